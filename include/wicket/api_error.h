@@ -1,0 +1,24 @@
+/* api_error.h - decoding wicketd's error replies.
+ *
+ * Every error the server sends is {"error":{"code":"...","message":"..."}}
+ * (docs/api.md).  The client decodes it at the edge into this struct, so no
+ * cJSON tree travels further than the net layer. */
+#ifndef WICKET_API_ERROR_H
+#define WICKET_API_ERROR_H
+
+#include <stddef.h>
+
+struct api_error {
+	long status;      /* HTTP status, 0 when no reply came */
+	char code[48];    /* machine-readable code, e.g. "queue_empty"; ASCII only */
+	char message[256];/* human-readable text, sanitised for the terminal */
+};
+
+/* Decode an error body received with HTTP status `status`.  Always fills
+ * out: when the body is not a well-formed error object, code becomes
+ * "bad_reply" (or "http_<status>" for an empty body) and message says so.
+ * Returns 0 when the body was a proper error object, -1 otherwise.
+ * Nothing is allocated. */
+int api_error_decode(long status, const char *body, size_t len, struct api_error *out);
+
+#endif

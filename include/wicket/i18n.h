@@ -1,0 +1,14 @@
+/* i18n.h - gettext wrappers for user-visible strings.
+ *
+ * Every string a clerk reads goes through _() (or N_() where it must be a
+ * constant, translated later with _()).  msgids are English; the zh_CN and
+ * zh_TW catalogues live in po/. */
+#ifndef WICKET_I18N_H
+#define WICKET_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#endif

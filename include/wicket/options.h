@@ -1,0 +1,39 @@
+/* options.h - wicketd's command line.
+ *
+ * The options are a table (see options.c) from which both the parser and
+ * --help are generated, so the two never disagree. */
+#ifndef WICKET_OPTIONS_H
+#define WICKET_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "wicket/log.h"
+
+struct srv_options {
+	char *listen_addr;   /* numeric IPv4/IPv6 address, default 127.0.0.1 */
+	unsigned port;       /* 0 = pick a free port and print it */
+	char *db_path;       /* SQLite database file */
+	char *calendar_dir;  /* directory of calendar files */
+	char *data_dir;      /* where demo/ lives */
+	bool demo;           /* seed a new database with the demo hall */
+	enum log_level log_level;
+	int priority_cap;    /* consecutive priority calls before a normal one */
+	int token_hours;     /* lifetime of a sign-in token */
+	char *timezone;      /* the hall's time zone, default Asia/Shanghai */
+	long time_shift;     /* seconds added to the clock (drills, tests) */
+	bool want_help;
+	bool want_version;
+};
+
+/* Fill o with the defaults, then apply argv.  Returns 0, or -1 with a
+ * message (for the user, naming the bad option) written into err.  The
+ * strings in o are malloc'd; release them with srv_options_free(). */
+int srv_options_parse(struct srv_options *o, int argc, char **argv,
+		      char *err, size_t errlen);
+/* Release the strings o owns. */
+void srv_options_free(struct srv_options *o);
+/* Print the usage text generated from the option table. */
+void srv_options_usage(FILE *f, const char *prog);
+
+#endif

@@ -1,0 +1,2 @@
+/* PLACEHOLDER: being written. */
+typedef int wicket_placeholder_queue;

@@ -1,0 +1,232 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "wicket/log.h"
+#include "wicket/srv.h"
+#include "wicket/xalloc.h"
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = "none", [ROLE_CLERK] = "clerk", [ROLE_SUPERVISOR] = "supervisor",
+	[ROLE_TRAINER] = "trainer", [ROLE_ADMIN] = "admin", [ROLE_KIOSK] = "kiosk",
+};
+
+const char *auth_role_name(enum role role)
+{
+	return role_names[role];
+}
+
+enum role auth_role_parse(const char *s)
+{
+	for (size_t i = 1; i < sizeof role_names / sizeof role_names[0]; i++)
+		if (strcmp(s, role_names[i]) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+char *auth_hash(const char *password)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data cd;
+	/* yescrypt at libxcrypt's default cost; the salt's randomness comes
+	 * from the OS when rbytes is NULL. */
+	if (!crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt))
+		return NULL;
+	memset(&cd, 0, sizeof cd);
+	const char *h = crypt_r(password, salt, &cd);
+	if (!h || h[0] == '*')
+		return NULL;
+	return xstrdup(h);
+}
+
+bool auth_verify(const char *password, const char *hash)
+{
+	struct crypt_data cd;
+	memset(&cd, 0, sizeof cd);
+	const char *h = crypt_r(password, hash, &cd);
+	if (!h || h[0] == '*')
+		return false;
+	size_t n = strlen(hash);
+	if (strlen(h) != n)
+		return false;
+	unsigned char diff = 0;
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(h[i] ^ hash[i]);
+	return diff == 0;
+}
+
+static void auth_new_token(char out[65])
+{
+	unsigned char raw[32];
+	size_t got = 0;
+	while (got < sizeof raw) {
+		ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
+		if (n > 0)
+			got += (size_t)n;
+	}
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* "1,3" -> windows[] */
+static void auth_parse_windows(struct auth *a, const char *list)
+{
+	a->nwindows = 0;
+	for (const char *p = list; *p && a->nwindows < (int)(sizeof a->windows / sizeof a->windows[0]);) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		a->windows[a->nwindows++] = (int)v;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
+int auth_resolve(struct req *r, const char *authorization)
+{
+	if (strncmp(authorization, "Bearer ", 7) != 0)
+		return -1;
+	const char *token = authorization + 7;
+	if (strlen(token) != 64)
+		return -1;
+	sqlite3_stmt *st = db_prep(r->srv,
+		"SELECT s.user, u.name, u.role, s.windows FROM sessions s JOIN users u USING(user) "
+		"WHERE s.token = ? AND s.expires > ?", "sI", token, clk_now());
+	int rc = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(r->auth.token, sizeof r->auth.token, "%s", token);
+		snprintf(r->auth.user, sizeof r->auth.user, "%s", db_col_text(st, 0));
+		snprintf(r->auth.name, sizeof r->auth.name, "%s", db_col_text(st, 1));
+		r->auth.role = auth_role_parse(db_col_text(st, 2));
+		auth_parse_windows(&r->auth, db_col_text(st, 3));
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The windows a user may sign in to, as an array, or only `want` when > 0
+ * (after checking it is among them).  Returns -1 when want is not allowed. */
+static int auth_session_windows(struct srv *s, const char *user, int64_t want,
+				struct buf *list, cJSON *arr)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT window FROM user_windows WHERE user = ? ORDER BY window",
+				   "s", user);
+	bool allowed = want == 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t w = sqlite3_column_int64(st, 0);
+		if (w == want)
+			allowed = true;
+		if (want == 0 || w == want) {
+			buf_printf(list, "%s%lld", list->len ? "," : "", (long long)w);
+			cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)w));
+		}
+	}
+	sqlite3_reset(st);
+	return allowed ? 0 : -1;
+}
+
+/* A hash to check against when the user does not exist, so that a wrong
+ * user name costs as much time as a wrong password. */
+static const char *auth_dummy_hash(void)
+{
+	static char *dummy;
+	if (!dummy)
+		dummy = auth_hash("wicket-no-such-user");
+	return dummy ? dummy : "*";
+}
+
+/* Under the lock: create the session and set the reply. */
+static void auth_open_session(struct req *r, const char *user, int64_t window)
+{
+	struct srv *s = r->srv;
+	struct buf wl = BUF_INIT;
+	cJSON *arr = cJSON_CreateArray();
+	if (auth_session_windows(s, user, window, &wl, arr)) {
+		srv_error(r, 403, "window_not_assigned", "%s does not work at window %lld",
+			  user, (long long)window);
+		cJSON_Delete(arr);
+		buf_free(&wl);
+		return;
+	}
+	char token[65];
+	auth_new_token(token);
+	int64_t now = clk_now(), expires = now + 3600 * (int64_t)s->opt->token_hours;
+	if (db_begin(s) ||
+	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires) VALUES(?,?,?,?,?)",
+		   "sssII", token, user, buf_str(&wl), now, expires) ||
+	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
+	    db_commit(s)) {
+		db_rollback(s);
+		cJSON_Delete(arr);
+		buf_free(&wl);
+		srv_error(r, 503, "busy", "the database is busy; try again");
+		return;
+	}
+	buf_free(&wl);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "token", token);
+	sqlite3_stmt *st = db_prep(s, "SELECT name, role FROM users WHERE user = ?", "s", user);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON_AddStringToObject(root, "role", db_col_text(st, 1));
+		cJSON_AddStringToObject(root, "name", db_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	cJSON_AddStringToObject(root, "user", user);
+	cJSON_AddItemToObject(root, "windows", arr);
+	clk_json_add(root, "expires", expires);
+	srv_reply(r, 200, root);
+	log_info("%s signed in", user);
+}
+
+/* Sign-in runs the password hash outside the lock: yescrypt is slow on
+ * purpose, and the rest of the hall must not wait for it. */
+void h_login(struct req *r)
+{
+	struct srv *s = r->srv;
+	const char *user, *password;
+	int64_t window = 0;
+	if (req_str(r, "user", true, &user) < 0 || req_str(r, "password", true, &password) < 0 ||
+	    req_int(r, "window", false, 1, 9999, &window) < 0)
+		return;
+	pthread_mutex_lock(&s->lock);
+	char *hash = db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
+	const char *check = hash ? hash : auth_dummy_hash();
+	pthread_mutex_unlock(&s->lock);
+	bool ok = auth_verify(password, check) && hash;
+	free(hash);
+	if (!ok) {
+		log_warn("failed sign-in for user '%s'", user);
+		srv_error(r, 401, "bad_credentials", "wrong user name or password");
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	auth_open_session(r, user, window);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void h_logout(struct req *r)
+{
+	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddBoolToObject(root, "signed_out", true);
+	srv_reply(r, 200, root);
+}
+
+void h_me(struct req *r)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "user", r->auth.user);
+	cJSON_AddStringToObject(root, "name", r->auth.name);
+	cJSON_AddStringToObject(root, "role", auth_role_name(r->auth.role));
+	cJSON *arr = cJSON_AddArrayToObject(root, "windows");
+	for (int i = 0; i < r->auth.nwindows; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber(r->auth.windows[i]));
+	srv_reply(r, 200, root);
+}

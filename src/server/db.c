@@ -1,0 +1,265 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/log.h"
+#include "wicket/srv.h"
+#include "wicket/xalloc.h"
+
+/* The schema, applied in order; PRAGMA user_version records how far a
+ * database has come, so an old file is migrated forward on open. */
+static const char *const db_migrations[] = {
+	/* 1: the hall, its people, the queue, cases and the event feed. */
+	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE zones(code TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL);"
+	"CREATE TABLE services(code TEXT PRIMARY KEY, prefix TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL, sort INTEGER NOT NULL);"
+	"CREATE TABLE users(user TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK(role IN ('clerk','supervisor','trainer','admin','kiosk')),"
+	"  pwhash TEXT NOT NULL);"
+	"CREATE TABLE windows(no INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	"  zone TEXT NOT NULL REFERENCES zones(code),"
+	"  status TEXT NOT NULL DEFAULT 'closed' CHECK(status IN ('open','paused','closed')),"
+	"  pause_reason TEXT, status_since INTEGER NOT NULL DEFAULT 0,"
+	"  clerk TEXT REFERENCES users(user), current INTEGER,"
+	"  priority_run INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE window_services(window INTEGER NOT NULL REFERENCES windows(no),"
+	"  service TEXT NOT NULL REFERENCES services(code), PRIMARY KEY(window, service));"
+	"CREATE TABLE user_windows(user TEXT NOT NULL REFERENCES users(user),"
+	"  window INTEGER NOT NULL REFERENCES windows(no), PRIMARY KEY(user, window));"
+	"CREATE TABLE sessions(token TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(user),"
+	"  windows TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL);"
+	"CREATE TABLE matters(code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	"  service TEXT NOT NULL REFERENCES services(code), department TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('immediate','promised')),"
+	"  working_days INTEGER NOT NULL, legal_basis TEXT NOT NULL, fee TEXT NOT NULL,"
+	"  steps TEXT NOT NULL, sort INTEGER NOT NULL);"
+	"CREATE TABLE materials(matter TEXT NOT NULL REFERENCES matters(code), id INTEGER NOT NULL,"
+	"  name TEXT NOT NULL, form TEXT NOT NULL CHECK(form IN ('original','copy','original_and_copy')),"
+	"  copies INTEGER NOT NULL, required INTEGER NOT NULL, note TEXT NOT NULL,"
+	"  PRIMARY KEY(matter, id));"
+	"CREATE TABLE tickets(id INTEGER PRIMARY KEY, number TEXT NOT NULL, day TEXT NOT NULL,"
+	"  service TEXT NOT NULL REFERENCES services(code), matter TEXT REFERENCES matters(code),"
+	"  priority TEXT NOT NULL, appointment_at INTEGER,"
+	"  status TEXT NOT NULL CHECK(status IN ('waiting','called','serving','done','no_show','transferred')),"
+	"  window INTEGER, target_window INTEGER, recalls INTEGER NOT NULL DEFAULT 0,"
+	"  transferred_from INTEGER REFERENCES tickets(id), clerk TEXT,"
+	"  queue_at INTEGER NOT NULL, issued_at INTEGER NOT NULL, called_at INTEGER,"
+	"  started_at INTEGER, finished_at INTEGER);"
+	"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
+	"CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"CREATE TABLE cases(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	"  ticket INTEGER REFERENCES tickets(id), matter TEXT NOT NULL REFERENCES matters(code),"
+	"  window INTEGER, clerk TEXT,"
+	"  applicant_name TEXT NOT NULL, applicant_id TEXT NOT NULL, applicant_phone TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK(status IN ('notified','accepted','suspended','completed')),"
+	"  received TEXT NOT NULL, missing TEXT NOT NULL, notified_on TEXT, accepted_on TEXT,"
+	"  due TEXT, provisional INTEGER NOT NULL DEFAULT 0, completed_on TEXT, on_time INTEGER,"
+	"  working_days_used INTEGER, rating INTEGER, rating_comment TEXT,"
+	"  created_at INTEGER NOT NULL, accepted_at INTEGER, suspended_at INTEGER,"
+	"  completed_at INTEGER, rated_at INTEGER);"
+	"CREATE INDEX cases_window ON cases(window, status);"
+	"CREATE TABLE suspensions(case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  start TEXT NOT NULL, end TEXT, reason TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL, window INTEGER, ticket INTEGER, case_id INTEGER, data TEXT);"
+	"CREATE TABLE idempotency(user TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL,"
+	"  path TEXT NOT NULL, body_hash TEXT NOT NULL, status INTEGER NOT NULL,"
+	"  reply TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(user, key));",
+};
+#define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
+
+/* The statement cache: keyed by the address of the SQL literal, which is
+ * stable for the life of the process. */
+struct db_cached { const char *sql; sqlite3_stmt *st; };
+static struct db_cached *db_cache;
+static size_t db_ncache, db_capcache;
+
+static int db_migrate(struct srv *s, char *err, size_t errlen)
+{
+	int version = (int)db_int(s, "PRAGMA user_version", 0, "");
+	if (version > DB_VERSION) {
+		snprintf(err, errlen, "database schema %d is newer than this wicketd (%d)",
+			 version, DB_VERSION);
+		return -1;
+	}
+	for (int v = version; v < DB_VERSION; v++) {
+		char *msg = NULL, pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, db_migrations[v], NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migrating the schema to %d: %s", v + 1,
+				 msg ? msg : "?");
+			sqlite3_free(msg);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int db_open(struct srv *s, const char *path, char *err, size_t errlen)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		s->db = NULL;
+		return -1;
+	}
+	/* WAL with synchronous=FULL: a 2xx answer is sent only after COMMIT,
+	 * and a committed transaction survives a crash of the process and of
+	 * the machine. */
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		db_close(s);
+		return -1;
+	}
+	if (db_migrate(s, err, errlen)) {
+		db_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+void db_close(struct srv *s)
+{
+	for (size_t i = 0; i < db_ncache; i++)
+		sqlite3_finalize(db_cache[i].st);
+	free(db_cache);
+	db_cache = NULL;
+	db_ncache = db_capcache = 0;
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+}
+
+static sqlite3_stmt *db_cached_stmt(struct srv *s, const char *sql)
+{
+	for (size_t i = 0; i < db_ncache; i++)
+		if (db_cache[i].sql == sql)
+			return db_cache[i].st;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		/* The SQL is a literal in our own code: a mistake is a bug. */
+		log_error("SQL error: %s in: %s", sqlite3_errmsg(s->db), sql);
+		abort();
+	}
+	if (db_ncache == db_capcache) {
+		db_capcache = db_capcache ? 2 * db_capcache : 64;
+		db_cache = xreallocarray(db_cache, db_capcache, sizeof *db_cache);
+	}
+	db_cache[db_ncache++] = (struct db_cached){ sql, st };
+	return st;
+}
+
+static sqlite3_stmt *db_vprep(struct srv *s, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = db_cached_stmt(s, sql);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (int i = 1; *fmt; fmt++, i++) {
+		switch (*fmt) {
+		case 'i': sqlite3_bind_int(st, i, va_arg(ap, int)); break;
+		case 'I': sqlite3_bind_int64(st, i, va_arg(ap, int64_t)); break;
+		case 'd': sqlite3_bind_double(st, i, va_arg(ap, double)); break;
+		case 'n': sqlite3_bind_null(st, i); break;
+		case 's': {
+			const char *v = va_arg(ap, const char *);
+			if (v)
+				sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		}
+		default:
+			log_error("db_prep: bad format '%c'", *fmt);
+			abort();
+		}
+	}
+	return st;
+}
+
+sqlite3_stmt *db_prep(struct srv *s, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = db_vprep(s, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_run(struct srv *s, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = db_vprep(s, sql, fmt, ap);
+	va_end(ap);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_error("SQL failed (%s): %s", sqlite3_errmsg(s->db), sql);
+		return -1;
+	}
+	return 0;
+}
+
+int64_t db_int(struct srv *s, const char *sql, int64_t dflt, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = db_vprep(s, sql, fmt, ap);
+	va_end(ap);
+	int64_t v = dflt;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+char *db_text(struct srv *s, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = db_vprep(s, sql, fmt, ap);
+	va_end(ap);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return v;
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+int db_begin(struct srv *s)
+{
+	return db_run(s, "BEGIN IMMEDIATE", "");
+}
+
+int db_commit(struct srv *s)
+{
+	return db_run(s, "COMMIT", "");
+}
+
+void db_rollback(struct srv *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		db_run(s, "ROLLBACK", "");
+}

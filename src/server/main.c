@@ -1,0 +1,130 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/log.h"
+#include "wicket/options.h"
+#include "wicket/srv.h"
+
+static int srv_load_calendar(struct srv *s)
+{
+	struct cal_error ce;
+	s->cal = cal_new();
+	if (cal_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
+		if (ce.line > 0)
+			log_error("%s:%d: %s", ce.file, ce.line, ce.message);
+		else
+			log_error("%s: %s", ce.file[0] ? ce.file : s->opt->calendar_dir, ce.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int srv_setup(struct srv *s, char *err, size_t errlen)
+{
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->events_cv, NULL);
+	s->events_keep = 10000;
+	if (srv_load_calendar(s)) {
+		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
+		return -1;
+	}
+	if (db_open(s, s->opt->db_path, err, errlen))
+		return -1;
+	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
+	    seed_demo(s, s->opt->data_dir, err, errlen))
+		return -1;
+	return 0;
+}
+
+static void srv_teardown(struct srv *s)
+{
+	db_close(s);
+	cal_free(s->cal);
+	free(s->hall_name);
+	pthread_cond_destroy(&s->events_cv);
+	pthread_mutex_destroy(&s->lock);
+}
+
+/* Block the stop signals in every thread (libmicrohttpd's inherit the mask)
+ * and wait for one here. */
+static void srv_wait_for_signal(struct srv *s)
+{
+	sigset_t set;
+	int sig = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigwait(&set, &sig);
+	log_info("stopping on signal %d", sig);
+	pthread_mutex_lock(&s->lock);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->events_cv);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static int srv_run(struct srv_options *opt)
+{
+	struct srv s = { .opt = opt };
+	char err[512] = "";
+	unsigned port = 0;
+	int rc = 1;
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	clk_init(opt->timezone, opt->time_shift);
+	if (srv_setup(&s, err, sizeof err)) {
+		log_error("%s", err);
+		goto out;
+	}
+	void *daemon = http_start(&s, &port, err, sizeof err);
+	if (!daemon) {
+		log_error("%s", err);
+		goto out;
+	}
+	/* The ready signal: tests and scripts wait for this line. */
+	int v6 = strchr(opt->listen_addr, ':') != NULL;
+	printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", opt->listen_addr, v6 ? "]" : "", port);
+	fflush(stdout);
+	log_info("wicketd %s serving %s", PACKAGE_VERSION, opt->db_path);
+	srv_wait_for_signal(&s);
+	http_stop(daemon);
+	rc = 0;
+out:
+	srv_teardown(&s);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct srv_options opts;
+	char err[256];
+	int rc = 0;
+
+	log_set_progname("wicketd");
+	if (srv_options_parse(&opts, argc, argv, err, sizeof err)) {
+		fprintf(stderr, "wicketd: %s\nTry 'wicketd --help'.\n", err);
+		srv_options_free(&opts);
+		return 2;
+	}
+	if (opts.want_help)
+		srv_options_usage(stdout, "wicketd");
+	else if (opts.want_version)
+		printf("wicketd %s\n", PACKAGE_VERSION);
+	else {
+		log_set_level(opts.log_level);
+		rc = srv_run(&opts);
+	}
+	srv_options_free(&opts);
+	return rc;
+}

@@ -1,0 +1,228 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/options.h"
+#include "wicket/xalloc.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/wicket"
+#endif
+
+enum opt_id {
+	OPT_LISTEN = 'l', OPT_DB = 'd', OPT_DEMO = 'D', OPT_CALENDAR = 'c',
+	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
+	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
+};
+
+struct opt_def {
+	const char *name;
+	int id;
+	const char *arg;     /* NULL for a flag */
+	const char *help;
+};
+
+/* One table drives getopt_long and --help. */
+static const struct opt_def opt_table[] = {
+	{ .name = "listen", .id = OPT_LISTEN, .arg = "ADDR:PORT",
+	  .help = "listen here (default 127.0.0.1:8470; port 0 picks a free port and prints it)" },
+	{ .name = "db", .id = OPT_DB, .arg = "PATH",
+	  .help = "SQLite database file (default ./wicketd.db)" },
+	{ .name = "demo", .id = OPT_DEMO,
+	  .help = "seed a new, empty database with the demo hall" },
+	{ .name = "calendar", .id = OPT_CALENDAR, .arg = "DIR",
+	  .help = "directory of working-day calendar files (default " PKGDATADIR "/calendar)" },
+	{ .name = "data", .id = OPT_DATA, .arg = "DIR",
+	  .help = "data directory holding demo/ (default " PKGDATADIR ")" },
+	{ .name = "log-level", .id = OPT_LOG, .arg = "LEVEL",
+	  .help = "error, warn, info (default) or debug" },
+	{ .name = "priority-cap", .id = OPT_PRIORITY_CAP, .arg = "N",
+	  .help = "priority calls in a row before a waiting normal ticket is called (default 3)" },
+	{ .name = "token-hours", .id = OPT_TOKEN_HOURS, .arg = "N",
+	  .help = "hours a sign-in token stays valid (default 12)" },
+	{ .name = "timezone", .id = OPT_TIMEZONE, .arg = "TZ",
+	  .help = "the hall's time zone, for dates and deadlines (default Asia/Shanghai)" },
+	{ .name = "time-shift", .id = OPT_TIME_SHIFT, .arg = "SECONDS",
+	  .help = "run the clock this far ahead or behind (drills and tests only)" },
+	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
+	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
+};
+#define OPT_COUNT (sizeof opt_table / sizeof opt_table[0])
+
+static void opt_set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v);
+}
+
+static int opt_parse_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "127.0.0.1:8470", "[::1]:0" or ":8470" (all addresses, loopback default kept). */
+static int opt_parse_listen(struct srv_options *o, const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	long port;
+	if (!colon || opt_parse_int(colon + 1, 0, 65535, &port))
+		return -1;
+	size_t n = (size_t)(colon - s);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		s++;
+		n -= 2;
+	}
+	if (n > 0) {
+		free(o->listen_addr);
+		o->listen_addr = xstrndup(s, n);
+	}
+	o->port = (unsigned)port;
+	return 0;
+}
+
+static void opt_defaults(struct srv_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->listen_addr = xstrdup("127.0.0.1");
+	o->port = 8470;
+	o->db_path = xstrdup("wicketd.db");
+	o->calendar_dir = xstrdup(PKGDATADIR "/calendar");
+	o->data_dir = xstrdup(PKGDATADIR);
+	o->log_level = LOG_INFO;
+	o->priority_cap = 3;
+	o->token_hours = 12;
+	o->timezone = xstrdup("Asia/Shanghai");
+	/* Running from the source tree (tests, quickstart) points at its data. */
+	const char *env = getenv("WICKET_DATADIR");
+	if (env && *env) {
+		opt_set_str(&o->data_dir, env);
+		free(o->calendar_dir);
+		o->calendar_dir = xasprintf("%s/calendar", env);
+	}
+}
+
+static int opt_apply(struct srv_options *o, int id, const char *arg)
+{
+	long v;
+	switch (id) {
+	case OPT_LISTEN: return opt_parse_listen(o, arg);
+	case OPT_DB: opt_set_str(&o->db_path, arg); return 0;
+	case OPT_DEMO: o->demo = true; return 0;
+	case OPT_CALENDAR: opt_set_str(&o->calendar_dir, arg); return 0;
+	case OPT_DATA: opt_set_str(&o->data_dir, arg); return 0;
+	case OPT_LOG: return log_parse_level(arg, &o->log_level);
+	case OPT_PRIORITY_CAP:
+		if (opt_parse_int(arg, 1, 1000, &v))
+			return -1;
+		o->priority_cap = (int)v;
+		return 0;
+	case OPT_TOKEN_HOURS:
+		if (opt_parse_int(arg, 1, 24 * 365, &v))
+			return -1;
+		o->token_hours = (int)v;
+		return 0;
+	case OPT_TIMEZONE: opt_set_str(&o->timezone, arg); return 0;
+	case OPT_TIME_SHIFT:
+		if (opt_parse_int(arg, -3650L * 86400, 3650L * 86400, &v))
+			return -1;
+		o->time_shift = v;
+		return 0;
+	case OPT_HELP: o->want_help = true; return 0;
+	case OPT_VERSION: o->want_version = true; return 0;
+	default: return -1;
+	}
+}
+
+static const struct opt_def *opt_find(int id)
+{
+	for (size_t i = 0; i < OPT_COUNT; i++)
+		if (opt_table[i].id == id)
+			return &opt_table[i];
+	return NULL;
+}
+
+int srv_options_parse(struct srv_options *o, int argc, char **argv,
+		      char *err, size_t errlen)
+{
+	struct option longopts[OPT_COUNT + 1];
+	char shortopts[2 * OPT_COUNT + 2] = ":";
+	size_t ns = 1;
+
+	opt_defaults(o);
+	for (size_t i = 0; i < OPT_COUNT; i++) {
+		const struct opt_def *d = &opt_table[i];
+		longopts[i] = (struct option){ d->name, d->arg ? required_argument : no_argument, NULL, d->id };
+		if (d->id < 256) {
+			shortopts[ns++] = (char)d->id;
+			if (d->arg)
+				shortopts[ns++] = ':';
+		}
+	}
+	shortopts[ns] = '\0';
+	longopts[OPT_COUNT] = (struct option){ 0 };
+
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			snprintf(err, errlen, "%s option '%s'",
+				 c == '?' ? "unknown" : "missing argument for",
+				 argv[optind - 1]);
+			return -1;
+		}
+		if (opt_apply(o, c, optarg)) {
+			const struct opt_def *d = opt_find(c);
+			snprintf(err, errlen, "invalid value '%s' for --%s", optarg ? optarg : "",
+				 d ? d->name : "?");
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+void srv_options_free(struct srv_options *o)
+{
+	free(o->listen_addr);
+	free(o->db_path);
+	free(o->calendar_dir);
+	free(o->data_dir);
+	free(o->timezone);
+	memset(o, 0, sizeof *o);
+}
+
+void srv_options_usage(FILE *f, const char *prog)
+{
+	fprintf(f, "Usage: %s [OPTION]...\n"
+		"wicketd, the reference backend of the wicket service-hall counter:\n"
+		"queue, matters' guides, cases and their working-day deadlines, over a REST API.\n\n",
+		prog);
+	for (size_t i = 0; i < OPT_COUNT; i++) {
+		const struct opt_def *d = &opt_table[i];
+		char lhs[64];
+		if (d->id < 256)
+			snprintf(lhs, sizeof lhs, "-%c, --%s%s%s", d->id, d->name,
+				 d->arg ? " " : "", d->arg ? d->arg : "");
+		else
+			snprintf(lhs, sizeof lhs, "    --%s%s%s", d->name,
+				 d->arg ? " " : "", d->arg ? d->arg : "");
+		fprintf(f, "  %-26s %s\n", lhs, d->help);
+	}
+	fprintf(f, "\nThe API is documented in docs/api.md and wicketd(8).\n");
+}

@@ -1,0 +1,108 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/srv.h"
+#include "wicket/xalloc.h"
+
+#define CLERK R(ROLE_CLERK)
+#define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
+#define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
+
+/* Every endpoint of docs/api.md, one line each. */
+const struct route srv_routes[] = {
+	{ .method = "GET",  .pattern = "/api/v1/health", .fn = h_health },
+	{ .method = "POST", .pattern = "/api/v1/login", .fn = h_login, .own_lock = true },
+	{ .method = "POST", .pattern = "/api/v1/logout", .fn = h_logout, .roles = R_ANY, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/me", .fn = h_me, .roles = R_ANY },
+
+	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS },
+	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/windows/{no}/pause", .fn = h_window_pause, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/windows/{no}/close", .fn = h_window_close, .roles = CLERK, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/windows/{no}/queue", .fn = h_window_queue, .roles = READERS },
+	{ .method = "POST", .pattern = "/api/v1/windows/{no}/call", .fn = h_window_call, .roles = CLERK, .write = true },
+
+	{ .method = "POST", .pattern = "/api/v1/tickets", .fn = h_ticket_issue, .roles = ISSUERS, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/tickets/{id}", .fn = h_ticket_get, .roles = READERS },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/recall", .fn = h_ticket_recall, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/no-show", .fn = h_ticket_no_show, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/start", .fn = h_ticket_start, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/transfer", .fn = h_ticket_transfer, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/finish", .fn = h_ticket_finish, .roles = CLERK, .write = true },
+
+	{ .method = "GET",  .pattern = "/api/v1/services", .fn = h_services_list, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/matters", .fn = h_matters_list, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/matters/{code}", .fn = h_matter_get, .roles = R_ANY },
+
+	{ .method = "POST", .pattern = "/api/v1/cases", .fn = h_case_create, .roles = CLERK, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/cases", .fn = h_case_list, .roles = READERS },
+	{ .method = "GET",  .pattern = "/api/v1/cases/{id}", .fn = h_case_get, .roles = READERS },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/materials", .fn = h_case_materials, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/suspend", .fn = h_case_suspend, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/resume", .fn = h_case_resume, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/complete", .fn = h_case_complete, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/rating", .fn = h_case_rating, .roles = CLERK | R(ROLE_KIOSK), .write = true },
+
+	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
+};
+const size_t srv_nroutes = sizeof srv_routes / sizeof srv_routes[0];
+
+/* Match path against pattern segment by segment; a {name} segment matches
+ * any non-empty segment and is captured.  Captures are copied into one
+ * allocation owned by r. */
+static bool routes_try(struct req *r, const char *pattern)
+{
+	const char *p = pattern, *u = r->path;
+	const char *starts[SRV_MAX_PARAMS];
+	size_t lens[SRV_MAX_PARAMS];
+	int n = 0;
+
+	while (*p && *u) {
+		if (*p == '{') {
+			const char *seg_end = strchr(u, '/');
+			size_t len = seg_end ? (size_t)(seg_end - u) : strlen(u);
+			if (len == 0 || n == SRV_MAX_PARAMS)
+				return false;
+			starts[n] = u;
+			lens[n++] = len;
+			u += len;
+			p = strchr(p, '}') + 1;
+		} else if (*p++ != *u++) {
+			return false;
+		}
+	}
+	if (*p || *u)
+		return false;
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += lens[i] + 1;
+	free(r->param_store);
+	r->param_store = xmalloc(total + 1);
+	char *w = r->param_store;
+	for (int i = 0; i < n; i++) {
+		memcpy(w, starts[i], lens[i]);
+		w[lens[i]] = '\0';
+		r->params[i] = w;
+		w += lens[i] + 1;
+	}
+	r->nparams = n;
+	return true;
+}
+
+const struct route *routes_match(struct req *r, bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < srv_nroutes; i++) {
+		if (!routes_try(r, srv_routes[i].pattern))
+			continue;
+		if (strcmp(srv_routes[i].method, r->method) == 0)
+			return &srv_routes[i];
+		*path_known = true;
+	}
+	return NULL;
+}

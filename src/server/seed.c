@@ -1,0 +1,216 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/buf.h"
+#include "wicket/log.h"
+#include "wicket/srv.h"
+#include "wicket/xalloc.h"
+
+/* The demo hall is data (the JSON files in data/demo/), loaded here into a new database
+ * in one transaction: either the whole hall is there or none of it. */
+
+struct seed {
+	struct srv *s;
+	char *err;
+	size_t errlen;
+	const char *file;
+};
+
+static int seed_fail(struct seed *sd, const char *what)
+{
+	snprintf(sd->err, sd->errlen, "%s: %s", sd->file, what);
+	return -1;
+}
+
+static cJSON *seed_read_json(struct seed *sd, const char *dir, const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/demo/%s", dir, name);
+	sd->file = name;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(sd->err, sd->errlen, "cannot read %s", path);
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	cJSON *root = cJSON_ParseWithLength(buf_str(&b), b.len);
+	buf_free(&b);
+	if (!root)
+		snprintf(sd->err, sd->errlen, "%s is not valid JSON", path);
+	return root;
+}
+
+static const char *seed_str(cJSON *obj, const char *name)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int seed_int(cJSON *obj, const char *name, int dflt)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsNumber(v) ? v->valueint : dflt;
+}
+
+static int seed_hall_basics(struct seed *sd, cJSON *hall)
+{
+	struct srv *s = sd->s;
+	cJSON *it;
+	int i = 0;
+	const char *name = seed_str(hall, "name");
+	if (!name || db_run(s, "INSERT INTO settings(key, value) VALUES('hall_name', ?)", "s", name))
+		return seed_fail(sd, "the hall needs a name");
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hall, "zones"))
+		if (db_run(s, "INSERT INTO zones(code, name, sort) VALUES(?,?,?)", "ssi",
+			   seed_str(it, "code"), seed_str(it, "name"), i++))
+			return seed_fail(sd, "a zone is incomplete or repeated");
+	i = 0;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hall, "services"))
+		if (db_run(s, "INSERT INTO services(code, prefix, name, sort) VALUES(?,?,?,?)", "sssi",
+			   seed_str(it, "code"), seed_str(it, "prefix"), seed_str(it, "name"), i++))
+			return seed_fail(sd, "a service is incomplete or repeated");
+	return 0;
+}
+
+static int seed_windows(struct seed *sd, cJSON *hall)
+{
+	struct srv *s = sd->s;
+	cJSON *it, *svc;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hall, "windows")) {
+		int no = seed_int(it, "no", 0);
+		if (no <= 0 || db_run(s, "INSERT INTO windows(no, name, zone, status_since) VALUES(?,?,?,?)",
+				      "issI", no, seed_str(it, "name"), seed_str(it, "zone"), clk_now()))
+			return seed_fail(sd, "a window is incomplete or repeated");
+		cJSON_ArrayForEach(svc, cJSON_GetObjectItemCaseSensitive(it, "services"))
+			if (!cJSON_IsString(svc) ||
+			    db_run(s, "INSERT INTO window_services(window, service) VALUES(?,?)", "is",
+				   no, svc->valuestring))
+				return seed_fail(sd, "a window names an unknown service");
+	}
+	return 0;
+}
+
+static int seed_accounts(struct seed *sd, cJSON *hall)
+{
+	struct srv *s = sd->s;
+	const char *password = seed_str(hall, "password");
+	cJSON *it, *w;
+	if (!password)
+		return seed_fail(sd, "no demo password");
+	/* One hash for all demo accounts: they share the password, and
+	 * yescrypt is slow on purpose. */
+	char *hash = auth_hash(password);
+	if (!hash)
+		return seed_fail(sd, "cannot hash the password");
+	int rc = 0;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hall, "accounts")) {
+		const char *user = seed_str(it, "user");
+		if (!user || auth_role_parse(seed_str(it, "role") ? seed_str(it, "role") : "") == ROLE_NONE ||
+		    db_run(s, "INSERT INTO users(user, name, role, pwhash) VALUES(?,?,?,?)", "ssss",
+			   user, seed_str(it, "name"), seed_str(it, "role"), hash)) {
+			rc = seed_fail(sd, "an account is incomplete, repeated or has an unknown role");
+			break;
+		}
+		cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(it, "windows"))
+			if (db_run(s, "INSERT INTO user_windows(user, window) VALUES(?,?)", "si",
+				   user, w->valueint))
+				rc = seed_fail(sd, "an account names an unknown window");
+	}
+	free(hash);
+	return rc;
+}
+
+static int seed_materials(struct seed *sd, const char *matter, cJSON *list)
+{
+	cJSON *m;
+	cJSON_ArrayForEach(m, list) {
+		cJSON *req = cJSON_GetObjectItemCaseSensitive(m, "required");
+		if (!cJSON_IsBool(req) ||
+		    db_run(sd->s, "INSERT INTO materials(matter, id, name, form, copies, required, note) "
+			   "VALUES(?,?,?,?,?,?,?)", "sissiis", matter, seed_int(m, "id", 0),
+			   seed_str(m, "name"), seed_str(m, "form"), seed_int(m, "copies", 1),
+			   cJSON_IsTrue(req) ? 1 : 0, seed_str(m, "note") ? seed_str(m, "note") : ""))
+			return seed_fail(sd, "a material is incomplete or repeated");
+	}
+	return 0;
+}
+
+static int seed_matters(struct seed *sd, cJSON *matters)
+{
+	cJSON *it;
+	int i = 0;
+	cJSON_ArrayForEach(it, matters) {
+		const char *code = seed_str(it, "code");
+		cJSON *steps = cJSON_GetObjectItemCaseSensitive(it, "steps");
+		char *steps_json = cJSON_IsArray(steps) ? cJSON_PrintUnformatted(steps) : NULL;
+		int rc = db_run(sd->s, "INSERT INTO matters(code, name, service, department, kind, "
+				"working_days, legal_basis, fee, steps, sort) VALUES(?,?,?,?,?,?,?,?,?,?)",
+				"sssssisssi", code, seed_str(it, "name"), seed_str(it, "service"),
+				seed_str(it, "department"), seed_str(it, "kind"),
+				seed_int(it, "working_days", -1), seed_str(it, "legal_basis"),
+				seed_str(it, "fee"), steps_json, i++);
+		free(steps_json);
+		if (rc || !code)
+			return seed_fail(sd, "a matter is incomplete or repeated");
+		if (seed_materials(sd, code, cJSON_GetObjectItemCaseSensitive(it, "materials")))
+			return -1;
+	}
+	return 0;
+}
+
+/* The morning's queue: tickets taken minutes_ago, in that order. */
+static int seed_tickets(struct seed *sd, cJSON *tickets)
+{
+	cJSON *it;
+	int64_t now = clk_now(), id;
+	char number[16];
+	cJSON_ArrayForEach(it, tickets) {
+		int64_t at = now - 60 * (int64_t)seed_int(it, "minutes_ago", 0);
+		bool appt = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "appointment"));
+		const char *prio = seed_str(it, "priority");
+		if (ticket_insert(sd->s, seed_str(it, "service"), NULL, prio ? prio : "none",
+				  appt ? at : 0, at, &id, number))
+			return seed_fail(sd, "a ticket names an unknown service");
+	}
+	return 0;
+}
+
+int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
+{
+	struct seed sd = { .s = s, .err = err, .errlen = errlen };
+	cJSON *hall = seed_read_json(&sd, data_dir, "hall.json");
+	cJSON *matters = hall ? seed_read_json(&sd, data_dir, "matters.json") : NULL;
+	cJSON *tickets = matters ? seed_read_json(&sd, data_dir, "tickets.json") : NULL;
+	int rc = -1;
+	if (!tickets || db_begin(s))
+		goto out;
+	sd.file = "hall.json";
+	if (seed_hall_basics(&sd, hall) || seed_windows(&sd, hall) || seed_accounts(&sd, hall))
+		goto out;
+	sd.file = "matters.json";
+	if (seed_matters(&sd, matters))
+		goto out;
+	sd.file = "tickets.json";
+	if (seed_tickets(&sd, tickets))
+		goto out;
+	rc = db_commit(s);
+	if (rc == 0)
+		log_info("seeded the demo hall from %s/demo", data_dir);
+out:
+	if (rc)
+		db_rollback(s);
+	cJSON_Delete(hall);
+	cJSON_Delete(matters);
+	cJSON_Delete(tickets);
+	return rc;
+}

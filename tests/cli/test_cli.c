@@ -1,0 +1,104 @@
+/* The programs' command lines: --help, --version and refusal of bad options.
+ * Runs the built binaries named by $WICKET and $WICKETD. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "wicket/buf.h"
+
+/* Run "$prog args", capture stdout+stderr into out; return the exit status. */
+static int run(const char *env_prog, const char *args, struct buf *out)
+{
+	const char *prog = getenv(env_prog);
+	assert_non_null(prog);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "LC_ALL=C '%s' %s 2>&1", prog, args);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char chunk[512];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_add(out, chunk, n);
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_wicket_help(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(run("WICKET", "--help", &b), 0);
+	assert_non_null(strstr(buf_str(&b), "--server"));
+	assert_non_null(strstr(buf_str(&b), "--demo"));
+	buf_free(&b);
+}
+
+static void test_wicket_version(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(run("WICKET", "--version", &b), 0);
+	assert_non_null(strstr(buf_str(&b), "wicket " PACKAGE_VERSION));
+	buf_free(&b);
+}
+
+static void test_wicketd_help(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(run("WICKETD", "--help", &b), 0);
+	const char *s = buf_str(&b);
+	assert_non_null(strstr(s, "--listen"));
+	assert_non_null(strstr(s, "--db"));
+	assert_non_null(strstr(s, "--demo"));
+	assert_non_null(strstr(s, "--calendar"));
+	assert_non_null(strstr(s, "--log-level"));
+	buf_free(&b);
+}
+
+static void test_wicketd_version(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(run("WICKETD", "-V", &b), 0);
+	assert_non_null(strstr(buf_str(&b), "wicketd " PACKAGE_VERSION));
+	buf_free(&b);
+}
+
+static void test_bad_options_refused(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(run("WICKETD", "--no-such-option", &b), 2);
+	assert_non_null(strstr(buf_str(&b), "no-such-option"));
+	buf_reset(&b);
+	assert_int_equal(run("WICKETD", "--listen 127.0.0.1:99999", &b), 2);
+	assert_non_null(strstr(buf_str(&b), "--listen"));
+	buf_reset(&b);
+	assert_int_equal(run("WICKETD", "--log-level loud", &b), 2);
+	buf_reset(&b);
+	assert_int_equal(run("WICKET", "--bogus", &b), 2);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wicket_help),
+		cmocka_unit_test(test_wicket_version),
+		cmocka_unit_test(test_wicketd_help),
+		cmocka_unit_test(test_wicketd_version),
+		cmocka_unit_test(test_bad_options_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

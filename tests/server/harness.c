@@ -1,0 +1,223 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "harness.h"
+#include "wicket/buf.h"
+#include "wicket/xalloc.h"
+
+static void wd_spawn(struct wd *w, bool demo, const char *extra)
+{
+	const char *bin = getenv("WICKETD");
+	assert_non_null(bin);
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	char *argv[32];
+	int n = 0;
+	char *copy = xstrdup(extra ? extra : "");
+	argv[n++] = (char *)bin;
+	argv[n++] = "--listen";
+	argv[n++] = "127.0.0.1:0";
+	argv[n++] = "--db";
+	argv[n++] = w->db;
+	argv[n++] = "--log-level";
+	argv[n++] = getenv("WICKETD_LOG_LEVEL") ? getenv("WICKETD_LOG_LEVEL") : "warn";
+	if (demo)
+		argv[n++] = "--demo";
+	for (char *tok = strtok(copy, " "); tok && n < 30; tok = strtok(NULL, " "))
+		argv[n++] = tok;
+	argv[n] = NULL;
+
+	w->pid = fork();
+	assert_true(w->pid >= 0);
+	if (w->pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execv(bin, argv);
+		_exit(127);
+	}
+	free(copy);
+	close(fds[1]);
+	/* The ready signal: wicketd prints its URL once it accepts connections. */
+	FILE *f = fdopen(fds[0], "r");
+	char line[256] = "";
+	if (!fgets(line, sizeof line, f)) {
+		fclose(f);
+		fail_msg("wicketd exited before it was ready (args: %s)", extra ? extra : "");
+	}
+	fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	const char *url = strstr(line, "http://");
+	assert_non_null(url);
+	snprintf(w->url, sizeof w->url, "%s", url);
+}
+
+void wd_start(struct wd *w, bool demo, const char *extra)
+{
+	memset(w, 0, sizeof *w);
+	snprintf(w->dir, sizeof w->dir, "%s/wicket-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(w->dir));
+	snprintf(w->db, sizeof w->db, "%s/wicketd.db", w->dir);
+	snprintf(w->args, sizeof w->args, "%s", extra ? extra : "");
+	wd_spawn(w, demo, extra);
+}
+
+void wd_restart(struct wd *w, const char *extra)
+{
+	wd_spawn(w, false, extra ? extra : w->args);
+}
+
+static int wd_reap(struct wd *w, int sig)
+{
+	int st = 0;
+	if (w->pid <= 0)
+		return -1;
+	kill(w->pid, sig);
+	waitpid(w->pid, &st, 0);
+	w->pid = 0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int wd_term(struct wd *w)
+{
+	return wd_reap(w, SIGTERM);
+}
+
+void wd_kill(struct wd *w)
+{
+	wd_reap(w, SIGKILL);
+}
+
+void wd_stop(struct wd *w)
+{
+	if (w->pid > 0)
+		wd_term(w);
+	if (w->dir[0]) {
+		char cmd[400];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", w->dir);
+		w->dir[0] = '\0';
+	}
+}
+
+static size_t http_collect(char *p, size_t size, size_t n, void *ud)
+{
+	buf_add(ud, p, size * n);
+	return size * n;
+}
+
+static size_t http_header(char *p, size_t size, size_t n, void *ud)
+{
+	struct resp *r = ud;
+	if (strncasecmp(p, "Idempotent-Replayed:", 20) == 0)
+		r->replayed = true;
+	return size * n;
+}
+
+long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
+	      const char *body, size_t len, const char *idem_key, struct resp *out)
+{
+	memset(out, 0, sizeof *out);
+	CURL *c = curl_easy_init();
+	assert_non_null(c);
+	struct curl_slist *h = NULL;
+	char line[256], url[512];
+	struct buf b = BUF_INIT;
+	snprintf(url, sizeof url, "%s%s", w->url, path);
+	if (token) {
+		snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+		h = curl_slist_append(h, line);
+	}
+	if (idem_key) {
+		snprintf(line, sizeof line, "Idempotency-Key: %s", idem_key);
+		h = curl_slist_append(h, line);
+	}
+	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 90L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	buf_addc(&b, '\0');
+	b.len--;
+	out->body = buf_steal(&b);
+	out->json = cJSON_Parse(out->body);
+	return out->status;
+}
+
+long http(const struct wd *w, const char *method, const char *path, const char *token,
+	  const char *body, const char *idem_key, struct resp *out)
+{
+	return http_raw(w, method, path, token, body, body ? strlen(body) : 0, idem_key, out);
+}
+
+void resp_free(struct resp *r)
+{
+	free(r->body);
+	cJSON_Delete(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+char *wd_login(const struct wd *w, const char *user, int window)
+{
+	char body[256];
+	struct resp r;
+	if (window > 0)
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"demo\",\"window\":%d}", user, window);
+	else
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"demo\"}", user);
+	if (http(w, "POST", "/api/v1/login", NULL, body, NULL, &r) != 200)
+		fail_msg("login of %s failed: %ld %s", user, r.status, r.body);
+	char *token = xstrdup(jstr(r.json, "token"));
+	resp_free(&r);
+	return token;
+}
+
+const char *resp_error_code(const struct resp *r)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(r->json, "error");
+	const char *code = jstr(e, "code");
+	return code ? code : "";
+}
+
+const char *jstr(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+double jnum(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}

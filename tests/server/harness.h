@@ -1,0 +1,58 @@
+/* harness.h - integration tests against a real wicketd.
+ *
+ * wd_start() runs the built wicketd (path in $WICKETD) on port 0 with a
+ * temporary database and waits for its ready line ("listening on URL") on
+ * a pipe: no sleeps.  http() talks to it with libcurl over loopback. */
+#ifndef WICKET_TEST_HARNESS_H
+#define WICKET_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include <cjson/cJSON.h>
+
+struct wd {
+	pid_t pid;
+	char url[128];        /* http://127.0.0.1:PORT */
+	char dir[256];        /* temporary directory, removed by wd_stop */
+	char db[320];         /* dir/wicketd.db */
+	char args[256];       /* extra arguments given to wd_start */
+};
+
+/* Start wicketd with --demo (when demo) and the extra arguments (split on
+ * spaces; may be NULL).  Aborts the test on failure. */
+void wd_start(struct wd *w, bool demo, const char *extra);
+/* Start again on the same database (after wd_kill or wd_term). */
+void wd_restart(struct wd *w, const char *extra);
+/* SIGTERM and wait; returns the exit status.  The directory stays. */
+int wd_term(struct wd *w);
+/* SIGKILL and wait. */
+void wd_kill(struct wd *w);
+/* wd_term if running, then remove the temporary directory. */
+void wd_stop(struct wd *w);
+
+struct resp {
+	long status;
+	char *body;           /* NUL-terminated */
+	cJSON *json;          /* parsed body or NULL */
+	bool replayed;        /* Idempotent-Replayed header seen */
+};
+
+/* One request.  token and idem_key may be NULL; body is JSON text or NULL.
+ * Returns the status (0 when no answer came). Free out with resp_free. */
+long http(const struct wd *w, const char *method, const char *path, const char *token,
+	  const char *body, const char *idem_key, struct resp *out);
+/* The same with a raw body of len bytes (may hold NUL / invalid UTF-8). */
+long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
+	      const char *body, size_t len, const char *idem_key, struct resp *out);
+void resp_free(struct resp *r);
+
+/* Sign in (window 0 = none given); returns a malloc'd token, aborts on failure. */
+char *wd_login(const struct wd *w, const char *user, int window);
+/* The error code of a reply, or "" when it is not an error. */
+const char *resp_error_code(const struct resp *r);
+/* Shorthands into r->json. */
+const char *jstr(const cJSON *obj, const char *name);
+double jnum(const cJSON *obj, const char *name);
+
+#endif
