@@ -49,4 +49,8 @@ size_t utf8_prefix_fit(const char *s, size_t max_cols, size_t *cols);
  * narrow; "" when cols is 0.  s should already be sanitised. */
 char *utf8_fit(const char *s, size_t cols);
 
+/* Copy src into dst (dstlen bytes, always NUL-terminated), cut at a
+ * character boundary when it does not fit.  Returns the bytes copied. */
+size_t utf8_copy(char *dst, size_t dstlen, const char *src);
+
 #endif

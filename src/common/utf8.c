@@ -292,3 +292,20 @@ utf8_fit(const char *s, size_t cols)
 	add_spaces(&out, cols - 1 - used);
 	return buf_steal(&out);
 }
+
+size_t utf8_copy(char *dst, size_t dstlen, const char *src)
+{
+	size_t len = strlen(src), n = 0;
+	uint32_t cp;
+	if (dstlen == 0)
+		return 0;
+	while (n < len) {
+		size_t step = utf8_decode(src + n, len - n, &cp);
+		if (n + step >= dstlen)
+			break;
+		n += step;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}

@@ -24,20 +24,10 @@ static int api_code_ok(const char *s)
 	return 1;
 }
 
-/* Copy the sanitised message, cut at a character boundary to fit. */
 static void api_set_message(struct api_error *out, const char *msg)
 {
 	char *clean = utf8_sanitize(msg, false);
-	size_t len = strlen(clean), n = 0;
-	uint32_t cp;
-	while (n < len) {
-		size_t step = utf8_decode(clean + n, len - n, &cp);
-		if (n + step >= sizeof out->message)
-			break;
-		n += step;
-	}
-	memcpy(out->message, clean, n);
-	out->message[n] = '\0';
+	utf8_copy(out->message, sizeof out->message, clean);
 	free(clean);
 }
 

@@ -96,6 +96,15 @@ void h_events(struct req *r)
 	pthread_mutex_lock(&s->lock);
 	int64_t first = db_int(s, "SELECT min(seq) FROM events", 0, "");
 	int64_t newest = db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
+	if (!req_query(r, "since")) {
+		/* Joining now: where to follow from, nothing older. */
+		pthread_mutex_unlock(&s->lock);
+		cJSON *root = cJSON_CreateObject();
+		cJSON_AddItemToObject(root, "events", cJSON_CreateArray());
+		cJSON_AddNumberToObject(root, "last", (double)newest);
+		srv_reply(r, 200, root);
+		return;
+	}
 	if ((first > 0 && since < first - 1) || since > newest) {
 		cJSON *extra = cJSON_CreateObject();
 		cJSON_AddNumberToObject(extra, "last", (double)newest);

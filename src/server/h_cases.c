@@ -1,5 +1,854 @@
-/* PLACEHOLDER: being written. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/buf.h"
+#include "wicket/case.h"
 #include "wicket/srv.h"
-#define P(name) void name(struct req *r) { srv_error(r, 501, "pending", "pending"); }
-P(h_case_create) P(h_case_list) P(h_case_get) P(h_case_materials)
-P(h_case_suspend) P(h_case_resume) P(h_case_complete) P(h_case_rating)
+#include "wicket/xalloc.h"
+
+/* Cases (办件): accepting an application at the window or giving the
+ * one-time notice of what is missing (一次性告知), stopping and restarting
+ * the clock, completing, and the applicant's rating (好差评).  The rules are
+ * in core/case.c; this file stores them and the working days they count.
+ *
+ * The applicant's ID number and phone are personal data: they are never
+ * logged, and only a clerk working at the case's window sees them unmasked. */
+
+#define CASE_NAME_MAX 50
+#define CASE_TEXT_MAX 200
+
+/* What the handlers need of a stored case to decide and act. */
+struct kase {
+	int64_t id;
+	char number[16];
+	enum case_status status;
+	int window;
+	int64_t ticket;          /* 0 when none */
+	char matter[32];
+	int working_days;
+	date_t accepted_on;      /* meaningful once accepted */
+	date_t due;
+	bool rated;
+	char *received;          /* JSON array text, owned */
+};
+
+/* The received and missing material ids of a case. */
+struct case_ids {
+	int *received;
+	size_t nreceived;
+	int *missing;
+	size_t nmissing;
+};
+
+static void case_today(char out[DATE_ISO_SIZE])
+{
+	date_format_iso(clk_today(), out);
+}
+
+static date_t case_col_date(sqlite3_stmt *st, int col)
+{
+	date_t d = 0;
+	date_parse_iso(db_col_text(st, col), &d);
+	return d;
+}
+
+/* ---- material ids ------------------------------------------------------- */
+
+/* Append the ints of the JSON array text (one we stored) to ids. */
+static void case_ids_from_text(const char *text, struct case_ids *ids)
+{
+	cJSON *arr = cJSON_Parse(text ? text : "[]"), *it;
+	ids->received = xreallocarray(ids->received, ids->nreceived + (size_t)cJSON_GetArraySize(arr) + 1,
+				      sizeof *ids->received);
+	cJSON_ArrayForEach(it, arr)
+		ids->received[ids->nreceived++] = it->valueint;
+	cJSON_Delete(arr);
+}
+
+static char *case_ids_to_text(const int *ids, size_t n)
+{
+	struct buf b = BUF_INIT;
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%d", i ? "," : "", ids[i]);
+	buf_addc(&b, ']');
+	return buf_steal(&b);
+}
+
+static void case_ids_free(struct case_ids *ids)
+{
+	free(ids->received);
+	free(ids->missing);
+}
+
+/* Append the request's "received" array to ids.  Returns 0, or -1 after a
+ * 400 (not an array of whole numbers, or absent when required). */
+static int case_req_received(struct req *r, bool required, struct case_ids *ids)
+{
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(r->json, "received"), *it;
+	if (!arr && !required)
+		return 0;
+	if (!arr) {
+		srv_error(r, 400, "missing_field", "the field 'received' is required");
+		return -1;
+	}
+	if (!cJSON_IsArray(arr))
+		goto bad;
+	ids->received = xreallocarray(ids->received, ids->nreceived + (size_t)cJSON_GetArraySize(arr) + 1,
+				      sizeof *ids->received);
+	cJSON_ArrayForEach(it, arr) {
+		/* The range first: converting an out-of-range double is undefined. */
+		double v = cJSON_IsNumber(it) ? it->valuedouble : 0;
+		if (!(v >= 1 && v <= INT_MAX) || v != (double)(int)v)
+			goto bad;
+		ids->received[ids->nreceived++] = (int)v;
+	}
+	return 0;
+bad:
+	srv_error(r, 400, "invalid_field", "the field 'received' must be an array of material ids");
+	return -1;
+}
+
+/* Work out what is still missing for matter from ids->received, against the
+ * matter's guide.  Returns 0, or -1 after a 400 unknown_material naming the
+ * first received id the guide does not list. */
+static int case_compute_missing(struct req *r, const char *matter, struct case_ids *ids)
+{
+	struct case_material *mat = NULL;
+	size_t nmat = 0, cap = 0;
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT id, required FROM materials WHERE matter = ? ORDER BY id",
+				   "s", matter);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (nmat == cap)
+			mat = xreallocarray(mat, cap = cap ? 2 * cap : 8, sizeof *mat);
+		mat[nmat++] = (struct case_material){ sqlite3_column_int(st, 0), sqlite3_column_int(st, 1) != 0 };
+	}
+	sqlite3_reset(st);
+	ids->nreceived = case_ids_normalize(ids->received, ids->nreceived);
+	ids->missing = xreallocarray(ids->missing, nmat + 1, sizeof *ids->missing);
+	int unknown = 0;
+	int rc = case_missing(mat, nmat, ids->received, ids->nreceived, ids->missing,
+			      &ids->nmissing, &unknown);
+	free(mat);
+	if (rc) {
+		cJSON *extra = cJSON_CreateObject();
+		cJSON_AddNumberToObject(extra, "material", unknown);
+		srv_error_x(r, 400, "unknown_material", extra,
+			    "material %d is not in the guide of matter %s", unknown, matter);
+	}
+	return rc;
+}
+
+/* Store received and missing ids on case id. */
+static void case_store_ids(struct srv *s, int64_t id, const struct case_ids *ids)
+{
+	char *received = case_ids_to_text(ids->received, ids->nreceived);
+	char *missing = case_ids_to_text(ids->missing, ids->nmissing);
+	db_run(s, "UPDATE cases SET received = ?, missing = ? WHERE id = ?", "ssI", received, missing, id);
+	free(received);
+	free(missing);
+}
+
+/* ---- suspensions and the clock ---------------------------------------- */
+
+/* The suspensions of case id as calendar spans; *out is malloc'd (caller
+ * frees).  Returns how many. */
+static size_t case_spans(struct srv *s, int64_t id, struct cal_span **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	sqlite3_stmt *st = db_prep(s, "SELECT start, end FROM suspensions WHERE case_id = ? ORDER BY rowid",
+				   "I", id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap)
+			*out = xreallocarray(*out, cap = cap ? 2 * cap : 4, sizeof **out);
+		struct cal_span *sp = &(*out)[n++];
+		sp->start = case_col_date(st, 0);
+		sp->open = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		sp->end = sp->open ? sp->start : case_col_date(st, 1);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Compute and store the due date of k, accepted on accepted_on, with all
+ * its (closed) suspensions.  Returns 0, or -1 after a 500. */
+static int case_store_due(struct req *r, const struct kase *k, date_t accepted_on)
+{
+	struct cal_span *sp;
+	size_t n = case_spans(r->srv, k->id, &sp);
+	date_t due;
+	bool provisional = false;
+	int rc = cal_due(r->srv->cal, accepted_on, k->working_days, sp, n, &due, &provisional);
+	free(sp);
+	if (rc) {
+		srv_error(r, 500, "internal", "no due date can be computed for case %s", k->number);
+		return -1;
+	}
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(due, iso);
+	db_run(r->srv, "UPDATE cases SET due = ?, provisional = ? WHERE id = ?", "siI",
+	       iso, (int)provisional, k->id);
+	return 0;
+}
+
+/* Start the clock of k today: accepted_on, accepted_at and the due date. */
+static int case_accept(struct req *r, const struct kase *k)
+{
+	char today[DATE_ISO_SIZE];
+	case_today(today);
+	db_run(r->srv, "UPDATE cases SET status = 'accepted', accepted_on = ?, accepted_at = ? WHERE id = ?",
+	       "sII", today, clk_now(), k->id);
+	return case_store_due(r, k, clk_today());
+}
+
+/* ---- the case object ------------------------------------------------------ */
+
+/* True when the caller serves at window: only then does it see the
+ * applicant's ID number and phone in full. */
+static bool case_reveals(const struct req *r, int window)
+{
+	if (r->auth.role == ROLE_CLERK)
+		for (int i = 0; i < r->auth.nwindows; i++)
+			if (r->auth.windows[i] == window)
+				return true;
+	return false;
+}
+
+/* Add column col of st to o as member name, by type: 's' text, 'i'
+ * integer, 'b' bool (each null when NULL), 'j' an id array stored as JSON,
+ * 't' an epoch time as ISO (null when 0 or NULL). */
+static void case_add_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type)
+{
+	if (type == 't') {
+		clk_json_add(o, name, sqlite3_column_int64(st, col));
+	} else if (type == 'j') {
+		cJSON *arr = cJSON_Parse(db_col_text(st, col));
+		if (!cJSON_IsArray(arr)) {
+			cJSON_Delete(arr);
+			arr = cJSON_CreateArray();
+		}
+		cJSON_AddItemToObject(o, name, arr);
+	} else if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+		cJSON_AddNullToObject(o, name);
+	} else if (type == 's') {
+		cJSON_AddStringToObject(o, name, db_col_text(st, col));
+	} else if (type == 'i') {
+		cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, col));
+	} else {
+		cJSON_AddBoolToObject(o, name, sqlite3_column_int(st, col));
+	}
+}
+
+static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, bool reveal)
+{
+	cJSON *a = cJSON_AddObjectToObject(c, "applicant");
+	char id[CASE_MASK_SIZE], phone[CASE_MASK_SIZE];
+	case_mask_id(db_col_text(st, col + 1), id);
+	case_mask_phone(db_col_text(st, col + 2), phone);
+	cJSON_AddStringToObject(a, "name", db_col_text(st, col));
+	cJSON_AddStringToObject(a, "id_number", reveal ? db_col_text(st, col + 1) : id);
+	cJSON_AddStringToObject(a, "phone", reveal ? db_col_text(st, col + 2) : phone);
+}
+
+/* The materials the notice lists: the guide's entries for the missing ids. */
+static void case_add_missing_materials(struct srv *s, cJSON *c)
+{
+	cJSON *arr = cJSON_AddArrayToObject(c, "missing_materials");
+	char *missing = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "missing"));
+	sqlite3_stmt *st = db_prep(s, "SELECT id, name, form, copies, note FROM materials "
+				   "WHERE matter = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
+				   "ss", cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddNumberToObject(m, "id", sqlite3_column_int(st, 0));
+		cJSON_AddStringToObject(m, "name", db_col_text(st, 1));
+		cJSON_AddStringToObject(m, "form", db_col_text(st, 2));
+		cJSON_AddNumberToObject(m, "copies", sqlite3_column_int(st, 3));
+		cJSON_AddStringToObject(m, "note", db_col_text(st, 4));
+		cJSON_AddItemToArray(arr, m);
+	}
+	sqlite3_reset(st);
+	free(missing);
+}
+
+/* The suspensions list; returns the start of the open one, or 0 (and
+ * *open false) when the clock runs. */
+static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *open)
+{
+	cJSON *arr = cJSON_AddArrayToObject(c, "suspensions");
+	date_t start = 0;
+	*open = false;
+	sqlite3_stmt *st = db_prep(s, "SELECT start, end, reason FROM suspensions WHERE case_id = ? "
+				   "ORDER BY rowid", "I", id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *sp = cJSON_CreateObject();
+		case_add_col(sp, "start", st, 0, 's');
+		case_add_col(sp, "end", st, 1, 's');
+		case_add_col(sp, "reason", st, 2, 's');
+		cJSON_AddItemToArray(arr, sp);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			*open = true;
+			start = case_col_date(st, 0);
+		}
+	}
+	sqlite3_reset(st);
+	return start;
+}
+
+/* working_days_left: counted from today to the due date while the clock
+ * runs.  While it is stopped, the limit less the working days used before
+ * the suspension began: frozen, since the due date is only known again on
+ * resumption.  null before acceptance and after completion. */
+static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
+{
+	bool open;
+	date_t stopped = case_add_suspensions(s, c, id, &open), due, accepted;
+	const char *status = cJSON_GetObjectItemCaseSensitive(c, "status")->valuestring;
+	bool counting = strcmp(status, "accepted") == 0 || strcmp(status, "suspended") == 0;
+	if (!counting || !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due) ||
+	    !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted)) {
+		cJSON_AddNullToObject(c, "working_days_left");
+		return;
+	}
+	int left = cal_working_days_left(s->cal, clk_today(), due, NULL);
+	if (open) {
+		struct cal_span *sp;
+		size_t n = case_spans(s, id, &sp);
+		int used = 0;
+		bool provisional;
+		cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
+		free(sp);
+		left = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "working_days")) - used;
+	}
+	cJSON_AddNumberToObject(c, "working_days_left", left);
+}
+
+#define CASE_COLS \
+	"c.id, c.number, c.status, c.ticket, t.number, c.matter, m.name, m.kind, m.working_days, " \
+	"c.window, c.clerk, c.applicant_name, c.applicant_id, c.applicant_phone, c.received, " \
+	"c.missing, c.notified_on, c.accepted_on, c.due, c.provisional, c.completed_on, c.on_time, " \
+	"c.working_days_used, c.rating, c.rating_comment, c.created_at, c.accepted_at, c.completed_at"
+#define CASE_COL_WINDOW 9
+
+/* The members of the case object the columns of CASE_COLS become, in
+ * order, with their case_add_col() types; the applicant takes three
+ * columns ('a'). */
+static const struct case_member {
+	const char *name;
+	char type;
+} case_members[] = {
+	{ "id", 'i' }, { "number", 's' }, { "status", 's' }, { "ticket", 'i' },
+	{ "ticket_number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "kind", 's' },
+	{ "working_days", 'i' }, { "window", 'i' }, { "clerk", 's' }, { "applicant", 'a' },
+	{ NULL, 0 }, { NULL, 0 }, { "received", 'j' }, { "missing", 'j' },
+	{ "notified_on", 's' }, { "accepted_on", 's' }, { "due", 's' }, { "provisional", 'b' },
+	{ "completed_on", 's' }, { "on_time", 'b' }, { "working_days_used", 'i' }, { "rating", 'i' },
+	{ "rating_comment", 's' }, { "created_at", 't' }, { "accepted_at", 't' }, { "completed_at", 't' },
+};
+
+/* One case row (CASE_COLS) as JSON, without what needs other queries. */
+static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st)
+{
+	cJSON *c = cJSON_CreateObject();
+	bool reveal = case_reveals(r, sqlite3_column_int(st, CASE_COL_WINDOW));
+	for (int i = 0; i < (int)(sizeof case_members / sizeof case_members[0]); i++) {
+		const struct case_member *m = &case_members[i];
+		if (m->type == 'a')
+			case_add_applicant(c, st, i, reveal);
+		else if (m->name)
+			case_add_col(c, m->name, st, i, m->type);
+	}
+	return c;
+}
+
+/* Case id as the API shows it to the caller of r, or NULL when there is no
+ * such case.  The caller owns the object. */
+static cJSON *case_json(struct req *r, int64_t id)
+{
+	struct srv *s = r->srv;
+	sqlite3_stmt *st = db_prep(s, "SELECT " CASE_COLS " FROM cases c JOIN matters m ON m.code = c.matter "
+				   "LEFT JOIN tickets t ON t.id = c.ticket WHERE c.id = ?", "I", id);
+	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st) : NULL;
+	sqlite3_reset(st);
+	if (c) {
+		case_add_missing_materials(s, c);
+		case_add_days_left(s, c, id);
+	}
+	return c;
+}
+
+static void case_reply(struct req *r, int status, int64_t id)
+{
+	srv_reply(r, status, case_json(r, id));
+}
+
+/* ---- loading, checking and moving a case ------------------------------ */
+
+static void case_kase_free(struct kase *k)
+{
+	free(k->received);
+}
+
+/* Load the case named by the path into k.  Returns 0, or -1 after a 404.
+ * On success the caller frees k with case_kase_free(). */
+static int case_load(struct req *r, struct kase *k)
+{
+	memset(k, 0, sizeof *k);
+	if (req_param_id(r, 0, "case", &k->id))
+		return -1;
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT c.number, c.status, c.window, c.ticket, c.matter, "
+				   "m.working_days, c.accepted_on, c.due, c.rating IS NOT NULL, c.received "
+				   "FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?", "I", k->id);
+	int rc = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(k->number, sizeof k->number, "%s", db_col_text(st, 0));
+		case_status_parse(db_col_text(st, 1), &k->status);
+		k->window = sqlite3_column_int(st, 2);
+		k->ticket = sqlite3_column_int64(st, 3);
+		snprintf(k->matter, sizeof k->matter, "%s", db_col_text(st, 4));
+		k->working_days = sqlite3_column_int(st, 5);
+		k->accepted_on = case_col_date(st, 6);
+		k->due = case_col_date(st, 7);
+		k->rated = sqlite3_column_int(st, 8);
+		k->received = xstrdup(db_col_text(st, 9));
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	if (rc)
+		srv_error(r, 404, "not_found", "no such case: %lld", (long long)k->id);
+	return rc;
+}
+
+static void case_invalid_state(struct req *r, enum case_status current, const char *what)
+{
+	cJSON *extra = cJSON_CreateObject();
+	cJSON_AddStringToObject(extra, "current", case_status_name(current));
+	srv_error_x(r, 409, "invalid_state", extra, "a case that is %s cannot be %s",
+		    case_status_name(current), what);
+}
+
+/* The start of every change to the case in the path: load it, check that
+ * the caller works at its window and that action is legal from its status.
+ * Returns 0 with *k (free with case_kase_free) and *to filled, or -1 with
+ * the reply set. */
+static int case_begin(struct req *r, enum case_action action, struct kase *k, enum case_status *to)
+{
+	static const char *const done[CASE_NACTION] = {
+		[CASE_MATERIALS_COMPLETE] = "given materials", [CASE_SUSPEND] = "suspended",
+		[CASE_RESUME] = "resumed", [CASE_COMPLETE] = "completed",
+	};
+	if (case_load(r, k))
+		return -1;
+	if (!req_may_act_on_window(r, k->window)) {
+		case_kase_free(k);
+		return -1;
+	}
+	if (case_apply(k->status, action, to)) {
+		case_invalid_state(r, k->status, done[action]);
+		case_kase_free(k);
+		return -1;
+	}
+	return 0;
+}
+
+/* Add an event about k: data (taken over; NULL for none) gets the case
+ * number and window. */
+static void case_event(struct req *r, const struct kase *k, const char *kind, cJSON *data)
+{
+	if (!data)
+		data = cJSON_CreateObject();
+	cJSON_AddStringToObject(data, "number", k->number);
+	cJSON_AddNumberToObject(data, "window", k->window);
+	ev_add(r, kind, k->window, k->ticket, k->id, data);
+}
+
+/* The end of every change: store status to, add the event, reply 200 with
+ * the case, and release k. */
+static void case_finish(struct req *r, struct kase *k, enum case_status to, const char *kind,
+			cJSON *data)
+{
+	db_run(r->srv, "UPDATE cases SET status = ? WHERE id = ?", "sI", case_status_name(to), k->id);
+	case_event(r, k, kind, data);
+	case_reply(r, 200, k->id);
+	case_kase_free(k);
+}
+
+/* Check free text from the body; false after a 400 invalid_field. */
+static bool case_text_ok(struct req *r, const char *field, const char *s, size_t min, size_t max)
+{
+	if (case_text_valid(s, min, max))
+		return true;
+	srv_error(r, 400, "invalid_field", "'%s' must be %zu to %zu characters without control characters",
+		  field, min, max);
+	return false;
+}
+
+/* ---- POST /cases ---------------------------------------------------------- */
+
+struct case_new {
+	int64_t ticket;
+	int window;
+	const char *matter;
+	int working_days;
+	const char *name;
+	char id_number[CASE_ID_SIZE];
+	char phone[CASE_PHONE_SIZE];
+	struct case_ids ids;
+};
+
+/* A string member of the applicant object; NULL after a 400. */
+static const char *case_applicant_str(struct req *r, const cJSON *a, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, field);
+	if (!v || cJSON_IsNull(v))
+		srv_error(r, 400, "missing_field", "the field 'applicant.%s' is required", field);
+	else if (!cJSON_IsString(v))
+		srv_error(r, 400, "invalid_field", "the field 'applicant.%s' must be a string", field);
+	else
+		return v->valuestring;
+	return NULL;
+}
+
+/* Read and check the applicant; the ID number and phone never reach a
+ * message, since messages may be logged.  Returns 0 or -1 after a 400. */
+static int case_read_applicant(struct req *r, struct case_new *n)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(r->json, "applicant");
+	const char *id, *phone;
+	if (!cJSON_IsObject(a)) {
+		srv_error(r, 400, a ? "invalid_field" : "missing_field",
+			  "the field 'applicant' must be an object {name, id_number, phone}");
+		return -1;
+	}
+	if (!(n->name = case_applicant_str(r, a, "name")) ||
+	    !(id = case_applicant_str(r, a, "id_number")) ||
+	    !(phone = case_applicant_str(r, a, "phone")) ||
+	    !case_text_ok(r, "applicant.name", n->name, 1, CASE_NAME_MAX))
+		return -1;
+	if (!case_id_number_check(id, n->id_number)) {
+		srv_error(r, 400, "invalid_id_number", "the applicant's ID number is not a valid resident ID number");
+		return -1;
+	}
+	if (!case_phone_check(phone, n->phone)) {
+		srv_error(r, 400, "invalid_phone", "the applicant's phone is neither a mobile nor a landline number");
+		return -1;
+	}
+	return 0;
+}
+
+/* The matter must exist; its working days are the limit. */
+static int case_read_matter(struct req *r, struct case_new *n)
+{
+	if (req_str(r, "matter", true, &n->matter) < 0)
+		return -1;
+	n->working_days = (int)db_int(r->srv, "SELECT working_days FROM matters WHERE code = ?", -1,
+				      "s", n->matter);
+	if (n->working_days < 0) {
+		srv_error(r, 404, "unknown_matter", "no matter has the code '%s'", n->matter);
+		return -1;
+	}
+	return 0;
+}
+
+/* The ticket must be called or being served at a window of the caller. */
+static int case_check_ticket(struct req *r, struct case_new *n)
+{
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT status, window FROM tickets WHERE id = ?", "I", n->ticket);
+	char status[16] = "";
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		snprintf(status, sizeof status, "%s", db_col_text(st, 0));
+		n->window = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (!found) {
+		srv_error(r, 404, "unknown_ticket", "no such ticket: %lld", (long long)n->ticket);
+		return -1;
+	}
+	if (strcmp(status, "called") != 0 && strcmp(status, "serving") != 0) {
+		cJSON *extra = cJSON_CreateObject();
+		cJSON_AddStringToObject(extra, "current", status);
+		srv_error_x(r, 409, "ticket_not_at_window", extra,
+			    "ticket %lld is %s, not called or being served at a window",
+			    (long long)n->ticket, status);
+		return -1;
+	}
+	return req_may_act_on_window(r, n->window) ? 0 : -1;
+}
+
+/* Insert the case row (notified, or about to be accepted); returns its id. */
+static int64_t case_insert(struct req *r, const struct case_new *n, bool complete, char number[16])
+{
+	struct srv *s = r->srv;
+	char today[DATE_ISO_SIZE], key[32];
+	int y, m, d;
+	date_to_ymd(clk_today(), &y, &m, &d);
+	case_today(today);
+	/* Numbers restart every day: the counter is per date. */
+	snprintf(key, sizeof key, "case:%04d%02d%02d", y, m, d);
+	int64_t seq = db_int(s, "INSERT INTO counters(name, value) VALUES(?, 1) ON CONFLICT(name) "
+			     "DO UPDATE SET value = value + 1 RETURNING value", 1, "s", key);
+	snprintf(number, 16, "%04d%02d%02d-%04d", y, m, d, (int)(seq % 100000));
+	char *received = case_ids_to_text(n->ids.received, n->ids.nreceived);
+	char *missing = case_ids_to_text(n->ids.missing, n->ids.nmissing);
+	db_run(s, "INSERT INTO cases(number, ticket, matter, window, clerk, applicant_name, applicant_id, "
+	       "applicant_phone, status, received, missing, notified_on, created_at) "
+	       "VALUES(?,?,?,?,?,?,?,?,'notified',?,?,?,?)", "sIsis" "sss" "ss" "sI",
+	       number, n->ticket, n->matter, n->window, r->auth.user, n->name, n->id_number,
+	       n->phone, received, missing, complete ? NULL : today, clk_now());
+	free(received);
+	free(missing);
+	db_run(s, "UPDATE tickets SET matter = ? WHERE id = ?", "sI", n->matter, n->ticket);
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+void h_case_create(struct req *r)
+{
+	struct case_new n = { 0 };
+	if (req_int(r, "ticket", true, 1, INT32_MAX, &n.ticket) < 0 || case_read_applicant(r, &n) ||
+	    case_req_received(r, false, &n.ids) || case_read_matter(r, &n) ||
+	    case_compute_missing(r, n.matter, &n.ids) || case_check_ticket(r, &n)) {
+		case_ids_free(&n.ids);
+		return;
+	}
+	bool complete = n.ids.nmissing == 0;
+	struct kase k = { .window = n.window, .ticket = n.ticket, .working_days = n.working_days };
+	k.id = case_insert(r, &n, complete, k.number);
+	case_ids_free(&n.ids);
+	if (complete && case_accept(r, &k))
+		return;
+	case_event(r, &k, complete ? "case.accepted" : "case.notified", NULL);
+	case_reply(r, 201, k.id);
+}
+
+/* ---- changes to a case ------------------------------------------------- */
+
+void h_case_materials(struct req *r)
+{
+	struct kase k;
+	enum case_status to;
+	struct case_ids ids = { 0 };
+	if (case_begin(r, CASE_MATERIALS_COMPLETE, &k, &to))
+		return;
+	case_ids_from_text(k.received, &ids);
+	if (case_req_received(r, true, &ids) || case_compute_missing(r, k.matter, &ids)) {
+		case_ids_free(&ids);
+		case_kase_free(&k);
+		return;
+	}
+	case_store_ids(r->srv, k.id, &ids);
+	cJSON *data = NULL;
+	if (ids.nmissing == 0) {
+		/* Complete now: the clock starts from today, not the first visit. */
+		if (case_accept(r, &k)) {
+			case_ids_free(&ids);
+			case_kase_free(&k);
+			return;
+		}
+	} else {
+		to = k.status;
+		data = cJSON_CreateObject();
+		cJSON_AddItemToObject(data, "missing", cJSON_CreateIntArray(ids.missing, (int)ids.nmissing));
+	}
+	case_ids_free(&ids);
+	case_finish(r, &k, to, to == CASE_ACCEPTED ? "case.accepted" : "case.materials", data);
+}
+
+void h_case_suspend(struct req *r)
+{
+	struct kase k;
+	enum case_status to;
+	const char *reason;
+	if (case_begin(r, CASE_SUSPEND, &k, &to))
+		return;
+	if (req_str(r, "reason", true, &reason) < 0 ||
+	    !case_text_ok(r, "reason", reason, 1, CASE_TEXT_MAX)) {
+		case_kase_free(&k);
+		return;
+	}
+	char today[DATE_ISO_SIZE];
+	case_today(today);
+	db_run(r->srv, "INSERT INTO suspensions(case_id, start, end, reason, at) VALUES(?,?,NULL,?,?)",
+	       "IssI", k.id, today, reason, clk_now());
+	db_run(r->srv, "UPDATE cases SET suspended_at = ? WHERE id = ?", "II", clk_now(), k.id);
+	case_finish(r, &k, to, "case.suspended", NULL);
+}
+
+void h_case_resume(struct req *r)
+{
+	struct kase k;
+	enum case_status to;
+	if (case_begin(r, CASE_RESUME, &k, &to))
+		return;
+	char today[DATE_ISO_SIZE];
+	case_today(today);
+	db_run(r->srv, "UPDATE suspensions SET end = ? WHERE case_id = ? AND end IS NULL", "sI", today, k.id);
+	/* Every suspended day moves the due date on by the working days in it. */
+	if (case_store_due(r, &k, k.accepted_on)) {
+		case_kase_free(&k);
+		return;
+	}
+	case_finish(r, &k, to, "case.resumed", NULL);
+}
+
+void h_case_complete(struct req *r)
+{
+	struct kase k;
+	enum case_status to;
+	if (case_begin(r, CASE_COMPLETE, &k, &to))
+		return;
+	struct cal_span *sp;
+	size_t nsp = case_spans(r->srv, k.id, &sp);
+	date_t today = clk_today();
+	int used = 0;
+	bool provisional;
+	cal_working_days_between(r->srv->cal, k.accepted_on, today, sp, nsp, &used, &provisional);
+	free(sp);
+	bool on_time = today <= k.due;
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(today, iso);
+	db_run(r->srv, "UPDATE cases SET completed_on = ?, on_time = ?, working_days_used = ?, "
+	       "completed_at = ? WHERE id = ?", "siiII", iso, (int)on_time, used, clk_now(), k.id);
+	cJSON *data = cJSON_CreateObject();
+	cJSON_AddBoolToObject(data, "on_time", on_time);
+	case_finish(r, &k, to, "case.completed", data);
+}
+
+void h_case_rating(struct req *r)
+{
+	struct kase k;
+	int64_t level;
+	const char *comment = NULL;
+	if (case_load(r, &k))
+		return;
+	/* The rating pad at a window, or the hall's kiosk. */
+	if ((r->auth.role != ROLE_KIOSK && !req_may_act_on_window(r, k.window)) ||
+	    req_int(r, "level", true, 1, 5, &level) < 0 || req_str(r, "comment", false, &comment) < 0 ||
+	    (comment && !case_text_ok(r, "comment", comment, 0, CASE_TEXT_MAX))) {
+		case_kase_free(&k);
+		return;
+	}
+	if (k.status != CASE_COMPLETED && k.status != CASE_NOTIFIED) {
+		case_invalid_state(r, k.status, "rated");
+		case_kase_free(&k);
+		return;
+	}
+	if (k.rated) {
+		srv_error(r, 409, "already_rated", "case %s has been rated already", k.number);
+		case_kase_free(&k);
+		return;
+	}
+	db_run(r->srv, "UPDATE cases SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ?",
+	       "IsII", level, comment, clk_now(), k.id);
+	cJSON *data = cJSON_CreateObject();
+	cJSON_AddNumberToObject(data, "level", (double)level);
+	case_finish(r, &k, k.status, "case.rated", data);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+void h_case_get(struct req *r)
+{
+	struct kase k;
+	if (case_load(r, &k))
+		return;
+	case_reply(r, 200, k.id);
+	case_kase_free(&k);
+}
+
+/* Bits of the statuses a list asks for, by the names of ?status=. */
+static int case_status_mask(const char *s)
+{
+	enum case_status st;
+	if (!s || strcmp(s, "open") == 0)
+		return 1 << CASE_ACCEPTED | 1 << CASE_SUSPENDED;
+	if (strcmp(s, "all") == 0)
+		return (1 << CASE_NSTATUS) - 1;
+	return case_status_parse(s, &st) ? 0 : 1 << st;
+}
+
+/* ?window=: required of a clerk (one of its windows), optional for the
+ * others; 0 = every window.  Returns -1 after an error reply. */
+static int case_list_window(struct req *r)
+{
+	const char *w = req_query(r, "window");
+	char *end = NULL;
+	long no = w ? strtol(w, &end, 10) : 0;
+	if (w && (*end || end == w || no < 1 || no > 9999)) {
+		srv_error(r, 400, "invalid_query", "window must be a window number");
+		return -1;
+	}
+	if (r->auth.role == ROLE_CLERK && !w) {
+		srv_error(r, 400, "invalid_query", "a clerk lists the cases of one of its windows: give window");
+		return -1;
+	}
+	if (r->auth.role == ROLE_CLERK && !req_may_act_on_window(r, (int)no))
+		return -1;
+	return (int)no;
+}
+
+/* Urgency: fewest working days left first (overdue ones are negative),
+ * then the earlier due date, then the older case; cases without a clock
+ * (notified, completed) last. */
+static int case_cmp_urgency(const void *pa, const void *pb)
+{
+	const cJSON *a = *(cJSON *const *)pa, *b = *(cJSON *const *)pb;
+	const cJSON *la = cJSON_GetObjectItemCaseSensitive(a, "working_days_left");
+	const cJSON *lb = cJSON_GetObjectItemCaseSensitive(b, "working_days_left");
+	double da = cJSON_IsNumber(la) ? la->valuedouble : 1e9, db = cJSON_IsNumber(lb) ? lb->valuedouble : 1e9;
+	if (da != db)
+		return da < db ? -1 : 1;
+	const char *dua = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "due"));
+	const char *dub = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "due"));
+	int c = strcmp(dua ? dua : "9999", dub ? dub : "9999");
+	if (c)
+		return c;
+	double ia = cJSON_GetObjectItemCaseSensitive(a, "id")->valuedouble;
+	double ib = cJSON_GetObjectItemCaseSensitive(b, "id")->valuedouble;
+	return (ia > ib) - (ia < ib);
+}
+
+void h_case_list(struct req *r)
+{
+	int mask = case_status_mask(req_query(r, "status"));
+	if (!mask) {
+		srv_error(r, 400, "invalid_query",
+			  "status must be open, notified, accepted, suspended, completed or all");
+		return;
+	}
+	int window = case_list_window(r);
+	if (window < 0)
+		return;
+	/* Ids first: case_json runs its own statements for every case. */
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT id FROM cases WHERE (?1 = 0 OR window = ?1) AND "
+		"(?2 >> CASE status WHEN 'notified' THEN 0 WHEN 'accepted' THEN 1 "
+		"WHEN 'suspended' THEN 2 ELSE 3 END) & 1 ORDER BY id", "ii", window, mask);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap)
+			ids = xreallocarray(ids, cap = cap ? 2 * cap : 16, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	cJSON **items = xcalloc(n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		items[i] = case_json(r, ids[i]);
+	qsort(items, n, sizeof *items, case_cmp_urgency);
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, items[i]);
+	free(items);
+	free(ids);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "cases", arr);
+	srv_reply(r, 200, root);
+}

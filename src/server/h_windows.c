@@ -1,5 +1,342 @@
-/* PLACEHOLDER: being written. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/queue.h"
 #include "wicket/srv.h"
-#define P(name) void name(struct req *r) { srv_error(r, 501, "pending", "pending"); }
-P(h_windows_list) P(h_window_open) P(h_window_pause) P(h_window_close)
-P(h_window_queue) P(h_window_call)
+#include "wicket/srv_ticket.h"
+#include "wicket/ticket.h"
+#include "wicket/xalloc.h"
+
+/* Counter windows: their state (open, paused, closed), their queue, and
+ * calling the next ticket. */
+
+enum win_status { WIN_OPEN, WIN_PAUSED, WIN_CLOSED, WIN_STATUS_COUNT };
+static const char *const win_status_names[WIN_STATUS_COUNT] = { "open", "paused", "closed" };
+#define W(st) (1u << (st))
+
+struct win_row {
+	int no;
+	char name[128], zone[16], zone_name[128];
+	enum win_status status;
+	char pause_reason[512];
+	int64_t status_since;
+	char clerk[64], clerk_name[128];
+	int64_t current;
+	int priority_run;
+};
+
+/* The tickets a window may call: waiting, and either sent to it by a
+ * transfer or of one of its services and not sent anywhere.  ?1 = window. */
+#define WIN_CALLABLE "t.status = 'waiting' AND ((t.target_window IS NULL AND t.service IN " \
+	"(SELECT service FROM window_services WHERE window = ?1)) OR t.target_window = ?1)"
+
+static enum win_status win_status_parse(const char *s)
+{
+	for (int i = 0; i < WIN_STATUS_COUNT; i++)
+		if (strcmp(s, win_status_names[i]) == 0)
+			return (enum win_status)i;
+	return WIN_CLOSED;
+}
+
+static int win_load(struct srv *s, int64_t no, struct win_row *w)
+{
+	sqlite3_stmt *st = db_prep(s,
+		"SELECT w.no, w.name, w.zone, z.name, w.status, w.pause_reason, w.status_since, "
+		"w.clerk, u.name, w.current, w.priority_run FROM windows w "
+		"JOIN zones z ON z.code = w.zone LEFT JOIN users u ON u.user = w.clerk "
+		"WHERE w.no = ?", "I", no);
+	int rc = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		memset(w, 0, sizeof *w);
+		w->no = sqlite3_column_int(st, 0);
+		tk_copy(w->name, sizeof w->name, st, 1);
+		tk_copy(w->zone, sizeof w->zone, st, 2);
+		tk_copy(w->zone_name, sizeof w->zone_name, st, 3);
+		w->status = win_status_parse(db_col_text(st, 4));
+		tk_copy(w->pause_reason, sizeof w->pause_reason, st, 5);
+		w->status_since = sqlite3_column_int64(st, 6);
+		tk_copy(w->clerk, sizeof w->clerk, st, 7);
+		tk_copy(w->clerk_name, sizeof w->clerk_name, st, 8);
+		w->current = sqlite3_column_int64(st, 9);
+		w->priority_run = sqlite3_column_int(st, 10);
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The window of route param 0, or a 404 reply and -1. */
+static int win_find(struct req *r, struct win_row *w)
+{
+	int64_t no;
+	if (req_param_id(r, 0, "window", &no))
+		return -1;
+	if (no <= INT_MAX && win_load(r->srv, no, w) == 0)
+		return 0;
+	srv_error(r, 404, "not_found", "no such window: %lld", (long long)no);
+	return -1;
+}
+
+/* The window's callable tickets into a malloc'd array (caller frees);
+ * returns how many. */
+static size_t win_callable(struct srv *s, int no, struct queue_item **out)
+{
+	size_t n = 0, cap = 0;
+	struct queue_item *items = NULL;
+	sqlite3_stmt *st = db_prep(s, "SELECT t.id, t.queue_at, coalesce(t.appointment_at, 0), "
+				   "t.priority <> 'none' FROM tickets t WHERE " WIN_CALLABLE, "i", no);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			items = xreallocarray(items, cap, sizeof *items);
+		}
+		items[n++] = (struct queue_item){
+			.id = sqlite3_column_int64(st, 0),
+			.queue_at = sqlite3_column_int64(st, 1),
+			.appointment_at = sqlite3_column_int64(st, 2),
+			.priority = sqlite3_column_int(st, 3) != 0,
+		};
+	}
+	sqlite3_reset(st);
+	*out = items;
+	return n;
+}
+
+/* The ticket at the window, or 0 when it has none in progress. */
+static int64_t win_busy_with(struct srv *s, const struct win_row *w)
+{
+	struct tk_row t;
+	if (w->current > 0 && tk_load(s, w->current, &t) == 0 && ticket_in_progress(t.status))
+		return t.id;
+	return 0;
+}
+
+/* True (after a 409 ticket_in_progress) when the window has a called or
+ * serving ticket. */
+static bool win_refuse_busy(struct req *r, const struct win_row *w)
+{
+	int64_t id = win_busy_with(r->srv, w);
+	if (id)
+		tk_conflict(r, "ticket_in_progress", cJSON_CreateNumber((double)id),
+			    "window %d still has ticket %lld called or in service", w->no, (long long)id);
+	return id != 0;
+}
+
+static void win_add_services(struct srv *s, cJSON *o, int no)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, "services");
+	sqlite3_stmt *st = db_prep(s, "SELECT ws.service FROM window_services ws "
+				   "JOIN services sv ON sv.code = ws.service WHERE ws.window = ? "
+				   "ORDER BY sv.sort", "i", no);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(db_col_text(st, 0)));
+	sqlite3_reset(st);
+}
+
+/* waiting, longest_wait and served_today. */
+static void win_add_counts(struct srv *s, cJSON *o, int no, int64_t now)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT count(*), min(t.issued_at) FROM tickets t WHERE "
+				   WIN_CALLABLE, "i", no);
+	int64_t waiting = 0, oldest = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		waiting = sqlite3_column_int64(st, 0);
+		oldest = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	cJSON_AddNumberToObject(o, "waiting", (double)waiting);
+	cJSON_AddNumberToObject(o, "longest_wait", (double)(waiting && now > oldest ? now - oldest : 0));
+	cJSON_AddNumberToObject(o, "served_today", (double)db_int(s,
+		"SELECT count(*) FROM tickets WHERE window = ? AND status = 'done' AND finished_at >= ?",
+		0, "iI", no, tk_today_at(0, 0)));
+}
+
+static cJSON *win_json(struct srv *s, const struct win_row *w, int64_t now)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "no", w->no);
+	cJSON_AddStringToObject(o, "name", w->name);
+	cJSON_AddStringToObject(o, "zone", w->zone);
+	cJSON_AddStringToObject(o, "zone_name", w->zone_name);
+	cJSON_AddStringToObject(o, "status", win_status_names[w->status]);
+	if (w->pause_reason[0])
+		cJSON_AddStringToObject(o, "pause_reason", w->pause_reason);
+	else
+		cJSON_AddNullToObject(o, "pause_reason");
+	clk_json_add(o, "status_since", w->status_since);
+	if (w->clerk[0]) {
+		cJSON_AddStringToObject(o, "clerk", w->clerk);
+		cJSON_AddStringToObject(o, "clerk_name", w->clerk_name);
+	} else {
+		cJSON_AddNullToObject(o, "clerk");
+		cJSON_AddNullToObject(o, "clerk_name");
+	}
+	win_add_services(s, o, w->no);
+	struct tk_row t;
+	int64_t current = win_busy_with(s, w);
+	if (current && tk_load(s, current, &t) == 0)
+		cJSON_AddItemToObject(o, "current", tk_json(&t, now, true));
+	else
+		cJSON_AddNullToObject(o, "current");
+	win_add_counts(s, o, w->no, now);
+	return o;
+}
+
+void h_windows_list(struct req *r)
+{
+	struct srv *s = r->srv;
+	int64_t now = clk_now();
+	cJSON *arr = cJSON_CreateArray();
+	struct win_row w;
+	sqlite3_stmt *st = db_prep(s, "SELECT no FROM windows ORDER BY no", "");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (win_load(s, sqlite3_column_int64(st, 0), &w) == 0)
+			cJSON_AddItemToArray(arr, win_json(s, &w, now));
+	sqlite3_reset(st);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "windows", arr);
+	srv_reply(r, 200, root);
+}
+
+/* ---- the window's state ---- */
+
+enum {
+	WIN_NEEDS_REASON = 1,  /* body {"reason"} required */
+	WIN_NEEDS_IDLE = 2,    /* refused while a ticket is called or serving */
+	WIN_SETS_CLERK = 4,    /* the caller becomes the window's clerk */
+	WIN_DROPS_CLERK = 8    /* nobody is at the window afterwards */
+};
+
+static const struct win_step {
+	const char *verb;
+	unsigned from;         /* W(status) bits it is allowed from */
+	enum win_status to;
+	unsigned bits;
+} win_steps[] = {
+	{ "open", W(WIN_CLOSED) | W(WIN_PAUSED), WIN_OPEN, WIN_SETS_CLERK },
+	{ "pause", W(WIN_OPEN), WIN_PAUSED, WIN_NEEDS_REASON },
+	{ "close", W(WIN_OPEN) | W(WIN_PAUSED), WIN_CLOSED, WIN_NEEDS_IDLE | WIN_DROPS_CLERK },
+};
+
+static void win_change(struct req *r, const struct win_step *step)
+{
+	struct srv *s = r->srv;
+	struct win_row w;
+	const char *reason = NULL;
+	if (win_find(r, &w) || !req_may_act_on_window(r, w.no))
+		return;
+	if (!(step->from & W(w.status))) {
+		tk_conflict(r, "invalid_state", cJSON_CreateString(win_status_names[w.status]),
+			    "window %d is %s: it cannot %s", w.no, win_status_names[w.status], step->verb);
+		return;
+	}
+	if ((step->bits & WIN_NEEDS_REASON) && tk_req_reason(r, "reason", true, &reason) < 0)
+		return;
+	if ((step->bits & WIN_NEEDS_IDLE) && win_refuse_busy(r, &w))
+		return;
+	/* Closing also ends the window's run of priority calls. */
+	bool drops = step->bits & WIN_DROPS_CLERK;
+	db_run(s, "UPDATE windows SET status = ?2, pause_reason = ?3, status_since = ?4, "
+	       "clerk = CASE WHEN ?5 THEN ?6 ELSE clerk END, "
+	       "priority_run = CASE WHEN ?7 THEN 0 ELSE priority_run END WHERE no = ?1",
+	       "issIisi", w.no, win_status_names[step->to], reason, clk_now(),
+	       (step->bits & (WIN_SETS_CLERK | WIN_DROPS_CLERK)) != 0,
+	       (step->bits & WIN_SETS_CLERK) ? r->auth.user : NULL, drops);
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "status", win_status_names[step->to]);
+	if (reason)
+		cJSON_AddStringToObject(ev, "reason", reason);
+	else
+		cJSON_AddNullToObject(ev, "reason");
+	ev_add(r, "window.status", w.no, 0, 0, ev);
+	win_load(s, w.no, &w);
+	srv_reply(r, 200, win_json(s, &w, clk_now()));
+}
+
+void h_window_open(struct req *r) { win_change(r, &win_steps[0]); }
+void h_window_pause(struct req *r) { win_change(r, &win_steps[1]); }
+void h_window_close(struct req *r) { win_change(r, &win_steps[2]); }
+
+/* ---- the queue ---- */
+
+void h_window_queue(struct req *r)
+{
+	struct srv *s = r->srv;
+	struct win_row w;
+	struct queue_item *items;
+	struct tk_row t;
+	int64_t now = clk_now();
+	if (win_find(r, &w))
+		return;
+	size_t n = win_callable(s, w.no, &items);
+	size_t *order = xreallocarray(NULL, n ? n : 1, sizeof *order);
+	queue_order(items, n, now, s->opt->priority_cap, w.priority_run, order);
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		if (tk_load(s, items[order[i]].id, &t) == 0)
+			cJSON_AddItemToArray(arr, tk_json(&t, now, false));
+	free(order);
+	free(items);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "window", w.no);
+	cJSON_AddItemToObject(root, "tickets", arr);
+	srv_reply(r, 200, root);
+}
+
+/* Which ticket to call: the one named in the body, or the policy's next.
+ * Returns 0 with *pick filled, or -1 after an error reply. */
+static int win_pick(struct req *r, const struct win_row *w, int64_t now, struct queue_item *pick)
+{
+	struct srv *s = r->srv;
+	struct queue_item *items;
+	int64_t want = 0;
+	if (req_int(r, "ticket", false, 1, LONG_MAX, &want) < 0)
+		return -1;
+	size_t n = win_callable(s, w->no, &items), i = n;
+	if (want) {
+		for (i = 0; i < n && items[i].id != want; i++)
+			;
+	} else {
+		i = queue_next(items, n, now, s->opt->priority_cap, w->priority_run);
+	}
+	if (i < n)
+		*pick = items[i];
+	free(items);
+	if (i < n)
+		return 0;
+	struct tk_row t;
+	if (!want)
+		srv_error(r, 404, "queue_empty", "nobody is waiting for window %d", w->no);
+	else if (tk_find(r, want, &t) == 0)
+		tk_conflict(r, "not_callable", cJSON_CreateString(ticket_status_name(t.status)),
+			    "ticket %s is %s and not in the queue of window %d", t.number,
+			    ticket_status_name(t.status), w->no);
+	return -1;
+}
+
+void h_window_call(struct req *r)
+{
+	struct srv *s = r->srv;
+	struct win_row w;
+	struct queue_item pick;
+	struct tk_row t;
+	int64_t now = clk_now(), unused;
+	if (win_find(r, &w) || !req_may_act_on_window(r, w.no))
+		return;
+	if (w.status != WIN_OPEN) {
+		tk_conflict(r, "window_not_open", cJSON_CreateString(win_status_names[w.status]),
+			    "window %d is %s: open it first", w.no, win_status_names[w.status]);
+		return;
+	}
+	if (win_refuse_busy(r, &w) || win_pick(r, &w, now, &pick) ||
+	    tk_find(r, pick.id, &t) || tk_transition(r, &t, TICKET_CALL, w.no, &unused))
+		return;
+	db_run(s, "UPDATE windows SET current = ?2, priority_run = ?3 WHERE no = ?1", "iIi",
+	       w.no, t.id, queue_next_run(w.priority_run, &pick, now));
+	srv_reply(r, 200, tk_json(&t, now, true));
+}

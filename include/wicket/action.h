@@ -1,0 +1,55 @@
+/* action.h - everything a clerk can do, as one table.
+ *
+ * ACTIONS(X) yields the enum, the names used in the key-binding file and
+ * the help text at once (tig's way), so the help view, the key parser and
+ * the on-screen key hints can never disagree.  Help texts are msgids,
+ * translated where they are shown. */
+#ifndef WICKET_ACTION_H
+#define WICKET_ACTION_H
+
+#include <stddef.h>
+
+#include "wicket/i18n.h"
+
+#define ACTIONS(X) \
+	X(HELP,         "help",         N_("Show the keys and what they do")) \
+	X(CALL_NEXT,    "call-next",    N_("Call the next applicant")) \
+	X(CALL_CHOSEN,  "call-chosen",  N_("Call the ticket selected in the queue")) \
+	X(RECALL,       "recall",       N_("Call the current applicant again")) \
+	X(NO_SHOW,      "no-show",      N_("Mark the called applicant as not present")) \
+	X(START,        "start",        N_("Start serving the called applicant")) \
+	X(TRANSFER,     "transfer",     N_("Transfer the applicant to another window or service")) \
+	X(PAUSE,        "pause",        N_("Pause the window with a reason, or resume it")) \
+	X(FINISH,       "finish",       N_("Finish serving the applicant")) \
+	X(CASE,         "case",         N_("Open the case screen: materials and the guide")) \
+	X(MY_CASES,     "my-cases",     N_("My open promised cases, most urgent first")) \
+	X(UP,           "up",           N_("Move up")) \
+	X(DOWN,         "down",         N_("Move down")) \
+	X(PAGE_UP,      "page-up",      N_("Move a page up")) \
+	X(PAGE_DOWN,    "page-down",    N_("Move a page down")) \
+	X(TOGGLE,       "toggle",       N_("Tick or untick the selected material")) \
+	X(ACCEPT,       "accept",       N_("Accept the case, or issue the one-time notice")) \
+	X(SUSPEND,      "suspend",      N_("Suspend the case, or resume it")) \
+	X(COMPLETE,     "complete",     N_("Complete the case")) \
+	X(RATE,         "rate",         N_("Record the applicant's rating (1-5)")) \
+	X(APPLICANT,    "applicant",    N_("Enter the applicant's name, ID number and phone")) \
+	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
+	X(BACK,         "back",         N_("Back to the previous screen")) \
+	X(QUIT,         "quit",         N_("Sign out and quit"))
+
+enum action {
+#define X(id, name, help) ACT_##id,
+	ACTIONS(X)
+#undef X
+	ACT_COUNT,
+	ACT_NONE = -1
+};
+
+/* The binding-file name of a, e.g. "call-next"; static storage. */
+const char *action_name(enum action a);
+/* The untranslated help text of a; static storage. */
+const char *action_help(enum action a);
+/* The action named s, or ACT_NONE. */
+enum action action_parse(const char *s);
+
+#endif

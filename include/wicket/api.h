@@ -1,0 +1,90 @@
+/* api.h - wicketd's JSON (docs/api.md) to and from the structs of model.h.
+ *
+ * This is the edge: cJSON is used here and nowhere above the net layer.
+ * Decoders check every field's type, reject what does not fit, and pass
+ * every string through utf8_sanitize() so that no control character or
+ * escape sequence from the network survives.  They return 0 and fill *out
+ * (which the caller then owns and frees with the model.h functions), or -1
+ * leaving *out empty and nothing allocated.  Encoders return a malloc'd
+ * JSON string the caller frees.
+ *
+ * Limits against a hostile server: a string member is cut to 4 KiB (16 KiB
+ * for multi-line texts: legal_basis, steps, notes) at a character boundary
+ * before it is sanitised, and a reply with an array of more than 10,000
+ * elements is refused.  Members of a known type are checked even when
+ * optional; an absent or null optional member takes its "none" value:
+ * 0, -1 for dates, NULL for the strings model.h says may be NULL (a
+ * ticket's matter, a window's pause_reason, clerk and clerk_name), and ""
+ * for every other string, so views can print them unchecked.  Unknown enum names decode to the *_UNKNOWN
+ * value (or the first value where the enum has none), so a newer server
+ * does not break an older client. */
+#ifndef WICKET_API_H
+#define WICKET_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wicket/model.h"
+
+/* {"token","role","user","name","windows":[..],"expires"}; only the first
+ * 16 windows are kept. */
+int api_decode_login(const char *body, size_t len, struct m_session *out);
+int api_decode_ticket(const char *body, size_t len, struct m_ticket *out);
+/* {"ticket": old, "new_ticket": new} of a transfer: the new ticket. */
+int api_decode_transfer(const char *body, size_t len, struct m_ticket *out);
+/* {"window": N, "tickets": [...]}: queue entries, a subset of the ticket
+ * (status is then TS_WAITING). */
+int api_decode_queue(const char *body, size_t len, struct m_ticket **out, size_t *n);
+/* {"windows": [...]} */
+int api_decode_windows(const char *body, size_t len, struct m_window **out, size_t *n);
+/* One window object. */
+int api_decode_window(const char *body, size_t len, struct m_window *out);
+/* {"services": [...]} */
+int api_decode_services(const char *body, size_t len, struct m_service **out, size_t *n);
+/* A matter's full guide. */
+int api_decode_matter(const char *body, size_t len, struct m_matter *out);
+int api_decode_case(const char *body, size_t len, struct m_case *out);
+/* {"cases": [...]} */
+int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *n);
+/* {"events": [...], "last": N} */
+int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,
+		      int64_t *last);
+/* {"last": N} inside a 410 resync_required error: the seq to follow from. */
+int api_decode_resync(const char *body, size_t len, int64_t *last);
+
+/* Parse an API time, "YYYY-MM-DDTHH:MM:SS" and "+HH:MM", "-HH:MM" or "Z"
+ * (nothing else, nothing more), into seconds since the epoch; the offset
+ * in the string decides, not the process's time zone.  Returns 0, or -1
+ * leaving *out alone. */
+int api_parse_time(const char *s, int64_t *out);
+
+/* Encoders: the request bodies of docs/api.md.  The string they return is
+ * cJSON's, made with malloc: release it with free().  NULL strings are
+ * left out of the body. */
+char *api_encode_login(const char *user, const char *password, int window);
+/* {"reason": text}: the same body as api_encode_reason(). */
+char *api_encode_pause(const char *reason);
+/* {"ticket": id} for calling a chosen ticket; {} (the queue's next) when
+ * ticket <= 0. */
+char *api_encode_call(int64_t ticket);
+/* {"window": N} when window > 0, else {"service": code}. */
+char *api_encode_transfer(int window, const char *service);
+/* {"ticket","matter","applicant":{"name","id_number","phone"},"received":[..]} */
+char *api_encode_case(int64_t ticket, const char *matter, const char *name,
+		      const char *id_number, const char *phone,
+		      const int *received, size_t nreceived);
+/* {"received": [..]} */
+char *api_encode_materials(const int *received, size_t nreceived);
+/* {"reason": text}, e.g. for suspending a case. */
+char *api_encode_reason(const char *reason);
+/* {"level": 1..5} */
+char *api_encode_rating(int level);
+
+/* Free an array of n items decoded above, and the array. */
+void api_free_tickets(struct m_ticket *t, size_t n);
+void api_free_windows(struct m_window *w, size_t n);
+void api_free_services(struct m_service *s, size_t n);
+void api_free_cases(struct m_case *c, size_t n);
+void api_free_events(struct m_event *e, size_t n);
+
+#endif

@@ -1,0 +1,93 @@
+/* app.h - wicket's client: state, actions, requests, and the one loop.
+ *
+ * The loop (app_run) waits in net_wait() with the keyboard as the extra
+ * file descriptor, so the screen never blocks on the network; keys become
+ * actions (keymap), actions change state or start requests, replies fold
+ * into the state, and the screen is redrawn once per turn when something
+ * changed. */
+#ifndef WICKET_APP_H
+#define WICKET_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wicket/counter.h"
+#include "wicket/keymap.h"
+#include "wicket/net.h"
+#include "wicket/view.h"
+
+enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND };
+enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING };
+
+struct app_config {
+	char *server;             /* base URL */
+	char *user;
+	char *password;           /* from --password-file or WICKET_PASSWORD */
+	int window;
+	int recall_limit;         /* offer no-show after this many recalls (default 3) */
+	char *notice_dir;         /* where one-time notices are written */
+	char *cacert;
+	int ready_fd;             /* -1 = none */
+	struct keymap *km;        /* owned */
+};
+
+struct app {
+	struct app_config *cfg;
+	struct counter c;
+	struct net *net;
+	enum scr stack[8];
+	int depth;
+	struct form signin;
+	bool signing_in;
+	struct form dlg;
+	enum dialog_kind dlg_kind;
+	struct picker picker;
+	enum picker_kind picking;
+	bool dirty;
+	bool quit;
+	uint64_t redraws;
+	int64_t last_drawn_second;
+	/* The event feed. */
+	int64_t events_last;
+	bool events_known;
+	uint64_t events_req;
+	int64_t events_retry_at;  /* ms, monotonic */
+	int backoff_ms;
+	/* Coalesced refreshes: at most one of each in flight. */
+	bool queue_busy, queue_stale, window_busy, window_stale, cases_busy, cases_stale;
+	int64_t action_started;   /* ms, for the "server slow" state */
+	char *notice_path;
+	int help_scroll;
+};
+
+/* Set up the client on cfg (kept, not owned) without touching the terminal. */
+void app_init(struct app *a, struct app_config *cfg);
+/* Run the loop on the terminal until the clerk quits.  Returns the exit status. */
+int app_run(struct app *a);
+/* Release everything the app owns. */
+void app_free(struct app *a);
+
+/* Dispatch an action as if its key had been pressed (tests, and the loop). */
+void app_action(struct app *a, enum action act);
+/* The current screen. */
+enum scr app_screen(const struct app *a);
+
+/* Configuration (config.c): defaults, then the file, then the environment.
+ * Returns 0, or -1 with "FILE:LINE: message" in err. */
+int app_config_load(struct app_config *cfg, const char *path, char *err, size_t errlen);
+void app_config_free(struct app_config *cfg);
+/* The default config path: $XDG_CONFIG_HOME/wicket/config or ~/.config/... (malloc'd). */
+char *app_config_default_path(void);
+
+/* Demo mode (demo.c): start a private wicketd --demo on a free loopback
+ * port with a temporary database.  Returns its URL (malloc'd) or NULL with
+ * a message in err.  demo_stop() stops it and removes its files. */
+char *demo_start(const char *argv0, const char *wicketd_path, char *err, size_t errlen);
+void demo_stop(void);
+
+/* One-time notice (notice.c): write the printable text of case k (missing
+ * materials of matter g) into dir; returns the malloc'd path or NULL. */
+char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
+		   const struct counter *c);
+
+#endif

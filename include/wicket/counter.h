@@ -1,0 +1,119 @@
+/* counter.h - the state of a clerk's counter, and the rules of its actions.
+ *
+ * This is the client's domain state, kept apart from drawing (htop's way):
+ * keys become actions, counter_check() says whether an action may be taken
+ * now (and if not, why, in words for the clerk), the client sends the
+ * request, and the server's answer is folded back in with counter_set_*().
+ * Views only read a struct counter.  No I/O here. */
+#ifndef WICKET_COUNTER_H
+#define WICKET_COUNTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wicket/action.h"
+#include "wicket/model.h"
+
+enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
+
+/* Why an action cannot be taken now.  The texts are msgids. */
+#define REFUSALS(X) \
+	X(OK,               "") \
+	X(BUSY,             N_("Waiting for the server to answer the last action")) \
+	X(WINDOW_NOT_OPEN,  N_("The window is not open: press the pause/resume key to open it")) \
+	X(IN_PROGRESS,      N_("Finish, transfer or mark no-show for the current applicant first")) \
+	X(NO_TICKET,        N_("No applicant has been called")) \
+	X(NOT_CALLED,       N_("Only a called applicant can be recalled, started or marked no-show")) \
+	X(NOT_SERVING,      N_("Start serving the applicant first")) \
+	X(NO_SELECTION,     N_("Select a waiting ticket in the queue first")) \
+	X(NO_MATTER,        N_("Choose the applicant's matter first")) \
+	X(NO_CASE,          N_("No case is open")) \
+	X(CASE_STATE,       N_("The case is not in a state that allows this")) \
+	X(CASE_OPEN,        N_("The case is already recorded")) \
+	X(NO_APPLICANT,     N_("Enter the applicant's name, ID number and phone first")) \
+	X(RATED,            N_("The applicant has already rated this case")) \
+	X(NOT_HERE,         N_("Not available on this screen"))
+
+enum refusal {
+#define X(id, text) REF_##id,
+	REFUSALS(X)
+#undef X
+};
+
+/* The screens; the client keeps a stack of them. */
+enum scr { SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP };
+
+struct counter {
+	struct m_session session;
+	int window_no;
+	bool have_window;
+	struct m_window window;        /* our window as last heard */
+	struct m_ticket *queue;        /* in call order */
+	size_t nqueue;
+	size_t queue_sel;              /* selected row of the queue */
+	bool has_ticket;               /* a current ticket at our window */
+	struct m_ticket ticket;
+	int recall_limit;              /* recalls after which no-show is offered */
+	bool have_guide;               /* the matter chosen for the current ticket */
+	struct m_matter guide;
+	bool *ticked;                  /* per guide material */
+	size_t material_sel;
+	bool has_case;                 /* the case recorded for the current ticket */
+	struct m_case kase;
+	char applicant_name[256];      /* typed by the clerk for the case */
+	char applicant_id[64];
+	char applicant_phone[64];
+	struct m_case *cases;          /* my open cases, most urgent first */
+	size_t ncases;
+	size_t cases_sel;
+	struct m_service *services;    /* for transfer and matter choice */
+	size_t nservices;
+	struct m_window *windows;      /* the hall's windows, for transfer */
+	size_t nwindows;
+	enum conn_state conn;
+	bool busy;                     /* a state-changing request in flight */
+	int64_t served_today;
+	char message[512];             /* the last thing said to the clerk */
+	bool message_is_error;
+};
+
+/* Whether a may be taken on screen scr now: REF_OK or the reason. */
+enum refusal counter_check(const struct counter *c, enum scr scr, enum action a);
+/* The untranslated text of a refusal. */
+const char *counter_refusal_text(enum refusal r);
+/* True when the called applicant has been recalled recall_limit times, so
+ * the screen offers no-show. */
+bool counter_offer_no_show(const struct counter *c);
+
+/* Fold the server's answers in.  Each takes what it is given over (the
+ * source is left empty) and frees what it replaces. */
+void counter_set_window(struct counter *c, struct m_window *w);
+void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n);
+/* The ticket at our window after a call/recall/start; a ticket that is no
+ * longer called or serving (done, no-show, transferred) clears the current
+ * one together with its guide and case. */
+void counter_set_ticket(struct counter *c, struct m_ticket *t);
+void counter_clear_ticket(struct counter *c);
+/* The guide of the chosen matter; every material starts unticked. */
+void counter_set_guide(struct counter *c, struct m_matter *m);
+void counter_set_case(struct counter *c, struct m_case *k);
+void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
+void counter_set_services(struct counter *c, struct m_service *s, size_t n);
+void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
+/* Tick state of the guide's materials. */
+void counter_toggle_material(struct counter *c, size_t i);
+/* The ids of the ticked materials, into ids[] (room for guide.nmaterials);
+ * returns how many. */
+size_t counter_ticked_ids(const struct counter *c, int *ids);
+/* The required materials not ticked, into ids[]; returns how many. */
+size_t counter_missing_ids(const struct counter *c, int *ids);
+/* Move a selection by delta within [0, n), clamped. */
+size_t counter_move(size_t sel, size_t n, long delta);
+/* Set the message line (printf-style). */
+void counter_say(struct counter *c, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Release everything c owns; c is zeroed. */
+void counter_free(struct counter *c);
+
+#endif

@@ -1,0 +1,40 @@
+/* keymap.h - key bindings: keys become actions.
+ *
+ * The defaults are a text file (src/ui/keys.conf) compiled in and parsed
+ * by the same code as the user's "bind" lines, so the two cannot drift. */
+#ifndef WICKET_KEYMAP_H
+#define WICKET_KEYMAP_H
+
+#include <stddef.h>
+
+#include "wicket/action.h"
+
+enum keymap_scope { KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_SCOPE_COUNT };
+
+struct keymap;
+
+/* A keymap holding the compiled-in defaults.  Never NULL; free with
+ * keymap_free(). */
+struct keymap *keymap_new(void);
+void keymap_free(struct keymap *km);
+/* Apply one binding, the words after "bind": "SCOPE KEY ACTION" (ACTION
+ * "none" removes the binding).  Returns 0, or -1 with a message in err. */
+int keymap_bind(struct keymap *km, const char *args, char *err, size_t errlen);
+/* Apply every "bind" line of text (other lines are ignored; "#" starts a
+ * comment).  Returns 0, or -1 with "NAME:LINE: message" in err. */
+int keymap_load(struct keymap *km, const char *name, const char *text, char *err, size_t errlen);
+/* The action of key in scope (falling back to generic), or ACT_NONE. */
+enum action keymap_lookup(const struct keymap *km, enum keymap_scope scope, int key);
+/* The label of the first key bound to a in scope or generic, e.g. "F2",
+ * into out; "" when unbound.  Returns out. */
+const char *keymap_label(const struct keymap *km, enum keymap_scope scope, enum action a,
+			 char out[16]);
+/* Parse a key name ("F2", "Enter", "^L", "x", ...) into a curses key code;
+ * -1 when unknown. */
+int keymap_key_parse(const char *name);
+/* The name of a curses key code, into out. */
+void keymap_key_name(int key, char out[16]);
+/* The scope named s, or -1. */
+int keymap_scope_parse(const char *s);
+
+#endif

@@ -1,0 +1,160 @@
+/* model.h - the client's view of the hall, as plain C structs.
+ *
+ * The net layer decodes wicketd's JSON into these at the edge (api.c), so
+ * no cJSON tree reaches the core, the views or the loop.  Every string here
+ * is owned by its struct, is valid UTF-8 and has already been passed
+ * through utf8_sanitize(): nothing from the network reaches the terminal
+ * unfiltered.  Each *_free releases what the struct owns (not the struct
+ * itself unless it says so); a zeroed struct is a valid empty one. */
+#ifndef WICKET_MODEL_H
+#define WICKET_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum m_priority { PRIO_NONE, PRIO_ELDERLY, PRIO_DISABLED, PRIO_PREGNANT, PRIO_MILITARY };
+enum m_ticket_status { TS_WAITING, TS_CALLED, TS_SERVING, TS_DONE, TS_NO_SHOW, TS_TRANSFERRED, TS_UNKNOWN };
+enum m_window_status { WS_CLOSED, WS_OPEN, WS_PAUSED, WS_UNKNOWN };
+enum m_case_status { CS_NOTIFIED, CS_ACCEPTED, CS_SUSPENDED, CS_COMPLETED, CS_UNKNOWN };
+enum m_material_form { MF_ORIGINAL, MF_COPY, MF_ORIGINAL_AND_COPY };
+enum m_matter_kind { MK_IMMEDIATE, MK_PROMISED };
+
+/* Times are seconds since the epoch (0 = none); dates are date_t-compatible
+ * day numbers (days since 1970-01-01) with -1 = none. */
+struct m_ticket {
+	int64_t id;
+	char *number;              /* what the applicant sees, e.g. "A023" */
+	enum m_ticket_status status;
+	char *service;             /* code */
+	char *service_name;
+	char *matter;              /* code or NULL */
+	enum m_priority priority;
+	bool appointment;
+	int window;                /* 0 = none */
+	int recalls;
+	int64_t transferred_from;  /* 0 = none */
+	int64_t issued_at, called_at, started_at, finished_at;
+	int64_t wait_seconds;
+};
+
+struct m_window {
+	int no;
+	char *name;
+	char *zone_name;
+	enum m_window_status status;
+	char *pause_reason;        /* NULL unless paused */
+	int64_t status_since;
+	char *clerk;               /* user or NULL */
+	char *clerk_name;
+	char **services;           /* codes */
+	size_t nservices;
+	bool has_current;
+	struct m_ticket current;
+	int waiting;
+	int64_t longest_wait;
+	int served_today;
+};
+
+struct m_material {
+	int id;
+	char *name;
+	enum m_material_form form;
+	int copies;
+	bool required;
+	char *note;
+};
+
+struct m_matter {
+	char *code;
+	char *name;
+	char *service;
+	char *department;
+	enum m_matter_kind kind;
+	int working_days;
+	char *legal_basis;         /* empty in list entries */
+	char *fee;
+	char **steps;
+	size_t nsteps;
+	struct m_material *materials;
+	size_t nmaterials;
+};
+
+struct m_service {
+	char *code;
+	char *prefix;
+	char *name;
+	struct m_matter *matters;  /* code, name, kind, working_days only */
+	size_t nmatters;
+};
+
+struct m_case {
+	int64_t id;
+	char *number;
+	enum m_case_status status;
+	int64_t ticket;
+	char *matter;
+	char *matter_name;
+	enum m_matter_kind kind;
+	int working_days;
+	int window;
+	char *applicant_name;
+	char *applicant_id;        /* as the server sent it (masked unless ours) */
+	char *applicant_phone;
+	int *missing;              /* material ids */
+	size_t nmissing;
+	struct m_material *missing_materials;
+	size_t nmissing_materials;
+	int32_t accepted_on, due, completed_on;   /* -1 = none */
+	bool provisional;
+	bool has_days_left;
+	int working_days_left;
+	bool has_on_time;
+	bool on_time;
+	int working_days_used;     /* -1 = none */
+	int rating;                /* 0 = none */
+};
+
+struct m_session {
+	char *token;
+	char *user;
+	char *name;
+	char *role;
+	int windows[16];
+	int nwindows;
+};
+
+/* A batch of events from the feed. */
+struct m_event {
+	int64_t seq;
+	char *kind;                /* e.g. "ticket.called" */
+	int window;                /* 0 = none */
+	int64_t ticket, case_id;   /* 0 = none */
+};
+
+void m_ticket_free(struct m_ticket *t);
+void m_window_free(struct m_window *w);
+void m_material_free(struct m_material *m);
+void m_matter_free(struct m_matter *m);
+void m_service_free(struct m_service *s);
+void m_case_free(struct m_case *c);
+void m_session_free(struct m_session *s);
+void m_event_free(struct m_event *e);
+/* Deep copies; the copy is the caller's. */
+void m_ticket_copy(struct m_ticket *dst, const struct m_ticket *src);
+void m_matter_copy(struct m_matter *dst, const struct m_matter *src);
+
+/* Names as the server spells them, and back (unknown -> the *_UNKNOWN or
+ * PRIO_NONE value). */
+const char *m_priority_name(enum m_priority p);
+enum m_priority m_priority_parse(const char *s);
+enum m_ticket_status m_ticket_status_parse(const char *s);
+const char *m_ticket_status_name(enum m_ticket_status s);
+enum m_window_status m_window_status_parse(const char *s);
+enum m_case_status m_case_status_parse(const char *s);
+/* Unknown form -> MF_ORIGINAL; unknown kind -> MK_IMMEDIATE (neither enum
+ * has an unknown value: the first is the least surprising default). */
+enum m_material_form m_material_form_parse(const char *s);
+enum m_matter_kind m_matter_kind_parse(const char *s);
+
+#endif

@@ -1,0 +1,107 @@
+/* view.h - the screens, each a table of operations (tig's struct view_ops).
+ *
+ * Views only read state and draw it (htop's split): the client owns the
+ * state (struct counter, the sign-in form, the open dialog), turns keys into
+ * actions, changes the state and marks it dirty; then, once per loop turn,
+ * the current view draws. */
+#ifndef WICKET_VIEW_H
+#define WICKET_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "wicket/counter.h"
+#include "wicket/keymap.h"
+
+/* ---- a text form: sign-in, pause reason, applicant details ---- */
+#define FORM_MAX_FIELDS 5
+#define FORM_FIELD_BYTES 256
+
+struct form_field {
+	const char *label;        /* msgid */
+	char value[FORM_FIELD_BYTES];
+	bool masked;              /* passwords: drawn as '*' */
+	size_t max_chars;         /* 0 = no limit beyond the buffer */
+};
+
+struct form {
+	const char *title;        /* msgid */
+	struct form_field f[FORM_MAX_FIELDS];
+	int nfields;
+	int focus;
+	char error[256];          /* shown under the fields; "" when none */
+};
+
+enum form_result { FORM_EDITING, FORM_SUBMIT, FORM_CANCEL };
+
+/* Feed one key (a curses key code, or a Unicode code point for text with
+ * is_char set).  Returns whether the form was submitted or cancelled. */
+enum form_result form_key(struct form *fm, int key, bool is_char);
+/* Add a field; returns its index. */
+int form_add(struct form *fm, const char *label, const char *value, bool masked, size_t max_chars);
+
+/* ---- a list to choose from: transfer target, matter, rating ---- */
+#define PICKER_MAX 64
+
+struct picker {
+	const char *title;        /* msgid */
+	char *items[PICKER_MAX];  /* owned; already sanitised by whoever filled them */
+	int values[PICKER_MAX];   /* what each item stands for */
+	int n;
+	int sel;
+	bool digit_is_value;      /* digit d chooses the item whose value is d */
+};
+
+enum picker_result { PICKER_OPEN, PICKER_CHOSEN, PICKER_CANCEL };
+
+/* Feed one key; digits 1-9 choose directly. */
+enum picker_result picker_key(struct picker *p, int key);
+/* Add an item (copied). */
+void picker_add(struct picker *p, const char *text, int value);
+void picker_clear(struct picker *p);
+
+/* ---- the views ---- */
+struct view_ctx {
+	const struct counter *c;
+	const struct keymap *km;
+	WINDOW *win;
+	int rows, cols;
+	int64_t now;              /* the client's clock, seconds */
+	const struct form *signin;/* the sign-in form (signin view) */
+	const char *server_url;
+	const char *notice_path;  /* the last one-time notice written, or NULL */
+	int help_scroll;
+};
+
+struct view_ops {
+	const char *name;         /* the ready-signal name: "counter", "case", ... */
+	enum keymap_scope scope;
+	enum scr screen;
+	void (*draw)(const struct view_ctx *v);
+};
+
+extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help;
+
+/* The shared frame: status line on top, message and key hints below.
+ * Returns the first and last rows left for the view's body. */
+void view_frame(const struct view_ctx *v, const struct view_ops *ops, int *top, int *bottom);
+/* Draw an open dialog (form or picker) over the view. */
+void view_draw_form(const struct view_ctx *v, const struct form *fm);
+void view_draw_picker(const struct view_ctx *v, const struct picker *p);
+
+/* "2026年12月7日" (or the locale's form) of a day number, into out. */
+void view_date_words(int32_t day, char *out, size_t len);
+/* "mm:ss" or "h:mm:ss" of a duration. */
+void view_duration(int64_t seconds, char *out, size_t len);
+/* The translated label of a priority, of a ticket status, of a window status. */
+const char *view_priority_label(enum m_priority p);
+const char *view_ticket_status_label(enum m_ticket_status s);
+const char *view_window_status_label(enum m_window_status s);
+const char *view_case_status_label(enum m_case_status s);
+const char *view_form_label(enum m_material_form f);
+/* The five levels of the national 好差评 scale, 1..5. */
+const char *view_rating_label(int level);
+
+#endif

@@ -1,0 +1,914 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "wicket/api.h"
+#include "wicket/api_error.h"
+#include "wicket/app.h"
+#include "wicket/i18n.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+/* Requests: each carries what its reply handler needs. */
+enum req_kind {
+	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
+	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
+	REQ_LOGOUT,
+};
+
+struct pending {
+	struct app *a;
+	enum req_kind kind;
+	bool action;              /* a clerk's action: clears busy when answered */
+};
+
+#define APP_TIMEOUT_MS 10000
+#define APP_POLL_WAIT 25      /* seconds a long-poll waits on the server */
+
+static int64_t app_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void app_reply(void *ud, const struct net_reply *r);
+static void app_signin_form(struct app *a);
+
+static uint64_t app_send(struct app *a, enum req_kind kind, const char *method, const char *path,
+			 char *body, bool action)
+{
+	struct pending *p = xcalloc(1, sizeof *p);
+	p->a = a;
+	p->kind = kind;
+	p->action = action;
+	char key[48] = "";
+	if (strcmp(method, "POST") == 0) {
+		/* A retry of the same action must not apply twice (docs/api.md). */
+		unsigned char raw[12];
+		if (getrandom(raw, sizeof raw, GRND_NONBLOCK) != (ssize_t)sizeof raw)
+			memset(raw, 0, sizeof raw);
+		snprintf(key, sizeof key, "wicket-");
+		for (size_t i = 0; i < sizeof raw; i++)
+			snprintf(key + 7 + 2 * i, 3, "%02x", raw[i]);
+	}
+	long timeout = kind == REQ_EVENTS ? (APP_POLL_WAIT + 10) * 1000L : APP_TIMEOUT_MS;
+	uint64_t id = net_request(a->net, method, path, body, key[0] ? key : NULL, timeout,
+				  app_reply, p);
+	free(body);
+	if (action) {
+		a->c.busy = true;
+		a->action_started = app_ms();
+	}
+	a->dirty = true;
+	return id;
+}
+
+static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	app_send(a, kind, "GET", path, NULL, false);
+}
+
+/* A clerk's action: a POST that makes the counter busy until answered.
+ * body is taken over. */
+static void app_postf(struct app *a, enum req_kind kind, char *body, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void app_postf(struct app *a, enum req_kind kind, char *body, const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	app_send(a, kind, "POST", path, body, true);
+}
+
+/* ---- refreshes, coalesced so that a burst of events is one request ---- */
+
+static void app_refresh_queue(struct app *a)
+{
+	if (a->queue_busy) {
+		a->queue_stale = true;
+		return;
+	}
+	a->queue_busy = true;
+	a->queue_stale = false;
+	app_getf(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
+}
+
+static void app_refresh_window(struct app *a)
+{
+	if (a->window_busy) {
+		a->window_stale = true;
+		return;
+	}
+	a->window_busy = true;
+	a->window_stale = false;
+	app_getf(a, REQ_WINDOWS, "/api/v1/windows");
+}
+
+static void app_refresh_cases(struct app *a)
+{
+	if (a->cases_busy) {
+		a->cases_stale = true;
+		return;
+	}
+	a->cases_busy = true;
+	a->cases_stale = false;
+	app_getf(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
+}
+
+static void app_poll_events(struct app *a)
+{
+	char path[96];
+	/* Back from offline, ask without waiting: the first answer says at
+	 * once that the server is there again. */
+	if (a->events_known)
+		snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=%d",
+			 (long long)a->events_last, a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0);
+	else
+		snprintf(path, sizeof path, "/api/v1/events");
+	a->events_req = app_send(a, REQ_EVENTS, "GET", path, NULL, false);
+}
+
+static void app_refresh_all(struct app *a)
+{
+	app_refresh_window(a);
+	app_refresh_queue(a);
+	app_getf(a, REQ_SERVICES, "/api/v1/services");
+	if (app_screen(a) == SCR_CASES)
+		app_refresh_cases(a);
+}
+
+/* ---- screens ---- */
+
+enum scr app_screen(const struct app *a)
+{
+	return a->depth > 0 ? a->stack[a->depth - 1] : SCR_SIGNIN;
+}
+
+static void app_push(struct app *a, enum scr s)
+{
+	if (app_screen(a) == s)
+		return;
+	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
+		a->stack[a->depth++] = s;
+	a->dirty = true;
+}
+
+static void app_pop(struct app *a)
+{
+	if (a->depth > 1)
+		a->depth--;
+	a->dirty = true;
+}
+
+/* ---- replies ---- */
+
+/* A clerk-facing sentence for the server's error codes we know. */
+static const char *app_error_text(const struct api_error *e)
+{
+	static const struct { const char *code; const char *text; } known[] = {
+		{ "queue_empty", N_("Nobody is waiting.") },
+		{ "window_not_open", N_("The window is not open.") },
+		{ "ticket_in_progress", N_("Finish the current applicant first.") },
+		{ "bad_credentials", N_("Wrong user name or password.") },
+		{ "window_not_assigned", N_("You do not work at that window.") },
+		{ "unauthorized", N_("Signed out by the server: sign in again.") },
+		{ "already_rated", N_("The applicant has already rated this case.") },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(e->code, known[i].code) == 0)
+			return _(known[i].text);
+	return e->message;
+}
+
+static void app_say_error(struct app *a, const struct net_reply *r)
+{
+	if (r->status == 0) {
+		counter_say(&a->c, true, r->tls_error ?
+			    _("TLS failure talking to the server: %s") :
+			    _("Cannot reach the server: %s"), r->error ? r->error : "?");
+		return;
+	}
+	struct api_error e;
+	api_error_decode(r->status, r->body, r->len, &e);
+	counter_say(&a->c, true, "%s", app_error_text(&e));
+}
+
+static void app_on_login(struct app *a, const struct net_reply *r)
+{
+	struct m_session s;
+	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
+		app_say_error(a, r);
+		/* The clerk stays on the form, with what was typed and why it failed. */
+		if (!a->signin.nfields)
+			app_signin_form(a);
+		utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
+		a->signing_in = true;
+		return;
+	}
+	m_session_free(&a->c.session);
+	a->c.session = s;
+	net_set_token(a->net, s.token);
+	a->signing_in = false;
+	a->c.conn = CONN_ONLINE;
+	if (a->c.window_no == 0 && s.nwindows > 0)
+		a->c.window_no = s.windows[0];
+	a->depth = 0;
+	app_push(a, SCR_COUNTER);
+	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_refresh_all(a);
+	app_poll_events(a);
+}
+
+static struct m_window *app_find_window(struct m_window *w, size_t n, int no)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].no == no)
+			return &w[i];
+	return NULL;
+}
+
+static void app_on_windows(struct app *a, const struct net_reply *r)
+{
+	struct m_window *w;
+	size_t n;
+	a->window_busy = false;
+	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
+		return app_say_error(a, r);
+	struct m_window *mine = app_find_window(w, n, a->c.window_no);
+	bool first = !a->c.have_window;
+	if (mine) {
+		struct m_window copy = *mine;
+		memset(mine, 0, sizeof *mine);
+		mine->no = copy.no;
+		counter_set_window(&a->c, &copy);
+	}
+	counter_set_windows(&a->c, w, n);
+	/* Signing in at a window means the clerk is there: open it. */
+	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->c.busy)
+		app_postf(a, REQ_WINDOW_STATE, NULL, "/api/v1/windows/%d/open", a->c.window_no);
+	if (a->window_stale)
+		app_refresh_window(a);
+}
+
+static void app_on_queue(struct app *a, const struct net_reply *r)
+{
+	struct m_ticket *q;
+	size_t n;
+	a->queue_busy = false;
+	if (r->status == 200 && api_decode_queue(r->body, r->len, &q, &n) == 0)
+		counter_set_queue(&a->c, q, n);
+	else
+		app_say_error(a, r);
+	if (a->queue_stale)
+		app_refresh_queue(a);
+}
+
+static void app_on_services(struct app *a, const struct net_reply *r)
+{
+	struct m_service *s;
+	size_t n;
+	if (r->status == 200 && api_decode_services(r->body, r->len, &s, &n) == 0)
+		counter_set_services(&a->c, s, n);
+}
+
+static void app_on_ticket(struct app *a, const struct net_reply *r, bool transfer)
+{
+	struct m_ticket t;
+	int rc = transfer ? -1 : api_decode_ticket(r->body, r->len, &t);
+	if (r->status / 100 != 2) {
+		if (r->status == 404 || r->status == 409)
+			app_refresh_window(a);
+		return app_say_error(a, r);
+	}
+	if (transfer) {
+		counter_clear_ticket(&a->c);
+		counter_say(&a->c, false, _("Transferred."));
+	} else if (rc == 0) {
+		const char *what = t.status == TS_CALLED ? (t.recalls ? _("Recalled %s.") : _("Called %s.")) :
+				   t.status == TS_SERVING ? _("Serving %s.") :
+				   t.status == TS_DONE ? _("Finished %s.") :
+				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
+		counter_say(&a->c, false, what, t.number);
+		counter_set_ticket(&a->c, &t);
+		m_ticket_free(&t);
+		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
+			app_pop(a);
+	}
+	app_refresh_window(a);
+	app_refresh_queue(a);
+}
+
+static void app_on_guide(struct app *a, const struct net_reply *r)
+{
+	struct m_matter m;
+	if (r->status != 200 || api_decode_matter(r->body, r->len, &m))
+		return app_say_error(a, r);
+	counter_set_guide(&a->c, &m);
+	app_push(a, SCR_CASE);
+}
+
+static void app_on_case(struct app *a, const struct net_reply *r)
+{
+	struct m_case k;
+	if (r->status / 100 != 2 || api_decode_case(r->body, r->len, &k))
+		return app_say_error(a, r);
+	bool notice = k.status == CS_NOTIFIED && (!a->c.has_case || a->c.kase.nmissing != k.nmissing);
+	counter_set_case(&a->c, &k);
+	if (notice) {
+		free(a->notice_path);
+		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, &a->c);
+		counter_say(&a->c, false, _("One-time notice recorded: tell the applicant everything missing."));
+	} else {
+		counter_say(&a->c, false, "%s", view_case_status_label(a->c.kase.status));
+	}
+}
+
+static void app_on_cases(struct app *a, const struct net_reply *r)
+{
+	struct m_case *k;
+	size_t n;
+	a->cases_busy = false;
+	if (r->status == 200 && api_decode_cases(r->body, r->len, &k, &n) == 0)
+		counter_set_cases(&a->c, k, n);
+	else
+		app_say_error(a, r);
+	if (a->cases_stale)
+		app_refresh_cases(a);
+}
+
+/* What an event means for what we show. */
+static void app_on_event(struct app *a, const struct m_event *e)
+{
+	if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
+		app_refresh_queue(a);
+		app_refresh_window(a);
+	} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
+		app_refresh_cases(a);
+	}
+}
+
+static void app_on_events(struct app *a, const struct net_reply *r)
+{
+	struct m_event *ev;
+	size_t n;
+	int64_t last;
+	a->events_req = 0;
+	if (r->status == 200 && api_decode_events(r->body, r->len, &ev, &n, &last) == 0) {
+		bool was_offline = a->c.conn != CONN_ONLINE;
+		a->c.conn = CONN_ONLINE;
+		a->backoff_ms = 0;
+		for (size_t i = 0; i < n; i++)
+			app_on_event(a, &ev[i]);
+		api_free_events(ev, n);
+		a->events_last = last;
+		a->events_known = true;
+		if (was_offline)
+			app_refresh_all(a);   /* whatever happened while we were away */
+		app_poll_events(a);
+		return;
+	}
+	if (r->status == 410 && api_decode_resync(r->body, r->len, &last) == 0) {
+		a->events_last = last;
+		a->events_known = true;
+		app_refresh_all(a);
+		app_poll_events(a);
+		return;
+	}
+	/* No answer: show it, and try again after a growing pause. */
+	a->c.conn = CONN_OFFLINE;
+	a->backoff_ms = a->backoff_ms ? (a->backoff_ms * 2 > 5000 ? 5000 : a->backoff_ms * 2) : 250;
+	a->events_retry_at = app_ms() + a->backoff_ms;
+}
+
+static void app_reply(void *ud, const struct net_reply *r)
+{
+	struct pending *p = ud;
+	struct app *a = p->a;
+	if (p->action)
+		a->c.busy = false;
+	if (r->status == 401 && p->kind != REQ_LOGIN) {
+		a->c.conn = CONN_CONNECTING;
+	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->c.conn == CONN_SLOW) {
+		a->c.conn = CONN_ONLINE;
+	}
+	switch (p->kind) {
+	case REQ_LOGIN: app_on_login(a, r); break;
+	case REQ_WINDOWS: app_on_windows(a, r); break;
+	case REQ_QUEUE: app_on_queue(a, r); break;
+	case REQ_SERVICES: app_on_services(a, r); break;
+	case REQ_EVENTS: app_on_events(a, r); break;
+	case REQ_TICKET: app_on_ticket(a, r, false); break;
+	case REQ_TRANSFER: app_on_ticket(a, r, true); break;
+	case REQ_WINDOW_STATE:
+		if (r->status / 100 != 2)
+			app_say_error(a, r);
+		app_refresh_window(a);
+		break;
+	case REQ_GUIDE: app_on_guide(a, r); break;
+	case REQ_CASE: app_on_case(a, r); break;
+	case REQ_CASES: app_on_cases(a, r); break;
+	case REQ_WINDOW: case REQ_LOGOUT: break;
+	}
+	a->dirty = true;
+	free(p);
+}
+
+/* ---- sign-in ---- */
+
+static void app_signin_form(struct app *a)
+{
+	struct form *f = &a->signin;
+	char window[16] = "";
+	memset(f, 0, sizeof *f);
+	f->title = N_("Sign in");
+	if (a->cfg->window > 0)
+		snprintf(window, sizeof window, "%d", a->cfg->window);
+	form_add(f, N_("Server"), a->cfg->server, false, 200);
+	form_add(f, N_("User"), a->cfg->user, false, 60);
+	form_add(f, N_("Password"), a->cfg->password, true, 120);
+	form_add(f, N_("Window"), window, false, 4);
+	f->focus = a->cfg->user ? 2 : 1;
+	a->signing_in = true;
+}
+
+static void app_login(struct app *a, const char *server, const char *user, const char *password,
+		      int window)
+{
+	if (server != a->cfg->server) {
+		free(a->cfg->server);
+		a->cfg->server = xstrdup(server);
+	}
+	net_free(a->net);
+	a->net = net_new(&(struct net_options){ .base_url = a->cfg->server, .cacert = a->cfg->cacert });
+	a->c.window_no = window;
+	a->c.conn = CONN_CONNECTING;
+	counter_say(&a->c, false, _("Signing in…"));
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window), false);
+}
+
+static void app_signin_submit(struct app *a)
+{
+	struct form *f = &a->signin;
+	char *end;
+	long window = strtol(f->f[3].value, &end, 10);
+	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0] || *end || window <= 0) {
+		snprintf(f->error, sizeof f->error, "%s",
+			 _("Fill in the server, the user, the password and the window number."));
+		return;
+	}
+	a->signing_in = false;
+	f->error[0] = '\0';
+	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window);
+}
+
+/* ---- actions ---- */
+
+static void app_open_picker(struct app *a, enum picker_kind kind, const char *title)
+{
+	picker_clear(&a->picker);
+	a->picker.title = title;
+	a->picking = kind;
+}
+
+static void app_transfer_picker(struct app *a)
+{
+	char line[256];
+	app_open_picker(a, PICK_TRANSFER, N_("Transfer to"));
+	for (size_t i = 0; i < a->c.nwindows; i++) {
+		const struct m_window *w = &a->c.windows[i];
+		if (w->no == a->c.window_no)
+			continue;
+		snprintf(line, sizeof line, _("Window %d %s (%s)"), w->no, w->name,
+			 view_window_status_label(w->status));
+		picker_add(&a->picker, line, w->no);
+	}
+	for (size_t i = 0; i < a->c.nservices; i++) {
+		snprintf(line, sizeof line, _("Service: %s"), a->c.services[i].name);
+		picker_add(&a->picker, line, -1 - (int)i);
+	}
+}
+
+static void app_matter_picker(struct app *a)
+{
+	char line[300];
+	app_open_picker(a, PICK_MATTER, N_("The applicant's matter"));
+	for (size_t i = 0; i < a->c.nservices; i++) {
+		const struct m_service *s = &a->c.services[i];
+		if (a->c.has_ticket && strcmp(s->code, a->c.ticket.service) != 0)
+			continue;
+		for (size_t j = 0; j < s->nmatters; j++) {
+			snprintf(line, sizeof line, "%s  %s", s->matters[j].code, s->matters[j].name);
+			picker_add(&a->picker, line, (int)(i * 1000 + j));
+		}
+	}
+}
+
+static void app_rating_picker(struct app *a)
+{
+	app_open_picker(a, PICK_RATING, N_("The applicant's rating"));
+	a->picker.digit_is_value = true;
+	for (int level = 5; level >= 1; level--)
+		picker_add(&a->picker, view_rating_label(level), level);
+}
+
+static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+{
+	memset(&a->dlg, 0, sizeof a->dlg);
+	a->dlg.title = title;
+	a->dlg_kind = kind;
+	switch (kind) {
+	case DLG_PAUSE:
+		form_add(&a->dlg, N_("Reason"), "", false, 100);
+		break;
+	case DLG_SUSPEND:
+		form_add(&a->dlg, N_("Reason"), "", false, 200);
+		break;
+	case DLG_APPLICANT:
+		form_add(&a->dlg, N_("Name"), a->c.applicant_name, false, 50);
+		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
+		form_add(&a->dlg, N_("Phone"), a->c.applicant_phone, false, 20);
+		break;
+	case DLG_NONE:
+		break;
+	}
+}
+
+static void app_accept(struct app *a)
+{
+	struct counter *c = &a->c;
+	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
+	size_t n = counter_ticked_ids(c, ids);
+	if (c->has_case)
+		app_postf(a, REQ_CASE, api_encode_materials(ids, n), "/api/v1/cases/%lld/materials",
+			  (long long)c->kase.id);
+	else
+		app_postf(a, REQ_CASE, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
+							c->applicant_id, c->applicant_phone, ids, n),
+			  "/api/v1/cases");
+	free(ids);
+}
+
+static void app_ticket_action(struct app *a, const char *verb)
+{
+	app_postf(a, REQ_TICKET, NULL, "/api/v1/tickets/%lld/%s", (long long)a->c.ticket.id, verb);
+}
+
+static void app_case_action(struct app *a, const char *verb, char *body)
+{
+	app_postf(a, REQ_CASE, body, "/api/v1/cases/%lld/%s", (long long)a->c.kase.id, verb);
+}
+
+static void app_move(struct app *a, long delta)
+{
+	struct counter *c = &a->c;
+	switch (app_screen(a)) {
+	case SCR_COUNTER: c->queue_sel = counter_move(c->queue_sel, c->nqueue, delta); break;
+	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
+	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
+	case SCR_HELP: a->help_scroll = (int)counter_move((size_t)a->help_scroll, ACT_COUNT, delta); break;
+	default: break;
+	}
+}
+
+/* Actions that need no server and no permission. */
+static bool app_local_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_HELP: app_push(a, SCR_HELP); return true;
+	case ACT_BACK: app_pop(a); return true;
+	case ACT_QUIT:
+		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false);
+		a->quit = true;
+		return true;
+	case ACT_REFRESH: app_refresh_all(a); return true;
+	case ACT_UP: app_move(a, -1); return true;
+	case ACT_DOWN: app_move(a, 1); return true;
+	case ACT_PAGE_UP: app_move(a, -10); return true;
+	case ACT_PAGE_DOWN: app_move(a, 10); return true;
+	case ACT_MY_CASES:
+		app_push(a, SCR_CASES);
+		app_refresh_cases(a);
+		return true;
+	default:
+		return false;
+	}
+}
+
+void app_action(struct app *a, enum action act)
+{
+	struct counter *c = &a->c;
+	a->dirty = true;
+	if (app_local_action(a, act))
+		return;
+	enum refusal why = counter_check(c, app_screen(a), act);
+	if (why != REF_OK) {
+		counter_say(c, true, "%s", _(counter_refusal_text(why)));
+		return;
+	}
+	switch (act) {
+	case ACT_CALL_NEXT:
+		app_postf(a, REQ_TICKET, NULL, "/api/v1/windows/%d/call", c->window_no);
+		break;
+	case ACT_CALL_CHOSEN:
+		app_postf(a, REQ_TICKET, api_encode_call(c->queue[c->queue_sel].id),
+			  "/api/v1/windows/%d/call", c->window_no);
+		break;
+	case ACT_RECALL: app_ticket_action(a, "recall"); break;
+	case ACT_NO_SHOW: app_ticket_action(a, "no-show"); break;
+	case ACT_START: app_ticket_action(a, "start"); break;
+	case ACT_FINISH: app_ticket_action(a, "finish"); break;
+	case ACT_TRANSFER: app_transfer_picker(a); break;
+	case ACT_PAUSE:
+		if (c->window.status == WS_OPEN)
+			app_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
+		else
+			app_postf(a, REQ_WINDOW_STATE, NULL, "/api/v1/windows/%d/open", c->window_no);
+		break;
+	case ACT_CASE:
+		if (c->have_guide)
+			app_push(a, SCR_CASE);
+		else
+			app_matter_picker(a);
+		break;
+	case ACT_TOGGLE: counter_toggle_material(c, c->material_sel); break;
+	case ACT_APPLICANT: app_open_dialog(a, DLG_APPLICANT, N_("The applicant")); break;
+	case ACT_ACCEPT: app_accept(a); break;
+	case ACT_SUSPEND:
+		if (c->kase.status == CS_SUSPENDED)
+			app_case_action(a, "resume", NULL);
+		else
+			app_open_dialog(a, DLG_SUSPEND, N_("Suspend the case"));
+		break;
+	case ACT_COMPLETE: app_case_action(a, "complete", NULL); break;
+	case ACT_RATE: app_rating_picker(a); break;
+	default: break;
+	}
+}
+
+/* ---- dialogs and pickers ---- */
+
+/* A code from the server goes into a URL path: escape all but the
+ * unreserved characters, so that it can only name a matter. */
+static void app_path_escape(const char *s, char *out, size_t len)
+{
+	size_t n = 0;
+	for (; *s && n + 4 < len; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    ch == '-' || ch == '_')
+			out[n++] = (char)ch;
+		else
+			n += (size_t)snprintf(out + n, len - n, "%%%02X", ch);
+	}
+	out[n] = '\0';
+}
+
+static void app_dialog_done(struct app *a)
+{
+	struct form *f = &a->dlg;
+	switch (a->dlg_kind) {
+	case DLG_PAUSE:
+		if (!f->f[0].value[0]) {
+			snprintf(f->error, sizeof f->error, "%s", _("Say why the window pauses."));
+			return;
+		}
+		app_postf(a, REQ_WINDOW_STATE, api_encode_pause(f->f[0].value),
+			  "/api/v1/windows/%d/pause", a->c.window_no);
+		break;
+	case DLG_SUSPEND:
+		if (!f->f[0].value[0]) {
+			snprintf(f->error, sizeof f->error, "%s", _("Say why the case is suspended."));
+			return;
+		}
+		app_case_action(a, "suspend", api_encode_reason(f->f[0].value));
+		break;
+	case DLG_APPLICANT:
+		utf8_copy(a->c.applicant_name, sizeof a->c.applicant_name, f->f[0].value);
+		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
+		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
+		break;
+	case DLG_NONE:
+		break;
+	}
+	a->dlg_kind = DLG_NONE;
+}
+
+static void app_picker_done(struct app *a)
+{
+	int v = a->picker.values[a->picker.sel];
+	enum picker_kind kind = a->picking;
+	a->picking = PICK_NONE;
+	switch (kind) {
+	case PICK_TRANSFER:
+		app_postf(a, REQ_TRANSFER, v > 0 ? api_encode_transfer(v, NULL) :
+			  api_encode_transfer(0, a->c.services[-1 - v].code),
+			  "/api/v1/tickets/%lld/transfer", (long long)a->c.ticket.id);
+		break;
+	case PICK_MATTER: {
+		char code[200];
+		app_path_escape(a->c.services[v / 1000].matters[v % 1000].code, code, sizeof code);
+		app_getf(a, REQ_GUIDE, "/api/v1/matters/%s", code);
+		break;
+	}
+	case PICK_RATING:
+		app_case_action(a, "rating", api_encode_rating(v));
+		break;
+	case PICK_NONE:
+		break;
+	}
+	picker_clear(&a->picker);
+}
+
+/* A key: to the open form or picker first, else through the keymap. */
+static void app_key(struct app *a, int key, bool is_char)
+{
+	a->dirty = true;
+	if (a->signing_in && app_screen(a) == SCR_SIGNIN) {
+		enum form_result fr = form_key(&a->signin, key, is_char);
+		if (fr == FORM_SUBMIT)
+			app_signin_submit(a);
+		else if (fr == FORM_CANCEL)
+			a->quit = true;
+		if (!is_char && key == KEY_F(10))
+			a->quit = true;
+		return;
+	}
+	if (a->dlg_kind != DLG_NONE) {
+		enum form_result fr = form_key(&a->dlg, key, is_char);
+		if (fr == FORM_SUBMIT)
+			app_dialog_done(a);
+		else if (fr == FORM_CANCEL)
+			a->dlg_kind = DLG_NONE;
+		return;
+	}
+	if (a->picking != PICK_NONE) {
+		enum picker_result pr = picker_key(&a->picker, key);
+		if (pr == PICKER_CHOSEN)
+			app_picker_done(a);
+		else if (pr == PICKER_CANCEL) {
+			a->picking = PICK_NONE;
+			picker_clear(&a->picker);
+		}
+		return;
+	}
+	static const enum keymap_scope scopes[] = {
+		[SCR_SIGNIN] = KM_GENERIC, [SCR_COUNTER] = KM_COUNTER, [SCR_CASE] = KM_CASE,
+		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP,
+	};
+	enum action act = keymap_lookup(a->cfg->km, scopes[app_screen(a)], key);
+	if (act != ACT_NONE)
+		app_action(a, act);
+}
+
+/* ---- drawing ---- */
+
+static const struct view_ops *const app_views[] = {
+	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
+	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help,
+};
+
+/* Tell a test harness the screen is drawn and settled: "ready SEQ VIEW". */
+static void app_signal_ready(struct app *a, const char *view)
+{
+	if (a->cfg->ready_fd < 0)
+		return;
+	char line[64];
+	int n = snprintf(line, sizeof line, "ready %llu %s\n", (unsigned long long)a->redraws, view);
+	if (write(a->cfg->ready_fd, line, (size_t)n) != n)
+		a->cfg->ready_fd = -1;
+}
+
+static void app_draw(struct app *a)
+{
+	const struct view_ops *ops = app_views[app_screen(a)];
+	struct view_ctx v = {
+		.c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
+		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
+		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
+	};
+	getmaxyx(stdscr, v.rows, v.cols);
+	/* werase only clears curses' copy: doupdate sends what differs. */
+	werase(stdscr);
+	if (v.rows >= 10 && v.cols >= 40) {
+		ops->draw(&v);
+		if (a->dlg_kind != DLG_NONE)
+			view_draw_form(&v, &a->dlg);
+		if (a->picking != PICK_NONE)
+			view_draw_picker(&v, &a->picker);
+	} else {
+		mvaddstr(0, 0, "wicket: 40x10 at least");
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	a->redraws++;
+	a->last_drawn_second = v.now;
+	a->dirty = false;
+	const char *name = ops->name;
+	if (a->dlg_kind != DLG_NONE || a->picking != PICK_NONE)
+		name = a->picking != PICK_NONE ? "picker" : "dialog";
+	app_signal_ready(a, name);
+}
+
+/* Read every key waiting; wide characters arrive as code points. */
+static void app_read_keys(struct app *a)
+{
+	wint_t ch;
+	int rc;
+	while ((rc = wget_wch(stdscr, &ch)) != ERR) {
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			a->dirty = true;
+			continue;
+		}
+		app_key(a, (int)ch, rc == OK);
+		if (a->quit)
+			return;
+	}
+}
+
+/* Timers: the clock and elapsed times tick, the feed reconnects, and an
+ * action without an answer for two seconds shows the server as slow. */
+static int app_timers(struct app *a)
+{
+	int64_t now = app_ms();
+	if ((int64_t)time(NULL) != a->last_drawn_second && app_screen(a) != SCR_HELP)
+		a->dirty = true;
+	if (a->c.session.token && !a->events_req && a->events_retry_at && now >= a->events_retry_at) {
+		a->events_retry_at = 0;
+		app_poll_events(a);
+	}
+	if (a->c.busy && now - a->action_started > 2000 && a->c.conn == CONN_ONLINE) {
+		a->c.conn = CONN_SLOW;
+		a->dirty = true;
+	}
+	int wait = 1000 - (int)(now % 1000);
+	if (a->events_retry_at && a->events_retry_at - now < wait)
+		wait = (int)(a->events_retry_at - now);
+	return wait < 0 ? 0 : wait;
+}
+
+void app_init(struct app *a, struct app_config *cfg)
+{
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	a->c.recall_limit = cfg->recall_limit;
+	a->net = net_new(&(struct net_options){ .base_url = cfg->server, .cacert = cfg->cacert });
+	a->dirty = true;
+}
+
+void app_free(struct app *a)
+{
+	net_free(a->net);
+	counter_free(&a->c);
+	picker_clear(&a->picker);
+	free(a->notice_path);
+	memset(a, 0, sizeof *a);
+}
+
+int app_run(struct app *a)
+{
+	if (a->cfg->user && a->cfg->password && a->cfg->window > 0)
+		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window);
+	else
+		app_signin_form(a);
+	while (!a->quit) {
+		int wait = app_timers(a);
+		if (a->dirty)
+			app_draw(a);
+		bool key = false;
+		if (net_wait(a->net, STDIN_FILENO, wait, &key))
+			return 1;
+		net_dispatch(a->net);
+		app_read_keys(a);
+	}
+	if (a->events_req)
+		net_cancel(a->net, a->events_req);
+	/* Give the sign-out a moment to leave, but never hang on it. */
+	int64_t until = app_ms() + 500;
+	while (net_inflight(a->net) > 0 && app_ms() < until) {
+		bool key;
+		net_wait(a->net, -1, 100, &key);
+		net_dispatch(a->net);
+	}
+	return 0;
+}

@@ -1,0 +1,144 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/app.h"
+#include "wicket/buf.h"
+#include "wicket/xalloc.h"
+
+/* ~/.config/wicket/config: one setting a line (wicket.conf(5)).  The same
+ * "bind" lines as the compiled-in defaults go to the keymap. */
+
+char *app_config_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg)
+		return xasprintf("%s/wicket/config", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.config/wicket/config", home && *home ? home : ".");
+}
+
+static int config_int(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static void config_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v);
+}
+
+/* One "name value" line; returns 0 or -1 with a message. */
+static int config_line(struct app_config *cfg, char *name, char *value, char *msg, size_t len)
+{
+	if (strcmp(name, "bind") == 0)
+		return keymap_bind(cfg->km, value, msg, len);
+	if (!*value) {
+		snprintf(msg, len, "'%s' needs a value", name);
+		return -1;
+	}
+	if (strcmp(name, "server") == 0)
+		config_str(&cfg->server, value);
+	else if (strcmp(name, "user") == 0)
+		config_str(&cfg->user, value);
+	else if (strcmp(name, "notice-dir") == 0)
+		config_str(&cfg->notice_dir, value);
+	else if (strcmp(name, "cacert") == 0)
+		config_str(&cfg->cacert, value);
+	else if (strcmp(name, "window") == 0) {
+		if (config_int(value, 1, 9999, &cfg->window)) {
+			snprintf(msg, len, "window must be a number from 1 to 9999");
+			return -1;
+		}
+	} else if (strcmp(name, "recall-limit") == 0) {
+		if (config_int(value, 1, 20, &cfg->recall_limit)) {
+			snprintf(msg, len, "recall-limit must be a number from 1 to 20");
+			return -1;
+		}
+	} else {
+		snprintf(msg, len, "unknown setting '%s'", name);
+		return -1;
+	}
+	return 0;
+}
+
+static int config_parse(struct app_config *cfg, const char *path, const char *text,
+			char *err, size_t errlen)
+{
+	int lineno = 0;
+	const char *p = text;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n), msg[200] = "";
+		lineno++;
+		line[strcspn(line, "#\r")] = '\0';
+		char *name = line;
+		while (isspace((unsigned char)*name))
+			name++;
+		char *value = name + strcspn(name, " \t");
+		if (*value)
+			*value++ = '\0';
+		while (isspace((unsigned char)*value))
+			value++;
+		for (char *e = value + strlen(value); e > value && isspace((unsigned char)e[-1]);)
+			*--e = '\0';
+		int rc = *name ? config_line(cfg, name, value, msg, sizeof msg) : 0;
+		free(line);
+		if (rc) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+			return -1;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+int app_config_load(struct app_config *cfg, const char *path, char *err, size_t errlen)
+{
+	if (!cfg->km)
+		cfg->km = keymap_new();
+	if (!cfg->recall_limit)
+		cfg->recall_limit = 3;
+	FILE *f = path ? fopen(path, "r") : NULL;
+	if (!f)
+		return 0;   /* no file: the defaults */
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	int rc = config_parse(cfg, path, buf_str(&b), err, errlen);
+	buf_free(&b);
+	return rc;
+}
+
+void app_config_free(struct app_config *cfg)
+{
+	free(cfg->server);
+	free(cfg->user);
+	if (cfg->password) {
+		/* Do not leave the password lying in freed memory. */
+		memset(cfg->password, 0, strlen(cfg->password));
+		free(cfg->password);
+	}
+	free(cfg->notice_dir);
+	free(cfg->cacert);
+	keymap_free(cfg->km);
+	memset(cfg, 0, sizeof *cfg);
+}

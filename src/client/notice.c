@@ -1,0 +1,90 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "wicket/app.h"
+#include "wicket/buf.h"
+#include "wicket/date.h"
+#include "wicket/i18n.h"
+#include "wicket/xalloc.h"
+
+/* The one-time notice (一次性告知书) as a printable text file: everything the
+ * applicant still has to bring, in one go, so that one more visit is enough. */
+
+static int notice_mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0700);
+			*s = '/';
+		}
+	int rc = mkdir(p, 0700) == 0 || errno == EEXIST ? 0 : -1;
+	free(p);
+	return rc;
+}
+
+static void notice_text(struct buf *b, const struct m_case *k, const struct m_matter *g,
+			const struct counter *c)
+{
+	char date[64];
+	buf_printf(b, "%s\n\n", _("ONE-TIME NOTICE OF MISSING MATERIALS"));
+	buf_printf(b, _("Case number: %s\n"), k->number);
+	buf_printf(b, _("Matter: %s (%s)\n"), g->name, g->code);
+	buf_printf(b, _("Applicant: %s\n"), k->applicant_name);
+	buf_printf(b, _("Window: %d   Clerk: %s\n"), c->window_no, c->session.name ? c->session.name : "");
+	time_t now = time(NULL);
+	struct tm tm;
+	date_t today;
+	localtime_r(&now, &tm);
+	if (date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &today)) {
+		view_date_words(today, date, sizeof date);
+		buf_printf(b, _("Date: %s\n"), date);
+	}
+	buf_printf(b, "\n%s\n", _("Your application cannot be accepted yet. Please bring ALL of the following:"));
+	for (size_t i = 0; i < k->nmissing_materials; i++) {
+		const struct m_material *m = &k->missing_materials[i];
+		buf_printf(b, "  %zu. %s (%s, %d)\n", i + 1, m->name, view_form_label(m->form), m->copies);
+		if (m->note && *m->note)
+			buf_printf(b, "     %s\n", m->note);
+	}
+	if (g->kind == MK_PROMISED)
+		buf_printf(b, "\n%s\n", _("The promised time limit starts on the day the materials are complete."));
+	buf_printf(b, _("Legal basis: %s\n"), g->legal_basis);
+	buf_printf(b, _("Fee: %s\n"), g->fee);
+}
+
+char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
+		   const struct counter *c)
+{
+	if (!dir || notice_mkdirs(dir))
+		return NULL;
+	/* The case number is the server's: keep only safe characters in a name. */
+	char safe[64];
+	size_t n = 0;
+	for (const char *s = k->number ? k->number : ""; *s && n < sizeof safe - 1; s++)
+		safe[n++] = (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+			    (*s >= 'a' && *s <= 'z') || *s == '-' ? *s : '_';
+	safe[n] = '\0';
+	char *path = xasprintf("%s/notice-%s.txt", dir, safe);
+	struct buf b = BUF_INIT;
+	notice_text(&b, k, g, c);
+	FILE *f = fopen(path, "w");
+	bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	buf_free(&b);
+	if (!ok) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}

@@ -1,0 +1,311 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/counter.h"
+#include "wicket/xalloc.h"
+
+static const char *const refusal_texts[] = {
+#define X(id, text) [REF_##id] = text,
+	REFUSALS(X)
+#undef X
+};
+
+const char *counter_refusal_text(enum refusal r)
+{
+	return refusal_texts[r];
+}
+
+static bool ticket_at_window(const struct counter *c)
+{
+	return c->has_ticket &&
+	       (c->ticket.status == TS_CALLED || c->ticket.status == TS_SERVING);
+}
+
+/* The actions that work at the window itself (the counter screen). */
+static enum refusal check_window_action(const struct counter *c, enum action a)
+{
+	switch (a) {
+	case ACT_CALL_NEXT:
+	case ACT_CALL_CHOSEN:
+		if (c->window.status != WS_OPEN)
+			return REF_WINDOW_NOT_OPEN;
+		if (ticket_at_window(c))
+			return REF_IN_PROGRESS;
+		if (a == ACT_CALL_CHOSEN && c->queue_sel >= c->nqueue)
+			return REF_NO_SELECTION;
+		return REF_OK;
+	case ACT_RECALL:
+	case ACT_NO_SHOW:
+	case ACT_START:
+		if (!ticket_at_window(c))
+			return REF_NO_TICKET;
+		return c->ticket.status == TS_CALLED ? REF_OK : REF_NOT_CALLED;
+	case ACT_TRANSFER:
+		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
+	case ACT_FINISH:
+	case ACT_CASE:
+		if (!ticket_at_window(c))
+			return REF_NO_TICKET;
+		return c->ticket.status == TS_SERVING ? REF_OK : REF_NOT_SERVING;
+	case ACT_PAUSE:
+		/* Pausing leaves the applicant in hand where they are; a closed
+		 * or paused window opens. */
+		return REF_OK;
+	default:
+		return REF_NOT_HERE;
+	}
+}
+
+/* The actions on the case screen. */
+static enum refusal check_case_action(const struct counter *c, enum action a)
+{
+	switch (a) {
+	case ACT_TOGGLE:
+		if (!c->have_guide)
+			return REF_NO_MATTER;
+		return !c->has_case || c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
+	case ACT_APPLICANT:
+		return c->has_case ? REF_CASE_OPEN : REF_OK;
+	case ACT_ACCEPT:
+		if (!c->have_guide)
+			return REF_NO_MATTER;
+		if (c->has_case)
+			return c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
+		if (!c->applicant_name[0] || !c->applicant_id[0] || !c->applicant_phone[0])
+			return REF_NO_APPLICANT;
+		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
+	case ACT_SUSPEND:
+		if (!c->has_case)
+			return REF_NO_CASE;
+		return c->kase.status == CS_ACCEPTED || c->kase.status == CS_SUSPENDED ?
+		       REF_OK : REF_CASE_STATE;
+	case ACT_COMPLETE:
+		if (!c->has_case)
+			return REF_NO_CASE;
+		return c->kase.status == CS_ACCEPTED ? REF_OK : REF_CASE_STATE;
+	case ACT_RATE:
+		if (!c->has_case)
+			return REF_NO_CASE;
+		if (c->kase.rating > 0)
+			return REF_RATED;
+		return c->kase.status == CS_COMPLETED || c->kase.status == CS_NOTIFIED ?
+		       REF_OK : REF_CASE_STATE;
+	default:
+		return REF_NOT_HERE;
+	}
+}
+
+enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
+{
+	switch (a) {
+	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
+	case ACT_MY_CASES:
+		return REF_OK;
+	default:
+		break;
+	}
+	if (c->busy)
+		return REF_BUSY;
+	if (scr == SCR_CASE) {
+		enum refusal r = check_case_action(c, a);
+		/* Window actions (finish, transfer, ...) work from the case screen too. */
+		return r == REF_NOT_HERE ? check_window_action(c, a) : r;
+	}
+	if (scr == SCR_COUNTER)
+		return check_window_action(c, a);
+	return REF_NOT_HERE;
+}
+
+bool counter_offer_no_show(const struct counter *c)
+{
+	return ticket_at_window(c) && c->ticket.status == TS_CALLED &&
+	       c->recall_limit > 0 && c->ticket.recalls >= c->recall_limit;
+}
+
+void counter_set_window(struct counter *c, struct m_window *w)
+{
+	m_window_free(&c->window);
+	c->window = *w;
+	memset(w, 0, sizeof *w);
+	c->have_window = true;
+	/* The window says what it is serving: that is our current ticket.  A
+	 * stale answer is corrected by the next event's refresh. */
+	if (c->window.has_current) {
+		struct m_ticket t;
+		m_ticket_copy(&t, &c->window.current);
+		counter_set_ticket(c, &t);
+	} else if (c->has_ticket) {
+		counter_clear_ticket(c);
+	}
+}
+
+void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
+{
+	int64_t selected = c->queue_sel < c->nqueue ? c->queue[c->queue_sel].id : 0;
+	for (size_t i = 0; i < c->nqueue; i++)
+		m_ticket_free(&c->queue[i]);
+	free(c->queue);
+	c->queue = q;
+	c->nqueue = n;
+	/* Keep the clerk's selection on the same ticket when it is still there. */
+	c->queue_sel = 0;
+	for (size_t i = 0; i < n; i++)
+		if (q[i].id == selected)
+			c->queue_sel = i;
+}
+
+static void counter_drop_case(struct counter *c)
+{
+	if (c->have_guide)
+		m_matter_free(&c->guide);
+	c->have_guide = false;
+	free(c->ticked);
+	c->ticked = NULL;
+	c->material_sel = 0;
+	if (c->has_case)
+		m_case_free(&c->kase);
+	c->has_case = false;
+	c->applicant_name[0] = c->applicant_id[0] = c->applicant_phone[0] = '\0';
+}
+
+void counter_clear_ticket(struct counter *c)
+{
+	if (c->has_ticket)
+		m_ticket_free(&c->ticket);
+	c->has_ticket = false;
+	counter_drop_case(c);
+}
+
+void counter_set_ticket(struct counter *c, struct m_ticket *t)
+{
+	bool same = c->has_ticket && c->ticket.id == t->id;
+	if (!same)
+		counter_clear_ticket(c);
+	else
+		m_ticket_free(&c->ticket);
+	c->ticket = *t;
+	memset(t, 0, sizeof *t);
+	c->has_ticket = true;
+	if (c->ticket.status != TS_CALLED && c->ticket.status != TS_SERVING)
+		counter_clear_ticket(c);
+}
+
+void counter_set_guide(struct counter *c, struct m_matter *m)
+{
+	counter_drop_case(c);
+	c->guide = *m;
+	memset(m, 0, sizeof *m);
+	c->have_guide = true;
+	c->ticked = xcalloc(c->guide.nmaterials ? c->guide.nmaterials : 1, sizeof *c->ticked);
+}
+
+void counter_set_case(struct counter *c, struct m_case *k)
+{
+	if (c->has_case)
+		m_case_free(&c->kase);
+	c->kase = *k;
+	memset(k, 0, sizeof *k);
+	c->has_case = true;
+	/* What the server holds as received is what is ticked. */
+	if (c->have_guide)
+		for (size_t i = 0; i < c->guide.nmaterials; i++) {
+			bool missing = false;
+			for (size_t j = 0; j < c->kase.nmissing; j++)
+				if (c->kase.missing[j] == c->guide.materials[i].id)
+					missing = true;
+			if (c->guide.materials[i].required)
+				c->ticked[i] = !missing;
+		}
+}
+
+void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
+{
+	for (size_t i = 0; i < c->ncases; i++)
+		m_case_free(&c->cases[i]);
+	free(c->cases);
+	c->cases = list;
+	c->ncases = n;
+	c->cases_sel = counter_move(c->cases_sel, n, 0);
+}
+
+void counter_set_services(struct counter *c, struct m_service *s, size_t n)
+{
+	for (size_t i = 0; i < c->nservices; i++)
+		m_service_free(&c->services[i]);
+	free(c->services);
+	c->services = s;
+	c->nservices = n;
+}
+
+void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
+{
+	for (size_t i = 0; i < c->nwindows; i++)
+		m_window_free(&c->windows[i]);
+	free(c->windows);
+	c->windows = w;
+	c->nwindows = n;
+}
+
+void counter_toggle_material(struct counter *c, size_t i)
+{
+	if (c->have_guide && i < c->guide.nmaterials)
+		c->ticked[i] = !c->ticked[i];
+}
+
+size_t counter_ticked_ids(const struct counter *c, int *ids)
+{
+	size_t n = 0;
+	for (size_t i = 0; c->have_guide && i < c->guide.nmaterials; i++)
+		if (c->ticked[i])
+			ids[n++] = c->guide.materials[i].id;
+	return n;
+}
+
+size_t counter_missing_ids(const struct counter *c, int *ids)
+{
+	size_t n = 0;
+	for (size_t i = 0; c->have_guide && i < c->guide.nmaterials; i++)
+		if (c->guide.materials[i].required && !c->ticked[i])
+			ids[n++] = c->guide.materials[i].id;
+	return n;
+}
+
+size_t counter_move(size_t sel, size_t n, long delta)
+{
+	if (n == 0)
+		return 0;
+	long v = (long)sel + delta;
+	if (v < 0)
+		v = 0;
+	if (v >= (long)n)
+		v = (long)n - 1;
+	return (size_t)v;
+}
+
+void counter_say(struct counter *c, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->message, sizeof c->message, fmt, ap);
+	va_end(ap);
+	c->message_is_error = error;
+}
+
+void counter_free(struct counter *c)
+{
+	counter_clear_ticket(c);
+	counter_set_queue(c, NULL, 0);
+	counter_set_cases(c, NULL, 0);
+	counter_set_services(c, NULL, 0);
+	counter_set_windows(c, NULL, 0);
+	m_window_free(&c->window);
+	m_session_free(&c->session);
+	memset(c, 0, sizeof *c);
+}

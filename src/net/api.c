@@ -1,0 +1,785 @@
+/* api.c - wicketd's JSON to and from the structs of model.h (api.h).
+ *
+ * Decoding is table-driven: each struct has one table of its JSON members
+ * (name, kind, whether required, where it goes), and one generic walker
+ * checks types, applies defaults, sanitises strings and recurses into
+ * arrays and nested objects.  A member in the table whose offset does not
+ * hold the type its kind writes does not compile (API_AT below).
+ *
+ * What a hostile server can send is bounded here: every string is cut to
+ * API_MAX_STR (API_MAX_TEXT for multi-line texts) bytes before it is
+ * sanitised, an array of more than API_MAX_ITEMS elements makes the reply
+ * invalid, and cJSON itself refuses nesting deeper than 1000. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "wicket/api.h"
+#include "wicket/date.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+#define API_MAX_STR 4096        /* bytes of one string member */
+#define API_MAX_TEXT 16384      /* bytes of a multi-line text (legal basis, a step) */
+#define API_MAX_ITEMS 10000     /* elements of one array */
+#define API_MAX_EXACT 9007199254740992.0   /* 2^53: larger doubles are not exact integers */
+
+enum api_kind {
+	K_STR, K_INT, K_I64, K_BOOL, K_TIME, K_DATE,
+	K_PRIO, K_TSTATUS, K_WSTATUS, K_CSTATUS, K_FORM, K_MKIND,
+	K_ARRAY,        /* objects of f->type; the count (size_t) at f->aux */
+	K_STRV,         /* strings; the count at f->aux */
+	K_INTV,         /* whole numbers; the count at f->aux */
+	K_OBJ,          /* an object of f->type, decoded at f->off */
+};
+
+#define API_REQ   1u    /* must be present and not null */
+#define API_FULL  2u    /* required in a whole object, not in a list entry */
+#define API_LIST  4u    /* K_ARRAY: the elements are list entries (API_FULL not required) */
+#define API_LINES 8u    /* strings keep their newlines, and may be API_MAX_TEXT long */
+#define API_HAS  16u    /* set the bool at f->aux when a non-null value came */
+#define API_NULL 32u    /* K_STR: absent or null stays NULL (otherwise "") */
+
+struct api_type;
+
+struct api_field {
+	const char *key;
+	enum api_kind kind;
+	unsigned flags;
+	size_t off;                     /* where the value goes */
+	size_t aux;                     /* see the kinds and API_HAS */
+	const struct api_type *type;    /* K_ARRAY, K_OBJ */
+	int none;                       /* K_INT: the value when absent or null */
+};
+
+struct api_type {
+	size_t size;
+	const struct api_field *fields;
+	size_t nfields;
+	void (*free)(void *);           /* releases what a decoded one owns */
+	/* Members the table cannot describe; may be NULL. */
+	int (*extra)(const cJSON *obj, void *out);
+};
+
+/* The offset of member m of API_T, provided it has type `type`. */
+#define API_AT(m, type) _Generic(((API_T *)0)->m, type: offsetof(API_T, m))
+
+#define F_STR(key, m, fl)       { key, K_STR, fl, API_AT(m, char *), 0, NULL, 0 }
+#define F_INT(key, m, fl, none) { key, K_INT, fl, API_AT(m, int), 0, NULL, none }
+#define F_I64(key, m, fl)       { key, K_I64, fl, API_AT(m, int64_t), 0, NULL, 0 }
+#define F_BOOL(key, m, fl)      { key, K_BOOL, fl, API_AT(m, bool), 0, NULL, 0 }
+#define F_TIME(key, m, fl)      { key, K_TIME, fl, API_AT(m, int64_t), 0, NULL, 0 }
+#define F_DATE(key, m, fl)      { key, K_DATE, fl, API_AT(m, int32_t), 0, NULL, 0 }
+#define F_ENUM(key, m, fl, kind, etype) { key, kind, fl, API_AT(m, etype), 0, NULL, 0 }
+#define F_ARR(key, m, n, fl, etype, t) \
+	{ key, K_ARRAY, fl, API_AT(m, etype *), API_AT(n, size_t), &t, 0 }
+#define F_STRV(key, m, n, fl)   { key, K_STRV, fl, API_AT(m, char **), API_AT(n, size_t), NULL, 0 }
+#define F_INTV(key, m, n, fl)   { key, K_INTV, fl, API_AT(m, int *), API_AT(n, size_t), NULL, 0 }
+#define F_OBJ(key, m, fl, otype, t) { key, K_OBJ, fl, API_AT(m, otype), 0, &t, 0 }
+/* A nested object whose members land in this same struct. */
+#define F_SUB(key, fl, t)       { key, K_OBJ, fl, 0, 0, &t, 0 }
+/* A value or null, with a bool telling which. */
+#define F_OPT(kind, key, m, ctype, has, t) \
+	{ key, kind, API_HAS, API_AT(m, ctype), API_AT(has, bool), t, 0 }
+
+#define API_TYPE(T, table, freefn, extrafn) \
+	{ sizeof(T), table, sizeof table / sizeof table[0], freefn, extrafn }
+
+/* --- values --------------------------------------------------------------- */
+
+/* A malloc'd, sanitised copy of s, cut to at most cap bytes first (at a
+ * character boundary when s is valid UTF-8). */
+static char *api_clean(const char *s, size_t cap, bool lines)
+{
+	size_t n = strnlen(s, cap + 1);
+	if (n > cap) {
+		n = cap;
+		for (int back = 0; back < 3 && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; back++)
+			n--;
+	}
+	char *cut = xstrndup(s, n);
+	char *clean = utf8_sanitize(cut, lines);
+	free(cut);
+	return clean;
+}
+
+static int api_string(const cJSON *v, bool lines, char **out)
+{
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return -1;
+	*out = api_clean(v->valuestring, lines ? API_MAX_TEXT : API_MAX_STR, lines);
+	return 0;
+}
+
+/* A JSON number that is a whole number in lo..hi. */
+static int api_whole(const cJSON *v, double lo, double hi, int64_t *out)
+{
+	if (!cJSON_IsNumber(v))
+		return -1;
+	double d = v->valuedouble;
+	if (!(d >= lo && d <= hi) || d != (double)(int64_t)d)
+		return -1;
+	*out = (int64_t)d;
+	return 0;
+}
+
+static int api_int(const cJSON *v, int *out)
+{
+	int64_t x;
+	if (api_whole(v, -2147483648.0, 2147483647.0, &x))
+		return -1;
+	*out = (int)x;
+	return 0;
+}
+
+/* The two digits at s, which the caller has checked are digits. */
+static int api_two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Parse "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM" / "-HH:MM" into
+ * seconds since the epoch.  The offset in the string is all that counts:
+ * the process's time zone plays no part. */
+int api_parse_time(const char *s, int64_t *out)
+{
+	static const char shape[] = "####-##-##T##:##:##+##:##";
+	size_t len = strnlen(s, sizeof shape);
+	bool utc = len == 20 && s[19] == 'Z';
+	if (len != sizeof shape - 1 && !utc)
+		return -1;
+	/* Digits where '#', the literals elsewhere; the zone's sign apart. */
+	for (size_t i = 0; i < len; i++)
+		if (i != 19 && (shape[i] == '#' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i]))
+			return -1;
+	if (!utc && s[19] != '+' && s[19] != '-')
+		return -1;
+	char iso[DATE_ISO_SIZE];
+	memcpy(iso, s, DATE_ISO_SIZE - 1);
+	iso[DATE_ISO_SIZE - 1] = '\0';
+	date_t day;
+	int h = api_two(s + 11), mi = api_two(s + 14), sec = api_two(s + 17);
+	int oh = utc ? 0 : api_two(s + 20), om = utc ? 0 : api_two(s + 23);
+	if (!date_parse_iso(iso, &day) || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
+		return -1;
+	int off = (oh * 60 + om) * 60 * (s[19] == '-' ? -1 : 1);
+	*out = (int64_t)day * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+static int api_enum(enum api_kind k, const cJSON *v, void *p)
+{
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return -1;
+	const char *s = v->valuestring;
+	switch (k) {
+	case K_PRIO: *(enum m_priority *)p = m_priority_parse(s); break;
+	case K_TSTATUS: *(enum m_ticket_status *)p = m_ticket_status_parse(s); break;
+	case K_WSTATUS: *(enum m_window_status *)p = m_window_status_parse(s); break;
+	case K_CSTATUS: *(enum m_case_status *)p = m_case_status_parse(s); break;
+	case K_FORM: *(enum m_material_form *)p = m_material_form_parse(s); break;
+	case K_MKIND: *(enum m_matter_kind *)p = m_matter_kind_parse(s); break;
+	default: return -1;
+	}
+	return 0;
+}
+
+/* --- arrays and objects --------------------------------------------------- */
+
+static int api_obj(const cJSON *o, const struct api_type *t, void *out, bool full);
+
+/* Decode one array element into slot (zeroed); f is the array's member. */
+typedef int (*api_item_fn)(const cJSON *item, void *slot, const struct api_field *f);
+
+static int api_item_obj(const cJSON *item, void *slot, const struct api_field *f)
+{
+	return api_obj(item, f->type, slot, !(f->flags & API_LIST));
+}
+
+static int api_item_str(const cJSON *item, void *slot, const struct api_field *f)
+{
+	return api_string(item, f->flags & API_LINES, slot);
+}
+
+static int api_item_int(const cJSON *item, void *slot, const struct api_field *f)
+{
+	(void)f;
+	return api_int(item, slot);
+}
+
+/* Decode the array v into a fresh array of elements of `size` bytes, stored
+ * (with its count) at the member f of base even when an element fails, so
+ * that the owner's free function releases what was decoded. */
+static int api_array(const cJSON *v, const struct api_field *f, char *base, size_t size,
+		     api_item_fn fn)
+{
+	if (!cJSON_IsArray(v))
+		return -1;
+	size_t n = 0;
+	for (const cJSON *it = v->child; it; it = it->next)
+		if (++n > API_MAX_ITEMS)
+			return -1;
+	char *items = xcalloc(n ? n : 1, size);
+	memcpy(base + f->off, &items, sizeof items);
+	memcpy(base + f->aux, &n, sizeof n);
+	size_t i = 0;
+	for (const cJSON *it = v->child; it; it = it->next, i++)
+		if (fn(it, items + i * size, f))
+			return -1;
+	return 0;
+}
+
+/* Decode the non-null value v of member f into the struct at base. */
+static int api_value(const struct api_field *f, const cJSON *v, char *base)
+{
+	void *p = base + f->off;
+	switch (f->kind) {
+	case K_STR:
+		return api_string(v, f->flags & API_LINES, p);
+	case K_INT:
+		return api_int(v, p);
+	case K_I64:
+		return api_whole(v, -API_MAX_EXACT, API_MAX_EXACT, p);
+	case K_BOOL:
+		if (!cJSON_IsBool(v))
+			return -1;
+		*(bool *)p = cJSON_IsTrue(v);
+		return 0;
+	case K_TIME:
+		return cJSON_IsString(v) && v->valuestring ? api_parse_time(v->valuestring, p) : -1;
+	case K_DATE:
+		return cJSON_IsString(v) && date_parse_iso(v->valuestring, p) ? 0 : -1;
+	case K_ARRAY:
+		return api_array(v, f, base, f->type->size, api_item_obj);
+	case K_STRV:
+		return api_array(v, f, base, sizeof(char *), api_item_str);
+	case K_INTV:
+		return api_array(v, f, base, sizeof(int), api_item_int);
+	case K_OBJ:
+		return api_obj(v, f->type, p, true);
+	default:
+		return api_enum(f->kind, v, p);
+	}
+}
+
+/* Values that stand for "none" where zero does not. */
+static void api_defaults(const struct api_type *t, char *base)
+{
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct api_field *f = &t->fields[i];
+		if (f->kind == K_DATE)
+			*(int32_t *)(base + f->off) = -1;
+		else if (f->kind == K_INT)
+			*(int *)(base + f->off) = f->none;
+		else if (f->kind == K_OBJ && !(f->flags & API_HAS))
+			api_defaults(f->type, base + f->off);
+	}
+}
+
+/* An optional member that did not come: strings the API never sends as
+ * null become "" (so that views need not check), also inside a nested
+ * object that did not come; everything else keeps its default. */
+static void api_absent(const struct api_field *f, char *base)
+{
+	if (f->kind == K_STR && !(f->flags & API_NULL))
+		*(char **)(base + f->off) = xstrdup("");
+	else if (f->kind == K_OBJ && !(f->flags & API_HAS))
+		for (size_t i = 0; i < f->type->nfields; i++)
+			api_absent(&f->type->fields[i], base + f->off);
+}
+
+/* Decode the object o into out (zeroed) by t's table; full says whether
+ * API_FULL members are required.  On failure out may hold a part, which
+ * t->free releases. */
+static int api_obj(const cJSON *o, const struct api_type *t, void *out, bool full)
+{
+	char *base = out;
+	if (!cJSON_IsObject(o))
+		return -1;
+	api_defaults(t, base);
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct api_field *f = &t->fields[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, f->key);
+		bool required = (f->flags & API_REQ) || (full && (f->flags & API_FULL));
+		if (!v || cJSON_IsNull(v)) {
+			if (required)
+				return -1;
+			api_absent(f, base);
+			continue;
+		}
+		if (api_value(f, v, base))
+			return -1;
+		if (f->flags & API_HAS)
+			*(bool *)(base + f->aux) = true;
+	}
+	return t->extra ? t->extra(o, out) : 0;
+}
+
+/* Parse body and decode it into out (zeroed first) by t, as a whole
+ * object; on failure out may hold a part. */
+static int api_parse(const char *body, size_t len, const struct api_type *t, void *out)
+{
+	memset(out, 0, t->size);
+	cJSON *root = body ? cJSON_ParseWithLength(body, len) : NULL;
+	int rc = root ? api_obj(root, t, out, true) : -1;
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* api_parse, then 0, or -1 with out zeroed and nothing left allocated. */
+static int api_decode(const char *body, size_t len, const struct api_type *t, void *out)
+{
+	int rc = api_parse(body, len, t, out);
+	if (rc) {
+		t->free(out);
+		memset(out, 0, t->size);
+	}
+	return rc;
+}
+
+static void api_free_array(void *v, size_t n, const struct api_type *t)
+{
+	for (size_t i = 0; v && i < n; i++)
+		t->free((char *)v + i * t->size);
+	free(v);
+}
+
+/* --- the tables ----------------------------------------------------------- */
+
+static void api_ticket_free(void *p) { m_ticket_free(p); }
+static void api_material_free(void *p) { m_material_free(p); }
+static void api_matter_free(void *p) { m_matter_free(p); }
+static void api_service_free(void *p) { m_service_free(p); }
+static void api_window_free(void *p) { m_window_free(p); }
+static void api_case_free(void *p) { m_case_free(p); }
+static void api_event_free(void *p) { m_event_free(p); }
+static void api_session_free(void *p) { m_session_free(p); }
+
+#define API_T struct m_ticket
+static const struct api_field api_ticket_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_ENUM("status", status, API_FULL, K_TSTATUS, enum m_ticket_status),
+	F_STR("service", service, API_REQ),
+	F_STR("service_name", service_name, 0),
+	F_STR("matter", matter, API_NULL),
+	F_ENUM("priority", priority, 0, K_PRIO, enum m_priority),
+	F_BOOL("appointment", appointment, 0),
+	F_INT("window", window, 0, 0),
+	F_INT("recalls", recalls, 0, 0),
+	F_I64("transferred_from", transferred_from, 0),
+	F_TIME("issued_at", issued_at, API_REQ),
+	F_TIME("called_at", called_at, 0),
+	F_TIME("started_at", started_at, 0),
+	F_TIME("finished_at", finished_at, 0),
+	F_I64("wait_seconds", wait_seconds, 0),
+};
+#undef API_T
+static const struct api_type api_ticket_type =
+	API_TYPE(struct m_ticket, api_ticket_fields, api_ticket_free, NULL);
+
+#define API_T struct m_window
+static const struct api_field api_window_fields[] = {
+	F_INT("no", no, API_REQ, 0),
+	F_STR("name", name, API_REQ),
+	F_STR("zone_name", zone_name, 0),
+	F_ENUM("status", status, API_REQ, K_WSTATUS, enum m_window_status),
+	F_STR("pause_reason", pause_reason, API_NULL),
+	F_TIME("status_since", status_since, 0),
+	F_STR("clerk", clerk, API_NULL),
+	F_STR("clerk_name", clerk_name, API_NULL),
+	F_STRV("services", services, nservices, 0),
+	F_OPT(K_OBJ, "current", current, struct m_ticket, has_current, &api_ticket_type),
+	F_INT("waiting", waiting, 0, 0),
+	F_I64("longest_wait", longest_wait, 0),
+	F_INT("served_today", served_today, 0, 0),
+};
+#undef API_T
+static const struct api_type api_window_type =
+	API_TYPE(struct m_window, api_window_fields, api_window_free, NULL);
+
+#define API_T struct m_material
+static const struct api_field api_material_fields[] = {
+	F_INT("id", id, API_REQ, 0),
+	F_STR("name", name, API_REQ),
+	F_ENUM("form", form, API_FULL, K_FORM, enum m_material_form),
+	F_INT("copies", copies, 0, 0),
+	F_BOOL("required", required, 0),
+	F_STR("note", note, API_LINES),
+};
+#undef API_T
+static const struct api_type api_material_type =
+	API_TYPE(struct m_material, api_material_fields, api_material_free, NULL);
+
+/* In /services a matter is a list entry: code, name, kind, working_days. */
+#define API_T struct m_matter
+static const struct api_field api_matter_fields[] = {
+	F_STR("code", code, API_REQ),
+	F_STR("name", name, API_REQ),
+	F_STR("service", service, API_FULL),
+	F_STR("department", department, API_FULL),
+	F_ENUM("kind", kind, API_REQ, K_MKIND, enum m_matter_kind),
+	F_INT("working_days", working_days, API_REQ, 0),
+	F_STR("legal_basis", legal_basis, API_FULL | API_LINES),
+	F_STR("fee", fee, API_FULL),
+	F_STRV("steps", steps, nsteps, API_FULL | API_LINES),
+	F_ARR("materials", materials, nmaterials, API_FULL, struct m_material, api_material_type),
+};
+#undef API_T
+static const struct api_type api_matter_type =
+	API_TYPE(struct m_matter, api_matter_fields, api_matter_free, NULL);
+
+#define API_T struct m_service
+static const struct api_field api_service_fields[] = {
+	F_STR("code", code, API_REQ),
+	F_STR("prefix", prefix, API_REQ),
+	F_STR("name", name, API_REQ),
+	F_ARR("matters", matters, nmatters, API_LIST, struct m_matter, api_matter_type),
+};
+#undef API_T
+static const struct api_type api_service_type =
+	API_TYPE(struct m_service, api_service_fields, api_service_free, NULL);
+
+#define API_T struct m_case
+static const struct api_field api_applicant_fields[] = {
+	F_STR("name", applicant_name, 0),
+	F_STR("id_number", applicant_id, 0),
+	F_STR("phone", applicant_phone, 0),
+};
+static const struct api_type api_applicant_type =
+	API_TYPE(struct m_case, api_applicant_fields, api_case_free, NULL);
+
+static const struct api_field api_case_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_ENUM("status", status, API_REQ, K_CSTATUS, enum m_case_status),
+	F_I64("ticket", ticket, 0),
+	F_STR("matter", matter, API_REQ),
+	F_STR("matter_name", matter_name, 0),
+	F_ENUM("kind", kind, 0, K_MKIND, enum m_matter_kind),
+	F_INT("working_days", working_days, 0, 0),
+	F_INT("window", window, 0, 0),
+	F_SUB("applicant", 0, api_applicant_type),
+	F_INTV("missing", missing, nmissing, 0),
+	F_ARR("missing_materials", missing_materials, nmissing_materials, API_LIST,
+	      struct m_material, api_material_type),
+	F_DATE("accepted_on", accepted_on, 0),
+	F_DATE("due", due, 0),
+	F_DATE("completed_on", completed_on, 0),
+	F_BOOL("provisional", provisional, 0),
+	F_OPT(K_INT, "working_days_left", working_days_left, int, has_days_left, NULL),
+	F_OPT(K_BOOL, "on_time", on_time, bool, has_on_time, NULL),
+	F_INT("working_days_used", working_days_used, 0, -1),
+	F_INT("rating", rating, 0, 0),
+};
+#undef API_T
+static const struct api_type api_case_type =
+	API_TYPE(struct m_case, api_case_fields, api_case_free, NULL);
+
+#define API_T struct m_event
+static const struct api_field api_event_fields[] = {
+	F_I64("seq", seq, API_REQ),
+	F_STR("kind", kind, API_REQ),
+	F_INT("window", window, 0, 0),
+	F_I64("ticket", ticket, 0),
+	F_I64("case", case_id, 0),
+};
+#undef API_T
+static const struct api_type api_event_type =
+	API_TYPE(struct m_event, api_event_fields, api_event_free, NULL);
+
+/* The session's windows: a fixed array, so the first 16 are kept. */
+static int api_session_windows(const cJSON *o, void *out)
+{
+	struct m_session *s = out;
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "windows"), *it;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(it, arr) {
+		int no;
+		if (api_int(it, &no) || no < 1)
+			return -1;
+		if ((size_t)s->nwindows < sizeof s->windows / sizeof s->windows[0])
+			s->windows[s->nwindows++] = no;
+	}
+	return 0;
+}
+
+#define API_T struct m_session
+static const struct api_field api_session_fields[] = {
+	F_STR("token", token, API_REQ),
+	F_STR("role", role, API_REQ),
+	F_STR("user", user, API_REQ),
+	F_STR("name", name, 0),
+};
+#undef API_T
+static const struct api_type api_session_type =
+	API_TYPE(struct m_session, api_session_fields, api_session_free, api_session_windows);
+
+/* Replies that wrap what the caller wants: decoded whole, then unwrapped. */
+struct api_transfer { struct m_ticket next; };
+struct api_resync { char *code; int64_t last; };
+/* {"<key>": [...]} (and "last" for events); v holds elements of the type
+ * of the table's first member. */
+struct api_list { void *v; size_t n; int64_t last; };
+
+static void api_transfer_free(void *p) { m_ticket_free(&((struct api_transfer *)p)->next); }
+static void api_resync_free(void *p) { free(((struct api_resync *)p)->code); }
+
+#define API_T struct api_transfer
+static const struct api_field api_transfer_fields[] = {
+	F_OBJ("new_ticket", next, API_REQ, struct m_ticket, api_ticket_type),
+};
+#undef API_T
+static const struct api_type api_transfer_type =
+	API_TYPE(struct api_transfer, api_transfer_fields, api_transfer_free, NULL);
+
+#define API_T struct api_resync
+static const struct api_field api_resync_error_fields[] = {
+	F_STR("code", code, API_REQ),
+	F_I64("last", last, API_REQ),
+};
+static const struct api_type api_resync_error_type =
+	API_TYPE(struct api_resync, api_resync_error_fields, api_resync_free, NULL);
+static const struct api_field api_resync_fields[] = {
+	F_SUB("error", API_REQ, api_resync_error_type),
+};
+#undef API_T
+static const struct api_type api_resync_type =
+	API_TYPE(struct api_resync, api_resync_fields, api_resync_free, NULL);
+
+#define API_T struct api_list
+#define F_LIST(key, fl, t) F_ARR(key, v, n, API_REQ | (fl), void, t)
+static const struct api_field api_queue_fields[] = { F_LIST("tickets", API_LIST, api_ticket_type) };
+static const struct api_field api_windows_fields[] = { F_LIST("windows", 0, api_window_type) };
+static const struct api_field api_services_fields[] = { F_LIST("services", 0, api_service_type) };
+static const struct api_field api_cases_fields[] = { F_LIST("cases", 0, api_case_type) };
+static const struct api_field api_events_fields[] = {
+	F_LIST("events", 0, api_event_type),
+	F_I64("last", last, API_REQ),
+};
+#undef F_LIST
+#undef API_T
+/* No free function: api_decode_list frees by the element type. */
+static const struct api_type api_queue_type = API_TYPE(struct api_list, api_queue_fields, NULL, NULL);
+static const struct api_type api_windows_type = API_TYPE(struct api_list, api_windows_fields, NULL, NULL);
+static const struct api_type api_services_type = API_TYPE(struct api_list, api_services_fields, NULL, NULL);
+static const struct api_type api_cases_type = API_TYPE(struct api_list, api_cases_fields, NULL, NULL);
+static const struct api_type api_events_type = API_TYPE(struct api_list, api_events_fields, NULL, NULL);
+
+/* Decode a reply of t (a struct api_list table) and store its elements in
+ * the pointer at out (the caller's, of the table's element type); on
+ * failure nothing is kept (*out NULL, *n 0, *last 0). */
+static int api_decode_list(const char *body, size_t len, const struct api_type *t,
+			   void *out, size_t *n, int64_t *last)
+{
+	struct api_list w;
+	int rc = api_parse(body, len, t, &w);
+	if (rc) {
+		api_free_array(w.v, w.n, t->fields[0].type);
+		memset(&w, 0, sizeof w);
+	}
+	memcpy(out, &w.v, sizeof w.v);
+	*n = w.n;
+	if (last)
+		*last = w.last;
+	return rc;
+}
+
+/* --- decoders ------------------------------------------------------------- */
+
+int api_decode_login(const char *body, size_t len, struct m_session *out)
+{
+	return api_decode(body, len, &api_session_type, out);
+}
+
+int api_decode_ticket(const char *body, size_t len, struct m_ticket *out)
+{
+	return api_decode(body, len, &api_ticket_type, out);
+}
+
+int api_decode_transfer(const char *body, size_t len, struct m_ticket *out)
+{
+	struct api_transfer w;
+	int rc = api_decode(body, len, &api_transfer_type, &w);
+	*out = w.next;
+	return rc;
+}
+
+int api_decode_window(const char *body, size_t len, struct m_window *out)
+{
+	return api_decode(body, len, &api_window_type, out);
+}
+
+int api_decode_matter(const char *body, size_t len, struct m_matter *out)
+{
+	return api_decode(body, len, &api_matter_type, out);
+}
+
+int api_decode_case(const char *body, size_t len, struct m_case *out)
+{
+	return api_decode(body, len, &api_case_type, out);
+}
+
+int api_decode_queue(const char *body, size_t len, struct m_ticket **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_queue_type, out, n, NULL);
+}
+
+int api_decode_windows(const char *body, size_t len, struct m_window **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_windows_type, out, n, NULL);
+}
+
+int api_decode_services(const char *body, size_t len, struct m_service **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_services_type, out, n, NULL);
+}
+
+int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_cases_type, out, n, NULL);
+}
+
+int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,
+		      int64_t *last)
+{
+	return api_decode_list(body, len, &api_events_type, out, n, last);
+}
+
+int api_decode_resync(const char *body, size_t len, int64_t *last)
+{
+	struct api_resync w;
+	int rc = api_decode(body, len, &api_resync_type, &w);
+	if (rc == 0 && (strcmp(w.code, "resync_required") != 0 || w.last < 0))
+		rc = -1;
+	*last = rc == 0 ? w.last : 0;
+	free(w.code);
+	return rc;
+}
+
+void api_free_tickets(struct m_ticket *t, size_t n) { api_free_array(t, n, &api_ticket_type); }
+void api_free_windows(struct m_window *w, size_t n) { api_free_array(w, n, &api_window_type); }
+void api_free_services(struct m_service *s, size_t n) { api_free_array(s, n, &api_service_type); }
+void api_free_cases(struct m_case *c, size_t n) { api_free_array(c, n, &api_case_type); }
+void api_free_events(struct m_event *e, size_t n) { api_free_array(e, n, &api_event_type); }
+
+/* --- encoders ------------------------------------------------------------- */
+
+/* Print root compactly and delete it.  cJSON allocates with malloc (its
+ * default hooks, which wicket never changes), so free() releases the text. */
+static char *api_print(cJSON *root)
+{
+	char *s = root ? cJSON_PrintUnformatted(root) : NULL;
+	cJSON_Delete(root);
+	if (!s)
+		xalloc_die(0);
+	return s;
+}
+
+/* Strings that are NULL are left out rather than sent as null. */
+static void api_add_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+}
+
+/* Whole numbers are written as raw text: cJSON prints doubles with 15
+ * significant digits when that is "close enough", which would change a
+ * large id. */
+static cJSON *api_whole_item(int64_t v)
+{
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)v);
+	return cJSON_CreateRaw(text);
+}
+
+static void api_add_whole(cJSON *o, const char *key, int64_t v)
+{
+	cJSON_AddItemToObject(o, key, api_whole_item(v));
+}
+
+static void api_add_ids(cJSON *o, const char *key, const int *v, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	for (size_t i = 0; v && i < n; i++)
+		cJSON_AddItemToArray(arr, api_whole_item(v[i]));
+}
+
+char *api_encode_login(const char *user, const char *password, int window)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "user", user);
+	api_add_str(o, "password", password);
+	if (window > 0)
+		api_add_whole(o, "window", window);
+	return api_print(o);
+}
+
+char *api_encode_reason(const char *reason)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "reason", reason);
+	return api_print(o);
+}
+
+char *api_encode_pause(const char *reason)
+{
+	return api_encode_reason(reason);
+}
+
+char *api_encode_call(int64_t ticket)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (ticket > 0)
+		api_add_whole(o, "ticket", ticket);
+	return api_print(o);
+}
+
+char *api_encode_transfer(int window, const char *service)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (window > 0)
+		api_add_whole(o, "window", window);
+	else
+		api_add_str(o, "service", service);
+	return api_print(o);
+}
+
+char *api_encode_case(int64_t ticket, const char *matter, const char *name,
+		      const char *id_number, const char *phone,
+		      const int *received, size_t nreceived)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "ticket", ticket);
+	api_add_str(o, "matter", matter);
+	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
+	api_add_str(a, "name", name);
+	api_add_str(a, "id_number", id_number);
+	api_add_str(a, "phone", phone);
+	api_add_ids(o, "received", received, nreceived);
+	return api_print(o);
+}
+
+char *api_encode_materials(const int *received, size_t nreceived)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_ids(o, "received", received, nreceived);
+	return api_print(o);
+}
+
+char *api_encode_rating(int level)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "level", level);
+	return api_print(o);
+}

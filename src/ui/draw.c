@@ -1,0 +1,194 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "wicket/ui.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+static attr_t ui_attrs[UI_ROLE_COUNT];
+static bool ui_colour;
+static SCREEN *ui_screen;
+
+/* Colour where it helps, an attribute that still says the same thing on
+ * a monochrome terminal. */
+static const struct {
+	short fg, bg;
+	attr_t mono;
+	attr_t extra;
+} ui_palette[UI_ROLE_COUNT] = {
+	[UI_NORMAL]     = { -1, -1, A_NORMAL, A_NORMAL },
+	[UI_TITLE]      = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[UI_STATUS]     = { COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_NORMAL },
+	[UI_STATUS_BAD] = { COLOR_WHITE, COLOR_RED, A_REVERSE | A_BOLD, A_BOLD },
+	[UI_SELECTED]   = { COLOR_BLACK, COLOR_WHITE, A_REVERSE, A_NORMAL },
+	[UI_KEY]        = { COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_NORMAL },
+	[UI_OK]         = { COLOR_GREEN, -1, A_BOLD, A_NORMAL },
+	[UI_AMBER]      = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[UI_RED]        = { COLOR_RED, -1, A_BOLD | A_UNDERLINE, A_BOLD },
+	[UI_DIM]        = { COLOR_BLUE, -1, A_DIM, A_NORMAL },
+	[UI_PRIORITY]   = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+};
+
+static void ui_setup_colours(void)
+{
+	const char *no_colour = getenv("NO_COLOR");
+	ui_colour = has_colors() && !(no_colour && *no_colour);
+	if (ui_colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (int r = 0; r < UI_ROLE_COUNT; r++) {
+		if (ui_colour && r != UI_NORMAL) {
+			init_pair((short)r, ui_palette[r].fg, ui_palette[r].bg);
+			ui_attrs[r] = COLOR_PAIR(r) | ui_palette[r].extra;
+		} else {
+			ui_attrs[r] = ui_palette[r].mono;
+		}
+	}
+}
+
+int ui_start(FILE *out, FILE *in, const char *term)
+{
+	if (out) {
+		ui_screen = newterm(term, out, in);
+		if (!ui_screen)
+			return -1;
+		set_term(ui_screen);
+	} else if (!initscr()) {
+		return -1;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_setup_colours();
+	return 0;
+}
+
+void ui_stop(void)
+{
+	endwin();
+	if (ui_screen) {
+		delscreen(ui_screen);
+		ui_screen = NULL;
+	}
+}
+
+bool ui_has_colour(void)
+{
+	return ui_colour;
+}
+
+attr_t ui_attr(enum ui_role role)
+{
+	return ui_attrs[role];
+}
+
+/* Our strings are UTF-8 whatever the locale says: decode them ourselves. */
+static void ui_add_utf8(WINDOW *w, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	wchar_t wbuf[256];
+	size_t n = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		wbuf[n++] = (wchar_t)cp;
+		if (n == sizeof wbuf / sizeof wbuf[0] - 1) {
+			waddnwstr(w, wbuf, (int)n);
+			n = 0;
+		}
+	}
+	if (n)
+		waddnwstr(w, wbuf, (int)n);
+}
+
+static int ui_draw(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role, bool pad)
+{
+	if (cols <= 0)
+		return 0;
+	char *clean = utf8_sanitize(s ? s : "", false);
+	char *text;
+	size_t width;
+	if (pad) {
+		text = utf8_fit(clean, (size_t)cols);
+		width = (size_t)cols;
+	} else if (utf8_width(clean) <= (size_t)cols) {
+		text = clean;
+		clean = NULL;
+		width = utf8_width(text);
+	} else {
+		text = utf8_fit(clean, (size_t)cols);
+		width = (size_t)cols;
+	}
+	wattrset(w, ui_attrs[role]);
+	wmove(w, y, x);
+	ui_add_utf8(w, text);
+	wattrset(w, A_NORMAL);
+	free(text);
+	free(clean);
+	return (int)width;
+}
+
+int ui_put(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role)
+{
+	return ui_draw(w, y, x, s, cols, role, true);
+}
+
+int ui_put_fit(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role)
+{
+	return ui_draw(w, y, x, s, cols, role, false);
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_rows,
+		   enum ui_role role)
+{
+	if (cols <= 0 || max_rows <= 0 || !s)
+		return 0;
+	char *clean = utf8_sanitize(s, true);
+	int rows = 0;
+	const char *p = clean;
+	while (*p && rows < max_rows) {
+		size_t nl = strcspn(p, "\n");
+		char *line = xstrndup(p, nl);
+		size_t off = 0;
+		do {
+			size_t got;
+			size_t n = utf8_prefix_fit(line + off, (size_t)cols, &got);
+			if (n == 0 && line[off])
+				n = strlen(line + off);   /* cannot happen for cols >= 2 */
+			char *part = xstrndup(line + off, n);
+			ui_put(w, y + rows, x, part, cols, role);
+			free(part);
+			off += n;
+			rows++;
+		} while (line[off] && rows < max_rows);
+		free(line);
+		p += nl;
+		if (*p == '\n')
+			p++;
+	}
+	free(clean);
+	return rows;
+}
+
+void ui_rule(WINDOW *w, int y, int x, int cols, const char *title)
+{
+	wattrset(w, ui_attrs[UI_DIM]);
+	mvwhline(w, y, x, ACS_HLINE, cols);
+	wattrset(w, A_NORMAL);
+	if (title && *title && cols > 4) {
+		mvwaddch(w, y, x + 1, ' ');
+		int n = ui_put_fit(w, y, x + 2, title, cols - 4, UI_TITLE);
+		mvwaddch(w, y, x + 2 + n, ' ');
+	}
+}

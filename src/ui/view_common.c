@@ -1,0 +1,292 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "wicket/date.h"
+#include "wicket/i18n.h"
+#include "wicket/ui.h"
+#include "wicket/utf8.h"
+#include "wicket/view.h"
+
+const char *view_priority_label(enum m_priority p)
+{
+	static const char *const labels[] = {
+		[PRIO_NONE] = "", [PRIO_ELDERLY] = N_("elderly"), [PRIO_DISABLED] = N_("disabled"),
+		[PRIO_PREGNANT] = N_("pregnant"), [PRIO_MILITARY] = N_("military"),
+	};
+	return p == PRIO_NONE ? "" : _(labels[p]);
+}
+
+const char *view_ticket_status_label(enum m_ticket_status s)
+{
+	static const char *const labels[] = {
+		[TS_WAITING] = N_("waiting"), [TS_CALLED] = N_("called"), [TS_SERVING] = N_("serving"),
+		[TS_DONE] = N_("done"), [TS_NO_SHOW] = N_("no-show"),
+		[TS_TRANSFERRED] = N_("transferred"), [TS_UNKNOWN] = N_("unknown"),
+	};
+	return _(labels[s]);
+}
+
+const char *view_window_status_label(enum m_window_status s)
+{
+	static const char *const labels[] = {
+		[WS_CLOSED] = N_("closed"), [WS_OPEN] = N_("open"), [WS_PAUSED] = N_("paused"),
+		[WS_UNKNOWN] = N_("unknown"),
+	};
+	return _(labels[s]);
+}
+
+const char *view_case_status_label(enum m_case_status s)
+{
+	static const char *const labels[] = {
+		[CS_NOTIFIED] = N_("one-time notice"), [CS_ACCEPTED] = N_("accepted"),
+		[CS_SUSPENDED] = N_("suspended"), [CS_COMPLETED] = N_("completed"),
+		[CS_UNKNOWN] = N_("unknown"),
+	};
+	return _(labels[s]);
+}
+
+const char *view_form_label(enum m_material_form f)
+{
+	static const char *const labels[] = {
+		[MF_ORIGINAL] = N_("original"), [MF_COPY] = N_("copy"),
+		[MF_ORIGINAL_AND_COPY] = N_("original and copy"),
+	};
+	return _(labels[f]);
+}
+
+const char *view_rating_label(int level)
+{
+	static const char *const labels[] = {
+		"", N_("very dissatisfied"), N_("dissatisfied"), N_("basically satisfied"),
+		N_("satisfied"), N_("very satisfied"),
+	};
+	return level >= 1 && level <= 5 ? _(labels[level]) : "";
+}
+
+void view_date_words(int32_t day, char *out, size_t len)
+{
+	int y, m, d;
+	if (day < 0) {
+		snprintf(out, len, "-");
+		return;
+	}
+	date_to_ymd(day, &y, &m, &d);
+	/* TRANSLATORS: a date read out to the applicant: year, month, day. */
+	snprintf(out, len, _("%1$d-%2$02d-%3$02d"), y, m, d);
+}
+
+void view_duration(int64_t s, char *out, size_t len)
+{
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		snprintf(out, len, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+static const char *view_conn_label(enum conn_state c, enum ui_role *role)
+{
+	switch (c) {
+	case CONN_ONLINE: *role = UI_STATUS; return _("online");
+	case CONN_SLOW: *role = UI_STATUS_BAD; return _("server slow");
+	case CONN_OFFLINE: *role = UI_STATUS_BAD; return _("offline, reconnecting");
+	default: *role = UI_STATUS; return _("connecting");
+	}
+}
+
+/* Window and its state, clerk, connection, time, served today. */
+static void view_status_line(const struct view_ctx *v)
+{
+	const struct counter *c = v->c;
+	char left[384], right[160], clock[16];
+	time_t now = (time_t)v->now;
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+	if (c->have_window && c->window.status == WS_PAUSED)
+		snprintf(left, sizeof left, _("Window %d · %s: %s · %s"), c->window_no,
+			 view_window_status_label(c->window.status),
+			 c->window.pause_reason ? c->window.pause_reason : "",
+			 c->session.name ? c->session.name : "");
+	else if (c->window_no > 0)
+		snprintf(left, sizeof left, _("Window %d · %s · %s"), c->window_no,
+			 c->have_window ? view_window_status_label(c->window.status) : "…",
+			 c->session.name ? c->session.name : "");
+	else
+		snprintf(left, sizeof left, "wicket");
+	enum ui_role role;
+	const char *conn = view_conn_label(c->conn, &role);
+	snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
+		 c->have_window ? c->window.served_today : 0, clock);
+	/* The connection state and the clock matter more than the name. */
+	int rw = (int)utf8_width(right);
+	if (rw > v->cols - 24)
+		rw = v->cols - 24 > 0 ? v->cols - 24 : 0;
+	ui_put(v->win, 0, 0, left, v->cols - rw - 1, UI_STATUS);
+	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, UI_STATUS);
+	ui_put(v->win, 0, v->cols - rw, right, rw, role);
+}
+
+struct view_hint {
+	enum action a;
+	const char *label;        /* msgid */
+	bool optional;            /* left out first when the line is too narrow */
+};
+
+static const struct view_hint hints_counter[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
+	{ .a = ACT_NO_SHOW, .label = N_("No-show") }, { .a = ACT_START, .label = N_("Start") }, { .a = ACT_TRANSFER, .label = N_("Transfer") },
+	{ .a = ACT_PAUSE, .label = N_("Pause") }, { .a = ACT_MY_CASES, .label = N_("Cases"), .optional = true }, { .a = ACT_FINISH, .label = N_("Finish") },
+	{ .a = ACT_QUIT, .label = N_("Quit") },
+};
+static const struct view_hint hints_case[] = {
+	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
+	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
+	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+static const struct view_hint hints_list[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_REFRESH, .label = N_("Reload") },
+	{ .a = ACT_QUIT, .label = N_("Quit") },
+};
+
+static const char *view_hint_label(const struct view_ctx *v, const struct view_hint *h)
+{
+	if (h->a == ACT_PAUSE && v->c->have_window && v->c->window.status != WS_OPEN)
+		return v->c->window.status == WS_PAUSED ? _("Resume") : _("Open");
+	return _(h->label);
+}
+
+/* Width of the hints, leaving the optional ones out when `lean`. */
+static int view_hints_width(const struct view_ctx *v, const struct view_hint *h, size_t n,
+			    enum keymap_scope scope, bool lean)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		char key[16];
+		if (lean && h[i].optional)
+			continue;
+		if (*keymap_label(v->km, scope, h[i].a, key))
+			w += (int)(utf8_width(key) + utf8_width(view_hint_label(v, &h[i]))) + 1;
+	}
+	return w;
+}
+
+/* "F1Help F2Call ..." (the key in reverse video, Midnight Commander's way)
+ * with the keys as the keymap says; optional hints go first when narrow. */
+static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int row)
+{
+	const struct view_hint *h = hints_list;
+	size_t n = sizeof hints_list / sizeof hints_list[0];
+	if (ops->screen == SCR_COUNTER) {
+		h = hints_counter;
+		n = sizeof hints_counter / sizeof hints_counter[0];
+	} else if (ops->screen == SCR_CASE) {
+		h = hints_case;
+		n = sizeof hints_case / sizeof hints_case[0];
+	}
+	bool lean = view_hints_width(v, h, n, ops->scope, false) > v->cols;
+	int x = 0;
+	for (size_t i = 0; i < n && x < v->cols; i++) {
+		char key[16];
+		if ((lean && h[i].optional) || !*keymap_label(v->km, ops->scope, h[i].a, key))
+			continue;
+		x += ui_put_fit(v->win, row, x, key, v->cols - x, UI_KEY);
+		x += ui_put_fit(v->win, row, x, view_hint_label(v, &h[i]), v->cols - x, UI_NORMAL);
+		if (x < v->cols)
+			x += ui_put_fit(v->win, row, x, " ", 1, UI_NORMAL);
+	}
+}
+
+void view_frame(const struct view_ctx *v, const struct view_ops *ops, int *top, int *bottom)
+{
+	view_status_line(v);
+	ui_put(v->win, v->rows - 2, 0, v->c->message, v->cols,
+	       v->c->message_is_error ? UI_RED : UI_OK);
+	view_hints(v, ops, v->rows - 1);
+	*top = 1;
+	*bottom = v->rows - 3;
+}
+
+/* A box centred on the screen, cleared; returns its inner geometry. */
+static void view_box(const struct view_ctx *v, int want_rows, int want_cols, const char *title,
+		     int *y, int *x, int *h, int *w)
+{
+	*w = want_cols < v->cols - 2 ? want_cols : v->cols - 2;
+	*h = want_rows < v->rows - 2 ? want_rows : v->rows - 2;
+	*y = (v->rows - *h) / 2;
+	*x = (v->cols - *w) / 2;
+	for (int r = 0; r < *h; r++)
+		ui_put(v->win, *y + r, *x, "", *w, UI_NORMAL);
+	wattrset(v->win, ui_attr(UI_TITLE));
+	mvwhline(v->win, *y, *x, ACS_HLINE, *w);
+	mvwhline(v->win, *y + *h - 1, *x, ACS_HLINE, *w);
+	mvwvline(v->win, *y, *x, ACS_VLINE, *h);
+	mvwvline(v->win, *y, *x + *w - 1, ACS_VLINE, *h);
+	mvwaddch(v->win, *y, *x, ACS_ULCORNER);
+	mvwaddch(v->win, *y, *x + *w - 1, ACS_URCORNER);
+	mvwaddch(v->win, *y + *h - 1, *x, ACS_LLCORNER);
+	mvwaddch(v->win, *y + *h - 1, *x + *w - 1, ACS_LRCORNER);
+	wattrset(v->win, A_NORMAL);
+	ui_put_fit(v->win, *y, *x + 2, title, *w - 4, UI_TITLE);
+}
+
+void view_draw_form(const struct view_ctx *v, const struct form *fm)
+{
+	int y, x, h, w;
+	view_box(v, fm->nfields + 5, 64, _(fm->title), &y, &x, &h, &w);
+	int lw = 0;
+	for (int i = 0; i < fm->nfields; i++) {
+		int lwi = (int)utf8_width(_(fm->f[i].label));
+		if (lwi > lw)
+			lw = lwi;
+	}
+	if (lw > w / 3)
+		lw = w / 3;
+	for (int i = 0; i < fm->nfields; i++) {
+		const struct form_field *f = &fm->f[i];
+		char shown[FORM_FIELD_BYTES];
+		if (f->masked) {
+			size_t n = strlen(f->value) < sizeof shown - 1 ? strlen(f->value) : sizeof shown - 1;
+			memset(shown, '*', n);
+			shown[n] = '\0';
+		} else {
+			snprintf(shown, sizeof shown, "%s", f->value);
+		}
+		ui_put(v->win, y + 2 + i, x + 2, _(f->label), lw, UI_NORMAL);
+		int fw = w - lw - 6;
+		/* Show the end of a long value: that is where the clerk types. */
+		const char *tail = shown;
+		while (utf8_width(tail) > (size_t)fw - 1 && *tail)
+			tail += utf8_decode(tail, strlen(tail), &(uint32_t){ 0 });
+		char with_cursor[FORM_FIELD_BYTES + 4];
+		snprintf(with_cursor, sizeof with_cursor, "%s%s", tail, i == fm->focus ? "_" : "");
+		ui_put(v->win, y + 2 + i, x + 4 + lw, with_cursor, fw,
+		       i == fm->focus ? UI_SELECTED : UI_DIM);
+	}
+	if (fm->error[0])
+		ui_put(v->win, y + h - 2, x + 2, fm->error, w - 4, UI_RED);
+	else
+		ui_put(v->win, y + h - 2, x + 2, _("Enter: next / confirm · Tab: next field · Esc: cancel"),
+		       w - 4, UI_DIM);
+}
+
+void view_draw_picker(const struct view_ctx *v, const struct picker *p)
+{
+	int y, x, h, w;
+	view_box(v, p->n + 4, 56, _(p->title), &y, &x, &h, &w);
+	int room = h - 3, first = p->sel >= room ? p->sel - room + 1 : 0;
+	for (int i = 0; i < room && first + i < p->n; i++) {
+		char line[300];
+		int idx = first + i;
+		snprintf(line, sizeof line, "%d  %s", p->digit_is_value ? p->values[idx] : idx + 1,
+			 p->items[idx]);
+		ui_put(v->win, y + 1 + i, x + 2, line, w - 4, idx == p->sel ? UI_SELECTED : UI_NORMAL);
+	}
+	ui_put(v->win, y + h - 2, x + 2, _("Enter or a digit: choose · Esc: cancel"), w - 4, UI_DIM);
+}

@@ -1,0 +1,156 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wicket/i18n.h"
+#include "wicket/ui.h"
+#include "wicket/utf8.h"
+#include "wicket/view.h"
+
+/* The counter: the window's queue on the left, the applicant in hand and
+ * the matter's guide on the right.  Readable at 80x24, wider panes when
+ * there is more room. */
+
+static void counter_queue_row(const struct view_ctx *v, const struct m_ticket *t, int y, int w,
+			      bool selected)
+{
+	char wait[32], line[160];
+	snprintf(wait, sizeof wait, _("%d min"), (int)((t->wait_seconds + 59) / 60));
+	int x = 1;
+	enum ui_role base = selected ? UI_SELECTED : UI_NORMAL;
+	ui_put(v->win, y, 0, selected ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, t->number, 6, base);
+	/* Priority and appointment marks, never names or ID numbers. */
+	snprintf(line, sizeof line, "%s%s%s", view_priority_label(t->priority),
+		 t->priority != PRIO_NONE && t->appointment ? " " : "",
+		 t->appointment ? _("appt.") : "");
+	int mw = w - x - 9;
+	if (mw < 0)
+		mw = 0;
+	x += ui_put(v->win, y, x, line, mw,
+		    selected ? UI_SELECTED : (t->priority != PRIO_NONE || t->appointment) ? UI_PRIORITY : UI_NORMAL);
+	ui_put(v->win, y, x, wait, w - x, t->wait_seconds > 1800 && !selected ? UI_AMBER : base);
+}
+
+static void counter_queue(const struct view_ctx *v, int top, int bottom, int w)
+{
+	const struct counter *c = v->c;
+	char title[96];
+	snprintf(title, sizeof title, _("Queue (%zu waiting)"), c->nqueue);
+	ui_rule(v->win, top, 0, w, title);
+	int rows = bottom - top;
+	size_t first = c->queue_sel >= (size_t)rows ? c->queue_sel - (size_t)rows + 1 : 0;
+	for (int r = 0; r < rows; r++) {
+		size_t i = first + (size_t)r;
+		if (i < c->nqueue)
+			counter_queue_row(v, &c->queue[i], top + 1 + r, w, i == c->queue_sel);
+		else
+			ui_put(v->win, top + 1 + r, 0, "", w, UI_NORMAL);
+	}
+	if (c->nqueue == 0)
+		ui_put(v->win, top + 2, 2, _("Nobody is waiting."), w - 2, UI_DIM);
+}
+
+static int counter_ticket(const struct view_ctx *v, int y, int x, int w)
+{
+	const struct counter *c = v->c;
+	const struct m_ticket *t = &c->ticket;
+	char line[256], elapsed[32];
+	int64_t since = t->status == TS_SERVING && t->started_at ? t->started_at : t->called_at;
+	view_duration(since ? v->now - since : 0, elapsed, sizeof elapsed);
+	int cx = x;
+	cx += ui_put_fit(v->win, y, cx, t->number, 8, UI_TITLE);
+	cx += ui_put_fit(v->win, y, cx, " ", 1, UI_NORMAL);
+	snprintf(line, sizeof line, "%s · %s %s", t->service_name ? t->service_name : t->service,
+		 view_ticket_status_label(t->status), elapsed);
+	ui_put(v->win, y, cx, line, w - (cx - x), UI_NORMAL);
+	int rows = 1;
+	if (t->priority != PRIO_NONE || t->appointment) {
+		snprintf(line, sizeof line, "%s %s", view_priority_label(t->priority),
+			 t->appointment ? _("(appointment)") : "");
+		ui_put(v->win, y + rows++, x, line, w, UI_PRIORITY);
+	}
+	if (t->recalls > 0) {
+		snprintf(line, sizeof line, ngettext("Recalled %d time", "Recalled %d times",
+						     (unsigned long)t->recalls), t->recalls);
+		ui_put(v->win, y + rows++, x, line, w, UI_AMBER);
+	}
+	if (counter_offer_no_show(c)) {
+		char key[16];
+		keymap_label(v->km, KM_COUNTER, ACT_NO_SHOW, key);
+		snprintf(line, sizeof line, _("Not here after %d calls: press %s to mark no-show"),
+			 t->recalls, key);
+		ui_put(v->win, y + rows++, x, line, w, UI_RED);
+	}
+	return rows;
+}
+
+static int counter_guide(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct m_matter *g = &v->c->guide;
+	char line[512];
+	int r = 0;
+	if (max_rows <= 0)
+		return 0;
+	ui_put(v->win, y + r++, x, g->name, w, UI_TITLE);
+	if (g->kind == MK_PROMISED)
+		snprintf(line, sizeof line, _("Promised: %d working days · fee: %s"), g->working_days, g->fee);
+	else
+		snprintf(line, sizeof line, _("Done on the spot · fee: %s"), g->fee);
+	if (r < max_rows)
+		ui_put(v->win, y + r++, x, line, w, UI_NORMAL);
+	for (size_t i = 0; i < g->nmaterials && r < max_rows; i++) {
+		const struct m_material *m = &g->materials[i];
+		snprintf(line, sizeof line, "%s%s %s ×%d", m->required ? "* " : "  ", m->name,
+			 view_form_label(m->form), m->copies);
+		ui_put(v->win, y + r++, x, line, w, m->required ? UI_NORMAL : UI_DIM);
+	}
+	return r;
+}
+
+static void counter_draw(const struct view_ctx *v)
+{
+	const struct counter *c = v->c;
+	int top, bottom;
+	view_frame(v, &view_counter, &top, &bottom);
+	int qw = v->cols >= 120 ? 40 : v->cols * 2 / 5;
+	if (qw < 24)
+		qw = v->cols < 24 ? v->cols : 24;
+	counter_queue(v, top, bottom, qw);
+
+	int x = qw + 1, w = v->cols - x;
+	for (int y = top; y <= bottom; y++)
+		ui_put(v->win, y, qw, "", v->cols - qw, UI_NORMAL);
+	if (w < 10)
+		return;
+	ui_rule(v->win, top, x, w, _("At the window"));
+	int y = top + 1;
+	if (!c->has_ticket) {
+		char key[16], line[256];
+		keymap_label(v->km, KM_COUNTER, ACT_CALL_NEXT, key);
+		snprintf(line, sizeof line, _("No applicant. Press %s to call the next one."), key);
+		ui_put(v->win, y + 1, x + 1, line, w - 1, UI_DIM);
+		return;
+	}
+	y += counter_ticket(v, y, x + 1, w - 1);
+	ui_rule(v->win, ++y, x, w, _("Guide"));
+	y++;
+	if (c->have_guide) {
+		counter_guide(v, y, x + 1, w - 1, bottom - y + 1);
+	} else {
+		char key[16], line[256];
+		keymap_label(v->km, KM_COUNTER, ACT_CASE, key);
+		snprintf(line, sizeof line, _("Press %s to choose the matter and check the materials."), key);
+		ui_put(v->win, y, x + 1, line, w - 1, UI_DIM);
+	}
+}
+
+const struct view_ops view_counter = {
+	.name = "counter",
+	.scope = KM_COUNTER,
+	.screen = SCR_COUNTER,
+	.draw = counter_draw,
+};

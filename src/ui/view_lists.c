@@ -1,0 +1,130 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wicket/i18n.h"
+#include "wicket/ui.h"
+#include "wicket/utf8.h"
+#include "wicket/view.h"
+
+/* ---- sign-in ---- */
+
+static void signin_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_signin, &top, &bottom);
+	ui_put(v->win, top + 1, 2, _("wicket · service hall counter"), v->cols - 4, UI_TITLE);
+	if (v->signin)
+		view_draw_form(v, v->signin);
+}
+
+const struct view_ops view_signin = {
+	.name = "signin", .scope = KM_GENERIC, .screen = SCR_SIGNIN, .draw = signin_draw,
+};
+
+/* ---- my open cases ---- */
+
+static enum ui_role cases_urgency(const struct m_case *k)
+{
+	if (!k->has_days_left)
+		return UI_NORMAL;
+	if (k->working_days_left < 0)
+		return UI_RED;
+	/* The last working day: today is the due day, or one day is left. */
+	return k->working_days_left <= 1 ? UI_AMBER : UI_NORMAL;
+}
+
+static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, bool sel)
+{
+	char due[64], left[64];
+	view_date_words(k->due, due, sizeof due);
+	if (!k->has_days_left)
+		snprintf(left, sizeof left, "%s", view_case_status_label(k->status));
+	else if (k->working_days_left < 0)
+		snprintf(left, sizeof left, _("overdue %d"), -k->working_days_left);
+	else if (k->working_days_left == 0)
+		snprintf(left, sizeof left, _("due today"));
+	else
+		snprintf(left, sizeof left, _("%d left"), k->working_days_left);
+	enum ui_role role = sel ? UI_SELECTED : cases_urgency(k);
+	int x = 0, w = v->cols;
+	int wnum = 14, wdue = 16, wleft = 12, wname = 10;
+	int wmatter = w - wnum - wdue - wleft - wname - 4;
+	if (wmatter < 8)
+		wmatter = 8;
+	x += ui_put(v->win, y, x, k->number, wnum, role) + 1;
+	x += ui_put(v->win, y, x, k->matter_name, wmatter, role) + 1;
+	x += ui_put(v->win, y, x, k->applicant_name, wname, role) + 1;
+	x += ui_put(v->win, y, x, due, wdue, role) + 1;
+	if (x < w)
+		ui_put(v->win, y, x, left, w - x, role);
+}
+
+static void cases_draw(const struct view_ctx *v)
+{
+	const struct counter *c = v->c;
+	int top, bottom;
+	char title[96];
+	view_frame(v, &view_cases, &top, &bottom);
+	snprintf(title, sizeof title, _("My open promised cases (%zu)"), c->ncases);
+	ui_rule(v->win, top, 0, v->cols, title);
+	int rows = bottom - top;
+	size_t first = c->cases_sel >= (size_t)rows ? c->cases_sel - (size_t)rows + 1 : 0;
+	for (int r = 0; r < rows && first + (size_t)r < c->ncases; r++)
+		cases_row(v, &c->cases[first + (size_t)r], top + 1 + r, first + (size_t)r == c->cases_sel);
+	if (c->ncases == 0)
+		ui_put(v->win, top + 2, 2, _("No open promised cases."), v->cols - 2, UI_DIM);
+}
+
+const struct view_ops view_cases = {
+	.name = "cases", .scope = KM_CASES, .screen = SCR_CASES, .draw = cases_draw,
+};
+
+/* ---- help: generated from the action table and the keymap ---- */
+
+static void help_keys(const struct keymap *km, enum action a, char *out, size_t len)
+{
+	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_HELP };
+	out[0] = '\0';
+	size_t n = 0;
+	char key[16];
+	/* Each distinct key that reaches a, in any screen. */
+	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++)
+		for (int k = 0; k < 512; k++) {
+			if (keymap_lookup(km, scopes[s], k) != a)
+				continue;
+			keymap_key_name(k, key);
+			char pat[20];
+			snprintf(pat, sizeof pat, " %s ", key);
+			char padded[256];
+			snprintf(padded, sizeof padded, " %s ", out);
+			if (strstr(padded, pat))
+				continue;
+			n += (size_t)snprintf(out + n, len > n ? len - n : 0, "%s%s", n ? " " : "", key);
+			if (n >= len)
+				return;
+		}
+}
+
+static void help_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_help, &top, &bottom);
+	ui_rule(v->win, top, 0, v->cols, _("Keys"));
+	int kw = v->cols >= 100 ? 22 : 16;
+	int row = top + 1;
+	for (int a = v->help_scroll; a < ACT_COUNT && row <= bottom; a++) {
+		char keys[128];
+		help_keys(v->km, (enum action)a, keys, sizeof keys);
+		ui_put(v->win, row, 1, keys, kw, UI_KEY);
+		ui_put(v->win, row, kw + 2, _(action_help((enum action)a)), v->cols - kw - 2, UI_NORMAL);
+		row++;
+	}
+}
+
+const struct view_ops view_help = {
+	.name = "help", .scope = KM_HELP, .screen = SCR_HELP, .draw = help_draw,
+};

@@ -1,0 +1,386 @@
+/* A clerk's whole day in miniature, end to end: the real wicket on a
+ * pseudo-terminal (rendered by libvterm) against a real wicketd on a
+ * temporary database.  No sleeps: the client's ready signal and the screen's
+ * text are waited for, with timeouts only as failure bounds. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "harness.h"
+#include "term.h"
+#include "wicket/buf.h"
+#include "wicket/xalloc.h"
+
+#define WAIT 10000   /* ms: a bound for failures, never a pause */
+
+static struct wd W;
+
+/* Environment for the client: English (the goldens of the flow), and its
+ * files kept in the test's directory. */
+static const char *const *client_env(const char *lang)
+{
+	static char home[400], state[400], config[400], lang_var[64], lc_all[64];
+	static const char *env[8];
+	snprintf(home, sizeof home, "HOME=%s", W.dir);
+	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", W.dir);
+	snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", W.dir);
+	snprintf(lang_var, sizeof lang_var, "LANG=%s", lang);
+	snprintf(lc_all, sizeof lc_all, "LC_ALL=%s", lang);
+	int n = 0;
+	env[n++] = home;
+	env[n++] = state;
+	env[n++] = config;
+	env[n++] = lang_var;
+	env[n++] = lc_all;
+	env[n++] = "WICKET_PASSWORD";   /* unset: the form must ask */
+	env[n] = NULL;
+	return env;
+}
+
+/* wicket signed in as clerk1 at window 1, on the counter screen. */
+static struct term *client_signed_in(const char *lang, int rows, int cols, const char *extra_env)
+{
+	char pwfile[400];
+	snprintf(pwfile, sizeof pwfile, "%s/password", W.dir);
+	FILE *f = fopen(pwfile, "w");
+	assert_non_null(f);
+	fputs("demo\n", f);
+	fclose(f);
+	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "clerk1", "--window", "1",
+			       "--password-file", pwfile, NULL };
+	const char *const *base = client_env(lang);
+	const char *env[12];
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = base[n];
+	if (extra_env)
+		env[n++] = extra_env;
+	env[n] = NULL;
+	struct term *t = term_spawn(argv, env, rows, cols);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	return t;
+}
+
+static void key(struct term *t, VTermKey k)
+{
+	term_key(t, k, VTERM_MOD_NONE);
+}
+
+static void press(struct term *t, const char *s)
+{
+	term_type(t, s);
+}
+
+static void expect(struct term *t, const char *text)
+{
+	if (term_wait_text(t, text, WAIT) != 0)
+		fail_msg("the screen never showed \"%s\"", text);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	wd_start(&W, true, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wd_stop(&W);
+	return 0;
+}
+
+/* GET path as the supervisor; the caller frees the reply. */
+static void as_supervisor(const char *path, struct resp *r)
+{
+	char *tok = wd_login(&W, "supervisor", 0);
+	assert_int_equal(http(&W, "GET", path, tok, NULL, NULL, r), 200);
+	free(tok);
+}
+
+static void test_signin_form(void **state)
+{
+	(void)state;
+	const char *argv[] = { getenv("WICKET"), "--server", W.url, NULL };
+	struct term *t = term_spawn(argv, client_env("en_US.UTF-8"), 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	assert_true(term_contains(t, "Sign in"));
+	assert_true(term_contains(t, W.url));
+	/* Wrong password: a clear message, and the clerk stays on the form. */
+	press(t, "clerk1");
+	key(t, VTERM_KEY_ENTER);
+	press(t, "wrong");
+	key(t, VTERM_KEY_ENTER);
+	press(t, "1");
+	key(t, VTERM_KEY_ENTER);
+	expect(t, "Wrong user name or password.");
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	assert_false(term_contains(t, "wrong"));       /* the password is masked */
+	/* Correct it: back to the password, clear, type, and submit. */
+	key(t, VTERM_KEY_UP);
+	press(t, "\x15");                               /* ^U clears the field */
+	press(t, "demo");
+	key(t, VTERM_KEY_ENTER);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Window 1 · open");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+static void test_unreachable_server(void **state)
+{
+	(void)state;
+	const char *argv[] = { getenv("WICKET"), "--server", "http://127.0.0.1:1", "--user", "clerk1",
+			       "--window", "1", NULL };
+	const char *const *base = client_env("en_US.UTF-8");
+	const char *env[10];
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
+	env[n] = NULL;
+	struct term *t = term_spawn(argv, env, 24, 80);
+	assert_non_null(t);
+	expect(t, "Cannot reach the server");
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* The materials of MAR-03 in the demo hall: 1-3 required, 4-5 optional. */
+static void test_whole_flow(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
+	expect(t, "Window 1 · open");
+	expect(t, "Queue (");
+
+	key(t, VTERM_KEY_FUNCTION(2));
+	expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(3));
+	expect(t, "Recalled 1 time");
+	key(t, VTERM_KEY_FUNCTION(5));
+	expect(t, "Serving ");
+
+	/* The matter, then the case screen with its checklist. */
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	press(t, "3");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	expect(t, "补领结婚证");
+	expect(t, "Required materials ticked: 0 of 3");
+	key(t, VTERM_KEY_ENTER);                        /* tick the ID card */
+	expect(t, "Required materials ticked: 1 of 3");
+	press(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "张三");
+	key(t, VTERM_KEY_TAB);
+	press(t, "11010519491231002X");
+	key(t, VTERM_KEY_TAB);
+	press(t, "13800138000");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	expect(t, "张三");
+
+	/* Two required materials missing: the one-time notice lists them. */
+	press(t, "a");
+	expect(t, "One-time notice");
+	expect(t, "Notice written to");
+	struct resp r;
+	as_supervisor("/api/v1/cases?status=notified", &r);
+	const cJSON *cases = cJSON_GetObjectItem(r.json, "cases");
+	assert_int_equal(cJSON_GetArraySize(cases), 1);
+	const cJSON *k = cJSON_GetArrayItem(cases, 0);
+	const cJSON *missing = cJSON_GetObjectItem(k, "missing");
+	assert_int_equal(cJSON_GetArraySize(missing), 2);
+	assert_int_equal(cJSON_GetArrayItem(missing, 0)->valueint, 2);
+	assert_int_equal(cJSON_GetArrayItem(missing, 1)->valueint, 3);
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/wicket/notices/notice-%s.txt", W.dir, jstr(k, "number"));
+	resp_free(&r);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char text[4096];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(text, "申请补领婚姻登记证声明书"));
+	assert_non_null(strstr(text, "近期2寸半身免冠照片"));
+	assert_null(strstr(text, "本人有效居民身份证"));   /* received: not listed */
+
+	/* The applicant brings them: tick, accept, complete, rate. */
+	key(t, VTERM_KEY_DOWN);
+	key(t, VTERM_KEY_ENTER);
+	key(t, VTERM_KEY_DOWN);
+	key(t, VTERM_KEY_ENTER);
+	expect(t, "[x] *近期2寸半身免冠照片");
+	press(t, "a");
+	expect(t, "Accepted: case");
+	press(t, "d");
+	expect(t, "completed on time");
+	press(t, "v");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	press(t, "4");
+	expect(t, "Rating: 4 satisfied");
+
+	as_supervisor("/api/v1/cases?status=completed", &r);
+	k = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "cases"), 0);
+	assert_non_null(k);
+	assert_int_equal((int)jnum(k, "rating"), 4);
+	resp_free(&r);
+
+	key(t, VTERM_KEY_FUNCTION(9));
+	expect(t, "Finished ");
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "No applicant.");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+static void test_live_queue_update(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	struct resp r;
+	char *tok = wd_login(&W, "clerk1", 1);
+	assert_int_equal(http(&W, "GET", "/api/v1/windows/1/queue", tok, NULL, NULL, &r), 200);
+	int before = cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "tickets"));
+	resp_free(&r);
+	char want[64];
+	snprintf(want, sizeof want, "Queue (%d waiting)", before);
+	expect(t, want);
+	/* The kiosk issues a ticket: the event feed brings it to the screen. */
+	char *kiosk = wd_login(&W, "kiosk", 0);
+	assert_int_equal(http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\",\"priority\":\"elderly\"}",
+			      NULL, &r), 201);
+	resp_free(&r);
+	snprintf(want, sizeof want, "Queue (%d waiting)", before + 1);
+	expect(t, want);
+	expect(t, "elderly");
+	free(kiosk);
+	free(tok);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* The server goes away and comes back: the client shows it, keeps
+ * answering keys, and reconnects by itself. */
+static void test_server_away_and_back(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	expect(t, "online");
+	const char *port = strrchr(W.url, ':') + 1;
+	char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", port);
+	assert_int_equal(wd_term(&W), 0);
+	expect(t, "offline, reconnecting");
+	key(t, VTERM_KEY_FUNCTION(1));                   /* keys still work */
+	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	key(t, VTERM_KEY_FUNCTION(2));
+	expect(t, "Cannot reach the server");
+	wd_restart(&W, listen);
+	expect(t, "online");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* A redraw already under way when the size changed may still report the
+ * old size: wait for redraws until the row is where the new size puts it. */
+static void expect_row(struct term *t, const char *text, int row)
+{
+	for (int i = 0; i < 50; i++) {
+		if (term_find_row(t, text) == row)
+			return;
+		assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	}
+	fail_msg("\"%s\" never reached row %d", text, row);
+}
+
+static void test_resize(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	expect_row(t, "F10Quit", 23);
+	term_resize(t, 40, 132);
+	expect_row(t, "F10Quit", 39);
+	term_resize(t, 20, 60);
+	expect_row(t, "F1Help", 19);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+static void test_no_colour(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, "NO_COLOR=1");
+	VTermScreenCellAttrs attrs;
+	/* The status line: reverse video instead of a colour. */
+	assert_true(term_cell_attrs(t, 0, 0, &attrs));
+	assert_true(attrs.reverse);
+	assert_int_equal(term_cell_fg(t, 0, 0), -1);
+	assert_int_equal(term_cell_bg(t, 0, 0), -1);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+
+	t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	assert_int_not_equal(term_cell_bg(t, 0, 0), -1);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* A GB18030 terminal gets GB18030 bytes: the clerk's name 张雅婷. */
+static void test_gb18030_terminal(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("zh_CN.GB18030", 24, 80, NULL);
+	static const unsigned char gb[] = { 0xd5, 0xc5, 0xd1, 0xc5, 0xe6, 0xc3 };
+	static const unsigned char utf8[] = { 0xe5, 0xbc, 0xa0 };
+	assert_true(term_saw_bytes(t, gb, sizeof gb));
+	assert_false(term_saw_bytes(t, utf8, sizeof utf8));
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_signin_form),
+		cmocka_unit_test(test_unreachable_server),
+		cmocka_unit_test(test_whole_flow),
+		cmocka_unit_test(test_live_queue_update),
+		cmocka_unit_test(test_server_away_and_back),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_no_colour),
+		cmocka_unit_test(test_gb18030_terminal),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}

@@ -1,0 +1,1008 @@
+/* The API edge (api.h, model.h): decoding real-shaped replies, refusing
+ * malformed ones without leaking, neutralising hostile text, bounding
+ * what a server can make the client allocate, and encoding request
+ * bodies that parse back to what was meant. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+
+#include "wicket/api.h"
+#include "wicket/buf.h"
+#include "wicket/model.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+/* JSON written as C tokens: the preprocessor quotes it (runs of spaces
+ * become one, which JSON does not mind).  Control characters cannot be
+ * written this way; the hostile bodies spell them out. */
+#define JSON(...) #__VA_ARGS__
+
+#define T0915 1795396502      /* 2026-11-23T09:15:02+08:00 */
+#define D1123 20780           /* 2026-11-23 */
+#define D1207 20794           /* 2026-12-07 */
+
+static bool zeroed(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* Nothing that could start an escape sequence or move the cursor: no C0
+ * control (bar newline where allowed), no DEL, no C1 in its UTF-8 form,
+ * and well-formed UTF-8 throughout. */
+static void assert_terminal_safe(const char *s, bool newlines)
+{
+	assert_non_null(s);
+	assert_true(utf8_valid(s, strlen(s)));
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		assert_false(*p < 0x20 && !(newlines && *p == '\n'));
+		assert_int_not_equal(*p, 0x7f);
+		assert_false(p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f);
+	}
+}
+
+/* ---- well-formed replies ---------------------------------------------- */
+
+static const char login_body[] = JSON(
+	{"token": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	 "role": "clerk", "user": "clerk1", "name": "张雅婷", "windows": [1, 3],
+	 "expires": "2026-11-24T01:07:44+08:00"});
+
+static const char ticket_body[] = JSON(
+	{"id": 17, "number": "A017", "status": "called", "service": "MAR",
+	 "service_name": "婚姻登记", "matter": "MAR-01", "priority": "elderly",
+	 "appointment": true, "appointment_at": "2026-11-23T09:00:00+08:00",
+	 "window": 1, "target_window": null, "recalls": 2, "transferred_from": 9,
+	 "transferred_to": null, "clerk": "clerk1",
+	 "issued_at": "2026-11-23T09:15:02+08:00", "called_at": "2026-11-23T09:20:00+08:00",
+	 "started_at": null, "finished_at": null, "wait_seconds": 298});
+
+static void test_login(void **state)
+{
+	(void)state;
+	struct m_session s;
+	assert_int_equal(api_decode_login(login_body, strlen(login_body), &s), 0);
+	assert_int_equal(strlen(s.token), 64);
+	assert_string_equal(s.role, "clerk");
+	assert_string_equal(s.user, "clerk1");
+	assert_string_equal(s.name, "张雅婷");
+	assert_int_equal(s.nwindows, 2);
+	assert_int_equal(s.windows[0], 1);
+	assert_int_equal(s.windows[1], 3);
+	m_session_free(&s);
+	assert_true(zeroed(&s, sizeof s));
+}
+
+static void test_ticket(void **state)
+{
+	(void)state;
+	struct m_ticket t;
+	assert_int_equal(api_decode_ticket(ticket_body, strlen(ticket_body), &t), 0);
+	assert_int_equal(t.id, 17);
+	assert_string_equal(t.number, "A017");
+	assert_int_equal(t.status, TS_CALLED);
+	assert_string_equal(t.service, "MAR");
+	assert_string_equal(t.service_name, "婚姻登记");
+	assert_string_equal(t.matter, "MAR-01");
+	assert_int_equal(t.priority, PRIO_ELDERLY);
+	assert_true(t.appointment);
+	assert_int_equal(t.window, 1);
+	assert_int_equal(t.recalls, 2);
+	assert_int_equal(t.transferred_from, 9);
+	assert_int_equal(t.issued_at, T0915);
+	assert_int_equal(t.called_at, T0915 + 298);
+	assert_int_equal(t.started_at, 0);
+	assert_int_equal(t.finished_at, 0);
+	assert_int_equal(t.wait_seconds, 298);
+	m_ticket_free(&t);
+}
+
+static void test_ticket_nulls_and_unknown_names(void **state)
+{
+	(void)state;
+	const char *b = JSON({"id": 5, "number": "B005", "status": "teleported", "service": "SOC",
+			      "matter": null, "priority": "vip", "window": null,
+			      "transferred_from": null, "issued_at": "2026-11-23T01:15:02Z"});
+	struct m_ticket t;
+	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
+	assert_int_equal(t.status, TS_UNKNOWN);
+	assert_int_equal(t.priority, PRIO_NONE);
+	assert_null(t.matter);                  /* "string or null" stays NULL */
+	assert_string_equal(t.service_name, "");     /* an absent string is "" */
+	assert_int_equal(t.window, 0);
+	assert_int_equal(t.transferred_from, 0);
+	assert_int_equal(t.issued_at, T0915);
+	m_ticket_free(&t);
+}
+
+static void test_transfer(void **state)
+{
+	(void)state;
+	const char *b = JSON({"ticket": {"id": 17, "number": "A017", "status": "transferred",
+					 "service": "MAR", "issued_at": "2026-11-23T09:15:02+08:00"},
+			      "new_ticket": {"id": 31, "number": "B031", "status": "waiting",
+					     "service": "SOC", "transferred_from": 17,
+					     "issued_at": "2026-11-23T09:40:00+08:00"}});
+	struct m_ticket t;
+	assert_int_equal(api_decode_transfer(b, strlen(b), &t), 0);
+	assert_int_equal(t.id, 31);
+	assert_string_equal(t.number, "B031");
+	assert_int_equal(t.transferred_from, 17);
+	m_ticket_free(&t);
+}
+
+static void test_queue_entries(void **state)
+{
+	(void)state;
+	const char *b = JSON({"window": 1, "tickets": [
+		{"id": 3, "number": "A003", "service": "MAR", "priority": "military",
+		 "appointment": false, "appointment_at": null,
+		 "issued_at": "2026-11-23T09:15:02+08:00", "wait_seconds": 60, "transferred_from": null},
+		{"id": 4, "number": "B004", "service": "SOC", "priority": "none",
+		 "appointment": true, "appointment_at": "2026-11-23T10:00:00+08:00",
+		 "issued_at": "2026-11-23T09:16:02+08:00", "wait_seconds": 0, "transferred_from": 2}]});
+	struct m_ticket *t;
+	size_t n;
+	assert_int_equal(api_decode_queue(b, strlen(b), &t, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(t[0].status, TS_WAITING);
+	assert_int_equal(t[0].priority, PRIO_MILITARY);
+	assert_int_equal(t[0].wait_seconds, 60);
+	assert_string_equal(t[1].number, "B004");
+	assert_true(t[1].appointment);
+	assert_int_equal(t[1].transferred_from, 2);
+	assert_int_equal(t[1].issued_at, T0915 + 60);
+	api_free_tickets(t, n);
+
+	const char *empty = JSON({"window": 2, "tickets": []});
+	assert_int_equal(api_decode_queue(empty, strlen(empty), &t, &n), 0);
+	assert_int_equal(n, 0);
+	api_free_tickets(t, n);
+}
+
+static const char window_body[] = JSON(
+	{"no": 1, "name": "1号窗口", "zone": "A", "zone_name": "民政服务区", "status": "paused",
+	 "pause_reason": "午休", "status_since": "2026-11-23T09:15:02+08:00", "clerk": "clerk1",
+	 "clerk_name": "张雅婷", "services": ["MAR", "SOC"],
+	 "current": {"id": 17, "number": "A017", "status": "serving", "service": "MAR",
+		     "issued_at": "2026-11-23T09:15:02+08:00"},
+	 "waiting": 4, "longest_wait": 1260, "served_today": 12});
+
+static void test_window(void **state)
+{
+	(void)state;
+	struct m_window w;
+	assert_int_equal(api_decode_window(window_body, strlen(window_body), &w), 0);
+	assert_int_equal(w.no, 1);
+	assert_string_equal(w.name, "1号窗口");
+	assert_string_equal(w.zone_name, "民政服务区");
+	assert_int_equal(w.status, WS_PAUSED);
+	assert_string_equal(w.pause_reason, "午休");
+	assert_int_equal(w.status_since, T0915);
+	assert_string_equal(w.clerk, "clerk1");
+	assert_int_equal(w.nservices, 2);
+	assert_string_equal(w.services[1], "SOC");
+	assert_true(w.has_current);
+	assert_int_equal(w.current.id, 17);
+	assert_int_equal(w.current.status, TS_SERVING);
+	assert_int_equal(w.waiting, 4);
+	assert_int_equal(w.longest_wait, 1260);
+	assert_int_equal(w.served_today, 12);
+	m_window_free(&w);
+}
+
+static void test_windows_list(void **state)
+{
+	(void)state;
+	const char *b = JSON({"windows": [
+		{"no": 2, "name": "2号窗口", "zone": "A", "zone_name": "民政服务区", "status": "closed",
+		 "pause_reason": null, "status_since": null, "clerk": null, "clerk_name": null,
+		 "services": ["SOC"], "current": null, "waiting": 0, "longest_wait": 0, "served_today": 0},
+		{"no": 3, "name": "3号窗口", "status": "open", "services": [], "current": null}]});
+	struct m_window *w;
+	size_t n;
+	assert_int_equal(api_decode_windows(b, strlen(b), &w, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(w[0].status, WS_CLOSED);
+	assert_null(w[0].pause_reason);
+	assert_null(w[0].clerk);
+	assert_false(w[0].has_current);
+	assert_int_equal(w[1].status, WS_OPEN);
+	assert_int_equal(w[1].nservices, 0);
+	api_free_windows(w, n);
+}
+
+static void test_services(void **state)
+{
+	(void)state;
+	const char *b = JSON({"services": [
+		{"code": "MAR", "prefix": "A", "name": "婚姻登记", "matters": [
+			{"code": "MAR-01", "name": "内地居民结婚登记", "kind": "immediate", "working_days": 0},
+			{"code": "MAR-03", "name": "补领结婚证", "kind": "promised", "working_days": 5}]},
+		{"code": "SOC", "prefix": "B", "name": "社会救助与老龄福利", "matters": []}]});
+	struct m_service *s;
+	size_t n;
+	assert_int_equal(api_decode_services(b, strlen(b), &s, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0].prefix, "A");
+	assert_int_equal(s[0].nmatters, 2);
+	assert_string_equal(s[0].matters[1].code, "MAR-03");
+	assert_int_equal(s[0].matters[1].kind, MK_PROMISED);
+	assert_int_equal(s[0].matters[1].working_days, 5);
+	assert_string_equal(s[0].matters[1].legal_basis, "");  /* empty in list entries */
+	assert_int_equal(s[1].nmatters, 0);
+	api_free_services(s, n);
+}
+
+static const char matter_body[] = JSON(
+	{"code": "MAR-01", "name": "内地居民结婚登记", "service": "MAR", "department": "青川县民政局",
+	 "kind": "immediate", "working_days": 0,
+	 "legal_basis": "《婚姻登记条例》第四条\n《民法典》第一千零四十九条", "fee": "免费",
+	 "steps": ["取号", "提交材料", "领证"],
+	 "materials": [
+		{"id": 1, "name": "本人有效居民身份证", "form": "original", "copies": 1, "required": true, "note": ""},
+		{"id": 2, "name": "户口簿", "form": "original_and_copy", "copies": 1, "required": true, "note": "首页及本人页"},
+		{"id": 3, "name": "近期2寸合影照片", "form": "copy", "copies": 3, "required": false, "note": "红底"}]});
+
+static void test_matter(void **state)
+{
+	(void)state;
+	struct m_matter m;
+	assert_int_equal(api_decode_matter(matter_body, strlen(matter_body), &m), 0);
+	assert_string_equal(m.department, "青川县民政局");
+	assert_int_equal(m.kind, MK_IMMEDIATE);
+	assert_non_null(strchr(m.legal_basis, '\n'));     /* multi-line text keeps its lines */
+	assert_string_equal(m.fee, "免费");
+	assert_int_equal(m.nsteps, 3);
+	assert_string_equal(m.steps[2], "领证");
+	assert_int_equal(m.nmaterials, 3);
+	assert_int_equal(m.materials[1].form, MF_ORIGINAL_AND_COPY);
+	assert_int_equal(m.materials[2].form, MF_COPY);
+	assert_int_equal(m.materials[2].copies, 3);
+	assert_false(m.materials[2].required);
+	assert_string_equal(m.materials[1].note, "首页及本人页");
+
+	struct m_matter c;
+	m_matter_copy(&c, &m);
+	assert_ptr_not_equal(c.materials, m.materials);
+	assert_ptr_not_equal(c.steps[0], m.steps[0]);
+	assert_string_equal(c.materials[2].name, m.materials[2].name);
+	m_matter_free(&m);
+	assert_string_equal(c.legal_basis + strlen(c.legal_basis) - 3, "条");
+	m_matter_free(&c);
+}
+
+/* The example of docs/api-part-cases.md, as the clerk at window 1 sees it. */
+static const char case_body[] = JSON(
+	{"id":2,"number":"20261123-0002","status":"accepted","ticket":37,"ticket_number":"B005",
+	 "matter":"SOC-03","matter_name":"临时救助申请","kind":"promised","working_days":10,
+	 "window":1,"clerk":"clerk1",
+	 "applicant":{"name":"李四","id_number":"510823199001011238","phone":"0839-1234567"},
+	 "received":[1,2,3,4],"missing":[],"notified_on":null,"accepted_on":"2026-11-23",
+	 "due":"2026-12-07","provisional":false,"completed_on":null,"on_time":null,
+	 "working_days_used":null,"rating":null,"rating_comment":null,
+	 "created_at":"2026-11-23T13:18:32+08:00","accepted_at":"2026-11-23T13:18:32+08:00",
+	 "completed_at":null,"missing_materials":[],"suspensions":[],"working_days_left":10});
+
+static void test_case(void **state)
+{
+	(void)state;
+	struct m_case c;
+	assert_int_equal(api_decode_case(case_body, strlen(case_body), &c), 0);
+	assert_int_equal(c.id, 2);
+	assert_string_equal(c.number, "20261123-0002");
+	assert_int_equal(c.status, CS_ACCEPTED);
+	assert_int_equal(c.ticket, 37);
+	assert_string_equal(c.matter, "SOC-03");
+	assert_string_equal(c.matter_name, "临时救助申请");
+	assert_int_equal(c.kind, MK_PROMISED);
+	assert_int_equal(c.working_days, 10);
+	assert_int_equal(c.window, 1);
+	assert_string_equal(c.applicant_name, "李四");
+	assert_string_equal(c.applicant_id, "510823199001011238");
+	assert_string_equal(c.applicant_phone, "0839-1234567");
+	assert_int_equal(c.nmissing, 0);
+	assert_int_equal(c.nmissing_materials, 0);
+	assert_int_equal(c.accepted_on, D1123);
+	assert_int_equal(c.due, D1207);
+	assert_int_equal(c.completed_on, -1);
+	assert_false(c.provisional);
+	assert_true(c.has_days_left);
+	assert_int_equal(c.working_days_left, 10);
+	assert_false(c.has_on_time);
+	assert_int_equal(c.working_days_used, -1);
+	assert_int_equal(c.rating, 0);
+	m_case_free(&c);
+}
+
+static void test_case_notified_masked(void **state)
+{
+	(void)state;
+	const char *b = JSON(
+		{"id":1,"number":"20261123-0001","status":"notified","ticket":null,"ticket_number":null,
+		 "matter":"SOC-01","matter_name":"最低生活保障申请","kind":"promised","working_days":20,
+		 "window":1,"clerk":"clerk1",
+		 "applicant":{"name":"张三","id_number":"5108**********1238","phone":"138****5678"},
+		 "received":[2,5],"missing":[1,3,4],
+		 "missing_materials":[{"id":1,"name":"《最低生活保障申请书》","form":"original","copies":1,"note":"到窗口领取"},
+				      {"id":3,"name":"户口簿","form":"original_and_copy","copies":1,"note":""},
+				      {"id":4,"name":"收入证明","form":"copy","copies":2,"note":""}],
+		 "notified_on":"2026-11-23","accepted_on":null,"due":null,"provisional":false,
+		 "working_days_left":null,"suspensions":[],"completed_on":null,"on_time":null,
+		 "working_days_used":null,"rating":4,"rating_comment":"好",
+		 "created_at":"2026-11-23T09:15:02+08:00","accepted_at":null,"completed_at":null});
+	struct m_case c;
+	assert_int_equal(api_decode_case(b, strlen(b), &c), 0);
+	assert_int_equal(c.status, CS_NOTIFIED);
+	assert_int_equal(c.ticket, 0);
+	assert_string_equal(c.applicant_id, "5108**********1238");
+	assert_int_equal(c.nmissing, 3);
+	assert_int_equal(c.missing[2], 4);
+	assert_int_equal(c.nmissing_materials, 3);
+	assert_string_equal(c.missing_materials[0].note, "到窗口领取");
+	assert_int_equal(c.missing_materials[1].form, MF_ORIGINAL_AND_COPY);
+	assert_int_equal(c.missing_materials[2].copies, 2);
+	assert_int_equal(c.accepted_on, -1);
+	assert_int_equal(c.due, -1);
+	assert_false(c.has_days_left);
+	assert_int_equal(c.rating, 4);
+	m_case_free(&c);
+}
+
+static void test_cases_list(void **state)
+{
+	(void)state;
+	const char *b = JSON({"cases": [
+		{"id": 8, "number": "QC20261123-0008", "status": "completed", "matter": "MAR-01",
+		 "kind": "immediate", "accepted_on": "2026-11-23", "due": "2026-11-23",
+		 "completed_on": "2026-11-23", "on_time": true, "working_days_used": 0,
+		 "working_days_left": null, "rating": 5, "applicant": null, "missing": []},
+		{"id": 9, "number": "QC20261123-0009", "status": "notified", "matter": "MAR-03"}]});
+	struct m_case *c;
+	size_t n;
+	assert_int_equal(api_decode_cases(b, strlen(b), &c, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].status, CS_COMPLETED);
+	assert_int_equal(c[0].completed_on, D1123);
+	assert_true(c[0].has_on_time);
+	assert_true(c[0].on_time);
+	assert_int_equal(c[0].working_days_used, 0);
+	assert_false(c[0].has_days_left);
+	assert_int_equal(c[0].rating, 5);
+	assert_string_equal(c[0].applicant_name, "");
+	assert_string_equal(c[1].applicant_phone, "");
+	assert_int_equal(c[1].status, CS_NOTIFIED);
+	assert_int_equal(c[1].accepted_on, -1);
+	assert_int_equal(c[1].due, -1);
+	api_free_cases(c, n);
+}
+
+static void test_events(void **state)
+{
+	(void)state;
+	const char *b = JSON({"events": [
+		{"seq": 42, "at": "2026-11-23T09:15:02+08:00", "kind": "ticket.called", "window": 1,
+		 "ticket": 17, "case": null, "data": {"number": "A017", "window": 1}},
+		{"seq": 43, "at": "2026-11-23T09:15:03+08:00", "kind": "case.accepted", "window": null,
+		 "ticket": null, "case": 7, "data": {}}], "last": 43});
+	struct m_event *e;
+	size_t n;
+	int64_t last;
+	assert_int_equal(api_decode_events(b, strlen(b), &e, &n, &last), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(last, 43);
+	assert_int_equal(e[0].seq, 42);
+	assert_string_equal(e[0].kind, "ticket.called");
+	assert_int_equal(e[0].window, 1);
+	assert_int_equal(e[0].ticket, 17);
+	assert_int_equal(e[0].case_id, 0);
+	assert_int_equal(e[1].window, 0);
+	assert_int_equal(e[1].case_id, 7);
+	api_free_events(e, n);
+
+	const char *none = JSON({"events": [], "last": 43});
+	assert_int_equal(api_decode_events(none, strlen(none), &e, &n, &last), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(last, 43);
+	api_free_events(e, n);
+}
+
+static void test_resync(void **state)
+{
+	(void)state;
+	const char *b = JSON({"error": {"code": "resync_required", "message": "reload", "last": 10042}});
+	int64_t last = -5;
+	assert_int_equal(api_decode_resync(b, strlen(b), &last), 0);
+	assert_int_equal(last, 10042);
+	const char *other = JSON({"error": {"code": "not_found", "message": "x", "last": 3}});
+	assert_int_equal(api_decode_resync(other, strlen(other), &last), -1);
+	const char *nolast = JSON({"error": {"code": "resync_required", "message": "x"}});
+	assert_int_equal(api_decode_resync(nolast, strlen(nolast), &last), -1);
+}
+
+/* ---- malformed replies: every decoder, every shape of wrong ------------ */
+
+/* Decode b with one decoder; on failure the output must be empty. */
+typedef int (*try_fn)(const char *b, size_t n);
+
+#define TRY_ONE(name, T, decode, release) \
+	static int name(const char *b, size_t n) \
+	{ \
+		T v; \
+		memset(&v, 0x5a, sizeof v); \
+		int rc = decode(b, n, &v); \
+		if (rc) \
+			assert_true(zeroed(&v, sizeof v)); \
+		release(&v); \
+		return rc; \
+	}
+#define TRY_LIST(name, T, decode, release) \
+	static int name(const char *b, size_t n) \
+	{ \
+		T *v = (T *)&v; \
+		size_t k = 99; \
+		int rc = decode(b, n, &v, &k); \
+		if (rc) { \
+			assert_null(v); \
+			assert_int_equal(k, 0); \
+		} \
+		release(v, k); \
+		return rc; \
+	}
+
+TRY_ONE(try_login, struct m_session, api_decode_login, m_session_free)
+TRY_ONE(try_ticket, struct m_ticket, api_decode_ticket, m_ticket_free)
+TRY_ONE(try_transfer, struct m_ticket, api_decode_transfer, m_ticket_free)
+TRY_ONE(try_window, struct m_window, api_decode_window, m_window_free)
+TRY_ONE(try_matter, struct m_matter, api_decode_matter, m_matter_free)
+TRY_ONE(try_case, struct m_case, api_decode_case, m_case_free)
+TRY_LIST(try_queue, struct m_ticket, api_decode_queue, api_free_tickets)
+TRY_LIST(try_windows, struct m_window, api_decode_windows, api_free_windows)
+TRY_LIST(try_services, struct m_service, api_decode_services, api_free_services)
+TRY_LIST(try_cases, struct m_case, api_decode_cases, api_free_cases)
+
+static int try_events(const char *b, size_t n)
+{
+	struct m_event *e;
+	size_t k;
+	int64_t last = 7;
+	int rc = api_decode_events(b, n, &e, &k, &last);
+	if (rc) {
+		assert_null(e);
+		assert_int_equal(k, 0);
+		assert_int_equal(last, 0);
+	}
+	api_free_events(e, k);
+	return rc;
+}
+
+static int try_resync(const char *b, size_t n)
+{
+	int64_t last;
+	return api_decode_resync(b, n, &last);
+}
+
+static const try_fn all_decoders[] = {
+	try_login, try_ticket, try_transfer, try_window, try_matter, try_case, try_queue,
+	try_windows, try_services, try_cases, try_events, try_resync,
+};
+
+static void test_not_json_for_any_decoder(void **state)
+{
+	(void)state;
+	static const char *const junk[] = {
+		"", "<html>502 Bad Gateway</html>", "null", "[]", "[{}]", "\"text\"", "42", "{}",
+		"{\"id\":", "{\"tickets\": [", "{\"error\": {\"code\": \"resync_required\"", "\xff\xfe{",
+	};
+	for (size_t d = 0; d < sizeof all_decoders / sizeof all_decoders[0]; d++) {
+		for (size_t j = 0; j < sizeof junk / sizeof junk[0]; j++)
+			assert_int_equal(all_decoders[d](junk[j], strlen(junk[j])), -1);
+		assert_int_equal(all_decoders[d](NULL, 0), -1);
+	}
+}
+
+static void test_truncated_replies(void **state)
+{
+	(void)state;
+	/* Every proper prefix of a good reply fails; the whole one decodes.
+	 * The length is passed, so no NUL is needed at the cut. */
+	static const struct { try_fn fn; const char *body; } good[] = {
+		{ try_login, login_body }, { try_ticket, ticket_body },
+		{ try_window, window_body }, { try_matter, matter_body }, { try_case, case_body },
+	};
+	for (size_t g = 0; g < sizeof good / sizeof good[0]; g++) {
+		size_t len = strlen(good[g].body);
+		for (size_t cut = 0; cut < len; cut += 7)
+			assert_int_equal(good[g].fn(good[g].body, cut), -1);
+		assert_int_equal(good[g].fn(good[g].body, len), 0);
+	}
+}
+
+static void test_wrong_types_and_missing_fields(void **state)
+{
+	(void)state;
+	static const struct { try_fn fn; const char *body; } bad[] = {
+		{ try_login, JSON({"token": 7, "role": "clerk", "user": "u", "windows": [1]}) },
+		{ try_login, JSON({"token": "t", "role": "clerk", "user": "u", "windows": "1"}) },
+		{ try_login, JSON({"token": "t", "role": "clerk", "user": "u", "windows": [1.5]}) },
+		{ try_login, JSON({"token": "t", "role": "clerk", "user": "u"}) },
+		{ try_login, JSON({"role": "clerk", "user": "u", "windows": [1]}) },
+		{ try_ticket, JSON({"number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": "17", "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 17.5, "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 1e300, "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 17, "number": ["A1"], "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 17, "number": "A1", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 17, "number": "A1", "status": 1, "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00"}) },
+		{ try_ticket, JSON({"id": 17, "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23 09:15:02"}) },
+		{ try_ticket, JSON({"id": 17, "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00", "appointment": "yes"}) },
+		{ try_ticket, JSON({"id": 17, "number": "A1", "status": "waiting", "service": "MAR",
+				    "issued_at": "2026-11-23T09:15:02+08:00", "window": 4294967297}) },
+		{ try_transfer, JSON({"ticket": {"id": 1}, "new_ticket": null}) },
+		{ try_transfer, ticket_body },
+		{ try_queue, JSON({"window": 1, "tickets": {"id": 1}}) },
+		{ try_queue, JSON({"window": 1, "tickets": [{"id": 1, "number": "A1", "service": "MAR",
+							  "issued_at": "2026-11-23T09:15:02+08:00"}, 7]}) },
+		{ try_window, JSON({"no": 1, "name": "w", "status": "open", "services": [1]}) },
+		{ try_window, JSON({"no": 1, "name": "w", "status": "open", "current": {"id": 1}}) },
+		{ try_window, JSON({"no": 1, "name": "w", "status": "open", "current": "A017"}) },
+		{ try_window, JSON({"no": "1", "name": "w", "status": "open"}) },
+		{ try_windows, JSON({"windows": [{"no": 1, "name": "w"}]}) },
+		{ try_services, JSON({"services": [{"code": "MAR", "prefix": "A", "name": "n",
+						   "matters": [{"code": "M", "name": "m", "kind": "immediate"}]}]}) },
+		{ try_matter, JSON({"code": "MAR-01", "name": "n", "kind": "immediate", "working_days": 0}) },
+		{ try_matter, JSON({"code": "M", "name": "n", "service": "S", "department": "D",
+				    "kind": "immediate", "working_days": 0, "legal_basis": "", "fee": "",
+				    "steps": ["a", 2], "materials": []}) },
+		{ try_matter, JSON({"code": "M", "name": "n", "service": "S", "department": "D",
+				    "kind": "immediate", "working_days": 0, "legal_basis": "", "fee": "",
+				    "steps": [], "materials": [{"id": 1, "name": "x", "form": "copy",
+								 "required": "yes"}]}) },
+		{ try_case, JSON({"id": 7, "number": "N", "status": "accepted", "matter": "M",
+				  "due": "2026-02-30"}) },
+		{ try_case, JSON({"id": 7, "number": "N", "status": "accepted", "matter": "M",
+				  "missing": ["3"]}) },
+		{ try_case, JSON({"id": 7, "number": "N", "status": "accepted", "matter": "M",
+				  "applicant": {"name": 5}}) },
+		{ try_case, JSON({"id": 7, "number": "N", "status": "accepted", "matter": "M",
+				  "on_time": "yes"}) },
+		{ try_case, JSON({"id": 7, "number": "N", "matter": "M"}) },
+		{ try_cases, JSON({"cases": [{"id": 7}]}) },
+		{ try_events, JSON({"events": [{"seq": 1, "kind": "x"}]}) },
+		{ try_events, JSON({"events": [{"seq": "1", "kind": "x"}], "last": 1}) },
+		{ try_events, JSON({"events": [{"seq": 1, "kind": "x", "ticket": "17"}], "last": 1}) },
+		{ try_resync, JSON({"error": {"code": "resync_required", "last": "10"}}) },
+		{ try_resync, JSON({"code": "resync_required", "last": 10}) },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (bad[i].fn(bad[i].body, strlen(bad[i].body)) != -1)
+			fail_msg("case %zu decoded: %s", i, bad[i].body);
+	}
+}
+
+/* ---- hostile replies --------------------------------------------------- */
+
+static void test_hostile_ticket_text(void **state)
+{
+	(void)state;
+	const char *b = "{\"id\":1,\"number\":\"A0\\u001b[2J17\",\"status\":\"waiting\","
+		"\"service\":\"MAR\\u0007\",\"service_name\":\"\\u001b]0;pwned\\u0007婚姻\","
+		"\"matter\":\"\\u009b31mMAR-01\\u007f\",\"issued_at\":\"2026-11-23T09:15:02+08:00\"}";
+	struct m_ticket t;
+	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
+	assert_terminal_safe(t.number, false);
+	assert_terminal_safe(t.service, false);
+	assert_terminal_safe(t.service_name, false);
+	assert_terminal_safe(t.matter, false);
+	assert_non_null(strstr(t.number, "[2J17"));  /* the text stays, the ESC goes */
+	assert_non_null(strstr(t.service_name, "婚姻"));
+	m_ticket_free(&t);
+}
+
+static void test_hostile_matter_text(void **state)
+{
+	(void)state;
+	const char *b = "{\"code\":\"M\\u0085\",\"name\":\"\\u001b[2J结婚\\u009b2J\","
+		"\"service\":\"S\",\"department\":\"D\\r\\nX\",\"kind\":\"immediate\",\"working_days\":0,"
+		"\"legal_basis\":\"第一条\\n\\u001b]8;;http://evil\\u001b\\\\link\\u001b]8;;\\u001b\\\\\","
+		"\"fee\":\"\\u202e免费\",\"steps\":[\"\\u0007取号\\n二\",\"\\t领证\"],"
+		"\"materials\":[{\"id\":1,\"name\":\"身份证\\u001bc\",\"form\":\"copy\","
+		"\"copies\":1,\"required\":true,\"note\":\"\\u0000hidden\"}]}";
+	struct m_matter m;
+	assert_int_equal(api_decode_matter(b, strlen(b), &m), 0);
+	assert_terminal_safe(m.code, false);
+	assert_terminal_safe(m.name, false);
+	assert_terminal_safe(m.department, false);
+	assert_terminal_safe(m.legal_basis, true);
+	assert_terminal_safe(m.fee, false);
+	assert_null(strstr(m.fee, "\xe2\x80\xae"));          /* no bidi override */
+	for (size_t i = 0; i < m.nsteps; i++)
+		assert_terminal_safe(m.steps[i], true);
+	assert_terminal_safe(m.materials[0].name, false);
+	assert_terminal_safe(m.materials[0].note, true);
+	assert_non_null(strchr(m.legal_basis, '\n'));
+	assert_null(strchr(m.department, '\n'));             /* single-line fields lose it */
+	m_matter_free(&m);
+}
+
+static void test_hostile_case_and_events(void **state)
+{
+	(void)state;
+	const char *c = "{\"id\":7,\"number\":\"QC\\u001b[1;1H\",\"status\":\"accepted\","
+		"\"matter\":\"M\",\"matter_name\":\"\\u009d0;x\\u009c\","
+		"\"applicant\":{\"name\":\"李\\u0008\\u0008\\u0008王\",\"id_number\":\"\\u001b[8m\","
+		"\"phone\":\"\\u00ad138\"},"
+		"\"missing_materials\":[{\"id\":3,\"name\":\"照片\\u001b[5m\",\"note\":\"\\u0007\"}]}";
+	struct m_case k;
+	assert_int_equal(api_decode_case(c, strlen(c), &k), 0);
+	const char *fields[] = { k.number, k.matter_name, k.applicant_name, k.applicant_id,
+				 k.applicant_phone, k.missing_materials[0].name,
+				 k.missing_materials[0].note };
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		assert_terminal_safe(fields[i], true);
+	m_case_free(&k);
+
+	const char *e = "{\"events\":[{\"seq\":1,\"kind\":\"ticket.called\\u001b[2J\"}],\"last\":1}";
+	struct m_event *ev;
+	size_t n;
+	int64_t last;
+	assert_int_equal(api_decode_events(e, strlen(e), &ev, &n, &last), 0);
+	assert_terminal_safe(ev[0].kind, false);
+	api_free_events(ev, n);
+}
+
+static void test_invalid_utf8_in_strings(void **state)
+{
+	(void)state;
+	/* cJSON passes raw bytes through; the decoder must not. */
+	const char *b = "{\"id\":1,\"status\":\"waiting\",\"number\":\"A\xff\xfe" "1\",\"service\":\"\xc0\xaf\","
+		"\"service_name\":\"\xe5\xa9\",\"matter\":\"\xed\xa0\x80\","
+		"\"issued_at\":\"2026-11-23T09:15:02+08:00\"}";
+	struct m_ticket t;
+	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
+	const char *s[] = { t.number, t.service, t.service_name, t.matter };
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+		assert_terminal_safe(s[i], false);
+		assert_non_null(strstr(s[i], "\xef\xbf\xbd"));   /* U+FFFD stands in */
+	}
+	m_ticket_free(&t);
+}
+
+/* A ticket whose number is `count` copies of `unit`. */
+static char *long_number_body(const char *unit, size_t count)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"id\":1,\"status\":\"waiting\",\"number\":\"");
+	for (size_t i = 0; i < count; i++)
+		buf_adds(&b, unit);
+	buf_adds(&b, "\",\"service\":\"S\",\"issued_at\":\"2026-11-23T09:15:02+08:00\"}");
+	return buf_steal(&b);
+}
+
+static void test_long_strings_capped(void **state)
+{
+	(void)state;
+	struct m_ticket t;
+	char *b = long_number_body("x", 100000);
+	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
+	assert_true(strlen(t.number) <= 4096);
+	assert_true(strlen(t.number) >= 1024);
+	m_ticket_free(&t);
+	free(b);
+
+	/* Cut at a character boundary: nothing half a character long. */
+	b = long_number_body("号", 100000);
+	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
+	assert_true(strlen(t.number) <= 4096);
+	assert_int_equal(strlen(t.number) % 3, 0);
+	assert_null(strstr(t.number, "\xef\xbf\xbd"));
+	assert_terminal_safe(t.number, false);
+	m_ticket_free(&t);
+	free(b);
+}
+
+static void test_huge_arrays_refused(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"last\":1,\"events\":[");
+	for (int i = 0; i < 10001; i++)
+		buf_printf(&b, "%s{\"seq\":%d,\"kind\":\"k\"}", i ? "," : "", i + 1);
+	buf_adds(&b, "]}");
+	assert_int_equal(try_events(b.data, b.len), -1);
+
+	/* 10,000 is still fine. */
+	buf_reset(&b);
+	buf_adds(&b, "{\"received\":[],\"id\":1,\"number\":\"N\",\"status\":\"accepted\",\"matter\":\"M\",\"missing\":[");
+	for (int i = 0; i < 10000; i++)
+		buf_printf(&b, "%s%d", i ? "," : "", i + 1);
+	buf_adds(&b, "]}");
+	struct m_case c;
+	assert_int_equal(api_decode_case(b.data, b.len, &c), 0);
+	assert_int_equal(c.nmissing, 10000);
+	assert_int_equal(c.missing[9999], 10000);
+	m_case_free(&c);
+	buf_free(&b);
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	/* Far past cJSON's nesting limit: refused, not a stack overflow. */
+	size_t depth = 200000;
+	char *deep = xmalloc(2 * depth + 1);
+	memset(deep, '[', depth);
+	memset(deep + depth, ']', depth);
+	deep[2 * depth] = '\0';
+	for (size_t d = 0; d < sizeof all_decoders / sizeof all_decoders[0]; d++)
+		assert_int_equal(all_decoders[d](deep, 2 * depth), -1);
+	free(deep);
+
+	/* Nested within the limit, where a string is due: a type error. */
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"id\":1,\"service\":\"S\",\"issued_at\":\"2026-11-23T09:15:02+08:00\",\"number\":");
+	for (int i = 0; i < 900; i++)
+		buf_adds(&b, "{\"a\":");
+	buf_adds(&b, "1");
+	for (int i = 0; i < 900; i++)
+		buf_addc(&b, '}');
+	buf_addc(&b, '}');
+	assert_int_equal(try_ticket(b.data, b.len), -1);
+	buf_free(&b);
+}
+
+/* ---- times ------------------------------------------------------------- */
+
+static void test_parse_time(void **state)
+{
+	(void)state;
+	static const struct { const char *s; int64_t want; } good[] = {
+		{ "2026-11-23T09:15:02+08:00", T0915 },
+		{ "2026-11-23T01:15:02Z", T0915 },
+		{ "2026-11-22T19:45:02-05:30", T0915 },
+		{ "1970-01-01T00:00:00Z", 0 },
+		{ "2024-02-29T23:59:59+00:00", 1709251199 },
+	};
+	static const char *const bad[] = {
+		"", "2026-11-23", "2026-11-23T09:15:02", "2026-11-23 09:15:02+08:00",
+		"2026-11-23T09:15:02+0800", "2026-11-23T09:15:02+08:00 ", " 2026-11-23T09:15:02Z",
+		"2026-02-29T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T09:60:00Z",
+		"2026-11-23T09:15:60Z", "2026-11-23T09:15:02+24:00", "2026-11-23T09:15:02+08:60",
+		"2026-11-23T09:15:02.5Z", "2026-11-23t09:15:02z", "2026-1-23T09:15:02Z",
+		"+026-11-23T09:15:02Z", "2026-11-23T09:15:02+08", "2026-11-23T09:15:02Zulu",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		int64_t t = -1;
+		assert_int_equal(api_parse_time(good[i].s, &t), 0);
+		assert_int_equal(t, good[i].want);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int64_t t = 12345;
+		if (api_parse_time(bad[i], &t) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_int_equal(t, 12345);
+	}
+}
+
+/* ---- encoders ---------------------------------------------------------- */
+
+/* Parse what an encoder made, then free its text with free(). */
+static cJSON *reparse(char *text)
+{
+	assert_non_null(text);
+	cJSON *j = cJSON_Parse(text);
+	assert_true(cJSON_IsObject(j));
+	free(text);
+	return j;
+}
+
+static const char *jstring(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_true(cJSON_IsString(v));
+	return v->valuestring;
+}
+
+static double jnumber(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_true(cJSON_IsNumber(v));
+	return v->valuedouble;
+}
+
+static bool jhas(const cJSON *o, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, key) != NULL;
+}
+
+static void assert_ids(const cJSON *o, const char *key, const int *want, size_t n)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_true(cJSON_IsArray(arr));
+	assert_int_equal(cJSON_GetArraySize(arr), (int)n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(cJSON_GetArrayItem(arr, (int)i)->valuedouble, want[i]);
+}
+
+static void test_encode_login(void **state)
+{
+	(void)state;
+	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3));
+	assert_string_equal(jstring(j, "user"), "clerk1");
+	assert_string_equal(jstring(j, "password"), "pa\"ss\\word\n");
+	assert_int_equal(jnumber(j, "window"), 3);
+	cJSON_Delete(j);
+	j = reparse(api_encode_login("张三", "x", 0));
+	assert_string_equal(jstring(j, "user"), "张三");
+	assert_false(jhas(j, "window"));
+	cJSON_Delete(j);
+}
+
+static void test_encode_window_and_ticket_actions(void **state)
+{
+	(void)state;
+	cJSON *j = reparse(api_encode_pause("午休 \"lunch\""));
+	assert_string_equal(jstring(j, "reason"), "午休 \"lunch\"");
+	cJSON_Delete(j);
+	j = reparse(api_encode_reason("等待补正材料"));
+	assert_string_equal(jstring(j, "reason"), "等待补正材料");
+	cJSON_Delete(j);
+	j = reparse(api_encode_reason(NULL));
+	assert_null(j->child);
+	cJSON_Delete(j);
+	j = reparse(api_encode_call(9007199254740991LL));
+	assert_true(jnumber(j, "ticket") == 9007199254740991.0);
+	cJSON_Delete(j);
+	j = reparse(api_encode_call(0));
+	assert_false(jhas(j, "ticket"));
+	cJSON_Delete(j);
+	j = reparse(api_encode_transfer(4, "SOC"));
+	assert_int_equal(jnumber(j, "window"), 4);
+	assert_false(jhas(j, "service"));
+	cJSON_Delete(j);
+	j = reparse(api_encode_transfer(0, "SOC"));
+	assert_string_equal(jstring(j, "service"), "SOC");
+	assert_false(jhas(j, "window"));
+	cJSON_Delete(j);
+	j = reparse(api_encode_rating(5));
+	assert_int_equal(jnumber(j, "level"), 5);
+	cJSON_Delete(j);
+}
+
+static void test_encode_case_and_materials(void **state)
+{
+	(void)state;
+	const int received[] = { 1, 2, 4 };
+	cJSON *j = reparse(api_encode_case(17, "MAR-03", "李四", "11010519491231002X",
+					   "13800138000", received, 3));
+	assert_int_equal(jnumber(j, "ticket"), 17);
+	assert_string_equal(jstring(j, "matter"), "MAR-03");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "applicant");
+	assert_string_equal(jstring(a, "name"), "李四");
+	assert_string_equal(jstring(a, "id_number"), "11010519491231002X");
+	assert_string_equal(jstring(a, "phone"), "13800138000");
+	assert_ids(j, "received", received, 3);
+	cJSON_Delete(j);
+
+	j = reparse(api_encode_materials(received + 2, 1));
+	assert_ids(j, "received", received + 2, 1);
+	cJSON_Delete(j);
+	j = reparse(api_encode_materials(NULL, 0));
+	assert_ids(j, "received", NULL, 0);
+	cJSON_Delete(j);
+}
+
+/* ---- model.h ----------------------------------------------------------- */
+
+static void test_model_names(void **state)
+{
+	(void)state;
+	for (int p = PRIO_NONE; p <= PRIO_MILITARY; p++)
+		assert_int_equal(m_priority_parse(m_priority_name((enum m_priority)p)), p);
+	for (int s = TS_WAITING; s < TS_UNKNOWN; s++)
+		assert_int_equal(m_ticket_status_parse(m_ticket_status_name((enum m_ticket_status)s)), s);
+	assert_string_equal(m_ticket_status_name(TS_UNKNOWN), "unknown");
+	assert_string_equal(m_ticket_status_name(TS_NO_SHOW), "no_show");
+	assert_int_equal(m_ticket_status_parse(NULL), TS_UNKNOWN);
+	assert_int_equal(m_window_status_parse("paused"), WS_PAUSED);
+	assert_int_equal(m_window_status_parse("Paused"), WS_UNKNOWN);
+	assert_int_equal(m_case_status_parse("suspended"), CS_SUSPENDED);
+	assert_int_equal(m_case_status_parse("lost"), CS_UNKNOWN);
+	assert_int_equal(m_material_form_parse("original_and_copy"), MF_ORIGINAL_AND_COPY);
+	assert_int_equal(m_material_form_parse("scan"), MF_ORIGINAL);
+	assert_int_equal(m_matter_kind_parse("promised"), MK_PROMISED);
+	assert_int_equal(m_priority_parse("pregnant"), PRIO_PREGNANT);
+}
+
+static void test_model_copy_and_empty_free(void **state)
+{
+	(void)state;
+	struct m_ticket t, c;
+	assert_int_equal(api_decode_ticket(ticket_body, strlen(ticket_body), &t), 0);
+	m_ticket_copy(&c, &t);
+	m_ticket_free(&t);
+	assert_string_equal(c.number, "A017");
+	assert_string_equal(c.matter, "MAR-01");
+	assert_int_equal(c.issued_at, T0915);
+	m_ticket_free(&c);
+	m_ticket_free(&c);      /* freed structs are empty ones */
+
+	struct m_window w = { 0 };
+	struct m_matter m = { 0 }, mc;
+	struct m_service s = { 0 };
+	struct m_case k = { 0 };
+	struct m_session ss = { 0 };
+	struct m_event e = { 0 };
+	m_matter_copy(&mc, &m);
+	assert_null(mc.steps);
+	assert_null(mc.materials);
+	m_window_free(&w);
+	m_matter_free(&m);
+	m_matter_free(&mc);
+	m_service_free(&s);
+	m_case_free(&k);
+	m_session_free(&ss);
+	m_event_free(&e);
+	api_free_tickets(NULL, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_login),
+		cmocka_unit_test(test_ticket),
+		cmocka_unit_test(test_ticket_nulls_and_unknown_names),
+		cmocka_unit_test(test_transfer),
+		cmocka_unit_test(test_queue_entries),
+		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_windows_list),
+		cmocka_unit_test(test_services),
+		cmocka_unit_test(test_matter),
+		cmocka_unit_test(test_case),
+		cmocka_unit_test(test_case_notified_masked),
+		cmocka_unit_test(test_cases_list),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_resync),
+		cmocka_unit_test(test_not_json_for_any_decoder),
+		cmocka_unit_test(test_truncated_replies),
+		cmocka_unit_test(test_wrong_types_and_missing_fields),
+		cmocka_unit_test(test_hostile_ticket_text),
+		cmocka_unit_test(test_hostile_matter_text),
+		cmocka_unit_test(test_hostile_case_and_events),
+		cmocka_unit_test(test_invalid_utf8_in_strings),
+		cmocka_unit_test(test_long_strings_capped),
+		cmocka_unit_test(test_huge_arrays_refused),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_parse_time),
+		cmocka_unit_test(test_encode_login),
+		cmocka_unit_test(test_encode_window_and_ticket_actions),
+		cmocka_unit_test(test_encode_case_and_materials),
+		cmocka_unit_test(test_model_names),
+		cmocka_unit_test(test_model_copy_and_empty_free),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,278 @@
+/* The counter's rules (action + state -> allowed or why not, and the state
+ * the server's answers leave), and the key-binding parser. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <curses.h>
+
+#include "wicket/counter.h"
+#include "wicket/keymap.h"
+#include "wicket/xalloc.h"
+
+static struct m_ticket ticket(int64_t id, enum m_ticket_status st, int recalls)
+{
+	struct m_ticket t = { .id = id, .status = st, .recalls = recalls };
+	t.number = xstrdup("A001");
+	t.service = xstrdup("MAR");
+	return t;
+}
+
+static struct counter open_counter(void)
+{
+	struct counter c = { .window_no = 1, .have_window = true, .recall_limit = 3 };
+	c.window.status = WS_OPEN;
+	return c;
+}
+
+static void test_call_rules(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	/* Call a chosen one: only with a selection in the queue. */
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_CHOSEN), REF_NO_SELECTION);
+	c.window.status = WS_PAUSED;
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_WINDOW_NOT_OPEN);
+	c.window.status = WS_OPEN;
+	struct m_ticket t = ticket(7, TS_CALLED, 0);
+	counter_set_ticket(&c, &t);
+	assert_true(c.has_ticket);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_IN_PROGRESS);
+	c.busy = true;
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_BUSY);
+	/* Moving about and help never wait for the server. */
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_HELP), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_DOWN), REF_OK);
+	counter_free(&c);
+}
+
+static void test_ticket_lifecycle(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_NO_TICKET);
+	struct m_ticket t = ticket(7, TS_CALLED, 0);
+	counter_set_ticket(&c, &t);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_NO_SHOW), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_FINISH), REF_NOT_SERVING);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_TRANSFER), REF_OK);
+	assert_false(counter_offer_no_show(&c));
+
+	t = ticket(7, TS_CALLED, 3);            /* recalled up to the limit */
+	counter_set_ticket(&c, &t);
+	assert_true(counter_offer_no_show(&c));
+
+	t = ticket(7, TS_SERVING, 3);
+	counter_set_ticket(&c, &t);
+	assert_false(counter_offer_no_show(&c));
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_FINISH), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_NOT_CALLED);
+
+	t = ticket(7, TS_DONE, 3);              /* finished: the window is free */
+	counter_set_ticket(&c, &t);
+	assert_false(c.has_ticket);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	counter_free(&c);
+}
+
+static struct m_matter guide(void)
+{
+	struct m_matter m = { .code = xstrdup("MAR-03"), .name = xstrdup("补领结婚证"),
+			      .kind = MK_PROMISED, .working_days = 10 };
+	m.nmaterials = 3;
+	m.materials = xcalloc(3, sizeof *m.materials);
+	for (int i = 0; i < 3; i++) {
+		m.materials[i].id = i + 1;
+		m.materials[i].name = xstrdup("材料");
+		m.materials[i].note = xstrdup("");
+		m.materials[i].required = i < 2;   /* 1 and 2 required, 3 optional */
+	}
+	return m;
+}
+
+static void test_case_rules(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct m_ticket t = ticket(7, TS_SERVING, 0);
+	counter_set_ticket(&c, &t);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_NO_MATTER);
+	struct m_matter g = guide();
+	counter_set_guide(&c, &g);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_NO_APPLICANT);
+	strcpy(c.applicant_name, "张三");
+	strcpy(c.applicant_id, "11010519491231002X");
+	strcpy(c.applicant_phone, "13800138000");
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OK);
+
+	/* Exactly the unticked required materials are missing. */
+	int ids[3];
+	assert_int_equal(counter_missing_ids(&c, ids), 2);
+	counter_toggle_material(&c, 0);
+	counter_toggle_material(&c, 2);
+	assert_int_equal(counter_missing_ids(&c, ids), 1);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(counter_ticked_ids(&c, ids), 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 3);
+
+	/* The notice: materials can still be ticked, completing needs acceptance. */
+	struct m_case k = { .id = 1, .status = CS_NOTIFIED, .nmissing = 1 };
+	k.missing = xcalloc(1, sizeof *k.missing);
+	k.missing[0] = 2;
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+
+	k = (struct m_case){ .id = 1, .status = CS_ACCEPTED };
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_CASE_OPEN);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_SUSPEND), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_CASE_STATE);
+
+	k = (struct m_case){ .id = 1, .status = CS_SUSPENDED };
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_SUSPEND), REF_OK);   /* resume */
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
+
+	k = (struct m_case){ .id = 1, .status = CS_COMPLETED };
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+	k = (struct m_case){ .id = 1, .status = CS_COMPLETED, .rating = 5 };
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_RATED);
+
+	/* Window actions work from the case screen; case actions not elsewhere. */
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_FINISH), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_ACCEPT), REF_NOT_HERE);
+
+	/* Finishing the ticket drops its guide and case. */
+	t = ticket(7, TS_DONE, 0);
+	counter_set_ticket(&c, &t);
+	assert_false(c.have_guide);
+	assert_false(c.has_case);
+	assert_string_equal(c.applicant_name, "");
+	counter_free(&c);
+}
+
+static void test_queue_selection_follows_ticket(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct m_ticket *q = xcalloc(3, sizeof *q);
+	for (int i = 0; i < 3; i++)
+		q[i] = ticket(10 + i, TS_WAITING, 0);
+	counter_set_queue(&c, q, 3);
+	c.queue_sel = 2;                        /* ticket 12 */
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_CHOSEN), REF_OK);
+	q = xcalloc(2, sizeof *q);              /* 10 was called elsewhere */
+	q[0] = ticket(11, TS_WAITING, 0);
+	q[1] = ticket(12, TS_WAITING, 0);
+	counter_set_queue(&c, q, 2);
+	assert_int_equal(c.queue_sel, 1);
+	assert_int_equal(c.queue[c.queue_sel].id, 12);
+	assert_int_equal(counter_move(1, 2, 5), 1);
+	assert_int_equal(counter_move(1, 2, -5), 0);
+	assert_int_equal(counter_move(0, 0, 1), 0);
+	counter_free(&c);
+}
+
+static void test_keymap_defaults(void **state)
+{
+	(void)state;
+	struct keymap *km = keymap_new();
+	/* The counter keypads' function keys, everywhere. */
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(1)), ACT_HELP);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(2)), ACT_CALL_NEXT);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(3)), ACT_RECALL);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(4)), ACT_NO_SHOW);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(5)), ACT_START);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(6)), ACT_TRANSFER);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(7)), ACT_PAUSE);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(9)), ACT_FINISH);
+	assert_int_equal(keymap_lookup(km, KM_CASE, KEY_F(10)), ACT_QUIT);
+	/* A screen's binding wins over the generic one. */
+	assert_int_equal(keymap_lookup(km, KM_CASE, ' '), ACT_TOGGLE);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, ' '), ACT_NONE);
+	char label[16];
+	assert_string_equal(keymap_label(km, KM_COUNTER, ACT_CALL_NEXT, label), "F2");
+	assert_string_equal(keymap_label(km, KM_CASE, ACT_ACCEPT, label), "a");
+	keymap_free(km);
+}
+
+static void test_keymap_user_bindings(void **state)
+{
+	(void)state;
+	struct keymap *km = keymap_new();
+	char err[256];
+	const char *conf =
+		"# a clerk's own keys\n"
+		"server http://hall:8470\n"
+		"bind counter F12 call-next   # the big green key\n"
+		"bind generic F2 none\n"
+		"bind case ^A accept\n";
+	assert_int_equal(keymap_load(km, "config", conf, err, sizeof err), 0);
+	assert_int_equal(keymap_lookup(km, KM_COUNTER, KEY_F(12)), ACT_CALL_NEXT);
+	assert_int_equal(keymap_lookup(km, KM_CASE, KEY_F(2)), ACT_NONE);
+	assert_int_equal(keymap_lookup(km, KM_CASE, 1), ACT_ACCEPT);
+	char label[16];
+	assert_string_equal(keymap_label(km, KM_COUNTER, ACT_CALL_NEXT, label), "F12");
+
+	assert_int_equal(keymap_load(km, "config", "\n\nbind counter F13 call-next\n", err, sizeof err), -1);
+	assert_string_equal(err, "config:3: unknown key 'F13'");
+	assert_int_equal(keymap_load(km, "c", "bind counter x fly\n", err, sizeof err), -1);
+	assert_string_equal(err, "c:1: unknown action 'fly'");
+	assert_int_equal(keymap_load(km, "c", "bind lobby x help\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "unknown scope 'lobby'"));
+	assert_int_equal(keymap_load(km, "c", "bind counter x\n", err, sizeof err), -1);
+	assert_int_equal(keymap_load(km, "c", "bind counter x help extra\n", err, sizeof err), -1);
+	keymap_free(km);
+}
+
+static void test_key_names(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "F1", "F12", "Enter", "Esc", "Space", "Tab", "Up",
+					     "PgDn", "^L", "x", "?" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char back[16];
+		int k = keymap_key_parse(names[i]);
+		assert_true(k >= 0);
+		keymap_key_name(k, back);
+		assert_string_equal(back, names[i]);
+	}
+	assert_int_equal(keymap_key_parse("F0"), -1);
+	assert_int_equal(keymap_key_parse("Ctrl"), -1);
+	assert_int_equal(keymap_key_parse(""), -1);
+	assert_int_equal(action_parse("call-next"), ACT_CALL_NEXT);
+	assert_int_equal(action_parse("nope"), ACT_NONE);
+	for (int a = 0; a < ACT_COUNT; a++) {
+		assert_int_equal(action_parse(action_name((enum action)a)), a);
+		assert_true(strlen(action_help((enum action)a)) > 0);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_call_rules),
+		cmocka_unit_test(test_ticket_lifecycle),
+		cmocka_unit_test(test_case_rules),
+		cmocka_unit_test(test_queue_selection_follows_ticket),
+		cmocka_unit_test(test_keymap_defaults),
+		cmocka_unit_test(test_keymap_user_bindings),
+		cmocka_unit_test(test_key_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
