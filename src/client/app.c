@@ -850,8 +850,12 @@ static void app_read_keys(struct app *a)
  * action without an answer for two seconds shows the server as slow. */
 static int app_timers(struct app *a)
 {
-	int64_t now = app_ms();
-	if ((int64_t)time(NULL) != a->last_drawn_second && app_screen(a) != SCR_HELP)
+	int64_t now = app_ms(), second = (int64_t)time(NULL);
+	/* The clock and waiting times move by the minute; only an applicant's
+	 * elapsed time at the window needs every second.  An idle counter
+	 * writes next to nothing to a thin terminal. */
+	if (second != a->last_drawn_second &&
+	    ((a->c.has_ticket && app_screen(a) == SCR_COUNTER) || second / 60 != a->last_drawn_second / 60))
 		a->dirty = true;
 	if (a->c.session.token && !a->events_req && a->events_retry_at && now >= a->events_retry_at) {
 		a->events_retry_at = 0;

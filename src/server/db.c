@@ -71,6 +71,12 @@ static const char *const db_migrations[] = {
 	"CREATE TABLE idempotency(user TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL,"
 	"  path TEXT NOT NULL, body_hash TEXT NOT NULL, status INTEGER NOT NULL,"
 	"  reply TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(user, key));",
+	/* 2: what the busy paths read: a window's finished tickets of the day
+	 * (served_today on every window listing), the waiting tickets in queue
+	 * order, and the ticket a transfer made. */
+	"CREATE INDEX tickets_finished ON tickets(window, finished_at) WHERE status = 'done';"
+	"CREATE INDEX tickets_queue ON tickets(service, queue_at, id) WHERE status = 'waiting';"
+	"CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

@@ -108,7 +108,7 @@ static void view_status_line(const struct view_ctx *v)
 	time_t now = (time_t)v->now;
 	struct tm tm;
 	localtime_r(&now, &tm);
-	strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+	strftime(clock, sizeof clock, "%H:%M", &tm);
 	if (c->have_window && c->window.status == WS_PAUSED)
 		snprintf(left, sizeof left, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),

@@ -853,3 +853,19 @@ term_close(struct term *t)
 	term_free(t);
 	return status;
 }
+
+void
+term_idle(struct term *t, int ms)
+{
+	long long deadline = term_now_ms() + ms;
+
+	while (!t->pty_eof && term_left_ms(deadline) > 0)
+		term_pump(t, -1, term_left_ms(deadline));
+	term_discard_ready(t);
+}
+
+pid_t
+term_pid(const struct term *t)
+{
+	return t->pid;
+}

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <vterm.h>
 
@@ -126,5 +127,13 @@ bool term_saw_bytes(const struct term *t, const unsigned char *seq, size_t n);
  * 128 + the signal number when a signal ended it (as a shell reports it);
  * -1 for a NULL t.  Frees t. */
 int term_close(struct term *t);
+
+/* Take in whatever the program writes for ms milliseconds, waiting for
+ * nothing in particular (benchmarks of output while idle); ready lines that
+ * came meanwhile are dropped. */
+void term_idle(struct term *t, int ms);
+
+/* The program's process id (for reading its memory use). */
+pid_t term_pid(const struct term *t);
 
 #endif

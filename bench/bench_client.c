@@ -1,0 +1,151 @@
+/* bench_client - what the clerk feels of wicket, measured on a real
+ * terminal (a pty rendered by libvterm) against a real wicketd:
+ *   - key press (F2, call next) to the called ticket on the screen, p50/p99;
+ *   - the client's resident memory;
+ *   - bytes written to the terminal while idle, and per queue update.
+ * Usage: bench_client [CALLS]   (WICKET, WICKETD, WICKET_DATADIR set by
+ * bench/client.sh). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "harness.h"
+#include "term.h"
+
+#define WAIT 10000
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double pct(const double *v, int n, double p)
+{
+	int i = (int)ceil(p / 100.0 * n) - 1;
+	return v[i < 0 ? 0 : i];
+}
+
+/* VmRSS or VmHWM of pid, in KiB. */
+static long proc_kib(pid_t pid, const char *field)
+{
+	char path[64], line[256];
+	long v = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, field, strlen(field)) == 0)
+			v = strtol(line + strlen(field) + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static void issue(const struct wd *w, const char *kiosk, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct resp r;
+		if (http(w, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", NULL, &r) != 201)
+			fail_msg("issuing a ticket failed: %ld", r.status);
+		resp_free(&r);
+	}
+}
+
+static void bench(void **state)
+{
+	(void)state;
+	int calls = atoi(getenv("BENCH_CALLS") ? getenv("BENCH_CALLS") : "200");
+	struct wd w;
+	wd_start(&w, true, NULL);
+	char *kiosk = wd_login(&w, "kiosk", 0);
+	issue(&w, kiosk, calls);
+
+	char pw[400];
+	snprintf(pw, sizeof pw, "%s/pw", w.dir);
+	FILE *f = fopen(pw, "w");
+	fputs("demo\n", f);
+	fclose(f);
+	char home[400];
+	snprintf(home, sizeof home, "HOME=%s", w.dir);
+	const char *argv[] = { getenv("WICKET"), "--server", w.url, "--user", "clerk1", "--window", "1",
+			       "--password-file", pw, NULL };
+	/* English, to recognise the message line; the drawing is the same. */
+	const char *env[] = { home, "LANG=en_US.UTF-8", "LC_ALL=en_US.UTF-8", NULL };
+	struct term *t = term_spawn(argv, env, 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	term_idle(t, 1000);
+
+	double *lat = calloc((size_t)calls, sizeof *lat);
+	for (int i = 0; i < calls; i++) {
+		double t0 = now_ms();
+		term_key(t, VTERM_KEY_FUNCTION(2), VTERM_MOD_NONE);
+		/* The reply drawn: "Called A0xx." replaces "Finished ..." */
+		if (term_wait_text(t, "Called ", WAIT) != 0)
+			fail_msg("call %d never showed", i);
+		lat[i] = now_ms() - t0;
+		term_key(t, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE);
+		term_wait_text(t, "Serving ", WAIT);
+		term_key(t, VTERM_KEY_FUNCTION(9), VTERM_MOD_NONE);
+		term_wait_text(t, "Finished ", WAIT);
+	}
+	qsort(lat, (size_t)calls, sizeof *lat, cmp_double);
+	printf("key press to called ticket on screen: n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms\n",
+	       calls, pct(lat, calls, 50), pct(lat, calls, 99), lat[calls - 1]);
+
+	printf("resident memory: VmRSS %ld KiB, peak VmHWM %ld KiB\n",
+	       proc_kib(term_pid(t), "VmRSS:"), proc_kib(term_pid(t), "VmHWM:"));
+
+	uint64_t b0 = term_bytes_received(t);
+	term_idle(t, 10000);
+	printf("bytes written while idle: %.1f B/s over 10 s\n",
+	       (double)(term_bytes_received(t) - b0) / 10.0);
+
+	int updates = 50;
+	uint64_t total = 0;
+	for (int i = 0; i < updates; i++) {
+		term_idle(t, 50);
+		uint64_t before = term_bytes_received(t);
+		issue(&w, kiosk, 1);
+		term_wait_ready(t, "counter", WAIT);
+		term_idle(t, 200);   /* the whole update, not a clock tick */
+		total += term_bytes_received(t) - before;
+	}
+	printf("bytes written per queue update: %.0f B (mean of %d, includes any clock tick)\n",
+	       (double)total / updates, updates);
+	free(lat);
+	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
+	term_wait_exit(t, WAIT);
+	term_close(t);
+	free(kiosk);
+	wd_stop(&w);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = { cmocka_unit_test(bench) };
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	curl_global_cleanup();
+	return rc;
+}

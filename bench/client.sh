@@ -1,0 +1,31 @@
+#!/bin/sh
+# client.sh - what the clerk feels of wicket, on a real terminal.
+#
+#   bench/client.sh [-b BUILD_DIR] [-n CALLS]
+#
+# Builds the client, the server and bench_client (make -C BUILD_DIR bench;
+# default _build at the top of the tree), then runs the real wicket on a
+# pseudo-terminal rendered by libvterm against a real wicketd --demo and
+# prints: key press (F2) to the called ticket on screen, p50/p99 over CALLS
+# calls (default 200); the client's resident memory; the bytes it writes to
+# the terminal while idle, and per queue update.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/_build
+calls=200
+while getopts b:n:h opt; do
+	case $opt in
+	b) build=$(cd "$OPTARG" && pwd) ;;
+	n) calls=$OPTARG ;;
+	*) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	esac
+done
+
+make -s -C "$build" bench >/dev/null
+WICKET=$build/src/client/wicket
+WICKETD=$build/src/server/wicketd
+WICKET_DATADIR=$top/data
+BENCH_CALLS=$calls
+export WICKET WICKETD WICKET_DATADIR BENCH_CALLS
+"$build/bench/bench_client" | grep -v '^\[' || true
