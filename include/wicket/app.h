@@ -58,6 +58,7 @@ struct app {
 	int64_t action_started;   /* ms, for the "server slow" state */
 	char *notice_path;
 	int help_scroll;
+	struct pending *pending;  /* requests in flight (app.c) */
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

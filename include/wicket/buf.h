@@ -38,5 +38,9 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 const char *buf_str(const struct buf *b);
 /* Return the storage as a malloc'd string the caller owns, and empty b. */
 char *buf_steal(struct buf *b);
+/* Append the contents of the file at path, at most max bytes (a larger file
+ * is an error).  Returns 0, or -1 with errno set (EFBIG when too large);
+ * b keeps what it had before on error. */
+int buf_read_file(struct buf *b, const char *path, size_t max);
 
 #endif

@@ -185,6 +185,13 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  const char *priority, int64_t appointment_at, int64_t issued_at,
 		  int64_t *id, char number[16]);
 
+/* ---- matters (h_matters.c) ---- */
+/* Add to obj an array `field` of the materials of `matter` (id, name, form,
+ * copies, required, note), all of them or, when ids_json is a JSON array
+ * of ids, only those. */
+void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const char *matter,
+			  const char *ids_json);
+
 /* ---- demo hall (seed.c) ---- */
 /* Seed an empty database from the JSON files in DIR/demo.  0 or -1 with err. */
 int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen);

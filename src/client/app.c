@@ -31,7 +31,28 @@ struct pending {
 	struct app *a;
 	enum req_kind kind;
 	bool action;              /* a clerk's action: clears busy when answered */
+	struct pending *prev, *next;  /* on a->pending until answered */
 };
+
+static void app_unlink(struct pending *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		p->a->pending = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+}
+
+/* After net_free: requests the engine dropped will never be answered. */
+static void app_drop_pending(struct app *a)
+{
+	while (a->pending) {
+		struct pending *p = a->pending;
+		app_unlink(p);
+		free(p);
+	}
+}
 
 #define APP_TIMEOUT_MS 10000
 #define APP_POLL_WAIT 25      /* seconds a long-poll waits on the server */
@@ -53,6 +74,10 @@ static uint64_t app_send(struct app *a, enum req_kind kind, const char *method, 
 	p->a = a;
 	p->kind = kind;
 	p->action = action;
+	p->next = a->pending;
+	if (a->pending)
+		a->pending->prev = p;
+	a->pending = p;
 	char key[48] = "";
 	if (strcmp(method, "POST") == 0) {
 		/* A retry of the same action must not apply twice (docs/api.md). */
@@ -405,6 +430,7 @@ static void app_reply(void *ud, const struct net_reply *r)
 {
 	struct pending *p = ud;
 	struct app *a = p->a;
+	app_unlink(p);
 	if (p->action)
 		a->c.busy = false;
 	if (r->status == 401 && p->kind != REQ_LOGIN) {
@@ -460,6 +486,7 @@ static void app_login(struct app *a, const char *server, const char *user, const
 		a->cfg->server = xstrdup(server);
 	}
 	net_free(a->net);
+	app_drop_pending(a);
 	a->net = net_new(&(struct net_options){ .base_url = a->cfg->server, .cacert = a->cfg->cacert });
 	a->c.window_no = window;
 	a->c.conn = CONN_CONNECTING;
@@ -883,6 +910,7 @@ void app_init(struct app *a, struct app_config *cfg)
 void app_free(struct app *a)
 {
 	net_free(a->net);
+	app_drop_pending(a);
 	counter_free(&a->c);
 	picker_clear(&a->picker);
 	free(a->notice_path);

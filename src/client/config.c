@@ -114,15 +114,13 @@ int app_config_load(struct app_config *cfg, const char *path, char *err, size_t 
 		cfg->km = keymap_new();
 	if (!cfg->recall_limit)
 		cfg->recall_limit = 3;
-	FILE *f = path ? fopen(path, "r") : NULL;
-	if (!f)
-		return 0;   /* no file: the defaults */
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
-		buf_add(&b, chunk, n);
-	fclose(f);
+	if (!path || buf_read_file(&b, path, 1024 * 1024)) {
+		if (!path || errno == ENOENT)
+			return 0;   /* no file: the defaults */
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
 	int rc = config_parse(cfg, path, buf_str(&b), err, errlen);
 	buf_free(&b);
 	return rc;

@@ -15,6 +15,7 @@
 #include "wicket/app.h"
 #include "wicket/i18n.h"
 #include "wicket/log.h"
+#include "wicket/opttab.h"
 #include "wicket/ui.h"
 #include "wicket/xalloc.h"
 
@@ -28,15 +29,8 @@ enum {
 	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT,
 };
 
-struct cli_opt {
-	const char *name;
-	int id;
-	const char *arg;
-	const char *help;    /* msgid, translated when printed */
-};
-
 /* One table drives getopt_long and --help. */
-static const struct cli_opt cli_table[] = {
+static const struct opt_spec cli_table[] = {
 	{ .name = "server", .id = OPT_SERVER, .arg = "URL",
 	  .help = N_("wicketd to talk to (or WICKET_SERVER, or the config file)") },
 	{ .name = "user", .id = OPT_USER, .arg = "NAME", .help = N_("sign in as this user") },
@@ -66,21 +60,16 @@ struct cli {
 	bool demo;
 };
 
+static const char *cli_translate(const char *msgid)
+{
+	return gettext(msgid);
+}
+
 static void cli_usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s [OPTION]...\n"), "wicket");
 	fprintf(f, "%s\n\n", _("The counter client for the windows of a one-stop government service hall."));
-	for (size_t i = 0; i < CLI_COUNT; i++) {
-		const struct cli_opt *o = &cli_table[i];
-		char lhs[64];
-		if (o->id < 256)
-			snprintf(lhs, sizeof lhs, "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
-		else
-			snprintf(lhs, sizeof lhs, "    --%s%s%s", o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", lhs, _(o->help));
-	}
+	opt_print_help(f, cli_table, CLI_COUNT, cli_translate);
 	fprintf(f, "\n%s\n", _("Keys: F1 help, F2 call next, F3 recall, F4 no-show, F5 start, F6 transfer, "
 			       "F7 pause/resume, F9 finish, F10 quit. See wicket(1)."));
 }
@@ -116,19 +105,8 @@ static char *cli_read_password(const char *path)
 static int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	struct option longopts[CLI_COUNT + 1];
-	char shortopts[2 * CLI_COUNT + 2] = ":";
-	size_t ns = 1;
-	for (size_t i = 0; i < CLI_COUNT; i++) {
-		const struct cli_opt *o = &cli_table[i];
-		longopts[i] = (struct option){ o->name, o->arg ? required_argument : no_argument, NULL, o->id };
-		if (o->id < 256) {
-			shortopts[ns++] = (char)o->id;
-			if (o->arg)
-				shortopts[ns++] = ':';
-		}
-	}
-	shortopts[ns] = '\0';
-	longopts[CLI_COUNT] = (struct option){ 0 };
+	char shortopts[2 * CLI_COUNT + 2];
+	opt_getopt_tables(cli_table, CLI_COUNT, longopts, shortopts);
 	int c;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {

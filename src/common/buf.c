@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,4 +130,34 @@ buf_steal(struct buf *b)
 
 	buf_init(b);
 	return s;
+}
+
+int buf_read_file(struct buf *b, const char *path, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	size_t start = b->len;
+	char chunk[8192];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b->len - start + n > max) {
+			errno = EFBIG;
+			rc = -1;
+			break;
+		}
+		buf_add(b, chunk, n);
+	}
+	if (rc == 0 && ferror(f)) {
+		errno = EIO;
+		rc = -1;
+	}
+	fclose(f);
+	if (rc) {
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+	}
+	return rc;
 }

@@ -261,21 +261,9 @@ static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, bool reveal)
 /* The materials the notice lists: the guide's entries for the missing ids. */
 static void case_add_missing_materials(struct srv *s, cJSON *c)
 {
-	cJSON *arr = cJSON_AddArrayToObject(c, "missing_materials");
 	char *missing = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "missing"));
-	sqlite3_stmt *st = db_prep(s, "SELECT id, name, form, copies, note FROM materials "
-				   "WHERE matter = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
-				   "ss", cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *m = cJSON_CreateObject();
-		cJSON_AddNumberToObject(m, "id", sqlite3_column_int(st, 0));
-		cJSON_AddStringToObject(m, "name", db_col_text(st, 1));
-		cJSON_AddStringToObject(m, "form", db_col_text(st, 2));
-		cJSON_AddNumberToObject(m, "copies", sqlite3_column_int(st, 3));
-		cJSON_AddStringToObject(m, "note", db_col_text(st, 4));
-		cJSON_AddItemToArray(arr, m);
-	}
-	sqlite3_reset(st);
+	matter_add_materials(s, c, "missing_materials",
+			     cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
 	free(missing);
 }
 

@@ -9,11 +9,13 @@
 
 /* Services and the guides of their matters (明白纸). */
 
-static void matter_add_materials(struct srv *s, cJSON *m, const char *code)
+void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const char *matter,
+			  const char *ids_json)
 {
-	cJSON *arr = cJSON_AddArrayToObject(m, "materials");
+	cJSON *arr = cJSON_AddArrayToObject(obj, field);
 	sqlite3_stmt *st = db_prep(s, "SELECT id, name, form, copies, required, note FROM materials "
-				   "WHERE matter = ? ORDER BY id", "s", code);
+				   "WHERE matter = ?1 AND (?2 IS NULL OR id IN (SELECT value FROM json_each(?2))) "
+				   "ORDER BY id", "ss", matter, ids_json);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *it = cJSON_CreateObject();
 		cJSON_AddNumberToObject(it, "id", sqlite3_column_int(st, 0));
@@ -73,7 +75,7 @@ void h_matter_get(struct req *r)
 	}
 	cJSON *m = matter_json(st, true);
 	sqlite3_reset(st);
-	matter_add_materials(r->srv, m, r->params[0]);
+	matter_add_materials(r->srv, m, "materials", r->params[0], NULL);
 	srv_reply(r, 200, m);
 }
 

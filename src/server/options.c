@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wicket/options.h"
+#include "wicket/opttab.h"
 #include "wicket/xalloc.h"
 
 #ifndef PKGDATADIR
@@ -21,15 +22,8 @@ enum opt_id {
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 };
 
-struct opt_def {
-	const char *name;
-	int id;
-	const char *arg;     /* NULL for a flag */
-	const char *help;
-};
-
 /* One table drives getopt_long and --help. */
-static const struct opt_def opt_table[] = {
+static const struct opt_spec opt_table[] = {
 	{ .name = "listen", .id = OPT_LISTEN, .arg = "ADDR:PORT",
 	  .help = "listen here (default 127.0.0.1:8470; port 0 picks a free port and prints it)" },
 	{ .name = "db", .id = OPT_DB, .arg = "PATH",
@@ -145,7 +139,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	}
 }
 
-static const struct opt_def *opt_find(int id)
+static const struct opt_spec *opt_find(int id)
 {
 	for (size_t i = 0; i < OPT_COUNT; i++)
 		if (opt_table[i].id == id)
@@ -157,21 +151,10 @@ int srv_options_parse(struct srv_options *o, int argc, char **argv,
 		      char *err, size_t errlen)
 {
 	struct option longopts[OPT_COUNT + 1];
-	char shortopts[2 * OPT_COUNT + 2] = ":";
-	size_t ns = 1;
+	char shortopts[2 * OPT_COUNT + 2];
 
 	opt_defaults(o);
-	for (size_t i = 0; i < OPT_COUNT; i++) {
-		const struct opt_def *d = &opt_table[i];
-		longopts[i] = (struct option){ d->name, d->arg ? required_argument : no_argument, NULL, d->id };
-		if (d->id < 256) {
-			shortopts[ns++] = (char)d->id;
-			if (d->arg)
-				shortopts[ns++] = ':';
-		}
-	}
-	shortopts[ns] = '\0';
-	longopts[OPT_COUNT] = (struct option){ 0 };
+	opt_getopt_tables(opt_table, OPT_COUNT, longopts, shortopts);
 
 	optind = 1;
 	opterr = 0;
@@ -184,7 +167,7 @@ int srv_options_parse(struct srv_options *o, int argc, char **argv,
 			return -1;
 		}
 		if (opt_apply(o, c, optarg)) {
-			const struct opt_def *d = opt_find(c);
+			const struct opt_spec *d = opt_find(c);
 			snprintf(err, errlen, "invalid value '%s' for --%s", optarg ? optarg : "",
 				 d ? d->name : "?");
 			return -1;
@@ -213,16 +196,6 @@ void srv_options_usage(FILE *f, const char *prog)
 		"wicketd, the reference backend of the wicket service-hall counter:\n"
 		"queue, matters' guides, cases and their working-day deadlines, over a REST API.\n\n",
 		prog);
-	for (size_t i = 0; i < OPT_COUNT; i++) {
-		const struct opt_def *d = &opt_table[i];
-		char lhs[64];
-		if (d->id < 256)
-			snprintf(lhs, sizeof lhs, "-%c, --%s%s%s", d->id, d->name,
-				 d->arg ? " " : "", d->arg ? d->arg : "");
-		else
-			snprintf(lhs, sizeof lhs, "    --%s%s%s", d->name,
-				 d->arg ? " " : "", d->arg ? d->arg : "");
-		fprintf(f, "  %-26s %s\n", lhs, d->help);
-	}
+	opt_print_help(f, opt_table, OPT_COUNT, NULL);
 	fprintf(f, "\nThe API is documented in docs/api.md and wicketd(8).\n");
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +33,11 @@ static cJSON *seed_read_json(struct seed *sd, const char *dir, const char *name)
 	char path[1024];
 	snprintf(path, sizeof path, "%s/demo/%s", dir, name);
 	sd->file = name;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(sd->err, sd->errlen, "cannot read %s", path);
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path, 16 * 1024 * 1024)) {
+		snprintf(sd->err, sd->errlen, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
 	cJSON *root = cJSON_ParseWithLength(buf_str(&b), b.len);
 	buf_free(&b);
 	if (!root)

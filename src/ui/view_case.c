@@ -45,7 +45,7 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 	const char *name = c->has_case ? c->kase.applicant_name : c->applicant_name;
 	const char *id = c->has_case ? c->kase.applicant_id : c->applicant_id;
 	const char *phone = c->has_case ? c->kase.applicant_phone : c->applicant_phone;
-	ui_rule(v->win, y, x, w, _("Applicant"));
+	ui_rule(v->win, y, x, w, _("The applicant"));
 	if (!name || !*name) {
 		char key[16];
 		keymap_label(v->km, KM_CASE, ACT_APPLICANT, key);

@@ -353,6 +353,36 @@ static void test_no_colour(void **state)
 	term_close(t);
 }
 
+/* Chinese first: the screens follow the locale, and double-width text keeps
+ * the columns where the layout puts them. */
+static void test_chinese_screens(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("zh_CN.UTF-8", 24, 80, NULL);
+	expect(t, "窗口 1 · 服务中 · 张雅婷");
+	expect(t, "排队（");
+	int row = term_find_row(t, "当前办理");
+	assert_int_equal(row, 1);
+	/* The queue takes two fifths of 80 columns, CJK title or not. */
+	assert_int_equal(term_col_of(t, row, "当前办理"), 35);
+	int hints = term_find_row(t, "F1帮助");
+	assert_int_equal(hints, 23);
+	assert_int_equal(term_col_of(t, hints, "F2叫号"), 7);
+	key(t, VTERM_KEY_FUNCTION(1));
+	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
+	expect(t, "呼叫下一位");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+
+	t = client_signed_in("zh_TW.UTF-8", 24, 80, NULL);
+	expect(t, "窗口 1 · 服務中");
+	expect(t, "F2叫號");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
 /* A GB18030 terminal gets GB18030 bytes: the clerk's name 张雅婷. */
 static void test_gb18030_terminal(void **state)
 {
@@ -378,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_server_away_and_back),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_no_colour),
+		cmocka_unit_test(test_chinese_screens),
 		cmocka_unit_test(test_gb18030_terminal),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

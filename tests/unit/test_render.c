@@ -117,15 +117,9 @@ static void golden_check(const char *name, const char *got)
 		fclose(f);
 		return;
 	}
-	FILE *f = fopen(path, "r");
-	if (!f)
-		fail_msg("no golden screen %s; run with WICKET_UPDATE_GOLDEN=1", path);
 	struct buf want = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&want, chunk, n);
-	fclose(f);
+	if (buf_read_file(&want, path, 1 << 20))
+		fail_msg("no golden screen %s; run with WICKET_UPDATE_GOLDEN=1", path);
 	if (strcmp(buf_str(&want), got) != 0) {
 		fprintf(stderr, "--- golden %s\n%s--- drawn\n%s", name, buf_str(&want), got);
 		fail_msg("screen %s differs from its golden", name);
