@@ -59,6 +59,8 @@ struct app {
 	char *notice_path;
 	int help_scroll;
 	struct pending *pending;  /* requests in flight (app.c) */
+	enum action typeahead[4]; /* actions pressed while busy, in order */
+	int ntypeahead;
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

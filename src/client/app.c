@@ -65,6 +65,7 @@ static int64_t app_ms(void)
 }
 
 static void app_reply(void *ud, const struct net_reply *r);
+static void app_run_typeahead(struct app *a);
 static void app_signin_form(struct app *a);
 
 static uint64_t app_send(struct app *a, enum req_kind kind, const char *method, const char *path,
@@ -458,6 +459,7 @@ static void app_reply(void *ud, const struct net_reply *r)
 	}
 	a->dirty = true;
 	free(p);
+	app_run_typeahead(a);
 }
 
 /* ---- sign-in ---- */
@@ -642,6 +644,26 @@ static bool app_local_action(struct app *a, enum action act)
 	}
 }
 
+/* Type-ahead: a clerk who presses F5 right after F3 means both.  Actions
+ * pressed while the server has not answered the last one wait here, and
+ * run (checked again against the state the answer left) in order. */
+static bool app_queue_action(struct app *a, enum action act)
+{
+	if (a->ntypeahead == (int)(sizeof a->typeahead / sizeof a->typeahead[0]))
+		return false;
+	a->typeahead[a->ntypeahead++] = act;
+	return true;
+}
+
+static void app_run_typeahead(struct app *a)
+{
+	while (a->ntypeahead > 0 && !a->c.busy) {
+		enum action act = a->typeahead[0];
+		memmove(a->typeahead, a->typeahead + 1, (size_t)--a->ntypeahead * sizeof a->typeahead[0]);
+		app_action(a, act);
+	}
+}
+
 void app_action(struct app *a, enum action act)
 {
 	struct counter *c = &a->c;
@@ -649,6 +671,8 @@ void app_action(struct app *a, enum action act)
 	if (app_local_action(a, act))
 		return;
 	enum refusal why = counter_check(c, app_screen(a), act);
+	if (why == REF_BUSY && app_queue_action(a, act))
+		return;
 	if (why != REF_OK) {
 		counter_say(c, true, "%s", _(counter_refusal_text(why)));
 		return;

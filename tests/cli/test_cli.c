@@ -91,6 +91,25 @@ static void test_bad_options_refused(void **state)
 	buf_free(&b);
 }
 
+/* The man pages, as configure filled them in, pass mandoc's linter. */
+static void test_man_pages_lint(void **state)
+{
+	(void)state;
+	static const char *const pages[] = { "wicket.1", "wicketd.8", "wicket.conf.5" };
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		char cmd[1024];
+		snprintf(cmd, sizeof cmd, "mandoc -Tlint -Wwarning '%s/man/%s' 2>&1",
+			 getenv("WICKET_BUILDDIR"), pages[i]);
+		FILE *p = popen(cmd, "r");
+		char out[2048];
+		size_t n = fread(out, 1, sizeof out - 1, p);
+		out[n] = '\0';
+		int st = pclose(p);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			fail_msg("mandoc -Tlint %s: %s", pages[i], out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_wicketd_help),
 		cmocka_unit_test(test_wicketd_version),
 		cmocka_unit_test(test_bad_options_refused),
+		cmocka_unit_test(test_man_pages_lint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

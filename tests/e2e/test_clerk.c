@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <curl/curl.h>
@@ -163,6 +164,65 @@ static void test_unreachable_server(void **state)
 	term_close(t);
 }
 
+/* The server from the configuration file, the password from the
+ * environment: straight to the counter, no form. */
+static void test_config_file(void **state)
+{
+	(void)state;
+	char dir[sizeof W.dir + 32], path[sizeof dir + 16], cmd[sizeof dir + 32];
+	snprintf(dir, sizeof dir, "%s/config/wicket", W.dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/config", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "# window 1 of the demo hall\nserver %s\nuser clerk1\nwindow 1\n"
+		   "bind counter F12 call-next\n", W.url);
+	fclose(f);
+	const char *argv[] = { getenv("WICKET"), NULL };
+	const char *const *base = client_env("en_US.UTF-8");
+	const char *env[10];
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
+	env[n] = NULL;
+	struct term *t = term_spawn(argv, env, 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Window 1 · open");
+	key(t, VTERM_KEY_FUNCTION(12));                  /* the file's own binding */
+	expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(4));
+	expect(t, "marked as not present");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	unlink(path);
+}
+
+/* https to a server that speaks plain HTTP: the TLS handshake fails, and
+ * the clerk reads that on the form. */
+static void test_tls_failure(void **state)
+{
+	(void)state;
+	char url[sizeof W.url + 8];
+	snprintf(url, sizeof url, "https://%.*s", (int)sizeof W.url - 8, W.url + strlen("http://"));
+	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
+	const char *const *base = client_env("en_US.UTF-8");
+	const char *env[10];
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
+	env[n] = NULL;
+	struct term *t = term_spawn(argv, env, 24, 80);
+	assert_non_null(t);
+	expect(t, "TLS failure");
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
 /* The materials of MAR-03 in the demo hall: 1-3 required, 4-5 optional. */
 static void test_whole_flow(void **state)
 {
@@ -173,10 +233,12 @@ static void test_whole_flow(void **state)
 
 	key(t, VTERM_KEY_FUNCTION(2));
 	expect(t, "Called ");
+	/* Recall and start pressed back to back: the second waits for the
+	 * first's answer (type-ahead), it is not dropped. */
 	key(t, VTERM_KEY_FUNCTION(3));
-	expect(t, "Recalled 1 time");
 	key(t, VTERM_KEY_FUNCTION(5));
 	expect(t, "Serving ");
+	expect(t, "Recalled 1 time");
 
 	/* The matter, then the case screen with its checklist. */
 	key(t, VTERM_KEY_ENTER);
@@ -403,6 +465,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signin_form),
 		cmocka_unit_test(test_unreachable_server),
+		cmocka_unit_test(test_config_file),
+		cmocka_unit_test(test_tls_failure),
 		cmocka_unit_test(test_whole_flow),
 		cmocka_unit_test(test_live_queue_update),
 		cmocka_unit_test(test_server_away_and_back),
