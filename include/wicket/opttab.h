@@ -26,4 +26,8 @@ void opt_getopt_tables(const struct opt_spec *t, size_t n, struct option *longop
 void opt_print_help(FILE *f, const struct opt_spec *t, size_t n,
 		    const char *(*translate)(const char *));
 
+/* Parse s as a whole decimal number within [lo, hi] into *out.  Returns 0,
+ * or -1 (out untouched) for anything else: empty, trailing text, overflow. */
+int opt_parse_long(const char *s, long lo, long hi, long *out);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "wicket/app.h"
 #include "wicket/buf.h"
+#include "wicket/opttab.h"
 #include "wicket/xalloc.h"
 
 /* ~/.config/wicket/config: one setting a line (wicket.conf(5)).  The same
@@ -26,10 +27,8 @@ char *app_config_default_path(void)
 
 static int config_int(const char *v, long lo, long hi, int *out)
 {
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || end == v || *end || n < lo || n > hi)
+	long n;
+	if (opt_parse_long(v, lo, hi, &n))
 		return -1;
 	*out = (int)n;
 	return 0;

@@ -76,10 +76,8 @@ static void cli_usage(FILE *f)
 
 static int cli_int(const char *s, long lo, long hi, int *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
+	long v;
+	if (opt_parse_long(s, lo, hi, &v))
 		return -1;
 	*out = (int)v;
 	return 0;

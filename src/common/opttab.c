@@ -3,6 +3,8 @@
 #endif
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 
 #include "wicket/opttab.h"
@@ -40,4 +42,15 @@ void opt_print_help(FILE *f, const struct opt_spec *t, size_t n,
 			 t[i].name, t[i].arg ? " " : "", t[i].arg ? t[i].arg : "");
 		fprintf(f, "  %-28s %s\n", lhs, translate ? translate(t[i].help) : t[i].help);
 	}
+}
+
+int opt_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
 }

@@ -2,7 +2,6 @@
 #include "config.h"
 #endif
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -55,23 +54,12 @@ static void opt_set_str(char **slot, const char *v)
 	*slot = xstrdup(v);
 }
 
-static int opt_parse_int(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* "127.0.0.1:8470", "[::1]:0" or ":8470" (all addresses, loopback default kept). */
 static int opt_parse_listen(struct srv_options *o, const char *s)
 {
 	const char *colon = strrchr(s, ':');
 	long port;
-	if (!colon || opt_parse_int(colon + 1, 0, 65535, &port))
+	if (!colon || opt_parse_long(colon + 1, 0, 65535, &port))
 		return -1;
 	size_t n = (size_t)(colon - s);
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
@@ -118,18 +106,18 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_DATA: opt_set_str(&o->data_dir, arg); return 0;
 	case OPT_LOG: return log_parse_level(arg, &o->log_level);
 	case OPT_PRIORITY_CAP:
-		if (opt_parse_int(arg, 1, 1000, &v))
+		if (opt_parse_long(arg, 1, 1000, &v))
 			return -1;
 		o->priority_cap = (int)v;
 		return 0;
 	case OPT_TOKEN_HOURS:
-		if (opt_parse_int(arg, 1, 24 * 365, &v))
+		if (opt_parse_long(arg, 1, 24 * 365, &v))
 			return -1;
 		o->token_hours = (int)v;
 		return 0;
 	case OPT_TIMEZONE: opt_set_str(&o->timezone, arg); return 0;
 	case OPT_TIME_SHIFT:
-		if (opt_parse_int(arg, -3650L * 86400, 3650L * 86400, &v))
+		if (opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &v))
 			return -1;
 		o->time_shift = v;
 		return 0;

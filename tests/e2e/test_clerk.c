@@ -49,6 +49,18 @@ static const char *const *client_env(const char *lang)
 	return env;
 }
 
+/* client_env() with the password given by the environment. */
+static const char *const *client_env_pw(const char *lang)
+{
+	static const char *env[10];
+	const char *const *base = client_env(lang);
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
+	env[n] = NULL;
+	return env;
+}
+
 /* wicket signed in as clerk1 at window 1, on the counter screen. */
 static struct term *client_signed_in(const char *lang, int rows, int cols, const char *extra_env)
 {
@@ -149,13 +161,7 @@ static void test_unreachable_server(void **state)
 	(void)state;
 	const char *argv[] = { getenv("WICKET"), "--server", "http://127.0.0.1:1", "--user", "clerk1",
 			       "--window", "1", NULL };
-	const char *const *base = client_env("en_US.UTF-8");
-	const char *env[10];
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
-	env[n] = NULL;
-	struct term *t = term_spawn(argv, env, 24, 80);
+	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
 	assert_non_null(t);
 	expect(t, "Cannot reach the server");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
@@ -180,13 +186,7 @@ static void test_config_file(void **state)
 		   "bind counter F12 call-next\n", W.url);
 	fclose(f);
 	const char *argv[] = { getenv("WICKET"), NULL };
-	const char *const *base = client_env("en_US.UTF-8");
-	const char *env[10];
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
-	env[n] = NULL;
-	struct term *t = term_spawn(argv, env, 24, 80);
+	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	expect(t, "Window 1 · open");
@@ -208,13 +208,7 @@ static void test_tls_failure(void **state)
 	char url[sizeof W.url + 8];
 	snprintf(url, sizeof url, "https://%.*s", (int)sizeof W.url - 8, W.url + strlen("http://"));
 	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
-	const char *const *base = client_env("en_US.UTF-8");
-	const char *env[10];
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
-	env[n] = NULL;
-	struct term *t = term_spawn(argv, env, 24, 80);
+	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
 	assert_non_null(t);
 	expect(t, "TLS failure");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
