@@ -200,6 +200,70 @@ static void test_config_file(void **state)
 	unlink(path);
 }
 
+/* The server from WICKET_SERVER; pause with a reason and resume; call a
+ * chosen ticket; transfer it to another window; the open-cases screen. */
+static void test_window_actions(void **state)
+{
+	(void)state;
+	char server[sizeof W.url + 16];
+	snprintf(server, sizeof server, "WICKET_SERVER=%s", W.url);
+	const char *const *base = client_env_pw("en_US.UTF-8");
+	const char *env[12];
+	int n = 0;
+	for (; base[n]; n++)
+		env[n] = base[n];
+	env[n++] = server;
+	env[n] = NULL;
+	const char *argv[] = { getenv("WICKET"), "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = term_spawn(argv, env, 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Window 1 · open");
+
+	key(t, VTERM_KEY_FUNCTION(7));
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "午休");
+	key(t, VTERM_KEY_ENTER);
+	expect(t, "paused: 午休");
+	key(t, VTERM_KEY_FUNCTION(2));
+	expect(t, "The window is not open");
+	key(t, VTERM_KEY_FUNCTION(7));
+	expect(t, "Window 1 · open");
+
+	/* The second ticket in the queue, out of order. */
+	char *row = term_row(t, 3);
+	assert_non_null(row);
+	char number[8];
+	snprintf(number, sizeof number, "%.4s", row + 1);
+	free(row);
+	key(t, VTERM_KEY_DOWN);
+	press(t, "c");
+	char called[32];
+	snprintf(called, sizeof called, "Called %s.", number);
+	expect(t, called);
+
+	key(t, VTERM_KEY_FUNCTION(6));
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	expect(t, "Window 2");
+	press(t, "1");
+	expect(t, "Transferred.");
+	struct resp r;
+	char *tok = wd_login(&W, "clerk2", 2);
+	assert_int_equal(http(&W, "GET", "/api/v1/windows/2/queue", tok, NULL, NULL, &r), 200);
+	assert_non_null(strstr(r.body, number));   /* waiting at window 2 now */
+	resp_free(&r);
+	free(tok);
+
+	key(t, VTERM_KEY_FUNCTION(8));
+	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
+	expect(t, "My open promised cases");
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
 /* https to a server that speaks plain HTTP: the TLS handshake fails, and
  * the clerk reads that on the form. */
 static void test_tls_failure(void **state)
@@ -461,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_unreachable_server),
 		cmocka_unit_test(test_config_file),
 		cmocka_unit_test(test_tls_failure),
+		cmocka_unit_test(test_window_actions),
 		cmocka_unit_test(test_whole_flow),
 		cmocka_unit_test(test_live_queue_update),
 		cmocka_unit_test(test_server_away_and_back),
