@@ -25,6 +25,11 @@ int keymap_bind(struct keymap *km, const char *args, char *err, size_t errlen);
 int keymap_load(struct keymap *km, const char *name, const char *text, char *err, size_t errlen);
 /* The action of key in scope (falling back to generic), or ACT_NONE. */
 enum action keymap_lookup(const struct keymap *km, enum keymap_scope scope, int key);
+/* The keys that reach a in scope (its own bindings, then the generic ones it
+ * does not hide), function keys first, each once; at most max into keys.
+ * Returns how many. */
+size_t keymap_keys(const struct keymap *km, enum keymap_scope scope, enum action a,
+		   int *keys, size_t max);
 /* The label of the first key bound to a in scope or generic, e.g. "F2",
  * into out; "" when unbound.  Returns out. */
 const char *keymap_label(const struct keymap *km, enum keymap_scope scope, enum action a,

@@ -3,6 +3,7 @@
 #endif
 
 #include <crypt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,12 +135,20 @@ static int auth_session_windows(struct srv *s, const char *user, int64_t want,
 
 /* A hash to check against when the user does not exist, so that a wrong
  * user name costs as much time as a wrong password. */
+static char *auth_dummy;
+static pthread_once_t auth_dummy_once = PTHREAD_ONCE_INIT;
+
+static void auth_dummy_init(void)
+{
+	auth_dummy = auth_hash("wicket-no-such-user");
+}
+
+/* Made once, by the first sign-in, outside the server's lock: hashing is
+ * slow on purpose and must not hold up the hall. */
 static const char *auth_dummy_hash(void)
 {
-	static char *dummy;
-	if (!dummy)
-		dummy = auth_hash("wicket-no-such-user");
-	return dummy ? dummy : "*";
+	pthread_once(&auth_dummy_once, auth_dummy_init);
+	return auth_dummy ? auth_dummy : "*";
 }
 
 /* Under the lock: create the session and set the reply. */
@@ -195,9 +204,10 @@ void h_login(struct req *r)
 	if (req_str(r, "user", true, &user) < 0 || req_str(r, "password", true, &password) < 0 ||
 	    req_int(r, "window", false, 1, 9999, &window) < 0)
 		return;
+	const char *dummy = auth_dummy_hash();
 	pthread_mutex_lock(&s->lock);
 	char *hash = db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
-	const char *check = hash ? hash : auth_dummy_hash();
+	const char *check = hash ? hash : dummy;
 	pthread_mutex_unlock(&s->lock);
 	bool ok = auth_verify(password, check) && hash;
 	free(hash);

@@ -187,22 +187,39 @@ enum action keymap_lookup(const struct keymap *km, enum keymap_scope scope, int 
 	return scope == KM_GENERIC ? ACT_NONE : keymap_find(km, KM_GENERIC, key);
 }
 
+static bool keymap_is_fkey(int key)
+{
+	return key >= KEY_F(1) && key <= KEY_F(12);
+}
+
+size_t keymap_keys(const struct keymap *km, enum keymap_scope scope, enum action a,
+		   int *keys, size_t max)
+{
+	int scopes[2] = { (int)scope, KM_GENERIC };
+	int nscopes = scope == KM_GENERIC ? 1 : 2;
+	size_t n = 0;
+	/* Function keys first: they are what the counter keypads carry. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int si = 0; si < nscopes; si++)
+			for (size_t i = 0; i < km->n[scopes[si]] && n < max; i++) {
+				int k = km->b[scopes[si]][i].key;
+				bool dup = false;
+				if (keymap_is_fkey(k) != (pass == 0) || keymap_lookup(km, scope, k) != a)
+					continue;
+				for (size_t j = 0; j < n; j++)
+					dup |= keys[j] == k;
+				if (!dup)
+					keys[n++] = k;
+			}
+	return n;
+}
+
 const char *keymap_label(const struct keymap *km, enum keymap_scope scope, enum action a,
 			 char out[16])
 {
-	int scopes[2] = { (int)scope, KM_GENERIC };
+	int key;
 	out[0] = '\0';
-	/* Prefer a function key: that is what the counter keypads carry. */
-	for (int pass = 0; pass < 2; pass++)
-		for (int si = 0; si < 2; si++)
-			for (size_t i = 0; i < km->n[scopes[si]]; i++) {
-				const struct binding *b = &km->b[scopes[si]][i];
-				bool fkey = b->key >= KEY_F(1) && b->key <= KEY_F(12);
-				if (b->action == a && (pass == 1 || fkey) &&
-				    keymap_lookup(km, scope, b->key) == a) {
-					keymap_key_name(b->key, out);
-					return out;
-				}
-			}
+	if (keymap_keys(km, scope, a, &key, 1) == 1)
+		keymap_key_name(key, out);
 	return out;
 }

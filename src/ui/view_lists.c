@@ -85,28 +85,29 @@ const struct view_ops view_cases = {
 
 /* ---- help: generated from the action table and the keymap ---- */
 
+/* Every distinct key that reaches a, on any screen, function keys first. */
 static void help_keys(const struct keymap *km, enum action a, char *out, size_t len)
 {
 	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_HELP };
-	out[0] = '\0';
-	size_t n = 0;
-	char key[16];
-	/* Each distinct key that reaches a, in any screen. */
-	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++)
-		for (int k = 0; k < 512; k++) {
-			if (keymap_lookup(km, scopes[s], k) != a)
-				continue;
-			keymap_key_name(k, key);
-			char pat[20];
-			snprintf(pat, sizeof pat, " %s ", key);
-			char padded[256];
-			snprintf(padded, sizeof padded, " %s ", out);
-			if (strstr(padded, pat))
-				continue;
-			n += (size_t)snprintf(out + n, len > n ? len - n : 0, "%s%s", n ? " " : "", key);
-			if (n >= len)
-				return;
+	int keys[32], nkeys = 0;
+	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+		int found[16];
+		size_t n = keymap_keys(km, scopes[s], a, found, 16);
+		for (size_t i = 0; i < n && nkeys < 32; i++) {
+			bool dup = false;
+			for (int j = 0; j < nkeys; j++)
+				dup |= keys[j] == found[i];
+			if (!dup)
+				keys[nkeys++] = found[i];
 		}
+	}
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < nkeys && used + 1 < len; i++) {
+		char name[16];
+		keymap_key_name(keys[i], name);
+		used += (size_t)snprintf(out + used, len - used, "%s%s", used ? " " : "", name);
+	}
 }
 
 static void help_draw(const struct view_ctx *v)
