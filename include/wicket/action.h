@@ -34,6 +34,8 @@
 	X(RATE,         "rate",         N_("Record the applicant's rating (1-5)")) \
 	X(APPLICANT,    "applicant",    N_("Enter the applicant's name, ID number and phone")) \
 	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
+	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \
+	X(ACKNOWLEDGE,  "acknowledge",  N_("Take note of the selected refused action (it stays in the log)")) \
 	X(BACK,         "back",         N_("Back to the previous screen")) \
 	X(QUIT,         "quit",         N_("Sign out and quit"))
 

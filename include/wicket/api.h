@@ -51,6 +51,9 @@ int api_decode_events(const char *body, size_t len, struct m_event **out, size_t
 		      int64_t *last);
 /* {"last": N} inside a 410 resync_required error: the seq to follow from. */
 int api_decode_resync(const char *body, size_t len, int64_t *last);
+/* One of our own request bodies (as api_encode_* made it), read back for the
+ * clerk.  Returns 0, or -1 (out zeroed).  Free with m_request_free. */
+int api_decode_request(const char *body, size_t len, struct m_request *out);
 
 /* Parse an API time, "YYYY-MM-DDTHH:MM:SS" and "+HH:MM", "-HH:MM" or "Z"
  * (nothing else, nothing more), into seconds since the epoch; the offset

@@ -26,6 +26,7 @@ struct app_config {
 	int window;
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *notice_dir;         /* where one-time notices are written */
+	char *journal_dir;        /* where the journal of actions is kept */
 	char *cacert;
 	int ready_fd;             /* -1 = none */
 	struct keymap *km;        /* owned */
@@ -61,6 +62,10 @@ struct app {
 	struct pending *pending;  /* requests in flight (app.c) */
 	enum action typeahead[4]; /* actions pressed while busy, in order */
 	int ntypeahead;
+	/* The journal: every action on disk before it is sent (journal.h). */
+	struct journal *journal;
+	uint64_t replay_seq;      /* the record on its way to the server; 0 none */
+	uint64_t deferred_upto;   /* records up to this one were kept for later */
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

@@ -33,7 +33,8 @@ enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
 	X(CASE_OPEN,        N_("The case is already recorded")) \
 	X(NO_APPLICANT,     N_("Enter the applicant's name, ID number and phone first")) \
 	X(RATED,            N_("The applicant has already rated this case")) \
-	X(NOT_HERE,         N_("Not available on this screen"))
+	X(NOT_HERE,         N_("Not available on this screen")) \
+	X(OFFLINE,          N_("This needs the server, which cannot be reached: finish the work in hand"))
 
 enum refusal {
 #define X(id, text) REF_##id,
@@ -42,7 +43,7 @@ enum refusal {
 };
 
 /* The screens; the client keeps a stack of them. */
-enum scr { SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP };
+enum scr { SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS };
 
 struct counter {
 	struct m_session session;
@@ -73,6 +74,10 @@ struct counter {
 	size_t nwindows;
 	enum conn_state conn;
 	bool busy;                     /* a state-changing request in flight */
+	size_t pending;                /* actions recorded, not yet answered */
+	struct m_conflict *conflict;   /* replayed actions the server refused */
+	size_t nconflict;
+	size_t conflict_sel;
 	int64_t served_today;
 	char message[512];             /* the last thing said to the clerk */
 	bool message_is_error;
@@ -85,6 +90,12 @@ const char *counter_refusal_text(enum refusal r);
 /* True when the called applicant has been recalled recall_limit times, so
  * the screen offers no-show. */
 bool counter_offer_no_show(const struct counter *c);
+
+/* Offline, an action the clerk may still take (it changes only what is in
+ * hand) is recorded and shown as done at once; this folds it into c the way
+ * the server's answer will.  value is the rating for ACT_RATE; text the
+ * pause reason for ACT_PAUSE (NULL otherwise). */
+void counter_apply_local(struct counter *c, enum action a, int value, const char *text);
 
 /* Fold the server's answers in.  Each takes what it is given over (the
  * source is left empty) and frees what it replaces. */
@@ -101,6 +112,9 @@ void counter_set_case(struct counter *c, struct m_case *k);
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
+/* The refused actions, in the order they were taken; the selection is kept
+ * in range. */
+void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n);
 /* Tick state of the guide's materials. */
 void counter_toggle_material(struct counter *c, size_t i);
 /* The ids of the ticked materials, into ids[] (room for guide.nmaterials);

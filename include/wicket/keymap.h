@@ -9,7 +9,7 @@
 
 #include "wicket/action.h"
 
-enum keymap_scope { KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_SCOPE_COUNT };
+enum keymap_scope { KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_CONFLICTS, KM_SCOPE_COUNT };
 
 struct keymap;
 

@@ -132,7 +132,35 @@ struct m_event {
 	int64_t ticket, case_id;   /* 0 = none */
 };
 
+/* An action recorded while the server could not be reached, which the
+ * server refused when it was replayed: both versions, for the clerk. */
+struct m_conflict {
+	uint64_t seq;              /* its journal record */
+	int64_t at;                /* when the clerk took it */
+	char *action;              /* the action's name, e.g. "complete" */
+	char *label;               /* ticket / case it was about */
+	char *ours;                /* what the action asked for */
+	char *theirs;              /* the record as the server has it; NULL until read */
+	char *message;             /* the server's refusal */
+	long status;
+};
+
+/* What one of the clerk's own requests asked for (a journal record's body,
+ * read back to show the clerk); absent members stay 0 / NULL. */
+struct m_request {
+	int level;                 /* a rating */
+	char *reason;              /* a pause or suspension */
+	int *received;             /* materials ticked */
+	size_t nreceived;
+	int window;                /* a transfer */
+	char *service;
+	int64_t ticket;            /* a call of a chosen ticket, a new case */
+	char *matter;
+};
+
 void m_ticket_free(struct m_ticket *t);
+void m_request_free(struct m_request *q);
+void m_conflict_free(struct m_conflict *k);
 void m_window_free(struct m_window *w);
 void m_material_free(struct m_material *m);
 void m_matter_free(struct m_matter *m);

@@ -82,7 +82,8 @@ struct view_ops {
 	void (*draw)(const struct view_ctx *v);
 };
 
-extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help;
+extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help,
+	view_conflicts;
 
 /* The shared frame: status line on top, message and key hints below.
  * Returns the first and last rows left for the view's body. */

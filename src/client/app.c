@@ -16,7 +16,9 @@
 #include "wicket/api.h"
 #include "wicket/api_error.h"
 #include "wicket/app.h"
+#include "wicket/buf.h"
 #include "wicket/i18n.h"
+#include "wicket/journal.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
@@ -24,15 +26,34 @@
 enum req_kind {
 	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
-	REQ_LOGOUT,
+	REQ_LOGOUT, REQ_THEIRS,
+};
+
+/* What a clerk's action changes at the counter, so that it can be shown
+ * done while the server cannot be reached (counter_apply_local). */
+struct app_doing {
+	enum action act;
+	int value;                /* a rating */
+	const char *text;         /* a pause reason; NULL to open the window */
 };
 
 struct pending {
 	struct app *a;
 	enum req_kind kind;
+	uint64_t id;              /* the engine's request id */
 	bool action;              /* a clerk's action: clears busy when answered */
+	uint64_t seq;             /* the journal record it sends (0: none) */
+	enum action act;          /* for a record sent live: what it does */
+	int value;
+	char *text;
 	struct pending *prev, *next;  /* on a->pending until answered */
 };
+
+static void app_pending_free(struct pending *p)
+{
+	free(p->text);
+	free(p);
+}
 
 static void app_unlink(struct pending *p)
 {
@@ -50,8 +71,9 @@ static void app_drop_pending(struct app *a)
 	while (a->pending) {
 		struct pending *p = a->pending;
 		app_unlink(p);
-		free(p);
+		app_pending_free(p);
 	}
+	a->replay_seq = 0;
 }
 
 #define APP_TIMEOUT_MS 10000
@@ -68,8 +90,25 @@ static void app_reply(void *ud, const struct net_reply *r);
 static void app_run_typeahead(struct app *a);
 static void app_signin_form(struct app *a);
 
-static uint64_t app_send(struct app *a, enum req_kind kind, const char *method, const char *path,
-			 char *body, bool action)
+/* A fresh Idempotency-Key: a retry of the same action must not apply
+ * twice (docs/api.md), so every action gets its own, kept with it. */
+static void app_new_key(char key[48])
+{
+	unsigned char raw[12];
+	if (getrandom(raw, sizeof raw, GRND_NONBLOCK) != (ssize_t)sizeof raw) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		memcpy(raw, &ts, sizeof raw < sizeof ts ? sizeof raw : sizeof ts);
+	}
+	snprintf(key, 48, "wicket-");
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(key + 7 + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* Start a request; body is taken over.  key NULL: a POST gets a fresh one.
+ * Returns its pending record, owned by a->pending until answered. */
+static struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
+				const char *path, char *body, bool action, const char *key)
 {
 	struct pending *p = xcalloc(1, sizeof *p);
 	p->a = a;
@@ -79,26 +118,20 @@ static uint64_t app_send(struct app *a, enum req_kind kind, const char *method, 
 	if (a->pending)
 		a->pending->prev = p;
 	a->pending = p;
-	char key[48] = "";
-	if (strcmp(method, "POST") == 0) {
-		/* A retry of the same action must not apply twice (docs/api.md). */
-		unsigned char raw[12];
-		if (getrandom(raw, sizeof raw, GRND_NONBLOCK) != (ssize_t)sizeof raw)
-			memset(raw, 0, sizeof raw);
-		snprintf(key, sizeof key, "wicket-");
-		for (size_t i = 0; i < sizeof raw; i++)
-			snprintf(key + 7 + 2 * i, 3, "%02x", raw[i]);
+	char fresh[48] = "";
+	if (!key && strcmp(method, "POST") == 0) {
+		app_new_key(fresh);
+		key = fresh;
 	}
 	long timeout = kind == REQ_EVENTS ? (APP_POLL_WAIT + 10) * 1000L : APP_TIMEOUT_MS;
-	uint64_t id = net_request(a->net, method, path, body, key[0] ? key : NULL, timeout,
-				  app_reply, p);
+	p->id = net_request(a->net, method, path, body, key, timeout, app_reply, p);
 	free(body);
 	if (action) {
 		a->c.busy = true;
 		a->action_started = app_ms();
 	}
 	a->dirty = true;
-	return id;
+	return p;
 }
 
 static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
@@ -110,21 +143,98 @@ static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
-	app_send(a, kind, "GET", path, NULL, false);
+	app_send(a, kind, "GET", path, NULL, false, NULL);
 }
 
-/* A clerk's action: a POST that makes the counter busy until answered.
- * body is taken over. */
-static void app_postf(struct app *a, enum req_kind kind, char *body, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void app_postf(struct app *a, enum req_kind kind, char *body, const char *fmt, ...)
+/* ---- the journal: every action on disk before it is sent ---- */
+
+/* Which reply handler an action's answer goes to, from its path (a record
+ * read back after a restart has nothing else). */
+static enum req_kind app_kind_of(const char *path)
 {
-	char path[256];
+	size_t n = strlen(path);
+	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
+		return REQ_TRANSFER;
+	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
+		return REQ_TICKET;
+	if (strncmp(path, "/api/v1/cases", 13) == 0)
+		return REQ_CASE;
+	return REQ_WINDOW_STATE;
+}
+
+/* The counter's view of the journal: how many wait, and the refused ones
+ * with both versions (what the server has, once read, is kept). */
+static void app_journal_changed(struct app *a);
+
+/* Send the oldest recorded action the server has not answered, unless one
+ * is on its way or the server is away: the journal goes out in order, one
+ * at a time.  Returns the request, or NULL when nothing was sent. */
+static struct pending *app_replay(struct app *a)
+{
+	if (!a->journal || a->replay_seq || !a->c.session.token ||
+	    a->c.conn == CONN_OFFLINE || a->c.conn == CONN_CONNECTING)
+		return NULL;
+	for (size_t i = 0; i < journal_size(a->journal); i++) {
+		const struct journal_entry *e = journal_at(a->journal, i);
+		if (e->conflict)
+			continue;
+		struct pending *p = app_send(a, app_kind_of(e->path), e->method, e->path,
+					     e->body ? xstrdup(e->body) : NULL, true, e->key);
+		p->seq = e->seq;
+		p->act = ACT_NONE;
+		a->replay_seq = e->seq;
+		return p;
+	}
+	return NULL;
+}
+
+/* "A023" or "A023 2026-0012": what the action was about, for the clerk. */
+static void app_label(const struct app *a, char *out, size_t len)
+{
+	const struct counter *c = &a->c;
+	snprintf(out, len, "%s%s%s", c->has_ticket && c->ticket.number ? c->ticket.number : "",
+		 c->has_ticket && c->has_case ? " " : "",
+		 c->has_case && c->kase.number ? c->kase.number : "");
+}
+
+/* A clerk's action: written to the journal (and synced) before it is
+ * sent.  While the server cannot be reached, or earlier actions still wait
+ * for it, the action is kept for the replay and shown done at once.  body
+ * is taken over. */
+static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
+{
+	char path[256], key[48], label[160], err[256] = "";
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
-	app_send(a, kind, "POST", path, body, true);
+	app_new_key(key);
+	app_label(a, label, sizeof label);
+	struct journal_entry e = {
+		.key = key, .action = (char *)action_name(d.act), .method = "POST", .path = path,
+		.label = label, .body = body,
+	};
+	uint64_t seq = a->journal ? journal_add(a->journal, &e, err, sizeof err) : 0;
+	free(body);
+	if (!seq) {
+		counter_say(&a->c, true, _("Not done: the action could not be recorded (%s)."),
+			    err[0] ? err : _("no journal"));
+		return;
+	}
+	bool later = a->c.conn == CONN_OFFLINE || a->replay_seq || journal_count(a->journal, false) > 1;
+	struct pending *p = later ? NULL : app_replay(a);
+	if (p && p->seq == seq) {
+		p->act = d.act;
+		p->value = d.value;
+		p->text = d.text ? xstrdup(d.text) : NULL;
+	} else {
+		a->deferred_upto = seq;
+		counter_apply_local(&a->c, d.act, d.value, d.text);
+		counter_say(&a->c, false, _("Recorded: it goes to the server as soon as it answers."));
+	}
+	app_journal_changed(a);
 }
 
 /* ---- refreshes, coalesced so that a burst of events is one request ---- */
@@ -172,7 +282,7 @@ static void app_poll_events(struct app *a)
 			 (long long)a->events_last, a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0);
 	else
 		snprintf(path, sizeof path, "/api/v1/events");
-	a->events_req = app_send(a, REQ_EVENTS, "GET", path, NULL, false);
+	a->events_req = app_send(a, REQ_EVENTS, "GET", path, NULL, false, NULL)->id;
 }
 
 static void app_refresh_all(struct app *a)
@@ -240,16 +350,48 @@ static void app_say_error(struct app *a, const struct net_reply *r)
 	counter_say(&a->c, true, "%s", app_error_text(&e));
 }
 
+/* The clerk stays on the sign-in form, with what was typed and why it failed. */
+static void app_signin_failed(struct app *a)
+{
+	if (!a->signin.nfields)
+		app_signin_form(a);
+	utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
+	a->signing_in = true;
+}
+
+/* The clerk's journal on this server: what a previous run left unanswered
+ * is sent first.  Returns 0, or -1 (said to the clerk). */
+static int app_journal_open(struct app *a, const char *user)
+{
+	const char *host = strstr(a->cfg->server, "://");
+	char *name = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
+	char *slash = strchr(name, '/');
+	if (slash)
+		*slash = '\0';
+	journal_close(a->journal);
+	a->journal = journal_open(a->cfg->journal_dir, name, err, sizeof err);
+	free(name);
+	if (!a->journal) {
+		counter_say(&a->c, true, _("Cannot keep the journal of actions: %s"), err);
+		return -1;
+	}
+	/* Everything found there was recorded by an earlier run: replayed. */
+	size_t n = journal_size(a->journal);
+	a->deferred_upto = n ? journal_at(a->journal, n - 1)->seq : 0;
+	return 0;
+}
+
 static void app_on_login(struct app *a, const struct net_reply *r)
 {
 	struct m_session s;
 	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
 		app_say_error(a, r);
-		/* The clerk stays on the form, with what was typed and why it failed. */
-		if (!a->signin.nfields)
-			app_signin_form(a);
-		utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
-		a->signing_in = true;
+		app_signin_failed(a);
+		return;
+	}
+	if (app_journal_open(a, s.user) != 0) {
+		m_session_free(&s);
+		app_signin_failed(a);
 		return;
 	}
 	m_session_free(&a->c.session);
@@ -262,8 +404,16 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 	a->depth = 0;
 	app_push(a, SCR_COUNTER);
 	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_journal_changed(a);
+	if (a->c.pending > 0)
+		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
+						  "Sending %zu actions recorded earlier…", a->c.pending),
+			    a->c.pending);
+	app_replay(a);
 	app_refresh_all(a);
 	app_poll_events(a);
+	if (a->c.nconflict > 0)
+		app_push(a, SCR_CONFLICTS);
 }
 
 static struct m_window *app_find_window(struct m_window *w, size_t n, int no)
@@ -292,7 +442,8 @@ static void app_on_windows(struct app *a, const struct net_reply *r)
 	counter_set_windows(&a->c, w, n);
 	/* Signing in at a window means the clerk is there: open it. */
 	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->c.busy)
-		app_postf(a, REQ_WINDOW_STATE, NULL, "/api/v1/windows/%d/open", a->c.window_no);
+		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
+			  a->c.window_no);
 	if (a->window_stale)
 		app_refresh_window(a);
 }
@@ -412,6 +563,7 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 		if (was_offline)
 			app_refresh_all(a);   /* whatever happened while we were away */
 		app_poll_events(a);
+		app_replay(a);
 		return;
 	}
 	if (r->status == 410 && api_decode_resync(r->body, r->len, &last) == 0) {
@@ -427,6 +579,179 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 	a->events_retry_at = app_ms() + a->backoff_ms;
 }
 
+/* ---- the journal's answers: settled, kept for later, or refused ---- */
+
+/* What our action asked for, in the clerk's words: "completed", "rating 4",
+ * "paused: 系统维护".  Returns a malloc'd string. */
+static char *app_describe_ours(const struct journal_entry *e)
+{
+	struct m_request q;
+	if (!e->body || api_decode_request(e->body, strlen(e->body), &q) != 0)
+		memset(&q, 0, sizeof q);
+	struct buf b = BUF_INIT;
+	buf_adds(&b, _(action_help(action_parse(e->action))));
+	if (q.level > 0)
+		buf_printf(&b, _(" · rating %d"), q.level);
+	if (q.reason)
+		buf_printf(&b, _(" · reason: %s"), q.reason);
+	if (q.window > 0)
+		buf_printf(&b, _(" · to window %d"), q.window);
+	if (q.service)
+		buf_printf(&b, _(" · to service %s"), q.service);
+	if (q.nreceived > 0) {
+		buf_adds(&b, _(" · materials received:"));
+		for (size_t i = 0; i < q.nreceived; i++)
+			buf_printf(&b, " %d", q.received[i]);
+	}
+	m_request_free(&q);
+	return buf_steal(&b);
+}
+
+static struct m_window *app_find_window(struct m_window *w, size_t n, int no);
+
+/* The server's version of the record a refused action was about: a
+ * window's state is known here (malloc'd text returned); a case or a
+ * ticket is read (NULL returned, app_on_theirs fills it in). */
+static char *app_read_theirs(struct app *a, const struct journal_entry *e)
+{
+	long long id;
+	int no;
+	char path[96];
+	if (sscanf(e->path, "/api/v1/windows/%d/", &no) == 1) {
+		const struct m_window *w = app_find_window(a->c.windows, a->c.nwindows, no);
+		return w ? xasprintf(_("window %d: %s %s"), no, view_window_status_label(w->status),
+				     w->pause_reason ? w->pause_reason : "") : NULL;
+	}
+	if (sscanf(e->path, "/api/v1/cases/%lld", &id) == 1)
+		snprintf(path, sizeof path, "/api/v1/cases/%lld", id);
+	else if (sscanf(e->path, "/api/v1/tickets/%lld", &id) == 1)
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld", id);
+	else
+		return NULL;
+	for (struct pending *p = a->pending; p; p = p->next)
+		if (p->kind == REQ_THEIRS && p->seq == e->seq)
+			return NULL;
+	if (a->c.session.token)
+		app_send(a, REQ_THEIRS, "GET", path, NULL, false, NULL)->seq = e->seq;
+	return NULL;
+}
+
+static void app_journal_changed(struct app *a)
+{
+	struct counter *c = &a->c;
+	size_t n = a->journal ? journal_count(a->journal, true) : 0, k = 0;
+	struct m_conflict *list = n ? xcalloc(n, sizeof *list) : NULL;
+	for (size_t i = 0; a->journal && i < journal_size(a->journal); i++) {
+		const struct journal_entry *e = journal_at(a->journal, i);
+		if (!e->conflict)
+			continue;
+		struct m_conflict *m = &list[k++];
+		m->seq = e->seq;
+		m->at = e->at;
+		m->action = xstrdup(e->action);
+		m->label = xstrdup(e->label);
+		m->ours = app_describe_ours(e);
+		m->message = xstrdup(e->message ? e->message : "");
+		m->status = e->status;
+		for (size_t j = 0; j < c->nconflict; j++)
+			if (c->conflict[j].seq == e->seq && c->conflict[j].theirs)
+				m->theirs = xstrdup(c->conflict[j].theirs);
+		if (!m->theirs)
+			m->theirs = app_read_theirs(a, e);
+	}
+	counter_set_conflicts(c, list, n);
+	c->pending = a->journal ? journal_count(a->journal, false) : 0;
+	a->dirty = true;
+}
+
+/* No answer, or one that says "not now": the action stays in the journal
+ * for the replay. */
+static bool app_transient(const struct net_reply *r)
+{
+	return r->status == 0 || r->status == 401 || r->status == 408 || r->status == 429 ||
+	       r->status == 502 || r->status == 503 || r->status == 504;
+}
+
+/* The server cannot be reached: say so at once, and ask again soon (a
+ * long-poll on a cut network may otherwise hang until its timeout). */
+static void app_went_offline(struct app *a)
+{
+	a->c.conn = CONN_OFFLINE;
+	if (a->events_req) {
+		net_cancel(a->net, a->events_req);
+		a->events_req = 0;
+	}
+	if (!a->events_retry_at)
+		a->events_retry_at = app_ms() + 250;
+}
+
+/* Settle the journal record p sent.  Returns true when the reply is to be
+ * folded in as usual, false when the action was kept for later or refused
+ * (then it is a conflict, shown to the clerk with both versions). */
+static bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply *r)
+{
+	a->replay_seq = 0;
+	bool deferred = p->seq <= a->deferred_upto;
+	if (app_transient(r)) {
+		if (!deferred) {
+			/* It was sent live and may or may not have arrived: the
+			 * replay sends it again under the same key. */
+			counter_apply_local(&a->c, p->act, p->value, p->text);
+			a->deferred_upto = p->seq;
+		}
+		if (r->status == 0)
+			app_went_offline(a);
+		app_journal_changed(a);
+		counter_say(&a->c, true, ngettext("No answer from the server: %zu action kept, sent when it answers.",
+						  "No answer from the server: %zu actions kept, sent when it answers.",
+						  a->c.pending), a->c.pending);
+		return false;
+	}
+	if (r->status / 100 == 2 || !deferred) {
+		journal_done(a->journal, p->seq, r->status);
+		app_journal_changed(a);
+		if (deferred && a->c.pending == 0)
+			app_refresh_all(a);   /* the replay is through: the server's view */
+		return true;
+	}
+	struct api_error e;
+	api_error_decode(r->status, r->body, r->len, &e);
+	journal_conflict(a->journal, p->seq, r->status, app_error_text(&e));
+	app_journal_changed(a);
+	app_push(a, SCR_CONFLICTS);
+	counter_say(&a->c, true, "%s", _("The server refused an action recorded offline: see both versions."));
+	return false;
+}
+
+/* The server's version of a refused action's record. */
+static void app_on_theirs(struct app *a, struct pending *p, const struct net_reply *r)
+{
+	struct m_conflict *m = NULL;
+	for (size_t i = 0; i < a->c.nconflict; i++)
+		if (a->c.conflict[i].seq == p->seq)
+			m = &a->c.conflict[i];
+	if (!m || r->status != 200)
+		return;
+	struct m_case k;
+	struct m_ticket t;
+	char text[512] = "";
+	if (api_decode_case(r->body, r->len, &k) == 0) {
+		int n = snprintf(text, sizeof text, _("case %s: %s"), k.number,
+				 view_case_status_label(k.status));
+		if (k.rating > 0 && n > 0 && (size_t)n < sizeof text)
+			snprintf(text + n, sizeof text - (size_t)n, _(" · rating %d"), k.rating);
+		m_case_free(&k);
+	} else if (api_decode_ticket(r->body, r->len, &t) == 0) {
+		snprintf(text, sizeof text, _("ticket %s: %s, window %d"), t.number,
+			 view_ticket_status_label(t.status), t.window);
+		m_ticket_free(&t);
+	}
+	if (text[0]) {
+		free(m->theirs);
+		m->theirs = xstrdup(text);
+	}
+}
+
 static void app_reply(void *ud, const struct net_reply *r)
 {
 	struct pending *p = ud;
@@ -438,6 +763,13 @@ static void app_reply(void *ud, const struct net_reply *r)
 		a->c.conn = CONN_CONNECTING;
 	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->c.conn == CONN_SLOW) {
 		a->c.conn = CONN_ONLINE;
+	}
+	if (p->seq && p->kind != REQ_THEIRS && !app_journal_reply(a, p, r)) {
+		a->dirty = true;
+		app_pending_free(p);
+		app_replay(a);
+		app_run_typeahead(a);
+		return;
 	}
 	switch (p->kind) {
 	case REQ_LOGIN: app_on_login(a, r); break;
@@ -455,10 +787,12 @@ static void app_reply(void *ud, const struct net_reply *r)
 	case REQ_GUIDE: app_on_guide(a, r); break;
 	case REQ_CASE: app_on_case(a, r); break;
 	case REQ_CASES: app_on_cases(a, r); break;
+	case REQ_THEIRS: app_on_theirs(a, p, r); break;
 	case REQ_WINDOW: case REQ_LOGOUT: break;
 	}
 	a->dirty = true;
-	free(p);
+	app_pending_free(p);
+	app_replay(a);
 	app_run_typeahead(a);
 }
 
@@ -493,7 +827,8 @@ static void app_login(struct app *a, const char *server, const char *user, const
 	a->c.window_no = window;
 	a->c.conn = CONN_CONNECTING;
 	counter_say(&a->c, false, _("Signing in…"));
-	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window), false);
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window), false,
+		 NULL);
 }
 
 static void app_signin_submit(struct app *a)
@@ -589,23 +924,24 @@ static void app_accept(struct app *a)
 	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
 	size_t n = counter_ticked_ids(c, ids);
 	if (c->has_case)
-		app_postf(a, REQ_CASE, api_encode_materials(ids, n), "/api/v1/cases/%lld/materials",
-			  (long long)c->kase.id);
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_materials(ids, n),
+			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);
 	else
-		app_postf(a, REQ_CASE, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
 							c->applicant_id, c->applicant_phone, ids, n),
 			  "/api/v1/cases");
 	free(ids);
 }
 
-static void app_ticket_action(struct app *a, const char *verb)
+static void app_ticket_action(struct app *a, enum action act, const char *verb)
 {
-	app_postf(a, REQ_TICKET, NULL, "/api/v1/tickets/%lld/%s", (long long)a->c.ticket.id, verb);
+	app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/tickets/%lld/%s",
+		  (long long)a->c.ticket.id, verb);
 }
 
-static void app_case_action(struct app *a, const char *verb, char *body)
+static void app_case_action(struct app *a, struct app_doing d, const char *verb, char *body)
 {
-	app_postf(a, REQ_CASE, body, "/api/v1/cases/%lld/%s", (long long)a->c.kase.id, verb);
+	app_postf(a, d, body, "/api/v1/cases/%lld/%s", (long long)a->c.kase.id, verb);
 }
 
 static void app_move(struct app *a, long delta)
@@ -616,8 +952,31 @@ static void app_move(struct app *a, long delta)
 	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
 	case SCR_HELP: a->help_scroll = (int)counter_move((size_t)a->help_scroll, ACT_COUNT, delta); break;
+	case SCR_CONFLICTS: c->conflict_sel = counter_move(c->conflict_sel, c->nconflict, delta); break;
 	default: break;
 	}
+}
+
+/* The clerk has read the selected refused action: it goes to the journal's
+ * permanent record of refusals, with both versions, and off the screen. */
+static void app_acknowledge(struct app *a)
+{
+	struct counter *c = &a->c;
+	if (app_screen(a) != SCR_CONFLICTS || c->conflict_sel >= c->nconflict)
+		return;
+	const struct m_conflict *m = &c->conflict[c->conflict_sel];
+	char *note = xasprintf("%s | %s", m->ours, m->theirs ? m->theirs : "?");
+	int rc = journal_resolve(a->journal, m->seq, note);
+	free(note);
+	if (rc != 0) {
+		counter_say(c, true, _("Cannot write %s.refused: the refusal stays listed."),
+			    journal_path(a->journal));
+		return;
+	}
+	app_journal_changed(a);
+	counter_say(c, false, _("Noted; kept in %s.refused."), journal_path(a->journal));
+	if (c->nconflict == 0)
+		app_pop(a);
 }
 
 /* Actions that need no server and no permission. */
@@ -627,7 +986,7 @@ static bool app_local_action(struct app *a, enum action act)
 	case ACT_HELP: app_push(a, SCR_HELP); return true;
 	case ACT_BACK: app_pop(a); return true;
 	case ACT_QUIT:
-		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false);
+		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
 		a->quit = true;
 		return true;
 	case ACT_REFRESH: app_refresh_all(a); return true;
@@ -638,6 +997,12 @@ static bool app_local_action(struct app *a, enum action act)
 	case ACT_MY_CASES:
 		app_push(a, SCR_CASES);
 		app_refresh_cases(a);
+		return true;
+	case ACT_CONFLICTS:
+		app_push(a, SCR_CONFLICTS);
+		return true;
+	case ACT_ACKNOWLEDGE:
+		app_acknowledge(a);
 		return true;
 	default:
 		return false;
@@ -679,22 +1044,24 @@ void app_action(struct app *a, enum action act)
 	}
 	switch (act) {
 	case ACT_CALL_NEXT:
-		app_postf(a, REQ_TICKET, NULL, "/api/v1/windows/%d/call", c->window_no);
+		app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/call",
+			  c->window_no);
 		break;
 	case ACT_CALL_CHOSEN:
-		app_postf(a, REQ_TICKET, api_encode_call(c->queue[c->queue_sel].id),
+		app_postf(a, (struct app_doing){ .act = act }, api_encode_call(c->queue[c->queue_sel].id),
 			  "/api/v1/windows/%d/call", c->window_no);
 		break;
-	case ACT_RECALL: app_ticket_action(a, "recall"); break;
-	case ACT_NO_SHOW: app_ticket_action(a, "no-show"); break;
-	case ACT_START: app_ticket_action(a, "start"); break;
-	case ACT_FINISH: app_ticket_action(a, "finish"); break;
+	case ACT_RECALL: app_ticket_action(a, act, "recall"); break;
+	case ACT_NO_SHOW: app_ticket_action(a, act, "no-show"); break;
+	case ACT_START: app_ticket_action(a, act, "start"); break;
+	case ACT_FINISH: app_ticket_action(a, act, "finish"); break;
 	case ACT_TRANSFER: app_transfer_picker(a); break;
 	case ACT_PAUSE:
 		if (c->window.status == WS_OPEN)
 			app_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
 		else
-			app_postf(a, REQ_WINDOW_STATE, NULL, "/api/v1/windows/%d/open", c->window_no);
+			app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/open",
+				  c->window_no);
 		break;
 	case ACT_CASE:
 		if (c->have_guide)
@@ -707,11 +1074,11 @@ void app_action(struct app *a, enum action act)
 	case ACT_ACCEPT: app_accept(a); break;
 	case ACT_SUSPEND:
 		if (c->kase.status == CS_SUSPENDED)
-			app_case_action(a, "resume", NULL);
+			app_case_action(a, (struct app_doing){ .act = act }, "resume", NULL);
 		else
 			app_open_dialog(a, DLG_SUSPEND, N_("Suspend the case"));
 		break;
-	case ACT_COMPLETE: app_case_action(a, "complete", NULL); break;
+	case ACT_COMPLETE: app_case_action(a, (struct app_doing){ .act = act }, "complete", NULL); break;
 	case ACT_RATE: app_rating_picker(a); break;
 	default: break;
 	}
@@ -744,15 +1111,16 @@ static void app_dialog_done(struct app *a)
 			snprintf(f->error, sizeof f->error, "%s", _("Say why the window pauses."));
 			return;
 		}
-		app_postf(a, REQ_WINDOW_STATE, api_encode_pause(f->f[0].value),
-			  "/api/v1/windows/%d/pause", a->c.window_no);
+		app_postf(a, (struct app_doing){ .act = ACT_PAUSE, .text = f->f[0].value },
+			  api_encode_pause(f->f[0].value), "/api/v1/windows/%d/pause", a->c.window_no);
 		break;
 	case DLG_SUSPEND:
 		if (!f->f[0].value[0]) {
 			snprintf(f->error, sizeof f->error, "%s", _("Say why the case is suspended."));
 			return;
 		}
-		app_case_action(a, "suspend", api_encode_reason(f->f[0].value));
+		app_case_action(a, (struct app_doing){ .act = ACT_SUSPEND }, "suspend",
+				api_encode_reason(f->f[0].value));
 		break;
 	case DLG_APPLICANT:
 		utf8_copy(a->c.applicant_name, sizeof a->c.applicant_name, f->f[0].value);
@@ -772,7 +1140,7 @@ static void app_picker_done(struct app *a)
 	a->picking = PICK_NONE;
 	switch (kind) {
 	case PICK_TRANSFER:
-		app_postf(a, REQ_TRANSFER, v > 0 ? api_encode_transfer(v, NULL) :
+		app_postf(a, (struct app_doing){ .act = ACT_TRANSFER }, v > 0 ? api_encode_transfer(v, NULL) :
 			  api_encode_transfer(0, a->c.services[-1 - v].code),
 			  "/api/v1/tickets/%lld/transfer", (long long)a->c.ticket.id);
 		break;
@@ -783,7 +1151,8 @@ static void app_picker_done(struct app *a)
 		break;
 	}
 	case PICK_RATING:
-		app_case_action(a, "rating", api_encode_rating(v));
+		app_case_action(a, (struct app_doing){ .act = ACT_RATE, .value = v }, "rating",
+				api_encode_rating(v));
 		break;
 	case PICK_NONE:
 		break;
@@ -825,7 +1194,7 @@ static void app_key(struct app *a, int key, bool is_char)
 	}
 	static const enum keymap_scope scopes[] = {
 		[SCR_SIGNIN] = KM_GENERIC, [SCR_COUNTER] = KM_COUNTER, [SCR_CASE] = KM_CASE,
-		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP,
+		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP, [SCR_CONFLICTS] = KM_CONFLICTS,
 	};
 	enum action act = keymap_lookup(a->cfg->km, scopes[app_screen(a)], key);
 	if (act != ACT_NONE)
@@ -836,7 +1205,7 @@ static void app_key(struct app *a, int key, bool is_char)
 
 static const struct view_ops *const app_views[] = {
 	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
-	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help,
+	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
 };
 
 /* Tell a test harness the screen is drawn and settled: "ready SEQ VIEW". */
@@ -935,6 +1304,7 @@ void app_free(struct app *a)
 {
 	net_free(a->net);
 	app_drop_pending(a);
+	journal_close(a->journal);
 	counter_free(&a->c);
 	picker_clear(&a->picker);
 	free(a->notice_path);

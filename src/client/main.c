@@ -84,6 +84,14 @@ static int cli_int(const char *s, long lo, long hi, int *out)
 }
 
 /* The first line of FILE, without its newline. */
+/* $XDG_STATE_HOME/wicket/SUB, or ~/.local/state/wicket/SUB (malloc'd). */
+static char *cli_state_dir(const char *sub)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	return state && *state ? xasprintf("%s/wicket/%s", state, sub) :
+	       xasprintf("%s/.local/state/wicket/%s", home ? home : ".", sub);
+}
+
 static char *cli_read_password(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -168,12 +176,8 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 	cfg->recall_limit = file.recall_limit;
 	cfg->km = file.km;
 	file.km = NULL;
-	cfg->notice_dir = file.notice_dir ? xstrdup(file.notice_dir) : NULL;
-	if (!cfg->notice_dir) {
-		const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-		cfg->notice_dir = state && *state ? xasprintf("%s/wicket/notices", state) :
-				  xasprintf("%s/.local/state/wicket/notices", home ? home : ".");
-	}
+	cfg->notice_dir = file.notice_dir ? xstrdup(file.notice_dir) : cli_state_dir("notices");
+	cfg->journal_dir = file.journal_dir ? xstrdup(file.journal_dir) : cli_state_dir("journal");
 	app_config_free(&file);
 	const char *env_pw = getenv("WICKET_PASSWORD");
 	if (cli->password_file)

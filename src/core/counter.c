@@ -101,6 +101,23 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 	}
 }
 
+/* Offline the clerk finishes the work in hand; what needs the server's
+ * answer to go on (which applicant is next, a new case's number and due
+ * date, the matter's guide, a transfer's new ticket) waits for it. */
+static bool counter_needs_server(const struct counter *c, enum action a)
+{
+	switch (a) {
+	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER:
+		return true;
+	case ACT_ACCEPT:
+		return !c->has_case;
+	case ACT_CASE:
+		return !c->have_guide;
+	default:
+		return false;
+	}
+}
+
 enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
 {
 	switch (a) {
@@ -113,6 +130,8 @@ enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
 	}
 	if (c->busy)
 		return REF_BUSY;
+	if (c->conn == CONN_OFFLINE && counter_needs_server(c, a))
+		return REF_OFFLINE;
 	if (scr == SCR_CASE) {
 		enum refusal r = check_case_action(c, a);
 		/* Window actions (finish, transfer, ...) work from the case screen too. */
@@ -127,6 +146,34 @@ bool counter_offer_no_show(const struct counter *c)
 {
 	return ticket_at_window(c) && c->ticket.status == TS_CALLED &&
 	       c->recall_limit > 0 && c->ticket.recalls >= c->recall_limit;
+}
+
+void counter_apply_local(struct counter *c, enum action a, int value, const char *text)
+{
+	switch (a) {
+	case ACT_START:
+		c->ticket.status = TS_SERVING;
+		break;
+	case ACT_FINISH: case ACT_NO_SHOW:
+		counter_clear_ticket(c);
+		break;
+	case ACT_COMPLETE:
+		c->kase.status = CS_COMPLETED;
+		break;
+	case ACT_SUSPEND:
+		c->kase.status = c->kase.status == CS_SUSPENDED ? CS_ACCEPTED : CS_SUSPENDED;
+		break;
+	case ACT_RATE:
+		c->kase.rating = value;
+		break;
+	case ACT_PAUSE:
+		free(c->window.pause_reason);
+		c->window.pause_reason = text ? xstrdup(text) : NULL;
+		c->window.status = text ? WS_PAUSED : WS_OPEN;
+		break;
+	default:
+		break;
+	}
 }
 
 void counter_set_window(struct counter *c, struct m_window *w)
@@ -253,6 +300,17 @@ void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
 	c->nwindows = n;
 }
 
+void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n)
+{
+	for (size_t i = 0; i < c->nconflict; i++)
+		m_conflict_free(&c->conflict[i]);
+	free(c->conflict);
+	c->conflict = k;
+	c->nconflict = n;
+	if (c->conflict_sel >= n)
+		c->conflict_sel = n ? n - 1 : 0;
+}
+
 void counter_toggle_material(struct counter *c, size_t i)
 {
 	if (c->have_guide && i < c->guide.nmaterials)
@@ -305,6 +363,7 @@ void counter_free(struct counter *c)
 	counter_set_cases(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
+	counter_set_conflicts(c, NULL, 0);
 	m_window_free(&c->window);
 	m_session_free(&c->session);
 	memset(c, 0, sizeof *c);

@@ -164,6 +164,25 @@ void m_service_free(struct m_service *s)
 	memset(s, 0, sizeof *s);
 }
 
+void m_request_free(struct m_request *q)
+{
+	free(q->reason);
+	free(q->received);
+	free(q->service);
+	free(q->matter);
+	memset(q, 0, sizeof *q);
+}
+
+void m_conflict_free(struct m_conflict *k)
+{
+	free(k->action);
+	free(k->label);
+	free(k->ours);
+	free(k->theirs);
+	free(k->message);
+	memset(k, 0, sizeof *k);
+}
+
 void m_case_free(struct m_case *c)
 {
 	free(c->number);

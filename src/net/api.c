@@ -557,6 +557,29 @@ static const struct api_field api_resync_fields[] = {
 static const struct api_type api_resync_type =
 	API_TYPE(struct api_resync, api_resync_fields, api_resync_free, NULL);
 
+static void api_request_free(void *p) { m_request_free(p); }
+
+/* Our own request bodies (api_encode_*), read back; the applicant's ID
+ * number and phone are not read. */
+#define API_T struct m_request
+static const struct api_field api_request_fields[] = {
+	F_INT("level", level, 0, 0),
+	F_STR("reason", reason, API_NULL),
+	F_INTV("received", received, nreceived, 0),
+	F_INT("window", window, 0, 0),
+	F_STR("service", service, API_NULL),
+	F_I64("ticket", ticket, 0),
+	F_STR("matter", matter, API_NULL),
+};
+#undef API_T
+static const struct api_type api_request_type =
+	API_TYPE(struct m_request, api_request_fields, api_request_free, NULL);
+
+int api_decode_request(const char *body, size_t len, struct m_request *out)
+{
+	return api_decode(body, len, &api_request_type, out);
+}
+
 #define API_T struct api_list
 #define F_LIST(key, fl, t) F_ARR(key, v, n, API_REQ | (fl), void, t)
 static const struct api_field api_queue_fields[] = { F_LIST("tickets", API_LIST, api_ticket_type) };

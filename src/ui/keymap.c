@@ -29,7 +29,7 @@ struct keymap {
 
 static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_GENERIC] = "generic", [KM_COUNTER] = "counter", [KM_CASE] = "case",
-	[KM_CASES] = "cases", [KM_HELP] = "help",
+	[KM_CASES] = "cases", [KM_HELP] = "help", [KM_CONFLICTS] = "conflicts",
 };
 
 static const struct {

@@ -100,6 +100,24 @@ static const char *view_conn_label(enum conn_state c, enum ui_role *role)
 	}
 }
 
+/* The connection, and what waits in the journal: "offline · 3 pending". */
+static void view_conn_words(const struct counter *c, char *out, size_t len, enum ui_role *role)
+{
+	size_t n = 0;
+	if (c->conn == CONN_OFFLINE && c->pending > 0) {
+		*role = UI_STATUS_BAD;
+		n = (size_t)snprintf(out, len, _("offline · %zu pending"), c->pending);
+	} else {
+		n = (size_t)snprintf(out, len, "%s", view_conn_label(c->conn, role));
+		if (c->pending > 0 && n < len)
+			n += (size_t)snprintf(out + n, len - n, _(" · %zu pending"), c->pending);
+	}
+	if (c->nconflict > 0 && n < len) {
+		*role = UI_STATUS_BAD;
+		snprintf(out + n, len - n, _(" · %zu refused"), c->nconflict);
+	}
+}
+
 /* Window and its state, clerk, connection, time, served today. */
 static void view_status_line(const struct view_ctx *v)
 {
@@ -121,7 +139,8 @@ static void view_status_line(const struct view_ctx *v)
 	else
 		snprintf(left, sizeof left, "wicket");
 	enum ui_role role;
-	const char *conn = view_conn_label(c->conn, &role);
+	char conn[96];
+	view_conn_words(c, conn, sizeof conn, &role);
 	snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
 		 c->have_window ? c->window.served_today : 0, clock);
 	/* The connection state and the clock matter more than the name. */
@@ -149,6 +168,10 @@ static const struct view_hint hints_case[] = {
 	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
 	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
 	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+static const struct view_hint hints_conflicts[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ACKNOWLEDGE, .label = N_("Noted") },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
 };
 static const struct view_hint hints_list[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_REFRESH, .label = N_("Reload") },
@@ -189,6 +212,9 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 	} else if (ops->screen == SCR_CASE) {
 		h = hints_case;
 		n = sizeof hints_case / sizeof hints_case[0];
+	} else if (ops->screen == SCR_CONFLICTS) {
+		h = hints_conflicts;
+		n = sizeof hints_conflicts / sizeof hints_conflicts[0];
 	}
 	bool lean = view_hints_width(v, h, n, ops->scope, false) > v->cols;
 	int x = 0;

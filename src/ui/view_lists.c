@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "wicket/i18n.h"
 #include "wicket/ui.h"
@@ -83,12 +84,66 @@ const struct view_ops view_cases = {
 	.name = "cases", .scope = KM_CASES, .screen = SCR_CASES, .draw = cases_draw,
 };
 
+/* ---- conflicts: actions the server refused when they were replayed ---- */
+
+/* One refused action in four lines: when and what, yours, the server's,
+ * and its answer.  Returns the rows used. */
+static int conflicts_block(const struct view_ctx *v, const struct m_conflict *k, int y, int bottom,
+			   bool sel)
+{
+	char head[512], when[16];
+	time_t at = (time_t)k->at;
+	struct tm tm;
+	localtime_r(&at, &tm);
+	strftime(when, sizeof when, "%H:%M", &tm);
+	snprintf(head, sizeof head, "%s %s  %s  %s", sel ? "▸" : " ", when,
+		 _(action_help(action_parse(k->action))), k->label);
+	const struct { const char *label; const char *text; enum ui_role role; } rows[] = {
+		{ NULL, head, sel ? UI_SELECTED : UI_TITLE },
+		{ N_("Yours:"), k->ours, UI_NORMAL },
+		{ N_("Server's:"), k->theirs ? k->theirs : _("reading…"), UI_NORMAL },
+		{ N_("Refused:"), k->message, UI_RED },
+	};
+	int used = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0] && y + used <= bottom; i++, used++) {
+		if (!rows[i].label) {
+			ui_put(v->win, y + used, 0, rows[i].text, v->cols, rows[i].role);
+			continue;
+		}
+		int x = 4 + ui_put(v->win, y + used, 4, _(rows[i].label), 12, UI_DIM);
+		ui_put(v->win, y + used, x + 1, rows[i].text, v->cols - x - 1, rows[i].role);
+	}
+	return used;
+}
+
+static void conflicts_draw(const struct view_ctx *v)
+{
+	const struct counter *c = v->c;
+	int top, bottom;
+	char title[128];
+	view_frame(v, &view_conflicts, &top, &bottom);
+	snprintf(title, sizeof title, _("Refused by the server on replay (%zu)"), c->nconflict);
+	ui_rule(v->win, top, 0, v->cols, title);
+	int y = top + 1;
+	int per = 5, fit = (bottom - top) / per;
+	size_t first = fit > 0 && c->conflict_sel >= (size_t)fit ? c->conflict_sel - (size_t)fit + 1 : 0;
+	for (size_t i = first; i < c->nconflict && y <= bottom; i++)
+		y += conflicts_block(v, &c->conflict[i], y, bottom, i == c->conflict_sel) + 1;
+	if (c->nconflict == 0)
+		ui_put(v->win, top + 2, 2, _("Nothing refused: every action reached the server."),
+		       v->cols - 2, UI_DIM);
+}
+
+const struct view_ops view_conflicts = {
+	.name = "conflicts", .scope = KM_CONFLICTS, .screen = SCR_CONFLICTS, .draw = conflicts_draw,
+};
+
 /* ---- help: generated from the action table and the keymap ---- */
 
 /* Every distinct key that reaches a, on any screen, function keys first. */
 static void help_keys(const struct keymap *km, enum action a, char *out, size_t len)
 {
-	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_HELP };
+	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
 	int keys[32], nkeys = 0;
 	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
 		int found[16];

@@ -263,12 +263,66 @@ static void test_key_names(void **state)
 	}
 }
 
+/* Offline the work in hand goes on (and shows done at once); what needs
+ * the server's answer waits for it. */
+static void test_offline_work_in_hand(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	c.conn = CONN_OFFLINE;
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OFFLINE);
+	struct m_ticket t = ticket(7, TS_CALLED, 0);
+	counter_set_ticket(&c, &t);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_TRANSFER), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_OK);
+	counter_apply_local(&c, ACT_START, 0, NULL);
+	assert_int_equal(c.ticket.status, TS_SERVING);
+	/* No guide yet: choosing the matter needs the server. */
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OFFLINE);
+	struct m_matter g = guide();
+	counter_set_guide(&c, &g);
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_OK);
+	strcpy(c.applicant_name, "张三");
+	strcpy(c.applicant_id, "11010519491231002X");
+	strcpy(c.applicant_phone, "13800138000");
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OFFLINE);
+
+	/* An accepted case is completed, rated, the applicant finished. */
+	struct m_case k = { .id = 1, .status = CS_ACCEPTED };
+	counter_set_case(&c, &k);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_OK);
+	counter_apply_local(&c, ACT_COMPLETE, 0, NULL);
+	assert_int_equal(c.kase.status, CS_COMPLETED);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+	counter_apply_local(&c, ACT_RATE, 4, NULL);
+	assert_int_equal(c.kase.rating, 4);
+	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_RATED);
+	counter_apply_local(&c, ACT_FINISH, 0, NULL);
+	assert_false(c.has_ticket);
+	assert_false(c.has_case);
+
+	/* Pause with a reason and open again. */
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_PAUSE), REF_OK);
+	counter_apply_local(&c, ACT_PAUSE, 0, "午休");
+	assert_int_equal(c.window.status, WS_PAUSED);
+	assert_string_equal(c.window.pause_reason, "午休");
+	counter_apply_local(&c, ACT_PAUSE, 0, NULL);
+	assert_int_equal(c.window.status, WS_OPEN);
+	assert_null(c.window.pause_reason);
+	c.conn = CONN_ONLINE;
+	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	counter_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_call_rules),
 		cmocka_unit_test(test_ticket_lifecycle),
 		cmocka_unit_test(test_case_rules),
+		cmocka_unit_test(test_offline_work_in_hand),
 		cmocka_unit_test(test_queue_selection_follows_ticket),
 		cmocka_unit_test(test_keymap_defaults),
 		cmocka_unit_test(test_keymap_user_bindings),
