@@ -89,6 +89,7 @@ static int64_t app_ms(void)
 static void app_reply(void *ud, const struct net_reply *r);
 static void app_run_typeahead(struct app *a);
 static void app_signin_form(struct app *a);
+static void app_pop(struct app *a);
 
 /* A fresh Idempotency-Key: a retry of the same action must not apply
  * twice (docs/api.md), so every action gets its own, kept with it. */
@@ -197,6 +198,15 @@ static void app_label(const struct app *a, char *out, size_t len)
 		 c->has_case && c->kase.number ? c->kase.number : "");
 }
 
+/* Show an action done before the server has answered it; an applicant
+ * finished leaves the case screen, as the answer would. */
+static void app_apply_local(struct app *a, enum action act, int value, const char *text)
+{
+	counter_apply_local(&a->c, act, value, text);
+	if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
+		app_pop(a);
+}
+
 /* A clerk's action: written to the journal (and synced) before it is
  * sent.  While the server cannot be reached, or earlier actions still wait
  * for it, the action is kept for the replay and shown done at once.  body
@@ -231,7 +241,7 @@ static void app_postf(struct app *a, struct app_doing d, char *body, const char 
 		p->text = d.text ? xstrdup(d.text) : NULL;
 	} else {
 		a->deferred_upto = seq;
-		counter_apply_local(&a->c, d.act, d.value, d.text);
+		app_apply_local(a, d.act, d.value, d.text);
 		counter_say(&a->c, false, _("Recorded: it goes to the server as soon as it answers."));
 	}
 	app_journal_changed(a);
@@ -696,7 +706,7 @@ static bool app_journal_reply(struct app *a, struct pending *p, const struct net
 		if (!deferred) {
 			/* It was sent live and may or may not have arrived: the
 			 * replay sends it again under the same key. */
-			counter_apply_local(&a->c, p->act, p->value, p->text);
+			app_apply_local(a, p->act, p->value, p->text);
 			a->deferred_upto = p->seq;
 		}
 		if (r->status == 0)

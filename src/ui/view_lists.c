@@ -96,7 +96,7 @@ static int conflicts_block(const struct view_ctx *v, const struct m_conflict *k,
 	struct tm tm;
 	localtime_r(&at, &tm);
 	strftime(when, sizeof when, "%H:%M", &tm);
-	snprintf(head, sizeof head, "%s %s  %s  %s", sel ? "▸" : " ", when,
+	snprintf(head, sizeof head, "%s  %s  %s", when,
 		 _(action_help(action_parse(k->action))), k->label);
 	const struct { const char *label; const char *text; enum ui_role role; } rows[] = {
 		{ NULL, head, sel ? UI_SELECTED : UI_TITLE },

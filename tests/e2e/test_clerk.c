@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -61,8 +62,10 @@ static const char *const *client_env_pw(const char *lang)
 	return env;
 }
 
-/* wicket signed in as clerk1 at window 1, on the counter screen. */
-static struct term *client_signed_in(const char *lang, int rows, int cols, const char *extra_env)
+/* wicket signed in as clerk1 at window 1, showing view (the counter, unless
+ * something is there for the clerk to see first). */
+static struct term *client_signed_in_to(const char *lang, int rows, int cols, const char *extra_env,
+					const char *view)
 {
 	char pwfile[400];
 	snprintf(pwfile, sizeof pwfile, "%s/password", W.dir);
@@ -82,8 +85,13 @@ static struct term *client_signed_in(const char *lang, int rows, int cols, const
 	env[n] = NULL;
 	struct term *t = term_spawn(argv, env, rows, cols);
 	assert_non_null(t);
-	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
 	return t;
+}
+
+static struct term *client_signed_in(const char *lang, int rows, int cols, const char *extra_env)
+{
+	return client_signed_in_to(lang, rows, cols, extra_env, "counter");
 }
 
 static void key(struct term *t, VTermKey k)
@@ -98,8 +106,12 @@ static void press(struct term *t, const char *s)
 
 static void expect(struct term *t, const char *text)
 {
-	if (term_wait_text(t, text, WAIT) != 0)
+	if (term_wait_text(t, text, WAIT) != 0) {
+		char *screen = term_screen_text(t);
+		fprintf(stderr, "# the screen never showed \"%s\"; it shows:\n%s\n", text, screen);
+		free(screen);
 		fail_msg("the screen never showed \"%s\"", text);
+	}
 }
 
 static int setup(void **state)
@@ -418,9 +430,305 @@ static void test_server_away_and_back(void **state)
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "Cannot reach the server");
+	expect(t, "This needs the server");
 	wd_restart(&W, listen);
 	expect(t, "online");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* ---- the journal: nothing the clerk did is lost when the network is ---- */
+
+/* The last event's seq, to count what happens after it. */
+static int64_t events_last(void)
+{
+	struct resp r;
+	as_supervisor("/api/v1/events", &r);
+	int64_t last = (int64_t)jnum(r.json, "last");
+	resp_free(&r);
+	return last;
+}
+
+/* How many events of kind about case (or ticket, when case_id is 0) came
+ * after seq since. */
+static int events_count(int64_t since, const char *kind, int64_t case_id, int64_t ticket)
+{
+	int n = 0;
+	for (;;) {
+		char path[96];
+		struct resp r;
+		snprintf(path, sizeof path, "/api/v1/events?since=%lld", (long long)since);
+		as_supervisor(path, &r);
+		const cJSON *ev, *list = cJSON_GetObjectItem(r.json, "events");
+		int got = cJSON_GetArraySize(list);
+		cJSON_ArrayForEach(ev, list) {
+			if (strcmp(jstr(ev, "kind"), kind) == 0 &&
+			    (case_id ? (int64_t)jnum(ev, "case") == case_id : (int64_t)jnum(ev, "ticket") == ticket))
+				n++;
+			since = (int64_t)jnum(ev, "seq");
+		}
+		resp_free(&r);
+		if (got == 0)
+			return n;
+	}
+}
+
+/* The case of window 1 in status, as the supervisor sees it: its id. */
+static int64_t window1_case(const char *status, int64_t *ticket)
+{
+	char path[96];
+	struct resp r;
+	snprintf(path, sizeof path, "/api/v1/cases?window=1&status=%s", status);
+	as_supervisor(path, &r);
+	const cJSON *cases = cJSON_GetObjectItem(r.json, "cases");
+	assert_int_equal(cJSON_GetArraySize(cases), 1);
+	const cJSON *k = cJSON_GetArrayItem(cases, 0);
+	int64_t id = (int64_t)jnum(k, "id");
+	if (ticket)
+		*ticket = (int64_t)jnum(k, "ticket");
+	resp_free(&r);
+	return id;
+}
+
+/* Call, start, choose 补领结婚证, tick its three materials, enter the
+ * applicant and accept: a case accepted at window 1. */
+static void serve_to_accepted_case(struct term *t)
+{
+	key(t, VTERM_KEY_FUNCTION(2));
+	expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(5));
+	expect(t, "Serving ");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	press(t, "3");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	expect(t, "Required materials ticked: 0 of 3");
+	for (int i = 0; i < 3; i++) {
+		key(t, VTERM_KEY_ENTER);
+		key(t, VTERM_KEY_DOWN);
+	}
+	expect(t, "Required materials ticked: 3 of 3");
+	press(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "李四");
+	key(t, VTERM_KEY_TAB);
+	press(t, "11010519491231002X");
+	key(t, VTERM_KEY_TAB);
+	press(t, "13800138000");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	press(t, "a");
+	expect(t, "Accepted: case");
+}
+
+static const char *w_port(void)
+{
+	return strrchr(W.url, ':') + 1;
+}
+
+/* The journal file of clerk1 on this server, read whole (caller frees). */
+static char *journal_text(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/wicket/journal/journal-clerk1@127.0.0.1_%s", W.dir, w_port());
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path, 1 << 20) != 0)
+		fail_msg("no journal at %s", path);
+	return buf_steal(&b);
+}
+
+static int count_lines_starting(const char *text, const char *prefix)
+{
+	int n = 0;
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		n += strncmp(p, prefix, strlen(prefix)) == 0;
+	return n;
+}
+
+/* The server dies in the middle of a case: the clerk completes it, records
+ * the rating and finishes the applicant offline; the status line counts
+ * what waits; when the server is back, each action arrives exactly once. */
+static void test_offline_then_replayed(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
+	expect(t, "Window 1 · open");
+	serve_to_accepted_case(t);
+	int64_t ticket, id = window1_case("accepted", &ticket);
+	int64_t since = events_last();
+	char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+
+	wd_kill(&W);
+	expect(t, "offline, reconnecting");
+	press(t, "d");
+	expect(t, "offline · 1 pending");
+	expect(t, "Recorded: it goes to the server");
+	press(t, "v");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	press(t, "4");
+	expect(t, "offline · 2 pending");
+	expect(t, "Rating: 4 satisfied");
+	key(t, VTERM_KEY_FUNCTION(9));
+	expect(t, "offline · 3 pending");
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "No applicant.");
+	key(t, VTERM_KEY_FUNCTION(2));                   /* the next one needs the server */
+	expect(t, "This needs the server");
+	char *j = journal_text();
+	assert_int_equal(count_lines_starting(j, "A\t"), 3);
+	assert_non_null(strstr(j, "/complete\t"));
+	assert_non_null(strstr(j, "{\"level\":4}"));
+	free(j);
+
+	wd_restart(&W, listen);
+	expect(t, "online · served today");
+	assert_false(term_contains(t, "pending"));
+	struct resp r;
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", (long long)id);
+	as_supervisor(path, &r);
+	assert_string_equal(jstr(r.json, "status"), "completed");
+	assert_int_equal((int)jnum(r.json, "rating"), 4);
+	resp_free(&r);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld", (long long)ticket);
+	as_supervisor(path, &r);
+	assert_string_equal(jstr(r.json, "status"), "done");
+	resp_free(&r);
+	assert_int_equal(events_count(since, "case.completed", id, 0), 1);
+	assert_int_equal(events_count(since, "case.rated", id, 0), 1);
+	assert_int_equal(events_count(since, "ticket.finished", 0, ticket), 1);
+	j = journal_text();
+	assert_string_equal(j, "");                      /* all answered: emptied */
+	free(j);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* The clerk quits (or the client dies) with actions unsent: the next
+ * sign-in sends them, in order, once. */
+static void test_replayed_after_restart(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	expect(t, "Window 1 · open");
+	key(t, VTERM_KEY_FUNCTION(2));
+	expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(5));
+	expect(t, "Serving ");
+	struct resp r;
+	as_supervisor("/api/v1/windows", &r);
+	int64_t ticket = 0;
+	const cJSON *w;
+	cJSON_ArrayForEach(w, cJSON_GetObjectItem(r.json, "windows"))
+		if ((int)jnum(w, "no") == 1)
+			ticket = (int64_t)jnum(cJSON_GetObjectItem(w, "current"), "id");
+	resp_free(&r);
+	assert_true(ticket > 0);
+	int64_t since = events_last();
+	char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+
+	wd_kill(&W);
+	expect(t, "offline, reconnecting");
+	key(t, VTERM_KEY_FUNCTION(9));
+	expect(t, "offline · 1 pending");
+	kill(term_pid(t), SIGKILL);                      /* no goodbye at all */
+	term_close(t);
+
+	wd_restart(&W, listen);
+	t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	expect(t, "online · served today");
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld", (long long)ticket);
+	for (int i = 0; i < 100; i++) {                  /* the replay follows the sign-in */
+		as_supervisor(path, &r);
+		bool done = strcmp(jstr(r.json, "status"), "done") == 0;
+		resp_free(&r);
+		if (done)
+			break;
+		assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	}
+	as_supervisor(path, &r);
+	assert_string_equal(jstr(r.json, "status"), "done");
+	resp_free(&r);
+	assert_int_equal(events_count(since, "ticket.finished", 0, ticket), 1);
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* Offline, the clerk completes a case that, meanwhile, was suspended on
+ * the server: the replay's 409 is shown with both versions, and kept. */
+static void test_refused_replay_shown(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
+	expect(t, "Window 1 · open");
+	serve_to_accepted_case(t);
+	int64_t id = window1_case("accepted", NULL);
+	char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+
+	wd_kill(&W);
+	expect(t, "offline, reconnecting");
+	press(t, "d");
+	expect(t, "offline · 1 pending");
+
+	/* The server is back where this client cannot see it; the case is
+	 * suspended there from another session. */
+	wd_restart(&W, "--listen 127.0.0.1:0");
+	char *tok = wd_login(&W, "clerk1", 1), path[96];
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/suspend", (long long)id);
+	struct resp r;
+	assert_int_equal(http(&W, "POST", path, tok, "{\"reason\":\"补充证明材料\"}", "e2e-suspend", &r), 200);
+	resp_free(&r);
+	free(tok);
+	assert_int_equal(wd_term(&W), 0);
+	wd_restart(&W, listen);
+
+	assert_int_equal(term_wait_ready(t, "conflicts", WAIT), 0);
+	expect(t, "Refused by the server on replay (1)");
+	expect(t, "Complete the case");
+	expect(t, "Yours:");
+	expect(t, "Server's:");
+	expect(t, "suspended");
+	expect(t, "1 refused");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", (long long)id);
+	as_supervisor(path, &r);
+	assert_string_equal(jstr(r.json, "status"), "suspended");
+	resp_free(&r);
+
+	/* Still there after a restart of the client, until noted. */
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	t = client_signed_in_to("en_US.UTF-8", 30, 100, NULL, "conflicts");
+	expect(t, "Complete the case");
+	key(t, VTERM_KEY_ESCAPE);                        /* it can wait, and be found again */
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "1 refused");
+	press(t, "\x12");                               /* ^R: the refused actions */
+	assert_int_equal(term_wait_ready(t, "conflicts", WAIT), 0);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Noted; kept in");
+	assert_false(term_contains(t, "1 refused"));
+	char *j = journal_text();
+	assert_string_equal(j, "");
+	free(j);
+	char refused[512];
+	snprintf(refused, sizeof refused, "%s/state/wicket/journal/journal-clerk1@127.0.0.1_%s.refused",
+		 W.dir, w_port());
+	struct buf b = BUF_INIT;
+	assert_int_equal(buf_read_file(&b, refused, 1 << 20), 0);
+	assert_non_null(strstr(b.data, "\tcomplete\t"));
+	assert_non_null(strstr(b.data, "\t409\t"));
+	assert_non_null(strstr(b.data, "suspended"));
+	buf_free(&b);
+	/* The clerk can go on: resume and complete the case for real. */
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -529,6 +837,9 @@ int main(void)
 		cmocka_unit_test(test_whole_flow),
 		cmocka_unit_test(test_live_queue_update),
 		cmocka_unit_test(test_server_away_and_back),
+		cmocka_unit_test(test_offline_then_replayed),
+		cmocka_unit_test(test_replayed_after_restart),
+		cmocka_unit_test(test_refused_replay_shown),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_no_colour),
 		cmocka_unit_test(test_chinese_screens),
