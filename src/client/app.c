@@ -240,16 +240,22 @@ static void app_say_error(struct app *a, const struct net_reply *r)
 	counter_say(&a->c, true, "%s", app_error_text(&e));
 }
 
+/* The clerk stays on the form, with what was typed and why it failed (the
+ * message just said). */
+static void app_signin_failed(struct app *a)
+{
+	if (!a->signin.nfields)
+		app_signin_form(a);
+	utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
+	a->signing_in = true;
+}
+
 static void app_on_login(struct app *a, const struct net_reply *r)
 {
 	struct m_session s;
 	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
 		app_say_error(a, r);
-		/* The clerk stays on the form, with what was typed and why it failed. */
-		if (!a->signin.nfields)
-			app_signin_form(a);
-		utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
-		a->signing_in = true;
+		app_signin_failed(a);
 		return;
 	}
 	m_session_free(&a->c.session);
@@ -483,6 +489,12 @@ static void app_signin_form(struct app *a)
 static void app_login(struct app *a, const char *server, const char *user, const char *password,
 		      int window)
 {
+	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
+	if (refusal) {
+		counter_say(&a->c, true, "%s", refusal);   /* and nothing is sent */
+		app_signin_failed(a);
+		return;
+	}
 	if (server != a->cfg->server) {
 		free(a->cfg->server);
 		a->cfg->server = xstrdup(server);
