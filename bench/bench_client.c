@@ -22,6 +22,7 @@
 
 #include <curl/curl.h>
 
+#include "client.h"
 #include "harness.h"
 #include "term.h"
 
@@ -80,18 +81,12 @@ static void bench(void **state)
 	char *kiosk = wd_login(&w, "kiosk", 0);
 	issue(&w, kiosk, calls);
 
-	char pw[400];
-	snprintf(pw, sizeof pw, "%s/pw", w.dir);
-	FILE *f = fopen(pw, "w");
-	fputs("demo\n", f);
-	fclose(f);
-	char home[400];
-	snprintf(home, sizeof home, "HOME=%s", w.dir);
+	const char *pw = client_password_file(w.dir);
+	assert_non_null(pw);
 	const char *argv[] = { getenv("WICKET"), "--server", w.url, "--user", "clerk1", "--window", "1",
 			       "--password-file", pw, NULL };
 	/* English, to recognise the message line; the drawing is the same. */
-	const char *env[] = { home, "LANG=en_US.UTF-8", "LC_ALL=en_US.UTF-8", NULL };
-	struct term *t = term_spawn(argv, env, 24, 80);
+	struct term *t = term_spawn(argv, client_env(w.dir, "en_US.UTF-8", NULL, NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	term_idle(t, 1000);

@@ -27,7 +27,8 @@ struct app_config {
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *notice_dir;         /* where one-time notices are written */
 	char *journal_dir;        /* where the journal of actions is kept */
-	char *cacert;
+	char *cacert;             /* CA certificates to trust for https, or NULL */
+	bool insecure_http;       /* allow the password over plain http to another machine */
 	int ready_fd;             /* -1 = none */
 	struct keymap *km;        /* owned */
 };
@@ -86,6 +87,12 @@ int app_config_load(struct app_config *cfg, const char *path, char *err, size_t 
 void app_config_free(struct app_config *cfg);
 /* The default config path: $XDG_CONFIG_HOME/wicket/config or ~/.config/... (malloc'd). */
 char *app_config_default_path(void);
+/* Why the password must not be sent to server (config.c): a translated
+ * sentence for the sign-in form when server is not an http(s) address, or is
+ * plain http to another machine and insecure_http is false; NULL when it may
+ * be sent (https, plain http to loopback, or insecure_http).  The string is
+ * gettext's, not to be freed. */
+const char *app_password_refusal(const char *server, bool insecure_http);
 
 /* Demo mode (demo.c): start a private wicketd --demo on a free loopback
  * port with a temporary database.  Returns its URL (malloc'd) or NULL with

@@ -37,8 +37,9 @@ struct net_options {
 
 /* Create an engine; the options' strings are copied.  Never NULL.
  * Requests go out with User-Agent "wicket/VERSION", keep-alive (the
- * connection is reused), no redirects, HTTP(S) only, and a reply is cut
- * off at 1 MiB (then status 0 and an error). */
+ * connection is reused), no redirects, HTTP(S) only, the server's
+ * certificate and host name verified (against cacert, or the system's CAs),
+ * and a reply is cut off at 1 MiB (then status 0 and an error). */
 struct net *net_new(const struct net_options *opt);
 /* Cancel everything in flight (callbacks are not called) and free.  May be
  * called from inside a callback: the callbacks still queued in that

@@ -37,9 +37,13 @@ int ui_put(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role);
  * width drawn. */
 int ui_put_fit(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role);
 /* Wrap s (may hold newlines) into lines of at most cols columns starting at
- * row y, drawing at most max_rows rows; returns the rows used. */
+ * row y, drawing at most max_rows rows; returns the rows used.  A row breaks
+ * at its last space rather than inside a word; text without spaces breaks
+ * anywhere. */
 int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_rows,
 		   enum ui_role role);
+/* The rows ui_put_wrapped() would use for s, without drawing. */
+int ui_wrapped_rows(const char *s, int cols, int max_rows);
 /* A horizontal rule of width cols with an optional title. */
 void ui_rule(WINDOW *w, int y, int x, int cols, const char *title);
 

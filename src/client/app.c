@@ -360,7 +360,8 @@ static void app_say_error(struct app *a, const struct net_reply *r)
 	counter_say(&a->c, true, "%s", app_error_text(&e));
 }
 
-/* The clerk stays on the sign-in form, with what was typed and why it failed. */
+/* The clerk stays on the form, with what was typed and why it failed (the
+ * message just said). */
 static void app_signin_failed(struct app *a)
 {
 	if (!a->signin.nfields)
@@ -827,6 +828,12 @@ static void app_signin_form(struct app *a)
 static void app_login(struct app *a, const char *server, const char *user, const char *password,
 		      int window)
 {
+	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
+	if (refusal) {
+		counter_say(&a->c, true, "%s", refusal);   /* and nothing is sent */
+		app_signin_failed(a);
+		return;
+	}
 	if (server != a->cfg->server) {
 		free(a->cfg->server);
 		a->cfg->server = xstrdup(server);

@@ -10,7 +10,9 @@
 
 #include "wicket/app.h"
 #include "wicket/buf.h"
+#include "wicket/i18n.h"
 #include "wicket/opttab.h"
+#include "wicket/url.h"
 #include "wicket/xalloc.h"
 
 /* ~/.config/wicket/config: one setting a line (wicket.conf(5)).  The same
@@ -64,6 +66,12 @@ static int config_line(struct app_config *cfg, char *name, char *value, char *ms
 			snprintf(msg, len, "window must be a number from 1 to 9999");
 			return -1;
 		}
+	} else if (strcmp(name, "insecure-http") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			snprintf(msg, len, "insecure-http must be yes or no");
+			return -1;
+		}
+		cfg->insecure_http = strcmp(value, "yes") == 0;
 	} else if (strcmp(name, "recall-limit") == 0) {
 		if (config_int(value, 1, 20, &cfg->recall_limit)) {
 			snprintf(msg, len, "recall-limit must be a number from 1 to 20");
@@ -125,6 +133,23 @@ int app_config_load(struct app_config *cfg, const char *path, char *err, size_t 
 	int rc = config_parse(cfg, path, buf_str(&b), err, errlen);
 	buf_free(&b);
 	return rc;
+}
+
+const char *app_password_refusal(const char *server, bool insecure_http)
+{
+	switch (url_route(server)) {
+	case URL_BAD:
+		return _("The server address must start with http:// or https://.");
+	case URL_HTTP_REMOTE:
+		if (!insecure_http)
+			return _("Password not sent: plain http to another machine is unencrypted. "
+				 "Use https://, or --insecure-http on a trusted network.");
+		return NULL;
+	case URL_HTTPS:
+	case URL_HTTP_LOOPBACK:
+		return NULL;
+	}
+	return NULL;
 }
 
 void app_config_free(struct app_config *cfg)

@@ -26,7 +26,7 @@
 enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
-	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT,
+	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP,
 };
 
 /* One table drives getopt_long and --help. */
@@ -43,6 +43,8 @@ static const struct opt_spec cli_table[] = {
 	  .help = N_("the configuration file (default ~/.config/wicket/config)") },
 	{ .name = "cacert", .id = OPT_CACERT, .arg = "FILE",
 	  .help = N_("trust the CA certificates in FILE for https") },
+	{ .name = "insecure-http", .id = OPT_INSECURE_HTTP,
+	  .help = N_("allow the password over plain http to another machine (trusted networks only)") },
 	{ .name = "wicketd", .id = OPT_WICKETD, .arg = "PATH",
 	  .help = N_("the wicketd program --demo starts") },
 	{ .name = "ready-fd", .id = OPT_READY_FD, .arg = "N",
@@ -125,6 +127,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		case OPT_CONFIG: cli->config_path = optarg; break;
 		case OPT_WICKETD: cli->wicketd = optarg; break;
 		case OPT_CACERT: free(cli->cfg.cacert); cli->cfg.cacert = xstrdup(optarg); break;
+		case OPT_INSECURE_HTTP: cli->cfg.insecure_http = true; break;
 		case OPT_WINDOW:
 			if (cli_int(optarg, 1, 9999, &cli->cfg.window)) {
 				fprintf(stderr, _("wicket: --window takes a number from 1 to 9999\n"));
@@ -173,6 +176,10 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 		cfg->window = file.window;
 	if (!cfg->cacert && file.cacert)
 		cfg->cacert = xstrdup(file.cacert);
+	/* Better said now than as a TLS failure at every request. */
+	if (cfg->cacert && access(cfg->cacert, R_OK) != 0)
+		fatal(_("cannot read the CA certificate file %s: %s"), cfg->cacert, strerror(errno));
+	cfg->insecure_http = cfg->insecure_http || file.insecure_http;
 	cfg->recall_limit = file.recall_limit;
 	cfg->km = file.km;
 	file.km = NULL;

@@ -214,6 +214,11 @@ static void net_common_opts(const struct net *n, struct net_req *r, long timeout
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, n->connect_timeout_ms);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 30000L);
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)NET_MAX_REPLY);
+	/* The server's certificate and its name are always checked (libcurl's
+	 * defaults, said out loud so that nobody "fixes" a TLS failure here):
+	 * the remedy for a private CA is --cacert, never skipping the check. */
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (n->cacert)
 		curl_easy_setopt(c, CURLOPT_CAINFO, n->cacert);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, net_collect);

@@ -149,7 +149,25 @@ int ui_put_fit(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role ro
 	return ui_draw(w, y, x, s, cols, role, false);
 }
 
-int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_rows,
+/* How many bytes of line (at least one character) go on a row of cols
+ * columns: a word that does not fit is moved to the next row whole when the
+ * row has a space to break at; text without spaces (Chinese) breaks anywhere. */
+static size_t ui_wrap_cut(const char *line, size_t cols)
+{
+	size_t got;
+	size_t n = utf8_prefix_fit(line, cols, &got);
+	if (n == 0 && *line)
+		return strlen(line);    /* cannot happen for cols >= 2 */
+	if (line[n] && line[n] != ' ') {
+		for (size_t k = n; k > 0; k--)
+			if (line[k - 1] == ' ')
+				return k;
+	}
+	return n;
+}
+
+/* Wrap s as ui_put_wrapped() says, drawing only when w is not NULL. */
+static int ui_wrap(WINDOW *w, int y, int x, const char *s, int cols, int max_rows,
 		   enum ui_role role)
 {
 	if (cols <= 0 || max_rows <= 0 || !s)
@@ -162,15 +180,17 @@ int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_row
 		char *line = xstrndup(p, nl);
 		size_t off = 0;
 		do {
-			size_t got;
-			size_t n = utf8_prefix_fit(line + off, (size_t)cols, &got);
-			if (n == 0 && line[off])
-				n = strlen(line + off);   /* cannot happen for cols >= 2 */
-			char *part = xstrndup(line + off, n);
-			ui_put(w, y + rows, x, part, cols, role);
-			free(part);
+			size_t n = ui_wrap_cut(line + off, (size_t)cols);
+			if (w) {
+				char *part = xstrndup(line + off, n);
+				ui_put(w, y + rows, x, part, cols, role);
+				free(part);
+			}
 			off += n;
 			rows++;
+			/* The space a row broke at does not start the next one. */
+			while (off > 0 && line[off] == ' ')
+				off++;
 		} while (line[off] && rows < max_rows);
 		free(line);
 		p += nl;
@@ -179,6 +199,17 @@ int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_row
 	}
 	free(clean);
 	return rows;
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_rows,
+		   enum ui_role role)
+{
+	return ui_wrap(w, y, x, s, cols, max_rows, role);
+}
+
+int ui_wrapped_rows(const char *s, int cols, int max_rows)
+{
+	return ui_wrap(NULL, 0, 0, s, cols, max_rows, UI_NORMAL);
 }
 
 void ui_rule(WINDOW *w, int y, int x, int cols, const char *title)

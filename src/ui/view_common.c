@@ -265,7 +265,11 @@ static void view_box(const struct view_ctx *v, int want_rows, int want_cols, con
 void view_draw_form(const struct view_ctx *v, const struct form *fm)
 {
 	int y, x, h, w;
-	view_box(v, fm->nfields + 5, 64, _(fm->title), &y, &x, &h, &w);
+	/* An error (a TLS failure, a refused password) gets up to three rows:
+	 * cut short it would not say what to do. */
+	int box_w = 64 < v->cols - 2 ? 64 : v->cols - 2;
+	int error_rows = fm->error[0] ? ui_wrapped_rows(fm->error, box_w - 4, 3) : 1;
+	view_box(v, fm->nfields + 4 + error_rows, box_w, _(fm->title), &y, &x, &h, &w);
 	int lw = 0;
 	for (int i = 0; i < fm->nfields; i++) {
 		int lwi = (int)utf8_width(_(fm->f[i].label));
@@ -296,7 +300,7 @@ void view_draw_form(const struct view_ctx *v, const struct form *fm)
 		       i == fm->focus ? UI_SELECTED : UI_DIM);
 	}
 	if (fm->error[0])
-		ui_put(v->win, y + h - 2, x + 2, fm->error, w - 4, UI_RED);
+		ui_put_wrapped(v->win, y + h - 1 - error_rows, x + 2, fm->error, w - 4, error_rows, UI_RED);
 	else
 		ui_put(v->win, y + h - 2, x + 2, _("Enter: next / confirm · Tab: next field · Esc: cancel"),
 		       w - 4, UI_DIM);

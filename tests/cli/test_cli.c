@@ -40,6 +40,8 @@ static void test_wicket_help(void **state)
 	assert_int_equal(run("WICKET", "--help", &b), 0);
 	assert_non_null(strstr(buf_str(&b), "--server"));
 	assert_non_null(strstr(buf_str(&b), "--demo"));
+	assert_non_null(strstr(buf_str(&b), "--cacert"));
+	assert_non_null(strstr(buf_str(&b), "--insecure-http"));
 	buf_free(&b);
 }
 

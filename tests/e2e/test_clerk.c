@@ -19,6 +19,7 @@
 
 #include <curl/curl.h>
 
+#include "client.h"
 #include "harness.h"
 #include "term.h"
 #include "wicket/buf.h"
@@ -28,62 +29,18 @@
 
 static struct wd W;
 
-/* Environment for the client: English (the goldens of the flow), and its
- * files kept in the test's directory. */
-static const char *const *client_env(const char *lang)
-{
-	static char home[400], state[400], config[400], lang_var[64], lc_all[64];
-	static const char *env[8];
-	snprintf(home, sizeof home, "HOME=%s", W.dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", W.dir);
-	snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", W.dir);
-	snprintf(lang_var, sizeof lang_var, "LANG=%s", lang);
-	snprintf(lc_all, sizeof lc_all, "LC_ALL=%s", lang);
-	int n = 0;
-	env[n++] = home;
-	env[n++] = state;
-	env[n++] = config;
-	env[n++] = lang_var;
-	env[n++] = lc_all;
-	env[n++] = "WICKET_PASSWORD";   /* unset: the form must ask */
-	env[n] = NULL;
-	return env;
-}
-
-/* client_env() with the password given by the environment. */
-static const char *const *client_env_pw(const char *lang)
-{
-	static const char *env[10];
-	const char *const *base = client_env(lang);
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = strcmp(base[n], "WICKET_PASSWORD") ? base[n] : "WICKET_PASSWORD=demo";
-	env[n] = NULL;
-	return env;
-}
-
 /* wicket signed in as clerk1 at window 1, showing view (the counter, unless
- * something is there for the clerk to see first). */
+ * something is there for the clerk to see first); its files in the test's
+ * directory, extra_env (may be NULL) added to its environment. */
 static struct term *client_signed_in_to(const char *lang, int rows, int cols, const char *extra_env,
 					const char *view)
 {
-	char pwfile[400];
-	snprintf(pwfile, sizeof pwfile, "%s/password", W.dir);
-	FILE *f = fopen(pwfile, "w");
-	assert_non_null(f);
-	fputs("demo\n", f);
-	fclose(f);
+	const char *pwfile = client_password_file(W.dir);
+	assert_non_null(pwfile);
 	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "clerk1", "--window", "1",
 			       "--password-file", pwfile, NULL };
-	const char *const *base = client_env(lang);
-	const char *env[12];
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = base[n];
-	if (extra_env)
-		env[n++] = extra_env;
-	env[n] = NULL;
-	struct term *t = term_spawn(argv, env, rows, cols);
+	const char *extra[] = { extra_env, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, extra), rows, cols);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
 	return t;
@@ -140,7 +97,7 @@ static void test_signin_form(void **state)
 {
 	(void)state;
 	const char *argv[] = { getenv("WICKET"), "--server", W.url, NULL };
-	struct term *t = term_spawn(argv, client_env("en_US.UTF-8"), 24, 80);
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	assert_true(term_contains(t, "Sign in"));
@@ -173,7 +130,7 @@ static void test_unreachable_server(void **state)
 	(void)state;
 	const char *argv[] = { getenv("WICKET"), "--server", "http://127.0.0.1:1", "--user", "clerk1",
 			       "--window", "1", NULL };
-	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
 	expect(t, "Cannot reach the server");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
@@ -198,7 +155,7 @@ static void test_config_file(void **state)
 		   "bind counter F12 call-next\n", W.url);
 	fclose(f);
 	const char *argv[] = { getenv("WICKET"), NULL };
-	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	expect(t, "Window 1 · open");
@@ -219,15 +176,9 @@ static void test_window_actions(void **state)
 	(void)state;
 	char server[sizeof W.url + 16];
 	snprintf(server, sizeof server, "WICKET_SERVER=%s", W.url);
-	const char *const *base = client_env_pw("en_US.UTF-8");
-	const char *env[12];
-	int n = 0;
-	for (; base[n]; n++)
-		env[n] = base[n];
-	env[n++] = server;
-	env[n] = NULL;
+	const char *extra[] = { server, NULL };
 	const char *argv[] = { getenv("WICKET"), "--user", "clerk1", "--window", "1", NULL };
-	struct term *t = term_spawn(argv, env, 24, 80);
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	expect(t, "Window 1 · open");
@@ -284,7 +235,7 @@ static void test_tls_failure(void **state)
 	char url[sizeof W.url + 8];
 	snprintf(url, sizeof url, "https://%.*s", (int)sizeof W.url - 8, W.url + strlen("http://"));
 	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
-	struct term *t = term_spawn(argv, client_env_pw("en_US.UTF-8"), 24, 80);
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
 	expect(t, "TLS failure");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);

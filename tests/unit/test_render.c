@@ -189,13 +189,19 @@ static void mk_counter(struct counter *c)
 	snprintf(c->message, sizeof c->message, "Serving A002.");
 }
 
-static void draw(const struct view_ops *ops, struct counter *c)
+/* Draw a view, with the sign-in form f (may be NULL). */
+static void draw_form(const struct view_ops *ops, struct counter *c, const struct form *f)
 {
-	struct view_ctx v = { .c = c, .km = km, .win = stdscr, .now = NOW };
+	struct view_ctx v = { .c = c, .km = km, .win = stdscr, .now = NOW, .signin = f };
 	getmaxyx(stdscr, v.rows, v.cols);
 	werase(stdscr);
 	ops->draw(&v);
 	wnoutrefresh(stdscr);
+}
+
+static void draw(const struct view_ops *ops, struct counter *c)
+{
+	draw_form(ops, c, NULL);
 }
 
 static void render(const char *name, const struct view_ops *ops, struct counter *c, int rows, int cols)
@@ -316,6 +322,31 @@ static void test_help_from_action_table(void **state)
 	counter_free(&c);
 }
 
+/* A long error on the sign-in form wraps at spaces over up to three rows
+ * (the box grows for it) instead of being cut off before the remedy. */
+static void test_signin_long_error(void **state)
+{
+	(void)state;
+	struct counter c;
+	mk_counter(&c);
+	struct form f = { .title = "Sign in" };
+	form_add(&f, "Server", "http://10.1.2.3:8470", false, 200);
+	form_add(&f, "User", "clerk3", false, 60);
+	form_add(&f, "Password", "secret", true, 120);
+	form_add(&f, "Window", "3", false, 4);
+	f.focus = 2;
+	snprintf(f.error, sizeof f.error, "%s", "Password not sent: plain http to another machine is "
+		 "unencrypted. Use https://, or --insecure-http on a trusted network.");
+	screen_open(24, 80);
+	draw_form(&view_signin, &c, &f);
+	char *text = screen_text();
+	golden_check("signin-error-80x24", text);
+	assert_null(strstr(text, "secret"));
+	free(text);
+	screen_close();
+	counter_free(&c);
+}
+
 /* A hostile server's strings are drawn harmlessly and the layout holds. */
 static void test_hostile_strings(void **state)
 {
@@ -375,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_cases_urgency),
 		cmocka_unit_test(test_help_from_action_table),
 		cmocka_unit_test(test_hostile_strings),
+		cmocka_unit_test(test_signin_long_error),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

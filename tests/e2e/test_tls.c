@@ -1,0 +1,692 @@
+/* The client over https through a TLS-terminating nginx, end to end.
+ *
+ * At run time the test makes a private CA and a server certificate for
+ * 127.0.0.1 and localhost with the openssl program, starts nginx as the
+ * current user (its own prefix, pid file and logs in the test's directory)
+ * with the site of docs/deploy-nginx.md proxying to a real wicketd, and runs
+ * the real wicket on a pty against it: with --cacert it signs in and follows
+ * the event feed through the proxy; without it, or under a name the
+ * certificate does not hold, the TLS check fails and nothing is sent.  Plain
+ * http to another machine is refused before any connection: a loopback
+ * listener standing in as the http proxy would see any request that left.
+ *
+ * nginx is a required part: when it is missing or does not start, the test
+ * fails.  No sleeps: nginx is ready when it has written its pid file (after
+ * its sockets listen), which the test learns from inotify. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/pidfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+#include "harness.h"
+#include "term.h"
+#include "wicket/buf.h"
+#include "wicket/xalloc.h"
+
+#define WAIT 10000              /* ms: a bound for failures, never a pause */
+#define NGINX_ATTEMPTS 5        /* ports tried when one is taken meanwhile */
+#define REMOTE "http://192.0.2.1:8470"  /* TEST-NET-1: another machine, never a real one */
+
+static struct wd W;
+
+/* nginx as the test runs it. */
+static struct {
+	pid_t pid;
+	int port;
+	char dir[sizeof W.dir + 16];    /* its prefix: W.dir/nginx */
+	char ca[sizeof W.dir + 32];     /* the CA certificate the clients trust */
+	char https[64];                 /* https://127.0.0.1:PORT */
+} N;
+
+/* Proxy variables of the runner's environment must not send the client
+ * elsewhere: each test says what it wants. */
+#define NO_PROXIES "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", \
+	"no_proxy", "NO_PROXY"
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int left_ms(long long deadline)
+{
+	long long left = deadline - now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+static void expect(struct term *t, const char *text)
+{
+	if (term_wait_text(t, text, WAIT) != 0)
+		fail_msg("the screen never showed \"%s\"", text);
+}
+
+/* Esc on the sign-in form quits; the client must end cleanly. */
+static void quit_from_signin(struct term *t)
+{
+	term_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* ---- programs ---------------------------------------------------------- */
+
+/* Run argv (looked up in PATH) with stdout and stderr into the test log and
+ * return its exit status (-1 when it could not run). */
+static int run(const char *const argv[])
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, STDIN_FILENO);
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fail_msg("cannot write %s: %s", path, strerror(errno));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The file's text (malloc'd), "" when it cannot be read. */
+static char *read_text(const char *path)
+{
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path, 1 << 20))
+		buf_reset(&b);
+	char *text = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return text;
+}
+
+/* The same commands as docs/deploy-nginx.md, section 3: a CA, and a server
+ * certificate it signs for localhost and 127.0.0.1 (not 127.0.0.2). */
+static void make_certificates(const char *dir)
+{
+	char key[320], csr[320], cert[320], ext[320], cakey[320];
+	snprintf(cakey, sizeof cakey, "%s/ca.key", dir);
+	snprintf(N.ca, sizeof N.ca, "%s/ca.pem", dir);
+	snprintf(key, sizeof key, "%s/server.key", dir);
+	snprintf(csr, sizeof csr, "%s/server.csr", dir);
+	snprintf(cert, sizeof cert, "%s/server.pem", dir);
+	snprintf(ext, sizeof ext, "%s/server.ext", dir);
+	const char *ca[] = { "openssl", "req", "-x509", "-new", "-newkey", "ec", "-pkeyopt",
+		"ec_paramgen_curve:P-256", "-nodes", "-keyout", cakey, "-out", N.ca, "-days", "2",
+		"-subj", "/CN=wicket test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+		"-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL };
+	const char *req[] = { "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+		"ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", csr,
+		"-subj", "/CN=localhost", NULL };
+	const char *sign[] = { "openssl", "x509", "-req", "-in", csr, "-CA", N.ca, "-CAkey", cakey,
+		"-CAcreateserial", "-out", cert, "-days", "2", "-extfile", ext, NULL };
+	write_file(ext, "basicConstraints = critical, CA:FALSE\n"
+			"keyUsage = critical, digitalSignature\n"
+			"extendedKeyUsage = serverAuth\n"
+			"subjectAltName = DNS:localhost, IP:127.0.0.1\n");
+	if (run(ca) != 0 || run(req) != 0 || run(sign) != 0)
+		fail_msg("openssl could not make the test certificates (is the openssl package installed?)");
+}
+
+/* ---- nginx ------------------------------------------------------------- */
+
+/* $NGINX, or nginx on PATH or in the sbin directories a user's PATH may lack. */
+static const char *nginx_path(void)
+{
+	static char found[512];
+	const char *env = getenv("NGINX");
+	if (env && *env)
+		return env;
+	const char *path = getenv("PATH");
+	struct buf dirs = BUF_INIT;
+	buf_printf(&dirs, "%s:/usr/sbin:/usr/local/sbin:/sbin", path ? path : "");
+	char *save = NULL;
+	found[0] = '\0';
+	for (char *d = strtok_r(dirs.data, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		snprintf(found, sizeof found, "%s/nginx", *d ? d : ".");
+		if (access(found, X_OK) == 0)
+			break;
+		found[0] = '\0';
+	}
+	buf_free(&dirs);
+	if (!found[0])
+		fail_msg("nginx is not installed: the TLS test needs it (./quickstart installs it)");
+	return found;
+}
+
+/* Replace the one occurrence of from in *text with to; the document must
+ * still hold it, or the test no longer runs the site the document shows. */
+static void replace_in(char **text, const char *from, const char *to)
+{
+	char *at = strstr(*text, from);
+	if (!at)
+		fail_msg("docs/deploy-nginx.md's site no longer has \"%s\"", from);
+	struct buf b = BUF_INIT;
+	buf_add(&b, *text, (size_t)(at - *text));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	free(*text);
+	*text = buf_steal(&b);
+}
+
+/* The nginx site of docs/deploy-nginx.md (its ```nginx block) with this
+ * test's port, certificate and wicketd; listening on 127.0.0.2 as well, an
+ * address of this machine the certificate does not name. */
+static char *site_from_doc(int port)
+{
+	char path[512], line[512];
+	snprintf(path, sizeof path, "%s/docs/deploy-nginx.md", getenv("WICKET_SRCDIR"));
+	char *doc = read_text(path);
+	char *start = strstr(doc, "```nginx\n");
+	char *end = start ? strstr(start + 9, "\n```") : NULL;
+	if (!end)
+		fail_msg("%s has no ```nginx block", path);
+	char *site = xstrndup(start + 9, (size_t)(end - start - 9) + 1);
+	free(doc);
+	snprintf(line, sizeof line, "listen 127.0.0.1:%d ssl;\n    listen 127.0.0.2:%d ssl;", port, port);
+	replace_in(&site, "listen 443 ssl;", line);
+	snprintf(line, sizeof line, "server %.*s;", (int)sizeof W.url, W.url + strlen("http://"));
+	replace_in(&site, "server 127.0.0.1:8470;", line);
+	snprintf(line, sizeof line, "%s/server.pem", N.dir);
+	replace_in(&site, "/etc/wicket/tls/server.pem", line);
+	snprintf(line, sizeof line, "%s/server.key", N.dir);
+	replace_in(&site, "/etc/wicket/tls/server.key", line);
+	return site;
+}
+
+/* The main configuration: one process in the foreground, every file in
+ * N.dir (Debian's build would otherwise write to /var/lib/nginx). */
+static void write_nginx_conf(int port)
+{
+	char path[512];
+	char *site = site_from_doc(port);
+	snprintf(path, sizeof path, "%s/wicket.conf", N.dir);
+	write_file(path, site);
+	free(site);
+	struct buf conf = BUF_INIT;
+	buf_printf(&conf,
+		   "daemon off;\nmaster_process off;\n"
+		   "pid %1$s/nginx.pid;\nlock_file %1$s/nginx.lock;\nerror_log %1$s/error.log info;\n"
+		   "events { worker_connections 64; }\n"
+		   "http {\n"
+		   "    access_log %1$s/access.log;\n"
+		   "    client_body_temp_path %1$s/body;\n    proxy_temp_path %1$s/proxy;\n"
+		   "    fastcgi_temp_path %1$s/fastcgi;\n    uwsgi_temp_path %1$s/uwsgi;\n"
+		   "    scgi_temp_path %1$s/scgi;\n"
+		   "    include %1$s/wicket.conf;\n"
+		   "}\n", N.dir);
+	snprintf(path, sizeof path, "%s/nginx.conf", N.dir);
+	write_file(path, buf_str(&conf));
+	buf_free(&conf);
+}
+
+/* A port free on loopback just now (nginx may still lose it to another
+ * program: then the start is tried again). */
+static int free_port(void)
+{
+	int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof a;
+	assert_true(s >= 0);
+	assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
+	close(s);
+	return ntohs(a.sin_port);
+}
+
+static pid_t nginx_spawn(const char *bin)
+{
+	char prefix[512], conf[512], errlog[512], out[512];
+	snprintf(prefix, sizeof prefix, "%s/", N.dir);
+	snprintf(conf, sizeof conf, "%s/nginx.conf", N.dir);
+	snprintf(errlog, sizeof errlog, "%s/error.log", N.dir);
+	snprintf(out, sizeof out, "%s/nginx.out", N.dir);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		int log = open(out, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		dup2(null, STDIN_FILENO);
+		dup2(log, STDOUT_FILENO);
+		dup2(log, STDERR_FILENO);
+		execl(bin, bin, "-p", prefix, "-c", conf, "-e", errlog, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Whether nginx's pid file names pid: it is written once nginx listens. */
+static bool nginx_pid_written(pid_t pid)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/nginx.pid", N.dir);
+	char *text = read_text(path);
+	bool ok = atol(text) == (long)pid;
+	free(text);
+	return ok;
+}
+
+/* Wait for the pid file (inotify tells when a file in N.dir is closed after
+ * writing) or for nginx to exit.  Returns 0 when ready, else its exit status
+ * (reaped), or -1 on timeout. */
+static int nginx_wait_ready(int watch, pid_t pid)
+{
+	int pidfd = pidfd_open(pid, 0);
+	long long deadline = now_ms() + WAIT;
+	assert_true(pidfd >= 0);
+	while (!nginx_pid_written(pid)) {
+		struct pollfd p[2] = { { .fd = watch, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
+		if (left_ms(deadline) == 0) {
+			close(pidfd);
+			return -1;
+		}
+		poll(p, 2, left_ms(deadline));
+		if (p[1].revents && !nginx_pid_written(pid)) {
+			int st;
+			waitpid(pid, &st, 0);
+			close(pidfd);
+			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		}
+		char events[4096];
+		while (read(watch, events, sizeof events) > 0)
+			;       /* which file does not matter: the pid file is read again */
+	}
+	close(pidfd);
+	return 0;
+}
+
+static void nginx_start(void)
+{
+	const char *bin = nginx_path();
+	snprintf(N.dir, sizeof N.dir, "%s/nginx", W.dir);
+	assert_int_equal(mkdir(N.dir, 0700), 0);
+	make_certificates(N.dir);
+	int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	assert_true(watch >= 0);
+	assert_true(inotify_add_watch(watch, N.dir, IN_CLOSE_WRITE | IN_MOVED_TO) >= 0);
+	for (int attempt = 1; attempt <= NGINX_ATTEMPTS; attempt++) {
+		N.port = free_port();
+		write_nginx_conf(N.port);
+		N.pid = nginx_spawn(bin);
+		int rc = nginx_wait_ready(watch, N.pid);
+		if (rc == 0) {
+			snprintf(N.https, sizeof N.https, "https://127.0.0.1:%d", N.port);
+			close(watch);
+			return;
+		}
+		if (rc < 0) {
+			kill(N.pid, SIGKILL);
+			waitpid(N.pid, NULL, 0);
+		}
+		N.pid = 0;
+		char path[512];
+		snprintf(path, sizeof path, "%s/error.log", N.dir);
+		char *log = read_text(path);
+		bool taken = strstr(log, "Address already in use") != NULL;
+		if (!taken || attempt == NGINX_ATTEMPTS) {
+			snprintf(path, sizeof path, "%s/nginx.out", N.dir);
+			char *out = read_text(path);
+			fprintf(stderr, "nginx error log:\n%s\nnginx output:\n%s\n", log, out);
+			free(out);
+			free(log);
+			close(watch);
+			fail_msg("nginx (%s) did not start: %s", bin,
+				 rc < 0 ? "no pid file in time" : rc == 127 ? "it cannot be run" : "it exited");
+			return;
+		}
+		free(log);
+		unlink(path);
+	}
+}
+
+static void nginx_stop(void)
+{
+	if (N.pid > 0) {
+		kill(N.pid, SIGTERM);
+		waitpid(N.pid, NULL, 0);
+		N.pid = 0;
+	}
+}
+
+/* The requests nginx has passed on so far (its access log). */
+static char *nginx_access_log(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/access.log", N.dir);
+	return read_text(path);
+}
+
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	wd_start(&W, true, NULL);
+	nginx_start();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	nginx_stop();
+	wd_stop(&W);
+	return 0;
+}
+
+/* ---- through nginx ----------------------------------------------------- */
+
+/* With the hall's CA the client signs in through nginx, and the event
+ * feed's long-poll brings a ticket issued elsewhere to the screen. */
+static void test_https_with_cacert(void **state)
+{
+	(void)state;
+	char *log = nginx_access_log();
+	int logins = count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200");
+	free(log);
+	const char *argv[] = { getenv("WICKET"), "--server", N.https, "--cacert", N.ca,
+			       "--user", "clerk1", "--window", "1", NULL };
+	const char *extra[] = { NO_PROXIES, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Window 1 · open");
+	expect(t, "online");
+
+	struct resp r;
+	char *tok = wd_login(&W, "clerk1", 1);
+	assert_int_equal(http(&W, "GET", "/api/v1/windows/1/queue", tok, NULL, NULL, &r), 200);
+	int before = cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "tickets"));
+	resp_free(&r);
+	free(tok);
+	char want[64];
+	snprintf(want, sizeof want, "Queue (%d waiting)", before);
+	expect(t, want);
+	char *kiosk = wd_login(&W, "kiosk", 0);
+	assert_int_equal(http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", NULL, &r), 201);
+	resp_free(&r);
+	free(kiosk);
+	snprintf(want, sizeof want, "Queue (%d waiting)", before + 1);
+	expect(t, want);
+
+	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	/* It went through nginx: the sign-in and the event feed. */
+	log = nginx_access_log();
+	assert_int_equal(count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200"), logins + 1);
+	assert_true(count_of(log, "\"GET /api/v1/events?since=") >= 1);
+	free(log);
+}
+
+/* The server and the CA from the configuration file, by the name localhost. */
+static void test_cacert_in_config_file(void **state)
+{
+	(void)state;
+	char dir[sizeof W.dir + 32], path[sizeof dir + 16];
+	snprintf(dir, sizeof dir, "%s/config", W.dir);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof dir, "%s/config/wicket", W.dir);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/config", dir);
+	struct buf conf = BUF_INIT;
+	buf_printf(&conf, "server https://localhost:%d\ncacert %s\nuser clerk2\nwindow 2\n", N.port, N.ca);
+	write_file(path, buf_str(&conf));
+	buf_free(&conf);
+	const char *argv[] = { getenv("WICKET"), NULL };
+	const char *extra[] = { NO_PROXIES, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, "Window 2 · open");
+	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	unlink(path);
+}
+
+/* Signing in with wrong TLS trust: the failure is on the form, the counter
+ * never opens, and no request reached nginx's backend. */
+static void expect_tls_refusal(const char *const argv[], const char *why)
+{
+	/* Only sign-ins are counted: an earlier client's cut long-poll may
+	 * still be logged meanwhile. */
+	char *log = nginx_access_log();
+	int before = count_of(log, "/api/v1/login");
+	free(log);
+	const char *extra[] = { NO_PROXIES, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
+	assert_non_null(t);
+	expect(t, "TLS failure talking to the server");
+	expect(t, why);
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	assert_false(term_contains(t, "Queue ("));   /* no counter screen */
+	quit_from_signin(t);
+	log = nginx_access_log();
+	assert_int_equal(count_of(log, "/api/v1/login"), before);
+	free(log);
+}
+
+/* Without --cacert the system's CAs do not know the hall's CA. */
+static void test_https_without_cacert(void **state)
+{
+	(void)state;
+	const char *argv[] = { getenv("WICKET"), "--server", N.https, "--user", "clerk1",
+			       "--window", "1", NULL };
+	expect_tls_refusal(argv, "unable to get local issuer certificate");
+}
+
+/* The right CA but an address the certificate does not name: the host
+ * name is checked too. */
+static void test_https_wrong_name(void **state)
+{
+	(void)state;
+	char url[64];
+	snprintf(url, sizeof url, "https://127.0.0.2:%d", N.port);
+	const char *argv[] = { getenv("WICKET"), "--server", url, "--cacert", N.ca,
+			       "--user", "clerk1", "--window", "1", NULL };
+	expect_tls_refusal(argv, "target host name");
+}
+
+/* A CA file that cannot be read stops the client at start-up. */
+static void test_unreadable_cacert(void **state)
+{
+	(void)state;
+	char missing[sizeof W.dir + 32];
+	snprintf(missing, sizeof missing, "%s/no-such-ca.pem", W.dir);
+	const char *argv[] = { getenv("WICKET"), "--server", N.https, "--cacert", missing, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 160);
+	assert_non_null(t);
+	assert_int_equal(term_wait_exit(t, WAIT), 1);
+	assert_true(term_contains(t, "cannot read the CA certificate file"));
+	assert_true(term_contains(t, "no-such-ca.pem"));
+	term_close(t);
+}
+
+/* ---- plain http to another machine ------------------------------------- */
+
+/* A loopback listener that the client is told to use as its http proxy:
+ * every plain-http request the client makes, to any host, arrives here. */
+struct spy {
+	int fd;
+	char proxy[64];         /* "http_proxy=http://127.0.0.1:PORT" */
+};
+
+static void spy_open(struct spy *s)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof a;
+	s->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	assert_true(s->fd >= 0);
+	assert_int_equal(bind(s->fd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(listen(s->fd, 8), 0);
+	assert_int_equal(getsockname(s->fd, (struct sockaddr *)&a, &len), 0);
+	snprintf(s->proxy, sizeof s->proxy, "http_proxy=http://127.0.0.1:%d", ntohs(a.sin_port));
+}
+
+/* Whether a connection is waiting, or has come and gone. */
+static bool spy_contacted(const struct spy *s)
+{
+	struct pollfd p = { .fd = s->fd, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Take one connection (waiting for it) and return the request's head and
+ * whatever of the body came with it (malloc'd); then hang up. */
+static char *spy_take(const struct spy *s)
+{
+	long long deadline = now_ms() + WAIT;
+	struct pollfd p = { .fd = s->fd, .events = POLLIN };
+	if (poll(&p, 1, WAIT) <= 0)
+		fail_msg("no request reached the stand-in proxy");
+	int c = accept(s->fd, NULL, NULL);
+	assert_true(c >= 0);
+	struct buf b = BUF_INIT;
+	while (!strstr(buf_str(&b), "\"password\"") && left_ms(deadline) > 0) {
+		struct pollfd q = { .fd = c, .events = POLLIN };
+		char chunk[4096];
+		ssize_t n;
+		if (poll(&q, 1, left_ms(deadline)) <= 0 || (n = read(c, chunk, sizeof chunk)) <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(c);
+	return buf_steal(&b);
+}
+
+/* wicket told to reach REMOTE over plain http: the refusal is on the form
+ * in the locale's words and nothing left the client.  With form, the clerk
+ * types the password and the window into the sign-in form first. */
+static void expect_plain_refused(const char *const argv[], const char *lang, const char *password,
+				 bool form, const char *text)
+{
+	struct spy s;
+	spy_open(&s);
+	const char *extra[] = { NO_PROXIES, s.proxy, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, lang, password, extra), 24, 80);
+	assert_non_null(t);
+	if (form) {
+		assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+		term_type(t, "demo");
+		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		term_type(t, "1");
+		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	}
+	expect(t, text);
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	assert_true(term_contains(t, REMOTE));           /* the form, with the address to correct */
+	assert_false(spy_contacted(&s));
+	quit_from_signin(t);
+	assert_false(spy_contacted(&s));
+	close(s.fd);
+}
+
+static void test_plain_http_refused(void **state)
+{
+	(void)state;
+	const char *env_pw[] = { getenv("WICKET"), "--server", REMOTE, "--user", "clerk1",
+				 "--window", "1", NULL };
+	expect_plain_refused(env_pw, "en_US.UTF-8", "demo", false, "Password not sent: plain http to another");
+	const char *pwfile = client_password_file(W.dir);
+	assert_non_null(pwfile);
+	const char *file_pw[] = { getenv("WICKET"), "--server", REMOTE, "--password-file", pwfile,
+				  "--user", "clerk1", "--window", "1", NULL };
+	expect_plain_refused(file_pw, "zh_CN.UTF-8", NULL, false, "未发送密码：以明文 http 连接其他机器不加密");
+	const char *form[] = { getenv("WICKET"), "--server", REMOTE, "--user", "clerk1", NULL };
+	expect_plain_refused(form, "zh_TW.UTF-8", NULL, true, "未傳送密碼：以明文 http 連線其他機器不加密");
+}
+
+/* The control: told --insecure-http (or insecure-http yes in the file), the
+ * same client does send the sign-in, and the stand-in proxy receives it. */
+static void expect_plain_sent(const char *const argv[])
+{
+	struct spy s;
+	spy_open(&s);
+	const char *extra[] = { NO_PROXIES, s.proxy, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
+	assert_non_null(t);
+	char *req = spy_take(&s);
+	assert_non_null(strstr(req, "POST " REMOTE "/api/v1/login HTTP/1.1"));
+	assert_non_null(strstr(req, "\"password\":\"demo\""));  /* what the refusal keeps in */
+	free(req);
+	expect(t, "Cannot reach the server");       /* the stand-in hung up */
+	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
+	quit_from_signin(t);
+	close(s.fd);
+}
+
+static void test_insecure_http_sends(void **state)
+{
+	(void)state;
+	const char *flag[] = { getenv("WICKET"), "--server", REMOTE, "--insecure-http",
+			       "--user", "clerk1", "--window", "1", NULL };
+	expect_plain_sent(flag);
+
+	char path[sizeof W.dir + 32];
+	snprintf(path, sizeof path, "%s/insecure.conf", W.dir);
+	write_file(path, "insecure-http yes\n");
+	const char *file[] = { getenv("WICKET"), "--config", path, "--server", REMOTE,
+			       "--user", "clerk1", "--window", "1", NULL };
+	expect_plain_sent(file);
+	unlink(path);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_https_with_cacert),
+		cmocka_unit_test(test_cacert_in_config_file),
+		cmocka_unit_test(test_https_without_cacert),
+		cmocka_unit_test(test_https_wrong_name),
+		cmocka_unit_test(test_unreadable_cacert),
+		cmocka_unit_test(test_plain_http_refused),
+		cmocka_unit_test(test_insecure_http_sends),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
