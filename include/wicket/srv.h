@@ -35,15 +35,28 @@ enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, RO
 #define R_ANY (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN) | R(ROLE_KIOSK))
 #define R_STAFF (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
+/* A prepared statement of a connection's cache (db.c). */
+struct db_stmt {
+	const char *sql;          /* the SQL literal: its address is the key */
+	sqlite3_stmt *st;
+};
+
+struct drills;
+
+/* A database and what serves it: the hall, or a drill's sandbox (drills.c),
+ * each with its own connection, lock, statement cache and event feed. */
 struct srv {
 	struct srv_options *opt;
 	sqlite3 *db;
 	pthread_mutex_t lock;     /* guards db and everything below */
+	struct db_stmt *stmts;    /* db's statement cache (db.c) */
+	size_t nstmts, capstmts;
 	pthread_cond_t events_cv; /* broadcast after a commit that added events */
 	bool stopping;
 	struct calendar *cal;
 	char *hall_name;
 	int64_t events_keep;      /* how many events are kept for long-polls */
+	struct drills *drills;    /* the hall's drills (drills.c); NULL in a sandbox */
 };
 
 /* Who is calling: filled from the bearer token before the handler runs. */

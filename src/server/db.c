@@ -80,12 +80,6 @@ static const char *const db_migrations[] = {
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 
-/* The statement cache: keyed by the address of the SQL literal, which is
- * stable for the life of the process. */
-struct db_cached { const char *sql; sqlite3_stmt *st; };
-static struct db_cached *db_cache;
-static size_t db_ncache, db_capcache;
-
 static int db_migrate(struct srv *s, char *err, size_t errlen)
 {
 	int version = (int)db_int(s, "PRAGMA user_version", 0, "");
@@ -142,32 +136,34 @@ int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 
 void db_close(struct srv *s)
 {
-	for (size_t i = 0; i < db_ncache; i++)
-		sqlite3_finalize(db_cache[i].st);
-	free(db_cache);
-	db_cache = NULL;
-	db_ncache = db_capcache = 0;
+	for (size_t i = 0; i < s->nstmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	free(s->stmts);
+	s->stmts = NULL;
+	s->nstmts = s->capstmts = 0;
 	if (s->db)
 		sqlite3_close(s->db);
 	s->db = NULL;
 }
 
+/* The statement cache of s's connection: keyed by the address of the SQL
+ * literal, which is stable for the life of the process. */
 static sqlite3_stmt *db_cached_stmt(struct srv *s, const char *sql)
 {
-	for (size_t i = 0; i < db_ncache; i++)
-		if (db_cache[i].sql == sql)
-			return db_cache[i].st;
+	for (size_t i = 0; i < s->nstmts; i++)
+		if (s->stmts[i].sql == sql)
+			return s->stmts[i].st;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		/* The SQL is a literal in our own code: a mistake is a bug. */
 		log_error("SQL error: %s in: %s", sqlite3_errmsg(s->db), sql);
 		abort();
 	}
-	if (db_ncache == db_capcache) {
-		db_capcache = db_capcache ? 2 * db_capcache : 64;
-		db_cache = xreallocarray(db_cache, db_capcache, sizeof *db_cache);
+	if (s->nstmts == s->capstmts) {
+		s->capstmts = s->capstmts ? 2 * s->capstmts : 64;
+		s->stmts = xreallocarray(s->stmts, s->capstmts, sizeof *s->stmts);
 	}
-	db_cache[db_ncache++] = (struct db_cached){ sql, st };
+	s->stmts[s->nstmts++] = (struct db_stmt){ sql, st };
 	return st;
 }
 
