@@ -1,6 +1,6 @@
 /* drill_score.h - the score of a trainer's role-play drill (岗位练兵).
  *
- * A drill is a script of applicants (data/drills/*.json) played to a
+ * A drill is a script of applicants (data/drills/NAME.json) played to a
  * trainee at a drill window.  For every applicant that arrived, the
  * trainee earns up to DRILL_POINTS on each criterion that applies:
  *

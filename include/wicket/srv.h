@@ -67,10 +67,12 @@ struct auth {
 	char name[128];
 	int windows[16];          /* the windows this session may act on */
 	int nwindows;
+	int64_t drill;            /* the drill the session was signed in to; 0 for the hall */
+	char drill_code[8];       /* its code, "" for the hall */
 };
 
 struct req {
-	struct srv *srv;
+	struct srv *srv;          /* the hall, or the sandbox of a drill's session */
 	const char *method;
 	char *path;               /* decoded path, without the query string */
 	struct buf body;          /* the request body, at most SRV_MAX_BODY */
@@ -230,7 +232,10 @@ void http_stop(void *daemon);
 	X(h_services_list) X(h_matters_list) X(h_matter_get) \
 	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) \
 	X(h_case_suspend) X(h_case_resume) X(h_case_complete) X(h_case_rating) \
-	X(h_calendar_due) X(h_events) X(h_health)
+	X(h_calendar_due) X(h_events) X(h_health) \
+	X(h_drill_scenarios) X(h_drill_create) X(h_drill_list) X(h_drill_get) X(h_drill_release) \
+	X(h_drill_run) X(h_drill_events) X(h_drill_reset) X(h_drill_finish) X(h_drill_score) \
+	X(h_drill_leaderboard)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X

@@ -46,6 +46,10 @@ cJSON *tk_json(const struct tk_row *t, int64_t now, bool full);
 int tk_transition(struct req *r, struct tk_row *t, enum ticket_action a, int window,
 		  int64_t *new_id);
 
+/* The data of the ticket.issued event about t: {number, service,
+ * priority}.  The caller owns it. */
+cJSON *tk_issued_data(const struct tk_row *t);
+
 /* A 409 whose error object carries "current": current (taken over). */
 #define tk_conflict(r, code, current, ...) \
 	srv_error_x(r, 409, code, tk_current(current), __VA_ARGS__)

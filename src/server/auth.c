@@ -11,6 +11,7 @@
 
 #include "wicket/log.h"
 #include "wicket/srv.h"
+#include "wicket/srv_drill.h"
 #include "wicket/xalloc.h"
 
 static const char *const role_names[] = {
@@ -97,7 +98,8 @@ int auth_resolve(struct req *r, const char *authorization)
 	if (strlen(token) != 64)
 		return -1;
 	sqlite3_stmt *st = db_prep(r->srv,
-		"SELECT s.user, u.name, u.role, s.windows FROM sessions s JOIN users u USING(user) "
+		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code FROM sessions s "
+		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
 		"WHERE s.token = ? AND s.expires > ?", "sI", token, clk_now());
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -106,6 +108,8 @@ int auth_resolve(struct req *r, const char *authorization)
 		snprintf(r->auth.name, sizeof r->auth.name, "%s", db_col_text(st, 1));
 		r->auth.role = auth_role_parse(db_col_text(st, 2));
 		auth_parse_windows(&r->auth, db_col_text(st, 3));
+		r->auth.drill = sqlite3_column_int64(st, 4);
+		snprintf(r->auth.drill_code, sizeof r->auth.drill_code, "%s", db_col_text(st, 5));
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -151,15 +155,21 @@ static const char *auth_dummy_hash(void)
 	return auth_dummy ? auth_dummy : "*";
 }
 
-/* Under the lock: create the session and set the reply. */
-static void auth_open_session(struct req *r, const char *user, int64_t window)
+/* Under the lock: create the session (in the drill with code `drill`
+ * when not NULL) and set the reply. */
+static void auth_open_session(struct req *r, const char *user, int64_t window, const char *drill)
 {
 	struct srv *s = r->srv;
 	struct buf wl = BUF_INIT;
 	cJSON *arr = cJSON_CreateArray();
-	if (auth_session_windows(s, user, window, &wl, arr)) {
-		srv_error(r, 403, "window_not_assigned", "%s does not work at window %lld",
-			  user, (long long)window);
+	int64_t drill_id = 0;
+	char code[8] = "";
+	int refused = drill ? drill_session(r, drill, user, window, &drill_id, code, &wl, arr) :
+		      auth_session_windows(s, user, window, &wl, arr);
+	if (refused) {
+		if (!drill)
+			srv_error(r, 403, "window_not_assigned", "%s does not work at window %lld",
+				  user, (long long)window);
 		cJSON_Delete(arr);
 		buf_free(&wl);
 		return;
@@ -168,8 +178,9 @@ static void auth_open_session(struct req *r, const char *user, int64_t window)
 	auth_new_token(token);
 	int64_t now = clk_now(), expires = now + 3600 * (int64_t)s->opt->token_hours;
 	if (db_begin(s) ||
-	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires) VALUES(?,?,?,?,?)",
-		   "sssII", token, user, buf_str(&wl), now, expires) ||
+	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires, drill) "
+		   "VALUES(?,?,?,?,?,nullif(?,0))", "sssIII", token, user, buf_str(&wl), now, expires,
+		   drill_id) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
 	    db_commit(s)) {
 		db_rollback(s);
@@ -190,8 +201,10 @@ static void auth_open_session(struct req *r, const char *user, int64_t window)
 	cJSON_AddStringToObject(root, "user", user);
 	cJSON_AddItemToObject(root, "windows", arr);
 	clk_json_add(root, "expires", expires);
+	if (drill)
+		cJSON_AddStringToObject(root, "drill", code);
 	srv_reply(r, 200, root);
-	log_info("%s signed in", user);
+	log_info("%s signed in%s%s", user, drill ? " to drill " : "", code);
 }
 
 /* Sign-in runs the password hash outside the lock: yescrypt is slow on
@@ -199,10 +212,10 @@ static void auth_open_session(struct req *r, const char *user, int64_t window)
 void h_login(struct req *r)
 {
 	struct srv *s = r->srv;
-	const char *user, *password;
+	const char *user, *password, *drill = NULL;
 	int64_t window = 0;
 	if (req_str(r, "user", true, &user) < 0 || req_str(r, "password", true, &password) < 0 ||
-	    req_int(r, "window", false, 1, 9999, &window) < 0)
+	    req_int(r, "window", false, 1, 9999, &window) < 0 || req_str(r, "drill", false, &drill) < 0)
 		return;
 	const char *dummy = auth_dummy_hash();
 	pthread_mutex_lock(&s->lock);
@@ -217,7 +230,7 @@ void h_login(struct req *r)
 		return;
 	}
 	pthread_mutex_lock(&s->lock);
-	auth_open_session(r, user, window);
+	auth_open_session(r, user, window, drill);
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -238,5 +251,7 @@ void h_me(struct req *r)
 	cJSON *arr = cJSON_AddArrayToObject(root, "windows");
 	for (int i = 0; i < r->auth.nwindows; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber(r->auth.windows[i]));
+	if (r->auth.drill)
+		cJSON_AddStringToObject(root, "drill", r->auth.drill_code);
 	srv_reply(r, 200, root);
 }

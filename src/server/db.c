@@ -77,6 +77,27 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX tickets_finished ON tickets(window, finished_at) WHERE status = 'done';"
 	"CREATE INDEX tickets_queue ON tickets(service, queue_at, id) WHERE status = 'waiting';"
 	"CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;",
+	/* 3: trainers' drills (drills.c).  Each drill's tickets and cases live in
+	 * a database of its own; the hall keeps the drill, its trainees, the
+	 * script it plays (a copy of the scenario file), the frozen results, and
+	 * which sessions were signed in to it.  drill_applicants is filled only
+	 * in a sandbox: the script's applicants released so far, one ticket per
+	 * trainee. */
+	"CREATE TABLE drills(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	"  scenario TEXT NOT NULL, script TEXT NOT NULL, trainer TEXT NOT NULL REFERENCES users(user),"
+	"  competition TEXT, status TEXT NOT NULL CHECK(status IN ('running','finished')),"
+	"  created_at INTEGER NOT NULL, finished_at INTEGER, score TEXT);"
+	"CREATE TABLE drill_trainees(drill INTEGER NOT NULL REFERENCES drills(id),"
+	"  user TEXT NOT NULL REFERENCES users(user), window INTEGER NOT NULL,"
+	"  PRIMARY KEY(drill, user), UNIQUE(drill, window));"
+	"CREATE TABLE drill_results(drill INTEGER NOT NULL REFERENCES drills(id), user TEXT NOT NULL,"
+	"  criterion TEXT NOT NULL, points INTEGER NOT NULL, max INTEGER NOT NULL,"
+	"  PRIMARY KEY(drill, user, criterion));"
+	"CREATE INDEX drills_competition ON drills(competition) WHERE competition IS NOT NULL;"
+	"CREATE TABLE drill_applicants(applicant INTEGER NOT NULL, trainee TEXT NOT NULL,"
+	"  ticket INTEGER NOT NULL REFERENCES tickets(id), released_at INTEGER NOT NULL,"
+	"  PRIMARY KEY(applicant, trainee));"
+	"ALTER TABLE sessions ADD COLUMN drill INTEGER REFERENCES drills(id);",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

@@ -164,6 +164,15 @@ int64_t tk_today_at(int hh, int mm)
 
 /* ---- issuing ---- */
 
+cJSON *tk_issued_data(const struct tk_row *t)
+{
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "number", t->number);
+	cJSON_AddStringToObject(ev, "service", t->service);
+	cJSON_AddStringToObject(ev, "priority", t->priority);
+	return ev;
+}
+
 /* A new waiting ticket's row (numbered already). */
 struct tk_new {
 	const char *number, *service, *matter, *priority;
@@ -333,11 +342,7 @@ void h_ticket_issue(struct req *r)
 	free(service);
 	struct tk_row t;
 	tk_load(s, id, &t);
-	cJSON *ev = cJSON_CreateObject();
-	cJSON_AddStringToObject(ev, "number", t.number);
-	cJSON_AddStringToObject(ev, "service", t.service);
-	cJSON_AddStringToObject(ev, "priority", t.priority);
-	ev_add(r, "ticket.issued", 0, id, 0, ev);
+	ev_add(r, "ticket.issued", 0, id, 0, tk_issued_data(&t));
 	srv_reply(r, 201, tk_json(&t, now, true));
 }
 

@@ -13,6 +13,7 @@
 
 #include "wicket/log.h"
 #include "wicket/srv.h"
+#include "wicket/srv_drill.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
@@ -83,7 +84,8 @@ static bool http_prepare(struct req *r, const struct route *rt, struct MHD_Conne
 		srv_error(r, 403, "forbidden", "a %s may not do this", auth_role_name(r->auth.role));
 		return false;
 	}
-	return true;
+	/* A drill's session works in the drill's sandbox, never on the hall. */
+	return r->auth.drill == 0 || drill_enter(r, rt);
 }
 
 /* Run a write route: one transaction, idempotent on Idempotency-Key. */
@@ -123,21 +125,22 @@ static void http_dispatch(struct srv *s, struct req *r, struct MHD_Connection *c
 			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
 		return;
 	}
+	pthread_mutex_lock(&s->lock);
+	bool ok = http_prepare(r, rt, c);
+	pthread_mutex_unlock(&s->lock);
+	if (!ok)
+		return;
 	if (rt->own_lock) {
-		pthread_mutex_lock(&s->lock);
-		bool ok = http_prepare(r, rt, c);
-		pthread_mutex_unlock(&s->lock);
-		if (ok)
-			rt->fn(r);
+		rt->fn(r);
 		return;
 	}
+	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
+	s = r->srv;
 	pthread_mutex_lock(&s->lock);
-	if (http_prepare(r, rt, c)) {
-		if (rt->write)
-			http_run_write(s, r, rt);
-		else
-			rt->fn(r);
-	}
+	if (rt->write)
+		http_run_write(s, r, rt);
+	else
+		rt->fn(r);
 	if (r->events_added)
 		pthread_cond_broadcast(&s->events_cv);
 	pthread_mutex_unlock(&s->lock);

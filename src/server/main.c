@@ -10,6 +10,7 @@
 #include "wicket/log.h"
 #include "wicket/options.h"
 #include "wicket/srv.h"
+#include "wicket/srv_drill.h"
 
 static int srv_load_calendar(struct srv *s)
 {
@@ -39,11 +40,13 @@ static int srv_setup(struct srv *s, char *err, size_t errlen)
 	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
 	    seed_demo(s, s->opt->data_dir, err, errlen))
 		return -1;
+	drills_init(s);
 	return 0;
 }
 
 static void srv_teardown(struct srv *s)
 {
+	drills_free(s);
 	db_close(s);
 	cal_free(s->cal);
 	free(s->hall_name);
@@ -65,6 +68,7 @@ static void srv_wait_for_signal(struct srv *s)
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	pthread_cond_broadcast(&s->events_cv);
+	drills_stop(s);
 	pthread_mutex_unlock(&s->lock);
 }
 

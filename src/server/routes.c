@@ -11,6 +11,8 @@
 #define CLERK R(ROLE_CLERK)
 #define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
 #define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
+#define TRAINER R(ROLE_TRAINER)
+#define DRILL_READERS (R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
 /* Every endpoint of docs/api.md, one line each. */
 const struct route srv_routes[] = {
@@ -49,6 +51,19 @@ const struct route srv_routes[] = {
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_ANY },
 	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
+
+	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
+	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },
+	{ .method = "GET",  .pattern = "/api/v1/drills/leaderboard", .fn = h_drill_leaderboard, .roles = DRILL_READERS },
+	{ .method = "POST", .pattern = "/api/v1/drills", .fn = h_drill_create, .roles = TRAINER, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/drills", .fn = h_drill_list, .roles = DRILL_READERS },
+	{ .method = "GET",  .pattern = "/api/v1/drills/{id}", .fn = h_drill_get, .roles = DRILL_READERS },
+	{ .method = "POST", .pattern = "/api/v1/drills/{id}/release", .fn = h_drill_release, .roles = TRAINER, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/drills/{id}/run", .fn = h_drill_run, .roles = TRAINER, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/drills/{id}/events", .fn = h_drill_events, .roles = DRILL_READERS, .own_lock = true },
+	{ .method = "POST", .pattern = "/api/v1/drills/{id}/reset", .fn = h_drill_reset, .roles = TRAINER, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/drills/{id}/finish", .fn = h_drill_finish, .roles = TRAINER, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/drills/{id}/score", .fn = h_drill_score, .roles = DRILL_READERS },
 };
 const size_t srv_nroutes = sizeof srv_routes / sizeof srv_routes[0];
 

@@ -1,0 +1,132 @@
+/* srv_drill.h - trainers' drills in wicketd: what the rest of the server
+ * needs of them (start-up, sign-in, dispatch), and what drills.c,
+ * drill_script.c and h_drills.c share.
+ *
+ * A drill is a sandbox: a database of its own (<db>.drills/<id>.db) served
+ * by a struct srv of its own (connection, lock, statement cache, event
+ * feed), seeded from the hall with its zones, services, matters and
+ * materials and one drill window per trainee.  A trainee signs in with the
+ * drill's code; every request of that session runs on the sandbox with the
+ * normal handlers, so nothing of a drill can reach the hall's tables.
+ *
+ * Locks: the hall's lock guards the list of open drills; a sandbox's lock
+ * guards its database.  When both are held the hall's is taken first. */
+#ifndef WICKET_SRV_DRILL_H
+#define WICKET_SRV_DRILL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wicket/buf.h"
+#include "wicket/drill_score.h"
+#include "wicket/srv.h"
+
+/* ---- start-up and shutdown (drills.c) ---- */
+
+/* Read and check the scenario files of DATA/drills/ against the hall's
+ * services and matters; a bad file is logged (file, field, what is wrong),
+ * kept in the rejected list and skipped.  Call once the database is open
+ * and seeded, before threads start. */
+void drills_init(struct srv *hall);
+/* Wake every open sandbox's long-polls for shutdown.  Under the hall lock. */
+void drills_stop(struct srv *hall);
+/* Close every sandbox and free the drills (at exit, no thread left). */
+void drills_free(struct srv *hall);
+
+/* ---- sessions (drills.c) ---- */
+
+/* Sign-in of user to the running drill with code (any case): check that
+ * the user is one of its trainees and, when want > 0, that want is the
+ * trainee's drill window; on success store the drill's id in *drill, its
+ * code in code[8], and the window in list ("N") and arr.  Returns 0, or -1
+ * after an error reply (404 unknown_drill, 403 not_a_trainee, 403
+ * window_not_assigned).  Under the hall lock. */
+int drill_session(struct req *r, const char *code, const char *user, int64_t want,
+		  int64_t *drill, char code_out[8], struct buf *list, cJSON *arr);
+/* A request of a drill's session (r->auth.drill): point r->srv at the
+ * drill's sandbox (sign-out alone stays on the hall, where sessions live)
+ * after letting arrivals whose time has come in.  Returns true, or false
+ * after an error reply.  Under the hall lock. */
+bool drill_enter(struct req *r, const struct route *rt);
+
+/* ---- scripts (drill_script.c) ---- */
+
+/* One applicant of a script, checked against the hall's data. */
+struct drill_applicant {
+	const cJSON *json;            /* its object in the script */
+	const char *name, *service, *matter, *priority;
+	int64_t arrival;              /* seconds after the start */
+	struct drill_expect expect;   /* its arrays point into the members below */
+	int *required;                /* the matter's required material ids */
+	int *missing;                 /* what the notice must list */
+	int working_days;             /* the matter's time limit */
+};
+
+/* A scenario: a script of applicants for drill windows serving services. */
+struct drill_script {
+	char *id;                     /* the file's name without ".json" */
+	cJSON *json;                  /* the whole file, owned */
+	const char *title;
+	const cJSON *services;        /* array of service codes */
+	struct drill_applicant *apps;
+	size_t napps;
+};
+
+/* Check the scenario text against the hall's services, matters and
+ * materials (s: the hall or a sandbox seeded from it).  Returns the script
+ * (free with drill_script_free), or NULL with a message naming the field
+ * in err. */
+struct drill_script *drill_script_parse(struct srv *s, const char *id, const char *text,
+					char *err, size_t errlen);
+void drill_script_free(struct drill_script *sc);
+/* The scenario summary of GET /drills/scenarios: id, title, summary,
+ * applicants, matters.  The caller owns it. */
+cJSON *drill_script_summary(const struct drill_script *sc);
+
+/* ---- the drills (drills.c) ---- */
+
+struct drill {
+	int64_t id;
+	struct drill_script *script;  /* parsed from the drill's copy */
+	struct srv sb;                /* the sandbox */
+	struct drill *next;
+};
+
+/* The scenarios that loaded, by id, or NULL.  Immutable after start-up. */
+const struct drill_script *drills_scenario(struct srv *hall, const char *id);
+/* The loaded scenarios' summaries and the rejected files, for the reply of
+ * GET /drills/scenarios.  The caller owns it. */
+cJSON *drills_scenarios_json(struct srv *hall);
+/* Drill id, its sandbox opened when it is not yet, or NULL when there is
+ * no such drill or its sandbox cannot be opened (logged).  Under the hall
+ * lock; the drill lives until drills_free. */
+struct drill *drills_get(struct srv *hall, int64_t id);
+/* Make (or make again, emptied) drill id's sandbox for the script, with
+ * windows 1..n for trainees[0..n) in that order.  Returns 0, or -1 with a
+ * message in err.  Under the hall lock; the sandbox's lock is taken for a
+ * sandbox that is open. */
+int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
+		 const char *const *trainees, size_t n, char *err, size_t errlen);
+
+/* Run fn(r, d, arg) on d's sandbox: r->srv points at it, under its lock, in
+ * one transaction committed when fn returns 0 (long-polls are woken when it
+ * added events).  r->srv is restored.  Returns fn's result, or -1 after a
+ * 503 when the transaction failed. */
+int drill_in_sandbox(struct req *r, struct drill *d,
+		     int (*fn)(struct req *r, struct drill *d, void *arg), void *arg);
+/* In the sandbox: the index of the next applicant to arrive (napps when
+ * all did). */
+size_t drill_next(struct srv *sb);
+/* In the sandbox: the next applicant arrives for every trainee, at time
+ * at.  Returns 0, or -1 when there is none left. */
+int drill_release(struct req *r, struct drill *d, int64_t at);
+/* In the sandbox: when the script runs, every applicant whose time has
+ * come arrives.  Always returns 0 (for drill_in_sandbox). */
+int drill_catch_up(struct req *r, struct drill *d, void *unused);
+/* In the sandbox: the score of every trainee, as the API shows it (GET
+ * /drills/{id}/score without the drill's own members).  Returns the
+ * "trainees" array; the caller owns it. */
+cJSON *drill_score_json(struct srv *sb, const struct drill *d);
+
+#endif

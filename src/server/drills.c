@@ -1,0 +1,649 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wicket/buf.h"
+#include "wicket/case.h"
+#include "wicket/log.h"
+#include "wicket/srv_drill.h"
+#include "wicket/srv_ticket.h"
+#include "wicket/xalloc.h"
+
+/* Trainers' drills: the scenario files, the sandboxes (one database per
+ * drill, beside the hall's), trainees' sessions in them, the script's
+ * applicants arriving, and the trainees' conduct gathered for the score.
+ * The endpoints are in h_drills.c. */
+
+struct drills {
+	struct drill_script **scripts; /* the scenario files that loaded, by name */
+	size_t nscripts;
+	cJSON *rejected;              /* [{file, error}] of those that did not */
+	struct drill *open;           /* open sandboxes; guarded by the hall lock */
+};
+
+/* ---- scenario files ----------------------------------------------------- */
+
+static int drills_json_file(const struct dirent *de)
+{
+	size_t n = strlen(de->d_name);
+	return de->d_name[0] != '.' && n > 5 && strcmp(de->d_name + n - 5, ".json") == 0;
+}
+
+/* A scenario's id is its file name without ".json": [a-z0-9-]. */
+static bool drills_id_ok(const char *id)
+{
+	if (!*id || strlen(id) > 40)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+static void drills_reject(struct drills *ds, const char *dir, const char *file, const char *why)
+{
+	log_error("drill scenario %s/%s: %s (skipped)", dir, file, why);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "file", file);
+	cJSON_AddStringToObject(o, "error", why);
+	cJSON_AddItemToArray(ds->rejected, o);
+}
+
+/* Load one file of dir; a bad one is rejected, not fatal. */
+static void drills_load(struct srv *hall, const char *dir, const char *file)
+{
+	struct drills *ds = hall->drills;
+	char *path = xasprintf("%s/%s", dir, file), err[512];
+	char *id = xstrndup(file, strlen(file) - 5);
+	struct buf b = BUF_INIT;
+	struct drill_script *sc = NULL;
+	if (!drills_id_ok(id))
+		snprintf(err, sizeof err, "the file name must be [a-z0-9-].json, at most 40 characters");
+	else if (buf_read_file(&b, path, 1024 * 1024))
+		snprintf(err, sizeof err, "cannot read it: %s", strerror(errno));
+	else
+		sc = drill_script_parse(hall, id, buf_str(&b), err, sizeof err);
+	if (sc) {
+		ds->scripts = xreallocarray(ds->scripts, ds->nscripts + 1, sizeof *ds->scripts);
+		ds->scripts[ds->nscripts++] = sc;
+	} else {
+		drills_reject(ds, dir, file, err);
+	}
+	buf_free(&b);
+	free(id);
+	free(path);
+}
+
+void drills_init(struct srv *hall)
+{
+	struct drills *ds = hall->drills = xcalloc(1, sizeof *ds);
+	ds->rejected = cJSON_CreateArray();
+	char *dir = xasprintf("%s/drills", hall->opt->data_dir);
+	struct dirent **names;
+	int n = scandir(dir, &names, drills_json_file, alphasort);
+	if (n < 0) {
+		log_info("no drill scenarios: %s: %s", dir, strerror(errno));
+		free(dir);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		drills_load(hall, dir, names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	log_info("%zu drill scenarios from %s, %d rejected", ds->nscripts, dir,
+		 cJSON_GetArraySize(ds->rejected));
+	free(dir);
+}
+
+const struct drill_script *drills_scenario(struct srv *hall, const char *id)
+{
+	for (size_t i = 0; i < hall->drills->nscripts; i++)
+		if (strcmp(hall->drills->scripts[i]->id, id) == 0)
+			return hall->drills->scripts[i];
+	return NULL;
+}
+
+cJSON *drills_scenarios_json(struct srv *hall)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(root, "scenarios");
+	for (size_t i = 0; i < hall->drills->nscripts; i++)
+		cJSON_AddItemToArray(arr, drill_script_summary(hall->drills->scripts[i]));
+	cJSON_AddItemToObject(root, "rejected", cJSON_Duplicate(hall->drills->rejected, 1));
+	return root;
+}
+
+/* ---- sandboxes ------------------------------------------------------------ */
+
+/* The sandbox file of drill id (suffix "" or ".new"); malloc'd. */
+static char *drills_path(const struct srv *hall, int64_t id, const char *suffix)
+{
+	return xasprintf("%s.drills/%lld.db%s", hall->opt->db_path, (long long)id, suffix);
+}
+
+/* Remove a database file and its WAL companions. */
+static void drills_unlink(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		char *p = xasprintf("%s%s", path, ext[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static struct drill *drills_find_open(struct srv *hall, int64_t id)
+{
+	for (struct drill *d = hall->drills->open; d; d = d->next)
+		if (d->id == id)
+			return d;
+	return NULL;
+}
+
+/* Open drill id's sandbox for its script; NULL (logged) when it cannot. */
+static struct drill *drills_open(struct srv *hall, int64_t id)
+{
+	char *text = db_text(hall, "SELECT script FROM drills WHERE id = ?", "I", id);
+	char *scenario = db_text(hall, "SELECT scenario FROM drills WHERE id = ?", "I", id);
+	char *path = drills_path(hall, id, ""), err[512] = "";
+	struct drill *d = NULL;
+	struct drill_script *sc = text ? drill_script_parse(hall, scenario, text, err, sizeof err) : NULL;
+	if (!sc || access(path, F_OK) != 0) {
+		if (text)
+			log_error("drill %lld cannot be opened: %s", (long long)id,
+				  sc ? "its sandbox is gone" : err);
+		drill_script_free(sc);
+		goto out;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->id = id;
+	d->script = sc;
+	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
+			      .stopping = hall->stopping };
+	pthread_mutex_init(&d->sb.lock, NULL);
+	pthread_cond_init(&d->sb.events_cv, NULL);
+	if (db_open(&d->sb, path, err, sizeof err)) {
+		log_error("drill %lld: %s", (long long)id, err);
+		drill_script_free(sc);
+		pthread_cond_destroy(&d->sb.events_cv);
+		pthread_mutex_destroy(&d->sb.lock);
+		free(d);
+		d = NULL;
+		goto out;
+	}
+	d->next = hall->drills->open;
+	hall->drills->open = d;
+out:
+	free(text);
+	free(scenario);
+	free(path);
+	return d;
+}
+
+struct drill *drills_get(struct srv *hall, int64_t id)
+{
+	struct drill *d = drills_find_open(hall, id);
+	return d ? d : drills_open(hall, id);
+}
+
+/* Seed a new sandbox (migrated, empty) from the hall's file: its zones,
+ * services, matters and materials, and for trainee i window i + 1 serving
+ * the script's services.  Returns 0 or -1. */
+static int drills_seed(struct srv *nb, const char *hall_path, const struct drill_script *sc,
+		       const char *const *trainees, size_t n)
+{
+	const cJSON *svc;
+	int64_t now = clk_now();
+	if (db_run(nb, "ATTACH DATABASE ? AS hall", "s", hall_path))
+		return -1;
+	/* A deferred transaction: BEGIN IMMEDIATE would also lock the hall,
+	 * whose connection may be writing (the drill's own row). */
+	int rc = db_run(nb, "BEGIN", "") ||
+		db_run(nb, "INSERT INTO settings SELECT * FROM hall.settings", "") ||
+		db_run(nb, "INSERT INTO zones SELECT * FROM hall.zones", "") ||
+		db_run(nb, "INSERT INTO services SELECT * FROM hall.services", "") ||
+		db_run(nb, "INSERT INTO matters SELECT * FROM hall.matters", "") ||
+		db_run(nb, "INSERT INTO materials SELECT * FROM hall.materials", "") ||
+		db_run(nb, "INSERT INTO settings(key, value) VALUES('drill_started', ?)", "I", now);
+	/* The drill windows stand in the zone of the hall's windows for the
+	 * script's first service. */
+	char *zone = db_text(nb, "SELECT coalesce((SELECT w.zone FROM hall.windows w "
+			     "JOIN hall.window_services ws ON ws.window = w.no WHERE ws.service = ? "
+			     "ORDER BY w.no LIMIT 1), (SELECT code FROM zones ORDER BY sort LIMIT 1))",
+			     "s", cJSON_GetArrayItem(sc->services, 0)->valuestring);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char name[64];
+		int no = (int)i + 1;
+		snprintf(name, sizeof name, "演练%d号窗口", no);
+		rc = db_run(nb, "INSERT INTO users(user, name, role, pwhash) "
+			    "SELECT user, name, role, '!' FROM hall.users WHERE user = ?", "s", trainees[i]) ||
+		     db_run(nb, "INSERT INTO windows(no, name, zone, status_since) VALUES(?,?,?,?)",
+			    "issI", no, name, zone, now) ||
+		     db_run(nb, "INSERT INTO user_windows(user, window) VALUES(?,?)", "si", trainees[i], no);
+		cJSON_ArrayForEach(svc, sc->services)
+			rc = rc || db_run(nb, "INSERT INTO window_services(window, service) VALUES(?,?)",
+					  "is", no, svc->valuestring);
+	}
+	free(zone);
+	rc = rc || db_commit(nb);
+	if (rc)
+		db_rollback(nb);
+	return (db_run(nb, "DETACH DATABASE hall", "") || rc) ? -1 : 0;
+}
+
+int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
+		 const char *const *trainees, size_t n, char *err, size_t errlen)
+{
+	char *dir = xasprintf("%s.drills", hall->opt->db_path);
+	char *path = drills_path(hall, id, ""), *tmp = drills_path(hall, id, ".new");
+	struct srv nb = { .opt = hall->opt };
+	int rc = -1;
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	drills_unlink(tmp);
+	if (db_open(&nb, tmp, err, errlen))
+		goto out;
+	rc = drills_seed(&nb, hall->opt->db_path, sc, trainees, n);
+	db_close(&nb);
+	if (rc) {
+		snprintf(err, errlen, "cannot seed %s from the hall", tmp);
+		drills_unlink(tmp);
+		goto out;
+	}
+	/* Swap the new database in; an open sandbox reopens it, with the
+	 * script it is now made for. */
+	struct drill *d = drills_find_open(hall, id);
+	struct drill_script *fresh = NULL;
+	if (d) {
+		char *text = cJSON_PrintUnformatted(sc->json);
+		fresh = drill_script_parse(hall, sc->id, text, err, errlen);
+		free(text);
+		if (!fresh) {
+			rc = -1;
+			goto out;
+		}
+		pthread_mutex_lock(&d->sb.lock);
+		db_close(&d->sb);
+		drill_script_free(d->script);
+		d->script = fresh;
+	}
+	drills_unlink(path);
+	rc = rename(tmp, path);
+	if (rc)
+		snprintf(err, errlen, "cannot rename %s: %s", tmp, strerror(errno));
+	if (d) {
+		if (rc == 0)
+			rc = db_open(&d->sb, path, err, errlen);
+		pthread_cond_broadcast(&d->sb.events_cv);
+		pthread_mutex_unlock(&d->sb.lock);
+	}
+out:
+	free(dir);
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+void drills_stop(struct srv *hall)
+{
+	for (struct drill *d = hall->drills ? hall->drills->open : NULL; d; d = d->next) {
+		pthread_mutex_lock(&d->sb.lock);
+		d->sb.stopping = true;
+		pthread_cond_broadcast(&d->sb.events_cv);
+		pthread_mutex_unlock(&d->sb.lock);
+	}
+}
+
+void drills_free(struct srv *hall)
+{
+	struct drills *ds = hall->drills;
+	if (!ds)
+		return;
+	while (ds->open) {
+		struct drill *d = ds->open;
+		ds->open = d->next;
+		db_close(&d->sb);
+		drill_script_free(d->script);
+		pthread_cond_destroy(&d->sb.events_cv);
+		pthread_mutex_destroy(&d->sb.lock);
+		free(d);
+	}
+	for (size_t i = 0; i < ds->nscripts; i++)
+		drill_script_free(ds->scripts[i]);
+	free(ds->scripts);
+	cJSON_Delete(ds->rejected);
+	free(ds);
+	hall->drills = NULL;
+}
+
+int drill_in_sandbox(struct req *r, struct drill *d,
+		     int (*fn)(struct req *r, struct drill *d, void *arg), void *arg)
+{
+	struct srv *was = r->srv, *sb = &d->sb;
+	bool added = r->events_added;
+	int rc = -1;
+	r->srv = sb;
+	r->events_added = false;
+	pthread_mutex_lock(&sb->lock);
+	if (sb->db && db_begin(sb) == 0) {
+		rc = fn(r, d, arg);
+		if (rc == 0 && db_commit(sb)) {
+			srv_error(r, 503, "busy", "the drill's change could not be committed; try again");
+			rc = -1;
+		}
+		if (rc)
+			db_rollback(sb);
+	} else {
+		srv_error(r, 503, "busy", "the drill's sandbox is not available; try again");
+	}
+	if (rc == 0 && r->events_added)
+		pthread_cond_broadcast(&sb->events_cv);
+	pthread_mutex_unlock(&sb->lock);
+	r->srv = was;
+	r->events_added = added;
+	return rc;
+}
+
+/* ---- sessions ----------------------------------------------------------- */
+
+int drill_session(struct req *r, const char *code, const char *user, int64_t want,
+		  int64_t *drill, char code_out[8], struct buf *list, cJSON *arr)
+{
+	char up[8] = "";
+	size_t len = strlen(code);
+	for (size_t i = 0; i < len && len < sizeof up; i++)
+		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 'a' + 'A' : code[i]);
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT d.id, coalesce(t.window, 0) FROM drills d "
+				   "LEFT JOIN drill_trainees t ON t.drill = d.id AND t.user = ?2 "
+				   "WHERE d.code = ?1 AND d.status = 'running'", "ss", up, user);
+	int64_t window = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*drill = sqlite3_column_int64(st, 0);
+		window = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (window < 0) {
+		srv_error(r, 404, "unknown_drill", "no drill is running with that code");
+		return -1;
+	}
+	if (window == 0) {
+		srv_error(r, 403, "not_a_trainee", "%s is not a trainee of drill %s", user, up);
+		return -1;
+	}
+	if (want && want != window) {
+		srv_error(r, 403, "window_not_assigned", "%s trains at window %lld of drill %s, not %lld",
+			  user, (long long)window, up, (long long)want);
+		return -1;
+	}
+	snprintf(code_out, 8, "%s", up);
+	buf_printf(list, "%lld", (long long)window);
+	cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)window));
+	return 0;
+}
+
+bool drill_enter(struct req *r, const struct route *rt)
+{
+	if (rt->fn == h_logout)
+		return true;
+	struct drill *d = drills_get(r->srv, r->auth.drill);
+	if (!d) {
+		srv_error(r, 503, "drill_unavailable", "the drill's sandbox cannot be opened");
+		return false;
+	}
+	if (drill_in_sandbox(r, d, drill_catch_up, NULL))
+		return false;
+	r->srv = &d->sb;
+	return true;
+}
+
+/* ---- the script's applicants arriving --------------------------------- */
+
+size_t drill_next(struct srv *sb)
+{
+	return (size_t)db_int(sb, "SELECT count(DISTINCT applicant) FROM drill_applicants", 0, "");
+}
+
+int drill_release(struct req *r, struct drill *d, int64_t at)
+{
+	struct srv *sb = r->srv;
+	size_t i = drill_next(sb), n = 0;
+	if (i >= d->script->napps)
+		return -1;
+	const struct drill_applicant *a = &d->script->apps[i];
+	char users[64][64];
+	int windows[64];
+	sqlite3_stmt *st = db_prep(sb, "SELECT user, window FROM user_windows ORDER BY window", "");
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		tk_copy(users[n], sizeof users[n], st, 0);
+		windows[n++] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	/* Every trainee gets the applicant: a ticket only its window may call,
+	 * numbered by the applicant's place in the script (the same for all). */
+	for (size_t k = 0; k < n; k++) {
+		int64_t id;
+		char number[16];
+		if (ticket_insert(sb, a->service, NULL, a->priority, 0, at, &id, number))
+			return -1;
+		db_run(sb, "UPDATE tickets SET number = (SELECT prefix FROM services s "
+		       "WHERE s.code = tickets.service) || printf('%03d', ?2), target_window = ?3 "
+		       "WHERE id = ?1", "Iii", id, (int)i + 1, windows[k]);
+		db_run(sb, "INSERT INTO drill_applicants(applicant, trainee, ticket, released_at) "
+		       "VALUES(?,?,?,?)", "isII", (int)i, users[k], id, at);
+		struct tk_row t;
+		tk_load(sb, id, &t);
+		cJSON *ev = tk_issued_data(&t);
+		cJSON_AddNumberToObject(ev, "target_window", windows[k]);
+		ev_add(r, "ticket.issued", 0, id, 0, ev);
+	}
+	return 0;
+}
+
+int drill_catch_up(struct req *r, struct drill *d, void *unused)
+{
+	(void)unused;
+	struct srv *sb = r->srv;
+	int64_t base = db_int(sb, "SELECT value FROM settings WHERE key = 'drill_run_base'", -1, "");
+	if (base < 0)
+		return 0;
+	int64_t now = clk_now();
+	for (size_t i = drill_next(sb); i < d->script->napps && base + d->script->apps[i].arrival <= now; i++)
+		drill_release(r, d, base + d->script->apps[i].arrival);
+	return 0;
+}
+
+/* ---- what a trainee did, for the score -------------------------------- */
+
+/* The ids of a JSON array text we stored, malloc'd (caller frees). */
+static int *drills_ids(const char *text, size_t *n)
+{
+	cJSON *arr = cJSON_Parse(text), *it;
+	int *ids = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *ids);
+	*n = 0;
+	cJSON_ArrayForEach(it, arr)
+		ids[(*n)++] = it->valueint;
+	cJSON_Delete(arr);
+	return ids;
+}
+
+static date_t drills_date(sqlite3_stmt *st, int col)
+{
+	date_t d = 0;
+	date_parse_iso(db_col_text(st, col), &d);
+	return d;
+}
+
+/* One applicant's conduct: what became of ticket and its case.  moved
+ * (16 bytes) holds the transfer's target; the case's ids are malloc'd
+ * into did (the caller frees received and missing). */
+static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int64_t ticket,
+			   struct drill_conduct *did, char *moved)
+{
+	struct tk_row t, f;
+	if (tk_load(sb, ticket, &t))
+		return;
+	did->ticket = ticket;
+	did->arrived_at = t.queue_at;
+	did->arrived_seq = db_int(sb, "SELECT seq FROM events WHERE kind = 'ticket.issued' AND ticket = ?",
+				  0, "I", ticket);
+	did->started_at = t.started_at ? t.started_at : t.called_at;
+	did->ended_at = t.finished_at;
+	if (t.status == TICKET_TRANSFERRED && tk_load(sb, t.transferred_to, &f) == 0) {
+		did->ended_at = f.issued_at;
+		snprintf(moved, 16, "%s", f.target_window ? "" : f.service);
+		did->transferred_to = moved;
+	}
+	sqlite3_stmt *st = db_prep(sb, "SELECT status, received, missing, accepted_on, due FROM cases "
+				   "WHERE ticket = ? AND matter = ? ORDER BY id DESC LIMIT 1", "Is",
+				   ticket, a->matter);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		bool provisional;
+		did->has_case = true;
+		did->accepted = strcmp(db_col_text(st, 0), "notified") != 0;
+		did->received = drills_ids(db_col_text(st, 1), &did->nreceived);
+		did->missing = drills_ids(db_col_text(st, 2), &did->nmissing);
+		did->due = drills_date(st, 4);
+		date_t accepted = drills_date(st, 3);
+		if (!accepted || cal_due(sb->cal, accepted, a->working_days, NULL, 0, &did->due_expected,
+					 &provisional))
+			did->due_expected = 0;
+	}
+	sqlite3_reset(st);
+}
+
+/* {"order": {"points", "max"}, ...}, null where a criterion does not apply. */
+static cJSON *drills_marks_json(const struct drill_marks *m, cJSON *o)
+{
+	cJSON_AddNumberToObject(o, "total", m->total);
+	cJSON_AddNumberToObject(o, "max", m->total_max);
+	cJSON *crit = cJSON_AddObjectToObject(o, "criteria");
+	for (int c = 0; c < DRILL_NCRITERIA; c++) {
+		if (!m->max[c]) {
+			cJSON_AddNullToObject(crit, drill_criterion_name(c));
+			continue;
+		}
+		cJSON *p = cJSON_AddObjectToObject(crit, drill_criterion_name(c));
+		cJSON_AddNumberToObject(p, "points", m->points[c]);
+		cJSON_AddNumberToObject(p, "max", m->max[c]);
+	}
+	return o;
+}
+
+/* The trainee's calls at its window, in order, as applicant indices (n for
+ * a ticket not of the script); *out malloc'd.  Returns how many. */
+static size_t drills_calls(struct srv *sb, int window, size_t n, struct drill_call **out)
+{
+	size_t k = 0, cap = 16;
+	*out = xcalloc(cap, sizeof **out);
+	sqlite3_stmt *st = db_prep(sb, "SELECT a.applicant, e.at, e.seq FROM events e "
+				   "LEFT JOIN drill_applicants a ON a.ticket = e.ticket "
+				   "WHERE e.kind = 'ticket.called' AND e.window = ? ORDER BY e.seq", "i", window);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (k == cap)
+			*out = xreallocarray(*out, cap *= 2, sizeof **out);
+		(*out)[k++] = (struct drill_call){
+			.applicant = sqlite3_column_type(st, 0) == SQLITE_NULL ? n :
+				     (size_t)sqlite3_column_int64(st, 0),
+			.at = sqlite3_column_int64(st, 1), .seq = sqlite3_column_int64(st, 2) };
+	}
+	sqlite3_reset(st);
+	return k;
+}
+
+/* One applicant's line of the score. */
+static cJSON *drills_applicant_json(struct srv *sb, const struct drill_applicant *a, size_t i,
+				    const struct drill_conduct *did, const struct drill_marks *m)
+{
+	cJSON *o = cJSON_CreateObject();
+	struct tk_row t;
+	cJSON_AddNumberToObject(o, "applicant", (double)i + 1);
+	cJSON_AddStringToObject(o, "name", a->name);
+	cJSON_AddStringToObject(o, "expect", drill_outcome_name(a->expect.outcome));
+	if (did->ticket && tk_load(sb, did->ticket, &t) == 0) {
+		cJSON_AddNumberToObject(o, "ticket", (double)t.id);
+		cJSON_AddStringToObject(o, "number", t.number);
+	} else {
+		cJSON_AddNullToObject(o, "ticket");
+		cJSON_AddNullToObject(o, "number");
+	}
+	if (did->ended_at && did->started_at)
+		cJSON_AddNumberToObject(o, "handling_seconds", (double)(did->ended_at - did->started_at));
+	else
+		cJSON_AddNullToObject(o, "handling_seconds");
+	return drills_marks_json(m, o);
+}
+
+/* The score of the trainee at window (user, name). */
+static cJSON *drills_trainee_score(struct srv *sb, const struct drill *d, const char *user,
+				   const char *name, int window)
+{
+	size_t n = d->script->napps;
+	struct drill_expect *exp = xcalloc(n + 1, sizeof *exp);
+	struct drill_conduct *did = xcalloc(n + 1, sizeof *did);
+	struct drill_marks *marks = xcalloc(n + 1, sizeof *marks), sum;
+	char (*moved)[16] = xcalloc(n + 1, sizeof *moved);
+	for (size_t i = 0; i < n; i++)
+		exp[i] = d->script->apps[i].expect;
+	sqlite3_stmt *st = db_prep(sb, "SELECT applicant, ticket FROM drill_applicants WHERE trainee = ? "
+				   "ORDER BY applicant", "s", user);
+	int64_t *tickets = xcalloc(n + 1, sizeof *tickets);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if ((size_t)sqlite3_column_int64(st, 0) < n)
+			tickets[sqlite3_column_int64(st, 0)] = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++)
+		if (tickets[i])
+			drills_conduct(sb, &d->script->apps[i], tickets[i], &did[i], moved[i]);
+	struct drill_call *calls;
+	size_t ncalls = drills_calls(sb, window, n, &calls);
+	drill_score(exp, did, n, calls, ncalls, sb->opt->priority_cap, marks, &sum);
+
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "trainee", user);
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddNumberToObject(o, "window", window);
+	drills_marks_json(&sum, o);
+	cJSON *apps = cJSON_AddArrayToObject(o, "applicants");
+	for (size_t i = 0; i < n; i++) {
+		cJSON_AddItemToArray(apps, drills_applicant_json(sb, &d->script->apps[i], i, &did[i], &marks[i]));
+		free((void *)did[i].received);
+		free((void *)did[i].missing);
+	}
+	free(calls);
+	free(tickets);
+	free(moved);
+	free(marks);
+	free(did);
+	free(exp);
+	return o;
+}
+
+cJSON *drill_score_json(struct srv *sb, const struct drill *d)
+{
+	cJSON *arr = cJSON_CreateArray();
+	char users[64][64], names[64][128];
+	int windows[64];
+	size_t n = 0;
+	sqlite3_stmt *st = db_prep(sb, "SELECT uw.user, u.name, uw.window FROM user_windows uw "
+				   "JOIN users u USING(user) ORDER BY uw.window", "");
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		tk_copy(users[n], sizeof users[n], st, 0);
+		tk_copy(names[n], sizeof names[n], st, 1);
+		windows[n++] = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, drills_trainee_score(sb, d, users[i], names[i], windows[i]));
+	return arr;
+}
