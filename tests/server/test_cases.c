@@ -13,7 +13,6 @@
 #include "config.h"
 #endif
 
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "harness.h"
@@ -61,14 +59,7 @@ static void fx_login(struct fx *f)
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
-	struct resp r;
-	http(&f->w, method, path, token, body, NULL, &r);
-	if (r.status != want)
-		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
+	return http_want(&f->w, method, path, token, body, want);
 }
 
 /* One request that must fail with want and code, and with error.current
@@ -858,37 +849,13 @@ static void test_idempotent_create(void **state)
 	assert_string_equal(list_ids(f, "/api/v1/cases?status=all", f->sup), want);
 }
 
-/* Read the whole file at path into a malloc'd string. */
-static char *slurp(const char *path)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	buf_addc(&b, '\0');
-	return buf_steal(&b);
-}
-
 static void test_no_personal_data_in_log(void **state)
 {
 	struct fx *f = *state;
 	char log_path[400];
 	/* Restart with wicketd's stderr (its log) going to a file, at debug. */
 	snprintf(log_path, sizeof log_path, "%s/stderr.log", f->w.dir);
-	assert_int_equal(wd_term(&f->w), 0);
-	int saved = dup(STDERR_FILENO), fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(saved >= 0 && fd >= 0);
-	dup2(fd, STDERR_FILENO);
-	setenv("WICKETD_LOG_LEVEL", "debug", 1);
-	wd_restart(&f->w, NULL);
-	unsetenv("WICKETD_LOG_LEVEL");
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	close(fd);
+	wd_restart_logging(&f->w, NULL, log_path);
 	fx_login(f);
 
 	int64_t tk = fx_ticket(f, "SOC", 1, f->clerk1);
