@@ -77,6 +77,15 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX tickets_finished ON tickets(window, finished_at) WHERE status = 'done';"
 	"CREATE INDEX tickets_queue ON tickets(service, queue_at, id) WHERE status = 'waiting';"
 	"CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;",
+	/* 3: accounts that can be disabled, and sign-in attempts and lock-outs
+	 * (throttle.c) kept per user name and per client address. */
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE login_attempts(kind TEXT NOT NULL CHECK(kind IN ('user','addr')),"
+	"  key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX login_attempts_key ON login_attempts(kind, key, at);"
+	"CREATE INDEX login_attempts_at ON login_attempts(at);"
+	"CREATE TABLE login_locks(kind TEXT NOT NULL CHECK(kind IN ('user','addr')),"
+	"  key TEXT NOT NULL, level INTEGER NOT NULL, until INTEGER NOT NULL, PRIMARY KEY(kind, key));",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 
