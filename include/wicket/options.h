@@ -20,6 +20,9 @@ struct srv_options {
 	enum log_level log_level;
 	int priority_cap;    /* consecutive priority calls before a normal one */
 	int token_hours;     /* lifetime of a sign-in token */
+	int login_failures;  /* failed sign-ins (per user, per address) before a lock-out */
+	int login_window;    /* seconds over which they are counted */
+	int login_lock;      /* seconds of the first lock-out; each next one doubles */
 	char *timezone;      /* the hall's time zone, default Asia/Shanghai */
 	long time_shift;     /* seconds added to the clock (drills, tests) */
 	bool want_help;

@@ -89,6 +89,8 @@ struct req {
 	char *reply;              /* JSON text */
 	bool events_added;        /* wake long-polls after commit */
 	bool replayed;            /* reply came from the idempotency store */
+	int retry_after;          /* seconds for a Retry-After header; 0 = none */
+	char *pwhash;             /* hash of the body's "password" (hash_password routes) */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -100,6 +102,7 @@ struct route {
 	unsigned roles;           /* R(...) bits allowed; 0 = no sign-in needed */
 	bool write;               /* runs in a transaction, honours Idempotency-Key */
 	bool own_lock;            /* takes srv->lock itself (long-polls, slow hashing) */
+	bool hash_password;       /* hash the body's "password" outside the lock first */
 };
 
 /* ---- replies (reply.c) ---- */
@@ -127,6 +130,11 @@ int req_int(struct req *r, const char *field, bool required, long lo, long hi, i
 int req_bool(struct req *r, const char *field, bool required, bool *out);
 /* True when the signed-in user may act on window `no`; false after setting 403. */
 bool req_may_act_on_window(struct req *r, int no);
+/* True when the caller is a clerk signed in to window `no` (sets no reply). */
+bool req_at_window(const struct req *r, int no);
+/* The client's numeric address ("127.0.0.1", "::1"; an IPv4-mapped IPv6
+ * address as IPv4) into out, "unknown" when libmicrohttpd cannot say. */
+void req_client_addr(struct req *r, char out[64]);
 
 /* ---- database (db.c) ---- */
 /* Open (creating when missing) and migrate the database.  Returns 0, or -1
@@ -189,6 +197,37 @@ bool auth_verify(const char *password, const char *hash);
 int auth_resolve(struct req *r, const char *authorization);
 const char *auth_role_name(enum role role);
 enum role auth_role_parse(const char *s);
+/* NULL when password is acceptable for an account (8 to 128 characters,
+ * no control characters), else the error code to answer with; the message
+ * goes into msg.  Never repeats the password. */
+const char *auth_password_problem(const char *password, char *msg, size_t msglen);
+/* Revoke every session of user; returns how many were revoked. */
+int auth_revoke_user(struct srv *s, const char *user);
+
+/* ---- sign-in throttling (throttle.c) ---- */
+/* One sign-in attempt, keyed twice: by the user name tried and by the
+ * client's address.  Both strings belong to the caller and must outlive
+ * the attempt. */
+struct thr_attempt {
+	const char *user;
+	const char *addr;
+};
+/* Under the lock, before the password hash: 0 when the attempt may go on
+ * (it is then in flight, counting as a failure, until thr_failed or
+ * thr_succeeded, one of which the caller must call); 1 when the user or
+ * the address is locked out (*retry_after set, the refusal logged at
+ * debug).  May wait a few seconds, releasing the lock, for attempts in
+ * flight to end. */
+int thr_begin(struct srv *s, struct thr_attempt *a, int64_t *retry_after);
+/* Under the lock, after a wrong password: record and log the failure, and
+ * lock the user or the address out when it has had too many. */
+void thr_failed(struct srv *s, const struct thr_attempt *a);
+/* Under the lock, after the right password: forget the user's failures and
+ * lock-out (not the address's). */
+void thr_succeeded(struct srv *s, const struct thr_attempt *a);
+/* Under the lock, inside a transaction: forget the failures and lock-out
+ * of user (a password reset, an account enabled). */
+void thr_forget_user(struct srv *s, const char *user);
 
 /* ---- tickets (h_tickets.c) ---- */
 /* Insert a waiting ticket for `service` (matter may be NULL), numbered with
@@ -233,6 +272,8 @@ void http_stop(void *daemon);
 	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) \
 	X(h_case_suspend) X(h_case_resume) X(h_case_complete) X(h_case_rating) \
 	X(h_calendar_due) X(h_events) X(h_health) \
+	X(h_accounts_list) X(h_account_create) X(h_account_password) \
+	X(h_account_disable) X(h_account_enable) \
 	X(h_drill_scenarios) X(h_drill_create) X(h_drill_list) X(h_drill_get) X(h_drill_release) \
 	X(h_drill_run) X(h_drill_events) X(h_drill_reset) X(h_drill_finish) X(h_drill_score) \
 	X(h_drill_leaderboard)

@@ -340,6 +340,8 @@ static const char *app_error_text(const struct api_error *e)
 		{ "window_not_assigned", N_("You do not work at that window.") },
 		{ "unauthorized", N_("Signed out by the server: sign in again.") },
 		{ "already_rated", N_("The applicant has already rated this case.") },
+		{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
+		{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(e->code, known[i].code) == 0)

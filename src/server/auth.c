@@ -9,10 +9,15 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "wicket/case.h"
 #include "wicket/log.h"
 #include "wicket/srv.h"
 #include "wicket/srv_drill.h"
 #include "wicket/xalloc.h"
+
+#define AUTH_USER_MAX 64         /* bytes of a user name at sign-in */
+#define AUTH_PASSWORD_MIN 8      /* characters of a new password */
+#define AUTH_PASSWORD_MAX 128
 
 static const char *const role_names[] = {
 	[ROLE_NONE] = "none", [ROLE_CLERK] = "clerk", [ROLE_SUPERVISOR] = "supervisor",
@@ -100,7 +105,7 @@ int auth_resolve(struct req *r, const char *authorization)
 	sqlite3_stmt *st = db_prep(r->srv,
 		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
-		"WHERE s.token = ? AND s.expires > ?", "sI", token, clk_now());
+		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", token, clk_now());
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(r->auth.token, sizeof r->auth.token, "%s", token);
@@ -207,31 +212,90 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	log_info("%s signed in%s%s", user, drill ? " to drill " : "", code);
 }
 
+/* The end of a sign-in with the right password, under the lock: the
+ * user's failures are forgotten, then a disabled account is refused and
+ * any other gets its session. */
+static void auth_signed_in(struct req *r, struct thr_attempt *a, bool disabled, int64_t window,
+			   const char *drill)
+{
+	thr_succeeded(r->srv, a);
+	if (disabled) {
+		log_warn("sign-in of disabled account '%s' from %s refused", a->user, a->addr);
+		srv_error(r, 403, "account_disabled", "the account %s is disabled", a->user);
+		return;
+	}
+	auth_open_session(r, a->user, window, drill);
+}
+
+/* 429 with Retry-After, for a user name or an address locked out. */
+static void auth_refuse_locked(struct req *r, int64_t retry)
+{
+	cJSON *extra = cJSON_CreateObject();
+	r->retry_after = (int)retry;
+	cJSON_AddNumberToObject(extra, "retry_after", (double)retry);
+	srv_error_x(r, 429, "too_many_attempts", extra,
+		    "too many failed sign-ins; try again in %lld seconds", (long long)retry);
+}
+
 /* Sign-in runs the password hash outside the lock: yescrypt is slow on
- * purpose, and the rest of the hall must not wait for it. */
+ * purpose, and the rest of the hall must not wait for it.  Before it, the
+ * throttle may refuse the attempt without hashing at all (throttle.c). */
 void h_login(struct req *r)
 {
 	struct srv *s = r->srv;
 	const char *user, *password, *drill = NULL;
-	int64_t window = 0;
+	int64_t window = 0, retry = 0;
+	char addr[64];
 	if (req_str(r, "user", true, &user) < 0 || req_str(r, "password", true, &password) < 0 ||
 	    req_int(r, "window", false, 1, 9999, &window) < 0 || req_str(r, "drill", false, &drill) < 0)
 		return;
-	const char *dummy = auth_dummy_hash();
-	pthread_mutex_lock(&s->lock);
-	char *hash = db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
-	const char *check = hash ? hash : dummy;
-	pthread_mutex_unlock(&s->lock);
-	bool ok = auth_verify(password, check) && hash;
-	free(hash);
-	if (!ok) {
-		log_warn("failed sign-in for user '%s'", user);
-		srv_error(r, 401, "bad_credentials", "wrong user name or password");
+	if (strlen(user) > AUTH_USER_MAX) {
+		srv_error(r, 400, "invalid_field", "the field 'user' must be at most %d bytes", AUTH_USER_MAX);
 		return;
 	}
+	req_client_addr(r, addr);
+	struct thr_attempt a = { .user = user, .addr = addr };
+	const char *dummy = auth_dummy_hash();
 	pthread_mutex_lock(&s->lock);
-	auth_open_session(r, user, window, drill);
+	int rc = thr_begin(s, &a, &retry);
+	char *hash = rc ? NULL : db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
+	bool disabled = rc == 0 && db_int(s, "SELECT disabled FROM users WHERE user = ?", 0, "s", user) != 0;
 	pthread_mutex_unlock(&s->lock);
+	if (rc) {
+		auth_refuse_locked(r, retry);
+		return;
+	}
+	bool ok = auth_verify(password, hash ? hash : dummy) && hash;
+	free(hash);
+	pthread_mutex_lock(&s->lock);
+	if (ok) {
+		auth_signed_in(r, &a, disabled, window, drill);
+	} else {
+		thr_failed(s, &a);
+		srv_error(r, 401, "bad_credentials", "wrong user name or password");
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+int auth_revoke_user(struct srv *s, const char *user)
+{
+	db_run(s, "DELETE FROM sessions WHERE user = ?", "s", user);
+	return sqlite3_changes(s->db);
+}
+
+const char *auth_password_problem(const char *password, char *msg, size_t msglen)
+{
+	if (!case_text_valid(password, 0, AUTH_PASSWORD_MAX)) {
+		snprintf(msg, msglen, "a password is at most %d characters, without control characters",
+			 AUTH_PASSWORD_MAX);
+		return "invalid_field";
+	}
+	if (!case_text_valid(password, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX)) {
+		snprintf(msg, msglen, "a password is at least %d characters, not only spaces",
+			 AUTH_PASSWORD_MIN);
+		return "weak_password";
+	}
+	return NULL;
 }
 
 void h_logout(struct req *r)

@@ -77,7 +77,16 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX tickets_finished ON tickets(window, finished_at) WHERE status = 'done';"
 	"CREATE INDEX tickets_queue ON tickets(service, queue_at, id) WHERE status = 'waiting';"
 	"CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;",
-	/* 3: trainers' drills (drills.c).  Each drill's tickets and cases live in
+	/* 3: accounts that can be disabled, and sign-in attempts and lock-outs
+	 * (throttle.c) kept per user name and per client address. */
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE login_attempts(kind TEXT NOT NULL CHECK(kind IN ('user','addr')),"
+	"  key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX login_attempts_key ON login_attempts(kind, key, at);"
+	"CREATE INDEX login_attempts_at ON login_attempts(at);"
+	"CREATE TABLE login_locks(kind TEXT NOT NULL CHECK(kind IN ('user','addr')),"
+	"  key TEXT NOT NULL, level INTEGER NOT NULL, until INTEGER NOT NULL, PRIMARY KEY(kind, key));",
+	/* 4: trainers' drills (drills.c).  Each drill's tickets and cases live in
 	 * a database of its own; the hall keeps the drill, its trainees, the
 	 * script it plays (a copy of the scenario file), the frozen results, and
 	 * which sessions were signed in to it.  drill_applicants is filled only

@@ -19,7 +19,8 @@
  * in core/case.c; this file stores them and the working days they count.
  *
  * The applicant's ID number and phone are personal data: they are never
- * logged, and only a clerk working at the case's window sees them unmasked. */
+ * logged, and only the clerk at the case's window, handling that case,
+ * sees them unmasked (case_view_of). */
 
 #define CASE_NAME_MAX 50
 #define CASE_TEXT_MAX 200
@@ -211,15 +212,23 @@ static int case_accept(struct req *r, const struct kase *k)
 
 /* ---- the case object ------------------------------------------------------ */
 
-/* True when the caller serves at window: only then does it see the
- * applicant's ID number and phone in full. */
-static bool case_reveals(const struct req *r, int window)
+/* How much of the applicant a reply shows. */
+enum case_view {
+	CASE_VIEW_NONE,    /* applicant: null */
+	CASE_VIEW_MASKED,  /* the name; the ID number and phone masked */
+	CASE_VIEW_FULL,    /* all of it */
+};
+
+/* Only the clerk at the case's window, handling that one case (a reply
+ * about it alone, not a list), sees the ID number and phone in full; a
+ * supervisor, and that clerk in a list, see them masked; the kiosk (which
+ * rates cases) sees no applicant at all.  A clerk of another window never
+ * gets the case (403). */
+static enum case_view case_view_of(const struct req *r, int window, bool single)
 {
-	if (r->auth.role == ROLE_CLERK)
-		for (int i = 0; i < r->auth.nwindows; i++)
-			if (r->auth.windows[i] == window)
-				return true;
-	return false;
+	if (req_at_window(r, window))
+		return single ? CASE_VIEW_FULL : CASE_VIEW_MASKED;
+	return r->auth.role == ROLE_SUPERVISOR ? CASE_VIEW_MASKED : CASE_VIEW_NONE;
 }
 
 /* Add column col of st to o as member name, by type: 's' text, 'i'
@@ -247,15 +256,20 @@ static void case_add_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, 
 	}
 }
 
-static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, bool reveal)
+static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, enum case_view view)
 {
+	if (view == CASE_VIEW_NONE) {
+		cJSON_AddNullToObject(c, "applicant");
+		return;
+	}
 	cJSON *a = cJSON_AddObjectToObject(c, "applicant");
 	char id[CASE_MASK_SIZE], phone[CASE_MASK_SIZE];
 	case_mask_id(db_col_text(st, col + 1), id);
 	case_mask_phone(db_col_text(st, col + 2), phone);
+	bool full = view == CASE_VIEW_FULL;
 	cJSON_AddStringToObject(a, "name", db_col_text(st, col));
-	cJSON_AddStringToObject(a, "id_number", reveal ? db_col_text(st, col + 1) : id);
-	cJSON_AddStringToObject(a, "phone", reveal ? db_col_text(st, col + 2) : phone);
+	cJSON_AddStringToObject(a, "id_number", full ? db_col_text(st, col + 1) : id);
+	cJSON_AddStringToObject(a, "phone", full ? db_col_text(st, col + 2) : phone);
 }
 
 /* The materials the notice lists: the guide's entries for the missing ids. */
@@ -342,29 +356,31 @@ static const struct case_member {
 	{ "rating_comment", 's' }, { "created_at", 't' }, { "accepted_at", 't' }, { "completed_at", 't' },
 };
 
-/* One case row (CASE_COLS) as JSON, without what needs other queries. */
-static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st)
+/* One case row (CASE_COLS) as JSON, without what needs other queries;
+ * single when the reply is about this case alone. */
+static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
 {
 	cJSON *c = cJSON_CreateObject();
-	bool reveal = case_reveals(r, sqlite3_column_int(st, CASE_COL_WINDOW));
+	enum case_view view = case_view_of(r, sqlite3_column_int(st, CASE_COL_WINDOW), single);
 	for (int i = 0; i < (int)(sizeof case_members / sizeof case_members[0]); i++) {
 		const struct case_member *m = &case_members[i];
 		if (m->type == 'a')
-			case_add_applicant(c, st, i, reveal);
+			case_add_applicant(c, st, i, view);
 		else if (m->name)
 			case_add_col(c, m->name, st, i, m->type);
 	}
 	return c;
 }
 
-/* Case id as the API shows it to the caller of r, or NULL when there is no
- * such case.  The caller owns the object. */
-static cJSON *case_json(struct req *r, int64_t id)
+/* Case id as the API shows it to the caller of r (in a reply about it
+ * alone when single, else in a list), or NULL when there is no such case.
+ * The caller owns the object. */
+static cJSON *case_json(struct req *r, int64_t id, bool single)
 {
 	struct srv *s = r->srv;
 	sqlite3_stmt *st = db_prep(s, "SELECT " CASE_COLS " FROM cases c JOIN matters m ON m.code = c.matter "
 				   "LEFT JOIN tickets t ON t.id = c.ticket WHERE c.id = ?", "I", id);
-	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st) : NULL;
+	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st, single) : NULL;
 	sqlite3_reset(st);
 	if (c) {
 		case_add_missing_materials(s, c);
@@ -375,7 +391,7 @@ static cJSON *case_json(struct req *r, int64_t id)
 
 static void case_reply(struct req *r, int status, int64_t id)
 {
-	srv_reply(r, status, case_json(r, id));
+	srv_reply(r, status, case_json(r, id, true));
 }
 
 /* ---- loading, checking and moving a case ------------------------------ */
@@ -748,6 +764,11 @@ void h_case_get(struct req *r)
 	struct kase k;
 	if (case_load(r, &k))
 		return;
+	/* A clerk reads only the cases of its own windows. */
+	if (r->auth.role == ROLE_CLERK && !req_may_act_on_window(r, k.window)) {
+		case_kase_free(&k);
+		return;
+	}
 	case_reply(r, 200, k.id);
 	case_kase_free(&k);
 }
@@ -829,7 +850,7 @@ void h_case_list(struct req *r)
 	sqlite3_reset(st);
 	cJSON **items = xcalloc(n + 1, sizeof *items);
 	for (size_t i = 0; i < n; i++)
-		items[i] = case_json(r, ids[i]);
+		items[i] = case_json(r, ids[i], false);
 	qsort(items, n, sizeof *items, case_cmp_urgency);
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)

@@ -26,6 +26,7 @@ static void http_req_free(struct req *r)
 	free(r->param_store);
 	free(r->idem_key);
 	free(r->reply);
+	free(r->pwhash);
 	free(r);
 }
 
@@ -46,9 +47,28 @@ static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->replayed)
 		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+	if (r->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof secs, "%d", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/* True when JSON text holds the escape \u0000: cJSON would end the
+ * string there, and a name or a password would be cut short unseen. */
+static bool http_has_nul_escape(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0)
+			return true;
+		i++;   /* the escaped character, which may be a backslash */
+	}
+	return false;
 }
 
 /* Parse and check what every request needs before its handler runs:
@@ -69,6 +89,10 @@ static bool http_prepare(struct req *r, const struct route *rt, struct MHD_Conne
 			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
 			if (!cJSON_IsObject(r->json)) {
 				srv_error(r, 400, "bad_json", "the body must be a JSON object");
+				return false;
+			}
+			if (http_has_nul_escape(r->body.data, r->body.len)) {
+				srv_error(r, 400, "invalid_field", "a string may not hold U+0000");
 				return false;
 			}
 		}
@@ -114,6 +138,16 @@ static void http_run_write(struct srv *s, struct req *r, const struct route *rt)
 	}
 }
 
+/* Hash the body's "password" into r->pwhash when it is one an account may
+ * have (the handler reports any other); without the lock. */
+static void http_hash_password(struct req *r)
+{
+	const cJSON *pw = cJSON_GetObjectItemCaseSensitive(r->json, "password");
+	char msg[160];
+	if (cJSON_IsString(pw) && !auth_password_problem(pw->valuestring, msg, sizeof msg))
+		r->pwhash = auth_hash(pw->valuestring);
+}
+
 static void http_dispatch(struct srv *s, struct req *r, struct MHD_Connection *c)
 {
 	bool path_known = false;
@@ -134,6 +168,10 @@ static void http_dispatch(struct srv *s, struct req *r, struct MHD_Connection *c
 		rt->fn(r);
 		return;
 	}
+	/* Only for a caller the route allows: hashing is slow on purpose, and
+	 * the hall must not wait for it. */
+	if (rt->hash_password)
+		http_hash_password(r);
 	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
 	s = r->srv;
 	pthread_mutex_lock(&s->lock);

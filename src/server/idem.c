@@ -15,7 +15,9 @@
  * commit (or vanish) together.  Only 2xx answers are stored: an error
  * changed nothing, so running the request again is harmless. */
 
-/* FNV-1a over the request, to tell a true retry from a reused key. */
+/* FNV-1a over the request, to tell a true retry from a reused key.  A
+ * "password" member is left out: not even a fast hash of a password may be
+ * stored, so a retry is told apart by its other members only. */
 static void idem_hash(const struct req *r, char out[17])
 {
 	uint64_t h = 1469598103934665603ull;
@@ -23,8 +25,20 @@ static void idem_hash(const struct req *r, char out[17])
 	for (size_t i = 0; i < 2; i++)
 		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
 			h = (h ^ *p) * 1099511628211ull;
-	for (size_t i = 0; i < r->body.len; i++)
-		h = (h ^ (unsigned char)r->body.data[i]) * 1099511628211ull;
+	const char *body = r->body.data;
+	size_t len = r->body.len;
+	char *printed = NULL;
+	if (cJSON_GetObjectItemCaseSensitive(r->json, "password")) {
+		cJSON *copy = cJSON_Duplicate(r->json, true);
+		cJSON_DeleteItemFromObjectCaseSensitive(copy, "password");
+		printed = cJSON_PrintUnformatted(copy);
+		cJSON_Delete(copy);
+		body = printed ? printed : "";
+		len = strlen(body);
+	}
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)body[i]) * 1099511628211ull;
+	free(printed);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

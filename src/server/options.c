@@ -19,6 +19,7 @@ enum opt_id {
 	OPT_LISTEN = 'l', OPT_DB = 'd', OPT_DEMO = 'D', OPT_CALENDAR = 'c',
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
+	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 };
 
 /* One table drives getopt_long and --help. */
@@ -39,6 +40,12 @@ static const struct opt_spec opt_table[] = {
 	  .help = "priority calls in a row before a waiting normal ticket is called (default 3)" },
 	{ .name = "token-hours", .id = OPT_TOKEN_HOURS, .arg = "N",
 	  .help = "hours a sign-in token stays valid (default 12)" },
+	{ .name = "login-failures", .id = OPT_LOGIN_FAILURES, .arg = "N",
+	  .help = "failed sign-ins of one user or one address before it is locked out (default 5)" },
+	{ .name = "login-window", .id = OPT_LOGIN_WINDOW, .arg = "SECONDS",
+	  .help = "how far back failed sign-ins are counted (default 900)" },
+	{ .name = "login-lock", .id = OPT_LOGIN_LOCK, .arg = "SECONDS",
+	  .help = "the first lock-out; each further one doubles, up to an hour (default 60)" },
 	{ .name = "timezone", .id = OPT_TIMEZONE, .arg = "TZ",
 	  .help = "the hall's time zone, for dates and deadlines (default Asia/Shanghai)" },
 	{ .name = "time-shift", .id = OPT_TIME_SHIFT, .arg = "SECONDS",
@@ -85,6 +92,9 @@ static void opt_defaults(struct srv_options *o)
 	o->log_level = LOG_INFO;
 	o->priority_cap = 3;
 	o->token_hours = 12;
+	o->login_failures = 5;
+	o->login_window = 900;
+	o->login_lock = 60;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -93,6 +103,16 @@ static void opt_defaults(struct srv_options *o)
 		free(o->calendar_dir);
 		o->calendar_dir = xasprintf("%s/calendar", env);
 	}
+}
+
+/* An int option within lo..hi into *out; 0 or -1. */
+static int opt_int(const char *arg, long lo, long hi, int *out)
+{
+	long v;
+	if (opt_parse_long(arg, lo, hi, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
 static int opt_apply(struct srv_options *o, int id, const char *arg)
@@ -105,16 +125,11 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_CALENDAR: opt_set_str(&o->calendar_dir, arg); return 0;
 	case OPT_DATA: opt_set_str(&o->data_dir, arg); return 0;
 	case OPT_LOG: return log_parse_level(arg, &o->log_level);
-	case OPT_PRIORITY_CAP:
-		if (opt_parse_long(arg, 1, 1000, &v))
-			return -1;
-		o->priority_cap = (int)v;
-		return 0;
-	case OPT_TOKEN_HOURS:
-		if (opt_parse_long(arg, 1, 24 * 365, &v))
-			return -1;
-		o->token_hours = (int)v;
-		return 0;
+	case OPT_PRIORITY_CAP: return opt_int(arg, 1, 1000, &o->priority_cap);
+	case OPT_TOKEN_HOURS: return opt_int(arg, 1, 24 * 365, &o->token_hours);
+	case OPT_LOGIN_FAILURES: return opt_int(arg, 1, 1000, &o->login_failures);
+	case OPT_LOGIN_WINDOW: return opt_int(arg, 1, 86400, &o->login_window);
+	case OPT_LOGIN_LOCK: return opt_int(arg, 1, 86400, &o->login_lock);
 	case OPT_TIMEZONE: opt_set_str(&o->timezone, arg); return 0;
 	case OPT_TIME_SHIFT:
 		if (opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &v))

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <microhttpd.h>
 
 #include "wicket/srv.h"
@@ -127,13 +131,38 @@ int req_bool(struct req *r, const char *field, bool required, bool *out)
 	return 0;
 }
 
-bool req_may_act_on_window(struct req *r, int no)
+bool req_at_window(const struct req *r, int no)
 {
 	/* Only a clerk works a window, and only the ones it signed in to. */
 	if (r->auth.role == ROLE_CLERK)
 		for (int i = 0; i < r->auth.nwindows; i++)
 			if (r->auth.windows[i] == no)
 				return true;
+	return false;
+}
+
+bool req_may_act_on_window(struct req *r, int no)
+{
+	if (req_at_window(r, no))
+		return true;
 	srv_error(r, 403, "forbidden", "you are not signed in to window %d", no);
 	return false;
+}
+
+void req_client_addr(struct req *r, char out[64])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	snprintf(out, 64, "unknown");
+	if (sa && sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		/* One address, one counter: ::ffff:a.b.c.d is a.b.c.d. */
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, a6->s6_addr + 12, out, 64);
+		else
+			inet_ntop(AF_INET6, a6, out, 64);
+	}
 }

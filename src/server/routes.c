@@ -8,9 +8,19 @@
 #include "wicket/srv.h"
 #include "wicket/xalloc.h"
 
+/* Who may do what (docs/api.md, "Roles"; tests/server/test_roles.c checks
+ * every line).  A clerk acts at the windows it signed in to (the handlers
+ * check the window) and reads the hall's tickets and queues for transfers;
+ * a supervisor reads everything and acts nowhere; a trainer reads the
+ * guides and runs drills (a trainee's drill session is a clerk's, in the
+ * drill's sandbox), which an admin may read; a kiosk issues tickets and
+ * takes ratings; an admin manages accounts and reads the windows' list to
+ * bind clerks to them. */
 #define CLERK R(ROLE_CLERK)
-#define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
-#define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
+#define ADMIN R(ROLE_ADMIN)
+#define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR))
+#define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK))
+#define GUIDES R_ANY
 #define TRAINER R(ROLE_TRAINER)
 #define DRILL_READERS (R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
@@ -21,7 +31,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/logout", .fn = h_logout, .roles = R_ANY, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/me", .fn = h_me, .roles = R_ANY },
 
-	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS },
+	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS | ADMIN },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/pause", .fn = h_window_pause, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/close", .fn = h_window_close, .roles = CLERK, .write = true },
@@ -36,9 +46,9 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/transfer", .fn = h_ticket_transfer, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/finish", .fn = h_ticket_finish, .roles = CLERK, .write = true },
 
-	{ .method = "GET",  .pattern = "/api/v1/services", .fn = h_services_list, .roles = R_ANY },
-	{ .method = "GET",  .pattern = "/api/v1/matters", .fn = h_matters_list, .roles = R_ANY },
-	{ .method = "GET",  .pattern = "/api/v1/matters/{code}", .fn = h_matter_get, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/services", .fn = h_services_list, .roles = GUIDES },
+	{ .method = "GET",  .pattern = "/api/v1/matters", .fn = h_matters_list, .roles = GUIDES },
+	{ .method = "GET",  .pattern = "/api/v1/matters/{code}", .fn = h_matter_get, .roles = GUIDES },
 
 	{ .method = "POST", .pattern = "/api/v1/cases", .fn = h_case_create, .roles = CLERK, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/cases", .fn = h_case_list, .roles = READERS },
@@ -49,8 +59,18 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/complete", .fn = h_case_complete, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/rating", .fn = h_case_rating, .roles = CLERK | R(ROLE_KIOSK), .write = true },
 
-	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF },
 	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
+
+	{ .method = "GET",  .pattern = "/api/v1/accounts", .fn = h_accounts_list, .roles = ADMIN },
+	{ .method = "POST", .pattern = "/api/v1/accounts", .fn = h_account_create, .roles = ADMIN, .write = true,
+	  .hash_password = true },
+	{ .method = "POST", .pattern = "/api/v1/accounts/{user}/password", .fn = h_account_password, .roles = ADMIN,
+	  .write = true, .hash_password = true },
+	{ .method = "POST", .pattern = "/api/v1/accounts/{user}/disable", .fn = h_account_disable, .roles = ADMIN,
+	  .write = true },
+	{ .method = "POST", .pattern = "/api/v1/accounts/{user}/enable", .fn = h_account_enable, .roles = ADMIN,
+	  .write = true },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

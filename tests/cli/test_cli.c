@@ -65,6 +65,9 @@ static void test_wicketd_help(void **state)
 	assert_non_null(strstr(s, "--demo"));
 	assert_non_null(strstr(s, "--calendar"));
 	assert_non_null(strstr(s, "--log-level"));
+	assert_non_null(strstr(s, "--login-failures"));
+	assert_non_null(strstr(s, "--login-window"));
+	assert_non_null(strstr(s, "--login-lock"));
 	buf_free(&b);
 }
 
@@ -89,6 +92,16 @@ static void test_bad_options_refused(void **state)
 	buf_reset(&b);
 	assert_int_equal(run("WICKETD", "--log-level loud", &b), 2);
 	buf_reset(&b);
+	/* The sign-in throttle's thresholds: whole numbers within their range. */
+	static const char *const throttle[] = {
+		"--login-failures 0", "--login-failures five", "--login-window 0",
+		"--login-window 86401", "--login-lock -1", "--login-lock 60s",
+	};
+	for (size_t i = 0; i < sizeof throttle / sizeof throttle[0]; i++) {
+		assert_int_equal(run("WICKETD", throttle[i], &b), 2);
+		assert_non_null(strstr(buf_str(&b), "--login-"));
+		buf_reset(&b);
+	}
 	assert_int_equal(run("WICKET", "--bogus", &b), 2);
 	buf_free(&b);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #endif
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -94,6 +95,36 @@ static int wd_reap(struct wd *w, int sig)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+void wd_restart_logging(struct wd *w, const char *extra, const char *log_path)
+{
+	if (w->pid > 0)
+		assert_int_equal(wd_term(w), 0);
+	/* wicketd logs to its stderr, which it inherits from us. */
+	int saved = dup(STDERR_FILENO), fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, STDERR_FILENO);
+	setenv("WICKETD_LOG_LEVEL", "debug", 1);
+	wd_restart(w, extra);
+	unsetenv("WICKETD_LOG_LEVEL");
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+}
+
+char *slurp(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	buf_addc(&b, '\0');
+	return buf_steal(&b);
+}
+
 int wd_term(struct wd *w)
 {
 	return wd_reap(w, SIGTERM);
@@ -128,6 +159,8 @@ static size_t http_header(char *p, size_t size, size_t n, void *ud)
 	struct resp *r = ud;
 	if (strncasecmp(p, "Idempotent-Replayed:", 20) == 0)
 		r->replayed = true;
+	if (strncasecmp(p, "Retry-After:", 12) == 0)
+		r->retry_after = strtol(p + 12, NULL, 10);
 	return size * n;
 }
 
@@ -135,6 +168,7 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 	      const char *body, size_t len, const char *idem_key, struct resp *out)
 {
 	memset(out, 0, sizeof *out);
+	out->retry_after = -1;
 	CURL *c = curl_easy_init();
 	assert_non_null(c);
 	struct curl_slist *h = NULL;
@@ -152,6 +186,11 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 	h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Expect:");
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (w->source[0]) {
+		/* Any 127.x.y.z is this machine's: a test plays other clients. */
+		snprintf(line, sizeof line, "host!%s", w->source);
+		curl_easy_setopt(c, CURLOPT_INTERFACE, line);
+	}
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
@@ -186,6 +225,19 @@ void resp_free(struct resp *r)
 	free(r->body);
 	cJSON_Delete(r->json);
 	memset(r, 0, sizeof *r);
+}
+
+cJSON *http_want(const struct wd *w, const char *method, const char *path, const char *token,
+		 const char *body, long want)
+{
+	struct resp r;
+	http(w, method, path, token, body, NULL, &r);
+	if (r.status != want)
+		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
+	cJSON *j = r.json;
+	r.json = NULL;
+	resp_free(&r);
+	return j;
 }
 
 char *wd_login(const struct wd *w, const char *user, int window)

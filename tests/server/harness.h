@@ -17,6 +17,7 @@ struct wd {
 	char dir[256];        /* temporary directory, removed by wd_stop */
 	char db[320];         /* dir/wicketd.db */
 	char args[256];       /* extra arguments given to wd_start */
+	char source[64];      /* local address http() sends from ("127.0.0.2"); "" = any */
 };
 
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
@@ -24,6 +25,10 @@ struct wd {
 void wd_start(struct wd *w, bool demo, const char *extra);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
+/* Stop (SIGTERM) when running, and start again on the same database with extra (NULL =
+ * those of wd_start), logging at debug level into the file log_path
+ * (created, or appended to) instead of the test's stderr. */
+void wd_restart_logging(struct wd *w, const char *extra, const char *log_path);
 /* SIGTERM and wait; returns the exit status.  The directory stays. */
 int wd_term(struct wd *w);
 /* SIGKILL and wait. */
@@ -36,6 +41,7 @@ struct resp {
 	char *body;           /* NUL-terminated */
 	cJSON *json;          /* parsed body or NULL */
 	bool replayed;        /* Idempotent-Replayed header seen */
+	long retry_after;     /* the Retry-After header's seconds; -1 when absent */
 };
 
 /* One request.  token and idem_key may be NULL; body is JSON text or NULL.
@@ -47,10 +53,18 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 	      const char *body, size_t len, const char *idem_key, struct resp *out);
 void resp_free(struct resp *r);
 
+/* One request that must answer want (else the test fails, naming the
+ * request and the reply); returns the parsed reply, which the caller
+ * deletes (NULL when it was not JSON). */
+cJSON *http_want(const struct wd *w, const char *method, const char *path, const char *token,
+		 const char *body, long want);
 /* Sign in (window 0 = none given); returns a malloc'd token, aborts on failure. */
 char *wd_login(const struct wd *w, const char *user, int window);
 /* The error code of a reply, or "" when it is not an error. */
 const char *resp_error_code(const struct resp *r);
+/* The whole file at path as a malloc'd string; aborts the test when it
+ * cannot be read. */
+char *slurp(const char *path);
 /* Shorthands into r->json. */
 const char *jstr(const cJSON *obj, const char *name);
 double jnum(const cJSON *obj, const char *name);

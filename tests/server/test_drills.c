@@ -35,19 +35,11 @@ struct fx {
 	char data[256];           /* a data directory of the test's own, or "" */
 };
 
-/* One request that must answer want; returns the parsed reply (the caller
- * deletes it). */
+/* One request that must answer want; the parsed reply (caller deletes). */
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
-	struct resp r;
-	http(&f->w, method, path, token, body, NULL, &r);
-	if (r.status != want)
-		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
+	return http_want(&f->w, method, path, token, body, want);
 }
 
 /* One request that must fail with want and code. */
@@ -1125,7 +1117,7 @@ static char *hall_snapshot(struct fx *f)
 	struct buf b = BUF_INIT;
 	char path[96];
 	struct { const char *path; const char *token; } fixed[] = {
-		{ "/api/v1/windows", f->trainer }, { "/api/v1/cases?status=all", f->sup },
+		{ "/api/v1/windows", f->sup }, { "/api/v1/cases?status=all", f->sup },
 		{ "/api/v1/events?since=0", f->sup }, { "/api/v1/events", f->sup },
 		{ "/api/v1/services", f->sup }, { "/api/v1/matters", f->sup },
 	};

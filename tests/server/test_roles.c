@@ -1,0 +1,464 @@
+/* test_roles.c - who may do what, endpoint by endpoint, against a real
+ * wicketd with the demo hall.
+ *
+ * The matrix below has one row for every route of the server's route
+ * table (srv_routes, linked in from libserver.a: a new endpoint without a
+ * row fails test_every_route_has_a_row) and one column for every kind of
+ * caller: no token, an expired token, a revoked one, the kiosk, the
+ * trainer, the admin, the supervisor, a clerk signed in to another window
+ * (3) and the clerk signed in to window 1, where everything happens.
+ *
+ * The rows run in order as one day at window 1: it opens, tickets are
+ * issued and called, a case is taken, rated, completed, the window closes,
+ * an account is made and changed, a drill is played, and everyone signs
+ * out.  Every cell is
+ * one request with its expected status.  Besides the status, every reply
+ * is searched for the applicant's full ID number and phone (present only
+ * where the clerk handles the case at its window), every refusal must
+ * change nothing (the event feed and the accounts stay as they were), and
+ * at the end wicketd's log must hold neither the ID number, the phone nor
+ * a password. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "wicket/buf.h"
+#include "wicket/srv.h"
+#include "wicket/xalloc.h"
+
+#define ID_NUMBER "510823199001011238"
+#define PHONE "13812345678"
+#define PASSWORD_1 "matrix-secret-1"
+#define PASSWORD_2 "matrix-secret-2"
+
+/* The callers, in the order each row tries them. */
+enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, NWHO };
+static const char *const who_names[NWHO] = {
+	[NONE] = "no token", [EXPIRED] = "expired token", [REVOKED] = "revoked token",
+	[KIOSK] = "kiosk", [TRAINER] = "trainer", [ADMIN] = "admin", [SUPER] = "supervisor",
+	[OTHER] = "clerk of window 3", [CLERK] = "clerk of window 1",
+};
+
+struct fx {
+	struct wd w;
+	char log[400];
+	char *token[NWHO];
+	long long t1, t2, t3;     /* waiting tickets of the day, for window 1 */
+	long long kase;           /* the case taken on t1 */
+};
+
+struct row;
+typedef void (*prep_fn)(struct fx *f, const struct row *row);
+
+struct row {
+	const char *method;
+	const char *pattern;      /* the route, as in srv_routes */
+	const char *path;         /* $T1 $T2 $T3 $C stand for the fixture's ids */
+	const char *body;         /* NULL for none; the same placeholders */
+	prep_fn prep;             /* run before the row, as the clerk of window 1 */
+	bool reveals;             /* the clerk's 2xx reply is the case it handles */
+	bool saves_case;          /* the clerk's 2xx reply is the case to use from now on */
+	short want[NWHO];
+};
+
+/* Statuses of signed-in callers; the three without a valid token get 401. */
+#define SIGNED(kiosk, trainer, admin, super, other, clerk) \
+	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk }
+#define ALL(status) { status, status, status, status, status, status, status, status, status }
+#define ONLY_CLERK SIGNED(403, 403, 403, 403, 403, 200)
+#define ONLY_ADMIN SIGNED(403, 403, 200, 403, 403, 403)
+#define ONLY_TRAINER(status) SIGNED(403, status, 403, 403, 403, 403)
+#define ONLY_DRILLS(status) SIGNED(403, status, status, 403, 403, 403)
+
+#define APPLICANT "{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\",\"phone\":\"" PHONE "\"}"
+
+static void prep_call(struct fx *f, const struct row *row);
+
+/* One day at window 1, one line per route. */
+static const struct row matrix[] = {
+	{ "GET", "/api/v1/health", "/api/v1/health", .want = ALL(200) },
+	/* No credentials at all: 400 for everyone, and no failed sign-in to count. */
+	{ "POST", "/api/v1/login", "/api/v1/login", "{}", .want = ALL(400) },
+	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/matters/{code}", "/api/v1/matters/SOC-01",
+	  .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-01-05&days=3",
+	  .want = SIGNED(403, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/windows", "/api/v1/windows", .want = SIGNED(403, 403, 200, 200, 200, 200) },
+	{ "POST", "/api/v1/windows/{no}/open", "/api/v1/windows/1/open", .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets", "/api/v1/tickets", "{\"service\":\"SOC\"}",
+	  .want = SIGNED(201, 403, 403, 403, 201, 201) },
+	{ "GET", "/api/v1/windows/{no}/queue", "/api/v1/windows/1/queue",
+	  .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	{ "POST", "/api/v1/windows/{no}/call", "/api/v1/windows/1/call", "{\"ticket\":$T1}", .want = ONLY_CLERK },
+	{ "GET", "/api/v1/tickets/{id}", "/api/v1/tickets/$T1", .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	{ "POST", "/api/v1/tickets/{id}/recall", "/api/v1/tickets/$T1/recall", .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets/{id}/start", "/api/v1/tickets/$T1/start", .want = ONLY_CLERK },
+	{ "POST", "/api/v1/cases", "/api/v1/cases",
+	  "{\"ticket\":$T1,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT ",\"received\":[1]}",
+	  .reveals = true, .saves_case = true, .want = SIGNED(403, 403, 403, 403, 403, 201) },
+	{ "GET", "/api/v1/cases", "/api/v1/cases?window=1&status=all",
+	  .want = SIGNED(403, 403, 403, 200, 403, 200) },
+	{ "GET", "/api/v1/cases/{id}", "/api/v1/cases/$C", .reveals = true,
+	  .want = SIGNED(403, 403, 403, 200, 403, 200) },
+	/* The applicant rates on the kiosk first; the pad at the window may
+	 * rate too, but a case is rated once. */
+	{ "POST", "/api/v1/cases/{id}/rating", "/api/v1/cases/$C/rating", "{\"level\":5}",
+	  .want = SIGNED(200, 403, 403, 403, 403, 409) },
+	{ "POST", "/api/v1/cases/{id}/materials", "/api/v1/cases/$C/materials", "{\"received\":[2,3,4]}",
+	  .reveals = true, .want = ONLY_CLERK },
+	{ "POST", "/api/v1/cases/{id}/suspend", "/api/v1/cases/$C/suspend", "{\"reason\":\"等待鉴定\"}",
+	  .reveals = true, .want = ONLY_CLERK },
+	{ "POST", "/api/v1/cases/{id}/resume", "/api/v1/cases/$C/resume", .reveals = true, .want = ONLY_CLERK },
+	{ "POST", "/api/v1/cases/{id}/complete", "/api/v1/cases/$C/complete", .reveals = true,
+	  .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets/{id}/finish", "/api/v1/tickets/$T1/finish", .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets/{id}/no-show", "/api/v1/tickets/$T2/no-show", .prep = prep_call,
+	  .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets/{id}/transfer", "/api/v1/tickets/$T3/transfer", "{\"window\":3}",
+	  .prep = prep_call, .want = ONLY_CLERK },
+	{ "POST", "/api/v1/windows/{no}/pause", "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}",
+	  .want = ONLY_CLERK },
+	{ "POST", "/api/v1/windows/{no}/close", "/api/v1/windows/1/close", .want = ONLY_CLERK },
+	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
+	{ "POST", "/api/v1/accounts", "/api/v1/accounts",
+	  "{\"user\":\"matrix\",\"name\":\"马天\",\"role\":\"clerk\",\"windows\":[2],\"password\":\"" PASSWORD_1 "\"}",
+	  .want = SIGNED(403, 403, 201, 403, 403, 403) },
+	{ "POST", "/api/v1/accounts/{user}/password", "/api/v1/accounts/matrix/password",
+	  "{\"password\":\"" PASSWORD_2 "\"}", .want = ONLY_ADMIN },
+	{ "POST", "/api/v1/accounts/{user}/disable", "/api/v1/accounts/matrix/disable", .want = ONLY_ADMIN },
+	{ "POST", "/api/v1/accounts/{user}/enable", "/api/v1/accounts/matrix/enable", .want = ONLY_ADMIN },
+	/* A drill: the trainer's, which the admin may read. */
+	{ "GET", "/api/v1/drills/scenarios", "/api/v1/drills/scenarios", .want = ONLY_DRILLS(200) },
+	{ "POST", "/api/v1/drills", "/api/v1/drills", "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}",
+	  .want = ONLY_TRAINER(201) },
+	{ "GET", "/api/v1/drills", "/api/v1/drills", .want = ONLY_DRILLS(200) },
+	{ "GET", "/api/v1/drills/{id}", "/api/v1/drills/1", .want = ONLY_DRILLS(200) },
+	{ "POST", "/api/v1/drills/{id}/release", "/api/v1/drills/1/release", .want = ONLY_TRAINER(200) },
+	{ "POST", "/api/v1/drills/{id}/run", "/api/v1/drills/1/run", "{\"on\":false}", .want = ONLY_TRAINER(200) },
+	{ "GET", "/api/v1/drills/{id}/events", "/api/v1/drills/1/events?since=0", .want = ONLY_DRILLS(200) },
+	{ "GET", "/api/v1/drills/{id}/score", "/api/v1/drills/1/score", .want = ONLY_DRILLS(200) },
+	{ "POST", "/api/v1/drills/{id}/reset", "/api/v1/drills/1/reset", .want = ONLY_TRAINER(200) },
+	{ "POST", "/api/v1/drills/{id}/finish", "/api/v1/drills/1/finish", .want = ONLY_TRAINER(200) },
+	{ "GET", "/api/v1/drills/leaderboard", "/api/v1/drills/leaderboard?competition=x", .want = ONLY_DRILLS(200) },
+	/* Last: it revokes every token it is sent with. */
+	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+};
+#define NROWS (sizeof matrix / sizeof matrix[0])
+
+/* ---- requests ------------------------------------------------------------ */
+
+/* s with $T1 $T2 $T3 $C replaced by the fixture's ids; malloc'd. */
+static char *fill(const struct fx *f, const char *s)
+{
+	struct buf b = BUF_INIT;
+	while (*s) {
+		long long v = -1;
+		size_t skip = 0;
+		if (strncmp(s, "$T1", 3) == 0)
+			v = f->t1, skip = 3;
+		else if (strncmp(s, "$T2", 3) == 0)
+			v = f->t2, skip = 3;
+		else if (strncmp(s, "$T3", 3) == 0)
+			v = f->t3, skip = 3;
+		else if (strncmp(s, "$C", 2) == 0)
+			v = f->kase, skip = 2;
+		if (skip) {
+			buf_printf(&b, "%lld", v);
+			s += skip;
+		} else {
+			buf_addc(&b, *s++);
+		}
+	}
+	return buf_steal(&b);
+}
+
+/* One request that must answer want; the parsed reply (caller deletes). */
+static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
+		   const char *body, long want)
+{
+	return http_want(&f->w, method, path, token, body, want);
+}
+
+static long long id_of(cJSON *j)
+{
+	long long id = (long long)jnum(j, "id");
+	cJSON_Delete(j);
+	return id;
+}
+
+/* Call ticket t1, t2 or t3 (the row's path names it) to window 1. */
+static void prep_call(struct fx *f, const struct row *row)
+{
+	long long t = strstr(row->path, "$T2") ? f->t2 : f->t3;
+	char body[64];
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", t);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/call", f->token[CLERK], body, 200));
+}
+
+/* What a refusal must leave as it was: the event feed's last sequence
+ * number and the accounts; malloc'd. */
+static char *state_of(struct fx *f)
+{
+	cJSON *ev = call(f, "GET", "/api/v1/events", f->token[SUPER], NULL, 200);
+	cJSON *acc = call(f, "GET", "/api/v1/accounts", f->token[ADMIN], NULL, 200);
+	char *text = cJSON_PrintUnformatted(acc);
+	char *s = xasprintf("%lld %s", (long long)jnum(ev, "last"), text);
+	free(text);
+	cJSON_Delete(ev);
+	cJSON_Delete(acc);
+	return s;
+}
+
+/* ---- the fixture ----------------------------------------------------------- */
+
+static const char *const users[NWHO] = {
+	[EXPIRED] = "clerk2", [REVOKED] = "clerk4", [KIOSK] = "kiosk", [TRAINER] = "trainer",
+	[ADMIN] = "admin", [SUPER] = "supervisor", [OTHER] = "clerk3", [CLERK] = "clerk1",
+};
+
+static long long fx_issue(struct fx *f)
+{
+	return id_of(call(f, "POST", "/api/v1/tickets", f->token[KIOSK], "{\"service\":\"SOC\"}", 201));
+}
+
+/* A demo hall whose tokens last an hour; clerk2's token is made, then the
+ * server restarts an hour and a minute later (--time-shift), logging into a
+ * file: that token has expired.  clerk4 signs in and out: a revoked token. */
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	wd_start(&f->w, true, "--token-hours 1");
+	f->token[EXPIRED] = wd_login(&f->w, users[EXPIRED], 2);
+	snprintf(f->log, sizeof f->log, "%s/wicketd.log", f->w.dir);
+	wd_restart_logging(&f->w, "--token-hours 1 --time-shift 3660", f->log);
+	for (int i = KIOSK; i < NWHO; i++)
+		f->token[i] = wd_login(&f->w, users[i], i == CLERK ? 1 : i == OTHER ? 3 : 0);
+	f->token[REVOKED] = wd_login(&f->w, users[REVOKED], 4);
+	cJSON_Delete(call(f, "POST", "/api/v1/logout", f->token[REVOKED], NULL, 200));
+	f->t1 = fx_issue(f);
+	f->t2 = fx_issue(f);
+	f->t3 = fx_issue(f);
+	/* Drill 1, for the drill rows that read one (the matrix starts a second). */
+	cJSON_Delete(call(f, "POST", "/api/v1/drills", f->token[TRAINER],
+			  "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}", 201));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	/* Whatever the test did, the log holds no personal data and no password. */
+	assert_int_equal(wd_term(&f->w), 0);
+	char *log = slurp(f->log);
+	assert_non_null(strstr(log, "/api/v1/"));     /* debug lines were written */
+	assert_null(strstr(log, ID_NUMBER));
+	assert_null(strstr(log, PHONE));
+	assert_null(strstr(log, "matrix-secret"));
+	free(log);
+	wd_stop(&f->w);
+	for (int i = 0; i < NWHO; i++)
+		free(f->token[i]);
+	free(f);
+	return 0;
+}
+
+/* ---- the tests --------------------------------------------------------------- */
+
+static const struct row *row_of(const char *method, const char *pattern)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		if (strcmp(matrix[i].method, method) == 0 && strcmp(matrix[i].pattern, pattern) == 0)
+			return &matrix[i];
+	return NULL;
+}
+
+/* Every route has a row, and every row a route. */
+static void test_every_route_has_a_row(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < srv_nroutes; i++)
+		if (!row_of(srv_routes[i].method, srv_routes[i].pattern))
+			fail_msg("%s %s has no row in the role matrix of test_roles.c",
+				 srv_routes[i].method, srv_routes[i].pattern);
+	for (size_t i = 0; i < NROWS; i++) {
+		bool found = false;
+		for (size_t j = 0; j < srv_nroutes; j++)
+			found |= strcmp(matrix[i].method, srv_routes[j].method) == 0 &&
+				 strcmp(matrix[i].pattern, srv_routes[j].pattern) == 0;
+		if (!found)
+			fail_msg("the role matrix has %s %s, which is no route", matrix[i].method, matrix[i].pattern);
+	}
+	assert_int_equal(NROWS, srv_nroutes);
+}
+
+/* The reply to who for row: its status and error code, and whether it holds
+ * the applicant's ID number and phone. */
+static void check_reply(const struct row *row, enum who who, const char *path, const struct resp *r)
+{
+	long want = row->want[who];
+	if (r->status != want)
+		fail_msg("%s %s as %s: wanted %ld, got %ld %s", row->method, path, who_names[who],
+			 want, r->status, r->body);
+	const char *code = want == 401 ? "unauthorized" : want == 403 ? "forbidden" : NULL;
+	if (code && strcmp(resp_error_code(r), code) != 0)
+		fail_msg("%s %s as %s: wanted %s, got %s", row->method, path, who_names[who], code, r->body);
+	bool full = row->reveals && who == CLERK && want / 100 == 2;
+	if ((strstr(r->body, ID_NUMBER) != NULL) != full || (strstr(r->body, PHONE) != NULL) != full)
+		fail_msg("%s %s as %s: the ID number and phone should %sbe in %s", row->method, path,
+			 who_names[who], full ? "" : "not ", r->body);
+	if (strstr(r->body, "matrix-secret") || strstr(r->body, "pwhash") || strstr(r->body, "$y$"))
+		fail_msg("%s %s as %s: a password in %s", row->method, path, who_names[who], r->body);
+}
+
+static void run_cell(struct fx *f, const struct row *row, enum who who)
+{
+	char *path = fill(f, row->path), *body = row->body ? fill(f, row->body) : NULL;
+	bool refusal = row->want[who] == 401 || row->want[who] == 403;
+	char *before = refusal && strcmp(row->method, "POST") == 0 ? state_of(f) : NULL;
+	struct resp r;
+	http(&f->w, row->method, path, f->token[who], body, NULL, &r);
+	check_reply(row, who, path, &r);
+	if (row->saves_case && who == CLERK)
+		f->kase = (long long)jnum(r.json, "id");
+	resp_free(&r);
+	if (before) {
+		char *after = state_of(f);
+		if (strcmp(before, after) != 0)
+			fail_msg("%s %s as %s was refused but changed %s into %s", row->method, path,
+				 who_names[who], before, after);
+		free(after);
+	}
+	free(before);
+	free(path);
+	free(body);
+}
+
+static void test_matrix(void **state)
+{
+	struct fx *f = *state;
+	for (size_t i = 0; i < NROWS; i++) {
+		if (matrix[i].prep)
+			matrix[i].prep(f, &matrix[i]);
+		for (int who = 0; who < NWHO; who++)
+			run_cell(f, &matrix[i], (enum who)who);
+	}
+	/* The day happened: the case was completed with the kiosk's rating. */
+	char path[64], *sup = wd_login(&f->w, "supervisor", 0);
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", f->kase);
+	cJSON *c = call(f, "GET", path, sup, NULL, 200);
+	free(sup);
+	assert_string_equal(jstr(c, "status"), "completed");
+	assert_int_equal((int)jnum(c, "rating"), 5);
+	cJSON_Delete(c);
+}
+
+/* A day with two cases, one at window 1 and one at window 3; then every
+ * read endpoint as every caller: the applicant's ID number and phone are
+ * in no reply but the case itself to the clerk at its window. */
+static void test_masking_walk(void **state)
+{
+	struct fx *f = *state;
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/open", f->token[CLERK], NULL, 200));
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/3/open", f->token[OTHER], NULL, 200));
+	char body[400];
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", f->t1);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/call", f->token[CLERK], body, 200));
+	snprintf(body, sizeof body, "{\"service\":\"PEN\"}");
+	long long t4 = id_of(call(f, "POST", "/api/v1/tickets", f->token[KIOSK], body, 201));
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", t4);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/3/call", f->token[OTHER], body, 200));
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT
+		 ",\"received\":[1,2,3,4]}", f->t1);
+	f->kase = id_of(call(f, "POST", "/api/v1/cases", f->token[CLERK], body, 201));
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT
+		 ",\"received\":[1]}", t4);
+	long long other = id_of(call(f, "POST", "/api/v1/cases", f->token[OTHER], body, 201));
+
+	int walked = 0;
+	for (size_t i = 0; i < NROWS; i++) {
+		if (strcmp(matrix[i].method, "GET") != 0)
+			continue;
+		for (int who = 0; who < NWHO; who++, walked++)
+			run_cell(f, &matrix[i], (enum who)who);
+	}
+	assert_true(walked >= 9 * 12);
+	/* And what the rows do not ask: every case of the hall, the other
+	 * window's case and its list, and the whole event feed. */
+	static const char *const more[] = { "/api/v1/cases?status=all", "/api/v1/events?since=0" };
+	for (size_t i = 0; i < 2; i++) {
+		cJSON *j = call(f, "GET", more[i], f->token[SUPER], NULL, 200);
+		char *text = cJSON_PrintUnformatted(j);
+		if (i == 0)
+			assert_non_null(strstr(text, "5108**********1238"));
+		assert_null(strstr(text, ID_NUMBER));
+		assert_null(strstr(text, PHONE));
+		free(text);
+		cJSON_Delete(j);
+	}
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", other);
+	cJSON_Delete(call(f, "GET", path, f->token[CLERK], NULL, 403));
+	cJSON *j = call(f, "GET", path, f->token[OTHER], NULL, 200);
+	assert_string_equal(jstr(cJSON_GetObjectItem(j, "applicant"), "id_number"), ID_NUMBER);
+	cJSON_Delete(j);
+	j = call(f, "GET", "/api/v1/cases?window=3&status=all", f->token[OTHER], NULL, 200);
+	char *text = cJSON_PrintUnformatted(j);
+	assert_null(strstr(text, ID_NUMBER));
+	free(text);
+	cJSON_Delete(j);
+}
+
+/* Tokens expire after --token-hours and not before; a logout revokes the
+ * token at once and no other. */
+static void test_expiry_and_logout(void **state)
+{
+	struct fx *f = *state;
+	/* The expired token of the fixture was refused in the matrix; a fresh
+	 * one lives until the hour is up. */
+	char *t = wd_login(&f->w, "clerk5", 5), *u = wd_login(&f->w, "clerk5", 5);
+	cJSON_Delete(call(f, "GET", "/api/v1/me", f->token[EXPIRED], NULL, 401));
+	cJSON_Delete(call(f, "POST", "/api/v1/logout", t, NULL, 200));
+	cJSON_Delete(call(f, "GET", "/api/v1/me", t, NULL, 401));
+	cJSON_Delete(call(f, "POST", "/api/v1/logout", t, NULL, 401));
+	cJSON_Delete(call(f, "GET", "/api/v1/windows", t, NULL, 401));
+	cJSON_Delete(call(f, "GET", "/api/v1/me", u, NULL, 200));   /* the other session lives */
+	/* 59 minutes on (on top of the fixture's shift): still valid. */
+	wd_restart_logging(&f->w, "--token-hours 1 --time-shift 7200", f->log);
+	cJSON *me = call(f, "GET", "/api/v1/me", u, NULL, 200);
+	assert_string_equal(jstr(me, "user"), "clerk5");
+	cJSON_Delete(me);
+	/* Past the hour: refused. */
+	wd_restart_logging(&f->w, "--token-hours 1 --time-shift 7300", f->log);
+	cJSON_Delete(call(f, "GET", "/api/v1/me", u, NULL, 401));
+	cJSON_Delete(call(f, "GET", "/api/v1/windows", u, NULL, 401));
+	free(t);
+	free(u);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_route_has_a_row),
+		T(test_matrix),
+		T(test_masking_walk),
+		T(test_expiry_and_logout),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
