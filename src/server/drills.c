@@ -270,6 +270,7 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 		fresh = drill_script_parse(hall, sc->id, text, err, errlen);
 		free(text);
 		if (!fresh) {
+			drills_unlink(tmp);
 			rc = -1;
 			goto out;
 		}

@@ -652,6 +652,21 @@ static void test_trainee_sign_in(void **state)
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0), "status"), "closed");
 	cJSON_Delete(j);
 	free(hall1);
+	/* A case made in the drill is none of the hall's, and the hall's
+	 * tokens do not find it. */
+	fx_release(f, &d, 1);
+	int64_t tk = tr_call(f, &t, 0, NULL);
+	cJSON *s = fx_get(f, &d, "");
+	cJSON *c = tr_case(f, &t, tk, st_applicant(s, 1), NULL, "[1,2,3,4]");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%d", (int)jnum(c, "id"));
+	cJSON_Delete(call(f, "GET", path, t.token, NULL, 200));
+	call_err(f, "GET", path, f->sup, NULL, 404, "not_found");
+	j = call(f, "GET", "/api/v1/cases?status=all", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "cases")), 0);
+	cJSON_Delete(j);
+	cJSON_Delete(c);
+	cJSON_Delete(s);
 	/* Signing out ends the drill session (it lives in the hall). */
 	cJSON_Delete(call(f, "POST", "/api/v1/logout", t.token, NULL, 200));
 	call_err(f, "GET", "/api/v1/me", t.token, NULL, 401, "unauthorized");
