@@ -224,31 +224,36 @@ static void test_transfer(void **state)
 	assert_int_equal(m.points[DRILL_CRIT_TRANSFER], 10);
 }
 
-/* Three normal applicants, then an elderly one; all wait when the calls
- * begin.  In the hall's order the elderly one goes first. */
-static void prio_script(struct drill_expect e[4], struct drill_conduct d[4])
+/* Three normal applicants, then an elderly one arriving at seq
+ * elderly_seq (4: with the others, before the calls begin).  In the hall's
+ * order the elderly one goes first.  The order points of each for the
+ * calls go to points[]; returns their sum (of 40). */
+static int order_of(const struct drill_call *calls, size_t ncalls, int64_t elderly_seq, int points[4])
 {
+	struct drill_expect e[4];
+	struct drill_conduct d[4];
+	struct drill_marks m[4], sum;
 	for (int i = 0; i < 4; i++) {
 		e[i] = (struct drill_expect){ .outcome = DRILL_OUT_TRANSFER, .transfer_to = "X",
 					      .standard_seconds = 60, .priority = i == 3 };
 		d[i] = arrived(i + 1, 20 * i);
 	}
+	d[3].arrived_seq = elderly_seq;
+	drill_score(e, d, 4, calls, ncalls, 3, m, &sum);
+	for (int i = 0; i < 4; i++)
+		points[i] = m[i].points[DRILL_CRIT_ORDER];
+	assert_int_equal(sum.max[DRILL_CRIT_ORDER], 40);
+	return sum.points[DRILL_CRIT_ORDER];
 }
 
 static void test_order_respected(void **state)
 {
 	(void)state;
-	struct drill_expect e[4];
-	struct drill_conduct d[4];
-	struct drill_marks m[4], sum;
-	prio_script(e, d);
+	int p[4];
 	const struct drill_call calls[] = {
 		{ 3, T0 + 100, 10 }, { 0, T0 + 110, 11 }, { 1, T0 + 120, 12 }, { 2, T0 + 130, 13 },
 	};
-	drill_score(e, d, 4, calls, N(calls), 3, m, &sum);
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(m[i].points[DRILL_CRIT_ORDER], 10);
-	assert_int_equal(sum.points[DRILL_CRIT_ORDER], 40);
+	assert_int_equal(order_of(calls, N(calls), 4, p), 40);
 }
 
 /* Calling the normal ones first passes the elderly applicant over twice
@@ -256,20 +261,13 @@ static void test_order_respected(void **state)
 static void test_order_priority_passed_over(void **state)
 {
 	(void)state;
-	struct drill_expect e[4];
-	struct drill_conduct d[4];
-	struct drill_marks m[4], sum;
-	prio_script(e, d);
+	int p[4];
 	const struct drill_call calls[] = {
 		{ 0, T0 + 100, 10 }, { 1, T0 + 110, 11 }, { 3, T0 + 120, 12 }, { 2, T0 + 130, 13 },
 	};
-	drill_score(e, d, 4, calls, N(calls), 3, m, &sum);
-	assert_int_equal(m[0].points[DRILL_CRIT_ORDER], 10);
-	assert_int_equal(m[1].points[DRILL_CRIT_ORDER], 10);
-	assert_int_equal(m[2].points[DRILL_CRIT_ORDER], 10);
-	assert_int_equal(m[3].points[DRILL_CRIT_ORDER], 0);
-	assert_int_equal(sum.points[DRILL_CRIT_ORDER], 30);
-	assert_int_equal(sum.max[DRILL_CRIT_ORDER], 40);
+	assert_int_equal(order_of(calls, N(calls), 4, p), 30);
+	assert_int_equal(p[3], 0);
+	assert_int_equal(p[0] + p[1] + p[2], 30);
 }
 
 /* Calling a normal applicant before the elderly one arrived is right: the
@@ -277,23 +275,17 @@ static void test_order_priority_passed_over(void **state)
 static void test_order_before_arrival(void **state)
 {
 	(void)state;
-	struct drill_expect e[4];
-	struct drill_conduct d[4];
-	struct drill_marks m[4], sum;
-	prio_script(e, d);
-	d[3].arrived_seq = 20;
+	int p[4];
 	const struct drill_call calls[] = {
 		{ 0, T0 + 60, 10 }, { 3, T0 + 110, 21 }, { 1, T0 + 120, 22 }, { 2, T0 + 130, 23 },
 	};
-	drill_score(e, d, 4, calls, N(calls), 3, m, &sum);
-	assert_int_equal(sum.points[DRILL_CRIT_ORDER], 40);
+	assert_int_equal(order_of(calls, N(calls), 20, p), 40);
 	/* The last normal one jumping the queue passes over the second. */
 	const struct drill_call jump[] = {
 		{ 0, T0 + 60, 10 }, { 3, T0 + 110, 21 }, { 2, T0 + 120, 22 }, { 1, T0 + 130, 23 },
 	};
-	drill_score(e, d, 4, jump, N(jump), 3, m, &sum);
-	assert_int_equal(m[1].points[DRILL_CRIT_ORDER], 0);
-	assert_int_equal(sum.points[DRILL_CRIT_ORDER], 30);
+	assert_int_equal(order_of(jump, N(jump), 20, p), 30);
+	assert_int_equal(p[1], 0);
 }
 
 /* The priority cap: after cap priority calls in a row a waiting normal
