@@ -561,8 +561,8 @@ static void test_create_and_errors(void **state)
 	call_err(f, "GET", "/api/v1/drills/1", f->clerk3, NULL, 403, "forbidden");
 	call_err(f, "GET", "/api/v1/drills/2", f->trainer, NULL, 404, "not_found");
 	call_err(f, "GET", "/api/v1/drills/abc", f->trainer, NULL, 404, "not_found");
-	static const char *const verbs[] = { "release", "reset", "finish" };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const verbs[] = { "release", "run", "reset", "finish" };
+	for (size_t i = 0; i < 4; i++) {
 		char path[64];
 		snprintf(path, sizeof path, "/api/v1/drills/9/%s", verbs[i]);
 		call_err(f, "POST", path, f->trainer, NULL, 404, "not_found");
@@ -571,6 +571,10 @@ static void test_create_and_errors(void **state)
 		call_err(f, "POST", path, f->clerk3, NULL, 403, "forbidden");
 	}
 	call_err(f, "GET", "/api/v1/drills/1/release", f->trainer, NULL, 405, "method_not_allowed");
+	call_err(f, "GET", "/api/v1/drills/9/score", f->trainer, NULL, 404, "not_found");
+	call_err(f, "GET", "/api/v1/drills/0/events", f->trainer, NULL, 404, "not_found");
+	call_err(f, "GET", "/api/v1/drills/1/score", f->clerk3, NULL, 403, "forbidden");
+	call_err(f, "GET", "/api/v1/drills", f->sup, NULL, 403, "forbidden");
 
 	/* A retried release (same Idempotency-Key) lets one applicant in. */
 	struct resp r1, r2;
