@@ -19,6 +19,7 @@ enum opt_id {
 	OPT_LISTEN = 'l', OPT_DB = 'd', OPT_DEMO = 'D', OPT_CALENDAR = 'c',
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
+	OPT_BAD_RATING_DAYS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -43,6 +44,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "the hall's time zone, for dates and deadlines (default Asia/Shanghai)" },
 	{ .name = "time-shift", .id = OPT_TIME_SHIFT, .arg = "SECONDS",
 	  .help = "run the clock this far ahead or behind (drills and tests only)" },
+	{ .name = "bad-rating-days", .id = OPT_BAD_RATING_DAYS, .arg = "N",
+	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -85,6 +88,7 @@ static void opt_defaults(struct srv_options *o)
 	o->log_level = LOG_INFO;
 	o->priority_cap = 3;
 	o->token_hours = 12;
+	o->bad_rating_days = 5;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -120,6 +124,11 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 		if (opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &v))
 			return -1;
 		o->time_shift = v;
+		return 0;
+	case OPT_BAD_RATING_DAYS:
+		if (opt_parse_long(arg, 0, 30, &v))
+			return -1;
+		o->bad_rating_days = (int)v;
 		return 0;
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
