@@ -107,6 +107,13 @@ void srv_reply_text(struct req *r, int status, const char *content_type, char *t
  * integer, 'b' bool (each null when NULL), 'j' an array stored as JSON
  * text, 't' an epoch time as ISO (null when 0 or NULL). */
 void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type);
+/* A column of a result row and the member it becomes (type as above). */
+struct srv_col {
+	const char *name;
+	char type;
+};
+/* Add the columns col, col + 1, ... of st to o as the members cols[0..n). */
+void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n);
 
 /* ---- request helpers (reply.c) ---- */
 /* The value of query argument `name`, or NULL; owned by libmicrohttpd. */

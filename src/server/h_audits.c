@@ -140,15 +140,13 @@ static cJSON *audit_finding_json(struct srv *s, sqlite3_stmt *st, int col)
 
 static cJSON *audit_follow_ups(struct srv *s, int64_t id, int n)
 {
+	static const struct srv_col cols[] = { { "at", 't' }, { "user", 's' }, { "note", 's' }, { "closed", 'b' } };
 	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(s, "SELECT at, user, note, closed FROM audit_followups "
 				   "WHERE audit = ? AND n = ? ORDER BY id", "Ii", id, n);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		clk_json_add(o, "at", sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "user", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "note", db_col_text(st, 2));
-		cJSON_AddBoolToObject(o, "closed", sqlite3_column_int(st, 3));
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
@@ -210,19 +208,18 @@ static void audit_add_person(cJSON *o, const char *name, sqlite3_stmt *st, int c
 /* One row of AUDIT_COLS as the audit summary of the list. */
 static cJSON *audit_row_json(sqlite3_stmt *st)
 {
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "window", 'i' }, { "window_name", 's' }, { "day", 's' }, { "at", 't' },
+	};
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-	cJSON_AddNumberToObject(o, "window", sqlite3_column_int(st, 1));
-	cJSON_AddStringToObject(o, "window_name", db_col_text(st, 2));
-	cJSON_AddStringToObject(o, "day", db_col_text(st, 3));
-	clk_json_add(o, "at", sqlite3_column_int64(st, 4));
+	srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 	audit_add_person(o, "supervisor", st, 5);
 	audit_add_person(o, "clerk", st, 7);
 	audit_add_checklist(o, db_col_text(st, 9));
-	cJSON_AddNumberToObject(o, "failed", sqlite3_column_int(st, 10));
-	cJSON_AddNumberToObject(o, "findings", sqlite3_column_int(st, 11));
-	cJSON_AddNumberToObject(o, "open_findings", sqlite3_column_int(st, 12));
-	cJSON_AddNumberToObject(o, "overdue_findings", sqlite3_column_int(st, 13));
+	static const struct srv_col counts[] = {
+		{ "failed", 'i' }, { "findings", 'i' }, { "open_findings", 'i' }, { "overdue_findings", 'i' },
+	};
+	srv_json_cols(o, st, 10, counts, sizeof counts / sizeof counts[0]);
 	return o;
 }
 
@@ -352,6 +349,7 @@ void h_audit_get(struct req *r)
  * closed ones), across audits, the earliest due first. */
 void h_rectifications(struct req *r)
 {
+	static const struct srv_col cols[] = { { "audit", 'i' }, { "window", 'i' }, { "audit_day", 's' } };
 	const char *status = req_query(r, "status");
 	int want = !status || strcmp(status, "open") == 0 ? 1 : strcmp(status, "closed") == 0 ? 2 :
 		   strcmp(status, "all") == 0 ? 3 : 0;
@@ -369,9 +367,7 @@ void h_rectifications(struct req *r)
 		"AND (?2 = 0 OR a.window = ?2) ORDER BY f.due, a.id, f.n", "ii", want, window);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = audit_finding_json(r->srv, st, 0);
-		cJSON_AddNumberToObject(o, "audit", (double)sqlite3_column_int64(st, 6));
-		cJSON_AddNumberToObject(o, "window", sqlite3_column_int(st, 7));
-		cJSON_AddStringToObject(o, "audit_day", db_col_text(st, 8));
+		srv_json_cols(o, st, 6, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);

@@ -15,14 +15,6 @@
  * supervisor's screen, so it is three statements whatever the size of the
  * hall. */
 
-static void board_add_id(cJSON *o, const char *name, int64_t v)
-{
-	if (v > 0)
-		cJSON_AddNumberToObject(o, name, (double)v);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
 static int64_t board_since(int64_t now, int64_t t)
 {
 	return t > 0 && now > t ? now - t : 0;
@@ -100,6 +92,10 @@ static void board_add_services(struct srv *s, cJSON *root, int64_t now)
  * first.  No applicant data: the board is on a screen in the hall. */
 static void board_add_due_cases(struct srv *s, cJSON *root)
 {
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "window", 'i' },
+		{ "clerk", 's' }, { "due", 's' },
+	};
 	cJSON *arr = cJSON_AddArrayToObject(root, "due_cases");
 	date_t today = clk_today(), due;
 	char iso[DATE_ISO_SIZE];
@@ -109,13 +105,7 @@ static void board_add_due_cases(struct srv *s, cJSON *root)
 		"AND m.kind = 'promised' AND c.due <= ? ORDER BY c.due, c.id", "s", iso);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "number", db_col_text(st, 1));
-		cJSON_AddStringToObject(o, "matter", db_col_text(st, 2));
-		cJSON_AddStringToObject(o, "matter_name", db_col_text(st, 3));
-		board_add_id(o, "window", sqlite3_column_int64(st, 4));
-		srv_json_col(o, "clerk", st, 5, 's');
-		cJSON_AddStringToObject(o, "due", db_col_text(st, 6));
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		int overdue = date_parse_iso(db_col_text(st, 6), &due) ?
 			      -cal_working_days_left(s->cal, today, due, NULL) : 0;
 		cJSON_AddNumberToObject(o, "working_days_overdue", overdue);
@@ -181,9 +171,10 @@ static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, 
 /* cases: those taken at the window that day or completed there that day. */
 static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t start, int64_t end)
 {
-	static const char *const cols[] = {
-		"number", "matter", "matter_name", "kind", "status", "notified_on", "accepted_on", "due",
-		"completed_on",
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "kind", 's' },
+		{ "status", 's' }, { "notified_on", 's' }, { "accepted_on", 's' }, { "due", 's' },
+		{ "completed_on", 's' }, { "on_time", 'b' }, { "clerk", 's' },
 	};
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(d, iso);
@@ -195,11 +186,7 @@ static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t 
 		"iIIs", no, start, end, iso);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-		for (int i = 0; i < (int)(sizeof cols / sizeof cols[0]); i++)
-			srv_json_col(o, cols[i], st, i + 1, 's');
-		srv_json_col(o, "on_time", st, 10, 'b');
-		srv_json_col(o, "clerk", st, 11, 's');
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
@@ -209,6 +196,9 @@ static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t 
  * that day to the window's cases. */
 static void day_add_ratings(struct srv *s, cJSON *root, int no, int64_t start, int64_t end)
 {
+	static const struct srv_col cols[] = {
+		{ "case", 'i' }, { "number", 's' }, { "level", 'i' }, { "comment", 's' }, { "at", 't' },
+	};
 	cJSON *ratings = cJSON_AddObjectToObject(root, "ratings");
 	cJSON *list = cJSON_CreateArray();
 	int counts[5] = { 0 }, rated = 0;
@@ -220,11 +210,7 @@ static void day_add_ratings(struct srv *s, cJSON *root, int no, int64_t start, i
 			counts[level - 1]++;
 		rated++;
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "case", (double)sqlite3_column_int64(st, 0));
-		cJSON_AddStringToObject(o, "number", db_col_text(st, 1));
-		cJSON_AddNumberToObject(o, "level", level);
-		srv_json_col(o, "comment", st, 3, 's');
-		clk_json_add(o, "at", sqlite3_column_int64(st, 4));
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(list, o);
 	}
 	sqlite3_reset(st);

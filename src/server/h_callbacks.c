@@ -36,10 +36,7 @@
 	"cb.done_by, " CB_CASE_COLS
 #define CB_FROM "FROM callbacks cb JOIN cases c ON c.id = cb.case_id JOIN matters m ON m.code = c.matter"
 
-static const struct cb_col {
-	const char *name;
-	char type;
-} cb_cols[] = {
+static const struct srv_col cb_cols[] = {
 	{ "id", 'i' }, { "kind", 's' }, { "status", 's' }, { "sample", 'i' }, { "source", 's' },
 	{ "source_level", 'i' }, { "parent", 'i' }, { "next", 'i' }, { "created_at", 't' },
 	{ "due", 's' }, { "provisional", 'b' },
@@ -49,29 +46,23 @@ static const struct cb_col {
 #define CB_COL_DUE 9
 #define CB_COL_REACHED 11
 
-static const struct cb_col cb_outcome_cols[] = {
+static const struct srv_col cb_outcome_cols[] = {
 	{ "reached", 'b' }, { "attitude", 'i' }, { "competence", 'i' }, { "rating", 'i' },
 	{ "remarks", 's' }, { "at", 't' }, { "user", 's' },
 };
 
-static const struct cb_col cb_case_cols[] = {
+static const struct srv_col cb_case_cols[] = {
 	{ "case", 'i' }, { "case_number", 's' }, { "window", 'i' }, { "clerk", 's' }, { "matter", 's' },
 	{ "matter_name", 's' }, { "completed_on", 's' }, { "case_rating", 'i' },
 };
 #define CB_CASE_NCOLS 11     /* the case's columns, the applicant's three included */
-
-static void cb_add_cols(cJSON *o, sqlite3_stmt *st, int col, const struct cb_col *cols, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		srv_json_col(o, cols[i].name, st, col + (int)i, cols[i].type);
-}
 
 /* The case's members from column col on (CB_CASE_COLS): the applicant's
  * phone in full, the ID number masked. */
 static void cb_add_case(cJSON *o, sqlite3_stmt *st, int col)
 {
 	size_t n = sizeof cb_case_cols / sizeof cb_case_cols[0];
-	cb_add_cols(o, st, col, cb_case_cols, n);
+	srv_json_cols(o, st, col, cb_case_cols, n);
 	char id[CASE_MASK_SIZE];
 	case_mask_id(db_col_text(st, col + (int)n + 1), id);
 	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
@@ -84,7 +75,7 @@ static void cb_add_case(cJSON *o, sqlite3_stmt *st, int col)
 static cJSON *cb_row_json(sqlite3_stmt *st)
 {
 	cJSON *o = cJSON_CreateObject();
-	cb_add_cols(o, st, 0, cb_cols, sizeof cb_cols / sizeof cb_cols[0]);
+	srv_json_cols(o, st, 0, cb_cols, sizeof cb_cols / sizeof cb_cols[0]);
 	date_t due, today = clk_today();
 	bool open = strcmp(db_col_text(st, CB_COL_STATUS), "open") == 0;
 	bool late = open && date_parse_iso(db_col_text(st, CB_COL_DUE), &due) && today > due;
@@ -93,7 +84,7 @@ static cJSON *cb_row_json(sqlite3_stmt *st)
 		cJSON_AddNullToObject(o, "outcome");
 	} else {
 		cJSON *out = cJSON_AddObjectToObject(o, "outcome");
-		cb_add_cols(out, st, CB_COL_REACHED, cb_outcome_cols,
+		srv_json_cols(out, st, CB_COL_REACHED, cb_outcome_cols,
 			    sizeof cb_outcome_cols / sizeof cb_outcome_cols[0]);
 	}
 	cb_add_case(o, st, CB_NCOLS);

@@ -353,7 +353,8 @@ static cJSON *rp_json(struct rp_table *t)
 	cJSON_AddStringToObject(root, "to", t->to);
 	cJSON_AddStringToObject(root, "by", rp_by_names[t->by]);
 	clk_json_add(root, "generated_at", clk_now());
-	qsort(t->rows, t->n, sizeof *t->rows, t->by == RP_WINDOW ? rp_cmp_window : rp_cmp_text);
+	if (t->n)
+		qsort(t->rows, t->n, sizeof *t->rows, t->by == RP_WINDOW ? rp_cmp_window : rp_cmp_text);
 	cJSON *rows = cJSON_AddArrayToObject(root, "rows");
 	for (size_t i = 0; i < t->n; i++)
 		cJSON_AddItemToArray(rows, rp_row_json(&t->rows[i], t->by));

@@ -77,6 +77,12 @@ void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char ty
 	}
 }
 
+void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		srv_json_col(o, cols[i].name, st, col + (int)i, cols[i].type);
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
