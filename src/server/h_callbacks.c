@@ -21,8 +21,9 @@
 
 #define CB_MAX_SIZE 1000
 #define CB_TEXT_MAX 200
-/* Seeds are whole numbers a JSON reader holds exactly (2^53 - 1). */
-#define CB_MAX_SEED 9007199254740991L
+/* Seeds are 32-bit: every JSON library prints and reads them exactly
+ * (cJSON prints only 15 significant digits of larger whole numbers). */
+#define CB_MAX_SEED 4294967295L
 
 /* ---- the callback object ---------------------------------------------- */
 

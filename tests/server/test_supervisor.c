@@ -977,13 +977,20 @@ static void test_callback_sample(void **state)
 	int64_t seed = (int64_t)jnum(member(dry, "sample"), "seed");
 	assert_true(seed >= 0);
 	cJSON_Delete(dry);
-	dry = sample(f, "{" PERIOD ",\"size\":5,\"dry_run\":true}", 200);
-	seed = (int64_t)jnum(member(dry, "sample"), "seed");
-	char chosen[512];
-	snprintf(chosen, sizeof chosen, "%s", drawn_list(dry, NULL));
-	cJSON_Delete(dry);
-	dry = sample(f, fmt("{" PERIOD ",\"size\":5,\"seed\":%lld,\"dry_run\":true}", (long long)seed), 200);
-	assert_string_equal(drawn_list(dry, NULL), chosen);
+	for (int i = 0; i < 20; i++) {
+		dry = sample(f, "{" PERIOD ",\"size\":5,\"dry_run\":true}", 200);
+		seed = (int64_t)jnum(member(dry, "sample"), "seed");
+		assert_true(seed >= 0 && seed <= 4294967295LL);
+		char chosen[512];
+		snprintf(chosen, sizeof chosen, "%s", drawn_list(dry, NULL));
+		cJSON_Delete(dry);
+		dry = sample(f, fmt("{" PERIOD ",\"size\":5,\"seed\":%lld,\"dry_run\":true}", (long long)seed), 200);
+		assert_string_equal(drawn_list(dry, NULL), chosen);
+		cJSON_Delete(dry);
+	}
+	/* The largest seed goes through JSON both ways exactly. */
+	dry = sample(f, "{" PERIOD ",\"size\":5,\"seed\":4294967295,\"dry_run\":true}", 200);
+	assert_int_equal(jnum(member(dry, "sample"), "seed"), 4294967295LL);
 	cJSON_Delete(dry);
 
 	/* Stored: the same list as the dry run, open, with the phone in full
@@ -1060,7 +1067,7 @@ static void test_callback_sample_bad_input(void **state)
 		{ "{" PERIOD ",\"size\":2.5}", "invalid_field" },
 		{ "{" PERIOD ",\"per_window\":0}", "invalid_field" },
 		{ "{" PERIOD ",\"size\":5,\"seed\":-1}", "invalid_field" },
-		{ "{" PERIOD ",\"size\":5,\"seed\":9007199254740992}", "invalid_field" },
+		{ "{" PERIOD ",\"size\":5,\"seed\":4294967296}", "invalid_field" },
 		{ "{" PERIOD ",\"size\":5,\"exclude_days\":-1}", "invalid_field" },
 		{ "{" PERIOD ",\"size\":5,\"dry_run\":\"yes\"}", "invalid_field" },
 		{ "[]", "bad_json" },
