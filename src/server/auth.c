@@ -176,6 +176,7 @@ static void auth_open_session(struct req *r, const char *user, int64_t window)
 	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires) VALUES(?,?,?,?,?)",
 		   "sssII", token, user, buf_str(&wl), now, expires) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
+	    ev_add_session(r, "clerk.signed_in", user, arr) ||
 	    db_commit(s)) {
 		db_rollback(s);
 		cJSON_Delete(arr);
@@ -287,6 +288,9 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 void h_logout(struct req *r)
 {
 	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
+	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
+	ev_add_session(r, "clerk.signed_out", r->auth.user, windows);
+	cJSON_Delete(windows);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddBoolToObject(root, "signed_out", true);
 	srv_reply(r, 200, root);
