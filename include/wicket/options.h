@@ -25,6 +25,7 @@ struct srv_options {
 	int login_lock;      /* seconds of the first lock-out; each next one doubles */
 	char *timezone;      /* the hall's time zone, default Asia/Shanghai */
 	long time_shift;     /* seconds added to the clock (drills, tests) */
+	int bad_rating_days; /* working days to answer a rating of 1 or 2 */
 	bool want_help;
 	bool want_version;
 };

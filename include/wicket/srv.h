@@ -86,7 +86,8 @@ struct req {
 	void *conn;               /* struct MHD_Connection *, for query args */
 	/* The reply, owned here until http.c sends it. */
 	int status;
-	char *reply;              /* JSON text */
+	char *reply;              /* JSON text, or of content_type */
+	const char *content_type; /* static; NULL for JSON */
 	bool events_added;        /* wake long-polls after commit */
 	bool replayed;            /* reply came from the idempotency store */
 	int retry_after;          /* seconds for a Retry-After header; 0 = none */
@@ -116,9 +117,37 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define srv_error(r, status, code, ...) srv_error_x(r, status, code, NULL, __VA_ARGS__)
 
+/* Set a reply that is not JSON: text (taken over, NUL-terminated) of the
+ * static content_type, e.g. "text/csv; charset=utf-8". */
+void srv_reply_text(struct req *r, int status, const char *content_type, char *text);
+
+/* Add column col of st to o as member name, by type: 's' text, 'i'
+ * integer, 'b' bool (each null when NULL), 'j' an array stored as JSON
+ * text, 't' an epoch time as ISO (null when 0 or NULL). */
+void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type);
+/* A column of a result row and the member it becomes (type as above). */
+struct srv_col {
+	const char *name;
+	char type;
+};
+/* Add the columns col, col + 1, ... of st to o as the members cols[0..n). */
+void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n);
+
 /* ---- request helpers (reply.c) ---- */
 /* The value of query argument `name`, or NULL; owned by libmicrohttpd. */
 const char *req_query(struct req *r, const char *name);
+/* The value of request header `name`, or NULL; owned by libmicrohttpd. */
+const char *req_header(struct req *r, const char *name);
+/* Query argument `name` as a date YYYY-MM-DD, dflt when absent.  Returns 0,
+ * or -1 after a 400 invalid_query. */
+int req_query_date(struct req *r, const char *name, date_t dflt, date_t *out);
+/* Query argument `name` as a whole number lo..hi, dflt when absent.
+ * Returns 0, or -1 after a 400 invalid_query. */
+int req_query_int(struct req *r, const char *name, long lo, long hi, long dflt, long *out);
+/* The period of ?from=&to= (dates, both included): to defaults to today,
+ * from to the start of the `days` days that end on to; from <= to.
+ * Returns 0, or -1 after a 400 invalid_query. */
+int req_query_period(struct req *r, int days, date_t *from, date_t *to);
 /* Parse route param i as a positive integer; on failure set a 404 reply
  * naming `what` and return -1. */
 int req_param_id(struct req *r, int i, const char *what, int64_t *out);
@@ -128,6 +157,19 @@ int req_param_id(struct req *r, int i, const char *what, int64_t *out);
 int req_str(struct req *r, const char *field, bool required, const char **out);
 int req_int(struct req *r, const char *field, bool required, long lo, long hi, int64_t *out);
 int req_bool(struct req *r, const char *field, bool required, bool *out);
+/* The same for member field of obj (any JSON object of the body), whose
+ * path prefix (e.g. "findings[2].", "" at the top) names it in messages. */
+int req_obj_str(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		bool required, const char **out);
+int req_obj_int(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		bool required, long lo, long hi, int64_t *out);
+int req_obj_bool(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		 bool required, bool *out);
+/* A string member that is free text fit to store and show: min..max
+ * characters, no control characters (case_text_valid() of case.h); else a
+ * 400 invalid_field.  Returns like req_str. */
+int req_obj_text(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		 bool required, size_t min, size_t max, const char **out);
 /* True when the signed-in user may act on window `no`; false after setting 403. */
 bool req_may_act_on_window(struct req *r, int no);
 /* True when the caller is a clerk signed in to window `no` (sets no reply). */
@@ -166,6 +208,8 @@ int64_t clk_now(void);
 date_t clk_today(void);
 /* The date of an epoch time in the hall's time zone. */
 date_t clk_date_of(int64_t t);
+/* The epoch time at which day d begins (00:00) in the hall's time zone. */
+int64_t clk_day_start(date_t d);
 /* ISO 8601 with offset, e.g. "2026-11-23T09:15:02+08:00", into out[32]. */
 void clk_format(int64_t t, char out[32]);
 /* Add an ISO time field to obj when t > 0, null otherwise. */
@@ -179,6 +223,15 @@ void clk_init(const char *tz, int64_t shift);
  * NULL).  Marks the request so long-polls are woken after commit. */
 void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
 	    int64_t case_id, cJSON *data);
+/* A sign-in or sign-out (kind clerk.signed_in / clerk.signed_out) of user
+ * at each window of the JSON array of numbers windows: one event each, so
+ * that the windows' logs show who was there.  Runs in the caller's
+ * transaction with srv->lock held.  Returns 0. */
+int ev_add_session(struct req *r, const char *kind, const char *user, const cJSON *windows);
+/* An event object {seq, at, kind, window, ticket, case, data} from a row
+ * whose first columns are seq, at, kind, window, ticket, case_id, data (of
+ * the events or the window_log table).  The caller owns it. */
+cJSON *ev_row_json(sqlite3_stmt *st);
 
 /* ---- idempotency (idem.c) ---- */
 /* Inside the write transaction: when r carries an Idempotency-Key already
@@ -246,6 +299,15 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const char *matter,
 			  const char *ids_json);
 
+/* ---- follow-up calls (h_callbacks.c) ---- */
+/* Open a follow-up task of kind bad_rating for case_id, rated `level` (1
+ * or 2) at the counter (source "counter") or in follow-up call `parent`
+ * (source "callback"), due --bad-rating-days working days from today.
+ * Runs in the caller's transaction and adds a callback.opened event.
+ * Returns 0, or -1 after a 500 reply. */
+int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *source,
+		       int64_t parent);
+
 /* ---- demo hall (seed.c) ---- */
 /* Seed an empty database from the JSON files in DIR/demo.  0 or -1 with err. */
 int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen);
@@ -274,6 +336,11 @@ void http_stop(void *daemon);
 	X(h_calendar_due) X(h_events) X(h_health) \
 	X(h_accounts_list) X(h_account_create) X(h_account_password) \
 	X(h_account_disable) X(h_account_enable) \
+	X(h_board) X(h_window_day) \
+	X(h_audit_create) X(h_audit_list) X(h_audit_get) X(h_audit_follow_up) \
+	X(h_rectifications) \
+	X(h_callback_sample) X(h_callback_list) X(h_callback_outcome) \
+	X(h_reports) \
 	X(h_drill_scenarios) X(h_drill_create) X(h_drill_list) X(h_drill_get) X(h_drill_release) \
 	X(h_drill_run) X(h_drill_events) X(h_drill_reset) X(h_drill_finish) X(h_drill_score) \
 	X(h_drill_leaderboard)

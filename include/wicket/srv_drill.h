@@ -44,6 +44,12 @@ void drills_free(struct srv *hall);
  * window_not_assigned).  Under the hall lock. */
 int drill_session(struct req *r, const char *code, const char *user, int64_t want,
 		  int64_t *drill, char code_out[8], struct buf *list, cJSON *arr);
+/* A sign-in or sign-out (ev_add_session's kinds) of user at the windows of
+ * a session of drill: the events go to the drill's feed, never to the
+ * hall's (nor its windows' logs), in a transaction of the sandbox's own.
+ * Under the hall lock; r's reply is left as it was. */
+void drill_session_event(struct req *r, int64_t drill, const char *kind, const char *user,
+			 const cJSON *windows);
 /* A request of a drill's session (r->auth.drill): point r->srv at the
  * drill's sandbox (sign-out alone stays on the hall, where sessions live)
  * after letting arrivals whose time has come in.  Returns true, or false

@@ -1,6 +1,7 @@
 /* srv_ticket.h - what wicketd's window and ticket handlers share
- * (h_windows.c, h_tickets.c): one way to load a ticket, one JSON shape for
- * it, and the small request checks both need.  Internal to the server. */
+ * (h_windows.c, h_tickets.c, and the supervisors' board in h_board.c): one
+ * way to load a ticket or a window, one JSON shape for each, and the small
+ * request checks they need.  Internal to the server. */
 #ifndef WICKET_SRV_TICKET_H
 #define WICKET_SRV_TICKET_H
 
@@ -27,6 +28,38 @@ struct tk_row {
 	char clerk[64];
 	int64_t queue_at, issued_at, called_at, started_at, finished_at;
 };
+
+enum win_status { WIN_OPEN, WIN_PAUSED, WIN_CLOSED, WIN_STATUS_COUNT };
+
+/* A window row, copied out of the database; "" where a column is NULL. */
+struct win_row {
+	int no;
+	char name[128], zone[16], zone_name[128];
+	enum win_status status;
+	char pause_reason[512];
+	int64_t status_since;
+	char clerk[64], clerk_name[128];
+	int64_t current;
+	int priority_run;
+};
+
+/* The columns win_row_read() reads, first in a SELECT, and the joins they
+ * need: "SELECT " WIN_COLS ", more " WIN_FROM " WHERE ...". */
+#define WIN_COLS "w.no, w.name, w.zone, z.name, w.status, w.pause_reason, w.status_since, " \
+	"w.clerk, u.name, w.current, w.priority_run"
+#define WIN_NCOLS 11
+#define WIN_FROM "FROM windows w JOIN zones z ON z.code = w.zone LEFT JOIN users u ON u.user = w.clerk"
+
+/* Fill *w from the WIN_COLS of the current row of st. */
+void win_row_read(sqlite3_stmt *st, struct win_row *w);
+/* The window named by route param 0 into *w.  Returns 0, or -1 after a 404
+ * not_found. */
+int win_find(struct req *r, struct win_row *w);
+/* "open", "paused", "closed". */
+const char *win_status_name(enum win_status status);
+/* Add the window's own members to o: no, name, zone, zone_name, status,
+ * pause_reason, status_since, clerk, clerk_name. */
+void win_json_state(cJSON *o, const struct win_row *w);
 
 /* Load ticket id into *t.  Returns 0, or -1 when there is no such ticket. */
 int tk_load(struct srv *s, int64_t id, struct tk_row *t);

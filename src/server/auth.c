@@ -187,6 +187,7 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		   "VALUES(?,?,?,?,?,nullif(?,0))", "sssIII", token, user, buf_str(&wl), now, expires,
 		   drill_id) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
+	    (!drill_id && ev_add_session(r, "clerk.signed_in", user, arr)) ||
 	    db_commit(s)) {
 		db_rollback(s);
 		cJSON_Delete(arr);
@@ -195,6 +196,8 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		return;
 	}
 	buf_free(&wl);
+	if (drill_id)
+		drill_session_event(r, drill_id, "clerk.signed_in", user, arr);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "token", token);
 	sqlite3_stmt *st = db_prep(s, "SELECT name, role FROM users WHERE user = ?", "s", user);
@@ -301,6 +304,12 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 void h_logout(struct req *r)
 {
 	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
+	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
+	if (r->auth.drill)
+		drill_session_event(r, r->auth.drill, "clerk.signed_out", r->auth.user, windows);
+	else
+		ev_add_session(r, "clerk.signed_out", r->auth.user, windows);
+	cJSON_Delete(windows);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddBoolToObject(root, "signed_out", true);
 	srv_reply(r, 200, root);

@@ -33,6 +33,14 @@ date_t clk_date_of(int64_t t)
 	return d;
 }
 
+int64_t clk_day_start(date_t d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = dd, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
 date_t clk_today(void)
 {
 	return clk_date_of(clk_now());

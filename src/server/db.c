@@ -86,7 +86,45 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX login_attempts_at ON login_attempts(at);"
 	"CREATE TABLE login_locks(kind TEXT NOT NULL CHECK(kind IN ('user','addr')),"
 	"  key TEXT NOT NULL, level INTEGER NOT NULL, until INTEGER NOT NULL, PRIMARY KEY(kind, key));",
-	/* 4: trainers' drills (drills.c).  Each drill's tickets and cases live in
+	/* 4: the supervisors.  window_log keeps every event about a window for
+	 * good (the event feed is trimmed), for a window's day and the
+	 * reports' paused time.  Walk-in audits with their findings and
+	 * follow-ups; follow-up calls (samples and poor ratings); and what the
+	 * board and the reports read. */
+	"CREATE TABLE window_log(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL,"
+	"  window INTEGER NOT NULL, ticket INTEGER, case_id INTEGER, data TEXT, user TEXT);"
+	"CREATE INDEX window_log_window ON window_log(window, at);"
+	"CREATE INDEX window_log_status ON window_log(window, at) WHERE kind = 'window.status';"
+	"CREATE TABLE audits(id INTEGER PRIMARY KEY, window INTEGER NOT NULL REFERENCES windows(no),"
+	"  day TEXT NOT NULL, at INTEGER NOT NULL, supervisor TEXT NOT NULL REFERENCES users(user),"
+	"  clerk TEXT, checklist TEXT NOT NULL, failed INTEGER NOT NULL);"
+	"CREATE INDEX audits_day ON audits(day, window);"
+	"CREATE TABLE audit_findings(audit INTEGER NOT NULL REFERENCES audits(id), n INTEGER NOT NULL,"
+	"  text TEXT NOT NULL, rectify_days INTEGER NOT NULL, due TEXT NOT NULL,"
+	"  provisional INTEGER NOT NULL, closed_on TEXT, closed_at INTEGER, PRIMARY KEY(audit, n));"
+	"CREATE INDEX audit_findings_open ON audit_findings(due) WHERE closed_on IS NULL;"
+	"CREATE TABLE audit_followups(id INTEGER PRIMARY KEY, audit INTEGER NOT NULL, n INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL, user TEXT NOT NULL, note TEXT NOT NULL, closed INTEGER NOT NULL,"
+	"  FOREIGN KEY(audit, n) REFERENCES audit_findings(audit, n));"
+	"CREATE INDEX audit_followups_finding ON audit_followups(audit, n);"
+	"CREATE TABLE callback_samples(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL,"
+	"  from_day TEXT NOT NULL, to_day TEXT NOT NULL, size INTEGER, per_window INTEGER,"
+	"  seed INTEGER NOT NULL, exclude_days INTEGER NOT NULL, population INTEGER NOT NULL);"
+	"CREATE TABLE callbacks(id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('sample','bad_rating')),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id), sample INTEGER REFERENCES callback_samples(id),"
+	"  source TEXT CHECK(source IN ('counter','callback')), source_level INTEGER,"
+	"  parent INTEGER REFERENCES callbacks(id),"
+	"  status TEXT NOT NULL CHECK(status IN ('open','done')), created_at INTEGER NOT NULL,"
+	"  due TEXT, provisional INTEGER NOT NULL DEFAULT 0, reached INTEGER, attitude INTEGER,"
+	"  competence INTEGER, rating INTEGER, remarks TEXT, done_at INTEGER, done_by TEXT);"
+	"CREATE INDEX callbacks_status ON callbacks(status, due);"
+	"CREATE INDEX callbacks_case ON callbacks(case_id);"
+	"CREATE INDEX cases_applicant ON cases(applicant_id);"
+	"CREATE INDEX cases_completed ON cases(completed_on) WHERE completed_on IS NOT NULL;"
+	"CREATE INDEX cases_due ON cases(status, due);"
+	"CREATE INDEX tickets_called ON tickets(called_at) WHERE called_at IS NOT NULL;",
+	/* 5: trainers' drills (drills.c).  Each drill's tickets and cases live in
 	 * a database of its own; the hall keeps the drill, its trainees, the
 	 * script it plays (a copy of the scenario file), the frozen results, and
 	 * which sessions were signed in to it.  drill_applicants is filled only

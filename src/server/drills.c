@@ -393,6 +393,34 @@ int drill_session(struct req *r, const char *code, const char *user, int64_t wan
 	return 0;
 }
 
+struct drills_session_ev {
+	const char *kind, *user;
+	const cJSON *windows;
+};
+
+static int drills_add_session_ev(struct req *r, struct drill *d, void *arg)
+{
+	(void)d;
+	const struct drills_session_ev *e = arg;
+	return ev_add_session(r, e->kind, e->user, e->windows);
+}
+
+void drill_session_event(struct req *r, int64_t drill, const char *kind, const char *user,
+			 const cJSON *windows)
+{
+	struct drills_session_ev e = { kind, user, windows };
+	struct drill *d = drills_get(r->srv, drill);
+	int status = r->status;
+	char *reply = r->reply;
+	/* Only a record for the trainer: it never changes the reply. */
+	r->reply = NULL;
+	if (d)
+		drill_in_sandbox(r, d, drills_add_session_ev, &e);
+	free(r->reply);
+	r->reply = reply;
+	r->status = status;
+}
+
 bool drill_enter(struct req *r, const struct route *rt)
 {
 	if (rt->fn == h_logout)

@@ -3,6 +3,7 @@
 #endif
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,16 +18,38 @@ void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
 	char *text = data ? cJSON_PrintUnformatted(data) : NULL;
 	db_run(s, "INSERT INTO events(at, kind, window, ticket, case_id, data) VALUES(?,?,?,?,?,?)",
 	       "Is" "III" "s", clk_now(), kind, (int64_t)window, ticket, case_id, text);
+	int64_t seq = sqlite3_last_insert_rowid(s->db);
+	/* The feed is trimmed below; what happened at a window is kept for
+	 * good in its log (a window's day, the reports' paused time). */
+	if (window > 0)
+		db_run(s, "INSERT INTO window_log(at, kind, window, ticket, case_id, data, user) "
+		       "VALUES(?,?,?,nullif(?, 0),nullif(?, 0),?,nullif(?, ''))", "IsiIIss",
+		       clk_now(), kind, window, ticket, case_id, text, r->auth.user);
 	free(text);
 	cJSON_Delete(data);
 	/* Keep the feed bounded; a client further behind is told to resync. */
-	int64_t seq = sqlite3_last_insert_rowid(s->db);
 	if (seq % 256 == 0)
 		db_run(s, "DELETE FROM events WHERE seq <= ?", "I", seq - s->events_keep);
 	r->events_added = true;
 }
 
-static cJSON *ev_row_json(sqlite3_stmt *st)
+int ev_add_session(struct req *r, const char *kind, const char *user, const cJSON *windows)
+{
+	const cJSON *w;
+	if (!r->auth.user[0])
+		snprintf(r->auth.user, sizeof r->auth.user, "%s", user);
+	cJSON_ArrayForEach(w, windows) {
+		cJSON *data = cJSON_CreateObject();
+		cJSON_AddStringToObject(data, "user", user);
+		ev_add(r, kind, w->valueint, 0, 0, data);
+	}
+	/* Sign-in takes the lock itself (no write route): wake the long-polls
+	 * here; they run once the lock is let go, after the commit. */
+	pthread_cond_broadcast(&r->srv->events_cv);
+	return 0;
+}
+
+cJSON *ev_row_json(sqlite3_stmt *st)
 {
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddNumberToObject(e, "seq", (double)sqlite3_column_int64(st, 0));

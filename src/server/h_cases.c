@@ -231,31 +231,6 @@ static enum case_view case_view_of(const struct req *r, int window, bool single)
 	return r->auth.role == ROLE_SUPERVISOR ? CASE_VIEW_MASKED : CASE_VIEW_NONE;
 }
 
-/* Add column col of st to o as member name, by type: 's' text, 'i'
- * integer, 'b' bool (each null when NULL), 'j' an id array stored as JSON,
- * 't' an epoch time as ISO (null when 0 or NULL). */
-static void case_add_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type)
-{
-	if (type == 't') {
-		clk_json_add(o, name, sqlite3_column_int64(st, col));
-	} else if (type == 'j') {
-		cJSON *arr = cJSON_Parse(db_col_text(st, col));
-		if (!cJSON_IsArray(arr)) {
-			cJSON_Delete(arr);
-			arr = cJSON_CreateArray();
-		}
-		cJSON_AddItemToObject(o, name, arr);
-	} else if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, name);
-	} else if (type == 's') {
-		cJSON_AddStringToObject(o, name, db_col_text(st, col));
-	} else if (type == 'i') {
-		cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, col));
-	} else {
-		cJSON_AddBoolToObject(o, name, sqlite3_column_int(st, col));
-	}
-}
-
 static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, enum case_view view)
 {
 	if (view == CASE_VIEW_NONE) {
@@ -292,9 +267,9 @@ static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *op
 				   "ORDER BY rowid", "I", id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *sp = cJSON_CreateObject();
-		case_add_col(sp, "start", st, 0, 's');
-		case_add_col(sp, "end", st, 1, 's');
-		case_add_col(sp, "reason", st, 2, 's');
+		srv_json_col(sp, "start", st, 0, 's');
+		srv_json_col(sp, "end", st, 1, 's');
+		srv_json_col(sp, "reason", st, 2, 's');
 		cJSON_AddItemToArray(arr, sp);
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
 			*open = true;
@@ -341,7 +316,7 @@ static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
 #define CASE_COL_WINDOW 9
 
 /* The members of the case object the columns of CASE_COLS become, in
- * order, with their case_add_col() types; the applicant takes three
+ * order, with their srv_json_col() types; the applicant takes three
  * columns ('a'). */
 static const struct case_member {
 	const char *name;
@@ -367,7 +342,7 @@ static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
 		if (m->type == 'a')
 			case_add_applicant(c, st, i, view);
 		else if (m->name)
-			case_add_col(c, m->name, st, i, m->type);
+			srv_json_col(c, m->name, st, i, m->type);
 	}
 	return c;
 }
@@ -752,6 +727,11 @@ void h_case_rating(struct req *r)
 	}
 	db_run(r->srv, "UPDATE cases SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ?",
 	       "IsII", level, comment, clk_now(), k.id);
+	/* A poor rating (不满意, 非常不满意) is called back (差评回访). */
+	if (level <= 2 && cb_open_bad_rating(r, k.id, (int)level, "counter", 0)) {
+		case_kase_free(&k);
+		return;
+	}
 	cJSON *data = cJSON_CreateObject();
 	cJSON_AddNumberToObject(data, "level", (double)level);
 	case_finish(r, &k, k.status, "case.rated", data);

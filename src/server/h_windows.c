@@ -15,20 +15,8 @@
 /* Counter windows: their state (open, paused, closed), their queue, and
  * calling the next ticket. */
 
-enum win_status { WIN_OPEN, WIN_PAUSED, WIN_CLOSED, WIN_STATUS_COUNT };
 static const char *const win_status_names[WIN_STATUS_COUNT] = { "open", "paused", "closed" };
 #define W(st) (1u << (st))
-
-struct win_row {
-	int no;
-	char name[128], zone[16], zone_name[128];
-	enum win_status status;
-	char pause_reason[512];
-	int64_t status_since;
-	char clerk[64], clerk_name[128];
-	int64_t current;
-	int priority_run;
-};
 
 /* The tickets a window may call: waiting, and either sent to it by a
  * transfer or of one of its services and not sent anywhere.  ?1 = window. */
@@ -43,35 +31,40 @@ static enum win_status win_status_parse(const char *s)
 	return WIN_CLOSED;
 }
 
+const char *win_status_name(enum win_status status)
+{
+	return win_status_names[status];
+}
+
+void win_row_read(sqlite3_stmt *st, struct win_row *w)
+{
+	memset(w, 0, sizeof *w);
+	w->no = sqlite3_column_int(st, 0);
+	tk_copy(w->name, sizeof w->name, st, 1);
+	tk_copy(w->zone, sizeof w->zone, st, 2);
+	tk_copy(w->zone_name, sizeof w->zone_name, st, 3);
+	w->status = win_status_parse(db_col_text(st, 4));
+	tk_copy(w->pause_reason, sizeof w->pause_reason, st, 5);
+	w->status_since = sqlite3_column_int64(st, 6);
+	tk_copy(w->clerk, sizeof w->clerk, st, 7);
+	tk_copy(w->clerk_name, sizeof w->clerk_name, st, 8);
+	w->current = sqlite3_column_int64(st, 9);
+	w->priority_run = sqlite3_column_int(st, 10);
+}
+
 static int win_load(struct srv *s, int64_t no, struct win_row *w)
 {
-	sqlite3_stmt *st = db_prep(s,
-		"SELECT w.no, w.name, w.zone, z.name, w.status, w.pause_reason, w.status_since, "
-		"w.clerk, u.name, w.current, w.priority_run FROM windows w "
-		"JOIN zones z ON z.code = w.zone LEFT JOIN users u ON u.user = w.clerk "
-		"WHERE w.no = ?", "I", no);
+	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " WHERE w.no = ?", "I", no);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		memset(w, 0, sizeof *w);
-		w->no = sqlite3_column_int(st, 0);
-		tk_copy(w->name, sizeof w->name, st, 1);
-		tk_copy(w->zone, sizeof w->zone, st, 2);
-		tk_copy(w->zone_name, sizeof w->zone_name, st, 3);
-		w->status = win_status_parse(db_col_text(st, 4));
-		tk_copy(w->pause_reason, sizeof w->pause_reason, st, 5);
-		w->status_since = sqlite3_column_int64(st, 6);
-		tk_copy(w->clerk, sizeof w->clerk, st, 7);
-		tk_copy(w->clerk_name, sizeof w->clerk_name, st, 8);
-		w->current = sqlite3_column_int64(st, 9);
-		w->priority_run = sqlite3_column_int(st, 10);
+		win_row_read(st, w);
 		rc = 0;
 	}
 	sqlite3_reset(st);
 	return rc;
 }
 
-/* The window of route param 0, or a 404 reply and -1. */
-static int win_find(struct req *r, struct win_row *w)
+int win_find(struct req *r, struct win_row *w)
 {
 	int64_t no;
 	if (req_param_id(r, 0, "window", &no))
@@ -156,9 +149,8 @@ static void win_add_counts(struct srv *s, cJSON *o, int no, int64_t now)
 		0, "iI", no, tk_today_at(0, 0)));
 }
 
-static cJSON *win_json(struct srv *s, const struct win_row *w, int64_t now)
+void win_json_state(cJSON *o, const struct win_row *w)
 {
-	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "no", w->no);
 	cJSON_AddStringToObject(o, "name", w->name);
 	cJSON_AddStringToObject(o, "zone", w->zone);
@@ -176,6 +168,12 @@ static cJSON *win_json(struct srv *s, const struct win_row *w, int64_t now)
 		cJSON_AddNullToObject(o, "clerk");
 		cJSON_AddNullToObject(o, "clerk_name");
 	}
+}
+
+static cJSON *win_json(struct srv *s, const struct win_row *w, int64_t now)
+{
+	cJSON *o = cJSON_CreateObject();
+	win_json_state(o, w);
 	win_add_services(s, o, w->no);
 	struct tk_row t;
 	int64_t current = win_busy_with(s, w);
@@ -193,10 +191,11 @@ void h_windows_list(struct req *r)
 	int64_t now = clk_now();
 	cJSON *arr = cJSON_CreateArray();
 	struct win_row w;
-	sqlite3_stmt *st = db_prep(s, "SELECT no FROM windows ORDER BY no", "");
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (win_load(s, sqlite3_column_int64(st, 0), &w) == 0)
-			cJSON_AddItemToArray(arr, win_json(s, &w, now));
+	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " ORDER BY w.no", "");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		win_row_read(st, &w);
+		cJSON_AddItemToArray(arr, win_json(s, &w, now));
+	}
 	sqlite3_reset(st);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "windows", arr);
@@ -249,6 +248,7 @@ static void win_change(struct req *r, const struct win_step *step)
 	       (step->bits & WIN_SETS_CLERK) ? r->auth.user : NULL, drops);
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "status", win_status_names[step->to]);
+	cJSON_AddStringToObject(ev, "from", win_status_names[w.status]);
 	if (reason)
 		cJSON_AddStringToObject(ev, "reason", reason);
 	else

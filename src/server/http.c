@@ -43,7 +43,8 @@ static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
 	r->reply = NULL;   /* the response frees it */
 	if (!resp)
 		return MHD_NO;
-	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->replayed)
 		MHD_add_response_header(resp, "Idempotent-Replayed", "true");

@@ -20,6 +20,7 @@ enum opt_id {
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
+	OPT_BAD_RATING_DAYS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -50,6 +51,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "the hall's time zone, for dates and deadlines (default Asia/Shanghai)" },
 	{ .name = "time-shift", .id = OPT_TIME_SHIFT, .arg = "SECONDS",
 	  .help = "run the clock this far ahead or behind (drills and tests only)" },
+	{ .name = "bad-rating-days", .id = OPT_BAD_RATING_DAYS, .arg = "N",
+	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -95,6 +98,7 @@ static void opt_defaults(struct srv_options *o)
 	o->login_failures = 5;
 	o->login_window = 900;
 	o->login_lock = 60;
+	o->bad_rating_days = 5;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -135,6 +139,11 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 		if (opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &v))
 			return -1;
 		o->time_shift = v;
+		return 0;
+	case OPT_BAD_RATING_DAYS:
+		if (opt_parse_long(arg, 0, 30, &v))
+			return -1;
+		o->bad_rating_days = (int)v;
 		return 0;
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;

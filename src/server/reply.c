@@ -14,6 +14,7 @@
 
 #include <microhttpd.h>
 
+#include "wicket/case.h"
 #include "wicket/srv.h"
 #include "wicket/xalloc.h"
 
@@ -50,9 +51,85 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 	srv_reply(r, status, root);
 }
 
+void srv_reply_text(struct req *r, int status, const char *content_type, char *text)
+{
+	free(r->reply);
+	r->status = status;
+	r->reply = text;
+	r->content_type = content_type;
+}
+
+void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type)
+{
+	if (type == 't') {
+		clk_json_add(o, name, sqlite3_column_int64(st, col));
+	} else if (type == 'j') {
+		cJSON *arr = cJSON_Parse(db_col_text(st, col));
+		if (!cJSON_IsArray(arr)) {
+			cJSON_Delete(arr);
+			arr = cJSON_CreateArray();
+		}
+		cJSON_AddItemToObject(o, name, arr);
+	} else if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+		cJSON_AddNullToObject(o, name);
+	} else if (type == 's') {
+		cJSON_AddStringToObject(o, name, db_col_text(st, col));
+	} else if (type == 'i') {
+		cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, col));
+	} else {
+		cJSON_AddBoolToObject(o, name, sqlite3_column_int(st, col));
+	}
+}
+
+void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		srv_json_col(o, cols[i].name, st, col + (int)i, cols[i].type);
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+int req_query_date(struct req *r, const char *name, date_t dflt, date_t *out)
+{
+	const char *v = req_query(r, name);
+	*out = dflt;
+	if (!v || date_parse_iso(v, out))
+		return 0;
+	srv_error(r, 400, "invalid_query", "%s must be a date YYYY-MM-DD", name);
+	return -1;
+}
+
+int req_query_int(struct req *r, const char *name, long lo, long hi, long dflt, long *out)
+{
+	const char *v = req_query(r, name);
+	char *end;
+	errno = 0;
+	long n = v ? strtol(v, &end, 10) : dflt;
+	if (v && (errno || end == v || *end || n < lo || n > hi)) {
+		srv_error(r, 400, "invalid_query", "%s must be a whole number from %ld to %ld", name, lo, hi);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int req_query_period(struct req *r, int days, date_t *from, date_t *to)
+{
+	if (req_query_date(r, "to", clk_today(), to) || req_query_date(r, "from", *to - (days - 1), from))
+		return -1;
+	if (*from > *to) {
+		srv_error(r, 400, "invalid_query", "from must not be after to");
+		return -1;
+	}
+	return 0;
 }
 
 int req_param_id(struct req *r, int i, const char *what, int64_t *out)
@@ -69,12 +146,14 @@ int req_param_id(struct req *r, int i, const char *what, int64_t *out)
 	return 0;
 }
 
-static cJSON *req_field(struct req *r, const char *field, bool required, int *rc)
+/* Member field of obj; prefix names obj in messages ("" at the top). */
+static cJSON *req_field(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+			bool required, int *rc)
 {
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field);
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
 	if (!v || cJSON_IsNull(v)) {
 		if (required) {
-			srv_error(r, 400, "missing_field", "the field '%s' is required", field);
+			srv_error(r, 400, "missing_field", "the field '%s%s' is required", prefix, field);
 			*rc = -1;
 		} else {
 			*rc = 1;
@@ -85,50 +164,79 @@ static cJSON *req_field(struct req *r, const char *field, bool required, int *rc
 	return v;
 }
 
-static int req_wrong_type(struct req *r, const char *field, const char *want)
+static int req_wrong_type(struct req *r, const char *prefix, const char *field, const char *want)
 {
-	srv_error(r, 400, "invalid_field", "the field '%s' must be %s", field, want);
+	srv_error(r, 400, "invalid_field", "the field '%s%s' must be %s", prefix, field, want);
 	return -1;
 }
 
-int req_str(struct req *r, const char *field, bool required, const char **out)
+int req_obj_str(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		bool required, const char **out)
 {
 	int rc;
-	cJSON *v = req_field(r, field, required, &rc);
+	cJSON *v = req_field(r, obj, prefix, field, required, &rc);
 	if (!v)
 		return rc;
 	if (!cJSON_IsString(v))
-		return req_wrong_type(r, field, "a string");
+		return req_wrong_type(r, prefix, field, "a string");
 	*out = v->valuestring;
 	return 0;
 }
 
-int req_int(struct req *r, const char *field, bool required, long lo, long hi, int64_t *out)
+int req_obj_int(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		bool required, long lo, long hi, int64_t *out)
 {
 	int rc;
-	cJSON *v = req_field(r, field, required, &rc);
+	cJSON *v = req_field(r, obj, prefix, field, required, &rc);
 	if (!v)
 		return rc;
 	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble ||
 	    v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
 		char want[96];
 		snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
-		return req_wrong_type(r, field, want);
+		return req_wrong_type(r, prefix, field, want);
 	}
 	*out = (int64_t)v->valuedouble;
 	return 0;
 }
 
-int req_bool(struct req *r, const char *field, bool required, bool *out)
+int req_obj_bool(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		 bool required, bool *out)
 {
 	int rc;
-	cJSON *v = req_field(r, field, required, &rc);
+	cJSON *v = req_field(r, obj, prefix, field, required, &rc);
 	if (!v)
 		return rc;
 	if (!cJSON_IsBool(v))
-		return req_wrong_type(r, field, "true or false");
+		return req_wrong_type(r, prefix, field, "true or false");
 	*out = cJSON_IsTrue(v);
 	return 0;
+}
+
+int req_obj_text(struct req *r, const cJSON *obj, const char *prefix, const char *field,
+		 bool required, size_t min, size_t max, const char **out)
+{
+	int rc = req_obj_str(r, obj, prefix, field, required, out);
+	if (rc || case_text_valid(*out, min, max))
+		return rc;
+	srv_error(r, 400, "invalid_field", "the field '%s%s' must be %zu to %zu characters "
+		  "without control characters", prefix, field, min, max);
+	return -1;
+}
+
+int req_str(struct req *r, const char *field, bool required, const char **out)
+{
+	return req_obj_str(r, r->json, "", field, required, out);
+}
+
+int req_int(struct req *r, const char *field, bool required, long lo, long hi, int64_t *out)
+{
+	return req_obj_int(r, r->json, "", field, required, lo, hi, out);
+}
+
+int req_bool(struct req *r, const char *field, bool required, bool *out)
+{
+	return req_obj_bool(r, r->json, "", field, required, out);
 }
 
 bool req_at_window(const struct req *r, int no)

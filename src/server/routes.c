@@ -21,6 +21,8 @@
 #define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR))
 #define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK))
 #define GUIDES R_ANY
+#define SUPERVISOR R(ROLE_SUPERVISOR)
+#define REPORTERS (R(ROLE_SUPERVISOR) | R(ROLE_ADMIN))
 #define TRAINER R(ROLE_TRAINER)
 #define DRILL_READERS (R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
@@ -71,6 +73,20 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "POST", .pattern = "/api/v1/accounts/{user}/enable", .fn = h_account_enable, .roles = ADMIN,
 	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/board", .fn = h_board, .roles = SUPERVISOR },
+	{ .method = "GET",  .pattern = "/api/v1/windows/{no}/day", .fn = h_window_day, .roles = SUPERVISOR },
+	{ .method = "POST", .pattern = "/api/v1/audits", .fn = h_audit_create, .roles = SUPERVISOR, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/audits", .fn = h_audit_list, .roles = SUPERVISOR },
+	{ .method = "GET",  .pattern = "/api/v1/audits/{id}", .fn = h_audit_get, .roles = SUPERVISOR },
+	{ .method = "POST", .pattern = "/api/v1/audits/{id}/findings/{n}/follow-up", .fn = h_audit_follow_up,
+	  .roles = SUPERVISOR, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/rectifications", .fn = h_rectifications, .roles = SUPERVISOR },
+	{ .method = "POST", .pattern = "/api/v1/callbacks/sample", .fn = h_callback_sample, .roles = SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/callbacks", .fn = h_callback_list, .roles = SUPERVISOR },
+	{ .method = "POST", .pattern = "/api/v1/callbacks/{id}/outcome", .fn = h_callback_outcome,
+	  .roles = SUPERVISOR, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/reports", .fn = h_reports, .roles = REPORTERS },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

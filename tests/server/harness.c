@@ -161,11 +161,22 @@ static size_t http_header(char *p, size_t size, size_t n, void *ud)
 		r->replayed = true;
 	if (strncasecmp(p, "Retry-After:", 12) == 0)
 		r->retry_after = strtol(p + 12, NULL, 10);
+	if (strncasecmp(p, "Content-Type:", 13) == 0) {
+		size_t len = size * n - 13;
+		const char *v = p + 13;
+		while (len && *v == ' ')
+			v++, len--;
+		while (len && (v[len - 1] == '\r' || v[len - 1] == '\n'))
+			len--;
+		snprintf(r->content_type, sizeof r->content_type, "%.*s", (int)len, v);
+	}
 	return size * n;
 }
 
-long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
-	      const char *body, size_t len, const char *idem_key, struct resp *out)
+/* One request with an optional extra header line. */
+static long http_do(const struct wd *w, const char *method, const char *path, const char *token,
+		    const char *body, size_t len, const char *idem_key, const char *extra,
+		    struct resp *out)
 {
 	memset(out, 0, sizeof *out);
 	out->retry_after = -1;
@@ -183,6 +194,8 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 		snprintf(line, sizeof line, "Idempotency-Key: %s", idem_key);
 		h = curl_slist_append(h, line);
 	}
+	if (extra)
+		h = curl_slist_append(h, extra);
 	h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Expect:");
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -214,6 +227,18 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 	return out->status;
 }
 
+long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
+	      const char *body, size_t len, const char *idem_key, struct resp *out)
+{
+	return http_do(w, method, path, token, body, len, idem_key, NULL, out);
+}
+
+long http_get_h(const struct wd *w, const char *path, const char *token, const char *header,
+		struct resp *out)
+{
+	return http_do(w, "GET", path, token, NULL, 0, NULL, header, out);
+}
+
 long http(const struct wd *w, const char *method, const char *path, const char *token,
 	  const char *body, const char *idem_key, struct resp *out)
 {
@@ -225,19 +250,6 @@ void resp_free(struct resp *r)
 	free(r->body);
 	cJSON_Delete(r->json);
 	memset(r, 0, sizeof *r);
-}
-
-cJSON *http_want(const struct wd *w, const char *method, const char *path, const char *token,
-		 const char *body, long want)
-{
-	struct resp r;
-	http(w, method, path, token, body, NULL, &r);
-	if (r.status != want)
-		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
 }
 
 char *wd_login(const struct wd *w, const char *user, int window)
@@ -253,6 +265,32 @@ char *wd_login(const struct wd *w, const char *user, int window)
 	char *token = xstrdup(jstr(r.json, "token"));
 	resp_free(&r);
 	return token;
+}
+
+cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
+	       const char *body, long want)
+{
+	struct resp r;
+	http(w, method, path, token, body, NULL, &r);
+	if (r.status != want)
+		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
+	cJSON *j = r.json;
+	r.json = NULL;
+	resp_free(&r);
+	return j;
+}
+
+void wd_call_err(const struct wd *w, const char *method, const char *path, const char *token,
+		 const char *body, long want, const char *code, const char *current)
+{
+	cJSON *j = wd_call(w, method, path, token, body, want);
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (!jstr(e, "code") || strcmp(jstr(e, "code"), code) != 0 || !jstr(e, "message"))
+		fail_msg("%s %s: wanted error %s, got %s", method, path, code,
+			 jstr(e, "code") ? jstr(e, "code") : "none");
+	if (current && (!jstr(e, "current") || strcmp(jstr(e, "current"), current) != 0))
+		fail_msg("%s %s: wanted current %s", method, path, current);
+	cJSON_Delete(j);
 }
 
 const char *resp_error_code(const struct resp *r)

@@ -42,6 +42,7 @@ struct resp {
 	cJSON *json;          /* parsed body or NULL */
 	bool replayed;        /* Idempotent-Replayed header seen */
 	long retry_after;     /* the Retry-After header's seconds; -1 when absent */
+	char content_type[128]; /* the Content-Type header, "" when none */
 };
 
 /* One request.  token and idem_key may be NULL; body is JSON text or NULL.
@@ -51,13 +52,20 @@ long http(const struct wd *w, const char *method, const char *path, const char *
 /* The same with a raw body of len bytes (may hold NUL / invalid UTF-8). */
 long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
 	      const char *body, size_t len, const char *idem_key, struct resp *out);
+/* A GET with one extra request header (e.g. "Accept: text/csv"). */
+long http_get_h(const struct wd *w, const char *path, const char *token, const char *header,
+		struct resp *out);
 void resp_free(struct resp *r);
 
-/* One request that must answer want (else the test fails, naming the
- * request and the reply); returns the parsed reply, which the caller
- * deletes (NULL when it was not JSON). */
-cJSON *http_want(const struct wd *w, const char *method, const char *path, const char *token,
-		 const char *body, long want);
+/* One request that must answer `want` (the test fails otherwise, showing
+ * the reply); returns the parsed reply, which the caller deletes. */
+cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
+	       const char *body, long want);
+/* One request that must fail with `want` and the error code `code`, with a
+ * message, and (when current is not NULL) with error.current == current. */
+void wd_call_err(const struct wd *w, const char *method, const char *path, const char *token,
+		 const char *body, long want, const char *code, const char *current);
+
 /* Sign in (window 0 = none given); returns a malloc'd token, aborts on failure. */
 char *wd_login(const struct wd *w, const char *user, int window);
 /* The error code of a reply, or "" when it is not an error. */

@@ -76,7 +76,7 @@ static int teardown(void **state)
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want, const char *code)
 {
-	cJSON *j = http_want(&f->w, method, path, token, body, want);
+	cJSON *j = wd_call(&f->w, method, path, token, body, want);
 	const char *got = jstr(cJSON_GetObjectItem(j, "error"), "code");
 	if (code && (!got || strcmp(got, code) != 0))
 		fail_msg("%s %s %s: wanted %s, got %s", method, path, body ? body : "", code, got ? got : "none");

@@ -59,7 +59,7 @@ static void fx_login(struct fx *f)
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
-	return http_want(&f->w, method, path, token, body, want);
+	return wd_call(&f->w, method, path, token, body, want);
 }
 
 /* One request that must fail with want and code, and with error.current
@@ -67,13 +67,7 @@ static cJSON *call(struct fx *f, const char *method, const char *path, const cha
 static void call_err(struct fx *f, const char *method, const char *path, const char *token,
 		     const char *body, long want, const char *code, const char *current)
 {
-	cJSON *j = call(f, method, path, token, body, want);
-	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
-	if (!jstr(e, "code") || strcmp(jstr(e, "code"), code) != 0 || !jstr(e, "message"))
-		fail_msg("%s %s: wanted error %s", method, path, code);
-	if (current && (!jstr(e, "current") || strcmp(jstr(e, "current"), current) != 0))
-		fail_msg("%s %s: wanted current %s", method, path, current);
-	cJSON_Delete(j);
+	wd_call_err(&f->w, method, path, token, body, want, code, current);
 }
 
 static int setup(void **state)

@@ -39,18 +39,14 @@ struct fx {
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
-	return http_want(&f->w, method, path, token, body, want);
+	return wd_call(&f->w, method, path, token, body, want);
 }
 
 /* One request that must fail with want and code. */
 static void call_err(struct fx *f, const char *method, const char *path, const char *token,
 		     const char *body, long want, const char *code)
 {
-	cJSON *j = call(f, method, path, token, body, want);
-	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
-	if (!jstr(e, "code") || strcmp(jstr(e, "code"), code) != 0 || !jstr(e, "message"))
-		fail_msg("%s %s: wanted error %s", method, path, code);
-	cJSON_Delete(j);
+	wd_call_err(&f->w, method, path, token, body, want, code, NULL);
 }
 
 static void fx_login(struct fx *f)
@@ -1001,13 +997,21 @@ static void test_events(void **state)
 	(void)state;
 	struct fx *f = fx_new(NULL);
 	struct drill d = fx_drill(f, "dissatisfied", "[\"clerk1\",\"clerk2\"]", NULL);
-	struct trainee t = fx_trainee(f, &d, "clerk2");
 	cJSON *ev = fx_get(f, &d, "events");
 	assert_int_equal((int)jnum(ev, "last"), 0);
 	cJSON_Delete(ev);
+	/* The trainee's sign-in is the drill's first event, at its window. */
+	struct trainee t = fx_trainee(f, &d, "clerk2");
+	ev = fx_get(f, &d, "events?since=0");
+	const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(ev, "events"), 0);
+	assert_string_equal(jstr(e, "kind"), "clerk.signed_in");
+	assert_int_equal((int)jnum(e, "window"), 2);
+	int last = (int)jnum(ev, "last");
+	assert_int_equal(last, 1);
+	cJSON_Delete(ev);
 	/* A long-poll wakes when the next applicant arrives. */
 	struct poll p = { .f = f };
-	snprintf(p.path, sizeof p.path, "/api/v1/drills/%d/events?since=0&wait=30", d.id);
+	snprintf(p.path, sizeof p.path, "/api/v1/drills/%d/events?since=%d&wait=30", d.id, last);
 	pthread_t th;
 	time_t t0 = time(NULL);
 	assert_int_equal(pthread_create(&th, NULL, poll_run, &p), 0);
@@ -1021,16 +1025,30 @@ static void test_events(void **state)
 	assert_string_equal(jstr(e0, "kind"), "ticket.issued");
 	assert_string_equal(jstr(cJSON_GetObjectItem(e0, "data"), "number"), "E001");
 	resp_free(&p.r);
-	/* The trainee's actions show up, with its window. */
+	/* The trainee's actions show up, with its window; so does its sign-out. */
+	ev = fx_get(f, &d, "events");
+	last = (int)jnum(ev, "last");
+	cJSON_Delete(ev);
 	tr_open(f, &t);
-	ev = fx_get(f, &d, "events?since=2");
-	const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(ev, "events"), 0);
-	assert_string_equal(jstr(e, "kind"), "window.status");
-	assert_int_equal((int)jnum(e, "window"), 2);
+	cJSON_Delete(call(f, "POST", "/api/v1/logout", t.token, NULL, 200));
+	char path[64];
+	snprintf(path, sizeof path, "events?since=%d", last);
+	ev = fx_get(f, &d, path);
+	list = cJSON_GetObjectItem(ev, "events");
+	assert_int_equal(cJSON_GetArraySize(list), 2);
+	assert_string_equal(jstr(cJSON_GetArrayItem(list, 0), "kind"), "window.status");
+	assert_int_equal((int)jnum(cJSON_GetArrayItem(list, 0), "window"), 2);
+	assert_string_equal(jstr(cJSON_GetArrayItem(list, 1), "kind"), "clerk.signed_out");
+	cJSON_Delete(ev);
+	/* None of it reached the hall's feed. */
+	ev = call(f, "GET", "/api/v1/events?since=0", f->sup, NULL, 200);
+	char *text = cJSON_PrintUnformatted(ev);
+	assert_null(strstr(text, "clerk2"));
+	free(text);
 	cJSON_Delete(ev);
 	call_err(f, "GET", "/api/v1/drills/1/events?since=x", f->trainer, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/drills/7/events", f->trainer, NULL, 404, "not_found");
-	call_err(f, "GET", "/api/v1/drills/1/events", t.token, NULL, 403, "forbidden");
+	call_err(f, "GET", "/api/v1/drills/1/events", f->clerk3, NULL, 403, "forbidden");
 	cJSON_Delete(call(f, "GET", "/api/v1/drills/1/events", f->admin, NULL, 200));
 	free(t.token);
 	fx_free(f);
@@ -1129,33 +1147,47 @@ static void test_leaderboard(void **state)
 
 /* ---- the hall is untouched -------------------------------------------------- */
 
-/* Every hall read endpoint's reply (status and body) in one text.  Nothing
- * waits in the hall when it is taken, so no reply depends on the clock. */
+/* Drop the members that only say what time it is now (the board's "now",
+ * the seconds since a status or a call, a report's "generated_at"). */
+static void drop_clock(cJSON *j)
+{
+	static const char *const clock[] = { "now", "status_seconds", "seconds", "generated_at" };
+	for (size_t i = 0; i < sizeof clock / sizeof clock[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(j, clock[i]);
+	for (cJSON *it = j ? j->child : NULL; it; it = it->next)
+		drop_clock(it);
+}
+
+/* Every hall read endpoint's reply (status and body) in one text: the
+ * windows, queues, tickets, cases, the event feed, the board, every
+ * window's day, audits, rectifications, callbacks and the reports.
+ * Nothing waits in the hall when it is taken, and the members that only
+ * tell the time are dropped, so no reply depends on the clock. */
 static char *hall_snapshot(struct fx *f)
 {
 	struct buf b = BUF_INIT;
 	char path[96];
-	struct { const char *path; const char *token; } fixed[] = {
-		{ "/api/v1/windows", f->sup }, { "/api/v1/cases?status=all", f->sup },
-		{ "/api/v1/events?since=0", f->sup }, { "/api/v1/events", f->sup },
-		{ "/api/v1/services", f->sup }, { "/api/v1/matters", f->sup },
+	static const char *const fixed[] = {
+		"/api/v1/windows", "/api/v1/cases?status=all", "/api/v1/events?since=0", "/api/v1/events",
+		"/api/v1/services", "/api/v1/matters", "/api/v1/board", "/api/v1/audits",
+		"/api/v1/rectifications", "/api/v1/callbacks", "/api/v1/reports",
+		"/api/v1/reports?by=clerk", "/api/v1/reports?by=matter",
 	};
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+	static const char *const per[] = { "/api/v1/windows/%d/queue", "/api/v1/tickets/%d",
+					   "/api/v1/cases/%d", "/api/v1/windows/%d/day" };
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] + 12 * 4; i++) {
 		struct resp r;
-		http(&f->w, "GET", fixed[i].path, fixed[i].token, NULL, NULL, &r);
-		buf_printf(&b, "%s %ld %s\n", fixed[i].path, r.status, r.body);
+		if (i < sizeof fixed / sizeof fixed[0])
+			snprintf(path, sizeof path, "%s", fixed[i]);
+		else
+			snprintf(path, sizeof path, per[(i - sizeof fixed / sizeof fixed[0]) % 4],
+				 (int)(i - sizeof fixed / sizeof fixed[0]) / 4 + 1);
+		http(&f->w, "GET", path, f->sup, NULL, NULL, &r);
+		drop_clock(r.json);
+		char *text = r.json ? cJSON_PrintUnformatted(r.json) : NULL;
+		buf_printf(&b, "%s %ld %s\n", path, r.status, text ? text : r.body);
+		free(text);
 		resp_free(&r);
-	}
-	for (int i = 1; i <= 12; i++) {
-		static const char *const fmt[] = { "/api/v1/windows/%d/queue", "/api/v1/tickets/%d",
-						   "/api/v1/cases/%d" };
-		for (size_t k = 0; k < 3; k++) {
-			struct resp r;
-			snprintf(path, sizeof path, fmt[k], i);
-			http(&f->w, "GET", path, f->sup, NULL, NULL, &r);
-			buf_printf(&b, "%s %ld %s\n", path, r.status, r.body);
-			resp_free(&r);
-		}
 	}
 	return buf_steal(&b);
 }
@@ -1225,6 +1257,9 @@ static void test_isolation(void **state)
 		fail_msg("the hall changed:\n--- before\n%s\n--- after\n%s", before, after);
 	assert_non_null(strstr(before, "王大伟"));
 	assert_non_null(strstr(before, "/api/v1/tickets/4 200"));
+	assert_non_null(strstr(before, "/api/v1/windows/1/day 200"));
+	assert_non_null(strstr(before, "/api/v1/reports 200"));
+	assert_non_null(strstr(before, "/api/v1/board 200"));
 	/* The hall sessions of the trainees still act on the hall. */
 	cJSON *w = call(f, "GET", "/api/v1/windows", clerk1, NULL, 200);
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0), "status"), "open");

@@ -1,0 +1,240 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/srv.h"
+#include "wicket/srv_ticket.h"
+#include "wicket/xalloc.h"
+
+/* What the supervisors watch: the hall board (every window, the waiting
+ * per service, the promised cases due) and one window's day (its log,
+ * cases and ratings).  The board is read on every event by every
+ * supervisor's screen, so it is three statements whatever the size of the
+ * hall. */
+
+static int64_t board_since(int64_t now, int64_t t)
+{
+	return t > 0 && now > t ? now - t : 0;
+}
+
+/* The ticket at the window from columns col.. (id, number, status,
+ * called_at, started_at): null when none is called or serving. */
+static cJSON *board_current(sqlite3_stmt *st, int col, int64_t now)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return cJSON_CreateNull();
+	cJSON *c = cJSON_CreateObject();
+	const char *status = db_col_text(st, col + 2);
+	int64_t since = sqlite3_column_int64(st, strcmp(status, "serving") == 0 ? col + 4 : col + 3);
+	cJSON_AddNumberToObject(c, "id", (double)sqlite3_column_int64(st, col));
+	cJSON_AddStringToObject(c, "number", db_col_text(st, col + 1));
+	cJSON_AddStringToObject(c, "status", status);
+	clk_json_add(c, "since", since);
+	cJSON_AddNumberToObject(c, "seconds", (double)board_since(now, since));
+	return c;
+}
+
+/* zones: [{code, name, windows: [...]}] in the hall's zone order. */
+static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
+{
+	cJSON *zones = cJSON_AddArrayToObject(root, "zones"), *zone = NULL, *wins = NULL;
+	struct win_row w;
+	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS ", t.id, t.number, t.status, t.called_at, "
+		"t.started_at, (SELECT count(*) FROM tickets f WHERE f.window = w.no AND "
+		"f.status = 'done' AND f.finished_at >= ?1) " WIN_FROM " "
+		"LEFT JOIN tickets t ON t.id = w.current AND t.status IN ('called', 'serving') "
+		"ORDER BY z.sort, z.code, w.no", "I", clk_day_start(clk_today()));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		win_row_read(st, &w);
+		if (!zone || strcmp(cJSON_GetObjectItem(zone, "code")->valuestring, w.zone) != 0) {
+			zone = cJSON_CreateObject();
+			cJSON_AddStringToObject(zone, "code", w.zone);
+			cJSON_AddStringToObject(zone, "name", w.zone_name);
+			wins = cJSON_AddArrayToObject(zone, "windows");
+			cJSON_AddItemToArray(zones, zone);
+		}
+		cJSON *o = cJSON_CreateObject();
+		win_json_state(o, &w);
+		cJSON_AddNumberToObject(o, "status_seconds", (double)board_since(now, w.status_since));
+		cJSON_AddItemToObject(o, "current", board_current(st, WIN_NCOLS, now));
+		cJSON_AddNumberToObject(o, "served_today", (double)sqlite3_column_int64(st, WIN_NCOLS + 5));
+		cJSON_AddItemToArray(wins, o);
+	}
+	sqlite3_reset(st);
+}
+
+/* services: [{code, name, waiting, longest_wait, oldest}] in the hall's
+ * order; the bare t.number is that of the row min() chose (SQLite). */
+static void board_add_services(struct srv *s, cJSON *root, int64_t now)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "services");
+	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, count(t.id), min(t.issued_at), t.number "
+		"FROM services sv LEFT JOIN tickets t ON t.service = sv.code AND t.status = 'waiting' "
+		"GROUP BY sv.code ORDER BY sv.sort, sv.code", "");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+		int64_t waiting = sqlite3_column_int64(st, 2);
+		cJSON_AddStringToObject(o, "code", db_col_text(st, 0));
+		cJSON_AddStringToObject(o, "name", db_col_text(st, 1));
+		cJSON_AddNumberToObject(o, "waiting", (double)waiting);
+		cJSON_AddNumberToObject(o, "longest_wait",
+					(double)(waiting ? board_since(now, sqlite3_column_int64(st, 3)) : 0));
+		srv_json_col(o, "oldest", st, 4, 's');
+		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_reset(st);
+}
+
+/* due_cases: open promised cases due today or before, the most overdue
+ * first.  No applicant data: the board is on a screen in the hall. */
+static void board_add_due_cases(struct srv *s, cJSON *root)
+{
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "window", 'i' },
+		{ "clerk", 's' }, { "due", 's' },
+	};
+	cJSON *arr = cJSON_AddArrayToObject(root, "due_cases");
+	date_t today = clk_today(), due;
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(today, iso);
+	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, c.window, c.clerk, c.due "
+		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.status = 'accepted' "
+		"AND m.kind = 'promised' AND c.due <= ? ORDER BY c.due, c.id", "s", iso);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
+		int overdue = date_parse_iso(db_col_text(st, 6), &due) ?
+			      -cal_working_days_left(s->cal, today, due, NULL) : 0;
+		cJSON_AddNumberToObject(o, "working_days_overdue", overdue);
+		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_reset(st);
+}
+
+void h_board(struct req *r)
+{
+	struct srv *s = r->srv;
+	int64_t now = clk_now();
+	char today[DATE_ISO_SIZE];
+	date_format_iso(clk_today(), today);
+	cJSON *root = cJSON_CreateObject();
+	clk_json_add(root, "now", now);
+	cJSON_AddStringToObject(root, "today", today);
+	board_add_zones(s, root, now);
+	board_add_services(s, root, now);
+	board_add_due_cases(s, root);
+	srv_reply(r, 200, root);
+}
+
+/* ---- a window's day ---------------------------------------------------- */
+
+/* The timeline's name for a window.status entry: opened, paused, resumed
+ * (opened from paused) or closed. */
+static const char *day_status_kind(const cJSON *data)
+{
+	static const struct { const char *status, *from, *kind; } kinds[] = {
+		{ .status = "open", .from = "paused", .kind = "window.resumed" },
+		{ .status = "open", .kind = "window.opened" },
+		{ .status = "paused", .kind = "window.paused" },
+		{ .status = "closed", .kind = "window.closed" },
+	};
+	const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(data, "status"));
+	const char *from = cJSON_GetStringValue(cJSON_GetObjectItem(data, "from"));
+	for (size_t i = 0; status && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(status, kinds[i].status) == 0 &&
+		    (!kinds[i].from || (from && strcmp(from, kinds[i].from) == 0)))
+			return kinds[i].kind;
+	return NULL;
+}
+
+/* timeline: everything the window's log holds for [start, end). */
+static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, int64_t end)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "timeline");
+	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data, user "
+		"FROM window_log WHERE window = ? AND at >= ? AND at < ? ORDER BY seq", "iII", no, start, end);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *e = ev_row_json(st);
+		const char *kind = strcmp(db_col_text(st, 2), "window.status") == 0 ?
+				   day_status_kind(cJSON_GetObjectItem(e, "data")) : NULL;
+		if (kind)
+			cJSON_ReplaceItemInObject(e, "kind", cJSON_CreateString(kind));
+		srv_json_col(e, "user", st, 7, 's');
+		cJSON_AddItemToArray(arr, e);
+	}
+	sqlite3_reset(st);
+}
+
+/* cases: those taken at the window that day or completed there that day. */
+static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t start, int64_t end)
+{
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "kind", 's' },
+		{ "status", 's' }, { "notified_on", 's' }, { "accepted_on", 's' }, { "due", 's' },
+		{ "completed_on", 's' }, { "on_time", 'b' }, { "clerk", 's' },
+	};
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(d, iso);
+	cJSON *arr = cJSON_AddArrayToObject(root, "cases");
+	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, m.kind, c.status, "
+		"c.notified_on, c.accepted_on, c.due, c.completed_on, c.on_time, c.clerk "
+		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.window = ?1 AND "
+		"((c.created_at >= ?2 AND c.created_at < ?3) OR c.completed_on = ?4) ORDER BY c.id",
+		"iIIs", no, start, end, iso);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
+		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_reset(st);
+}
+
+/* ratings: {counts: [level 1..5], rated, list: [...]} of the ratings given
+ * that day to the window's cases. */
+static void day_add_ratings(struct srv *s, cJSON *root, int no, int64_t start, int64_t end)
+{
+	static const struct srv_col cols[] = {
+		{ "case", 'i' }, { "number", 's' }, { "level", 'i' }, { "comment", 's' }, { "at", 't' },
+	};
+	cJSON *ratings = cJSON_AddObjectToObject(root, "ratings");
+	cJSON *list = cJSON_CreateArray();
+	int counts[5] = { 0 }, rated = 0;
+	sqlite3_stmt *st = db_prep(s, "SELECT id, number, rating, rating_comment, rated_at FROM cases "
+		"WHERE window = ? AND rated_at >= ? AND rated_at < ? ORDER BY rated_at, id", "iII", no, start, end);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int level = sqlite3_column_int(st, 2);
+		if (level >= 1 && level <= 5)
+			counts[level - 1]++;
+		rated++;
+		cJSON *o = cJSON_CreateObject();
+		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
+		cJSON_AddItemToArray(list, o);
+	}
+	sqlite3_reset(st);
+	cJSON_AddItemToObject(ratings, "counts", cJSON_CreateIntArray(counts, 5));
+	cJSON_AddNumberToObject(ratings, "rated", rated);
+	cJSON_AddItemToObject(ratings, "list", list);
+}
+
+void h_window_day(struct req *r)
+{
+	struct srv *s = r->srv;
+	struct win_row w;
+	date_t d;
+	if (win_find(r, &w) || req_query_date(r, "date", clk_today(), &d))
+		return;
+	int64_t start = clk_day_start(d), end = clk_day_start(d + 1);
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(d, iso);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "window", w.no);
+	cJSON_AddStringToObject(root, "name", w.name);
+	cJSON_AddStringToObject(root, "date", iso);
+	day_add_timeline(s, root, w.no, start, end);
+	day_add_cases(s, root, w.no, d, start, end);
+	day_add_ratings(s, root, w.no, start, end);
+	srv_reply(r, 200, root);
+}
