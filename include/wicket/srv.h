@@ -132,6 +132,10 @@ struct srv_col {
 };
 /* Add the columns col, col + 1, ... of st to o as the members cols[0..n). */
 void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n);
+/* Every row of the prepared statement st (stepped, then reset) as an
+ * array of objects with the members cols[0..n) of its first columns.  The
+ * caller owns the array. */
+cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n);
 
 /* ---- request helpers (reply.c) ---- */
 /* The value of query argument `name`, or NULL; owned by libmicrohttpd. */

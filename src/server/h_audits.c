@@ -141,16 +141,9 @@ static cJSON *audit_finding_json(struct srv *s, sqlite3_stmt *st, int col)
 static cJSON *audit_follow_ups(struct srv *s, int64_t id, int n)
 {
 	static const struct srv_col cols[] = { { "at", 't' }, { "user", 's' }, { "note", 's' }, { "closed", 'b' } };
-	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(s, "SELECT at, user, note, closed FROM audit_followups "
 				   "WHERE audit = ? AND n = ? ORDER BY id", "Ii", id, n);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
-		cJSON_AddItemToArray(arr, o);
-	}
-	sqlite3_reset(st);
-	return arr;
+	return srv_json_rows(st, cols, sizeof cols / sizeof cols[0]);
 }
 
 static cJSON *audit_findings(struct srv *s, int64_t id)

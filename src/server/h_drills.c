@@ -70,26 +70,15 @@ static size_t hd_trainees(struct srv *hall, int64_t id, char **users)
 /* The tickets of applicant i, one per trainee. */
 static cJSON *hd_applicant_tickets(struct srv *sb, size_t i)
 {
-	cJSON *arr = cJSON_CreateArray();
+	static const struct srv_col cols[] = {
+		{ "trainee", 's' }, { "window", 'i' }, { "ticket", 'i' }, { "number", 's' },
+		{ "status", 's' }, { "case_status", 's' },
+	};
 	sqlite3_stmt *st = db_prep(sb, "SELECT da.trainee, t.target_window, t.id, t.number, t.status, "
 		"(SELECT c.status FROM cases c WHERE c.ticket = t.id ORDER BY c.id DESC LIMIT 1) "
 		"FROM drill_applicants da JOIN tickets t ON t.id = da.ticket WHERE da.applicant = ? "
 		"ORDER BY t.target_window", "i", (int)i);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "trainee", db_col_text(st, 0));
-		cJSON_AddNumberToObject(o, "window", sqlite3_column_int(st, 1));
-		cJSON_AddNumberToObject(o, "ticket", (double)sqlite3_column_int64(st, 2));
-		cJSON_AddStringToObject(o, "number", db_col_text(st, 3));
-		cJSON_AddStringToObject(o, "status", db_col_text(st, 4));
-		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, "case_status");
-		else
-			cJSON_AddStringToObject(o, "case_status", db_col_text(st, 5));
-		cJSON_AddItemToArray(arr, o);
-	}
-	sqlite3_reset(st);
-	return arr;
+	return srv_json_rows(st, cols, sizeof cols / sizeof cols[0]);
 }
 
 /* In the sandbox: arrivals due, then its part of the state into arg. */
@@ -125,21 +114,14 @@ static int hd_state_sandbox(struct req *r, struct drill *d, void *arg)
 #define HD_COLS "d.id, d.code, d.scenario, json_extract(d.script, '$.title'), d.trainer, " \
 	"d.competition, d.status, d.created_at, d.finished_at"
 
-/* A row of HD_COLS as the members of o. */
+/* HD_COLS as the members of o. */
 static void hd_row_json(sqlite3_stmt *st, cJSON *o)
 {
-	static const char *const names[] = { "id", "code", "scenario", "title", "trainer",
-					     "competition", "status", "created_at", "finished_at" };
-	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
-		if (i == 0)
-			cJSON_AddNumberToObject(o, names[i], (double)sqlite3_column_int64(st, i));
-		else if (i >= 7)
-			clk_json_add(o, names[i], sqlite3_column_int64(st, i));
-		else if (sqlite3_column_type(st, i) == SQLITE_NULL)
-			cJSON_AddNullToObject(o, names[i]);
-		else
-			cJSON_AddStringToObject(o, names[i], db_col_text(st, i));
-	}
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "code", 's' }, { "scenario", 's' }, { "title", 's' }, { "trainer", 's' },
+		{ "competition", 's' }, { "status", 's' }, { "created_at", 't' }, { "finished_at", 't' },
+	};
+	srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 }
 
 /* The drill's row in the hall, and its windows, as members of o. */
@@ -149,17 +131,10 @@ static void hd_add_row(struct srv *hall, const struct drill *d, cJSON *o)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		hd_row_json(st, o);
 	sqlite3_reset(st);
-	cJSON *wins = cJSON_AddArrayToObject(o, "windows");
+	static const struct srv_col cols[] = { { "trainee", 's' }, { "name", 's' }, { "window", 'i' } };
 	st = db_prep(hall, "SELECT t.user, u.name, t.window FROM drill_trainees t JOIN users u USING(user) "
 		     "WHERE t.drill = ? ORDER BY t.window", "I", d->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *w = cJSON_CreateObject();
-		cJSON_AddStringToObject(w, "trainee", db_col_text(st, 0));
-		cJSON_AddStringToObject(w, "name", db_col_text(st, 1));
-		cJSON_AddNumberToObject(w, "window", sqlite3_column_int(st, 2));
-		cJSON_AddItemToArray(wins, w);
-	}
-	sqlite3_reset(st);
+	cJSON_AddItemToObject(o, "windows", srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));
 }
 
 /* Reply `status` with the drill's state (after letting due arrivals in). */

@@ -87,6 +87,18 @@ void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *co
 		srv_json_col(o, cols[i].name, st, col + (int)i, cols[i].type);
 }
 
+cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+		srv_json_cols(o, st, 0, cols, n);
+		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_reset(st);
+	return arr;
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);

@@ -35,13 +35,6 @@ struct fx {
 	char data[256];           /* a data directory of the test's own, or "" */
 };
 
-/* One request that must answer want; the parsed reply (caller deletes). */
-static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
-		   const char *body, long want)
-{
-	return wd_call(&f->w, method, path, token, body, want);
-}
-
 /* One request that must fail with want and code. */
 static void call_err(struct fx *f, const char *method, const char *path, const char *token,
 		     const char *body, long want, const char *code)
@@ -148,7 +141,7 @@ static struct drill fx_drill(struct fx *f, const char *scenario, const char *tra
 	snprintf(body, sizeof body, "{\"scenario\":\"%s\",\"trainees\":%s%s%s%s}", scenario, trainees,
 		 competition ? ",\"competition\":\"" : "", competition ? competition : "",
 		 competition ? "\"" : "");
-	cJSON *j = call(f, "POST", "/api/v1/drills", f->trainer, body, 201);
+	cJSON *j = wd_call(&f->w, "POST", "/api/v1/drills", f->trainer, body, 201);
 	d.id = (int)jnum(j, "id");
 	snprintf(d.code, sizeof d.code, "%s", jstr(j, "code"));
 	assert_int_equal(strlen(d.code), 4);
@@ -163,7 +156,7 @@ static struct trainee fx_trainee(struct fx *f, const struct drill *d, const char
 	char body[256];
 	struct trainee t = { .user = user };
 	snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"demo\",\"drill\":\"%s\"}", user, d->code);
-	cJSON *j = call(f, "POST", "/api/v1/login", NULL, body, 200);
+	cJSON *j = wd_call(&f->w, "POST", "/api/v1/login", NULL, body, 200);
 	t.token = xstrdup(jstr(j, "token"));
 	assert_string_equal(jstr(j, "drill"), d->code);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "windows")), 1);
@@ -177,7 +170,7 @@ static cJSON *fx_post(struct fx *f, const struct drill *d, const char *verb, con
 {
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/drills/%d/%s", d->id, verb);
-	return call(f, "POST", path, f->trainer, body, want);
+	return wd_call(&f->w, "POST", path, f->trainer, body, want);
 }
 
 /* GET /drills/ID[/what] as the trainer. */
@@ -185,7 +178,7 @@ static cJSON *fx_get(struct fx *f, const struct drill *d, const char *what)
 {
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/drills/%d%s%s", d->id, *what ? "/" : "", what);
-	return call(f, "GET", path, f->trainer, NULL, 200);
+	return wd_call(&f->w, "GET", path, f->trainer, NULL, 200);
 }
 
 static void fx_release(struct fx *f, const struct drill *d, int times)
@@ -220,7 +213,7 @@ static void tr_open(struct fx *f, const struct trainee *t)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/windows/%d/open", t->window);
-	cJSON_Delete(call(f, "POST", path, t->token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", path, t->token, NULL, 200));
 }
 
 /* The trainee calls (ticket 0: the next in the hall's order); returns the
@@ -230,7 +223,7 @@ static int64_t tr_call(struct fx *f, const struct trainee *t, int64_t ticket, ch
 	char path[64], body[64];
 	snprintf(path, sizeof path, "/api/v1/windows/%d/call", t->window);
 	snprintf(body, sizeof body, "{\"ticket\":%lld}", (long long)ticket);
-	cJSON *j = call(f, "POST", path, t->token, ticket ? body : NULL, 200);
+	cJSON *j = wd_call(&f->w, "POST", path, t->token, ticket ? body : NULL, 200);
 	int64_t id = (int64_t)jnum(j, "id");
 	if (number)
 		snprintf(number, 16, "%s", jstr(j, "number"));
@@ -243,7 +236,7 @@ static void tr_step(struct fx *f, const struct trainee *t, int64_t ticket, const
 {
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/tickets/%lld/%s", (long long)ticket, step);
-	cJSON_Delete(call(f, "POST", path, t->token, body, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", path, t->token, body, 200));
 }
 
 /* The trainee makes a case for applicant app (a script's applicant object)
@@ -262,7 +255,7 @@ static cJSON *tr_case(struct fx *f, const struct trainee *t, int64_t ticket, con
 	cJSON_AddItemToObject(b, "received", cJSON_Parse(received));
 	char *body = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
-	cJSON *c = call(f, "POST", "/api/v1/cases", t->token, body, 201);
+	cJSON *c = wd_call(&f->w, "POST", "/api/v1/cases", t->token, body, 201);
 	free(body);
 	return c;
 }
@@ -281,7 +274,7 @@ static void tr_serve(struct fx *f, const struct drill *d, const struct trainee *
 		if (strcmp(jstr(c, "status"), "accepted") == 0 && strcmp(jstr(c, "kind"), "immediate") == 0) {
 			char path[96];
 			snprintf(path, sizeof path, "/api/v1/cases/%d/complete", (int)jnum(c, "id"));
-			cJSON_Delete(call(f, "POST", path, t->token, NULL, 200));
+			cJSON_Delete(wd_call(&f->w, "POST", path, t->token, NULL, 200));
 		}
 		cJSON_Delete(c);
 		cJSON_Delete(s);
@@ -346,7 +339,7 @@ static void test_scenarios(void **state)
 	static const char *const ids[] = { "dissatisfied", "elderly-priority", "marriage-peak",
 					   "materials-missing", "promised-normal", "wrong-window" };
 	static const int sizes[] = { 2, 4, 20, 3, 2, 3 };
-	cJSON *j = call(f, "GET", "/api/v1/drills/scenarios", f->trainer, NULL, 200), *it;
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/drills/scenarios", f->trainer, NULL, 200), *it;
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "rejected")), 0);
 	int i = 0;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "scenarios")) {
@@ -360,7 +353,7 @@ static void test_scenarios(void **state)
 	assert_int_equal(i, 6);
 	cJSON_Delete(j);
 	/* The wrong-window script: its matters in order of appearance. */
-	j = call(f, "GET", "/api/v1/drills/scenarios", f->admin, NULL, 200);
+	j = wd_call(&f->w, "GET", "/api/v1/drills/scenarios", f->admin, NULL, 200);
 	it = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "scenarios"), 5);
 	char *m = cJSON_PrintUnformatted(cJSON_GetObjectItem(it, "matters"));
 	assert_string_equal(m, "[\"MAR-03\",\"HUK-02\",\"SOC-03\"]");
@@ -465,7 +458,7 @@ static void test_bad_scenarios(void **state)
 
 	wd_start(&f->w, true, arg);
 	fx_login(f);
-	cJSON *j = call(f, "GET", "/api/v1/drills/scenarios", f->trainer, NULL, 200), *it;
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/drills/scenarios", f->trainer, NULL, 200), *it;
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "scenarios")), 1);
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "scenarios"), 0), "id"),
 			    "wrong-window");
@@ -513,7 +506,8 @@ static void test_create_and_errors(void **state)
 		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"nobody\"]}", 404, "unknown_user" },
 		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"supervisor\"]}", 400, "invalid_field" },
 		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk1\"],\"competition\":\"\"}", 400, "invalid_field" },
-		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk1\"],\"competition\":\"a\\nb\"}", 400, "invalid_field" },
+		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk1\"],\"competition\":\"a\\nb\"}",
+		  400, "invalid_field" },
 		{ "{\"scenario\":\"wrong-window\",\"trainees\":[\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\","
 		  "\"c8\",\"c9\",\"c10\",\"c11\",\"c12\",\"c13\",\"c14\",\"c15\",\"c16\",\"c17\",\"c18\",\"c19\","
 		  "\"c20\",\"c21\"]}", 400, "invalid_field" },
@@ -525,11 +519,11 @@ static void test_create_and_errors(void **state)
 	call_err(f, "POST", "/api/v1/drills", f->admin, ok, 403, "forbidden");
 	call_err(f, "POST", "/api/v1/drills", f->sup, ok, 403, "forbidden");
 	/* Nothing was made by the refused ones. */
-	cJSON *list = call(f, "GET", "/api/v1/drills", f->trainer, NULL, 200);
+	cJSON *list = wd_call(&f->w, "GET", "/api/v1/drills", f->trainer, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(list, "drills")), 0);
 	cJSON_Delete(list);
 
-	cJSON *j = call(f, "POST", "/api/v1/drills", f->trainer, ok, 201);
+	cJSON *j = wd_call(&f->w, "POST", "/api/v1/drills", f->trainer, ok, 201);
 	assert_int_equal((int)jnum(j, "id"), 1);
 	assert_string_equal(jstr(j, "scenario"), "wrong-window");
 	assert_string_equal(jstr(j, "title"), "走错窗口：转办");
@@ -548,12 +542,12 @@ static void test_create_and_errors(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "tickets")), 0);
 	cJSON_Delete(j);
 
-	list = call(f, "GET", "/api/v1/drills", f->admin, NULL, 200);
+	list = wd_call(&f->w, "GET", "/api/v1/drills", f->admin, NULL, 200);
 	const cJSON *d0 = cJSON_GetArrayItem(cJSON_GetObjectItem(list, "drills"), 0);
 	assert_string_equal(jstr(d0, "title"), "走错窗口：转办");
 	assert_int_equal((int)jnum(d0, "trainees"), 2);
 	cJSON_Delete(list);
-	cJSON_Delete(call(f, "GET", "/api/v1/drills/1", f->admin, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "GET", "/api/v1/drills/1", f->admin, NULL, 200));
 	call_err(f, "GET", "/api/v1/drills/1", f->clerk3, NULL, 403, "forbidden");
 	call_err(f, "GET", "/api/v1/drills/2", f->trainer, NULL, 404, "not_found");
 	call_err(f, "GET", "/api/v1/drills/abc", f->trainer, NULL, 404, "not_found");
@@ -608,11 +602,13 @@ static void test_trainee_sign_in(void **state)
 	char body[256], lower[8];
 	for (int i = 0; i < 5; i++)
 		lower[i] = (char)(d.code[i] >= 'A' && d.code[i] <= 'Z' ? d.code[i] - 'A' + 'a' : d.code[i]);
-	snprintf(body, sizeof body, "{\"user\":\"clerk2\",\"password\":\"demo\",\"drill\":\"%s\",\"window\":2}", lower);
-	cJSON *j = call(f, "POST", "/api/v1/login", NULL, body, 200);
+	snprintf(body, sizeof body, "{\"user\":\"clerk2\",\"password\":\"demo\",\"drill\":\"%s\","
+		 "\"window\":2}", lower);
+	cJSON *j = wd_call(&f->w, "POST", "/api/v1/login", NULL, body, 200);
 	assert_string_equal(jstr(j, "drill"), d.code);
 	cJSON_Delete(j);
-	snprintf(body, sizeof body, "{\"user\":\"clerk2\",\"password\":\"demo\",\"drill\":\"%s\",\"window\":1}", d.code);
+	snprintf(body, sizeof body, "{\"user\":\"clerk2\",\"password\":\"demo\",\"drill\":\"%s\","
+		 "\"window\":1}", d.code);
 	call_err(f, "POST", "/api/v1/login", NULL, body, 403, "window_not_assigned");
 	snprintf(body, sizeof body, "{\"user\":\"clerk3\",\"password\":\"demo\",\"drill\":\"%s\"}", d.code);
 	call_err(f, "POST", "/api/v1/login", NULL, body, 403, "not_a_trainee");
@@ -625,30 +621,31 @@ static void test_trainee_sign_in(void **state)
 
 	struct trainee t = fx_trainee(f, &d, "clerk1");
 	assert_int_equal(t.window, 1);
-	j = call(f, "GET", "/api/v1/me", t.token, NULL, 200);
+	j = wd_call(&f->w, "GET", "/api/v1/me", t.token, NULL, 200);
 	assert_string_equal(jstr(j, "drill"), d.code);
 	assert_string_equal(jstr(j, "role"), "clerk");
 	cJSON_Delete(j);
 	/* The drill token sees the sandbox: two drill windows, not the hall's ten. */
-	j = call(f, "GET", "/api/v1/windows", t.token, NULL, 200);
+	j = wd_call(&f->w, "GET", "/api/v1/windows", t.token, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "windows")), 2);
-	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0), "name"), "演练1号窗口");
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0), "name"),
+			    "演练1号窗口");
 	cJSON_Delete(j);
 	/* No trainer's endpoint for it, and no hall ticket: the hall's demo
 	 * tickets do not exist in the sandbox. */
 	call_err(f, "GET", "/api/v1/drills/1", t.token, NULL, 403, "forbidden");
 	call_err(f, "GET", "/api/v1/tickets/1", t.token, NULL, 404, "not_found");
-	cJSON_Delete(call(f, "GET", "/api/v1/tickets/1", f->sup, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "GET", "/api/v1/tickets/1", f->sup, NULL, 200));
 	/* The same clerk's hall session acts on the hall, the drill's on the
 	 * sandbox: opening one window 1 leaves the other closed. */
 	char *hall1 = wd_login(&f->w, "clerk1", 1);
-	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/open", hall1, NULL, 200));
-	j = call(f, "GET", "/api/v1/windows", t.token, NULL, 200);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/open", hall1, NULL, 200));
+	j = wd_call(&f->w, "GET", "/api/v1/windows", t.token, NULL, 200);
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0), "status"), "closed");
 	cJSON_Delete(j);
-	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/close", hall1, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/close", hall1, NULL, 200));
 	tr_open(f, &t);
-	j = call(f, "GET", "/api/v1/windows", hall1, NULL, 200);
+	j = wd_call(&f->w, "GET", "/api/v1/windows", hall1, NULL, 200);
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0), "status"), "closed");
 	cJSON_Delete(j);
 	free(hall1);
@@ -660,15 +657,15 @@ static void test_trainee_sign_in(void **state)
 	cJSON *c = tr_case(f, &t, tk, st_applicant(s, 1), NULL, "[1,2,3,4]");
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/cases/%d", (int)jnum(c, "id"));
-	cJSON_Delete(call(f, "GET", path, t.token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "GET", path, t.token, NULL, 200));
 	call_err(f, "GET", path, f->sup, NULL, 404, "not_found");
-	j = call(f, "GET", "/api/v1/cases?status=all", f->sup, NULL, 200);
+	j = wd_call(&f->w, "GET", "/api/v1/cases?status=all", f->sup, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "cases")), 0);
 	cJSON_Delete(j);
 	cJSON_Delete(c);
 	cJSON_Delete(s);
 	/* Signing out ends the drill session (it lives in the hall). */
-	cJSON_Delete(call(f, "POST", "/api/v1/logout", t.token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/logout", t.token, NULL, 200));
 	call_err(f, "GET", "/api/v1/me", t.token, NULL, 401, "unauthorized");
 	free(t.token);
 	fx_free(f);
@@ -713,7 +710,7 @@ static void test_run_through(void **state)
 	assert_string_equal(jstr(c, "status"), "accepted");
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/cases/%d/complete", (int)jnum(c, "id"));
-	cJSON_Delete(call(f, "POST", path, t1.token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", path, t1.token, NULL, 200));
 	cJSON_Delete(c);
 	tr_step(f, &t1, tk, "finish", NULL);
 	tk = tr_call(f, &t1, 0, number);
@@ -728,7 +725,7 @@ static void test_run_through(void **state)
 	tr_step(f, &t1, tk, "finish", NULL);
 	/* The transferred applicant left the drill window's queue. */
 	snprintf(path, sizeof path, "/api/v1/windows/%d/queue", t1.window);
-	cJSON *q = call(f, "GET", path, t1.token, NULL, 200);
+	cJSON *q = wd_call(&f->w, "GET", path, t1.token, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(q, "tickets")), 0);
 	cJSON_Delete(q);
 
@@ -879,15 +876,15 @@ static void test_reset(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(st_applicant(s, 1), "tickets")), 0);
 	cJSON_Delete(s);
 	/* The sandbox is empty again; the trainee's session still works. */
-	cJSON *w = call(f, "GET", "/api/v1/windows", t.token, NULL, 200);
+	cJSON *w = wd_call(&f->w, "GET", "/api/v1/windows", t.token, NULL, 200);
 	const cJSON *w1 = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0);
 	assert_string_equal(jstr(w1, "status"), "closed");
 	assert_int_equal((int)jnum(w1, "waiting"), 0);
 	cJSON_Delete(w);
-	cJSON *cases = call(f, "GET", "/api/v1/cases?window=1&status=all", t.token, NULL, 200);
+	cJSON *cases = wd_call(&f->w, "GET", "/api/v1/cases?window=1&status=all", t.token, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cases, "cases")), 0);
 	cJSON_Delete(cases);
-	ev = call(f, "GET", "/api/v1/events", t.token, NULL, 200);
+	ev = wd_call(&f->w, "GET", "/api/v1/events", t.token, NULL, 200);
 	assert_int_equal((int)jnum(ev, "last"), 0);
 	cJSON_Delete(ev);
 	call_err(f, "GET", "/api/v1/drills/1/events?since=5", f->trainer, NULL, 410, "resync_required");
@@ -936,7 +933,7 @@ static void test_run_mode(void **state)
 	cJSON_Delete(s);
 
 	fx_shift(f, 200);
-	cJSON *q = call(f, "GET", "/api/v1/windows/1/queue", t.token, NULL, 200);
+	cJSON *q = wd_call(&f->w, "GET", "/api/v1/windows/1/queue", t.token, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(q, "tickets")), due);
 	cJSON_Delete(q);
 	s = fx_get(f, &d, "");
@@ -946,7 +943,7 @@ static void test_run_mode(void **state)
 		char path[64];
 		snprintf(path, sizeof path, "/api/v1/tickets/%d",
 			 (int)jnum(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "tickets"), 0), "ticket"));
-		cJSON *tk = call(f, "GET", path, t.token, NULL, 200);
+		cJSON *tk = wd_call(&f->w, "GET", path, t.token, NULL, 200);
 		assert_int_equal(iso_seconds(jstr(tk, "issued_at")), base + (int64_t)jnum(a, "arrival"));
 		cJSON_Delete(tk);
 	}
@@ -970,8 +967,8 @@ static void test_run_mode(void **state)
 	s = fx_post(f, &d, "run", "{\"on\":true}", 200);
 	assert_int_equal((int)jnum(s, "next"), due + 2);
 	const cJSON *a17 = st_applicant(s, due + 2);
-	assert_int_equal(iso_seconds(jstr(a17, "arrives_at")) - iso_seconds(jstr(cJSON_GetObjectItem(s, "run"), "base")),
-			 (int64_t)jnum(a17, "arrival"));
+	int64_t base17 = iso_seconds(jstr(cJSON_GetObjectItem(s, "run"), "base"));
+	assert_int_equal(iso_seconds(jstr(a17, "arrives_at")) - base17, (int64_t)jnum(a17, "arrival"));
 	cJSON_Delete(s);
 	free(t.token);
 	fx_free(f);
@@ -1030,7 +1027,7 @@ static void test_events(void **state)
 	last = (int)jnum(ev, "last");
 	cJSON_Delete(ev);
 	tr_open(f, &t);
-	cJSON_Delete(call(f, "POST", "/api/v1/logout", t.token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/logout", t.token, NULL, 200));
 	char path[64];
 	snprintf(path, sizeof path, "events?since=%d", last);
 	ev = fx_get(f, &d, path);
@@ -1041,7 +1038,7 @@ static void test_events(void **state)
 	assert_string_equal(jstr(cJSON_GetArrayItem(list, 1), "kind"), "clerk.signed_out");
 	cJSON_Delete(ev);
 	/* None of it reached the hall's feed. */
-	ev = call(f, "GET", "/api/v1/events?since=0", f->sup, NULL, 200);
+	ev = wd_call(&f->w, "GET", "/api/v1/events?since=0", f->sup, NULL, 200);
 	char *text = cJSON_PrintUnformatted(ev);
 	assert_null(strstr(text, "clerk2"));
 	free(text);
@@ -1049,7 +1046,7 @@ static void test_events(void **state)
 	call_err(f, "GET", "/api/v1/drills/1/events?since=x", f->trainer, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/drills/7/events", f->trainer, NULL, 404, "not_found");
 	call_err(f, "GET", "/api/v1/drills/1/events", f->clerk3, NULL, 403, "forbidden");
-	cJSON_Delete(call(f, "GET", "/api/v1/drills/1/events", f->admin, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "GET", "/api/v1/drills/1/events", f->admin, NULL, 200));
 	free(t.token);
 	fx_free(f);
 }
@@ -1102,7 +1099,7 @@ static void test_leaderboard(void **state)
 
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/drills/leaderboard?competition=%s", comp);
-	cJSON *lb = call(f, "GET", path, f->trainer, NULL, 200);
+	cJSON *lb = wd_call(&f->w, "GET", path, f->trainer, NULL, 200);
 	assert_string_equal(jstr(lb, "competition"), "岗前练兵");
 	assert_int_equal((int)jnum(lb, "drills"), 2);
 	static const struct { int rank; const char *user; int total, drills; } want[] = {
@@ -1132,7 +1129,7 @@ static void test_leaderboard(void **state)
 	}
 	assert_string_equal(jstr(cJSON_GetArrayItem(entries, 1), "name"), "张雅婷");
 	cJSON_Delete(lb);
-	lb = call(f, "GET", "/api/v1/drills/leaderboard?competition=nobody", f->admin, NULL, 200);
+	lb = wd_call(&f->w, "GET", "/api/v1/drills/leaderboard?competition=nobody", f->admin, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(lb, "entries")), 0);
 	cJSON_Delete(lb);
 	call_err(f, "GET", "/api/v1/drills/leaderboard", f->trainer, NULL, 400, "invalid_query");
@@ -1196,10 +1193,10 @@ static char *hall_snapshot(struct fx *f)
  * accepted, a transfer, a no-show; nobody left waiting. */
 static void hall_morning(struct fx *f, char *clerk1, char *clerk2)
 {
-	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/open", clerk1, NULL, 200));
-	cJSON_Delete(call(f, "POST", "/api/v1/windows/2/open", clerk2, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/open", clerk1, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/2/open", clerk2, NULL, 200));
 	for (int i = 0; i < 3; i++)
-		cJSON_Delete(call(f, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", 201));
+		cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", 201));
 	struct trainee c1 = { "clerk1", clerk1, 1 }, c2 = { "clerk2", clerk2, 2 };
 	cJSON *app = cJSON_Parse("{\"name\":\"王大伟\",\"id_number\":\"510823199001011238\","
 				 "\"phone\":\"13812345678\"}");
@@ -1240,8 +1237,8 @@ static void test_isolation(void **state)
 	int64_t tk = tr_call(f, &t1, 0, NULL);
 	tr_step(f, &t1, tk, "transfer", "{\"service\":\"HUK\"}");
 	tr_serve(f, &d, &t1, 3, "[1,2,4]");
-	cJSON_Delete(call(f, "POST", "/api/v1/tickets", t2.token, "{\"service\":\"MAR\"}", 201));
-	cJSON_Delete(call(f, "GET", "/api/v1/events?since=0", t2.token, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/tickets", t2.token, "{\"service\":\"MAR\"}", 201));
+	cJSON_Delete(wd_call(&f->w, "GET", "/api/v1/events?since=0", t2.token, NULL, 200));
 	cJSON_Delete(fx_get(f, &d, "score"));
 	cJSON_Delete(fx_post(f, &d, "reset", NULL, 200));
 	cJSON_Delete(fx_post(f, &d, "run", "{\"on\":true}", 200));
@@ -1249,7 +1246,8 @@ static void test_isolation(void **state)
 	tr_serve(f, &d, &t2, 1, "[1,2]");
 	cJSON_Delete(fx_get(f, &d, "events?since=0"));
 	cJSON_Delete(fx_post(f, &d, "finish", NULL, 200));
-	cJSON_Delete(call(f, "GET", "/api/v1/drills/leaderboard?competition=isolation", f->trainer, NULL, 200));
+	cJSON_Delete(wd_call(&f->w, "GET", "/api/v1/drills/leaderboard?competition=isolation", f->trainer,
+			     NULL, 200));
 	/* A drill token never reached hall data: the sandbox's cases are the
 	 * script's applicants', not the hall's 王大伟. */
 	char *after = hall_snapshot(f);
@@ -1261,7 +1259,7 @@ static void test_isolation(void **state)
 	assert_non_null(strstr(before, "/api/v1/reports 200"));
 	assert_non_null(strstr(before, "/api/v1/board 200"));
 	/* The hall sessions of the trainees still act on the hall. */
-	cJSON *w = call(f, "GET", "/api/v1/windows", clerk1, NULL, 200);
+	cJSON *w = wd_call(&f->w, "GET", "/api/v1/windows", clerk1, NULL, 200);
 	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0), "status"), "open");
 	cJSON_Delete(w);
 	free(before);
