@@ -15,8 +15,9 @@
 /* The trainer's console (GET/POST /api/v1/drills...): scenarios, starting a
  * drill for trainees, playing its applicants (one at a time or to the
  * script's clock), watching, resetting, finishing, the score and the
- * leaderboard.  Every handler runs under the hall's lock (the route's);
- * the sandbox is reached through drill_in_sandbox(). */
+ * leaderboard.  Every handler runs under the hall's lock (the route's; the
+ * event long-poll takes it itself); a sandbox is reached through
+ * drill_in_sandbox(), which takes the sandbox's lock after the hall's. */
 
 #define HD_MAX_TRAINEES 20
 
