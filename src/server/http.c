@@ -13,20 +13,7 @@
 
 #include "wicket/log.h"
 #include "wicket/srv.h"
-#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
-
-
-static void http_req_free(struct req *r)
-{
-	buf_free(&r->body);
-	cJSON_Delete(r->json);
-	free(r->path);
-	free(r->param_store);
-	free(r->idem_key);
-	free(r->reply);
-	free(r);
-}
 
 /* The one place a response is made and queued: it owns the reply text. */
 static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
@@ -50,97 +37,10 @@ static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
-/* Parse and check what every request needs before its handler runs:
- * the JSON body of a POST and the caller's identity. */
-static bool http_prepare(struct req *r, const struct route *rt, struct MHD_Connection *c)
+/* Query arguments come from the connection, decoded by libmicrohttpd. */
+static const char *http_query(void *conn, const char *name)
 {
-	if (r->too_large) {
-		srv_error(r, 413, "payload_too_large", "the body is larger than %d bytes", SRV_MAX_BODY);
-		return false;
-	}
-	if (strcmp(r->method, "POST") == 0) {
-		if (r->body.len == 0) {
-			r->json = cJSON_CreateObject();
-		} else if (!utf8_valid(r->body.data, r->body.len)) {
-			srv_error(r, 400, "invalid_utf8", "the body is not valid UTF-8");
-			return false;
-		} else {
-			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
-			if (!cJSON_IsObject(r->json)) {
-				srv_error(r, 400, "bad_json", "the body must be a JSON object");
-				return false;
-			}
-		}
-	}
-	if (rt->roles == 0)
-		return true;
-	const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-	if (!authz || auth_resolve(r, authz)) {
-		srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
-		return false;
-	}
-	if (!(rt->roles & R(r->auth.role))) {
-		srv_error(r, 403, "forbidden", "a %s may not do this", auth_role_name(r->auth.role));
-		return false;
-	}
-	return true;
-}
-
-/* Run a write route: one transaction, idempotent on Idempotency-Key. */
-static void http_run_write(struct srv *s, struct req *r, const struct route *rt)
-{
-	if (db_begin(s)) {
-		srv_error(r, 503, "busy", "the database is busy; try again");
-		return;
-	}
-	if (r->idem_key && idem_lookup(r)) {
-		db_rollback(s);
-		return;
-	}
-	rt->fn(r);
-	if (r->status >= 200 && r->status < 300) {
-		if (r->idem_key)
-			idem_store(r);
-		if (db_commit(s)) {
-			db_rollback(s);
-			r->events_added = false;
-			srv_error(r, 503, "busy", "the change could not be committed; try again");
-		}
-	} else {
-		db_rollback(s);
-		r->events_added = false;
-	}
-}
-
-static void http_dispatch(struct srv *s, struct req *r, struct MHD_Connection *c)
-{
-	bool path_known = false;
-	const struct route *rt = routes_match(r, &path_known);
-	if (!rt) {
-		if (path_known)
-			srv_error(r, 405, "method_not_allowed", "%s is not allowed on %s", r->method, r->path);
-		else
-			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
-		return;
-	}
-	if (rt->own_lock) {
-		pthread_mutex_lock(&s->lock);
-		bool ok = http_prepare(r, rt, c);
-		pthread_mutex_unlock(&s->lock);
-		if (ok)
-			rt->fn(r);
-		return;
-	}
-	pthread_mutex_lock(&s->lock);
-	if (http_prepare(r, rt, c)) {
-		if (rt->write)
-			http_run_write(s, r, rt);
-		else
-			rt->fn(r);
-	}
-	if (r->events_added)
-		pthread_cond_broadcast(&s->events_cv);
-	pthread_mutex_unlock(&s->lock);
+	return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -152,12 +52,10 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 	struct req *r = *con_cls;
 
 	if (!r) {
-		r = xcalloc(1, sizeof *r);
-		r->srv = s;
-		r->method = strcmp(method, "POST") == 0 ? "POST" :
-			    strcmp(method, "GET") == 0 ? "GET" : method;
-		r->path = xstrdup(url);
-		r->conn = c;
+		/* method is libmicrohttpd's and lives as long as the connection's request. */
+		r = req_new(s, method, url);
+		r->query = http_query;
+		r->query_ctx = c;
 		const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 		if (key && *key)
 			r->idem_key = xstrndup(key, 200);
@@ -168,14 +66,11 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->too_large && r->body.len + *upload_size <= SRV_MAX_BODY)
-			buf_add(&r->body, upload_data, *upload_size);
-		else
-			r->too_large = true;
+		req_add_body(r, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	http_dispatch(s, r, c);
+	srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
 	log_debug("%s %s -> %d", r->method, r->path, r->status);
 	return http_send(c, r);
 }
@@ -184,8 +79,7 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe)
 {
 	(void)cls; (void)c; (void)toe;
-	if (*con_cls)
-		http_req_free(*con_cls);
+	req_free(*con_cls);
 	*con_cls = NULL;
 }
 

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <microhttpd.h>
-
 #include "wicket/srv.h"
 #include "wicket/xalloc.h"
 
@@ -48,7 +46,7 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 
 const char *req_query(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return r->query ? r->query(r->query_ctx, name) : NULL;
 }
 
 int req_param_id(struct req *r, int i, const char *what, int64_t *out)
