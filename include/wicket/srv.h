@@ -99,7 +99,9 @@ struct route {
 void srv_reply(struct req *r, int status, cJSON *body);
 /* Set an error reply {"error":{"code","message"}}; `extra`, when not NULL, is
  * taken over and its members are added to the error object (e.g. the
- * current state on a 409). */
+ * current state on a 409).  The message is at most 511 bytes, sanitised
+ * (utf8_sanitize): what it quotes of the request cannot make the reply
+ * invalid UTF-8. */
 void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define srv_error(r, status, code, ...) srv_error_x(r, status, code, NULL, __VA_ARGS__)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wicket/srv.h"
+#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
 void srv_reply(struct req *r, int status, cJSON *body)
@@ -30,10 +31,14 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 
+	/* The message may quote the request (a path, a code) and may have been
+	 * cut inside a character: the reply must be UTF-8 all the same. */
+	char *clean = utf8_sanitize(msg, false);
 	cJSON *root = cJSON_CreateObject();
 	cJSON *err = cJSON_AddObjectToObject(root, "error");
 	cJSON_AddStringToObject(err, "code", code);
-	cJSON_AddStringToObject(err, "message", msg);
+	cJSON_AddStringToObject(err, "message", clean);
+	free(clean);
 	if (extra) {
 		cJSON *item;
 		while ((item = extra->child) != NULL)
