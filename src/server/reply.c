@@ -108,13 +108,17 @@ int req_int(struct req *r, const char *field, bool required, long lo, long hi, i
 	cJSON *v = req_field(r, field, required, &rc);
 	if (!v)
 		return rc;
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble ||
-	    v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
+	/* In int64_t's range before the conversion, which is undefined outside
+	 * it; then whole, and lo..hi compared exactly (hi may be LONG_MAX, which
+	 * no double holds). */
+	double d = v->valuedouble;
+	if (!cJSON_IsNumber(v) || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+	    d != (double)(int64_t)d || (int64_t)d < lo || (int64_t)d > hi) {
 		char want[96];
 		snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
 		return req_wrong_type(r, field, want);
 	}
-	*out = (int64_t)v->valuedouble;
+	*out = (int64_t)d;
 	return 0;
 }
 
