@@ -71,6 +71,11 @@ struct auth {
 	char drill_code[8];       /* its code, "" for the hall */
 };
 
+/* Looks up query argument `name` of a request: its value, or NULL.  ctx
+ * is the request's query_ctx; the value belongs to whoever supplies it and
+ * lives as long as the request. */
+typedef const char *(*req_query_fn)(void *ctx, const char *name);
+
 struct req {
 	struct srv *srv;          /* the hall, or the sandbox of a drill's session */
 	const char *method;
@@ -83,7 +88,10 @@ struct req {
 	char *param_store;        /* owns the strings params point into */
 	struct auth auth;
 	char *idem_key;           /* Idempotency-Key header, copied */
-	void *conn;               /* struct MHD_Connection *, for query args */
+	req_query_fn query;       /* query-argument lookup; NULL = no query */
+	req_query_fn header;      /* request-header lookup; NULL = no headers */
+	void *query_ctx;          /* their context (http.c: the MHD connection) */
+	char addr[64];            /* the client's numeric address; "" = unknown */
 	/* The reply, owned here until http.c sends it. */
 	int status;
 	char *reply;              /* JSON text, or of content_type */
@@ -112,7 +120,9 @@ struct route {
 void srv_reply(struct req *r, int status, cJSON *body);
 /* Set an error reply {"error":{"code","message"}}; `extra`, when not NULL, is
  * taken over and its members are added to the error object (e.g. the
- * current state on a 409). */
+ * current state on a 409).  The message is at most 511 bytes, sanitised
+ * (utf8_sanitize): what it quotes of the request cannot make the reply
+ * invalid UTF-8. */
 void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define srv_error(r, status, code, ...) srv_error_x(r, status, code, NULL, __VA_ARGS__)
@@ -138,7 +148,8 @@ void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *co
 cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n);
 
 /* ---- request helpers (reply.c) ---- */
-/* The value of query argument `name`, or NULL; owned by libmicrohttpd. */
+/* The value of query argument `name`, or NULL (also when r has no query
+ * lookup); owned by whoever supplied r->query. */
 const char *req_query(struct req *r, const char *name);
 /* The value of request header `name`, or NULL; owned by libmicrohttpd. */
 const char *req_header(struct req *r, const char *name);
@@ -179,7 +190,8 @@ bool req_may_act_on_window(struct req *r, int no);
 /* True when the caller is a clerk signed in to window `no` (sets no reply). */
 bool req_at_window(const struct req *r, int no);
 /* The client's numeric address ("127.0.0.1", "::1"; an IPv4-mapped IPv6
- * address as IPv4) into out, "unknown" when libmicrohttpd cannot say. */
+ * address as IPv4: r->addr as the front end set it) into out, "unknown"
+ * when it was not given. */
 void req_client_addr(struct req *r, char out[64]);
 
 /* ---- database (db.c) ---- */
@@ -322,6 +334,32 @@ extern const size_t srv_nroutes;
 /* Match method+path; fills r->params.  Returns the route, or NULL with
  * *path_known set when the path exists under another method. */
 const struct route *routes_match(struct req *r, bool *path_known);
+
+/* ---- serving a request (serve.c), whatever carried it ---- */
+/* Set s up from s->opt: its lock, the calendar, the database (seeded with
+ * the demo hall under --demo when it is empty).  Returns 0, or -1 with a
+ * message in err; either way release s with srv_close(). */
+int srv_open(struct srv *s, char *err, size_t errlen);
+void srv_close(struct srv *s);
+/* A new request to s for method and path (copied).  GET and POST are kept
+ * as literals; another method string must outlive the request.  The caller
+ * owns it and frees it with req_free(). */
+struct req *req_new(struct srv *s, const char *method, const char *path);
+/* Append n bytes to r's body; past SRV_MAX_BODY r is marked too large (a
+ * 413 from srv_dispatch) and the bytes are dropped. */
+void req_add_body(struct req *r, const char *data, size_t n);
+/* Free r and everything it owns; req_free(NULL) does nothing. */
+void req_free(struct req *r);
+/* Run the prepared request r (method, path, body, idem_key, query) to its
+ * reply: match the route (404, 405), check the body (413; a POST's must be
+ * valid UTF-8 and a JSON object: 400), resolve `authorization` (the
+ * Authorization header's value, or NULL) against the route's roles (401,
+ * 403), then run the handler; a write route runs in one BEGIN IMMEDIATE
+ * transaction that honours r->idem_key and commits before a 2xx (503 when
+ * it cannot).  Takes s->lock itself (own_lock routes: only around the
+ * checks).  The reply is left in r->status and r->reply (owned by r);
+ * long-polls are woken when the request added events. */
+void srv_dispatch(struct req *r, const char *authorization);
 
 /* Start serving; returns the daemon handle (opaque) or NULL with err. */
 void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen);

@@ -212,29 +212,44 @@ set_error(struct cal_error *err, const char *file, int line, const char *fmt, ..
 
 #define PERR(p, ...) set_error((p)->err, (p)->file, (p)->line, __VA_ARGS__)
 
+/* True for a C0 control, DEL or a C1 control (U+0080..U+009F, which some
+ * terminals take as the start of an escape sequence). */
+static bool
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
 /* Copy the n bytes at s into out (CAL_QUOTE_MAX + 4 bytes) for quoting in a
- * message: control bytes become '?', and a long token is cut at a character
- * boundary and ends in "...". */
+ * message: control characters (is_control) and invalid bytes become '?',
+ * and a long token is cut at a character boundary and ends in "...". */
 static void
 quote(const char *s, size_t n, char *out)
 {
-	size_t len = n;
+	size_t len = n, w = 0;
 
 	if (len > CAL_QUOTE_MAX) {
 		len = CAL_QUOTE_MAX;
 		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 			len--;
 	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
 
-		out[i] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+		if (is_control(cp) || (cp == UTF8_REPLACEMENT && k == 1)) {
+			out[w++] = '?';
+		} else {
+			memcpy(out + w, s + i, k);
+			w += k;
+		}
+		i += k;
 	}
 	if (len < n) {
-		memcpy(out + len, "...", 3);
-		len += 3;
+		memcpy(out + w, "...", 3);
+		w += 3;
 	}
-	out[len] = '\0';
+	out[w] = '\0';
 }
 
 static bool
@@ -332,10 +347,11 @@ check_name(struct parser *p, const char *s, size_t n, const char *date)
 		return PERR(p, "missing name for %s (e.g. '%s holiday 春节')", date, date);
 	if (n > CAL_NAME_MAX)
 		return PERR(p, "name for %s is longer than %d bytes", date, CAL_NAME_MAX);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
 
-		if ((c < 0x20 && c != '\t') || c == 0x7F)
+		i += utf8_decode(s + i, n - i, &cp);
+		if (is_control(cp) && cp != '\t')
 			return PERR(p, "name for %s contains a control character", date);
 	}
 	return 0;

@@ -13,22 +13,7 @@
 
 #include "wicket/log.h"
 #include "wicket/srv.h"
-#include "wicket/srv_drill.h"
-#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
-
-
-static void http_req_free(struct req *r)
-{
-	buf_free(&r->body);
-	cJSON_Delete(r->json);
-	free(r->path);
-	free(r->param_store);
-	free(r->idem_key);
-	free(r->reply);
-	free(r->pwhash);
-	free(r);
-}
 
 /* The one place a response is made and queued: it owns the reply text. */
 static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
@@ -58,131 +43,35 @@ static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
-/* True when JSON text holds the escape \u0000: cJSON would end the
- * string there, and a name or a password would be cut short unseen. */
-static bool http_has_nul_escape(const char *s, size_t n)
+/* Query arguments and headers come from the connection, decoded by
+ * libmicrohttpd. */
+static const char *http_query(void *conn, const char *name)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] != '\\')
-			continue;
-		if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0)
-			return true;
-		i++;   /* the escaped character, which may be a backslash */
-	}
-	return false;
+	return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* Parse and check what every request needs before its handler runs:
- * the JSON body of a POST and the caller's identity. */
-static bool http_prepare(struct req *r, const struct route *rt, struct MHD_Connection *c)
+static const char *http_header(void *conn, const char *name)
 {
-	if (r->too_large) {
-		srv_error(r, 413, "payload_too_large", "the body is larger than %d bytes", SRV_MAX_BODY);
-		return false;
-	}
-	if (strcmp(r->method, "POST") == 0) {
-		if (r->body.len == 0) {
-			r->json = cJSON_CreateObject();
-		} else if (!utf8_valid(r->body.data, r->body.len)) {
-			srv_error(r, 400, "invalid_utf8", "the body is not valid UTF-8");
-			return false;
-		} else {
-			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
-			if (!cJSON_IsObject(r->json)) {
-				srv_error(r, 400, "bad_json", "the body must be a JSON object");
-				return false;
-			}
-			if (http_has_nul_escape(r->body.data, r->body.len)) {
-				srv_error(r, 400, "invalid_field", "a string may not hold U+0000");
-				return false;
-			}
-		}
-	}
-	if (rt->roles == 0)
-		return true;
-	const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-	if (!authz || auth_resolve(r, authz)) {
-		srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
-		return false;
-	}
-	if (!(rt->roles & R(r->auth.role))) {
-		srv_error(r, 403, "forbidden", "a %s may not do this", auth_role_name(r->auth.role));
-		return false;
-	}
-	/* A drill's session works in the drill's sandbox, never on the hall. */
-	return r->auth.drill == 0 || drill_enter(r, rt);
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-/* Run a write route: one transaction, idempotent on Idempotency-Key. */
-static void http_run_write(struct srv *s, struct req *r, const struct route *rt)
+/* The client's numeric address into out[64] ("" when unknown); one
+ * address, one counter: ::ffff:a.b.c.d is a.b.c.d. */
+static void http_client_addr(struct MHD_Connection *c, char out[64])
 {
-	if (db_begin(s)) {
-		srv_error(r, 503, "busy", "the database is busy; try again");
-		return;
-	}
-	if (r->idem_key && idem_lookup(r)) {
-		db_rollback(s);
-		return;
-	}
-	rt->fn(r);
-	if (r->status >= 200 && r->status < 300) {
-		if (r->idem_key)
-			idem_store(r);
-		if (db_commit(s)) {
-			db_rollback(s);
-			r->events_added = false;
-			srv_error(r, 503, "busy", "the change could not be committed; try again");
-		}
-	} else {
-		db_rollback(s);
-		r->events_added = false;
-	}
-}
-
-/* Hash the body's "password" into r->pwhash when it is one an account may
- * have (the handler reports any other); without the lock. */
-static void http_hash_password(struct req *r)
-{
-	const cJSON *pw = cJSON_GetObjectItemCaseSensitive(r->json, "password");
-	char msg[160];
-	if (cJSON_IsString(pw) && !auth_password_problem(pw->valuestring, msg, sizeof msg))
-		r->pwhash = auth_hash(pw->valuestring);
-}
-
-static void http_dispatch(struct srv *s, struct req *r, struct MHD_Connection *c)
-{
-	bool path_known = false;
-	const struct route *rt = routes_match(r, &path_known);
-	if (!rt) {
-		if (path_known)
-			srv_error(r, 405, "method_not_allowed", "%s is not allowed on %s", r->method, r->path);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, a6->s6_addr + 12, out, 64);
 		else
-			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
-		return;
+			inet_ntop(AF_INET6, a6, out, 64);
 	}
-	pthread_mutex_lock(&s->lock);
-	bool ok = http_prepare(r, rt, c);
-	pthread_mutex_unlock(&s->lock);
-	if (!ok)
-		return;
-	if (rt->own_lock) {
-		rt->fn(r);
-		return;
-	}
-	/* Only for a caller the route allows: hashing is slow on purpose, and
-	 * the hall must not wait for it. */
-	if (rt->hash_password)
-		http_hash_password(r);
-	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
-	s = r->srv;
-	pthread_mutex_lock(&s->lock);
-	if (rt->write)
-		http_run_write(s, r, rt);
-	else
-		rt->fn(r);
-	if (r->events_added)
-		pthread_cond_broadcast(&s->events_cv);
-	pthread_mutex_unlock(&s->lock);
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -194,12 +83,12 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 	struct req *r = *con_cls;
 
 	if (!r) {
-		r = xcalloc(1, sizeof *r);
-		r->srv = s;
-		r->method = strcmp(method, "POST") == 0 ? "POST" :
-			    strcmp(method, "GET") == 0 ? "GET" : method;
-		r->path = xstrdup(url);
-		r->conn = c;
+		/* method is libmicrohttpd's and lives as long as the connection's request. */
+		r = req_new(s, method, url);
+		r->query = http_query;
+		r->header = http_header;
+		r->query_ctx = c;
+		http_client_addr(c, r->addr);
 		const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 		if (key && *key)
 			r->idem_key = xstrndup(key, 200);
@@ -210,14 +99,11 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->too_large && r->body.len + *upload_size <= SRV_MAX_BODY)
-			buf_add(&r->body, upload_data, *upload_size);
-		else
-			r->too_large = true;
+		req_add_body(r, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	http_dispatch(s, r, c);
+	srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
 	log_debug("%s %s -> %d", r->method, r->path, r->status);
 	return http_send(c, r);
 }
@@ -226,8 +112,7 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe)
 {
 	(void)cls; (void)c; (void)toe;
-	if (*con_cls)
-		http_req_free(*con_cls);
+	req_free(*con_cls);
 	*con_cls = NULL;
 }
 

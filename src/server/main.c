@@ -12,48 +12,6 @@
 #include "wicket/srv.h"
 #include "wicket/srv_drill.h"
 
-static int srv_load_calendar(struct srv *s)
-{
-	struct cal_error ce;
-	s->cal = cal_new();
-	if (cal_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
-		if (ce.line > 0)
-			log_error("%s:%d: %s", ce.file, ce.line, ce.message);
-		else
-			log_error("%s: %s", ce.file[0] ? ce.file : s->opt->calendar_dir, ce.message);
-		return -1;
-	}
-	return 0;
-}
-
-static int srv_setup(struct srv *s, char *err, size_t errlen)
-{
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->events_cv, NULL);
-	s->events_keep = 10000;
-	if (srv_load_calendar(s)) {
-		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
-		return -1;
-	}
-	if (db_open(s, s->opt->db_path, err, errlen))
-		return -1;
-	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
-	    seed_demo(s, s->opt->data_dir, err, errlen))
-		return -1;
-	drills_init(s);
-	return 0;
-}
-
-static void srv_teardown(struct srv *s)
-{
-	drills_free(s);
-	db_close(s);
-	cal_free(s->cal);
-	free(s->hall_name);
-	pthread_cond_destroy(&s->events_cv);
-	pthread_mutex_destroy(&s->lock);
-}
-
 /* Block the stop signals in every thread (libmicrohttpd's inherit the mask)
  * and wait for one here. */
 static void srv_wait_for_signal(struct srv *s)
@@ -87,7 +45,7 @@ static int srv_run(struct srv_options *opt)
 	signal(SIGPIPE, SIG_IGN);
 
 	clk_init(opt->timezone, opt->time_shift);
-	if (srv_setup(&s, err, sizeof err)) {
+	if (srv_open(&s, err, sizeof err)) {
 		log_error("%s", err);
 		goto out;
 	}
@@ -105,7 +63,7 @@ static int srv_run(struct srv_options *opt)
 	http_stop(daemon);
 	rc = 0;
 out:
-	srv_teardown(&s);
+	srv_close(&s);
 	return rc;
 }
 

@@ -8,14 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include <microhttpd.h>
-
 #include "wicket/case.h"
 #include "wicket/srv.h"
+#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
 void srv_reply(struct req *r, int status, cJSON *body)
@@ -37,10 +32,14 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 
+	/* The message may quote the request (a path, a code) and may have been
+	 * cut inside a character: the reply must be UTF-8 all the same. */
+	char *clean = utf8_sanitize(msg, false);
 	cJSON *root = cJSON_CreateObject();
 	cJSON *err = cJSON_AddObjectToObject(root, "error");
 	cJSON_AddStringToObject(err, "code", code);
-	cJSON_AddStringToObject(err, "message", msg);
+	cJSON_AddStringToObject(err, "message", clean);
+	free(clean);
 	if (extra) {
 		cJSON *item;
 		while ((item = extra->child) != NULL)
@@ -101,12 +100,12 @@ cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n)
 
 const char *req_query(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return r->query ? r->query(r->query_ctx, name) : NULL;
 }
 
 const char *req_header(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return r->header ? r->header(r->query_ctx, name) : NULL;
 }
 
 int req_query_date(struct req *r, const char *name, date_t dflt, date_t *out)
@@ -202,13 +201,17 @@ int req_obj_int(struct req *r, const cJSON *obj, const char *prefix, const char 
 	cJSON *v = req_field(r, obj, prefix, field, required, &rc);
 	if (!v)
 		return rc;
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int64_t)v->valuedouble ||
-	    v->valuedouble < (double)lo || v->valuedouble > (double)hi) {
+	/* In int64_t's range before the conversion, which is undefined outside
+	 * it; then whole, and lo..hi compared exactly (hi may be LONG_MAX, which
+	 * no double holds). */
+	double d = v->valuedouble;
+	if (!cJSON_IsNumber(v) || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+	    d != (double)(int64_t)d || (int64_t)d < lo || (int64_t)d > hi) {
 		char want[96];
 		snprintf(want, sizeof want, "a whole number from %ld to %ld", lo, hi);
 		return req_wrong_type(r, prefix, field, want);
 	}
-	*out = (int64_t)v->valuedouble;
+	*out = (int64_t)d;
 	return 0;
 }
 
@@ -271,18 +274,5 @@ bool req_may_act_on_window(struct req *r, int no)
 
 void req_client_addr(struct req *r, char out[64])
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	snprintf(out, 64, "unknown");
-	if (sa && sa->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
-	} else if (sa && sa->sa_family == AF_INET6) {
-		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
-		/* One address, one counter: ::ffff:a.b.c.d is a.b.c.d. */
-		if (IN6_IS_ADDR_V4MAPPED(a6))
-			inet_ntop(AF_INET, a6->s6_addr + 12, out, 64);
-		else
-			inet_ntop(AF_INET6, a6, out, 64);
-	}
+	snprintf(out, 64, "%s", r->addr[0] ? r->addr : "unknown");
 }

@@ -19,7 +19,9 @@
 #include <curl/curl.h>
 
 #include "harness.h"
+#include "wicket/buf.h"
 #include "wicket/calendar.h"
+#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
 static struct wd W;
@@ -225,6 +227,32 @@ static void test_malformed_requests(void **state)
 	expect_error(405, "method_not_allowed", &r);
 }
 
+/* An error message quotes the request; the reply stays UTF-8 when what it
+ * quotes is not, or is cut inside a character (found by fuzz_request). */
+static void test_error_messages_stay_utf8(void **state)
+{
+	(void)state;
+	struct resp r;
+	http(&W, "GET", "/api/v1/%FF%FEwindows", NULL, NULL, NULL, &r);
+	assert_true(utf8_valid(r.body, strlen(r.body)));
+	/* The bytes are shown as U+FFFD. */
+	assert_non_null(strstr(jstr(cJSON_GetObjectItem(r.json, "error"), "message"), "\xEF\xBF\xBDwindows"));
+	expect_error(404, "not_found", &r);
+
+	/* 200 three-byte characters: the message is cut at 511 bytes. */
+	struct buf body = BUF_INIT;
+	buf_adds(&body, "{\"matter\": \"");
+	for (int i = 0; i < 200; i++)
+		buf_adds(&body, "中");
+	buf_adds(&body, "\"}");
+	char *tok = wd_login(&W, "kiosk", 0);
+	http(&W, "POST", "/api/v1/tickets", tok, buf_str(&body), NULL, &r);
+	assert_true(utf8_valid(r.body, strlen(r.body)));
+	expect_error(404, "unknown_matter", &r);
+	buf_free(&body);
+	free(tok);
+}
+
 static void test_events_resync(void **state)
 {
 	(void)state;
@@ -286,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_services_and_matters),
 		cmocka_unit_test(test_calendar_due),
 		cmocka_unit_test(test_malformed_requests),
+		cmocka_unit_test(test_error_messages_stay_utf8),
 		cmocka_unit_test(test_events_resync),
 		cmocka_unit_test(test_refuses_bad_calendar),
 		cmocka_unit_test(test_clean_shutdown),

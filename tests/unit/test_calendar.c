@@ -734,6 +734,9 @@ static const struct bad_case {
 	  2, "not valid UTF-8" },
 	{ "control character in name", "year 2027\n2027-01-01 holiday 元\x1b[2J旦\n",
 	  2, "control character" },
+	/* U+009B is CSI, an escape sequence's start on some terminals. */
+	{ "C1 control character in name", "year 2027\n2027-01-01 holiday 元\xC2\x9B" "2J旦\n",
+	  2, "control character" },
 	{ "bare CR inside a line", "year 2027\r2027-01-01 holiday 元旦\n",
 	  1, "invalid year '2027?2027-01-01'" },
 	{ "name too long", "year 2027\n2027-01-01 holiday "
@@ -787,6 +790,15 @@ test_error_quotes_are_sanitised(void **state)
 	assert_null(strchr(err.message, '\x07'));
 	assert_non_null(strstr(err.message, "x?]0;pwned?yyy"));
 	assert_non_null(strstr(err.message, "...'"));
+	assert_real_unchanged(cal);
+
+	/* Nor a C1 control (found by tests/fuzz/fuzz_calendar): U+009A and
+	 * U+009B become '?', other characters stay whole. */
+	assert_int_equal(cal_load_string(cal, "bad.txt", "year 2027\n0\xC2\x9Ay\xC2\x9B元\n", &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_null(strstr(err.message, "\xC2\x9A"));
+	assert_null(strstr(err.message, "\xC2\x9B"));
+	assert_non_null(strstr(err.message, "invalid date '0?y?元'"));
 	assert_real_unchanged(cal);
 }
 

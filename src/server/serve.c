@@ -1,0 +1,224 @@
+/* serve.c - what serving a request needs apart from HTTP: opening the
+ * server's state, and running one prepared request through sign-in,
+ * routing, the transaction and its handler.
+ *
+ * http.c (libmicrohttpd) and the fuzz target tests/fuzz/fuzz_request.c
+ * both drive requests through srv_dispatch(), so what is fuzzed is what
+ * is served. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/log.h"
+#include "wicket/srv.h"
+#include "wicket/srv_drill.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+static int srv_load_calendar(struct srv *s)
+{
+	struct cal_error ce;
+	s->cal = cal_new();
+	if (cal_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
+		if (ce.line > 0)
+			log_error("%s:%d: %s", ce.file, ce.line, ce.message);
+		else
+			log_error("%s: %s", ce.file[0] ? ce.file : s->opt->calendar_dir, ce.message);
+		return -1;
+	}
+	return 0;
+}
+
+int srv_open(struct srv *s, char *err, size_t errlen)
+{
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->events_cv, NULL);
+	s->events_keep = 10000;
+	if (srv_load_calendar(s)) {
+		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
+		return -1;
+	}
+	if (db_open(s, s->opt->db_path, err, errlen))
+		return -1;
+	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
+	    seed_demo(s, s->opt->data_dir, err, errlen))
+		return -1;
+	drills_init(s);
+	return 0;
+}
+
+void srv_close(struct srv *s)
+{
+	drills_free(s);
+	db_close(s);
+	cal_free(s->cal);
+	s->cal = NULL;
+	free(s->hall_name);
+	s->hall_name = NULL;
+	pthread_cond_destroy(&s->events_cv);
+	pthread_mutex_destroy(&s->lock);
+}
+
+struct req *req_new(struct srv *s, const char *method, const char *path)
+{
+	struct req *r = xcalloc(1, sizeof *r);
+	r->srv = s;
+	r->method = strcmp(method, "POST") == 0 ? "POST" :
+		    strcmp(method, "GET") == 0 ? "GET" : method;
+	r->path = xstrdup(path);
+	return r;
+}
+
+void req_add_body(struct req *r, const char *data, size_t n)
+{
+	if (!r->too_large && n <= SRV_MAX_BODY - r->body.len)
+		buf_add(&r->body, data, n);
+	else
+		r->too_large = true;
+}
+
+void req_free(struct req *r)
+{
+	if (!r)
+		return;
+	buf_free(&r->body);
+	cJSON_Delete(r->json);
+	free(r->path);
+	free(r->param_store);
+	free(r->idem_key);
+	free(r->reply);
+	free(r->pwhash);
+	free(r);
+}
+
+/* True when JSON text holds the escape \u0000: cJSON would end the
+ * string there, and a name or a password would be cut short unseen. */
+static bool srv_has_nul_escape(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0)
+			return true;
+		i++;   /* the escaped character, which may be a backslash */
+	}
+	return false;
+}
+
+/* Parse and check what every request needs before its handler runs:
+ * the JSON body of a POST and the caller's identity. */
+static bool srv_prepare(struct req *r, const struct route *rt, const char *authorization)
+{
+	if (r->too_large) {
+		srv_error(r, 413, "payload_too_large", "the body is larger than %d bytes", SRV_MAX_BODY);
+		return false;
+	}
+	if (strcmp(r->method, "POST") == 0) {
+		if (r->body.len == 0) {
+			r->json = cJSON_CreateObject();
+		} else if (!utf8_valid(r->body.data, r->body.len)) {
+			srv_error(r, 400, "invalid_utf8", "the body is not valid UTF-8");
+			return false;
+		} else {
+			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
+			if (!cJSON_IsObject(r->json)) {
+				srv_error(r, 400, "bad_json", "the body must be a JSON object");
+				return false;
+			}
+			if (srv_has_nul_escape(r->body.data, r->body.len)) {
+				srv_error(r, 400, "invalid_field", "a string may not hold U+0000");
+				return false;
+			}
+		}
+	}
+	if (rt->roles == 0)
+		return true;
+	if (!authorization || auth_resolve(r, authorization)) {
+		srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
+		return false;
+	}
+	if (!(rt->roles & R(r->auth.role))) {
+		srv_error(r, 403, "forbidden", "a %s may not do this", auth_role_name(r->auth.role));
+		return false;
+	}
+	/* A drill's session works in the drill's sandbox, never on the hall. */
+	return r->auth.drill == 0 || drill_enter(r, rt);
+}
+
+/* Run a write route: one transaction, idempotent on Idempotency-Key. */
+static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
+{
+	if (db_begin(s)) {
+		srv_error(r, 503, "busy", "the database is busy; try again");
+		return;
+	}
+	if (r->idem_key && idem_lookup(r)) {
+		db_rollback(s);
+		return;
+	}
+	rt->fn(r);
+	if (r->status >= 200 && r->status < 300) {
+		if (r->idem_key)
+			idem_store(r);
+		if (db_commit(s)) {
+			db_rollback(s);
+			r->events_added = false;
+			srv_error(r, 503, "busy", "the change could not be committed; try again");
+		}
+	} else {
+		db_rollback(s);
+		r->events_added = false;
+	}
+}
+
+/* Hash the body's "password" into r->pwhash when it is one an account may
+ * have (the handler reports any other); without the lock. */
+static void srv_hash_password(struct req *r)
+{
+	const cJSON *pw = cJSON_GetObjectItemCaseSensitive(r->json, "password");
+	char msg[160];
+	if (cJSON_IsString(pw) && !auth_password_problem(pw->valuestring, msg, sizeof msg))
+		r->pwhash = auth_hash(pw->valuestring);
+}
+
+void srv_dispatch(struct req *r, const char *authorization)
+{
+	struct srv *s = r->srv;
+	bool path_known = false;
+	const struct route *rt = routes_match(r, &path_known);
+	if (!rt) {
+		if (path_known)
+			srv_error(r, 405, "method_not_allowed", "%s is not allowed on %s", r->method, r->path);
+		else
+			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
+		return;
+	}
+	/* Checked against the hall, where the sessions are. */
+	pthread_mutex_lock(&s->lock);
+	bool ok = srv_prepare(r, rt, authorization);
+	pthread_mutex_unlock(&s->lock);
+	if (!ok)
+		return;
+	if (rt->own_lock) {
+		rt->fn(r);
+		return;
+	}
+	/* Only for a caller the route allows: hashing is slow on purpose, and
+	 * the hall must not wait for it. */
+	if (rt->hash_password)
+		srv_hash_password(r);
+	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
+	s = r->srv;
+	pthread_mutex_lock(&s->lock);
+	if (rt->write)
+		srv_run_write(s, r, rt);
+	else
+		rt->fn(r);
+	if (r->events_added)
+		pthread_cond_broadcast(&s->events_cv);
+	pthread_mutex_unlock(&s->lock);
+}
