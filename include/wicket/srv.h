@@ -110,8 +110,21 @@ int req_param_id(struct req *r, int i, const char *what, int64_t *out);
 int req_str(struct req *r, const char *field, bool required, const char **out);
 int req_int(struct req *r, const char *field, bool required, long lo, long hi, int64_t *out);
 int req_bool(struct req *r, const char *field, bool required, bool *out);
+/* Free text (a reason, a comment, a name) that came as `field`: true when
+ * it is min..max characters of text fit to store and show (see
+ * case_text_valid: no control character, C0, DEL or C1, and no bidi
+ * control), false after setting 400 invalid_field. */
+bool req_text_ok(struct req *r, const char *field, const char *s, size_t min, size_t max);
+/* req_str, then req_text_ok on the string.  Returns like req_str. */
+int req_text(struct req *r, const char *field, bool required, size_t min, size_t max,
+	     const char **out);
 /* True when the signed-in user may act on window `no`; false after setting 403. */
 bool req_may_act_on_window(struct req *r, int no);
+
+/* The offset of the first NUL in a string of the JSON text (len bytes): a
+ * raw 0 byte or a \u0000 escape, which cJSON would silently cut the string
+ * at; -1 when there is none. */
+long srv_json_nul(const char *text, size_t len);
 
 /* ---- database (db.c) ---- */
 /* Open (creating when missing) and migrate the database.  Returns 0, or -1

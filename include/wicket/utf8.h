@@ -27,6 +27,11 @@ bool utf8_valid(const char *s, size_t n);
 /* Columns one code point takes: -1 for control characters, 0 for combining
  * and zero-width characters, 2 for wide/fullwidth, 1 otherwise. */
 int utf8_cp_width(uint32_t cp);
+/* True for the code points no text shown on a terminal may hold: C0
+ * controls, DEL, C1 controls (U+0080..009F: as UTF-8, C2 80..C2 9F, which
+ * a terminal may act on like ESC) and the bidi embedding/override/isolate
+ * controls U+202A..202E and U+2066..2069. */
+bool utf8_cp_unsafe(uint32_t cp);
 /* Columns the NUL-terminated string s takes (control characters count 1 each,
  * as drawn after utf8_sanitize; invalid bytes count 1 as U+FFFD). */
 size_t utf8_width(const char *s);

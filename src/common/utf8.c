@@ -151,6 +151,21 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Bidi embeddings, overrides and isolates (U+202A..202E, U+2066..2069) can
+ * make a terminal show text in an order other than the bytes' ("Trojan
+ * Source"), so a clerk could be shown something other than what is stored. */
+static bool
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool
+utf8_cp_unsafe(uint32_t cp)
+{
+	return is_control(cp) || is_bidi_control(cp);
+}
+
 int
 utf8_cp_width(uint32_t cp)
 {
@@ -191,14 +206,6 @@ utf8_width(const char *s)
 	return cols;
 }
 
-/* Bidi embeddings, overrides and isolates (U+202A..202E, U+2066..2069) can
- * make a terminal show text in an order other than the bytes' ("Trojan
- * Source"), so a clerk could be shown something other than what is stored. */
-static bool
-is_bidi_control(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
 
 static void
 add_replacement(struct buf *out)
@@ -230,7 +237,7 @@ utf8_sanitize(const char *s, bool keep_newlines)
 			buf_addc(&out, ' ');
 		else if (cp == '\n')
 			buf_addc(&out, '\n');
-		else if (is_control(cp) || is_bidi_control(cp))
+		else if (utf8_cp_unsafe(cp))
 			add_replacement(&out);
 		else
 			buf_add(&out, s + i, len);

@@ -64,6 +64,10 @@ static bool http_prepare(struct req *r, const struct route *rt, struct MHD_Conne
 		} else if (!utf8_valid(r->body.data, r->body.len)) {
 			srv_error(r, 400, "invalid_utf8", "the body is not valid UTF-8");
 			return false;
+		} else if (srv_json_nul(r->body.data, r->body.len) >= 0) {
+			srv_error(r, 400, "invalid_field", "a string in the body holds NUL (\\u0000), "
+				  "which no field may hold");
+			return false;
 		} else {
 			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
 			if (!cJSON_IsObject(r->json)) {

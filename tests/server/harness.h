@@ -24,6 +24,10 @@ struct wd {
 void wd_start(struct wd *w, bool demo, const char *extra);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
+/* Run wicketd with args (a shell command line's words) to its end: its
+ * exit status (-1 when killed), and its stderr in err[errlen].  When it
+ * starts to serve instead, it is stopped and 0 returned. */
+int wd_run(const char *args, char *err, size_t errlen);
 /* SIGTERM and wait; returns the exit status.  The directory stays. */
 int wd_term(struct wd *w);
 /* SIGKILL and wait. */
@@ -46,6 +50,16 @@ long http(const struct wd *w, const char *method, const char *path, const char *
 long http_raw(const struct wd *w, const char *method, const char *path, const char *token,
 	      const char *body, size_t len, const char *idem_key, struct resp *out);
 void resp_free(struct resp *r);
+
+/* A new temporary directory (under $TMPDIR, else /tmp) into out[len];
+ * aborts the test on failure.  tmp_remove() deletes it and all it holds. */
+void tmp_make(char *out, size_t len);
+void tmp_remove(const char *dir);
+/* Copy the demo hall of the data directory src (src/demo/\*.json) into
+ * dst/demo, for a test to change a file of it. */
+void data_copy(const char *src, const char *dst);
+/* Write len bytes of text to the file dir/name; aborts on failure. */
+void file_write(const char *dir, const char *name, const char *text, size_t len);
 
 /* Sign in (window 0 = none given); returns a malloc'd token, aborts on failure. */
 char *wd_login(const struct wd *w, const char *user, int window);

@@ -326,6 +326,20 @@ test_sanitize_bidi(void **state)
 	check_sanitize("\xE2\x81\xA7\xE2\x81\xA8", false, FFFD FFFD);
 }
 
+/* The set every check shares (the sanitizer, the server's text rule, the
+ * demo data's check): exactly C0, DEL, C1 and the bidi controls. */
+static void
+test_cp_unsafe(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 0; cp < 0x110000; cp++) {
+		bool want = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+		if (utf8_cp_unsafe(cp) != want)
+			fail_msg("U+%04X: unsafe is %d", (unsigned)cp, !want);
+	}
+}
+
 static void
 test_sanitize_invalid(void **state)
 {
@@ -538,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_tab_newline),
 		cmocka_unit_test(test_sanitize_bidi),
 		cmocka_unit_test(test_sanitize_invalid),
+		cmocka_unit_test(test_cp_unsafe),
 		cmocka_unit_test(test_fit_truncate),
 		cmocka_unit_test(test_fit_pad_exact),
 		cmocka_unit_test(test_fit_combining),
