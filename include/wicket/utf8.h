@@ -41,7 +41,9 @@ size_t utf8_width(const char *s);
  * U+2066..2069 (which reorder what is shown) become U+FFFD as well.  Tab
  * always becomes a space (its width depends on the cursor column); newline
  * becomes a space when keep_newlines is false and stays when it is true.
- * The caller frees it. */
+ * A zero-width character (a combining mark) that starts the text or a
+ * kept line has no base to join, and would join whatever the screen shows
+ * before it: U+25CC DOTTED CIRCLE is put before it.  The caller frees it. */
 char *utf8_sanitize(const char *s, bool keep_newlines);
 /* Length in bytes of the longest prefix of s that fits in max_cols columns,
  * never splitting a character (combining marks stay with their base).

@@ -281,7 +281,7 @@ test_sanitize_plain(void **state)
 	check_sanitize(FFFD, false, FFFD);
 	check_sanitize("\xF0\x9F\x98\x80", true, "\xF0\x9F\x98\x80");
 	check_sanitize("\xC2\xA0", false, "\xC2\xA0");     /* NBSP is not C1 */
-	check_sanitize("\xE2\x80\xA8", false, "\xE2\x80\xA8"); /* U+2028 left */
+	check_sanitize("a\xE2\x80\xA8", false, "a\xE2\x80\xA8"); /* U+2028 left */
 }
 
 static void
@@ -338,6 +338,18 @@ test_cp_unsafe(void **state)
 		if (utf8_cp_unsafe(cp) != want)
 			fail_msg("U+%04X: unsafe is %d", (unsigned)cp, !want);
 	}
+}
+
+/* A mark with no base gets a dotted circle; one with a base keeps it. */
+static void
+test_sanitize_lone_marks(void **state)
+{
+	(void)state;
+	check_sanitize("\xCC\x81\xCC\x81" "a", false, "\xE2\x97\x8C\xCC\x81\xCC\x81" "a");
+	check_sanitize("e\xCC\x81", false, "e\xCC\x81");
+	check_sanitize("a\n\xCC\x81" "b", true, "a\n\xE2\x97\x8C\xCC\x81" "b");
+	check_sanitize("a\n\xCC\x81" "b", false, "a \xCC\x81" "b");
+	check_sanitize("\xE2\x80\x8B" "x", false, "\xE2\x97\x8C\xE2\x80\x8B" "x");  /* ZWSP */
 }
 
 static void
@@ -553,6 +565,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_bidi),
 		cmocka_unit_test(test_sanitize_invalid),
 		cmocka_unit_test(test_cp_unsafe),
+		cmocka_unit_test(test_sanitize_lone_marks),
 		cmocka_unit_test(test_fit_truncate),
 		cmocka_unit_test(test_fit_pad_exact),
 		cmocka_unit_test(test_fit_combining),
