@@ -98,6 +98,22 @@ void data_copy(const char *src, const char *dst)
 	sh("mkdir -p '%s/demo' && cp '%s'/demo/*.json '%s/demo/'", dst, src, dst);
 }
 
+void data_with_queue(const char *src, const char *dst, const char *const *services, size_t n,
+		     int per_service)
+{
+	data_copy(src, dst);
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "[");
+	for (int i = 0; i < per_service; i++)
+		for (size_t s = 0; s < n; s++)
+			buf_printf(&b, "%s{\"service\":\"%s\",\"priority\":\"none\",\"appointment\":false,"
+				   "\"minutes_ago\":%d}", i || s ? "," : "", services[s],
+				   90 - i * 89 / per_service);
+	buf_adds(&b, "]\n");
+	file_write(dst, "demo/tickets.json", b.data, b.len);
+	buf_free(&b);
+}
+
 void file_write(const char *dir, const char *name, const char *text, size_t len)
 {
 	char path[1024];
@@ -108,13 +124,30 @@ void file_write(const char *dir, const char *name, const char *text, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-void wd_start(struct wd *w, bool demo, const char *extra)
+/* A new w with its temporary directory and database path. */
+static void wd_init(struct wd *w)
 {
 	memset(w, 0, sizeof *w);
 	tmp_make(w->dir, sizeof w->dir);
 	snprintf(w->db, sizeof w->db, "%s/wicketd.db", w->dir);
+}
+
+void wd_start(struct wd *w, bool demo, const char *extra)
+{
+	wd_init(w);
 	snprintf(w->args, sizeof w->args, "%s", extra ? extra : "");
 	wd_spawn(w, demo, extra);
+}
+
+void wd_start_queue(struct wd *w, const char *src, const char *const *services, size_t n,
+		    int per_service)
+{
+	char data[300];
+	wd_init(w);
+	snprintf(data, sizeof data, "%s/data", w->dir);
+	data_with_queue(src, data, services, n, per_service);
+	snprintf(w->args, sizeof w->args, "--data %s", data);
+	wd_spawn(w, true, w->args);
 }
 
 void wd_restart(struct wd *w, const char *extra)
@@ -263,6 +296,19 @@ void resp_free(struct resp *r)
 	free(r->body);
 	cJSON_Delete(r->json);
 	memset(r, 0, sizeof *r);
+}
+
+cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
+	       const char *body, long want)
+{
+	struct resp r;
+	http(w, method, path, token, body, NULL, &r);
+	if (r.status != want)
+		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
+	cJSON *j = r.json;
+	r.json = NULL;
+	resp_free(&r);
+	return j;
 }
 
 char *wd_login(const struct wd *w, const char *user, int window)

@@ -22,6 +22,10 @@ struct wd {
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
  * spaces; may be NULL).  Aborts the test on failure. */
 void wd_start(struct wd *w, bool demo, const char *extra);
+/* wd_start with --demo on a copy of the data directory src whose morning
+ * queue is made by data_with_queue (below); the copy is in w's directory. */
+void wd_start_queue(struct wd *w, const char *src, const char *const *services, size_t n,
+		    int per_service);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
 /* Run wicketd with args (a shell command line's words) to its end: its
@@ -58,9 +62,19 @@ void tmp_remove(const char *dir);
 /* Copy the demo hall of the data directory src (src/demo/\*.json) into
  * dst/demo, for a test to change a file of it. */
 void data_copy(const char *src, const char *dst);
+/* data_copy, with a morning queue of its own in dst/demo/tickets.json:
+ * per_service waiting tickets for each of the n services, the services in
+ * turn, taken over the last 90 minutes, oldest first (so queue order is
+ * the order of ids). */
+void data_with_queue(const char *src, const char *dst, const char *const *services, size_t n,
+		     int per_service);
 /* Write len bytes of text to the file dir/name; aborts on failure. */
 void file_write(const char *dir, const char *name, const char *text, size_t len);
 
+/* One request that must answer want (else the test fails, showing the
+ * reply); returns the parsed reply, which the caller deletes. */
+cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
+	       const char *body, long want);
 /* Sign in (window 0 = none given); returns a malloc'd token, aborts on failure. */
 char *wd_login(const struct wd *w, const char *user, int window);
 /* The error code of a reply, or "" when it is not an error. */

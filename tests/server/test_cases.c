@@ -61,14 +61,7 @@ static void fx_login(struct fx *f)
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
-	struct resp r;
-	http(&f->w, method, path, token, body, NULL, &r);
-	if (r.status != want)
-		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
+	return wd_call(&f->w, method, path, token, body, want);
 }
 
 /* One request that must fail with want and code, and with error.current

@@ -40,7 +40,6 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
 
 #define SEEDED 9000
 #define ISSUED 1000
@@ -49,7 +48,6 @@
 #define ISSUERS 2
 
 static struct wd W;
-static char data_dir[256];
 static char *kiosk;
 
 /* The shared clock of the test: stamps taken before a request is sent and
@@ -194,31 +192,15 @@ static void *window_run(void *arg)
 
 /* ---- the hall ---- */
 
-/* big-hall with SEEDED waiting tickets, taken over the last 90 minutes,
- * oldest first (queue order is then the order of ids). */
-static void make_hall(void)
-{
-	char src[512];
-	snprintf(src, sizeof src, "%s/big-hall", getenv("WICKET_TEST_DATA"));
-	tmp_make(data_dir, sizeof data_dir);
-	data_copy(src, data_dir);
-	struct buf b = BUF_INIT;
-	buf_adds(&b, "[");
-	for (int i = 0; i < SEEDED; i++)
-		buf_printf(&b, "%s{\"service\":\"GEN\",\"priority\":\"none\",\"appointment\":false,"
-			   "\"minutes_ago\":%d}", i ? "," : "", 90 - i * 89 / SEEDED);
-	buf_adds(&b, "]\n");
-	file_write(data_dir, "demo/tickets.json", b.data, b.len);
-	buf_free(&b);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	char args[512];
-	make_hall();
-	snprintf(args, sizeof args, "--data %s", data_dir);
-	wd_start(&W, true, args);
+	/* big-hall with SEEDED waiting tickets, taken over the last 90
+	 * minutes, oldest first (queue order is then the order of ids). */
+	char src[512];
+	const char *gen[] = { "GEN" };
+	snprintf(src, sizeof src, "%s/big-hall", getenv("WICKET_TEST_DATA"));
+	wd_start_queue(&W, src, gen, 1, SEEDED);
 	kiosk = wd_login(&W, "kiosk", 0);
 	return 0;
 }
@@ -227,7 +209,6 @@ static int teardown(void **state)
 {
 	(void)state;
 	wd_stop(&W);
-	tmp_remove(data_dir);
 	free(kiosk);
 	return 0;
 }

@@ -42,7 +42,6 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
 #include "wicket/xalloc.h"
 
 #define CLERKS 8
@@ -50,7 +49,6 @@
 #define PER_SERVICE 60         /* tickets seeded for each service the clerks serve */
 
 static struct wd W;
-static char data_dir[256];
 static char *sup;
 
 /* The matter each service's applicants come for, and its required materials. */
@@ -237,13 +235,7 @@ static cJSON *get(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
-	struct resp r;
-	if (http(&W, "GET", path, sup, NULL, NULL, &r) != 200)
-		fail_msg("GET %s: %ld %s", path, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
+	return wd_call(&W, "GET", path, sup, NULL, 200);
 }
 
 /* The ticket's status as a rank: waiting 0, called 1, serving 2, done 3. */
@@ -440,31 +432,15 @@ static void check_events(void)
 
 /* ---- the hall ---- */
 
-/* The demo hall with PER_SERVICE waiting tickets for each service the
- * clerks serve, instead of the demo's morning queue. */
-static void make_hall(void)
-{
-	tmp_make(data_dir, sizeof data_dir);
-	data_copy(getenv("WICKET_DATADIR"), data_dir);
-	struct buf b = BUF_INIT;
-	buf_adds(&b, "[");
-	for (int i = 0; i < PER_SERVICE; i++)
-		for (size_t s = 0; s < NSERVICES; s++)
-			buf_printf(&b, "%s{\"service\":\"%s\",\"priority\":\"none\",\"appointment\":false,"
-				   "\"minutes_ago\":%d}", i || s ? "," : "", matters[s].service,
-				   90 - i * 89 / PER_SERVICE);
-	buf_adds(&b, "]\n");
-	file_write(data_dir, "demo/tickets.json", b.data, b.len);
-	buf_free(&b);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	char args[512];
-	make_hall();
-	snprintf(args, sizeof args, "--data %s", data_dir);
-	wd_start(&W, true, args);
+	/* The demo hall with PER_SERVICE waiting tickets for each service the
+	 * clerks serve, instead of the demo's morning queue. */
+	const char *services[NSERVICES];
+	for (size_t s = 0; s < NSERVICES; s++)
+		services[s] = matters[s].service;
+	wd_start_queue(&W, getenv("WICKET_DATADIR"), services, NSERVICES, PER_SERVICE);
 	sup = wd_login(&W, "supervisor", 0);
 	for (int i = 0; i < CLERKS; i++) {
 		char user[16], path[64];
@@ -483,7 +459,6 @@ static int teardown(void **state)
 {
 	(void)state;
 	wd_stop(&W);
-	tmp_remove(data_dir);
 	free(sup);
 	for (int i = 0; i < CLERKS; i++) {
 		for (size_t k = 0; k < clerks[i].nrecs; k++) {

@@ -48,18 +48,24 @@ static void screen_close(void)
 	fclose(devnull);
 }
 
+/* The cell at (y, x) of curses' screen: its characters and attributes. */
+static void cell_at(int y, int x, wchar_t wc[CCHARW_MAX + 1], attr_t *attr, short *pair)
+{
+	cchar_t cc;
+	mvwin_wch(stdscr, y, x, &cc);
+	getcchar(&cc, wc, attr, pair, NULL);
+}
+
 /* Row y of curses' screen as UTF-8, trailing blanks trimmed. */
 static char *screen_row(int y)
 {
 	int cols = getmaxx(stdscr);
 	struct buf b = BUF_INIT;
 	for (int x = 0; x < cols; x++) {
-		cchar_t cc;
 		wchar_t wc[CCHARW_MAX + 1];
 		attr_t attr;
 		short pair;
-		mvwin_wch(stdscr, y, x, &cc);
-		getcchar(&cc, wc, &attr, &pair, NULL);
+		cell_at(y, x, wc, &attr, &pair);
 		/* A wide character's second cell repeats it: skip that cell. */
 		if (wc[0] && utf8_cp_width((uint32_t)wc[0]) == 2)
 			x++;
@@ -94,12 +100,10 @@ static char *screen_text(void)
 static bool row_has_role(int y, enum ui_role role)
 {
 	for (int x = 0; x < getmaxx(stdscr); x++) {
-		cchar_t cc;
 		wchar_t wc[CCHARW_MAX + 1];
 		attr_t attr;
 		short pair;
-		mvwin_wch(stdscr, y, x, &cc);
-		getcchar(&cc, wc, &attr, &pair, NULL);
+		cell_at(y, x, wc, &attr, &pair);
 		if (ui_has_colour() ? pair == (short)role : (attr & ui_attr(role)) == ui_attr(role))
 			return true;
 	}
@@ -463,12 +467,10 @@ static void drawing_make(struct drawing *d, const struct view_ops *ops, struct c
 	for (int y = 0; y < d->nrows; y++) {
 		d->rows[y] = screen_row(y);
 		for (int x = 0; x < getmaxx(stdscr); x++) {
-			cchar_t cc;
 			wchar_t wc[CCHARW_MAX + 1];
 			attr_t attr;
 			short pair;
-			mvwin_wch(stdscr, y, x, &cc);
-			getcchar(&cc, wc, &attr, &pair, NULL);
+			cell_at(y, x, wc, &attr, &pair);
 			d->acs[y][x] = (attr & A_ALTCHARSET) ? (char)wc[0] : ' ';
 			/* No cell holds a control character, raw or as curses' own
 			 * ^X / ~X spelling of one. */
