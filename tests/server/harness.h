@@ -16,7 +16,7 @@ struct wd {
 	char url[128];        /* http://127.0.0.1:PORT */
 	char dir[256];        /* temporary directory, removed by wd_stop */
 	char db[320];         /* dir/wicketd.db */
-	char args[256];       /* extra arguments given to wd_start */
+	char args[512];       /* extra arguments given to wd_start */
 };
 
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
