@@ -185,6 +185,14 @@ int req_obj_bool(struct req *r, const cJSON *obj, const char *prefix, const char
  * 400 invalid_field.  Returns like req_str. */
 int req_obj_text(struct req *r, const cJSON *obj, const char *prefix, const char *field,
 		 bool required, size_t min, size_t max, const char **out);
+/* Free text (a reason, a comment, a name) that came as `field`: true when
+ * it is min..max characters of text fit to store and show (see
+ * case_text_valid: no control character, C0, DEL or C1, and no bidi
+ * control), false after setting 400 invalid_field. */
+bool req_text_ok(struct req *r, const char *field, const char *s, size_t min, size_t max);
+/* req_str, then req_text_ok on the string.  Returns like req_str. */
+int req_text(struct req *r, const char *field, bool required, size_t min, size_t max,
+	     const char **out);
 /* True when the signed-in user may act on window `no`; false after setting 403. */
 bool req_may_act_on_window(struct req *r, int no);
 /* True when the caller is a clerk signed in to window `no` (sets no reply). */
@@ -194,10 +202,18 @@ bool req_at_window(const struct req *r, int no);
  * when it was not given. */
 void req_client_addr(struct req *r, char out[64]);
 
+/* The offset of the first NUL in a string of the JSON text (len bytes): a
+ * raw 0 byte or a \u0000 escape, which cJSON would silently cut the string
+ * at; -1 when there is none. */
+long srv_json_nul(const char *text, size_t len);
+
 /* ---- database (db.c) ---- */
 /* Open (creating when missing) and migrate the database.  Returns 0, or -1
  * with a message in err. */
 int db_open(struct srv *s, const char *path, char *err, size_t errlen);
+/* Finalize every cached statement of s's connection (before its database
+ * is replaced underneath it, e.g. by sqlite3_deserialize). */
+void db_forget_statements(struct srv *s);
 void db_close(struct srv *s);
 /* A cached prepared statement for the literal `sql`, reset and bound from
  * fmt: 'i' int, 'I' int64_t, 's' const char * (NULL binds NULL), 'd' double,

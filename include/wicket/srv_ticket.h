@@ -90,9 +90,8 @@ cJSON *tk_issued_data(const struct tk_row *t);
 cJSON *tk_current(cJSON *current);
 /* Copy text column col of st into dst (size bytes, truncated; "" for NULL). */
 void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
-/* Body field `field`: a string of 1..100 characters without control
- * characters (a pause or transfer reason).  Returns like req_str. */
-int tk_req_reason(struct req *r, const char *field, bool required, const char **out);
+/* The longest pause or transfer reason, in characters. */
+#define TK_REASON_MAX 100
 /* The epoch time of hh:mm today in the hall's time zone. */
 int64_t tk_today_at(int hh, int mm);
 

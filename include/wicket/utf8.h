@@ -27,6 +27,11 @@ bool utf8_valid(const char *s, size_t n);
 /* Columns one code point takes: -1 for control characters, 0 for combining
  * and zero-width characters, 2 for wide/fullwidth, 1 otherwise. */
 int utf8_cp_width(uint32_t cp);
+/* True for the code points no text shown on a terminal may hold: C0
+ * controls, DEL, C1 controls (U+0080..009F: as UTF-8, C2 80..C2 9F, which
+ * a terminal may act on like ESC) and the bidi embedding/override/isolate
+ * controls U+202A..202E and U+2066..2069. */
+bool utf8_cp_unsafe(uint32_t cp);
 /* Columns the NUL-terminated string s takes (control characters count 1 each,
  * as drawn after utf8_sanitize; invalid bytes count 1 as U+FFFD). */
 size_t utf8_width(const char *s);
@@ -36,7 +41,9 @@ size_t utf8_width(const char *s);
  * U+2066..2069 (which reorder what is shown) become U+FFFD as well.  Tab
  * always becomes a space (its width depends on the cursor column); newline
  * becomes a space when keep_newlines is false and stays when it is true.
- * The caller frees it. */
+ * A zero-width character (a combining mark) that starts the text or a
+ * kept line has no base to join, and would join whatever the screen shows
+ * before it: U+25CC DOTTED CIRCLE is put before it.  The caller frees it. */
 char *utf8_sanitize(const char *s, bool keep_newlines);
 /* Length in bytes of the longest prefix of s that fits in max_cols columns,
  * never splitting a character (combining marks stay with their base).

@@ -20,6 +20,7 @@ struct utf8_range {
 #include "utf8_width_tables.h"
 
 #define ELLIPSIS "\xE2\x80\xA6"  /* U+2026, one column */
+#define DOTTED_CIRCLE "\xE2\x97\x8C"  /* U+25CC, one column */
 
 /* Decode one well-formed sequence of at most n bytes: its length, or 0 if the
  * bytes at s are not one (n must be at least 1). */
@@ -151,6 +152,21 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Bidi embeddings, overrides and isolates (U+202A..202E, U+2066..2069) can
+ * make a terminal show text in an order other than the bytes' ("Trojan
+ * Source"), so a clerk could be shown something other than what is stored. */
+static bool
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool
+utf8_cp_unsafe(uint32_t cp)
+{
+	return is_control(cp) || is_bidi_control(cp);
+}
+
 int
 utf8_cp_width(uint32_t cp)
 {
@@ -191,14 +207,6 @@ utf8_width(const char *s)
 	return cols;
 }
 
-/* Bidi embeddings, overrides and isolates (U+202A..202E, U+2066..2069) can
- * make a terminal show text in an order other than the bytes' ("Trojan
- * Source"), so a clerk could be shown something other than what is stored. */
-static bool
-is_bidi_control(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
 
 static void
 add_replacement(struct buf *out)
@@ -216,24 +224,34 @@ utf8_sanitize(const char *s, bool keep_newlines)
 	struct buf out = BUF_INIT;
 	uint32_t cp;
 
+	bool line_start = true;
 	buf_reserve(&out, n);
 	while (i < n) {
 		len = decode(u + i, n - i, &cp);
 		if (len == 0) {
 			add_replacement(&out);
+			line_start = false;
 			i++;
 			continue;
 		}
 		/* A tab's width depends on the cursor column, which would break
 		 * every width computed here; it is always a space. */
-		if (cp == '\t' || (cp == '\n' && !keep_newlines))
+		if (cp == '\t' || (cp == '\n' && !keep_newlines)) {
 			buf_addc(&out, ' ');
-		else if (cp == '\n')
+		} else if (cp == '\n') {
 			buf_addc(&out, '\n');
-		else if (is_control(cp) || is_bidi_control(cp))
+		} else if (utf8_cp_unsafe(cp)) {
 			add_replacement(&out);
-		else
+		} else {
+			/* A mark with no base would join whatever is drawn before
+			 * the text: the cell to its left, or the end of the row
+			 * above.  It gets the dotted circle Unicode shows lone
+			 * marks on. */
+			if (line_start && utf8_cp_width(cp) == 0)
+				buf_adds(&out, DOTTED_CIRCLE);
 			buf_add(&out, s + i, len);
+		}
+		line_start = cp == '\n' && keep_newlines;
 		i += len;
 	}
 	return buf_steal(&out);

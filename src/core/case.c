@@ -231,12 +231,6 @@ void case_mask_phone(const char *phone, char out[CASE_MASK_SIZE])
 
 /* ---- free text ------------------------------------------------------------ */
 
-static bool case_cp_is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 static bool case_cp_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == 0x3000 || cp == 0xa0;   /* incl. the ideographic space */
@@ -253,7 +247,7 @@ bool case_text_valid(const char *s, size_t min_chars, size_t max_chars)
 	for (size_t i = 0; i < len; chars++) {
 		uint32_t cp;
 		i += utf8_decode(s + i, len - i, &cp);
-		if (case_cp_is_control(cp))
+		if (utf8_cp_unsafe(cp))
 			return false;
 		visible |= !case_cp_is_space(cp);
 	}

@@ -202,13 +202,18 @@ int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-void db_close(struct srv *s)
+void db_forget_statements(struct srv *s)
 {
 	for (size_t i = 0; i < s->nstmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	free(s->stmts);
 	s->stmts = NULL;
 	s->nstmts = s->capstmts = 0;
+}
+
+void db_close(struct srv *s)
+{
+	db_forget_statements(s);
 	if (s->db)
 		sqlite3_close(s->db);
 	s->db = NULL;

@@ -460,16 +460,6 @@ static void case_finish(struct req *r, struct kase *k, enum case_status to, cons
 	case_kase_free(k);
 }
 
-/* Check free text from the body; false after a 400 invalid_field. */
-static bool case_text_ok(struct req *r, const char *field, const char *s, size_t min, size_t max)
-{
-	if (case_text_valid(s, min, max))
-		return true;
-	srv_error(r, 400, "invalid_field", "'%s' must be %zu to %zu characters without control characters",
-		  field, min, max);
-	return false;
-}
-
 /* ---- POST /cases ---------------------------------------------------------- */
 
 struct case_new {
@@ -510,7 +500,7 @@ static int case_read_applicant(struct req *r, struct case_new *n)
 	if (!(n->name = case_applicant_str(r, a, "name")) ||
 	    !(id = case_applicant_str(r, a, "id_number")) ||
 	    !(phone = case_applicant_str(r, a, "phone")) ||
-	    !case_text_ok(r, "applicant.name", n->name, 1, CASE_NAME_MAX))
+	    !req_text_ok(r, "applicant.name", n->name, 1, CASE_NAME_MAX))
 		return -1;
 	if (!case_id_number_check(id, n->id_number)) {
 		srv_error(r, 400, "invalid_id_number", "the applicant's ID number is not a valid resident ID number");
@@ -648,8 +638,7 @@ void h_case_suspend(struct req *r)
 	const char *reason;
 	if (case_begin(r, CASE_SUSPEND, &k, &to))
 		return;
-	if (req_str(r, "reason", true, &reason) < 0 ||
-	    !case_text_ok(r, "reason", reason, 1, CASE_TEXT_MAX)) {
+	if (req_text(r, "reason", true, 1, CASE_TEXT_MAX, &reason) < 0) {
 		case_kase_free(&k);
 		return;
 	}
@@ -710,8 +699,8 @@ void h_case_rating(struct req *r)
 		return;
 	/* The rating pad at a window, or the hall's kiosk. */
 	if ((r->auth.role != ROLE_KIOSK && !req_may_act_on_window(r, k.window)) ||
-	    req_int(r, "level", true, 1, 5, &level) < 0 || req_str(r, "comment", false, &comment) < 0 ||
-	    (comment && !case_text_ok(r, "comment", comment, 0, CASE_TEXT_MAX))) {
+	    req_int(r, "level", true, 1, 5, &level) < 0 ||
+	    req_text(r, "comment", false, 0, CASE_TEXT_MAX, &comment) < 0) {
 		case_kase_free(&k);
 		return;
 	}

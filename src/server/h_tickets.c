@@ -131,28 +131,6 @@ cJSON *tk_current(cJSON *current)
 	return extra;
 }
 
-int tk_req_reason(struct req *r, const char *field, bool required, const char **out)
-{
-	int rc = req_str(r, field, required, out);
-	if (rc)
-		return rc;
-	const char *s = *out;
-	size_t len = strlen(s), i = 0, chars = 0;
-	bool control = false;
-	while (i < len) {
-		uint32_t cp;
-		i += utf8_decode(s + i, len - i, &cp);
-		control |= utf8_cp_width(cp) < 0;
-		chars++;
-	}
-	if (chars == 0 || chars > 100 || control) {
-		srv_error(r, 400, "invalid_field",
-			  "the field '%s' must be 1 to 100 characters without control characters", field);
-		return -1;
-	}
-	return 0;
-}
-
 int64_t tk_today_at(int hh, int mm)
 {
 	int y, m, d;
@@ -396,7 +374,7 @@ static int tk_prepare_transfer(struct req *r, const struct tk_row *t, cJSON *ev,
 	if (has_window < 0)
 		return -1;
 	int has_service = req_str(r, "service", false, &service);
-	if (has_service < 0 || tk_req_reason(r, "reason", false, &reason) < 0)
+	if (has_service < 0 || req_text(r, "reason", false, 1, TK_REASON_MAX, &reason) < 0)
 		return -1;
 	if ((has_window == 0) == (has_service == 0)) {
 		srv_error(r, 400, has_window ? "missing_field" : "invalid_field",

@@ -234,7 +234,7 @@ static void win_change(struct req *r, const struct win_step *step)
 			    "window %d is %s: it cannot %s", w.no, win_status_names[w.status], step->verb);
 		return;
 	}
-	if ((step->bits & WIN_NEEDS_REASON) && tk_req_reason(r, "reason", true, &reason) < 0)
+	if ((step->bits & WIN_NEEDS_REASON) && req_text(r, "reason", true, 1, TK_REASON_MAX, &reason) < 0)
 		return;
 	if ((step->bits & WIN_NEEDS_IDLE) && win_refuse_busy(r, &w))
 		return;

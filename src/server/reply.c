@@ -26,20 +26,21 @@ void srv_reply(struct req *r, int status, cJSON *body)
 void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...)
 {
-	char msg[512];
+	char text[1024], msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-
-	/* The message may quote the request (a path, a code) and may have been
-	 * cut inside a character: the reply must be UTF-8 all the same. */
-	char *clean = utf8_sanitize(msg, false);
+	/* Messages quote what the client sent (an unknown code, a path): no
+	 * control character goes back, and the cut keeps characters whole so
+	 * that the reply stays valid UTF-8. */
+	char *clean = utf8_sanitize(text, false);
+	utf8_copy(msg, sizeof msg, clean);
+	free(clean);
 	cJSON *root = cJSON_CreateObject();
 	cJSON *err = cJSON_AddObjectToObject(root, "error");
 	cJSON_AddStringToObject(err, "code", code);
-	cJSON_AddStringToObject(err, "message", clean);
-	free(clean);
+	cJSON_AddStringToObject(err, "message", msg);
 	if (extra) {
 		cJSON *item;
 		while ((item = extra->child) != NULL)
@@ -252,6 +253,43 @@ int req_int(struct req *r, const char *field, bool required, long lo, long hi, i
 int req_bool(struct req *r, const char *field, bool required, bool *out)
 {
 	return req_obj_bool(r, r->json, "", field, required, out);
+}
+
+bool req_text_ok(struct req *r, const char *field, const char *s, size_t min, size_t max)
+{
+	if (case_text_valid(s, min, max))
+		return true;
+	srv_error(r, 400, "invalid_field", "the field '%s' must be %zu to %zu characters, "
+		  "without control characters%s", field, min, max, min ? ", not only spaces" : "");
+	return false;
+}
+
+int req_text(struct req *r, const char *field, bool required, size_t min, size_t max,
+	     const char **out)
+{
+	int rc = req_str(r, field, required, out);
+	if (rc == 0 && !req_text_ok(r, field, *out, min, max))
+		return -1;
+	return rc;
+}
+
+long srv_json_nul(const char *text, size_t len)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = text[i] == '"';
+			continue;
+		}
+		if (text[i] == '\0' || (text[i] == '\\' && i + 6 <= len &&
+					  memcmp(text + i + 1, "u0000", 5) == 0))
+			return (long)i;
+		if (text[i] == '"')
+			in_string = false;
+		else if (text[i] == '\\')
+			i++;   /* the escaped character, which may be a quote */
+	}
+	return -1;
 }
 
 bool req_at_window(const struct req *r, int no)

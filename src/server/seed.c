@@ -10,16 +10,19 @@
 #include "wicket/buf.h"
 #include "wicket/log.h"
 #include "wicket/srv.h"
+#include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
 /* The demo hall is data (the JSON files in data/demo/), loaded here into a new database
- * in one transaction: either the whole hall is there or none of it. */
+ * in one transaction: either the whole hall is there or none of it.  Every string of
+ * the files is checked before anything is stored: its text reaches clerks' screens. */
 
 struct seed {
 	struct srv *s;
 	char *err;
 	size_t errlen;
 	const char *file;
+	char path[1024];           /* the file being read, in full */
 };
 
 static int seed_fail(struct seed *sd, const char *what)
@@ -30,18 +33,81 @@ static int seed_fail(struct seed *sd, const char *what)
 
 static cJSON *seed_read_json(struct seed *sd, const char *dir, const char *name)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/demo/%s", dir, name);
+	const char *path = sd->path;
+	snprintf(sd->path, sizeof sd->path, "%s/demo/%s", dir, name);
 	sd->file = name;
 	struct buf b = BUF_INIT;
 	if (buf_read_file(&b, path, 16 * 1024 * 1024)) {
 		snprintf(sd->err, sd->errlen, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	cJSON *root = cJSON_ParseWithLength(buf_str(&b), b.len);
-	buf_free(&b);
-	if (!root)
+	long nul = srv_json_nul(buf_str(&b), b.len);
+	cJSON *root = nul < 0 ? cJSON_ParseWithLength(buf_str(&b), b.len) : NULL;
+	if (nul >= 0) {
+		int line = 1;
+		for (long i = 0; i < nul; i++)
+			line += b.data[i] == '\n';
+		snprintf(sd->err, sd->errlen, "%s: line %d: a string holds NUL (\\u0000)", path, line);
+	} else if (!root) {
 		snprintf(sd->err, sd->errlen, "%s is not valid JSON", path);
+	}
+	buf_free(&b);
+	return root;
+}
+
+/* Whether s is text fit for a screen; when not, says why in sd->err, with
+ * the file and where in it (path, e.g. "windows[2].name"). */
+static bool seed_text_ok(struct seed *sd, const char *path, const char *what, const char *s)
+{
+	size_t len = strlen(s);
+	if (!utf8_valid(s, len)) {
+		snprintf(sd->err, sd->errlen, "%s: %s: the %s is not valid UTF-8", sd->path, path, what);
+		return false;
+	}
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		if (utf8_cp_unsafe(cp)) {
+			snprintf(sd->err, sd->errlen, "%s: %s: the %s holds the control character U+%04X",
+				 sd->path, path, what, (unsigned)cp);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Check every key and string under j, whose place in the file is path
+ * (len bytes of room); false with sd->err set at the first bad one. */
+static bool seed_check_strings(struct seed *sd, const cJSON *j, char *path, size_t len)
+{
+	if (cJSON_IsString(j))
+		return seed_text_ok(sd, path[0] ? path : "(top)", "string", j->valuestring);
+	size_t n = strlen(path), i = 0;
+	const cJSON *c;
+	cJSON_ArrayForEach(c, j) {
+		if (cJSON_IsObject(j)) {
+			if (!seed_text_ok(sd, path[0] ? path : "(top)", "name of a member", c->string))
+				return false;
+			snprintf(path + n, len - n, "%s%s", n ? "." : "", c->string);
+		} else {
+			snprintf(path + n, len - n, "[%zu]", i++);
+		}
+		if (!seed_check_strings(sd, c, path, len))
+			return false;
+		path[n] = '\0';
+	}
+	return true;
+}
+
+/* Read DIR/demo/NAME and check its strings; NULL with sd->err on failure. */
+static cJSON *seed_load(struct seed *sd, const char *dir, const char *name)
+{
+	char path[512] = "";
+	cJSON *root = seed_read_json(sd, dir, name);
+	if (root && !seed_check_strings(sd, root, path, sizeof path)) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	return root;
 }
 
@@ -183,9 +249,9 @@ static int seed_tickets(struct seed *sd, cJSON *tickets)
 int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
 {
 	struct seed sd = { .s = s, .err = err, .errlen = errlen };
-	cJSON *hall = seed_read_json(&sd, data_dir, "hall.json");
-	cJSON *matters = hall ? seed_read_json(&sd, data_dir, "matters.json") : NULL;
-	cJSON *tickets = matters ? seed_read_json(&sd, data_dir, "tickets.json") : NULL;
+	cJSON *hall = seed_load(&sd, data_dir, "hall.json");
+	cJSON *matters = hall ? seed_load(&sd, data_dir, "matters.json") : NULL;
+	cJSON *tickets = matters ? seed_load(&sd, data_dir, "tickets.json") : NULL;
 	int rc = -1;
 	if (!tickets || db_begin(s))
 		goto out;

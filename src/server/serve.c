@@ -95,20 +95,6 @@ void req_free(struct req *r)
 	free(r);
 }
 
-/* True when JSON text holds the escape \u0000: cJSON would end the
- * string there, and a name or a password would be cut short unseen. */
-static bool srv_has_nul_escape(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] != '\\')
-			continue;
-		if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0)
-			return true;
-		i++;   /* the escaped character, which may be a backslash */
-	}
-	return false;
-}
-
 /* Parse and check what every request needs before its handler runs:
  * the JSON body of a POST and the caller's identity. */
 static bool srv_prepare(struct req *r, const struct route *rt, const char *authorization)
@@ -129,8 +115,10 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 				srv_error(r, 400, "bad_json", "the body must be a JSON object");
 				return false;
 			}
-			if (srv_has_nul_escape(r->body.data, r->body.len)) {
-				srv_error(r, 400, "invalid_field", "a string may not hold U+0000");
+			/* cJSON ends a string at NUL: a name would be cut unseen. */
+			if (srv_json_nul(r->body.data, r->body.len) >= 0) {
+				srv_error(r, 400, "invalid_field", "a string in the body holds NUL (\\u0000), "
+					  "which no field may hold");
 				return false;
 			}
 		}

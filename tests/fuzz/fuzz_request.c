@@ -308,6 +308,16 @@ static void fz_restore(void)
 	unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)fz_image_len);
 	FZ_CHECK(copy != NULL, "out of memory");
 	memcpy(copy, fz_image, (size_t)fz_image_len);
+	/* A fresh connection for each image: statements, and the eponymous
+	 * virtual tables (json_each) SQLite keeps on a connection, must not
+	 * outlive the schema they were made for (sqlite3_deserialize on the
+	 * same connection left json_each pointing at the old one). */
+	db_forget_statements(&fz_srv);
+	sqlite3_close(fz_srv.db);
+	FZ_CHECK(sqlite3_open_v2(":memory:", &fz_srv.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+				 NULL) == SQLITE_OK, "cannot open a database");
+	FZ_CHECK(sqlite3_exec(fz_srv.db, "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) == SQLITE_OK,
+		 "pragma");
 	int rc = sqlite3_deserialize(fz_srv.db, "main", copy, fz_image_len, fz_image_len,
 				     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
 	FZ_CHECK(rc == SQLITE_OK, "restoring the database: %s", sqlite3_errmsg(fz_srv.db));

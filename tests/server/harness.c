@@ -69,19 +69,134 @@ static void wd_spawn(struct wd *w, bool demo, const char *extra)
 	snprintf(w->url, sizeof w->url, "%s", url);
 }
 
-void wd_start(struct wd *w, bool demo, const char *extra)
+void tmp_make(char *out, size_t len)
+{
+	snprintf(out, len, "%s/wicket-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(out));
+}
+
+/* Run a shell command built from fmt; aborts the test when it fails. */
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void sh(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		fail_msg("failed: %s", cmd);
+}
+
+void tmp_remove(const char *dir)
+{
+	if (dir[0])
+		sh("rm -rf '%s'", dir);
+}
+
+void data_copy(const char *src, const char *dst)
+{
+	sh("mkdir -p '%s/demo' && cp '%s'/demo/*.json '%s/demo/'", dst, src, dst);
+}
+
+void data_with_queue(const char *src, const char *dst, const char *const *services, size_t n,
+		     int per_service)
+{
+	data_copy(src, dst);
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "[");
+	for (int i = 0; i < per_service; i++)
+		for (size_t s = 0; s < n; s++)
+			buf_printf(&b, "%s{\"service\":\"%s\",\"priority\":\"none\",\"appointment\":false,"
+				   "\"minutes_ago\":%d}", i || s ? "," : "", services[s],
+				   90 - i * 89 / per_service);
+	buf_adds(&b, "]\n");
+	file_write(dst, "demo/tickets.json", b.data, b.len);
+	buf_free(&b);
+}
+
+void file_write(const char *dir, const char *name, const char *text, size_t len)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A new w with its temporary directory and database path. */
+static void wd_init(struct wd *w)
 {
 	memset(w, 0, sizeof *w);
-	snprintf(w->dir, sizeof w->dir, "%s/wicket-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(w->dir));
+	tmp_make(w->dir, sizeof w->dir);
 	snprintf(w->db, sizeof w->db, "%s/wicketd.db", w->dir);
+}
+
+void wd_start(struct wd *w, bool demo, const char *extra)
+{
+	wd_init(w);
 	snprintf(w->args, sizeof w->args, "%s", extra ? extra : "");
 	wd_spawn(w, demo, extra);
+}
+
+void wd_start_queue(struct wd *w, const char *src, const char *const *services, size_t n,
+		    int per_service)
+{
+	char data[300];
+	wd_init(w);
+	snprintf(data, sizeof data, "%s/data", w->dir);
+	data_with_queue(src, data, services, n, per_service);
+	snprintf(w->args, sizeof w->args, "--data %s", data);
+	wd_spawn(w, true, w->args);
 }
 
 void wd_restart(struct wd *w, const char *extra)
 {
 	wd_spawn(w, false, extra ? extra : w->args);
+}
+
+int wd_run(const char *args, char *err, size_t errlen)
+{
+	/* stdout tells whether it started (then it is stopped here: the test
+	 * wanted a refusal, and must not hang on a server that serves);
+	 * stderr goes to a file, read once it has ended. */
+	char cmd[2048], log[320];
+	snprintf(log, sizeof log, "%s/wicket-test-err-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	int fd = mkstemp(log);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "exec '%s' %s 2>'%s'", getenv("WICKETD"), args, log);
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *out = fdopen(fds[0], "r");
+	char line[256];
+	bool started = false;
+	while (!started && fgets(line, sizeof line, out))
+		started = strstr(line, "listening on") != NULL;
+	if (started)
+		kill(pid, SIGTERM);
+	fclose(out);
+	int st = 0;
+	waitpid(pid, &st, 0);
+	struct buf b = BUF_INIT;
+	buf_read_file(&b, log, 1 << 20);
+	unlink(log);
+	snprintf(err, errlen, "%s", buf_str(&b));
+	buf_free(&b);
+	if (started)
+		return 0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static int wd_reap(struct wd *w, int sig)
@@ -139,13 +254,8 @@ void wd_stop(struct wd *w)
 {
 	if (w->pid > 0)
 		wd_term(w);
-	if (w->dir[0]) {
-		char cmd[400];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", w->dir);
-		w->dir[0] = '\0';
-	}
+	tmp_remove(w->dir);
+	w->dir[0] = '\0';
 }
 
 static size_t http_collect(char *p, size_t size, size_t n, void *ud)
@@ -252,6 +362,19 @@ void resp_free(struct resp *r)
 	memset(r, 0, sizeof *r);
 }
 
+cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
+	       const char *body, long want)
+{
+	struct resp r;
+	http(w, method, path, token, body, NULL, &r);
+	if (r.status != want)
+		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
+	cJSON *j = r.json;
+	r.json = NULL;
+	resp_free(&r);
+	return j;
+}
+
 char *wd_login(const struct wd *w, const char *user, int window)
 {
 	char body[256];
@@ -265,19 +388,6 @@ char *wd_login(const struct wd *w, const char *user, int window)
 	char *token = xstrdup(jstr(r.json, "token"));
 	resp_free(&r);
 	return token;
-}
-
-cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
-	       const char *body, long want)
-{
-	struct resp r;
-	http(w, method, path, token, body, NULL, &r);
-	if (r.status != want)
-		fail_msg("%s %s: wanted %ld, got %ld %s", method, path, want, r.status, r.body);
-	cJSON *j = r.json;
-	r.json = NULL;
-	resp_free(&r);
-	return j;
 }
 
 void wd_call_err(const struct wd *w, const char *method, const char *path, const char *token,

@@ -16,19 +16,27 @@ struct wd {
 	char url[128];        /* http://127.0.0.1:PORT */
 	char dir[256];        /* temporary directory, removed by wd_stop */
 	char db[320];         /* dir/wicketd.db */
-	char args[256];       /* extra arguments given to wd_start */
+	char args[512];       /* extra arguments given to wd_start */
 	char source[64];      /* local address http() sends from ("127.0.0.2"); "" = any */
 };
 
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
  * spaces; may be NULL).  Aborts the test on failure. */
 void wd_start(struct wd *w, bool demo, const char *extra);
+/* wd_start with --demo on a copy of the data directory src whose morning
+ * queue is made by data_with_queue (below); the copy is in w's directory. */
+void wd_start_queue(struct wd *w, const char *src, const char *const *services, size_t n,
+		    int per_service);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
 /* Stop (SIGTERM) when running, and start again on the same database with extra (NULL =
  * those of wd_start), logging at debug level into the file log_path
  * (created, or appended to) instead of the test's stderr. */
 void wd_restart_logging(struct wd *w, const char *extra, const char *log_path);
+/* Run wicketd with args (a shell command line's words) to its end: its
+ * exit status (-1 when killed), and its stderr in err[errlen].  When it
+ * starts to serve instead, it is stopped and 0 returned. */
+int wd_run(const char *args, char *err, size_t errlen);
 /* SIGTERM and wait; returns the exit status.  The directory stays. */
 int wd_term(struct wd *w);
 /* SIGKILL and wait. */
@@ -56,6 +64,22 @@ long http_raw(const struct wd *w, const char *method, const char *path, const ch
 long http_get_h(const struct wd *w, const char *path, const char *token, const char *header,
 		struct resp *out);
 void resp_free(struct resp *r);
+
+/* A new temporary directory (under $TMPDIR, else /tmp) into out[len];
+ * aborts the test on failure.  tmp_remove() deletes it and all it holds. */
+void tmp_make(char *out, size_t len);
+void tmp_remove(const char *dir);
+/* Copy the demo hall of the data directory src (src/demo/\*.json) into
+ * dst/demo, for a test to change a file of it. */
+void data_copy(const char *src, const char *dst);
+/* data_copy, with a morning queue of its own in dst/demo/tickets.json:
+ * per_service waiting tickets for each of the n services, the services in
+ * turn, taken over the last 90 minutes, oldest first (so queue order is
+ * the order of ids). */
+void data_with_queue(const char *src, const char *dst, const char *const *services, size_t n,
+		     int per_service);
+/* Write len bytes of text to the file dir/name; aborts on failure. */
+void file_write(const char *dir, const char *name, const char *text, size_t len);
 
 /* One request that must answer `want` (the test fails otherwise, showing
  * the reply); returns the parsed reply, which the caller deletes. */

@@ -271,25 +271,13 @@ static void test_events_resync(void **state)
 	free(tok);
 }
 
-/* Run wicketd with args and return its exit status and stderr. */
-static int run_wicketd(const char *args, char *err, size_t errlen)
-{
-	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "'%s' %s 2>&1 >/dev/null", getenv("WICKETD"), args);
-	FILE *p = popen(cmd, "r");
-	size_t n = fread(err, 1, errlen - 1, p);
-	err[n] = '\0';
-	int st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static void test_refuses_bad_calendar(void **state)
 {
 	(void)state;
 	char args[1024], err[2048];
 	snprintf(args, sizeof args, "--listen 127.0.0.1:0 --db %s/bad.db --calendar %s/calendar-bad",
 		 W.dir, getenv("WICKET_TEST_DATA"));
-	assert_int_not_equal(run_wicketd(args, err, sizeof err), 0);
+	assert_int_not_equal(wd_run(args, err, sizeof err), 0);
 	/* file:line: message */
 	assert_non_null(strstr(err, "2031.txt:7:"));
 }

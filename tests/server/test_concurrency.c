@@ -1,14 +1,26 @@
-/* test_concurrency.c - 20 windows calling at once over 2,000 tickets: every
- * ticket is called exactly once, and each window calls in queue order.
+/* test_concurrency.c - 50 windows calling as fast as they can over 10,000
+ * tickets: every ticket is called exactly once, each window calls in queue
+ * order, and the calls of all windows together keep the queue's order.
  *
- * The hall is tests/data/big-hall (50 windows, one service GEN, prefix A).
+ * The hall is tests/data/big-hall (50 windows, one service GEN, prefix A),
+ * copied at test time with a tickets.json of SEEDED waiting tickets, so
+ * that the test does not spend its time issuing them one POST at a time;
+ * while the windows call, kiosks issue ISSUED more through the API, so
+ * issuing and calling race as they do in a hall.
+ *
  * Worker threads must not use cmocka's assertions (they longjmp out of the
  * test, which is only valid on the test's own thread): they record what
  * they saw, and the main thread checks it after joining them.
  *
+ * The global order is checked from the outside: every call is stamped with
+ * a shared counter when it is sent and when its answer comes.  One service
+ * and no priority make queue order the order of ids; so a ticket b called
+ * (answer received) before ticket a was even asked for, while a was already
+ * waiting, with a ahead of b in the queue, would be a call out of order.
+ *
  * The database goes to /dev/shm when TMPDIR is not set and it is there:
  * the test is about who gets which ticket, and on a disk most of its time
- * would go to the fsync of each of its 8,000 commits. */
+ * would go to the fsync of each of its 30,000 commits. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -16,6 +28,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,19 +41,36 @@
 
 #include "harness.h"
 
-#define TICKETS 2000
-#define WINDOWS 20
-#define ISSUERS 4
+#define SEEDED 9000
+#define ISSUED 1000
+#define TICKETS (SEEDED + ISSUED)
+#define WINDOWS 50
+#define ISSUERS 2
 
 static struct wd W;
 static char *kiosk;
 
+/* The shared clock of the test: stamps taken before a request is sent and
+ * after its answer came, so that "b ended before a began" is known. */
+static atomic_long clock_tick;
+/* Set once every issuer is done: from then on an empty queue stays empty. */
+static atomic_bool issuing_done;
+
+static long tick(void)
+{
+	return atomic_fetch_add(&clock_tick, 1) + 1;
+}
+
 /* ---- issuing ---- */
 
+struct issued {
+	int64_t id;
+	long done;                 /* tick after the 201 came */
+};
+
 struct issuer {
-	int first, count;          /* slots of the shared arrays it fills */
-	int64_t *ids;
-	char (*numbers)[16];
+	int first, count;          /* slots of the shared array it fills */
+	struct issued *out;
 	char error[256];
 };
 
@@ -54,8 +84,7 @@ static void *issuer_run(void *arg)
 			resp_free(&r);
 			break;
 		}
-		is->ids[i] = (int64_t)jnum(r.json, "id");
-		snprintf(is->numbers[i], sizeof is->numbers[i], "%s", jstr(r.json, "number"));
+		is->out[i] = (struct issued){ .id = (int64_t)jnum(r.json, "id"), .done = tick() };
 		resp_free(&r);
 	}
 	return NULL;
@@ -63,11 +92,18 @@ static void *issuer_run(void *arg)
 
 /* ---- calling ---- */
 
+struct call {
+	int64_t id;
+	int window;
+	long sent, answered;       /* ticks */
+	char number[16];
+	char issued_at[32];
+};
+
 struct window {
 	int no;
-	int64_t *called;           /* ids, in the order this window called them */
-	char (*issued)[32];        /* their issued_at, same order */
-	int ncalled;
+	struct call *calls;        /* in the order this window called them */
+	int ncalls;
 	char error[256];
 };
 
@@ -82,28 +118,49 @@ static int window_post(struct window *w, const char *token, const char *path, lo
 	return -1;
 }
 
+/* Call; 1 with the call recorded, 0 when the queue is empty for good, -1
+ * on an error. */
+static int window_call(struct window *w, const char *token, const char *path)
+{
+	struct resp r;
+	for (;;) {
+		bool last = atomic_load(&issuing_done);
+		long sent = tick();
+		long st = http(&W, "POST", path, token, NULL, NULL, &r);
+		long answered = tick();
+		if (st == 404 && strcmp(resp_error_code(&r), "queue_empty") == 0) {
+			resp_free(&r);
+			if (last)
+				return 0;
+			continue;      /* a kiosk may still issue one */
+		}
+		if (st != 200 || w->ncalls == TICKETS) {
+			snprintf(w->error, sizeof w->error, "window %d: call: %ld %s", w->no, st, r.body);
+			resp_free(&r);
+			return -1;
+		}
+		struct call *c = &w->calls[w->ncalls++];
+		*c = (struct call){ .id = (int64_t)jnum(r.json, "id"), .window = w->no,
+				    .sent = sent, .answered = answered };
+		snprintf(c->number, sizeof c->number, "%s", jstr(r.json, "number"));
+		snprintf(c->issued_at, sizeof c->issued_at, "%s", jstr(r.json, "issued_at"));
+		resp_free(&r);
+		return 1;
+	}
+}
+
 static void window_serve(struct window *w, const char *token)
 {
 	char call[64], path[96];
 	struct resp r;
 	snprintf(call, sizeof call, "/api/v1/windows/%d/call", w->no);
-	for (;;) {
-		long st = http(&W, "POST", call, token, NULL, NULL, &r);
-		if (st == 404 && strcmp(resp_error_code(&r), "queue_empty") == 0)
-			break;
-		if (st != 200 || w->ncalled == TICKETS) {
-			snprintf(w->error, sizeof w->error, "window %d: call: %ld %s", w->no, st, r.body);
-			break;
-		}
-		int64_t id = (int64_t)jnum(r.json, "id");
-		w->called[w->ncalled] = id;
-		snprintf(w->issued[w->ncalled++], 32, "%s", jstr(r.json, "issued_at"));
-		resp_free(&r);
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", (long long)id);
+	while (window_call(w, token, call) == 1) {
+		long long id = (long long)w->calls[w->ncalls - 1].id;
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", id);
 		if (window_post(w, token, path, 200, &r))
 			break;
 		resp_free(&r);
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)id);
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", id);
 		if (window_post(w, token, path, 200, &r))
 			break;
 		resp_free(&r);
@@ -133,14 +190,17 @@ static void *window_run(void *arg)
 	return NULL;
 }
 
+/* ---- the hall ---- */
+
 static int setup(void **state)
 {
 	(void)state;
-	char args[512];
-	const char *data = getenv("WICKET_TEST_DATA");
-	assert_non_null(data);
-	snprintf(args, sizeof args, "--data %s/big-hall", data);
-	wd_start(&W, true, args);
+	/* big-hall with SEEDED waiting tickets, taken over the last 90
+	 * minutes, oldest first (queue order is then the order of ids). */
+	char src[512];
+	const char *gen[] = { "GEN" };
+	snprintf(src, sizeof src, "%s/big-hall", getenv("WICKET_TEST_DATA"));
+	wd_start_queue(&W, src, gen, 1, SEEDED);
 	kiosk = wd_login(&W, "kiosk", 0);
 	return 0;
 }
@@ -153,81 +213,72 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int cmp_id(const void *a, const void *b)
+/* ---- the checks ---- */
+
+static int cmp_call(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	int64_t x = ((const struct call *)a)->id, y = ((const struct call *)b)->id;
 	return (x > y) - (x < y);
 }
 
-/* Issue TICKETS tickets over ISSUERS threads; their ids go to ids[]. */
-static void issue_all(int64_t *ids, char (*numbers)[16])
+/* Each window called in queue order: ids and issue times only grow. */
+static void check_window_order(const struct window *w)
 {
-	struct issuer is[ISSUERS];
-	pthread_t th[ISSUERS];
-	for (int i = 0; i < ISSUERS; i++) {
-		is[i] = (struct issuer){ .first = i * (TICKETS / ISSUERS), .count = TICKETS / ISSUERS,
-					 .ids = ids, .numbers = numbers };
-		assert_int_equal(pthread_create(&th[i], NULL, issuer_run, &is[i]), 0);
-	}
-	for (int i = 0; i < ISSUERS; i++) {
-		pthread_join(th[i], NULL);
-		if (is[i].error[0])
-			fail_msg("%s", is[i].error);
-	}
-	/* Numbers are unique and widen past 999: A001 .. A999, A1000 .. A2000. */
-	char seen[TICKETS + 1] = { 0 };
-	for (int i = 0; i < TICKETS; i++) {
-		assert_int_equal(numbers[i][0], 'A');
-		int n = atoi(numbers[i] + 1);
-		assert_true(n >= 1 && n <= TICKETS && !seen[n]);
-		seen[n] = 1;
-		assert_int_equal(strlen(numbers[i]), n < 1000 ? 4 : 5);
+	for (int k = 1; k < w->ncalls; k++) {
+		if (w->calls[k - 1].id >= w->calls[k].id)
+			fail_msg("window %d called %lld after %lld", w->no, (long long)w->calls[k].id,
+				 (long long)w->calls[k - 1].id);
+		assert_true(strcmp(w->calls[k - 1].issued_at, w->calls[k].issued_at) <= 0);
 	}
 }
 
-static void test_windows_call_each_ticket_once(void **state)
+/* Every ticket called once: the numbers are A001 .. A<TICKETS>, each once
+ * (they widen past 999), and every issued id is among the calls.  all is
+ * sorted by id; waited_from[i] gets the tick from which all[i] was surely
+ * waiting: 0 for the seeded ones, the 201 of its issue for the others. */
+static void check_each_once(const struct call *all, const struct issued *issued, long *waited_from)
 {
-	(void)state;
-	static int64_t ids[TICKETS], called[WINDOWS][TICKETS];
-	static char numbers[TICKETS][16], issued[WINDOWS][TICKETS][32];
-	issue_all(ids, numbers);
-
-	struct window win[WINDOWS];
-	pthread_t th[WINDOWS];
-	for (int i = 0; i < WINDOWS; i++) {
-		win[i] = (struct window){ .no = i + 1, .called = called[i], .issued = issued[i] };
-		assert_int_equal(pthread_create(&th[i], NULL, window_run, &win[i]), 0);
+	static char seen[TICKETS + 1];
+	memset(seen, 0, sizeof seen);
+	for (int i = 0; i < TICKETS; i++) {
+		if (i && all[i - 1].id == all[i].id)
+			fail_msg("ticket %lld called twice", (long long)all[i].id);
+		assert_int_equal(all[i].number[0], 'A');
+		int n = atoi(all[i].number + 1);
+		assert_true(n >= 1 && n <= TICKETS && !seen[n]);
+		seen[n] = 1;
+		assert_int_equal(strlen(all[i].number), n < 1000 ? 4 : n < 10000 ? 5 : 6);
+		/* Queue order is id order: issue times never go back. */
+		if (i)
+			assert_true(strcmp(all[i - 1].issued_at, all[i].issued_at) <= 0);
 	}
-	for (int i = 0; i < WINDOWS; i++)
-		pthread_join(th[i], NULL);
-
-	static int64_t all[TICKETS];
-	int n = 0, busy = 0;
-	for (int i = 0; i < WINDOWS; i++) {
-		if (win[i].error[0])
-			fail_msg("%s", win[i].error);
-		busy += win[i].ncalled > 0;
-		/* One service, nobody priority: each window calls in queue order,
-		 * which is issue order (queue time, then id). */
-		for (int k = 1; k < win[i].ncalled; k++) {
-			assert_true(win[i].called[k - 1] < win[i].called[k]);
-			assert_true(strcmp(win[i].issued[k - 1], win[i].issued[k]) <= 0);
-		}
-		for (int k = 0; k < win[i].ncalled; k++) {
-			assert_true(n < TICKETS);
-			all[n++] = win[i].called[k];
-		}
+	memset(waited_from, 0, TICKETS * sizeof *waited_from);
+	for (int i = 0; i < ISSUED; i++) {
+		struct call key = { .id = issued[i].id };
+		const struct call *c = bsearch(&key, all, TICKETS, sizeof *all, cmp_call);
+		if (!c)
+			fail_msg("issued ticket %lld was never called", (long long)issued[i].id);
+		waited_from[c - all] = issued[i].done;
 	}
-	assert_int_equal(n, TICKETS);
-	assert_true(busy > 1);
-	qsort(all, TICKETS, sizeof all[0], cmp_id);
-	qsort(ids, TICKETS, sizeof ids[0], cmp_id);
-	for (int i = 0; i < TICKETS; i++)
-		if (all[i] != ids[i])
-			fail_msg("position %d: called %lld, issued %lld", i, (long long)all[i],
-				 (long long)ids[i]);
+}
 
-	/* Nothing is left, and every window served what it called. */
+/* When ticket a had been issued and the call that got b (behind a in the
+ * queue) had answered before the call that got a was sent, a was skipped.
+ * all is sorted by id; waited_from as check_each_once fills it. */
+static void check_global_order(const struct call *all, const long *waited_from)
+{
+	for (int a = 0; a < TICKETS; a++)
+		for (int b = a + 1; b < TICKETS; b++)
+			if (waited_from[a] < all[b].sent && all[b].answered < all[a].sent)
+				fail_msg("window %d called %s (ticket %lld) while %s (ticket %lld), ahead of "
+					 "it, was waiting; window %d called that one later", all[b].window,
+					 all[b].number, (long long)all[b].id, all[a].number,
+					 (long long)all[a].id, all[a].window);
+}
+
+/* Nothing is left, and every window served what it called. */
+static void check_windows(const struct window *win)
+{
 	struct resp r;
 	char *sup = wd_login(&W, "supervisor", 0);
 	assert_int_equal(http(&W, "GET", "/api/v1/windows", sup, NULL, NULL, &r), 200);
@@ -236,12 +287,59 @@ static void test_windows_call_each_ticket_once(void **state)
 	cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(r.json, "windows")) {
 		assert_int_equal((int)jnum(w, "waiting"), 0);
 		int no = (int)jnum(w, "no");
-		assert_int_equal((int)jnum(w, "served_today"), no <= WINDOWS ? win[no - 1].ncalled : 0);
+		assert_int_equal((int)jnum(w, "served_today"), win[no - 1].ncalls);
 		served += (int)jnum(w, "served_today");
 	}
 	assert_int_equal(served, TICKETS);
 	resp_free(&r);
 	free(sup);
+}
+
+static void test_windows_call_each_ticket_once(void **state)
+{
+	(void)state;
+	static struct call calls[WINDOWS][TICKETS], all[TICKETS];
+	static struct issued issued[ISSUED];
+	static long waited_from[TICKETS];
+
+	struct window win[WINDOWS];
+	struct issuer is[ISSUERS];
+	pthread_t th[WINDOWS], ith[ISSUERS];
+	for (int i = 0; i < WINDOWS; i++) {
+		win[i] = (struct window){ .no = i + 1, .calls = calls[i] };
+		assert_int_equal(pthread_create(&th[i], NULL, window_run, &win[i]), 0);
+	}
+	for (int i = 0; i < ISSUERS; i++) {
+		is[i] = (struct issuer){ .first = i * (ISSUED / ISSUERS), .count = ISSUED / ISSUERS,
+					 .out = issued };
+		assert_int_equal(pthread_create(&ith[i], NULL, issuer_run, &is[i]), 0);
+	}
+	for (int i = 0; i < ISSUERS; i++)
+		pthread_join(ith[i], NULL);
+	atomic_store(&issuing_done, true);
+	for (int i = 0; i < WINDOWS; i++)
+		pthread_join(th[i], NULL);
+
+	for (int i = 0; i < ISSUERS; i++)
+		if (is[i].error[0])
+			fail_msg("%s", is[i].error);
+	int n = 0, busy = 0;
+	for (int i = 0; i < WINDOWS; i++) {
+		if (win[i].error[0])
+			fail_msg("%s", win[i].error);
+		busy += win[i].ncalls > 0;
+		check_window_order(&win[i]);
+		for (int k = 0; k < win[i].ncalls; k++) {
+			assert_true(n < TICKETS);
+			all[n++] = win[i].calls[k];
+		}
+	}
+	assert_int_equal(n, TICKETS);
+	assert_true(busy > WINDOWS / 2);
+	qsort(all, TICKETS, sizeof all[0], cmp_call);
+	check_each_once(all, issued, waited_from);
+	check_global_order(all, waited_from);
+	check_windows(win);
 }
 
 int main(void)

@@ -281,7 +281,7 @@ test_sanitize_plain(void **state)
 	check_sanitize(FFFD, false, FFFD);
 	check_sanitize("\xF0\x9F\x98\x80", true, "\xF0\x9F\x98\x80");
 	check_sanitize("\xC2\xA0", false, "\xC2\xA0");     /* NBSP is not C1 */
-	check_sanitize("\xE2\x80\xA8", false, "\xE2\x80\xA8"); /* U+2028 left */
+	check_sanitize("a\xE2\x80\xA8", false, "a\xE2\x80\xA8"); /* U+2028 left */
 }
 
 static void
@@ -324,6 +324,32 @@ test_sanitize_bidi(void **state)
 	    FFFD FFFD FFFD FFFD);
 	check_sanitize("\xE2\x81\xA6x\xE2\x81\xA9", false, FFFD "x" FFFD); /* isolates */
 	check_sanitize("\xE2\x81\xA7\xE2\x81\xA8", false, FFFD FFFD);
+}
+
+/* The set every check shares (the sanitizer, the server's text rule, the
+ * demo data's check): exactly C0, DEL, C1 and the bidi controls. */
+static void
+test_cp_unsafe(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 0; cp < 0x110000; cp++) {
+		bool want = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+		if (utf8_cp_unsafe(cp) != want)
+			fail_msg("U+%04X: unsafe is %d", (unsigned)cp, !want);
+	}
+}
+
+/* A mark with no base gets a dotted circle; one with a base keeps it. */
+static void
+test_sanitize_lone_marks(void **state)
+{
+	(void)state;
+	check_sanitize("\xCC\x81\xCC\x81" "a", false, "\xE2\x97\x8C\xCC\x81\xCC\x81" "a");
+	check_sanitize("e\xCC\x81", false, "e\xCC\x81");
+	check_sanitize("a\n\xCC\x81" "b", true, "a\n\xE2\x97\x8C\xCC\x81" "b");
+	check_sanitize("a\n\xCC\x81" "b", false, "a \xCC\x81" "b");
+	check_sanitize("\xE2\x80\x8B" "x", false, "\xE2\x97\x8C\xE2\x80\x8B" "x");  /* ZWSP */
 }
 
 static void
@@ -538,6 +564,8 @@ main(void)
 		cmocka_unit_test(test_sanitize_tab_newline),
 		cmocka_unit_test(test_sanitize_bidi),
 		cmocka_unit_test(test_sanitize_invalid),
+		cmocka_unit_test(test_cp_unsafe),
+		cmocka_unit_test(test_sanitize_lone_marks),
 		cmocka_unit_test(test_fit_truncate),
 		cmocka_unit_test(test_fit_pad_exact),
 		cmocka_unit_test(test_fit_combining),
