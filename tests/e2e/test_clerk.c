@@ -71,6 +71,14 @@ static void expect(struct term *t, const char *text)
 	}
 }
 
+/* F10: sign out and quit; the client must exit. */
+static void quit(struct term *t)
+{
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -120,9 +128,7 @@ static void test_signin_form(void **state)
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	expect(t, "Window 1 · open");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 static void test_unreachable_server(void **state)
@@ -163,9 +169,7 @@ static void test_config_file(void **state)
 	expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(4));
 	expect(t, "marked as not present");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 	unlink(path);
 }
 
@@ -222,9 +226,7 @@ static void test_window_actions(void **state)
 	expect(t, "My open promised cases");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* https to a server that speaks plain HTTP: the TLS handshake fails, and
@@ -332,9 +334,7 @@ static void test_whole_flow(void **state)
 	expect(t, "Finished ");
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	expect(t, "No applicant.");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 static void test_live_queue_update(void **state)
@@ -359,9 +359,7 @@ static void test_live_queue_update(void **state)
 	expect(t, "elderly");
 	free(kiosk);
 	free(tok);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* The server goes away and comes back: the client shows it, keeps
@@ -384,9 +382,7 @@ static void test_server_away_and_back(void **state)
 	expect(t, "This needs the server");
 	wd_restart(&W, listen);
 	expect(t, "online");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* ---- the journal: nothing the clerk did is lost when the network is ---- */
@@ -553,9 +549,7 @@ static void test_offline_then_replayed(void **state)
 	j = journal_text();
 	assert_string_equal(j, "");                      /* all answered: emptied */
 	free(j);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* The clerk quits (or the client dies) with actions unsent: the next
@@ -606,9 +600,7 @@ static void test_replayed_after_restart(void **state)
 	assert_string_equal(jstr(r.json, "status"), "done");
 	resp_free(&r);
 	assert_int_equal(events_count(since, "ticket.finished", 0, ticket), 1);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* Offline, the clerk completes a case that, meanwhile, was suspended on
@@ -653,9 +645,7 @@ static void test_refused_replay_shown(void **state)
 	resp_free(&r);
 
 	/* Still there after a restart of the client, until noted. */
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 	t = client_signed_in_to("en_US.UTF-8", 30, 100, NULL, "conflicts");
 	expect(t, "Complete the case");
 	key(t, VTERM_KEY_ESCAPE);                        /* it can wait, and be found again */
@@ -680,9 +670,7 @@ static void test_refused_replay_shown(void **state)
 	assert_non_null(strstr(b.data, "suspended"));
 	buf_free(&b);
 	/* The clerk can go on: resume and complete the case for real. */
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* A redraw already under way when the size changed may still report the
@@ -706,9 +694,7 @@ static void test_resize(void **state)
 	expect_row(t, "F10Quit", 39);
 	term_resize(t, 20, 60);
 	expect_row(t, "F1Help", 19);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 static void test_no_colour(void **state)
@@ -721,15 +707,11 @@ static void test_no_colour(void **state)
 	assert_true(attrs.reverse);
 	assert_int_equal(term_cell_fg(t, 0, 0), -1);
 	assert_int_equal(term_cell_bg(t, 0, 0), -1);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 
 	t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
 	assert_int_not_equal(term_cell_bg(t, 0, 0), -1);
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* Chinese first: the screens follow the locale, and double-width text keeps
@@ -750,16 +732,12 @@ static void test_chinese_screens(void **state)
 	key(t, VTERM_KEY_FUNCTION(1));
 	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
 	expect(t, "呼叫下一位");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 
 	t = client_signed_in("zh_TW.UTF-8", 24, 80, NULL);
 	expect(t, "窗口 1 · 服務中");
 	expect(t, "F2叫號");
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 /* A GB18030 terminal gets GB18030 bytes: the clerk's name 张雅婷. */
@@ -771,9 +749,7 @@ static void test_gb18030_terminal(void **state)
 	static const unsigned char utf8[] = { 0xe5, 0xbc, 0xa0 };
 	assert_true(term_saw_bytes(t, gb, sizeof gb));
 	assert_false(term_saw_bytes(t, utf8, sizeof utf8));
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	quit(t);
 }
 
 int main(void)
