@@ -287,13 +287,13 @@ static void test_accept_promised(void **state)
 	snprintf(number, sizeof number, "%04d%02d%02d-0001", y, m, d);
 	assert_string_equal(jstr(c, "number"), number);
 	assert_string_equal(jstr(c, "status"), "accepted");
-	assert_int_equal(jnum(c, "ticket"), tk);
+	assert_int_equal((long)jnum(c, "ticket"), tk);
 	assert_non_null(jstr(c, "ticket_number"));
 	assert_string_equal(jstr(c, "matter"), "SOC-03");
 	assert_non_null(jstr(c, "matter_name"));
 	assert_string_equal(jstr(c, "kind"), "promised");
-	assert_int_equal(jnum(c, "working_days"), 10);
-	assert_int_equal(jnum(c, "window"), 1);
+	assert_int_equal((long)jnum(c, "working_days"), 10);
+	assert_int_equal((long)jnum(c, "window"), 1);
 	assert_string_equal(jstr(c, "clerk"), "clerk1");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(c, "applicant");
 	assert_string_equal(jstr(a, "name"), "张三");
@@ -306,7 +306,7 @@ static void test_accept_promised(void **state)
 	assert_string_equal(jstr(c, "accepted_on"), today);
 	assert_string_equal(jstr(c, "due"), due);
 	assert_true(cJSON_IsBool(cJSON_GetObjectItem(c, "provisional")));
-	assert_int_equal(jnum(c, "working_days_left"), 10);
+	assert_int_equal((long)jnum(c, "working_days_left"), 10);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "suspensions")), 0);
 	assert_true(is_null(c, "completed_on") && is_null(c, "on_time") &&
 		    is_null(c, "working_days_used") && is_null(c, "rating") &&
@@ -339,17 +339,17 @@ static void test_accept_immediate(void **state)
 	cJSON *c = fx_case(f, f->clerk1, tk, "MAR-01", "[1,2,3]", 201);
 	assert_string_equal(jstr(c, "status"), "accepted");
 	assert_string_equal(jstr(c, "kind"), "immediate");
-	assert_int_equal(jnum(c, "working_days"), 0);
+	assert_int_equal((long)jnum(c, "working_days"), 0);
 	assert_string_equal(jstr(c, "accepted_on"), today);
 	assert_string_equal(jstr(c, "due"), today);
-	assert_int_equal(jnum(c, "working_days_left"), 0);
+	assert_int_equal((long)jnum(c, "working_days_left"), 0);
 	int64_t id = id_of(c);
 	cJSON_Delete(c);
 	/* Done at once: on time, no working day used. */
 	c = fx_act(f, f->clerk1, id, "complete", NULL, 200);
 	assert_string_equal(jstr(c, "status"), "completed");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(c, "on_time")));
-	assert_int_equal(jnum(c, "working_days_used"), 0);
+	assert_int_equal((long)jnum(c, "working_days_used"), 0);
 	cJSON_Delete(c);
 }
 
@@ -368,7 +368,7 @@ static void assert_notice_lists(struct fx *f, const cJSON *c, const char *matter
 			if (jnum(g, "id") == jnum(it, "id")) {
 				assert_string_equal(jstr(it, "name"), jstr(g, "name"));
 				assert_string_equal(jstr(it, "form"), jstr(g, "form"));
-				assert_int_equal(jnum(it, "copies"), jnum(g, "copies"));
+				assert_int_equal((long)jnum(it, "copies"), jnum(g, "copies"));
 				assert_string_equal(jstr(it, "note"), jstr(g, "note"));
 				assert_true(cJSON_IsTrue(cJSON_GetObjectItem(g, "required")));
 			}
@@ -422,7 +422,7 @@ static void test_notice_then_materials(void **state)
 	assert_string_equal(jstr(c, "notified_on"), t0s);
 	assert_string_equal(jstr(c, "accepted_on"), t1s);
 	assert_string_equal(jstr(c, "due"), due);
-	assert_int_equal(jnum(c, "working_days_left"), 30);
+	assert_int_equal((long)jnum(c, "working_days_left"), 30);
 	assert_notice_lists(f, c, "SOC-01", "");
 	cJSON_Delete(c);
 	assert_event(f, "case.accepted", id, number);
@@ -458,7 +458,7 @@ static void test_suspend_resume_moves_due(void **state)
 	int used = 0;
 	bool prov;
 	assert_int_equal(cal_working_days_between(f->cal, t0, t3 - 1, NULL, 0, &used, &prov), 0);
-	assert_int_equal(jnum(c, "working_days_left"), 10 - used);
+	assert_int_equal((long)jnum(c, "working_days_left"), 10 - used);
 	cJSON_Delete(c);
 	fx_act_err(f, f->clerk1, id, "suspend", "{\"reason\":\"x\"}", 409, "invalid_state", "suspended");
 	fx_act_err(f, f->clerk1, id, "complete", NULL, 409, "invalid_state", "suspended");
@@ -481,7 +481,7 @@ static void test_suspend_resume_moves_due(void **state)
 	assert_int_equal(cal_due(f->cal, t0, 10, &span, 1, &d1, &prov), 0);
 	date_format_iso(d1, want);
 	assert_string_equal(jstr(c, "due"), want);
-	assert_int_equal(jnum(c, "working_days_left"), cal_working_days_left(f->cal, t10, d1, NULL));
+	assert_int_equal((long)jnum(c, "working_days_left"), cal_working_days_left(f->cal, t10, d1, NULL));
 	char number[32];
 	snprintf(number, sizeof number, "%s", jstr(c, "number"));
 	cJSON_Delete(c);
@@ -492,7 +492,7 @@ static void test_suspend_resume_moves_due(void **state)
 	/* Completed now: the suspended days were not used. */
 	c = fx_act(f, f->clerk1, id, "complete", NULL, 200);
 	assert_int_equal(cal_working_days_between(f->cal, t0, t10, &span, 1, &used, &prov), 0);
-	assert_int_equal(jnum(c, "working_days_used"), used);
+	assert_int_equal((long)jnum(c, "working_days_used"), used);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(c, "on_time")));
 	cJSON_Delete(c);
 }
@@ -508,13 +508,13 @@ static void test_complete_on_time(void **state)
 	assert_string_equal(jstr(c, "status"), "completed");
 	assert_string_equal(jstr(c, "completed_on"), today);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(c, "on_time")));
-	assert_int_equal(jnum(c, "working_days_used"), 0);
+	assert_int_equal((long)jnum(c, "working_days_used"), 0);
 	assert_true(is_null(c, "working_days_left"));
 	assert_non_null(jstr(c, "completed_at"));
 	cJSON *data = fx_event(f, "case.completed", id);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(data, "on_time")));
 	assert_string_equal(jstr(data, "number"), jstr(c, "number"));
-	assert_int_equal(jnum(data, "window"), 1);
+	assert_int_equal((long)jnum(data, "window"), 1);
 	cJSON_Delete(data);
 	cJSON_Delete(c);
 	fx_act_err(f, f->clerk1, id, "complete", NULL, 409, "invalid_state", "completed");
@@ -542,7 +542,7 @@ static void test_complete_overdue(void **state)
 	assert_true(used > 10);
 	assert_string_equal(jstr(c, "completed_on"), t60s);
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(c, "on_time")));
-	assert_int_equal(jnum(c, "working_days_used"), used);
+	assert_int_equal((long)jnum(c, "working_days_used"), used);
 	cJSON_Delete(c);
 	snprintf(path, sizeof path, "%lld", (long long)id);
 	assert_string_equal(list_ids(f, "/api/v1/cases?window=1&status=completed", f->clerk1), path);
@@ -560,7 +560,7 @@ static void test_rating(void **state)
 
 	/* A notice may be rated, once. */
 	cJSON *c = fx_act(f, f->kiosk, notified, "rating", "{\"level\":5}", 200);
-	assert_int_equal(jnum(c, "rating"), 5);
+	assert_int_equal((long)jnum(c, "rating"), 5);
 	assert_true(is_null(c, "rating_comment"));
 	assert_string_equal(jstr(c, "status"), "notified");
 	cJSON_Delete(c);
@@ -585,11 +585,11 @@ static void test_rating(void **state)
 	fx_act_err(f, f->sup, done, "rating", "{\"level\":4}", 403, "forbidden", NULL);
 
 	c = fx_act(f, f->clerk1, done, "rating", "{\"level\":4,\"comment\":\"办事很快，态度好\"}", 200);
-	assert_int_equal(jnum(c, "rating"), 4);
+	assert_int_equal((long)jnum(c, "rating"), 4);
 	assert_string_equal(jstr(c, "rating_comment"), "办事很快，态度好");
 	cJSON_Delete(c);
 	cJSON *data = fx_event(f, "case.rated", done);
-	assert_int_equal(jnum(data, "level"), 4);
+	assert_int_equal((long)jnum(data, "level"), 4);
 	cJSON_Delete(data);
 	fx_act_err(f, f->kiosk, done, "rating", "{\"level\":5}", 409, "already_rated", NULL);
 }
@@ -628,7 +628,7 @@ static void test_list_filters_and_urgency(void **state)
 	snprintf(want, sizeof want, "%lld", (long long)id[0]);
 	assert_string_equal(list_ids(f, "/api/v1/cases?window=1&status=suspended", f->sup), want);
 	cJSON *c = fx_act(f, f->sup, id[0], "", NULL, 200);
-	assert_int_equal(jnum(c, "working_days_left"), 30);  /* suspended the day it was accepted */
+	assert_int_equal((long)jnum(c, "working_days_left"), 30);  /* suspended the day it was accepted */
 	cJSON_Delete(c);
 
 	/* Three weeks on the ten-day ones are overdue and still first. */

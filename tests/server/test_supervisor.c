@@ -361,10 +361,10 @@ static void check_board_services(struct fx *f, const cJSON *board, const char *e
 		int want = strcmp(served_at[i].code, extra_service) == 0 ? extra : 0;
 		cJSON_ArrayForEach(t, tickets)
 			want += strcmp(jstr(t, "service"), served_at[i].code) == 0;
-		assert_int_equal(jnum(sv, "waiting"), want);
+		assert_int_equal((long)jnum(sv, "waiting"), want);
 		if (want == 0) {
 			assert_true(is_null(sv, "oldest"));
-			assert_int_equal(jnum(sv, "longest_wait"), 0);
+			assert_int_equal((long)jnum(sv, "longest_wait"), 0);
 			continue;
 		}
 		/* The oldest from the queue of a window of the service. */
@@ -378,7 +378,7 @@ static void check_board_services(struct fx *f, const cJSON *board, const char *e
 			}
 		assert_non_null(number);
 		assert_string_equal(jstr(sv, "oldest"), number);
-		assert_int_equal(jnum(sv, "longest_wait"), now - oldest);
+		assert_int_equal((long)jnum(sv, "longest_wait"), now - oldest);
 		cJSON_Delete(q);
 	}
 	cJSON_Delete(tickets);
@@ -408,19 +408,19 @@ static void test_board(void **state)
 	const cJSON *cur = member(w1, "current");
 	cJSON *t = fx_ticket(f, t1);
 	assert_string_equal(jstr(cur, "number"), number);
-	assert_int_equal(jnum(cur, "id"), t1);
+	assert_int_equal((long)jnum(cur, "id"), t1);
 	assert_string_equal(jstr(cur, "status"), "serving");
 	assert_string_equal(jstr(cur, "since"), jstr(t, "started_at"));
-	assert_int_equal(jnum(cur, "seconds"), now - iso_epoch(jstr(t, "started_at")));
+	assert_int_equal((long)jnum(cur, "seconds"), now - iso_epoch(jstr(t, "started_at")));
 	cJSON_Delete(t);
 	assert_string_equal(jstr(w3, "status"), "paused");
 	assert_string_equal(jstr(w3, "pause_reason"), "午休");
 	assert_string_equal(jstr(w3, "clerk"), "clerk3");
 	assert_true(is_null(w3, "current"));
-	assert_int_equal(jnum(w3, "status_seconds"), now - iso_epoch(jstr(w3, "status_since")));
+	assert_int_equal((long)jnum(w3, "status_seconds"), now - iso_epoch(jstr(w3, "status_since")));
 	assert_string_equal(jstr(w2, "status"), "closed");
 	assert_true(is_null(w2, "clerk") && is_null(w2, "clerk_name") && is_null(w2, "current"));
-	assert_int_equal(jnum(w1, "served_today"), 0);
+	assert_int_equal((long)jnum(w1, "served_today"), 0);
 	check_board_services(f, b, "MAR", 0);
 	assert_int_equal(cJSON_GetArraySize(member(b, "due_cases")), 0);
 	cJSON_Delete(b);
@@ -431,7 +431,7 @@ static void test_board(void **state)
 	b = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);
 	w1 = board_window(b, 1);
 	assert_true(is_null(w1, "current"));
-	assert_int_equal(jnum(w1, "served_today"), 1);
+	assert_int_equal((long)jnum(w1, "served_today"), 1);
 	check_board_services(f, b, "SOC", 1);
 	cJSON_Delete(b);
 }
@@ -460,13 +460,13 @@ static void test_board_due_cases(void **state)
 	const cJSON *due = member(b, "due_cases");
 	assert_int_equal(cJSON_GetArraySize(due), 1);
 	const cJSON *c = cJSON_GetArrayItem(due, 0);
-	assert_int_equal(jnum(c, "id"), due10);
+	assert_int_equal((long)jnum(c, "id"), due10);
 	assert_string_equal(jstr(c, "due"), "2026-12-16");
-	assert_int_equal(jnum(c, "working_days_overdue"), 0);
+	assert_int_equal((long)jnum(c, "working_days_overdue"), 0);
 	assert_string_equal(jstr(c, "matter"), "SOC-03");
 	assert_non_null(jstr(c, "matter_name"));
 	assert_non_null(jstr(c, "number"));
-	assert_int_equal(jnum(c, "window"), 1);
+	assert_int_equal((long)jnum(c, "window"), 1);
 	assert_string_equal(jstr(c, "clerk"), "clerk1");
 	assert_null(cJSON_GetObjectItem(c, "applicant"));
 	cJSON_Delete(b);
@@ -476,10 +476,10 @@ static void test_board_due_cases(void **state)
 	struct resp r;
 	assert_int_equal(http(&f->w, "GET", "/api/v1/board", f->sup, NULL, NULL, &r), 200);
 	c = cJSON_GetArrayItem(member(r.json, "due_cases"), 0);
-	assert_int_equal(jnum(c, "working_days_overdue"), 2);
+	assert_int_equal((long)jnum(c, "working_days_overdue"), 2);
 	date_t today, d;
 	assert_true(date_parse_iso("2026-12-18", &today) && date_parse_iso("2026-12-16", &d));
-	assert_int_equal(jnum(c, "working_days_overdue"), -cal_working_days_left(f->cal, today, d, NULL));
+	assert_int_equal((long)jnum(c, "working_days_overdue"), -cal_working_days_left(f->cal, today, d, NULL));
 	char id[CASE_ID_SIZE];
 	id_number(1, id);
 	assert_null(strstr(r.body, id));
@@ -539,7 +539,7 @@ static void test_window_day(void **state)
 	run(f, "POST", "/api/v1/logout", f->clerk[1], NULL, 200);
 
 	cJSON *d = call(f, "GET", "/api/v1/windows/1/day?date=2026-12-02", f->sup, NULL, 200);
-	assert_int_equal(jnum(d, "window"), 1);
+	assert_int_equal((long)jnum(d, "window"), 1);
 	assert_string_equal(jstr(d, "name"), "1号窗口");
 	assert_string_equal(jstr(d, "date"), "2026-12-02");
 	assert_string_equal(timeline_kinds(d),
@@ -548,14 +548,14 @@ static void test_window_day(void **state)
 		"ticket.called,ticket.no_show,ticket.called,ticket.transferred,"
 		"window.paused,window.resumed,window.closed,audit.recorded,clerk.signed_out");
 	const cJSON *e = timeline_entry(d, "ticket.called", 0);
-	assert_int_equal(jnum(e, "ticket"), t1);
+	assert_int_equal((long)jnum(e, "ticket"), t1);
 	assert_string_equal(jstr(member(e, "data"), "number"), n1);
 	assert_string_equal(jstr(e, "user"), "clerk1");
 	assert_true(iso_epoch(jstr(e, "at")) >= iso_epoch("2026-12-02T10:00:00+08:00"));
 	assert_string_equal(jstr(member(timeline_entry(d, "ticket.no_show", 0), "data"), "number"), n2);
 	e = timeline_entry(d, "ticket.transferred", 0);
-	assert_int_equal(jnum(e, "ticket"), t3);
-	assert_int_equal(jnum(member(e, "data"), "to_window"), 2);
+	assert_int_equal((long)jnum(e, "ticket"), t3);
+	assert_int_equal((long)jnum(member(e, "data"), "to_window"), 2);
 	e = timeline_entry(d, "window.paused", 0);
 	assert_string_equal(jstr(member(e, "data"), "reason"), "午休");
 	assert_string_equal(jstr(timeline_entry(d, "case.rated", 0), "user"), "kiosk");
@@ -565,19 +565,19 @@ static void test_window_day(void **state)
 	const cJSON *cases = member(d, "cases");
 	assert_int_equal(cJSON_GetArraySize(cases), 1);
 	const cJSON *c = cJSON_GetArrayItem(cases, 0);
-	assert_int_equal(jnum(c, "id"), c1);
+	assert_int_equal((long)jnum(c, "id"), c1);
 	assert_string_equal(jstr(c, "status"), "completed");
 	assert_string_equal(jstr(c, "due"), "2026-12-02");
 	assert_string_equal(jstr(c, "matter"), "MAR-01");
 	assert_true(cJSON_IsTrue(member(c, "on_time")));
 	const cJSON *ratings = member(d, "ratings");
-	assert_int_equal(jnum(ratings, "rated"), 1);
+	assert_int_equal((long)jnum(ratings, "rated"), 1);
 	const cJSON *counts = member(ratings, "counts");
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(cJSON_GetArrayItem(counts, i)->valueint, i == 3);
 	const cJSON *r = cJSON_GetArrayItem(member(ratings, "list"), 0);
-	assert_int_equal(jnum(r, "case"), c1);
-	assert_int_equal(jnum(r, "level"), 4);
+	assert_int_equal((long)jnum(r, "case"), c1);
+	assert_int_equal((long)jnum(r, "level"), 4);
 	assert_string_equal(jstr(r, "comment"), "快");
 	char *text = cJSON_PrintUnformatted(d);
 	assert_null(strstr(text, "51082319900101"));
@@ -592,7 +592,7 @@ static void test_window_day(void **state)
 	d = call(f, "GET", "/api/v1/windows/1/day?date=2026-12-01", f->sup, NULL, 200);
 	assert_string_equal(timeline_kinds(d), "");
 	assert_int_equal(cJSON_GetArraySize(member(d, "cases")), 0);
-	assert_int_equal(jnum(member(d, "ratings"), "rated"), 0);
+	assert_int_equal((long)jnum(member(d, "ratings"), "rated"), 0);
 	cJSON_Delete(d);
 	static const char *const bad[] = { "2026-13-01", "2026-02-30", "20261202", "yesterday", "" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -632,7 +632,7 @@ static const cJSON *finding(const cJSON *audit, int n)
 {
 	const cJSON *f = cJSON_GetArrayItem(member(audit, "findings"), n - 1);
 	assert_non_null(f);
-	assert_int_equal(jnum(f, "n"), n);
+	assert_int_equal((long)jnum(f, "n"), n);
 	return f;
 }
 
@@ -662,14 +662,14 @@ static void test_audit_due_dates_across_holiday(void **state)
 		"{\"text\":\"当场整改\",\"rectify_days\":0},{\"text\":\"服务用语不规范\",\"rectify_days\":5}]",
 		hostile)), 201);
 	int64_t id = (int64_t)jnum(a, "id");
-	assert_int_equal(jnum(a, "window"), 1);
+	assert_int_equal((long)jnum(a, "window"), 1);
 	assert_string_equal(jstr(a, "window_name"), "1号窗口");
 	assert_string_equal(jstr(a, "day"), "2026-09-30");
 	assert_string_equal(jstr(a, "supervisor"), "supervisor");
 	assert_string_equal(jstr(a, "supervisor_name"), "何建华");
 	assert_string_equal(jstr(a, "clerk"), "clerk1");            /* at the window then */
 	assert_string_equal(jstr(a, "clerk_name"), "张雅婷");
-	assert_int_equal(jnum(a, "failed"), 2);
+	assert_int_equal((long)jnum(a, "failed"), 2);
 	const cJSON *failed = member(a, "failed_items");
 	assert_int_equal(cJSON_GetArraySize(failed), 2);
 	assert_string_equal(cJSON_GetArrayItem(failed, 0)->valuestring, "badge_uniform");
@@ -697,8 +697,8 @@ static void test_audit_due_dates_across_holiday(void **state)
 		assert_true(is_null(fd, "closed_on"));
 		assert_int_equal(cJSON_GetArraySize(member(fd, "follow_ups")), 0);
 	}
-	assert_int_equal(jnum(finding(a, 1), "working_days_left"), 1);
-	assert_int_equal(jnum(finding(a, 3), "working_days_left"), 0);
+	assert_int_equal((long)jnum(finding(a, 1), "working_days_left"), 1);
+	assert_int_equal((long)jnum(finding(a, 3), "working_days_left"), 0);
 	cJSON_Delete(a);
 	assert_true(feed_has(f, "audit.recorded", 1));
 
@@ -711,7 +711,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_string_equal(jstr(cJSON_GetArrayItem(ups, 0), "note"), "已提醒，明日复查");
 	assert_string_equal(jstr(cJSON_GetArrayItem(ups, 0), "user"), "supervisor");
 	assert_true(cJSON_IsFalse(member(cJSON_GetArrayItem(ups, 0), "closed")));
-	assert_int_equal(jnum(a, "open_findings"), 4);
+	assert_int_equal((long)jnum(a, "open_findings"), 4);
 	cJSON_Delete(a);
 
 	/* Friday 9 October: finding 1 (due the 8th) and 3 (the 30th) are
@@ -721,8 +721,8 @@ static void test_audit_due_dates_across_holiday(void **state)
 	const char *want_overdue = "3,1", *want_order = "3,1,2,4";
 	char overdue[32] = "", order[32] = "";
 	cJSON_ArrayForEach(it, member(l, "rectifications")) {
-		assert_int_equal(jnum(it, "audit"), id);
-		assert_int_equal(jnum(it, "window"), 1);
+		assert_int_equal((long)jnum(it, "audit"), id);
+		assert_int_equal((long)jnum(it, "window"), 1);
 		assert_string_equal(jstr(it, "audit_day"), "2026-09-30");
 		snprintf(order + strlen(order), sizeof order - strlen(order), "%s%d", order[0] ? "," : "",
 			 (int)jnum(it, "n"));
@@ -734,8 +734,8 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_string_equal(overdue, want_overdue);
 	cJSON_Delete(l);
 	a = call(f, "GET", fmt("/api/v1/audits/%lld", (long long)id), f->sup, NULL, 200);
-	assert_int_equal(jnum(finding(a, 1), "working_days_left"), -1);
-	assert_int_equal(jnum(a, "overdue_findings"), 2);
+	assert_int_equal((long)jnum(finding(a, 1), "working_days_left"), -1);
+	assert_int_equal((long)jnum(a, "overdue_findings"), 2);
 	cJSON_Delete(a);
 
 	/* Closed: out of the open list, into the closed one; no more follow-ups. */
@@ -745,7 +745,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_true(cJSON_IsFalse(member(finding(a, 1), "overdue")));
 	assert_true(is_null(finding(a, 1), "working_days_left"));
 	assert_int_equal(cJSON_GetArraySize(member(finding(a, 1), "follow_ups")), 2);
-	assert_int_equal(jnum(a, "open_findings"), 3);
+	assert_int_equal((long)jnum(a, "open_findings"), 3);
 	cJSON_Delete(a);
 	wd_call_err(&f->w, "POST", fu, f->sup, "{\"note\":\"x\",\"closed\":true}", 409, "invalid_state", "closed");
 	l = call(f, "GET", "/api/v1/rectifications?status=closed", f->sup, NULL, 200);
@@ -824,7 +824,7 @@ static void test_audit_bad_input_and_lists(void **state)
 	/* Without findings (and an unknown extra field ignored). */
 	cJSON *a = call(f, "POST", "/api/v1/audits", f->sup, "{\"window\":1,\"checklist\":{" CHECKLIST_OK
 			",\"no_pushing_away\":true,\"extra\":false}}", 201);
-	assert_int_equal(jnum(a, "failed"), 0);
+	assert_int_equal((long)jnum(a, "failed"), 0);
 	assert_true(is_null(a, "clerk"));                 /* window 1 is closed */
 	assert_int_equal(cJSON_GetArraySize(member(a, "findings")), 0);
 	assert_null(cJSON_GetObjectItem(member(a, "checklist"), "extra"));
@@ -846,9 +846,9 @@ static void test_audit_bad_input_and_lists(void **state)
 	assert_string_equal(audit_ids(f, "/api/v1/audits?window=1&from=2026-12-04&to=2026-12-04"), "3");
 	cJSON *l = call(f, "GET", "/api/v1/audits?window=3", f->sup, NULL, 200);
 	const cJSON *s = cJSON_GetArrayItem(member(l, "audits"), 0);
-	assert_int_equal(jnum(s, "findings"), 1);
-	assert_int_equal(jnum(s, "open_findings"), 1);
-	assert_int_equal(jnum(s, "overdue_findings"), 0);
+	assert_int_equal((long)jnum(s, "findings"), 1);
+	assert_int_equal((long)jnum(s, "open_findings"), 1);
+	assert_int_equal((long)jnum(s, "overdue_findings"), 0);
 	assert_string_equal(jstr(l, "from"), "2026-11-05");
 	assert_string_equal(jstr(l, "to"), "2026-12-04");
 	cJSON_Delete(l);
@@ -858,7 +858,7 @@ static void test_audit_bad_input_and_lists(void **state)
 	call_err(f, "GET", "/api/v1/audits?window=0", f->sup, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/audits?window=99", f->sup, NULL, 404, "not_found");
 	a = call(f, "GET", fmt("/api/v1/audits/%lld", (long long)a1), f->sup, NULL, 200);
-	assert_int_equal(jnum(a, "id"), a1);
+	assert_int_equal((long)jnum(a, "id"), a1);
 	cJSON_Delete(a);
 	call_err(f, "GET", "/api/v1/audits/999", f->sup, NULL, 404, "not_found");
 	call_err(f, "GET", "/api/v1/audits/abc", f->sup, NULL, 404, "not_found");
@@ -939,9 +939,9 @@ static void test_callback_sample(void **state)
 	cJSON *dry = sample(f, "{" PERIOD ",\"size\":5,\"seed\":7,\"exclude_days\":30,\"dry_run\":true}", 200);
 	assert_string_equal(strata(dry), "1:6:3,2:3:1,3:1:1");
 	const cJSON *s = member(dry, "sample");
-	assert_int_equal(jnum(s, "population"), 10);
-	assert_int_equal(jnum(s, "drawn"), 5);
-	assert_int_equal(jnum(s, "seed"), 7);
+	assert_int_equal((long)jnum(s, "population"), 10);
+	assert_int_equal((long)jnum(s, "drawn"), 5);
+	assert_int_equal((long)jnum(s, "seed"), 7);
 	assert_true(is_null(s, "id"));
 	assert_true(cJSON_IsTrue(member(s, "dry_run")));
 	char first[512];
@@ -971,7 +971,7 @@ static void test_callback_sample(void **state)
 	assert_true(is_null(member(dry, "sample"), "size"));
 	cJSON_Delete(dry);
 	dry = sample(f, "{\"from\":\"2026-11-01\",\"to\":\"2026-12-01\",\"size\":5,\"dry_run\":true}", 200);
-	assert_int_equal(jnum(member(dry, "sample"), "population"), 0);
+	assert_int_equal((long)jnum(member(dry, "sample"), "population"), 0);
 	assert_int_equal(cJSON_GetArraySize(member(dry, "callbacks")), 0);
 	/* No seed given: one is chosen and told, and it reproduces the draw. */
 	int64_t seed = (int64_t)jnum(member(dry, "sample"), "seed");
@@ -990,7 +990,7 @@ static void test_callback_sample(void **state)
 	}
 	/* The largest seed goes through JSON both ways exactly. */
 	dry = sample(f, "{" PERIOD ",\"size\":5,\"seed\":4294967295,\"dry_run\":true}", 200);
-	assert_int_equal(jnum(member(dry, "sample"), "seed"), 4294967295LL);
+	assert_int_equal((long)jnum(member(dry, "sample"), "seed"), 4294967295LL);
 	cJSON_Delete(dry);
 
 	/* Stored: the same list as the dry run, open, with the phone in full
@@ -1010,7 +1010,7 @@ static void test_callback_sample(void **state)
 		assert_string_equal(jstr(member(cb, "applicant"), "id_number"), masked);
 		assert_string_equal(jstr(cb, "kind"), "sample");
 		assert_string_equal(jstr(cb, "status"), "open");
-		assert_int_equal(jnum(cb, "sample"), sample_id);
+		assert_int_equal((long)jnum(cb, "sample"), sample_id);
 		assert_true(is_null(cb, "due") && is_null(cb, "outcome"));
 		assert_string_equal(jstr(cb, "completed_on"), "2026-12-02");
 		assert_non_null(jstr(cb, "matter_name"));
@@ -1024,7 +1024,7 @@ static void test_callback_sample(void **state)
 	/* Those five are open: the next draw leaves them out, whatever the days. */
 	bool again[16];
 	dry = sample(f, "{" PERIOD ",\"size\":10,\"seed\":7,\"exclude_days\":0,\"dry_run\":true}", 200);
-	assert_int_equal(jnum(member(dry, "sample"), "population"), 5);
+	assert_int_equal((long)jnum(member(dry, "sample"), "population"), 5);
 	drawn_list(dry, again);
 	for (int n = 1; n <= 10; n++)
 		assert_true(drawn[n] != again[n]);              /* exactly the other five */
@@ -1038,15 +1038,15 @@ static void test_callback_sample(void **state)
 	cJSON_Delete(l);
 	fx_at(f, "2026-12-04T10:00:00");
 	dry = sample(f, "{" PERIOD ",\"size\":10,\"seed\":7,\"exclude_days\":30,\"dry_run\":true}", 200);
-	assert_int_equal(jnum(member(dry, "sample"), "population"), 5);
+	assert_int_equal((long)jnum(member(dry, "sample"), "population"), 5);
 	cJSON_Delete(dry);
 	dry = sample(f, "{" PERIOD ",\"size\":10,\"seed\":7,\"exclude_days\":1,\"dry_run\":true}", 200);
-	assert_int_equal(jnum(member(dry, "sample"), "population"), 10);
+	assert_int_equal((long)jnum(member(dry, "sample"), "population"), 10);
 	cJSON_Delete(dry);
 	fx_at(f, "2027-01-08T10:00:00");
 	dry = sample(f, "{" PERIOD ",\"size\":10,\"seed\":7,\"dry_run\":true}", 200);   /* default 30 days */
-	assert_int_equal(jnum(member(dry, "sample"), "population"), 10);
-	assert_int_equal(jnum(member(dry, "sample"), "exclude_days"), 30);
+	assert_int_equal((long)jnum(member(dry, "sample"), "population"), 10);
+	assert_int_equal((long)jnum(member(dry, "sample"), "exclude_days"), 30);
 	cJSON_Delete(dry);
 }
 
@@ -1120,8 +1120,8 @@ static void test_bad_ratings(void **state)
 	assert_string_equal(jstr(cb, "kind"), "bad_rating");
 	assert_string_equal(jstr(cb, "status"), "open");
 	assert_string_equal(jstr(cb, "source"), "counter");
-	assert_int_equal(jnum(cb, "source_level"), 2);
-	assert_int_equal(jnum(cb, "case_rating"), 2);
+	assert_int_equal((long)jnum(cb, "source_level"), 2);
+	assert_int_equal((long)jnum(cb, "case_rating"), 2);
 	assert_true(is_null(cb, "parent") && is_null(cb, "sample") && is_null(cb, "outcome"));
 	/* The default 5 working days: 8, 9, 10 (make-up Saturday), 12, 13 October. */
 	assert_string_equal(jstr(cb, "due"), "2026-10-13");
@@ -1130,7 +1130,7 @@ static void test_bad_ratings(void **state)
 	int64_t task = (int64_t)jnum(cb, "id");
 	cJSON_Delete(cb);
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks", c[2], &cb), 1);
-	assert_int_equal(jnum(cb, "source_level"), 1);
+	assert_int_equal((long)jnum(cb, "source_level"), 1);
 	int64_t task1 = (int64_t)jnum(cb, "id");
 	cJSON_Delete(cb);
 	assert_true(feed_has(f, "callback.opened", 1));
@@ -1168,9 +1168,9 @@ static void test_bad_ratings(void **state)
 	assert_string_equal(jstr(done, "status"), "done");
 	const cJSON *o = member(done, "outcome");
 	assert_true(cJSON_IsTrue(member(o, "reached")));
-	assert_int_equal(jnum(o, "attitude"), 2);
-	assert_int_equal(jnum(o, "competence"), 3);
-	assert_int_equal(jnum(o, "rating"), 1);
+	assert_int_equal((long)jnum(o, "attitude"), 2);
+	assert_int_equal((long)jnum(o, "competence"), 3);
+	assert_int_equal((long)jnum(o, "rating"), 1);
 	assert_string_equal(jstr(o, "remarks"), "=仍不满意，要求复核");
 	assert_string_equal(jstr(o, "user"), "supervisor");
 	int64_t next = (int64_t)jnum(done, "next");
@@ -1178,10 +1178,10 @@ static void test_bad_ratings(void **state)
 	cJSON_Delete(done);
 	wd_call_err(&f->w, "POST", out, f->sup, "{\"reached\":false}", 409, "invalid_state", "done");
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks?status=open", c[1], &cb), 1);
-	assert_int_equal(jnum(cb, "id"), next);
+	assert_int_equal((long)jnum(cb, "id"), next);
 	assert_string_equal(jstr(cb, "source"), "callback");
-	assert_int_equal(jnum(cb, "parent"), task);
-	assert_int_equal(jnum(cb, "source_level"), 1);
+	assert_int_equal((long)jnum(cb, "parent"), task);
+	assert_int_equal((long)jnum(cb, "source_level"), 1);
 	assert_string_equal(jstr(cb, "due"), "2026-10-08");     /* --bad-rating-days 1 */
 	cJSON_Delete(cb);
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks?status=done", c[1], NULL), 1);
@@ -1207,7 +1207,7 @@ static void test_bad_ratings(void **state)
 	 * the last 30 days. */
 	assert_int_equal(cJSON_GetArraySize(member(s, "callbacks")), 1);
 	const cJSON *sc = cJSON_GetArrayItem(member(s, "callbacks"), 0);
-	assert_int_equal(jnum(sc, "case"), c[0]);
+	assert_int_equal((long)jnum(sc, "case"), c[0]);
 	done = call(f, "POST", fmt("/api/v1/callbacks/%d/outcome", (int)jnum(sc, "id")), f->sup,
 		    "{\"reached\":true,\"attitude\":3,\"competence\":3,\"rating\":2}", 200);
 	assert_true(jnum(done, "next") > 0);
@@ -1361,28 +1361,28 @@ static void check_row(const cJSON *row, const struct want_row *w)
 		assert_true(is_null(row, "key"));
 	if (w->name)
 		assert_string_equal(jstr(row, "name"), w->name);
-	assert_int_equal(jnum(row, "tickets_called"), w->called);
-	assert_int_equal(jnum(row, "tickets_served"), w->served);
-	assert_int_equal(jnum(row, "no_shows"), w->no_shows);
-	assert_int_equal(jnum(row, "transferred"), 0);
+	assert_int_equal((long)jnum(row, "tickets_called"), w->called);
+	assert_int_equal((long)jnum(row, "tickets_served"), w->served);
+	assert_int_equal((long)jnum(row, "no_shows"), w->no_shows);
+	assert_int_equal((long)jnum(row, "transferred"), 0);
 	check_opt(row, "wait_avg", w->wait_avg);
 	check_opt(row, "wait_p90", w->wait_p90);
 	check_opt(row, "handle_avg", w->handle_avg);
 	check_opt(row, "handle_p90", w->handle_p90);
 	check_opt(row, "paused_seconds", w->paused);
-	assert_int_equal(jnum(row, "promised_completed"), w->promised);
-	assert_int_equal(jnum(row, "promised_on_time"), w->on_time);
+	assert_int_equal((long)jnum(row, "promised_completed"), w->promised);
+	assert_int_equal((long)jnum(row, "promised_on_time"), w->on_time);
 	check_pct(row, "on_time_pct", w->on_time_pct);
-	assert_int_equal(jnum(row, "overdue_open"), w->overdue);
-	assert_int_equal(jnum(row, "accepted"), w->accepted);
-	assert_int_equal(jnum(row, "accepted_first_visit"), w->first_visit);
+	assert_int_equal((long)jnum(row, "overdue_open"), w->overdue);
+	assert_int_equal((long)jnum(row, "accepted"), w->accepted);
+	assert_int_equal((long)jnum(row, "accepted_first_visit"), w->first_visit);
 	check_pct(row, "one_visit_pct", w->one_visit_pct);
 	int rated = 0;
 	for (int i = 0; i < 5; i++) {
 		assert_int_equal(cJSON_GetArrayItem(member(row, "ratings"), i)->valueint, w->ratings[i]);
 		rated += w->ratings[i];
 	}
-	assert_int_equal(jnum(row, "rated"), rated);
+	assert_int_equal((long)jnum(row, "rated"), rated);
 	check_pct(row, "satisfied_pct", w->satisfied_pct);
 }
 
@@ -1610,10 +1610,10 @@ static void test_report(void **state)
 	/* Today only: nothing was called; the completions and the backlog. */
 	rep = call(f, "GET", "/api/v1/reports?by=window", f->sup, NULL, 200);
 	assert_string_equal(jstr(rep, "from"), "2027-01-05");
-	assert_int_equal(jnum(member(rep, "total"), "tickets_called"), 0);
+	assert_int_equal((long)jnum(member(rep, "total"), "tickets_called"), 0);
 	assert_true(is_null(member(rep, "total"), "wait_avg"));
-	assert_int_equal(jnum(member(rep, "total"), "promised_completed"), 2);
-	assert_int_equal(jnum(member(rep, "total"), "paused_seconds"), 0);
+	assert_int_equal((long)jnum(member(rep, "total"), "promised_completed"), 2);
+	assert_int_equal((long)jnum(member(rep, "total"), "paused_seconds"), 0);
 	cJSON_Delete(rep);
 
 	/* Bad queries. */
