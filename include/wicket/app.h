@@ -24,6 +24,7 @@ struct app_config {
 	char *user;
 	char *password;           /* from --password-file or WICKET_PASSWORD */
 	int window;
+	char *drill;              /* a trainee's drill code (--drill, WICKET_DRILL), or NULL */
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *notice_dir;         /* where one-time notices are written */
 	char *journal_dir;        /* where the journal of actions is kept */
@@ -85,6 +86,9 @@ enum scr app_screen(const struct app *a);
  * Returns 0, or -1 with "FILE:LINE: message" in err. */
 int app_config_load(struct app_config *cfg, const char *path, char *err, size_t errlen);
 void app_config_free(struct app_config *cfg);
+/* Whether s can be a drill's code, as a trainer reads it out: 1 to 16
+ * letters and digits (the server compares it in any case). */
+bool app_drill_code_ok(const char *s);
 /* The default config path: $XDG_CONFIG_HOME/wicket/config or ~/.config/... (malloc'd). */
 char *app_config_default_path(void);
 /* Why the password must not be sent to server (config.c): a translated

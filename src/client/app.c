@@ -342,6 +342,8 @@ static const char *app_error_text(const struct api_error *e)
 		{ "already_rated", N_("The applicant has already rated this case.") },
 		{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
 		{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
+		{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
+		{ "not_a_trainee", N_("You are not a trainee of this drill.") },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(e->code, known[i].code) == 0)
@@ -373,14 +375,18 @@ static void app_signin_failed(struct app *a)
 }
 
 /* The clerk's journal on this server: what a previous run left unanswered
- * is sent first.  Returns 0, or -1 (said to the clerk). */
-static int app_journal_open(struct app *a, const char *user)
+ * is sent first.  A drill's session keeps its own (drill is its code, or
+ * NULL), so that nothing done in a drill is ever replayed to the hall, nor
+ * the other way round.  Returns 0, or -1 (said to the clerk). */
+static int app_journal_open(struct app *a, const char *user, const char *drill)
 {
 	const char *host = strstr(a->cfg->server, "://");
-	char *name = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
-	char *slash = strchr(name, '/');
+	char *hall = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
+	char *slash = strchr(hall, '/');
 	if (slash)
 		*slash = '\0';
+	char *name = drill ? xasprintf("%s-drill-%s", hall, drill) : xstrdup(hall);
+	free(hall);
 	journal_close(a->journal);
 	a->journal = journal_open(a->cfg->journal_dir, name, err, sizeof err);
 	free(name);
@@ -402,7 +408,7 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 		app_signin_failed(a);
 		return;
 	}
-	if (app_journal_open(a, s.user) != 0) {
+	if (app_journal_open(a, s.user, s.drill) != 0) {
 		m_session_free(&s);
 		app_signin_failed(a);
 		return;
@@ -416,7 +422,11 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 		a->c.window_no = s.windows[0];
 	a->depth = 0;
 	app_push(a, SCR_COUNTER);
-	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	if (s.drill)
+		counter_say(&a->c, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
+			    s.drill, a->c.window_no);
+	else
+		counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
 	app_journal_changed(a);
 	if (a->c.pending > 0)
 		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
@@ -823,12 +833,15 @@ static void app_signin_form(struct app *a)
 	form_add(f, N_("User"), a->cfg->user, false, 60);
 	form_add(f, N_("Password"), a->cfg->password, true, 120);
 	form_add(f, N_("Window"), window, false, 4);
+	form_add(f, N_("Drill code (optional)"), a->cfg->drill, false, 16);
 	f->focus = a->cfg->user ? 2 : 1;
 	a->signing_in = true;
 }
 
+/* Sign in; drill is a trainee's drill code (NULL: the hall), and then the
+ * window is the drill's, which the server knows: none is sent. */
 static void app_login(struct app *a, const char *server, const char *user, const char *password,
-		      int window)
+		      int window, const char *drill)
 {
 	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
 	if (refusal) {
@@ -843,26 +856,39 @@ static void app_login(struct app *a, const char *server, const char *user, const
 	net_free(a->net);
 	app_drop_pending(a);
 	a->net = net_new(&(struct net_options){ .base_url = a->cfg->server, .cacert = a->cfg->cacert });
+	if (drill)
+		window = 0;
 	a->c.window_no = window;
 	a->c.conn = CONN_CONNECTING;
 	counter_say(&a->c, false, _("Signing in…"));
-	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window), false,
-		 NULL);
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill),
+		 false, NULL);
 }
 
+/* The window may be left empty (a clerk then works at every window it is
+ * bound to; other roles have none), and so may the drill code. */
 static void app_signin_submit(struct app *a)
 {
 	struct form *f = &a->signin;
 	char *end;
 	long window = strtol(f->f[3].value, &end, 10);
-	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0] || *end || window <= 0) {
+	const char *drill = f->f[4].value;
+	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Fill in the server, the user and the password."));
+		return;
+	}
+	if (*end || window < 0 || window > 9999) {
+		snprintf(f->error, sizeof f->error, "%s", _("The window is a number, or empty."));
+		return;
+	}
+	if (drill[0] && !app_drill_code_ok(drill)) {
 		snprintf(f->error, sizeof f->error, "%s",
-			 _("Fill in the server, the user, the password and the window number."));
+			 _("A drill code is letters and digits, as the trainer gives it (e.g. K7Q2)."));
 		return;
 	}
 	a->signing_in = false;
 	f->error[0] = '\0';
-	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window);
+	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window, drill[0] ? drill : NULL);
 }
 
 /* ---- actions ---- */
@@ -1332,8 +1358,9 @@ void app_free(struct app *a)
 
 int app_run(struct app *a)
 {
-	if (a->cfg->user && a->cfg->password && a->cfg->window > 0)
-		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window);
+	if (a->cfg->user && a->cfg->password)
+		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window,
+			  a->cfg->drill);
 	else
 		app_signin_form(a);
 	while (!a->quit) {

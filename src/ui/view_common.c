@@ -127,18 +127,24 @@ static void view_status_line(const struct view_ctx *v)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
+	/* A drill's session says so first, in its own colour. */
+	int n = c->session.drill ? snprintf(left, sizeof left, _("DRILL %s · "), c->session.drill) : 0;
+	if (n < 0 || (size_t)n >= sizeof left)
+		n = 0;
+	char *at = left + n;
+	size_t room = sizeof left - (size_t)n;
 	if (c->have_window && c->window.status == WS_PAUSED)
-		snprintf(left, sizeof left, _("Window %d · %s: %s · %s"), c->window_no,
+		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
 			 c->window.pause_reason ? c->window.pause_reason : "",
 			 c->session.name ? c->session.name : "");
 	else if (c->window_no > 0)
-		snprintf(left, sizeof left, _("Window %d · %s · %s"), c->window_no,
+		snprintf(at, room, _("Window %d · %s · %s"), c->window_no,
 			 c->have_window ? view_window_status_label(c->window.status) : "…",
 			 c->session.name ? c->session.name : "");
 	else
-		snprintf(left, sizeof left, "wicket");
-	enum ui_role role;
+		snprintf(at, room, "wicket");
+	enum ui_role role, base = c->session.drill ? UI_DRILL : UI_STATUS;
 	char conn[96];
 	view_conn_words(c, conn, sizeof conn, &role);
 	snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
@@ -147,9 +153,9 @@ static void view_status_line(const struct view_ctx *v)
 	int rw = (int)utf8_width(right);
 	if (rw > v->cols - 24)
 		rw = v->cols - 24 > 0 ? v->cols - 24 : 0;
-	ui_put(v->win, 0, 0, left, v->cols - rw - 1, UI_STATUS);
-	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, UI_STATUS);
-	ui_put(v->win, 0, v->cols - rw, right, rw, role);
+	ui_put(v->win, 0, 0, left, v->cols - rw - 1, base);
+	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, base);
+	ui_put(v->win, 0, v->cols - rw, right, rw, role == UI_STATUS ? base : role);
 }
 
 struct view_hint {
