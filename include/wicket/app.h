@@ -14,10 +14,11 @@
 #include "wicket/counter.h"
 #include "wicket/keymap.h"
 #include "wicket/net.h"
+#include "wicket/trainer.h"
 #include "wicket/view.h"
 
-enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND };
-enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING };
+enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND, DLG_START_DRILL, DLG_COMPETITION };
+enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH };
 
 struct app_config {
 	char *server;             /* base URL */
@@ -68,6 +69,11 @@ struct app {
 	struct journal *journal;
 	uint64_t replay_seq;      /* the record on its way to the server; 0 none */
 	uint64_t deferred_upto;   /* records up to this one were kept for later */
+	/* A trainer's screens (src/client/trainer.c). */
+	struct trainer tr;
+	unsigned tr_busy, tr_stale;   /* coalesced reads in flight / asked again, a bit per kind */
+	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
+	bool feed_restarted;      /* the drill's feed was read again from its start */
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

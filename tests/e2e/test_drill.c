@@ -9,6 +9,7 @@
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,6 +47,14 @@ static void expect(struct term *t, const char *text)
 		free(screen);
 		fail_msg("the screen never showed \"%s\"", text);
 	}
+}
+
+/* The text is on the screen and the redraw that put it there is whole:
+ * what else that screen shows can be read. */
+static void expect_drawn(struct term *t, const char *text, const char *view)
+{
+	expect(t, text);
+	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
 }
 
 static void quit(struct term *t)
@@ -125,6 +134,7 @@ static struct term *trainee_signed_in(const char *user, const char *code, int ro
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), rows, cols);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	expect(t, " · open · ");                          /* signing in opened the window */
 	return t;
 }
 
@@ -224,12 +234,307 @@ static void test_drill_code_on_the_form(void **state)
 	drill_api(id, "finish", 200);
 }
 
+/* ---- the trainer ----------------------------------------------------------- */
+
+/* wicket signed in as the trainer: the list of drills. */
+static struct term *trainer_signed_in(const char *lang, int rows, int cols)
+{
+	const char *pwfile = client_password_file(W.dir);
+	assert_non_null(pwfile);
+	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "trainer",
+			       "--password-file", pwfile, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, NULL), rows, cols);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "drills", WAIT), 0);
+	return t;
+}
+
+/* Press key and wait for the redraw of view it leads to. */
+static void step(struct term *t, VTermKey k, const char *view)
+{
+	key(t, k);
+	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
+}
+
+/* The word after `label` on the screen (letters, digits, '-'), into out. */
+static void screen_word_after(struct term *t, const char *label, char *out, size_t len)
+{
+	int row = term_find_row(t, label);
+	assert_true(row >= 0);
+	char *text = term_row(t, row);
+	const char *p = strstr(text, label) + strlen(label);
+	size_t n = 0;
+	while (n + 1 < len && (isalnum((unsigned char)p[n]) || p[n] == '-'))
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	free(text);
+}
+
+/* The 1-based place of matter in its service's list (the matter picker's
+ * digit) and, into tick[], whether each material of its guide is one the
+ * applicant brought. */
+static int matter_place(const char *service, const char *matter, const cJSON *brought, bool tick[16],
+			int *nmaterials)
+{
+	int place = 0, i = 0;
+	cJSON *svc = wd_call(&W, "GET", "/api/v1/services", trainer_tok, NULL, 200), *s, *m;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(svc, "services")) {
+		if (strcmp(jstr(s, "code"), service) != 0)
+			continue;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItem(s, "matters")) {
+			i++;
+			if (strcmp(jstr(m, "code"), matter) == 0)
+				place = i;
+		}
+	}
+	cJSON_Delete(svc);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/matters/%s", matter);
+	cJSON *g = wd_call(&W, "GET", path, trainer_tok, NULL, 200), *mat, *b;
+	*nmaterials = 0;
+	cJSON_ArrayForEach(mat, cJSON_GetObjectItem(g, "materials")) {
+		bool has = false;
+		cJSON_ArrayForEach(b, brought)
+			has |= b->valueint == (int)jnum(mat, "id");
+		tick[(*nmaterials)++] = has;
+	}
+	cJSON_Delete(g);
+	assert_true(place > 0 && place <= 9);
+	return place;
+}
+
+/* The trainee serves the applicant who is next, as the trainer's script
+ * has it (applicant, 0-based, of drill id): call, start, the matter, the
+ * materials brought, the applicant's details read off the trainer's
+ * console, accept, complete, the rating, finish; the trainer's console
+ * shows each step as it happens. */
+static void serve_applicant(struct term *tr, struct term *te, int64_t id, int applicant)
+{
+	char path[96], want[160];
+	snprintf(path, sizeof path, "/api/v1/drills/%lld", (long long)id);
+	cJSON *d = wd_call(&W, "GET", path, trainer_tok, NULL, 200);
+	const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "applicants"), applicant);
+	const cJSON *ticket = cJSON_GetArrayItem(cJSON_GetObjectItem(a, "tickets"), 0);
+	assert_non_null(ticket);
+	const char *number = jstr(ticket, "number");
+
+	key(te, VTERM_KEY_FUNCTION(2));
+	snprintf(want, sizeof want, "Called %s.", number);
+	expect(te, want);
+	snprintf(want, sizeof want, "clerk1 called %s", number);
+	expect(tr, want);
+	key(te, VTERM_KEY_FUNCTION(5));
+	snprintf(want, sizeof want, "Serving %s.", number);
+	expect(te, want);
+	snprintf(want, sizeof want, "clerk1 started serving %s", number);
+	expect(tr, want);
+
+	bool tick[16];
+	int nmat, place = matter_place(jstr(a, "service"), jstr(a, "matter"), cJSON_GetObjectItem(a, "brought"),
+				       tick, &nmat);
+	step(te, VTERM_KEY_ENTER, "picker");
+	char digit[2] = { (char)('0' + place), '\0' };
+	term_type(te, digit);
+	assert_int_equal(term_wait_ready(te, "case", WAIT), 0);
+	for (int i = 0; i < nmat; i++) {
+		if (tick[i])
+			key(te, VTERM_KEY_ENTER);
+		key(te, VTERM_KEY_DOWN);
+	}
+	expect(te, "Required materials ticked: 4 of 4");
+
+	/* The trainer reads the applicant's details out from the console. */
+	char id_number[32], phone[32];
+	snprintf(want, sizeof want, "Applicant %d %s", applicant + 1, jstr(a, "name"));
+	expect_drawn(tr, want, "console");
+	screen_word_after(tr, "ID number ", id_number, sizeof id_number);
+	screen_word_after(tr, "phone ", phone, sizeof phone);
+	assert_string_equal(id_number, jstr(a, "id_number"));
+	assert_string_equal(phone, jstr(a, "phone"));
+	term_type(te, "i");
+	assert_int_equal(term_wait_ready(te, "dialog", WAIT), 0);
+	term_type(te, jstr(a, "name"));
+	key(te, VTERM_KEY_TAB);
+	term_type(te, id_number);
+	key(te, VTERM_KEY_TAB);
+	term_type(te, phone);
+	step(te, VTERM_KEY_ENTER, "case");
+	term_type(te, "a");
+	expect(te, "Accepted: case");
+	expect(tr, "clerk1 accepted case");
+	term_type(te, "d");
+	expect(te, "completed on time");
+	term_type(te, "v");
+	assert_int_equal(term_wait_ready(te, "picker", WAIT), 0);
+	snprintf(digit, sizeof digit, "%d", (int)jnum(cJSON_GetObjectItem(a, "rating"), "level"));
+	term_type(te, digit);
+	expect(te, "Rating: ");
+	key(te, VTERM_KEY_FUNCTION(9));
+	snprintf(want, sizeof want, "Finished %s.", number);
+	expect(te, want);
+	snprintf(want, sizeof want, "clerk1 finished serving %s", number);
+	expect(tr, want);
+	cJSON_Delete(d);
+}
+
+/* "10/10" or "-": a criterion's cell as the score screen shows it. */
+static void crit_cell(const cJSON *crit, const char *name, char *out, size_t len)
+{
+	const cJSON *c = cJSON_GetObjectItem(crit, name);
+	if (cJSON_IsNull(c))
+		snprintf(out, len, "-");
+	else
+		snprintf(out, len, "%d/%d", (int)jnum(c, "points"), (int)jnum(c, "max"));
+}
+
+/* The row holding `who` shows the criteria of obj and its total, in
+ * order, as the server has them. */
+static void expect_points_row(struct term *t, const char *who, const cJSON *obj)
+{
+	static const char *const names[] = { "order", "materials", "notice", "due", "transfer", "time" };
+	int row = term_find_row(t, who);
+	if (row < 0) {
+		char *screen = term_screen_text(t);
+		fprintf(stderr, "# no row with \"%s\":\n%s\n", who, screen);
+		free(screen);
+		fail_msg("no row with %s", who);
+	}
+	char *text = term_row(t, row), cell[32];
+	const char *p = strstr(text, who) + strlen(who);
+	for (size_t i = 0; i <= sizeof names / sizeof names[0]; i++) {
+		if (i < sizeof names / sizeof names[0])
+			crit_cell(cJSON_GetObjectItem(obj, "criteria"), names[i], cell, sizeof cell);
+		else
+			snprintf(cell, sizeof cell, "%d/%d", (int)jnum(obj, "total"), (int)jnum(obj, "max"));
+		const char *at = strstr(p, cell);
+		if (!at)
+			fail_msg("row \"%s\": no %s (%s) after \"%s\"", text, cell,
+				 i < sizeof names / sizeof names[0] ? names[i] : "total", p);
+		p = at + strlen(cell);
+	}
+	free(text);
+}
+
+/* The whole of a drill from the trainer's console: start the scenario for
+ * two trainees, one of whom signs in with the code and serves the script
+ * on the normal screens while the console shows it live; the trainer lets
+ * the first applicant in by hand and the second on the script's clock,
+ * finishes, and reads the score and the leaderboard, which agree with the
+ * server's.  The hall's windows, queues, cases and feed are untouched. */
+static void test_trainer_runs_a_drill(void **state)
+{
+	(void)state;
+	char *before = hall_snapshot();
+	struct term *tr = trainer_signed_in("en_US.UTF-8", 30, 100);
+	expect(tr, "Trainer 罗晓琳");
+	step(tr, VTERM_KEY_FUNCTION(2), "scenarios");
+	expect(tr, "Scenarios (6)");
+	cJSON *sc = wd_call(&W, "GET", "/api/v1/drills/scenarios", trainer_tok, NULL, 200), *it;
+	int place = 0;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(sc, "scenarios")) {
+		if (strcmp(jstr(it, "id"), "promised-normal") == 0)
+			break;
+		place++;
+	}
+	cJSON_Delete(sc);
+	for (int i = 0; i < place; i++)
+		key(tr, VTERM_KEY_DOWN);
+	expect(tr, "Scenario promised-normal");
+	step(tr, VTERM_KEY_ENTER, "dialog");
+	expect(tr, "Start a drill");
+	term_type(tr, "clerk1 clerk2");
+	key(tr, VTERM_KEY_TAB);
+	term_type(tr, "e2e-cup");
+	step(tr, VTERM_KEY_ENTER, "console");
+	expect(tr, "Drill started: the trainees sign in with the code");
+
+	/* The code on the console is the drill's. */
+	char code[16];
+	expect_drawn(tr, "Code ", "console");
+	screen_word_after(tr, "Code ", code, sizeof code);
+	cJSON *list = wd_call(&W, "GET", "/api/v1/drills", trainer_tok, NULL, 200);
+	const cJSON *newest = cJSON_GetArrayItem(cJSON_GetObjectItem(list, "drills"), 0);
+	assert_string_equal(jstr(newest, "code"), code);
+	assert_string_equal(jstr(newest, "scenario"), "promised-normal");
+	assert_string_equal(jstr(newest, "competition"), "e2e-cup");
+	int64_t id = (int64_t)jnum(newest, "id");
+	cJSON_Delete(list);
+	expect(tr, "clock stopped");
+	expect(tr, "周建国");
+
+	struct term *te = trainee_signed_in("clerk1", code, 30, 100);
+	expect(te, "Queue (0 waiting)");
+	expect(tr, "clerk1 signed in");
+
+	/* The first applicant, let in by hand. */
+	key(tr, VTERM_KEY_FUNCTION(2));
+	expect(tr, "Applicant 1, 周建国, has arrived");
+	expect(te, "Queue (1 waiting)");
+	serve_applicant(tr, te, id, 0);
+
+	/* The second, on the script's clock. */
+	key(tr, VTERM_KEY_FUNCTION(3));
+	expect(tr, "The script's clock runs");
+	expect(te, "Queue (1 waiting)");
+	serve_applicant(tr, te, id, 1);
+
+	/* Finished: the score, frozen, as the server has it. */
+	step(tr, VTERM_KEY_FUNCTION(9), "picker");
+	expect(tr, "Finish the drill?");
+	term_type(tr, "1");
+	assert_int_equal(term_wait_ready(tr, "score", WAIT), 0);
+	expect(tr, "Drill finished");
+	expect_drawn(tr, "final", "score");
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/drills/%lld/score", (long long)id);
+	cJSON *score = wd_call(&W, "GET", path, trainer_tok, NULL, 200), *tn;
+	assert_string_equal(jstr(score, "status"), "finished");
+	cJSON_ArrayForEach(tn, cJSON_GetObjectItem(score, "trainees")) {
+		char who[64];
+		snprintf(who, sizeof who, "%s %s", jstr(tn, "trainee"), jstr(tn, "name"));
+		expect_points_row(tr, who, tn);
+	}
+	const cJSON *mine = cJSON_GetArrayItem(cJSON_GetObjectItem(score, "trainees"), 0), *ap;
+	assert_string_equal(jstr(mine, "trainee"), "clerk1");
+	assert_true(jnum(mine, "total") > 0);
+	expect(tr, "clerk1 张雅婷, drill window 1: by applicant");
+	cJSON_ArrayForEach(ap, cJSON_GetObjectItem(mine, "applicants"))
+		expect_points_row(tr, jstr(ap, "number"), ap);   /* A row per applicant */
+	cJSON_Delete(score);
+
+	/* The leaderboard of the competition lists both trainees, clerk1 first. */
+	step(tr, VTERM_KEY_FUNCTION(8), "leaderboard");
+	expect_drawn(tr, "Leaderboard · e2e-cup · drills finished: 1", "leaderboard");
+	cJSON *lb = wd_call(&W, "GET", "/api/v1/drills/leaderboard?competition=e2e-cup", trainer_tok, NULL, 200);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(lb, "entries")) {
+		char who[64];
+		snprintf(who, sizeof who, "%s %s (%d)", jstr(e, "trainee"), jstr(e, "name"), (int)jnum(e, "drills"));
+		expect_points_row(tr, who, e);
+	}
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(lb, "entries"), 0), "trainee"), "clerk1");
+	cJSON_Delete(lb);
+	assert_true(term_find_row(tr, "clerk1 张雅婷") < term_find_row(tr, "clerk2 李志强"));
+
+	/* Finishing ended the trainee's drill session. */
+	term_type(te, "\x0c");                           /* ^L: read everything again */
+	expect(te, "Signed out by the server");
+	quit(te);
+	quit(tr);
+	char *after = hall_snapshot();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trainee_sign_in),
 		cmocka_unit_test(test_drill_code_on_the_form),
+		cmocka_unit_test(test_trainer_runs_a_drill),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
