@@ -74,6 +74,9 @@ struct app {
 	unsigned tr_busy, tr_stale;   /* coalesced reads in flight / asked again, a bit per kind */
 	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
 	bool feed_restarted;      /* the drill's feed was read again from its start */
+	bool feed_read;           /* and answered since */
+	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
+	char last_competition[FORM_FIELD_BYTES];
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

@@ -310,6 +310,7 @@ void app_feed_restart(struct app *a)
 	a->events_last = 0;
 	a->events_known = true;
 	a->feed_restarted = false;
+	a->feed_read = false;
 	app_poll_events(a);
 }
 

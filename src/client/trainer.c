@@ -133,7 +133,8 @@ static void trainer_close_console(struct app *a)
 
 bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path, size_t len)
 {
-	if (a->tr.drill_id <= 0)
+	/* A finished drill's feed, once read, has nothing more to say. */
+	if (a->tr.drill_id <= 0 || (a->feed_read && a->tr.have_drill && a->tr.drill.status == DS_FINISHED))
 		return false;
 	snprintf(path, len, "/api/v1/drills/%lld/events?since=%lld&wait=%d", (long long)a->tr.drill_id,
 		 (long long)since, wait);
@@ -142,6 +143,7 @@ bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path,
 
 void trainer_on_events(struct app *a, struct m_event *ev, size_t n)
 {
+	a->feed_read = true;
 	if (n == 0)
 		return;
 	trainer_add_events(&a->tr, ev, n);
@@ -286,10 +288,12 @@ static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_
 
 void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
 {
-	/* With no drill's feed followed, the answers are all that says
-	 * whether the server is there. */
-	if (a->tr.drill_id == 0)
-		a->c.conn = r->status ? CONN_ONLINE : CONN_OFFLINE;
+	/* Without a drill's feed to follow (none open, or finished), the
+	 * answers are all that says whether the server is there. */
+	if (r->status == 0)
+		a->c.conn = CONN_OFFLINE;
+	else if (r->status != 401)
+		a->c.conn = CONN_ONLINE;
 	switch (kind) {
 	case REQ_DRILL_STARTED: trainer_on_drill_started(a, r); break;
 	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET:
@@ -333,21 +337,13 @@ static void trainer_confirm(struct app *a, enum picker_kind kind, const char *ti
 	picker_add(&a->picker, _("Not now"), 0);
 }
 
-/* The trainees of the drill open (or last open), as the start form's
- * default: a trainer often runs the same group again. */
+/* The trainees and the competition of the last drill started here are the
+ * form's defaults: a trainer often runs the same group again. */
 static void trainer_start_form(struct app *a)
 {
-	char trainees[FORM_FIELD_BYTES] = "";
-	size_t used = 0;
-	const struct m_drill *d = &a->tr.drill;
-	for (size_t i = 0; a->tr.have_drill && i < d->nwindows && used + 1 < sizeof trainees; i++)
-		used += (size_t)snprintf(trainees + used, sizeof trainees - used, "%s%s", i ? " " : "",
-					 d->windows[i].trainee);
-	if (used >= sizeof trainees)
-		trainees[0] = '\0';
 	trainer_dialog(a, DLG_START_DRILL, N_("Start a drill"));
-	form_add(&a->dlg, N_("Trainees (user names)"), trainees, false, FORM_FIELD_BYTES - 1);
-	form_add(&a->dlg, N_("Competition (optional)"), "", false, 50);
+	form_add(&a->dlg, N_("Trainees (user names)"), a->last_trainees, false, FORM_FIELD_BYTES - 1);
+	form_add(&a->dlg, N_("Competition (optional)"), a->last_competition, false, 50);
 }
 
 static void trainer_leaderboard(struct app *a)
@@ -503,6 +499,8 @@ bool trainer_dialog_done(struct app *a)
 	if (n < 0 || !s)
 		return false;
 	char *competition = trainer_trim(f->f[1].value);
+	snprintf(a->last_trainees, sizeof a->last_trainees, "%s", f->f[0].value);
+	snprintf(a->last_competition, sizeof a->last_competition, "%s", competition);
 	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL },
 		  api_encode_drill_start(s->id, names, (size_t)n, competition[0] ? competition : NULL),
 		  "/api/v1/drills");

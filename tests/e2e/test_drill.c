@@ -528,6 +528,61 @@ static void test_trainer_runs_a_drill(void **state)
 	free(after);
 }
 
+/* In Chinese at 80x24: a drill started elsewhere is reopened from the
+ * list, a trainee's call shows on the console, and the trainer starts the
+ * drill again: the console's feed and the trainee's queue empty, and the
+ * script plays from its first applicant.  The leaderboard asks which
+ * competition when the drill counts for none. */
+static void test_reopen_and_reset(void **state)
+{
+	(void)state;
+	char code[16], want[128];
+	int64_t id = drill_start_api("elderly-priority", "[\"clerk6\"]", code);
+	drill_api(id, "release", 200);
+	drill_api(id, "release", 200);
+	struct term *tr = trainer_signed_in("zh_CN.UTF-8", 24, 80);
+	expect(tr, "培训员 罗晓琳");
+	expect_drawn(tr, code, "drills");                 /* the newest, selected */
+
+	step(tr, VTERM_KEY_FUNCTION(8), "dialog");        /* no competition: which? */
+	term_type(tr, "无此比赛");
+	step(tr, VTERM_KEY_ENTER, "leaderboard");
+	expect(tr, "该比赛还没有已结束的演练。");
+	step(tr, VTERM_KEY_ESCAPE, "drills");
+
+	step(tr, VTERM_KEY_ENTER, "console");
+	snprintf(want, sizeof want, "代码 %s", code);
+	expect(tr, want);
+	expect(tr, "F2放号");
+	struct term *te = trainee_signed_in("clerk6", code, 24, 80);
+	expect(te, "Queue (2 waiting)");
+	key(te, VTERM_KEY_FUNCTION(2));
+	expect(te, "Called ");
+	expect(tr, "clerk6 已叫号");
+
+	step(tr, VTERM_KEY_FUNCTION(4), "picker");
+	expect(tr, "重新开始演练？");
+	term_type(tr, "1");
+	expect(tr, "演练重新开始");
+	expect(tr, "暂无操作");
+	assert_false(term_contains(tr, "已叫号"));
+	expect(te, "Queue (0 waiting)");                  /* the trainee's feed restarted too */
+	cJSON *d = wd_call(&W, "GET", "/api/v1/drills/0", trainer_tok, NULL, 404);
+	cJSON_Delete(d);
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/drills/%lld", (long long)id);
+	d = wd_call(&W, "GET", path, trainer_tok, NULL, 200);
+	assert_int_equal((int)jnum(d, "next"), 1);
+	cJSON_Delete(d);
+
+	key(tr, VTERM_KEY_FUNCTION(2));                   /* from the first applicant again */
+	expect(tr, "第 1 位群众");
+	expect(te, "Queue (1 waiting)");
+	quit(te);
+	quit(tr);
+	drill_api(id, "finish", 200);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -535,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_trainee_sign_in),
 		cmocka_unit_test(test_drill_code_on_the_form),
 		cmocka_unit_test(test_trainer_runs_a_drill),
+		cmocka_unit_test(test_reopen_and_reset),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
