@@ -189,14 +189,22 @@ static const struct m_drill_applicant *trainer_last_released(const struct m_dril
 	return last;
 }
 
+/* The drill an action answered with, into d: true, or false with the
+ * error said. */
+static bool trainer_decode_drill(struct app *a, const struct net_reply *r, struct m_drill *d)
+{
+	if (r->status / 100 == 2 && api_decode_drill(r->body, r->len, d) == 0)
+		return true;
+	app_say_error(a, r);
+	return false;
+}
+
 /* A drill in r: folded in (true), or the error said (false). */
 static bool trainer_take_drill(struct app *a, const struct net_reply *r)
 {
 	struct m_drill d;
-	if (r->status / 100 != 2 || api_decode_drill(r->body, r->len, &d)) {
-		app_say_error(a, r);
+	if (!trainer_decode_drill(a, r, &d))
 		return false;
-	}
 	trainer_set_drill(&a->tr, &d);
 	return true;
 }
@@ -204,12 +212,11 @@ static bool trainer_take_drill(struct app *a, const struct net_reply *r)
 static void trainer_on_drill_started(struct app *a, const struct net_reply *r)
 {
 	struct m_drill d;
-	if (r->status / 100 != 2 || api_decode_drill(r->body, r->len, &d))
-		return app_say_error(a, r);
-	int64_t id = d.id;
+	if (!trainer_decode_drill(a, r, &d))
+		return;
 	if (app_screen(a) == SCR_SCENARIOS)
 		app_pop(a);
-	trainer_open_console(a, id);
+	trainer_open_console(a, d.id);
 	trainer_set_drill(&a->tr, &d);
 	counter_say(&a->c, false, _("Drill started: the trainees sign in with the code %s."),
 		    a->tr.drill.code);

@@ -72,8 +72,7 @@ void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 	m_drills_free(t->drills, t->ndrills);
 	t->drills = d;
 	t->ndrills = n;
-	if (t->drills_sel >= n)
-		t->drills_sel = n ? n - 1 : 0;
+	t->drills_sel = counter_move(t->drills_sel, n, 0);
 }
 
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
@@ -81,8 +80,7 @@ void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 	m_scenarios_free(&t->scen);
 	t->scen = *s;
 	memset(s, 0, sizeof *s);
-	if (t->scen_sel >= t->scen.n)
-		t->scen_sel = t->scen.n ? t->scen.n - 1 : 0;
+	t->scen_sel = counter_move(t->scen_sel, t->scen.n, 0);
 }
 
 void trainer_clear_feed(struct trainer *t)
@@ -130,11 +128,9 @@ bool trainer_set_drill(struct trainer *t, struct m_drill *d)
 	t->drill = *d;
 	memset(d, 0, sizeof *d);
 	t->have_drill = true;
-	size_t n = t->drill.napplicants;
 	if (!t->app_moved)
 		t->app_sel = trainer_last_arrived(&t->drill);
-	if (t->app_sel >= n)
-		t->app_sel = n ? n - 1 : 0;
+	t->app_sel = counter_move(t->app_sel, t->drill.napplicants, 0);
 	return true;
 }
 
@@ -174,8 +170,7 @@ bool trainer_set_score(struct trainer *t, struct m_score *s)
 	t->score = *s;
 	memset(s, 0, sizeof *s);
 	t->have_score = true;
-	if (t->trainee_sel >= t->score.ntrainees)
-		t->trainee_sel = t->score.ntrainees ? t->score.ntrainees - 1 : 0;
+	t->trainee_sel = counter_move(t->trainee_sel, t->score.ntrainees, 0);
 	return true;
 }
 
@@ -185,8 +180,7 @@ void trainer_set_board(struct trainer *t, struct m_leaderboard *b)
 	t->board = *b;
 	memset(b, 0, sizeof *b);
 	t->have_board = true;
-	if (t->board_sel >= t->board.nentries)
-		t->board_sel = t->board.nentries ? t->board.nentries - 1 : 0;
+	t->board_sel = counter_move(t->board_sel, t->board.nentries, 0);
 }
 
 void trainer_move(struct trainer *t, enum scr scr, long delta)

@@ -39,21 +39,11 @@ static void key(struct term *t, VTermKey k)
 	term_key(t, k, VTERM_MOD_NONE);
 }
 
-static void expect(struct term *t, const char *text)
-{
-	if (term_wait_text(t, text, WAIT) != 0) {
-		char *screen = term_screen_text(t);
-		fprintf(stderr, "# the screen never showed \"%s\"; it shows:\n%s\n", text, screen);
-		free(screen);
-		fail_msg("the screen never showed \"%s\"", text);
-	}
-}
-
 /* The text is on the screen and the redraw that put it there is whole:
  * what else that screen shows can be read. */
 static void expect_drawn(struct term *t, const char *text, const char *view)
 {
-	expect(t, text);
+	client_expect(t, text);
 	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
 }
 
@@ -134,7 +124,7 @@ static struct term *trainee_signed_in(const char *user, const char *code, int ro
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), rows, cols);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, " · open · ");                          /* signing in opened the window */
+	client_expect(t, " · open · ");                          /* signing in opened the window */
 	return t;
 }
 
@@ -175,18 +165,18 @@ static void test_trainee_sign_in(void **state)
 	struct term *t = trainee_signed_in("clerk3", code, 24, 80);
 	char want[64];
 	snprintf(want, sizeof want, "DRILL %s · Window 1 · open", code);
-	expect(t, want);
+	client_expect(t, want);
 	snprintf(want, sizeof want, "Drill %s: signed in at drill window 1.", code);
-	expect(t, want);
+	client_expect(t, want);
 	assert_int_equal(term_cell_bg(t, 0, 0), VTERM_YELLOW);
-	expect(t, "Queue (0 waiting)");
+	client_expect(t, "Queue (0 waiting)");
 
 	drill_api(id, "release", 200);                   /* the trainer lets the first one in */
-	expect(t, "Queue (1 waiting)");
+	client_expect(t, "Queue (1 waiting)");
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "Called B001.");
+	client_expect(t, "Called B001.");
 	key(t, VTERM_KEY_FUNCTION(5));
-	expect(t, "Serving B001.");
+	client_expect(t, "Serving B001.");
 	quit(t);
 
 	char *path = journal_path("clerk3", code);
@@ -213,7 +203,7 @@ static void test_drill_code_on_the_form(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
-	expect(t, "Drill code (optional)");
+	client_expect(t, "Drill code (optional)");
 	term_type(t, "clerk5");
 	key(t, VTERM_KEY_ENTER);
 	term_type(t, "demo");
@@ -221,7 +211,7 @@ static void test_drill_code_on_the_form(void **state)
 	key(t, VTERM_KEY_ENTER);                         /* no window: the drill gives it */
 	term_type(t, "ZZ99");
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "No running drill has this code");
+	client_expect(t, "No running drill has this code");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	term_type(t, "\x15");                            /* ^U clears the field */
 	term_type(t, code);
@@ -229,7 +219,7 @@ static void test_drill_code_on_the_form(void **state)
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	char want[64];
 	snprintf(want, sizeof want, "DRILL %s · Window 2 · open", code);   /* the second trainee */
-	expect(t, want);
+	client_expect(t, want);
 	quit(t);
 	drill_api(id, "finish", 200);
 }
@@ -321,14 +311,14 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 
 	key(te, VTERM_KEY_FUNCTION(2));
 	snprintf(want, sizeof want, "Called %s.", number);
-	expect(te, want);
+	client_expect(te, want);
 	snprintf(want, sizeof want, "clerk1 called %s", number);
-	expect(tr, want);
+	client_expect(tr, want);
 	key(te, VTERM_KEY_FUNCTION(5));
 	snprintf(want, sizeof want, "Serving %s.", number);
-	expect(te, want);
+	client_expect(te, want);
 	snprintf(want, sizeof want, "clerk1 started serving %s", number);
-	expect(tr, want);
+	client_expect(tr, want);
 
 	bool tick[16];
 	int nmat, place = matter_place(jstr(a, "service"), jstr(a, "matter"), cJSON_GetObjectItem(a, "brought"),
@@ -342,7 +332,7 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 			key(te, VTERM_KEY_ENTER);
 		key(te, VTERM_KEY_DOWN);
 	}
-	expect(te, "Required materials ticked: 4 of 4");
+	client_expect(te, "Required materials ticked: 4 of 4");
 
 	/* The trainer reads the applicant's details out from the console. */
 	char id_number[32], phone[32];
@@ -361,20 +351,20 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 	term_type(te, phone);
 	step(te, VTERM_KEY_ENTER, "case");
 	term_type(te, "a");
-	expect(te, "Accepted: case");
-	expect(tr, "clerk1 accepted case");
+	client_expect(te, "Accepted: case");
+	client_expect(tr, "clerk1 accepted case");
 	term_type(te, "d");
-	expect(te, "completed on time");
+	client_expect(te, "completed on time");
 	term_type(te, "v");
 	assert_int_equal(term_wait_ready(te, "picker", WAIT), 0);
 	snprintf(digit, sizeof digit, "%d", (int)jnum(cJSON_GetObjectItem(a, "rating"), "level"));
 	term_type(te, digit);
-	expect(te, "Rating: ");
+	client_expect(te, "Rating: ");
 	key(te, VTERM_KEY_FUNCTION(9));
 	snprintf(want, sizeof want, "Finished %s.", number);
-	expect(te, want);
+	client_expect(te, want);
 	snprintf(want, sizeof want, "clerk1 finished serving %s", number);
-	expect(tr, want);
+	client_expect(tr, want);
 	cJSON_Delete(d);
 }
 
@@ -427,9 +417,9 @@ static void test_trainer_runs_a_drill(void **state)
 	(void)state;
 	char *before = hall_snapshot();
 	struct term *tr = trainer_signed_in("en_US.UTF-8", 30, 100);
-	expect(tr, "Trainer 罗晓琳");
+	client_expect(tr, "Trainer 罗晓琳");
 	step(tr, VTERM_KEY_FUNCTION(2), "scenarios");
-	expect(tr, "Scenarios (6)");
+	client_expect(tr, "Scenarios (6)");
 	cJSON *sc = wd_call(&W, "GET", "/api/v1/drills/scenarios", trainer_tok, NULL, 200), *it;
 	int place = 0;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(sc, "scenarios")) {
@@ -440,14 +430,14 @@ static void test_trainer_runs_a_drill(void **state)
 	cJSON_Delete(sc);
 	for (int i = 0; i < place; i++)
 		key(tr, VTERM_KEY_DOWN);
-	expect(tr, "Scenario promised-normal");
+	client_expect(tr, "Scenario promised-normal");
 	step(tr, VTERM_KEY_ENTER, "dialog");
-	expect(tr, "Start a drill");
+	client_expect(tr, "Start a drill");
 	term_type(tr, "clerk1 clerk2");
 	key(tr, VTERM_KEY_TAB);
 	term_type(tr, "e2e-cup");
 	step(tr, VTERM_KEY_ENTER, "console");
-	expect(tr, "Drill started: the trainees sign in with the code");
+	client_expect(tr, "Drill started: the trainees sign in with the code");
 
 	/* The code on the console is the drill's. */
 	char code[16];
@@ -460,31 +450,31 @@ static void test_trainer_runs_a_drill(void **state)
 	assert_string_equal(jstr(newest, "competition"), "e2e-cup");
 	int64_t id = (int64_t)jnum(newest, "id");
 	cJSON_Delete(list);
-	expect(tr, "clock stopped");
-	expect(tr, "周建国");
+	client_expect(tr, "clock stopped");
+	client_expect(tr, "周建国");
 
 	struct term *te = trainee_signed_in("clerk1", code, 30, 100);
-	expect(te, "Queue (0 waiting)");
-	expect(tr, "clerk1 signed in");
+	client_expect(te, "Queue (0 waiting)");
+	client_expect(tr, "clerk1 signed in");
 
 	/* The first applicant, let in by hand. */
 	key(tr, VTERM_KEY_FUNCTION(2));
-	expect(tr, "Applicant 1, 周建国, has arrived");
-	expect(te, "Queue (1 waiting)");
+	client_expect(tr, "Applicant 1, 周建国, has arrived");
+	client_expect(te, "Queue (1 waiting)");
 	serve_applicant(tr, te, id, 0);
 
 	/* The second, on the script's clock. */
 	key(tr, VTERM_KEY_FUNCTION(3));
-	expect(tr, "The script's clock runs");
-	expect(te, "Queue (1 waiting)");
+	client_expect(tr, "The script's clock runs");
+	client_expect(te, "Queue (1 waiting)");
 	serve_applicant(tr, te, id, 1);
 
 	/* Finished: the score, frozen, as the server has it. */
 	step(tr, VTERM_KEY_FUNCTION(9), "picker");
-	expect(tr, "Finish the drill?");
+	client_expect(tr, "Finish the drill?");
 	term_type(tr, "1");
 	assert_int_equal(term_wait_ready(tr, "score", WAIT), 0);
-	expect(tr, "Drill finished");
+	client_expect(tr, "Drill finished");
 	expect_drawn(tr, "final", "score");
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/drills/%lld/score", (long long)id);
@@ -498,7 +488,7 @@ static void test_trainer_runs_a_drill(void **state)
 	const cJSON *mine = cJSON_GetArrayItem(cJSON_GetObjectItem(score, "trainees"), 0), *ap;
 	assert_string_equal(jstr(mine, "trainee"), "clerk1");
 	assert_true(jnum(mine, "total") > 0);
-	expect(tr, "clerk1 张雅婷, drill window 1: by applicant");
+	client_expect(tr, "clerk1 张雅婷, drill window 1: by applicant");
 	cJSON_ArrayForEach(ap, cJSON_GetObjectItem(mine, "applicants"))
 		expect_points_row(tr, jstr(ap, "number"), ap);   /* A row per applicant */
 	cJSON_Delete(score);
@@ -519,7 +509,7 @@ static void test_trainer_runs_a_drill(void **state)
 
 	/* Finishing ended the trainee's drill session. */
 	term_type(te, "\x0c");                           /* ^L: read everything again */
-	expect(te, "Signed out by the server");
+	client_expect(te, "Signed out by the server");
 	quit(te);
 	quit(tr);
 	char *after = hall_snapshot();
@@ -541,32 +531,32 @@ static void test_reopen_and_reset(void **state)
 	drill_api(id, "release", 200);
 	drill_api(id, "release", 200);
 	struct term *tr = trainer_signed_in("zh_CN.UTF-8", 24, 80);
-	expect(tr, "培训员 罗晓琳");
+	client_expect(tr, "培训员 罗晓琳");
 	expect_drawn(tr, code, "drills");                 /* the newest, selected */
 
 	step(tr, VTERM_KEY_FUNCTION(8), "dialog");        /* no competition: which? */
 	term_type(tr, "无此比赛");
 	step(tr, VTERM_KEY_ENTER, "leaderboard");
-	expect(tr, "该比赛还没有已结束的演练。");
+	client_expect(tr, "该比赛还没有已结束的演练。");
 	step(tr, VTERM_KEY_ESCAPE, "drills");
 
 	step(tr, VTERM_KEY_ENTER, "console");
 	snprintf(want, sizeof want, "代码 %s", code);
-	expect(tr, want);
-	expect(tr, "F2放号");
+	client_expect(tr, want);
+	client_expect(tr, "F2放号");
 	struct term *te = trainee_signed_in("clerk6", code, 24, 80);
-	expect(te, "Queue (2 waiting)");
+	client_expect(te, "Queue (2 waiting)");
 	key(te, VTERM_KEY_FUNCTION(2));
-	expect(te, "Called ");
-	expect(tr, "clerk6 已叫号");
+	client_expect(te, "Called ");
+	client_expect(tr, "clerk6 已叫号");
 
 	step(tr, VTERM_KEY_FUNCTION(4), "picker");
-	expect(tr, "重新开始演练？");
+	client_expect(tr, "重新开始演练？");
 	term_type(tr, "1");
-	expect(tr, "演练重新开始");
-	expect(tr, "暂无操作");
+	client_expect(tr, "演练重新开始");
+	client_expect(tr, "暂无操作");
 	assert_false(term_contains(tr, "已叫号"));
-	expect(te, "Queue (0 waiting)");                  /* the trainee's feed restarted too */
+	client_expect(te, "Queue (0 waiting)");                  /* the trainee's feed restarted too */
 	cJSON *d = wd_call(&W, "GET", "/api/v1/drills/0", trainer_tok, NULL, 404);
 	cJSON_Delete(d);
 	char path[64];
@@ -576,8 +566,8 @@ static void test_reopen_and_reset(void **state)
 	cJSON_Delete(d);
 
 	key(tr, VTERM_KEY_FUNCTION(2));                   /* from the first applicant again */
-	expect(tr, "第 1 位群众");
-	expect(te, "Queue (1 waiting)");
+	client_expect(tr, "第 1 位群众");
+	client_expect(te, "Queue (1 waiting)");
 	quit(te);
 	quit(tr);
 	drill_api(id, "finish", 200);
