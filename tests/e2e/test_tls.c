@@ -608,6 +608,7 @@ static void expect_plain_refused(const char *const argv[], const char *lang, con
 		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 		term_type(t, "1");
 		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);   /* no drill code */
 	}
 	client_expect(t, text);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
