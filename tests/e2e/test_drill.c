@@ -10,6 +10,7 @@
 #endif
 
 #include <ctype.h>
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -573,6 +575,42 @@ static void test_reopen_and_reset(void **state)
 	drill_api(id, "finish", 200);
 }
 
+/* wicket --demo --user trainer: the trainer's screens on a private demo
+ * hall (no window asked for), a drill started there, and nothing left in
+ * the temporary directory afterwards, the drill's sandbox included. */
+static void test_demo_trainer(void **state)
+{
+	(void)state;
+	char tmp[sizeof W.dir + 16], env_tmp[sizeof tmp + 16];
+	snprintf(tmp, sizeof tmp, "%s/demo-tmp", W.dir);
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", tmp);
+	const char *extra[] = { env_tmp, NULL };
+	const char *argv[] = { getenv("WICKET"), "--demo", "--user", "trainer", "--wicketd", getenv("WICKETD"),
+			       NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, extra), 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "drills", WAIT), 0);
+	client_expect(t, "Trainer 罗晓琳");
+	client_expect(t, "No drills yet. Press F2 to start one.");
+	step(t, VTERM_KEY_FUNCTION(2), "scenarios");
+	client_expect(t, "Scenario dissatisfied");
+	step(t, VTERM_KEY_ENTER, "dialog");
+	term_type(t, "clerk1");
+	key(t, VTERM_KEY_ENTER);
+	step(t, VTERM_KEY_ENTER, "console");
+	client_expect(t, "Drill started");
+	quit(t);
+	DIR *d = opendir(tmp);
+	assert_non_null(d);
+	int left = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		left += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	assert_int_equal(left, 0);
+	rmdir(tmp);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -581,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_drill_code_on_the_form),
 		cmocka_unit_test(test_trainer_runs_a_drill),
 		cmocka_unit_test(test_reopen_and_reset),
+		cmocka_unit_test(test_demo_trainer),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
