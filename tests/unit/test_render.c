@@ -549,6 +549,35 @@ static void test_score_80x24(void **state)
 	counter_free(&c);
 }
 
+/* The trainer's help lists the trainer's keys, not the counter's. */
+static void test_trainer_help(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct trainer t;
+	mk_trainer(&c, &t);
+	screen_open(30, 80);
+	draw_trainer(&view_help, &c, &t);
+	char *text = screen_text();
+	assert_non_null(strstr(text, "F2 r"));
+	assert_non_null(strstr(text, "Let the script's next applicant arrive now"));
+	assert_non_null(strstr(text, "Sign out and quit"));
+	assert_null(strstr(text, "Call the next applicant"));
+	assert_null(strstr(text, "Tick or untick"));
+	free(text);
+	screen_close();
+	/* And the clerk's, the counter's only. */
+	screen_open(30, 80);
+	draw(&view_help, &c);
+	text = screen_text();
+	assert_non_null(strstr(text, "Call the next applicant"));
+	assert_null(strstr(text, "Let the script's next applicant arrive now"));
+	free(text);
+	screen_close();
+	trainer_free(&t);
+	counter_free(&c);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -580,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_signin_long_error),
 		cmocka_unit_test(test_console_80x24),
 		cmocka_unit_test(test_score_80x24),
+		cmocka_unit_test(test_trainer_help),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
