@@ -247,8 +247,10 @@ int main(int argc, char **argv)
 	log_set_progname("wicket");
 
 	int rc = cli_parse(&cli, argc, argv);
-	if (rc)
+	if (rc) {
+		app_config_free(&cli.cfg);   /* what the options before it set */
 		return rc < 0 ? 2 : 0;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cli_on_exit);
 	cli_settle(&cli, argc, argv);
