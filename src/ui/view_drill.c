@@ -465,7 +465,7 @@ static const struct view_hint hints_console[] = {
 	{ .a = ACT_HELP, .label = N_("Help"), .optional = true },
 	{ .a = ACT_RELEASE, .label = N_("Release") }, { .a = ACT_RUN_CLOCK, .label = N_("Run clock") },
 	{ .a = ACT_RESET_DRILL, .label = N_("Reset") }, { .a = ACT_SCORE, .label = N_("Score") },
-	{ .a = ACT_FINISH_DRILL, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
+	{ .a = ACT_FINISH_DRILL, .label = N_("Finish drill") }, { .a = ACT_BACK, .label = N_("Back") },
 	{ .a = ACT_QUIT, .label = N_("Quit"), .optional = true },
 };
 
