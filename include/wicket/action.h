@@ -1,4 +1,4 @@
-/* action.h - everything a clerk can do, as one table.
+/* action.h - everything a clerk or a trainer can do, as one table.
  *
  * ACTIONS(X) yields the enum, the names used in the key-binding file and
  * the help text at once (tig's way), so the help view, the key parser and
@@ -37,7 +37,18 @@
 	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \
 	X(ACKNOWLEDGE,  "acknowledge",  N_("Take note of the selected refused action (it stays in the log)")) \
 	X(BACK,         "back",         N_("Back to the previous screen")) \
-	X(QUIT,         "quit",         N_("Sign out and quit"))
+	X(QUIT,         "quit",         N_("Sign out and quit")) \
+	X(NEW_DRILL,    "new-drill",    N_("Start a new drill: choose the scenario, then the trainees")) \
+	X(OPEN_DRILL,   "open-drill",   N_("Open the selected drill in the console")) \
+	X(START_DRILL,  "start-drill",  N_("Start a drill of the selected scenario")) \
+	X(RELEASE,      "release",      N_("Let the script's next applicant arrive now")) \
+	X(RUN_CLOCK,    "run-clock",    N_("Run or stop the script's clock (applicants arrive on their own)")) \
+	X(RESET_DRILL,  "reset-drill",  N_("Start the drill again from an empty sandbox")) \
+	X(FINISH_DRILL, "finish-drill", N_("Finish the drill: its score is taken and frozen")) \
+	X(SCORE,        "score",        N_("The drill's score, per trainee and per applicant")) \
+	X(LEADERBOARD,  "leaderboard",  N_("The leaderboard of a competition")) \
+	X(NEXT_TRAINEE, "next-trainee", N_("The next trainee's score")) \
+	X(PREV_TRAINEE, "prev-trainee", N_("The previous trainee's score"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

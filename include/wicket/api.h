@@ -21,9 +21,11 @@
 #ifndef WICKET_API_H
 #define WICKET_API_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wicket/drill.h"
 #include "wicket/model.h"
 
 /* {"token","role","user","name","windows":[..],"expires"}; only the first
@@ -64,7 +66,9 @@ int api_parse_time(const char *s, int64_t *out);
 /* Encoders: the request bodies of docs/api.md.  The string they return is
  * cJSON's, made with malloc: release it with free().  NULL strings are
  * left out of the body. */
-char *api_encode_login(const char *user, const char *password, int window);
+/* {"user","password"}, with "window" when window > 0 and "drill" (a
+ * trainee's sign-in to a drill) when drill is not NULL. */
+char *api_encode_login(const char *user, const char *password, int window, const char *drill);
 /* {"reason": text}: the same body as api_encode_reason(). */
 char *api_encode_pause(const char *reason);
 /* {"ticket": id} for calling a chosen ticket; {} (the queue's next) when
@@ -82,6 +86,29 @@ char *api_encode_materials(const int *received, size_t nreceived);
 char *api_encode_reason(const char *reason);
 /* {"level": 1..5} */
 char *api_encode_rating(int level);
+
+/* ---- drills (drill.h; docs/api.md, "Drills") ---- */
+
+/* {"scenarios": [...], "rejected": [{"file","error"}]}; free with
+ * m_scenarios_free. */
+int api_decode_scenarios(const char *body, size_t len, struct m_scenarios *out);
+/* {"drills": [...]}: list entries (no windows, no applicants); free with
+ * m_drills_free. */
+int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n);
+/* One whole drill: GET /drills/{id}, and the answer to starting, releasing,
+ * running and resetting one.  Free with m_drill_free. */
+int api_decode_drill(const char *body, size_t len, struct m_drill *out);
+/* The score per trainee and per applicant (GET /drills/{id}/score, and the
+ * answer to finishing).  Free with m_score_free. */
+int api_decode_score(const char *body, size_t len, struct m_score *out);
+/* {"competition","drills","entries":[...]}.  Free with m_leaderboard_free. */
+int api_decode_leaderboard(const char *body, size_t len, struct m_leaderboard *out);
+/* {"scenario","trainees":[...],"competition"} (competition left out when
+ * NULL). */
+char *api_encode_drill_start(const char *scenario, char *const *trainees, size_t ntrainees,
+			     const char *competition);
+/* {"on": true|false}: the script's clock. */
+char *api_encode_run(bool on);
 
 /* Free an array of n items decoded above, and the array. */
 void api_free_tickets(struct m_ticket *t, size_t n);

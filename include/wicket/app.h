@@ -14,16 +14,18 @@
 #include "wicket/counter.h"
 #include "wicket/keymap.h"
 #include "wicket/net.h"
+#include "wicket/trainer.h"
 #include "wicket/view.h"
 
-enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND };
-enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING };
+enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND, DLG_START_DRILL, DLG_COMPETITION };
+enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH };
 
 struct app_config {
 	char *server;             /* base URL */
 	char *user;
 	char *password;           /* from --password-file or WICKET_PASSWORD */
 	int window;
+	char *drill;              /* a trainee's drill code (--drill, WICKET_DRILL), or NULL */
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *notice_dir;         /* where one-time notices are written */
 	char *journal_dir;        /* where the journal of actions is kept */
@@ -67,6 +69,14 @@ struct app {
 	struct journal *journal;
 	uint64_t replay_seq;      /* the record on its way to the server; 0 none */
 	uint64_t deferred_upto;   /* records up to this one were kept for later */
+	/* A trainer's screens (src/client/trainer.c). */
+	struct trainer tr;
+	unsigned tr_busy, tr_stale;   /* coalesced reads in flight / asked again, a bit per kind */
+	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
+	bool feed_restarted;      /* the drill's feed was read again from its start */
+	bool feed_read;           /* and answered since */
+	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
+	char last_competition[FORM_FIELD_BYTES];
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */
@@ -85,6 +95,9 @@ enum scr app_screen(const struct app *a);
  * Returns 0, or -1 with "FILE:LINE: message" in err. */
 int app_config_load(struct app_config *cfg, const char *path, char *err, size_t errlen);
 void app_config_free(struct app_config *cfg);
+/* Whether s can be a drill's code, as a trainer reads it out: 1 to 16
+ * letters and digits (the server compares it in any case). */
+bool app_drill_code_ok(const char *s);
 /* The default config path: $XDG_CONFIG_HOME/wicket/config or ~/.config/... (malloc'd). */
 char *app_config_default_path(void);
 /* Why the password must not be sent to server (config.c): a translated

@@ -42,8 +42,12 @@ enum refusal {
 #undef X
 };
 
-/* The screens; the client keeps a stack of them. */
-enum scr { SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS };
+/* The screens; the client keeps a stack of them.  The clerk's, then the
+ * trainer's (trainer.h). */
+enum scr {
+	SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS,
+	SCR_DRILLS, SCR_SCENARIOS, SCR_CONSOLE, SCR_SCORE, SCR_LEADERBOARD,
+};
 
 struct counter {
 	struct m_session session;

@@ -9,7 +9,13 @@
 
 #include "wicket/action.h"
 
-enum keymap_scope { KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_CONFLICTS, KM_SCOPE_COUNT };
+/* The clerk's scopes, then the trainer's: its list of drills, the
+ * scenarios, the console of a drill, and the score with the leaderboard. */
+enum keymap_scope {
+	KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_CONFLICTS,
+	KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE,
+	KM_SCOPE_COUNT
+};
 
 struct keymap;
 

@@ -122,14 +122,24 @@ struct m_session {
 	char *role;
 	int windows[16];
 	int nwindows;
+	char *drill;               /* a trainee's drill session: the drill's code; NULL in the hall */
 };
 
 /* A batch of events from the feed. */
 struct m_event {
 	int64_t seq;
+	int64_t at;                /* 0 = not given */
 	char *kind;                /* e.g. "ticket.called" */
 	int window;                /* 0 = none */
 	int64_t ticket, case_id;   /* 0 = none */
+	/* From its data, for a trainer watching a drill's feed; absent: NULL / 0. */
+	char *number;              /* the ticket's or the case's */
+	char *user;                /* clerk.signed_in / signed_out */
+	char *status;              /* window.status: the new status */
+	char *to_service;          /* ticket.transferred */
+	int to_window;
+	int target_window;         /* a drill's ticket.issued: the trainee's window */
+	int level;                 /* case.rated */
 };
 
 /* An action recorded while the server could not be reached, which the

@@ -17,7 +17,9 @@
  * or when NO_COLOR is set. */
 enum ui_role {
 	UI_NORMAL = 0, UI_TITLE, UI_STATUS, UI_STATUS_BAD, UI_SELECTED, UI_KEY,
-	UI_OK, UI_AMBER, UI_RED, UI_DIM, UI_PRIORITY, UI_ROLE_COUNT
+	UI_OK, UI_AMBER, UI_RED, UI_DIM, UI_PRIORITY,
+	UI_DRILL,       /* the status line of a drill's session: never mistaken for the hall */
+	UI_ROLE_COUNT
 };
 
 /* Start curses on the terminal (initscr) or, for render tests, on the given

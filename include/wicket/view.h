@@ -14,6 +14,7 @@
 
 #include "wicket/counter.h"
 #include "wicket/keymap.h"
+#include "wicket/trainer.h"
 
 /* ---- a text form: sign-in, pause reason, applicant details ---- */
 #define FORM_MAX_FIELDS 5
@@ -64,7 +65,8 @@ void picker_clear(struct picker *p);
 
 /* ---- the views ---- */
 struct view_ctx {
-	const struct counter *c;
+	const struct counter *c;  /* the session, the connection, the message; a clerk's counter */
+	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
@@ -75,15 +77,29 @@ struct view_ctx {
 	int help_scroll;
 };
 
+/* A key hint on the bottom line: the key the keymap gives the action, and
+ * a short label. */
+struct view_hint {
+	enum action a;
+	const char *label;        /* msgid */
+	bool optional;            /* left out first when the line is too narrow */
+};
+
 struct view_ops {
 	const char *name;         /* the ready-signal name: "counter", "case", ... */
 	enum keymap_scope scope;
 	enum scr screen;
 	void (*draw)(const struct view_ctx *v);
+	const struct view_hint *hints;   /* NULL: the frame's own choice */
+	size_t nhints;
 };
 
 extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help,
 	view_conflicts;
+/* The trainer's screens (view_drill.c): the drills, the scenarios, a
+ * drill's console, its score, a competition's leaderboard. */
+extern const struct view_ops view_drills, view_scenarios, view_console, view_score,
+	view_leaderboard;
 
 /* The shared frame: status line on top, message and key hints below.
  * Returns the first and last rows left for the view's body. */
@@ -101,6 +117,7 @@ const char *view_priority_label(enum m_priority p);
 const char *view_ticket_status_label(enum m_ticket_status s);
 const char *view_window_status_label(enum m_window_status s);
 const char *view_case_status_label(enum m_case_status s);
+const char *view_drill_status_label(enum m_drill_status s);
 const char *view_form_label(enum m_material_form f);
 /* The five levels of the national 好差评 scale, 1..5. */
 const char *view_rating_label(int level);

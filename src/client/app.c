@@ -22,20 +22,7 @@
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
-/* Requests: each carries what its reply handler needs. */
-enum req_kind {
-	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
-	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
-	REQ_LOGOUT, REQ_THEIRS,
-};
-
-/* What a clerk's action changes at the counter, so that it can be shown
- * done while the server cannot be reached (counter_apply_local). */
-struct app_doing {
-	enum action act;
-	int value;                /* a rating */
-	const char *text;         /* a pause reason; NULL to open the window */
-};
+#include "app_int.h"
 
 struct pending {
 	struct app *a;
@@ -79,7 +66,7 @@ static void app_drop_pending(struct app *a)
 #define APP_TIMEOUT_MS 10000
 #define APP_POLL_WAIT 25      /* seconds a long-poll waits on the server */
 
-static int64_t app_ms(void)
+int64_t app_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -89,7 +76,6 @@ static int64_t app_ms(void)
 static void app_reply(void *ud, const struct net_reply *r);
 static void app_run_typeahead(struct app *a);
 static void app_signin_form(struct app *a);
-static void app_pop(struct app *a);
 
 /* A fresh Idempotency-Key: a retry of the same action must not apply
  * twice (docs/api.md), so every action gets its own, kept with it. */
@@ -135,9 +121,7 @@ static struct pending *app_send(struct app *a, enum req_kind kind, const char *m
 	return p;
 }
 
-static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
 {
 	char path[256];
 	va_list ap;
@@ -154,6 +138,8 @@ static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
 static enum req_kind app_kind_of(const char *path)
 {
 	size_t n = strlen(path);
+	if (strncmp(path, "/api/v1/drills", 14) == 0)
+		return trainer_kind_of(path);
 	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
 		return REQ_TRANSFER;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
@@ -193,6 +179,10 @@ static struct pending *app_replay(struct app *a)
 static void app_label(const struct app *a, char *out, size_t len)
 {
 	const struct counter *c = &a->c;
+	if (a->tr.have_drill) {
+		snprintf(out, len, "%s", a->tr.drill.code);   /* a trainer's: the drill */
+		return;
+	}
 	snprintf(out, len, "%s%s%s", c->has_ticket && c->ticket.number ? c->ticket.number : "",
 		 c->has_ticket && c->has_case ? " " : "",
 		 c->has_case && c->kase.number ? c->kase.number : "");
@@ -211,9 +201,7 @@ static void app_apply_local(struct app *a, enum action act, int value, const cha
  * sent.  While the server cannot be reached, or earlier actions still wait
  * for it, the action is kept for the replay and shown done at once.  body
  * is taken over. */
-static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
+void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
 {
 	char path[256], key[48], label[160], err[256] = "";
 	va_list ap;
@@ -284,19 +272,54 @@ static void app_refresh_cases(struct app *a)
 
 static void app_poll_events(struct app *a)
 {
-	char path[96];
+	char path[128];
 	/* Back from offline, ask without waiting: the first answer says at
 	 * once that the server is there again. */
-	if (a->events_known)
+	int wait = a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0;
+	if (trainer_session(a)) {
+		if (!trainer_feed_path(a, a->events_last, wait, path, sizeof path))
+			return;           /* no drill open: no feed to follow */
+	} else if (a->events_known) {
 		snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=%d",
-			 (long long)a->events_last, a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0);
-	else
+			 (long long)a->events_last, wait);
+	} else {
 		snprintf(path, sizeof path, "/api/v1/events");
+	}
 	a->events_req = app_send(a, REQ_EVENTS, "GET", path, NULL, false, NULL)->id;
+}
+
+/* Cancel request id: it is never answered, and its record goes. */
+static void app_cancel(struct app *a, uint64_t id)
+{
+	net_cancel(a->net, id);
+	for (struct pending *p = a->pending; p; p = p->next)
+		if (p->id == id) {
+			app_unlink(p);
+			app_pending_free(p);
+			return;
+		}
+}
+
+void app_feed_restart(struct app *a)
+{
+	if (a->events_req)
+		app_cancel(a, a->events_req);
+	a->events_req = 0;
+	a->events_retry_at = 0;
+	a->backoff_ms = 0;
+	a->events_last = 0;
+	a->events_known = true;
+	a->feed_restarted = false;
+	a->feed_read = false;
+	app_poll_events(a);
 }
 
 static void app_refresh_all(struct app *a)
 {
+	if (trainer_session(a)) {
+		trainer_refresh(a);
+		return;
+	}
 	app_refresh_window(a);
 	app_refresh_queue(a);
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
@@ -311,7 +334,7 @@ enum scr app_screen(const struct app *a)
 	return a->depth > 0 ? a->stack[a->depth - 1] : SCR_SIGNIN;
 }
 
-static void app_push(struct app *a, enum scr s)
+void app_push(struct app *a, enum scr s)
 {
 	if (app_screen(a) == s)
 		return;
@@ -320,7 +343,7 @@ static void app_push(struct app *a, enum scr s)
 	a->dirty = true;
 }
 
-static void app_pop(struct app *a)
+void app_pop(struct app *a)
 {
 	if (a->depth > 1)
 		a->depth--;
@@ -342,6 +365,12 @@ static const char *app_error_text(const struct api_error *e)
 		{ "already_rated", N_("The applicant has already rated this case.") },
 		{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
 		{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
+		{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
+		{ "not_a_trainee", N_("You are not a trainee of this drill.") },
+		{ "unknown_user", N_("No such user: check the trainees' user names.") },
+		{ "unknown_scenario", N_("The server has no such scenario any more: reload the list.") },
+		{ "script_done", N_("Every applicant of the script has arrived.") },
+		{ "drill_finished", N_("The drill is finished: its score is frozen.") },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(e->code, known[i].code) == 0)
@@ -349,7 +378,7 @@ static const char *app_error_text(const struct api_error *e)
 	return e->message;
 }
 
-static void app_say_error(struct app *a, const struct net_reply *r)
+void app_say_error(struct app *a, const struct net_reply *r)
 {
 	if (r->status == 0) {
 		counter_say(&a->c, true, r->tls_error ?
@@ -373,14 +402,18 @@ static void app_signin_failed(struct app *a)
 }
 
 /* The clerk's journal on this server: what a previous run left unanswered
- * is sent first.  Returns 0, or -1 (said to the clerk). */
-static int app_journal_open(struct app *a, const char *user)
+ * is sent first.  A drill's session keeps its own (drill is its code, or
+ * NULL), so that nothing done in a drill is ever replayed to the hall, nor
+ * the other way round.  Returns 0, or -1 (said to the clerk). */
+static int app_journal_open(struct app *a, const char *user, const char *drill)
 {
 	const char *host = strstr(a->cfg->server, "://");
-	char *name = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
-	char *slash = strchr(name, '/');
+	char *hall = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
+	char *slash = strchr(hall, '/');
 	if (slash)
 		*slash = '\0';
+	char *name = drill ? xasprintf("%s-drill-%s", hall, drill) : xstrdup(hall);
+	free(hall);
 	journal_close(a->journal);
 	a->journal = journal_open(a->cfg->journal_dir, name, err, sizeof err);
 	free(name);
@@ -402,7 +435,7 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 		app_signin_failed(a);
 		return;
 	}
-	if (app_journal_open(a, s.user) != 0) {
+	if (app_journal_open(a, s.user, s.drill) != 0) {
 		m_session_free(&s);
 		app_signin_failed(a);
 		return;
@@ -415,8 +448,20 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 	if (a->c.window_no == 0 && s.nwindows > 0)
 		a->c.window_no = s.windows[0];
 	a->depth = 0;
+	if (trainer_session(a)) {
+		app_journal_changed(a);
+		trainer_signed_in(a);
+		app_replay(a);
+		if (a->c.nconflict > 0)
+			app_push(a, SCR_CONFLICTS);
+		return;
+	}
 	app_push(a, SCR_COUNTER);
-	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	if (s.drill)
+		counter_say(&a->c, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
+			    s.drill, a->c.window_no);
+	else
+		counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
 	app_journal_changed(a);
 	if (a->c.pending > 0)
 		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
@@ -566,21 +611,28 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 	a->events_req = 0;
 	if (r->status == 200 && api_decode_events(r->body, r->len, &ev, &n, &last) == 0) {
 		bool was_offline = a->c.conn != CONN_ONLINE;
+		/* Joining the feed: what happened between the first reads and
+		 * the join is in neither; read again, now that nothing after
+		 * the join can be missed. */
+		bool joined = !a->events_known;
 		a->c.conn = CONN_ONLINE;
 		a->backoff_ms = 0;
-		for (size_t i = 0; i < n; i++)
-			app_on_event(a, &ev[i]);
+		if (trainer_session(a))
+			trainer_on_events(a, ev, n);
+		else
+			for (size_t i = 0; i < n; i++)
+				app_on_event(a, &ev[i]);
 		api_free_events(ev, n);
 		a->events_last = last;
 		a->events_known = true;
-		if (was_offline)
+		if (was_offline || joined)
 			app_refresh_all(a);   /* whatever happened while we were away */
 		app_poll_events(a);
 		app_replay(a);
 		return;
 	}
 	if (r->status == 410 && api_decode_resync(r->body, r->len, &last) == 0) {
-		a->events_last = last;
+		a->events_last = trainer_session(a) && trainer_feed_restarted(a) ? 0 : last;
 		a->events_known = true;
 		app_refresh_all(a);
 		app_poll_events(a);
@@ -691,7 +743,7 @@ static void app_went_offline(struct app *a)
 {
 	a->c.conn = CONN_OFFLINE;
 	if (a->events_req) {
-		net_cancel(a->net, a->events_req);
+		app_cancel(a, a->events_req);
 		a->events_req = 0;
 	}
 	if (!a->events_retry_at)
@@ -802,6 +854,11 @@ static void app_reply(void *ud, const struct net_reply *r)
 	case REQ_CASES: app_on_cases(a, r); break;
 	case REQ_THEIRS: app_on_theirs(a, p, r); break;
 	case REQ_WINDOW: case REQ_LOGOUT: break;
+	case REQ_DRILLS: case REQ_SCENARIOS: case REQ_DRILL_READ: case REQ_DRILL_STARTED:
+	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET: case REQ_DRILL_FINISHED:
+	case REQ_SCORE: case REQ_BOARD:
+		trainer_reply(a, p->kind, r);
+		break;
 	}
 	a->dirty = true;
 	app_pending_free(p);
@@ -823,12 +880,15 @@ static void app_signin_form(struct app *a)
 	form_add(f, N_("User"), a->cfg->user, false, 60);
 	form_add(f, N_("Password"), a->cfg->password, true, 120);
 	form_add(f, N_("Window"), window, false, 4);
+	form_add(f, N_("Drill code (optional)"), a->cfg->drill, false, 16);
 	f->focus = a->cfg->user ? 2 : 1;
 	a->signing_in = true;
 }
 
+/* Sign in; drill is a trainee's drill code (NULL: the hall), and then the
+ * window is the drill's, which the server knows: none is sent. */
 static void app_login(struct app *a, const char *server, const char *user, const char *password,
-		      int window)
+		      int window, const char *drill)
 {
 	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
 	if (refusal) {
@@ -843,26 +903,39 @@ static void app_login(struct app *a, const char *server, const char *user, const
 	net_free(a->net);
 	app_drop_pending(a);
 	a->net = net_new(&(struct net_options){ .base_url = a->cfg->server, .cacert = a->cfg->cacert });
+	if (drill)
+		window = 0;
 	a->c.window_no = window;
 	a->c.conn = CONN_CONNECTING;
 	counter_say(&a->c, false, _("Signing in…"));
-	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window), false,
-		 NULL);
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill),
+		 false, NULL);
 }
 
+/* The window may be left empty (a clerk then works at every window it is
+ * bound to; other roles have none), and so may the drill code. */
 static void app_signin_submit(struct app *a)
 {
 	struct form *f = &a->signin;
 	char *end;
 	long window = strtol(f->f[3].value, &end, 10);
-	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0] || *end || window <= 0) {
+	const char *drill = f->f[4].value;
+	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Fill in the server, the user and the password."));
+		return;
+	}
+	if (*end || window < 0 || window > 9999) {
+		snprintf(f->error, sizeof f->error, "%s", _("The window is a number, or empty."));
+		return;
+	}
+	if (drill[0] && !app_drill_code_ok(drill)) {
 		snprintf(f->error, sizeof f->error, "%s",
-			 _("Fill in the server, the user, the password and the window number."));
+			 _("A drill code is letters and digits, as the trainer gives it (e.g. K7Q2)."));
 		return;
 	}
 	a->signing_in = false;
 	f->error[0] = '\0';
-	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window);
+	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window, drill[0] ? drill : NULL);
 }
 
 /* ---- actions ---- */
@@ -932,7 +1005,7 @@ static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *ti
 		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
 		form_add(&a->dlg, N_("Phone"), a->c.applicant_phone, false, 20);
 		break;
-	case DLG_NONE:
+	case DLG_START_DRILL: case DLG_COMPETITION: case DLG_NONE:
 		break;
 	}
 }
@@ -1052,6 +1125,8 @@ void app_action(struct app *a, enum action act)
 {
 	struct counter *c = &a->c;
 	a->dirty = true;
+	if (trainer_screen(app_screen(a)) && trainer_action(a, act))
+		return;
 	if (app_local_action(a, act))
 		return;
 	enum refusal why = counter_check(c, app_screen(a), act);
@@ -1107,7 +1182,7 @@ void app_action(struct app *a, enum action act)
 
 /* A code from the server goes into a URL path: escape all but the
  * unreserved characters, so that it can only name a matter. */
-static void app_path_escape(const char *s, char *out, size_t len)
+void app_path_escape(const char *s, char *out, size_t len)
 {
 	size_t n = 0;
 	for (; *s && n + 4 < len; s++) {
@@ -1146,6 +1221,10 @@ static void app_dialog_done(struct app *a)
 		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
 		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
 		break;
+	case DLG_START_DRILL: case DLG_COMPETITION:
+		if (!trainer_dialog_done(a))
+			return;
+		break;
 	case DLG_NONE:
 		break;
 	}
@@ -1172,6 +1251,9 @@ static void app_picker_done(struct app *a)
 	case PICK_RATING:
 		app_case_action(a, (struct app_doing){ .act = ACT_RATE, .value = v }, "rating",
 				api_encode_rating(v));
+		break;
+	case PICK_RESET: case PICK_FINISH:
+		trainer_picker_done(a, kind, v);
 		break;
 	case PICK_NONE:
 		break;
@@ -1214,6 +1296,8 @@ static void app_key(struct app *a, int key, bool is_char)
 	static const enum keymap_scope scopes[] = {
 		[SCR_SIGNIN] = KM_GENERIC, [SCR_COUNTER] = KM_COUNTER, [SCR_CASE] = KM_CASE,
 		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP, [SCR_CONFLICTS] = KM_CONFLICTS,
+		[SCR_DRILLS] = KM_DRILLS, [SCR_SCENARIOS] = KM_SCENARIOS, [SCR_CONSOLE] = KM_CONSOLE,
+		[SCR_SCORE] = KM_SCORE, [SCR_LEADERBOARD] = KM_SCORE,
 	};
 	enum action act = keymap_lookup(a->cfg->km, scopes[app_screen(a)], key);
 	if (act != ACT_NONE)
@@ -1225,6 +1309,8 @@ static void app_key(struct app *a, int key, bool is_char)
 static const struct view_ops *const app_views[] = {
 	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
 	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
+	[SCR_DRILLS] = &view_drills, [SCR_SCENARIOS] = &view_scenarios, [SCR_CONSOLE] = &view_console,
+	[SCR_SCORE] = &view_score, [SCR_LEADERBOARD] = &view_leaderboard,
 };
 
 /* Tell a test harness the screen is drawn and settled: "ready SEQ VIEW". */
@@ -1245,6 +1331,7 @@ static void app_draw(struct app *a)
 		.c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
+		.tr = trainer_session(a) ? &a->tr : NULL,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
 	/* werase only clears curses' copy: doupdate sends what differs. */
@@ -1300,6 +1387,8 @@ static int app_timers(struct app *a)
 		a->events_retry_at = 0;
 		app_poll_events(a);
 	}
+	if (trainer_session(a))
+		trainer_tick(a);
 	if (a->c.busy && now - a->action_started > 2000 && a->c.conn == CONN_ONLINE) {
 		a->c.conn = CONN_SLOW;
 		a->dirty = true;
@@ -1325,6 +1414,7 @@ void app_free(struct app *a)
 	app_drop_pending(a);
 	journal_close(a->journal);
 	counter_free(&a->c);
+	trainer_free(&a->tr);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	memset(a, 0, sizeof *a);
@@ -1332,8 +1422,9 @@ void app_free(struct app *a)
 
 int app_run(struct app *a)
 {
-	if (a->cfg->user && a->cfg->password && a->cfg->window > 0)
-		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window);
+	if (a->cfg->user && a->cfg->password)
+		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window,
+			  a->cfg->drill);
 	else
 		app_signin_form(a);
 	while (!a->quit) {

@@ -27,6 +27,17 @@ char *app_config_default_path(void)
 	return xasprintf("%s/.config/wicket/config", home && *home ? home : ".");
 }
 
+bool app_drill_code_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static int config_int(const char *v, long lo, long hi, int *out)
 {
 	long n;
@@ -61,6 +72,13 @@ static int config_line(struct app_config *cfg, char *name, char *value, char *ms
 		config_str(&cfg->journal_dir, value);
 	else if (strcmp(name, "cacert") == 0)
 		config_str(&cfg->cacert, value);
+	else if (strcmp(name, "drill") == 0) {
+		if (!app_drill_code_ok(value)) {
+			snprintf(msg, len, "drill must be a drill code: letters and digits, e.g. K7Q2");
+			return -1;
+		}
+		config_str(&cfg->drill, value);
+	}
 	else if (strcmp(name, "window") == 0) {
 		if (config_int(value, 1, 9999, &cfg->window)) {
 			snprintf(msg, len, "window must be a number from 1 to 9999");
@@ -164,6 +182,7 @@ void app_config_free(struct app_config *cfg)
 	free(cfg->notice_dir);
 	free(cfg->journal_dir);
 	free(cfg->cacert);
+	free(cfg->drill);
 	keymap_free(cfg->km);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -109,6 +110,23 @@ char *demo_start(const char *argv0, const char *wicketd_path, char *err, size_t 
 	return url;
 }
 
+/* Remove the directory dir and the files in it (a drill's sandboxes). */
+static void demo_remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char p[600];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
 void demo_stop(void)
 {
 	if (demo_pid > 0) {
@@ -123,6 +141,9 @@ void demo_stop(void)
 			snprintf(p, sizeof p, "%s/%s", demo_dir, files[i]);
 			unlink(p);
 		}
+		char drills[320];
+		snprintf(drills, sizeof drills, "%s/demo.db.drills", demo_dir);
+		demo_remove_dir(drills);   /* a trainer's drills */
 		rmdir(demo_dir);
 		demo_dir[0] = '\0';
 	}

@@ -26,7 +26,7 @@
 enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
-	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP,
+	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL,
 };
 
 /* One table drives getopt_long and --help. */
@@ -35,6 +35,8 @@ static const struct opt_spec cli_table[] = {
 	  .help = N_("wicketd to talk to (or WICKET_SERVER, or the config file)") },
 	{ .name = "user", .id = OPT_USER, .arg = "NAME", .help = N_("sign in as this user") },
 	{ .name = "window", .id = OPT_WINDOW, .arg = "N", .help = N_("the window to work at") },
+	{ .name = "drill", .id = OPT_DRILL, .arg = "CODE",
+	  .help = N_("sign in to the trainer's drill with this code, as a trainee (or WICKET_DRILL)") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
 	  .help = N_("read the password from FILE (or WICKET_PASSWORD)") },
 	{ .name = "demo", .id = OPT_DEMO,
@@ -128,6 +130,15 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		case OPT_WICKETD: cli->wicketd = optarg; break;
 		case OPT_CACERT: free(cli->cfg.cacert); cli->cfg.cacert = xstrdup(optarg); break;
 		case OPT_INSECURE_HTTP: cli->cfg.insecure_http = true; break;
+		case OPT_DRILL:
+			if (!app_drill_code_ok(optarg)) {
+				fprintf(stderr, _("wicket: --drill takes the code the trainer gives, "
+						  "letters and digits (e.g. K7Q2)\n"));
+				return -1;
+			}
+			free(cli->cfg.drill);
+			cli->cfg.drill = xstrdup(optarg);
+			break;
 		case OPT_WINDOW:
 			if (cli_int(optarg, 1, 9999, &cli->cfg.window)) {
 				fprintf(stderr, _("wicket: --window takes a number from 1 to 9999\n"));
@@ -174,6 +185,16 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 		cfg->user = xstrdup(file.user);
 	if (!cfg->window)
 		cfg->window = file.window;
+	/* A drill is a session apart: only asked for, never the default of a
+	 * machine's file unless it says so. */
+	const char *env_drill = getenv("WICKET_DRILL");
+	if (!cfg->drill && env_drill && *env_drill) {
+		if (!app_drill_code_ok(env_drill))
+			fatal(_("WICKET_DRILL is not a drill code (letters and digits, e.g. K7Q2)"));
+		cfg->drill = xstrdup(env_drill);
+	}
+	if (!cfg->drill && file.drill)
+		cfg->drill = xstrdup(file.drill);
 	if (!cfg->cacert && file.cacert)
 		cfg->cacert = xstrdup(file.cacert);
 	/* Better said now than as a TLS failure at every request. */
@@ -197,12 +218,14 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 			fatal("%s", err);
 		free(cfg->server);
 		cfg->server = url;
-		if (!cfg->user)
+		/* clerk1 at window 1 unless told who: a trainer has no window. */
+		if (!cfg->user) {
 			cfg->user = xstrdup("clerk1");
+			if (!cfg->window)
+				cfg->window = 1;
+		}
 		if (!cfg->password)
 			cfg->password = xstrdup("demo");
-		if (!cfg->window)
-			cfg->window = 1;
 	}
 	(void)argc;
 }
@@ -224,8 +247,10 @@ int main(int argc, char **argv)
 	log_set_progname("wicket");
 
 	int rc = cli_parse(&cli, argc, argv);
-	if (rc)
+	if (rc) {
+		app_config_free(&cli.cfg);   /* what the options before it set */
 		return rc < 0 ? 2 : 0;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cli_on_exit);
 	cli_settle(&cli, argc, argv);

@@ -205,12 +205,17 @@ void m_session_free(struct m_session *s)
 	free(s->user);
 	free(s->name);
 	free(s->role);
+	free(s->drill);
 	memset(s, 0, sizeof *s);
 }
 
 void m_event_free(struct m_event *e)
 {
 	free(e->kind);
+	free(e->number);
+	free(e->user);
+	free(e->status);
+	free(e->to_service);
 	memset(e, 0, sizeof *e);
 }
 

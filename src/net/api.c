@@ -25,6 +25,7 @@
 
 #include "wicket/api.h"
 #include "wicket/date.h"
+#include "wicket/drill.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
@@ -35,7 +36,7 @@
 
 enum api_kind {
 	K_STR, K_INT, K_I64, K_BOOL, K_TIME, K_DATE,
-	K_PRIO, K_TSTATUS, K_WSTATUS, K_CSTATUS, K_FORM, K_MKIND,
+	K_PRIO, K_TSTATUS, K_WSTATUS, K_CSTATUS, K_FORM, K_MKIND, K_DSTATUS,
 	K_ARRAY,        /* objects of f->type; the count (size_t) at f->aux */
 	K_STRV,         /* strings; the count at f->aux */
 	K_INTV,         /* whole numbers; the count at f->aux */
@@ -188,6 +189,7 @@ static int api_enum(enum api_kind k, const cJSON *v, void *p)
 	case K_CSTATUS: *(enum m_case_status *)p = m_case_status_parse(s); break;
 	case K_FORM: *(enum m_material_form *)p = m_material_form_parse(s); break;
 	case K_MKIND: *(enum m_matter_kind *)p = m_matter_kind_parse(s); break;
+	case K_DSTATUS: *(enum m_drill_status *)p = m_drill_status_parse(s); break;
 	default: return -1;
 	}
 	return 0;
@@ -486,12 +488,28 @@ static const struct api_type api_case_type =
 	API_TYPE(struct m_case, api_case_fields, api_case_free, NULL);
 
 #define API_T struct m_event
+/* What a trainer's feed shows of an event's data; the hall's clerk needs
+ * none of it. */
+static const struct api_field api_event_data_fields[] = {
+	F_STR("number", number, API_NULL),
+	F_STR("user", user, API_NULL),
+	F_STR("status", status, API_NULL),
+	F_STR("to_service", to_service, API_NULL),
+	F_INT("to_window", to_window, 0, 0),
+	F_INT("target_window", target_window, 0, 0),
+	F_INT("level", level, 0, 0),
+};
+static const struct api_type api_event_data_type =
+	API_TYPE(struct m_event, api_event_data_fields, api_event_free, NULL);
+
 static const struct api_field api_event_fields[] = {
 	F_I64("seq", seq, API_REQ),
+	F_TIME("at", at, 0),
 	F_STR("kind", kind, API_REQ),
 	F_INT("window", window, 0, 0),
 	F_I64("ticket", ticket, 0),
 	F_I64("case", case_id, 0),
+	F_SUB("data", 0, api_event_data_type),
 };
 #undef API_T
 static const struct api_type api_event_type =
@@ -520,6 +538,7 @@ static const struct api_field api_session_fields[] = {
 	F_STR("role", role, API_REQ),
 	F_STR("user", user, API_REQ),
 	F_STR("name", name, 0),
+	F_STR("drill", drill, API_NULL),
 };
 #undef API_T
 static const struct api_type api_session_type =
@@ -690,6 +709,281 @@ int api_decode_resync(const char *body, size_t len, int64_t *last)
 	return rc;
 }
 
+/* --- drills (drill.h) ------------------------------------------------------ */
+
+static void api_scenario_free(void *p) { m_scenario_free(p); }
+static void api_rejected_free(void *p) { m_rejected_free(p); }
+static void api_scenarios_free(void *p) { m_scenarios_free(p); }
+static void api_drill_window_free(void *p) { m_drill_window_free(p); }
+static void api_drill_ticket_free(void *p) { m_drill_ticket_free(p); }
+static void api_drill_applicant_free(void *p) { m_drill_applicant_free(p); }
+static void api_drill_free(void *p) { m_drill_free(p); }
+static void api_score_applicant_free(void *p) { m_score_applicant_free(p); }
+static void api_score_trainee_free(void *p) { m_score_trainee_free(p); }
+static void api_score_free(void *p) { m_score_free(p); }
+static void api_rank_free(void *p) { m_rank_free(p); }
+static void api_leaderboard_free(void *p) { m_leaderboard_free(p); }
+static void api_nothing_free(void *p) { (void)p; }
+
+#define API_T struct m_scenario
+static const struct api_field api_scenario_fields[] = {
+	F_STR("id", id, API_REQ),
+	F_STR("title", title, API_REQ),
+	F_STR("summary", summary, API_LINES),
+	F_STRV("services", services, nservices, 0),
+	F_INT("applicants", applicants, 0, 0),
+	F_STRV("matters", matters, nmatters, 0),
+};
+#undef API_T
+static const struct api_type api_scenario_type =
+	API_TYPE(struct m_scenario, api_scenario_fields, api_scenario_free, NULL);
+
+#define API_T struct m_rejected
+static const struct api_field api_rejected_fields[] = {
+	F_STR("file", file, API_REQ),
+	F_STR("error", error, 0),
+};
+#undef API_T
+static const struct api_type api_rejected_type =
+	API_TYPE(struct m_rejected, api_rejected_fields, api_rejected_free, NULL);
+
+#define API_T struct m_scenarios
+static const struct api_field api_scenarios_fields[] = {
+	F_ARR("scenarios", v, n, API_REQ, struct m_scenario, api_scenario_type),
+	F_ARR("rejected", rejected, nrejected, 0, struct m_rejected, api_rejected_type),
+};
+#undef API_T
+static const struct api_type api_scenarios_type =
+	API_TYPE(struct m_scenarios, api_scenarios_fields, api_scenarios_free, NULL);
+
+#define API_T struct m_drill_window
+static const struct api_field api_drill_window_fields[] = {
+	F_STR("trainee", trainee, API_REQ),
+	F_STR("name", name, 0),
+	F_INT("window", window, API_REQ, 0),
+};
+#undef API_T
+static const struct api_type api_drill_window_type =
+	API_TYPE(struct m_drill_window, api_drill_window_fields, api_drill_window_free, NULL);
+
+#define API_T struct m_drill_ticket
+static const struct api_field api_drill_ticket_fields[] = {
+	F_STR("trainee", trainee, API_REQ),
+	F_INT("window", window, 0, 0),
+	F_I64("ticket", ticket, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_ENUM("status", status, API_REQ, K_TSTATUS, enum m_ticket_status),
+	F_OPT(K_CSTATUS, "case_status", case_status, enum m_case_status, has_case, NULL),
+};
+#undef API_T
+static const struct api_type api_drill_ticket_type =
+	API_TYPE(struct m_drill_ticket, api_drill_ticket_fields, api_drill_ticket_free, NULL);
+
+/* An applicant's nested objects land in the applicant itself. */
+#define API_T struct m_drill_applicant
+static const struct api_field api_wrong_fields[] = {
+	F_INT("material", wrong_material, API_REQ, 0),
+	F_STR("note", wrong_note, 0),
+};
+static const struct api_type api_wrong_type =
+	API_TYPE(struct m_drill_applicant, api_wrong_fields, api_drill_applicant_free, NULL);
+static const struct api_field api_rating_fields[] = {
+	F_INT("level", rating, API_REQ, 0),
+	F_STR("comment", rating_comment, 0),
+};
+static const struct api_type api_rating_type =
+	API_TYPE(struct m_drill_applicant, api_rating_fields, api_drill_applicant_free, NULL);
+static const struct api_field api_expect_fields[] = {
+	F_STR("outcome", expect, API_REQ),
+	F_INTV("missing", expect_missing, nexpect_missing, 0),
+	F_STR("service", expect_service, 0),
+};
+static const struct api_type api_expect_type =
+	API_TYPE(struct m_drill_applicant, api_expect_fields, api_drill_applicant_free, NULL);
+
+static const struct api_field api_drill_applicant_fields[] = {
+	F_INT("applicant", no, API_REQ, 0),
+	F_STR("name", name, API_REQ),
+	F_INT("arrival", arrival, 0, 0),
+	F_ENUM("priority", priority, 0, K_PRIO, enum m_priority),
+	F_STR("service", service, 0),
+	F_STR("matter", matter, 0),
+	F_STR("id_number", id_number, 0),
+	F_STR("phone", phone, 0),
+	F_INTV("brought", brought, nbrought, 0),
+	F_SUB("wrong", 0, api_wrong_type),
+	F_STR("says", says, API_LINES),
+	F_BOOL("wrong_window", wrong_window, 0),
+	F_SUB("rating", 0, api_rating_type),
+	F_SUB("expect", API_REQ, api_expect_type),
+	F_BOOL("released", released, 0),
+	F_TIME("arrives_at", arrives_at, 0),
+	F_ARR("tickets", tickets, ntickets, 0, struct m_drill_ticket, api_drill_ticket_type),
+};
+#undef API_T
+static const struct api_type api_drill_applicant_type =
+	API_TYPE(struct m_drill_applicant, api_drill_applicant_fields, api_drill_applicant_free, NULL);
+
+/* A list entry (GET /drills) has what the whole drill has up to "trainees". */
+#define API_T struct m_drill
+static const struct api_field api_run_fields[] = {
+	F_BOOL("on", run_on, API_REQ),
+	F_TIME("base", run_base, 0),
+};
+static const struct api_type api_run_type =
+	API_TYPE(struct m_drill, api_run_fields, api_drill_free, NULL);
+
+static const struct api_field api_drill_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("code", code, API_REQ),
+	F_STR("scenario", scenario, API_REQ),
+	F_STR("title", title, 0),
+	F_STR("trainer", trainer, 0),
+	F_STR("competition", competition, API_NULL),
+	F_ENUM("status", status, API_REQ, K_DSTATUS, enum m_drill_status),
+	F_TIME("created_at", created_at, 0),
+	F_TIME("finished_at", finished_at, 0),
+	F_INT("trainees", trainees, 0, 0),
+	F_ARR("windows", windows, nwindows, API_FULL, struct m_drill_window, api_drill_window_type),
+	F_STR("summary", summary, API_LINES),
+	F_STR("instructions", instructions, API_LINES),
+	F_TIME("started_at", started_at, 0),
+	F_SUB("run", API_FULL, api_run_type),
+	F_INT("next", next, 0, 0),
+	F_ARR("applicants", applicants, napplicants, API_FULL, struct m_drill_applicant,
+	      api_drill_applicant_type),
+};
+#undef API_T
+static const struct api_type api_drill_type =
+	API_TYPE(struct m_drill, api_drill_fields, api_drill_free, NULL);
+
+#define API_T struct m_points
+static const struct api_field api_points_fields[] = {
+	F_INT("points", points, API_REQ, 0),
+	F_INT("max", max, API_REQ, 0),
+};
+#undef API_T
+static const struct api_type api_points_type =
+	API_TYPE(struct m_points, api_points_fields, api_nothing_free, NULL);
+
+/* The keys are drill_criterion_name()'s; null: does not apply. */
+#define API_T struct m_criteria
+#define F_CRIT(key, c) F_OPT(K_OBJ, key, p[c], struct m_points, has[c], &api_points_type)
+static const struct api_field api_criteria_fields[] = {
+	F_CRIT("order", DRILL_CRIT_ORDER),
+	F_CRIT("materials", DRILL_CRIT_MATERIALS),
+	F_CRIT("notice", DRILL_CRIT_NOTICE),
+	F_CRIT("due", DRILL_CRIT_DUE),
+	F_CRIT("transfer", DRILL_CRIT_TRANSFER),
+	F_CRIT("time", DRILL_CRIT_TIME),
+};
+#undef F_CRIT
+#undef API_T
+static const struct api_type api_criteria_type =
+	API_TYPE(struct m_criteria, api_criteria_fields, api_nothing_free, NULL);
+
+#define API_T struct m_score_applicant
+static const struct api_field api_score_applicant_fields[] = {
+	F_INT("applicant", no, API_REQ, 0),
+	F_STR("name", name, 0),
+	F_STR("expect", expect, 0),
+	F_I64("ticket", ticket, 0),
+	F_STR("number", number, API_NULL),
+	F_OPT(K_I64, "handling_seconds", handling_seconds, int64_t, has_handling, NULL),
+	F_INT("total", total, API_REQ, 0),
+	F_INT("max", max, API_REQ, 0),
+	F_OBJ("criteria", crit, API_REQ, struct m_criteria, api_criteria_type),
+};
+#undef API_T
+static const struct api_type api_score_applicant_type =
+	API_TYPE(struct m_score_applicant, api_score_applicant_fields, api_score_applicant_free, NULL);
+
+#define API_T struct m_score_trainee
+static const struct api_field api_score_trainee_fields[] = {
+	F_STR("trainee", trainee, API_REQ),
+	F_STR("name", name, 0),
+	F_INT("window", window, 0, 0),
+	F_INT("total", total, API_REQ, 0),
+	F_INT("max", max, API_REQ, 0),
+	F_OBJ("criteria", crit, API_REQ, struct m_criteria, api_criteria_type),
+	F_ARR("applicants", applicants, napplicants, 0, struct m_score_applicant,
+	      api_score_applicant_type),
+};
+#undef API_T
+static const struct api_type api_score_trainee_type =
+	API_TYPE(struct m_score_trainee, api_score_trainee_fields, api_score_trainee_free, NULL);
+
+#define API_T struct m_score
+static const struct api_field api_score_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("code", code, 0),
+	F_STR("scenario", scenario, 0),
+	F_STR("title", title, 0),
+	F_STR("competition", competition, API_NULL),
+	F_ENUM("status", status, API_REQ, K_DSTATUS, enum m_drill_status),
+	F_TIME("finished_at", finished_at, 0),
+	F_ARR("trainees", trainees, ntrainees, API_REQ, struct m_score_trainee, api_score_trainee_type),
+};
+#undef API_T
+static const struct api_type api_score_type =
+	API_TYPE(struct m_score, api_score_fields, api_score_free, NULL);
+
+#define API_T struct m_rank
+static const struct api_field api_rank_fields[] = {
+	F_INT("rank", rank, API_REQ, 0),
+	F_STR("trainee", trainee, API_REQ),
+	F_STR("name", name, 0),
+	F_INT("drills", drills, 0, 0),
+	F_INT("total", total, API_REQ, 0),
+	F_INT("max", max, API_REQ, 0),
+	F_OBJ("criteria", crit, 0, struct m_criteria, api_criteria_type),
+};
+#undef API_T
+static const struct api_type api_rank_type =
+	API_TYPE(struct m_rank, api_rank_fields, api_rank_free, NULL);
+
+#define API_T struct m_leaderboard
+static const struct api_field api_leaderboard_fields[] = {
+	F_STR("competition", competition, API_REQ),
+	F_INT("drills", drills, 0, 0),
+	F_ARR("entries", entries, nentries, API_REQ, struct m_rank, api_rank_type),
+};
+#undef API_T
+static const struct api_type api_leaderboard_type =
+	API_TYPE(struct m_leaderboard, api_leaderboard_fields, api_leaderboard_free, NULL);
+
+#define API_T struct api_list
+static const struct api_field api_drills_fields[] = {
+	F_ARR("drills", v, n, API_REQ | API_LIST, void, api_drill_type),
+};
+#undef API_T
+static const struct api_type api_drills_type = API_TYPE(struct api_list, api_drills_fields, NULL, NULL);
+
+int api_decode_scenarios(const char *body, size_t len, struct m_scenarios *out)
+{
+	return api_decode(body, len, &api_scenarios_type, out);
+}
+
+int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_drills_type, out, n, NULL);
+}
+
+int api_decode_drill(const char *body, size_t len, struct m_drill *out)
+{
+	return api_decode(body, len, &api_drill_type, out);
+}
+
+int api_decode_score(const char *body, size_t len, struct m_score *out)
+{
+	return api_decode(body, len, &api_score_type, out);
+}
+
+int api_decode_leaderboard(const char *body, size_t len, struct m_leaderboard *out)
+{
+	return api_decode(body, len, &api_leaderboard_type, out);
+}
+
 void api_free_tickets(struct m_ticket *t, size_t n) { api_free_array(t, n, &api_ticket_type); }
 void api_free_windows(struct m_window *w, size_t n) { api_free_array(w, n, &api_window_type); }
 void api_free_services(struct m_service *s, size_t n) { api_free_array(s, n, &api_service_type); }
@@ -738,13 +1032,14 @@ static void api_add_ids(cJSON *o, const char *key, const int *v, size_t n)
 		cJSON_AddItemToArray(arr, api_whole_item(v[i]));
 }
 
-char *api_encode_login(const char *user, const char *password, int window)
+char *api_encode_login(const char *user, const char *password, int window, const char *drill)
 {
 	cJSON *o = cJSON_CreateObject();
 	api_add_str(o, "user", user);
 	api_add_str(o, "password", password);
 	if (window > 0)
 		api_add_whole(o, "window", window);
+	api_add_str(o, "drill", drill);
 	return api_print(o);
 }
 
@@ -804,5 +1099,24 @@ char *api_encode_rating(int level)
 {
 	cJSON *o = cJSON_CreateObject();
 	api_add_whole(o, "level", level);
+	return api_print(o);
+}
+
+char *api_encode_drill_start(const char *scenario, char *const *trainees, size_t ntrainees,
+			     const char *competition)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "scenario", scenario);
+	cJSON *arr = cJSON_AddArrayToObject(o, "trainees");
+	for (size_t i = 0; i < ntrainees; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(trainees[i]));
+	api_add_str(o, "competition", competition);
+	return api_print(o);
+}
+
+char *api_encode_run(bool on)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "on", on);
 	return api_print(o);
 }

@@ -103,6 +103,22 @@ static int ev_parse_arg(const char *s, long long lo, long long hi, long long dfl
 	return 0;
 }
 
+/* 410: the events after since are not kept, or never were (a drill's
+ * feed started again); the watcher follows on from newest. */
+static void ev_resync(struct req *r, long long since, int64_t newest)
+{
+	cJSON *extra = cJSON_CreateObject();
+	cJSON_AddNumberToObject(extra, "last", (double)newest);
+	srv_error_x(r, 410, "resync_required", extra,
+		    "events after %lld are no longer kept (or never were): reload state, then follow from last",
+		    since);
+}
+
+static int64_t ev_newest(struct srv *s)
+{
+	return db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
+}
+
 void h_events(struct req *r)
 {
 	struct srv *s = r->srv;
@@ -118,7 +134,7 @@ void h_events(struct req *r)
 
 	pthread_mutex_lock(&s->lock);
 	int64_t first = db_int(s, "SELECT min(seq) FROM events", 0, "");
-	int64_t newest = db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
+	int64_t newest = ev_newest(s);
 	if (!req_query(r, "since")) {
 		/* Joining now: where to follow from, nothing older. */
 		pthread_mutex_unlock(&s->lock);
@@ -129,11 +145,7 @@ void h_events(struct req *r)
 		return;
 	}
 	if ((first > 0 && since < first - 1) || since > newest) {
-		cJSON *extra = cJSON_CreateObject();
-		cJSON_AddNumberToObject(extra, "last", (double)newest);
-		srv_error_x(r, 410, "resync_required", extra,
-			    "events after %lld are no longer kept (or never were): reload state, then follow from last",
-			    since);
+		ev_resync(r, since, newest);
 		pthread_mutex_unlock(&s->lock);
 		return;
 	}
@@ -142,6 +154,14 @@ void h_events(struct req *r)
 	while (ev_collect(s, since, list, &last) == 0 && !s->stopping) {
 		if (pthread_cond_timedwait(&s->events_cv, &s->lock, &deadline) == ETIMEDOUT)
 			break;
+		/* A drill's reset starts its feed again under a waiting watcher:
+		 * it hears so at once, as it would asking anew. */
+		if (since > (newest = ev_newest(s))) {
+			ev_resync(r, since, newest);
+			pthread_mutex_unlock(&s->lock);
+			cJSON_Delete(list);
+			return;
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
 	cJSON *root = cJSON_CreateObject();

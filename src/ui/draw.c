@@ -33,6 +33,7 @@ static const struct {
 	[UI_RED]        = { COLOR_RED, -1, A_BOLD | A_UNDERLINE, A_BOLD },
 	[UI_DIM]        = { COLOR_BLUE, -1, A_DIM, A_NORMAL },
 	[UI_PRIORITY]   = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+	[UI_DRILL]      = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE | A_BOLD, A_BOLD },
 };
 
 static void ui_setup_colours(void)

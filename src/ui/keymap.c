@@ -30,6 +30,8 @@ struct keymap {
 static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_GENERIC] = "generic", [KM_COUNTER] = "counter", [KM_CASE] = "case",
 	[KM_CASES] = "cases", [KM_HELP] = "help", [KM_CONFLICTS] = "conflicts",
+	[KM_DRILLS] = "drills", [KM_SCENARIOS] = "scenarios", [KM_CONSOLE] = "console",
+	[KM_SCORE] = "score",
 };
 
 static const struct {
@@ -109,7 +111,8 @@ int keymap_bind(struct keymap *km, const char *args, char *err, size_t errlen)
 	int k = keymap_key_parse(key);
 	enum action a = strcmp(action, "none") == 0 ? ACT_NONE : action_parse(action);
 	if (s < 0)
-		snprintf(err, errlen, "unknown scope '%s' (generic, counter, case, cases, help)", scope);
+		snprintf(err, errlen, "unknown scope '%s' (generic, counter, case, cases, conflicts, help, "
+			 "drills, scenarios, console, score)", scope);
 	else if (k < 0)
 		snprintf(err, errlen, "unknown key '%s'", key);
 	else if (a == ACT_NONE && strcmp(action, "none") != 0)

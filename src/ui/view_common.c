@@ -118,7 +118,28 @@ static void view_conn_words(const struct counter *c, char *out, size_t len, enum
 	}
 }
 
-/* Window and its state, clerk, connection, time, served today. */
+const char *view_drill_status_label(enum m_drill_status s)
+{
+	static const char *const labels[] = {
+		[DS_RUNNING] = N_("running"), [DS_FINISHED] = N_("finished"), [DS_UNKNOWN] = N_("unknown"),
+	};
+	return _(labels[s]);
+}
+
+/* A trainer's: "Trainer 刘培训 · drill K7Q2 running". */
+static void view_trainer_words(const struct view_ctx *v, char *out, size_t len)
+{
+	const struct trainer *t = v->tr;
+	const char *name = v->c->session.name ? v->c->session.name : "";
+	if (t->have_drill)
+		snprintf(out, len, _("Trainer %s · drill %s %s"), name, t->drill.code,
+			 view_drill_status_label(t->drill.status));
+	else
+		snprintf(out, len, _("Trainer %s"), name);
+}
+
+/* Window and its state, clerk, connection, time, served today; a trainer's
+ * name and drill instead of a window. */
 static void view_status_line(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
@@ -127,36 +148,41 @@ static void view_status_line(const struct view_ctx *v)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	if (c->have_window && c->window.status == WS_PAUSED)
-		snprintf(left, sizeof left, _("Window %d · %s: %s · %s"), c->window_no,
+	/* A drill's session says so first, in its own colour. */
+	int n = c->session.drill ? snprintf(left, sizeof left, _("DRILL %s · "), c->session.drill) : 0;
+	if (n < 0 || (size_t)n >= sizeof left)
+		n = 0;
+	char *at = left + n;
+	size_t room = sizeof left - (size_t)n;
+	if (v->tr)
+		view_trainer_words(v, at, room);
+	else if (c->have_window && c->window.status == WS_PAUSED)
+		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
 			 c->window.pause_reason ? c->window.pause_reason : "",
 			 c->session.name ? c->session.name : "");
 	else if (c->window_no > 0)
-		snprintf(left, sizeof left, _("Window %d · %s · %s"), c->window_no,
+		snprintf(at, room, _("Window %d · %s · %s"), c->window_no,
 			 c->have_window ? view_window_status_label(c->window.status) : "…",
 			 c->session.name ? c->session.name : "");
 	else
-		snprintf(left, sizeof left, "wicket");
-	enum ui_role role;
+		snprintf(at, room, "wicket");
+	enum ui_role role, base = c->session.drill ? UI_DRILL : UI_STATUS;
 	char conn[96];
 	view_conn_words(c, conn, sizeof conn, &role);
-	snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
-		 c->have_window ? c->window.served_today : 0, clock);
+	if (v->tr)
+		snprintf(right, sizeof right, "%s · %s", conn, clock);
+	else
+		snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
+			 c->have_window ? c->window.served_today : 0, clock);
 	/* The connection state and the clock matter more than the name. */
 	int rw = (int)utf8_width(right);
 	if (rw > v->cols - 24)
 		rw = v->cols - 24 > 0 ? v->cols - 24 : 0;
-	ui_put(v->win, 0, 0, left, v->cols - rw - 1, UI_STATUS);
-	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, UI_STATUS);
-	ui_put(v->win, 0, v->cols - rw, right, rw, role);
+	ui_put(v->win, 0, 0, left, v->cols - rw - 1, base);
+	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, base);
+	ui_put(v->win, 0, v->cols - rw, right, rw, role == UI_STATUS ? base : role);
 }
-
-struct view_hint {
-	enum action a;
-	const char *label;        /* msgid */
-	bool optional;            /* left out first when the line is too narrow */
-};
 
 static const struct view_hint hints_counter[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
@@ -182,6 +208,8 @@ static const char *view_hint_label(const struct view_ctx *v, const struct view_h
 {
 	if (h->a == ACT_PAUSE && v->c->have_window && v->c->window.status != WS_OPEN)
 		return v->c->window.status == WS_PAUSED ? _("Resume") : _("Open");
+	if (h->a == ACT_RUN_CLOCK && v->tr && v->tr->have_drill && v->tr->drill.run_on)
+		return _("Stop clock");
 	return _(h->label);
 }
 
@@ -206,7 +234,10 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 {
 	const struct view_hint *h = hints_list;
 	size_t n = sizeof hints_list / sizeof hints_list[0];
-	if (ops->screen == SCR_COUNTER) {
+	if (ops->hints) {
+		h = ops->hints;
+		n = ops->nhints;
+	} else if (ops->screen == SCR_COUNTER) {
 		h = hints_counter;
 		n = sizeof hints_counter / sizeof hints_counter[0];
 	} else if (ops->screen == SCR_CASE) {

@@ -140,12 +140,20 @@ const struct view_ops view_conflicts = {
 
 /* ---- help: generated from the action table and the keymap ---- */
 
-/* Every distinct key that reaches a, on any screen, function keys first. */
-static void help_keys(const struct keymap *km, enum action a, char *out, size_t len)
+/* The scopes of the screens a session has: a trainer's, or a clerk's. */
+static const enum keymap_scope help_clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+static const enum keymap_scope help_trainer[] = { KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE };
+
+/* Every distinct key that reaches a on the session's screens, function
+ * keys first; "" when none does (the action is another role's). */
+static void help_keys(const struct view_ctx *v, enum action a, char *out, size_t len)
 {
-	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+	const enum keymap_scope *scopes = v->tr ? help_trainer : help_clerk;
+	size_t nscopes = v->tr ? sizeof help_trainer / sizeof help_trainer[0] :
+			 sizeof help_clerk / sizeof help_clerk[0];
+	const struct keymap *km = v->km;
 	int keys[32], nkeys = 0;
-	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+	for (size_t s = 0; s < nscopes; s++) {
 		int found[16];
 		size_t n = keymap_keys(km, scopes[s], a, found, 16);
 		for (size_t i = 0; i < n && nkeys < 32; i++) {
@@ -174,7 +182,9 @@ static void help_draw(const struct view_ctx *v)
 	int row = top + 1;
 	for (int a = v->help_scroll; a < ACT_COUNT && row <= bottom; a++) {
 		char keys[128];
-		help_keys(v->km, (enum action)a, keys, sizeof keys);
+		help_keys(v, (enum action)a, keys, sizeof keys);
+		if (!keys[0])
+			continue;
 		ui_put(v->win, row, 1, keys, kw, UI_KEY);
 		ui_put(v->win, row, kw + 2, _(action_help((enum action)a)), v->cols - kw - 2, UI_NORMAL);
 		row++;

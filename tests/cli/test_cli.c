@@ -42,6 +42,7 @@ static void test_wicket_help(void **state)
 	assert_non_null(strstr(buf_str(&b), "--demo"));
 	assert_non_null(strstr(buf_str(&b), "--cacert"));
 	assert_non_null(strstr(buf_str(&b), "--insecure-http"));
+	assert_non_null(strstr(buf_str(&b), "--drill"));
 	buf_free(&b);
 }
 
@@ -103,6 +104,16 @@ static void test_bad_options_refused(void **state)
 		buf_reset(&b);
 	}
 	assert_int_equal(run("WICKET", "--bogus", &b), 2);
+	/* A drill code is what a trainer reads out: letters and digits. */
+	static const char *const drill[] = { "--drill ''", "--drill 'K7 Q2'", "--drill K7Q2\\;",
+					     "--drill 0123456789abcdefg" };
+	for (size_t i = 0; i < sizeof drill / sizeof drill[0]; i++) {
+		buf_reset(&b);
+		assert_int_equal(run("WICKET", drill[i], &b), 2);
+		assert_non_null(strstr(buf_str(&b), "--drill"));
+	}
+	buf_reset(&b);
+	assert_int_equal(run("WICKET", "--drill K7Q2 --version", &b), 0);   /* a good one passes */
 	buf_free(&b);
 }
 

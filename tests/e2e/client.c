@@ -5,7 +5,21 @@
 
 #include "client.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <cmocka.h>
+
+#include "term.h"
+
+void client_expect(struct term *t, const char *text)
+{
+	/* term_wait_text prints the screen when it gives up. */
+	if (term_wait_text(t, text, 10000) != 0)
+		fail_msg("the screen never showed \"%s\"", text);
+}
 
 const char *const *client_env(const char *dir, const char *lang, const char *password,
 			      const char *const extra[])

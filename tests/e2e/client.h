@@ -19,6 +19,12 @@
 const char *const *client_env(const char *dir, const char *lang, const char *password,
 			      const char *const extra[]);
 
+struct term;
+
+/* Pump the terminal until its screen shows text (within ten seconds); the
+ * test fails otherwise, with the screen in its log. */
+void client_expect(struct term *t, const char *text);
+
 /* Write the demo password ("demo") as the first line of dir/password, for
  * --password-file.  Returns the file's path in static storage, or NULL when
  * it cannot be written. */

@@ -80,12 +80,6 @@ static int left_ms(long long deadline)
 	return left < 0 ? 0 : (int)left;
 }
 
-static void expect(struct term *t, const char *text)
-{
-	if (term_wait_text(t, text, WAIT) != 0)
-		fail_msg("the screen never showed \"%s\"", text);
-}
-
 /* Esc on the sign-in form quits; the client must end cleanly. */
 static void quit_from_signin(struct term *t)
 {
@@ -433,8 +427,8 @@ static void test_https_with_cacert(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Window 1 · open");
-	expect(t, "online");
+	client_expect(t, "Window 1 · open");
+	client_expect(t, "online");
 
 	struct resp r;
 	char *tok = wd_login(&W, "clerk1", 1);
@@ -444,13 +438,13 @@ static void test_https_with_cacert(void **state)
 	free(tok);
 	char want[64];
 	snprintf(want, sizeof want, "Queue (%d waiting)", before);
-	expect(t, want);
+	client_expect(t, want);
 	char *kiosk = wd_login(&W, "kiosk", 0);
 	assert_int_equal(http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", NULL, &r), 201);
 	resp_free(&r);
 	free(kiosk);
 	snprintf(want, sizeof want, "Queue (%d waiting)", before + 1);
-	expect(t, want);
+	client_expect(t, want);
 
 	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
@@ -481,7 +475,7 @@ static void test_cacert_in_config_file(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Window 2 · open");
+	client_expect(t, "Window 2 · open");
 	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -500,8 +494,8 @@ static void expect_tls_refusal(const char *const argv[], const char *why)
 	const char *extra[] = { NO_PROXIES, NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
-	expect(t, "TLS failure talking to the server");
-	expect(t, why);
+	client_expect(t, "TLS failure talking to the server");
+	client_expect(t, why);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	assert_false(term_contains(t, "Queue ("));   /* no counter screen */
 	quit_from_signin(t);
@@ -614,8 +608,9 @@ static void expect_plain_refused(const char *const argv[], const char *lang, con
 		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 		term_type(t, "1");
 		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);   /* no drill code */
 	}
-	expect(t, text);
+	client_expect(t, text);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	assert_true(term_contains(t, REMOTE));           /* the form, with the address to correct */
 	assert_false(spy_contacted(&s));
@@ -652,7 +647,7 @@ static void expect_plain_sent(const char *const argv[])
 	assert_non_null(strstr(req, "POST " REMOTE "/api/v1/login HTTP/1.1"));
 	assert_non_null(strstr(req, "\"password\":\"demo\""));  /* what the refusal keeps in */
 	free(req);
-	expect(t, "Cannot reach the server");       /* the stand-in hung up */
+	client_expect(t, "Cannot reach the server");       /* the stand-in hung up */
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	quit_from_signin(t);
 	close(s.fd);

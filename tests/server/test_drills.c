@@ -853,6 +853,34 @@ static void test_priority_order(void **state)
 
 /* ---- reset ---------------------------------------------------------------- */
 
+/* A trainee's console waiting on the drill's feed. */
+struct waiter {
+	struct fx *f;
+	const char *token;
+	int64_t since;
+	long status;
+	char code[64];
+};
+
+static void *waiter_run(void *arg)
+{
+	struct waiter *w = arg;
+	char path[96];
+	struct resp r;
+	snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=30", (long long)w->since);
+	w->status = http(&w->f->w, "GET", path, w->token, NULL, NULL, &r);
+	snprintf(w->code, sizeof w->code, "%s", resp_error_code(&r));
+	resp_free(&r);
+	return NULL;
+}
+
+static int64_t ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void test_reset(void **state)
 {
 	(void)state;
@@ -868,9 +896,20 @@ static void test_reset(void **state)
 	cJSON_Delete(s);
 	cJSON *ev = fx_get(f, &d, "events?since=0");
 	assert_true(jnum(ev, "last") >= 5);
+	struct waiter wt = { .f = f, .token = t.token, .since = (int64_t)jnum(ev, "last") };
 	cJSON_Delete(ev);
 
+	/* The trainee's screen waits on the feed; the reset tells it at once
+	 * that the feed started again, not when its wait runs out. */
+	pthread_t th;
+	int64_t began = ms_now();
+	assert_int_equal(pthread_create(&th, NULL, waiter_run, &wt), 0);
+	cJSON_Delete(fx_get(f, &d, ""));
 	s = fx_post(f, &d, "reset", NULL, 200);
+	pthread_join(th, NULL);
+	assert_int_equal(wt.status, 410);
+	assert_string_equal(wt.code, "resync_required");
+	assert_true(ms_now() - began < 20000);
 	assert_int_equal((int)jnum(s, "next"), 1);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(st_applicant(s, 1), "released")));
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(st_applicant(s, 1), "tickets")), 0);

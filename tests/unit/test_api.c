@@ -84,7 +84,20 @@ static void test_login(void **state)
 	assert_int_equal(s.nwindows, 2);
 	assert_int_equal(s.windows[0], 1);
 	assert_int_equal(s.windows[1], 3);
+	assert_null(s.drill);                          /* the hall's session */
 	m_session_free(&s);
+	assert_true(zeroed(&s, sizeof s));
+
+	const char *drill = JSON({"token": "t", "role": "clerk", "user": "clerk1", "windows": [2],
+				  "drill": "K7Q2\u001b[2J", "expires": "2026-11-24T01:07:44+08:00"});
+	assert_int_equal(api_decode_login(drill, strlen(drill), &s), 0);
+	assert_int_equal(s.windows[0], 2);
+	assert_terminal_safe(s.drill, false);
+	assert_non_null(strstr(s.drill, "K7Q2"));
+	m_session_free(&s);
+	const char *bad = JSON({"token": "t", "role": "clerk", "user": "clerk1", "windows": [2],
+				"drill": 7});
+	assert_int_equal(api_decode_login(bad, strlen(bad), &s), -1);
 	assert_true(zeroed(&s, sizeof s));
 }
 
@@ -413,7 +426,43 @@ static void test_events(void **state)
 	assert_int_equal(e[0].case_id, 0);
 	assert_int_equal(e[1].window, 0);
 	assert_int_equal(e[1].case_id, 7);
+	assert_int_equal(e[0].at, T0915);
+	assert_string_equal(e[0].number, "A017");
+	assert_null(e[1].number);                      /* absent data stays NULL */
+	assert_null(e[0].user);
 	api_free_events(e, n);
+
+	/* What a trainer's feed reads of the data. */
+	const char *d = JSON({"events": [
+		{"seq": 1, "at": null, "kind": "ticket.issued", "window": null, "ticket": 1, "case": null,
+		 "data": {"number": "B001", "service": "SOC", "priority": "none", "target_window": 2}},
+		{"seq": 2, "at": "2026-11-23T09:15:02+08:00", "kind": "clerk.signed_in", "window": 2,
+		 "data": {"user": "clerk2"}},
+		{"seq": 3, "kind": "ticket.transferred", "window": 2, "ticket": 1,
+		 "data": {"number": "B001", "to_service": "HUK", "new_ticket": 9}},
+		{"seq": 4, "kind": "case.rated", "window": 2, "case": 3, "data": {"number": "N", "level": 2}},
+		{"seq": 5, "kind": "window.status", "window": 2, "data": {"status": "paused", "from": "open",
+		 "reason": "午休"}}], "last": 5});
+	assert_int_equal(api_decode_events(d, strlen(d), &e, &n, &last), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(e[0].at, 0);
+	assert_int_equal(e[0].target_window, 2);
+	assert_string_equal(e[1].user, "clerk2");
+	assert_string_equal(e[2].to_service, "HUK");
+	assert_int_equal(e[2].to_window, 0);
+	assert_int_equal(e[3].level, 2);
+	assert_string_equal(e[4].status, "paused");
+	api_free_events(e, n);
+	const char *bad[] = {
+		JSON({"events": [{"seq": 1, "kind": "x", "data": {"number": 5}}], "last": 1}),
+		JSON({"events": [{"seq": 1, "kind": "x", "data": {"level": "2"}}], "last": 1}),
+		JSON({"events": [{"seq": 1, "kind": "x", "data": "B001"}], "last": 1}),
+		JSON({"events": [{"seq": 1, "kind": "x", "at": "yesterday"}], "last": 1}),
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(api_decode_events(bad[i], strlen(bad[i]), &e, &n, &last), -1);
+		assert_null(e);
+	}
 
 	const char *none = JSON({"events": [], "last": 43});
 	assert_int_equal(api_decode_events(none, strlen(none), &e, &n, &last), 0);
@@ -433,6 +482,214 @@ static void test_resync(void **state)
 	assert_int_equal(api_decode_resync(other, strlen(other), &last), -1);
 	const char *nolast = JSON({"error": {"code": "resync_required", "message": "x"}});
 	assert_int_equal(api_decode_resync(nolast, strlen(nolast), &last), -1);
+}
+
+/* ---- drills ------------------------------------------------------------- */
+
+static const char scenarios_body[] = JSON(
+	{"scenarios": [
+	  {"id": "promised-normal", "title": "普通承诺件", "summary": "两位群众。\n逐项核对。",
+	   "services": ["SOC"], "applicants": 2, "matters": ["SOC-03", "SOC-01"]},
+	  {"id": "wrong-window", "title": "走错窗口：转办", "summary": "", "services": ["MAR", "SOC"],
+	   "applicants": 3, "matters": []}],
+	 "rejected": [{"file": "bad.json", "error": "applicants[2].brought: material 9 is not in the guide of SOC-01"}]});
+
+/* As wicketd answers GET /drills/{id} (docs/api.md), with a released
+ * applicant served by one trainee and one not yet arrived. */
+static const char drill_body[] = JSON(
+	{"id": 3, "code": "K7Q2", "scenario": "materials-missing", "title": "材料不全", "trainer": "trainer",
+	 "competition": "2026春季练兵", "status": "running", "created_at": "2026-11-23T09:15:02+08:00",
+	 "finished_at": null,
+	 "windows": [{"trainee": "clerk1", "name": "张雅婷", "window": 1},
+		     {"trainee": "clerk2", "name": "李志强", "window": 2}],
+	 "summary": "三位群众", "instructions": "你在社会救助窗口值班。\n办完一位再叫下一位。",
+	 "started_at": "2026-11-23T09:15:02+08:00", "run": {"on": true, "base": "2026-11-23T09:15:02+08:00"},
+	 "next": 2,
+	 "applicants": [
+	  {"applicant": 1, "name": "周建国", "arrival": 0, "priority": "elderly", "service": "SOC",
+	   "matter": "SOC-01", "id_number": "510822196304150112", "phone": "13908391101",
+	   "brought": [1, 2, 4], "wrong": {"material": 2, "note": "身份证已过期"},
+	   "says": "您好。\n我来申请低保。", "rating": {"level": 2, "comment": "跑了两趟"},
+	   "expect": {"outcome": "notice", "missing": [2, 3]}, "released": true, "arrives_at": null,
+	   "tickets": [{"trainee": "clerk1", "window": 1, "ticket": 1, "number": "B001", "status": "done",
+			"case_status": "notified"},
+		       {"trainee": "clerk2", "window": 2, "ticket": 2, "number": "B001", "status": "waiting",
+			"case_status": null}]},
+	  {"applicant": 2, "name": "刘淑珍", "arrival": 120, "priority": "none", "service": "SOC",
+	   "matter": "HUK-01", "id_number": "510822197008230227", "phone": "13908391102", "brought": [],
+	   "says": "", "wrong_window": true, "expect": {"outcome": "transfer", "service": "HUK"},
+	   "released": false, "arrives_at": "2026-11-23T09:17:02+08:00", "tickets": []}]});
+
+static void test_drill_scenarios(void **state)
+{
+	(void)state;
+	struct m_scenarios s;
+	assert_int_equal(api_decode_scenarios(scenarios_body, strlen(scenarios_body), &s), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.v[0].id, "promised-normal");
+	assert_string_equal(s.v[0].title, "普通承诺件");
+	assert_non_null(strchr(s.v[0].summary, '\n'));   /* a text keeps its lines */
+	assert_int_equal(s.v[0].applicants, 2);
+	assert_int_equal(s.v[0].nmatters, 2);
+	assert_string_equal(s.v[1].services[1], "SOC");
+	assert_int_equal(s.nrejected, 1);
+	assert_string_equal(s.v[1].matters ? "ok" : "none", "ok");
+	assert_non_null(strstr(s.rejected[0].error, "material 9"));
+	m_scenarios_free(&s);
+	assert_true(zeroed(&s, sizeof s));
+
+	const char *none = JSON({"scenarios": []});
+	assert_int_equal(api_decode_scenarios(none, strlen(none), &s), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.nrejected, 0);
+	m_scenarios_free(&s);
+}
+
+static void test_drill_whole(void **state)
+{
+	(void)state;
+	struct m_drill d;
+	assert_int_equal(api_decode_drill(drill_body, strlen(drill_body), &d), 0);
+	assert_int_equal(d.id, 3);
+	assert_string_equal(d.code, "K7Q2");
+	assert_string_equal(d.competition, "2026春季练兵");
+	assert_int_equal(d.status, DS_RUNNING);
+	assert_int_equal(d.created_at, T0915);
+	assert_int_equal(d.finished_at, 0);
+	assert_int_equal(d.nwindows, 2);
+	assert_string_equal(m_drill_trainee_at(&d, 2)->trainee, "clerk2");
+	assert_null(m_drill_trainee_at(&d, 3));
+	assert_true(d.run_on);
+	assert_int_equal(d.run_base, T0915);
+	assert_int_equal(d.next, 2);
+	assert_int_equal(d.napplicants, 2);
+	const struct m_drill_applicant *a = &d.applicants[0];
+	assert_int_equal(a->no, 1);
+	assert_int_equal(a->priority, PRIO_ELDERLY);
+	assert_string_equal(a->id_number, "510822196304150112");
+	assert_int_equal(a->nbrought, 3);
+	assert_int_equal(a->wrong_material, 2);
+	assert_string_equal(a->wrong_note, "身份证已过期");
+	assert_non_null(strchr(a->says, '\n'));
+	assert_int_equal(a->rating, 2);
+	assert_string_equal(a->expect, "notice");
+	assert_int_equal(a->nexpect_missing, 2);
+	assert_int_equal(a->expect_missing[1], 3);
+	assert_true(a->released);
+	assert_int_equal(a->arrives_at, 0);
+	assert_int_equal(a->ntickets, 2);
+	assert_int_equal(a->tickets[0].status, TS_DONE);
+	assert_true(a->tickets[0].has_case);
+	assert_int_equal(a->tickets[0].case_status, CS_NOTIFIED);
+	assert_false(a->tickets[1].has_case);
+	a = &d.applicants[1];
+	assert_true(a->wrong_window);
+	assert_int_equal(a->wrong_material, 0);
+	assert_string_equal(a->wrong_note, "");           /* absent: "" */
+	assert_int_equal(a->rating, 0);
+	assert_string_equal(a->expect_service, "HUK");
+	assert_false(a->released);
+	assert_int_equal(a->arrives_at, T0915 + 120);
+	m_drill_free(&d);
+	assert_true(zeroed(&d, sizeof d));
+}
+
+static void test_drills_list(void **state)
+{
+	(void)state;
+	const char *b = JSON({"drills": [
+		{"id": 2, "code": "AB12", "scenario": "dissatisfied", "title": "不满意的办事人",
+		 "status": "finished", "trainer": "trainer", "competition": null,
+		 "created_at": "2026-11-23T09:15:02+08:00", "finished_at": "2026-11-23T09:20:02+08:00",
+		 "trainees": 3},
+		{"id": 1, "code": "K7Q2", "scenario": "promised-normal", "title": "t", "status": "archived",
+		 "trainer": "t2", "competition": "cup", "created_at": null, "finished_at": null,
+		 "trainees": 1}]});
+	struct m_drill *d;
+	size_t n;
+	assert_int_equal(api_decode_drills(b, strlen(b), &d, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(d[0].status, DS_FINISHED);
+	assert_null(d[0].competition);
+	assert_int_equal(d[0].finished_at, T0915 + 300);
+	assert_int_equal(d[0].trainees, 3);
+	assert_int_equal(d[0].nwindows, 0);               /* a list entry has none */
+	assert_int_equal(d[1].status, DS_UNKNOWN);        /* a newer server's status */
+	assert_string_equal(d[1].competition, "cup");
+	m_drills_free(d, n);
+}
+
+static const char score_body[] = JSON(
+	{"id": 3, "code": "K7Q2", "scenario": "wrong-window", "title": "走错窗口", "trainer": "trainer",
+	 "competition": null, "status": "finished", "created_at": "2026-11-23T09:15:02+08:00",
+	 "finished_at": "2026-11-23T09:20:02+08:00",
+	 "criteria": ["order", "materials", "notice", "due", "transfer", "time"],
+	 "trainees": [{"trainee": "clerk2", "name": "李志强", "window": 2, "total": 85, "max": 120,
+	   "criteria": {"order": {"points": 30, "max": 30}, "materials": {"points": 10, "max": 20},
+			"notice": null, "due": {"points": 0, "max": 10},
+			"transfer": {"points": 20, "max": 30}, "time": {"points": 25, "max": 30}},
+	   "applicants": [
+	    {"applicant": 1, "name": "林晓燕", "expect": "accept", "ticket": 2, "number": "A001",
+	     "handling_seconds": 441, "total": 25, "max": 40,
+	     "criteria": {"order": {"points": 10, "max": 10}, "materials": {"points": 0, "max": 10},
+			  "notice": null, "due": null, "transfer": {"points": 10, "max": 10},
+			  "time": {"points": 5, "max": 10}}},
+	    {"applicant": 2, "name": "王五", "expect": "transfer", "ticket": null, "number": null,
+	     "handling_seconds": null, "total": 0, "max": 0,
+	     "criteria": {"order": null, "materials": null, "notice": null, "due": null,
+			  "transfer": null, "time": null}}]}]});
+
+static void test_drill_score(void **state)
+{
+	(void)state;
+	struct m_score s;
+	assert_int_equal(api_decode_score(score_body, strlen(score_body), &s), 0);
+	assert_int_equal(s.status, DS_FINISHED);
+	assert_null(s.competition);
+	assert_int_equal(s.ntrainees, 1);
+	const struct m_score_trainee *t = &s.trainees[0];
+	assert_string_equal(t->trainee, "clerk2");
+	assert_int_equal(t->total, 85);
+	assert_int_equal(t->max, 120);
+	assert_true(t->crit.has[DRILL_CRIT_ORDER]);
+	assert_int_equal(t->crit.p[DRILL_CRIT_MATERIALS].points, 10);
+	assert_int_equal(t->crit.p[DRILL_CRIT_MATERIALS].max, 20);
+	assert_false(t->crit.has[DRILL_CRIT_NOTICE]);
+	assert_int_equal(t->crit.p[DRILL_CRIT_TIME].points, 25);
+	assert_int_equal(t->napplicants, 2);
+	assert_true(t->applicants[0].has_handling);
+	assert_int_equal(t->applicants[0].handling_seconds, 441);
+	assert_false(t->applicants[0].crit.has[DRILL_CRIT_DUE]);
+	assert_int_equal(t->applicants[0].crit.p[DRILL_CRIT_TIME].points, 5);
+	assert_null(t->applicants[1].number);
+	assert_int_equal(t->applicants[1].ticket, 0);
+	assert_false(t->applicants[1].has_handling);
+	for (int c = 0; c < DRILL_NCRITERIA; c++)
+		assert_false(t->applicants[1].crit.has[c]);
+	m_score_free(&s);
+	assert_true(zeroed(&s, sizeof s));
+}
+
+static void test_leaderboard(void **state)
+{
+	(void)state;
+	const char *b = JSON({"competition": "2026春季练兵", "drills": 2, "entries": [
+		{"rank": 1, "trainee": "clerk2", "name": "李志强", "drills": 2, "total": 150, "max": 180,
+		 "criteria": {"order": {"points": 60, "max": 60}, "materials": {"points": 20, "max": 20},
+			      "notice": {"points": 0, "max": 0}, "due": {"points": 10, "max": 20},
+			      "transfer": {"points": 40, "max": 40}, "time": {"points": 20, "max": 40}}},
+		{"rank": 1, "trainee": "clerk1", "name": "张雅婷", "drills": 1, "total": 150, "max": 180},
+		{"rank": 3, "trainee": "clerk3", "name": "", "drills": 1, "total": 0, "max": 90}]});
+	struct m_leaderboard l;
+	assert_int_equal(api_decode_leaderboard(b, strlen(b), &l), 0);
+	assert_string_equal(l.competition, "2026春季练兵");
+	assert_int_equal(l.drills, 2);
+	assert_int_equal(l.nentries, 3);
+	assert_int_equal(l.entries[1].rank, 1);
+	assert_int_equal(l.entries[2].rank, 3);
+	assert_int_equal(l.entries[0].crit.p[DRILL_CRIT_DUE].max, 20);
+	assert_false(l.entries[1].crit.has[DRILL_CRIT_ORDER]);
+	m_leaderboard_free(&l);
 }
 
 /* ---- malformed replies: every decoder, every shape of wrong ------------ */
@@ -475,6 +732,11 @@ TRY_LIST(try_queue, struct m_ticket, api_decode_queue, api_free_tickets)
 TRY_LIST(try_windows, struct m_window, api_decode_windows, api_free_windows)
 TRY_LIST(try_services, struct m_service, api_decode_services, api_free_services)
 TRY_LIST(try_cases, struct m_case, api_decode_cases, api_free_cases)
+TRY_ONE(try_scenarios, struct m_scenarios, api_decode_scenarios, m_scenarios_free)
+TRY_ONE(try_drill, struct m_drill, api_decode_drill, m_drill_free)
+TRY_ONE(try_score, struct m_score, api_decode_score, m_score_free)
+TRY_ONE(try_leaderboard, struct m_leaderboard, api_decode_leaderboard, m_leaderboard_free)
+TRY_LIST(try_drills, struct m_drill, api_decode_drills, m_drills_free)
 
 static int try_events(const char *b, size_t n)
 {
@@ -500,6 +762,7 @@ static int try_resync(const char *b, size_t n)
 static const try_fn all_decoders[] = {
 	try_login, try_ticket, try_transfer, try_window, try_matter, try_case, try_queue,
 	try_windows, try_services, try_cases, try_events, try_resync,
+	try_scenarios, try_drill, try_score, try_leaderboard, try_drills,
 };
 
 static void test_not_json_for_any_decoder(void **state)
@@ -602,6 +865,84 @@ static void test_wrong_types_and_missing_fields(void **state)
 		if (bad[i].fn(bad[i].body, strlen(bad[i].body)) != -1)
 			fail_msg("case %zu decoded: %s", i, bad[i].body);
 	}
+}
+
+/* Bad shapes of the drill replies, each refused whole, and hostile text
+ * in the trainer's script neutralised (a script is a file anyone with the
+ * data directory may edit). */
+static void test_drill_replies_malformed_and_hostile(void **state)
+{
+	(void)state;
+	static const struct { try_fn fn; const char *body; } bad[] = {
+		{ try_scenarios, JSON({"scenarios": [{"id": "x"}]}) },
+		{ try_scenarios, JSON({"scenarios": [{"id": "x", "title": "t", "applicants": "2"}]}) },
+		{ try_scenarios, JSON({"scenarios": [], "rejected": [{"error": "no file"}]}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running", "windows": [],
+				   "run": {"on": false}}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": 1, "windows": [],
+				   "run": {"on": false}, "applicants": []}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running", "windows": [],
+				   "run": {"on": "yes"}, "applicants": []}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running",
+				   "windows": [{"trainee": "c", "window": "1"}], "run": {"on": false},
+				   "applicants": []}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running", "windows": [],
+				   "run": {"on": false}, "applicants": [{"applicant": 1, "name": "n"}]}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running", "windows": [],
+				   "run": {"on": false}, "applicants": [{"applicant": 1, "name": "n",
+				   "expect": {"outcome": "accept"}, "tickets": [7]}]}) },
+		{ try_drill, JSON({"id": 1, "code": "K", "scenario": "s", "status": "running", "windows": [],
+				   "run": {"on": false}, "applicants": [{"applicant": 1, "name": "n",
+				   "expect": {"outcome": "accept"}, "wrong": {"note": "x"}}]}) },
+		{ try_drills, JSON({"drills": [{"id": 1, "code": "K", "status": "running"}]}) },
+		{ try_score, JSON({"id": 1, "status": "running", "trainees": [{"trainee": "c", "total": 1,
+				   "max": 2, "criteria": {"order": 5}}]}) },
+		{ try_score, JSON({"id": 1, "status": "running", "trainees": [{"trainee": "c", "total": 1,
+				   "max": 2, "criteria": {"order": {"points": 1}}}]}) },
+		{ try_score, JSON({"id": 1, "status": "running", "trainees": [{"trainee": "c", "total": 1,
+				   "max": 2}]}) },
+		{ try_score, JSON({"id": 1, "status": "running", "trainees": {}}) },
+		{ try_leaderboard, JSON({"competition": "c", "entries": [{"rank": "1", "trainee": "t",
+					 "total": 1, "max": 1}]}) },
+		{ try_leaderboard, JSON({"entries": []}) },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (bad[i].fn(bad[i].body, strlen(bad[i].body)) != -1)
+			fail_msg("case %zu decoded: %s", i, bad[i].body);
+	/* Every proper prefix of the good ones fails. */
+	for (size_t cut = 0; cut < strlen(drill_body); cut += 11)
+		assert_int_equal(try_drill(drill_body, cut), -1);
+	for (size_t cut = 0; cut < strlen(score_body); cut += 11)
+		assert_int_equal(try_score(score_body, cut), -1);
+
+	const char *h = "{\"id\":1,\"code\":\"K\\u001b[2J\",\"scenario\":\"s\",\"status\":\"running\","
+		"\"title\":\"\\u009b31m标题\",\"competition\":\"\\u202e杯\",\"windows\":[{\"trainee\":"
+		"\"c\\u0007\",\"name\":\"\\u001b]0;x\\u0007张\",\"window\":1}],\"run\":{\"on\":false},"
+		"\"applicants\":[{\"applicant\":1,\"name\":\"\\u001bc王\",\"says\":\"第一句\\n\\u001b[5m"
+		"第二句\\r\\u0000\",\"expect\":{\"outcome\":\"accept\\u0007\"}}]}";
+	struct m_drill d;
+	assert_int_equal(api_decode_drill(h, strlen(h), &d), 0);
+	assert_terminal_safe(d.code, false);
+	assert_terminal_safe(d.title, false);
+	assert_null(strstr(d.competition, "\xe2\x80\xae"));
+	assert_terminal_safe(d.windows[0].trainee, false);
+	assert_terminal_safe(d.windows[0].name, false);
+	assert_terminal_safe(d.applicants[0].name, false);
+	assert_terminal_safe(d.applicants[0].says, true);
+	assert_non_null(strchr(d.applicants[0].says, '\n'));
+	assert_terminal_safe(d.applicants[0].expect, false);
+	m_drill_free(&d);
+
+	/* A script of more than 10,000 applicants is not a script. */
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"id\":1,\"code\":\"K\",\"scenario\":\"s\",\"status\":\"running\",\"windows\":[],"
+		 "\"run\":{\"on\":false},\"applicants\":[");
+	for (int i = 0; i < 10001; i++)
+		buf_printf(&b, "%s{\"applicant\":%d,\"name\":\"n\",\"expect\":{\"outcome\":\"accept\"}}",
+			   i ? "," : "", i + 1);
+	buf_adds(&b, "]}");
+	assert_int_equal(try_drill(b.data, b.len), -1);
+	buf_free(&b);
 }
 
 /* ---- hostile replies --------------------------------------------------- */
@@ -851,14 +1192,16 @@ static void assert_ids(const cJSON *o, const char *key, const int *want, size_t 
 static void test_encode_login(void **state)
 {
 	(void)state;
-	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3));
+	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3, NULL));
 	assert_string_equal(jstring(j, "user"), "clerk1");
 	assert_string_equal(jstring(j, "password"), "pa\"ss\\word\n");
 	assert_int_equal(jnumber(j, "window"), 3);
+	assert_false(jhas(j, "drill"));               /* the hall's sign-in */
 	cJSON_Delete(j);
-	j = reparse(api_encode_login("张三", "x", 0));
+	j = reparse(api_encode_login("张三", "x", 0, "k7q2"));
 	assert_string_equal(jstring(j, "user"), "张三");
 	assert_false(jhas(j, "window"));
+	assert_string_equal(jstring(j, "drill"), "k7q2");
 	cJSON_Delete(j);
 }
 
@@ -917,6 +1260,28 @@ static void test_encode_case_and_materials(void **state)
 }
 
 /* ---- model.h ----------------------------------------------------------- */
+
+static void test_encode_drill(void **state)
+{
+	(void)state;
+	char *trainees[] = { "clerk1", "clerk\"2" };
+	cJSON *j = reparse(api_encode_drill_start("promised-normal", trainees, 2, "春季\\杯"));
+	assert_string_equal(jstring(j, "scenario"), "promised-normal");
+	cJSON *arr = cJSON_GetObjectItem(j, "trainees");
+	assert_int_equal(cJSON_GetArraySize(arr), 2);
+	assert_string_equal(cJSON_GetArrayItem(arr, 1)->valuestring, "clerk\"2");
+	assert_string_equal(jstring(j, "competition"), "春季\\杯");
+	cJSON_Delete(j);
+	j = reparse(api_encode_drill_start("s", trainees, 1, NULL));
+	assert_false(jhas(j, "competition"));
+	cJSON_Delete(j);
+	j = reparse(api_encode_run(true));
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "on")));
+	cJSON_Delete(j);
+	j = reparse(api_encode_run(false));
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(j, "on")));
+	cJSON_Delete(j);
+}
 
 static void test_model_names(void **state)
 {
@@ -987,6 +1352,12 @@ int main(void)
 		cmocka_unit_test(test_cases_list),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_resync),
+		cmocka_unit_test(test_drill_scenarios),
+		cmocka_unit_test(test_drill_whole),
+		cmocka_unit_test(test_drills_list),
+		cmocka_unit_test(test_drill_score),
+		cmocka_unit_test(test_leaderboard),
+		cmocka_unit_test(test_drill_replies_malformed_and_hostile),
 		cmocka_unit_test(test_not_json_for_any_decoder),
 		cmocka_unit_test(test_truncated_replies),
 		cmocka_unit_test(test_wrong_types_and_missing_fields),
@@ -1001,6 +1372,7 @@ int main(void)
 		cmocka_unit_test(test_encode_login),
 		cmocka_unit_test(test_encode_window_and_ticket_actions),
 		cmocka_unit_test(test_encode_case_and_materials),
+		cmocka_unit_test(test_encode_drill),
 		cmocka_unit_test(test_model_names),
 		cmocka_unit_test(test_model_copy_and_empty_free),
 	};

@@ -208,6 +208,22 @@ static void test_keymap_defaults(void **state)
 	char label[16];
 	assert_string_equal(keymap_label(km, KM_COUNTER, ACT_CALL_NEXT, label), "F2");
 	assert_string_equal(keymap_label(km, KM_CASE, ACT_ACCEPT, label), "a");
+	/* The trainer's screens: their own function keys, the clerk's hidden. */
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(2)), ACT_RELEASE);
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(3)), ACT_RUN_CLOCK);
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(9)), ACT_FINISH_DRILL);
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(5)), ACT_NONE);
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(10)), ACT_QUIT);
+	assert_int_equal(keymap_lookup(km, KM_DRILLS, '\r'), ACT_OPEN_DRILL);
+	assert_int_equal(keymap_lookup(km, KM_SCENARIOS, '\r'), ACT_START_DRILL);
+	assert_int_equal(keymap_lookup(km, KM_SCORE, '\t'), ACT_NEXT_TRAINEE);
+	for (int f = 2; f <= 9; f++) {
+		enum keymap_scope scopes[] = { KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE };
+		for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+			enum action a = keymap_lookup(km, scopes[i], KEY_F(f));
+			assert_true(a == ACT_NONE || a >= ACT_NEW_DRILL || a == ACT_QUIT);
+		}
+	}
 	keymap_free(km);
 }
 
@@ -235,6 +251,9 @@ static void test_keymap_user_bindings(void **state)
 	assert_string_equal(err, "c:1: unknown action 'fly'");
 	assert_int_equal(keymap_load(km, "c", "bind lobby x help\n", err, sizeof err), -1);
 	assert_non_null(strstr(err, "unknown scope 'lobby'"));
+	assert_non_null(strstr(err, "console"));
+	assert_int_equal(keymap_load(km, "c", "bind console F12 release\n", err, sizeof err), 0);
+	assert_int_equal(keymap_lookup(km, KM_CONSOLE, KEY_F(12)), ACT_RELEASE);
 	assert_int_equal(keymap_load(km, "c", "bind counter x\n", err, sizeof err), -1);
 	assert_int_equal(keymap_load(km, "c", "bind counter x help extra\n", err, sizeof err), -1);
 	keymap_free(km);

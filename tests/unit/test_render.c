@@ -618,6 +618,206 @@ static void test_hostile_strings(void **state)
 	}
 }
 
+/* ---- the trainer's screens ---- */
+
+static struct m_drill_applicant mk_applicant(int no, const char *name, const char *matter, int arrival,
+					     const char *says)
+{
+	struct m_drill_applicant a = {
+		.no = no, .name = xstrdup(name), .arrival = arrival, .service = xstrdup("SOC"),
+		.matter = xstrdup(matter), .id_number = xstrdup("510822196304150112"),
+		.phone = xstrdup("13908391101"), .wrong_note = xstrdup(""), .says = xstrdup(says),
+		.rating_comment = xstrdup(""), .expect = xstrdup("accept"), .expect_service = xstrdup(""),
+	};
+	a.nbrought = 3;
+	a.brought = xcalloc(3, sizeof *a.brought);
+	for (int i = 0; i < 3; i++)
+		a.brought[i] = i + 1;
+	return a;
+}
+
+static struct m_drill_ticket mk_drill_ticket(const char *trainee, int window, const char *number,
+					     enum m_ticket_status st)
+{
+	return (struct m_drill_ticket){ .trainee = xstrdup(trainee), .window = window, .ticket = window,
+					.number = xstrdup(number), .status = st };
+}
+
+static struct m_event mk_event(int64_t seq, int64_t at, const char *kind, int window, const char *number)
+{
+	return (struct m_event){ .seq = seq, .at = at, .kind = xstrdup(kind), .window = window,
+				 .number = xstrdup(number) };
+}
+
+/* A drill of three applicants for two trainees, the first served by one
+ * of them; its script and feed carry a hostile server's text. */
+static void mk_trainer(struct counter *c, struct trainer *t)
+{
+	memset(c, 0, sizeof *c);
+	memset(t, 0, sizeof *t);
+	c->conn = CONN_ONLINE;
+	c->session.role = xstrdup("trainer");
+	c->session.name = xstrdup("罗晓琳");
+	snprintf(c->message, sizeof c->message, "Applicant 1, 周建国, has arrived: play the part.");
+	struct m_drill d = {
+		.id = 7, .code = xstrdup("K7Q2"), .scenario = xstrdup("materials-missing"),
+		.title = xstrdup("材料不全\x1b]0;pwned\x07：一次性告知"), .trainer = xstrdup("trainer"),
+		.competition = xstrdup("2026春季练兵"), .status = DS_RUNNING, .created_at = NOW - 600,
+		.summary = xstrdup(""), .instructions = xstrdup(""), .started_at = NOW - 600,
+		.run_on = true, .run_base = NOW - 60, .next = 2,
+	};
+	d.nwindows = 2;
+	d.windows = xcalloc(2, sizeof *d.windows);
+	d.windows[0] = (struct m_drill_window){ .trainee = xstrdup("clerk1"), .name = xstrdup("张雅婷"), .window = 1 };
+	d.windows[1] = (struct m_drill_window){ .trainee = xstrdup("clerk2"), .name = xstrdup("李志强"), .window = 2 };
+	d.napplicants = 3;
+	d.applicants = xcalloc(3, sizeof *d.applicants);
+	d.applicants[0] = mk_applicant(1, "周建国", "SOC-03", 0,
+				       "您好，我家上个月房子着火了。\x1b[2J\x1b[31m申请书都带来了。\r\n还有社保卡。");
+	d.applicants[0].released = true;
+	d.applicants[0].priority = PRIO_ELDERLY;
+	d.applicants[0].ntickets = 2;
+	d.applicants[0].tickets = xcalloc(2, sizeof *d.applicants[0].tickets);
+	d.applicants[0].tickets[0] = mk_drill_ticket("clerk1", 1, "B001", TS_SERVING);
+	d.applicants[0].tickets[0].has_case = true;
+	d.applicants[0].tickets[0].case_status = CS_NOTIFIED;
+	d.applicants[0].tickets[1] = mk_drill_ticket("clerk2", 2, "B001", TS_WAITING);
+	d.applicants[1] = mk_applicant(2, "刘淑珍", "SOC-01", 120, "同志你好，想申请低保。");
+	d.applicants[1].arrives_at = NOW + 35;
+	d.applicants[2] = mk_applicant(3, "\x1b[1;1H王五\x07", "SOC-04", 300, "");
+	t->drill_id = 7;
+	trainer_set_drill(t, &d);
+	struct m_event ev[] = {
+		mk_event(1, NOW - 300, "clerk.signed_in", 1, NULL),
+		mk_event(2, NOW - 240, "ticket.issued", 0, "B001"),
+		mk_event(3, NOW - 200, "ticket.called", 1, "B001"),
+		mk_event(4, NOW - 190, "ticket.started", 1, "B001"),
+		mk_event(5, NOW - 60, "case.notified", 1, "20261123-0001\x1b[2J"),
+	};
+	ev[0].user = xstrdup("clerk1");
+	trainer_add_events(t, ev, sizeof ev / sizeof ev[0]);
+}
+
+static void draw_trainer(const struct view_ops *ops, struct counter *c, struct trainer *t)
+{
+	struct view_ctx v = { .c = c, .tr = t, .km = km, .win = stdscr, .now = NOW };
+	getmaxyx(stdscr, v.rows, v.cols);
+	werase(stdscr);
+	ops->draw(&v);
+	wnoutrefresh(stdscr);
+}
+
+/* The console at 80x24: the code, the clock's countdown, the script with
+ * each trainee's ticket, the selected applicant's part, the feed; and not
+ * a byte of the hostile text's controls on the screen. */
+static void test_console_80x24(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct trainer t;
+	mk_trainer(&c, &t);
+	screen_open(24, 80);
+	draw_trainer(&view_console, &c, &t);
+	char *text = screen_text();
+	golden_check("console-80x24", text);
+	assert_null(strchr(text, 0x1b));
+	assert_null(strchr(text, 0x07));
+	assert_null(strchr(text, '\r'));
+	assert_non_null(strstr(text, "Code K7Q2"));
+	assert_non_null(strstr(text, "next 2 of 3 in 00:35"));
+	assert_non_null(strstr(text, "clerk1 called B001"));
+	assert_null(strstr(text, "window 0"));               /* an arrival is the script's, no trainee's */
+	free(text);
+	screen_close();
+	trainer_free(&t);
+	counter_free(&c);
+}
+
+/* The score and the leaderboard at 80x24: every criterion's cell, "-"
+ * where one does not apply. */
+static void test_score_80x24(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct trainer t;
+	mk_trainer(&c, &t);
+	struct m_score s = { .id = 7, .code = xstrdup("K7Q2"), .title = xstrdup("材料不全"),
+			     .scenario = xstrdup("materials-missing"), .status = DS_FINISHED };
+	s.ntrainees = 2;
+	s.trainees = xcalloc(2, sizeof *s.trainees);
+	for (size_t i = 0; i < 2; i++) {
+		struct m_score_trainee *st = &s.trainees[i];
+		st->trainee = xstrdup(i ? "clerk2" : "clerk1");
+		st->name = xstrdup(i ? "李志强" : "张雅婷");
+		st->window = (int)i + 1;
+		st->total = i ? 0 : 45;
+		st->max = 50;
+		for (int k = 0; k < DRILL_NCRITERIA; k++) {
+			st->crit.has[k] = k != DRILL_CRIT_NOTICE;
+			st->crit.p[k] = (struct m_points){ i ? 0 : 10 - (k == DRILL_CRIT_TIME) * 5, 10 };
+		}
+		st->napplicants = 1;
+		st->applicants = xcalloc(1, sizeof *st->applicants);
+		st->applicants[0] = (struct m_score_applicant){ .no = 1, .name = xstrdup("周建国"),
+			.expect = xstrdup("accept"), .ticket = 1, .number = xstrdup("B001"),
+			.has_handling = true, .handling_seconds = 441, .total = st->total, .max = 50,
+			.crit = st->crit };
+	}
+	trainer_set_score(&t, &s);
+	screen_open(24, 80);
+	draw_trainer(&view_score, &c, &t);
+	char *text = screen_text();
+	golden_check("score-80x24", text);
+	assert_non_null(strstr(text, "clerk1 张雅婷           10/10   10/10   -       10/10   10/10   5/10    45/50"));
+	free(text);
+	screen_close();
+
+	struct m_leaderboard b = { .competition = xstrdup("2026春季练兵"), .drills = 2 };
+	b.nentries = 1;
+	b.entries = xcalloc(1, sizeof *b.entries);
+	b.entries[0] = (struct m_rank){ .rank = 1, .trainee = xstrdup("clerk1"), .name = xstrdup("张雅婷"),
+					.drills = 2, .total = 90, .max = 100, .crit = t.score.trainees[0].crit };
+	trainer_set_board(&t, &b);
+	screen_open(24, 80);
+	draw_trainer(&view_leaderboard, &c, &t);
+	text = screen_text();
+	assert_non_null(strstr(text, "Leaderboard · 2026春季练兵 · drills finished: 2"));
+	assert_non_null(strstr(text, "1    clerk1 张雅婷 (2)"));
+	free(text);
+	screen_close();
+	trainer_free(&t);
+	counter_free(&c);
+}
+
+/* The trainer's help lists the trainer's keys, not the counter's. */
+static void test_trainer_help(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct trainer t;
+	mk_trainer(&c, &t);
+	screen_open(30, 80);
+	draw_trainer(&view_help, &c, &t);
+	char *text = screen_text();
+	assert_non_null(strstr(text, "F2 r"));
+	assert_non_null(strstr(text, "Let the script's next applicant arrive now"));
+	assert_non_null(strstr(text, "Sign out and quit"));
+	assert_null(strstr(text, "Call the next applicant"));
+	assert_null(strstr(text, "Tick or untick"));
+	free(text);
+	screen_close();
+	/* And the clerk's, the counter's only. */
+	screen_open(30, 80);
+	draw(&view_help, &c);
+	text = screen_text();
+	assert_non_null(strstr(text, "Call the next applicant"));
+	assert_null(strstr(text, "Let the script's next applicant arrive now"));
+	free(text);
+	screen_close();
+	trainer_free(&t);
+	counter_free(&c);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -647,6 +847,9 @@ int main(void)
 		cmocka_unit_test(test_help_from_action_table),
 		cmocka_unit_test(test_hostile_strings),
 		cmocka_unit_test(test_signin_long_error),
+		cmocka_unit_test(test_console_80x24),
+		cmocka_unit_test(test_score_80x24),
+		cmocka_unit_test(test_trainer_help),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,0 +1,526 @@
+/* trainer.c - the trainer's screens: the drills, the scenarios a drill
+ * starts from, the console of a drill (its applicants to play, the clock,
+ * the trainees' actions live), its score and a competition's leaderboard.
+ *
+ * The controller of struct trainer (trainer.h), as app.c is the clerk's:
+ * keys become actions, actions become requests (every POST through
+ * app_postf, so it is in the journal before it goes), and the answers are
+ * folded into the state.  Reads of one kind are coalesced: at most one in
+ * flight, and one more when it was asked for meanwhile. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "wicket/api.h"
+#include "wicket/i18n.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+#include "app_int.h"
+
+bool trainer_session(const struct app *a)
+{
+	return a->c.session.role && strcmp(a->c.session.role, "trainer") == 0;
+}
+
+bool trainer_screen(enum scr s)
+{
+	return s == SCR_DRILLS || s == SCR_SCENARIOS || s == SCR_CONSOLE || s == SCR_SCORE ||
+	       s == SCR_LEADERBOARD;
+}
+
+/* ---- reads ---- */
+
+/* The path a coalesced read of kind asks for now, into path; false when
+ * there is nothing to read (no drill open, no competition chosen). */
+static bool trainer_path(const struct app *a, enum req_kind kind, char *path, size_t len)
+{
+	const struct trainer *t = &a->tr;
+	char esc[600];
+	switch (kind) {
+	case REQ_DRILLS:
+		snprintf(path, len, "/api/v1/drills");
+		return true;
+	case REQ_SCENARIOS:
+		snprintf(path, len, "/api/v1/drills/scenarios");
+		return true;
+	case REQ_DRILL_READ:
+		snprintf(path, len, "/api/v1/drills/%lld", (long long)t->drill_id);
+		return t->drill_id > 0;
+	case REQ_SCORE:
+		snprintf(path, len, "/api/v1/drills/%lld/score", (long long)t->drill_id);
+		return t->drill_id > 0;
+	case REQ_BOARD:
+		if (!t->board_for)
+			return false;
+		app_path_escape(t->board_for, esc, sizeof esc);
+		snprintf(path, len, "/api/v1/drills/leaderboard?competition=%s", esc);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void trainer_read(struct app *a, enum req_kind kind)
+{
+	unsigned bit = 1u << kind;
+	char path[700];
+	if (a->tr_busy & bit) {
+		a->tr_stale |= bit;
+		return;
+	}
+	if (!trainer_path(a, kind, path, sizeof path))
+		return;
+	a->tr_busy |= bit;
+	a->tr_stale &= ~bit;
+	app_getf(a, kind, "%s", path);
+}
+
+/* The read of kind was answered: ask again when it was asked for meanwhile. */
+static void trainer_read_done(struct app *a, enum req_kind kind)
+{
+	unsigned bit = 1u << kind;
+	a->tr_busy &= ~bit;
+	if (a->tr_stale & bit)
+		trainer_read(a, kind);
+}
+
+void trainer_refresh(struct app *a)
+{
+	switch (app_screen(a)) {
+	case SCR_DRILLS: trainer_read(a, REQ_DRILLS); break;
+	case SCR_SCENARIOS: trainer_read(a, REQ_SCENARIOS); break;
+	case SCR_CONSOLE: trainer_read(a, REQ_DRILL_READ); break;
+	case SCR_SCORE:
+		trainer_read(a, REQ_SCORE);
+		trainer_read(a, REQ_DRILL_READ);
+		break;
+	case SCR_LEADERBOARD: trainer_read(a, REQ_BOARD); break;
+	default: break;
+	}
+}
+
+void trainer_signed_in(struct app *a)
+{
+	a->depth = 0;
+	app_push(a, SCR_DRILLS);
+	counter_say(&a->c, false, _("Signed in as a trainer: your drills, newest first."));
+	trainer_refresh(a);
+}
+
+/* Open drill id in the console and follow its feed from the start. */
+static void trainer_open_console(struct app *a, int64_t id)
+{
+	trainer_open(&a->tr, id);
+	trainer_clear_feed(&a->tr);
+	app_push(a, SCR_CONSOLE);
+	trainer_read(a, REQ_DRILL_READ);
+	app_feed_restart(a);
+}
+
+/* Back to the list: the console's feed is no longer followed. */
+static void trainer_close_console(struct app *a)
+{
+	trainer_open(&a->tr, 0);
+	app_feed_restart(a);
+	trainer_read(a, REQ_DRILLS);
+}
+
+bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path, size_t len)
+{
+	/* A finished drill's feed, once read, has nothing more to say. */
+	if (a->tr.drill_id <= 0 || (a->feed_read && a->tr.have_drill && a->tr.drill.status == DS_FINISHED))
+		return false;
+	snprintf(path, len, "/api/v1/drills/%lld/events?since=%lld&wait=%d", (long long)a->tr.drill_id,
+		 (long long)since, wait);
+	return true;
+}
+
+void trainer_on_events(struct app *a, struct m_event *ev, size_t n)
+{
+	a->feed_read = true;
+	if (n == 0)
+		return;
+	trainer_add_events(&a->tr, ev, n);
+	/* What the trainees did shows in the tickets' states and the score. */
+	trainer_read(a, REQ_DRILL_READ);
+	if (app_screen(a) == SCR_SCORE && a->tr.have_drill && a->tr.drill.status == DS_RUNNING)
+		trainer_read(a, REQ_SCORE);
+}
+
+bool trainer_feed_restarted(struct app *a)
+{
+	/* Once from the start of the new feed; a second 410 means the start
+	 * is gone: follow on from where the server says. */
+	if (a->feed_restarted)
+		return false;
+	a->feed_restarted = true;
+	trainer_clear_feed(&a->tr);
+	return true;
+}
+
+void trainer_tick(struct app *a)
+{
+	int64_t due = trainer_next_arrival(&a->tr), now = app_ms();
+	if (!due)
+		return;
+	if (app_screen(a) == SCR_CONSOLE)
+		a->dirty = true;          /* the countdown to the next arrival */
+	if ((int64_t)time(NULL) >= due && now >= a->tr_poll_at) {
+		a->tr_poll_at = now + 1000;
+		trainer_read(a, REQ_DRILL_READ);
+	}
+}
+
+/* ---- answers ---- */
+
+/* The released applicant the drill's answer let in last, for the message. */
+static const struct m_drill_applicant *trainer_last_released(const struct m_drill *d)
+{
+	const struct m_drill_applicant *last = NULL;
+	for (size_t i = 0; i < d->napplicants; i++)
+		if (d->applicants[i].released)
+			last = &d->applicants[i];
+	return last;
+}
+
+/* The drill an action answered with, into d: true, or false with the
+ * error said. */
+static bool trainer_decode_drill(struct app *a, const struct net_reply *r, struct m_drill *d)
+{
+	if (r->status / 100 == 2 && api_decode_drill(r->body, r->len, d) == 0)
+		return true;
+	app_say_error(a, r);
+	return false;
+}
+
+/* A drill in r: folded in (true), or the error said (false). */
+static bool trainer_take_drill(struct app *a, const struct net_reply *r)
+{
+	struct m_drill d;
+	if (!trainer_decode_drill(a, r, &d))
+		return false;
+	trainer_set_drill(&a->tr, &d);
+	return true;
+}
+
+static void trainer_on_drill_started(struct app *a, const struct net_reply *r)
+{
+	struct m_drill d;
+	if (!trainer_decode_drill(a, r, &d))
+		return;
+	if (app_screen(a) == SCR_SCENARIOS)
+		app_pop(a);
+	trainer_open_console(a, d.id);
+	trainer_set_drill(&a->tr, &d);
+	counter_say(&a->c, false, _("Drill started: the trainees sign in with the code %s."),
+		    a->tr.drill.code);
+}
+
+static void trainer_on_action(struct app *a, enum req_kind kind, const struct net_reply *r)
+{
+	if (!trainer_take_drill(a, r)) {
+		if (r->status == 409)
+			trainer_read(a, REQ_DRILL_READ);   /* someone else moved it on */
+		return;
+	}
+	const struct m_drill *d = &a->tr.drill;
+	if (kind == REQ_DRILL_RELEASE) {
+		const struct m_drill_applicant *last = trainer_last_released(d);
+		if (last)
+			counter_say(&a->c, false, _("Applicant %d, %s, has arrived: play the part."),
+				    last->no, last->name);
+	} else if (kind == REQ_DRILL_RUN) {
+		counter_say(&a->c, false, "%s", d->run_on ?
+			    _("The script's clock runs: the applicants arrive on their own.") :
+			    _("The script's clock is stopped: release the applicants by hand."));
+	} else {
+		trainer_clear_feed(&a->tr);
+		app_feed_restart(a);
+		counter_say(&a->c, false, "%s", _("The drill starts again: an empty sandbox, the clock stopped."));
+	}
+}
+
+static void trainer_on_finished(struct app *a, const struct net_reply *r)
+{
+	struct m_score s;
+	if (r->status / 100 != 2 || api_decode_score(r->body, r->len, &s)) {
+		app_say_error(a, r);
+		trainer_read(a, REQ_DRILL_READ);
+		return;
+	}
+	trainer_set_score(&a->tr, &s);
+	trainer_read(a, REQ_DRILL_READ);
+	app_push(a, SCR_SCORE);
+	counter_say(&a->c, false, "%s", _("Drill finished: the score is frozen and the trainees signed out."));
+}
+
+static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_reply *r)
+{
+	struct trainer *t = &a->tr;
+	trainer_read_done(a, kind);
+	if (r->status != 200)
+		return app_say_error(a, r);
+	int rc = -1;
+	if (kind == REQ_DRILLS) {
+		struct m_drill *d;
+		size_t n;
+		if ((rc = api_decode_drills(r->body, r->len, &d, &n)) == 0)
+			trainer_set_drills(t, d, n);
+	} else if (kind == REQ_SCENARIOS) {
+		struct m_scenarios s;
+		if ((rc = api_decode_scenarios(r->body, r->len, &s)) == 0)
+			trainer_set_scenarios(t, &s);
+	} else if (kind == REQ_DRILL_READ) {
+		struct m_drill d;
+		if ((rc = api_decode_drill(r->body, r->len, &d)) == 0)
+			trainer_set_drill(t, &d);
+	} else if (kind == REQ_SCORE) {
+		struct m_score s;
+		if ((rc = api_decode_score(r->body, r->len, &s)) == 0)
+			trainer_set_score(t, &s);
+	} else if (kind == REQ_BOARD) {
+		struct m_leaderboard b;
+		if ((rc = api_decode_leaderboard(r->body, r->len, &b)) == 0)
+			trainer_set_board(t, &b);
+	}
+	if (rc)
+		counter_say(&a->c, true, "%s", _("The server's answer could not be read."));
+}
+
+void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
+{
+	/* Without a drill's feed to follow (none open, or finished), the
+	 * answers are all that says whether the server is there. */
+	if (r->status == 0)
+		a->c.conn = CONN_OFFLINE;
+	else if (r->status != 401)
+		a->c.conn = CONN_ONLINE;
+	switch (kind) {
+	case REQ_DRILL_STARTED: trainer_on_drill_started(a, r); break;
+	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET:
+		trainer_on_action(a, kind, r);
+		break;
+	case REQ_DRILL_FINISHED: trainer_on_finished(a, r); break;
+	default: trainer_on_read(a, kind, r); break;
+	}
+}
+
+enum req_kind trainer_kind_of(const char *path)
+{
+	static const struct { const char *suffix; enum req_kind kind; } verbs[] = {
+		{ "/release", REQ_DRILL_RELEASE }, { "/run", REQ_DRILL_RUN },
+		{ "/reset", REQ_DRILL_RESET }, { "/finish", REQ_DRILL_FINISHED },
+	};
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		size_t k = strlen(verbs[i].suffix);
+		if (n > k && strcmp(path + n - k, verbs[i].suffix) == 0)
+			return verbs[i].kind;
+	}
+	return REQ_DRILL_STARTED;
+}
+
+/* ---- actions ---- */
+
+static void trainer_dialog(struct app *a, enum dialog_kind kind, const char *title)
+{
+	memset(&a->dlg, 0, sizeof a->dlg);
+	a->dlg.title = title;
+	a->dlg_kind = kind;
+}
+
+static void trainer_confirm(struct app *a, enum picker_kind kind, const char *title, const char *yes)
+{
+	picker_clear(&a->picker);
+	a->picker.title = title;
+	a->picking = kind;
+	picker_add(&a->picker, _(yes), 1);
+	picker_add(&a->picker, _("Not now"), 0);
+}
+
+/* The trainees and the competition of the last drill started here are the
+ * form's defaults: a trainer often runs the same group again. */
+static void trainer_start_form(struct app *a)
+{
+	trainer_dialog(a, DLG_START_DRILL, N_("Start a drill"));
+	form_add(&a->dlg, N_("Trainees (user names)"), a->last_trainees, false, FORM_FIELD_BYTES - 1);
+	form_add(&a->dlg, N_("Competition (optional)"), a->last_competition, false, 50);
+}
+
+static void trainer_leaderboard(struct app *a)
+{
+	const char *name = trainer_competition(&a->tr, app_screen(a));
+	if (!name) {
+		trainer_dialog(a, DLG_COMPETITION, N_("Leaderboard"));
+		form_add(&a->dlg, N_("Competition"), a->tr.board_for, false, 50);
+		return;
+	}
+	free(a->tr.board_for);
+	a->tr.board_for = xstrdup(name);
+	app_push(a, SCR_LEADERBOARD);
+	trainer_read(a, REQ_BOARD);
+}
+
+/* Post verb (with body) to the open drill. */
+static void trainer_post(struct app *a, enum action act, const char *verb, char *body)
+{
+	app_postf(a, (struct app_doing){ .act = act }, body, "/api/v1/drills/%lld/%s",
+		  (long long)a->tr.drill_id, verb);
+}
+
+/* What needs the server's data and may be refused. */
+static void trainer_act(struct app *a, enum action act)
+{
+	struct trainer *t = &a->tr;
+	switch (act) {
+	case ACT_NEW_DRILL:
+		app_push(a, SCR_SCENARIOS);
+		trainer_read(a, REQ_SCENARIOS);
+		break;
+	case ACT_OPEN_DRILL: trainer_open_console(a, trainer_selected_drill(t)->id); break;
+	case ACT_START_DRILL: trainer_start_form(a); break;
+	case ACT_RELEASE: trainer_post(a, act, "release", NULL); break;
+	case ACT_RUN_CLOCK: trainer_post(a, act, "run", api_encode_run(!t->drill.run_on)); break;
+	case ACT_RESET_DRILL:
+		trainer_confirm(a, PICK_RESET, N_("Start the drill again?"),
+				N_("Start again: the trainees' work so far is discarded"));
+		break;
+	case ACT_FINISH_DRILL:
+		trainer_confirm(a, PICK_FINISH, N_("Finish the drill?"),
+				N_("Finish now: the score is frozen, the trainees signed out"));
+		break;
+	case ACT_SCORE:
+		app_push(a, SCR_SCORE);
+		trainer_read(a, REQ_SCORE);
+		break;
+	case ACT_LEADERBOARD: trainer_leaderboard(a); break;
+	case ACT_NEXT_TRAINEE: case ACT_PREV_TRAINEE: {
+		size_t n = t->score.ntrainees;
+		if (n)
+			t->trainee_sel = (t->trainee_sel + (act == ACT_NEXT_TRAINEE ? 1 : n - 1)) % n;
+		t->score_scroll = 0;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+bool trainer_action(struct app *a, enum action act)
+{
+	enum scr scr = app_screen(a);
+	switch (act) {
+	case ACT_HELP: case ACT_QUIT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
+		return false;
+	case ACT_BACK:
+		if (scr == SCR_DRILLS)
+			return true;
+		app_pop(a);
+		if (app_screen(a) == SCR_DRILLS && scr == SCR_CONSOLE)
+			trainer_close_console(a);
+		else
+			trainer_refresh(a);
+		return true;
+	case ACT_REFRESH: trainer_refresh(a); return true;
+	case ACT_UP: trainer_move(&a->tr, scr, -1); return true;
+	case ACT_DOWN: trainer_move(&a->tr, scr, 1); return true;
+	case ACT_PAGE_UP: trainer_move(&a->tr, scr, -10); return true;
+	case ACT_PAGE_DOWN: trainer_move(&a->tr, scr, 10); return true;
+	default:
+		break;
+	}
+	enum trainer_refusal why = trainer_check(&a->tr, scr, act, a->c.busy);
+	if (why != TREF_OK)
+		counter_say(&a->c, true, "%s", _(trainer_refusal_text(why)));
+	else
+		trainer_act(a, act);
+	return true;
+}
+
+/* ---- dialogs ---- */
+
+/* Split the trainees' field (spaces, commas, 、 or ；) into names[];
+ * returns how many, or -1 with the reason in the form's error. */
+static int trainer_split(struct form *f, char *text, char **names)
+{
+	static const char *const seps[] = { "，", "、", "；" };
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+		for (char *p = strstr(text, seps[i]); p; p = strstr(p, seps[i]))
+			memset(p, ' ', strlen(seps[i]));
+	int n = 0;
+	for (char *tok = strtok(text, " ,;\t"); tok; tok = strtok(NULL, " ,;\t")) {
+		if (n == TRAINER_MAX_TRAINEES) {
+			snprintf(f->error, sizeof f->error, _("At most %d trainees in one drill."),
+				 TRAINER_MAX_TRAINEES);
+			return -1;
+		}
+		for (int j = 0; j < n; j++)
+			if (strcmp(names[j], tok) == 0) {
+				snprintf(f->error, sizeof f->error, _("%s is named twice."), tok);
+				return -1;
+			}
+		names[n++] = tok;
+	}
+	if (n == 0)
+		snprintf(f->error, sizeof f->error, "%s",
+			 _("Name the trainees: their user names, separated by spaces."));
+	return n ? n : -1;
+}
+
+/* Trim the spaces around s in place. */
+static char *trainer_trim(char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+bool trainer_dialog_done(struct app *a)
+{
+	struct form *f = &a->dlg;
+	if (a->dlg_kind == DLG_COMPETITION) {
+		char *name = trainer_trim(f->f[0].value);
+		if (!name[0]) {
+			snprintf(f->error, sizeof f->error, "%s", _("Name the competition."));
+			return false;
+		}
+		free(a->tr.board_for);
+		a->tr.board_for = xstrdup(name);
+		app_push(a, SCR_LEADERBOARD);
+		trainer_read(a, REQ_BOARD);
+		return true;
+	}
+	const struct m_scenario *s = trainer_selected_scenario(&a->tr);
+	char text[FORM_FIELD_BYTES], *names[TRAINER_MAX_TRAINEES];
+	snprintf(text, sizeof text, "%s", f->f[0].value);
+	int n = trainer_split(f, text, names);
+	if (n < 0 || !s)
+		return false;
+	char *competition = trainer_trim(f->f[1].value);
+	snprintf(a->last_trainees, sizeof a->last_trainees, "%s", f->f[0].value);
+	snprintf(a->last_competition, sizeof a->last_competition, "%s", competition);
+	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL },
+		  api_encode_drill_start(s->id, names, (size_t)n, competition[0] ? competition : NULL),
+		  "/api/v1/drills");
+	counter_say(&a->c, false, _("Starting a drill of %s…"), s->title);
+	return true;
+}
+
+void trainer_picker_done(struct app *a, enum picker_kind kind, int value)
+{
+	if (value != 1)
+		return;
+	if (kind == PICK_RESET)
+		trainer_post(a, ACT_RESET_DRILL, "reset", NULL);
+	else
+		trainer_post(a, ACT_FINISH_DRILL, "finish", NULL);
+}

@@ -1,0 +1,269 @@
+/* trainer.c - the state of a trainer's screens (trainer.h). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/trainer.h"
+#include "wicket/xalloc.h"
+
+static const char *const trainer_refusal_texts[] = {
+#define X(id, text) [TREF_##id] = text,
+	TRAINER_REFUSALS(X)
+#undef X
+};
+
+const char *trainer_refusal_text(enum trainer_refusal r)
+{
+	return trainer_refusal_texts[r];
+}
+
+/* What the console's keys need: an open drill, read, still running. */
+static enum trainer_refusal trainer_check_console(const struct trainer *t, enum action a)
+{
+	if (!t->have_drill)
+		return TREF_LOADING;
+	switch (a) {
+	case ACT_RELEASE:
+		if (t->drill.status == DS_FINISHED)
+			return TREF_FINISHED;
+		return t->drill.next > 0 ? TREF_OK : TREF_SCRIPT_DONE;
+	case ACT_RUN_CLOCK: case ACT_RESET_DRILL: case ACT_FINISH_DRILL:
+		return t->drill.status == DS_FINISHED ? TREF_FINISHED : TREF_OK;
+	case ACT_SCORE: case ACT_LEADERBOARD:
+		return TREF_OK;
+	default:
+		return TREF_NOT_HERE;
+	}
+}
+
+enum trainer_refusal trainer_check(const struct trainer *t, enum scr scr, enum action a, bool busy)
+{
+	bool changes = a == ACT_START_DRILL || a == ACT_RELEASE || a == ACT_RUN_CLOCK ||
+		       a == ACT_RESET_DRILL || a == ACT_FINISH_DRILL;
+	if (busy && changes)
+		return TREF_BUSY;
+	switch (scr) {
+	case SCR_DRILLS:
+		if (a == ACT_NEW_DRILL || a == ACT_LEADERBOARD)
+			return TREF_OK;
+		if (a == ACT_OPEN_DRILL)
+			return trainer_selected_drill(t) ? TREF_OK : TREF_NO_DRILL;
+		return TREF_NOT_HERE;
+	case SCR_SCENARIOS:
+		if (a == ACT_START_DRILL)
+			return trainer_selected_scenario(t) ? TREF_OK : TREF_NO_SCENARIO;
+		return TREF_NOT_HERE;
+	case SCR_CONSOLE:
+		return trainer_check_console(t, a);
+	case SCR_SCORE:
+		if (a == ACT_NEXT_TRAINEE || a == ACT_PREV_TRAINEE)
+			return t->have_score ? TREF_OK : TREF_NO_SCORE;
+		return a == ACT_LEADERBOARD ? TREF_OK : TREF_NOT_HERE;
+	default:
+		return TREF_NOT_HERE;
+	}
+}
+
+void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
+{
+	m_drills_free(t->drills, t->ndrills);
+	t->drills = d;
+	t->ndrills = n;
+	t->drills_sel = counter_move(t->drills_sel, n, 0);
+}
+
+void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
+{
+	m_scenarios_free(&t->scen);
+	t->scen = *s;
+	memset(s, 0, sizeof *s);
+	t->scen_sel = counter_move(t->scen_sel, t->scen.n, 0);
+}
+
+void trainer_clear_feed(struct trainer *t)
+{
+	for (size_t i = 0; i < t->nfeed; i++)
+		m_event_free(&t->feed[i]);
+	free(t->feed);
+	t->feed = NULL;
+	t->nfeed = 0;
+}
+
+void trainer_open(struct trainer *t, int64_t id)
+{
+	if (t->drill_id == id)
+		return;
+	t->drill_id = id;
+	t->have_drill = false;
+	m_drill_free(&t->drill);
+	t->app_sel = 0;
+	t->app_moved = false;
+	trainer_clear_feed(t);
+	t->have_score = false;
+	m_score_free(&t->score);
+	t->trainee_sel = 0;
+	t->score_scroll = 0;
+}
+
+/* The last applicant that arrived (0 when none did). */
+static size_t trainer_last_arrived(const struct m_drill *d)
+{
+	size_t last = 0;
+	for (size_t i = 0; i < d->napplicants; i++)
+		if (d->applicants[i].released)
+			last = i;
+	return last;
+}
+
+bool trainer_set_drill(struct trainer *t, struct m_drill *d)
+{
+	if (d->id != t->drill_id) {
+		m_drill_free(d);
+		return false;
+	}
+	m_drill_free(&t->drill);
+	t->drill = *d;
+	memset(d, 0, sizeof *d);
+	t->have_drill = true;
+	if (!t->app_moved)
+		t->app_sel = trainer_last_arrived(&t->drill);
+	t->app_sel = counter_move(t->app_sel, t->drill.napplicants, 0);
+	return true;
+}
+
+void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
+{
+	if (n == 0)
+		return;
+	size_t keep = t->nfeed + n > TRAINER_FEED_MAX ? TRAINER_FEED_MAX : t->nfeed + n;
+	struct m_event *feed = xcalloc(keep, sizeof *feed);
+	size_t drop = t->nfeed + n - keep, k = 0;
+	/* The oldest go first: those of the feed, then of the batch. */
+	for (size_t i = 0; i < t->nfeed; i++) {
+		if (i < drop)
+			m_event_free(&t->feed[i]);
+		else
+			feed[k++] = t->feed[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (t->nfeed + i >= drop)
+			feed[k++] = ev[i];
+		else
+			m_event_free(&ev[i]);
+		memset(&ev[i], 0, sizeof ev[i]);
+	}
+	free(t->feed);
+	t->feed = feed;
+	t->nfeed = keep;
+}
+
+bool trainer_set_score(struct trainer *t, struct m_score *s)
+{
+	if (s->id != t->drill_id) {
+		m_score_free(s);
+		return false;
+	}
+	m_score_free(&t->score);
+	t->score = *s;
+	memset(s, 0, sizeof *s);
+	t->have_score = true;
+	t->trainee_sel = counter_move(t->trainee_sel, t->score.ntrainees, 0);
+	return true;
+}
+
+void trainer_set_board(struct trainer *t, struct m_leaderboard *b)
+{
+	m_leaderboard_free(&t->board);
+	t->board = *b;
+	memset(b, 0, sizeof *b);
+	t->have_board = true;
+	t->board_sel = counter_move(t->board_sel, t->board.nentries, 0);
+}
+
+void trainer_move(struct trainer *t, enum scr scr, long delta)
+{
+	switch (scr) {
+	case SCR_DRILLS:
+		t->drills_sel = counter_move(t->drills_sel, t->ndrills, delta);
+		break;
+	case SCR_SCENARIOS:
+		t->scen_sel = counter_move(t->scen_sel, t->scen.n, delta);
+		break;
+	case SCR_CONSOLE:
+		t->app_sel = counter_move(t->app_sel, t->drill.napplicants, delta);
+		t->app_moved = true;
+		break;
+	case SCR_SCORE: {
+		const struct m_score_trainee *st = trainer_selected_trainee(t);
+		t->score_scroll = counter_move(t->score_scroll, st ? st->napplicants : 0, delta);
+		break;
+	}
+	case SCR_LEADERBOARD:
+		t->board_sel = counter_move(t->board_sel, t->board.nentries, delta);
+		break;
+	default:
+		break;
+	}
+}
+
+const struct m_drill *trainer_selected_drill(const struct trainer *t)
+{
+	return t->drills_sel < t->ndrills ? &t->drills[t->drills_sel] : NULL;
+}
+
+const struct m_scenario *trainer_selected_scenario(const struct trainer *t)
+{
+	return t->scen_sel < t->scen.n ? &t->scen.v[t->scen_sel] : NULL;
+}
+
+const struct m_drill_applicant *trainer_selected_applicant(const struct trainer *t)
+{
+	return t->have_drill && t->app_sel < t->drill.napplicants ? &t->drill.applicants[t->app_sel] : NULL;
+}
+
+const struct m_score_trainee *trainer_selected_trainee(const struct trainer *t)
+{
+	return t->have_score && t->trainee_sel < t->score.ntrainees ? &t->score.trainees[t->trainee_sel] : NULL;
+}
+
+const char *trainer_competition(const struct trainer *t, enum scr scr)
+{
+	switch (scr) {
+	case SCR_DRILLS: {
+		const struct m_drill *d = trainer_selected_drill(t);
+		return d ? d->competition : NULL;
+	}
+	case SCR_CONSOLE:
+		return t->have_drill ? t->drill.competition : NULL;
+	case SCR_SCORE:
+		return t->have_score ? t->score.competition : NULL;
+	case SCR_LEADERBOARD:
+		return t->have_board ? t->board.competition : NULL;
+	default:
+		return NULL;
+	}
+}
+
+int64_t trainer_next_arrival(const struct trainer *t)
+{
+	const struct m_drill *d = &t->drill;
+	if (!t->have_drill || !d->run_on || d->status == DS_FINISHED || d->next <= 0 ||
+	    (size_t)d->next > d->napplicants)
+		return 0;
+	return d->applicants[d->next - 1].arrives_at;
+}
+
+void trainer_free(struct trainer *t)
+{
+	m_drills_free(t->drills, t->ndrills);
+	m_scenarios_free(&t->scen);
+	m_drill_free(&t->drill);
+	trainer_clear_feed(t);
+	m_score_free(&t->score);
+	m_leaderboard_free(&t->board);
+	free(t->board_for);
+	memset(t, 0, sizeof *t);
+}
