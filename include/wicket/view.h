@@ -13,11 +13,13 @@
 #include <curses.h>
 
 #include "wicket/counter.h"
+#include "wicket/desk.h"
 #include "wicket/keymap.h"
+#include "wicket/ui.h"
 
 /* ---- a text form: sign-in, pause reason, applicant details ---- */
 #define FORM_MAX_FIELDS 5
-#define FORM_FIELD_BYTES 256
+#define FORM_FIELD_BYTES DESK_TEXT_BYTES   /* a finding: 200 characters of Chinese */
 
 struct form_field {
 	const char *label;        /* msgid */
@@ -64,7 +66,8 @@ void picker_clear(struct picker *p);
 
 /* ---- the views ---- */
 struct view_ctx {
-	const struct counter *c;
+	const struct counter *c;  /* the session, the connection, the message; a clerk's counter */
+	const struct desk *d;     /* a supervisor's screens (may be NULL for the clerk's) */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
@@ -73,6 +76,16 @@ struct view_ctx {
 	const char *server_url;
 	const char *notice_path;  /* the last one-time notice written, or NULL */
 	int help_scroll;
+	const enum keymap_scope *help_scopes; /* whose keys the help lists; NULL: the clerk's */
+	size_t nhelp_scopes;
+};
+
+/* A key hint on the bottom line: the key the keymap gives the action, and
+ * a short label. */
+struct view_hint {
+	enum action a;
+	const char *label;        /* msgid */
+	bool optional;            /* left out first when the line is too narrow */
 };
 
 struct view_ops {
@@ -80,10 +93,16 @@ struct view_ops {
 	enum keymap_scope scope;
 	enum scr screen;
 	void (*draw)(const struct view_ctx *v);
+	const struct view_hint *hints;   /* NULL: the frame's own choice */
+	size_t nhints;
 };
 
 extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help,
 	view_conflicts;
+/* The supervisor's screens (view_board.c, view_desk.c), and the screen of
+ * a role that has none in this client. */
+extern const struct view_ops view_board, view_day, view_audit, view_audits, view_rectify,
+	view_callbacks, view_report, view_no_screens;
 
 /* The shared frame: status line on top, message and key hints below.
  * Returns the first and last rows left for the view's body. */
@@ -96,6 +115,16 @@ void view_draw_picker(const struct view_ctx *v, const struct picker *p);
 void view_date_words(int32_t day, char *out, size_t len);
 /* "mm:ss" or "h:mm:ss" of a duration. */
 void view_duration(int64_t seconds, char *out, size_t len);
+/* A duration on the board: "mm:ss" under an hour, "h:mm" from one on. */
+void view_span(int64_t seconds, char *out, size_t len);
+/* "12-05" of a day number ("-" for none). */
+void view_day_short(int32_t day, char *out, size_t len);
+/* "HH:MM" of a time in the local zone ("" for none). */
+void view_clock(int64_t t, char *out, size_t len);
+/* Draw s in exactly cols columns at (y, x), aligned right when right
+ * (display width counted, so CJK lines up).  Returns cols. */
+int view_cell(const struct view_ctx *v, int y, int x, const char *s, int cols, bool right,
+	      enum ui_role role);
 /* The translated label of a priority, of a ticket status, of a window status. */
 const char *view_priority_label(enum m_priority p);
 const char *view_ticket_status_label(enum m_ticket_status s);

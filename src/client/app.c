@@ -13,6 +13,7 @@
 
 #include <curses.h>
 
+#include "app_int.h"
 #include "wicket/api.h"
 #include "wicket/api_error.h"
 #include "wicket/app.h"
@@ -21,21 +22,6 @@
 #include "wicket/journal.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
-
-/* Requests: each carries what its reply handler needs. */
-enum req_kind {
-	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
-	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
-	REQ_LOGOUT, REQ_THEIRS,
-};
-
-/* What a clerk's action changes at the counter, so that it can be shown
- * done while the server cannot be reached (counter_apply_local). */
-struct app_doing {
-	enum action act;
-	int value;                /* a rating */
-	const char *text;         /* a pause reason; NULL to open the window */
-};
 
 struct pending {
 	struct app *a;
@@ -89,7 +75,6 @@ static int64_t app_ms(void)
 static void app_reply(void *ud, const struct net_reply *r);
 static void app_run_typeahead(struct app *a);
 static void app_signin_form(struct app *a);
-static void app_pop(struct app *a);
 
 /* A fresh Idempotency-Key: a retry of the same action must not apply
  * twice (docs/api.md), so every action gets its own, kept with it. */
@@ -135,9 +120,7 @@ static struct pending *app_send(struct app *a, enum req_kind kind, const char *m
 	return p;
 }
 
-static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
 {
 	char path[256];
 	va_list ap;
@@ -147,12 +130,38 @@ static void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
 	app_send(a, kind, "GET", path, NULL, false, NULL);
 }
 
+void app_refresh(struct app *a, enum req_kind kind, const char *fmt, ...)
+{
+	struct app_poll *q = &a->polls[kind];
+	if (q->busy) {
+		q->stale = true;
+		return;
+	}
+	q->busy = true;
+	q->stale = false;
+	char path[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	app_send(a, kind, "GET", path, NULL, false, NULL);
+}
+
+bool app_refreshed(struct app *a, enum req_kind kind)
+{
+	a->polls[kind].busy = false;
+	return a->polls[kind].stale;
+}
+
 /* ---- the journal: every action on disk before it is sent ---- */
 
 /* Which reply handler an action's answer goes to, from its path (a record
  * read back after a restart has nothing else). */
-static enum req_kind app_kind_of(const char *path)
+static enum req_kind app_kind_of(const struct app *a, const char *path)
 {
+	enum req_kind own = a->role && a->role->kind_of ? a->role->kind_of(path) : REQ_NONE;
+	if (own != REQ_NONE)
+		return own;
 	size_t n = strlen(path);
 	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
 		return REQ_TRANSFER;
@@ -179,7 +188,7 @@ static struct pending *app_replay(struct app *a)
 		const struct journal_entry *e = journal_at(a->journal, i);
 		if (e->conflict)
 			continue;
-		struct pending *p = app_send(a, app_kind_of(e->path), e->method, e->path,
+		struct pending *p = app_send(a, app_kind_of(a, e->path), e->method, e->path,
 					     e->body ? xstrdup(e->body) : NULL, true, e->key);
 		p->seq = e->seq;
 		p->act = ACT_NONE;
@@ -211,9 +220,7 @@ static void app_apply_local(struct app *a, enum action act, int value, const cha
  * sent.  While the server cannot be reached, or earlier actions still wait
  * for it, the action is kept for the replay and shown done at once.  body
  * is taken over. */
-static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
+void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
 {
 	char path[256], key[48], label[160], err[256] = "";
 	va_list ap;
@@ -221,7 +228,10 @@ static void app_postf(struct app *a, struct app_doing d, char *body, const char 
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
 	app_new_key(key);
-	app_label(a, label, sizeof label);
+	if (d.label)
+		utf8_copy(label, sizeof label, d.label);
+	else
+		app_label(a, label, sizeof label);
 	struct journal_entry e = {
 		.key = key, .action = (char *)action_name(d.act), .method = "POST", .path = path,
 		.label = label, .body = body,
@@ -251,38 +261,20 @@ static void app_postf(struct app *a, struct app_doing d, char *body, const char 
 
 static void app_refresh_queue(struct app *a)
 {
-	if (a->queue_busy) {
-		a->queue_stale = true;
-		return;
-	}
-	a->queue_busy = true;
-	a->queue_stale = false;
-	app_getf(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
+	app_refresh(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
 }
 
 static void app_refresh_window(struct app *a)
 {
-	if (a->window_busy) {
-		a->window_stale = true;
-		return;
-	}
-	a->window_busy = true;
-	a->window_stale = false;
-	app_getf(a, REQ_WINDOWS, "/api/v1/windows");
+	app_refresh(a, REQ_WINDOWS, "/api/v1/windows");
 }
 
 static void app_refresh_cases(struct app *a)
 {
-	if (a->cases_busy) {
-		a->cases_stale = true;
-		return;
-	}
-	a->cases_busy = true;
-	a->cases_stale = false;
-	app_getf(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
+	app_refresh(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
 }
 
-static void app_poll_events(struct app *a)
+void app_poll_events(struct app *a)
 {
 	char path[96];
 	/* Back from offline, ask without waiting: the first answer says at
@@ -295,13 +287,21 @@ static void app_poll_events(struct app *a)
 	a->events_req = app_send(a, REQ_EVENTS, "GET", path, NULL, false, NULL)->id;
 }
 
-static void app_refresh_all(struct app *a)
+/* The clerk's counter, reloaded. */
+static void app_clerk_refresh(struct app *a)
 {
 	app_refresh_window(a);
 	app_refresh_queue(a);
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
 	if (app_screen(a) == SCR_CASES)
 		app_refresh_cases(a);
+}
+
+/* Everything the signed-in role shows, reloaded. */
+static void app_refresh_all(struct app *a)
+{
+	if (a->role && a->role->reload)
+		a->role->reload(a);
 }
 
 /* ---- screens ---- */
@@ -311,7 +311,7 @@ enum scr app_screen(const struct app *a)
 	return a->depth > 0 ? a->stack[a->depth - 1] : SCR_SIGNIN;
 }
 
-static void app_push(struct app *a, enum scr s)
+void app_push(struct app *a, enum scr s)
 {
 	if (app_screen(a) == s)
 		return;
@@ -320,7 +320,7 @@ static void app_push(struct app *a, enum scr s)
 	a->dirty = true;
 }
 
-static void app_pop(struct app *a)
+void app_pop(struct app *a)
 {
 	if (a->depth > 1)
 		a->depth--;
@@ -349,7 +349,7 @@ static const char *app_error_text(const struct api_error *e)
 	return e->message;
 }
 
-static void app_say_error(struct app *a, const struct net_reply *r)
+void app_say_error(struct app *a, const struct net_reply *r)
 {
 	if (r->status == 0) {
 		counter_say(&a->c, true, r->tls_error ?
@@ -394,6 +394,33 @@ static int app_journal_open(struct app *a, const char *user)
 	return 0;
 }
 
+/* The clerk at the counter: the first window of the session, unless one
+ * was asked for. */
+static void app_clerk_start(struct app *a)
+{
+	if (a->c.window_no == 0 && a->c.session.nwindows > 0)
+		a->c.window_no = a->c.session.windows[0];
+	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_poll_events(a);
+}
+
+static const struct app_role app_role_clerk, app_role_none;
+
+/* The role's row of app_roles[]; one without screens here gets a screen
+ * that says so (and no event feed, which such roles may not read). */
+static const struct app_role *app_role_of(const char *name)
+{
+	static const struct app_role *const app_roles[] = {
+		&app_role_clerk,
+		&app_role_supervisor,
+		/* The trainer's console comes here. */
+	};
+	for (size_t i = 0; i < sizeof app_roles / sizeof app_roles[0]; i++)
+		if (name && strcmp(app_roles[i]->name, name) == 0)
+			return app_roles[i];
+	return &app_role_none;
+}
+
 static void app_on_login(struct app *a, const struct net_reply *r)
 {
 	struct m_session s;
@@ -412,11 +439,11 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 	net_set_token(a->net, s.token);
 	a->signing_in = false;
 	a->c.conn = CONN_ONLINE;
-	if (a->c.window_no == 0 && s.nwindows > 0)
-		a->c.window_no = s.windows[0];
+	a->role = app_role_of(s.role);
 	a->depth = 0;
-	app_push(a, SCR_COUNTER);
-	counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_push(a, a->role->first);
+	if (a->role->start)
+		a->role->start(a);
 	app_journal_changed(a);
 	if (a->c.pending > 0)
 		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
@@ -424,7 +451,6 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 			    a->c.pending);
 	app_replay(a);
 	app_refresh_all(a);
-	app_poll_events(a);
 	if (a->c.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
 }
@@ -441,7 +467,7 @@ static void app_on_windows(struct app *a, const struct net_reply *r)
 {
 	struct m_window *w;
 	size_t n;
-	a->window_busy = false;
+	bool again = app_refreshed(a, REQ_WINDOWS);
 	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
 		return app_say_error(a, r);
 	struct m_window *mine = app_find_window(w, n, a->c.window_no);
@@ -457,7 +483,7 @@ static void app_on_windows(struct app *a, const struct net_reply *r)
 	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->c.busy)
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
 			  a->c.window_no);
-	if (a->window_stale)
+	if (again)
 		app_refresh_window(a);
 }
 
@@ -465,12 +491,11 @@ static void app_on_queue(struct app *a, const struct net_reply *r)
 {
 	struct m_ticket *q;
 	size_t n;
-	a->queue_busy = false;
 	if (r->status == 200 && api_decode_queue(r->body, r->len, &q, &n) == 0)
 		counter_set_queue(&a->c, q, n);
 	else
 		app_say_error(a, r);
-	if (a->queue_stale)
+	if (app_refreshed(a, REQ_QUEUE))
 		app_refresh_queue(a);
 }
 
@@ -538,17 +563,16 @@ static void app_on_cases(struct app *a, const struct net_reply *r)
 {
 	struct m_case *k;
 	size_t n;
-	a->cases_busy = false;
 	if (r->status == 200 && api_decode_cases(r->body, r->len, &k, &n) == 0)
 		counter_set_cases(&a->c, k, n);
 	else
 		app_say_error(a, r);
-	if (a->cases_stale)
+	if (app_refreshed(a, REQ_CASES))
 		app_refresh_cases(a);
 }
 
-/* What an event means for what we show. */
-static void app_on_event(struct app *a, const struct m_event *e)
+/* What an event means for the clerk's counter. */
+static void app_clerk_event(struct app *a, const struct m_event *e)
 {
 	if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 		app_refresh_queue(a);
@@ -568,8 +592,8 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 		bool was_offline = a->c.conn != CONN_ONLINE;
 		a->c.conn = CONN_ONLINE;
 		a->backoff_ms = 0;
-		for (size_t i = 0; i < n; i++)
-			app_on_event(a, &ev[i]);
+		for (size_t i = 0; i < n && a->role && a->role->event; i++)
+			a->role->event(a, &ev[i]);
 		api_free_events(ev, n);
 		a->events_last = last;
 		a->events_known = true;
@@ -640,7 +664,7 @@ static char *app_read_theirs(struct app *a, const struct journal_entry *e)
 	else if (sscanf(e->path, "/api/v1/tickets/%lld", &id) == 1)
 		snprintf(path, sizeof path, "/api/v1/tickets/%lld", id);
 	else
-		return NULL;
+		return xstrdup(_("(not read: see the screen it belongs to)"));
 	for (struct pending *p = a->pending; p; p = p->next)
 		if (p->kind == REQ_THEIRS && p->seq == e->seq)
 			return NULL;
@@ -802,6 +826,10 @@ static void app_reply(void *ud, const struct net_reply *r)
 	case REQ_CASES: app_on_cases(a, r); break;
 	case REQ_THEIRS: app_on_theirs(a, p, r); break;
 	case REQ_WINDOW: case REQ_LOGOUT: break;
+	default:
+		if (a->role && a->role->reply)
+			a->role->reply(a, p->kind, r);
+		break;
 	}
 	a->dirty = true;
 	app_pending_free(p);
@@ -822,7 +850,7 @@ static void app_signin_form(struct app *a)
 	form_add(f, N_("Server"), a->cfg->server, false, 200);
 	form_add(f, N_("User"), a->cfg->user, false, 60);
 	form_add(f, N_("Password"), a->cfg->password, true, 120);
-	form_add(f, N_("Window"), window, false, 4);
+	form_add(f, N_("Window (clerks)"), window, false, 4);
 	f->focus = a->cfg->user ? 2 : 1;
 	a->signing_in = true;
 }
@@ -854,10 +882,12 @@ static void app_signin_submit(struct app *a)
 {
 	struct form *f = &a->signin;
 	char *end;
+	/* A clerk names the window; a supervisor works at none. */
 	long window = strtol(f->f[3].value, &end, 10);
-	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0] || *end || window <= 0) {
+	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0] || *end || window < 0 ||
+	    window > 9999) {
 		snprintf(f->error, sizeof f->error, "%s",
-			 _("Fill in the server, the user, the password and the window number."));
+			 _("Fill in the server, the user and the password; a clerk also the window number."));
 		return;
 	}
 	a->signing_in = false;
@@ -915,11 +945,16 @@ static void app_rating_picker(struct app *a)
 		picker_add(&a->picker, view_rating_label(level), level);
 }
 
-static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+void app_dialog(struct app *a, enum dialog_kind kind, const char *title)
 {
 	memset(&a->dlg, 0, sizeof a->dlg);
 	a->dlg.title = title;
 	a->dlg_kind = kind;
+}
+
+static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+{
+	app_dialog(a, kind, title);
 	switch (kind) {
 	case DLG_PAUSE:
 		form_add(&a->dlg, N_("Reason"), "", false, 100);
@@ -932,7 +967,7 @@ static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *ti
 		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
 		form_add(&a->dlg, N_("Phone"), a->c.applicant_phone, false, 20);
 		break;
-	case DLG_NONE:
+	default:
 		break;
 	}
 }
@@ -972,7 +1007,10 @@ static void app_move(struct app *a, long delta)
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
 	case SCR_HELP: a->help_scroll = (int)counter_move((size_t)a->help_scroll, ACT_COUNT, delta); break;
 	case SCR_CONFLICTS: c->conflict_sel = counter_move(c->conflict_sel, c->nconflict, delta); break;
-	default: break;
+	default:
+		if (a->role && a->role->select)
+			a->role->select(a, delta);
+		break;
 	}
 }
 
@@ -1050,10 +1088,24 @@ static void app_run_typeahead(struct app *a)
 
 void app_action(struct app *a, enum action act)
 {
-	struct counter *c = &a->c;
 	a->dirty = true;
 	if (app_local_action(a, act))
 		return;
+	if (a->role && a->role->action)
+		a->role->action(a, act);
+}
+
+/* Type-ahead for the role controllers: an action refused as busy waits
+ * for the answer.  Returns true when it was kept. */
+bool app_typeahead(struct app *a, enum refusal why, enum action act)
+{
+	return why == REF_BUSY && app_queue_action(a, act);
+}
+
+/* The clerk's actions at the counter and on the case screen. */
+static void app_clerk_action(struct app *a, enum action act)
+{
+	struct counter *c = &a->c;
 	enum refusal why = counter_check(c, app_screen(a), act);
 	if (why == REF_BUSY && app_queue_action(a, act))
 		return;
@@ -1146,8 +1198,10 @@ static void app_dialog_done(struct app *a)
 		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
 		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
 		break;
-	case DLG_NONE:
-		break;
+	default:
+		if (a->role && a->role->dialog)
+			a->role->dialog(a);   /* it closes the dialog itself when done */
+		return;
 	}
 	a->dlg_kind = DLG_NONE;
 }
@@ -1178,6 +1232,14 @@ static void app_picker_done(struct app *a)
 	}
 	picker_clear(&a->picker);
 }
+
+static const struct view_ops *const app_views[SCR_COUNT] = {
+	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
+	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
+	[SCR_BOARD] = &view_board, [SCR_DAY] = &view_day, [SCR_AUDIT] = &view_audit,
+	[SCR_AUDITS] = &view_audits, [SCR_RECTIFY] = &view_rectify, [SCR_CALLBACKS] = &view_callbacks,
+	[SCR_REPORT] = &view_report, [SCR_NO_SCREENS] = &view_no_screens,
+};
 
 /* A key: to the open form or picker first, else through the keymap. */
 static void app_key(struct app *a, int key, bool is_char)
@@ -1211,21 +1273,12 @@ static void app_key(struct app *a, int key, bool is_char)
 		}
 		return;
 	}
-	static const enum keymap_scope scopes[] = {
-		[SCR_SIGNIN] = KM_GENERIC, [SCR_COUNTER] = KM_COUNTER, [SCR_CASE] = KM_CASE,
-		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP, [SCR_CONFLICTS] = KM_CONFLICTS,
-	};
-	enum action act = keymap_lookup(a->cfg->km, scopes[app_screen(a)], key);
+	enum action act = keymap_lookup(a->cfg->km, app_views[app_screen(a)]->scope, key);
 	if (act != ACT_NONE)
 		app_action(a, act);
 }
 
 /* ---- drawing ---- */
-
-static const struct view_ops *const app_views[] = {
-	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
-	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
-};
 
 /* Tell a test harness the screen is drawn and settled: "ready SEQ VIEW". */
 static void app_signal_ready(struct app *a, const char *view)
@@ -1242,9 +1295,10 @@ static void app_draw(struct app *a)
 {
 	const struct view_ops *ops = app_views[app_screen(a)];
 	struct view_ctx v = {
-		.c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
+		.c = &a->c, .d = &a->d, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
+		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
 	/* werase only clears curses' copy: doupdate sends what differs. */
@@ -1300,6 +1354,10 @@ static int app_timers(struct app *a)
 		a->events_retry_at = 0;
 		app_poll_events(a);
 	}
+	if (second != a->last_tick && a->role && a->role->tick) {
+		a->last_tick = second;
+		a->role->tick(a, second);
+	}
 	if (a->c.busy && now - a->action_started > 2000 && a->c.conn == CONN_ONLINE) {
 		a->c.conn = CONN_SLOW;
 		a->dirty = true;
@@ -1310,11 +1368,26 @@ static int app_timers(struct app *a)
 	return wait < 0 ? 0 : wait;
 }
 
+/* ---- the roles ---- */
+
+static const enum keymap_scope app_clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+
+static const struct app_role app_role_clerk = {
+	.name = "clerk", .first = SCR_COUNTER,
+	.scopes = app_clerk_scopes, .nscopes = sizeof app_clerk_scopes / sizeof app_clerk_scopes[0],
+	.start = app_clerk_start, .reload = app_clerk_refresh, .event = app_clerk_event,
+	.action = app_clerk_action,
+};
+
+/* A role with no screens in this client: it says so, and F10 quits. */
+static const struct app_role app_role_none = { .name = "", .first = SCR_NO_SCREENS };
+
 void app_init(struct app *a, struct app_config *cfg)
 {
 	memset(a, 0, sizeof *a);
 	a->cfg = cfg;
 	a->c.recall_limit = cfg->recall_limit;
+	desk_init(&a->d);
 	a->net = net_new(&(struct net_options){ .base_url = cfg->server, .cacert = cfg->cacert });
 	a->dirty = true;
 }
@@ -1325,6 +1398,7 @@ void app_free(struct app *a)
 	app_drop_pending(a);
 	journal_close(a->journal);
 	counter_free(&a->c);
+	desk_free(&a->d);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	memset(a, 0, sizeof *a);
@@ -1332,7 +1406,7 @@ void app_free(struct app *a)
 
 int app_run(struct app *a)
 {
-	if (a->cfg->user && a->cfg->password && a->cfg->window > 0)
+	if (a->cfg->user && a->cfg->password)
 		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window);
 	else
 		app_signin_form(a);

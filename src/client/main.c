@@ -34,7 +34,8 @@ static const struct opt_spec cli_table[] = {
 	{ .name = "server", .id = OPT_SERVER, .arg = "URL",
 	  .help = N_("wicketd to talk to (or WICKET_SERVER, or the config file)") },
 	{ .name = "user", .id = OPT_USER, .arg = "NAME", .help = N_("sign in as this user") },
-	{ .name = "window", .id = OPT_WINDOW, .arg = "N", .help = N_("the window to work at") },
+	{ .name = "window", .id = OPT_WINDOW, .arg = "N",
+	  .help = N_("the window to work at (a clerk; a supervisor works at none)") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
 	  .help = N_("read the password from FILE (or WICKET_PASSWORD)") },
 	{ .name = "demo", .id = OPT_DEMO,
@@ -185,6 +186,7 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 	file.km = NULL;
 	cfg->notice_dir = file.notice_dir ? xstrdup(file.notice_dir) : cli_state_dir("notices");
 	cfg->journal_dir = file.journal_dir ? xstrdup(file.journal_dir) : cli_state_dir("journal");
+	cfg->report_dir = file.report_dir ? xstrdup(file.report_dir) : cli_state_dir("reports");
 	app_config_free(&file);
 	const char *env_pw = getenv("WICKET_PASSWORD");
 	if (cli->password_file)

@@ -90,6 +90,53 @@ void view_duration(int64_t s, char *out, size_t len)
 		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
 }
 
+void view_span(int64_t s, char *out, size_t len)
+{
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		snprintf(out, len, "%d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+	else
+		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+void view_day_short(int32_t day, char *out, size_t len)
+{
+	int y, m, d;
+	if (day < 0) {
+		snprintf(out, len, "-");
+		return;
+	}
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, len, "%02d-%02d", m, d);
+}
+
+void view_clock(int64_t t, char *out, size_t len)
+{
+	if (t <= 0) {
+		snprintf(out, len, "%s", "");
+		return;
+	}
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, len, "%H:%M", &tm);
+}
+
+int view_cell(const struct view_ctx *v, int y, int x, const char *s, int cols, bool right,
+	      enum ui_role role)
+{
+	if (cols <= 0)
+		return 0;
+	int w = (int)utf8_width(s ? s : "");
+	if (right && w < cols) {
+		ui_put(v->win, y, x, "", cols - w, role);
+		ui_put(v->win, y, x + cols - w, s, w, role);
+		return cols;
+	}
+	return ui_put(v->win, y, x, s, cols, role);
+}
+
 static const char *view_conn_label(enum conn_state c, enum ui_role *role)
 {
 	switch (c) {
@@ -118,7 +165,22 @@ static void view_conn_words(const struct counter *c, char *out, size_t len, enum
 	}
 }
 
-/* Window and its state, clerk, connection, time, served today. */
+/* Someone at no window: the role and the name, e.g. "值班长 何建华". */
+static void view_who(const struct counter *c, char *out, size_t len)
+{
+	static const struct { const char *role, *label; } roles[] = {
+		{ "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
+		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
+	};
+	const char *label = c->session.role ? c->session.role : "wicket";
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (c->session.role && strcmp(c->session.role, roles[i].role) == 0)
+			label = _(roles[i].label);
+	snprintf(out, len, "%s %s", label, c->session.name ? c->session.name : "");
+}
+
+/* Window and its state, clerk, connection, time, served today; at no
+ * window: who is signed in, the connection and the time. */
 static void view_status_line(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
@@ -136,13 +198,18 @@ static void view_status_line(const struct view_ctx *v)
 		snprintf(left, sizeof left, _("Window %d · %s · %s"), c->window_no,
 			 c->have_window ? view_window_status_label(c->window.status) : "…",
 			 c->session.name ? c->session.name : "");
+	else if (c->session.role)
+		view_who(c, left, sizeof left);
 	else
 		snprintf(left, sizeof left, "wicket");
 	enum ui_role role;
 	char conn[96];
 	view_conn_words(c, conn, sizeof conn, &role);
-	snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
-		 c->have_window ? c->window.served_today : 0, clock);
+	if (c->window_no > 0)
+		snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
+			 c->have_window ? c->window.served_today : 0, clock);
+	else
+		snprintf(right, sizeof right, "%s · %s", conn, clock);
 	/* The connection state and the clock matter more than the name. */
 	int rw = (int)utf8_width(right);
 	if (rw > v->cols - 24)
@@ -151,12 +218,6 @@ static void view_status_line(const struct view_ctx *v)
 	ui_put(v->win, 0, v->cols - rw - 1, " ", 1, UI_STATUS);
 	ui_put(v->win, 0, v->cols - rw, right, rw, role);
 }
-
-struct view_hint {
-	enum action a;
-	const char *label;        /* msgid */
-	bool optional;            /* left out first when the line is too narrow */
-};
 
 static const struct view_hint hints_counter[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
@@ -206,7 +267,10 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 {
 	const struct view_hint *h = hints_list;
 	size_t n = sizeof hints_list / sizeof hints_list[0];
-	if (ops->screen == SCR_COUNTER) {
+	if (ops->hints) {
+		h = ops->hints;
+		n = ops->nhints;
+	} else if (ops->screen == SCR_COUNTER) {
 		h = hints_counter;
 		n = sizeof hints_counter / sizeof hints_counter[0];
 	} else if (ops->screen == SCR_CASE) {

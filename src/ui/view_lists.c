@@ -140,12 +140,12 @@ const struct view_ops view_conflicts = {
 
 /* ---- help: generated from the action table and the keymap ---- */
 
-/* Every distinct key that reaches a, on any screen, function keys first. */
-static void help_keys(const struct keymap *km, enum action a, char *out, size_t len)
+/* Every distinct key that reaches a on the screens of scopes, function keys first. */
+static void help_keys(const struct keymap *km, const enum keymap_scope *scopes, size_t nscopes,
+		      enum action a, char *out, size_t len)
 {
-	static const enum keymap_scope scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
 	int keys[32], nkeys = 0;
-	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+	for (size_t s = 0; s < nscopes; s++) {
 		int found[16];
 		size_t n = keymap_keys(km, scopes[s], a, found, 16);
 		for (size_t i = 0; i < n && nkeys < 32; i++) {
@@ -165,16 +165,23 @@ static void help_keys(const struct keymap *km, enum action a, char *out, size_t 
 	}
 }
 
+/* The actions of the signed-in role, each with its keys: those no key
+ * reaches on its screens are not listed. */
 static void help_draw(const struct view_ctx *v)
 {
+	static const enum keymap_scope clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+	const enum keymap_scope *scopes = v->help_scopes ? v->help_scopes : clerk;
+	size_t nscopes = v->help_scopes ? v->nhelp_scopes : sizeof clerk / sizeof clerk[0];
 	int top, bottom;
 	view_frame(v, &view_help, &top, &bottom);
 	ui_rule(v->win, top, 0, v->cols, _("Keys"));
 	int kw = v->cols >= 100 ? 22 : 16;
-	int row = top + 1;
-	for (int a = v->help_scroll; a < ACT_COUNT && row <= bottom; a++) {
+	int row = top + 1, skip = v->help_scroll;
+	for (int a = 0; a < ACT_COUNT && row <= bottom; a++) {
 		char keys[128];
-		help_keys(v->km, (enum action)a, keys, sizeof keys);
+		help_keys(v->km, scopes, nscopes, (enum action)a, keys, sizeof keys);
+		if (!keys[0] || skip-- > 0)
+			continue;
 		ui_put(v->win, row, 1, keys, kw, UI_KEY);
 		ui_put(v->win, row, kw + 2, _(action_help((enum action)a)), v->cols - kw - 2, UI_NORMAL);
 		row++;

@@ -1,0 +1,198 @@
+/* The supervisor's screens end to end: the real wicket on a pseudo-terminal
+ * (rendered by libvterm) signed in as the demo hall's supervisor, against a
+ * real wicketd --demo on a temporary database, with the clerks driven over
+ * HTTP by the test.  No sleeps: the client's ready signal and the screen's
+ * text are waited for, with timeouts only as failure bounds. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+#include "harness.h"
+#include "term.h"
+#include "wicket/buf.h"
+#include "wicket/xalloc.h"
+
+#define WAIT 10000   /* ms: a bound for failures, never a pause */
+
+static struct wd W;
+
+static int setup(void **state)
+{
+	(void)state;
+	wd_start(&W, true, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wd_stop(&W);
+	return 0;
+}
+
+/* wicket signed in as the supervisor (no window), rows x cols, in English
+ * unless lang says otherwise, showing the board. */
+static struct term *supervisor(const char *lang, int rows, int cols)
+{
+	const char *pwfile = client_password_file(W.dir);
+	assert_non_null(pwfile);
+	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "supervisor",
+			       "--password-file", pwfile, NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, NULL), rows, cols);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	return t;
+}
+
+static void key(struct term *t, VTermKey k)
+{
+	term_key(t, k, VTERM_MOD_NONE);
+}
+
+static void fkey(struct term *t, int n)
+{
+	term_key(t, VTERM_KEY_FUNCTION(n), VTERM_MOD_NONE);
+}
+
+static void press(struct term *t, const char *s)
+{
+	term_type(t, s);
+}
+
+static void expect(struct term *t, const char *text)
+{
+	if (term_wait_text(t, text, WAIT) != 0)
+		fail_msg("the screen never showed \"%s\"", text);
+}
+
+static void quit(struct term *t)
+{
+	fkey(t, 10);
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+}
+
+/* Wait (redraw by redraw) until the row that shows `anchor` also shows
+ * `text`; returns that row. */
+static int expect_in_row(struct term *t, const char *anchor, const char *text)
+{
+	for (int i = 0; i < 60; i++) {
+		int row = term_find_row(t, anchor);
+		if (row >= 0) {
+			char *line = term_row(t, row);
+			bool found = strstr(line, text) != NULL;
+			free(line);
+			if (found)
+				return row;
+		}
+		assert_int_equal(term_wait_ready(t, NULL, WAIT), 0);
+	}
+	char *screen = term_screen_text(t);
+	fprintf(stderr, "# no row shows both \"%s\" and \"%s\":\n%s\n", anchor, text, screen);
+	free(screen);
+	fail_msg("no row shows both \"%s\" and \"%s\"", anchor, text);
+	return -1;
+}
+
+/* A POST as token that must answer want; returns the reply (caller deletes). */
+static cJSON *post(const char *path, const char *token, const char *body, long want)
+{
+	return wd_call(&W, "POST", path, token, body, want);
+}
+
+/* ---- the hall board ------------------------------------------------------ */
+
+/* The demo hall's five zones, each heading above its two windows, in the
+ * hall's order; then live: a clerk opens window 1, calls and pauses, and
+ * the board follows the feed. */
+static void test_board_live(void **state)
+{
+	(void)state;
+	struct term *t = supervisor("en_US.UTF-8", 24, 80);
+	expect(t, "Supervisor 何建华");
+	expect(t, "E 残联及户政服务区");
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	static const char *const zones[] = { "A 民政服务区", "B 社会保险服务区", "C 就业服务区",
+					     "D 医疗保障服务区", "E 残联及户政服务区" };
+	int last = 0;
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		expect(t, zones[z]);
+		int row = term_find_row(t, zones[z]);
+		assert_true(row > last);
+		/* Its two windows right under it, by number. */
+		char first[8], second[8];
+		snprintf(first, sizeof first, "%2d ", (int)z * 2 + 1);
+		snprintf(second, sizeof second, "%2d ", (int)z * 2 + 2);
+		char *a = term_row(t, row + 1), *b = term_row(t, row + 2);
+		assert_non_null(strstr(a, first));
+		assert_non_null(strstr(b, second));
+		assert_non_null(strstr(a, "closed"));
+		free(a);
+		free(b);
+		last = row;
+	}
+	expect(t, "Windows: 0 open · 0 paused · 10 closed");
+	expect(t, "婚姻登记");
+	expect(t, "Cases due or overdue: 0");
+
+	/* Clerk 1 signs in and opens window 1: the feed brings it. */
+	char *clerk = wd_login(&W, "clerk1", 1);
+	cJSON_Delete(post("/api/v1/windows/1/open", clerk, NULL, 200));
+	int row = expect_in_row(t, "张雅婷", "open");
+	expect(t, "Windows: 1 open · 0 paused · 9 closed");
+	/* It calls the next applicant: the ticket shows at the window. */
+	cJSON *called = post("/api/v1/windows/1/call", clerk, NULL, 200);
+	char number[16];
+	snprintf(number, sizeof number, "%s", jstr(called, "number"));
+	cJSON_Delete(called);
+	row = expect_in_row(t, "张雅婷", number);
+	/* The waiting count of its service is the server's. */
+	char *sup = wd_login(&W, "supervisor", 0), count[16];
+	cJSON *board = wd_call(&W, "GET", "/api/v1/board", sup, NULL, 200);
+	const cJSON *s = cJSON_GetArrayItem(cJSON_GetObjectItem(board, "services"), 0);
+	assert_string_equal(jstr(s, "name"), "婚姻登记");
+	snprintf(count, sizeof count, " %d ", (int)jnum(s, "waiting"));
+	cJSON_Delete(board);
+	free(sup);
+	expect_in_row(t, "婚姻登记", count);
+	/* It pauses with a reason: amber, with the reason and a duration. */
+	cJSON_Delete(post("/api/v1/windows/1/pause", clerk, "{\"reason\":\"去复印材料\"}", 200));
+	row = expect_in_row(t, "张雅婷", "去复印材料");
+	expect_in_row(t, "张雅婷", "paused");
+	expect(t, "Windows: 0 open · 1 paused · 9 closed");
+	/* Off the selection (reverse video), the pause shows amber. */
+	key(t, VTERM_KEY_DOWN);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	row = term_find_row(t, "去复印材料");
+	int col = term_col_of(t, row, "去复印材料");
+	assert_int_equal(term_cell_fg(t, row, col), 3);          /* yellow: amber */
+	char *line = term_row(t, row);
+	assert_non_null(strstr(line, "00:0"));                   /* paused for seconds */
+	free(line);
+	free(clerk);
+	quit(t);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_board_live),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
