@@ -300,7 +300,7 @@ static void day_words(const struct m_day_entry *e, char *out, size_t len)
 		{ "case.resumed", N_("case %s resumed"), A_NUMBER },
 		{ "case.completed", N_("case %s completed"), A_NUMBER },
 		{ "case.rated", N_("case %s rated %d"), A_NUMBER_LEVEL },
-		{ "audit.recorded", N_("walk-in audit: %d items not complied, %d findings"), A_AUDIT },
+		{ "audit.recorded", N_("walk-in audit · not complied: %d · findings: %d"), A_AUDIT },
 		{ "audit.follow_up", N_("follow-up of an audit finding"), A_NONE },
 		{ "callback.opened", N_("follow-up call opened after rating %d"), A_LEVEL },
 		{ "callback.done", N_("follow-up call made"), A_NONE },

@@ -108,7 +108,7 @@ static void audit_draw(const struct view_ctx *v)
 	if (d->audit_done) {
 		char line[256], when[16];
 		view_clock(d->audit.at, when, sizeof when);
-		snprintf(line, sizeof line, _("Recorded at %s: %d items not complied, %d findings."), when,
+		snprintf(line, sizeof line, _("Recorded at %s · not complied: %d · findings: %d"), when,
 			 d->audit.failed, d->audit.nfindings_total);
 		ui_put(v->win, y++, 1, line, v->cols - 2, UI_OK);
 	} else {
@@ -148,8 +148,8 @@ static void audits_row(const struct view_ctx *v, const struct m_audit *a, int y,
 	char when[16], day[16], failed[64], found[96];
 	view_day_short(a->day, day, sizeof day);
 	view_clock(a->at, when, sizeof when);
-	snprintf(failed, sizeof failed, _("%d not complied"), a->failed);
-	snprintf(found, sizeof found, _("%d findings, %d open"), a->nfindings_total, a->open_findings);
+	snprintf(failed, sizeof failed, _("not complied: %d"), a->failed);
+	snprintf(found, sizeof found, _("findings: %d, open: %d"), a->nfindings_total, a->open_findings);
 	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
 	int x = 0;
 	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
@@ -172,7 +172,7 @@ static void audits_detail(const struct view_ctx *v, const struct m_audit *a, int
 	if (a->failed == 0)
 		snprintf(line, sizeof line, "%s", _("Every item complied."));
 	int used = ui_put_wrapped(v->win, y, 1, line, v->cols - 2, rows - 1, a->failed ? UI_RED : UI_OK);
-	snprintf(line, sizeof line, _("Audited by %s; %d findings overdue."),
+	snprintf(line, sizeof line, _("Audited by %s · findings overdue: %d"),
 		 a->supervisor_name, a->overdue_findings);
 	if (used < rows)
 		ui_put(v->win, y + used, 1, line, v->cols - 2, UI_DIM);

@@ -186,11 +186,186 @@ static void test_board_live(void **state)
 	quit(t);
 }
 
+/* Select window no on the board (the selection starts on the first). */
+static void select_window(struct term *t, int no)
+{
+	char mark[16];
+	snprintf(mark, sizeof mark, ">%3d ", no);
+	for (int i = 1; i < no; i++)
+		key(t, VTERM_KEY_DOWN);
+	expect(t, mark);
+}
+
+/* Today on the server, "YYYY-MM-DD" into out. */
+static void server_today(char out[16])
+{
+	struct resp r;
+	assert_int_equal(http(&W, "GET", "/api/v1/health", NULL, NULL, NULL, &r), 200);
+	snprintf(out, 16, "%s", jstr(r.json, "today"));
+	resp_free(&r);
+}
+
+/* ---- a walk-in audit ------------------------------------------------------ */
+
+/* Window 3 fails the badge and the farewell; one finding to rectify in three
+ * working days; recorded, checked on the server, then followed up and
+ * closed from the rectifications screen. */
+static void test_audit_recorded_and_closed(void **state)
+{
+	(void)state;
+	char *clerk = wd_login(&W, "clerk3", 3), *sup = wd_login(&W, "supervisor", 0);
+	cJSON_Delete(post("/api/v1/windows/3/open", clerk, NULL, 200));
+	struct term *t = supervisor("en_US.UTF-8", 24, 80);
+	expect_in_row(t, "王丽娟", "open");
+	select_window(t, 3);
+	fkey(t, 3);
+	assert_int_equal(term_wait_ready(t, "audit", WAIT), 0);
+	expect(t, "Walk-in audit of window 3 3号窗口 · clerk: 王丽娟");
+	expect(t, "[x] 9. No pushing applicants away");
+	key(t, VTERM_KEY_DOWN);                          /* 2. the badge and uniform */
+	press(t, " ");
+	key(t, VTERM_KEY_DOWN);
+	key(t, VTERM_KEY_DOWN);                          /* 4. the farewell */
+	press(t, " ");
+	expect(t, "[ ] 4. Standard farewell");
+	expect(t, "[ ] 2. Badge worn, uniform proper");
+	expect(t, "[x] 3. Standard greeting");
+	press(t, "n");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "未佩戴工牌");
+	key(t, VTERM_KEY_TAB);
+	press(t, "3");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "audit", WAIT), 0);
+	expect(t, "1. 未佩戴工牌");
+	expect(t, "rectify within 3 working days");
+	fkey(t, 9);
+	expect(t, "Audit recorded: 1 finding to rectify.");
+
+	/* On the server: the checklist as ticked, the finding, its due date
+	 * on the hall's calendar, and that date on the screen. */
+	char today[16], path[160];
+	server_today(today);
+	cJSON *list = wd_call(&W, "GET", "/api/v1/audits?window=3", sup, NULL, 200);
+	const cJSON *audits = cJSON_GetObjectItem(list, "audits");
+	assert_int_equal(cJSON_GetArraySize(audits), 1);
+	const cJSON *a = cJSON_GetArrayItem(audits, 0);
+	int64_t id = (int64_t)jnum(a, "id");
+	const cJSON *checklist = cJSON_GetObjectItem(a, "checklist"), *item;
+	cJSON_ArrayForEach(item, checklist) {
+		bool failed = strcmp(item->string, "badge_uniform") == 0 || strcmp(item->string, "farewell") == 0;
+		assert_true(failed ? cJSON_IsFalse(item) : cJSON_IsTrue(item));
+	}
+	assert_int_equal(cJSON_GetArraySize(checklist), 9);
+	assert_int_equal((int)jnum(a, "failed"), 2);
+	assert_int_equal((int)jnum(a, "findings"), 1);
+	assert_string_equal(jstr(a, "clerk"), "clerk3");
+	cJSON_Delete(list);
+	snprintf(path, sizeof path, "/api/v1/audits/%lld", (long long)id);
+	cJSON *full = wd_call(&W, "GET", path, sup, NULL, 200);
+	const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(full, "findings"), 0);
+	assert_string_equal(jstr(f, "text"), "未佩戴工牌");
+	assert_int_equal((int)jnum(f, "rectify_days"), 3);
+	assert_string_equal(jstr(f, "status"), "open");
+	snprintf(path, sizeof path, "/api/v1/calendar/due?from=%s&days=3", today);
+	cJSON *due = wd_call(&W, "GET", path, sup, NULL, 200);
+	assert_string_equal(jstr(f, "due"), jstr(due, "due"));
+	char shown[64];
+	snprintf(shown, sizeof shown, "due %s (3 working days)", jstr(due, "due"));
+	expect(t, shown);
+	cJSON_Delete(due);
+	cJSON_Delete(full);
+
+	/* The form is done: nothing more is recorded from it. */
+	fkey(t, 9);
+	expect(t, "This audit is recorded");
+
+	/* The rectifications list it; a follow-up closes it. */
+	fkey(t, 5);
+	assert_int_equal(term_wait_ready(t, "rectifications", WAIT), 0);
+	expect_in_row(t, "未佩戴工牌", "3 left");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "已佩戴工牌");
+	key(t, VTERM_KEY_ENTER);
+	key(t, VTERM_KEY_ENTER);                         /* "y": close it */
+	expect(t, "every finding of the audit is closed");
+	expect(t, "Nothing to rectify.");
+	snprintf(path, sizeof path, "/api/v1/audits/%lld", (long long)id);
+	full = wd_call(&W, "GET", path, sup, NULL, 200);
+	f = cJSON_GetArrayItem(cJSON_GetObjectItem(full, "findings"), 0);
+	assert_string_equal(jstr(f, "status"), "closed");
+	assert_string_equal(jstr(f, "closed_on"), today);
+	const cJSON *fu = cJSON_GetArrayItem(cJSON_GetObjectItem(f, "follow_ups"), 0);
+	assert_string_equal(jstr(fu, "note"), "已佩戴工牌");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(fu, "closed")));
+	cJSON_Delete(full);
+	/* Shown again with the closed ones. */
+	press(t, "a");
+	expect_in_row(t, "未佩戴工牌", "closed");
+	/* And in the audits of the period. */
+	fkey(t, 4);
+	assert_int_equal(term_wait_ready(t, "audits", WAIT), 0);
+	expect_in_row(t, "王丽娟", "not complied: 2");
+	expect(t, "Not complied: Badge worn, uniform proper; Standard farewell;");
+	free(clerk);
+	free(sup);
+	quit(t);
+}
+
+/* ---- a window's day ------------------------------------------------------- */
+
+static void test_window_day(void **state)
+{
+	(void)state;
+	char *clerk = wd_login(&W, "clerk5", 5);
+	cJSON_Delete(post("/api/v1/windows/5/open", clerk, NULL, 200));
+	cJSON *called = post("/api/v1/windows/5/call", clerk, NULL, 200);
+	char number[16], path[96], want[64];
+	snprintf(number, sizeof number, "%s", jstr(called, "number"));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/no-show", (long long)jnum(called, "id"));
+	cJSON_Delete(called);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	cJSON *second = post("/api/v1/windows/5/call", clerk, NULL, 200);
+	char number2[16];
+	snprintf(number2, sizeof number2, "%s", jstr(second, "number"));
+	cJSON_Delete(second);
+
+	struct term *t = supervisor("en_US.UTF-8", 30, 100);
+	expect_in_row(t, "陈静", number2);
+	select_window(t, 5);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
+	expect(t, "Window 5 5号窗口");
+	expect(t, "clerk5 signed in");
+	expect(t, "window opened");
+	snprintf(want, sizeof want, "called %s", number);
+	expect(t, want);
+	snprintf(want, sizeof want, "%s not present (no-show)", number);
+	expect(t, want);
+	snprintf(want, sizeof want, "called %s", number2);
+	expect(t, want);
+	/* Live: the clerk pauses, the day shows it. */
+	cJSON_Delete(post("/api/v1/windows/5/pause", clerk, "{\"reason\":\"培训\"}", 200));
+	expect(t, "paused: 培训");
+	/* The day before is empty. */
+	key(t, VTERM_KEY_LEFT);
+	expect(t, "Nothing happened at this window that day.");
+	key(t, VTERM_KEY_RIGHT);
+	expect(t, "paused: 培训");
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	free(clerk);
+	quit(t);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_board_live),
+		cmocka_unit_test(test_audit_recorded_and_closed),
+		cmocka_unit_test(test_window_day),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
