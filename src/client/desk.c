@@ -590,8 +590,8 @@ static void dk_on_sample(struct app *a, const struct net_reply *r)
 		return app_say_error(a, r);
 	api_free_callbacks(list, n);
 	desk_set_sample(&a->d, &s);
-	counter_say(&a->c, false, _("Drawn %d calls of %d completed cases (seed %lld)."), s.drawn,
-		    s.population, (long long)s.seed);
+	counter_say(&a->c, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
+		    (long long)s.seed, s.drawn, s.population);
 	dk_refresh_callbacks(a);
 }
 

@@ -279,7 +279,7 @@ static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, 
 	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
 	int x = 0;
 	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
-	x += ui_put(v->win, y, x, kind, 13, sel ? base : k->kind == CBK_BAD_RATING ? UI_RED : UI_NORMAL);
+	x += ui_put(v->win, y, x, kind, 15, sel ? base : k->kind == CBK_BAD_RATING ? UI_RED : UI_NORMAL);
 	x += ui_put(v->win, y, x, due, 6, sel ? base : k->overdue ? UI_RED : UI_NORMAL);
 	x += view_cell(v, y, x, win, 3, true, base);
 	x += ui_put(v->win, y, x, " ", 1, base);
@@ -325,7 +325,7 @@ static void callbacks_draw(const struct view_ctx *v)
 			 d->sample.population, (long long)d->sample.seed);
 		ui_put(v->win, y++, 1, line, v->cols - 2, UI_DIM);
 	}
-	ui_put(v->win, y++, 1, _("Kind         Due   Win Applicant Phone         Case"), v->cols - 1, UI_DIM);
+	ui_put(v->win, y++, 1, _("Kind           Due   Win Applicant Phone         Case"), v->cols - 1, UI_DIM);
 	int detail = d->ncallbacks ? 3 : 0, rows = bottom - y + 1 - detail;
 	size_t first = desk_first(d->callbacks_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < d->ncallbacks; r++)
@@ -370,6 +370,18 @@ static const struct report_col {
 #define REPORT_NCOLS (sizeof report_cols / sizeof report_cols[0])
 #define REPORT_NAME_MIN 12
 
+/* A report's duration with its units, so that a column of them reads
+ * alike: "55s", "47m05s", "1h11m". */
+static void report_span(int64_t s, char *out, size_t len)
+{
+	if (s < 60)
+		snprintf(out, len, _("%llds"), (long long)s);
+	else if (s < 3600)
+		snprintf(out, len, _("%lldm%02llds"), (long long)(s / 60), (long long)(s % 60));
+	else
+		snprintf(out, len, _("%lldh%02lldm"), (long long)(s / 3600), (long long)(s / 60 % 60));
+}
+
 static void report_value(const struct m_report_row *row, const struct report_col *c, char *out,
 			 size_t len)
 {
@@ -378,7 +390,7 @@ static void report_value(const struct m_report_row *row, const struct report_col
 	if (v < 0)
 		snprintf(out, len, "-");
 	else if (c->fmt == RF_SPAN)
-		view_span(v, out, len);
+		report_span(v, out, len);
 	else if (c->fmt == RF_PCT)
 		snprintf(out, len, "%lld.%lld%%", (long long)(v / 10), (long long)(v % 10));
 	else

@@ -359,6 +359,160 @@ static void test_window_day(void **state)
 	quit(t);
 }
 
+/* ---- the report ----------------------------------------------------------- */
+
+/* The words of the row that shows anchor, after it (at most max). */
+static int row_words(struct term *t, const char *anchor, char words[][32], int max)
+{
+	int row = term_find_row(t, anchor), n = 0;
+	assert_true(row >= 0);
+	char *line = term_row(t, row), *p = strstr(line, anchor) + strlen(anchor), *save = NULL;
+	for (char *w = strtok_r(p, " ", &save); w && n < max; w = strtok_r(NULL, " ", &save))
+		snprintf(words[n++], 32, "%s", w);
+	free(line);
+	return n;
+}
+
+/* Window 7 calls three applicants: one does not come, two are served.
+ * The report shows it per window and per clerk, and the CSV export is a
+ * spreadsheet's: the byte order mark, the header, the clerk's line. */
+static void test_report_and_csv(void **state)
+{
+	(void)state;
+	char *clerk = wd_login(&W, "clerk7", 7), path[96];
+	cJSON_Delete(post("/api/v1/windows/7/open", clerk, NULL, 200));
+	for (int i = 0; i < 3; i++) {
+		cJSON *tk = post("/api/v1/windows/7/call", clerk, NULL, 200);
+		long long id = (long long)jnum(tk, "id");
+		cJSON_Delete(tk);
+		static const char *const steps[][2] = { { "no-show", NULL }, { "start", "finish" }, { "start", "finish" } };
+		for (int k = 0; k < 2 && steps[i][k]; k++) {
+			snprintf(path, sizeof path, "/api/v1/tickets/%lld/%s", id, steps[i][k]);
+			cJSON_Delete(post(path, clerk, NULL, 200));
+		}
+	}
+	struct term *t = supervisor("en_US.UTF-8", 30, 100);
+	fkey(t, 8);
+	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
+	expect(t, "per window");
+	expect(t, "7号窗口");
+	char words[16][32];
+	/* Called, served, no-shows: the first three columns. */
+	int n = row_words(t, "7号窗口", words, 16);
+	assert_true(n >= 3);
+	assert_string_equal(words[0], "3");
+	assert_string_equal(words[1], "2");
+	assert_string_equal(words[2], "1");
+	expect(t, "Total");
+	press(t, "b");
+	expect(t, "per clerk");
+	expect(t, "赵敏 clerk7");
+	n = row_words(t, "赵敏 clerk7", words, 16);
+	assert_true(n >= 3);
+	assert_string_equal(words[0], "3");
+	assert_string_equal(words[2], "1");
+
+	press(t, "e");
+	expect(t, "Report saved: ");
+	char today[16], file[512];
+	server_today(today);
+	snprintf(file, sizeof file, "%s/state/wicket/reports/report-%s-%s-clerk.csv", W.dir, today, today);
+	char *csv = slurp(file);
+	assert_memory_equal(csv, "\xEF\xBB\xBF" "key,name,tickets_called,tickets_served,no_shows,", 3 + 46);
+	assert_non_null(strstr(csv, "\r\nclerk7,赵敏,3,2,1,"));
+	assert_non_null(strstr(csv, "\r\n,total,"));
+	free(csv);
+	free(clerk);
+	quit(t);
+}
+
+/* ---- follow-up calls --------------------------------------------------------- */
+
+/* A case completed at window 10 today; its applicant is called back. */
+static void completed_case(void)
+{
+	char *clerk = wd_login(&W, "clerk10", 10), path[96];
+	cJSON_Delete(post("/api/v1/windows/10/open", clerk, NULL, 200));
+	cJSON *tk = post("/api/v1/windows/10/call", clerk, NULL, 200);
+	long long id = (long long)jnum(tk, "id");
+	cJSON_Delete(tk);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", id);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	char body[256];
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"HUK-03\",\"applicant\":{\"name\":\"刘洋\","
+		 "\"id_number\":\"11010519491231002X\",\"phone\":\"13800138000\"},\"received\":[1,2]}", id);
+	cJSON *k = post("/api/v1/cases", clerk, body, 201);
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/complete", (long long)jnum(k, "id"));
+	cJSON_Delete(k);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	free(clerk);
+}
+
+/* A seeded sample draws the case; the call's outcome, a rating of 2,
+ * opens a poor-rating call in the list. */
+static void test_callbacks(void **state)
+{
+	(void)state;
+	completed_case();
+	struct term *t = supervisor("en_US.UTF-8", 30, 100);
+	fkey(t, 6);
+	assert_int_equal(term_wait_ready(t, "callbacks", WAIT), 0);
+	expect(t, "Follow-up calls to make: 0");
+	press(t, "n");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	for (int i = 0; i < 3; i++)
+		key(t, VTERM_KEY_TAB);
+	press(t, "7");
+	key(t, VTERM_KEY_ENTER);
+	key(t, VTERM_KEY_ENTER);
+	expect(t, "Sample drawn with seed 7: 1 of 1 completed cases.");
+	expect(t, "Follow-up calls to make: 1");
+	expect_in_row(t, "刘洋", "13800138000");         /* the phone in full, to dial */
+	expect_in_row(t, "刘洋", "sample");
+	expect(t, "出生登记");
+	assert_false(term_contains(t, "11010519491231002X"));   /* the ID number masked */
+
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	key(t, VTERM_KEY_ENTER);                         /* reached: y */
+	press(t, "3");
+	key(t, VTERM_KEY_ENTER);
+	press(t, "4");
+	key(t, VTERM_KEY_ENTER);
+	press(t, "2");
+	key(t, VTERM_KEY_ENTER);
+	press(t, "等太久");
+	key(t, VTERM_KEY_ENTER);
+	expect(t, "A poor rating: a follow-up call is opened.");
+	expect_in_row(t, "刘洋", "poor rating 2");
+	expect(t, "Follow-up calls to make: 1");
+
+	char *sup = wd_login(&W, "supervisor", 0);
+	cJSON *list = wd_call(&W, "GET", "/api/v1/callbacks?status=all", sup, NULL, 200);
+	const cJSON *k;
+	int samples = 0, bad = 0;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItem(list, "callbacks")) {
+		if (strcmp(jstr(k, "kind"), "sample") == 0) {
+			samples++;
+			assert_string_equal(jstr(k, "status"), "done");
+			const cJSON *o = cJSON_GetObjectItem(k, "outcome");
+			assert_int_equal((int)jnum(o, "rating"), 2);
+			assert_int_equal((int)jnum(o, "attitude"), 3);
+			assert_int_equal((int)jnum(o, "competence"), 4);
+			assert_string_equal(jstr(o, "remarks"), "等太久");
+		} else {
+			bad++;
+			assert_string_equal(jstr(k, "status"), "open");
+			assert_string_equal(jstr(k, "source"), "callback");
+		}
+	}
+	assert_int_equal(samples, 1);
+	assert_int_equal(bad, 1);
+	cJSON_Delete(list);
+	free(sup);
+	quit(t);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -366,6 +520,8 @@ int main(void)
 		cmocka_unit_test(test_board_live),
 		cmocka_unit_test(test_audit_recorded_and_closed),
 		cmocka_unit_test(test_window_day),
+		cmocka_unit_test(test_report_and_csv),
+		cmocka_unit_test(test_callbacks),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
