@@ -199,12 +199,15 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 			fatal("%s", err);
 		free(cfg->server);
 		cfg->server = url;
-		if (!cfg->user)
+		/* clerk1 at window 1 unless another user is named (the
+		 * supervisor, say, who works at no window). */
+		if (!cfg->user) {
 			cfg->user = xstrdup("clerk1");
+			if (!cfg->window)
+				cfg->window = 1;
+		}
 		if (!cfg->password)
 			cfg->password = xstrdup("demo");
-		if (!cfg->window)
-			cfg->window = 1;
 	}
 	(void)argc;
 }

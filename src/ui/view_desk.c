@@ -21,6 +21,21 @@ static size_t desk_first(size_t sel, int rows)
 	return rows > 0 && sel >= (size_t)rows ? sel - (size_t)rows + 1 : 0;
 }
 
+/* A list's column: its heading (a msgid) and width; the last takes the
+ * rest of the line. */
+struct desk_col {
+	const char *head;
+	int w;
+};
+
+/* The headings of cols at row y, after the selection marker's column. */
+static void desk_heads(const struct view_ctx *v, int y, const struct desk_col *cols, size_t n)
+{
+	int x = 1;
+	for (size_t i = 0; i < n && x < v->cols; i++)
+		x += ui_put(v->win, y, x, _(cols[i].head), i + 1 < n ? cols[i].w : v->cols - x, UI_DIM);
+}
+
 /* "2 left", "due today", "overdue 3" or "closed 12-04" of a finding. */
 static enum ui_role desk_finding_when(const struct m_finding *f, char *out, size_t len)
 {
@@ -100,9 +115,13 @@ static void audit_draw(const struct view_ctx *v)
 	view_frame(v, &view_audit, &top, &bottom);
 	const struct desk *d = v->d;
 	const struct m_board_window *w = desk_board_window(d, d->audit_window);
-	char title[256];
-	snprintf(title, sizeof title, _("Walk-in audit of window %d %s · clerk: %s"), d->audit_window,
-		 w ? w->name : "", w && w->clerk_name ? w->clerk_name : "-");
+	char title[256], name[64];
+	if (w)
+		snprintf(name, sizeof name, "%s", w->name);
+	else
+		snprintf(name, sizeof name, _("window %d"), d->audit_window);
+	snprintf(title, sizeof title, _("Walk-in audit of %s · clerk: %s"), name,
+		 w && w->clerk_name ? w->clerk_name : "-");
 	ui_rule(v->win, top, 0, v->cols, title);
 	int y = top + 1;
 	if (d->audit_done) {
@@ -218,6 +237,10 @@ const struct view_ops view_audits = {
 
 /* ---- the findings to rectify ---- */
 
+static const struct desk_col rectify_cols[] = {
+	{ N_("Due"), 6 }, { N_("When"), 15 }, { N_("Win"), 5 }, { N_("Audit"), 6 }, { N_("Finding"), 0 },
+};
+
 static void rectify_row(const struct view_ctx *v, const struct m_finding *f, int y, bool sel)
 {
 	char due[16], when[64], win[16], audit[16];
@@ -228,11 +251,10 @@ static void rectify_row(const struct view_ctx *v, const struct m_finding *f, int
 	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
 	int x = 0;
 	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
-	x += ui_put(v->win, y, x, due, 6, base);
-	x += ui_put(v->win, y, x, when, 15, sel ? base : role);
-	x += view_cell(v, y, x, win, 3, true, base);
-	x += ui_put(v->win, y, x, " ", 1, base);
-	x += ui_put(v->win, y, x, audit, 6, sel ? base : UI_DIM);
+	x += ui_put(v->win, y, x, due, rectify_cols[0].w, base);
+	x += ui_put(v->win, y, x, when, rectify_cols[1].w, sel ? base : role);
+	x += ui_put(v->win, y, x, win, rectify_cols[2].w, base);
+	x += ui_put(v->win, y, x, audit, rectify_cols[3].w, sel ? base : UI_DIM);
 	ui_put(v->win, y, x, f->text, v->cols - x, f->open || sel ? base : UI_DIM);
 }
 
@@ -251,7 +273,7 @@ static void rectify_draw(const struct view_ctx *v)
 	snprintf(title, sizeof title, d->rect_all ? _("Every finding: %zu") : _("Findings to rectify: %zu"),
 		 d->nrect);
 	ui_rule(v->win, top, 0, v->cols, title);
-	ui_put(v->win, top + 1, 1, _("Due   When           Win Audit Finding"), v->cols - 1, UI_DIM);
+	desk_heads(v, top + 1, rectify_cols, sizeof rectify_cols / sizeof rectify_cols[0]);
 	int rows = bottom - top - 1;
 	size_t first = desk_first(d->rect_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < d->nrect; r++)
@@ -267,6 +289,11 @@ const struct view_ops view_rectify = {
 
 /* ---- follow-up calls ---- */
 
+static const struct desk_col callbacks_cols[] = {
+	{ N_("Kind"), 15 }, { N_("Due"), 6 }, { N_("Win"), 5 }, { N_("Name"), 10 },
+	{ N_("Phone"), 14 }, { N_("Case"), 0 },
+};
+
 static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, int y, bool sel)
 {
 	char kind[64], due[16], win[16];
@@ -279,13 +306,13 @@ static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, 
 	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
 	int x = 0;
 	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
-	x += ui_put(v->win, y, x, kind, 15, sel ? base : k->kind == CBK_BAD_RATING ? UI_RED : UI_NORMAL);
-	x += ui_put(v->win, y, x, due, 6, sel ? base : k->overdue ? UI_RED : UI_NORMAL);
-	x += view_cell(v, y, x, win, 3, true, base);
-	x += ui_put(v->win, y, x, " ", 1, base);
-	x += ui_put(v->win, y, x, k->applicant_name, 9, base);
+	const struct desk_col *c = callbacks_cols;
+	x += ui_put(v->win, y, x, kind, c[0].w, sel ? base : k->kind == CBK_BAD_RATING ? UI_RED : UI_NORMAL);
+	x += ui_put(v->win, y, x, due, c[1].w, sel ? base : k->overdue ? UI_RED : UI_NORMAL);
+	x += ui_put(v->win, y, x, win, c[2].w, base);
+	x += ui_put(v->win, y, x, k->applicant_name, c[3].w, base);
 	/* The one screen with the phone in full: the supervisor dials it. */
-	x += ui_put(v->win, y, x, k->applicant_phone, 14, sel ? base : UI_TITLE);
+	x += ui_put(v->win, y, x, k->applicant_phone, c[4].w, sel ? base : UI_TITLE);
 	ui_put(v->win, y, x, k->case_number, v->cols - x, base);
 }
 
@@ -325,7 +352,7 @@ static void callbacks_draw(const struct view_ctx *v)
 			 d->sample.population, (long long)d->sample.seed);
 		ui_put(v->win, y++, 1, line, v->cols - 2, UI_DIM);
 	}
-	ui_put(v->win, y++, 1, _("Kind           Due   Win Applicant Phone         Case"), v->cols - 1, UI_DIM);
+	desk_heads(v, y++, callbacks_cols, sizeof callbacks_cols / sizeof callbacks_cols[0]);
 	int detail = d->ncallbacks ? 3 : 0, rows = bottom - y + 1 - detail;
 	size_t first = desk_first(d->callbacks_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < d->ncallbacks; r++)
