@@ -48,6 +48,7 @@ struct desk {
 	struct desk_finding findings[DESK_MAX_FINDINGS];
 	size_t nfindings;
 	size_t audit_sel;               /* checklist items first, then findings */
+	bool audit_sent;                /* on its way (or kept in the journal) */
 	bool audit_done;                /* recorded: the server's version below */
 	struct m_audit audit;
 	/* The audits of a period. */
@@ -118,6 +119,8 @@ void desk_audit_toggle(struct desk *d);
 int desk_audit_add_finding(struct desk *d, const char *text, int days);
 /* Remove the selected finding (nothing when a checklist item is selected). */
 void desk_audit_drop_finding(struct desk *d);
+/* The form is sent (sent true) or, refused, may be sent again (false). */
+void desk_audit_sent(struct desk *d, bool sent);
 /* The audit as the server recorded it: the form is done. */
 void desk_set_audit(struct desk *d, struct m_audit *a);
 

@@ -120,14 +120,20 @@ static struct pending *app_send(struct app *a, enum req_kind kind, const char *m
 	return p;
 }
 
-void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+/* GET the path fmt makes of ap. */
+static void app_vget(struct app *a, enum req_kind kind, const char *fmt, va_list ap)
 {
 	char path[256];
+	vsnprintf(path, sizeof path, fmt, ap);
+	app_send(a, kind, "GET", path, NULL, false, NULL);
+}
+
+void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
+	app_vget(a, kind, fmt, ap);
 	va_end(ap);
-	app_send(a, kind, "GET", path, NULL, false, NULL);
 }
 
 void app_refresh(struct app *a, enum req_kind kind, const char *fmt, ...)
@@ -139,12 +145,10 @@ void app_refresh(struct app *a, enum req_kind kind, const char *fmt, ...)
 	}
 	q->busy = true;
 	q->stale = false;
-	char path[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
+	app_vget(a, kind, fmt, ap);
 	va_end(ap);
-	app_send(a, kind, "GET", path, NULL, false, NULL);
 }
 
 bool app_refreshed(struct app *a, enum req_kind kind)
@@ -618,8 +622,8 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 
 /* ---- the journal's answers: settled, kept for later, or refused ---- */
 
-/* What our action asked for, in the clerk's words: "completed", "rating 4",
- * "paused: 系统维护".  Returns a malloc'd string. */
+/* What our action asked for, in the user's words: "completed", "rating 4",
+ * "paused: 系统维护", a follow-up's note.  Returns a malloc'd string. */
 static char *app_describe_ours(const struct journal_entry *e)
 {
 	struct m_request q;
@@ -627,11 +631,14 @@ static char *app_describe_ours(const struct journal_entry *e)
 		memset(&q, 0, sizeof q);
 	struct buf b = BUF_INIT;
 	buf_adds(&b, _(action_help(action_parse(e->action))));
-	if (q.level > 0)
-		buf_printf(&b, _(" · rating %d"), q.level);
+	if (q.level > 0 || q.rating > 0)
+		buf_printf(&b, _(" · rating %d"), q.level > 0 ? q.level : q.rating);
 	if (q.reason)
 		buf_printf(&b, _(" · reason: %s"), q.reason);
-	if (q.window > 0)
+	if (q.note)
+		buf_printf(&b, _(" · note: %s"), q.note);
+	/* An audit names its window too; only a transfer goes to one. */
+	if (q.window > 0 && strcmp(e->action, "transfer") == 0)
 		buf_printf(&b, _(" · to window %d"), q.window);
 	if (q.service)
 		buf_printf(&b, _(" · to service %s"), q.service);

@@ -400,6 +400,7 @@ static void dk_submit_audit(struct app *a)
 	}
 	char label[32];
 	snprintf(label, sizeof label, _("window %d"), d->audit_window);
+	desk_audit_sent(d, true);
 	app_postf(a, (struct app_doing){ .act = ACT_SUBMIT, .label = label },
 		  api_encode_audit(d->audit_window, d->audit_ok, texts, days, d->nfindings), "/api/v1/audits");
 }
@@ -517,8 +518,10 @@ static void dk_on_day(struct app *a, const struct net_reply *r)
 static void dk_on_audit(struct app *a, const struct net_reply *r)
 {
 	struct m_audit au;
-	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au))
+	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au)) {
+		desk_audit_sent(&a->d, false);   /* refused: it may be put right and sent */
 		return app_say_error(a, r);
+	}
 	counter_say(&a->c, false, ngettext("Audit recorded: %d finding to rectify.",
 					   "Audit recorded: %d findings to rectify.",
 					   (unsigned long)au.nfindings_total), au.nfindings_total);

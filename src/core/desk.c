@@ -46,7 +46,7 @@ static bool desk_harmless(enum action a)
 
 static enum refusal desk_check_audit(const struct desk *d, enum action a)
 {
-	if (d->audit_done)
+	if (d->audit_done || d->audit_sent)
 		return REF_AUDIT_DONE;
 	switch (a) {
 	case ACT_TICK:
@@ -193,6 +193,7 @@ void desk_audit_start(struct desk *d, int no)
 	memset(d->findings, 0, sizeof d->findings);
 	d->nfindings = 0;
 	d->audit_sel = 0;
+	d->audit_sent = false;
 	d->audit_done = false;
 }
 
@@ -227,6 +228,11 @@ void desk_audit_drop_finding(struct desk *d)
 	d->nfindings--;
 	memset(&d->findings[d->nfindings], 0, sizeof d->findings[0]);
 	d->audit_sel = counter_move(d->audit_sel, desk_audit_rows(d), 0);
+}
+
+void desk_audit_sent(struct desk *d, bool sent)
+{
+	d->audit_sent = sent;
 }
 
 void desk_set_audit(struct desk *d, struct m_audit *a)

@@ -68,16 +68,30 @@ const char *view_rating_label(int level)
 	return level >= 1 && level <= 5 ? _(labels[level]) : "";
 }
 
+/* The parts of day, or false with "-" in out when there is none. */
+static bool view_ymd(int32_t day, int *y, int *m, int *d, char *out, size_t len)
+{
+	if (day < 0) {
+		snprintf(out, len, "-");
+		return false;
+	}
+	date_to_ymd(day, y, m, d);
+	return true;
+}
+
 void view_date_words(int32_t day, char *out, size_t len)
 {
 	int y, m, d;
-	if (day < 0) {
-		snprintf(out, len, "-");
-		return;
-	}
-	date_to_ymd(day, &y, &m, &d);
-	/* TRANSLATORS: a date read out to the applicant: year, month, day. */
-	snprintf(out, len, _("%1$d-%2$02d-%3$02d"), y, m, d);
+	if (view_ymd(day, &y, &m, &d, out, len))
+		/* TRANSLATORS: a date read out to the applicant: year, month, day. */
+		snprintf(out, len, _("%1$d-%2$02d-%3$02d"), y, m, d);
+}
+
+void view_day_short(int32_t day, char *out, size_t len)
+{
+	int y, m, d;
+	if (view_ymd(day, &y, &m, &d, out, len))
+		snprintf(out, len, "%02d-%02d", m, d);
 }
 
 void view_duration(int64_t s, char *out, size_t len)
@@ -92,23 +106,10 @@ void view_duration(int64_t s, char *out, size_t len)
 
 void view_span(int64_t s, char *out, size_t len)
 {
-	if (s < 0)
-		s = 0;
 	if (s >= 3600)
 		snprintf(out, len, "%d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
 	else
-		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
-}
-
-void view_day_short(int32_t day, char *out, size_t len)
-{
-	int y, m, d;
-	if (day < 0) {
-		snprintf(out, len, "-");
-		return;
-	}
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, len, "%02d-%02d", m, d);
+		view_duration(s, out, len);
 }
 
 void view_clock(int64_t t, char *out, size_t len)

@@ -130,6 +130,9 @@ static void audit_draw(const struct view_ctx *v)
 		snprintf(line, sizeof line, _("Recorded at %s · not complied: %d · findings: %d"), when,
 			 d->audit.failed, d->audit.nfindings_total);
 		ui_put(v->win, y++, 1, line, v->cols - 2, UI_OK);
+	} else if (d->audit_sent) {
+		ui_put(v->win, y++, 1, _("Sent: the due dates come with the server's answer."), v->cols - 2,
+		       UI_AMBER);
 	} else {
 		ui_put(v->win, y++, 1, _("[x] complied  [ ] not complied: tick what the window fails"),
 		       v->cols - 2, UI_DIM);

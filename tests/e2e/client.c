@@ -5,7 +5,15 @@
 
 #include "client.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "term.h"
 
 const char *const *client_env(const char *dir, const char *lang, const char *password,
 			      const char *const extra[])
@@ -47,4 +55,14 @@ const char *client_password_file(const char *dir)
 		return NULL;
 	fputs("demo\n", f);
 	return fclose(f) == 0 ? path : NULL;
+}
+
+void client_expect(struct term *t, const char *text)
+{
+	if (term_wait_text(t, text, 10000) == 0)
+		return;
+	char *screen = term_screen_text(t);
+	fprintf(stderr, "# the screen never showed \"%s\"; it shows:\n%s\n", text, screen);
+	free(screen);
+	fail_msg("the screen never showed \"%s\"", text);
 }

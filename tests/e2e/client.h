@@ -7,6 +7,8 @@
 #ifndef WICKET_TEST_CLIENT_H
 #define WICKET_TEST_CLIENT_H
 
+struct term;
+
 /* The most entries client_env() takes in extra. */
 #define CLIENT_ENV_EXTRA_MAX 12
 
@@ -23,5 +25,10 @@ const char *const *client_env(const char *dir, const char *lang, const char *pas
  * --password-file.  Returns the file's path in static storage, or NULL when
  * it cannot be written. */
 const char *client_password_file(const char *dir);
+
+/* Pump the client's output until its screen shows text; after 10 s the
+ * test fails (the screen is printed to stderr first).  A bound for
+ * failures, never a pause. */
+void client_expect(struct term *t, const char *text);
 
 #endif

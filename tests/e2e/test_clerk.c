@@ -61,16 +61,6 @@ static void press(struct term *t, const char *s)
 	term_type(t, s);
 }
 
-static void expect(struct term *t, const char *text)
-{
-	if (term_wait_text(t, text, WAIT) != 0) {
-		char *screen = term_screen_text(t);
-		fprintf(stderr, "# the screen never showed \"%s\"; it shows:\n%s\n", text, screen);
-		free(screen);
-		fail_msg("the screen never showed \"%s\"", text);
-	}
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -109,7 +99,7 @@ static void test_signin_form(void **state)
 	key(t, VTERM_KEY_ENTER);
 	press(t, "1");
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "Wrong user name or password.");
+	client_expect(t, "Wrong user name or password.");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	assert_false(term_contains(t, "wrong"));       /* the password is masked */
 	/* Correct it: back to the password, clear, type, and submit. */
@@ -119,7 +109,7 @@ static void test_signin_form(void **state)
 	key(t, VTERM_KEY_ENTER);
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -132,7 +122,7 @@ static void test_unreachable_server(void **state)
 			       "--window", "1", NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
-	expect(t, "Cannot reach the server");
+	client_expect(t, "Cannot reach the server");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
@@ -158,11 +148,11 @@ static void test_config_file(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 	key(t, VTERM_KEY_FUNCTION(12));                  /* the file's own binding */
-	expect(t, "Called ");
+	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(4));
-	expect(t, "marked as not present");
+	client_expect(t, "marked as not present");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -181,17 +171,17 @@ static void test_window_actions(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 
 	key(t, VTERM_KEY_FUNCTION(7));
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	press(t, "午休");
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "paused: 午休");
+	client_expect(t, "paused: 午休");
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "The window is not open");
+	client_expect(t, "The window is not open");
 	key(t, VTERM_KEY_FUNCTION(7));
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 
 	/* The second ticket in the queue, out of order. */
 	char *row = term_row(t, 3);
@@ -203,13 +193,13 @@ static void test_window_actions(void **state)
 	press(t, "c");
 	char called[32];
 	snprintf(called, sizeof called, "Called %s.", number);
-	expect(t, called);
+	client_expect(t, called);
 
 	key(t, VTERM_KEY_FUNCTION(6));
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	expect(t, "Window 2");
+	client_expect(t, "Window 2");
 	press(t, "1");
-	expect(t, "Transferred.");
+	client_expect(t, "Transferred.");
 	struct resp r;
 	char *tok = wd_login(&W, "clerk2", 2);
 	assert_int_equal(http(&W, "GET", "/api/v1/windows/2/queue", tok, NULL, NULL, &r), 200);
@@ -219,7 +209,7 @@ static void test_window_actions(void **state)
 
 	key(t, VTERM_KEY_FUNCTION(8));
 	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
-	expect(t, "My open promised cases");
+	client_expect(t, "My open promised cases");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	key(t, VTERM_KEY_FUNCTION(10));
@@ -237,7 +227,7 @@ static void test_tls_failure(void **state)
 	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
-	expect(t, "TLS failure");
+	client_expect(t, "TLS failure");
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
@@ -249,27 +239,27 @@ static void test_whole_flow(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	expect(t, "Window 1 · open");
-	expect(t, "Queue (");
+	client_expect(t, "Window 1 · open");
+	client_expect(t, "Queue (");
 
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "Called ");
+	client_expect(t, "Called ");
 	/* Recall and start pressed back to back: the second waits for the
 	 * first's answer (type-ahead), it is not dropped. */
 	key(t, VTERM_KEY_FUNCTION(3));
 	key(t, VTERM_KEY_FUNCTION(5));
-	expect(t, "Serving ");
-	expect(t, "Recalled 1 time");
+	client_expect(t, "Serving ");
+	client_expect(t, "Recalled 1 time");
 
 	/* The matter, then the case screen with its checklist. */
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "3");
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	expect(t, "补领结婚证");
-	expect(t, "Required materials ticked: 0 of 3");
+	client_expect(t, "补领结婚证");
+	client_expect(t, "Required materials ticked: 0 of 3");
 	key(t, VTERM_KEY_ENTER);                        /* tick the ID card */
-	expect(t, "Required materials ticked: 1 of 3");
+	client_expect(t, "Required materials ticked: 1 of 3");
 	press(t, "i");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	press(t, "张三");
@@ -279,12 +269,12 @@ static void test_whole_flow(void **state)
 	press(t, "13800138000");
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	expect(t, "张三");
+	client_expect(t, "张三");
 
 	/* Two required materials missing: the one-time notice lists them. */
 	press(t, "a");
-	expect(t, "One-time notice");
-	expect(t, "Notice written to");
+	client_expect(t, "One-time notice");
+	client_expect(t, "Notice written to");
 	struct resp r;
 	as_supervisor("/api/v1/cases?status=notified", &r);
 	const cJSON *cases = cJSON_GetObjectItem(r.json, "cases");
@@ -312,15 +302,15 @@ static void test_whole_flow(void **state)
 	key(t, VTERM_KEY_ENTER);
 	key(t, VTERM_KEY_DOWN);
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "[x] *近期2寸半身免冠照片");
+	client_expect(t, "[x] *近期2寸半身免冠照片");
 	press(t, "a");
-	expect(t, "Accepted: case");
+	client_expect(t, "Accepted: case");
 	press(t, "d");
-	expect(t, "completed on time");
+	client_expect(t, "completed on time");
 	press(t, "v");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "4");
-	expect(t, "Rating: 4 satisfied");
+	client_expect(t, "Rating: 4 satisfied");
 
 	as_supervisor("/api/v1/cases?status=completed", &r);
 	k = cJSON_GetArrayItem(cJSON_GetObjectItem(r.json, "cases"), 0);
@@ -329,9 +319,9 @@ static void test_whole_flow(void **state)
 	resp_free(&r);
 
 	key(t, VTERM_KEY_FUNCTION(9));
-	expect(t, "Finished ");
+	client_expect(t, "Finished ");
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "No applicant.");
+	client_expect(t, "No applicant.");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -348,15 +338,15 @@ static void test_live_queue_update(void **state)
 	resp_free(&r);
 	char want[64];
 	snprintf(want, sizeof want, "Queue (%d waiting)", before);
-	expect(t, want);
+	client_expect(t, want);
 	/* The kiosk issues a ticket: the event feed brings it to the screen. */
 	char *kiosk = wd_login(&W, "kiosk", 0);
 	assert_int_equal(http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\",\"priority\":\"elderly\"}",
 			      NULL, &r), 201);
 	resp_free(&r);
 	snprintf(want, sizeof want, "Queue (%d waiting)", before + 1);
-	expect(t, want);
-	expect(t, "elderly");
+	client_expect(t, want);
+	client_expect(t, "elderly");
 	free(kiosk);
 	free(tok);
 	key(t, VTERM_KEY_FUNCTION(10));
@@ -370,20 +360,20 @@ static void test_server_away_and_back(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
-	expect(t, "online");
+	client_expect(t, "online");
 	const char *port = strrchr(W.url, ':') + 1;
 	char listen[64];
 	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", port);
 	assert_int_equal(wd_term(&W), 0);
-	expect(t, "offline, reconnecting");
+	client_expect(t, "offline, reconnecting");
 	key(t, VTERM_KEY_FUNCTION(1));                   /* keys still work */
 	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "This needs the server");
+	client_expect(t, "This needs the server");
 	wd_restart(&W, listen);
-	expect(t, "online");
+	client_expect(t, "online");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
@@ -447,19 +437,19 @@ static int64_t window1_case(const char *status, int64_t *ticket)
 static void serve_to_accepted_case(struct term *t)
 {
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "Called ");
+	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(5));
-	expect(t, "Serving ");
+	client_expect(t, "Serving ");
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "3");
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	expect(t, "Required materials ticked: 0 of 3");
+	client_expect(t, "Required materials ticked: 0 of 3");
 	for (int i = 0; i < 3; i++) {
 		key(t, VTERM_KEY_ENTER);
 		key(t, VTERM_KEY_DOWN);
 	}
-	expect(t, "Required materials ticked: 3 of 3");
+	client_expect(t, "Required materials ticked: 3 of 3");
 	press(t, "i");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	press(t, "李四");
@@ -470,7 +460,7 @@ static void serve_to_accepted_case(struct term *t)
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
 	press(t, "a");
-	expect(t, "Accepted: case");
+	client_expect(t, "Accepted: case");
 }
 
 static const char *w_port(void)
@@ -504,7 +494,7 @@ static void test_offline_then_replayed(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 	serve_to_accepted_case(t);
 	int64_t ticket, id = window1_case("accepted", &ticket);
 	int64_t since = events_last();
@@ -512,21 +502,21 @@ static void test_offline_then_replayed(void **state)
 	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
 
 	wd_kill(&W);
-	expect(t, "offline, reconnecting");
+	client_expect(t, "offline, reconnecting");
 	press(t, "d");
-	expect(t, "offline · 1 pending");
-	expect(t, "Recorded: it goes to the server");
+	client_expect(t, "offline · 1 pending");
+	client_expect(t, "Recorded: it goes to the server");
 	press(t, "v");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "4");
-	expect(t, "offline · 2 pending");
-	expect(t, "Rating: 4 satisfied");
+	client_expect(t, "offline · 2 pending");
+	client_expect(t, "Rating: 4 satisfied");
 	key(t, VTERM_KEY_FUNCTION(9));
-	expect(t, "offline · 3 pending");
+	client_expect(t, "offline · 3 pending");
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "No applicant.");
+	client_expect(t, "No applicant.");
 	key(t, VTERM_KEY_FUNCTION(2));                   /* the next one needs the server */
-	expect(t, "This needs the server");
+	client_expect(t, "This needs the server");
 	char *j = journal_text();
 	assert_int_equal(count_lines_starting(j, "A\t"), 3);
 	assert_non_null(strstr(j, "/complete\t"));
@@ -534,7 +524,7 @@ static void test_offline_then_replayed(void **state)
 	free(j);
 
 	wd_restart(&W, listen);
-	expect(t, "online · served today");
+	client_expect(t, "online · served today");
 	assert_false(term_contains(t, "pending"));
 	struct resp r;
 	char path[96];
@@ -564,11 +554,11 @@ static void test_replayed_after_restart(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 	key(t, VTERM_KEY_FUNCTION(2));
-	expect(t, "Called ");
+	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(5));
-	expect(t, "Serving ");
+	client_expect(t, "Serving ");
 	struct resp r;
 	as_supervisor("/api/v1/windows", &r);
 	int64_t ticket = 0;
@@ -583,15 +573,15 @@ static void test_replayed_after_restart(void **state)
 	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
 
 	wd_kill(&W);
-	expect(t, "offline, reconnecting");
+	client_expect(t, "offline, reconnecting");
 	key(t, VTERM_KEY_FUNCTION(9));
-	expect(t, "offline · 1 pending");
+	client_expect(t, "offline · 1 pending");
 	kill(term_pid(t), SIGKILL);                      /* no goodbye at all */
 	term_close(t);
 
 	wd_restart(&W, listen);
 	t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
-	expect(t, "online · served today");
+	client_expect(t, "online · served today");
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/tickets/%lld", (long long)ticket);
 	for (int i = 0; i < 100; i++) {                  /* the replay follows the sign-in */
@@ -617,16 +607,16 @@ static void test_refused_replay_shown(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	expect(t, "Window 1 · open");
+	client_expect(t, "Window 1 · open");
 	serve_to_accepted_case(t);
 	int64_t id = window1_case("accepted", NULL);
 	char listen[64];
 	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
 
 	wd_kill(&W);
-	expect(t, "offline, reconnecting");
+	client_expect(t, "offline, reconnecting");
 	press(t, "d");
-	expect(t, "offline · 1 pending");
+	client_expect(t, "offline · 1 pending");
 
 	/* The server is back where this client cannot see it; the case is
 	 * suspended there from another session. */
@@ -641,12 +631,12 @@ static void test_refused_replay_shown(void **state)
 	wd_restart(&W, listen);
 
 	assert_int_equal(term_wait_ready(t, "conflicts", WAIT), 0);
-	expect(t, "Refused by the server on replay (1)");
-	expect(t, "Complete the case");
-	expect(t, "Yours:");
-	expect(t, "Server's:");
-	expect(t, "suspended");
-	expect(t, "1 refused");
+	client_expect(t, "Refused by the server on replay (1)");
+	client_expect(t, "Complete the case");
+	client_expect(t, "Yours:");
+	client_expect(t, "Server's:");
+	client_expect(t, "suspended");
+	client_expect(t, "1 refused");
 	snprintf(path, sizeof path, "/api/v1/cases/%lld", (long long)id);
 	as_supervisor(path, &r);
 	assert_string_equal(jstr(r.json, "status"), "suspended");
@@ -657,15 +647,15 @@ static void test_refused_replay_shown(void **state)
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
 	t = client_signed_in_to("en_US.UTF-8", 30, 100, NULL, "conflicts");
-	expect(t, "Complete the case");
+	client_expect(t, "Complete the case");
 	key(t, VTERM_KEY_ESCAPE);                        /* it can wait, and be found again */
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "1 refused");
+	client_expect(t, "1 refused");
 	press(t, "\x12");                               /* ^R: the refused actions */
 	assert_int_equal(term_wait_ready(t, "conflicts", WAIT), 0);
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	expect(t, "Noted; kept in");
+	client_expect(t, "Noted; kept in");
 	assert_false(term_contains(t, "1 refused"));
 	char *j = journal_text();
 	assert_string_equal(j, "");
@@ -738,8 +728,8 @@ static void test_chinese_screens(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("zh_CN.UTF-8", 24, 80, NULL);
-	expect(t, "窗口 1 · 服务中 · 张雅婷");
-	expect(t, "排队（");
+	client_expect(t, "窗口 1 · 服务中 · 张雅婷");
+	client_expect(t, "排队（");
 	int row = term_find_row(t, "当前办理");
 	assert_int_equal(row, 1);
 	/* The queue takes two fifths of 80 columns, CJK title or not. */
@@ -749,14 +739,14 @@ static void test_chinese_screens(void **state)
 	assert_int_equal(term_col_of(t, hints, "F2叫号"), 7);
 	key(t, VTERM_KEY_FUNCTION(1));
 	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
-	expect(t, "呼叫下一位");
+	client_expect(t, "呼叫下一位");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
 
 	t = client_signed_in("zh_TW.UTF-8", 24, 80, NULL);
-	expect(t, "窗口 1 · 服務中");
-	expect(t, "F2叫號");
+	client_expect(t, "窗口 1 · 服務中");
+	client_expect(t, "F2叫號");
 	key(t, VTERM_KEY_FUNCTION(10));
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);

@@ -43,8 +43,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* wicket signed in as the supervisor (no window), rows x cols, in English
- * unless lang says otherwise, showing the board. */
+/* wicket signed in as the supervisor (no window), rows x cols, in lang,
+ * showing the board once it has loaded. */
 static struct term *supervisor(const char *lang, int rows, int cols)
 {
 	const char *pwfile = client_password_file(W.dir);
@@ -53,6 +53,8 @@ static struct term *supervisor(const char *lang, int rows, int cols)
 			       "--password-file", pwfile, NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, NULL), rows, cols);
 	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	client_expect(t, "E 残联及户政服务区");           /* the demo hall's last zone */
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	return t;
 }
@@ -70,12 +72,6 @@ static void fkey(struct term *t, int n)
 static void press(struct term *t, const char *s)
 {
 	term_type(t, s);
-}
-
-static void expect(struct term *t, const char *text)
-{
-	if (term_wait_text(t, text, WAIT) != 0)
-		fail_msg("the screen never showed \"%s\"", text);
 }
 
 static void quit(struct term *t)
@@ -122,14 +118,14 @@ static void test_board_live(void **state)
 {
 	(void)state;
 	struct term *t = supervisor("en_US.UTF-8", 24, 80);
-	expect(t, "Supervisor 何建华");
-	expect(t, "E 残联及户政服务区");
+	client_expect(t, "Supervisor 何建华");
+	client_expect(t, "E 残联及户政服务区");
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	static const char *const zones[] = { "A 民政服务区", "B 社会保险服务区", "C 就业服务区",
 					     "D 医疗保障服务区", "E 残联及户政服务区" };
 	int last = 0;
 	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
-		expect(t, zones[z]);
+		client_expect(t, zones[z]);
 		int row = term_find_row(t, zones[z]);
 		assert_true(row > last);
 		/* Its two windows right under it, by number. */
@@ -144,15 +140,15 @@ static void test_board_live(void **state)
 		free(b);
 		last = row;
 	}
-	expect(t, "Windows: 0 open · 0 paused · 10 closed");
-	expect(t, "婚姻登记");
-	expect(t, "Cases due or overdue: 0");
+	client_expect(t, "Windows: 0 open · 0 paused · 10 closed");
+	client_expect(t, "婚姻登记");
+	client_expect(t, "Cases due or overdue: 0");
 
 	/* Clerk 1 signs in and opens window 1: the feed brings it. */
 	char *clerk = wd_login(&W, "clerk1", 1);
 	cJSON_Delete(post("/api/v1/windows/1/open", clerk, NULL, 200));
 	int row = expect_in_row(t, "张雅婷", "open");
-	expect(t, "Windows: 1 open · 0 paused · 9 closed");
+	client_expect(t, "Windows: 1 open · 0 paused · 9 closed");
 	/* It calls the next applicant: the ticket shows at the window. */
 	cJSON *called = post("/api/v1/windows/1/call", clerk, NULL, 200);
 	char number[16];
@@ -172,7 +168,7 @@ static void test_board_live(void **state)
 	cJSON_Delete(post("/api/v1/windows/1/pause", clerk, "{\"reason\":\"去复印材料\"}", 200));
 	row = expect_in_row(t, "张雅婷", "去复印材料");
 	expect_in_row(t, "张雅婷", "paused");
-	expect(t, "Windows: 0 open · 1 paused · 9 closed");
+	client_expect(t, "Windows: 0 open · 1 paused · 9 closed");
 	/* Off the selection (reverse video), the pause shows amber. */
 	key(t, VTERM_KEY_DOWN);
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
@@ -193,7 +189,7 @@ static void select_window(struct term *t, int no)
 	snprintf(mark, sizeof mark, ">%3d ", no);
 	for (int i = 1; i < no; i++)
 		key(t, VTERM_KEY_DOWN);
-	expect(t, mark);
+	client_expect(t, mark);
 }
 
 /* Today on the server, "YYYY-MM-DD" into out. */
@@ -220,16 +216,16 @@ static void test_audit_recorded_and_closed(void **state)
 	select_window(t, 3);
 	fkey(t, 3);
 	assert_int_equal(term_wait_ready(t, "audit", WAIT), 0);
-	expect(t, "Walk-in audit of 3号窗口 · clerk: 王丽娟");
-	expect(t, "[x] 9. No pushing applicants away");
+	client_expect(t, "Walk-in audit of 3号窗口 · clerk: 王丽娟");
+	client_expect(t, "[x] 9. No pushing applicants away");
 	key(t, VTERM_KEY_DOWN);                          /* 2. the badge and uniform */
 	press(t, " ");
 	key(t, VTERM_KEY_DOWN);
 	key(t, VTERM_KEY_DOWN);                          /* 4. the farewell */
 	press(t, " ");
-	expect(t, "[ ] 4. Standard farewell");
-	expect(t, "[ ] 2. Badge worn, uniform proper");
-	expect(t, "[x] 3. Standard greeting");
+	client_expect(t, "[ ] 4. Standard farewell");
+	client_expect(t, "[ ] 2. Badge worn, uniform proper");
+	client_expect(t, "[x] 3. Standard greeting");
 	press(t, "n");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	press(t, "未佩戴工牌");
@@ -237,10 +233,10 @@ static void test_audit_recorded_and_closed(void **state)
 	press(t, "3");
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "audit", WAIT), 0);
-	expect(t, "1. 未佩戴工牌");
-	expect(t, "rectify within 3 working days");
+	client_expect(t, "1. 未佩戴工牌");
+	client_expect(t, "rectify within 3 working days");
 	fkey(t, 9);
-	expect(t, "Audit recorded: 1 finding to rectify.");
+	client_expect(t, "Audit recorded: 1 finding to rectify.");
 
 	/* On the server: the checklist as ticked, the finding, its due date
 	 * on the hall's calendar, and that date on the screen. */
@@ -272,13 +268,13 @@ static void test_audit_recorded_and_closed(void **state)
 	assert_string_equal(jstr(f, "due"), jstr(due, "due"));
 	char shown[64];
 	snprintf(shown, sizeof shown, "due %s (3 working days)", jstr(due, "due"));
-	expect(t, shown);
+	client_expect(t, shown);
 	cJSON_Delete(due);
 	cJSON_Delete(full);
 
 	/* The form is done: nothing more is recorded from it. */
 	fkey(t, 9);
-	expect(t, "This audit is recorded");
+	client_expect(t, "This audit is recorded");
 
 	/* The rectifications list it; a follow-up closes it. */
 	fkey(t, 5);
@@ -289,8 +285,8 @@ static void test_audit_recorded_and_closed(void **state)
 	press(t, "已佩戴工牌");
 	key(t, VTERM_KEY_ENTER);
 	key(t, VTERM_KEY_ENTER);                         /* "y": close it */
-	expect(t, "every finding of the audit is closed");
-	expect(t, "Nothing to rectify.");
+	client_expect(t, "every finding of the audit is closed");
+	client_expect(t, "Nothing to rectify.");
 	snprintf(path, sizeof path, "/api/v1/audits/%lld", (long long)id);
 	full = wd_call(&W, "GET", path, sup, NULL, 200);
 	f = cJSON_GetArrayItem(cJSON_GetObjectItem(full, "findings"), 0);
@@ -307,7 +303,7 @@ static void test_audit_recorded_and_closed(void **state)
 	fkey(t, 4);
 	assert_int_equal(term_wait_ready(t, "audits", WAIT), 0);
 	expect_in_row(t, "王丽娟", "not complied: 2");
-	expect(t, "Not complied: Badge worn, uniform proper; Standard farewell;");
+	client_expect(t, "Not complied: Badge worn, uniform proper; Standard farewell;");
 	free(clerk);
 	free(sup);
 	quit(t);
@@ -336,23 +332,23 @@ static void test_window_day(void **state)
 	select_window(t, 5);
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
-	expect(t, "Window 5 5号窗口");
-	expect(t, "clerk5 signed in");
-	expect(t, "window opened");
+	client_expect(t, "Window 5 5号窗口");
+	client_expect(t, "clerk5 signed in");
+	client_expect(t, "window opened");
 	snprintf(want, sizeof want, "called %s", number);
-	expect(t, want);
+	client_expect(t, want);
 	snprintf(want, sizeof want, "%s not present (no-show)", number);
-	expect(t, want);
+	client_expect(t, want);
 	snprintf(want, sizeof want, "called %s", number2);
-	expect(t, want);
+	client_expect(t, want);
 	/* Live: the clerk pauses, the day shows it. */
 	cJSON_Delete(post("/api/v1/windows/5/pause", clerk, "{\"reason\":\"培训\"}", 200));
-	expect(t, "paused: 培训");
+	client_expect(t, "paused: 培训");
 	/* The day before is empty. */
 	key(t, VTERM_KEY_LEFT);
-	expect(t, "Nothing happened at this window that day.");
+	client_expect(t, "Nothing happened at this window that day.");
 	key(t, VTERM_KEY_RIGHT);
-	expect(t, "paused: 培训");
+	client_expect(t, "paused: 培训");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	free(clerk);
@@ -404,24 +400,24 @@ static void test_report_and_csv(void **state)
 	struct term *t = supervisor("en_US.UTF-8", 30, 100);
 	fkey(t, 8);
 	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
-	expect(t, "per window");
-	expect(t, "7号窗口");
+	client_expect(t, "per window");
+	client_expect(t, "7号窗口");
 	char words[16][32];
 	/* Called, served, no-shows: the first three columns. */
 	row_words(t, "7号窗口", words, 16, 3);
 	assert_string_equal(words[0], "3");
 	assert_string_equal(words[1], "2");
 	assert_string_equal(words[2], "1");
-	expect(t, "Total");
+	client_expect(t, "Total");
 	press(t, "b");
-	expect(t, "per clerk");
-	expect(t, "赵敏 clerk7");
+	client_expect(t, "per clerk");
+	client_expect(t, "赵敏 clerk7");
 	row_words(t, "赵敏 clerk7", words, 16, 3);
 	assert_string_equal(words[0], "3");
 	assert_string_equal(words[2], "1");
 
 	press(t, "e");
-	expect(t, "Report saved: ");
+	client_expect(t, "Report saved: ");
 	char today[16], file[512];
 	server_today(today);
 	snprintf(file, sizeof file, "%s/state/wicket/reports/report-%s-%s-clerk.csv", W.dir, today, today);
@@ -465,7 +461,7 @@ static void test_callbacks(void **state)
 	struct term *t = supervisor("en_US.UTF-8", 30, 100);
 	fkey(t, 6);
 	assert_int_equal(term_wait_ready(t, "callbacks", WAIT), 0);
-	expect(t, "Follow-up calls to make: 0");
+	client_expect(t, "Follow-up calls to make: 0");
 	press(t, "n");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	for (int i = 0; i < 3; i++)
@@ -473,11 +469,11 @@ static void test_callbacks(void **state)
 	press(t, "7");
 	key(t, VTERM_KEY_ENTER);
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "Sample drawn with seed 7: 1 of 1 completed cases.");
-	expect(t, "Follow-up calls to make: 1");
+	client_expect(t, "Sample drawn with seed 7: 1 of 1 completed cases.");
+	client_expect(t, "Follow-up calls to make: 1");
 	expect_in_row(t, "刘洋", "13800138000");         /* the phone in full, to dial */
 	expect_in_row(t, "刘洋", "sample");
-	expect(t, "出生登记");
+	client_expect(t, "出生登记");
 	assert_false(term_contains(t, "11010519491231002X"));   /* the ID number masked */
 
 	key(t, VTERM_KEY_ENTER);
@@ -491,9 +487,9 @@ static void test_callbacks(void **state)
 	key(t, VTERM_KEY_ENTER);
 	press(t, "等太久");
 	key(t, VTERM_KEY_ENTER);
-	expect(t, "A poor rating: a follow-up call is opened.");
+	client_expect(t, "A poor rating: a follow-up call is opened.");
 	expect_in_row(t, "刘洋", "poor rating 2");
-	expect(t, "Follow-up calls to make: 1");
+	client_expect(t, "Follow-up calls to make: 1");
 
 	char *sup = wd_login(&W, "supervisor", 0);
 	cJSON *list = wd_call(&W, "GET", "/api/v1/callbacks?status=all", sup, NULL, 200);
@@ -534,8 +530,8 @@ static void test_role_without_screens(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "zh_CN.UTF-8", NULL, NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "no-screens", WAIT), 0);
-	expect(t, "罗晓琳");
-	expect(t, "本客户端尚无该角色的界面");
+	client_expect(t, "罗晓琳");
+	client_expect(t, "本客户端尚无该角色的界面");
 	quit(t);
 }
 
@@ -545,13 +541,60 @@ static void test_board_chinese(void **state)
 {
 	(void)state;
 	struct term *t = supervisor("zh_CN.UTF-8", 24, 80);
-	expect(t, "值班长 何建华");
-	expect(t, "A 民政服务区");
-	expect(t, "已关闭");
-	expect(t, "F3现场检查");
+	client_expect(t, "值班长 何建华");
+	client_expect(t, "A 民政服务区");
+	client_expect(t, "已关闭");
+	client_expect(t, "F3现场检查");
 	int row = term_find_row(t, "婚姻登记");
 	assert_true(row > 0);
 	assert_int_equal(term_col_of(t, row, "婚姻登记"), 51);
+	quit(t);
+}
+
+/* ---- the journal: a supervisor's actions survive the network too ------------ */
+
+/* The server goes away while an audit of window 2 is being recorded: it is
+ * kept in the journal, shown as sent, and reaches the server once when it
+ * is back. */
+static void test_audit_offline_replayed(void **state)
+{
+	(void)state;
+	struct term *t = supervisor("en_US.UTF-8", 24, 80);
+	client_expect(t, "online");
+	select_window(t, 2);
+	fkey(t, 3);
+	assert_int_equal(term_wait_ready(t, "audit", WAIT), 0);
+	press(t, " ");                                   /* 1. not at the post */
+	client_expect(t, "[ ] 1. At the post");
+	const char *port = strrchr(W.url, ':') + 1;
+	char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", port);
+	wd_kill(&W);
+	client_expect(t, "offline, reconnecting");
+	fkey(t, 9);
+	client_expect(t, "Recorded: it goes to the server as soon as it answers.");
+	client_expect(t, "offline · 1 pending");
+	client_expect(t, "Sent: the due dates come with the server's answer.");
+	fkey(t, 9);                                      /* not twice */
+	client_expect(t, "This audit is recorded");
+
+	wd_restart(&W, listen);
+	client_expect(t, "Audit recorded: 0 findings to rectify.");
+	client_expect(t, "Recorded at ");
+	assert_false(term_contains(t, "pending"));
+	char *sup = wd_login(&W, "supervisor", 0);
+	cJSON *list = wd_call(&W, "GET", "/api/v1/audits?window=2", sup, NULL, 200);
+	const cJSON *audits = cJSON_GetObjectItem(list, "audits");
+	assert_int_equal(cJSON_GetArraySize(audits), 1);
+	const cJSON *a = cJSON_GetArrayItem(audits, 0);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "checklist"), "at_post")));
+	cJSON_Delete(list);
+	free(sup);
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/wicket/journal/journal-supervisor@127.0.0.1_%s", W.dir, port);
+	char *j = slurp(path);
+	assert_string_equal(j, "");                      /* answered: emptied */
+	free(j);
 	quit(t);
 }
 
@@ -566,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_callbacks),
 		cmocka_unit_test(test_role_without_screens),
 		cmocka_unit_test(test_board_chinese),
+		cmocka_unit_test(test_audit_offline_replayed),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
