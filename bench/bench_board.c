@@ -27,6 +27,7 @@
 
 #include <curl/curl.h>
 
+#include "bench_util.h"
 #include "client.h"
 #include "harness.h"
 #include "term.h"
@@ -34,26 +35,6 @@
 #define WAIT 10000
 
 static struct wd W;
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double pct(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	int i = (int)ceil(p / 100.0 * n) - 1;
-	return v[i < 0 ? 0 : i];
-}
 
 /* The CPU time (user + system) pid has used, in ms. */
 static double cpu_ms(pid_t pid)

@@ -1102,24 +1102,20 @@ void app_action(struct app *a, enum action act)
 		a->role->action(a, act);
 }
 
-/* Type-ahead for the role controllers: an action refused as busy waits
- * for the answer.  Returns true when it was kept. */
-bool app_typeahead(struct app *a, enum refusal why, enum action act)
+bool app_refused(struct app *a, enum refusal why, enum action act)
 {
-	return why == REF_BUSY && app_queue_action(a, act);
+	if (why == REF_OK || (why == REF_BUSY && app_queue_action(a, act)))
+		return why != REF_OK;
+	counter_say(&a->c, true, "%s", _(counter_refusal_text(why)));
+	return true;
 }
 
 /* The clerk's actions at the counter and on the case screen. */
 static void app_clerk_action(struct app *a, enum action act)
 {
 	struct counter *c = &a->c;
-	enum refusal why = counter_check(c, app_screen(a), act);
-	if (why == REF_BUSY && app_queue_action(a, act))
+	if (app_refused(a, counter_check(c, app_screen(a), act), act))
 		return;
-	if (why != REF_OK) {
-		counter_say(c, true, "%s", _(counter_refusal_text(why)));
-		return;
-	}
 	switch (act) {
 	case ACT_CALL_NEXT:
 		app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/call",

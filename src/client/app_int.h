@@ -77,9 +77,11 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 /* Follow the event feed from now on. */
 void app_poll_events(struct app *a);
 
-/* An action refused as busy waits for the server's answer (type-ahead),
- * as the clerk's do.  Returns true when it was kept. */
-bool app_typeahead(struct app *a, enum refusal why, enum action act);
+/* What a role's check said of act: false when it may be taken now; true
+ * when it may not, and then it either waits for the server's answer to the
+ * last action (type-ahead, when why is REF_BUSY) or the reason is said on
+ * the message line. */
+bool app_refused(struct app *a, enum refusal why, enum action act);
 
 /* Screens: push one on the stack, back to the one before. */
 void app_push(struct app *a, enum scr s);

@@ -431,13 +431,8 @@ static void dk_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
-	enum refusal why = desk_check(d, &a->c, s, act);
-	if (app_typeahead(a, why, act))
+	if (app_refused(a, desk_check(d, &a->c, s, act), act))
 		return;
-	if (why != REF_OK) {
-		counter_say(&a->c, true, "%s", _(counter_refusal_text(why)));
-		return;
-	}
 	switch (act) {
 	case ACT_BOARD: dk_goto(a, SCR_BOARD); dk_refresh_board(a); break;
 	case ACT_DAY:
