@@ -1059,6 +1059,9 @@ static bool app_local_action(struct app *a, enum action act)
 	case ACT_PAGE_UP: app_move(a, -10); return true;
 	case ACT_PAGE_DOWN: app_move(a, 10); return true;
 	case ACT_MY_CASES:
+		/* A clerk's list (a generic key may reach it on any screen). */
+		if (a->role != &app_role_clerk)
+			return false;
 		app_push(a, SCR_CASES);
 		app_refresh_cases(a);
 		return true;

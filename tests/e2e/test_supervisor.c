@@ -179,6 +179,16 @@ static void test_board_live(void **state)
 	assert_non_null(strstr(line, "00:0"));                   /* paused for seconds */
 	free(line);
 	free(clerk);
+	/* Help lists the supervisor's keys; a clerk's key there does nothing. */
+	fkey(t, 1);
+	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
+	client_expect(t, "Record a walk-in audit of the selected window");
+	assert_false(term_contains(t, "Call the next applicant"));
+	fkey(t, 8);
+	client_expect(t, "Not available on this screen");
+	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	quit(t);
 }
 
