@@ -22,30 +22,12 @@
 
 #include <curl/curl.h>
 
+#include "bench_util.h"
 #include "client.h"
 #include "harness.h"
 #include "term.h"
 
 #define WAIT 10000
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double pct(const double *v, int n, double p)
-{
-	int i = (int)ceil(p / 100.0 * n) - 1;
-	return v[i < 0 ? 0 : i];
-}
 
 /* VmRSS or VmHWM of pid, in KiB. */
 static long proc_kib(pid_t pid, const char *field)

@@ -1,4 +1,4 @@
-/* action.h - everything a clerk or a trainer can do, as one table.
+/* action.h - everything a clerk, a supervisor or a trainer can do, as one table.
  *
  * ACTIONS(X) yields the enum, the names used in the key-binding file and
  * the help text at once (tig's way), so the help view, the key parser and
@@ -36,6 +36,26 @@
 	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
 	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \
 	X(ACKNOWLEDGE,  "acknowledge",  N_("Take note of the selected refused action (it stays in the log)")) \
+	X(BOARD,        "board",        N_("The hall board: every window, the waiting, the cases due")) \
+	X(DAY,          "day",          N_("The selected window's day: timeline, cases, ratings")) \
+	X(PREV_DAY,     "prev-day",     N_("The day before")) \
+	X(NEXT_DAY,     "next-day",     N_("The day after")) \
+	X(AUDIT,        "audit",        N_("Record a walk-in audit of the selected window")) \
+	X(TICK,         "tick",         N_("Mark the selected checklist item complied, or not")) \
+	X(ADD_FINDING,  "add-finding",  N_("Add a finding and the working days to rectify it")) \
+	X(DROP_FINDING, "drop-finding", N_("Remove the selected finding")) \
+	X(SUBMIT,       "submit",       N_("Record the audit")) \
+	X(AUDITS,       "audits",       N_("The audits of a period, of one window or all")) \
+	X(RECTIFICATIONS, "rectifications", N_("Findings to rectify, the earliest due first")) \
+	X(FOLLOW_UP,    "follow-up",    N_("Record a follow-up of the selected finding, or close it")) \
+	X(SHOW_ALL,     "show-all",     N_("Show the closed ones too, or the open ones only")) \
+	X(CALLBACKS,    "callbacks",    N_("Follow-up calls to applicants: samples and poor ratings")) \
+	X(DRAW_SAMPLE,  "draw-sample",  N_("Draw a random sample of completed cases to call back")) \
+	X(OUTCOME,      "outcome",      N_("Record the outcome of the selected call")) \
+	X(REPORT,       "report",       N_("The report of a period per window, clerk or matter")) \
+	X(PERIOD,       "period",       N_("Choose the period (or the day) shown")) \
+	X(BY,           "by",           N_("Report per window, per clerk or per matter")) \
+	X(EXPORT,       "export",       N_("Save the report as a CSV file for a spreadsheet")) \
 	X(BACK,         "back",         N_("Back to the previous screen")) \
 	X(QUIT,         "quit",         N_("Sign out and quit")) \
 	X(NEW_DRILL,    "new-drill",    N_("Start a new drill: choose the scenario, then the trainees")) \

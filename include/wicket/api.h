@@ -27,6 +27,7 @@
 
 #include "wicket/drill.h"
 #include "wicket/model.h"
+#include "wicket/model_sup.h"
 
 /* {"token","role","user","name","windows":[..],"expires"}; only the first
  * 16 windows are kept. */
@@ -110,11 +111,50 @@ char *api_encode_drill_start(const char *scenario, char *const *trainees, size_t
 /* {"on": true|false}: the script's clock. */
 char *api_encode_run(bool on);
 
+/* ---- the supervisor's (docs/api.md, "Supervisors"; model_sup.h) ---- */
+
+/* GET /board. */
+int api_decode_board(const char *body, size_t len, struct m_board *out);
+/* GET /windows/{no}/day. */
+int api_decode_day(const char *body, size_t len, struct m_day *out);
+/* One audit: the full one (findings with their follow-ups), or a list
+ * entry (the findings' count in nfindings_total, no findings). */
+int api_decode_audit(const char *body, size_t len, struct m_audit *out);
+/* {"from","to","audits": [...]} */
+int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n);
+/* {"rectifications": [...]}: findings with their audit, window and day. */
+int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n);
+/* {"callbacks": [...]} */
+int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n);
+/* One callback (an outcome's reply). */
+int api_decode_callback(const char *body, size_t len, struct m_callback *out);
+/* {"sample": {...}, "callbacks": [...]}: on failure *sample is zeroed and
+ * no callbacks are kept. */
+int api_decode_sample(const char *body, size_t len, struct m_sample *sample,
+		      struct m_callback **out, size_t *n);
+/* GET /reports (JSON): the rows and the total. */
+int api_decode_report(const char *body, size_t len, struct m_report *out);
+
+/* {"window", "checklist": {item: complied, ...}, "findings": [{"text",
+ * "rectify_days"}, ...]} with ok[] in the order of M_AUDIT_ITEMS. */
+char *api_encode_audit(int window, const bool ok[M_AUDIT_NITEMS], const char *const *texts,
+		       const int *days, size_t n);
+/* {"note", "closed"} */
+char *api_encode_follow_up(const char *note, bool closed);
+/* {"from", "to", "size", "seed" (left out when seed < 0), "exclude_days"} */
+char *api_encode_sample(const char *from, const char *to, int size, int64_t seed, int exclude_days);
+/* {"reached"} and, when reached, "attitude", "competence", "rating"; then
+ * "remarks" unless NULL or empty. */
+char *api_encode_outcome(bool reached, int attitude, int competence, int rating, const char *remarks);
+
 /* Free an array of n items decoded above, and the array. */
 void api_free_tickets(struct m_ticket *t, size_t n);
 void api_free_windows(struct m_window *w, size_t n);
 void api_free_services(struct m_service *s, size_t n);
 void api_free_cases(struct m_case *c, size_t n);
 void api_free_events(struct m_event *e, size_t n);
+void api_free_audits(struct m_audit *a, size_t n);
+void api_free_findings(struct m_finding *f, size_t n);
+void api_free_callbacks(struct m_callback *c, size_t n);
 
 #endif

@@ -12,12 +12,19 @@
 #include <stdint.h>
 
 #include "wicket/counter.h"
+#include "wicket/desk.h"
 #include "wicket/keymap.h"
 #include "wicket/net.h"
 #include "wicket/trainer.h"
 #include "wicket/view.h"
 
-enum dialog_kind { DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND, DLG_START_DRILL, DLG_COMPETITION };
+enum dialog_kind {
+	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND,
+	/* the supervisor's (desk.c) */
+	DLG_FINDING, DLG_FOLLOW_UP, DLG_SAMPLE, DLG_OUTCOME, DLG_PERIOD, DLG_DATE,
+	/* the trainer's (trainer.c) */
+	DLG_START_DRILL, DLG_COMPETITION,
+};
 enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH };
 
 struct app_config {
@@ -29,15 +36,27 @@ struct app_config {
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *notice_dir;         /* where one-time notices are written */
 	char *journal_dir;        /* where the journal of actions is kept */
+	char *report_dir;         /* where exported reports are written */
 	char *cacert;             /* CA certificates to trust for https, or NULL */
 	bool insecure_http;       /* allow the password over plain http to another machine */
 	int ready_fd;             /* -1 = none */
 	struct keymap *km;        /* owned */
 };
 
+/* A coalesced refresh: at most one request of a kind in flight, and one
+ * more after it when something changed meanwhile. */
+struct app_poll {
+	bool busy, stale;
+};
+#define APP_MAX_POLLS 40
+
+struct app_role;
+
 struct app {
 	struct app_config *cfg;
-	struct counter c;
+	struct counter c;         /* the session and the clerk's counter */
+	struct desk d;            /* a supervisor's screens (src/client/desk.c) */
+	const struct app_role *role;  /* what the signed-in role sees (app_int.h) */
 	struct net *net;
 	enum scr stack[8];
 	int depth;
@@ -51,14 +70,15 @@ struct app {
 	bool quit;
 	uint64_t redraws;
 	int64_t last_drawn_second;
+	int64_t last_tick;        /* the second the role's timer last ran */
 	/* The event feed. */
 	int64_t events_last;
 	bool events_known;
 	uint64_t events_req;
 	int64_t events_retry_at;  /* ms, monotonic */
 	int backoff_ms;
-	/* Coalesced refreshes: at most one of each in flight. */
-	bool queue_busy, queue_stale, window_busy, window_stale, cases_busy, cases_stale;
+	/* Coalesced refreshes: at most one of each kind in flight. */
+	struct app_poll polls[APP_MAX_POLLS];
 	int64_t action_started;   /* ms, for the "server slow" state */
 	char *notice_path;
 	int help_scroll;
@@ -71,7 +91,6 @@ struct app {
 	uint64_t deferred_upto;   /* records up to this one were kept for later */
 	/* A trainer's screens (src/client/trainer.c). */
 	struct trainer tr;
-	unsigned tr_busy, tr_stale;   /* coalesced reads in flight / asked again, a bit per kind */
 	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
 	bool feed_restarted;      /* the drill's feed was read again from its start */
 	bool feed_read;           /* and answered since */

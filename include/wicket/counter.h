@@ -34,7 +34,20 @@ enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
 	X(NO_APPLICANT,     N_("Enter the applicant's name, ID number and phone first")) \
 	X(RATED,            N_("The applicant has already rated this case")) \
 	X(NOT_HERE,         N_("Not available on this screen")) \
-	X(OFFLINE,          N_("This needs the server, which cannot be reached: finish the work in hand"))
+	X(OFFLINE,          N_("This needs the server, which cannot be reached: finish the work in hand")) \
+	X(NO_WINDOW,        N_("Select a window first")) \
+	X(NO_ROW,           N_("Select a line first")) \
+	X(NOT_ITEM,         N_("Select an item of the checklist")) \
+	X(NOT_FINDING,      N_("Select a finding first")) \
+	X(AUDIT_DONE,       N_("This audit is recorded: start a new one from the board")) \
+	X(TOO_MANY,         N_("No more findings fit in one audit")) \
+	X(CLOSED,           N_("That one is closed already")) \
+	X(NO_DRILL,         N_("Select a drill first")) \
+	X(NO_SCENARIO,      N_("Select a scenario first")) \
+	X(LOADING,          N_("The drill is still being read from the server")) \
+	X(FINISHED,         N_("The drill is finished: its score is frozen")) \
+	X(SCRIPT_DONE,      N_("Every applicant of the script has arrived")) \
+	X(NO_SCORE,         N_("The score is still being read from the server"))
 
 enum refusal {
 #define X(id, text) REF_##id,
@@ -42,11 +55,14 @@ enum refusal {
 #undef X
 };
 
-/* The screens; the client keeps a stack of them.  The clerk's, then the
- * trainer's (trainer.h). */
+/* The screens; the client keeps a stack of them.  The clerk's, the
+ * supervisor's (desk.h), the trainer's (trainer.h), and the one for a role
+ * with no screens here. */
 enum scr {
 	SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS,
+	SCR_BOARD, SCR_DAY, SCR_AUDIT, SCR_AUDITS, SCR_RECTIFY, SCR_CALLBACKS, SCR_REPORT,
 	SCR_DRILLS, SCR_SCENARIOS, SCR_CONSOLE, SCR_SCORE, SCR_LEADERBOARD,
+	SCR_NO_SCREENS, SCR_COUNT
 };
 
 struct counter {

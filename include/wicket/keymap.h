@@ -9,10 +9,13 @@
 
 #include "wicket/action.h"
 
-/* The clerk's scopes, then the trainer's: its list of drills, the
- * scenarios, the console of a drill, and the score with the leaderboard. */
+/* A screen's scope falls back to its parent: the supervisor's screens to
+ * "supervisor" (the keys they share), everything at last to "generic".  The
+ * trainer's: its list of drills, the scenarios, the console of a drill, and
+ * the score with the leaderboard. */
 enum keymap_scope {
 	KM_GENERIC, KM_COUNTER, KM_CASE, KM_CASES, KM_HELP, KM_CONFLICTS,
+	KM_SUPERVISOR, KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT,
 	KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE,
 	KM_SCOPE_COUNT
 };
@@ -29,14 +32,14 @@ int keymap_bind(struct keymap *km, const char *args, char *err, size_t errlen);
 /* Apply every "bind" line of text (other lines are ignored; "#" starts a
  * comment).  Returns 0, or -1 with "NAME:LINE: message" in err. */
 int keymap_load(struct keymap *km, const char *name, const char *text, char *err, size_t errlen);
-/* The action of key in scope (falling back to generic), or ACT_NONE. */
+/* The action of key in scope (falling back to its parents), or ACT_NONE. */
 enum action keymap_lookup(const struct keymap *km, enum keymap_scope scope, int key);
-/* The keys that reach a in scope (its own bindings, then the generic ones it
+/* The keys that reach a in scope (its own bindings, then its parents' it
  * does not hide), function keys first, each once; at most max into keys.
  * Returns how many. */
 size_t keymap_keys(const struct keymap *km, enum keymap_scope scope, enum action a,
 		   int *keys, size_t max);
-/* The label of the first key bound to a in scope or generic, e.g. "F2",
+/* The label of the first key that reaches a in scope, e.g. "F2",
  * into out; "" when unbound.  Returns out. */
 const char *keymap_label(const struct keymap *km, enum keymap_scope scope, enum action a,
 			 char out[16]);

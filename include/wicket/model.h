@@ -166,6 +166,8 @@ struct m_request {
 	char *service;
 	int64_t ticket;            /* a call of a chosen ticket, a new case */
 	char *matter;
+	char *note;                /* a supervisor's follow-up of a finding */
+	int rating;                /* a follow-up call's outcome */
 };
 
 void m_ticket_free(struct m_ticket *t);

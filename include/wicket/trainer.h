@@ -23,24 +23,6 @@
 /* The most trainees a drill takes (docs/api.md). */
 #define TRAINER_MAX_TRAINEES 20
 
-/* Why a trainer's action cannot be taken now.  The texts are msgids. */
-#define TRAINER_REFUSALS(X) \
-	X(OK,             "") \
-	X(BUSY,           N_("Waiting for the server to answer the last action")) \
-	X(NOT_HERE,       N_("Not available on this screen")) \
-	X(NO_DRILL,       N_("Select a drill first")) \
-	X(NO_SCENARIO,    N_("Select a scenario first")) \
-	X(LOADING,        N_("The drill is still being read from the server")) \
-	X(FINISHED,       N_("The drill is finished: its score is frozen")) \
-	X(SCRIPT_DONE,    N_("Every applicant of the script has arrived")) \
-	X(NO_SCORE,       N_("The score is still being read from the server"))
-
-enum trainer_refusal {
-#define X(id, text) TREF_##id,
-	TRAINER_REFUSALS(X)
-#undef X
-};
-
 struct trainer {
 	/* The drills, newest first: the trainer's first screen. */
 	struct m_drill *drills;
@@ -70,10 +52,9 @@ struct trainer {
 };
 
 /* Whether a may be taken on screen scr now (busy: an action of the trainer
- * is on its way): TREF_OK or the reason. */
-enum trainer_refusal trainer_check(const struct trainer *t, enum scr scr, enum action a, bool busy);
-/* The untranslated text of a refusal. */
-const char *trainer_refusal_text(enum trainer_refusal r);
+ * is on its way): REF_OK or the reason (counter.h's refusals, whose text
+ * counter_refusal_text() gives). */
+enum refusal trainer_check(const struct trainer *t, enum scr scr, enum action a, bool busy);
 
 void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n);
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s);

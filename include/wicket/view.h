@@ -13,12 +13,14 @@
 #include <curses.h>
 
 #include "wicket/counter.h"
+#include "wicket/desk.h"
 #include "wicket/keymap.h"
 #include "wicket/trainer.h"
+#include "wicket/ui.h"
 
 /* ---- a text form: sign-in, pause reason, applicant details ---- */
 #define FORM_MAX_FIELDS 5
-#define FORM_FIELD_BYTES 256
+#define FORM_FIELD_BYTES DESK_TEXT_BYTES   /* a finding: 200 characters of Chinese */
 
 struct form_field {
 	const char *label;        /* msgid */
@@ -66,6 +68,7 @@ void picker_clear(struct picker *p);
 /* ---- the views ---- */
 struct view_ctx {
 	const struct counter *c;  /* the session, the connection, the message; a clerk's counter */
+	const struct desk *d;     /* a supervisor's screens; NULL in another role's session */
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct keymap *km;
 	WINDOW *win;
@@ -75,6 +78,8 @@ struct view_ctx {
 	const char *server_url;
 	const char *notice_path;  /* the last one-time notice written, or NULL */
 	int help_scroll;
+	const enum keymap_scope *help_scopes; /* whose keys the help lists; NULL: the clerk's */
+	size_t nhelp_scopes;
 };
 
 /* A key hint on the bottom line: the key the keymap gives the action, and
@@ -96,6 +101,10 @@ struct view_ops {
 
 extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help,
 	view_conflicts;
+/* The supervisor's screens (view_board.c, view_desk.c), and the screen of
+ * a role that has none in this client. */
+extern const struct view_ops view_board, view_day, view_audit, view_audits, view_rectify,
+	view_callbacks, view_report, view_no_screens;
 /* The trainer's screens (view_drill.c): the drills, the scenarios, a
  * drill's console, its score, a competition's leaderboard. */
 extern const struct view_ops view_drills, view_scenarios, view_console, view_score,
@@ -112,6 +121,19 @@ void view_draw_picker(const struct view_ctx *v, const struct picker *p);
 void view_date_words(int32_t day, char *out, size_t len);
 /* "mm:ss" or "h:mm:ss" of a duration. */
 void view_duration(int64_t seconds, char *out, size_t len);
+/* A duration on the board: "mm:ss" under an hour, "h:mm" from one on. */
+void view_span(int64_t seconds, char *out, size_t len);
+/* "12-05" of a day number ("-" for none). */
+void view_day_short(int32_t day, char *out, size_t len);
+/* "HH:MM" of a time in the local zone ("" for none). */
+void view_clock(int64_t t, char *out, size_t len);
+/* A time (seconds since the epoch) in the local zone by the strftime
+ * format fmt, into out ("" for none, t <= 0). */
+void view_local_time(int64_t t, const char *fmt, char *out, size_t len);
+/* Draw s in exactly cols columns at (y, x), aligned right when right
+ * (display width counted, so CJK lines up).  Returns cols. */
+int view_cell(const struct view_ctx *v, int y, int x, const char *s, int cols, bool right,
+	      enum ui_role role);
 /* The translated label of a priority, of a ticket status, of a window status. */
 const char *view_priority_label(enum m_priority p);
 const char *view_ticket_status_label(enum m_ticket_status s);

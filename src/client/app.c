@@ -13,6 +13,7 @@
 
 #include <curses.h>
 
+#include "app_int.h"
 #include "wicket/api.h"
 #include "wicket/api_error.h"
 #include "wicket/app.h"
@@ -21,8 +22,6 @@
 #include "wicket/journal.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
-
-#include "app_int.h"
 
 struct pending {
 	struct app *a;
@@ -121,25 +120,53 @@ static struct pending *app_send(struct app *a, enum req_kind kind, const char *m
 	return p;
 }
 
-void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+/* GET the path fmt makes of ap. */
+static void app_vget(struct app *a, enum req_kind kind, const char *fmt, va_list ap)
 {
 	char path[256];
+	vsnprintf(path, sizeof path, fmt, ap);
+	app_send(a, kind, "GET", path, NULL, false, NULL);
+}
+
+void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
+	app_vget(a, kind, fmt, ap);
 	va_end(ap);
-	app_send(a, kind, "GET", path, NULL, false, NULL);
+}
+
+void app_refresh(struct app *a, enum req_kind kind, const char *fmt, ...)
+{
+	struct app_poll *q = &a->polls[kind];
+	if (q->busy) {
+		q->stale = true;
+		return;
+	}
+	q->busy = true;
+	q->stale = false;
+	va_list ap;
+	va_start(ap, fmt);
+	app_vget(a, kind, fmt, ap);
+	va_end(ap);
+}
+
+bool app_refreshed(struct app *a, enum req_kind kind)
+{
+	a->polls[kind].busy = false;
+	return a->polls[kind].stale;
 }
 
 /* ---- the journal: every action on disk before it is sent ---- */
 
 /* Which reply handler an action's answer goes to, from its path (a record
  * read back after a restart has nothing else). */
-static enum req_kind app_kind_of(const char *path)
+static enum req_kind app_kind_of(const struct app *a, const char *path)
 {
+	enum req_kind own = a->role && a->role->kind_of ? a->role->kind_of(path) : REQ_NONE;
+	if (own != REQ_NONE)
+		return own;
 	size_t n = strlen(path);
-	if (strncmp(path, "/api/v1/drills", 14) == 0)
-		return trainer_kind_of(path);
 	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
 		return REQ_TRANSFER;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
@@ -165,7 +192,7 @@ static struct pending *app_replay(struct app *a)
 		const struct journal_entry *e = journal_at(a->journal, i);
 		if (e->conflict)
 			continue;
-		struct pending *p = app_send(a, app_kind_of(e->path), e->method, e->path,
+		struct pending *p = app_send(a, app_kind_of(a, e->path), e->method, e->path,
 					     e->body ? xstrdup(e->body) : NULL, true, e->key);
 		p->seq = e->seq;
 		p->act = ACT_NONE;
@@ -179,10 +206,6 @@ static struct pending *app_replay(struct app *a)
 static void app_label(const struct app *a, char *out, size_t len)
 {
 	const struct counter *c = &a->c;
-	if (a->tr.have_drill) {
-		snprintf(out, len, "%s", a->tr.drill.code);   /* a trainer's: the drill */
-		return;
-	}
 	snprintf(out, len, "%s%s%s", c->has_ticket && c->ticket.number ? c->ticket.number : "",
 		 c->has_ticket && c->has_case ? " " : "",
 		 c->has_case && c->kase.number ? c->kase.number : "");
@@ -209,7 +232,10 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
 	app_new_key(key);
-	app_label(a, label, sizeof label);
+	if (d.label)
+		utf8_copy(label, sizeof label, d.label);
+	else
+		app_label(a, label, sizeof label);
 	struct journal_entry e = {
 		.key = key, .action = (char *)action_name(d.act), .method = "POST", .path = path,
 		.label = label, .body = body,
@@ -239,46 +265,28 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 
 static void app_refresh_queue(struct app *a)
 {
-	if (a->queue_busy) {
-		a->queue_stale = true;
-		return;
-	}
-	a->queue_busy = true;
-	a->queue_stale = false;
-	app_getf(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
+	app_refresh(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
 }
 
 static void app_refresh_window(struct app *a)
 {
-	if (a->window_busy) {
-		a->window_stale = true;
-		return;
-	}
-	a->window_busy = true;
-	a->window_stale = false;
-	app_getf(a, REQ_WINDOWS, "/api/v1/windows");
+	app_refresh(a, REQ_WINDOWS, "/api/v1/windows");
 }
 
 static void app_refresh_cases(struct app *a)
 {
-	if (a->cases_busy) {
-		a->cases_stale = true;
-		return;
-	}
-	a->cases_busy = true;
-	a->cases_stale = false;
-	app_getf(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
+	app_refresh(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
 }
 
-static void app_poll_events(struct app *a)
+void app_poll_events(struct app *a)
 {
 	char path[128];
 	/* Back from offline, ask without waiting: the first answer says at
 	 * once that the server is there again. */
 	int wait = a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0;
-	if (trainer_session(a)) {
-		if (!trainer_feed_path(a, a->events_last, wait, path, sizeof path))
-			return;           /* no drill open: no feed to follow */
+	if (a->role && a->role->feed_path) {
+		if (!a->role->feed_path(a, a->events_last, wait, path, sizeof path))
+			return;           /* e.g. a trainer with no drill open: no feed to follow */
 	} else if (a->events_known) {
 		snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=%d",
 			 (long long)a->events_last, wait);
@@ -314,17 +322,21 @@ void app_feed_restart(struct app *a)
 	app_poll_events(a);
 }
 
-static void app_refresh_all(struct app *a)
+/* The clerk's counter, reloaded. */
+static void app_clerk_refresh(struct app *a)
 {
-	if (trainer_session(a)) {
-		trainer_refresh(a);
-		return;
-	}
 	app_refresh_window(a);
 	app_refresh_queue(a);
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
 	if (app_screen(a) == SCR_CASES)
 		app_refresh_cases(a);
+}
+
+/* Everything the signed-in role shows, reloaded. */
+static void app_refresh_all(struct app *a)
+{
+	if (a->role && a->role->reload)
+		a->role->reload(a);
 }
 
 /* ---- screens ---- */
@@ -427,6 +439,38 @@ static int app_journal_open(struct app *a, const char *user, const char *drill)
 	return 0;
 }
 
+/* The clerk at the counter: the first window of the session, unless one
+ * was asked for; a trainee in a drill is at the drill's window. */
+static void app_clerk_start(struct app *a)
+{
+	const struct m_session *s = &a->c.session;
+	if (a->c.window_no == 0 && s->nwindows > 0)
+		a->c.window_no = s->windows[0];
+	if (s->drill)
+		counter_say(&a->c, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
+			    s->drill, a->c.window_no);
+	else
+		counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_poll_events(a);
+}
+
+static const struct app_role app_role_clerk, app_role_none;
+
+/* The role's row of app_roles[]; one without screens here gets a screen
+ * that says so (and no event feed, which such roles may not read). */
+static const struct app_role *app_role_of(const char *name)
+{
+	static const struct app_role *const app_roles[] = {
+		&app_role_clerk,
+		&app_role_supervisor,
+		&app_role_trainer,
+	};
+	for (size_t i = 0; i < sizeof app_roles / sizeof app_roles[0]; i++)
+		if (name && strcmp(app_roles[i]->name, name) == 0)
+			return app_roles[i];
+	return &app_role_none;
+}
+
 static void app_on_login(struct app *a, const struct net_reply *r)
 {
 	struct m_session s;
@@ -445,23 +489,11 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 	net_set_token(a->net, s.token);
 	a->signing_in = false;
 	a->c.conn = CONN_ONLINE;
-	if (a->c.window_no == 0 && s.nwindows > 0)
-		a->c.window_no = s.windows[0];
+	a->role = app_role_of(s.role);
 	a->depth = 0;
-	if (trainer_session(a)) {
-		app_journal_changed(a);
-		trainer_signed_in(a);
-		app_replay(a);
-		if (a->c.nconflict > 0)
-			app_push(a, SCR_CONFLICTS);
-		return;
-	}
-	app_push(a, SCR_COUNTER);
-	if (s.drill)
-		counter_say(&a->c, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
-			    s.drill, a->c.window_no);
-	else
-		counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+	app_push(a, a->role->first);
+	if (a->role->start)
+		a->role->start(a);
 	app_journal_changed(a);
 	if (a->c.pending > 0)
 		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
@@ -469,7 +501,6 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 			    a->c.pending);
 	app_replay(a);
 	app_refresh_all(a);
-	app_poll_events(a);
 	if (a->c.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
 }
@@ -486,7 +517,7 @@ static void app_on_windows(struct app *a, const struct net_reply *r)
 {
 	struct m_window *w;
 	size_t n;
-	a->window_busy = false;
+	bool again = app_refreshed(a, REQ_WINDOWS);
 	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
 		return app_say_error(a, r);
 	struct m_window *mine = app_find_window(w, n, a->c.window_no);
@@ -502,7 +533,7 @@ static void app_on_windows(struct app *a, const struct net_reply *r)
 	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->c.busy)
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
 			  a->c.window_no);
-	if (a->window_stale)
+	if (again)
 		app_refresh_window(a);
 }
 
@@ -510,12 +541,11 @@ static void app_on_queue(struct app *a, const struct net_reply *r)
 {
 	struct m_ticket *q;
 	size_t n;
-	a->queue_busy = false;
 	if (r->status == 200 && api_decode_queue(r->body, r->len, &q, &n) == 0)
 		counter_set_queue(&a->c, q, n);
 	else
 		app_say_error(a, r);
-	if (a->queue_stale)
+	if (app_refreshed(a, REQ_QUEUE))
 		app_refresh_queue(a);
 }
 
@@ -583,23 +613,26 @@ static void app_on_cases(struct app *a, const struct net_reply *r)
 {
 	struct m_case *k;
 	size_t n;
-	a->cases_busy = false;
 	if (r->status == 200 && api_decode_cases(r->body, r->len, &k, &n) == 0)
 		counter_set_cases(&a->c, k, n);
 	else
 		app_say_error(a, r);
-	if (a->cases_stale)
+	if (app_refreshed(a, REQ_CASES))
 		app_refresh_cases(a);
 }
 
-/* What an event means for what we show. */
-static void app_on_event(struct app *a, const struct m_event *e)
+/* What a batch of events means for the clerk's counter (the refreshes
+ * are coalesced: a burst is one request each). */
+static void app_clerk_events(struct app *a, struct m_event *ev, size_t n)
 {
-	if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
-		app_refresh_queue(a);
-		app_refresh_window(a);
-	} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
-		app_refresh_cases(a);
+	for (size_t i = 0; i < n; i++) {
+		const struct m_event *e = &ev[i];
+		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
+			app_refresh_queue(a);
+			app_refresh_window(a);
+		} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
+			app_refresh_cases(a);
+		}
 	}
 }
 
@@ -617,11 +650,8 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 		bool joined = !a->events_known;
 		a->c.conn = CONN_ONLINE;
 		a->backoff_ms = 0;
-		if (trainer_session(a))
-			trainer_on_events(a, ev, n);
-		else
-			for (size_t i = 0; i < n; i++)
-				app_on_event(a, &ev[i]);
+		if (a->role && a->role->events)
+			a->role->events(a, ev, n);
 		api_free_events(ev, n);
 		a->events_last = last;
 		a->events_known = true;
@@ -632,7 +662,7 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 		return;
 	}
 	if (r->status == 410 && api_decode_resync(r->body, r->len, &last) == 0) {
-		a->events_last = trainer_session(a) && trainer_feed_restarted(a) ? 0 : last;
+		a->events_last = a->role && a->role->feed_restarted && a->role->feed_restarted(a) ? 0 : last;
 		a->events_known = true;
 		app_refresh_all(a);
 		app_poll_events(a);
@@ -646,8 +676,8 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 
 /* ---- the journal's answers: settled, kept for later, or refused ---- */
 
-/* What our action asked for, in the clerk's words: "completed", "rating 4",
- * "paused: 系统维护".  Returns a malloc'd string. */
+/* What our action asked for, in the user's words: "completed", "rating 4",
+ * "paused: 系统维护", a follow-up's note.  Returns a malloc'd string. */
 static char *app_describe_ours(const struct journal_entry *e)
 {
 	struct m_request q;
@@ -655,11 +685,14 @@ static char *app_describe_ours(const struct journal_entry *e)
 		memset(&q, 0, sizeof q);
 	struct buf b = BUF_INIT;
 	buf_adds(&b, _(action_help(action_parse(e->action))));
-	if (q.level > 0)
-		buf_printf(&b, _(" · rating %d"), q.level);
+	if (q.level > 0 || q.rating > 0)
+		buf_printf(&b, _(" · rating %d"), q.level > 0 ? q.level : q.rating);
 	if (q.reason)
 		buf_printf(&b, _(" · reason: %s"), q.reason);
-	if (q.window > 0)
+	if (q.note)
+		buf_printf(&b, _(" · note: %s"), q.note);
+	/* An audit names its window too; only a transfer goes to one. */
+	if (q.window > 0 && strcmp(e->action, "transfer") == 0)
 		buf_printf(&b, _(" · to window %d"), q.window);
 	if (q.service)
 		buf_printf(&b, _(" · to service %s"), q.service);
@@ -692,7 +725,7 @@ static char *app_read_theirs(struct app *a, const struct journal_entry *e)
 	else if (sscanf(e->path, "/api/v1/tickets/%lld", &id) == 1)
 		snprintf(path, sizeof path, "/api/v1/tickets/%lld", id);
 	else
-		return NULL;
+		return xstrdup(_("(not read: see the screen it belongs to)"));
 	for (struct pending *p = a->pending; p; p = p->next)
 		if (p->kind == REQ_THEIRS && p->seq == e->seq)
 			return NULL;
@@ -854,10 +887,9 @@ static void app_reply(void *ud, const struct net_reply *r)
 	case REQ_CASES: app_on_cases(a, r); break;
 	case REQ_THEIRS: app_on_theirs(a, p, r); break;
 	case REQ_WINDOW: case REQ_LOGOUT: break;
-	case REQ_DRILLS: case REQ_SCENARIOS: case REQ_DRILL_READ: case REQ_DRILL_STARTED:
-	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET: case REQ_DRILL_FINISHED:
-	case REQ_SCORE: case REQ_BOARD:
-		trainer_reply(a, p->kind, r);
+	default:
+		if (a->role && a->role->reply)
+			a->role->reply(a, p->kind, r);
 		break;
 	}
 	a->dirty = true;
@@ -879,7 +911,7 @@ static void app_signin_form(struct app *a)
 	form_add(f, N_("Server"), a->cfg->server, false, 200);
 	form_add(f, N_("User"), a->cfg->user, false, 60);
 	form_add(f, N_("Password"), a->cfg->password, true, 120);
-	form_add(f, N_("Window"), window, false, 4);
+	form_add(f, N_("Window (clerks)"), window, false, 4);
 	form_add(f, N_("Drill code (optional)"), a->cfg->drill, false, 16);
 	f->focus = a->cfg->user ? 2 : 1;
 	a->signing_in = true;
@@ -918,6 +950,7 @@ static void app_signin_submit(struct app *a)
 {
 	struct form *f = &a->signin;
 	char *end;
+	/* A clerk names the window; a supervisor works at none. */
 	long window = strtol(f->f[3].value, &end, 10);
 	const char *drill = f->f[4].value;
 	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0]) {
@@ -988,11 +1021,16 @@ static void app_rating_picker(struct app *a)
 		picker_add(&a->picker, view_rating_label(level), level);
 }
 
-static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+void app_dialog(struct app *a, enum dialog_kind kind, const char *title)
 {
 	memset(&a->dlg, 0, sizeof a->dlg);
 	a->dlg.title = title;
 	a->dlg_kind = kind;
+}
+
+static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+{
+	app_dialog(a, kind, title);
 	switch (kind) {
 	case DLG_PAUSE:
 		form_add(&a->dlg, N_("Reason"), "", false, 100);
@@ -1005,7 +1043,7 @@ static void app_open_dialog(struct app *a, enum dialog_kind kind, const char *ti
 		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
 		form_add(&a->dlg, N_("Phone"), a->c.applicant_phone, false, 20);
 		break;
-	case DLG_START_DRILL: case DLG_COMPETITION: case DLG_NONE:
+	default:
 		break;
 	}
 }
@@ -1045,7 +1083,10 @@ static void app_move(struct app *a, long delta)
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
 	case SCR_HELP: a->help_scroll = (int)counter_move((size_t)a->help_scroll, ACT_COUNT, delta); break;
 	case SCR_CONFLICTS: c->conflict_sel = counter_move(c->conflict_sel, c->nconflict, delta); break;
-	default: break;
+	default:
+		if (a->role && a->role->select)
+			a->role->select(a, delta);
+		break;
 	}
 }
 
@@ -1076,7 +1117,13 @@ static bool app_local_action(struct app *a, enum action act)
 {
 	switch (act) {
 	case ACT_HELP: app_push(a, SCR_HELP); return true;
-	case ACT_BACK: app_pop(a); return true;
+	case ACT_BACK: {
+		enum scr from = app_screen(a);
+		app_pop(a);
+		if (app_screen(a) != from && a->role && a->role->back)
+			a->role->back(a, from);
+		return true;
+	}
 	case ACT_QUIT:
 		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
 		a->quit = true;
@@ -1087,6 +1134,9 @@ static bool app_local_action(struct app *a, enum action act)
 	case ACT_PAGE_UP: app_move(a, -10); return true;
 	case ACT_PAGE_DOWN: app_move(a, 10); return true;
 	case ACT_MY_CASES:
+		/* A clerk's list (a generic key may reach it on any screen). */
+		if (a->role != &app_role_clerk)
+			return false;
 		app_push(a, SCR_CASES);
 		app_refresh_cases(a);
 		return true;
@@ -1123,19 +1173,27 @@ static void app_run_typeahead(struct app *a)
 
 void app_action(struct app *a, enum action act)
 {
-	struct counter *c = &a->c;
 	a->dirty = true;
-	if (trainer_screen(app_screen(a)) && trainer_action(a, act))
-		return;
 	if (app_local_action(a, act))
 		return;
-	enum refusal why = counter_check(c, app_screen(a), act);
-	if (why == REF_BUSY && app_queue_action(a, act))
+	if (a->role && a->role->action)
+		a->role->action(a, act);
+}
+
+bool app_refused(struct app *a, enum refusal why, enum action act)
+{
+	if (why == REF_OK || (why == REF_BUSY && app_queue_action(a, act)))
+		return why != REF_OK;
+	counter_say(&a->c, true, "%s", _(counter_refusal_text(why)));
+	return true;
+}
+
+/* The clerk's actions at the counter and on the case screen. */
+static void app_clerk_action(struct app *a, enum action act)
+{
+	struct counter *c = &a->c;
+	if (app_refused(a, counter_check(c, app_screen(a), act), act))
 		return;
-	if (why != REF_OK) {
-		counter_say(c, true, "%s", _(counter_refusal_text(why)));
-		return;
-	}
 	switch (act) {
 	case ACT_CALL_NEXT:
 		app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/call",
@@ -1221,12 +1279,10 @@ static void app_dialog_done(struct app *a)
 		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
 		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
 		break;
-	case DLG_START_DRILL: case DLG_COMPETITION:
-		if (!trainer_dialog_done(a))
-			return;
-		break;
-	case DLG_NONE:
-		break;
+	default:
+		if (a->role && a->role->dialog)
+			a->role->dialog(a);   /* it closes the dialog itself when done */
+		return;
 	}
 	a->dlg_kind = DLG_NONE;
 }
@@ -1252,14 +1308,24 @@ static void app_picker_done(struct app *a)
 		app_case_action(a, (struct app_doing){ .act = ACT_RATE, .value = v }, "rating",
 				api_encode_rating(v));
 		break;
-	case PICK_RESET: case PICK_FINISH:
-		trainer_picker_done(a, kind, v);
-		break;
-	case PICK_NONE:
+	default:
+		if (a->role && a->role->picker)
+			a->role->picker(a, kind, v);
 		break;
 	}
 	picker_clear(&a->picker);
 }
+
+static const struct view_ops *const app_views[SCR_COUNT] = {
+	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
+	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
+	[SCR_BOARD] = &view_board, [SCR_DAY] = &view_day, [SCR_AUDIT] = &view_audit,
+	[SCR_AUDITS] = &view_audits, [SCR_RECTIFY] = &view_rectify, [SCR_CALLBACKS] = &view_callbacks,
+	[SCR_REPORT] = &view_report,
+	[SCR_DRILLS] = &view_drills, [SCR_SCENARIOS] = &view_scenarios, [SCR_CONSOLE] = &view_console,
+	[SCR_SCORE] = &view_score, [SCR_LEADERBOARD] = &view_leaderboard,
+	[SCR_NO_SCREENS] = &view_no_screens,
+};
 
 /* A key: to the open form or picker first, else through the keymap. */
 static void app_key(struct app *a, int key, bool is_char)
@@ -1293,25 +1359,12 @@ static void app_key(struct app *a, int key, bool is_char)
 		}
 		return;
 	}
-	static const enum keymap_scope scopes[] = {
-		[SCR_SIGNIN] = KM_GENERIC, [SCR_COUNTER] = KM_COUNTER, [SCR_CASE] = KM_CASE,
-		[SCR_CASES] = KM_CASES, [SCR_HELP] = KM_HELP, [SCR_CONFLICTS] = KM_CONFLICTS,
-		[SCR_DRILLS] = KM_DRILLS, [SCR_SCENARIOS] = KM_SCENARIOS, [SCR_CONSOLE] = KM_CONSOLE,
-		[SCR_SCORE] = KM_SCORE, [SCR_LEADERBOARD] = KM_SCORE,
-	};
-	enum action act = keymap_lookup(a->cfg->km, scopes[app_screen(a)], key);
+	enum action act = keymap_lookup(a->cfg->km, app_views[app_screen(a)]->scope, key);
 	if (act != ACT_NONE)
 		app_action(a, act);
 }
 
 /* ---- drawing ---- */
-
-static const struct view_ops *const app_views[] = {
-	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
-	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
-	[SCR_DRILLS] = &view_drills, [SCR_SCENARIOS] = &view_scenarios, [SCR_CONSOLE] = &view_console,
-	[SCR_SCORE] = &view_score, [SCR_LEADERBOARD] = &view_leaderboard,
-};
 
 /* Tell a test harness the screen is drawn and settled: "ready SEQ VIEW". */
 static void app_signal_ready(struct app *a, const char *view)
@@ -1331,7 +1384,9 @@ static void app_draw(struct app *a)
 		.c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
-		.tr = trainer_session(a) ? &a->tr : NULL,
+		.d = a->role == &app_role_supervisor ? &a->d : NULL,
+		.tr = a->role == &app_role_trainer ? &a->tr : NULL,
+		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
 	/* werase only clears curses' copy: doupdate sends what differs. */
@@ -1387,8 +1442,10 @@ static int app_timers(struct app *a)
 		a->events_retry_at = 0;
 		app_poll_events(a);
 	}
-	if (trainer_session(a))
-		trainer_tick(a);
+	if (second != a->last_tick && a->role && a->role->tick) {
+		a->last_tick = second;
+		a->role->tick(a, second);
+	}
 	if (a->c.busy && now - a->action_started > 2000 && a->c.conn == CONN_ONLINE) {
 		a->c.conn = CONN_SLOW;
 		a->dirty = true;
@@ -1399,11 +1456,26 @@ static int app_timers(struct app *a)
 	return wait < 0 ? 0 : wait;
 }
 
+/* ---- the roles ---- */
+
+static const enum keymap_scope app_clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+
+static const struct app_role app_role_clerk = {
+	.name = "clerk", .first = SCR_COUNTER,
+	.scopes = app_clerk_scopes, .nscopes = sizeof app_clerk_scopes / sizeof app_clerk_scopes[0],
+	.start = app_clerk_start, .reload = app_clerk_refresh, .events = app_clerk_events,
+	.action = app_clerk_action,
+};
+
+/* A role with no screens in this client: it says so, and F10 quits. */
+static const struct app_role app_role_none = { .name = "", .first = SCR_NO_SCREENS };
+
 void app_init(struct app *a, struct app_config *cfg)
 {
 	memset(a, 0, sizeof *a);
 	a->cfg = cfg;
 	a->c.recall_limit = cfg->recall_limit;
+	desk_init(&a->d);
 	a->net = net_new(&(struct net_options){ .base_url = cfg->server, .cacert = cfg->cacert });
 	a->dirty = true;
 }
@@ -1415,6 +1487,7 @@ void app_free(struct app *a)
 	journal_close(a->journal);
 	counter_free(&a->c);
 	trainer_free(&a->tr);
+	desk_free(&a->d);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	memset(a, 0, sizeof *a);

@@ -70,6 +70,8 @@ static int config_line(struct app_config *cfg, char *name, char *value, char *ms
 		config_str(&cfg->notice_dir, value);
 	else if (strcmp(name, "journal-dir") == 0)
 		config_str(&cfg->journal_dir, value);
+	else if (strcmp(name, "report-dir") == 0)
+		config_str(&cfg->report_dir, value);
 	else if (strcmp(name, "cacert") == 0)
 		config_str(&cfg->cacert, value);
 	else if (strcmp(name, "drill") == 0) {
@@ -181,6 +183,7 @@ void app_config_free(struct app_config *cfg)
 	}
 	free(cfg->notice_dir);
 	free(cfg->journal_dir);
+	free(cfg->report_dir);
 	free(cfg->cacert);
 	free(cfg->drill);
 	keymap_free(cfg->km);

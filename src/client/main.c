@@ -34,7 +34,8 @@ static const struct opt_spec cli_table[] = {
 	{ .name = "server", .id = OPT_SERVER, .arg = "URL",
 	  .help = N_("wicketd to talk to (or WICKET_SERVER, or the config file)") },
 	{ .name = "user", .id = OPT_USER, .arg = "NAME", .help = N_("sign in as this user") },
-	{ .name = "window", .id = OPT_WINDOW, .arg = "N", .help = N_("the window to work at") },
+	{ .name = "window", .id = OPT_WINDOW, .arg = "N",
+	  .help = N_("the window to work at (a clerk; a supervisor or a trainer works at none)") },
 	{ .name = "drill", .id = OPT_DRILL, .arg = "CODE",
 	  .help = N_("sign in to the trainer's drill with this code, as a trainee (or WICKET_DRILL)") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
@@ -206,6 +207,7 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 	file.km = NULL;
 	cfg->notice_dir = file.notice_dir ? xstrdup(file.notice_dir) : cli_state_dir("notices");
 	cfg->journal_dir = file.journal_dir ? xstrdup(file.journal_dir) : cli_state_dir("journal");
+	cfg->report_dir = file.report_dir ? xstrdup(file.report_dir) : cli_state_dir("reports");
 	app_config_free(&file);
 	const char *env_pw = getenv("WICKET_PASSWORD");
 	if (cli->password_file)
@@ -218,7 +220,8 @@ static void cli_settle(struct cli *cli, int argc, char **argv)
 			fatal("%s", err);
 		free(cfg->server);
 		cfg->server = url;
-		/* clerk1 at window 1 unless told who: a trainer has no window. */
+		/* clerk1 at window 1 unless another user is named (a
+		 * supervisor or a trainer works at no window). */
 		if (!cfg->user) {
 			cfg->user = xstrdup("clerk1");
 			if (!cfg->window)

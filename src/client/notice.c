@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "app_int.h"
 #include "wicket/app.h"
 #include "wicket/buf.h"
 #include "wicket/date.h"
@@ -30,6 +31,26 @@ static int notice_mkdirs(const char *dir)
 	int rc = mkdir(p, 0700) == 0 || errno == EEXIST ? 0 : -1;
 	free(p);
 	return rc;
+}
+
+char *app_write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	if (!dir || notice_mkdirs(dir))
+		return NULL;
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	int saved = errno;
+	if (f && fclose(f) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok) {
+		free(path);
+		errno = saved;
+		return NULL;
+	}
+	return path;
 }
 
 static void notice_text(struct buf *b, const struct m_case *k, const struct m_matter *g,
@@ -65,8 +86,6 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
 		   const struct counter *c)
 {
-	if (!dir || notice_mkdirs(dir))
-		return NULL;
 	/* The case number is the server's: keep only safe characters in a name. */
 	char safe[64];
 	size_t n = 0;
@@ -74,17 +93,11 @@ char *notice_write(const char *dir, const struct m_case *k, const struct m_matte
 		safe[n++] = (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
 			    (*s >= 'a' && *s <= 'z') || *s == '-' ? *s : '_';
 	safe[n] = '\0';
-	char *path = xasprintf("%s/notice-%s.txt", dir, safe);
+	char name[96];
+	snprintf(name, sizeof name, "notice-%s.txt", safe);
 	struct buf b = BUF_INIT;
 	notice_text(&b, k, g, c);
-	FILE *f = fopen(path, "w");
-	bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
-	if (f && fclose(f) != 0)
-		ok = false;
+	char *path = app_write_file(dir, name, b.data ? b.data : "", b.len);
 	buf_free(&b);
-	if (!ok) {
-		free(path);
-		return NULL;
-	}
 	return path;
 }

@@ -2,11 +2,12 @@
  * starts from, the console of a drill (its applicants to play, the clock,
  * the trainees' actions live), its score and a competition's leaderboard.
  *
- * The controller of struct trainer (trainer.h), as app.c is the clerk's:
- * keys become actions, actions become requests (every POST through
- * app_postf, so it is in the journal before it goes), and the answers are
- * folded into the state.  Reads of one kind are coalesced: at most one in
- * flight, and one more when it was asked for meanwhile. */
+ * The controller of struct trainer (trainer.h), the trainer's row of the
+ * roles' table (app_role_trainer): keys become actions, actions become
+ * requests (every POST through app_postf, so it is in the journal before
+ * it goes), and the answers are folded into the state.  Reads of one kind
+ * are coalesced (app_refresh): at most one in flight, and one more when it
+ * was asked for meanwhile. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -23,12 +24,8 @@
 
 #include "app_int.h"
 
-bool trainer_session(const struct app *a)
-{
-	return a->c.session.role && strcmp(a->c.session.role, "trainer") == 0;
-}
-
-bool trainer_screen(enum scr s)
+/* Whether s is one of the trainer's screens. */
+static bool trainer_screen(enum scr s)
 {
 	return s == SCR_DRILLS || s == SCR_SCENARIOS || s == SCR_CONSOLE || s == SCR_SCORE ||
 	       s == SCR_LEADERBOARD;
@@ -55,7 +52,7 @@ static bool trainer_path(const struct app *a, enum req_kind kind, char *path, si
 	case REQ_SCORE:
 		snprintf(path, len, "/api/v1/drills/%lld/score", (long long)t->drill_id);
 		return t->drill_id > 0;
-	case REQ_BOARD:
+	case REQ_LEADERBOARD:
 		if (!t->board_for)
 			return false;
 		app_path_escape(t->board_for, esc, sizeof esc);
@@ -68,29 +65,20 @@ static bool trainer_path(const struct app *a, enum req_kind kind, char *path, si
 
 static void trainer_read(struct app *a, enum req_kind kind)
 {
-	unsigned bit = 1u << kind;
 	char path[700];
-	if (a->tr_busy & bit) {
-		a->tr_stale |= bit;
-		return;
-	}
-	if (!trainer_path(a, kind, path, sizeof path))
-		return;
-	a->tr_busy |= bit;
-	a->tr_stale &= ~bit;
-	app_getf(a, kind, "%s", path);
+	if (trainer_path(a, kind, path, sizeof path))
+		app_refresh(a, kind, "%s", path);
 }
 
 /* The read of kind was answered: ask again when it was asked for meanwhile. */
 static void trainer_read_done(struct app *a, enum req_kind kind)
 {
-	unsigned bit = 1u << kind;
-	a->tr_busy &= ~bit;
-	if (a->tr_stale & bit)
+	if (app_refreshed(a, kind))
 		trainer_read(a, kind);
 }
 
-void trainer_refresh(struct app *a)
+/* Read again what the current screen shows. */
+static void trainer_refresh(struct app *a)
 {
 	switch (app_screen(a)) {
 	case SCR_DRILLS: trainer_read(a, REQ_DRILLS); break;
@@ -100,17 +88,15 @@ void trainer_refresh(struct app *a)
 		trainer_read(a, REQ_SCORE);
 		trainer_read(a, REQ_DRILL_READ);
 		break;
-	case SCR_LEADERBOARD: trainer_read(a, REQ_BOARD); break;
+	case SCR_LEADERBOARD: trainer_read(a, REQ_LEADERBOARD); break;
 	default: break;
 	}
 }
 
-void trainer_signed_in(struct app *a)
+/* A trainer signed in: the list of drills (read by the reload). */
+static void trainer_signed_in(struct app *a)
 {
-	a->depth = 0;
-	app_push(a, SCR_DRILLS);
 	counter_say(&a->c, false, _("Signed in as a trainer: your drills, newest first."));
-	trainer_refresh(a);
 }
 
 /* Open drill id in the console and follow its feed from the start. */
@@ -131,7 +117,9 @@ static void trainer_close_console(struct app *a)
 	trainer_read(a, REQ_DRILLS);
 }
 
-bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path, size_t len)
+/* The event long-poll's path for the open drill; false when no drill is
+ * open (then nothing is polled). */
+static bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path, size_t len)
 {
 	/* A finished drill's feed, once read, has nothing more to say. */
 	if (a->tr.drill_id <= 0 || (a->feed_read && a->tr.have_drill && a->tr.drill.status == DS_FINISHED))
@@ -141,7 +129,8 @@ bool trainer_feed_path(const struct app *a, int64_t since, int wait, char *path,
 	return true;
 }
 
-void trainer_on_events(struct app *a, struct m_event *ev, size_t n)
+/* A batch of the drill's feed (the events are taken over). */
+static void trainer_on_events(struct app *a, struct m_event *ev, size_t n)
 {
 	a->feed_read = true;
 	if (n == 0)
@@ -153,7 +142,9 @@ void trainer_on_events(struct app *a, struct m_event *ev, size_t n)
 		trainer_read(a, REQ_SCORE);
 }
 
-bool trainer_feed_restarted(struct app *a)
+/* The feed answered 410 (a reset restarted it): whether to read it again
+ * from its start (the first time) rather than follow on from its end. */
+static bool trainer_feed_restarted(struct app *a)
 {
 	/* Once from the start of the new feed; a second 410 means the start
 	 * is gone: follow on from where the server says. */
@@ -164,8 +155,10 @@ bool trainer_feed_restarted(struct app *a)
 	return true;
 }
 
-void trainer_tick(struct app *a)
+/* Once a second: the applicants due on the script's clock are let in. */
+static void trainer_tick(struct app *a, int64_t second)
 {
+	(void)second;
 	int64_t due = trainer_next_arrival(&a->tr), now = app_ms();
 	if (!due)
 		return;
@@ -284,7 +277,7 @@ static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_
 		struct m_score s;
 		if ((rc = api_decode_score(r->body, r->len, &s)) == 0)
 			trainer_set_score(t, &s);
-	} else if (kind == REQ_BOARD) {
+	} else if (kind == REQ_LEADERBOARD) {
 		struct m_leaderboard b;
 		if ((rc = api_decode_leaderboard(r->body, r->len, &b)) == 0)
 			trainer_set_board(t, &b);
@@ -293,7 +286,7 @@ static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_
 		counter_say(&a->c, true, "%s", _("The server's answer could not be read."));
 }
 
-void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
+static void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
 {
 	/* Without a drill's feed to follow (none open, or finished), the
 	 * answers are all that says whether the server is there. */
@@ -311,8 +304,12 @@ void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
 	}
 }
 
-enum req_kind trainer_kind_of(const char *path)
+/* The handler of a journal record's reply, by its path: a drill's, or
+ * REQ_NONE. */
+static enum req_kind trainer_kind_of(const char *path)
 {
+	if (strncmp(path, "/api/v1/drills", 14) != 0)
+		return REQ_NONE;
 	static const struct { const char *suffix; enum req_kind kind; } verbs[] = {
 		{ "/release", REQ_DRILL_RELEASE }, { "/run", REQ_DRILL_RUN },
 		{ "/reset", REQ_DRILL_RESET }, { "/finish", REQ_DRILL_FINISHED },
@@ -328,13 +325,6 @@ enum req_kind trainer_kind_of(const char *path)
 
 /* ---- actions ---- */
 
-static void trainer_dialog(struct app *a, enum dialog_kind kind, const char *title)
-{
-	memset(&a->dlg, 0, sizeof a->dlg);
-	a->dlg.title = title;
-	a->dlg_kind = kind;
-}
-
 static void trainer_confirm(struct app *a, enum picker_kind kind, const char *title, const char *yes)
 {
 	picker_clear(&a->picker);
@@ -348,7 +338,7 @@ static void trainer_confirm(struct app *a, enum picker_kind kind, const char *ti
  * form's defaults: a trainer often runs the same group again. */
 static void trainer_start_form(struct app *a)
 {
-	trainer_dialog(a, DLG_START_DRILL, N_("Start a drill"));
+	app_dialog(a, DLG_START_DRILL, N_("Start a drill"));
 	form_add(&a->dlg, N_("Trainees (user names)"), a->last_trainees, false, FORM_FIELD_BYTES - 1);
 	form_add(&a->dlg, N_("Competition (optional)"), a->last_competition, false, 50);
 }
@@ -357,20 +347,21 @@ static void trainer_leaderboard(struct app *a)
 {
 	const char *name = trainer_competition(&a->tr, app_screen(a));
 	if (!name) {
-		trainer_dialog(a, DLG_COMPETITION, N_("Leaderboard"));
+		app_dialog(a, DLG_COMPETITION, N_("Leaderboard"));
 		form_add(&a->dlg, N_("Competition"), a->tr.board_for, false, 50);
 		return;
 	}
 	free(a->tr.board_for);
 	a->tr.board_for = xstrdup(name);
 	app_push(a, SCR_LEADERBOARD);
-	trainer_read(a, REQ_BOARD);
+	trainer_read(a, REQ_LEADERBOARD);
 }
 
 /* Post verb (with body) to the open drill. */
 static void trainer_post(struct app *a, enum action act, const char *verb, char *body)
 {
-	app_postf(a, (struct app_doing){ .act = act }, body, "/api/v1/drills/%lld/%s",
+	app_postf(a, (struct app_doing){ .act = act, .label = a->tr.have_drill ? a->tr.drill.code : NULL },
+		  body, "/api/v1/drills/%lld/%s",
 		  (long long)a->tr.drill_id, verb);
 }
 
@@ -412,35 +403,31 @@ static void trainer_act(struct app *a, enum action act)
 	}
 }
 
-bool trainer_action(struct app *a, enum action act)
+/* An action the loop leaves to the trainer (not help, quit, back, the
+ * moves, nor the refused actions): taken, or refused as every role's are
+ * (app_refused: kept for later while the last one is on its way, else the
+ * reason said). */
+static void trainer_action(struct app *a, enum action act)
 {
-	enum scr scr = app_screen(a);
-	switch (act) {
-	case ACT_HELP: case ACT_QUIT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
-		return false;
-	case ACT_BACK:
-		if (scr == SCR_DRILLS)
-			return true;
-		app_pop(a);
-		if (app_screen(a) == SCR_DRILLS && scr == SCR_CONSOLE)
-			trainer_close_console(a);
-		else
-			trainer_refresh(a);
-		return true;
-	case ACT_REFRESH: trainer_refresh(a); return true;
-	case ACT_UP: trainer_move(&a->tr, scr, -1); return true;
-	case ACT_DOWN: trainer_move(&a->tr, scr, 1); return true;
-	case ACT_PAGE_UP: trainer_move(&a->tr, scr, -10); return true;
-	case ACT_PAGE_DOWN: trainer_move(&a->tr, scr, 10); return true;
-	default:
-		break;
-	}
-	enum trainer_refusal why = trainer_check(&a->tr, scr, act, a->c.busy);
-	if (why != TREF_OK)
-		counter_say(&a->c, true, "%s", _(trainer_refusal_text(why)));
-	else
+	if (!app_refused(a, trainer_check(&a->tr, app_screen(a), act, a->c.busy), act))
 		trainer_act(a, act);
-	return true;
+}
+
+/* The back key left screen from: leaving the console for the list stops
+ * following its feed; another screen of the trainer's is read again. */
+static void trainer_back(struct app *a, enum scr from)
+{
+	if (!trainer_screen(from))
+		return;
+	if (app_screen(a) == SCR_DRILLS && from == SCR_CONSOLE)
+		trainer_close_console(a);
+	else
+		trainer_refresh(a);
+}
+
+static void trainer_select(struct app *a, long delta)
+{
+	trainer_move(&a->tr, app_screen(a), delta);
 }
 
 /* ---- dialogs ---- */
@@ -484,7 +471,9 @@ static char *trainer_trim(char *s)
 	return s;
 }
 
-bool trainer_dialog_done(struct app *a)
+/* The trainer's dialog was confirmed: false keeps it open (its error says
+ * why). */
+static bool trainer_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
 	if (a->dlg_kind == DLG_COMPETITION) {
@@ -496,7 +485,7 @@ bool trainer_dialog_done(struct app *a)
 		free(a->tr.board_for);
 		a->tr.board_for = xstrdup(name);
 		app_push(a, SCR_LEADERBOARD);
-		trainer_read(a, REQ_BOARD);
+		trainer_read(a, REQ_LEADERBOARD);
 		return true;
 	}
 	const struct m_scenario *s = trainer_selected_scenario(&a->tr);
@@ -508,19 +497,38 @@ bool trainer_dialog_done(struct app *a)
 	char *competition = trainer_trim(f->f[1].value);
 	snprintf(a->last_trainees, sizeof a->last_trainees, "%s", f->f[0].value);
 	snprintf(a->last_competition, sizeof a->last_competition, "%s", competition);
-	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL },
+	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL, .label = s->title },
 		  api_encode_drill_start(s->id, names, (size_t)n, competition[0] ? competition : NULL),
 		  "/api/v1/drills");
 	counter_say(&a->c, false, _("Starting a drill of %s…"), s->title);
 	return true;
 }
 
-void trainer_picker_done(struct app *a, enum picker_kind kind, int value)
+static void trainer_dialog(struct app *a)
+{
+	if (trainer_dialog_done(a))
+		a->dlg_kind = DLG_NONE;
+}
+
+/* A confirmation (reset, finish) was answered: value 1 is yes. */
+static void trainer_picker_done(struct app *a, enum picker_kind kind, int value)
 {
 	if (value != 1)
 		return;
 	if (kind == PICK_RESET)
 		trainer_post(a, ACT_RESET_DRILL, "reset", NULL);
-	else
+	else if (kind == PICK_FINISH)
 		trainer_post(a, ACT_FINISH_DRILL, "finish", NULL);
 }
+
+static const enum keymap_scope trainer_scopes[] = { KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE };
+
+const struct app_role app_role_trainer = {
+	.name = "trainer", .first = SCR_DRILLS,
+	.scopes = trainer_scopes, .nscopes = sizeof trainer_scopes / sizeof trainer_scopes[0],
+	.start = trainer_signed_in, .reload = trainer_refresh, .feed_path = trainer_feed_path,
+	.events = trainer_on_events, .feed_restarted = trainer_feed_restarted, .tick = trainer_tick,
+	.action = trainer_action, .select = trainer_select, .back = trainer_back,
+	.dialog = trainer_dialog, .picker = trainer_picker_done, .reply = trainer_reply,
+	.kind_of = trainer_kind_of,
+};

@@ -170,6 +170,7 @@ void m_request_free(struct m_request *q)
 	free(q->received);
 	free(q->service);
 	free(q->matter);
+	free(q->note);
 	memset(q, 0, sizeof *q);
 }
 

@@ -9,61 +9,50 @@
 #include "wicket/trainer.h"
 #include "wicket/xalloc.h"
 
-static const char *const trainer_refusal_texts[] = {
-#define X(id, text) [TREF_##id] = text,
-	TRAINER_REFUSALS(X)
-#undef X
-};
-
-const char *trainer_refusal_text(enum trainer_refusal r)
-{
-	return trainer_refusal_texts[r];
-}
-
 /* What the console's keys need: an open drill, read, still running. */
-static enum trainer_refusal trainer_check_console(const struct trainer *t, enum action a)
+static enum refusal trainer_check_console(const struct trainer *t, enum action a)
 {
 	if (!t->have_drill)
-		return TREF_LOADING;
+		return REF_LOADING;
 	switch (a) {
 	case ACT_RELEASE:
 		if (t->drill.status == DS_FINISHED)
-			return TREF_FINISHED;
-		return t->drill.next > 0 ? TREF_OK : TREF_SCRIPT_DONE;
+			return REF_FINISHED;
+		return t->drill.next > 0 ? REF_OK : REF_SCRIPT_DONE;
 	case ACT_RUN_CLOCK: case ACT_RESET_DRILL: case ACT_FINISH_DRILL:
-		return t->drill.status == DS_FINISHED ? TREF_FINISHED : TREF_OK;
+		return t->drill.status == DS_FINISHED ? REF_FINISHED : REF_OK;
 	case ACT_SCORE: case ACT_LEADERBOARD:
-		return TREF_OK;
+		return REF_OK;
 	default:
-		return TREF_NOT_HERE;
+		return REF_NOT_HERE;
 	}
 }
 
-enum trainer_refusal trainer_check(const struct trainer *t, enum scr scr, enum action a, bool busy)
+enum refusal trainer_check(const struct trainer *t, enum scr scr, enum action a, bool busy)
 {
 	bool changes = a == ACT_START_DRILL || a == ACT_RELEASE || a == ACT_RUN_CLOCK ||
 		       a == ACT_RESET_DRILL || a == ACT_FINISH_DRILL;
 	if (busy && changes)
-		return TREF_BUSY;
+		return REF_BUSY;
 	switch (scr) {
 	case SCR_DRILLS:
 		if (a == ACT_NEW_DRILL || a == ACT_LEADERBOARD)
-			return TREF_OK;
+			return REF_OK;
 		if (a == ACT_OPEN_DRILL)
-			return trainer_selected_drill(t) ? TREF_OK : TREF_NO_DRILL;
-		return TREF_NOT_HERE;
+			return trainer_selected_drill(t) ? REF_OK : REF_NO_DRILL;
+		return REF_NOT_HERE;
 	case SCR_SCENARIOS:
 		if (a == ACT_START_DRILL)
-			return trainer_selected_scenario(t) ? TREF_OK : TREF_NO_SCENARIO;
-		return TREF_NOT_HERE;
+			return trainer_selected_scenario(t) ? REF_OK : REF_NO_SCENARIO;
+		return REF_NOT_HERE;
 	case SCR_CONSOLE:
 		return trainer_check_console(t, a);
 	case SCR_SCORE:
 		if (a == ACT_NEXT_TRAINEE || a == ACT_PREV_TRAINEE)
-			return t->have_score ? TREF_OK : TREF_NO_SCORE;
-		return a == ACT_LEADERBOARD ? TREF_OK : TREF_NOT_HERE;
+			return t->have_score ? REF_OK : REF_NO_SCORE;
+		return a == ACT_LEADERBOARD ? REF_OK : REF_NOT_HERE;
 	default:
-		return TREF_NOT_HERE;
+		return REF_NOT_HERE;
 	}
 }
 

@@ -26,6 +26,7 @@
 #include "wicket/api.h"
 #include "wicket/date.h"
 #include "wicket/drill.h"
+#include "wicket/model_sup.h"
 #include "wicket/utf8.h"
 #include "wicket/xalloc.h"
 
@@ -36,7 +37,9 @@
 
 enum api_kind {
 	K_STR, K_INT, K_I64, K_BOOL, K_TIME, K_DATE,
-	K_PRIO, K_TSTATUS, K_WSTATUS, K_CSTATUS, K_FORM, K_MKIND, K_DSTATUS,
+	K_PRIO, K_TSTATUS, K_WSTATUS, K_CSTATUS, K_FORM, K_MKIND, K_DSTATUS, K_CBKIND,
+	K_OPEN,         /* a status: the bool is true when it is "open" */
+	K_TENTHS,       /* a number >= 0 with one decimal, as int64_t tenths */
 	K_ARRAY,        /* objects of f->type; the count (size_t) at f->aux */
 	K_STRV,         /* strings; the count at f->aux */
 	K_INTV,         /* whole numbers; the count at f->aux */
@@ -59,7 +62,7 @@ struct api_field {
 	size_t off;                     /* where the value goes */
 	size_t aux;                     /* see the kinds and API_HAS */
 	const struct api_type *type;    /* K_ARRAY, K_OBJ */
-	int none;                       /* K_INT: the value when absent or null */
+	int none;                       /* K_INT, K_I64, K_TENTHS: the value when absent or null */
 };
 
 struct api_type {
@@ -77,6 +80,9 @@ struct api_type {
 #define F_STR(key, m, fl)       { key, K_STR, fl, API_AT(m, char *), 0, NULL, 0 }
 #define F_INT(key, m, fl, none) { key, K_INT, fl, API_AT(m, int), 0, NULL, none }
 #define F_I64(key, m, fl)       { key, K_I64, fl, API_AT(m, int64_t), 0, NULL, 0 }
+/* A whole number or null (-1). */
+#define F_I64N(key, m, fl)      { key, K_I64, fl, API_AT(m, int64_t), 0, NULL, -1 }
+#define F_TENTHS(key, m, fl)    { key, K_TENTHS, fl, API_AT(m, int64_t), 0, NULL, -1 }
 #define F_BOOL(key, m, fl)      { key, K_BOOL, fl, API_AT(m, bool), 0, NULL, 0 }
 #define F_TIME(key, m, fl)      { key, K_TIME, fl, API_AT(m, int64_t), 0, NULL, 0 }
 #define F_DATE(key, m, fl)      { key, K_DATE, fl, API_AT(m, int32_t), 0, NULL, 0 }
@@ -142,6 +148,19 @@ static int api_int(const cJSON *v, int *out)
 	return 0;
 }
 
+/* A percentage or the like, >= 0 with at most one decimal that matters,
+ * as tenths rounded to the nearest (83.3 -> 833). */
+static int api_tenths(const cJSON *v, int64_t *out)
+{
+	if (!cJSON_IsNumber(v))
+		return -1;
+	double d = v->valuedouble;
+	if (!(d >= 0 && d <= 1e9))
+		return -1;
+	*out = (int64_t)(d * 10 + 0.5);
+	return 0;
+}
+
 /* The two digits at s, which the caller has checked are digits. */
 static int api_two(const char *s)
 {
@@ -190,6 +209,8 @@ static int api_enum(enum api_kind k, const cJSON *v, void *p)
 	case K_FORM: *(enum m_material_form *)p = m_material_form_parse(s); break;
 	case K_MKIND: *(enum m_matter_kind *)p = m_matter_kind_parse(s); break;
 	case K_DSTATUS: *(enum m_drill_status *)p = m_drill_status_parse(s); break;
+	case K_CBKIND: *(enum m_callback_kind *)p = m_callback_kind_parse(s); break;
+	case K_OPEN: *(bool *)p = strcmp(s, "open") == 0; break;
 	default: return -1;
 	}
 	return 0;
@@ -251,6 +272,8 @@ static int api_value(const struct api_field *f, const cJSON *v, char *base)
 		return api_int(v, p);
 	case K_I64:
 		return api_whole(v, -API_MAX_EXACT, API_MAX_EXACT, p);
+	case K_TENTHS:
+		return api_tenths(v, p);
 	case K_BOOL:
 		if (!cJSON_IsBool(v))
 			return -1;
@@ -282,6 +305,8 @@ static void api_defaults(const struct api_type *t, char *base)
 			*(int32_t *)(base + f->off) = -1;
 		else if (f->kind == K_INT)
 			*(int *)(base + f->off) = f->none;
+		else if (f->kind == K_I64 || f->kind == K_TENTHS)
+			*(int64_t *)(base + f->off) = f->none;
 		else if (f->kind == K_OBJ && !(f->flags & API_HAS))
 			api_defaults(f->type, base + f->off);
 	}
@@ -589,6 +614,8 @@ static const struct api_field api_request_fields[] = {
 	F_STR("service", service, API_NULL),
 	F_I64("ticket", ticket, 0),
 	F_STR("matter", matter, API_NULL),
+	F_STR("note", note, API_NULL),
+	F_INT("rating", rating, 0, 0),
 };
 #undef API_T
 static const struct api_type api_request_type =
@@ -990,6 +1017,481 @@ void api_free_services(struct m_service *s, size_t n) { api_free_array(s, n, &ap
 void api_free_cases(struct m_case *c, size_t n) { api_free_array(c, n, &api_case_type); }
 void api_free_events(struct m_event *e, size_t n) { api_free_array(e, n, &api_event_type); }
 
+/* --- the supervisor's replies (model_sup.h) -------------------------------- */
+
+static void api_board_ticket_free(void *p) { m_board_ticket_free(p); }
+static void api_board_window_free(void *p) { m_board_window_free(p); }
+static void api_board_zone_free(void *p) { m_board_zone_free(p); }
+static void api_board_service_free(void *p) { m_board_service_free(p); }
+static void api_due_case_free(void *p) { m_due_case_free(p); }
+static void api_board_free(void *p) { m_board_free(p); }
+static void api_day_entry_free(void *p) { m_day_entry_free(p); }
+static void api_day_case_free(void *p) { m_day_case_free(p); }
+static void api_day_rating_free(void *p) { m_day_rating_free(p); }
+static void api_day_free(void *p) { m_day_free(p); }
+static void api_follow_up_free(void *p) { m_follow_up_free(p); }
+static void api_finding_free(void *p) { m_finding_free(p); }
+static void api_audit_free(void *p) { m_audit_free(p); }
+static void api_outcome_free(void *p) { m_outcome_free(p); }
+static void api_callback_free(void *p) { m_callback_free(p); }
+static void api_report_row_free(void *p) { m_report_row_free(p); }
+static void api_report_free(void *p) { m_report_free(p); }
+
+#define API_T struct m_board_ticket
+static const struct api_field api_board_ticket_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_ENUM("status", status, API_REQ, K_TSTATUS, enum m_ticket_status),
+	F_TIME("since", since, 0),
+	F_I64("seconds", seconds, 0),
+};
+#undef API_T
+static const struct api_type api_board_ticket_type =
+	API_TYPE(struct m_board_ticket, api_board_ticket_fields, api_board_ticket_free, NULL);
+
+#define API_T struct m_board_window
+static const struct api_field api_board_window_fields[] = {
+	F_INT("no", no, API_REQ, 0),
+	F_STR("name", name, API_REQ),
+	F_STR("zone", zone, 0),
+	F_STR("zone_name", zone_name, 0),
+	F_ENUM("status", status, API_REQ, K_WSTATUS, enum m_window_status),
+	F_STR("pause_reason", pause_reason, API_NULL),
+	F_TIME("status_since", status_since, 0),
+	F_I64("status_seconds", status_seconds, 0),
+	F_STR("clerk", clerk, API_NULL),
+	F_STR("clerk_name", clerk_name, API_NULL),
+	F_OPT(K_OBJ, "current", current, struct m_board_ticket, has_current, &api_board_ticket_type),
+	F_INT("served_today", served_today, 0, 0),
+};
+#undef API_T
+static const struct api_type api_board_window_type =
+	API_TYPE(struct m_board_window, api_board_window_fields, api_board_window_free, NULL);
+
+#define API_T struct m_board_zone
+static const struct api_field api_board_zone_fields[] = {
+	F_STR("code", code, API_REQ),
+	F_STR("name", name, 0),
+	F_ARR("windows", windows, nwindows, API_REQ, struct m_board_window, api_board_window_type),
+};
+#undef API_T
+static const struct api_type api_board_zone_type =
+	API_TYPE(struct m_board_zone, api_board_zone_fields, api_board_zone_free, NULL);
+
+#define API_T struct m_board_service
+static const struct api_field api_board_service_fields[] = {
+	F_STR("code", code, API_REQ),
+	F_STR("name", name, 0),
+	F_INT("waiting", waiting, 0, 0),
+	F_I64("longest_wait", longest_wait, 0),
+	F_STR("oldest", oldest, API_NULL),
+};
+#undef API_T
+static const struct api_type api_board_service_type =
+	API_TYPE(struct m_board_service, api_board_service_fields, api_board_service_free, NULL);
+
+#define API_T struct m_due_case
+static const struct api_field api_due_case_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_STR("matter", matter, 0),
+	F_STR("matter_name", matter_name, 0),
+	F_INT("window", window, 0, 0),
+	F_STR("clerk", clerk, 0),
+	F_DATE("due", due, 0),
+	F_INT("working_days_overdue", working_days_overdue, 0, 0),
+};
+#undef API_T
+static const struct api_type api_due_case_type =
+	API_TYPE(struct m_due_case, api_due_case_fields, api_due_case_free, NULL);
+
+#define API_T struct m_board
+static const struct api_field api_board_fields[] = {
+	F_TIME("now", now, 0),
+	F_DATE("today", today, 0),
+	F_ARR("zones", zones, nzones, API_REQ, struct m_board_zone, api_board_zone_type),
+	F_ARR("services", services, nservices, API_REQ, struct m_board_service, api_board_service_type),
+	F_ARR("due_cases", due_cases, ndue_cases, API_REQ, struct m_due_case, api_due_case_type),
+};
+#undef API_T
+static const struct api_type api_board_type =
+	API_TYPE(struct m_board, api_board_fields, api_board_free, NULL);
+
+/* Members that only some kinds carry are picked where they have the
+ * expected type; a member of another type is left alone, not an error
+ * (the kinds are many, and a newer server adds more). */
+static void api_pick_str(const cJSON *o, const char *key, char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!*out && cJSON_IsString(v) && v->valuestring)
+		*out = api_clean(v->valuestring, API_MAX_STR, false);
+}
+
+static void api_pick_int(const cJSON *o, const char *key, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (v && !*out)
+		(void)api_int(v, out);
+}
+
+/* A timeline entry's data: what the screen says about it. */
+static int api_day_data(const cJSON *o, void *out)
+{
+	struct m_day_entry *e = out;
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, "data");
+	if (!d || cJSON_IsNull(d))
+		return 0;
+	if (!cJSON_IsObject(d))
+		return -1;
+	api_pick_str(d, "number", &e->number);
+	api_pick_str(d, "reason", &e->reason);
+	api_pick_str(d, "to_service", &e->to_service);
+	api_pick_str(d, "user", &e->user);
+	api_pick_int(d, "to_window", &e->to_window);
+	api_pick_int(d, "recalls", &e->recalls);
+	api_pick_int(d, "level", &e->level);
+	api_pick_int(d, "rating", &e->level);
+	api_pick_int(d, "failed", &e->failed);
+	api_pick_int(d, "findings", &e->findings);
+	e->closed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "closed"));
+	return 0;
+}
+
+#define API_T struct m_day_entry
+static const struct api_field api_day_entry_fields[] = {
+	F_I64("seq", seq, API_REQ),
+	F_TIME("at", at, API_REQ),
+	F_STR("kind", kind, API_REQ),
+	F_I64("ticket", ticket, 0),
+	F_I64("case", case_id, 0),
+	F_STR("user", user, API_NULL),
+};
+#undef API_T
+static const struct api_type api_day_entry_type =
+	API_TYPE(struct m_day_entry, api_day_entry_fields, api_day_entry_free, api_day_data);
+
+#define API_T struct m_day_case
+static const struct api_field api_day_case_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_STR("number", number, API_REQ),
+	F_STR("matter", matter, 0),
+	F_STR("matter_name", matter_name, 0),
+	F_ENUM("kind", kind, 0, K_MKIND, enum m_matter_kind),
+	F_ENUM("status", status, API_REQ, K_CSTATUS, enum m_case_status),
+	F_DATE("notified_on", notified_on, 0),
+	F_DATE("accepted_on", accepted_on, 0),
+	F_DATE("due", due, 0),
+	F_DATE("completed_on", completed_on, 0),
+	F_OPT(K_BOOL, "on_time", on_time, bool, has_on_time, NULL),
+	F_STR("clerk", clerk, 0),
+};
+#undef API_T
+static const struct api_type api_day_case_type =
+	API_TYPE(struct m_day_case, api_day_case_fields, api_day_case_free, NULL);
+
+#define API_T struct m_day_rating
+static const struct api_field api_day_rating_fields[] = {
+	F_I64("case", case_id, API_REQ),
+	F_STR("number", number, 0),
+	F_INT("level", level, API_REQ, 0),
+	F_STR("comment", comment, 0),
+	F_TIME("at", at, 0),
+};
+#undef API_T
+static const struct api_type api_day_rating_type =
+	API_TYPE(struct m_day_rating, api_day_rating_fields, api_day_rating_free, NULL);
+
+#define API_T struct m_day
+static const struct api_field api_day_ratings_fields[] = {
+	F_INTV("counts", counts, ncounts, API_REQ),
+	F_INT("rated", rated, 0, 0),
+	F_ARR("list", ratings, nratings, API_REQ, struct m_day_rating, api_day_rating_type),
+};
+static const struct api_type api_day_ratings_type =
+	API_TYPE(struct m_day, api_day_ratings_fields, api_day_free, NULL);
+static const struct api_field api_day_fields[] = {
+	F_INT("window", window, API_REQ, 0),
+	F_STR("name", name, 0),
+	F_DATE("date", date, API_REQ),
+	F_ARR("timeline", timeline, ntimeline, API_REQ, struct m_day_entry, api_day_entry_type),
+	F_ARR("cases", cases, ncases, API_REQ, struct m_day_case, api_day_case_type),
+	F_SUB("ratings", API_REQ, api_day_ratings_type),
+};
+#undef API_T
+static const struct api_type api_day_type = API_TYPE(struct m_day, api_day_fields, api_day_free, NULL);
+
+#define API_T struct m_follow_up
+static const struct api_field api_follow_up_fields[] = {
+	F_TIME("at", at, 0),
+	F_STR("user", user, 0),
+	F_STR("note", note, 0),
+	F_BOOL("closed", closed, 0),
+};
+#undef API_T
+static const struct api_type api_follow_up_type =
+	API_TYPE(struct m_follow_up, api_follow_up_fields, api_follow_up_free, NULL);
+
+#define API_T struct m_finding
+static const struct api_field api_finding_fields[] = {
+	F_INT("n", n, API_REQ, 0),
+	F_STR("text", text, API_REQ),
+	F_INT("rectify_days", rectify_days, 0, 0),
+	F_DATE("due", due, API_REQ),
+	F_BOOL("provisional", provisional, 0),
+	F_ENUM("status", open, API_REQ, K_OPEN, bool),
+	F_BOOL("overdue", overdue, 0),
+	F_OPT(K_INT, "working_days_left", working_days_left, int, has_days_left, NULL),
+	F_DATE("closed_on", closed_on, 0),
+	F_ARR("follow_ups", follow_ups, nfollow_ups, 0, struct m_follow_up, api_follow_up_type),
+	F_I64("audit", audit, 0),
+	F_INT("window", window, 0, 0),
+	F_DATE("audit_day", audit_day, 0),
+};
+#undef API_T
+static const struct api_type api_finding_type =
+	API_TYPE(struct m_finding, api_finding_fields, api_finding_free, NULL);
+
+#define API_T struct m_audit
+static const struct api_field api_checklist_fields[] = {
+#define X(id, key, label) F_BOOL(key, checklist[AUDIT_##id], API_REQ),
+	M_AUDIT_ITEMS(X)
+#undef X
+};
+static const struct api_type api_checklist_type =
+	API_TYPE(struct m_audit, api_checklist_fields, api_audit_free, NULL);
+static const struct api_field api_audit_findings_field =
+	F_ARR("findings", findings, nfindings, 0, struct m_finding, api_finding_type);
+
+/* "findings" is a count in the list and the findings themselves in the
+ * full audit. */
+static int api_audit_findings(const cJSON *o, void *out)
+{
+	struct m_audit *a = out;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "findings");
+	if (cJSON_IsNumber(v))
+		return api_int(v, &a->nfindings_total) || a->nfindings_total < 0 ? -1 : 0;
+	if (!cJSON_IsArray(v) || api_value(&api_audit_findings_field, v, out))
+		return -1;
+	a->nfindings_total = (int)a->nfindings;
+	return 0;
+}
+
+static const struct api_field api_audit_fields[] = {
+	F_I64("id", id, API_REQ),
+	F_INT("window", window, API_REQ, 0),
+	F_STR("window_name", window_name, 0),
+	F_DATE("day", day, 0),
+	F_TIME("at", at, 0),
+	F_STR("supervisor", supervisor, 0),
+	F_STR("supervisor_name", supervisor_name, 0),
+	F_STR("clerk", clerk, API_NULL),
+	F_STR("clerk_name", clerk_name, API_NULL),
+	F_SUB("checklist", API_REQ, api_checklist_type),
+	F_INT("failed", failed, 0, 0),
+	F_INT("open_findings", open_findings, 0, 0),
+	F_INT("overdue_findings", overdue_findings, 0, 0),
+};
+#undef API_T
+static const struct api_type api_audit_type =
+	API_TYPE(struct m_audit, api_audit_fields, api_audit_free, api_audit_findings);
+
+#define API_T struct m_outcome
+static const struct api_field api_outcome_fields[] = {
+	F_BOOL("reached", reached, API_REQ),
+	F_INT("attitude", attitude, 0, 0),
+	F_INT("competence", competence, 0, 0),
+	F_INT("rating", rating, 0, 0),
+	F_STR("remarks", remarks, 0),
+	F_TIME("at", at, 0),
+	F_STR("user", user, 0),
+};
+#undef API_T
+static const struct api_type api_outcome_type =
+	API_TYPE(struct m_outcome, api_outcome_fields, api_outcome_free, NULL);
+
+#define API_T struct m_callback
+static const struct api_field api_cb_applicant_fields[] = {
+	F_STR("name", applicant_name, 0),
+	F_STR("id_number", applicant_id, 0),
+	F_STR("phone", applicant_phone, 0),
+};
+static const struct api_type api_cb_applicant_type =
+	API_TYPE(struct m_callback, api_cb_applicant_fields, api_callback_free, NULL);
+static const struct api_field api_callback_fields[] = {
+	F_I64("id", id, 0),
+	F_ENUM("kind", kind, API_REQ, K_CBKIND, enum m_callback_kind),
+	F_ENUM("status", open, 0, K_OPEN, bool),
+	F_I64("sample", sample, 0),
+	F_STR("source", source, API_NULL),
+	F_INT("source_level", source_level, 0, 0),
+	F_I64("parent", parent, 0),
+	F_I64("next", next, 0),
+	F_TIME("created_at", created_at, 0),
+	F_DATE("due", due, 0),
+	F_BOOL("provisional", provisional, 0),
+	F_BOOL("overdue", overdue, 0),
+	F_OPT(K_OBJ, "outcome", outcome, struct m_outcome, has_outcome, &api_outcome_type),
+	F_I64("case", case_id, API_REQ),
+	F_STR("case_number", case_number, 0),
+	F_INT("window", window, 0, 0),
+	F_STR("clerk", clerk, 0),
+	F_STR("matter", matter, 0),
+	F_STR("matter_name", matter_name, 0),
+	F_DATE("completed_on", completed_on, 0),
+	F_INT("case_rating", case_rating, 0, 0),
+	F_SUB("applicant", 0, api_cb_applicant_type),
+};
+#undef API_T
+static const struct api_type api_callback_type =
+	API_TYPE(struct m_callback, api_callback_fields, api_callback_free, NULL);
+
+static void api_sample_free(void *p) { memset(p, 0, sizeof(struct m_sample)); }
+
+#define API_T struct m_sample
+static const struct api_field api_sample_fields[] = {
+	F_I64("id", id, 0),
+	F_DATE("from", from, 0),
+	F_DATE("to", to, 0),
+	F_I64("seed", seed, API_REQ),
+	F_INT("exclude_days", exclude_days, 0, 0),
+	F_INT("population", population, 0, 0),
+	F_INT("drawn", drawn, API_REQ, 0),
+};
+#undef API_T
+static const struct api_type api_sample_type =
+	API_TYPE(struct m_sample, api_sample_fields, api_sample_free, NULL);
+
+/* POST /callbacks/sample's reply: the sample and the calls drawn. */
+struct api_sample_reply {
+	struct m_sample sample;
+	struct m_callback *v;
+	size_t n;
+};
+
+static void api_sample_reply_free(void *p)
+{
+	struct api_sample_reply *w = p;
+	api_free_callbacks(w->v, w->n);
+	memset(w, 0, sizeof *w);
+}
+
+#define API_T struct api_sample_reply
+static const struct api_field api_sample_reply_fields[] = {
+	F_OBJ("sample", sample, API_REQ, struct m_sample, api_sample_type),
+	F_ARR("callbacks", v, n, API_REQ, struct m_callback, api_callback_type),
+};
+#undef API_T
+static const struct api_type api_sample_reply_type =
+	API_TYPE(struct api_sample_reply, api_sample_reply_fields, api_sample_reply_free, NULL);
+
+#define API_T struct m_report_row
+static const struct api_field api_report_row_fields[] = {
+	F_STR("key", key, API_NULL),
+	F_STR("name", name, API_NULL),
+	F_I64("tickets_called", tickets_called, 0),
+	F_I64("tickets_served", tickets_served, 0),
+	F_I64("no_shows", no_shows, 0),
+	F_I64("transferred", transferred, 0),
+	F_I64N("wait_avg", wait_avg, 0),
+	F_I64N("wait_p90", wait_p90, 0),
+	F_I64N("handle_avg", handle_avg, 0),
+	F_I64N("handle_p90", handle_p90, 0),
+	F_I64N("paused_seconds", paused_seconds, 0),
+	F_I64("promised_completed", promised_completed, 0),
+	F_I64("promised_on_time", promised_on_time, 0),
+	F_TENTHS("on_time_pct", on_time_pct, 0),
+	F_I64("overdue_open", overdue_open, 0),
+	F_I64("accepted", accepted, 0),
+	F_I64("accepted_first_visit", accepted_first_visit, 0),
+	F_TENTHS("one_visit_pct", one_visit_pct, 0),
+	F_INTV("ratings", ratings, nratings, 0),
+	F_I64("rated", rated, 0),
+	F_TENTHS("satisfied_pct", satisfied_pct, 0),
+};
+#undef API_T
+static const struct api_type api_report_row_type =
+	API_TYPE(struct m_report_row, api_report_row_fields, api_report_row_free, NULL);
+
+#define API_T struct m_report
+static const struct api_field api_report_fields[] = {
+	F_DATE("from", from, API_REQ),
+	F_DATE("to", to, API_REQ),
+	F_STR("by", by, 0),
+	F_TIME("generated_at", generated_at, 0),
+	F_ARR("rows", rows, nrows, API_REQ, struct m_report_row, api_report_row_type),
+	F_OBJ("total", total, API_REQ, struct m_report_row, api_report_row_type),
+};
+#undef API_T
+static const struct api_type api_report_type =
+	API_TYPE(struct m_report, api_report_fields, api_report_free, NULL);
+
+#define API_T struct api_list
+static const struct api_field api_audits_fields[] = { F_ARR("audits", v, n, API_REQ | API_LIST, void, api_audit_type) };
+static const struct api_field api_rectifications_fields[] = {
+	F_ARR("rectifications", v, n, API_REQ, void, api_finding_type),
+};
+static const struct api_field api_callbacks_fields[] = { F_ARR("callbacks", v, n, API_REQ, void, api_callback_type) };
+#undef API_T
+static const struct api_type api_audits_type = API_TYPE(struct api_list, api_audits_fields, NULL, NULL);
+static const struct api_type api_rectifications_type =
+	API_TYPE(struct api_list, api_rectifications_fields, NULL, NULL);
+static const struct api_type api_callbacks_type = API_TYPE(struct api_list, api_callbacks_fields, NULL, NULL);
+
+int api_decode_board(const char *body, size_t len, struct m_board *out)
+{
+	return api_decode(body, len, &api_board_type, out);
+}
+
+int api_decode_day(const char *body, size_t len, struct m_day *out)
+{
+	return api_decode(body, len, &api_day_type, out);
+}
+
+int api_decode_audit(const char *body, size_t len, struct m_audit *out)
+{
+	return api_decode(body, len, &api_audit_type, out);
+}
+
+int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_audits_type, out, n, NULL);
+}
+
+int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_rectifications_type, out, n, NULL);
+}
+
+int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_callbacks_type, out, n, NULL);
+}
+
+int api_decode_callback(const char *body, size_t len, struct m_callback *out)
+{
+	return api_decode(body, len, &api_callback_type, out);
+}
+
+int api_decode_sample(const char *body, size_t len, struct m_sample *sample,
+		      struct m_callback **out, size_t *n)
+{
+	struct api_sample_reply w;
+	int rc = api_decode(body, len, &api_sample_reply_type, &w);
+	*sample = w.sample;
+	*out = w.v;
+	*n = w.n;
+	return rc;
+}
+
+int api_decode_report(const char *body, size_t len, struct m_report *out)
+{
+	return api_decode(body, len, &api_report_type, out);
+}
+
+void api_free_audits(struct m_audit *a, size_t n) { api_free_array(a, n, &api_audit_type); }
+void api_free_findings(struct m_finding *f, size_t n) { api_free_array(f, n, &api_finding_type); }
+void api_free_callbacks(struct m_callback *c, size_t n) { api_free_array(c, n, &api_callback_type); }
+
 /* --- encoders ------------------------------------------------------------- */
 
 /* Print root compactly and delete it.  cJSON allocates with malloc (its
@@ -1118,5 +1620,57 @@ char *api_encode_run(bool on)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddBoolToObject(o, "on", on);
+	return api_print(o);
+}
+
+char *api_encode_audit(int window, const bool ok[M_AUDIT_NITEMS], const char *const *texts,
+		       const int *days, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "window", window);
+	cJSON *c = cJSON_AddObjectToObject(o, "checklist");
+	for (int i = 0; i < M_AUDIT_NITEMS; i++)
+		cJSON_AddBoolToObject(c, m_audit_item_key(i), ok[i]);
+	cJSON *arr = cJSON_AddArrayToObject(o, "findings");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *f = cJSON_CreateObject();
+		api_add_str(f, "text", texts[i]);
+		api_add_whole(f, "rectify_days", days[i]);
+		cJSON_AddItemToArray(arr, f);
+	}
+	return api_print(o);
+}
+
+char *api_encode_follow_up(const char *note, bool closed)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "note", note);
+	cJSON_AddBoolToObject(o, "closed", closed);
+	return api_print(o);
+}
+
+char *api_encode_sample(const char *from, const char *to, int size, int64_t seed, int exclude_days)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "from", from);
+	api_add_str(o, "to", to);
+	api_add_whole(o, "size", size);
+	if (seed >= 0)
+		api_add_whole(o, "seed", seed);
+	api_add_whole(o, "exclude_days", exclude_days);
+	return api_print(o);
+}
+
+char *api_encode_outcome(bool reached, int attitude, int competence, int rating, const char *remarks)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "reached", reached);
+	if (reached) {
+		api_add_whole(o, "attitude", attitude);
+		api_add_whole(o, "competence", competence);
+		api_add_whole(o, "rating", rating);
+	}
+	if (remarks && *remarks)
+		api_add_str(o, "remarks", remarks);
 	return api_print(o);
 }

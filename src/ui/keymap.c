@@ -30,9 +30,41 @@ struct keymap {
 static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_GENERIC] = "generic", [KM_COUNTER] = "counter", [KM_CASE] = "case",
 	[KM_CASES] = "cases", [KM_HELP] = "help", [KM_CONFLICTS] = "conflicts",
+	[KM_SUPERVISOR] = "supervisor", [KM_BOARD] = "board", [KM_DAY] = "day", [KM_AUDIT] = "audit",
+	[KM_AUDITS] = "audits", [KM_RECTIFY] = "rectifications", [KM_CALLBACKS] = "callbacks",
+	[KM_REPORT] = "report",
 	[KM_DRILLS] = "drills", [KM_SCENARIOS] = "scenarios", [KM_CONSOLE] = "console",
 	[KM_SCORE] = "score",
 };
+
+/* The scopes' names, comma-separated, into out (always terminated): the
+ * error of an unknown scope lists them all. */
+static void keymap_scope_names(char *out, size_t len)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (int i = 0; i < KM_SCOPE_COUNT && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "%s%s", i ? ", " : "", scope_names[i]);
+}
+
+/* Where a scope looks next; every chain ends at generic. */
+static const enum keymap_scope scope_parent[KM_SCOPE_COUNT] = {
+	[KM_BOARD] = KM_SUPERVISOR, [KM_DAY] = KM_SUPERVISOR, [KM_AUDIT] = KM_SUPERVISOR,
+	[KM_AUDITS] = KM_SUPERVISOR, [KM_RECTIFY] = KM_SUPERVISOR, [KM_CALLBACKS] = KM_SUPERVISOR,
+	[KM_REPORT] = KM_SUPERVISOR,
+};
+
+/* scope and its parents, nearest first, into chain; returns how many. */
+static int keymap_chain(enum keymap_scope scope, int chain[KM_SCOPE_COUNT])
+{
+	int n = 0;
+	chain[n++] = (int)scope;
+	while (scope != KM_GENERIC && n < KM_SCOPE_COUNT) {
+		scope = scope_parent[scope];
+		chain[n++] = (int)scope;
+	}
+	return n;
+}
 
 static const struct {
 	const char *name;
@@ -110,9 +142,11 @@ int keymap_bind(struct keymap *km, const char *args, char *err, size_t errlen)
 	int s = keymap_scope_parse(scope);
 	int k = keymap_key_parse(key);
 	enum action a = strcmp(action, "none") == 0 ? ACT_NONE : action_parse(action);
-	if (s < 0)
-		snprintf(err, errlen, "unknown scope '%s' (generic, counter, case, cases, conflicts, help, "
-			 "drills, scenarios, console, score)", scope);
+	if (s < 0) {
+		char names[256];
+		keymap_scope_names(names, sizeof names);
+		snprintf(err, errlen, "unknown scope '%s' (%s)", scope, names);
+	}
 	else if (k < 0)
 		snprintf(err, errlen, "unknown key '%s'", key);
 	else if (a == ACT_NONE && strcmp(action, "none") != 0)
@@ -137,7 +171,7 @@ int keymap_load(struct keymap *km, const char *name, const char *text, char *err
 		while (isspace((unsigned char)*s))
 			s++;
 		int rc = 0;
-		char msg[160];
+		char msg[320];
 		if (strncmp(s, "bind", 4) == 0 && isspace((unsigned char)s[4]))
 			rc = keymap_bind(km, s + 5, msg, sizeof msg);
 		free(line);
@@ -173,21 +207,28 @@ void keymap_free(struct keymap *km)
 	free(km);
 }
 
-static enum action keymap_find(const struct keymap *km, int scope, int key)
+/* The binding of key in exactly scope: true and *a when there is one (a
+ * binding to "none" too). */
+static bool keymap_find(const struct keymap *km, int scope, int key, enum action *a)
 {
 	for (size_t i = 0; i < km->n[scope]; i++)
-		if (km->b[scope][i].key == key)
-			return km->b[scope][i].action;
-	return ACT_NONE;
+		if (km->b[scope][i].key == key) {
+			*a = km->b[scope][i].action;
+			return true;
+		}
+	return false;
 }
 
 enum action keymap_lookup(const struct keymap *km, enum keymap_scope scope, int key)
 {
-	/* A screen's own binding (even to "none") hides the generic one. */
-	for (size_t i = 0; i < km->n[scope]; i++)
-		if (km->b[scope][i].key == key)
-			return km->b[scope][i].action;
-	return scope == KM_GENERIC ? ACT_NONE : keymap_find(km, KM_GENERIC, key);
+	/* A nearer scope's binding (even to "none") hides the farther ones. */
+	int chain[KM_SCOPE_COUNT];
+	int n = keymap_chain(scope, chain);
+	enum action a;
+	for (int i = 0; i < n; i++)
+		if (keymap_find(km, chain[i], key, &a))
+			return a;
+	return ACT_NONE;
 }
 
 static bool keymap_is_fkey(int key)
@@ -198,14 +239,14 @@ static bool keymap_is_fkey(int key)
 size_t keymap_keys(const struct keymap *km, enum keymap_scope scope, enum action a,
 		   int *keys, size_t max)
 {
-	int scopes[2] = { (int)scope, KM_GENERIC };
-	int nscopes = scope == KM_GENERIC ? 1 : 2;
+	int chain[KM_SCOPE_COUNT];
+	int nscopes = keymap_chain(scope, chain);
 	size_t n = 0;
 	/* Function keys first: they are what the counter keypads carry. */
 	for (int pass = 0; pass < 2; pass++)
 		for (int si = 0; si < nscopes; si++)
-			for (size_t i = 0; i < km->n[scopes[si]] && n < max; i++) {
-				int k = km->b[scopes[si]][i].key;
+			for (size_t i = 0; i < km->n[chain[si]] && n < max; i++) {
+				int k = km->b[chain[si]][i].key;
 				bool dup = false;
 				if (keymap_is_fkey(k) != (pass == 0) || keymap_lookup(km, scope, k) != a)
 					continue;

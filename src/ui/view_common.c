@@ -68,16 +68,30 @@ const char *view_rating_label(int level)
 	return level >= 1 && level <= 5 ? _(labels[level]) : "";
 }
 
+/* The parts of day, or false with "-" in out when there is none. */
+static bool view_ymd(int32_t day, int *y, int *m, int *d, char *out, size_t len)
+{
+	if (day < 0) {
+		snprintf(out, len, "-");
+		return false;
+	}
+	date_to_ymd(day, y, m, d);
+	return true;
+}
+
 void view_date_words(int32_t day, char *out, size_t len)
 {
 	int y, m, d;
-	if (day < 0) {
-		snprintf(out, len, "-");
-		return;
-	}
-	date_to_ymd(day, &y, &m, &d);
-	/* TRANSLATORS: a date read out to the applicant: year, month, day. */
-	snprintf(out, len, _("%1$d-%2$02d-%3$02d"), y, m, d);
+	if (view_ymd(day, &y, &m, &d, out, len))
+		/* TRANSLATORS: a date read out to the applicant: year, month, day. */
+		snprintf(out, len, _("%1$d-%2$02d-%3$02d"), y, m, d);
+}
+
+void view_day_short(int32_t day, char *out, size_t len)
+{
+	int y, m, d;
+	if (view_ymd(day, &y, &m, &d, out, len))
+		snprintf(out, len, "%02d-%02d", m, d);
 }
 
 void view_duration(int64_t s, char *out, size_t len)
@@ -88,6 +102,45 @@ void view_duration(int64_t s, char *out, size_t len)
 		snprintf(out, len, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
 	else
 		snprintf(out, len, "%02d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+void view_span(int64_t s, char *out, size_t len)
+{
+	if (s >= 3600)
+		snprintf(out, len, "%d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+	else
+		view_duration(s, out, len);
+}
+
+void view_local_time(int64_t t, const char *fmt, char *out, size_t len)
+{
+	if (t <= 0) {
+		snprintf(out, len, "%s", "");
+		return;
+	}
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, len, fmt, &tm);
+}
+
+void view_clock(int64_t t, char *out, size_t len)
+{
+	view_local_time(t, "%H:%M", out, len);
+}
+
+int view_cell(const struct view_ctx *v, int y, int x, const char *s, int cols, bool right,
+	      enum ui_role role)
+{
+	if (cols <= 0)
+		return 0;
+	int w = (int)utf8_width(s ? s : "");
+	if (right && w < cols) {
+		ui_put(v->win, y, x, "", cols - w, role);
+		ui_put(v->win, y, x + cols - w, s, w, role);
+		return cols;
+	}
+	return ui_put(v->win, y, x, s, cols, role);
 }
 
 static const char *view_conn_label(enum conn_state c, enum ui_role *role)
@@ -126,20 +179,30 @@ const char *view_drill_status_label(enum m_drill_status s)
 	return _(labels[s]);
 }
 
-/* A trainer's: "Trainer 刘培训 · drill K7Q2 running". */
-static void view_trainer_words(const struct view_ctx *v, char *out, size_t len)
+/* Someone at no window: the role and the name, e.g. "值班长 何建华", and a
+ * trainer's open drill: "Trainer 刘培训 · drill K7Q2 running". */
+static void view_who(const struct view_ctx *v, char *out, size_t len)
 {
-	const struct trainer *t = v->tr;
-	const char *name = v->c->session.name ? v->c->session.name : "";
-	if (t->have_drill)
-		snprintf(out, len, _("Trainer %s · drill %s %s"), name, t->drill.code,
-			 view_drill_status_label(t->drill.status));
+	static const struct { const char *role, *label; } roles[] = {
+		{ "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
+		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
+	};
+	const struct counter *c = v->c;
+	const char *label = c->session.role ? c->session.role : "wicket";
+	const char *name = c->session.name ? c->session.name : "";
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (c->session.role && strcmp(c->session.role, roles[i].role) == 0)
+			label = _(roles[i].label);
+	if (v->tr && v->tr->have_drill)
+		snprintf(out, len, _("%s %s · drill %s %s"), label, name, v->tr->drill.code,
+			 view_drill_status_label(v->tr->drill.status));
 	else
-		snprintf(out, len, _("Trainer %s"), name);
+		snprintf(out, len, "%s %s", label, name);
 }
 
-/* Window and its state, clerk, connection, time, served today; a trainer's
- * name and drill instead of a window. */
+/* Window and its state, clerk, connection, time, served today; at no
+ * window: who is signed in (a trainer's open drill), the connection and
+ * the time. */
 static void view_status_line(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
@@ -154,9 +217,7 @@ static void view_status_line(const struct view_ctx *v)
 		n = 0;
 	char *at = left + n;
 	size_t room = sizeof left - (size_t)n;
-	if (v->tr)
-		view_trainer_words(v, at, room);
-	else if (c->have_window && c->window.status == WS_PAUSED)
+	if (c->have_window && c->window.status == WS_PAUSED)
 		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
 			 c->window.pause_reason ? c->window.pause_reason : "",
@@ -165,16 +226,18 @@ static void view_status_line(const struct view_ctx *v)
 		snprintf(at, room, _("Window %d · %s · %s"), c->window_no,
 			 c->have_window ? view_window_status_label(c->window.status) : "…",
 			 c->session.name ? c->session.name : "");
+	else if (c->session.role)
+		view_who(v, at, room);
 	else
 		snprintf(at, room, "wicket");
 	enum ui_role role, base = c->session.drill ? UI_DRILL : UI_STATUS;
 	char conn[96];
 	view_conn_words(c, conn, sizeof conn, &role);
-	if (v->tr)
-		snprintf(right, sizeof right, "%s · %s", conn, clock);
-	else
+	if (c->window_no > 0)
 		snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
 			 c->have_window ? c->window.served_today : 0, clock);
+	else
+		snprintf(right, sizeof right, "%s · %s", conn, clock);
 	/* The connection state and the clock matter more than the name. */
 	int rw = (int)utf8_width(right);
 	if (rw > v->cols - 24)

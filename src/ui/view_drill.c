@@ -19,30 +19,10 @@
 
 /* ---- shared pieces ---- */
 
-/* "HH:MM" of a time in the local zone, "" for none. */
-static void drill_hhmm(int64_t t, char *out, size_t len)
-{
-	if (t <= 0) {
-		snprintf(out, len, "%s", "");
-		return;
-	}
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(out, len, "%H:%M", &tm);
-}
-
 /* "MM-DD HH:MM", "" for none. */
 static void drill_when(int64_t t, char *out, size_t len)
 {
-	if (t <= 0) {
-		snprintf(out, len, "%s", "");
-		return;
-	}
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(out, len, "%m-%d %H:%M", &tm);
+	view_local_time(t, "%m-%d %H:%M", out, len);
 }
 
 /* The criteria as column headings, by enum drill_criterion: short, the
@@ -399,7 +379,7 @@ static bool console_feed_line(const struct view_ctx *v, const struct m_event *e,
 	if (!verb)
 		return false;
 	char at[16], who[96];
-	drill_hhmm(e->at, at, sizeof at);
+	view_clock(e->at, at, sizeof at);
 	const struct m_drill_window *w = m_drill_trainee_at(&v->tr->drill, e->window);
 	if (e->user)
 		snprintf(who, sizeof who, "%s", e->user);

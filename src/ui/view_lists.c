@@ -140,18 +140,10 @@ const struct view_ops view_conflicts = {
 
 /* ---- help: generated from the action table and the keymap ---- */
 
-/* The scopes of the screens a session has: a trainer's, or a clerk's. */
-static const enum keymap_scope help_clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
-static const enum keymap_scope help_trainer[] = { KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE };
-
-/* Every distinct key that reaches a on the session's screens, function
- * keys first; "" when none does (the action is another role's). */
-static void help_keys(const struct view_ctx *v, enum action a, char *out, size_t len)
+/* Every distinct key that reaches a on the screens of scopes, function keys first. */
+static void help_keys(const struct keymap *km, const enum keymap_scope *scopes, size_t nscopes,
+		      enum action a, char *out, size_t len)
 {
-	const enum keymap_scope *scopes = v->tr ? help_trainer : help_clerk;
-	size_t nscopes = v->tr ? sizeof help_trainer / sizeof help_trainer[0] :
-			 sizeof help_clerk / sizeof help_clerk[0];
-	const struct keymap *km = v->km;
 	int keys[32], nkeys = 0;
 	for (size_t s = 0; s < nscopes; s++) {
 		int found[16];
@@ -173,17 +165,22 @@ static void help_keys(const struct view_ctx *v, enum action a, char *out, size_t
 	}
 }
 
+/* The actions of the signed-in role, each with its keys: those no key
+ * reaches on its screens are not listed. */
 static void help_draw(const struct view_ctx *v)
 {
+	static const enum keymap_scope clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+	const enum keymap_scope *scopes = v->help_scopes ? v->help_scopes : clerk;
+	size_t nscopes = v->help_scopes ? v->nhelp_scopes : sizeof clerk / sizeof clerk[0];
 	int top, bottom;
 	view_frame(v, &view_help, &top, &bottom);
 	ui_rule(v->win, top, 0, v->cols, _("Keys"));
 	int kw = v->cols >= 100 ? 22 : 16;
-	int row = top + 1;
-	for (int a = v->help_scroll; a < ACT_COUNT && row <= bottom; a++) {
+	int row = top + 1, skip = v->help_scroll;
+	for (int a = 0; a < ACT_COUNT && row <= bottom; a++) {
 		char keys[128];
-		help_keys(v, (enum action)a, keys, sizeof keys);
-		if (!keys[0])
+		help_keys(v->km, scopes, nscopes, (enum action)a, keys, sizeof keys);
+		if (!keys[0] || skip-- > 0)
 			continue;
 		ui_put(v->win, row, 1, keys, kw, UI_KEY);
 		ui_put(v->win, row, kw + 2, _(action_help((enum action)a)), v->cols - kw - 2, UI_NORMAL);

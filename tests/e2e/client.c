@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "term.h"
@@ -61,4 +62,31 @@ const char *client_password_file(const char *dir)
 		return NULL;
 	fputs("demo\n", f);
 	return fclose(f) == 0 ? path : NULL;
+}
+
+struct term *client_sign_in(const char *url, const char *dir, const char *const args[], const char *lang,
+			    const char *extra_env, int rows, int cols, const char *view)
+{
+	const char *pwfile = client_password_file(dir);
+	assert_non_null(pwfile);
+	const char *argv[5 + CLIENT_ARGS_MAX + 1] = { getenv("WICKET"), "--server", url, "--password-file",
+						      pwfile };
+	int n = 5;
+	for (int i = 0; args[i]; i++) {
+		assert_true(i < CLIENT_ARGS_MAX);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	const char *extra[] = { extra_env, NULL };
+	struct term *t = term_spawn(argv, client_env(dir, lang, NULL, extra), rows, cols);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, view, 10000), 0);
+	return t;
+}
+
+void client_quit(struct term *t)
+{
+	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_exit(t, 10000), 0);
+	term_close(t);
 }

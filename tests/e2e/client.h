@@ -30,4 +30,20 @@ void client_expect(struct term *t, const char *text);
  * it cannot be written. */
 const char *client_password_file(const char *dir);
 
+/* F10: sign out and quit; the test fails unless the client exits with
+ * status 0 within ten seconds.  The terminal is closed. */
+void client_quit(struct term *t);
+
+/* The most options client_sign_in() takes in args. */
+#define CLIENT_ARGS_MAX 8
+
+/* Start $WICKET on a rows x cols terminal, on server url, with the demo
+ * password (client_password_file in dir) and the options of args
+ * (NULL-terminated, at most CLIENT_ARGS_MAX: "--user", "clerk1", ...), its
+ * environment client_env(dir, lang, NULL, {extra_env}) (extra_env may be
+ * NULL).  The test fails unless the screen view is ready within ten
+ * seconds.  Returns the terminal, for term_close(). */
+struct term *client_sign_in(const char *url, const char *dir, const char *const args[], const char *lang,
+			    const char *extra_env, int rows, int cols, const char *view);
+
 #endif

@@ -35,15 +35,8 @@ static struct wd W;
 static struct term *client_signed_in_to(const char *lang, int rows, int cols, const char *extra_env,
 					const char *view)
 {
-	const char *pwfile = client_password_file(W.dir);
-	assert_non_null(pwfile);
-	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "clerk1", "--window", "1",
-			       "--password-file", pwfile, NULL };
-	const char *extra[] = { extra_env, NULL };
-	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, extra), rows, cols);
-	assert_non_null(t);
-	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
-	return t;
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	return client_sign_in(W.url, W.dir, args, lang, extra_env, rows, cols, view);
 }
 
 static struct term *client_signed_in(const char *lang, int rows, int cols, const char *extra_env)
@@ -59,14 +52,6 @@ static void key(struct term *t, VTermKey k)
 static void press(struct term *t, const char *s)
 {
 	term_type(t, s);
-}
-
-/* F10: sign out and quit; the client must exit. */
-static void quit(struct term *t)
-{
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
 }
 
 static int setup(void **state)
@@ -121,7 +106,7 @@ static void test_signin_form(void **state)
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_expect(t, "Window 1 · open");
-	quit(t);
+	client_quit(t);
 }
 
 static void test_unreachable_server(void **state)
@@ -162,7 +147,7 @@ static void test_config_file(void **state)
 	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(4));
 	client_expect(t, "marked as not present");
-	quit(t);
+	client_quit(t);
 	unlink(path);
 }
 
@@ -219,7 +204,7 @@ static void test_window_actions(void **state)
 	client_expect(t, "My open promised cases");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	quit(t);
+	client_quit(t);
 }
 
 /* https to a server that speaks plain HTTP: the TLS handshake fails, and
@@ -327,7 +312,7 @@ static void test_whole_flow(void **state)
 	client_expect(t, "Finished ");
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_expect(t, "No applicant.");
-	quit(t);
+	client_quit(t);
 }
 
 static void test_live_queue_update(void **state)
@@ -352,7 +337,7 @@ static void test_live_queue_update(void **state)
 	client_expect(t, "elderly");
 	free(kiosk);
 	free(tok);
-	quit(t);
+	client_quit(t);
 }
 
 /* The server goes away and comes back: the client shows it, keeps
@@ -375,7 +360,7 @@ static void test_server_away_and_back(void **state)
 	client_expect(t, "This needs the server");
 	wd_restart(&W, listen);
 	client_expect(t, "online");
-	quit(t);
+	client_quit(t);
 }
 
 /* ---- the journal: nothing the clerk did is lost when the network is ---- */
@@ -542,7 +527,7 @@ static void test_offline_then_replayed(void **state)
 	j = journal_text();
 	assert_string_equal(j, "");                      /* all answered: emptied */
 	free(j);
-	quit(t);
+	client_quit(t);
 }
 
 /* The clerk quits (or the client dies) with actions unsent: the next
@@ -593,7 +578,7 @@ static void test_replayed_after_restart(void **state)
 	assert_string_equal(jstr(r.json, "status"), "done");
 	resp_free(&r);
 	assert_int_equal(events_count(since, "ticket.finished", 0, ticket), 1);
-	quit(t);
+	client_quit(t);
 }
 
 /* Offline, the clerk completes a case that, meanwhile, was suspended on
@@ -638,7 +623,7 @@ static void test_refused_replay_shown(void **state)
 	resp_free(&r);
 
 	/* Still there after a restart of the client, until noted. */
-	quit(t);
+	client_quit(t);
 	t = client_signed_in_to("en_US.UTF-8", 30, 100, NULL, "conflicts");
 	client_expect(t, "Complete the case");
 	key(t, VTERM_KEY_ESCAPE);                        /* it can wait, and be found again */
@@ -663,7 +648,7 @@ static void test_refused_replay_shown(void **state)
 	assert_non_null(strstr(b.data, "suspended"));
 	buf_free(&b);
 	/* The clerk can go on: resume and complete the case for real. */
-	quit(t);
+	client_quit(t);
 }
 
 /* A redraw already under way when the size changed may still report the
@@ -687,7 +672,7 @@ static void test_resize(void **state)
 	expect_row(t, "F10Quit", 39);
 	term_resize(t, 20, 60);
 	expect_row(t, "F1Help", 19);
-	quit(t);
+	client_quit(t);
 }
 
 static void test_no_colour(void **state)
@@ -700,11 +685,11 @@ static void test_no_colour(void **state)
 	assert_true(attrs.reverse);
 	assert_int_equal(term_cell_fg(t, 0, 0), -1);
 	assert_int_equal(term_cell_bg(t, 0, 0), -1);
-	quit(t);
+	client_quit(t);
 
 	t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
 	assert_int_not_equal(term_cell_bg(t, 0, 0), -1);
-	quit(t);
+	client_quit(t);
 }
 
 /* Chinese first: the screens follow the locale, and double-width text keeps
@@ -725,12 +710,12 @@ static void test_chinese_screens(void **state)
 	key(t, VTERM_KEY_FUNCTION(1));
 	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
 	client_expect(t, "呼叫下一位");
-	quit(t);
+	client_quit(t);
 
 	t = client_signed_in("zh_TW.UTF-8", 24, 80, NULL);
 	client_expect(t, "窗口 1 · 服務中");
 	client_expect(t, "F2叫號");
-	quit(t);
+	client_quit(t);
 }
 
 /* A GB18030 terminal gets GB18030 bytes: the clerk's name 张雅婷. */
@@ -742,7 +727,7 @@ static void test_gb18030_terminal(void **state)
 	static const unsigned char utf8[] = { 0xe5, 0xbc, 0xa0 };
 	assert_true(term_saw_bytes(t, gb, sizeof gb));
 	assert_false(term_saw_bytes(t, utf8, sizeof utf8));
-	quit(t);
+	client_quit(t);
 }
 
 int main(void)

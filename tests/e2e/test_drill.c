@@ -49,13 +49,6 @@ static void expect_drawn(struct term *t, const char *text, const char *view)
 	assert_int_equal(term_wait_ready(t, view, WAIT), 0);
 }
 
-static void quit(struct term *t)
-{
-	key(t, VTERM_KEY_FUNCTION(10));
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
-}
-
 static const char *w_port(void)
 {
 	return strrchr(W.url, ':') + 1;
@@ -119,13 +112,8 @@ static void drill_api(int64_t id, const char *verb, long want)
 /* wicket signed in as user to the drill with code, in the test's files. */
 static struct term *trainee_signed_in(const char *user, const char *code, int rows, int cols)
 {
-	const char *pwfile = client_password_file(W.dir);
-	assert_non_null(pwfile);
-	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", user, "--drill", code,
-			       "--password-file", pwfile, NULL };
-	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), rows, cols);
-	assert_non_null(t);
-	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	const char *const args[] = { "--user", user, "--drill", code, NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "en_US.UTF-8", NULL, rows, cols, "counter");
 	client_expect(t, " · open · ");                          /* signing in opened the window */
 	return t;
 }
@@ -179,7 +167,7 @@ static void test_trainee_sign_in(void **state)
 	client_expect(t, "Called B001.");
 	key(t, VTERM_KEY_FUNCTION(5));
 	client_expect(t, "Serving B001.");
-	quit(t);
+	client_quit(t);
 
 	char *path = journal_path("clerk3", code);
 	assert_int_equal(access(path, F_OK), 0);         /* the drill's own journal */
@@ -222,7 +210,7 @@ static void test_drill_code_on_the_form(void **state)
 	char want[64];
 	snprintf(want, sizeof want, "DRILL %s · Window 2 · open", code);   /* the second trainee */
 	client_expect(t, want);
-	quit(t);
+	client_quit(t);
 	drill_api(id, "finish", 200);
 }
 
@@ -231,14 +219,8 @@ static void test_drill_code_on_the_form(void **state)
 /* wicket signed in as the trainer: the list of drills. */
 static struct term *trainer_signed_in(const char *lang, int rows, int cols)
 {
-	const char *pwfile = client_password_file(W.dir);
-	assert_non_null(pwfile);
-	const char *argv[] = { getenv("WICKET"), "--server", W.url, "--user", "trainer",
-			       "--password-file", pwfile, NULL };
-	struct term *t = term_spawn(argv, client_env(W.dir, lang, NULL, NULL), rows, cols);
-	assert_non_null(t);
-	assert_int_equal(term_wait_ready(t, "drills", WAIT), 0);
-	return t;
+	const char *const args[] = { "--user", "trainer", NULL };
+	return client_sign_in(W.url, W.dir, args, lang, NULL, rows, cols, "drills");
 }
 
 /* Press key and wait for the redraw of view it leads to. */
@@ -512,8 +494,8 @@ static void test_trainer_runs_a_drill(void **state)
 	/* Finishing ended the trainee's drill session. */
 	term_type(te, "\x0c");                           /* ^L: read everything again */
 	client_expect(te, "Signed out by the server");
-	quit(te);
-	quit(tr);
+	client_quit(te);
+	client_quit(tr);
 	char *after = hall_snapshot();
 	assert_string_equal(before, after);
 	free(before);
@@ -570,8 +552,8 @@ static void test_reopen_and_reset(void **state)
 	key(tr, VTERM_KEY_FUNCTION(2));                   /* from the first applicant again */
 	client_expect(tr, "第 1 位群众");
 	client_expect(te, "Queue (1 waiting)");
-	quit(te);
-	quit(tr);
+	client_quit(te);
+	client_quit(tr);
 	drill_api(id, "finish", 200);
 }
 
@@ -600,7 +582,7 @@ static void test_demo_trainer(void **state)
 	key(t, VTERM_KEY_ENTER);
 	step(t, VTERM_KEY_ENTER, "console");
 	client_expect(t, "Drill started");
-	quit(t);
+	client_quit(t);
 	DIR *d = opendir(tmp);
 	assert_non_null(d);
 	int left = 0;

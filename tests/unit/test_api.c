@@ -692,6 +692,278 @@ static void test_leaderboard(void **state)
 	m_leaderboard_free(&l);
 }
 
+/* ---- the supervisor's replies ------------------------------------------- */
+
+static const char board_body[] = JSON(
+	{"now": "2026-12-02T10:00:05+08:00", "today": "2026-12-02",
+	 "zones": [{"code": "A", "name": "民政服务区", "windows": [
+	   {"no": 1, "name": "1号窗口", "zone": "A", "zone_name": "民政服务区", "status": "open",
+	    "pause_reason": null, "status_since": "2026-12-02T08:30:00+08:00", "status_seconds": 5405,
+	    "clerk": "clerk1", "clerk_name": "张雅婷",
+	    "current": {"id": 17, "number": "A003", "status": "serving",
+			"since": "2026-12-02T09:58:40+08:00", "seconds": 85},
+	    "served_today": 12},
+	   {"no": 2, "name": "2号窗口", "zone": "A", "zone_name": "民政服务区", "status": "paused",
+	    "pause_reason": "午休", "status_since": "2026-12-02T09:50:00+08:00", "status_seconds": 605,
+	    "clerk": "clerk2", "clerk_name": "李志强", "current": null, "served_today": 0}]},
+	  {"code": "B", "name": "社会保险服务区", "windows": [
+	   {"no": 3, "name": "3号窗口", "status": "closed", "pause_reason": null,
+	    "status_since": "2026-12-01T17:00:00+08:00", "status_seconds": 61205,
+	    "clerk": null, "clerk_name": null, "current": null, "served_today": 0}]}],
+	 "services": [{"code": "MAR", "name": "婚姻登记", "waiting": 3, "longest_wait": 2810, "oldest": "A004"},
+		      {"code": "SOC", "name": "社会救助", "waiting": 0, "longest_wait": 0, "oldest": null}],
+	 "due_cases": [{"id": 9, "number": "20261118-0002", "matter": "SOC-03", "matter_name": "临时救助申请",
+			"window": 2, "clerk": "clerk2", "due": "2026-12-01", "working_days_overdue": 1}]});
+
+static void test_board(void **state)
+{
+	(void)state;
+	struct m_board b;
+	assert_int_equal(api_decode_board(board_body, strlen(board_body), &b), 0);
+	assert_int_equal(b.nzones, 2);
+	assert_string_equal(b.zones[0].code, "A");
+	assert_int_equal(b.zones[0].nwindows, 2);
+	const struct m_board_window *w = &b.zones[0].windows[0];
+	assert_int_equal(w->no, 1);
+	assert_int_equal(w->status, WS_OPEN);
+	assert_null(w->pause_reason);
+	assert_int_equal(w->status_seconds, 5405);
+	assert_string_equal(w->clerk_name, "张雅婷");
+	assert_true(w->has_current);
+	assert_string_equal(w->current.number, "A003");
+	assert_int_equal(w->current.status, TS_SERVING);
+	assert_int_equal(w->current.seconds, 85);
+	assert_int_equal(w->served_today, 12);
+	assert_string_equal(b.zones[0].windows[1].pause_reason, "午休");
+	assert_false(b.zones[0].windows[1].has_current);
+	assert_null(b.zones[1].windows[0].clerk_name);
+	assert_string_equal(b.zones[1].windows[0].zone_name, "");   /* absent: "" */
+	assert_int_equal(b.nservices, 2);
+	assert_int_equal(b.services[0].longest_wait, 2810);
+	assert_string_equal(b.services[0].oldest, "A004");
+	assert_null(b.services[1].oldest);
+	assert_int_equal(b.ndue_cases, 1);
+	assert_int_equal(b.due_cases[0].working_days_overdue, 1);
+	assert_int_equal(b.due_cases[0].due, D1123 + 8);
+	m_board_free(&b);
+	assert_true(zeroed(&b, sizeof b));
+}
+
+static const char day_body[] = JSON(
+	{"window": 1, "name": "1号窗口", "date": "2026-12-02",
+	 "timeline": [
+	   {"seq": 40, "at": "2026-12-02T08:29:51+08:00", "kind": "clerk.signed_in", "window": 1,
+	    "ticket": null, "case": null, "data": {"user": "clerk1"}, "user": "clerk1"},
+	   {"seq": 41, "at": "2026-12-02T09:30:00+08:00", "kind": "window.paused", "window": 1,
+	    "ticket": null, "case": null, "data": {"status": "paused", "from": "open", "reason": "午休"},
+	    "user": "clerk1"},
+	   {"seq": 45, "at": "2026-12-02T08:31:12+08:00", "kind": "ticket.transferred", "window": 1,
+	    "ticket": 17, "case": null, "data": {"number": "A003", "to_window": 2, "new_ticket": 30,
+						 "reason": ["not a string"]}, "user": null},
+	   {"seq": 46, "at": "2026-12-02T08:40:00+08:00", "kind": "callback.done", "window": 1,
+	    "ticket": null, "case": 3, "data": {"callback": 4, "kind": "sample", "reached": true,
+						"rating": 2}, "user": "supervisor"},
+	   {"seq": 47, "at": "2026-12-02T08:41:00+08:00", "kind": "future.kind", "window": 1,
+	    "ticket": null, "case": null, "data": null}],
+	 "cases": [{"id": 3, "number": "20261202-0001", "matter": "MAR-01", "matter_name": "内地居民结婚登记",
+		    "kind": "immediate", "status": "completed", "notified_on": null, "accepted_on": "2026-12-02",
+		    "due": "2026-12-02", "completed_on": "2026-12-02", "on_time": true, "clerk": "clerk1"}],
+	 "ratings": {"counts": [0, 1, 0, 1, 0], "rated": 2,
+		     "list": [{"case": 3, "number": "20261202-0001", "level": 4, "comment": "快",
+			       "at": "2026-12-02T08:40:00+08:00"}]}});
+
+static void test_day(void **state)
+{
+	(void)state;
+	struct m_day d;
+	assert_int_equal(api_decode_day(day_body, strlen(day_body), &d), 0);
+	assert_int_equal(d.window, 1);
+	assert_int_equal(d.ntimeline, 5);
+	assert_string_equal(d.timeline[0].user, "clerk1");
+	assert_string_equal(d.timeline[1].reason, "午休");
+	assert_string_equal(d.timeline[2].number, "A003");
+	assert_int_equal(d.timeline[2].to_window, 2);
+	assert_null(d.timeline[2].reason);        /* of another type: left out, not an error */
+	assert_null(d.timeline[2].user);
+	assert_int_equal(d.timeline[3].level, 2);  /* an outcome's rating */
+	assert_string_equal(d.timeline[4].kind, "future.kind");
+	assert_int_equal(d.ncases, 1);
+	assert_int_equal(d.cases[0].status, CS_COMPLETED);
+	assert_int_equal(d.cases[0].notified_on, -1);
+	assert_true(d.cases[0].has_on_time && d.cases[0].on_time);
+	assert_int_equal(d.ncounts, 5);
+	assert_int_equal(d.counts[3], 1);
+	assert_int_equal(d.rated, 2);
+	assert_int_equal(d.nratings, 1);
+	assert_string_equal(d.ratings[0].comment, "快");
+	m_day_free(&d);
+}
+
+static const char audit_body[] = JSON(
+	{"id": 5, "window": 3, "window_name": "3号窗口", "day": "2026-12-02",
+	 "at": "2026-12-02T10:02:00+08:00", "supervisor": "supervisor", "supervisor_name": "何建华",
+	 "clerk": "clerk3", "clerk_name": "王丽娟",
+	 "checklist": {"at_post": true, "badge_uniform": false, "greeting": true, "farewell": false,
+		       "guide_displayed": true, "no_cold": true, "no_rude": true, "no_stalling": true,
+		       "no_pushing_away": true},
+	 "failed_items": ["badge_uniform", "farewell"], "failed": 2,
+	 "findings": [{"n": 1, "text": "未佩戴工牌", "rectify_days": 3, "due": "2026-12-07",
+		       "provisional": false, "status": "open", "overdue": false, "working_days_left": 3,
+		       "closed_on": null,
+		       "follow_ups": [{"at": "2026-12-03T09:00:00+08:00", "user": "supervisor",
+				       "note": "已提醒", "closed": false}]}],
+	 "open_findings": 1, "overdue_findings": 0});
+
+static void test_audit(void **state)
+{
+	(void)state;
+	struct m_audit a;
+	assert_int_equal(api_decode_audit(audit_body, strlen(audit_body), &a), 0);
+	assert_int_equal(a.id, 5);
+	assert_true(a.checklist[AUDIT_AT_POST]);
+	assert_false(a.checklist[AUDIT_BADGE_UNIFORM]);
+	assert_false(a.checklist[AUDIT_FAREWELL]);
+	assert_true(a.checklist[AUDIT_NO_PUSHING_AWAY]);
+	assert_int_equal(a.failed, 2);
+	assert_int_equal(a.nfindings, 1);
+	assert_int_equal(a.nfindings_total, 1);
+	assert_true(a.findings[0].open);
+	assert_int_equal(a.findings[0].due, D1207);
+	assert_true(a.findings[0].has_days_left);
+	assert_int_equal(a.findings[0].working_days_left, 3);
+	assert_int_equal(a.findings[0].closed_on, -1);
+	assert_int_equal(a.findings[0].nfollow_ups, 1);
+	assert_string_equal(a.findings[0].follow_ups[0].note, "已提醒");
+	m_audit_free(&a);
+
+	/* In a list the findings are a count. */
+	const char *list = JSON({"from": "2026-11-03", "to": "2026-12-02", "audits": [
+		{"id": 5, "window": 3, "clerk": null, "clerk_name": null,
+		 "checklist": {"at_post": true, "badge_uniform": true, "greeting": true, "farewell": true,
+			       "guide_displayed": true, "no_cold": true, "no_rude": true, "no_stalling": true,
+			       "no_pushing_away": false},
+		 "failed": 1, "findings": 2, "open_findings": 1, "overdue_findings": 1}]});
+	struct m_audit *v;
+	size_t n;
+	assert_int_equal(api_decode_audits(list, strlen(list), &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].nfindings_total, 2);
+	assert_int_equal(v[0].nfindings, 0);
+	assert_null(v[0].clerk_name);
+	assert_false(v[0].checklist[AUDIT_NO_PUSHING_AWAY]);
+	api_free_audits(v, n);
+
+	const char *rect = JSON({"rectifications": [
+		{"n": 2, "text": "指南缺页", "rectify_days": 0, "due": "2026-11-23", "provisional": true,
+		 "status": "closed", "overdue": false, "working_days_left": null, "closed_on": "2026-11-23",
+		 "audit": 4, "window": 1, "audit_day": "2026-11-23"}]});
+	struct m_finding *f;
+	assert_int_equal(api_decode_rectifications(rect, strlen(rect), &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_false(f[0].open);
+	assert_false(f[0].has_days_left);
+	assert_int_equal(f[0].closed_on, D1123);
+	assert_int_equal(f[0].audit, 4);
+	assert_int_equal(f[0].audit_day, D1123);
+	api_free_findings(f, n);
+}
+
+static const char callback_json[] = JSON(
+	{"id": 12, "kind": "bad_rating", "status": "open", "sample": null, "source": "callback",
+	 "source_level": 2, "parent": 11, "next": null, "created_at": "2026-12-02T10:00:00+08:00",
+	 "due": "2026-12-09", "provisional": false, "overdue": false, "outcome": null,
+	 "case": 3, "case_number": "20261202-0001", "window": 1, "clerk": "clerk1", "matter": "MAR-01",
+	 "matter_name": "内地居民结婚登记", "completed_on": "2026-12-02", "case_rating": null,
+	 "applicant": {"name": "申请人1", "id_number": "5108**********1238", "phone": "13800000001"}});
+
+static void test_callbacks(void **state)
+{
+	(void)state;
+	struct m_callback k;
+	assert_int_equal(api_decode_callback(callback_json, strlen(callback_json), &k), 0);
+	assert_int_equal(k.kind, CBK_BAD_RATING);
+	assert_true(k.open);
+	assert_int_equal(k.source_level, 2);
+	assert_int_equal(k.parent, 11);
+	assert_false(k.has_outcome);
+	assert_int_equal(k.case_rating, 0);
+	assert_string_equal(k.applicant_phone, "13800000001");
+	assert_string_equal(k.applicant_id, "5108**********1238");
+	m_callback_free(&k);
+
+	const char *done = JSON({"callbacks": [{"id": 11, "kind": "sample", "status": "done", "case": 3,
+		"due": null, "outcome": {"reached": true, "attitude": 3, "competence": 4, "rating": 2,
+					 "remarks": "等太久", "at": "2026-12-02T10:00:00+08:00",
+					 "user": "supervisor"}, "next": 12}]});
+	struct m_callback *v;
+	size_t n;
+	assert_int_equal(api_decode_callbacks(done, strlen(done), &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_false(v[0].open);
+	assert_int_equal(v[0].kind, CBK_SAMPLE);
+	assert_int_equal(v[0].due, -1);
+	assert_true(v[0].has_outcome && v[0].outcome.reached);
+	assert_int_equal(v[0].outcome.rating, 2);
+	assert_int_equal(v[0].next, 12);
+	assert_string_equal(v[0].applicant_name, "");           /* absent: "" */
+	api_free_callbacks(v, n);
+
+	const char *sample = JSON({"sample": {"id": 4, "from": "2026-12-01", "to": "2026-12-02", "size": 5,
+		"per_window": null, "seed": 4294967295, "exclude_days": 30, "dry_run": false,
+		"population": 10, "drawn": 1, "strata": []},
+		"callbacks": [{"id": 13, "kind": "sample", "status": "open", "case": 9}]});
+	struct m_sample sm;
+	assert_int_equal(api_decode_sample(sample, strlen(sample), &sm, &v, &n), 0);
+	assert_int_equal(sm.seed, 4294967295LL);
+	assert_int_equal(sm.population, 10);
+	assert_int_equal(sm.drawn, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].case_id, 9);
+	api_free_callbacks(v, n);
+	const char *no_sample = JSON({"callbacks": []});
+	sm.drawn = 7;
+	assert_int_equal(api_decode_sample(no_sample, strlen(no_sample), &sm, &v, &n), -1);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	assert_int_equal(sm.drawn, 0);
+}
+
+static void test_report(void **state)
+{
+	(void)state;
+	const char *b = JSON({"from": "2026-12-01", "to": "2026-12-31", "by": "window",
+		"generated_at": "2027-01-05T10:00:00+08:00",
+		"rows": [{"key": "1", "name": "1号窗口", "tickets_called": 3, "tickets_served": 2, "no_shows": 1,
+			  "transferred": 0, "wait_avg": 1000, "wait_p90": 1201, "handle_avg": null,
+			  "handle_p90": null, "paused_seconds": 1800, "promised_completed": 3,
+			  "promised_on_time": 2, "on_time_pct": 66.7, "overdue_open": 0, "accepted": 2,
+			  "accepted_first_visit": 1, "one_visit_pct": 50, "ratings": [0, 0, 0, 0, 1],
+			  "rated": 1, "satisfied_pct": 100},
+			 {"key": null, "name": null, "tickets_called": 1, "paused_seconds": null,
+			  "on_time_pct": null}],
+		"total": {"key": null, "name": null, "tickets_called": 4, "wait_avg": 900,
+			  "satisfied_pct": 83.35}});
+	struct m_report r;
+	assert_int_equal(api_decode_report(b, strlen(b), &r), 0);
+	assert_string_equal(r.by, "window");
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].key, "1");
+	assert_int_equal(r.rows[0].wait_p90, 1201);
+	assert_int_equal(r.rows[0].handle_avg, -1);           /* null */
+	assert_int_equal(r.rows[0].on_time_pct, 667);
+	assert_int_equal(r.rows[0].one_visit_pct, 500);
+	assert_int_equal(r.rows[0].satisfied_pct, 1000);
+	assert_int_equal(r.rows[0].nratings, 5);
+	assert_int_equal(r.rows[0].ratings[4], 1);
+	assert_null(r.rows[1].key);
+	assert_int_equal(r.rows[1].paused_seconds, -1);
+	assert_int_equal(r.rows[1].on_time_pct, -1);
+	assert_int_equal(r.rows[1].tickets_served, 0);         /* absent count: 0 */
+	assert_int_equal(r.total.tickets_called, 4);
+	assert_int_equal(r.total.satisfied_pct, 834);
+	m_report_free(&r);
+}
+
 /* ---- malformed replies: every decoder, every shape of wrong ------------ */
 
 /* Decode b with one decoder; on failure the output must be empty. */
@@ -738,6 +1010,31 @@ TRY_ONE(try_score, struct m_score, api_decode_score, m_score_free)
 TRY_ONE(try_leaderboard, struct m_leaderboard, api_decode_leaderboard, m_leaderboard_free)
 TRY_LIST(try_drills, struct m_drill, api_decode_drills, m_drills_free)
 
+TRY_ONE(try_board, struct m_board, api_decode_board, m_board_free)
+TRY_ONE(try_day, struct m_day, api_decode_day, m_day_free)
+TRY_ONE(try_audit, struct m_audit, api_decode_audit, m_audit_free)
+TRY_ONE(try_callback, struct m_callback, api_decode_callback, m_callback_free)
+TRY_ONE(try_report, struct m_report, api_decode_report, m_report_free)
+TRY_LIST(try_audits, struct m_audit, api_decode_audits, api_free_audits)
+TRY_LIST(try_rectifications, struct m_finding, api_decode_rectifications, api_free_findings)
+TRY_LIST(try_callbacks, struct m_callback, api_decode_callbacks, api_free_callbacks)
+
+static int try_sample(const char *b, size_t n)
+{
+	struct m_sample s;
+	struct m_callback *v;
+	size_t k;
+	memset(&s, 0x5a, sizeof s);
+	int rc = api_decode_sample(b, n, &s, &v, &k);
+	if (rc) {
+		assert_true(zeroed(&s, sizeof s));
+		assert_null(v);
+		assert_int_equal(k, 0);
+	}
+	api_free_callbacks(v, k);
+	return rc;
+}
+
 static int try_events(const char *b, size_t n)
 {
 	struct m_event *e;
@@ -763,6 +1060,8 @@ static const try_fn all_decoders[] = {
 	try_login, try_ticket, try_transfer, try_window, try_matter, try_case, try_queue,
 	try_windows, try_services, try_cases, try_events, try_resync,
 	try_scenarios, try_drill, try_score, try_leaderboard, try_drills,
+	try_board, try_day, try_audit, try_callback, try_report, try_audits, try_rectifications,
+	try_callbacks, try_sample,
 };
 
 static void test_not_json_for_any_decoder(void **state)
@@ -787,6 +1086,8 @@ static void test_truncated_replies(void **state)
 	static const struct { try_fn fn; const char *body; } good[] = {
 		{ try_login, login_body }, { try_ticket, ticket_body },
 		{ try_window, window_body }, { try_matter, matter_body }, { try_case, case_body },
+		{ try_board, board_body }, { try_day, day_body }, { try_audit, audit_body },
+		{ try_callback, callback_json },
 	};
 	for (size_t g = 0; g < sizeof good / sizeof good[0]; g++) {
 		size_t len = strlen(good[g].body);
@@ -860,6 +1161,47 @@ static void test_wrong_types_and_missing_fields(void **state)
 		{ try_events, JSON({"events": [{"seq": 1, "kind": "x", "ticket": "17"}], "last": 1}) },
 		{ try_resync, JSON({"error": {"code": "resync_required", "last": "10"}}) },
 		{ try_resync, JSON({"code": "resync_required", "last": 10}) },
+		{ try_board, JSON({"zones": [], "services": []}) },
+		{ try_board, JSON({"zones": [{"name": "A", "windows": []}], "services": [], "due_cases": []}) },
+		{ try_board, JSON({"zones": [{"code": "A", "windows": [{"no": 1, "name": "w", "status": "open",
+			"current": {"id": 1, "status": "serving"}}]}], "services": [], "due_cases": []}) },
+		{ try_board, JSON({"zones": [{"code": "A", "windows": [{"no": 1, "name": "w", "status": "open",
+			"status_seconds": "5"}]}], "services": [], "due_cases": []}) },
+		{ try_board, JSON({"zones": [], "services": [{"code": "M", "waiting": "3"}], "due_cases": []}) },
+		{ try_board, JSON({"zones": [], "services": [], "due_cases": [{"id": 1, "number": "N",
+			"due": "2026-13-01"}]}) },
+		{ try_day, JSON({"window": 1, "date": "2026-12-02", "timeline": [{"seq": 1, "at":
+			"2026-12-02T08:00:00+08:00", "kind": "x", "data": "text"}], "cases": [],
+			"ratings": {"counts": [], "list": []}}) },
+		{ try_day, JSON({"window": 1, "date": "2026-12-02", "timeline": [], "cases": []}) },
+		{ try_day, JSON({"window": 1, "date": "2026-12-02", "timeline": [], "cases": [],
+			"ratings": {"counts": ["1"], "list": []}}) },
+		{ try_audit, JSON({"id": 1, "window": 1, "checklist": {"at_post": true}, "findings": 0}) },
+		{ try_audit, JSON({"id": 1, "window": 1, "checklist": {"at_post": "yes", "badge_uniform": true,
+			"greeting": true, "farewell": true, "guide_displayed": true, "no_cold": true, "no_rude": true,
+			"no_stalling": true, "no_pushing_away": true}, "findings": 0}) },
+		{ try_audit, JSON({"id": 1, "window": 1, "checklist": {"at_post": true, "badge_uniform": true,
+			"greeting": true, "farewell": true, "guide_displayed": true, "no_cold": true, "no_rude": true,
+			"no_stalling": true, "no_pushing_away": true}, "findings": -1}) },
+		{ try_audit, JSON({"id": 1, "window": 1, "checklist": {"at_post": true, "badge_uniform": true,
+			"greeting": true, "farewell": true, "guide_displayed": true, "no_cold": true, "no_rude": true,
+			"no_stalling": true, "no_pushing_away": true}}) },
+		{ try_audit, JSON({"id": 1, "window": 1, "checklist": {"at_post": true, "badge_uniform": true,
+			"greeting": true, "farewell": true, "guide_displayed": true, "no_cold": true, "no_rude": true,
+			"no_stalling": true, "no_pushing_away": true}, "findings": [{"n": 1, "text": "t",
+			"due": "2026-12-07"}]}) },
+		{ try_callback, JSON({"id": 1, "status": "open", "case": 3}) },
+		{ try_callback, JSON({"id": 1, "kind": "sample", "case": 3, "outcome": {"attitude": 3}}) },
+		{ try_callback, JSON({"id": 1, "kind": "sample", "case": 3, "applicant": {"phone": 138}}) },
+		{ try_report, JSON({"from": "2026-12-01", "to": "2026-12-31", "rows": []}) },
+		{ try_report, JSON({"from": "2026-12-01", "to": "2026-12-31", "rows": [], "total":
+			{"on_time_pct": -5}}) },
+		{ try_report, JSON({"from": "2026-12-01", "to": "2026-12-31", "rows": [], "total":
+			{"on_time_pct": "50"}}) },
+		{ try_report, JSON({"from": "2026-12-01", "to": "2026-12-31", "rows": [{"wait_avg": 1.5}],
+			"total": {}}) },
+		{ try_sample, JSON({"sample": {"seed": 1}, "callbacks": []}) },
+		{ try_sample, JSON({"sample": {"seed": 1, "drawn": 1}, "callbacks": [{"id": 1}]}) },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		if (bad[i].fn(bad[i].body, strlen(bad[i].body)) != -1)
@@ -1014,6 +1356,79 @@ static void test_hostile_case_and_events(void **state)
 	assert_int_equal(api_decode_events(e, strlen(e), &ev, &n, &last), 0);
 	assert_terminal_safe(ev[0].kind, false);
 	api_free_events(ev, n);
+}
+
+static void test_hostile_board_and_day(void **state)
+{
+	(void)state;
+	const char *b = "{\"zones\":[{\"code\":\"A\\u001b[2J\",\"name\":\"\\u009b31m区\",\"windows\":["
+		"{\"no\":1,\"name\":\"w\\u0007\",\"status\":\"paused\",\"pause_reason\":\"\\u001b]0;pwn\\u0007午休\","
+		"\"clerk_name\":\"\\u202e李\",\"current\":{\"id\":1,\"number\":\"A\\u001bc1\",\"status\":\"called\"}}]}],"
+		"\"services\":[{\"code\":\"M\",\"name\":\"婚\\r\\n姻\",\"oldest\":\"\\u0000A\"}],\"due_cases\":[]}";
+	struct m_board board;
+	assert_int_equal(api_decode_board(b, strlen(b), &board), 0);
+	const struct m_board_window *w = &board.zones[0].windows[0];
+	const char *fields[] = { board.zones[0].code, board.zones[0].name, w->name, w->pause_reason,
+				 w->clerk_name, w->current.number, board.services[0].name,
+				 board.services[0].oldest };
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		assert_terminal_safe(fields[i], false);
+	assert_null(strstr(w->clerk_name, "\xe2\x80\xae"));
+	assert_non_null(strstr(w->pause_reason, "午休"));
+	m_board_free(&board);
+
+	const char *d = "{\"window\":1,\"date\":\"2026-12-02\",\"timeline\":[{\"seq\":1,"
+		"\"at\":\"2026-12-02T08:00:00+08:00\",\"kind\":\"window.paused\\u001b[5m\","
+		"\"data\":{\"reason\":\"\\u001b[2J饭\",\"number\":\"\\u0007A1\",\"user\":\"\\u009dx\"}}],"
+		"\"cases\":[],\"ratings\":{\"counts\":[0,0,0,0,0],\"list\":[{\"case\":1,\"level\":1,"
+		"\"comment\":\"\\u001b[8m差\"}]}}";
+	struct m_day day;
+	assert_int_equal(api_decode_day(d, strlen(d), &day), 0);
+	const struct m_day_entry *e = &day.timeline[0];
+	const char *more[] = { e->kind, e->reason, e->number, e->user, day.ratings[0].comment };
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		assert_terminal_safe(more[i], false);
+	m_day_free(&day);
+}
+
+static void test_encode_supervisor(void **state)
+{
+	(void)state;
+	bool ok[M_AUDIT_NITEMS];
+	for (int i = 0; i < M_AUDIT_NITEMS; i++)
+		ok[i] = i != AUDIT_GREETING;
+	const char *texts[] = { "未佩戴工牌 \"A\"" };
+	int days[] = { 3 };
+	char *s = api_encode_audit(3, ok, texts, days, 1);
+	cJSON *o = cJSON_Parse(s);
+	assert_int_equal(cJSON_GetObjectItem(o, "window")->valueint, 3);
+	const cJSON *c = cJSON_GetObjectItem(o, "checklist");
+	assert_int_equal(cJSON_GetArraySize(c), M_AUDIT_NITEMS);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(c, "greeting")));
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(c, "no_pushing_away")));
+	const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "findings"), 0);
+	assert_string_equal(cJSON_GetObjectItem(f, "text")->valuestring, texts[0]);
+	assert_int_equal(cJSON_GetObjectItem(f, "rectify_days")->valueint, 3);
+	cJSON_Delete(o);
+	free(s);
+
+	s = api_encode_sample("2026-12-01", "2026-12-02", 5, 4294967295LL, 30);
+	assert_string_equal(s, "{\"from\":\"2026-12-01\",\"to\":\"2026-12-02\",\"size\":5,"
+			    "\"seed\":4294967295,\"exclude_days\":30}");
+	free(s);
+	s = api_encode_sample("2026-12-01", "2026-12-02", 5, -1, 0);
+	assert_null(strstr(s, "seed"));
+	free(s);
+	s = api_encode_outcome(true, 3, 4, 2, "等太久");
+	assert_string_equal(s, "{\"reached\":true,\"attitude\":3,\"competence\":4,\"rating\":2,"
+			    "\"remarks\":\"等太久\"}");
+	free(s);
+	s = api_encode_outcome(false, 3, 4, 2, "");
+	assert_string_equal(s, "{\"reached\":false}");
+	free(s);
+	s = api_encode_follow_up("已整改", true);
+	assert_string_equal(s, "{\"note\":\"已整改\",\"closed\":true}");
+	free(s);
 }
 
 static void test_invalid_utf8_in_strings(void **state)
@@ -1358,6 +1773,13 @@ int main(void)
 		cmocka_unit_test(test_drill_score),
 		cmocka_unit_test(test_leaderboard),
 		cmocka_unit_test(test_drill_replies_malformed_and_hostile),
+		cmocka_unit_test(test_board),
+		cmocka_unit_test(test_day),
+		cmocka_unit_test(test_audit),
+		cmocka_unit_test(test_callbacks),
+		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_hostile_board_and_day),
+		cmocka_unit_test(test_encode_supervisor),
 		cmocka_unit_test(test_not_json_for_any_decoder),
 		cmocka_unit_test(test_truncated_replies),
 		cmocka_unit_test(test_wrong_types_and_missing_fields),

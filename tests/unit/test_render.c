@@ -698,9 +698,14 @@ static void mk_trainer(struct counter *c, struct trainer *t)
 	trainer_add_events(t, ev, sizeof ev / sizeof ev[0]);
 }
 
+/* The scopes the trainer's role gives the help (app_role_trainer). */
+static const enum keymap_scope trainer_scopes[] = { KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE };
+
 static void draw_trainer(const struct view_ops *ops, struct counter *c, struct trainer *t)
 {
-	struct view_ctx v = { .c = c, .tr = t, .km = km, .win = stdscr, .now = NOW };
+	struct view_ctx v = { .c = c, .tr = t, .km = km, .win = stdscr, .now = NOW,
+			      .help_scopes = trainer_scopes,
+			      .nhelp_scopes = sizeof trainer_scopes / sizeof trainer_scopes[0] };
 	getmaxyx(stdscr, v.rows, v.cols);
 	werase(stdscr);
 	ops->draw(&v);
@@ -818,6 +823,160 @@ static void test_trainer_help(void **state)
 	counter_free(&c);
 }
 
+/* ---- the supervisor's hall board ---- */
+
+static struct m_board_window mk_window(int no, const char *zone, enum m_window_status st,
+				       const char *clerk, const char *reason, int64_t secs)
+{
+	struct m_board_window w = {
+		.no = no, .name = xasprintf("%d号窗口", no), .zone = xstrdup(zone), .zone_name = xstrdup(""),
+		.status = st, .status_seconds = secs, .status_since = NOW - secs,
+		.pause_reason = reason ? xstrdup(reason) : NULL,
+		.clerk = clerk ? xasprintf("clerk%d", no) : NULL, .clerk_name = xstrdup(clerk),
+	};
+	return w;
+}
+
+/* Five zones of two windows, as the demo hall: open, paused (with a
+ * hostile reason and clerk name), closed; eight services; two cases due. */
+static void mk_board(struct desk *d)
+{
+	static const char *const zones[][2] = {
+		{ "A", "民政服务区" }, { "B", "社会保险服务区" }, { "C", "就业服务区" },
+		{ "D", "医疗保障服务区" }, { "E", "残联及户政服务区" },
+	};
+	static const struct { const char *name; int waiting; int64_t longest; } svc[] = {
+		{ "婚姻登记", 4, 47 * 60 + 5 }, { "社会救助与老龄福利", 0, 0 }, { "养老保险", 5, 12 * 60 },
+		{ "社会保障卡", 2, 95 * 60 }, { "就业失业", 1, 59 }, { "医疗保障", 7, 25 * 60 },
+		{ "残疾人服务", 0, 0 }, { "户籍与居住证", 3, 5 * 60 },
+	};
+	struct m_board b = { .now = NOW, .today = 20780 };
+	b.nzones = 5;
+	b.zones = xcalloc(5, sizeof *b.zones);
+	for (int z = 0; z < 5; z++) {
+		struct m_board_zone *zone = &b.zones[z];
+		zone->code = xstrdup(zones[z][0]);
+		zone->name = xstrdup(zones[z][1]);
+		zone->nwindows = 2;
+		zone->windows = xcalloc(2, sizeof *zone->windows);
+	}
+	b.zones[0].windows[0] = mk_window(1, "A", WS_OPEN, "张雅婷", NULL, 5405);
+	b.zones[0].windows[0].has_current = true;
+	b.zones[0].windows[0].current = (struct m_board_ticket){ .id = 17, .number = xstrdup("A003"),
+		.status = TS_SERVING, .since = NOW - 85, .seconds = 85 };
+	b.zones[0].windows[1] = mk_window(2, "A", WS_PAUSED, "\x1b]0;pwn\x07李志强",
+					  "\x1b[2J午休\x07 (lunch)", 754);
+	b.zones[1].windows[0] = mk_window(3, "B", WS_OPEN, "王丽娟", NULL, 600);
+	b.zones[1].windows[0].has_current = true;
+	b.zones[1].windows[0].current = (struct m_board_ticket){ .id = 20, .number = xstrdup("C012"),
+		.status = TS_CALLED, .since = NOW - 30, .seconds = 30 };
+	b.zones[1].windows[1] = mk_window(4, "B", WS_CLOSED, NULL, NULL, 90000);
+	for (int no = 5; no <= 10; no++)
+		b.zones[(no - 1) / 2].windows[(no - 1) % 2] =
+			mk_window(no, zones[(no - 1) / 2][0], no == 7 ? WS_PAUSED : WS_CLOSED,
+				  no == 7 ? "赵敏" : NULL, no == 7 ? "系统故障" : NULL, 3 * 3600 + 60);
+	b.nservices = sizeof svc / sizeof svc[0];
+	b.services = xcalloc(b.nservices, sizeof *b.services);
+	for (size_t i = 0; i < b.nservices; i++)
+		b.services[i] = (struct m_board_service){ .code = xasprintf("S%zu", i), .name = xstrdup(svc[i].name),
+			.waiting = svc[i].waiting, .longest_wait = svc[i].longest,
+			.oldest = svc[i].waiting ? xasprintf("A%03zu", i + 1) : NULL };
+	b.ndue_cases = 2;
+	b.due_cases = xcalloc(2, sizeof *b.due_cases);
+	b.due_cases[0] = (struct m_due_case){ .id = 9, .number = xstrdup("20261118-0002"),
+		.matter = xstrdup("SOC-03"), .matter_name = xstrdup("临时救助申请"), .window = 2,
+		.clerk = xstrdup("clerk2"), .due = 20779, .working_days_overdue = 1 };
+	b.due_cases[1] = (struct m_due_case){ .id = 11, .number = xstrdup("20261120-0001"),
+		.matter = xstrdup("PEN-02"), .matter_name = xstrdup("养老保险关系转移"), .window = 3,
+		.clerk = xstrdup("clerk3"), .due = 20780, .working_days_overdue = 0 };
+	desk_init(d);
+	desk_set_board(d, &b, NOW);
+}
+
+static void mk_supervisor(struct counter *c)
+{
+	memset(c, 0, sizeof *c);
+	c->conn = CONN_ONLINE;
+	c->session.role = xstrdup("supervisor");
+	c->session.name = xstrdup("何建华");
+	c->session.user = xstrdup("supervisor");
+}
+
+static void draw_desk(const struct view_ops *ops, struct counter *c, struct desk *d, int64_t now)
+{
+	struct view_ctx v = { .c = c, .d = d, .km = km, .win = stdscr, .now = now };
+	getmaxyx(stdscr, v.rows, v.cols);
+	werase(stdscr);
+	ops->draw(&v);
+	wnoutrefresh(stdscr);
+}
+
+static void render_desk(const char *name, const struct view_ops *ops, struct counter *c, struct desk *d,
+			int rows, int cols)
+{
+	screen_open(rows, cols);
+	draw_desk(ops, c, d, NOW);
+	char *text = screen_text();
+	golden_check(name, text);
+	/* Nothing hostile reaches the terminal. */
+	assert_null(strchr(text, 0x1b));
+	assert_null(strchr(text, 0x07));
+	free(text);
+	screen_close();
+}
+
+static void test_board_80x24(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct desk d;
+	mk_supervisor(&c);
+	mk_board(&d);
+	render_desk("board-80x24", &view_board, &c, &d, 24, 80);
+	/* Paused amber, a wait over half an hour and an overdue case red. */
+	d.board_sel = 4;
+	screen_open(24, 80);
+	draw_desk(&view_board, &c, &d, NOW);
+	char *text = screen_text();
+	int paused = -1, late = -1, overdue = -1, y = 0;
+	for (const char *p = text; *p; p = strchr(p, '\n') + 1, y++) {
+		if (strncmp(p, "   2 ", 5) == 0)
+			paused = y;
+		if (!strncmp(p, "A 民政服务区", strlen("A 民政服务区")))
+			late = y + 1;      /* 婚姻登记's row: 47 minutes */
+		if (strstr(p, "20261118-0002") && strstr(p, "20261118-0002") < strchr(p, '\n'))
+			overdue = y;
+	}
+	free(text);
+	assert_true(paused > 0 && late > 0 && overdue > 0);
+	assert_true(row_has_role(paused, UI_AMBER));
+	assert_true(row_has_role(2, UI_RED));     /* the first service's row */
+	assert_true(row_has_role(overdue, UI_RED));
+	screen_close();
+	counter_free(&c);
+	desk_free(&d);
+}
+
+static void test_board_132x40(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct desk d;
+	mk_supervisor(&c);
+	mk_board(&d);
+	render_desk("board-132x40", &view_board, &c, &d, 40, 132);
+	/* A minute later the durations have moved on by themselves. */
+	screen_open(40, 132);
+	draw_desk(&view_board, &c, &d, NOW + 60);
+	char *text = screen_text();
+	assert_non_null(strstr(text, "1:31"));        /* window 1 open for 1:30:05 + 1:00 */
+	assert_non_null(strstr(text, "02:25"));       /* A003 served for 1:25 + 1:00 */
+	free(text);
+	screen_close();
+	counter_free(&c);
+	desk_free(&d);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -850,6 +1009,8 @@ int main(void)
 		cmocka_unit_test(test_console_80x24),
 		cmocka_unit_test(test_score_80x24),
 		cmocka_unit_test(test_trainer_help),
+		cmocka_unit_test(test_board_80x24),
+		cmocka_unit_test(test_board_132x40),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

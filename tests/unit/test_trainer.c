@@ -45,33 +45,33 @@ static void test_check(void **state)
 	(void)state;
 	struct trainer t = { 0 };
 	/* Nothing to open or start from yet. */
-	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_OPEN_DRILL, false), TREF_NO_DRILL);
-	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_NEW_DRILL, false), TREF_OK);
-	assert_int_equal(trainer_check(&t, SCR_SCENARIOS, ACT_START_DRILL, false), TREF_NO_SCENARIO);
-	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_CALL_NEXT, false), TREF_NOT_HERE);
+	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_OPEN_DRILL, false), REF_NO_DRILL);
+	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_NEW_DRILL, false), REF_OK);
+	assert_int_equal(trainer_check(&t, SCR_SCENARIOS, ACT_START_DRILL, false), REF_NO_SCENARIO);
+	assert_int_equal(trainer_check(&t, SCR_DRILLS, ACT_CALL_NEXT, false), REF_NOT_HERE);
 	/* The console before the drill is read. */
 	trainer_open(&t, 5);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), TREF_LOADING);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), REF_LOADING);
 	struct m_drill d = mk_drill(5, 2, 1);
 	trainer_set_drill(&t, &d);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), TREF_OK);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, true), TREF_BUSY);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_SCORE, true), TREF_OK);   /* a read */
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_START, false), TREF_NOT_HERE);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), REF_OK);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, true), REF_BUSY);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_SCORE, true), REF_OK);   /* a read */
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_START, false), REF_NOT_HERE);
 	/* Everyone arrived: nothing more to release, the rest still goes. */
 	d = mk_drill(5, 2, 2);
 	trainer_set_drill(&t, &d);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), TREF_SCRIPT_DONE);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_FINISH_DRILL, false), TREF_OK);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RELEASE, false), REF_SCRIPT_DONE);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_FINISH_DRILL, false), REF_OK);
 	/* Finished: frozen. */
 	t.drill.status = DS_FINISHED;
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RUN_CLOCK, false), TREF_FINISHED);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RESET_DRILL, false), TREF_FINISHED);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_FINISH_DRILL, false), TREF_FINISHED);
-	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_LEADERBOARD, false), TREF_OK);
-	assert_int_equal(trainer_check(&t, SCR_SCORE, ACT_NEXT_TRAINEE, false), TREF_NO_SCORE);
-	for (int r = TREF_OK + 1; r <= TREF_NO_SCORE; r++)
-		assert_true(strlen(trainer_refusal_text((enum trainer_refusal)r)) > 0);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RUN_CLOCK, false), REF_FINISHED);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_RESET_DRILL, false), REF_FINISHED);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_FINISH_DRILL, false), REF_FINISHED);
+	assert_int_equal(trainer_check(&t, SCR_CONSOLE, ACT_LEADERBOARD, false), REF_OK);
+	assert_int_equal(trainer_check(&t, SCR_SCORE, ACT_NEXT_TRAINEE, false), REF_NO_SCORE);
+	for (int r = REF_NO_DRILL; r <= REF_NO_SCORE; r++)
+		assert_true(strlen(counter_refusal_text((enum refusal)r)) > 0);
 	trainer_free(&t);
 }
 

@@ -1,0 +1,684 @@
+/* desk.c - the supervisor's (值班长) screens: what they ask the server, what
+ * its answers change, and what the keys do.  The state is a struct desk
+ * (desk.h); every POST is a user's action and goes through the journal
+ * (app_postf), as the clerk's do. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app_int.h"
+#include "wicket/api.h"
+#include "wicket/date.h"
+#include "wicket/i18n.h"
+#include "wicket/utf8.h"
+#include "wicket/xalloc.h"
+
+#define DESK_BOARD_EVERY 60   /* seconds: the board is read again at least this often */
+
+/* ---- dates ---- */
+
+/* Today on the client's calendar. */
+static int32_t dk_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	date_t d = 0;
+	localtime_r(&now, &tm);
+	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
+
+static void dk_iso(int32_t day, char out[DATE_ISO_SIZE])
+{
+	date_format_iso(day < 0 ? dk_today() : day, out);
+}
+
+/* ---- refreshes ---- */
+
+static void dk_refresh_board(struct app *a)
+{
+	app_refresh(a, REQ_BOARD, "/api/v1/board");
+}
+
+static void dk_refresh_day(struct app *a)
+{
+	char day[DATE_ISO_SIZE];
+	if (!a->d.day_window)
+		return;
+	dk_iso(a->d.day_date, day);
+	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s", a->d.day_window, day);
+}
+
+static void dk_refresh_audits(struct app *a)
+{
+	const struct desk *d = &a->d;
+	char query[96] = "", iso[DATE_ISO_SIZE];
+	size_t n = 0;
+	if (d->audits_from >= 0) {
+		date_format_iso(d->audits_from, iso);
+		n += (size_t)snprintf(query + n, sizeof query - n, "%cfrom=%s", n ? '&' : '?', iso);
+	}
+	if (d->audits_to >= 0) {
+		date_format_iso(d->audits_to, iso);
+		n += (size_t)snprintf(query + n, sizeof query - n, "%cto=%s", n ? '&' : '?', iso);
+	}
+	if (d->audits_window)
+		snprintf(query + n, sizeof query - n, "%cwindow=%d", n ? '&' : '?', d->audits_window);
+	app_refresh(a, REQ_AUDITS, "/api/v1/audits%s", query);
+}
+
+static void dk_refresh_rectifications(struct app *a)
+{
+	app_refresh(a, REQ_RECTIFICATIONS, "/api/v1/rectifications?status=%s", a->d.rect_all ? "all" : "open");
+}
+
+static void dk_refresh_callbacks(struct app *a)
+{
+	app_refresh(a, REQ_CALLBACKS, "/api/v1/callbacks?status=open");
+}
+
+static void dk_refresh_report(struct app *a)
+{
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+	dk_iso(a->d.report_from, from);
+	dk_iso(a->d.report_to, to);
+	app_refresh(a, REQ_REPORT, "/api/v1/reports?from=%s&to=%s&by=%s", from, to,
+		    desk_by_name(a->d.report_by));
+}
+
+/* The board, and what the screen on top shows. */
+static void dk_refresh(struct app *a)
+{
+	dk_refresh_board(a);
+	switch (app_screen(a)) {
+	case SCR_DAY: dk_refresh_day(a); break;
+	case SCR_AUDITS: dk_refresh_audits(a); break;
+	case SCR_RECTIFY: dk_refresh_rectifications(a); break;
+	case SCR_CALLBACKS: dk_refresh_callbacks(a); break;
+	case SCR_REPORT: dk_refresh_report(a); break;
+	default: break;
+	}
+}
+
+static void dk_start(struct app *a)
+{
+	counter_say(&a->c, false, _("Signed in as %s: the hall board."),
+		    a->c.session.name ? a->c.session.name : a->c.session.user);
+	app_poll_events(a);
+}
+
+/* Every event may change the board; some change the screen on top too.
+ * The refreshes are coalesced: a burst of events is one request each. */
+static void dk_event(struct app *a, const struct m_event *e)
+{
+	enum scr s = app_screen(a);
+	dk_refresh_board(a);
+	if (s == SCR_DAY && e->window == a->d.day_window)
+		dk_refresh_day(a);
+	else if (s == SCR_AUDITS && strncmp(e->kind, "audit.", 6) == 0)
+		dk_refresh_audits(a);
+	else if (s == SCR_RECTIFY && strncmp(e->kind, "audit.", 6) == 0)
+		dk_refresh_rectifications(a);
+	else if (s == SCR_CALLBACKS && (strncmp(e->kind, "callback.", 9) == 0 ||
+					strcmp(e->kind, "case.rated") == 0))
+		dk_refresh_callbacks(a);
+}
+
+static void dk_events(struct app *a, struct m_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dk_event(a, &ev[i]);
+}
+
+/* Durations on the board count every second; the board itself is read
+ * again every minute (for a quiet hall's waits and the cases due). */
+static void dk_tick(struct app *a, int64_t now)
+{
+	enum scr s = app_screen(a);
+	if (s == SCR_BOARD)
+		a->dirty = true;
+	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->c.conn == CONN_ONLINE)
+		dk_refresh_board(a);
+}
+
+/* ---- screens ---- */
+
+/* A list screen: over the board, in place of any other. */
+static void dk_goto(struct app *a, enum scr s)
+{
+	a->depth = 1;
+	a->stack[0] = SCR_BOARD;
+	if (s != SCR_BOARD)
+		app_push(a, s);
+	a->dirty = true;
+}
+
+static void dk_move(struct app *a, long delta)
+{
+	struct desk *d = &a->d;
+	switch (app_screen(a)) {
+	case SCR_BOARD: desk_board_move(d, delta); break;
+	case SCR_DAY: d->day_sel = counter_move(d->day_sel, d->day.ntimeline, delta); break;
+	case SCR_AUDIT: d->audit_sel = counter_move(d->audit_sel, desk_audit_rows(d), delta); break;
+	case SCR_AUDITS: d->audits_sel = counter_move(d->audits_sel, d->naudits, delta); break;
+	case SCR_RECTIFY: d->rect_sel = counter_move(d->rect_sel, d->nrect, delta); break;
+	case SCR_CALLBACKS: d->callbacks_sel = counter_move(d->callbacks_sel, d->ncallbacks, delta); break;
+	case SCR_REPORT: d->report_sel = counter_move(d->report_sel, d->report.nrows, delta); break;
+	default: break;
+	}
+}
+
+/* ---- dialogs ---- */
+
+static void dk_open_period(struct app *a)
+{
+	struct desk *d = &a->d;
+	char from[DATE_ISO_SIZE] = "", to[DATE_ISO_SIZE] = "", win[16] = "";
+	if (app_screen(a) == SCR_DAY) {
+		dk_iso(d->have_day ? d->day.date : d->day_date, from);
+		app_dialog(a, DLG_DATE, N_("Show the day"));
+		form_add(&a->dlg, N_("Date (YYYY-MM-DD)"), from, false, 10);
+		return;
+	}
+	bool audits = app_screen(a) == SCR_AUDITS;
+	int32_t f = audits ? d->audits_from : d->have_report ? d->report.from : d->report_from;
+	int32_t t = audits ? d->audits_to : d->have_report ? d->report.to : d->report_to;
+	if (f >= 0)
+		date_format_iso(f, from);
+	if (t >= 0)
+		date_format_iso(t, to);
+	app_dialog(a, DLG_PERIOD, audits ? N_("The audits of") : N_("The report of"));
+	form_add(&a->dlg, N_("From (YYYY-MM-DD)"), from, false, 10);
+	form_add(&a->dlg, N_("To (YYYY-MM-DD)"), to, false, 10);
+	if (audits) {
+		if (d->audits_window)
+			snprintf(win, sizeof win, "%d", d->audits_window);
+		form_add(&a->dlg, N_("Window (empty: all)"), win, false, 4);
+	}
+}
+
+static void dk_open_sample(struct app *a)
+{
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+	int32_t today = dk_today();
+	date_format_iso(today - 6, from);
+	date_format_iso(today, to);
+	app_dialog(a, DLG_SAMPLE, N_("Draw a sample of completed cases"));
+	form_add(&a->dlg, N_("Completed from"), from, false, 10);
+	form_add(&a->dlg, N_("Completed to"), to, false, 10);
+	form_add(&a->dlg, N_("How many calls"), "10", false, 4);
+	form_add(&a->dlg, N_("Seed (empty: random)"), "", false, 10);
+	form_add(&a->dlg, N_("Leave out those called in the last N days"), "30", false, 4);
+}
+
+static void dk_open_outcome(struct app *a)
+{
+	app_dialog(a, DLG_OUTCOME, N_("The outcome of the call"));
+	form_add(&a->dlg, N_("Reached (y/n)"), "y", false, 1);
+	form_add(&a->dlg, N_("Service attitude (1-5)"), "", false, 1);
+	form_add(&a->dlg, N_("Competence (1-5)"), "", false, 1);
+	form_add(&a->dlg, N_("Rating (1-5)"), "", false, 1);
+	form_add(&a->dlg, N_("Remarks"), "", false, 200);
+}
+
+/* A whole number in lo..hi from a field: 0, or -1 (the form says which
+ * field, named by its msgid). */
+static int dk_field_int(struct form *f, int i, long long lo, long long hi, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(f->f[i].value, &end, 10);
+	if (!f->f[i].value[0] || *end || errno || v < lo || v > hi) {
+		snprintf(f->error, sizeof f->error, _("%s: a number from %lld to %lld."), _(f->f[i].label), lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* A date field, or -1 when empty and empty_ok; 0 / -1 as above. */
+static int dk_field_date(struct form *f, int i, bool empty_ok, int32_t *out)
+{
+	date_t d;
+	if (empty_ok && !f->f[i].value[0]) {
+		*out = -1;
+		return 0;
+	}
+	if (!date_parse_iso(f->f[i].value, &d)) {
+		snprintf(f->error, sizeof f->error, _("%s: a date such as 2026-12-01."), _(f->f[i].label));
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+/* "y" or "n" (also 是 / 否): 1, 0, or -1 with the form's error set. */
+static int dk_field_yes(struct form *f, int i)
+{
+	const char *v = f->f[i].value;
+	if (strcmp(v, "y") == 0 || strcmp(v, "Y") == 0 || strcmp(v, "是") == 0)
+		return 1;
+	if (strcmp(v, "n") == 0 || strcmp(v, "N") == 0 || strcmp(v, "否") == 0)
+		return 0;
+	snprintf(f->error, sizeof f->error, _("%s: y or n."), _(f->f[i].label));
+	return -1;
+}
+
+static int dk_finding_done(struct app *a, struct form *f)
+{
+	long long days;
+	if (!f->f[0].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Say what was found."));
+		return -1;
+	}
+	if (dk_field_int(f, 1, 0, DESK_MAX_RECTIFY_DAYS, &days))
+		return -1;
+	desk_audit_add_finding(&a->d, f->f[0].value, (int)days);
+	return 0;
+}
+
+static int dk_follow_up_done(struct app *a, struct form *f)
+{
+	const struct m_finding *k = &a->d.rect[a->d.rect_sel];
+	int closed = dk_field_yes(f, 1);
+	if (!f->f[0].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Say what was done."));
+		return -1;
+	}
+	if (closed < 0)
+		return -1;
+	char label[64];
+	snprintf(label, sizeof label, _("audit %lld finding %d"), (long long)k->audit, k->n);
+	app_postf(a, (struct app_doing){ .act = ACT_FOLLOW_UP, .label = label },
+		  api_encode_follow_up(f->f[0].value, closed == 1),
+		  "/api/v1/audits/%lld/findings/%d/follow-up", (long long)k->audit, k->n);
+	return 0;
+}
+
+static int dk_sample_done(struct app *a, struct form *f)
+{
+	int32_t from, to;
+	long long size, seed = -1, exclude;
+	if (dk_field_date(f, 0, false, &from) || dk_field_date(f, 1, false, &to) ||
+	    dk_field_int(f, 2, 1, 1000, &size) ||
+	    (f->f[3].value[0] && dk_field_int(f, 3, 0, 4294967295LL, &seed)) ||
+	    dk_field_int(f, 4, 0, 3650, &exclude))
+		return -1;
+	if (from > to) {
+		snprintf(f->error, sizeof f->error, "%s", _("The period ends before it starts."));
+		return -1;
+	}
+	char fiso[DATE_ISO_SIZE], tiso[DATE_ISO_SIZE];
+	date_format_iso(from, fiso);
+	date_format_iso(to, tiso);
+	app_postf(a, (struct app_doing){ .act = ACT_DRAW_SAMPLE, .label = _("sample") },
+		  api_encode_sample(fiso, tiso, (int)size, seed, (int)exclude), "/api/v1/callbacks/sample");
+	return 0;
+}
+
+static int dk_outcome_done(struct app *a, struct form *f)
+{
+	const struct m_callback *k = &a->d.callbacks[a->d.callbacks_sel];
+	long long v[3] = { 0, 0, 0 };
+	int reached = dk_field_yes(f, 0);
+	if (reached < 0)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (reached ? dk_field_int(f, 1 + i, 1, 5, &v[i]) : f->f[1 + i].value[0] != '\0') {
+			if (!reached)
+				snprintf(f->error, sizeof f->error, "%s",
+					 _("Not reached: leave the attitude, competence and rating empty."));
+			return -1;
+		}
+	app_postf(a, (struct app_doing){ .act = ACT_OUTCOME, .label = k->case_number },
+		  api_encode_outcome(reached == 1, (int)v[0], (int)v[1], (int)v[2], f->f[4].value),
+		  "/api/v1/callbacks/%lld/outcome", (long long)k->id);
+	return 0;
+}
+
+static int dk_period_done(struct app *a, struct form *f)
+{
+	struct desk *d = &a->d;
+	int32_t from, to;
+	long long win = 0;
+	if (a->dlg_kind == DLG_DATE) {
+		if (dk_field_date(f, 0, false, &from))
+			return -1;
+		d->day_date = from;
+		dk_refresh_day(a);
+		return 0;
+	}
+	bool audits = f->nfields == 3;
+	if (dk_field_date(f, 0, true, &from) || dk_field_date(f, 1, true, &to) ||
+	    (audits && f->f[2].value[0] && dk_field_int(f, 2, 1, 9999, &win)))
+		return -1;
+	if (from >= 0 && to >= 0 && from > to) {
+		snprintf(f->error, sizeof f->error, "%s", _("The period ends before it starts."));
+		return -1;
+	}
+	if (audits) {
+		d->audits_from = from;
+		d->audits_to = to;
+		d->audits_window = (int)win;
+		dk_refresh_audits(a);
+	} else {
+		d->report_from = from;
+		d->report_to = to;
+		dk_refresh_report(a);
+	}
+	return 0;
+}
+
+/* A dialog of the supervisor's was confirmed: done (and closed), or its
+ * error said on it. */
+static void dk_dialog(struct app *a)
+{
+	struct form *f = &a->dlg;
+	int rc = -1;
+	switch (a->dlg_kind) {
+	case DLG_FINDING: rc = dk_finding_done(a, f); break;
+	case DLG_FOLLOW_UP: rc = dk_follow_up_done(a, f); break;
+	case DLG_SAMPLE: rc = dk_sample_done(a, f); break;
+	case DLG_OUTCOME: rc = dk_outcome_done(a, f); break;
+	case DLG_PERIOD: case DLG_DATE: rc = dk_period_done(a, f); break;
+	default: rc = 0; break;
+	}
+	if (rc == 0)
+		a->dlg_kind = DLG_NONE;
+}
+
+/* ---- actions ---- */
+
+static void dk_submit_audit(struct app *a)
+{
+	struct desk *d = &a->d;
+	const char *texts[DESK_MAX_FINDINGS];
+	int days[DESK_MAX_FINDINGS];
+	for (size_t i = 0; i < d->nfindings; i++) {
+		texts[i] = d->findings[i].text;
+		days[i] = d->findings[i].days;
+	}
+	char label[32];
+	snprintf(label, sizeof label, _("window %d"), d->audit_window);
+	desk_audit_sent(d, true);
+	app_postf(a, (struct app_doing){ .act = ACT_SUBMIT, .label = label },
+		  api_encode_audit(d->audit_window, d->audit_ok, texts, days, d->nfindings), "/api/v1/audits");
+}
+
+static void dk_export(struct app *a)
+{
+	struct desk *d = &a->d;
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+	dk_iso(d->have_report ? d->report.from : d->report_from, from);
+	dk_iso(d->have_report ? d->report.to : d->report_to, to);
+	const char *by = desk_by_name(d->report_by);
+	snprintf(d->export_name, sizeof d->export_name, "report-%s-%s-%s.csv", from, to, by);
+	app_getf(a, REQ_REPORT_CSV, "/api/v1/reports?from=%s&to=%s&by=%s&format=csv", from, to, by);
+	counter_say(&a->c, false, "%s", _("Fetching the CSV…"));
+}
+
+static void dk_day(struct app *a, int window, int32_t date)
+{
+	struct desk *d = &a->d;
+	if (d->day_window != window)
+		d->day_sel = 0;
+	d->day_window = window;
+	d->day_date = date;
+	dk_refresh_day(a);
+}
+
+static void dk_action(struct app *a, enum action act)
+{
+	struct desk *d = &a->d;
+	enum scr s = app_screen(a);
+	if (app_refused(a, desk_check(d, &a->c, s, act), act))
+		return;
+	switch (act) {
+	case ACT_BOARD: dk_goto(a, SCR_BOARD); dk_refresh_board(a); break;
+	case ACT_DAY:
+		d->have_day = false;
+		dk_day(a, d->board_sel, -1);
+		app_push(a, SCR_DAY);
+		break;
+	case ACT_PREV_DAY: case ACT_NEXT_DAY: {
+		int32_t day = d->day_date >= 0 ? d->day_date : d->have_day ? d->day.date : dk_today();
+		dk_day(a, d->day_window, day + (act == ACT_NEXT_DAY ? 1 : -1));
+		break;
+	}
+	case ACT_AUDIT:
+		desk_audit_start(d, s == SCR_DAY ? d->day_window : d->board_sel);
+		app_push(a, SCR_AUDIT);
+		break;
+	case ACT_TICK: desk_audit_toggle(d); break;
+	case ACT_ADD_FINDING:
+		app_dialog(a, DLG_FINDING, N_("A finding"));
+		form_add(&a->dlg, N_("What was found"), "", false, 200);
+		form_add(&a->dlg, N_("Working days to rectify (0-60)"), "", false, 2);
+		break;
+	case ACT_DROP_FINDING: desk_audit_drop_finding(d); break;
+	case ACT_SUBMIT: dk_submit_audit(a); break;
+	case ACT_AUDITS: dk_goto(a, SCR_AUDITS); dk_refresh_audits(a); break;
+	case ACT_RECTIFICATIONS: dk_goto(a, SCR_RECTIFY); dk_refresh_rectifications(a); break;
+	case ACT_CALLBACKS: dk_goto(a, SCR_CALLBACKS); dk_refresh_callbacks(a); break;
+	case ACT_REPORT: dk_goto(a, SCR_REPORT); dk_refresh_report(a); break;
+	case ACT_PERIOD: dk_open_period(a); break;
+	case ACT_FOLLOW_UP:
+		app_dialog(a, DLG_FOLLOW_UP, N_("Follow-up of the finding"));
+		form_add(&a->dlg, N_("What was done"), "", false, 200);
+		form_add(&a->dlg, N_("Rectified: close it (y/n)"), "y", false, 1);
+		break;
+	case ACT_SHOW_ALL: d->rect_all = !d->rect_all; dk_refresh_rectifications(a); break;
+	case ACT_DRAW_SAMPLE: dk_open_sample(a); break;
+	case ACT_OUTCOME: dk_open_outcome(a); break;
+	case ACT_BY:
+		d->report_by = (enum desk_by)((d->report_by + 1) % DESK_BY_COUNT);
+		dk_refresh_report(a);
+		break;
+	case ACT_EXPORT: dk_export(a); break;
+	default: counter_say(&a->c, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
+	}
+}
+
+/* ---- replies ---- */
+
+/* Decode-and-set for the lists; says the error when there is one. */
+static void dk_on_board(struct app *a, const struct net_reply *r)
+{
+	struct m_board b;
+	bool again = app_refreshed(a, REQ_BOARD);
+	if (r->status == 200 && api_decode_board(r->body, r->len, &b) == 0)
+		desk_set_board(&a->d, &b, (int64_t)time(NULL));
+	else
+		app_say_error(a, r);
+	if (again)
+		dk_refresh_board(a);
+}
+
+static void dk_on_day(struct app *a, const struct net_reply *r)
+{
+	struct m_day day;
+	bool again = app_refreshed(a, REQ_DAY);
+	if (r->status == 200 && api_decode_day(r->body, r->len, &day) == 0) {
+		/* An answer about a window or day left meanwhile is not shown. */
+		if (day.window == a->d.day_window && (a->d.day_date < 0 || day.date == a->d.day_date))
+			desk_set_day(&a->d, &day);
+		m_day_free(&day);
+	} else {
+		app_say_error(a, r);
+	}
+	if (again)
+		dk_refresh_day(a);
+}
+
+static void dk_on_audit(struct app *a, const struct net_reply *r)
+{
+	struct m_audit au;
+	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au)) {
+		desk_audit_sent(&a->d, false);   /* refused: it may be put right and sent */
+		return app_say_error(a, r);
+	}
+	counter_say(&a->c, false, ngettext("Audit recorded: %d finding to rectify.",
+					   "Audit recorded: %d findings to rectify.",
+					   (unsigned long)au.nfindings_total), au.nfindings_total);
+	if (au.window == a->d.audit_window && !a->d.audit_done)
+		desk_set_audit(&a->d, &au);
+	m_audit_free(&au);
+}
+
+static void dk_on_audits(struct app *a, const struct net_reply *r)
+{
+	struct m_audit *list;
+	size_t n;
+	bool again = app_refreshed(a, REQ_AUDITS);
+	if (r->status == 200 && api_decode_audits(r->body, r->len, &list, &n) == 0)
+		desk_set_audits(&a->d, list, n);
+	else
+		app_say_error(a, r);
+	if (again)
+		dk_refresh_audits(a);
+}
+
+static void dk_on_rectifications(struct app *a, const struct net_reply *r)
+{
+	struct m_finding *list;
+	size_t n;
+	bool again = app_refreshed(a, REQ_RECTIFICATIONS);
+	if (r->status == 200 && api_decode_rectifications(r->body, r->len, &list, &n) == 0)
+		desk_set_rectifications(&a->d, list, n);
+	else
+		app_say_error(a, r);
+	if (again)
+		dk_refresh_rectifications(a);
+}
+
+static void dk_on_follow_up(struct app *a, const struct net_reply *r)
+{
+	struct m_audit au;
+	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au))
+		return app_say_error(a, r);
+	if (au.open_findings)
+		counter_say(&a->c, false, ngettext("Follow-up recorded; the audit has %d finding open.",
+						   "Follow-up recorded; the audit has %d findings open.",
+						   (unsigned long)au.open_findings), au.open_findings);
+	else
+		counter_say(&a->c, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
+	m_audit_free(&au);
+	dk_refresh_rectifications(a);
+}
+
+static void dk_on_callbacks(struct app *a, const struct net_reply *r)
+{
+	struct m_callback *list;
+	size_t n;
+	bool again = app_refreshed(a, REQ_CALLBACKS);
+	if (r->status == 200 && api_decode_callbacks(r->body, r->len, &list, &n) == 0)
+		desk_set_callbacks(&a->d, list, n);
+	else
+		app_say_error(a, r);
+	if (again)
+		dk_refresh_callbacks(a);
+}
+
+static void dk_on_sample(struct app *a, const struct net_reply *r)
+{
+	struct m_sample s;
+	struct m_callback *list;
+	size_t n;
+	if (r->status / 100 != 2 || api_decode_sample(r->body, r->len, &s, &list, &n))
+		return app_say_error(a, r);
+	api_free_callbacks(list, n);
+	desk_set_sample(&a->d, &s);
+	counter_say(&a->c, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
+		    (long long)s.seed, s.drawn, s.population);
+	dk_refresh_callbacks(a);
+}
+
+static void dk_on_outcome(struct app *a, const struct net_reply *r)
+{
+	struct m_callback k;
+	if (r->status / 100 != 2 || api_decode_callback(r->body, r->len, &k))
+		return app_say_error(a, r);
+	if (k.next)
+		counter_say(&a->c, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
+	else
+		counter_say(&a->c, false, "%s", _("Outcome recorded."));
+	m_callback_free(&k);
+	dk_refresh_callbacks(a);
+}
+
+static void dk_on_report(struct app *a, const struct net_reply *r)
+{
+	struct m_report rep;
+	bool again = app_refreshed(a, REQ_REPORT);
+	if (r->status == 200 && api_decode_report(r->body, r->len, &rep) == 0)
+		desk_set_report(&a->d, &rep);
+	else
+		app_say_error(a, r);
+	if (again)
+		dk_refresh_report(a);
+}
+
+static void dk_on_csv(struct app *a, const struct net_reply *r)
+{
+	if (r->status != 200)
+		return app_say_error(a, r);
+	char *path = app_write_file(a->cfg->report_dir, a->d.export_name, r->body, r->len);
+	if (path)
+		counter_say(&a->c, false, _("Report saved: %s"), path);
+	else
+		counter_say(&a->c, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
+			    a->d.export_name, strerror(errno));
+	free(path);
+}
+
+static void dk_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
+{
+	switch (kind) {
+	case REQ_BOARD: dk_on_board(a, r); break;
+	case REQ_DAY: dk_on_day(a, r); break;
+	case REQ_AUDIT: dk_on_audit(a, r); break;
+	case REQ_AUDITS: dk_on_audits(a, r); break;
+	case REQ_RECTIFICATIONS: dk_on_rectifications(a, r); break;
+	case REQ_FOLLOW_UP: dk_on_follow_up(a, r); break;
+	case REQ_CALLBACKS: dk_on_callbacks(a, r); break;
+	case REQ_SAMPLE: dk_on_sample(a, r); break;
+	case REQ_OUTCOME: dk_on_outcome(a, r); break;
+	case REQ_REPORT: dk_on_report(a, r); break;
+	case REQ_REPORT_CSV: dk_on_csv(a, r); break;
+	default: break;
+	}
+}
+
+/* The handler of a journal record's reply, by its path. */
+static enum req_kind dk_kind_of(const char *path)
+{
+	long long id;
+	int n, end = 0;
+	if (strcmp(path, "/api/v1/audits") == 0)
+		return REQ_AUDIT;
+	if (strcmp(path, "/api/v1/callbacks/sample") == 0)
+		return REQ_SAMPLE;
+	if (sscanf(path, "/api/v1/audits/%lld/findings/%d/follow-up%n", &id, &n, &end) == 2 && !path[end])
+		return REQ_FOLLOW_UP;
+	if (sscanf(path, "/api/v1/callbacks/%lld/outcome%n", &id, &end) == 1 && !path[end])
+		return REQ_OUTCOME;
+	return REQ_NONE;
+}
+
+static const enum keymap_scope dk_scopes[] = {
+	KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT,
+};
+
+const struct app_role app_role_supervisor = {
+	.name = "supervisor", .first = SCR_BOARD,
+	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
+	.start = dk_start, .reload = dk_refresh, .events = dk_events, .tick = dk_tick,
+	.action = dk_action, .select = dk_move, .dialog = dk_dialog, .reply = dk_reply,
+	.kind_of = dk_kind_of,
+};

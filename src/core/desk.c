@@ -1,0 +1,308 @@
+/* desk.c - the state of a supervisor's screens (desk.h). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/desk.h"
+#include "wicket/utf8.h"
+
+void desk_init(struct desk *d)
+{
+	memset(d, 0, sizeof *d);
+	d->day_date = -1;
+	d->audits_from = d->audits_to = -1;
+	d->report_from = d->report_to = -1;
+}
+
+void desk_free(struct desk *d)
+{
+	m_board_free(&d->board);
+	m_day_free(&d->day);
+	m_audit_free(&d->audit);
+	desk_set_audits(d, NULL, 0);
+	desk_set_rectifications(d, NULL, 0);
+	desk_set_callbacks(d, NULL, 0);
+	m_report_free(&d->report);
+	desk_init(d);
+}
+
+/* ---- rules ---- */
+
+/* Actions that read and move only: always allowed. */
+static bool desk_harmless(enum action a)
+{
+	switch (a) {
+	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH: case ACT_UP: case ACT_DOWN:
+	case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_BOARD: case ACT_AUDITS: case ACT_RECTIFICATIONS:
+	case ACT_CALLBACKS: case ACT_REPORT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum refusal desk_check_audit(const struct desk *d, enum action a)
+{
+	if (d->audit_done || d->audit_sent)
+		return REF_AUDIT_DONE;
+	switch (a) {
+	case ACT_TICK:
+		return d->audit_sel < M_AUDIT_NITEMS ? REF_OK : REF_NOT_ITEM;
+	case ACT_ADD_FINDING:
+		return d->nfindings < DESK_MAX_FINDINGS ? REF_OK : REF_TOO_MANY;
+	case ACT_DROP_FINDING:
+		return d->audit_sel >= M_AUDIT_NITEMS && d->audit_sel < desk_audit_rows(d) ?
+		       REF_OK : REF_NOT_FINDING;
+	case ACT_SUBMIT:
+		return REF_OK;
+	default:
+		return REF_NOT_HERE;
+	}
+}
+
+enum refusal desk_check(const struct desk *d, const struct counter *c, enum scr scr, enum action a)
+{
+	if (desk_harmless(a))
+		return REF_OK;
+	if (c->busy)
+		return REF_BUSY;
+	switch (a) {
+	case ACT_DAY:
+		return scr != SCR_BOARD ? REF_NOT_HERE : d->board_sel ? REF_OK : REF_NO_WINDOW;
+	case ACT_AUDIT:
+		if (scr == SCR_DAY)
+			return d->day_window ? REF_OK : REF_NO_WINDOW;
+		return scr != SCR_BOARD ? REF_NOT_HERE : d->board_sel ? REF_OK : REF_NO_WINDOW;
+	case ACT_PREV_DAY: case ACT_NEXT_DAY:
+		return scr == SCR_DAY ? REF_OK : REF_NOT_HERE;
+	case ACT_PERIOD:
+		return scr == SCR_DAY || scr == SCR_AUDITS || scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
+	case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:
+		return scr == SCR_AUDIT ? desk_check_audit(d, a) : REF_NOT_HERE;
+	case ACT_FOLLOW_UP:
+		if (scr != SCR_RECTIFY)
+			return REF_NOT_HERE;
+		if (d->rect_sel >= d->nrect)
+			return REF_NO_ROW;
+		return d->rect[d->rect_sel].open ? REF_OK : REF_CLOSED;
+	case ACT_SHOW_ALL:
+		return scr == SCR_RECTIFY ? REF_OK : REF_NOT_HERE;
+	case ACT_DRAW_SAMPLE:
+		return scr == SCR_CALLBACKS ? REF_OK : REF_NOT_HERE;
+	case ACT_OUTCOME:
+		if (scr != SCR_CALLBACKS)
+			return REF_NOT_HERE;
+		if (d->callbacks_sel >= d->ncallbacks)
+			return REF_NO_ROW;
+		return d->callbacks[d->callbacks_sel].open ? REF_OK : REF_CLOSED;
+	case ACT_BY: case ACT_EXPORT:
+		return scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
+	default:
+		return REF_NOT_HERE;
+	}
+}
+
+/* ---- the board ---- */
+
+size_t desk_board_count(const struct desk *d)
+{
+	size_t n = 0;
+	for (size_t z = 0; z < d->board.nzones; z++)
+		n += d->board.zones[z].nwindows;
+	return n;
+}
+
+const struct m_board_window *desk_board_at(const struct desk *d, size_t i)
+{
+	for (size_t z = 0; z < d->board.nzones; z++) {
+		const struct m_board_zone *zone = &d->board.zones[z];
+		if (i < zone->nwindows)
+			return &zone->windows[i];
+		i -= zone->nwindows;
+	}
+	return NULL;
+}
+
+const struct m_board_window *desk_board_window(const struct desk *d, int no)
+{
+	for (size_t z = 0; z < d->board.nzones; z++)
+		for (size_t i = 0; i < d->board.zones[z].nwindows; i++)
+			if (d->board.zones[z].windows[i].no == no)
+				return &d->board.zones[z].windows[i];
+	return NULL;
+}
+
+size_t desk_board_index(const struct desk *d)
+{
+	size_t n = desk_board_count(d);
+	for (size_t i = 0; i < n; i++)
+		if (desk_board_at(d, i)->no == d->board_sel)
+			return i;
+	return 0;
+}
+
+void desk_board_move(struct desk *d, long delta)
+{
+	size_t n = desk_board_count(d);
+	if (n == 0)
+		return;
+	d->board_sel = desk_board_at(d, counter_move(desk_board_index(d), n, delta))->no;
+}
+
+void desk_set_board(struct desk *d, struct m_board *b, int64_t now)
+{
+	m_board_free(&d->board);
+	d->board = *b;
+	memset(b, 0, sizeof *b);
+	d->have_board = true;
+	d->board_at = now;
+	if (!desk_board_window(d, d->board_sel)) {
+		const struct m_board_window *first = desk_board_at(d, 0);
+		d->board_sel = first ? first->no : 0;
+	}
+}
+
+int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
+{
+	int64_t since = now > d->board_at ? now - d->board_at : 0;
+	return seconds + since;
+}
+
+/* ---- a window's day ---- */
+
+void desk_set_day(struct desk *d, struct m_day *day)
+{
+	m_day_free(&d->day);
+	d->day = *day;
+	memset(day, 0, sizeof *day);
+	d->have_day = true;
+	d->day_sel = counter_move(d->day_sel, d->day.ntimeline, 0);
+}
+
+/* ---- the audit ---- */
+
+void desk_audit_start(struct desk *d, int no)
+{
+	m_audit_free(&d->audit);
+	d->audit_window = no;
+	for (int i = 0; i < M_AUDIT_NITEMS; i++)
+		d->audit_ok[i] = true;
+	memset(d->findings, 0, sizeof d->findings);
+	d->nfindings = 0;
+	d->audit_sel = 0;
+	d->audit_sent = false;
+	d->audit_done = false;
+}
+
+size_t desk_audit_rows(const struct desk *d)
+{
+	return M_AUDIT_NITEMS + d->nfindings;
+}
+
+void desk_audit_toggle(struct desk *d)
+{
+	if (d->audit_sel < M_AUDIT_NITEMS && !d->audit_done)
+		d->audit_ok[d->audit_sel] = !d->audit_ok[d->audit_sel];
+}
+
+int desk_audit_add_finding(struct desk *d, const char *text, int days)
+{
+	if (d->nfindings >= DESK_MAX_FINDINGS || days < 0 || days > DESK_MAX_RECTIFY_DAYS)
+		return -1;
+	struct desk_finding *f = &d->findings[d->nfindings++];
+	utf8_copy(f->text, sizeof f->text, text);
+	f->days = days;
+	d->audit_sel = M_AUDIT_NITEMS + d->nfindings - 1;
+	return 0;
+}
+
+void desk_audit_drop_finding(struct desk *d)
+{
+	if (d->audit_sel < M_AUDIT_NITEMS || d->audit_sel >= desk_audit_rows(d))
+		return;
+	size_t i = d->audit_sel - M_AUDIT_NITEMS;
+	memmove(&d->findings[i], &d->findings[i + 1], (d->nfindings - i - 1) * sizeof d->findings[0]);
+	d->nfindings--;
+	memset(&d->findings[d->nfindings], 0, sizeof d->findings[0]);
+	d->audit_sel = counter_move(d->audit_sel, desk_audit_rows(d), 0);
+}
+
+void desk_audit_sent(struct desk *d, bool sent)
+{
+	d->audit_sent = sent;
+}
+
+void desk_set_audit(struct desk *d, struct m_audit *a)
+{
+	m_audit_free(&d->audit);
+	d->audit = *a;
+	memset(a, 0, sizeof *a);
+	d->audit_done = true;
+}
+
+/* ---- lists ---- */
+
+void desk_set_audits(struct desk *d, struct m_audit *list, size_t n)
+{
+	for (size_t i = 0; i < d->naudits; i++)
+		m_audit_free(&d->audits[i]);
+	free(d->audits);
+	d->audits = list;
+	d->naudits = n;
+	d->audits_sel = counter_move(d->audits_sel, n, 0);
+}
+
+void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n)
+{
+	int64_t audit = d->rect_sel < d->nrect ? d->rect[d->rect_sel].audit : 0;
+	int fn = d->rect_sel < d->nrect ? d->rect[d->rect_sel].n : 0;
+	for (size_t i = 0; i < d->nrect; i++)
+		m_finding_free(&d->rect[i]);
+	free(d->rect);
+	d->rect = list;
+	d->nrect = n;
+	d->rect_sel = counter_move(d->rect_sel, n, 0);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].audit == audit && list[i].n == fn)
+			d->rect_sel = i;
+}
+
+void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n)
+{
+	int64_t id = d->callbacks_sel < d->ncallbacks ? d->callbacks[d->callbacks_sel].id : 0;
+	for (size_t i = 0; i < d->ncallbacks; i++)
+		m_callback_free(&d->callbacks[i]);
+	free(d->callbacks);
+	d->callbacks = list;
+	d->ncallbacks = n;
+	d->callbacks_sel = counter_move(d->callbacks_sel, n, 0);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == id)
+			d->callbacks_sel = i;
+}
+
+void desk_set_sample(struct desk *d, const struct m_sample *s)
+{
+	d->sample = *s;
+	d->have_sample = true;
+}
+
+void desk_set_report(struct desk *d, struct m_report *r)
+{
+	m_report_free(&d->report);
+	d->report = *r;
+	memset(r, 0, sizeof *r);
+	d->have_report = true;
+	d->report_sel = counter_move(d->report_sel, d->report.nrows, 0);
+}
+
+const char *desk_by_name(enum desk_by by)
+{
+	static const char *const names[DESK_BY_COUNT] = {
+		[DESK_BY_WINDOW] = "window", [DESK_BY_CLERK] = "clerk", [DESK_BY_MATTER] = "matter",
+	};
+	return by >= 0 && by < DESK_BY_COUNT ? names[by] : names[DESK_BY_WINDOW];
+}

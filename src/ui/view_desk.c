@@ -1,0 +1,548 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wicket/i18n.h"
+#include "wicket/ui.h"
+#include "wicket/utf8.h"
+#include "wicket/view.h"
+
+/* The supervisor's other screens: recording a walk-in audit, the audits
+ * of a period, the findings to rectify, the follow-up calls, the report;
+ * and the screen of a role that has none in this client. */
+
+/* The first row of a list of `rows` rows that keeps sel in sight. */
+static size_t desk_first(size_t sel, int rows)
+{
+	return rows > 0 && sel >= (size_t)rows ? sel - (size_t)rows + 1 : 0;
+}
+
+/* A list's column: its heading (a msgid) and width; the last takes the
+ * rest of the line. */
+struct desk_col {
+	const char *head;
+	int w;
+};
+
+/* The headings of cols at row y, after the selection marker's column. */
+static void desk_heads(const struct view_ctx *v, int y, const struct desk_col *cols, size_t n)
+{
+	int x = 1;
+	for (size_t i = 0; i < n && x < v->cols; i++)
+		x += ui_put(v->win, y, x, _(cols[i].head), i + 1 < n ? cols[i].w : v->cols - x, UI_DIM);
+}
+
+/* "2 left", "due today", "overdue 3" or "closed 12-04" of a finding. */
+static enum ui_role desk_finding_when(const struct m_finding *f, char *out, size_t len)
+{
+	char day[16];
+	if (!f->open) {
+		view_day_short(f->closed_on, day, sizeof day);
+		snprintf(out, len, _("closed %s"), day);
+		return UI_DIM;
+	}
+	if (f->has_days_left && f->working_days_left < 0) {
+		snprintf(out, len, _("overdue %d"), -f->working_days_left);
+		return UI_RED;
+	}
+	if (f->overdue) {
+		snprintf(out, len, "%s", _("overdue"));
+		return UI_RED;
+	}
+	if (f->has_days_left && f->working_days_left > 0) {
+		snprintf(out, len, _("%d left"), f->working_days_left);
+		return UI_NORMAL;
+	}
+	snprintf(out, len, "%s", _("due today"));
+	return UI_AMBER;
+}
+
+/* ---- the walk-in audit ---- */
+
+static void audit_item_row(const struct view_ctx *v, int i, int y, bool sel)
+{
+	const struct desk *d = v->d;
+	bool ok = d->audit_done ? d->audit.checklist[i] : d->audit_ok[i];
+	char line[256];
+	snprintf(line, sizeof line, "[%s] %d. %s", ok ? "x" : " ", i + 1, _(m_audit_item_label(i)));
+	int w = v->cols - 2, tail = ok ? 0 : 18;
+	ui_put(v->win, y, 1, line, w - tail, sel ? UI_SELECTED : ok ? UI_NORMAL : UI_RED);
+	if (tail)
+		ui_put(v->win, y, 1 + w - tail, _("not complied"), tail, sel ? UI_SELECTED : UI_RED);
+}
+
+/* A finding of the form: typed (with its working days), or recorded (with
+ * the due date the server worked out). */
+static void audit_finding_row(const struct view_ctx *v, size_t i, int y, bool sel)
+{
+	const struct desk *d = v->d;
+	char line[1024], when[128];
+	enum ui_role role = sel ? UI_SELECTED : UI_NORMAL;
+	if (d->audit_done && i < d->audit.nfindings) {
+		const struct m_finding *f = &d->audit.findings[i];
+		char due[64];
+		view_date_words(f->due, due, sizeof due);
+		snprintf(when, sizeof when, ngettext("due %s (%d working day)", "due %s (%d working days)",
+						     (unsigned long)f->rectify_days), due, f->rectify_days);
+		snprintf(line, sizeof line, "%d. %s", f->n, f->text);
+	} else {
+		const struct desk_finding *f = &d->findings[i];
+		snprintf(when, sizeof when, ngettext("rectify within %d working day",
+						     "rectify within %d working days", (unsigned long)f->days),
+			 f->days);
+		snprintf(line, sizeof line, "%zu. %s", i + 1, f->text);
+	}
+	int ww = (int)utf8_width(when) + 1, w = v->cols - 2;
+	if (ww > w / 2)
+		ww = w / 2;
+	ui_put(v->win, y, 1, line, w - ww, role);
+	view_cell(v, y, 1 + w - ww, when, ww, true, sel ? role : d->audit_done ? UI_AMBER : UI_DIM);
+}
+
+static const struct view_hint audit_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_TICK, .label = N_("Tick") },
+	{ .a = ACT_ADD_FINDING, .label = N_("Finding") }, { .a = ACT_DROP_FINDING, .label = N_("Remove") },
+	{ .a = ACT_SUBMIT, .label = N_("Record") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void audit_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_audit, &top, &bottom);
+	const struct desk *d = v->d;
+	const struct m_board_window *w = desk_board_window(d, d->audit_window);
+	char title[256], name[64];
+	if (w)
+		snprintf(name, sizeof name, "%s", w->name);
+	else
+		snprintf(name, sizeof name, _("window %d"), d->audit_window);
+	snprintf(title, sizeof title, _("Walk-in audit of %s · clerk: %s"), name,
+		 w && w->clerk_name ? w->clerk_name : "-");
+	ui_rule(v->win, top, 0, v->cols, title);
+	int y = top + 1;
+	if (d->audit_done) {
+		char line[256], when[16];
+		view_clock(d->audit.at, when, sizeof when);
+		snprintf(line, sizeof line, _("Recorded at %s · not complied: %d · findings: %d"), when,
+			 d->audit.failed, d->audit.nfindings_total);
+		ui_put(v->win, y++, 1, line, v->cols - 2, UI_OK);
+	} else if (d->audit_sent) {
+		ui_put(v->win, y++, 1, _("Sent: the due dates come with the server's answer."), v->cols - 2,
+		       UI_AMBER);
+	} else {
+		ui_put(v->win, y++, 1, _("[x] complied  [ ] not complied: tick what the window fails"),
+		       v->cols - 2, UI_DIM);
+	}
+	for (int i = 0; i < M_AUDIT_NITEMS && y <= bottom; i++)
+		audit_item_row(v, i, y++, !d->audit_done && d->audit_sel == (size_t)i);
+	size_t n = d->audit_done ? d->audit.nfindings : d->nfindings;
+	char head[96];
+	snprintf(head, sizeof head, _("Findings: %zu"), n);
+	if (y <= bottom)
+		ui_rule(v->win, y++, 0, v->cols, head);
+	int rows = bottom - y + 1;
+	size_t sel = d->audit_sel >= M_AUDIT_NITEMS ? d->audit_sel - M_AUDIT_NITEMS : 0;
+	size_t first = d->audit_sel >= M_AUDIT_NITEMS ? desk_first(sel, rows) : 0;
+	for (int r = 0; r < rows && first + (size_t)r < n; r++)
+		audit_finding_row(v, first + (size_t)r, y + r,
+				  !d->audit_done && d->audit_sel == M_AUDIT_NITEMS + first + (size_t)r);
+	if (n == 0 && rows > 0) {
+		char key[16], line[256];
+		keymap_label(v->km, KM_AUDIT, ACT_ADD_FINDING, key);
+		snprintf(line, sizeof line, _("No findings. Press %s to add one."), key);
+		ui_put(v->win, y, 2, line, v->cols - 3, UI_DIM);
+	}
+}
+
+const struct view_ops view_audit = {
+	.name = "audit", .scope = KM_AUDIT, .screen = SCR_AUDIT, .draw = audit_draw,
+	.hints = audit_hints, .nhints = sizeof audit_hints / sizeof audit_hints[0],
+};
+
+/* ---- the audits of a period ---- */
+
+static void audits_row(const struct view_ctx *v, const struct m_audit *a, int y, bool sel)
+{
+	char when[16], day[16], failed[64], found[96];
+	view_day_short(a->day, day, sizeof day);
+	view_clock(a->at, when, sizeof when);
+	snprintf(failed, sizeof failed, _("not complied: %d"), a->failed);
+	snprintf(found, sizeof found, _("findings: %d, open: %d"), a->nfindings_total, a->open_findings);
+	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, day, 6, base);
+	x += ui_put(v->win, y, x, when, 6, base);
+	x += ui_put(v->win, y, x, a->window_name, 10, base);
+	x += ui_put(v->win, y, x, a->clerk_name ? a->clerk_name : "-", 9, base);
+	x += ui_put(v->win, y, x, failed, 16, sel ? base : a->failed ? UI_RED : UI_OK);
+	ui_put(v->win, y, x, found, v->cols - x, sel ? base : a->overdue_findings ? UI_RED : UI_NORMAL);
+}
+
+/* The selected audit's failed items and its supervisor, below the list. */
+static void audits_detail(const struct view_ctx *v, const struct m_audit *a, int y, int rows)
+{
+	char line[1024];
+	size_t n = (size_t)snprintf(line, sizeof line, "%s", _("Not complied:"));
+	for (int i = 0; i < M_AUDIT_NITEMS && n < sizeof line; i++)
+		if (!a->checklist[i])
+			n += (size_t)snprintf(line + n, sizeof line - n, " %s;", _(m_audit_item_label(i)));
+	if (a->failed == 0)
+		snprintf(line, sizeof line, "%s", _("Every item complied."));
+	int used = ui_put_wrapped(v->win, y, 1, line, v->cols - 2, rows - 1, a->failed ? UI_RED : UI_OK);
+	snprintf(line, sizeof line, _("Audited by %s · findings overdue: %d"),
+		 a->supervisor_name, a->overdue_findings);
+	if (used < rows)
+		ui_put(v->win, y + used, 1, line, v->cols - 2, UI_DIM);
+}
+
+static const struct view_hint audits_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_PERIOD, .label = N_("Period") },
+	{ .a = ACT_RECTIFICATIONS, .label = N_("Findings") }, { .a = ACT_BOARD, .label = N_("Board") },
+	{ .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void audits_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_audits, &top, &bottom);
+	const struct desk *d = v->d;
+	char title[256], from[32], to[32], which[64];
+	view_date_words(d->audits_from, from, sizeof from);
+	view_date_words(d->audits_to, to, sizeof to);
+	if (d->audits_window)
+		snprintf(which, sizeof which, _("window %d"), d->audits_window);
+	else
+		snprintf(which, sizeof which, "%s", _("every window"));
+	if (d->audits_from < 0)
+		snprintf(title, sizeof title, _("Audits of the last 30 days · %s: %zu"), which, d->naudits);
+	else
+		snprintf(title, sizeof title, _("Audits %s – %s · %s: %zu"), from, to, which, d->naudits);
+	ui_rule(v->win, top, 0, v->cols, title);
+	int detail = d->naudits ? 3 : 0, rows = bottom - top - detail;
+	size_t first = desk_first(d->audits_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < d->naudits; r++)
+		audits_row(v, &d->audits[first + (size_t)r], top + 1 + r, first + (size_t)r == d->audits_sel);
+	if (d->naudits == 0)
+		ui_put(v->win, top + 2, 2, _("No audits in this period."), v->cols - 3, UI_DIM);
+	else if (d->audits_sel < d->naudits)
+		audits_detail(v, &d->audits[d->audits_sel], bottom - detail + 1, detail);
+}
+
+const struct view_ops view_audits = {
+	.name = "audits", .scope = KM_AUDITS, .screen = SCR_AUDITS, .draw = audits_draw,
+	.hints = audits_hints, .nhints = sizeof audits_hints / sizeof audits_hints[0],
+};
+
+/* ---- the findings to rectify ---- */
+
+static const struct desk_col rectify_cols[] = {
+	{ N_("Due"), 6 }, { N_("When"), 15 }, { N_("Win"), 5 }, { N_("Audit"), 6 }, { N_("Finding"), 0 },
+};
+
+static void rectify_row(const struct view_ctx *v, const struct m_finding *f, int y, bool sel)
+{
+	char due[16], when[64], win[16], audit[16];
+	view_day_short(f->due, due, sizeof due);
+	view_day_short(f->audit_day, audit, sizeof audit);
+	enum ui_role role = desk_finding_when(f, when, sizeof when);
+	snprintf(win, sizeof win, "%d", f->window);
+	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, due, rectify_cols[0].w, base);
+	x += ui_put(v->win, y, x, when, rectify_cols[1].w, sel ? base : role);
+	x += ui_put(v->win, y, x, win, rectify_cols[2].w, base);
+	x += ui_put(v->win, y, x, audit, rectify_cols[3].w, sel ? base : UI_DIM);
+	ui_put(v->win, y, x, f->text, v->cols - x, f->open || sel ? base : UI_DIM);
+}
+
+static const struct view_hint rectify_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_FOLLOW_UP, .label = N_("Follow-up") },
+	{ .a = ACT_SHOW_ALL, .label = N_("All/open") }, { .a = ACT_AUDITS, .label = N_("Audits") },
+	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void rectify_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_rectify, &top, &bottom);
+	const struct desk *d = v->d;
+	char title[128];
+	snprintf(title, sizeof title, d->rect_all ? _("Every finding: %zu") : _("Findings to rectify: %zu"),
+		 d->nrect);
+	ui_rule(v->win, top, 0, v->cols, title);
+	desk_heads(v, top + 1, rectify_cols, sizeof rectify_cols / sizeof rectify_cols[0]);
+	int rows = bottom - top - 1;
+	size_t first = desk_first(d->rect_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < d->nrect; r++)
+		rectify_row(v, &d->rect[first + (size_t)r], top + 2 + r, first + (size_t)r == d->rect_sel);
+	if (d->nrect == 0)
+		ui_put(v->win, top + 3, 2, _("Nothing to rectify."), v->cols - 3, UI_DIM);
+}
+
+const struct view_ops view_rectify = {
+	.name = "rectifications", .scope = KM_RECTIFY, .screen = SCR_RECTIFY, .draw = rectify_draw,
+	.hints = rectify_hints, .nhints = sizeof rectify_hints / sizeof rectify_hints[0],
+};
+
+/* ---- follow-up calls ---- */
+
+static const struct desk_col callbacks_cols[] = {
+	{ N_("Kind"), 15 }, { N_("Due"), 6 }, { N_("Win"), 5 }, { N_("Name"), 10 },
+	{ N_("Phone"), 14 }, { N_("Case"), 0 },
+};
+
+static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, int y, bool sel)
+{
+	char kind[64], due[16], win[16];
+	if (k->kind == CBK_BAD_RATING)
+		snprintf(kind, sizeof kind, _("poor rating %d"), k->source_level);
+	else
+		snprintf(kind, sizeof kind, "%s", _("sample"));
+	view_day_short(k->due, due, sizeof due);
+	snprintf(win, sizeof win, "%d", k->window);
+	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	const struct desk_col *c = callbacks_cols;
+	x += ui_put(v->win, y, x, kind, c[0].w, sel ? base : k->kind == CBK_BAD_RATING ? UI_RED : UI_NORMAL);
+	x += ui_put(v->win, y, x, due, c[1].w, sel ? base : k->overdue ? UI_RED : UI_NORMAL);
+	x += ui_put(v->win, y, x, win, c[2].w, base);
+	x += ui_put(v->win, y, x, k->applicant_name, c[3].w, base);
+	/* The one screen with the phone in full: the supervisor dials it. */
+	x += ui_put(v->win, y, x, k->applicant_phone, c[4].w, sel ? base : UI_TITLE);
+	ui_put(v->win, y, x, k->case_number, v->cols - x, base);
+}
+
+/* The selected call's case, below the list. */
+static void callbacks_detail(const struct view_ctx *v, const struct m_callback *k, int y)
+{
+	char line[1024], done[32];
+	view_day_short(k->completed_on, done, sizeof done);
+	snprintf(line, sizeof line, _("Case %s · %s · completed %s · clerk %s"), k->case_number,
+		 k->matter_name, done, k->clerk);
+	ui_put(v->win, y, 1, line, v->cols - 2, UI_NORMAL);
+	if (k->case_rating > 0)
+		snprintf(line, sizeof line, _("ID number %s · rated %d (%s) at the counter"), k->applicant_id,
+			 k->case_rating, view_rating_label(k->case_rating));
+	else
+		snprintf(line, sizeof line, _("ID number %s · not rated at the counter"), k->applicant_id);
+	ui_put(v->win, y + 1, 1, line, v->cols - 2, UI_DIM);
+}
+
+static const struct view_hint callbacks_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DRAW_SAMPLE, .label = N_("Draw sample") },
+	{ .a = ACT_OUTCOME, .label = N_("Outcome") }, { .a = ACT_BOARD, .label = N_("Board") },
+	{ .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void callbacks_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_callbacks, &top, &bottom);
+	const struct desk *d = v->d;
+	char title[128], line[256];
+	snprintf(title, sizeof title, _("Follow-up calls to make: %zu"), d->ncallbacks);
+	ui_rule(v->win, top, 0, v->cols, title);
+	int y = top + 1;
+	if (d->have_sample) {
+		snprintf(line, sizeof line, _("Last sample: %d drawn of %d, seed %lld"), d->sample.drawn,
+			 d->sample.population, (long long)d->sample.seed);
+		ui_put(v->win, y++, 1, line, v->cols - 2, UI_DIM);
+	}
+	desk_heads(v, y++, callbacks_cols, sizeof callbacks_cols / sizeof callbacks_cols[0]);
+	int detail = d->ncallbacks ? 3 : 0, rows = bottom - y + 1 - detail;
+	size_t first = desk_first(d->callbacks_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < d->ncallbacks; r++)
+		callbacks_row(v, &d->callbacks[first + (size_t)r], y + r, first + (size_t)r == d->callbacks_sel);
+	if (d->ncallbacks == 0)
+		ui_put(v->win, y + 1, 2, _("No calls to make."), v->cols - 3, UI_DIM);
+	else if (d->callbacks_sel < d->ncallbacks)
+		callbacks_detail(v, &d->callbacks[d->callbacks_sel], bottom - 1);
+}
+
+const struct view_ops view_callbacks = {
+	.name = "callbacks", .scope = KM_CALLBACKS, .screen = SCR_CALLBACKS, .draw = callbacks_draw,
+	.hints = callbacks_hints, .nhints = sizeof callbacks_hints / sizeof callbacks_hints[0],
+};
+
+/* ---- the report ---- */
+
+enum report_fmt { RF_COUNT, RF_SPAN, RF_PCT };
+
+/* The report's columns, in the order they are given room. */
+static const struct report_col {
+	const char *head;            /* msgid */
+	size_t off;                  /* an int64_t of struct m_report_row */
+	enum report_fmt fmt;
+} report_cols[] = {
+	{ N_("Called"), offsetof(struct m_report_row, tickets_called), RF_COUNT },
+	{ N_("Served"), offsetof(struct m_report_row, tickets_served), RF_COUNT },
+	{ N_("No-show"), offsetof(struct m_report_row, no_shows), RF_COUNT },
+	{ N_("Wait"), offsetof(struct m_report_row, wait_avg), RF_SPAN },
+	{ N_("Handling"), offsetof(struct m_report_row, handle_avg), RF_SPAN },
+	{ N_("On time"), offsetof(struct m_report_row, on_time_pct), RF_PCT },
+	{ N_("1 visit"), offsetof(struct m_report_row, one_visit_pct), RF_PCT },
+	{ N_("Satisfied"), offsetof(struct m_report_row, satisfied_pct), RF_PCT },
+	{ N_("Rated"), offsetof(struct m_report_row, rated), RF_COUNT },
+	{ N_("Wait p90"), offsetof(struct m_report_row, wait_p90), RF_SPAN },
+	{ N_("Hdl p90"), offsetof(struct m_report_row, handle_p90), RF_SPAN },
+	{ N_("Paused"), offsetof(struct m_report_row, paused_seconds), RF_SPAN },
+	{ N_("Transfer"), offsetof(struct m_report_row, transferred), RF_COUNT },
+	{ N_("Accepted"), offsetof(struct m_report_row, accepted), RF_COUNT },
+	{ N_("Overdue"), offsetof(struct m_report_row, overdue_open), RF_COUNT },
+};
+#define REPORT_NCOLS (sizeof report_cols / sizeof report_cols[0])
+#define REPORT_NAME_MIN 12
+
+/* A report's duration with its units, so that a column of them reads
+ * alike: "55s", "47m05s", "1h11m". */
+static void report_span(int64_t s, char *out, size_t len)
+{
+	if (s < 60)
+		snprintf(out, len, _("%llds"), (long long)s);
+	else if (s < 3600)
+		snprintf(out, len, _("%lldm%02llds"), (long long)(s / 60), (long long)(s % 60));
+	else
+		snprintf(out, len, _("%lldh%02lldm"), (long long)(s / 3600), (long long)(s / 60 % 60));
+}
+
+static void report_value(const struct m_report_row *row, const struct report_col *c, char *out,
+			 size_t len)
+{
+	int64_t v;
+	memcpy(&v, (const char *)row + c->off, sizeof v);
+	if (v < 0)
+		snprintf(out, len, "-");
+	else if (c->fmt == RF_SPAN)
+		report_span(v, out, len);
+	else if (c->fmt == RF_PCT)
+		snprintf(out, len, "%lld.%lld%%", (long long)(v / 10), (long long)(v % 10));
+	else
+		snprintf(out, len, "%lld", (long long)v);
+}
+
+/* The width of each column that fits in cols (0 for those left out);
+ * returns the name column's width. */
+static int report_widths(int cols, int widths[REPORT_NCOLS])
+{
+	int room = cols - REPORT_NAME_MIN - 1, used = 0;
+	bool full = false;
+	for (size_t i = 0; i < REPORT_NCOLS; i++) {
+		int w = (int)utf8_width(_(report_cols[i].head)) + 1;
+		if (w < 8)
+			w = 8;
+		/* The columns in order of importance, none after one left out. */
+		full = full || w > room - used;
+		widths[i] = full ? 0 : w;
+		used += widths[i];
+	}
+	return cols - used - 1;
+}
+
+static void report_row(const struct view_ctx *v, const struct m_report_row *row, const char *name,
+		       int y, const int widths[REPORT_NCOLS], int nw, enum ui_role role)
+{
+	int x = 1;
+	x += ui_put(v->win, y, x, name, nw, role);
+	for (size_t i = 0; i < REPORT_NCOLS; i++) {
+		if (!widths[i])
+			continue;
+		char val[32];
+		report_value(row, &report_cols[i], val, sizeof val);
+		x += view_cell(v, y, x, val, widths[i], true, role);
+	}
+}
+
+static const char *report_by_label(const char *by)
+{
+	if (by && strcmp(by, "clerk") == 0)
+		return _("per clerk");
+	if (by && strcmp(by, "matter") == 0)
+		return _("per matter");
+	return _("per window");
+}
+
+static const struct view_hint report_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_PERIOD, .label = N_("Period") },
+	{ .a = ACT_BY, .label = N_("Per") }, { .a = ACT_EXPORT, .label = N_("CSV") },
+	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void report_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_report, &top, &bottom);
+	const struct desk *d = v->d;
+	if (!d->have_report) {
+		ui_put(v->win, top + 1, 2, _("Loading the report…"), v->cols - 3, UI_DIM);
+		return;
+	}
+	const struct m_report *rep = &d->report;
+	char title[256], from[32], to[32];
+	view_date_words(rep->from, from, sizeof from);
+	view_date_words(rep->to, to, sizeof to);
+	snprintf(title, sizeof title, _("Report %s – %s, %s"), from, to, report_by_label(rep->by));
+	ui_rule(v->win, top, 0, v->cols, title);
+	int widths[REPORT_NCOLS], nw = report_widths(v->cols - 1, widths), x = 1 + nw;
+	ui_put(v->win, top + 1, 1, "", nw, UI_DIM);
+	for (size_t i = 0; i < REPORT_NCOLS; i++)
+		if (widths[i])
+			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
+	int rows = bottom - top - 2;
+	size_t first = desk_first(d->report_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
+		const struct m_report_row *row = &rep->rows[first + (size_t)r];
+		char name[256];
+		if (!row->key)
+			snprintf(name, sizeof name, "%s", _("(none)"));
+		else if (strcmp(rep->by ? rep->by : "", "window") == 0 || !row->name)
+			snprintf(name, sizeof name, "%s", row->name ? row->name : row->key);
+		else
+			snprintf(name, sizeof name, "%s %s", row->name, row->key);
+		report_row(v, row, name, top + 2 + r, widths, nw,
+			   first + (size_t)r == d->report_sel ? UI_SELECTED : UI_NORMAL);
+	}
+	if (rep->nrows == 0)
+		ui_put(v->win, top + 2, 2, _("Nothing in this period."), v->cols - 3, UI_DIM);
+	report_row(v, &rep->total, _("Total"), bottom, widths, nw, UI_TITLE);
+}
+
+const struct view_ops view_report = {
+	.name = "report", .scope = KM_REPORT, .screen = SCR_REPORT, .draw = report_draw,
+	.hints = report_hints, .nhints = sizeof report_hints / sizeof report_hints[0],
+};
+
+/* ---- a role without screens here ---- */
+
+static const struct view_hint no_screens_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_QUIT, .label = N_("Quit") },
+};
+
+static void no_screens_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_no_screens, &top, &bottom);
+	char line[512], key[16];
+	const struct counter *c = v->c;
+	snprintf(line, sizeof line, _("Signed in as %s (%s), in the role \"%s\"."),
+		 c->session.user ? c->session.user : "", c->session.name ? c->session.name : "",
+		 c->session.role ? c->session.role : "");
+	ui_put_wrapped(v->win, top + 2, 2, line, v->cols - 4, 2, UI_TITLE);
+	ui_put_wrapped(v->win, top + 4, 2, _("This role has no screens in this client yet."), v->cols - 4, 2,
+		       UI_NORMAL);
+	keymap_label(v->km, KM_GENERIC, ACT_QUIT, key);
+	snprintf(line, sizeof line, _("Press %s to sign out and quit."), key);
+	ui_put(v->win, top + 6, 2, line, v->cols - 4, UI_DIM);
+	(void)bottom;
+}
+
+const struct view_ops view_no_screens = {
+	.name = "no-screens", .scope = KM_GENERIC, .screen = SCR_NO_SCREENS, .draw = no_screens_draw,
+	.hints = no_screens_hints, .nhints = sizeof no_screens_hints / sizeof no_screens_hints[0],
+};
