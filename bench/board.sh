@@ -23,13 +23,7 @@ while getopts b:n:h opt; do
 	esac
 done
 
-make -s -C "$build" bench >/dev/null
-WICKET=$build/src/client/wicket
-WICKETD=$build/src/server/wicketd
-WICKET_DATADIR=$top/data
-WICKET_TEST_DATA=$top/tests/data
-WICKET_CALENDAR_DIR=$top/data/calendar
-WICKET_LOCALEDIR=$build/po/locale
+. "$top/bench/env.sh"
 BENCH_REDRAWS=$redraws
-export WICKET WICKETD WICKET_DATADIR WICKET_TEST_DATA WICKET_CALENDAR_DIR WICKET_LOCALEDIR BENCH_REDRAWS
+export BENCH_REDRAWS
 "$build/bench/bench_board" | grep -v '^\[' || true

@@ -22,10 +22,7 @@ while getopts b:n:h opt; do
 	esac
 done
 
-make -s -C "$build" bench >/dev/null
-WICKET=$build/src/client/wicket
-WICKETD=$build/src/server/wicketd
-WICKET_DATADIR=$top/data
+. "$top/bench/env.sh"
 BENCH_CALLS=$calls
-export WICKET WICKETD WICKET_DATADIR BENCH_CALLS
+export BENCH_CALLS
 "$build/bench/bench_client" | grep -v '^\[' || true

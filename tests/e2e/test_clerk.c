@@ -109,18 +109,23 @@ static void test_signin_form(void **state)
 	client_quit(t);
 }
 
-static void test_unreachable_server(void **state)
+/* Signing in to url fails with why on the form; Esc leaves. */
+static void expect_signin_fails(const char *url, const char *why)
 {
-	(void)state;
-	const char *argv[] = { getenv("WICKET"), "--server", "http://127.0.0.1:1", "--user", "clerk1",
-			       "--window", "1", NULL };
+	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
-	client_expect(t, "Cannot reach the server");
+	client_expect(t, why);
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_exit(t, WAIT), 0);
 	term_close(t);
+}
+
+static void test_unreachable_server(void **state)
+{
+	(void)state;
+	expect_signin_fails("http://127.0.0.1:1", "Cannot reach the server");
 }
 
 /* The server from the configuration file, the password from the
@@ -214,14 +219,7 @@ static void test_tls_failure(void **state)
 	(void)state;
 	char url[sizeof W.url + 8];
 	snprintf(url, sizeof url, "https://%.*s", (int)sizeof W.url - 8, W.url + strlen("http://"));
-	const char *argv[] = { getenv("WICKET"), "--server", url, "--user", "clerk1", "--window", "1", NULL };
-	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
-	assert_non_null(t);
-	client_expect(t, "TLS failure");
-	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
-	key(t, VTERM_KEY_ESCAPE);
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	expect_signin_fails(url, "TLS failure");
 }
 
 /* The materials of MAR-03 in the demo hall: 1-3 required, 4-5 optional. */
@@ -340,6 +338,19 @@ static void test_live_queue_update(void **state)
 	client_quit(t);
 }
 
+static const char *w_port(void)
+{
+	return strrchr(W.url, ':') + 1;
+}
+
+/* wicketd's arguments to come back on the port it had (static storage). */
+static const char *same_port(void)
+{
+	static char listen[64];
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+	return listen;
+}
+
 /* The server goes away and comes back: the client shows it, keeps
  * answering keys, and reconnects by itself. */
 static void test_server_away_and_back(void **state)
@@ -347,9 +358,7 @@ static void test_server_away_and_back(void **state)
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
 	client_expect(t, "online");
-	const char *port = strrchr(W.url, ':') + 1;
-	char listen[64];
-	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", port);
+	const char *listen = same_port();
 	assert_int_equal(wd_term(&W), 0);
 	client_expect(t, "offline, reconnecting");
 	key(t, VTERM_KEY_FUNCTION(1));                   /* keys still work */
@@ -447,10 +456,6 @@ static void serve_to_accepted_case(struct term *t)
 	client_expect(t, "Accepted: case");
 }
 
-static const char *w_port(void)
-{
-	return strrchr(W.url, ':') + 1;
-}
 
 /* The journal file of clerk1 on this server, read whole (caller frees). */
 static char *journal_text(void)
@@ -482,8 +487,7 @@ static void test_offline_then_replayed(void **state)
 	serve_to_accepted_case(t);
 	int64_t ticket, id = window1_case("accepted", &ticket);
 	int64_t since = events_last();
-	char listen[64];
-	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+	const char *listen = same_port();
 
 	wd_kill(&W);
 	client_expect(t, "offline, reconnecting");
@@ -551,8 +555,7 @@ static void test_replayed_after_restart(void **state)
 	resp_free(&r);
 	assert_true(ticket > 0);
 	int64_t since = events_last();
-	char listen[64];
-	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+	const char *listen = same_port();
 
 	wd_kill(&W);
 	client_expect(t, "offline, reconnecting");
@@ -590,8 +593,7 @@ static void test_refused_replay_shown(void **state)
 	client_expect(t, "Window 1 · open");
 	serve_to_accepted_case(t);
 	int64_t id = window1_case("accepted", NULL);
-	char listen[64];
-	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", w_port());
+	const char *listen = same_port();
 
 	wd_kill(&W);
 	client_expect(t, "offline, reconnecting");
