@@ -29,7 +29,7 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
+#include "wicket/common/buf.h"
 
 #define MAX_WINDOWS 50
 #define ISSUERS 8

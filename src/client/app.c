@@ -14,14 +14,14 @@
 #include <curses.h>
 
 #include "app_int.h"
-#include "wicket/api.h"
-#include "wicket/api_error.h"
-#include "wicket/app.h"
-#include "wicket/buf.h"
-#include "wicket/i18n.h"
-#include "wicket/journal.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/net/api_error.h"
+#include "wicket/client/app.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/journal.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 struct pending {
 	struct app *a;

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/app.h"
-#include "wicket/net.h"
+#include "wicket/client/app.h"
+#include "wicket/net/net.h"
 
 /* Requests: each kind has its reply handler.  The supervisor's are
  * answered in desk.c, the trainer's in trainer.c. */

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/app.h"
-#include "wicket/buf.h"
-#include "wicket/i18n.h"
-#include "wicket/opttab.h"
-#include "wicket/url.h"
-#include "wicket/xalloc.h"
+#include "wicket/client/app.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/opttab.h"
+#include "wicket/net/url.h"
+#include "wicket/common/xalloc.h"
 
 /* ~/.config/wicket/config: one setting a line (wicket.conf(5)).  The same
  * "bind" lines as the compiled-in defaults go to the keymap. */

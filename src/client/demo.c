@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "wicket/app.h"
-#include "wicket/xalloc.h"
+#include "wicket/client/app.h"
+#include "wicket/common/xalloc.h"
 
 /* wicket --demo: a private wicketd on a free loopback port, a temporary
  * database, and everything removed again when the client exits. */

@@ -13,11 +13,11 @@
 #include <time.h>
 
 #include "app_int.h"
-#include "wicket/api.h"
-#include "wicket/date.h"
-#include "wicket/i18n.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/core/date.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #define DESK_BOARD_EVERY 60   /* seconds: the board is read again at least this often */
 

@@ -12,12 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wicket/app.h"
-#include "wicket/i18n.h"
-#include "wicket/log.h"
-#include "wicket/opttab.h"
-#include "wicket/ui.h"
-#include "wicket/xalloc.h"
+#include "wicket/client/app.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/log.h"
+#include "wicket/common/opttab.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/xalloc.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"

@@ -10,11 +10,11 @@
 #include <time.h>
 
 #include "app_int.h"
-#include "wicket/app.h"
-#include "wicket/buf.h"
-#include "wicket/date.h"
-#include "wicket/i18n.h"
-#include "wicket/xalloc.h"
+#include "wicket/client/app.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/date.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/xalloc.h"
 
 /* The one-time notice (一次性告知书) as a printable text file: everything the
  * applicant still has to bring, in one go, so that one more visit is enough. */

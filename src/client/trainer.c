@@ -17,10 +17,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/api.h"
-#include "wicket/i18n.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #include "app_int.h"
 

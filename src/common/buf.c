@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 /* First allocation: big enough for most lines, so short strings grow once. */
 #define BUF_MIN_CAP 64

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "wicket/csv.h"
+#include "wicket/common/csv.h"
 
 void csv_field(struct buf *b, const char *s)
 {

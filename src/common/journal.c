@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "wicket/buf.h"
-#include "wicket/journal.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/journal.h"
+#include "wicket/common/xalloc.h"
 
 #define JOURNAL_MAX_FILE (64u * 1024 * 1024)
 #define JOURNAL_FIELDS 10

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "wicket/buf.h"
-#include "wicket/log.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/log.h"
 
 static const char *const level_names[] = {
 	[LOG_ERROR] = "ERROR",

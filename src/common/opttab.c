@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 
-#include "wicket/opttab.h"
+#include "wicket/common/opttab.h"
 
 static int opt_has_short(int id)
 {

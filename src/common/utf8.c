@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 struct utf8_range {
 	uint32_t lo, hi;        /* inclusive */

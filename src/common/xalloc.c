@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/xalloc.h"
+#include "wicket/common/xalloc.h"
 
 /* Out of memory is not survivable (see xalloc.h): say so and stop.  abort()
  * rather than exit() so a core dump shows who asked for what. */

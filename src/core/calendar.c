@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/calendar.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/calendar.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 /* Longest name of a holiday, in bytes. */
 #define CAL_NAME_MAX 120

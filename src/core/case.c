@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/case.h"
-#include "wicket/date.h"
-#include "wicket/utf8.h"
+#include "wicket/core/case.h"
+#include "wicket/core/date.h"
+#include "wicket/common/utf8.h"
 
 /* ---- the state machine ------------------------------------------------- */
 

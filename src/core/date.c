@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "wicket/date.h"
+#include "wicket/core/date.h"
 
 bool
 date_is_leap_year(int y)

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/drill_score.h"
-#include "wicket/queue.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/drill_score.h"
+#include "wicket/core/queue.h"
+#include "wicket/common/xalloc.h"
 
 static const char *const drill_criterion_names[DRILL_NCRITERIA] = {
 	[DRILL_CRIT_ORDER] = "order",

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/queue.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/queue.h"
+#include "wicket/common/xalloc.h"
 
 static const char *const queue_priority_names[QUEUE_PRIORITY_COUNT] = {
 	[QUEUE_PRIORITY_NONE] = "none",

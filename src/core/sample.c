@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "wicket/sample.h"
+#include "wicket/core/sample.h"
 
 void sample_rng_seed(struct sample_rng *g, uint64_t seed)
 {

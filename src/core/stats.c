@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "wicket/stats.h"
+#include "wicket/core/stats.h"
 
 static int stats_cmp(const void *pa, const void *pb)
 {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "wicket/ticket.h"
+#include "wicket/core/ticket.h"
 
 static const struct {
 	enum ticket_status from;

@@ -23,12 +23,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "wicket/api.h"
-#include "wicket/date.h"
-#include "wicket/drill.h"
-#include "wicket/model_sup.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/core/date.h"
+#include "wicket/model/drill.h"
+#include "wicket/model/model_sup.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #define API_MAX_STR 4096        /* bytes of one string member */
 #define API_MAX_TEXT 16384      /* bytes of a multi-line text (legal basis, a step) */

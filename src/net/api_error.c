@@ -9,8 +9,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "wicket/api_error.h"
-#include "wicket/utf8.h"
+#include "wicket/net/api_error.h"
+#include "wicket/common/utf8.h"
 
 /* Codes are identifiers the client compares against: keep them to a safe
  * alphabet so a hostile server cannot smuggle anything through them. */

@@ -17,9 +17,9 @@
 
 #include <curl/curl.h>
 
-#include "wicket/buf.h"
-#include "wicket/net.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/net/net.h"
+#include "wicket/common/xalloc.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "wicket/url.h"
+#include "wicket/net/url.h"
 
 /* Longer than any DNS name (253) or IPv6 literal. */
 #define URL_HOST_MAX 256

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "wicket/case.h"
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/srv_drill.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/case.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_drill.h"
+#include "wicket/common/xalloc.h"
 
 #define AUTH_USER_MAX 64         /* bytes of a user name at sign-in */
 #define AUTH_PASSWORD_MIN 8      /* characters of a new password */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "wicket/srv.h"
+#include "wicket/server/srv.h"
 
 static int64_t clk_shift;
 

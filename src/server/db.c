@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* The schema, applied in order; PRAGMA user_version records how far a
  * database has come, so an old file is migrated forward on open. */

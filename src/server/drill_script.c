@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/case.h"
-#include "wicket/queue.h"
-#include "wicket/srv_drill.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/case.h"
+#include "wicket/core/queue.h"
+#include "wicket/server/srv_drill.h"
+#include "wicket/common/xalloc.h"
 
 /* Scenario files (data/drills/NAME.json): a script of applicants, checked
  * against the hall's services, matters and materials before a drill may

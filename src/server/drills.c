@@ -10,12 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wicket/buf.h"
-#include "wicket/case.h"
-#include "wicket/log.h"
-#include "wicket/srv_drill.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/case.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv_drill.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* Trainers' drills: the scenario files, the sandboxes (one database per
  * drill, beside the hall's), trainees' sessions in them, the script's

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
 	    int64_t case_id, cJSON *data)

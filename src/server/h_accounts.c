@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/case.h"
-#include "wicket/log.h"
-#include "wicket/srv.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/case.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
 
 /* Accounts, for the admin: listing them, creating one, resetting a
  * password, disabling and enabling.  Passwords arrive already hashed by

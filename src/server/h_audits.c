@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/srv.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* Walk-in audits (明察暗访 / 现场检查): a supervisor checks a window against
  * the hall's checklist and records findings, each to be rectified within

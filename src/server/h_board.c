@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/srv.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* What the supervisors watch: the hall board (every window, the waiting
  * per service, the promised cases due) and one window's day (its log,

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "wicket/case.h"
-#include "wicket/sample.h"
-#include "wicket/srv.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/case.h"
+#include "wicket/core/sample.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* Follow-up calls (回访): a seeded random sample of completed cases drawn
  * across the windows (抽查回访), and a task for every poor rating (差评回访).

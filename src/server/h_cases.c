@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/case.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/case.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* Cases (办件): accepting an application at the window or giving the
  * one-time notice of what is missing (一次性告知), stopping and restarting

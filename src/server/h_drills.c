@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/case.h"
-#include "wicket/log.h"
-#include "wicket/srv_drill.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/case.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv_drill.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* The trainer's console (GET/POST /api/v1/drills...): scenarios, starting a
  * drill for trainees, playing its applicants (one at a time or to the

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/srv.h"
+#include "wicket/server/srv.h"
 
 /* Services and the guides of their matters (明白纸). */
 

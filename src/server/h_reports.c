@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/csv.h"
-#include "wicket/stats.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/csv.h"
+#include "wicket/core/stats.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* The supervisors' report: per window, clerk or matter over a period, the
  * tickets served and missed, waiting and handling times (mean and 90th

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/queue.h"
-#include "wicket/srv.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/ticket.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/queue.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/core/ticket.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 /* Queue tickets: issuing them, reading them, and what a clerk does with a
  * called one (recall, no-show, start, transfer, finish).  Calling is in

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/queue.h"
-#include "wicket/srv.h"
-#include "wicket/srv_ticket.h"
-#include "wicket/ticket.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/queue.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+#include "wicket/core/ticket.h"
+#include "wicket/common/xalloc.h"
 
 /* Counter windows: their state (open, paused, closed), their queue, and
  * calling the next ticket. */

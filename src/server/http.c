@@ -11,9 +11,9 @@
 
 #include <microhttpd.h>
 
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* The one place a response is made and queued: it owns the reply text. */
 static enum MHD_Result http_send(struct MHD_Connection *c, struct req *r)

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* Idempotency-Key: a retried POST gets the first answer back and changes
  * nothing twice.  Keys are scoped to the signed-in user, and an answer is

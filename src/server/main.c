@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/log.h"
-#include "wicket/options.h"
-#include "wicket/srv.h"
-#include "wicket/srv_drill.h"
+#include "wicket/common/log.h"
+#include "wicket/server/options.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_drill.h"
 
 /* Block the stop signals in every thread (libmicrohttpd's inherit the mask)
  * and wait for one here. */

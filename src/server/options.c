@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/options.h"
-#include "wicket/opttab.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/options.h"
+#include "wicket/common/opttab.h"
+#include "wicket/common/xalloc.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/wicket"

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/case.h"
-#include "wicket/srv.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/case.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 void srv_reply(struct req *r, int status, cJSON *body)
 {

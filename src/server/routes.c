@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* Who may do what (docs/api.md, "Roles"; tests/server/test_roles.c checks
  * every line).  A clerk acts at the windows it signed in to (the handlers

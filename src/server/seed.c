@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 /* The demo hall is data (the JSON files in data/demo/), loaded here into a new database
  * in one transaction: either the whole hall is there or none of it.  Every string of

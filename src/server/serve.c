@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/srv_drill.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_drill.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 static int srv_load_calendar(struct srv *s)
 {

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/log.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 /* Slowing down guessed passwords.
  *

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 static attr_t ui_attrs[UI_ROLE_COUNT];
 static bool ui_colour;

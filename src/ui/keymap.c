@@ -9,8 +9,8 @@
 
 #include <curses.h>
 
-#include "wicket/keymap.h"
-#include "wicket/xalloc.h"
+#include "wicket/ui/keymap.h"
+#include "wicket/common/xalloc.h"
 
 /* The compiled-in defaults, generated from src/ui/keys.conf by the build. */
 static const char keymap_defaults[] =

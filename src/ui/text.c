@@ -4,8 +4,8 @@
 
 #include <stdlib.h>
 
-#include "wicket/ui_text.h"
-#include "wicket/utf8.h"
+#include "wicket/ui/ui_text.h"
+#include "wicket/common/utf8.h"
 
 char *ui_text_cell(const char *s, size_t cols)
 {

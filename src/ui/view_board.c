@@ -7,11 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
+#include "wicket/common/xalloc.h"
 
 /* The supervisor's hall board and one window's day.  The board fits 80x24
  * (ten windows in five zones, eight services) and gives the windows more

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wicket/buf.h"
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
 
 /* The case screen: the matter's materials as a checklist, its guide (steps,
  * legal basis, fee, limit), the applicant, and what became of the case. */

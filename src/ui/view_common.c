@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/date.h"
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
+#include "wicket/core/date.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
 
 const char *view_priority_label(enum m_priority p)
 {

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
 
 /* The counter: the window's queue on the left, the applicant in hand and
  * the matter's guide on the right.  Readable at 80x24, wider panes when

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
 
 /* The supervisor's other screens: recording a walk-in audit, the audits
  * of a period, the findings to rectify, the follow-up calls, the report;

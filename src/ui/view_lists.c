@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/i18n.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
+#include "wicket/common/i18n.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
 
 /* ---- sign-in ---- */
 

@@ -7,9 +7,9 @@
 
 #include <curses.h>
 
-#include "wicket/utf8.h"
-#include "wicket/view.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
+#include "wicket/common/xalloc.h"
 
 int form_add(struct form *fm, const char *label, const char *value, bool masked, size_t max_chars)
 {

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
-#include "wicket/buf.h"
+#include "wicket/common/buf.h"
 
 /* Run "$prog args", capture stdout+stderr into out; return the exit status. */
 static int run(const char *env_prog, const char *args, struct buf *out)

@@ -27,9 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "wicket/buf.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 extern char **environ;
 

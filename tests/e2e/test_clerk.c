@@ -22,8 +22,8 @@
 #include "client.h"
 #include "harness.h"
 #include "term.h"
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 #define WAIT 10000   /* ms: a bound for failures, never a pause */
 

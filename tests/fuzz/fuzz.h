@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/utf8.h"
+#include "wicket/common/utf8.h"
 
 /* Run one input.  Returns 0 (libFuzzer reserves other values). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

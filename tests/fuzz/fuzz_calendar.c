@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/calendar.h"
-#include "wicket/date.h"
-#include "wicket/xalloc.h"
+#include "wicket/core/calendar.h"
+#include "wicket/core/date.h"
+#include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
 

@@ -47,11 +47,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "wicket/log.h"
-#include "wicket/options.h"
-#include "wicket/srv.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/server/options.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
 

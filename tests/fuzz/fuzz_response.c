@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/api.h"
-#include "wicket/model.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/model/model.h"
+#include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
 

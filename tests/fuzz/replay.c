@@ -19,8 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
 

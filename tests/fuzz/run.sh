@@ -36,6 +36,7 @@ command -v "$cc" >/dev/null || { say "$cc is missing: ./quickstart build install
 # sources, compiled with coverage instrumentation).
 common=("$top"/src/common/*.c)
 core=("$top"/src/core/*.c)
+model=("$top"/src/model/*.c)
 net=("$top"/src/net/*.c)
 server=()
 for f in "$top"/src/server/*.c; do
@@ -56,7 +57,7 @@ build_target() {
 			# shellcheck disable=SC2207
 			libs=($(pkg-config --cflags --libs libmicrohttpd sqlite3 libcjson) -lcrypt) ;;
 		response)
-			srcs=("${net[@]}" "${core[@]}" "${common[@]}")
+			srcs=("${net[@]}" "${model[@]}" "${core[@]}" "${common[@]}")
 			# shellcheck disable=SC2207
 			libs=($(pkg-config --cflags --libs libcjson libcurl)) ;;
 		calendar)

@@ -19,8 +19,8 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 static void wd_spawn(struct wd *w, bool demo, const char *extra)
 {

@@ -31,8 +31,8 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 /* Every password of these tests has this in it, so that one search finds
  * any that leaked. */

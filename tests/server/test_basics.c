@@ -19,10 +19,10 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/calendar.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/calendar.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 static struct wd W;
 

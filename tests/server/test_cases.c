@@ -23,9 +23,9 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/calendar.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/calendar.h"
+#include "wicket/common/xalloc.h"
 
 #define ID_NUMBER "510823199001011238"
 #define ID_MASKED "5108**********1238"

@@ -42,7 +42,7 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/xalloc.h"
 
 #define CLERKS 8
 #define ROUNDS 5

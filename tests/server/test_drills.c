@@ -25,9 +25,9 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/date.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/date.h"
+#include "wicket/common/xalloc.h"
 
 struct fx {
 	struct wd w;

@@ -32,9 +32,9 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #define ID_NUMBER "510823199001011238"
 #define PHONE "13812345678"

@@ -19,10 +19,10 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/api.h"
-#include "wicket/model.h"
-#include "wicket/net.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/model/model.h"
+#include "wicket/net/net.h"
+#include "wicket/common/xalloc.h"
 
 static struct wd W;
 

@@ -32,9 +32,9 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/srv.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/server/srv.h"
+#include "wicket/common/xalloc.h"
 
 #define ID_NUMBER "510823199001011238"
 #define PHONE "13812345678"

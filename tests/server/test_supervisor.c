@@ -28,10 +28,10 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "wicket/buf.h"
-#include "wicket/calendar.h"
-#include "wicket/case.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/calendar.h"
+#include "wicket/core/case.h"
+#include "wicket/common/xalloc.h"
 
 #define PHONE_FMT "1381234%04d"
 

@@ -18,11 +18,11 @@
 
 #include <cjson/cJSON.h>
 
-#include "wicket/api.h"
-#include "wicket/buf.h"
-#include "wicket/model.h"
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/net/api.h"
+#include "wicket/common/buf.h"
+#include "wicket/model/model.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 /* JSON written as C tokens: the preprocessor quotes it (runs of spaces
  * become one, which JSON does not mind).  Control characters cannot be

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "wicket/api_error.h"
+#include "wicket/net/api_error.h"
 
 static int decode(long status, const char *body, struct api_error *e)
 {

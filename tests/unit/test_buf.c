@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "wicket/buf.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
 
 static void
 test_init_empty(void **state)

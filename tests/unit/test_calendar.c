@@ -29,8 +29,8 @@
 
 #include <cmocka.h>
 
-#include "wicket/calendar.h"
-#include "wicket/date.h"
+#include "wicket/core/calendar.h"
+#include "wicket/core/date.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "wicket/case.h"
+#include "wicket/core/case.h"
 
 /* ---- the state machine -------------------------------------------------- */
 

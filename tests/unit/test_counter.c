@@ -10,9 +10,9 @@
 
 #include <curses.h>
 
-#include "wicket/counter.h"
-#include "wicket/keymap.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/counter.h"
+#include "wicket/ui/keymap.h"
+#include "wicket/common/xalloc.h"
 
 static struct m_ticket ticket(int64_t id, enum m_ticket_status st, int recalls)
 {

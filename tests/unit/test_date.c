@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "wicket/date.h"
+#include "wicket/core/date.h"
 
 /* Parse s, failing the test if it is not a valid date. */
 static date_t

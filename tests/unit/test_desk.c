@@ -16,9 +16,9 @@
 
 #include <curses.h>
 
-#include "wicket/desk.h"
-#include "wicket/keymap.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/desk.h"
+#include "wicket/ui/keymap.h"
+#include "wicket/common/xalloc.h"
 
 /* A board of n windows numbered first.. in one zone each of two. */
 static struct m_board mk_board(int first, int n)

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "wicket/drill_score.h"
+#include "wicket/core/drill_score.h"
 
 #define T0 1795000000
 #define N(a) (sizeof (a) / sizeof (a)[0])

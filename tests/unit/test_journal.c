@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "wicket/buf.h"
-#include "wicket/journal.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/journal.h"
+#include "wicket/common/xalloc.h"
 
 static char dir[64];
 

@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "wicket/log.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/log.h"
+#include "wicket/common/xalloc.h"
 
 /* Each test logs to its own temporary file at the default level. */
 static int

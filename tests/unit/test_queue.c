@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "wicket/queue.h"
-#include "wicket/ticket.h"
+#include "wicket/core/queue.h"
+#include "wicket/core/ticket.h"
 
 #define NOW 1795000000
 #define N(a) (sizeof (a) / sizeof (a)[0])

@@ -17,12 +17,12 @@
 #include <wchar.h>
 #include <cmocka.h>
 
-#include "wicket/buf.h"
-#include "wicket/date.h"
-#include "wicket/ui.h"
-#include "wicket/utf8.h"
-#include "wicket/view.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/date.h"
+#include "wicket/ui/ui.h"
+#include "wicket/common/utf8.h"
+#include "wicket/ui/view.h"
+#include "wicket/common/xalloc.h"
 
 /* 2026-11-23 09:30:00 UTC: a fixed clock for the status line. */
 #define NOW 1795426200

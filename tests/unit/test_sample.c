@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "wicket/sample.h"
+#include "wicket/core/sample.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])
 

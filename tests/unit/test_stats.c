@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "wicket/buf.h"
-#include "wicket/csv.h"
-#include "wicket/stats.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/csv.h"
+#include "wicket/core/stats.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])
 

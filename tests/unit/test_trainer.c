@@ -14,8 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "wicket/trainer.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/trainer.h"
+#include "wicket/common/xalloc.h"
 
 /* Drill id with n applicants, the first `released` of them arrived. */
 static struct m_drill mk_drill(int64_t id, size_t n, size_t released)

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "wicket/ui_text.h"
-#include "wicket/utf8.h"
+#include "wicket/ui/ui_text.h"
+#include "wicket/common/utf8.h"
 
 static void check_cell(const char *in, size_t cols, const char *want)
 {

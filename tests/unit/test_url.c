@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "wicket/url.h"
+#include "wicket/net/url.h"
 
 struct url_case {
 	const char *url;

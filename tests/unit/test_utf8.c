@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "wicket/utf8.h"
-#include "wicket/xalloc.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

@@ -11,12 +11,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "wicket/counter.h"
-#include "wicket/desk.h"
-#include "wicket/keymap.h"
-#include "wicket/net.h"
-#include "wicket/trainer.h"
-#include "wicket/view.h"
+#include "wicket/model/counter.h"
+#include "wicket/model/desk.h"
+#include "wicket/ui/keymap.h"
+#include "wicket/net/net.h"
+#include "wicket/model/trainer.h"
+#include "wicket/ui/view.h"
 
 enum dialog_kind {
 	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND,

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/model.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/model.h"
+#include "wicket/common/xalloc.h"
 
 #define M_COUNT(a) (sizeof (a) / sizeof (a)[0])
 

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/counter.h"
-#include "wicket/model_sup.h"
+#include "wicket/model/counter.h"
+#include "wicket/model/model_sup.h"
 
 #define DESK_MAX_FINDINGS 20        /* the server's limit per audit */
 #define DESK_MAX_RECTIFY_DAYS 60

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/drill.h"
+#include "wicket/model/drill.h"
 
 enum m_drill_status m_drill_status_parse(const char *s)
 {

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/i18n.h"
-#include "wicket/model.h"
+#include "wicket/common/i18n.h"
+#include "wicket/model/model.h"
 
 /* ---- the hall board (GET /board) ---- */
 

@@ -7,7 +7,7 @@
 #ifndef WICKET_CSV_H
 #define WICKET_CSV_H
 
-#include "wicket/buf.h"
+#include "wicket/common/buf.h"
 
 /* The UTF-8 byte order mark: without it Excel reads UTF-8 as the local
  * code page and garbles Chinese text. */

@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "wicket/date.h"
+#include "wicket/core/date.h"
 
 struct calendar;
 

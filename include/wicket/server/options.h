@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "wicket/log.h"
+#include "wicket/common/log.h"
 
 struct srv_options {
 	char *listen_addr;   /* numeric IPv4/IPv6 address, default 127.0.0.1 */

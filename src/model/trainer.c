@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/trainer.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/trainer.h"
+#include "wicket/common/xalloc.h"
 
 /* What the console's keys need: an open drill, read, still running. */
 static enum refusal trainer_check_console(const struct trainer *t, enum action a)

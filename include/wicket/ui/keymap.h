@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "wicket/action.h"
+#include "wicket/model/action.h"
 
 /* A screen's scope falls back to its parent: the supervisor's screens to
  * "supervisor" (the keys they share), everything at last to "generic".  The

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/model_sup.h"
+#include "wicket/model/model_sup.h"
 
 static const struct {
 	const char *key;

@@ -21,10 +21,10 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
-#include "wicket/buf.h"
-#include "wicket/calendar.h"
-#include "wicket/date.h"
-#include "wicket/options.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/calendar.h"
+#include "wicket/core/date.h"
+#include "wicket/server/options.h"
 
 #define SRV_MAX_BODY (64 * 1024)
 #define SRV_MAX_PARAMS 4

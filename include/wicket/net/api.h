@@ -25,9 +25,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/drill.h"
-#include "wicket/model.h"
-#include "wicket/model_sup.h"
+#include "wicket/model/drill.h"
+#include "wicket/model/model.h"
+#include "wicket/model/model_sup.h"
 
 /* {"token","role","user","name","windows":[..],"expires"}; only the first
  * 16 windows are kept. */

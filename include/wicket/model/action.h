@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "wicket/i18n.h"
+#include "wicket/common/i18n.h"
 
 #define ACTIONS(X) \
 	X(HELP,         "help",         N_("Show the keys and what they do")) \

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/desk.h"
-#include "wicket/utf8.h"
+#include "wicket/model/desk.h"
+#include "wicket/common/utf8.h"
 
 void desk_init(struct desk *d)
 {

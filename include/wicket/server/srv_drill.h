@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/buf.h"
-#include "wicket/drill_score.h"
-#include "wicket/srv.h"
+#include "wicket/common/buf.h"
+#include "wicket/core/drill_score.h"
+#include "wicket/server/srv.h"
 
 /* ---- start-up and shutdown (drills.c) ---- */
 

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "wicket/action.h"
+#include "wicket/model/action.h"
 
 static const struct {
 	const char *name;

@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/action.h"
-#include "wicket/counter.h"
-#include "wicket/drill.h"
+#include "wicket/model/action.h"
+#include "wicket/model/counter.h"
+#include "wicket/model/drill.h"
 
 /* How many of the trainees' actions the console keeps (the oldest go). */
 #define TRAINER_FEED_MAX 200

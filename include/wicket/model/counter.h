@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/action.h"
-#include "wicket/model.h"
+#include "wicket/model/action.h"
+#include "wicket/model/model.h"
 
 enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
 

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "wicket/srv.h"
-#include "wicket/ticket.h"
+#include "wicket/server/srv.h"
+#include "wicket/core/ticket.h"
 
 /* A ticket row, copied out of the database (so no statement stays open).
  * Ids and times are 0 where the column is NULL; strings are "" there. */

@@ -37,7 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/date.h"
+#include "wicket/core/date.h"
 
 /* The most one criterion gives for one applicant. */
 #define DRILL_POINTS 10

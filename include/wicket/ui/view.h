@@ -12,11 +12,11 @@
 
 #include <curses.h>
 
-#include "wicket/counter.h"
-#include "wicket/desk.h"
-#include "wicket/keymap.h"
-#include "wicket/trainer.h"
-#include "wicket/ui.h"
+#include "wicket/model/counter.h"
+#include "wicket/model/desk.h"
+#include "wicket/ui/keymap.h"
+#include "wicket/model/trainer.h"
+#include "wicket/ui/ui.h"
 
 /* ---- a text form: sign-in, pause reason, applicant details ---- */
 #define FORM_MAX_FIELDS 5

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/counter.h"
-#include "wicket/xalloc.h"
+#include "wicket/model/counter.h"
+#include "wicket/common/xalloc.h"
 
 static const char *const refusal_texts[] = {
 #define X(id, text) [REF_##id] = text,

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wicket/drill_score.h"
-#include "wicket/model.h"
+#include "wicket/core/drill_score.h"
+#include "wicket/model/model.h"
 
 enum m_drill_status { DS_RUNNING, DS_FINISHED, DS_UNKNOWN };
 
