@@ -2,7 +2,6 @@
 #include "config.h"
 #endif
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "wicket/common/buf.h"
+#include "wicket/common/dirlist.h"
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
 #include "wicket/server/srv_drill.h"
@@ -30,12 +30,6 @@ struct drills {
 };
 
 /* ---- scenario files ----------------------------------------------------- */
-
-static int drills_json_file(const struct dirent *de)
-{
-	size_t n = strlen(de->d_name);
-	return de->d_name[0] != '.' && n > 5 && strcmp(de->d_name + n - 5, ".json") == 0;
-}
 
 /* A scenario's id is its file name without ".json": [a-z0-9-]. */
 static bool drills_id_ok(const char *id)
@@ -87,18 +81,15 @@ void drills_init(struct srv *hall)
 	struct drills *ds = hall->drills = xcalloc(1, sizeof *ds);
 	ds->rejected = cJSON_CreateArray();
 	char *dir = xasprintf("%s/drills", hall->opt->data_dir);
-	struct dirent **names;
-	int n = scandir(dir, &names, drills_json_file, alphasort);
-	if (n < 0) {
+	struct dirlist names;
+	if (dirlist_read(&names, dir, ".json")) {
 		log_info("no drill scenarios: %s: %s", dir, strerror(errno));
 		free(dir);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		drills_load(hall, dir, names[i]->d_name);
-		free(names[i]);
-	}
-	free(names);
+	for (size_t i = 0; i < names.n; i++)
+		drills_load(hall, dir, names.names[i]);
+	dirlist_free(&names);
 	log_info("%zu drill scenarios from %s, %d rejected", ds->nscripts, dir,
 		 cJSON_GetArraySize(ds->rejected));
 	free(dir);
