@@ -497,13 +497,6 @@ static int *drills_ids(const char *text, size_t *n)
 	return ids;
 }
 
-static date_t drills_date(sqlite3_stmt *st, int col)
-{
-	date_t d = 0;
-	date_parse_iso(db_col_text(st, col), &d);
-	return d;
-}
-
 /* One applicant's conduct: what became of ticket and its case.  moved
  * (16 bytes) holds the transfer's target; the case's ids are malloc'd
  * into did (the caller frees received and missing). */
@@ -533,8 +526,8 @@ static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int6
 		did->accepted = strcmp(db_col_text(st, 0), "notified") != 0;
 		did->received = drills_ids(db_col_text(st, 1), &did->nreceived);
 		did->missing = drills_ids(db_col_text(st, 2), &did->nmissing);
-		did->due = drills_date(st, 4);
-		date_t accepted = drills_date(st, 3);
+		did->due = db_col_date(st, 4);
+		date_t accepted = db_col_date(st, 3);
 		if (!accepted || cal_due(sb->cal, accepted, a->working_days, NULL, 0, &did->due_expected,
 					 &provisional))
 			did->due_expected = 0;
