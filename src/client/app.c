@@ -109,7 +109,7 @@ struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
 	p->id = net_request(a->net, method, path, body, key, timeout, app_reply, p);
 	free(body);
 	if (action) {
-		a->c.busy = true;
+		a->s.busy = true;
 		a->action_started = app_ms();
 	}
 	a->dirty = true;
@@ -224,14 +224,14 @@ const char *app_error_text(const struct api_error *e)
 void app_say_error(struct app *a, const struct net_reply *r)
 {
 	if (r->status == 0) {
-		counter_say(&a->c, true, r->tls_error ?
+		session_say(&a->s, true, r->tls_error ?
 			    _("TLS failure talking to the server: %s") :
 			    _("Cannot reach the server: %s"), r->error ? r->error : "?");
 		return;
 	}
 	struct api_error e;
 	api_error_decode(r->status, r->body, r->len, &e);
-	counter_say(&a->c, true, "%s", app_error_text(&e));
+	session_say(&a->s, true, "%s", app_error_text(&e));
 }
 
 static void app_reply(void *ud, const struct net_reply *r)
@@ -240,11 +240,11 @@ static void app_reply(void *ud, const struct net_reply *r)
 	struct app *a = p->a;
 	app_unlink(p);
 	if (p->action)
-		a->c.busy = false;
+		a->s.busy = false;
 	if (r->status == 401 && p->kind != REQ_LOGIN) {
-		a->c.conn = CONN_CONNECTING;
-	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->c.conn == CONN_SLOW) {
-		a->c.conn = CONN_ONLINE;
+		a->s.conn = CONN_CONNECTING;
+	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->s.conn == CONN_SLOW) {
+		a->s.conn = CONN_ONLINE;
 	}
 	if (p->seq && p->kind != REQ_THEIRS && !app_journal_reply(a, p, r)) {
 		a->dirty = true;
@@ -285,10 +285,10 @@ void app_dialog(struct app *a, enum dialog_kind kind, const char *title)
 /* Up or down: on the screens every role has, else on the role's own. */
 static void app_move(struct app *a, long delta)
 {
-	struct counter *c = &a->c;
+	struct session *s = &a->s;
 	switch (app_screen(a)) {
 	case SCR_HELP: a->help_scroll = (int)counter_move((size_t)a->help_scroll, ACT_COUNT, delta); break;
-	case SCR_CONFLICTS: c->conflict_sel = counter_move(c->conflict_sel, c->nconflict, delta); break;
+	case SCR_CONFLICTS: s->conflict_sel = counter_move(s->conflict_sel, s->nconflict, delta); break;
 	default:
 		if (a->role && a->role->select)
 			a->role->select(a, delta);
@@ -341,7 +341,7 @@ static bool app_queue_action(struct app *a, enum action act)
 
 static void app_run_typeahead(struct app *a)
 {
-	while (a->ntypeahead > 0 && !a->c.busy) {
+	while (a->ntypeahead > 0 && !a->s.busy) {
 		enum action act = a->typeahead[0];
 		memmove(a->typeahead, a->typeahead + 1, (size_t)--a->ntypeahead * sizeof a->typeahead[0]);
 		app_action(a, act);
@@ -361,7 +361,7 @@ bool app_refused(struct app *a, enum refusal why, enum action act)
 {
 	if (why == REF_OK || (why == REF_BUSY && app_queue_action(a, act)))
 		return why != REF_OK;
-	counter_say(&a->c, true, "%s", _(counter_refusal_text(why)));
+	session_say(&a->s, true, "%s", _(counter_refusal_text(why)));
 	return true;
 }
 
@@ -468,7 +468,7 @@ static void app_draw(struct app *a)
 {
 	const struct view_ops *ops = app_views[app_screen(a)];
 	struct view_ctx v = {
-		.c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
+		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
 		.d = a->role == &app_role_supervisor ? &a->d : NULL,
@@ -525,7 +525,7 @@ static int app_timers(struct app *a)
 	if (second != a->last_drawn_second &&
 	    ((a->c.has_ticket && app_screen(a) == SCR_COUNTER) || second / 60 != a->last_drawn_second / 60))
 		a->dirty = true;
-	if (a->c.session.token && !a->events_req && a->events_retry_at && now >= a->events_retry_at) {
+	if (a->s.login.token && !a->events_req && a->events_retry_at && now >= a->events_retry_at) {
 		a->events_retry_at = 0;
 		app_poll_events(a);
 	}
@@ -533,8 +533,8 @@ static int app_timers(struct app *a)
 		a->last_tick = second;
 		a->role->tick(a, second);
 	}
-	if (a->c.busy && now - a->action_started > 2000 && a->c.conn == CONN_ONLINE) {
-		a->c.conn = CONN_SLOW;
+	if (a->s.busy && now - a->action_started > 2000 && a->s.conn == CONN_ONLINE) {
+		a->s.conn = CONN_SLOW;
 		a->dirty = true;
 	}
 	int wait = 1000 - (int)(now % 1000);
@@ -559,6 +559,7 @@ void app_free(struct app *a)
 	app_drop_pending(a);
 	journal_close(a->journal);
 	counter_free(&a->c);
+	session_free(&a->s);
 	trainer_free(&a->tr);
 	desk_free(&a->d);
 	picker_clear(&a->picker);

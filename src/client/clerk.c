@@ -51,14 +51,14 @@ static void clerk_refresh(struct app *a)
  * was asked for; a trainee in a drill is at the drill's window. */
 static void clerk_start(struct app *a)
 {
-	const struct m_session *s = &a->c.session;
+	const struct m_session *s = &a->s.login;
 	if (a->c.window_no == 0 && s->nwindows > 0)
 		a->c.window_no = s->windows[0];
 	if (s->drill)
-		counter_say(&a->c, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
+		session_say(&a->s, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
 			    s->drill, a->c.window_no);
 	else
-		counter_say(&a->c, false, _("Signed in at window %d."), a->c.window_no);
+		session_say(&a->s, false, _("Signed in at window %d."), a->c.window_no);
 	app_poll_events(a);
 }
 
@@ -89,7 +89,7 @@ static void clerk_on_windows(struct app *a, const struct net_reply *r)
 	}
 	counter_set_windows(&a->c, w, n);
 	/* Signing in at a window means the clerk is there: open it. */
-	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->c.busy)
+	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->s.busy)
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
 			  a->c.window_no);
 	if (again)
@@ -127,13 +127,13 @@ static void clerk_on_ticket(struct app *a, const struct net_reply *r, bool trans
 	}
 	if (transfer) {
 		counter_clear_ticket(&a->c);
-		counter_say(&a->c, false, _("Transferred."));
+		session_say(&a->s, false, _("Transferred."));
 	} else if (rc == 0) {
 		const char *what = t.status == TS_CALLED ? (t.recalls ? _("Recalled %s.") : _("Called %s.")) :
 				   t.status == TS_SERVING ? _("Serving %s.") :
 				   t.status == TS_DONE ? _("Finished %s.") :
 				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
-		counter_say(&a->c, false, what, t.number);
+		session_say(&a->s, false, what, t.number);
 		counter_set_ticket(&a->c, &t);
 		m_ticket_free(&t);
 		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
@@ -161,10 +161,11 @@ static void clerk_on_case(struct app *a, const struct net_reply *r)
 	counter_set_case(&a->c, &k);
 	if (notice) {
 		free(a->notice_path);
-		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, &a->c);
-		counter_say(&a->c, false, _("One-time notice recorded: tell the applicant everything missing."));
+		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, a->c.window_no,
+					      a->s.login.name);
+		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
 	} else {
-		counter_say(&a->c, false, "%s", view_case_status_label(a->c.kase.status));
+		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));
 	}
 }
 
@@ -330,7 +331,7 @@ static void clerk_case_action(struct app *a, struct app_doing d, const char *ver
 static void clerk_action(struct app *a, enum action act)
 {
 	struct counter *c = &a->c;
-	if (app_refused(a, counter_check(c, app_screen(a), act), act))
+	if (app_refused(a, counter_check(c, &a->s, app_screen(a), act), act))
 		return;
 	switch (act) {
 	case ACT_CALL_NEXT:

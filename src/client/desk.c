@@ -108,8 +108,8 @@ static void dk_refresh(struct app *a)
 
 static void dk_start(struct app *a)
 {
-	counter_say(&a->c, false, _("Signed in as %s: the hall board."),
-		    a->c.session.name ? a->c.session.name : a->c.session.user);
+	session_say(&a->s, false, _("Signed in as %s: the hall board."),
+		    a->s.login.name ? a->s.login.name : a->s.login.user);
 	app_poll_events(a);
 }
 
@@ -143,7 +143,7 @@ static void dk_tick(struct app *a, int64_t now)
 	enum scr s = app_screen(a);
 	if (s == SCR_BOARD)
 		a->dirty = true;
-	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->c.conn == CONN_ONLINE)
+	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->s.conn == CONN_ONLINE)
 		dk_refresh_board(a);
 }
 
@@ -420,7 +420,7 @@ static void dk_export(struct app *a)
 	const char *by = desk_by_name(d->report_by);
 	snprintf(d->export_name, sizeof d->export_name, "report-%s-%s-%s.csv", from, to, by);
 	app_getf(a, REQ_REPORT_CSV, "/api/v1/reports?from=%s&to=%s&by=%s&format=csv", from, to, by);
-	counter_say(&a->c, false, "%s", _("Fetching the CSV…"));
+	session_say(&a->s, false, "%s", _("Fetching the CSV…"));
 }
 
 static void dk_day(struct app *a, int window, int32_t date)
@@ -437,7 +437,7 @@ static void dk_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
-	if (app_refused(a, desk_check(d, &a->c, s, act), act))
+	if (app_refused(a, desk_check(d, &a->s, s, act), act))
 		return;
 	switch (act) {
 	case ACT_BOARD: dk_goto(a, SCR_BOARD); dk_refresh_board(a); break;
@@ -481,7 +481,7 @@ static void dk_action(struct app *a, enum action act)
 		dk_refresh_report(a);
 		break;
 	case ACT_EXPORT: dk_export(a); break;
-	default: counter_say(&a->c, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
+	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
 	}
 }
 
@@ -523,7 +523,7 @@ static void dk_on_audit(struct app *a, const struct net_reply *r)
 		desk_audit_sent(&a->d, false);   /* refused: it may be put right and sent */
 		return app_say_error(a, r);
 	}
-	counter_say(&a->c, false, ngettext("Audit recorded: %d finding to rectify.",
+	session_say(&a->s, false, ngettext("Audit recorded: %d finding to rectify.",
 					   "Audit recorded: %d findings to rectify.",
 					   (unsigned long)au.nfindings_total), au.nfindings_total);
 	if (au.window == a->d.audit_window && !a->d.audit_done)
@@ -563,11 +563,11 @@ static void dk_on_follow_up(struct app *a, const struct net_reply *r)
 	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au))
 		return app_say_error(a, r);
 	if (au.open_findings)
-		counter_say(&a->c, false, ngettext("Follow-up recorded; the audit has %d finding open.",
+		session_say(&a->s, false, ngettext("Follow-up recorded; the audit has %d finding open.",
 						   "Follow-up recorded; the audit has %d findings open.",
 						   (unsigned long)au.open_findings), au.open_findings);
 	else
-		counter_say(&a->c, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
+		session_say(&a->s, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
 	m_audit_free(&au);
 	dk_refresh_rectifications(a);
 }
@@ -594,7 +594,7 @@ static void dk_on_sample(struct app *a, const struct net_reply *r)
 		return app_say_error(a, r);
 	api_free_callbacks(list, n);
 	desk_set_sample(&a->d, &s);
-	counter_say(&a->c, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
+	session_say(&a->s, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
 		    (long long)s.seed, s.drawn, s.population);
 	dk_refresh_callbacks(a);
 }
@@ -605,9 +605,9 @@ static void dk_on_outcome(struct app *a, const struct net_reply *r)
 	if (r->status / 100 != 2 || api_decode_callback(r->body, r->len, &k))
 		return app_say_error(a, r);
 	if (k.next)
-		counter_say(&a->c, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
+		session_say(&a->s, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
 	else
-		counter_say(&a->c, false, "%s", _("Outcome recorded."));
+		session_say(&a->s, false, "%s", _("Outcome recorded."));
 	m_callback_free(&k);
 	dk_refresh_callbacks(a);
 }
@@ -630,9 +630,9 @@ static void dk_on_csv(struct app *a, const struct net_reply *r)
 		return app_say_error(a, r);
 	char *path = app_write_file(a->cfg->report_dir, a->d.export_name, r->body, r->len);
 	if (path)
-		counter_say(&a->c, false, _("Report saved: %s"), path);
+		session_say(&a->s, false, _("Report saved: %s"), path);
 	else
-		counter_say(&a->c, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
+		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
 			    a->d.export_name, strerror(errno));
 	free(path);
 }

@@ -16,7 +16,7 @@ void app_poll_events(struct app *a)
 	char path[128];
 	/* Back from offline, ask without waiting: the first answer says at
 	 * once that the server is there again. */
-	int wait = a->c.conn == CONN_ONLINE ? APP_POLL_WAIT : 0;
+	int wait = a->s.conn == CONN_ONLINE ? APP_POLL_WAIT : 0;
 	if (a->role && a->role->feed_path) {
 		if (!a->role->feed_path(a, a->events_last, wait, path, sizeof path))
 			return;           /* e.g. a trainer with no drill open: no feed to follow */
@@ -47,7 +47,7 @@ void app_feed_restart(struct app *a)
  * long-poll on a cut network may otherwise hang until its timeout). */
 void app_went_offline(struct app *a)
 {
-	a->c.conn = CONN_OFFLINE;
+	a->s.conn = CONN_OFFLINE;
 	if (a->events_req) {
 		app_cancel(a, a->events_req);
 		a->events_req = 0;
@@ -66,12 +66,12 @@ void app_on_events(struct app *a, const struct net_reply *r)
 	int64_t last;
 	a->events_req = 0;
 	if (r->status == 200 && api_decode_events(r->body, r->len, &ev, &n, &last) == 0) {
-		bool was_offline = a->c.conn != CONN_ONLINE;
+		bool was_offline = a->s.conn != CONN_ONLINE;
 		/* Joining the feed: what happened between the first reads and
 		 * the join is in neither; read again, now that nothing after
 		 * the join can be missed. */
 		bool joined = !a->events_known;
-		a->c.conn = CONN_ONLINE;
+		a->s.conn = CONN_ONLINE;
 		a->backoff_ms = 0;
 		if (a->role && a->role->events)
 			a->role->events(a, ev, n);
@@ -92,7 +92,7 @@ void app_on_events(struct app *a, const struct net_reply *r)
 		return;
 	}
 	/* No answer: show it, and try again after a growing pause. */
-	a->c.conn = CONN_OFFLINE;
+	a->s.conn = CONN_OFFLINE;
 	a->backoff_ms = a->backoff_ms ? (a->backoff_ms * 2 > 5000 ? 5000 : a->backoff_ms * 2) : 250;
 	a->events_retry_at = app_ms() + a->backoff_ms;
 }

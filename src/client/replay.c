@@ -35,8 +35,8 @@ static enum req_kind app_kind_of(const struct app *a, const char *path)
 
 struct pending *app_replay(struct app *a)
 {
-	if (!a->journal || a->replay_seq || !a->c.session.token ||
-	    a->c.conn == CONN_OFFLINE || a->c.conn == CONN_CONNECTING)
+	if (!a->journal || a->replay_seq || !a->s.login.token ||
+	    a->s.conn == CONN_OFFLINE || a->s.conn == CONN_CONNECTING)
 		return NULL;
 	for (size_t i = 0; i < journal_size(a->journal); i++) {
 		const struct journal_entry *e = journal_at(a->journal, i);
@@ -89,11 +89,11 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 	uint64_t seq = a->journal ? journal_add(a->journal, &e, err, sizeof err) : 0;
 	free(body);
 	if (!seq) {
-		counter_say(&a->c, true, _("Not done: the action could not be recorded (%s)."),
+		session_say(&a->s, true, _("Not done: the action could not be recorded (%s)."),
 			    err[0] ? err : _("no journal"));
 		return;
 	}
-	bool later = a->c.conn == CONN_OFFLINE || a->replay_seq || journal_count(a->journal, false) > 1;
+	bool later = a->s.conn == CONN_OFFLINE || a->replay_seq || journal_count(a->journal, false) > 1;
 	struct pending *p = later ? NULL : app_replay(a);
 	if (p && p->seq == seq) {
 		p->act = d.act;
@@ -102,7 +102,7 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 	} else {
 		a->deferred_upto = seq;
 		app_apply_local(a, d.act, d.value, d.text);
-		counter_say(&a->c, false, _("Recorded: it goes to the server as soon as it answers."));
+		session_say(&a->s, false, _("Recorded: it goes to the server as soon as it answers."));
 	}
 	app_journal_changed(a);
 }
@@ -120,7 +120,7 @@ int app_journal_open(struct app *a, const char *user, const char *drill)
 	a->journal = journal_open(a->cfg->journal_dir, name, err, sizeof err);
 	free(name);
 	if (!a->journal) {
-		counter_say(&a->c, true, _("Cannot keep the journal of actions: %s"), err);
+		session_say(&a->s, true, _("Cannot keep the journal of actions: %s"), err);
 		return -1;
 	}
 	/* Everything found there was recorded by an earlier run: replayed. */
@@ -182,14 +182,14 @@ static char *app_read_theirs(struct app *a, const struct journal_entry *e)
 	for (struct pending *p = a->pending; p; p = p->next)
 		if (p->kind == REQ_THEIRS && p->seq == e->seq)
 			return NULL;
-	if (a->c.session.token)
+	if (a->s.login.token)
 		app_send(a, REQ_THEIRS, "GET", path, NULL, false, NULL)->seq = e->seq;
 	return NULL;
 }
 
 void app_journal_changed(struct app *a)
 {
-	struct counter *c = &a->c;
+	struct session *s = &a->s;
 	size_t n = a->journal ? journal_count(a->journal, true) : 0, k = 0;
 	struct m_conflict *list = n ? xcalloc(n, sizeof *list) : NULL;
 	for (size_t i = 0; a->journal && i < journal_size(a->journal); i++) {
@@ -204,14 +204,14 @@ void app_journal_changed(struct app *a)
 		m->ours = app_describe_ours(e);
 		m->message = xstrdup(e->message ? e->message : "");
 		m->status = e->status;
-		for (size_t j = 0; j < c->nconflict; j++)
-			if (c->conflict[j].seq == e->seq && c->conflict[j].theirs)
-				m->theirs = xstrdup(c->conflict[j].theirs);
+		for (size_t j = 0; j < s->nconflict; j++)
+			if (s->conflict[j].seq == e->seq && s->conflict[j].theirs)
+				m->theirs = xstrdup(s->conflict[j].theirs);
 		if (!m->theirs)
 			m->theirs = app_read_theirs(a, e);
 	}
-	counter_set_conflicts(c, list, n);
-	c->pending = a->journal ? journal_count(a->journal, false) : 0;
+	session_set_conflicts(s, list, n);
+	s->pending = a->journal ? journal_count(a->journal, false) : 0;
 	a->dirty = true;
 }
 
@@ -237,15 +237,15 @@ bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply 
 		if (r->status == 0)
 			app_went_offline(a);
 		app_journal_changed(a);
-		counter_say(&a->c, true, ngettext("No answer from the server: %zu action kept, sent when it answers.",
+		session_say(&a->s, true, ngettext("No answer from the server: %zu action kept, sent when it answers.",
 						  "No answer from the server: %zu actions kept, sent when it answers.",
-						  a->c.pending), a->c.pending);
+						  a->s.pending), a->s.pending);
 		return false;
 	}
 	if (r->status / 100 == 2 || !deferred) {
 		journal_done(a->journal, p->seq, r->status);
 		app_journal_changed(a);
-		if (deferred && a->c.pending == 0)
+		if (deferred && a->s.pending == 0)
 			app_refresh_all(a);   /* the replay is through: the server's view */
 		return true;
 	}
@@ -254,16 +254,16 @@ bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply 
 	journal_conflict(a->journal, p->seq, r->status, app_error_text(&e));
 	app_journal_changed(a);
 	app_push(a, SCR_CONFLICTS);
-	counter_say(&a->c, true, "%s", _("The server refused an action recorded offline: see both versions."));
+	session_say(&a->s, true, "%s", _("The server refused an action recorded offline: see both versions."));
 	return false;
 }
 
 void app_on_theirs(struct app *a, struct pending *p, const struct net_reply *r)
 {
 	struct m_conflict *m = NULL;
-	for (size_t i = 0; i < a->c.nconflict; i++)
-		if (a->c.conflict[i].seq == p->seq)
-			m = &a->c.conflict[i];
+	for (size_t i = 0; i < a->s.nconflict; i++)
+		if (a->s.conflict[i].seq == p->seq)
+			m = &a->s.conflict[i];
 	if (!m || r->status != 200)
 		return;
 	struct m_case k;
@@ -288,21 +288,21 @@ void app_on_theirs(struct app *a, struct pending *p, const struct net_reply *r)
 
 void app_acknowledge(struct app *a)
 {
-	struct counter *c = &a->c;
-	if (app_screen(a) != SCR_CONFLICTS || c->conflict_sel >= c->nconflict)
+	struct session *s = &a->s;
+	if (app_screen(a) != SCR_CONFLICTS || s->conflict_sel >= s->nconflict)
 		return;
-	const struct m_conflict *m = &c->conflict[c->conflict_sel];
+	const struct m_conflict *m = &s->conflict[s->conflict_sel];
 	char *note = xasprintf("%s | %s", m->ours, m->theirs ? m->theirs : "?");
 	int rc = journal_resolve(a->journal, m->seq, note);
 	free(note);
 	if (rc != 0) {
-		counter_say(c, true, _("Cannot write %s.refused: the refusal stays listed."),
+		session_say(s, true, _("Cannot write %s.refused: the refusal stays listed."),
 			    journal_path(a->journal));
 		return;
 	}
 	app_journal_changed(a);
-	counter_say(c, false, _("Noted; kept in %s.refused."), journal_path(a->journal));
-	if (c->nconflict == 0)
+	session_say(s, false, _("Noted; kept in %s.refused."), journal_path(a->journal));
+	if (s->nconflict == 0)
 		app_pop(a);
 }
 

@@ -23,7 +23,7 @@ static void app_signin_failed(struct app *a)
 {
 	if (!a->signin.nfields)
 		app_signin_form(a);
-	utf8_copy(a->signin.error, sizeof a->signin.error, a->c.message);
+	utf8_copy(a->signin.error, sizeof a->signin.error, a->s.message);
 	a->signing_in = true;
 }
 
@@ -60,24 +60,24 @@ void app_on_login(struct app *a, const struct net_reply *r)
 		app_signin_failed(a);
 		return;
 	}
-	m_session_free(&a->c.session);
-	a->c.session = s;
+	m_session_free(&a->s.login);
+	a->s.login = s;
 	net_set_token(a->net, s.token);
 	a->signing_in = false;
-	a->c.conn = CONN_ONLINE;
+	a->s.conn = CONN_ONLINE;
 	a->role = app_role_of(s.role);
 	a->depth = 0;
 	app_push(a, a->role->first);
 	if (a->role->start)
 		a->role->start(a);
 	app_journal_changed(a);
-	if (a->c.pending > 0)
-		counter_say(&a->c, false, ngettext("Sending %zu action recorded earlier…",
-						  "Sending %zu actions recorded earlier…", a->c.pending),
-			    a->c.pending);
+	if (a->s.pending > 0)
+		session_say(&a->s, false, ngettext("Sending %zu action recorded earlier…",
+						  "Sending %zu actions recorded earlier…", a->s.pending),
+			    a->s.pending);
 	app_replay(a);
 	app_refresh_all(a);
-	if (a->c.nconflict > 0)
+	if (a->s.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
 }
 
@@ -105,7 +105,7 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 {
 	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
 	if (refusal) {
-		counter_say(&a->c, true, "%s", refusal);   /* and nothing is sent */
+		session_say(&a->s, true, "%s", refusal);   /* and nothing is sent */
 		app_signin_failed(a);
 		return;
 	}
@@ -117,8 +117,8 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 	if (drill)
 		window = 0;
 	a->c.window_no = window;
-	a->c.conn = CONN_CONNECTING;
-	counter_say(&a->c, false, _("Signing in…"));
+	a->s.conn = CONN_CONNECTING;
+	session_say(&a->s, false, _("Signing in…"));
 	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill),
 		 false, NULL);
 }

@@ -96,7 +96,7 @@ static void trainer_refresh(struct app *a)
 /* A trainer signed in: the list of drills (read by the reload). */
 static void trainer_signed_in(struct app *a)
 {
-	counter_say(&a->c, false, _("Signed in as a trainer: your drills, newest first."));
+	session_say(&a->s, false, _("Signed in as a trainer: your drills, newest first."));
 }
 
 /* Open drill id in the console and follow its feed from the start. */
@@ -211,7 +211,7 @@ static void trainer_on_drill_started(struct app *a, const struct net_reply *r)
 		app_pop(a);
 	trainer_open_console(a, d.id);
 	trainer_set_drill(&a->tr, &d);
-	counter_say(&a->c, false, _("Drill started: the trainees sign in with the code %s."),
+	session_say(&a->s, false, _("Drill started: the trainees sign in with the code %s."),
 		    a->tr.drill.code);
 }
 
@@ -226,16 +226,16 @@ static void trainer_on_action(struct app *a, enum req_kind kind, const struct ne
 	if (kind == REQ_DRILL_RELEASE) {
 		const struct m_drill_applicant *last = trainer_last_released(d);
 		if (last)
-			counter_say(&a->c, false, _("Applicant %d, %s, has arrived: play the part."),
+			session_say(&a->s, false, _("Applicant %d, %s, has arrived: play the part."),
 				    last->no, last->name);
 	} else if (kind == REQ_DRILL_RUN) {
-		counter_say(&a->c, false, "%s", d->run_on ?
+		session_say(&a->s, false, "%s", d->run_on ?
 			    _("The script's clock runs: the applicants arrive on their own.") :
 			    _("The script's clock is stopped: release the applicants by hand."));
 	} else {
 		trainer_clear_feed(&a->tr);
 		app_feed_restart(a);
-		counter_say(&a->c, false, "%s", _("The drill starts again: an empty sandbox, the clock stopped."));
+		session_say(&a->s, false, "%s", _("The drill starts again: an empty sandbox, the clock stopped."));
 	}
 }
 
@@ -250,7 +250,7 @@ static void trainer_on_finished(struct app *a, const struct net_reply *r)
 	trainer_set_score(&a->tr, &s);
 	trainer_read(a, REQ_DRILL_READ);
 	app_push(a, SCR_SCORE);
-	counter_say(&a->c, false, "%s", _("Drill finished: the score is frozen and the trainees signed out."));
+	session_say(&a->s, false, "%s", _("Drill finished: the score is frozen and the trainees signed out."));
 }
 
 static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_reply *r)
@@ -283,7 +283,7 @@ static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_
 			trainer_set_board(t, &b);
 	}
 	if (rc)
-		counter_say(&a->c, true, "%s", _("The server's answer could not be read."));
+		session_say(&a->s, true, "%s", _("The server's answer could not be read."));
 }
 
 static void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
@@ -291,9 +291,9 @@ static void trainer_reply(struct app *a, enum req_kind kind, const struct net_re
 	/* Without a drill's feed to follow (none open, or finished), the
 	 * answers are all that says whether the server is there. */
 	if (r->status == 0)
-		a->c.conn = CONN_OFFLINE;
+		a->s.conn = CONN_OFFLINE;
 	else if (r->status != 401)
-		a->c.conn = CONN_ONLINE;
+		a->s.conn = CONN_ONLINE;
 	switch (kind) {
 	case REQ_DRILL_STARTED: trainer_on_drill_started(a, r); break;
 	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET:
@@ -409,7 +409,7 @@ static void trainer_act(struct app *a, enum action act)
  * reason said). */
 static void trainer_action(struct app *a, enum action act)
 {
-	if (!app_refused(a, trainer_check(&a->tr, app_screen(a), act, a->c.busy), act))
+	if (!app_refused(a, trainer_check(&a->tr, app_screen(a), act, a->s.busy), act))
 		trainer_act(a, act);
 }
 
@@ -500,7 +500,7 @@ static bool trainer_dialog_done(struct app *a)
 	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL, .label = s->title },
 		  api_encode_drill_start(s->id, names, (size_t)n, competition[0] ? competition : NULL),
 		  "/api/v1/drills");
-	counter_say(&a->c, false, _("Starting a drill of %s…"), s->title);
+	session_say(&a->s, false, _("Starting a drill of %s…"), s->title);
 	return true;
 }
 

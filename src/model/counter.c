@@ -2,7 +2,6 @@
 #include "config.h"
 #endif
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +117,8 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 	}
 }
 
-enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
+enum refusal counter_check(const struct counter *c, const struct session *s, enum scr scr,
+			   enum action a)
 {
 	switch (a) {
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
@@ -128,9 +128,9 @@ enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
 	default:
 		break;
 	}
-	if (c->busy)
+	if (s->busy)
 		return REF_BUSY;
-	if (c->conn == CONN_OFFLINE && counter_needs_server(c, a))
+	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))
 		return REF_OFFLINE;
 	if (scr == SCR_CASE) {
 		enum refusal r = check_case_action(c, a);
@@ -300,17 +300,6 @@ void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
 	c->nwindows = n;
 }
 
-void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n)
-{
-	for (size_t i = 0; i < c->nconflict; i++)
-		m_conflict_free(&c->conflict[i]);
-	free(c->conflict);
-	c->conflict = k;
-	c->nconflict = n;
-	if (c->conflict_sel >= n)
-		c->conflict_sel = n ? n - 1 : 0;
-}
-
 void counter_toggle_material(struct counter *c, size_t i)
 {
 	if (c->have_guide && i < c->guide.nmaterials)
@@ -347,15 +336,6 @@ size_t counter_move(size_t sel, size_t n, long delta)
 	return (size_t)v;
 }
 
-void counter_say(struct counter *c, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->message, sizeof c->message, fmt, ap);
-	va_end(ap);
-	c->message_is_error = error;
-}
-
 void counter_free(struct counter *c)
 {
 	counter_clear_ticket(c);
@@ -363,8 +343,6 @@ void counter_free(struct counter *c)
 	counter_set_cases(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
-	counter_set_conflicts(c, NULL, 0);
 	m_window_free(&c->window);
-	m_session_free(&c->session);
 	memset(c, 0, sizeof *c);
 }

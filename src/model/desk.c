@@ -63,11 +63,11 @@ static enum refusal desk_check_audit(const struct desk *d, enum action a)
 	}
 }
 
-enum refusal desk_check(const struct desk *d, const struct counter *c, enum scr scr, enum action a)
+enum refusal desk_check(const struct desk *d, const struct session *s, enum scr scr, enum action a)
 {
 	if (desk_harmless(a))
 		return REF_OK;
-	if (c->busy)
+	if (s->busy)
 		return REF_BUSY;
 	switch (a) {
 	case ACT_DAY:

@@ -118,18 +118,18 @@ static int conflicts_block(const struct view_ctx *v, const struct m_conflict *k,
 
 static void conflicts_draw(const struct view_ctx *v)
 {
-	const struct counter *c = v->c;
+	const struct session *s = v->s;
 	int top, bottom;
 	char title[128];
 	view_frame(v, &view_conflicts, &top, &bottom);
-	snprintf(title, sizeof title, _("Refused by the server on replay (%zu)"), c->nconflict);
+	snprintf(title, sizeof title, _("Refused by the server on replay (%zu)"), s->nconflict);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int y = top + 1;
 	int per = 5, fit = (bottom - top) / per;
-	size_t first = fit > 0 && c->conflict_sel >= (size_t)fit ? c->conflict_sel - (size_t)fit + 1 : 0;
-	for (size_t i = first; i < c->nconflict && y <= bottom; i++)
-		y += conflicts_block(v, &c->conflict[i], y, bottom, i == c->conflict_sel) + 1;
-	if (c->nconflict == 0)
+	size_t first = fit > 0 && s->conflict_sel >= (size_t)fit ? s->conflict_sel - (size_t)fit + 1 : 0;
+	for (size_t i = first; i < s->nconflict && y <= bottom; i++)
+		y += conflicts_block(v, &s->conflict[i], y, bottom, i == s->conflict_sel) + 1;
+	if (s->nconflict == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing refused: every action reached the server."),
 		       v->cols - 2, UI_DIM);
 }

@@ -67,7 +67,8 @@ void picker_clear(struct picker *p);
 
 /* ---- the views ---- */
 struct view_ctx {
-	const struct counter *c;  /* the session, the connection, the message; a clerk's counter */
+	const struct session *s;  /* who, the connection, the journal, the message: every role's */
+	const struct counter *c;  /* a clerk's counter (empty in another role's session) */
 	const struct desk *d;     /* a supervisor's screens; NULL in another role's session */
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct keymap *km;
