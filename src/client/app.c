@@ -19,13 +19,9 @@
 #include <curses.h>
 
 #include "app_int.h"
-#include "wicket/net/api.h"
-#include "wicket/net/api_error.h"
 #include "wicket/client/app.h"
-#include "wicket/common/buf.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/journal.h"
-#include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
 
 static void app_pending_free(struct pending *p)
@@ -194,44 +190,53 @@ void app_pop(struct app *a)
 	a->dirty = true;
 }
 
-/* ---- replies ---- */
+/* ---- answers ---- */
 
-const char *app_error_text(const struct api_error *e)
+/* The loop's own kinds (REQ_WINDOW's and REQ_LOGOUT's answers fold in
+ * nothing). */
+static const struct app_reply app_replies[REQ_KIND_COUNT] = {
+	[REQ_LOGIN] = { .handle = app_on_login },
+	[REQ_EVENTS] = { .handle = app_on_events },
+	[REQ_THEIRS] = { .handle = app_on_theirs },
+};
+
+static bool app_has_row(const struct app_reply *table, enum req_kind kind)
 {
-	static const struct { const char *code; const char *text; } known[] = {
-		{ "queue_empty", N_("Nobody is waiting.") },
-		{ "window_not_open", N_("The window is not open.") },
-		{ "ticket_in_progress", N_("Finish the current applicant first.") },
-		{ "bad_credentials", N_("Wrong user name or password.") },
-		{ "window_not_assigned", N_("You do not work at that window.") },
-		{ "unauthorized", N_("Signed out by the server: sign in again.") },
-		{ "already_rated", N_("The applicant has already rated this case.") },
-		{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
-		{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
-		{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
-		{ "not_a_trainee", N_("You are not a trainee of this drill.") },
-		{ "unknown_user", N_("No such user: check the trainees' user names.") },
-		{ "unknown_scenario", N_("The server has no such scenario any more: reload the list.") },
-		{ "script_done", N_("Every applicant of the script has arrived.") },
-		{ "drill_finished", N_("The drill is finished: its score is frozen.") },
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(e->code, known[i].code) == 0)
-			return _(known[i].text);
-	return e->message;
+	return table && (table[kind].handle || table[kind].store);
 }
 
-void app_say_error(struct app *a, const struct net_reply *r)
+/* The row for kind's answer: the loop's, the clerk's (whoever is signed
+ * in), or the role's (which is told first that one of its answers came);
+ * NULL when there is nothing to fold in. */
+static const struct app_reply *app_row(struct app *a, enum req_kind kind, const struct net_reply *r)
 {
-	if (r->status == 0) {
-		session_say(&a->s, true, r->tls_error ?
-			    _("TLS failure talking to the server: %s") :
-			    _("Cannot reach the server: %s"), r->error ? r->error : "?");
-		return;
-	}
-	struct api_error e;
-	api_error_decode(r->status, r->body, r->len, &e);
-	session_say(&a->s, true, "%s", app_error_text(&e));
+	if (app_has_row(app_replies, kind))
+		return &app_replies[kind];
+	if (app_has_row(app_role_clerk.replies, kind))
+		return &app_role_clerk.replies[kind];
+	if (!a->role || !app_has_row(a->role->replies, kind))
+		return NULL;
+	if (a->role->answered)
+		a->role->answered(a, r);
+	return &a->role->replies[kind];
+}
+
+/* A read's answer: decoded and stored, or what went wrong said; asked
+ * again when it was asked for meanwhile. */
+static void app_fold(struct app *a, enum req_kind kind, const struct app_reply *row,
+		     const struct net_reply *r)
+{
+	bool again = row->reread && app_refreshed(a, kind);
+	union app_decoded d;
+	memset(&d, 0, sizeof d);
+	if (r->status == 200 && row->decode(r, &d) == 0)
+		row->store(a, &d);
+	else if (r->status == 200 && row->unreadable)
+		session_say(&a->s, true, "%s", _(row->unreadable));
+	else if (!row->quiet)
+		app_say_error(a, r);
+	if (again)
+		row->reread(a);
 }
 
 static void app_reply(void *ud, const struct net_reply *r)
@@ -253,22 +258,11 @@ static void app_reply(void *ud, const struct net_reply *r)
 		app_run_typeahead(a);
 		return;
 	}
-	switch (p->kind) {
-	case REQ_LOGIN: app_on_login(a, r); break;
-	case REQ_EVENTS: app_on_events(a, r); break;
-	case REQ_THEIRS: app_on_theirs(a, p, r); break;
-	/* The clerk's kinds, whoever is signed in: a journal record's path
-	 * maps to them when no role claims it. */
-	case REQ_WINDOWS: case REQ_QUEUE: case REQ_SERVICES: case REQ_TICKET: case REQ_TRANSFER:
-	case REQ_WINDOW_STATE: case REQ_GUIDE: case REQ_CASE: case REQ_CASES:
-		app_role_clerk.reply(a, p->kind, r);
-		break;
-	case REQ_WINDOW: case REQ_LOGOUT: break;
-	default:
-		if (a->role && a->role->reply)
-			a->role->reply(a, p->kind, r);
-		break;
-	}
+	const struct app_reply *row = app_row(a, p->kind, r);
+	if (row && row->handle)
+		row->handle(a, p, r);
+	else if (row)
+		app_fold(a, p->kind, row, r);
 	a->dirty = true;
 	app_pending_free(p);
 	app_replay(a);

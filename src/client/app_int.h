@@ -53,6 +53,42 @@ struct pending {
 	struct pending *prev, *next;
 };
 
+/* What a read decodes into: a list, or one object (the table's decode
+ * fills one member, its store takes it over). */
+union app_decoded {
+	struct { struct m_ticket *v; size_t n; } tickets;
+	struct { struct m_case *v; size_t n; } cases;
+	struct { struct m_service *v; size_t n; } services;
+	struct { struct m_audit *v; size_t n; } audits;
+	struct { struct m_finding *v; size_t n; } findings;
+	struct { struct m_callback *v; size_t n; } callbacks;
+	struct { struct m_drill *v; size_t n; } drills;
+	struct m_matter matter;
+	struct m_board board;
+	struct m_day day;
+	struct m_report report;
+	struct m_drill drill;
+	struct m_scenarios scenarios;
+	struct m_score score;
+	struct m_leaderboard leaderboard;
+};
+
+/* How the answer of a request kind is folded in: one row per kind, with
+ * designated initialisers (app.c's own kinds in app.c, each role's in its
+ * controller, app_role.replies).  A read is decode, then store (on a 200
+ * that decodes; else the error is said), then reread when it was asked
+ * for again meanwhile; an action's answer (and any other) is handle's. */
+struct app_reply {
+	int (*decode)(const struct net_reply *r, union app_decoded *out);  /* 0 or -1 */
+	void (*store)(struct app *a, union app_decoded *in);   /* takes in over */
+	void (*reread)(struct app *a);      /* a coalesced read: ask again (curses has refresh()) */
+	const char *unreadable;   /* msgid said when a 200 does not decode (NULL: the reply's error) */
+	bool quiet;               /* a failed read says nothing */
+	/* The whole answer, by hand (decode and store are then NULL); p is the
+	 * request answered. */
+	void (*handle)(struct app *a, const struct pending *p, const struct net_reply *r);
+};
+
 /* What a user's action changes, so that it can be shown done while the
  * server cannot be reached (counter_apply_local), and what it is about. */
 struct app_doing {
@@ -87,8 +123,13 @@ struct app_role {
 	void (*dialog)(struct app *a);             /* one of its dialogs confirmed */
 	/* One of its pickers chose the item of value. */
 	void (*picker)(struct app *a, enum picker_kind kind, int value);
-	/* The reply of one of its own request kinds. */
-	void (*reply)(struct app *a, enum req_kind kind, const struct net_reply *r);
+	/* How the answers of its own request kinds are folded in: a row per
+	 * kind (REQ_KIND_COUNT rows, the others empty).  The clerk's are
+	 * folded in whoever is signed in (a journal record's path maps to
+	 * them when no role claims it). */
+	const struct app_reply *replies;
+	/* Any answer of its own kinds came (before its row is used). */
+	void (*answered)(struct app *a, const struct net_reply *r);
 	/* The kind whose handler answers a journal record's path (REQ_NONE:
 	 * not one of its own). */
 	enum req_kind (*kind_of)(const char *path);
@@ -115,8 +156,8 @@ void app_net_reset(struct app *a);
 void app_new_key(char key[48]);
 /* Everything the signed-in role shows, reloaded. */
 void app_refresh_all(struct app *a);
-/* A user-facing sentence for the server's error e (gettext's, or e's own
- * message; not to be freed). */
+/* A user-facing sentence for the server's error e (errors.c): gettext's,
+ * or e's own message; not to be freed. */
 const char *app_error_text(const struct api_error *e);
 
 /* GET a path (printf-style) now; the reply goes to kind's handler. */
@@ -156,7 +197,7 @@ void app_journal_changed(struct app *a);
  * (then it is a conflict, shown to the user with both versions). */
 bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply *r);
 /* The server's version of a refused action's record (REQ_THEIRS). */
-void app_on_theirs(struct app *a, struct pending *p, const struct net_reply *r);
+void app_on_theirs(struct app *a, const struct pending *p, const struct net_reply *r);
 /* The user has read the selected refused action: it goes to the journal's
  * permanent record of refusals, with both versions, and off the screen. */
 void app_acknowledge(struct app *a);
@@ -170,7 +211,7 @@ void app_poll_events(struct app *a);
  * in flight is dropped. */
 void app_feed_restart(struct app *a);
 /* The feed's answer (REQ_EVENTS). */
-void app_on_events(struct app *a, const struct net_reply *r);
+void app_on_events(struct app *a, const struct pending *p, const struct net_reply *r);
 /* The server cannot be reached: say so at once, and ask again soon (a
  * long-poll on a cut network may otherwise hang until its timeout). */
 void app_went_offline(struct app *a);
@@ -186,7 +227,7 @@ void app_signin_submit(struct app *a);
 void app_login(struct app *a, const char *server, const char *user, const char *password,
 	       int window, const char *drill);
 /* The login's answer (REQ_LOGIN). */
-void app_on_login(struct app *a, const struct net_reply *r);
+void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
 
 /* The window numbered no among w[n], or NULL (clerk.c). */
 struct m_window *app_find_window(struct m_window *w, size_t n, int no);
@@ -205,7 +246,7 @@ void app_pop(struct app *a);
  * fields with form_add(). */
 void app_dialog(struct app *a, enum dialog_kind kind, const char *title);
 /* Say on the message line what went wrong with r, in the user's words
- * where the code is known. */
+ * where the code is known (errors.c). */
 void app_say_error(struct app *a, const struct net_reply *r);
 /* Escape s for a URL path or query value: every byte but the unreserved
  * ones as %XX, into out (len bytes, always terminated). */

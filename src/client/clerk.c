@@ -72,10 +72,13 @@ struct m_window *app_find_window(struct m_window *w, size_t n, int no)
 
 /* ---- answers ---- */
 
-static void clerk_on_windows(struct app *a, const struct net_reply *r)
+/* The hall's windows, ours among them (the refresh is not asked again
+ * after an error: the next event asks). */
+static void clerk_on_windows(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_window *w;
 	size_t n;
+	(void)p;
 	bool again = app_refreshed(a, REQ_WINDOWS);
 	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
 		return app_say_error(a, r);
@@ -96,28 +99,53 @@ static void clerk_on_windows(struct app *a, const struct net_reply *r)
 		clerk_refresh_window(a);
 }
 
-static void clerk_on_queue(struct app *a, const struct net_reply *r)
+static int clerk_decode_queue(const struct net_reply *r, union app_decoded *out)
 {
-	struct m_ticket *q;
-	size_t n;
-	if (r->status == 200 && api_decode_queue(r->body, r->len, &q, &n) == 0)
-		counter_set_queue(&a->c, q, n);
-	else
-		app_say_error(a, r);
-	if (app_refreshed(a, REQ_QUEUE))
-		clerk_refresh_queue(a);
+	return api_decode_queue(r->body, r->len, &out->tickets.v, &out->tickets.n);
 }
 
-static void clerk_on_services(struct app *a, const struct net_reply *r)
+static void clerk_store_queue(struct app *a, union app_decoded *in)
 {
-	struct m_service *s;
-	size_t n;
-	if (r->status == 200 && api_decode_services(r->body, r->len, &s, &n) == 0)
-		counter_set_services(&a->c, s, n);
+	counter_set_queue(&a->c, in->tickets.v, in->tickets.n);
 }
 
-static void clerk_on_ticket(struct app *a, const struct net_reply *r, bool transfer)
+static int clerk_decode_services(const struct net_reply *r, union app_decoded *out)
 {
+	return api_decode_services(r->body, r->len, &out->services.v, &out->services.n);
+}
+
+static void clerk_store_services(struct app *a, union app_decoded *in)
+{
+	counter_set_services(&a->c, in->services.v, in->services.n);
+}
+
+static int clerk_decode_cases(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_cases(r->body, r->len, &out->cases.v, &out->cases.n);
+}
+
+static void clerk_store_cases(struct app *a, union app_decoded *in)
+{
+	counter_set_cases(&a->c, in->cases.v, in->cases.n);
+}
+
+static int clerk_decode_guide(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_matter(r->body, r->len, &out->matter);
+}
+
+/* The chosen matter's guide: the case screen. */
+static void clerk_store_guide(struct app *a, union app_decoded *in)
+{
+	counter_set_guide(&a->c, &in->matter);
+	app_push(a, SCR_CASE);
+}
+
+/* A ticket's action answered (a transfer's answer is the new ticket,
+ * elsewhere: ours is gone); a refusal reads the window again. */
+static void clerk_on_ticket(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	bool transfer = p->kind == REQ_TRANSFER;
 	struct m_ticket t;
 	int rc = transfer ? -1 : api_decode_ticket(r->body, r->len, &t);
 	if (r->status / 100 != 2) {
@@ -143,18 +171,21 @@ static void clerk_on_ticket(struct app *a, const struct net_reply *r, bool trans
 	clerk_refresh_queue(a);
 }
 
-static void clerk_on_guide(struct app *a, const struct net_reply *r)
+/* The window opened or paused: read again either way. */
+static void clerk_on_window_state(struct app *a, const struct pending *p, const struct net_reply *r)
 {
-	struct m_matter m;
-	if (r->status != 200 || api_decode_matter(r->body, r->len, &m))
-		return app_say_error(a, r);
-	counter_set_guide(&a->c, &m);
-	app_push(a, SCR_CASE);
+	(void)p;
+	if (r->status / 100 != 2)
+		app_say_error(a, r);
+	clerk_refresh_window(a);
 }
 
-static void clerk_on_case(struct app *a, const struct net_reply *r)
+/* The case recorded, or changed; one newly notified of missing materials
+ * gets its one-time notice written. */
+static void clerk_on_case(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_case k;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_case(r->body, r->len, &k))
 		return app_say_error(a, r);
 	bool notice = k.status == CS_NOTIFIED && (!a->c.has_case || a->c.kase.nmissing != k.nmissing);
@@ -169,38 +200,19 @@ static void clerk_on_case(struct app *a, const struct net_reply *r)
 	}
 }
 
-static void clerk_on_cases(struct app *a, const struct net_reply *r)
-{
-	struct m_case *k;
-	size_t n;
-	if (r->status == 200 && api_decode_cases(r->body, r->len, &k, &n) == 0)
-		counter_set_cases(&a->c, k, n);
-	else
-		app_say_error(a, r);
-	if (app_refreshed(a, REQ_CASES))
-		clerk_refresh_cases(a);
-}
-
-/* The answer of one of the clerk's request kinds. */
-static void clerk_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
-{
-	switch (kind) {
-	case REQ_WINDOWS: clerk_on_windows(a, r); break;
-	case REQ_QUEUE: clerk_on_queue(a, r); break;
-	case REQ_SERVICES: clerk_on_services(a, r); break;
-	case REQ_TICKET: clerk_on_ticket(a, r, false); break;
-	case REQ_TRANSFER: clerk_on_ticket(a, r, true); break;
-	case REQ_WINDOW_STATE:
-		if (r->status / 100 != 2)
-			app_say_error(a, r);
-		clerk_refresh_window(a);
-		break;
-	case REQ_GUIDE: clerk_on_guide(a, r); break;
-	case REQ_CASE: clerk_on_case(a, r); break;
-	case REQ_CASES: clerk_on_cases(a, r); break;
-	default: break;
-	}
-}
+static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
+	[REQ_WINDOWS] = { .handle = clerk_on_windows },
+	[REQ_QUEUE] = { .decode = clerk_decode_queue, .store = clerk_store_queue,
+			.reread = clerk_refresh_queue },
+	[REQ_SERVICES] = { .decode = clerk_decode_services, .store = clerk_store_services, .quiet = true },
+	[REQ_TICKET] = { .handle = clerk_on_ticket },
+	[REQ_TRANSFER] = { .handle = clerk_on_ticket },
+	[REQ_WINDOW_STATE] = { .handle = clerk_on_window_state },
+	[REQ_GUIDE] = { .decode = clerk_decode_guide, .store = clerk_store_guide },
+	[REQ_CASE] = { .handle = clerk_on_case },
+	[REQ_CASES] = { .decode = clerk_decode_cases, .store = clerk_store_cases,
+			.reread = clerk_refresh_cases },
+};
 
 /* The handler of a journal record's reply, by its path: every path is
  * one of the clerk's (a window's state when nothing else). */
@@ -458,5 +470,5 @@ const struct app_role app_role_clerk = {
 	.scopes = clerk_scopes, .nscopes = sizeof clerk_scopes / sizeof clerk_scopes[0],
 	.start = clerk_start, .reload = clerk_refresh, .events = clerk_events,
 	.action = clerk_action, .select = clerk_select, .dialog = clerk_dialog_done,
-	.picker = clerk_picker_done, .reply = clerk_reply, .kind_of = clerk_kind_of,
+	.picker = clerk_picker_done, .replies = clerk_replies, .kind_of = clerk_kind_of,
 };

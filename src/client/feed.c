@@ -59,8 +59,9 @@ void app_went_offline(struct app *a)
 /* A batch of the feed, a 410 (the feed restarted: read again from where
  * the server says, or the role's start), or no answer (offline, and
  * again after a growing pause). */
-void app_on_events(struct app *a, const struct net_reply *r)
+void app_on_events(struct app *a, const struct pending *p, const struct net_reply *r)
 {
+	(void)p;
 	struct m_event *ev;
 	size_t n;
 	int64_t last;

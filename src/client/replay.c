@@ -258,7 +258,7 @@ bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply 
 	return false;
 }
 
-void app_on_theirs(struct app *a, struct pending *p, const struct net_reply *r)
+void app_on_theirs(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_conflict *m = NULL;
 	for (size_t i = 0; i < a->s.nconflict; i++)

@@ -47,9 +47,10 @@ static const struct app_role *app_role_of(const char *name)
 
 /* The login's answer: the session, its journal opened (what an earlier run
  * left is sent first), the role's first screen. */
-void app_on_login(struct app *a, const struct net_reply *r)
+void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_session s;
+	(void)p;
 	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
 		app_say_error(a, r);
 		app_signin_failed(a);

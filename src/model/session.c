@@ -5,20 +5,20 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "wicket/model/list.h"
 #include "wicket/model/session.h"
+
+static void session_conflict_release(void *k) { m_conflict_free(k); }
+
+static const struct list_kind session_conflicts_kind = {
+	.size = sizeof(struct m_conflict), .release = session_conflict_release,
+};
 
 void session_set_conflicts(struct session *s, struct m_conflict *k, size_t n)
 {
-	for (size_t i = 0; i < s->nconflict; i++)
-		m_conflict_free(&s->conflict[i]);
-	free(s->conflict);
-	s->conflict = k;
-	s->nconflict = n;
-	if (s->conflict_sel >= n)
-		s->conflict_sel = n ? n - 1 : 0;
+	list_replace(&s->conflict, &s->nconflict, &s->conflict_sel, k, n, &session_conflicts_kind);
 }
 
 void session_say(struct session *s, bool error, const char *fmt, ...)
