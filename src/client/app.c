@@ -397,17 +397,6 @@ static void app_picker_done(struct app *a)
 	picker_clear(&a->picker);
 }
 
-static const struct view_ops *const app_views[SCR_COUNT] = {
-	[SCR_SIGNIN] = &view_signin, [SCR_COUNTER] = &view_counter, [SCR_CASE] = &view_case,
-	[SCR_CASES] = &view_cases, [SCR_HELP] = &view_help, [SCR_CONFLICTS] = &view_conflicts,
-	[SCR_BOARD] = &view_board, [SCR_DAY] = &view_day, [SCR_AUDIT] = &view_audit,
-	[SCR_AUDITS] = &view_audits, [SCR_RECTIFY] = &view_rectify, [SCR_CALLBACKS] = &view_callbacks,
-	[SCR_REPORT] = &view_report,
-	[SCR_DRILLS] = &view_drills, [SCR_SCENARIOS] = &view_scenarios, [SCR_CONSOLE] = &view_console,
-	[SCR_SCORE] = &view_score, [SCR_LEADERBOARD] = &view_leaderboard,
-	[SCR_NO_SCREENS] = &view_no_screens,
-};
-
 /* A key: to the open form or picker first, else through the keymap. */
 static void app_key(struct app *a, int key, bool is_char)
 {
@@ -440,7 +429,7 @@ static void app_key(struct app *a, int key, bool is_char)
 		}
 		return;
 	}
-	enum action act = keymap_lookup(a->cfg->km, app_views[app_screen(a)]->scope, key);
+	enum action act = keymap_lookup(a->cfg->km, view_screens[app_screen(a)]->scope, key);
 	if (act != ACT_NONE)
 		app_action(a, act);
 }
@@ -460,7 +449,7 @@ static void app_signal_ready(struct app *a, const char *view)
 
 static void app_draw(struct app *a)
 {
-	const struct view_ops *ops = app_views[app_screen(a)];
+	const struct view_ops *ops = view_screens[app_screen(a)];
 	struct view_ctx v = {
 		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,

@@ -248,24 +248,15 @@ static void view_status_line(const struct view_ctx *v)
 	ui_put(v->win, 0, v->cols - rw, right, rw, role == UI_STATUS ? base : role);
 }
 
-static const struct view_hint hints_counter[] = {
-	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
-	{ .a = ACT_NO_SHOW, .label = N_("No-show") }, { .a = ACT_START, .label = N_("Start") }, { .a = ACT_TRANSFER, .label = N_("Transfer") },
-	{ .a = ACT_PAUSE, .label = N_("Pause") }, { .a = ACT_MY_CASES, .label = N_("Cases"), .optional = true }, { .a = ACT_FINISH, .label = N_("Finish") },
-	{ .a = ACT_QUIT, .label = N_("Quit") },
-};
-static const struct view_hint hints_case[] = {
-	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
-	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
-	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
-};
-static const struct view_hint hints_conflicts[] = {
-	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ACKNOWLEDGE, .label = N_("Noted") },
-	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
-};
 static const struct view_hint hints_list[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_REFRESH, .label = N_("Reload") },
 	{ .a = ACT_QUIT, .label = N_("Quit") },
+};
+
+const struct view_ops *const view_screens[SCR_COUNT] = {
+#define X(id, name) [SCR_##id] = &view_##name,
+	SCREENS(X)
+#undef X
 };
 
 static const char *view_hint_label(const struct view_ctx *v, const struct view_hint *h)
@@ -301,15 +292,6 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 	if (ops->hints) {
 		h = ops->hints;
 		n = ops->nhints;
-	} else if (ops->screen == SCR_COUNTER) {
-		h = hints_counter;
-		n = sizeof hints_counter / sizeof hints_counter[0];
-	} else if (ops->screen == SCR_CASE) {
-		h = hints_case;
-		n = sizeof hints_case / sizeof hints_case[0];
-	} else if (ops->screen == SCR_CONFLICTS) {
-		h = hints_conflicts;
-		n = sizeof hints_conflicts / sizeof hints_conflicts[0];
 	}
 	bool lean = view_hints_width(v, h, n, ops->scope, false) > v->cols;
 	int x = 0;

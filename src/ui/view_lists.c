@@ -23,7 +23,7 @@ static void signin_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_signin = {
-	.name = "signin", .scope = KM_GENERIC, .screen = SCR_SIGNIN, .draw = signin_draw,
+	.name = "signin", .scope = KM_GENERIC, .draw = signin_draw,
 };
 
 /* ---- my open cases ---- */
@@ -81,7 +81,7 @@ static void cases_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_cases = {
-	.name = "cases", .scope = KM_CASES, .screen = SCR_CASES, .draw = cases_draw,
+	.name = "cases", .scope = KM_CASES, .draw = cases_draw,
 };
 
 /* ---- conflicts: actions the server refused when they were replayed ---- */
@@ -134,8 +134,14 @@ static void conflicts_draw(const struct view_ctx *v)
 		       v->cols - 2, UI_DIM);
 }
 
+static const struct view_hint hints_conflicts[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ACKNOWLEDGE, .label = N_("Noted") },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
+};
+
 const struct view_ops view_conflicts = {
-	.name = "conflicts", .scope = KM_CONFLICTS, .screen = SCR_CONFLICTS, .draw = conflicts_draw,
+	.name = "conflicts", .scope = KM_CONFLICTS, .draw = conflicts_draw,
+	.hints = hints_conflicts, .nhints = sizeof hints_conflicts / sizeof hints_conflicts[0],
 };
 
 /* ---- help: generated from the action table and the keymap ---- */
@@ -189,5 +195,5 @@ static void help_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_help = {
-	.name = "help", .scope = KM_HELP, .screen = SCR_HELP, .draw = help_draw,
+	.name = "help", .scope = KM_HELP, .draw = help_draw,
 };

@@ -16,6 +16,7 @@
 
 #include "wicket/model/action.h"
 #include "wicket/model/model.h"
+#include "wicket/model/screen.h"
 #include "wicket/model/session.h"
 
 /* Why an action cannot be taken now.  The texts are msgids. */
@@ -54,16 +55,6 @@ enum refusal {
 #define X(id, text) REF_##id,
 	REFUSALS(X)
 #undef X
-};
-
-/* The screens; the client keeps a stack of them.  The clerk's, the
- * supervisor's (desk.h), the trainer's (trainer.h), and the one for a role
- * with no screens here. */
-enum scr {
-	SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS,
-	SCR_BOARD, SCR_DAY, SCR_AUDIT, SCR_AUDITS, SCR_RECTIFY, SCR_CALLBACKS, SCR_REPORT,
-	SCR_DRILLS, SCR_SCENARIOS, SCR_CONSOLE, SCR_SCORE, SCR_LEADERBOARD,
-	SCR_NO_SCREENS, SCR_COUNT
 };
 
 struct counter {
