@@ -8,8 +8,9 @@
  * one that says so.  A new role is one more controller file and one more
  * row of app_roles[] in signin.c.  A controller starts requests through
  * app_getf() / app_refresh() and, for a user's action, app_postf() (so that
- * every action is in the journal before it is sent), and gets their
- * answers back by request kind.  Internal to src/client. */
+ * every action is in the journal before it is sent), and its table of
+ * replies (struct app_reply, a row per request kind) folds the answers
+ * in.  Internal to src/client. */
 #ifndef WICKET_APP_INT_H
 #define WICKET_APP_INT_H
 
@@ -21,8 +22,9 @@
 #include "wicket/net/api_error.h"
 #include "wicket/net/net.h"
 
-/* Requests: each kind has its reply handler.  The clerk's are answered in
- * clerk.c, the supervisor's in desk.c, the trainer's in trainer.c. */
+/* Requests: each kind has its row in a table of replies.  The clerk's are
+ * answered in clerk.c, the supervisor's in desk.c, the trainer's in
+ * trainer.c, the rest in app.c. */
 enum req_kind {
 	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,

@@ -318,24 +318,25 @@ static void trainer_answered(struct app *a, const struct net_reply *r)
 		a->s.conn = CONN_ONLINE;
 }
 
-#define TRAINER_UNREADABLE N_("The server's answer could not be read.")
+/* A read that came back but could not be decoded. */
+static const char trainer_unreadable[] = N_("The server's answer could not be read.");
 
 static const struct app_reply trainer_replies[REQ_KIND_COUNT] = {
 	[REQ_DRILLS] = { .decode = trainer_decode_drills, .store = trainer_store_drills,
-			 .reread = trainer_read_drills, .unreadable = TRAINER_UNREADABLE },
+			 .reread = trainer_read_drills, .unreadable = trainer_unreadable },
 	[REQ_SCENARIOS] = { .decode = trainer_decode_scenarios, .store = trainer_store_scenarios,
-			    .reread = trainer_read_scenarios, .unreadable = TRAINER_UNREADABLE },
+			    .reread = trainer_read_scenarios, .unreadable = trainer_unreadable },
 	[REQ_DRILL_READ] = { .decode = trainer_decode_read, .store = trainer_store_drill,
-			     .reread = trainer_read_drill, .unreadable = TRAINER_UNREADABLE },
+			     .reread = trainer_read_drill, .unreadable = trainer_unreadable },
 	[REQ_DRILL_STARTED] = { .handle = trainer_on_drill_started },
 	[REQ_DRILL_RELEASE] = { .handle = trainer_on_action },
 	[REQ_DRILL_RUN] = { .handle = trainer_on_action },
 	[REQ_DRILL_RESET] = { .handle = trainer_on_action },
 	[REQ_DRILL_FINISHED] = { .handle = trainer_on_finished },
 	[REQ_SCORE] = { .decode = trainer_decode_score, .store = trainer_store_score,
-			.reread = trainer_read_score, .unreadable = TRAINER_UNREADABLE },
+			.reread = trainer_read_score, .unreadable = trainer_unreadable },
 	[REQ_LEADERBOARD] = { .decode = trainer_decode_board, .store = trainer_store_board,
-			      .reread = trainer_read_board, .unreadable = TRAINER_UNREADABLE },
+			      .reread = trainer_read_board, .unreadable = trainer_unreadable },
 };
 
 /* The handler of a journal record's reply, by its path: a drill's, or
