@@ -1,14 +1,16 @@
 /* app_int.h - what the client's role controllers share with the loop.
  *
- * app.c owns the loop, the requests in flight, the journal, the event
- * feed and the screens' stack.  What a signed-in role sees and does is a
- * struct app_role: the clerk's counter is in app.c, the supervisor's screens
+ * app.c owns the loop, the requests in flight and the screens' stack;
+ * replay.c the journal of actions and its replay, feed.c the event feed,
+ * signin.c the sign-in.  What a signed-in role sees and does is a struct
+ * app_role: the clerk's counter is in clerk.c, the supervisor's screens
  * in desk.c, the trainer's in trainer.c; a role without screens here gets
  * one that says so.  A new role is one more controller file and one more
- * row of app_roles[] in app.c.  A controller starts requests through
+ * row of app_roles[] in signin.c.  A controller starts requests through
  * app_getf() / app_refresh() and, for a user's action, app_postf() (so that
- * every action is in the journal before it is sent), and gets their
- * answers back by request kind.  Internal to src/client. */
+ * every action is in the journal before it is sent), and its table of
+ * replies (struct app_reply, a row per request kind) folds the answers
+ * in.  Internal to src/client. */
 #ifndef WICKET_APP_INT_H
 #define WICKET_APP_INT_H
 
@@ -17,10 +19,12 @@
 #include <stdint.h>
 
 #include "wicket/client/app.h"
+#include "wicket/net/api_error.h"
 #include "wicket/net/net.h"
 
-/* Requests: each kind has its reply handler.  The supervisor's are
- * answered in desk.c, the trainer's in trainer.c. */
+/* Requests: each kind has its row in a table of replies.  The clerk's are
+ * answered in clerk.c, the supervisor's in desk.c, the trainer's in
+ * trainer.c, the rest in app.c. */
 enum req_kind {
 	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
@@ -35,6 +39,57 @@ enum req_kind {
 	REQ_NONE = -1
 };
 _Static_assert(REQ_KIND_COUNT <= APP_MAX_POLLS, "a coalesced refresh per request kind");
+
+#define APP_POLL_WAIT 25      /* seconds a long-poll waits on the server */
+
+/* A request in flight (app.c): on a->pending until answered. */
+struct pending {
+	struct app *a;
+	enum req_kind kind;
+	uint64_t id;              /* the engine's request id */
+	bool action;              /* a user's action: clears busy when answered */
+	uint64_t seq;             /* the journal record it sends (0: none) */
+	enum action act;          /* for a record sent live: what it does */
+	int value;
+	char *text;
+	struct pending *prev, *next;
+};
+
+/* What a read decodes into: a list, or one object (the table's decode
+ * fills one member, its store takes it over). */
+union app_decoded {
+	struct { struct m_ticket *v; size_t n; } tickets;
+	struct { struct m_case *v; size_t n; } cases;
+	struct { struct m_service *v; size_t n; } services;
+	struct { struct m_audit *v; size_t n; } audits;
+	struct { struct m_finding *v; size_t n; } findings;
+	struct { struct m_callback *v; size_t n; } callbacks;
+	struct { struct m_drill *v; size_t n; } drills;
+	struct m_matter matter;
+	struct m_board board;
+	struct m_day day;
+	struct m_report report;
+	struct m_drill drill;
+	struct m_scenarios scenarios;
+	struct m_score score;
+	struct m_leaderboard leaderboard;
+};
+
+/* How the answer of a request kind is folded in: one row per kind, with
+ * designated initialisers (app.c's own kinds in app.c, each role's in its
+ * controller, app_role.replies).  A read is decode, then store (on a 200
+ * that decodes; else the error is said), then reread when it was asked
+ * for again meanwhile; an action's answer (and any other) is handle's. */
+struct app_reply {
+	int (*decode)(const struct net_reply *r, union app_decoded *out);  /* 0 or -1 */
+	void (*store)(struct app *a, union app_decoded *in);   /* takes in over */
+	void (*reread)(struct app *a);      /* a coalesced read: ask again (curses has refresh()) */
+	const char *unreadable;   /* msgid said when a 200 does not decode (NULL: the reply's error) */
+	bool quiet;               /* a failed read says nothing */
+	/* The whole answer, by hand (decode and store are then NULL); p is the
+	 * request answered. */
+	void (*handle)(struct app *a, const struct pending *p, const struct net_reply *r);
+};
 
 /* What a user's action changes, so that it can be shown done while the
  * server cannot be reached (counter_apply_local), and what it is about. */
@@ -70,15 +125,39 @@ struct app_role {
 	void (*dialog)(struct app *a);             /* one of its dialogs confirmed */
 	/* One of its pickers chose the item of value. */
 	void (*picker)(struct app *a, enum picker_kind kind, int value);
-	/* The reply of one of its own request kinds. */
-	void (*reply)(struct app *a, enum req_kind kind, const struct net_reply *r);
+	/* How the answers of its own request kinds are folded in: a row per
+	 * kind (REQ_KIND_COUNT rows, the others empty).  The clerk's are
+	 * folded in whoever is signed in (a journal record's path maps to
+	 * them when no role claims it). */
+	const struct app_reply *replies;
+	/* Any answer of its own kinds came (before its row is used). */
+	void (*answered)(struct app *a, const struct net_reply *r);
 	/* The kind whose handler answers a journal record's path (REQ_NONE:
 	 * not one of its own). */
 	enum req_kind (*kind_of)(const char *path);
 };
 
+extern const struct app_role app_role_clerk;        /* clerk.c */
 extern const struct app_role app_role_supervisor;   /* desk.c */
 extern const struct app_role app_role_trainer;      /* trainer.c */
+
+/* ---- requests (app.c) ---- */
+
+/* Start a request of kind: method on path with body (taken over; may be
+ * NULL), under key (NULL: a POST gets a fresh one); action: a user's, the
+ * session is busy until it is answered.  Returns its record, owned by
+ * a->pending until answered (the caller may set its journal fields). */
+struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
+			 const char *path, char *body, bool action, const char *key);
+/* Cancel request id: it is never answered, and its record goes. */
+void app_cancel(struct app *a, uint64_t id);
+/* A fresh connection to a->cfg->server: the requests in flight are
+ * dropped, never answered. */
+void app_net_reset(struct app *a);
+/* A fresh Idempotency-Key, into key. */
+void app_new_key(char key[48]);
+/* Everything the signed-in role shows, reloaded. */
+void app_refresh_all(struct app *a);
 
 /* GET a path (printf-style) now; the reply goes to kind's handler. */
 void app_getf(struct app *a, enum req_kind kind, const char *fmt, ...)
@@ -97,12 +176,60 @@ bool app_refreshed(struct app *a, enum req_kind kind);
  * after a restart. */
 void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* ---- the journal (replay.c) ---- */
+
+/* Open the user's journal on this server: what a previous run left
+ * unanswered is sent first.  A drill's session keeps its own (drill is its
+ * code, or NULL), so that nothing done in a drill is ever replayed to the
+ * hall, nor the other way round.  Returns 0, or -1 (said to the user). */
+int app_journal_open(struct app *a, const char *user, const char *drill);
+/* Send the oldest recorded action the server has not answered, unless one
+ * is on its way or the server is away: the journal goes out in order, one
+ * at a time.  Returns the request, or NULL when nothing was sent. */
+struct pending *app_replay(struct app *a);
+/* The session's view of the journal, made again: how many wait, and the
+ * refused ones with both versions (what the server has, once read, is
+ * kept). */
+void app_journal_changed(struct app *a);
+/* Settle the journal record p sent.  Returns true when the reply is to be
+ * folded in as usual, false when the action was kept for later or refused
+ * (then it is a conflict, shown to the user with both versions). */
+bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply *r);
+/* The server's version of a refused action's record (REQ_THEIRS). */
+void app_on_theirs(struct app *a, const struct pending *p, const struct net_reply *r);
+/* The user has read the selected refused action: it goes to the journal's
+ * permanent record of refusals, with both versions, and off the screen. */
+void app_acknowledge(struct app *a);
+
+/* ---- the event feed (feed.c) ---- */
+
 /* Follow the event feed from now on. */
 void app_poll_events(struct app *a);
 /* The event long-poll follows the feed the session is at from its start
  * (the drill the trainer opened; none when no drill is open): the request
  * in flight is dropped. */
 void app_feed_restart(struct app *a);
+/* The feed's answer (REQ_EVENTS). */
+void app_on_events(struct app *a, const struct pending *p, const struct net_reply *r);
+/* The server cannot be reached: say so at once, and ask again soon (a
+ * long-poll on a cut network may otherwise hang until its timeout). */
+void app_went_offline(struct app *a);
+
+/* ---- signing in (signin.c) ---- */
+
+/* The sign-in form, filled with what the configuration gives. */
+void app_signin_form(struct app *a);
+/* The form was submitted: checked, then signed in with. */
+void app_signin_submit(struct app *a);
+/* Sign in; drill is a trainee's drill code (NULL: the hall), and then the
+ * window is the drill's, which the server knows: none is sent. */
+void app_login(struct app *a, const char *server, const char *user, const char *password,
+	       int window, const char *drill);
+/* The login's answer (REQ_LOGIN). */
+void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
+
+/* The window numbered no among w[n], or NULL (clerk.c). */
+struct m_window *app_find_window(struct m_window *w, size_t n, int no);
 
 /* What a role's check said of act: false when it may be taken now; true
  * when it may not, and then it either waits for the server's answer to the
@@ -118,7 +245,7 @@ void app_pop(struct app *a);
  * fields with form_add(). */
 void app_dialog(struct app *a, enum dialog_kind kind, const char *title);
 /* Say on the message line what went wrong with r, in the user's words
- * where the code is known. */
+ * where the code is known (errors.c). */
 void app_say_error(struct app *a, const struct net_reply *r);
 /* Escape s for a URL path or query value: every byte but the unreserved
  * ones as %XX, into out (len bytes, always terminated). */

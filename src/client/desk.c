@@ -108,8 +108,8 @@ static void dk_refresh(struct app *a)
 
 static void dk_start(struct app *a)
 {
-	counter_say(&a->c, false, _("Signed in as %s: the hall board."),
-		    a->c.session.name ? a->c.session.name : a->c.session.user);
+	session_say(&a->s, false, _("Signed in as %s: the hall board."),
+		    a->s.login.name ? a->s.login.name : a->s.login.user);
 	app_poll_events(a);
 }
 
@@ -143,7 +143,7 @@ static void dk_tick(struct app *a, int64_t now)
 	enum scr s = app_screen(a);
 	if (s == SCR_BOARD)
 		a->dirty = true;
-	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->c.conn == CONN_ONLINE)
+	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->s.conn == CONN_ONLINE)
 		dk_refresh_board(a);
 }
 
@@ -420,7 +420,7 @@ static void dk_export(struct app *a)
 	const char *by = desk_by_name(d->report_by);
 	snprintf(d->export_name, sizeof d->export_name, "report-%s-%s-%s.csv", from, to, by);
 	app_getf(a, REQ_REPORT_CSV, "/api/v1/reports?from=%s&to=%s&by=%s&format=csv", from, to, by);
-	counter_say(&a->c, false, "%s", _("Fetching the CSV…"));
+	session_say(&a->s, false, "%s", _("Fetching the CSV…"));
 }
 
 static void dk_day(struct app *a, int window, int32_t date)
@@ -437,7 +437,7 @@ static void dk_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
-	if (app_refused(a, desk_check(d, &a->c, s, act), act))
+	if (app_refused(a, desk_check(d, &a->s, s, act), act))
 		return;
 	switch (act) {
 	case ACT_BOARD: dk_goto(a, SCR_BOARD); dk_refresh_board(a); break;
@@ -481,49 +481,87 @@ static void dk_action(struct app *a, enum action act)
 		dk_refresh_report(a);
 		break;
 	case ACT_EXPORT: dk_export(a); break;
-	default: counter_say(&a->c, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
+	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
 	}
 }
 
 /* ---- replies ---- */
 
-/* Decode-and-set for the lists; says the error when there is one. */
-static void dk_on_board(struct app *a, const struct net_reply *r)
+/* The reads: decoded into a, taken over by the desk. */
+static int dk_decode_board(const struct net_reply *r, union app_decoded *out)
 {
-	struct m_board b;
-	bool again = app_refreshed(a, REQ_BOARD);
-	if (r->status == 200 && api_decode_board(r->body, r->len, &b) == 0)
-		desk_set_board(&a->d, &b, (int64_t)time(NULL));
-	else
-		app_say_error(a, r);
-	if (again)
-		dk_refresh_board(a);
+	return api_decode_board(r->body, r->len, &out->board);
 }
 
-static void dk_on_day(struct app *a, const struct net_reply *r)
+static void dk_store_board(struct app *a, union app_decoded *in)
 {
-	struct m_day day;
-	bool again = app_refreshed(a, REQ_DAY);
-	if (r->status == 200 && api_decode_day(r->body, r->len, &day) == 0) {
-		/* An answer about a window or day left meanwhile is not shown. */
-		if (day.window == a->d.day_window && (a->d.day_date < 0 || day.date == a->d.day_date))
-			desk_set_day(&a->d, &day);
-		m_day_free(&day);
-	} else {
-		app_say_error(a, r);
-	}
-	if (again)
-		dk_refresh_day(a);
+	desk_set_board(&a->d, &in->board, (int64_t)time(NULL));
 }
 
-static void dk_on_audit(struct app *a, const struct net_reply *r)
+static int dk_decode_day(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_day(r->body, r->len, &out->day);
+}
+
+/* An answer about a window or day left meanwhile is not shown. */
+static void dk_store_day(struct app *a, union app_decoded *in)
+{
+	struct m_day *day = &in->day;
+	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date))
+		desk_set_day(&a->d, day);
+	m_day_free(day);
+}
+
+static int dk_decode_audits(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_audits(r->body, r->len, &out->audits.v, &out->audits.n);
+}
+
+static void dk_store_audits(struct app *a, union app_decoded *in)
+{
+	desk_set_audits(&a->d, in->audits.v, in->audits.n);
+}
+
+static int dk_decode_rectifications(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_rectifications(r->body, r->len, &out->findings.v, &out->findings.n);
+}
+
+static void dk_store_rectifications(struct app *a, union app_decoded *in)
+{
+	desk_set_rectifications(&a->d, in->findings.v, in->findings.n);
+}
+
+static int dk_decode_callbacks(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_callbacks(r->body, r->len, &out->callbacks.v, &out->callbacks.n);
+}
+
+static void dk_store_callbacks(struct app *a, union app_decoded *in)
+{
+	desk_set_callbacks(&a->d, in->callbacks.v, in->callbacks.n);
+}
+
+static int dk_decode_report(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_report(r->body, r->len, &out->report);
+}
+
+static void dk_store_report(struct app *a, union app_decoded *in)
+{
+	desk_set_report(&a->d, &in->report);
+}
+
+/* The actions' answers. */
+static void dk_on_audit(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_audit au;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au)) {
 		desk_audit_sent(&a->d, false);   /* refused: it may be put right and sent */
 		return app_say_error(a, r);
 	}
-	counter_say(&a->c, false, ngettext("Audit recorded: %d finding to rectify.",
+	session_say(&a->s, false, ngettext("Audit recorded: %d finding to rectify.",
 					   "Audit recorded: %d findings to rectify.",
 					   (unsigned long)au.nfindings_total), au.nfindings_total);
 	if (au.window == a->d.audit_window && !a->d.audit_done)
@@ -531,129 +569,81 @@ static void dk_on_audit(struct app *a, const struct net_reply *r)
 	m_audit_free(&au);
 }
 
-static void dk_on_audits(struct app *a, const struct net_reply *r)
-{
-	struct m_audit *list;
-	size_t n;
-	bool again = app_refreshed(a, REQ_AUDITS);
-	if (r->status == 200 && api_decode_audits(r->body, r->len, &list, &n) == 0)
-		desk_set_audits(&a->d, list, n);
-	else
-		app_say_error(a, r);
-	if (again)
-		dk_refresh_audits(a);
-}
-
-static void dk_on_rectifications(struct app *a, const struct net_reply *r)
-{
-	struct m_finding *list;
-	size_t n;
-	bool again = app_refreshed(a, REQ_RECTIFICATIONS);
-	if (r->status == 200 && api_decode_rectifications(r->body, r->len, &list, &n) == 0)
-		desk_set_rectifications(&a->d, list, n);
-	else
-		app_say_error(a, r);
-	if (again)
-		dk_refresh_rectifications(a);
-}
-
-static void dk_on_follow_up(struct app *a, const struct net_reply *r)
+static void dk_on_follow_up(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_audit au;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_audit(r->body, r->len, &au))
 		return app_say_error(a, r);
 	if (au.open_findings)
-		counter_say(&a->c, false, ngettext("Follow-up recorded; the audit has %d finding open.",
+		session_say(&a->s, false, ngettext("Follow-up recorded; the audit has %d finding open.",
 						   "Follow-up recorded; the audit has %d findings open.",
 						   (unsigned long)au.open_findings), au.open_findings);
 	else
-		counter_say(&a->c, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
+		session_say(&a->s, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
 	m_audit_free(&au);
 	dk_refresh_rectifications(a);
 }
 
-static void dk_on_callbacks(struct app *a, const struct net_reply *r)
-{
-	struct m_callback *list;
-	size_t n;
-	bool again = app_refreshed(a, REQ_CALLBACKS);
-	if (r->status == 200 && api_decode_callbacks(r->body, r->len, &list, &n) == 0)
-		desk_set_callbacks(&a->d, list, n);
-	else
-		app_say_error(a, r);
-	if (again)
-		dk_refresh_callbacks(a);
-}
-
-static void dk_on_sample(struct app *a, const struct net_reply *r)
+static void dk_on_sample(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_sample s;
 	struct m_callback *list;
 	size_t n;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_sample(r->body, r->len, &s, &list, &n))
 		return app_say_error(a, r);
 	api_free_callbacks(list, n);
 	desk_set_sample(&a->d, &s);
-	counter_say(&a->c, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
+	session_say(&a->s, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
 		    (long long)s.seed, s.drawn, s.population);
 	dk_refresh_callbacks(a);
 }
 
-static void dk_on_outcome(struct app *a, const struct net_reply *r)
+static void dk_on_outcome(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_callback k;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_callback(r->body, r->len, &k))
 		return app_say_error(a, r);
 	if (k.next)
-		counter_say(&a->c, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
+		session_say(&a->s, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
 	else
-		counter_say(&a->c, false, "%s", _("Outcome recorded."));
+		session_say(&a->s, false, "%s", _("Outcome recorded."));
 	m_callback_free(&k);
 	dk_refresh_callbacks(a);
 }
 
-static void dk_on_report(struct app *a, const struct net_reply *r)
+/* The report as CSV: written to the report directory. */
+static void dk_on_csv(struct app *a, const struct pending *p, const struct net_reply *r)
 {
-	struct m_report rep;
-	bool again = app_refreshed(a, REQ_REPORT);
-	if (r->status == 200 && api_decode_report(r->body, r->len, &rep) == 0)
-		desk_set_report(&a->d, &rep);
-	else
-		app_say_error(a, r);
-	if (again)
-		dk_refresh_report(a);
-}
-
-static void dk_on_csv(struct app *a, const struct net_reply *r)
-{
+	(void)p;
 	if (r->status != 200)
 		return app_say_error(a, r);
 	char *path = app_write_file(a->cfg->report_dir, a->d.export_name, r->body, r->len);
 	if (path)
-		counter_say(&a->c, false, _("Report saved: %s"), path);
+		session_say(&a->s, false, _("Report saved: %s"), path);
 	else
-		counter_say(&a->c, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
+		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
 			    a->d.export_name, strerror(errno));
 	free(path);
 }
 
-static void dk_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
-{
-	switch (kind) {
-	case REQ_BOARD: dk_on_board(a, r); break;
-	case REQ_DAY: dk_on_day(a, r); break;
-	case REQ_AUDIT: dk_on_audit(a, r); break;
-	case REQ_AUDITS: dk_on_audits(a, r); break;
-	case REQ_RECTIFICATIONS: dk_on_rectifications(a, r); break;
-	case REQ_FOLLOW_UP: dk_on_follow_up(a, r); break;
-	case REQ_CALLBACKS: dk_on_callbacks(a, r); break;
-	case REQ_SAMPLE: dk_on_sample(a, r); break;
-	case REQ_OUTCOME: dk_on_outcome(a, r); break;
-	case REQ_REPORT: dk_on_report(a, r); break;
-	case REQ_REPORT_CSV: dk_on_csv(a, r); break;
-	default: break;
-	}
-}
+static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
+	[REQ_BOARD] = { .decode = dk_decode_board, .store = dk_store_board, .reread = dk_refresh_board },
+	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = dk_refresh_day },
+	[REQ_AUDIT] = { .handle = dk_on_audit },
+	[REQ_AUDITS] = { .decode = dk_decode_audits, .store = dk_store_audits, .reread = dk_refresh_audits },
+	[REQ_RECTIFICATIONS] = { .decode = dk_decode_rectifications, .store = dk_store_rectifications,
+				 .reread = dk_refresh_rectifications },
+	[REQ_FOLLOW_UP] = { .handle = dk_on_follow_up },
+	[REQ_CALLBACKS] = { .decode = dk_decode_callbacks, .store = dk_store_callbacks,
+			    .reread = dk_refresh_callbacks },
+	[REQ_SAMPLE] = { .handle = dk_on_sample },
+	[REQ_OUTCOME] = { .handle = dk_on_outcome },
+	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = dk_refresh_report },
+	[REQ_REPORT_CSV] = { .handle = dk_on_csv },
+};
 
 /* The handler of a journal record's reply, by its path. */
 static enum req_kind dk_kind_of(const char *path)
@@ -679,6 +669,6 @@ const struct app_role app_role_supervisor = {
 	.name = "supervisor", .first = SCR_BOARD,
 	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
 	.start = dk_start, .reload = dk_refresh, .events = dk_events, .tick = dk_tick,
-	.action = dk_action, .select = dk_move, .dialog = dk_dialog, .reply = dk_reply,
+	.action = dk_action, .select = dk_move, .dialog = dk_dialog, .replies = dk_replies,
 	.kind_of = dk_kind_of,
 };

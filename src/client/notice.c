@@ -54,14 +54,14 @@ char *app_write_file(const char *dir, const char *name, const char *data, size_t
 }
 
 static void notice_text(struct buf *b, const struct m_case *k, const struct m_matter *g,
-			const struct counter *c)
+			int window_no, const char *clerk)
 {
 	char date[64];
 	buf_printf(b, "%s\n\n", _("ONE-TIME NOTICE OF MISSING MATERIALS"));
 	buf_printf(b, _("Case number: %s\n"), k->number);
 	buf_printf(b, _("Matter: %s (%s)\n"), g->name, g->code);
 	buf_printf(b, _("Applicant: %s\n"), k->applicant_name);
-	buf_printf(b, _("Window: %d   Clerk: %s\n"), c->window_no, c->session.name ? c->session.name : "");
+	buf_printf(b, _("Window: %d   Clerk: %s\n"), window_no, clerk ? clerk : "");
 	time_t now = time(NULL);
 	struct tm tm;
 	date_t today;
@@ -84,7 +84,7 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 }
 
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   const struct counter *c)
+		   int window_no, const char *clerk)
 {
 	/* The case number is the server's: keep only safe characters in a name. */
 	char safe[64];
@@ -96,7 +96,7 @@ char *notice_write(const char *dir, const struct m_case *k, const struct m_matte
 	char name[96];
 	snprintf(name, sizeof name, "notice-%s.txt", safe);
 	struct buf b = BUF_INIT;
-	notice_text(&b, k, g, c);
+	notice_text(&b, k, g, window_no, clerk);
 	char *path = app_write_file(dir, name, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return path;

@@ -70,12 +70,12 @@ static void trainer_read(struct app *a, enum req_kind kind)
 		app_refresh(a, kind, "%s", path);
 }
 
-/* The read of kind was answered: ask again when it was asked for meanwhile. */
-static void trainer_read_done(struct app *a, enum req_kind kind)
-{
-	if (app_refreshed(a, kind))
-		trainer_read(a, kind);
-}
+/* Each read asked again (the table's refresh). */
+static void trainer_read_drills(struct app *a) { trainer_read(a, REQ_DRILLS); }
+static void trainer_read_scenarios(struct app *a) { trainer_read(a, REQ_SCENARIOS); }
+static void trainer_read_drill(struct app *a) { trainer_read(a, REQ_DRILL_READ); }
+static void trainer_read_score(struct app *a) { trainer_read(a, REQ_SCORE); }
+static void trainer_read_board(struct app *a) { trainer_read(a, REQ_LEADERBOARD); }
 
 /* Read again what the current screen shows. */
 static void trainer_refresh(struct app *a)
@@ -96,7 +96,7 @@ static void trainer_refresh(struct app *a)
 /* A trainer signed in: the list of drills (read by the reload). */
 static void trainer_signed_in(struct app *a)
 {
-	counter_say(&a->c, false, _("Signed in as a trainer: your drills, newest first."));
+	session_say(&a->s, false, _("Signed in as a trainer: your drills, newest first."));
 }
 
 /* Open drill id in the console and follow its feed from the start. */
@@ -202,21 +202,24 @@ static bool trainer_take_drill(struct app *a, const struct net_reply *r)
 	return true;
 }
 
-static void trainer_on_drill_started(struct app *a, const struct net_reply *r)
+static void trainer_on_drill_started(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_drill d;
+	(void)p;
 	if (!trainer_decode_drill(a, r, &d))
 		return;
 	if (app_screen(a) == SCR_SCENARIOS)
 		app_pop(a);
 	trainer_open_console(a, d.id);
 	trainer_set_drill(&a->tr, &d);
-	counter_say(&a->c, false, _("Drill started: the trainees sign in with the code %s."),
+	session_say(&a->s, false, _("Drill started: the trainees sign in with the code %s."),
 		    a->tr.drill.code);
 }
 
-static void trainer_on_action(struct app *a, enum req_kind kind, const struct net_reply *r)
+/* Released, the clock run or stopped, reset: the drill as it is now. */
+static void trainer_on_action(struct app *a, const struct pending *p, const struct net_reply *r)
 {
+	enum req_kind kind = p->kind;
 	if (!trainer_take_drill(a, r)) {
 		if (r->status == 409)
 			trainer_read(a, REQ_DRILL_READ);   /* someone else moved it on */
@@ -226,22 +229,23 @@ static void trainer_on_action(struct app *a, enum req_kind kind, const struct ne
 	if (kind == REQ_DRILL_RELEASE) {
 		const struct m_drill_applicant *last = trainer_last_released(d);
 		if (last)
-			counter_say(&a->c, false, _("Applicant %d, %s, has arrived: play the part."),
+			session_say(&a->s, false, _("Applicant %d, %s, has arrived: play the part."),
 				    last->no, last->name);
 	} else if (kind == REQ_DRILL_RUN) {
-		counter_say(&a->c, false, "%s", d->run_on ?
+		session_say(&a->s, false, "%s", d->run_on ?
 			    _("The script's clock runs: the applicants arrive on their own.") :
 			    _("The script's clock is stopped: release the applicants by hand."));
 	} else {
 		trainer_clear_feed(&a->tr);
 		app_feed_restart(a);
-		counter_say(&a->c, false, "%s", _("The drill starts again: an empty sandbox, the clock stopped."));
+		session_say(&a->s, false, "%s", _("The drill starts again: an empty sandbox, the clock stopped."));
 	}
 }
 
-static void trainer_on_finished(struct app *a, const struct net_reply *r)
+static void trainer_on_finished(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_score s;
+	(void)p;
 	if (r->status / 100 != 2 || api_decode_score(r->body, r->len, &s)) {
 		app_say_error(a, r);
 		trainer_read(a, REQ_DRILL_READ);
@@ -250,59 +254,90 @@ static void trainer_on_finished(struct app *a, const struct net_reply *r)
 	trainer_set_score(&a->tr, &s);
 	trainer_read(a, REQ_DRILL_READ);
 	app_push(a, SCR_SCORE);
-	counter_say(&a->c, false, "%s", _("Drill finished: the score is frozen and the trainees signed out."));
+	session_say(&a->s, false, "%s", _("Drill finished: the score is frozen and the trainees signed out."));
 }
 
-static void trainer_on_read(struct app *a, enum req_kind kind, const struct net_reply *r)
+/* The reads: decoded into a, taken over by the trainer's state. */
+static int trainer_decode_drills(const struct net_reply *r, union app_decoded *out)
 {
-	struct trainer *t = &a->tr;
-	trainer_read_done(a, kind);
-	if (r->status != 200)
-		return app_say_error(a, r);
-	int rc = -1;
-	if (kind == REQ_DRILLS) {
-		struct m_drill *d;
-		size_t n;
-		if ((rc = api_decode_drills(r->body, r->len, &d, &n)) == 0)
-			trainer_set_drills(t, d, n);
-	} else if (kind == REQ_SCENARIOS) {
-		struct m_scenarios s;
-		if ((rc = api_decode_scenarios(r->body, r->len, &s)) == 0)
-			trainer_set_scenarios(t, &s);
-	} else if (kind == REQ_DRILL_READ) {
-		struct m_drill d;
-		if ((rc = api_decode_drill(r->body, r->len, &d)) == 0)
-			trainer_set_drill(t, &d);
-	} else if (kind == REQ_SCORE) {
-		struct m_score s;
-		if ((rc = api_decode_score(r->body, r->len, &s)) == 0)
-			trainer_set_score(t, &s);
-	} else if (kind == REQ_LEADERBOARD) {
-		struct m_leaderboard b;
-		if ((rc = api_decode_leaderboard(r->body, r->len, &b)) == 0)
-			trainer_set_board(t, &b);
-	}
-	if (rc)
-		counter_say(&a->c, true, "%s", _("The server's answer could not be read."));
+	return api_decode_drills(r->body, r->len, &out->drills.v, &out->drills.n);
 }
 
-static void trainer_reply(struct app *a, enum req_kind kind, const struct net_reply *r)
+static void trainer_store_drills(struct app *a, union app_decoded *in)
 {
-	/* Without a drill's feed to follow (none open, or finished), the
-	 * answers are all that says whether the server is there. */
+	trainer_set_drills(&a->tr, in->drills.v, in->drills.n);
+}
+
+static int trainer_decode_scenarios(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_scenarios(r->body, r->len, &out->scenarios);
+}
+
+static void trainer_store_scenarios(struct app *a, union app_decoded *in)
+{
+	trainer_set_scenarios(&a->tr, &in->scenarios);
+}
+
+static int trainer_decode_read(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_drill(r->body, r->len, &out->drill);
+}
+
+static void trainer_store_drill(struct app *a, union app_decoded *in)
+{
+	trainer_set_drill(&a->tr, &in->drill);
+}
+
+static int trainer_decode_score(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_score(r->body, r->len, &out->score);
+}
+
+static void trainer_store_score(struct app *a, union app_decoded *in)
+{
+	trainer_set_score(&a->tr, &in->score);
+}
+
+static int trainer_decode_board(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_leaderboard(r->body, r->len, &out->leaderboard);
+}
+
+static void trainer_store_board(struct app *a, union app_decoded *in)
+{
+	trainer_set_board(&a->tr, &in->leaderboard);
+}
+
+/* Without a drill's feed to follow (none open, or finished), the answers
+ * are all that says whether the server is there. */
+static void trainer_answered(struct app *a, const struct net_reply *r)
+{
 	if (r->status == 0)
-		a->c.conn = CONN_OFFLINE;
+		a->s.conn = CONN_OFFLINE;
 	else if (r->status != 401)
-		a->c.conn = CONN_ONLINE;
-	switch (kind) {
-	case REQ_DRILL_STARTED: trainer_on_drill_started(a, r); break;
-	case REQ_DRILL_RELEASE: case REQ_DRILL_RUN: case REQ_DRILL_RESET:
-		trainer_on_action(a, kind, r);
-		break;
-	case REQ_DRILL_FINISHED: trainer_on_finished(a, r); break;
-	default: trainer_on_read(a, kind, r); break;
-	}
+		a->s.conn = CONN_ONLINE;
 }
+
+/* A read that came back but could not be decoded. */
+static const char trainer_unreadable[] = N_("The server's answer could not be read.");
+
+static const struct app_reply trainer_replies[REQ_KIND_COUNT] = {
+	[REQ_DRILLS] = { .decode = trainer_decode_drills, .store = trainer_store_drills,
+			 .reread = trainer_read_drills, .unreadable = trainer_unreadable },
+	[REQ_SCENARIOS] = { .decode = trainer_decode_scenarios, .store = trainer_store_scenarios,
+			    .reread = trainer_read_scenarios, .unreadable = trainer_unreadable },
+	[REQ_DRILL_READ] = { .decode = trainer_decode_read, .store = trainer_store_drill,
+			     .reread = trainer_read_drill, .unreadable = trainer_unreadable },
+	[REQ_DRILL_STARTED] = { .handle = trainer_on_drill_started },
+	[REQ_DRILL_RELEASE] = { .handle = trainer_on_action },
+	[REQ_DRILL_RUN] = { .handle = trainer_on_action },
+	[REQ_DRILL_RESET] = { .handle = trainer_on_action },
+	[REQ_DRILL_FINISHED] = { .handle = trainer_on_finished },
+	[REQ_SCORE] = { .decode = trainer_decode_score, .store = trainer_store_score,
+			.reread = trainer_read_score, .unreadable = trainer_unreadable },
+	[REQ_LEADERBOARD] = { .decode = trainer_decode_board, .store = trainer_store_board,
+			      .reread = trainer_read_board, .unreadable = trainer_unreadable },
+};
 
 /* The handler of a journal record's reply, by its path: a drill's, or
  * REQ_NONE. */
@@ -409,7 +444,7 @@ static void trainer_act(struct app *a, enum action act)
  * reason said). */
 static void trainer_action(struct app *a, enum action act)
 {
-	if (!app_refused(a, trainer_check(&a->tr, app_screen(a), act, a->c.busy), act))
+	if (!app_refused(a, trainer_check(&a->tr, app_screen(a), act, a->s.busy), act))
 		trainer_act(a, act);
 }
 
@@ -500,7 +535,7 @@ static bool trainer_dialog_done(struct app *a)
 	app_postf(a, (struct app_doing){ .act = ACT_START_DRILL, .label = s->title },
 		  api_encode_drill_start(s->id, names, (size_t)n, competition[0] ? competition : NULL),
 		  "/api/v1/drills");
-	counter_say(&a->c, false, _("Starting a drill of %s…"), s->title);
+	session_say(&a->s, false, _("Starting a drill of %s…"), s->title);
 	return true;
 }
 
@@ -529,6 +564,7 @@ const struct app_role app_role_trainer = {
 	.start = trainer_signed_in, .reload = trainer_refresh, .feed_path = trainer_feed_path,
 	.events = trainer_on_events, .feed_restarted = trainer_feed_restarted, .tick = trainer_tick,
 	.action = trainer_action, .select = trainer_select, .back = trainer_back,
-	.dialog = trainer_dialog, .picker = trainer_picker_done, .reply = trainer_reply,
+	.dialog = trainer_dialog, .picker = trainer_picker_done, .replies = trainer_replies,
+	.answered = trainer_answered,
 	.kind_of = trainer_kind_of,
 };

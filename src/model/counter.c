@@ -2,12 +2,12 @@
 #include "config.h"
 #endif
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wicket/model/counter.h"
+#include "wicket/model/list.h"
 #include "wicket/common/xalloc.h"
 
 static const char *const refusal_texts[] = {
@@ -118,7 +118,8 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 	}
 }
 
-enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
+enum refusal counter_check(const struct counter *c, const struct session *s, enum scr scr,
+			   enum action a)
 {
 	switch (a) {
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
@@ -128,9 +129,9 @@ enum refusal counter_check(const struct counter *c, enum scr scr, enum action a)
 	default:
 		break;
 	}
-	if (c->busy)
+	if (s->busy)
 		return REF_BUSY;
-	if (c->conn == CONN_OFFLINE && counter_needs_server(c, a))
+	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))
 		return REF_OFFLINE;
 	if (scr == SCR_CASE) {
 		enum refusal r = check_case_action(c, a);
@@ -193,19 +194,37 @@ void counter_set_window(struct counter *c, struct m_window *w)
 	}
 }
 
+/* ---- the lists ---- */
+
+static void counter_ticket_release(void *t) { m_ticket_free(t); }
+static void counter_case_release(void *k) { m_case_free(k); }
+static void counter_service_release(void *s) { m_service_free(s); }
+static void counter_window_release(void *w) { m_window_free(w); }
+
+static bool counter_same_ticket(const void *a, const void *b)
+{
+	return ((const struct m_ticket *)a)->id == ((const struct m_ticket *)b)->id;
+}
+
+/* The clerk's selection stays on the same ticket while it is still
+ * waiting; once it is gone, back to the top (the next to call). */
+static const struct list_kind counter_queue_kind = {
+	.size = sizeof(struct m_ticket), .release = counter_ticket_release,
+	.same = counter_same_ticket, .lost_to_first = true,
+};
+static const struct list_kind counter_cases_kind = {
+	.size = sizeof(struct m_case), .release = counter_case_release,
+};
+static const struct list_kind counter_services_kind = {
+	.size = sizeof(struct m_service), .release = counter_service_release,
+};
+static const struct list_kind counter_windows_kind = {
+	.size = sizeof(struct m_window), .release = counter_window_release,
+};
+
 void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
 {
-	int64_t selected = c->queue_sel < c->nqueue ? c->queue[c->queue_sel].id : 0;
-	for (size_t i = 0; i < c->nqueue; i++)
-		m_ticket_free(&c->queue[i]);
-	free(c->queue);
-	c->queue = q;
-	c->nqueue = n;
-	/* Keep the clerk's selection on the same ticket when it is still there. */
-	c->queue_sel = 0;
-	for (size_t i = 0; i < n; i++)
-		if (q[i].id == selected)
-			c->queue_sel = i;
+	list_replace(&c->queue, &c->nqueue, &c->queue_sel, q, n, &counter_queue_kind);
 }
 
 static void counter_drop_case(struct counter *c)
@@ -274,41 +293,17 @@ void counter_set_case(struct counter *c, struct m_case *k)
 
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
 {
-	for (size_t i = 0; i < c->ncases; i++)
-		m_case_free(&c->cases[i]);
-	free(c->cases);
-	c->cases = list;
-	c->ncases = n;
-	c->cases_sel = counter_move(c->cases_sel, n, 0);
+	list_replace(&c->cases, &c->ncases, &c->cases_sel, list, n, &counter_cases_kind);
 }
 
 void counter_set_services(struct counter *c, struct m_service *s, size_t n)
 {
-	for (size_t i = 0; i < c->nservices; i++)
-		m_service_free(&c->services[i]);
-	free(c->services);
-	c->services = s;
-	c->nservices = n;
+	list_replace(&c->services, &c->nservices, NULL, s, n, &counter_services_kind);
 }
 
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
 {
-	for (size_t i = 0; i < c->nwindows; i++)
-		m_window_free(&c->windows[i]);
-	free(c->windows);
-	c->windows = w;
-	c->nwindows = n;
-}
-
-void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n)
-{
-	for (size_t i = 0; i < c->nconflict; i++)
-		m_conflict_free(&c->conflict[i]);
-	free(c->conflict);
-	c->conflict = k;
-	c->nconflict = n;
-	if (c->conflict_sel >= n)
-		c->conflict_sel = n ? n - 1 : 0;
+	list_replace(&c->windows, &c->nwindows, NULL, w, n, &counter_windows_kind);
 }
 
 void counter_toggle_material(struct counter *c, size_t i)
@@ -347,15 +342,6 @@ size_t counter_move(size_t sel, size_t n, long delta)
 	return (size_t)v;
 }
 
-void counter_say(struct counter *c, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->message, sizeof c->message, fmt, ap);
-	va_end(ap);
-	c->message_is_error = error;
-}
-
 void counter_free(struct counter *c)
 {
 	counter_clear_ticket(c);
@@ -363,8 +349,6 @@ void counter_free(struct counter *c)
 	counter_set_cases(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
-	counter_set_conflicts(c, NULL, 0);
 	m_window_free(&c->window);
-	m_session_free(&c->session);
 	memset(c, 0, sizeof *c);
 }

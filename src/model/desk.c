@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/model/desk.h"
+#include "wicket/model/list.h"
 #include "wicket/common/utf8.h"
 
 void desk_init(struct desk *d)
@@ -63,11 +64,11 @@ static enum refusal desk_check_audit(const struct desk *d, enum action a)
 	}
 }
 
-enum refusal desk_check(const struct desk *d, const struct counter *c, enum scr scr, enum action a)
+enum refusal desk_check(const struct desk *d, const struct session *s, enum scr scr, enum action a)
 {
 	if (desk_harmless(a))
 		return REF_OK;
-	if (c->busy)
+	if (s->busy)
 		return REF_BUSY;
 	switch (a) {
 	case ACT_DAY:
@@ -245,43 +246,45 @@ void desk_set_audit(struct desk *d, struct m_audit *a)
 
 /* ---- lists ---- */
 
+static void desk_audit_release(void *a) { m_audit_free(a); }
+static void desk_finding_release(void *f) { m_finding_free(f); }
+static void desk_callback_release(void *k) { m_callback_free(k); }
+
+/* A finding is its audit's n-th. */
+static bool desk_same_finding(const void *a, const void *b)
+{
+	const struct m_finding *x = a, *y = b;
+	return x->audit == y->audit && x->n == y->n;
+}
+
+static bool desk_same_callback(const void *a, const void *b)
+{
+	return ((const struct m_callback *)a)->id == ((const struct m_callback *)b)->id;
+}
+
+static const struct list_kind desk_audits_kind = {
+	.size = sizeof(struct m_audit), .release = desk_audit_release,
+};
+static const struct list_kind desk_rect_kind = {
+	.size = sizeof(struct m_finding), .release = desk_finding_release, .same = desk_same_finding,
+};
+static const struct list_kind desk_callbacks_kind = {
+	.size = sizeof(struct m_callback), .release = desk_callback_release, .same = desk_same_callback,
+};
+
 void desk_set_audits(struct desk *d, struct m_audit *list, size_t n)
 {
-	for (size_t i = 0; i < d->naudits; i++)
-		m_audit_free(&d->audits[i]);
-	free(d->audits);
-	d->audits = list;
-	d->naudits = n;
-	d->audits_sel = counter_move(d->audits_sel, n, 0);
+	list_replace(&d->audits, &d->naudits, &d->audits_sel, list, n, &desk_audits_kind);
 }
 
 void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n)
 {
-	int64_t audit = d->rect_sel < d->nrect ? d->rect[d->rect_sel].audit : 0;
-	int fn = d->rect_sel < d->nrect ? d->rect[d->rect_sel].n : 0;
-	for (size_t i = 0; i < d->nrect; i++)
-		m_finding_free(&d->rect[i]);
-	free(d->rect);
-	d->rect = list;
-	d->nrect = n;
-	d->rect_sel = counter_move(d->rect_sel, n, 0);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].audit == audit && list[i].n == fn)
-			d->rect_sel = i;
+	list_replace(&d->rect, &d->nrect, &d->rect_sel, list, n, &desk_rect_kind);
 }
 
 void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n)
 {
-	int64_t id = d->callbacks_sel < d->ncallbacks ? d->callbacks[d->callbacks_sel].id : 0;
-	for (size_t i = 0; i < d->ncallbacks; i++)
-		m_callback_free(&d->callbacks[i]);
-	free(d->callbacks);
-	d->callbacks = list;
-	d->ncallbacks = n;
-	d->callbacks_sel = counter_move(d->callbacks_sel, n, 0);
-	for (size_t i = 0; i < n; i++)
-		if (list[i].id == id)
-			d->callbacks_sel = i;
+	list_replace(&d->callbacks, &d->ncallbacks, &d->callbacks_sel, list, n, &desk_callbacks_kind);
 }
 
 void desk_set_sample(struct desk *d, const struct m_sample *s)

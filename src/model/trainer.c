@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wicket/model/list.h"
 #include "wicket/model/trainer.h"
 #include "wicket/common/xalloc.h"
 
@@ -56,12 +57,19 @@ enum refusal trainer_check(const struct trainer *t, enum scr scr, enum action a,
 	}
 }
 
+static void trainer_drill_release(void *d) { m_drill_free(d); }
+static void trainer_event_release(void *e) { m_event_free(e); }
+
+static const struct list_kind trainer_drills_kind = {
+	.size = sizeof(struct m_drill), .release = trainer_drill_release,
+};
+static const struct list_kind trainer_feed_kind = {
+	.size = sizeof(struct m_event), .release = trainer_event_release,
+};
+
 void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 {
-	m_drills_free(t->drills, t->ndrills);
-	t->drills = d;
-	t->ndrills = n;
-	t->drills_sel = counter_move(t->drills_sel, n, 0);
+	list_replace(&t->drills, &t->ndrills, &t->drills_sel, d, n, &trainer_drills_kind);
 }
 
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
@@ -74,11 +82,7 @@ void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 
 void trainer_clear_feed(struct trainer *t)
 {
-	for (size_t i = 0; i < t->nfeed; i++)
-		m_event_free(&t->feed[i]);
-	free(t->feed);
-	t->feed = NULL;
-	t->nfeed = 0;
+	list_replace(&t->feed, &t->nfeed, NULL, NULL, 0, &trainer_feed_kind);
 }
 
 void trainer_open(struct trainer *t, int64_t id)
@@ -247,7 +251,7 @@ int64_t trainer_next_arrival(const struct trainer *t)
 
 void trainer_free(struct trainer *t)
 {
-	m_drills_free(t->drills, t->ndrills);
+	trainer_set_drills(t, NULL, 0);
 	m_scenarios_free(&t->scen);
 	m_drill_free(&t->drill);
 	trainer_clear_feed(t);

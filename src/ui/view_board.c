@@ -272,7 +272,7 @@ static void board_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_board = {
-	.name = "board", .scope = KM_BOARD, .screen = SCR_BOARD, .draw = board_draw,
+	.name = "board", .scope = KM_BOARD, .draw = board_draw,
 	.hints = board_hints, .nhints = sizeof board_hints / sizeof board_hints[0],
 };
 
@@ -451,6 +451,6 @@ static void day_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_day = {
-	.name = "day", .scope = KM_DAY, .screen = SCR_DAY, .draw = day_draw,
+	.name = "day", .scope = KM_DAY, .draw = day_draw,
 	.hints = day_hints, .nhints = sizeof day_hints / sizeof day_hints[0],
 };

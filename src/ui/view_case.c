@@ -158,9 +158,16 @@ static void case_draw(const struct view_ctx *v)
 	case_outcome(v, bottom - 1, v->cols);
 }
 
+static const struct view_hint hints_case[] = {
+	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
+	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
+	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
 const struct view_ops view_case = {
 	.name = "case",
 	.scope = KM_CASE,
-	.screen = SCR_CASE,
 	.draw = case_draw,
+	.hints = hints_case,
+	.nhints = sizeof hints_case / sizeof hints_case[0],
 };

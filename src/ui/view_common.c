@@ -154,20 +154,20 @@ static const char *view_conn_label(enum conn_state c, enum ui_role *role)
 }
 
 /* The connection, and what waits in the journal: "offline · 3 pending". */
-static void view_conn_words(const struct counter *c, char *out, size_t len, enum ui_role *role)
+static void view_conn_words(const struct session *s, char *out, size_t len, enum ui_role *role)
 {
 	size_t n = 0;
-	if (c->conn == CONN_OFFLINE && c->pending > 0) {
+	if (s->conn == CONN_OFFLINE && s->pending > 0) {
 		*role = UI_STATUS_BAD;
-		n = (size_t)snprintf(out, len, _("offline · %zu pending"), c->pending);
+		n = (size_t)snprintf(out, len, _("offline · %zu pending"), s->pending);
 	} else {
-		n = (size_t)snprintf(out, len, "%s", view_conn_label(c->conn, role));
-		if (c->pending > 0 && n < len)
-			n += (size_t)snprintf(out + n, len - n, _(" · %zu pending"), c->pending);
+		n = (size_t)snprintf(out, len, "%s", view_conn_label(s->conn, role));
+		if (s->pending > 0 && n < len)
+			n += (size_t)snprintf(out + n, len - n, _(" · %zu pending"), s->pending);
 	}
-	if (c->nconflict > 0 && n < len) {
+	if (s->nconflict > 0 && n < len) {
 		*role = UI_STATUS_BAD;
-		snprintf(out + n, len - n, _(" · %zu refused"), c->nconflict);
+		snprintf(out + n, len - n, _(" · %zu refused"), s->nconflict);
 	}
 }
 
@@ -187,11 +187,11 @@ static void view_who(const struct view_ctx *v, char *out, size_t len)
 		{ "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
 		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
 	};
-	const struct counter *c = v->c;
-	const char *label = c->session.role ? c->session.role : "wicket";
-	const char *name = c->session.name ? c->session.name : "";
+	const struct m_session *who = &v->s->login;
+	const char *label = who->role ? who->role : "wicket";
+	const char *name = who->name ? who->name : "";
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (c->session.role && strcmp(c->session.role, roles[i].role) == 0)
+		if (who->role && strcmp(who->role, roles[i].role) == 0)
 			label = _(roles[i].label);
 	if (v->tr && v->tr->have_drill)
 		snprintf(out, len, _("%s %s · drill %s %s"), label, name, v->tr->drill.code,
@@ -206,13 +206,14 @@ static void view_who(const struct view_ctx *v, char *out, size_t len)
 static void view_status_line(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
+	const struct m_session *who = &v->s->login;
 	char left[384], right[160], clock[16];
 	time_t now = (time_t)v->now;
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	/* A drill's session says so first, in its own colour. */
-	int n = c->session.drill ? snprintf(left, sizeof left, _("DRILL %s · "), c->session.drill) : 0;
+	int n = who->drill ? snprintf(left, sizeof left, _("DRILL %s · "), who->drill) : 0;
 	if (n < 0 || (size_t)n >= sizeof left)
 		n = 0;
 	char *at = left + n;
@@ -221,18 +222,18 @@ static void view_status_line(const struct view_ctx *v)
 		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
 			 c->window.pause_reason ? c->window.pause_reason : "",
-			 c->session.name ? c->session.name : "");
+			 who->name ? who->name : "");
 	else if (c->window_no > 0)
 		snprintf(at, room, _("Window %d · %s · %s"), c->window_no,
 			 c->have_window ? view_window_status_label(c->window.status) : "…",
-			 c->session.name ? c->session.name : "");
-	else if (c->session.role)
+			 who->name ? who->name : "");
+	else if (who->role)
 		view_who(v, at, room);
 	else
 		snprintf(at, room, "wicket");
-	enum ui_role role, base = c->session.drill ? UI_DRILL : UI_STATUS;
+	enum ui_role role, base = who->drill ? UI_DRILL : UI_STATUS;
 	char conn[96];
-	view_conn_words(c, conn, sizeof conn, &role);
+	view_conn_words(v->s, conn, sizeof conn, &role);
 	if (c->window_no > 0)
 		snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
 			 c->have_window ? c->window.served_today : 0, clock);
@@ -247,24 +248,15 @@ static void view_status_line(const struct view_ctx *v)
 	ui_put(v->win, 0, v->cols - rw, right, rw, role == UI_STATUS ? base : role);
 }
 
-static const struct view_hint hints_counter[] = {
-	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
-	{ .a = ACT_NO_SHOW, .label = N_("No-show") }, { .a = ACT_START, .label = N_("Start") }, { .a = ACT_TRANSFER, .label = N_("Transfer") },
-	{ .a = ACT_PAUSE, .label = N_("Pause") }, { .a = ACT_MY_CASES, .label = N_("Cases"), .optional = true }, { .a = ACT_FINISH, .label = N_("Finish") },
-	{ .a = ACT_QUIT, .label = N_("Quit") },
-};
-static const struct view_hint hints_case[] = {
-	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
-	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
-	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
-};
-static const struct view_hint hints_conflicts[] = {
-	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ACKNOWLEDGE, .label = N_("Noted") },
-	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
-};
 static const struct view_hint hints_list[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_REFRESH, .label = N_("Reload") },
 	{ .a = ACT_QUIT, .label = N_("Quit") },
+};
+
+const struct view_ops *const view_screens[SCR_COUNT] = {
+#define X(id, name) [SCR_##id] = &view_##name,
+	SCREENS(X)
+#undef X
 };
 
 static const char *view_hint_label(const struct view_ctx *v, const struct view_hint *h)
@@ -300,15 +292,6 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 	if (ops->hints) {
 		h = ops->hints;
 		n = ops->nhints;
-	} else if (ops->screen == SCR_COUNTER) {
-		h = hints_counter;
-		n = sizeof hints_counter / sizeof hints_counter[0];
-	} else if (ops->screen == SCR_CASE) {
-		h = hints_case;
-		n = sizeof hints_case / sizeof hints_case[0];
-	} else if (ops->screen == SCR_CONFLICTS) {
-		h = hints_conflicts;
-		n = sizeof hints_conflicts / sizeof hints_conflicts[0];
 	}
 	bool lean = view_hints_width(v, h, n, ops->scope, false) > v->cols;
 	int x = 0;
@@ -326,8 +309,8 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 void view_frame(const struct view_ctx *v, const struct view_ops *ops, int *top, int *bottom)
 {
 	view_status_line(v);
-	ui_put(v->win, v->rows - 2, 0, v->c->message, v->cols,
-	       v->c->message_is_error ? UI_RED : UI_OK);
+	ui_put(v->win, v->rows - 2, 0, v->s->message, v->cols,
+	       v->s->message_is_error ? UI_RED : UI_OK);
 	view_hints(v, ops, v->rows - 1);
 	*top = 1;
 	*bottom = v->rows - 3;

@@ -159,7 +159,7 @@ static void audit_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_audit = {
-	.name = "audit", .scope = KM_AUDIT, .screen = SCR_AUDIT, .draw = audit_draw,
+	.name = "audit", .scope = KM_AUDIT, .draw = audit_draw,
 	.hints = audit_hints, .nhints = sizeof audit_hints / sizeof audit_hints[0],
 };
 
@@ -234,7 +234,7 @@ static void audits_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_audits = {
-	.name = "audits", .scope = KM_AUDITS, .screen = SCR_AUDITS, .draw = audits_draw,
+	.name = "audits", .scope = KM_AUDITS, .draw = audits_draw,
 	.hints = audits_hints, .nhints = sizeof audits_hints / sizeof audits_hints[0],
 };
 
@@ -286,7 +286,7 @@ static void rectify_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_rectify = {
-	.name = "rectifications", .scope = KM_RECTIFY, .screen = SCR_RECTIFY, .draw = rectify_draw,
+	.name = "rectifications", .scope = KM_RECTIFY, .draw = rectify_draw,
 	.hints = rectify_hints, .nhints = sizeof rectify_hints / sizeof rectify_hints[0],
 };
 
@@ -367,7 +367,7 @@ static void callbacks_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_callbacks = {
-	.name = "callbacks", .scope = KM_CALLBACKS, .screen = SCR_CALLBACKS, .draw = callbacks_draw,
+	.name = "callbacks", .scope = KM_CALLBACKS, .draw = callbacks_draw,
 	.hints = callbacks_hints, .nhints = sizeof callbacks_hints / sizeof callbacks_hints[0],
 };
 
@@ -514,7 +514,7 @@ static void report_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_report = {
-	.name = "report", .scope = KM_REPORT, .screen = SCR_REPORT, .draw = report_draw,
+	.name = "report", .scope = KM_REPORT, .draw = report_draw,
 	.hints = report_hints, .nhints = sizeof report_hints / sizeof report_hints[0],
 };
 
@@ -529,10 +529,9 @@ static void no_screens_draw(const struct view_ctx *v)
 	int top, bottom;
 	view_frame(v, &view_no_screens, &top, &bottom);
 	char line[512], key[16];
-	const struct counter *c = v->c;
+	const struct m_session *who = &v->s->login;
 	snprintf(line, sizeof line, _("Signed in as %s (%s), in the role \"%s\"."),
-		 c->session.user ? c->session.user : "", c->session.name ? c->session.name : "",
-		 c->session.role ? c->session.role : "");
+		 who->user ? who->user : "", who->name ? who->name : "", who->role ? who->role : "");
 	ui_put_wrapped(v->win, top + 2, 2, line, v->cols - 4, 2, UI_TITLE);
 	ui_put_wrapped(v->win, top + 4, 2, _("This role has no screens in this client yet."), v->cols - 4, 2,
 		       UI_NORMAL);
@@ -543,6 +542,6 @@ static void no_screens_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_no_screens = {
-	.name = "no-screens", .scope = KM_GENERIC, .screen = SCR_NO_SCREENS, .draw = no_screens_draw,
+	.name = "no-screens", .scope = KM_GENERIC, .draw = no_screens_draw,
 	.hints = no_screens_hints, .nhints = sizeof no_screens_hints / sizeof no_screens_hints[0],
 };

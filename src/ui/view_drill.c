@@ -155,7 +155,7 @@ static const struct view_hint hints_drills[] = {
 };
 
 const struct view_ops view_drills = {
-	.name = "drills", .scope = KM_DRILLS, .screen = SCR_DRILLS, .draw = drills_draw,
+	.name = "drills", .scope = KM_DRILLS, .draw = drills_draw,
 	.hints = hints_drills, .nhints = sizeof hints_drills / sizeof hints_drills[0],
 };
 
@@ -214,7 +214,7 @@ static const struct view_hint hints_scenarios[] = {
 };
 
 const struct view_ops view_scenarios = {
-	.name = "scenarios", .scope = KM_SCENARIOS, .screen = SCR_SCENARIOS, .draw = scenarios_draw,
+	.name = "scenarios", .scope = KM_SCENARIOS, .draw = scenarios_draw,
 	.hints = hints_scenarios, .nhints = sizeof hints_scenarios / sizeof hints_scenarios[0],
 };
 
@@ -450,7 +450,7 @@ static const struct view_hint hints_console[] = {
 };
 
 const struct view_ops view_console = {
-	.name = "console", .scope = KM_CONSOLE, .screen = SCR_CONSOLE, .draw = console_draw,
+	.name = "console", .scope = KM_CONSOLE, .draw = console_draw,
 	.hints = hints_console, .nhints = sizeof hints_console / sizeof hints_console[0],
 };
 
@@ -541,7 +541,7 @@ static const struct view_hint hints_score[] = {
 };
 
 const struct view_ops view_score = {
-	.name = "score", .scope = KM_SCORE, .screen = SCR_SCORE, .draw = score_draw,
+	.name = "score", .scope = KM_SCORE, .draw = score_draw,
 	.hints = hints_score, .nhints = sizeof hints_score / sizeof hints_score[0],
 };
 
@@ -588,6 +588,6 @@ static void board_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_leaderboard = {
-	.name = "leaderboard", .scope = KM_SCORE, .screen = SCR_LEADERBOARD, .draw = board_draw,
+	.name = "leaderboard", .scope = KM_SCORE, .draw = board_draw,
 	.hints = hints_score, .nhints = sizeof hints_score / sizeof hints_score[0],
 };

@@ -23,7 +23,7 @@ static void signin_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_signin = {
-	.name = "signin", .scope = KM_GENERIC, .screen = SCR_SIGNIN, .draw = signin_draw,
+	.name = "signin", .scope = KM_GENERIC, .draw = signin_draw,
 };
 
 /* ---- my open cases ---- */
@@ -81,7 +81,7 @@ static void cases_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_cases = {
-	.name = "cases", .scope = KM_CASES, .screen = SCR_CASES, .draw = cases_draw,
+	.name = "cases", .scope = KM_CASES, .draw = cases_draw,
 };
 
 /* ---- conflicts: actions the server refused when they were replayed ---- */
@@ -118,24 +118,30 @@ static int conflicts_block(const struct view_ctx *v, const struct m_conflict *k,
 
 static void conflicts_draw(const struct view_ctx *v)
 {
-	const struct counter *c = v->c;
+	const struct session *s = v->s;
 	int top, bottom;
 	char title[128];
 	view_frame(v, &view_conflicts, &top, &bottom);
-	snprintf(title, sizeof title, _("Refused by the server on replay (%zu)"), c->nconflict);
+	snprintf(title, sizeof title, _("Refused by the server on replay (%zu)"), s->nconflict);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int y = top + 1;
 	int per = 5, fit = (bottom - top) / per;
-	size_t first = fit > 0 && c->conflict_sel >= (size_t)fit ? c->conflict_sel - (size_t)fit + 1 : 0;
-	for (size_t i = first; i < c->nconflict && y <= bottom; i++)
-		y += conflicts_block(v, &c->conflict[i], y, bottom, i == c->conflict_sel) + 1;
-	if (c->nconflict == 0)
+	size_t first = fit > 0 && s->conflict_sel >= (size_t)fit ? s->conflict_sel - (size_t)fit + 1 : 0;
+	for (size_t i = first; i < s->nconflict && y <= bottom; i++)
+		y += conflicts_block(v, &s->conflict[i], y, bottom, i == s->conflict_sel) + 1;
+	if (s->nconflict == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing refused: every action reached the server."),
 		       v->cols - 2, UI_DIM);
 }
 
+static const struct view_hint hints_conflicts[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ACKNOWLEDGE, .label = N_("Noted") },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
+};
+
 const struct view_ops view_conflicts = {
-	.name = "conflicts", .scope = KM_CONFLICTS, .screen = SCR_CONFLICTS, .draw = conflicts_draw,
+	.name = "conflicts", .scope = KM_CONFLICTS, .draw = conflicts_draw,
+	.hints = hints_conflicts, .nhints = sizeof hints_conflicts / sizeof hints_conflicts[0],
 };
 
 /* ---- help: generated from the action table and the keymap ---- */
@@ -189,5 +195,5 @@ static void help_draw(const struct view_ctx *v)
 }
 
 const struct view_ops view_help = {
-	.name = "help", .scope = KM_HELP, .screen = SCR_HELP, .draw = help_draw,
+	.name = "help", .scope = KM_HELP, .draw = help_draw,
 };

@@ -633,6 +633,7 @@ static void test_refused_replay_shown(void **state)
 	client_expect(t, "1 refused");
 	press(t, "\x12");                               /* ^R: the refused actions */
 	assert_int_equal(term_wait_ready(t, "conflicts", WAIT), 0);
+	client_expect(t, "suspended");                  /* the server's version, read again */
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_expect(t, "Noted; kept in");

@@ -33,21 +33,22 @@ static void test_call_rules(void **state)
 {
 	(void)state;
 	struct counter c = open_counter();
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	struct session s = { .conn = CONN_CONNECTING };
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
 	/* Call a chosen one: only with a selection in the queue. */
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_CHOSEN), REF_NO_SELECTION);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_CHOSEN), REF_NO_SELECTION);
 	c.window.status = WS_PAUSED;
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_WINDOW_NOT_OPEN);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_WINDOW_NOT_OPEN);
 	c.window.status = WS_OPEN;
 	struct m_ticket t = ticket(7, TS_CALLED, 0);
 	counter_set_ticket(&c, &t);
 	assert_true(c.has_ticket);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_IN_PROGRESS);
-	c.busy = true;
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_BUSY);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_IN_PROGRESS);
+	s.busy = true;
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_START), REF_BUSY);
 	/* Moving about and help never wait for the server. */
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_HELP), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_DOWN), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_HELP), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_DOWN), REF_OK);
 	counter_free(&c);
 }
 
@@ -55,14 +56,15 @@ static void test_ticket_lifecycle(void **state)
 {
 	(void)state;
 	struct counter c = open_counter();
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_NO_TICKET);
+	struct session s = { .conn = CONN_CONNECTING };
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_RECALL), REF_NO_TICKET);
 	struct m_ticket t = ticket(7, TS_CALLED, 0);
 	counter_set_ticket(&c, &t);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_NO_SHOW), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_FINISH), REF_NOT_SERVING);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_TRANSFER), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_RECALL), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_NO_SHOW), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_START), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_FINISH), REF_NOT_SERVING);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_TRANSFER), REF_OK);
 	assert_false(counter_offer_no_show(&c));
 
 	t = ticket(7, TS_CALLED, 3);            /* recalled up to the limit */
@@ -72,14 +74,14 @@ static void test_ticket_lifecycle(void **state)
 	t = ticket(7, TS_SERVING, 3);
 	counter_set_ticket(&c, &t);
 	assert_false(counter_offer_no_show(&c));
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_FINISH), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_NOT_CALLED);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_FINISH), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_RECALL), REF_NOT_CALLED);
 
 	t = ticket(7, TS_DONE, 3);              /* finished: the window is free */
 	counter_set_ticket(&c, &t);
 	assert_false(c.has_ticket);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
 	counter_free(&c);
 }
 
@@ -102,16 +104,17 @@ static void test_case_rules(void **state)
 {
 	(void)state;
 	struct counter c = open_counter();
+	struct session s = { .conn = CONN_CONNECTING };
 	struct m_ticket t = ticket(7, TS_SERVING, 0);
 	counter_set_ticket(&c, &t);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_NO_MATTER);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_ACCEPT), REF_NO_MATTER);
 	struct m_matter g = guide();
 	counter_set_guide(&c, &g);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_NO_APPLICANT);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_ACCEPT), REF_NO_APPLICANT);
 	strcpy(c.applicant_name, "张三");
 	strcpy(c.applicant_id, "11010519491231002X");
 	strcpy(c.applicant_phone, "13800138000");
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_ACCEPT), REF_OK);
 
 	/* Exactly the unticked required materials are missing. */
 	int ids[3];
@@ -129,33 +132,33 @@ static void test_case_rules(void **state)
 	k.missing = xcalloc(1, sizeof *k.missing);
 	k.missing[0] = 2;
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_TOGGLE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_ACCEPT), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_OK);
 
 	k = (struct m_case){ .id = 1, .status = CS_ACCEPTED };
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_CASE_OPEN);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_SUSPEND), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_CASE_STATE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_TOGGLE), REF_CASE_OPEN);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_SUSPEND), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_CASE_STATE);
 
 	k = (struct m_case){ .id = 1, .status = CS_SUSPENDED };
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_SUSPEND), REF_OK);   /* resume */
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_SUSPEND), REF_OK);   /* resume */
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_CASE_STATE);
 
 	k = (struct m_case){ .id = 1, .status = CS_COMPLETED };
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_OK);
 	k = (struct m_case){ .id = 1, .status = CS_COMPLETED, .rating = 5 };
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_RATED);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_RATED);
 
 	/* Window actions work from the case screen; case actions not elsewhere. */
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_FINISH), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_ACCEPT), REF_NOT_HERE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_FINISH), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_ACCEPT), REF_NOT_HERE);
 
 	/* Finishing the ticket drops its guide and case. */
 	t = ticket(7, TS_DONE, 0);
@@ -170,12 +173,13 @@ static void test_queue_selection_follows_ticket(void **state)
 {
 	(void)state;
 	struct counter c = open_counter();
+	struct session s = { .conn = CONN_CONNECTING };
 	struct m_ticket *q = xcalloc(3, sizeof *q);
 	for (int i = 0; i < 3; i++)
 		q[i] = ticket(10 + i, TS_WAITING, 0);
 	counter_set_queue(&c, q, 3);
 	c.queue_sel = 2;                        /* ticket 12 */
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_CHOSEN), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_CHOSEN), REF_OK);
 	q = xcalloc(2, sizeof *q);              /* 10 was called elsewhere */
 	q[0] = ticket(11, TS_WAITING, 0);
 	q[1] = ticket(12, TS_WAITING, 0);
@@ -288,50 +292,51 @@ static void test_offline_work_in_hand(void **state)
 {
 	(void)state;
 	struct counter c = open_counter();
-	c.conn = CONN_OFFLINE;
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OFFLINE);
+	struct session s = { .conn = CONN_CONNECTING };
+	s.conn = CONN_OFFLINE;
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_OFFLINE);
 	struct m_ticket t = ticket(7, TS_CALLED, 0);
 	counter_set_ticket(&c, &t);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_RECALL), REF_OFFLINE);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_TRANSFER), REF_OFFLINE);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_START), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_RECALL), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_TRANSFER), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_START), REF_OK);
 	counter_apply_local(&c, ACT_START, 0, NULL);
 	assert_int_equal(c.ticket.status, TS_SERVING);
 	/* No guide yet: choosing the matter needs the server. */
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CASE), REF_OFFLINE);
 	struct m_matter g = guide();
 	counter_set_guide(&c, &g);
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CASE), REF_OK);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_TOGGLE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_TOGGLE), REF_OK);
 	strcpy(c.applicant_name, "张三");
 	strcpy(c.applicant_id, "11010519491231002X");
 	strcpy(c.applicant_phone, "13800138000");
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_ACCEPT), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_ACCEPT), REF_OFFLINE);
 
 	/* An accepted case is completed, rated, the applicant finished. */
 	struct m_case k = { .id = 1, .status = CS_ACCEPTED };
 	counter_set_case(&c, &k);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_COMPLETE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_OK);
 	counter_apply_local(&c, ACT_COMPLETE, 0, NULL);
 	assert_int_equal(c.kase.status, CS_COMPLETED);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_OK);
 	counter_apply_local(&c, ACT_RATE, 4, NULL);
 	assert_int_equal(c.kase.rating, 4);
-	assert_int_equal(counter_check(&c, SCR_CASE, ACT_RATE), REF_RATED);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_RATE), REF_RATED);
 	counter_apply_local(&c, ACT_FINISH, 0, NULL);
 	assert_false(c.has_ticket);
 	assert_false(c.has_case);
 
 	/* Pause with a reason and open again. */
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_PAUSE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_PAUSE), REF_OK);
 	counter_apply_local(&c, ACT_PAUSE, 0, "午休");
 	assert_int_equal(c.window.status, WS_PAUSED);
 	assert_string_equal(c.window.pause_reason, "午休");
 	counter_apply_local(&c, ACT_PAUSE, 0, NULL);
 	assert_int_equal(c.window.status, WS_OPEN);
 	assert_null(c.window.pause_reason);
-	c.conn = CONN_ONLINE;
-	assert_int_equal(counter_check(&c, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
+	s.conn = CONN_ONLINE;
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_OK);
 	counter_free(&c);
 }
 

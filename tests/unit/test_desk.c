@@ -49,10 +49,10 @@ static void test_board_selection(void **state)
 {
 	(void)state;
 	struct desk d;
-	struct counter c = { .conn = CONN_ONLINE };
+	struct session s = { .conn = CONN_ONLINE };
 	desk_init(&d);
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_DAY), REF_NO_WINDOW);
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_AUDIT), REF_NO_WINDOW);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_DAY), REF_NO_WINDOW);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_AUDIT), REF_NO_WINDOW);
 	struct m_board b = mk_board(1, 5);
 	desk_set_board(&d, &b, 1000);
 	assert_true(zeroed_board(&b));
@@ -79,13 +79,13 @@ static void test_board_selection(void **state)
 	assert_int_equal(desk_elapsed(&d, 85, 1060), 85);
 	assert_int_equal(desk_elapsed(&d, 85, 1125), 150);
 	assert_int_equal(desk_elapsed(&d, 85, 1000), 85);       /* a clock gone back */
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_DAY), REF_OK);
-	assert_int_equal(desk_check(&d, &c, SCR_REPORT, ACT_DAY), REF_NOT_HERE);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_DAY), REF_OK);
+	assert_int_equal(desk_check(&d, &s, SCR_REPORT, ACT_DAY), REF_NOT_HERE);
 	/* Busy: nothing that changes anything, but moving and leaving. */
-	c.busy = true;
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_AUDIT), REF_BUSY);
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_DOWN), REF_OK);
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_REPORT), REF_OK);
+	s.busy = true;
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_AUDIT), REF_BUSY);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_DOWN), REF_OK);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_REPORT), REF_OK);
 	desk_free(&d);
 }
 
@@ -93,7 +93,7 @@ static void test_audit_form(void **state)
 {
 	(void)state;
 	struct desk d;
-	struct counter c = { .conn = CONN_ONLINE };
+	struct session s = { .conn = CONN_ONLINE };
 	desk_init(&d);
 	desk_audit_start(&d, 3);
 	for (int i = 0; i < M_AUDIT_NITEMS; i++)
@@ -101,16 +101,16 @@ static void test_audit_form(void **state)
 	d.audit_sel = AUDIT_FAREWELL;
 	desk_audit_toggle(&d);
 	assert_false(d.audit_ok[AUDIT_FAREWELL]);
-	assert_int_equal(desk_check(&d, &c, SCR_AUDIT, ACT_DROP_FINDING), REF_NOT_FINDING);
+	assert_int_equal(desk_check(&d, &s, SCR_AUDIT, ACT_DROP_FINDING), REF_NOT_FINDING);
 	assert_int_equal(desk_audit_add_finding(&d, "未佩戴工牌", 3), 0);
 	assert_int_equal(d.audit_sel, M_AUDIT_NITEMS);           /* on the new finding */
-	assert_int_equal(desk_check(&d, &c, SCR_AUDIT, ACT_TICK), REF_NOT_ITEM);
+	assert_int_equal(desk_check(&d, &s, SCR_AUDIT, ACT_TICK), REF_NOT_ITEM);
 	assert_int_equal(desk_audit_add_finding(&d, "x", 61), -1);
 	assert_int_equal(desk_audit_add_finding(&d, "x", -1), -1);
 	for (int i = 1; i < DESK_MAX_FINDINGS; i++)
 		assert_int_equal(desk_audit_add_finding(&d, "指南缺页", i % 61), 0);
 	assert_int_equal(desk_audit_add_finding(&d, "one too many", 1), -1);
-	assert_int_equal(desk_check(&d, &c, SCR_AUDIT, ACT_ADD_FINDING), REF_TOO_MANY);
+	assert_int_equal(desk_check(&d, &s, SCR_AUDIT, ACT_ADD_FINDING), REF_TOO_MANY);
 	assert_int_equal(desk_audit_rows(&d), M_AUDIT_NITEMS + DESK_MAX_FINDINGS);
 	/* Removing the first finding moves the others up. */
 	d.audit_sel = M_AUDIT_NITEMS;
@@ -132,9 +132,9 @@ static void test_audit_form(void **state)
 	struct m_audit a = { .id = 5, .window = 3 };
 	desk_set_audit(&d, &a);
 	assert_int_equal(a.id, 0);
-	assert_int_equal(desk_check(&d, &c, SCR_AUDIT, ACT_SUBMIT), REF_AUDIT_DONE);
-	assert_int_equal(desk_check(&d, &c, SCR_AUDIT, ACT_TICK), REF_AUDIT_DONE);
-	assert_int_equal(desk_check(&d, &c, SCR_BOARD, ACT_SUBMIT), REF_NOT_HERE);
+	assert_int_equal(desk_check(&d, &s, SCR_AUDIT, ACT_SUBMIT), REF_AUDIT_DONE);
+	assert_int_equal(desk_check(&d, &s, SCR_AUDIT, ACT_TICK), REF_AUDIT_DONE);
+	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_SUBMIT), REF_NOT_HERE);
 	desk_free(&d);
 }
 
@@ -148,18 +148,18 @@ static void test_lists_keep_selection(void **state)
 {
 	(void)state;
 	struct desk d;
-	struct counter c = { .conn = CONN_ONLINE };
+	struct session s = { .conn = CONN_ONLINE };
 	desk_init(&d);
-	assert_int_equal(desk_check(&d, &c, SCR_RECTIFY, ACT_FOLLOW_UP), REF_NO_ROW);
+	assert_int_equal(desk_check(&d, &s, SCR_RECTIFY, ACT_FOLLOW_UP), REF_NO_ROW);
 	struct m_finding *f = xcalloc(3, sizeof *f);
 	f[0] = mk_finding(1, 1, true);
 	f[1] = mk_finding(1, 2, true);
 	f[2] = mk_finding(2, 1, false);
 	desk_set_rectifications(&d, f, 3);
 	d.rect_sel = 1;
-	assert_int_equal(desk_check(&d, &c, SCR_RECTIFY, ACT_FOLLOW_UP), REF_OK);
+	assert_int_equal(desk_check(&d, &s, SCR_RECTIFY, ACT_FOLLOW_UP), REF_OK);
 	d.rect_sel = 2;
-	assert_int_equal(desk_check(&d, &c, SCR_RECTIFY, ACT_FOLLOW_UP), REF_CLOSED);
+	assert_int_equal(desk_check(&d, &s, SCR_RECTIFY, ACT_FOLLOW_UP), REF_CLOSED);
 	d.rect_sel = 1;
 	/* Reloaded in another order: still on audit 1's second finding. */
 	f = xcalloc(2, sizeof *f);
@@ -177,9 +177,9 @@ static void test_lists_keep_selection(void **state)
 	k[0] = (struct m_callback){ .id = 9, .open = false, .due = -1, .completed_on = -1 };
 	desk_set_callbacks(&d, k, 1);
 	assert_int_equal(d.callbacks_sel, 0);
-	assert_int_equal(desk_check(&d, &c, SCR_CALLBACKS, ACT_OUTCOME), REF_CLOSED);
+	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_CLOSED);
 	desk_set_callbacks(&d, NULL, 0);
-	assert_int_equal(desk_check(&d, &c, SCR_CALLBACKS, ACT_OUTCOME), REF_NO_ROW);
+	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_NO_ROW);
 	assert_string_equal(desk_by_name(DESK_BY_MATTER), "matter");
 	assert_string_equal(desk_by_name((enum desk_by)99), "window");
 	desk_free(&d);

@@ -29,6 +29,9 @@
 
 static FILE *devnull;
 static struct keymap *km;
+/* The session every view is drawn in (who, the connection, the message):
+ * made again by mk_counter(), mk_trainer() and mk_supervisor(). */
+static struct session sess;
 
 static void screen_open(int rows, int cols)
 {
@@ -175,9 +178,10 @@ static void mk_counter(struct counter *c)
 	c->have_window = true;
 	c->window.status = WS_OPEN;
 	c->window.served_today = 12;
-	c->conn = CONN_ONLINE;
+	session_free(&sess);
+	sess.conn = CONN_ONLINE;
 	c->recall_limit = 3;
-	c->session.name = xstrdup("张雅婷");
+	sess.login.name = xstrdup("张雅婷");
 	struct m_ticket *q = xcalloc(4, sizeof *q);
 	q[0] = mk_ticket(3, "A003", PRIO_NONE, true, 47 * 60);
 	q[1] = mk_ticket(8, "B002", PRIO_ELDERLY, false, 55 * 60);
@@ -190,13 +194,13 @@ static void mk_counter(struct counter *c)
 	t.started_at = NOW - 65;
 	t.recalls = 1;
 	counter_set_ticket(c, &t);
-	snprintf(c->message, sizeof c->message, "Serving A002.");
+	snprintf(sess.message, sizeof sess.message, "Serving A002.");
 }
 
 /* Draw a view, with the sign-in form f (may be NULL). */
 static void draw_form(const struct view_ops *ops, struct counter *c, const struct form *f)
 {
-	struct view_ctx v = { .c = c, .km = km, .win = stdscr, .now = NOW, .signin = f };
+	struct view_ctx v = { .s = &sess, .c = c, .km = km, .win = stdscr, .now = NOW, .signin = f };
 	getmaxyx(stdscr, v.rows, v.cols);
 	werase(stdscr);
 	ops->draw(&v);
@@ -247,8 +251,8 @@ static void test_counter_paused_empty(void **state)
 	counter_clear_ticket(&c);
 	c.window.status = WS_PAUSED;
 	c.window.pause_reason = xstrdup("系统维护 (maintenance)");
-	c.conn = CONN_OFFLINE;
-	c.message[0] = '\0';
+	sess.conn = CONN_OFFLINE;
+	sess.message[0] = '\0';
 	render("counter-paused-offline", &view_counter, &c, 24, 80);
 	counter_free(&c);
 }
@@ -464,8 +468,8 @@ static void hostile_counter(struct counter *c, enum hfield f, const char *s)
 		c->window.status = WS_PAUSED;
 		c->window.pause_reason = xstrdup(s);
 		break;
-	case HF_CLERK_NAME: replace(&c->session.name, s); break;
-	case HF_MESSAGE: snprintf(c->message, sizeof c->message, "%s", s); break;
+	case HF_CLERK_NAME: replace(&sess.login.name, s); break;
+	case HF_MESSAGE: snprintf(sess.message, sizeof sess.message, "%s", s); break;
 	default: break;
 	}
 	counter_set_guide(c, &g);
@@ -655,10 +659,11 @@ static void mk_trainer(struct counter *c, struct trainer *t)
 {
 	memset(c, 0, sizeof *c);
 	memset(t, 0, sizeof *t);
-	c->conn = CONN_ONLINE;
-	c->session.role = xstrdup("trainer");
-	c->session.name = xstrdup("罗晓琳");
-	snprintf(c->message, sizeof c->message, "Applicant 1, 周建国, has arrived: play the part.");
+	session_free(&sess);
+	sess.conn = CONN_ONLINE;
+	sess.login.role = xstrdup("trainer");
+	sess.login.name = xstrdup("罗晓琳");
+	snprintf(sess.message, sizeof sess.message, "Applicant 1, 周建国, has arrived: play the part.");
 	struct m_drill d = {
 		.id = 7, .code = xstrdup("K7Q2"), .scenario = xstrdup("materials-missing"),
 		.title = xstrdup("材料不全\x1b]0;pwned\x07：一次性告知"), .trainer = xstrdup("trainer"),
@@ -703,7 +708,7 @@ static const enum keymap_scope trainer_scopes[] = { KM_DRILLS, KM_SCENARIOS, KM_
 
 static void draw_trainer(const struct view_ops *ops, struct counter *c, struct trainer *t)
 {
-	struct view_ctx v = { .c = c, .tr = t, .km = km, .win = stdscr, .now = NOW,
+	struct view_ctx v = { .s = &sess, .c = c, .tr = t, .km = km, .win = stdscr, .now = NOW,
 			      .help_scopes = trainer_scopes,
 			      .nhelp_scopes = sizeof trainer_scopes / sizeof trainer_scopes[0] };
 	getmaxyx(stdscr, v.rows, v.cols);
@@ -896,15 +901,16 @@ static void mk_board(struct desk *d)
 static void mk_supervisor(struct counter *c)
 {
 	memset(c, 0, sizeof *c);
-	c->conn = CONN_ONLINE;
-	c->session.role = xstrdup("supervisor");
-	c->session.name = xstrdup("何建华");
-	c->session.user = xstrdup("supervisor");
+	session_free(&sess);
+	sess.conn = CONN_ONLINE;
+	sess.login.role = xstrdup("supervisor");
+	sess.login.name = xstrdup("何建华");
+	sess.login.user = xstrdup("supervisor");
 }
 
 static void draw_desk(const struct view_ops *ops, struct counter *c, struct desk *d, int64_t now)
 {
-	struct view_ctx v = { .c = c, .d = d, .km = km, .win = stdscr, .now = now };
+	struct view_ctx v = { .s = &sess, .c = c, .d = d, .km = km, .win = stdscr, .now = now };
 	getmaxyx(stdscr, v.rows, v.cols);
 	werase(stdscr);
 	ops->draw(&v);
@@ -991,6 +997,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	keymap_free(km);
+	session_free(&sess);
 	return 0;
 }
 

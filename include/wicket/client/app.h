@@ -54,7 +54,8 @@ struct app_role;
 
 struct app {
 	struct app_config *cfg;
-	struct counter c;         /* the session and the clerk's counter */
+	struct session s;         /* what every role has: who, the connection, the message */
+	struct counter c;         /* the clerk's counter (src/client/clerk.c) */
 	struct desk d;            /* a supervisor's screens (src/client/desk.c) */
 	const struct app_role *role;  /* what the signed-in role sees (app_int.h) */
 	struct net *net;
@@ -133,8 +134,9 @@ char *demo_start(const char *argv0, const char *wicketd_path, char *err, size_t 
 void demo_stop(void);
 
 /* One-time notice (notice.c): write the printable text of case k (missing
- * materials of matter g) into dir; returns the malloc'd path or NULL. */
+ * materials of matter g), given at window window_no by clerk (a name, or
+ * NULL), into dir; returns the malloc'd path or NULL. */
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   const struct counter *c);
+		   int window_no, const char *clerk);
 
 #endif

@@ -4,7 +4,9 @@
  * keys become actions, counter_check() says whether an action may be taken
  * now (and if not, why, in words for the clerk), the client sends the
  * request, and the server's answer is folded back in with counter_set_*().
- * Views only read a struct counter.  No I/O here. */
+ * Views only read a struct counter.  What every role has (who signed in,
+ * the connection, the message line) is the session beside it (session.h).
+ * No I/O here. */
 #ifndef WICKET_COUNTER_H
 #define WICKET_COUNTER_H
 
@@ -14,8 +16,8 @@
 
 #include "wicket/model/action.h"
 #include "wicket/model/model.h"
-
-enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
+#include "wicket/model/screen.h"
+#include "wicket/model/session.h"
 
 /* Why an action cannot be taken now.  The texts are msgids. */
 #define REFUSALS(X) \
@@ -55,18 +57,7 @@ enum refusal {
 #undef X
 };
 
-/* The screens; the client keeps a stack of them.  The clerk's, the
- * supervisor's (desk.h), the trainer's (trainer.h), and the one for a role
- * with no screens here. */
-enum scr {
-	SCR_SIGNIN, SCR_COUNTER, SCR_CASE, SCR_CASES, SCR_HELP, SCR_CONFLICTS,
-	SCR_BOARD, SCR_DAY, SCR_AUDIT, SCR_AUDITS, SCR_RECTIFY, SCR_CALLBACKS, SCR_REPORT,
-	SCR_DRILLS, SCR_SCENARIOS, SCR_CONSOLE, SCR_SCORE, SCR_LEADERBOARD,
-	SCR_NO_SCREENS, SCR_COUNT
-};
-
 struct counter {
-	struct m_session session;
 	int window_no;
 	bool have_window;
 	struct m_window window;        /* our window as last heard */
@@ -92,19 +83,13 @@ struct counter {
 	size_t nservices;
 	struct m_window *windows;      /* the hall's windows, for transfer */
 	size_t nwindows;
-	enum conn_state conn;
-	bool busy;                     /* a state-changing request in flight */
-	size_t pending;                /* actions recorded, not yet answered */
-	struct m_conflict *conflict;   /* replayed actions the server refused */
-	size_t nconflict;
-	size_t conflict_sel;
 	int64_t served_today;
-	char message[512];             /* the last thing said to the clerk */
-	bool message_is_error;
 };
 
-/* Whether a may be taken on screen scr now: REF_OK or the reason. */
-enum refusal counter_check(const struct counter *c, enum scr scr, enum action a);
+/* Whether a may be taken on screen scr now (s: the session, busy or
+ * offline): REF_OK or the reason. */
+enum refusal counter_check(const struct counter *c, const struct session *s, enum scr scr,
+			   enum action a);
 /* The untranslated text of a refusal. */
 const char *counter_refusal_text(enum refusal r);
 /* True when the called applicant has been recalled recall_limit times, so
@@ -132,9 +117,6 @@ void counter_set_case(struct counter *c, struct m_case *k);
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
-/* The refused actions, in the order they were taken; the selection is kept
- * in range. */
-void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n);
 /* Tick state of the guide's materials. */
 void counter_toggle_material(struct counter *c, size_t i);
 /* The ids of the ticked materials, into ids[] (room for guide.nmaterials);
@@ -144,9 +126,6 @@ size_t counter_ticked_ids(const struct counter *c, int *ids);
 size_t counter_missing_ids(const struct counter *c, int *ids);
 /* Move a selection by delta within [0, n), clamped. */
 size_t counter_move(size_t sel, size_t n, long delta);
-/* Set the message line (printf-style). */
-void counter_say(struct counter *c, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Release everything c owns; c is zeroed. */
 void counter_free(struct counter *c);
 

@@ -82,10 +82,9 @@ void desk_init(struct desk *d);
 /* Release everything d owns; d is left as desk_init() leaves it. */
 void desk_free(struct desk *d);
 
-/* Whether a may be taken on screen scr now (c: the connection, busy and
- * the rest of the session): REF_OK or the reason.  Moving and leaving are
- * always allowed. */
-enum refusal desk_check(const struct desk *d, const struct counter *c, enum scr scr, enum action a);
+/* Whether a may be taken on screen scr now (s: the session, busy or not):
+ * REF_OK or the reason.  Moving and leaving are always allowed. */
+enum refusal desk_check(const struct desk *d, const struct session *s, enum scr scr, enum action a);
 
 /* ---- the board ---- */
 /* Take the board over; now is the client's clock, from which the

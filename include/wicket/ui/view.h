@@ -67,7 +67,8 @@ void picker_clear(struct picker *p);
 
 /* ---- the views ---- */
 struct view_ctx {
-	const struct counter *c;  /* the session, the connection, the message; a clerk's counter */
+	const struct session *s;  /* who, the connection, the journal, the message: every role's */
+	const struct counter *c;  /* a clerk's counter (empty in another role's session) */
 	const struct desk *d;     /* a supervisor's screens; NULL in another role's session */
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct keymap *km;
@@ -93,22 +94,20 @@ struct view_hint {
 struct view_ops {
 	const char *name;         /* the ready-signal name: "counter", "case", ... */
 	enum keymap_scope scope;
-	enum scr screen;
 	void (*draw)(const struct view_ctx *v);
 	const struct view_hint *hints;   /* NULL: the frame's own choice */
 	size_t nhints;
 };
 
-extern const struct view_ops view_signin, view_counter, view_case, view_cases, view_help,
-	view_conflicts;
-/* The supervisor's screens (view_board.c, view_desk.c), and the screen of
- * a role that has none in this client. */
-extern const struct view_ops view_board, view_day, view_audit, view_audits, view_rectify,
-	view_callbacks, view_report, view_no_screens;
-/* The trainer's screens (view_drill.c): the drills, the scenarios, a
- * drill's console, its score, a competition's leaderboard. */
-extern const struct view_ops view_drills, view_scenarios, view_console, view_score,
-	view_leaderboard;
+/* Each screen's view (screen.h's SCREENS): the clerk's (view_counter.c,
+ * view_case.c, view_lists.c), the supervisor's (view_board.c,
+ * view_desk.c, with the screen of a role that has none in this client),
+ * the trainer's (view_drill.c). */
+#define X(id, name) extern const struct view_ops view_##name;
+SCREENS(X)
+#undef X
+/* The view of every screen, indexed by enum scr. */
+extern const struct view_ops *const view_screens[SCR_COUNT];
 
 /* The shared frame: status line on top, message and key hints below.
  * Returns the first and last rows left for the view's body. */

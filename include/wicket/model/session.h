@@ -1,0 +1,37 @@
+/* session.h - what every signed-in role has, whatever its screens: who
+ * signed in, the connection to the server, the journal's state (actions
+ * waiting for the server, and the ones it refused on replay) and the
+ * message line.  A role's own state is beside it (counter.h, desk.h,
+ * trainer.h).  Views only read a struct session.  No I/O here. */
+#ifndef WICKET_SESSION_H
+#define WICKET_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wicket/model/model.h"
+
+enum conn_state { CONN_CONNECTING, CONN_ONLINE, CONN_SLOW, CONN_OFFLINE };
+
+struct session {
+	struct m_session login;        /* who signed in: token, user, role, windows, drill */
+	enum conn_state conn;
+	bool busy;                     /* a user's action on its way to the server */
+	size_t pending;                /* actions recorded, not yet answered */
+	struct m_conflict *conflict;   /* replayed actions the server refused */
+	size_t nconflict;
+	size_t conflict_sel;
+	char message[512];             /* the last thing said to the user */
+	bool message_is_error;
+};
+
+/* The refused actions, in the order they were taken (taken over; the
+ * ones replaced are freed); the selection is kept in range. */
+void session_set_conflicts(struct session *s, struct m_conflict *k, size_t n);
+/* Set the message line (printf-style). */
+void session_say(struct session *s, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Release everything s owns; s is zeroed. */
+void session_free(struct session *s);
+
+#endif

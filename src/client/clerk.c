@@ -1,0 +1,474 @@
+/* clerk.c - the clerk's counter (窗口): the window, its queue, the
+ * applicant in hand and the case recorded for them, the open cases.  The
+ * controller of struct counter (counter.h), the clerk's row of the roles'
+ * table (app_role_clerk): keys become actions (checked by counter_check()),
+ * actions become requests (every POST through app_postf, so it is in the
+ * journal before it goes), and the answers are folded into the counter.
+ * The hall's event feed says when the queue and the windows are to be read
+ * again; the reads are coalesced (app_refresh). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_int.h"
+#include "wicket/net/api.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
+
+/* ---- refreshes, coalesced so that a burst of events is one request ---- */
+
+static void clerk_refresh_queue(struct app *a)
+{
+	app_refresh(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
+}
+
+static void clerk_refresh_window(struct app *a)
+{
+	app_refresh(a, REQ_WINDOWS, "/api/v1/windows");
+}
+
+static void clerk_refresh_cases(struct app *a)
+{
+	app_refresh(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
+}
+
+/* The clerk's counter, reloaded. */
+static void clerk_refresh(struct app *a)
+{
+	clerk_refresh_window(a);
+	clerk_refresh_queue(a);
+	app_getf(a, REQ_SERVICES, "/api/v1/services");
+	if (app_screen(a) == SCR_CASES)
+		clerk_refresh_cases(a);
+}
+
+/* The clerk at the counter: the first window of the session, unless one
+ * was asked for; a trainee in a drill is at the drill's window. */
+static void clerk_start(struct app *a)
+{
+	const struct m_session *s = &a->s.login;
+	if (a->c.window_no == 0 && s->nwindows > 0)
+		a->c.window_no = s->windows[0];
+	if (s->drill)
+		session_say(&a->s, false, _("Drill %s: signed in at drill window %d. Nothing here reaches the hall."),
+			    s->drill, a->c.window_no);
+	else
+		session_say(&a->s, false, _("Signed in at window %d."), a->c.window_no);
+	app_poll_events(a);
+}
+
+struct m_window *app_find_window(struct m_window *w, size_t n, int no)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].no == no)
+			return &w[i];
+	return NULL;
+}
+
+/* ---- answers ---- */
+
+/* The hall's windows, ours among them (the refresh is not asked again
+ * after an error: the next event asks). */
+static void clerk_on_windows(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_window *w;
+	size_t n;
+	(void)p;
+	bool again = app_refreshed(a, REQ_WINDOWS);
+	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
+		return app_say_error(a, r);
+	struct m_window *mine = app_find_window(w, n, a->c.window_no);
+	bool first = !a->c.have_window;
+	if (mine) {
+		struct m_window copy = *mine;
+		memset(mine, 0, sizeof *mine);
+		mine->no = copy.no;
+		counter_set_window(&a->c, &copy);
+	}
+	counter_set_windows(&a->c, w, n);
+	/* Signing in at a window means the clerk is there: open it. */
+	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->s.busy)
+		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
+			  a->c.window_no);
+	if (again)
+		clerk_refresh_window(a);
+}
+
+static int clerk_decode_queue(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_queue(r->body, r->len, &out->tickets.v, &out->tickets.n);
+}
+
+static void clerk_store_queue(struct app *a, union app_decoded *in)
+{
+	counter_set_queue(&a->c, in->tickets.v, in->tickets.n);
+}
+
+static int clerk_decode_services(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_services(r->body, r->len, &out->services.v, &out->services.n);
+}
+
+static void clerk_store_services(struct app *a, union app_decoded *in)
+{
+	counter_set_services(&a->c, in->services.v, in->services.n);
+}
+
+static int clerk_decode_cases(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_cases(r->body, r->len, &out->cases.v, &out->cases.n);
+}
+
+static void clerk_store_cases(struct app *a, union app_decoded *in)
+{
+	counter_set_cases(&a->c, in->cases.v, in->cases.n);
+}
+
+static int clerk_decode_guide(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_matter(r->body, r->len, &out->matter);
+}
+
+/* The chosen matter's guide: the case screen. */
+static void clerk_store_guide(struct app *a, union app_decoded *in)
+{
+	counter_set_guide(&a->c, &in->matter);
+	app_push(a, SCR_CASE);
+}
+
+/* A ticket's action answered (a transfer's answer is the new ticket,
+ * elsewhere: ours is gone); a refusal reads the window again. */
+static void clerk_on_ticket(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	bool transfer = p->kind == REQ_TRANSFER;
+	struct m_ticket t;
+	int rc = transfer ? -1 : api_decode_ticket(r->body, r->len, &t);
+	if (r->status / 100 != 2) {
+		if (r->status == 404 || r->status == 409)
+			clerk_refresh_window(a);
+		return app_say_error(a, r);
+	}
+	if (transfer) {
+		counter_clear_ticket(&a->c);
+		session_say(&a->s, false, _("Transferred."));
+	} else if (rc == 0) {
+		const char *what = t.status == TS_CALLED ? (t.recalls ? _("Recalled %s.") : _("Called %s.")) :
+				   t.status == TS_SERVING ? _("Serving %s.") :
+				   t.status == TS_DONE ? _("Finished %s.") :
+				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
+		session_say(&a->s, false, what, t.number);
+		counter_set_ticket(&a->c, &t);
+		m_ticket_free(&t);
+		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
+			app_pop(a);
+	}
+	clerk_refresh_window(a);
+	clerk_refresh_queue(a);
+}
+
+/* The window opened or paused: read again either way. */
+static void clerk_on_window_state(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	(void)p;
+	if (r->status / 100 != 2)
+		app_say_error(a, r);
+	clerk_refresh_window(a);
+}
+
+/* The case recorded, or changed; one newly notified of missing materials
+ * gets its one-time notice written. */
+static void clerk_on_case(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_case k;
+	(void)p;
+	if (r->status / 100 != 2 || api_decode_case(r->body, r->len, &k))
+		return app_say_error(a, r);
+	bool notice = k.status == CS_NOTIFIED && (!a->c.has_case || a->c.kase.nmissing != k.nmissing);
+	counter_set_case(&a->c, &k);
+	if (notice) {
+		free(a->notice_path);
+		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, a->c.window_no,
+					      a->s.login.name);
+		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
+	} else {
+		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));
+	}
+}
+
+static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
+	[REQ_WINDOWS] = { .handle = clerk_on_windows },
+	[REQ_QUEUE] = { .decode = clerk_decode_queue, .store = clerk_store_queue,
+			.reread = clerk_refresh_queue },
+	[REQ_SERVICES] = { .decode = clerk_decode_services, .store = clerk_store_services, .quiet = true },
+	[REQ_TICKET] = { .handle = clerk_on_ticket },
+	[REQ_TRANSFER] = { .handle = clerk_on_ticket },
+	[REQ_WINDOW_STATE] = { .handle = clerk_on_window_state },
+	[REQ_GUIDE] = { .decode = clerk_decode_guide, .store = clerk_store_guide },
+	[REQ_CASE] = { .handle = clerk_on_case },
+	[REQ_CASES] = { .decode = clerk_decode_cases, .store = clerk_store_cases,
+			.reread = clerk_refresh_cases },
+};
+
+/* The handler of a journal record's reply, by its path: every path is
+ * one of the clerk's (a window's state when nothing else). */
+static enum req_kind clerk_kind_of(const char *path)
+{
+	size_t n = strlen(path);
+	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
+		return REQ_TRANSFER;
+	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
+		return REQ_TICKET;
+	if (strncmp(path, "/api/v1/cases", 13) == 0)
+		return REQ_CASE;
+	return REQ_WINDOW_STATE;
+}
+
+/* What a batch of events means for the clerk's counter (the refreshes
+ * are coalesced: a burst is one request each). */
+static void clerk_events(struct app *a, struct m_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct m_event *e = &ev[i];
+		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
+			clerk_refresh_queue(a);
+			clerk_refresh_window(a);
+		} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
+			clerk_refresh_cases(a);
+		}
+	}
+}
+
+/* ---- actions ---- */
+
+static void clerk_open_picker(struct app *a, enum picker_kind kind, const char *title)
+{
+	picker_clear(&a->picker);
+	a->picker.title = title;
+	a->picking = kind;
+}
+
+static void clerk_transfer_picker(struct app *a)
+{
+	char line[256];
+	clerk_open_picker(a, PICK_TRANSFER, N_("Transfer to"));
+	for (size_t i = 0; i < a->c.nwindows; i++) {
+		const struct m_window *w = &a->c.windows[i];
+		if (w->no == a->c.window_no)
+			continue;
+		snprintf(line, sizeof line, _("Window %d %s (%s)"), w->no, w->name,
+			 view_window_status_label(w->status));
+		picker_add(&a->picker, line, w->no);
+	}
+	for (size_t i = 0; i < a->c.nservices; i++) {
+		snprintf(line, sizeof line, _("Service: %s"), a->c.services[i].name);
+		picker_add(&a->picker, line, -1 - (int)i);
+	}
+}
+
+static void clerk_matter_picker(struct app *a)
+{
+	char line[300];
+	clerk_open_picker(a, PICK_MATTER, N_("The applicant's matter"));
+	for (size_t i = 0; i < a->c.nservices; i++) {
+		const struct m_service *s = &a->c.services[i];
+		if (a->c.has_ticket && strcmp(s->code, a->c.ticket.service) != 0)
+			continue;
+		for (size_t j = 0; j < s->nmatters; j++) {
+			snprintf(line, sizeof line, "%s  %s", s->matters[j].code, s->matters[j].name);
+			picker_add(&a->picker, line, (int)(i * 1000 + j));
+		}
+	}
+}
+
+static void clerk_rating_picker(struct app *a)
+{
+	clerk_open_picker(a, PICK_RATING, N_("The applicant's rating"));
+	a->picker.digit_is_value = true;
+	for (int level = 5; level >= 1; level--)
+		picker_add(&a->picker, view_rating_label(level), level);
+}
+
+static void clerk_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
+{
+	app_dialog(a, kind, title);
+	switch (kind) {
+	case DLG_PAUSE:
+		form_add(&a->dlg, N_("Reason"), "", false, 100);
+		break;
+	case DLG_SUSPEND:
+		form_add(&a->dlg, N_("Reason"), "", false, 200);
+		break;
+	case DLG_APPLICANT:
+		form_add(&a->dlg, N_("Name"), a->c.applicant_name, false, 50);
+		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
+		form_add(&a->dlg, N_("Phone"), a->c.applicant_phone, false, 20);
+		break;
+	default:
+		break;
+	}
+}
+
+static void clerk_accept(struct app *a)
+{
+	struct counter *c = &a->c;
+	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
+	size_t n = counter_ticked_ids(c, ids);
+	if (c->has_case)
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_materials(ids, n),
+			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);
+	else
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
+							c->applicant_id, c->applicant_phone, ids, n),
+			  "/api/v1/cases");
+	free(ids);
+}
+
+static void clerk_ticket_action(struct app *a, enum action act, const char *verb)
+{
+	app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/tickets/%lld/%s",
+		  (long long)a->c.ticket.id, verb);
+}
+
+static void clerk_case_action(struct app *a, struct app_doing d, const char *verb, char *body)
+{
+	app_postf(a, d, body, "/api/v1/cases/%lld/%s", (long long)a->c.kase.id, verb);
+}
+
+/* The clerk's actions at the counter and on the case screen. */
+static void clerk_action(struct app *a, enum action act)
+{
+	struct counter *c = &a->c;
+	if (app_refused(a, counter_check(c, &a->s, app_screen(a), act), act))
+		return;
+	switch (act) {
+	case ACT_CALL_NEXT:
+		app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/call",
+			  c->window_no);
+		break;
+	case ACT_CALL_CHOSEN:
+		app_postf(a, (struct app_doing){ .act = act }, api_encode_call(c->queue[c->queue_sel].id),
+			  "/api/v1/windows/%d/call", c->window_no);
+		break;
+	case ACT_RECALL: clerk_ticket_action(a, act, "recall"); break;
+	case ACT_NO_SHOW: clerk_ticket_action(a, act, "no-show"); break;
+	case ACT_START: clerk_ticket_action(a, act, "start"); break;
+	case ACT_FINISH: clerk_ticket_action(a, act, "finish"); break;
+	case ACT_TRANSFER: clerk_transfer_picker(a); break;
+	case ACT_PAUSE:
+		if (c->window.status == WS_OPEN)
+			clerk_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
+		else
+			app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/open",
+				  c->window_no);
+		break;
+	case ACT_CASE:
+		if (c->have_guide)
+			app_push(a, SCR_CASE);
+		else
+			clerk_matter_picker(a);
+		break;
+	case ACT_TOGGLE: counter_toggle_material(c, c->material_sel); break;
+	case ACT_APPLICANT: clerk_open_dialog(a, DLG_APPLICANT, N_("The applicant")); break;
+	case ACT_ACCEPT: clerk_accept(a); break;
+	case ACT_SUSPEND:
+		if (c->kase.status == CS_SUSPENDED)
+			clerk_case_action(a, (struct app_doing){ .act = act }, "resume", NULL);
+		else
+			clerk_open_dialog(a, DLG_SUSPEND, N_("Suspend the case"));
+		break;
+	case ACT_COMPLETE: clerk_case_action(a, (struct app_doing){ .act = act }, "complete", NULL); break;
+	case ACT_RATE: clerk_rating_picker(a); break;
+	case ACT_MY_CASES:
+		/* (a generic key: it may reach the clerk on any screen) */
+		app_push(a, SCR_CASES);
+		clerk_refresh_cases(a);
+		break;
+	default: break;
+	}
+}
+
+/* Up or down on the clerk's own screens. */
+static void clerk_select(struct app *a, long delta)
+{
+	struct counter *c = &a->c;
+	switch (app_screen(a)) {
+	case SCR_COUNTER: c->queue_sel = counter_move(c->queue_sel, c->nqueue, delta); break;
+	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
+	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
+	default: break;
+	}
+}
+
+/* ---- dialogs and pickers ---- */
+
+/* A dialog of the clerk's was confirmed: done (and closed), or its error
+ * said on it. */
+static void clerk_dialog_done(struct app *a)
+{
+	struct form *f = &a->dlg;
+	switch (a->dlg_kind) {
+	case DLG_PAUSE:
+		if (!f->f[0].value[0]) {
+			snprintf(f->error, sizeof f->error, "%s", _("Say why the window pauses."));
+			return;
+		}
+		app_postf(a, (struct app_doing){ .act = ACT_PAUSE, .text = f->f[0].value },
+			  api_encode_pause(f->f[0].value), "/api/v1/windows/%d/pause", a->c.window_no);
+		break;
+	case DLG_SUSPEND:
+		if (!f->f[0].value[0]) {
+			snprintf(f->error, sizeof f->error, "%s", _("Say why the case is suspended."));
+			return;
+		}
+		clerk_case_action(a, (struct app_doing){ .act = ACT_SUSPEND }, "suspend",
+				api_encode_reason(f->f[0].value));
+		break;
+	case DLG_APPLICANT:
+		utf8_copy(a->c.applicant_name, sizeof a->c.applicant_name, f->f[0].value);
+		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
+		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
+		break;
+	default:
+		break;
+	}
+	a->dlg_kind = DLG_NONE;
+}
+
+/* One of the clerk's pickers chose the item of value v. */
+static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
+{
+	switch (kind) {
+	case PICK_TRANSFER:
+		app_postf(a, (struct app_doing){ .act = ACT_TRANSFER }, v > 0 ? api_encode_transfer(v, NULL) :
+			  api_encode_transfer(0, a->c.services[-1 - v].code),
+			  "/api/v1/tickets/%lld/transfer", (long long)a->c.ticket.id);
+		break;
+	case PICK_MATTER: {
+		char code[200];
+		app_path_escape(a->c.services[v / 1000].matters[v % 1000].code, code, sizeof code);
+		app_getf(a, REQ_GUIDE, "/api/v1/matters/%s", code);
+		break;
+	}
+	case PICK_RATING:
+		clerk_case_action(a, (struct app_doing){ .act = ACT_RATE, .value = v }, "rating",
+				api_encode_rating(v));
+		break;
+	default:
+		break;
+	}
+}
+
+static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+
+const struct app_role app_role_clerk = {
+	.name = "clerk", .first = SCR_COUNTER,
+	.scopes = clerk_scopes, .nscopes = sizeof clerk_scopes / sizeof clerk_scopes[0],
+	.start = clerk_start, .reload = clerk_refresh, .events = clerk_events,
+	.action = clerk_action, .select = clerk_select, .dialog = clerk_dialog_done,
+	.picker = clerk_picker_done, .replies = clerk_replies, .kind_of = clerk_kind_of,
+};

@@ -1,0 +1,152 @@
+/* signin.c - signing in: the form, the login and its answer, and which
+ * role's controller takes over (app_roles[]: a new role is one more
+ * controller file and one more row here). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_int.h"
+#include "wicket/net/api.h"
+#include "wicket/common/i18n.h"
+#include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
+
+/* ---- the answer ---- */
+
+/* The clerk stays on the form, with what was typed and why it failed (the
+ * message just said). */
+static void app_signin_failed(struct app *a)
+{
+	if (!a->signin.nfields)
+		app_signin_form(a);
+	utf8_copy(a->signin.error, sizeof a->signin.error, a->s.message);
+	a->signing_in = true;
+}
+
+/* A role with no screens in this client: it says so, and F10 quits. */
+static const struct app_role app_role_none = { .name = "", .first = SCR_NO_SCREENS };
+
+/* The role's row of app_roles[]; one without screens here gets a screen
+ * that says so (and no event feed, which such roles may not read). */
+static const struct app_role *app_role_of(const char *name)
+{
+	static const struct app_role *const app_roles[] = {
+		&app_role_clerk,
+		&app_role_supervisor,
+		&app_role_trainer,
+	};
+	for (size_t i = 0; i < sizeof app_roles / sizeof app_roles[0]; i++)
+		if (name && strcmp(app_roles[i]->name, name) == 0)
+			return app_roles[i];
+	return &app_role_none;
+}
+
+/* The login's answer: the session, its journal opened (what an earlier run
+ * left is sent first), the role's first screen. */
+void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_session s;
+	(void)p;
+	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
+		app_say_error(a, r);
+		app_signin_failed(a);
+		return;
+	}
+	if (app_journal_open(a, s.user, s.drill) != 0) {
+		m_session_free(&s);
+		app_signin_failed(a);
+		return;
+	}
+	m_session_free(&a->s.login);
+	a->s.login = s;
+	net_set_token(a->net, s.token);
+	a->signing_in = false;
+	a->s.conn = CONN_ONLINE;
+	a->role = app_role_of(s.role);
+	a->depth = 0;
+	app_push(a, a->role->first);
+	if (a->role->start)
+		a->role->start(a);
+	app_journal_changed(a);
+	if (a->s.pending > 0)
+		session_say(&a->s, false, ngettext("Sending %zu action recorded earlier…",
+						  "Sending %zu actions recorded earlier…", a->s.pending),
+			    a->s.pending);
+	app_replay(a);
+	app_refresh_all(a);
+	if (a->s.nconflict > 0)
+		app_push(a, SCR_CONFLICTS);
+}
+
+/* ---- the form ---- */
+
+void app_signin_form(struct app *a)
+{
+	struct form *f = &a->signin;
+	char window[16] = "";
+	memset(f, 0, sizeof *f);
+	f->title = N_("Sign in");
+	if (a->cfg->window > 0)
+		snprintf(window, sizeof window, "%d", a->cfg->window);
+	form_add(f, N_("Server"), a->cfg->server, false, 200);
+	form_add(f, N_("User"), a->cfg->user, false, 60);
+	form_add(f, N_("Password"), a->cfg->password, true, 120);
+	form_add(f, N_("Window (clerks)"), window, false, 4);
+	form_add(f, N_("Drill code (optional)"), a->cfg->drill, false, 16);
+	f->focus = a->cfg->user ? 2 : 1;
+	a->signing_in = true;
+}
+
+void app_login(struct app *a, const char *server, const char *user, const char *password,
+	       int window, const char *drill)
+{
+	const char *refusal = app_password_refusal(server, a->cfg->insecure_http);
+	if (refusal) {
+		session_say(&a->s, true, "%s", refusal);   /* and nothing is sent */
+		app_signin_failed(a);
+		return;
+	}
+	if (server != a->cfg->server) {
+		free(a->cfg->server);
+		a->cfg->server = xstrdup(server);
+	}
+	app_net_reset(a);
+	if (drill)
+		window = 0;
+	a->c.window_no = window;
+	a->s.conn = CONN_CONNECTING;
+	session_say(&a->s, false, _("Signing in…"));
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill),
+		 false, NULL);
+}
+
+/* The window may be left empty (a clerk then works at every window it is
+ * bound to; other roles have none), and so may the drill code. */
+void app_signin_submit(struct app *a)
+{
+	struct form *f = &a->signin;
+	char *end;
+	/* A clerk names the window; a supervisor works at none. */
+	long window = strtol(f->f[3].value, &end, 10);
+	const char *drill = f->f[4].value;
+	if (!f->f[0].value[0] || !f->f[1].value[0] || !f->f[2].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Fill in the server, the user and the password."));
+		return;
+	}
+	if (*end || window < 0 || window > 9999) {
+		snprintf(f->error, sizeof f->error, "%s", _("The window is a number, or empty."));
+		return;
+	}
+	if (drill[0] && !app_drill_code_ok(drill)) {
+		snprintf(f->error, sizeof f->error, "%s",
+			 _("A drill code is letters and digits, as the trainer gives it (e.g. K7Q2)."));
+		return;
+	}
+	a->signing_in = false;
+	f->error[0] = '\0';
+	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window, drill[0] ? drill : NULL);
+}
