@@ -253,8 +253,10 @@ void app_path_escape(const char *s, char *out, size_t len);
 /* Monotonic milliseconds. */
 int64_t app_ms(void);
 
-/* Write len bytes of data to dir/name, making dir (and its parents) as
- * needed.  Returns the file's path (malloc'd), or NULL with errno set. */
+/* Write len bytes of data to a new file dir/name, making dir (and its
+ * parents) as needed; a file is never overwritten: when dir/name exists,
+ * dir/name-2.ext, -3... is made instead.  Returns the path of the file
+ * written (malloc'd), or NULL with errno set. */
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len);
 
 #endif

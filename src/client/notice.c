@@ -3,11 +3,13 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app_int.h"
 #include "wicket/client/app.h"
@@ -33,30 +35,65 @@ static int notice_mkdirs(const char *dir)
 	return rc;
 }
 
-char *app_write_file(const char *dir, const char *name, const char *data, size_t len)
+/* Create dir/name exclusively and write data to it; 0, or -1 with errno
+ * set (EEXIST when it is there already: nothing of it is touched). */
+static int notice_create(const char *path, const char *data, size_t len)
 {
-	if (!dir || notice_mkdirs(dir))
-		return NULL;
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	bool ok = f && fwrite(data, 1, len, f) == len;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		int saved = errno;
+		close(fd);
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
+	bool ok = fwrite(data, 1, len, f) == len;
 	int saved = errno;
-	if (f && fclose(f) != 0) {
+	if (fclose(f) != 0 && ok) {
 		ok = false;
 		saved = errno;
 	}
 	if (!ok) {
-		free(path);
+		unlink(path);
 		errno = saved;
-		return NULL;
+		return -1;
 	}
-	return path;
+	return 0;
+}
+
+char *app_write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	if (!dir || notice_mkdirs(dir))
+		return NULL;
+	/* A paper is never overwritten: name, then name-2.ext, name-3.ext... */
+	const char *dot = strrchr(name, '.');
+	int stem = dot && dot != name ? (int)(dot - name) : (int)strlen(name);
+	for (int n = 1; n < 1000; n++) {
+		char *path = n == 1 ? xasprintf("%s/%s", dir, name)
+				    : xasprintf("%s/%.*s-%d%s", dir, stem, name, n, name + stem);
+		if (notice_create(path, data, len) == 0)
+			return path;
+		int saved = errno;
+		free(path);
+		if (saved != EEXIST) {
+			errno = saved;
+			return NULL;
+		}
+	}
+	errno = EEXIST;
+	return NULL;
 }
 
 static void notice_text(struct buf *b, const struct m_case *k, const struct m_matter *g,
-			int window_no, const char *clerk)
+			int window_no, const char *clerk, const char *drill)
 {
 	char date[64];
+	/* A drill's paper must never pass for a real one. */
+	if (drill)
+		buf_printf(b, _("[DRILL %s] For training only: not a valid notice.\n\n"), drill);
 	buf_printf(b, "%s\n\n", _("ONE-TIME NOTICE OF MISSING MATERIALS"));
 	buf_printf(b, _("Case number: %s\n"), k->number);
 	buf_printf(b, _("Matter: %s (%s)\n"), g->name, g->code);
@@ -81,10 +118,12 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 		buf_printf(b, "\n%s\n", _("The promised time limit starts on the day the materials are complete."));
 	buf_printf(b, _("Legal basis: %s\n"), g->legal_basis);
 	buf_printf(b, _("Fee: %s\n"), g->fee);
+	if (drill)
+		buf_printf(b, _("\n[DRILL %s] For training only: not a valid notice.\n"), drill);
 }
 
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   int window_no, const char *clerk)
+		   int window_no, const char *clerk, const char *drill)
 {
 	/* The case number is the server's: keep only safe characters in a name. */
 	char safe[64];
@@ -96,8 +135,13 @@ char *notice_write(const char *dir, const struct m_case *k, const struct m_matte
 	char name[96];
 	snprintf(name, sizeof name, "notice-%s.txt", safe);
 	struct buf b = BUF_INIT;
-	notice_text(&b, k, g, window_no, clerk);
-	char *path = app_write_file(dir, name, b.data ? b.data : "", b.len);
+	notice_text(&b, k, g, window_no, clerk, drill);
+	/* A drill's case numbers restart at 0001: its papers have a folder of
+	 * their own, so they can never be taken for, or collide with, the
+	 * hall's. */
+	char *sub = drill ? xasprintf("%s/drills/%s", dir, drill) : NULL;
+	char *path = app_write_file(sub ? sub : dir, name, b.data ? b.data : "", b.len);
+	free(sub);
 	buf_free(&b);
 	return path;
 }
