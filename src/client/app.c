@@ -22,6 +22,7 @@
 #include "wicket/common/journal.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
+#include "wicket/model/wire.h"
 
 struct pending {
 	struct app *a;
@@ -480,11 +481,11 @@ static void app_on_login(struct app *a, const struct net_reply *r)
 		return;
 	}
 	if (app_journal_open(a, s.user, s.drill) != 0) {
-		m_session_free(&s);
+		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
 		return;
 	}
-	m_session_free(&a->c.session);
+	m_free(&m_session_desc, &a->c.session);
 	a->c.session = s;
 	net_set_token(a->net, s.token);
 	a->signing_in = false;
@@ -576,7 +577,7 @@ static void app_on_ticket(struct app *a, const struct net_reply *r, bool transfe
 				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
 		counter_say(&a->c, false, what, t.number);
 		counter_set_ticket(&a->c, &t);
-		m_ticket_free(&t);
+		m_free(&m_ticket_desc, &t);
 		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
 			app_pop(a);
 	}
@@ -652,7 +653,7 @@ static void app_on_events(struct app *a, const struct net_reply *r)
 		a->backoff_ms = 0;
 		if (a->role && a->role->events)
 			a->role->events(a, ev, n);
-		api_free_events(ev, n);
+		m_free_array(&m_event_desc, ev, n);
 		a->events_last = last;
 		a->events_known = true;
 		if (was_offline || joined)
@@ -701,7 +702,7 @@ static char *app_describe_ours(const struct journal_entry *e)
 		for (size_t i = 0; i < q.nreceived; i++)
 			buf_printf(&b, " %d", q.received[i]);
 	}
-	m_request_free(&q);
+	m_free(&m_request_desc, &q);
 	return buf_steal(&b);
 }
 
@@ -838,11 +839,11 @@ static void app_on_theirs(struct app *a, struct pending *p, const struct net_rep
 				 view_case_status_label(k.status));
 		if (k.rating > 0 && n > 0 && (size_t)n < sizeof text)
 			snprintf(text + n, sizeof text - (size_t)n, _(" · rating %d"), k.rating);
-		m_case_free(&k);
+		m_free(&m_case_desc, &k);
 	} else if (api_decode_ticket(r->body, r->len, &t) == 0) {
 		snprintf(text, sizeof text, _("ticket %s: %s, window %d"), t.number,
 			 view_ticket_status_label(t.status), t.window);
-		m_ticket_free(&t);
+		m_free(&m_ticket_desc, &t);
 	}
 	if (text[0]) {
 		free(m->theirs);

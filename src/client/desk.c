@@ -18,6 +18,7 @@
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
+#include "wicket/model/wire.h"
 
 #define DESK_BOARD_EVERY 60   /* seconds: the board is read again at least this often */
 
@@ -508,7 +509,7 @@ static void dk_on_day(struct app *a, const struct net_reply *r)
 		/* An answer about a window or day left meanwhile is not shown. */
 		if (day.window == a->d.day_window && (a->d.day_date < 0 || day.date == a->d.day_date))
 			desk_set_day(&a->d, &day);
-		m_day_free(&day);
+		m_free(&m_day_desc, &day);
 	} else {
 		app_say_error(a, r);
 	}
@@ -528,7 +529,7 @@ static void dk_on_audit(struct app *a, const struct net_reply *r)
 					   (unsigned long)au.nfindings_total), au.nfindings_total);
 	if (au.window == a->d.audit_window && !a->d.audit_done)
 		desk_set_audit(&a->d, &au);
-	m_audit_free(&au);
+	m_free(&m_audit_desc, &au);
 }
 
 static void dk_on_audits(struct app *a, const struct net_reply *r)
@@ -568,7 +569,7 @@ static void dk_on_follow_up(struct app *a, const struct net_reply *r)
 						   (unsigned long)au.open_findings), au.open_findings);
 	else
 		counter_say(&a->c, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
-	m_audit_free(&au);
+	m_free(&m_audit_desc, &au);
 	dk_refresh_rectifications(a);
 }
 
@@ -592,7 +593,7 @@ static void dk_on_sample(struct app *a, const struct net_reply *r)
 	size_t n;
 	if (r->status / 100 != 2 || api_decode_sample(r->body, r->len, &s, &list, &n))
 		return app_say_error(a, r);
-	api_free_callbacks(list, n);
+	m_free_array(&m_callback_desc, list, n);
 	desk_set_sample(&a->d, &s);
 	counter_say(&a->c, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
 		    (long long)s.seed, s.drawn, s.population);
@@ -608,7 +609,7 @@ static void dk_on_outcome(struct app *a, const struct net_reply *r)
 		counter_say(&a->c, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
 	else
 		counter_say(&a->c, false, "%s", _("Outcome recorded."));
-	m_callback_free(&k);
+	m_free(&m_callback_desc, &k);
 	dk_refresh_callbacks(a);
 }
 

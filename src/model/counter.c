@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "wicket/model/counter.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/xalloc.h"
 
 static const char *const refusal_texts[] = {
@@ -178,7 +179,7 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 
 void counter_set_window(struct counter *c, struct m_window *w)
 {
-	m_window_free(&c->window);
+	m_free(&m_window_desc, &c->window);
 	c->window = *w;
 	memset(w, 0, sizeof *w);
 	c->have_window = true;
@@ -197,7 +198,7 @@ void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
 {
 	int64_t selected = c->queue_sel < c->nqueue ? c->queue[c->queue_sel].id : 0;
 	for (size_t i = 0; i < c->nqueue; i++)
-		m_ticket_free(&c->queue[i]);
+		m_free(&m_ticket_desc, &c->queue[i]);
 	free(c->queue);
 	c->queue = q;
 	c->nqueue = n;
@@ -211,13 +212,13 @@ void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
 static void counter_drop_case(struct counter *c)
 {
 	if (c->have_guide)
-		m_matter_free(&c->guide);
+		m_free(&m_matter_desc, &c->guide);
 	c->have_guide = false;
 	free(c->ticked);
 	c->ticked = NULL;
 	c->material_sel = 0;
 	if (c->has_case)
-		m_case_free(&c->kase);
+		m_free(&m_case_desc, &c->kase);
 	c->has_case = false;
 	c->applicant_name[0] = c->applicant_id[0] = c->applicant_phone[0] = '\0';
 }
@@ -225,7 +226,7 @@ static void counter_drop_case(struct counter *c)
 void counter_clear_ticket(struct counter *c)
 {
 	if (c->has_ticket)
-		m_ticket_free(&c->ticket);
+		m_free(&m_ticket_desc, &c->ticket);
 	c->has_ticket = false;
 	counter_drop_case(c);
 }
@@ -236,7 +237,7 @@ void counter_set_ticket(struct counter *c, struct m_ticket *t)
 	if (!same)
 		counter_clear_ticket(c);
 	else
-		m_ticket_free(&c->ticket);
+		m_free(&m_ticket_desc, &c->ticket);
 	c->ticket = *t;
 	memset(t, 0, sizeof *t);
 	c->has_ticket = true;
@@ -256,7 +257,7 @@ void counter_set_guide(struct counter *c, struct m_matter *m)
 void counter_set_case(struct counter *c, struct m_case *k)
 {
 	if (c->has_case)
-		m_case_free(&c->kase);
+		m_free(&m_case_desc, &c->kase);
 	c->kase = *k;
 	memset(k, 0, sizeof *k);
 	c->has_case = true;
@@ -275,7 +276,7 @@ void counter_set_case(struct counter *c, struct m_case *k)
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
 {
 	for (size_t i = 0; i < c->ncases; i++)
-		m_case_free(&c->cases[i]);
+		m_free(&m_case_desc, &c->cases[i]);
 	free(c->cases);
 	c->cases = list;
 	c->ncases = n;
@@ -285,7 +286,7 @@ void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
 void counter_set_services(struct counter *c, struct m_service *s, size_t n)
 {
 	for (size_t i = 0; i < c->nservices; i++)
-		m_service_free(&c->services[i]);
+		m_free(&m_service_desc, &c->services[i]);
 	free(c->services);
 	c->services = s;
 	c->nservices = n;
@@ -294,7 +295,7 @@ void counter_set_services(struct counter *c, struct m_service *s, size_t n)
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
 {
 	for (size_t i = 0; i < c->nwindows; i++)
-		m_window_free(&c->windows[i]);
+		m_free(&m_window_desc, &c->windows[i]);
 	free(c->windows);
 	c->windows = w;
 	c->nwindows = n;
@@ -303,7 +304,7 @@ void counter_set_windows(struct counter *c, struct m_window *w, size_t n)
 void counter_set_conflicts(struct counter *c, struct m_conflict *k, size_t n)
 {
 	for (size_t i = 0; i < c->nconflict; i++)
-		m_conflict_free(&c->conflict[i]);
+		m_free(&m_conflict_desc, &c->conflict[i]);
 	free(c->conflict);
 	c->conflict = k;
 	c->nconflict = n;
@@ -364,7 +365,7 @@ void counter_free(struct counter *c)
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
 	counter_set_conflicts(c, NULL, 0);
-	m_window_free(&c->window);
-	m_session_free(&c->session);
+	m_free(&m_window_desc, &c->window);
+	m_free(&m_session_desc, &c->session);
 	memset(c, 0, sizeof *c);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/model/desk.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/utf8.h"
 
 void desk_init(struct desk *d)
@@ -19,13 +20,13 @@ void desk_init(struct desk *d)
 
 void desk_free(struct desk *d)
 {
-	m_board_free(&d->board);
-	m_day_free(&d->day);
-	m_audit_free(&d->audit);
+	m_free(&m_board_desc, &d->board);
+	m_free(&m_day_desc, &d->day);
+	m_free(&m_audit_desc, &d->audit);
 	desk_set_audits(d, NULL, 0);
 	desk_set_rectifications(d, NULL, 0);
 	desk_set_callbacks(d, NULL, 0);
-	m_report_free(&d->report);
+	m_free(&m_report_desc, &d->report);
 	desk_init(d);
 }
 
@@ -154,7 +155,7 @@ void desk_board_move(struct desk *d, long delta)
 
 void desk_set_board(struct desk *d, struct m_board *b, int64_t now)
 {
-	m_board_free(&d->board);
+	m_free(&m_board_desc, &d->board);
 	d->board = *b;
 	memset(b, 0, sizeof *b);
 	d->have_board = true;
@@ -175,7 +176,7 @@ int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
 
 void desk_set_day(struct desk *d, struct m_day *day)
 {
-	m_day_free(&d->day);
+	m_free(&m_day_desc, &d->day);
 	d->day = *day;
 	memset(day, 0, sizeof *day);
 	d->have_day = true;
@@ -186,7 +187,7 @@ void desk_set_day(struct desk *d, struct m_day *day)
 
 void desk_audit_start(struct desk *d, int no)
 {
-	m_audit_free(&d->audit);
+	m_free(&m_audit_desc, &d->audit);
 	d->audit_window = no;
 	for (int i = 0; i < M_AUDIT_NITEMS; i++)
 		d->audit_ok[i] = true;
@@ -237,7 +238,7 @@ void desk_audit_sent(struct desk *d, bool sent)
 
 void desk_set_audit(struct desk *d, struct m_audit *a)
 {
-	m_audit_free(&d->audit);
+	m_free(&m_audit_desc, &d->audit);
 	d->audit = *a;
 	memset(a, 0, sizeof *a);
 	d->audit_done = true;
@@ -248,7 +249,7 @@ void desk_set_audit(struct desk *d, struct m_audit *a)
 void desk_set_audits(struct desk *d, struct m_audit *list, size_t n)
 {
 	for (size_t i = 0; i < d->naudits; i++)
-		m_audit_free(&d->audits[i]);
+		m_free(&m_audit_desc, &d->audits[i]);
 	free(d->audits);
 	d->audits = list;
 	d->naudits = n;
@@ -260,7 +261,7 @@ void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n)
 	int64_t audit = d->rect_sel < d->nrect ? d->rect[d->rect_sel].audit : 0;
 	int fn = d->rect_sel < d->nrect ? d->rect[d->rect_sel].n : 0;
 	for (size_t i = 0; i < d->nrect; i++)
-		m_finding_free(&d->rect[i]);
+		m_free(&m_finding_desc, &d->rect[i]);
 	free(d->rect);
 	d->rect = list;
 	d->nrect = n;
@@ -274,7 +275,7 @@ void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n)
 {
 	int64_t id = d->callbacks_sel < d->ncallbacks ? d->callbacks[d->callbacks_sel].id : 0;
 	for (size_t i = 0; i < d->ncallbacks; i++)
-		m_callback_free(&d->callbacks[i]);
+		m_free(&m_callback_desc, &d->callbacks[i]);
 	free(d->callbacks);
 	d->callbacks = list;
 	d->ncallbacks = n;
@@ -292,7 +293,7 @@ void desk_set_sample(struct desk *d, const struct m_sample *s)
 
 void desk_set_report(struct desk *d, struct m_report *r)
 {
-	m_report_free(&d->report);
+	m_free(&m_report_desc, &d->report);
 	d->report = *r;
 	memset(r, 0, sizeof *r);
 	d->have_report = true;

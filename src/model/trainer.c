@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/model/trainer.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/xalloc.h"
 
 /* What the console's keys need: an open drill, read, still running. */
@@ -58,7 +59,7 @@ enum refusal trainer_check(const struct trainer *t, enum scr scr, enum action a,
 
 void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 {
-	m_drills_free(t->drills, t->ndrills);
+	m_free_array(&m_drill_desc, t->drills, t->ndrills);
 	t->drills = d;
 	t->ndrills = n;
 	t->drills_sel = counter_move(t->drills_sel, n, 0);
@@ -66,7 +67,7 @@ void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 {
-	m_scenarios_free(&t->scen);
+	m_free(&m_scenarios_desc, &t->scen);
 	t->scen = *s;
 	memset(s, 0, sizeof *s);
 	t->scen_sel = counter_move(t->scen_sel, t->scen.n, 0);
@@ -75,7 +76,7 @@ void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 void trainer_clear_feed(struct trainer *t)
 {
 	for (size_t i = 0; i < t->nfeed; i++)
-		m_event_free(&t->feed[i]);
+		m_free(&m_event_desc, &t->feed[i]);
 	free(t->feed);
 	t->feed = NULL;
 	t->nfeed = 0;
@@ -87,12 +88,12 @@ void trainer_open(struct trainer *t, int64_t id)
 		return;
 	t->drill_id = id;
 	t->have_drill = false;
-	m_drill_free(&t->drill);
+	m_free(&m_drill_desc, &t->drill);
 	t->app_sel = 0;
 	t->app_moved = false;
 	trainer_clear_feed(t);
 	t->have_score = false;
-	m_score_free(&t->score);
+	m_free(&m_score_desc, &t->score);
 	t->trainee_sel = 0;
 	t->score_scroll = 0;
 }
@@ -110,10 +111,10 @@ static size_t trainer_last_arrived(const struct m_drill *d)
 bool trainer_set_drill(struct trainer *t, struct m_drill *d)
 {
 	if (d->id != t->drill_id) {
-		m_drill_free(d);
+		m_free(&m_drill_desc, d);
 		return false;
 	}
-	m_drill_free(&t->drill);
+	m_free(&m_drill_desc, &t->drill);
 	t->drill = *d;
 	memset(d, 0, sizeof *d);
 	t->have_drill = true;
@@ -133,7 +134,7 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 	/* The oldest go first: those of the feed, then of the batch. */
 	for (size_t i = 0; i < t->nfeed; i++) {
 		if (i < drop)
-			m_event_free(&t->feed[i]);
+			m_free(&m_event_desc, &t->feed[i]);
 		else
 			feed[k++] = t->feed[i];
 	}
@@ -141,7 +142,7 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 		if (t->nfeed + i >= drop)
 			feed[k++] = ev[i];
 		else
-			m_event_free(&ev[i]);
+			m_free(&m_event_desc, &ev[i]);
 		memset(&ev[i], 0, sizeof ev[i]);
 	}
 	free(t->feed);
@@ -152,10 +153,10 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 bool trainer_set_score(struct trainer *t, struct m_score *s)
 {
 	if (s->id != t->drill_id) {
-		m_score_free(s);
+		m_free(&m_score_desc, s);
 		return false;
 	}
-	m_score_free(&t->score);
+	m_free(&m_score_desc, &t->score);
 	t->score = *s;
 	memset(s, 0, sizeof *s);
 	t->have_score = true;
@@ -165,7 +166,7 @@ bool trainer_set_score(struct trainer *t, struct m_score *s)
 
 void trainer_set_board(struct trainer *t, struct m_leaderboard *b)
 {
-	m_leaderboard_free(&t->board);
+	m_free(&m_leaderboard_desc, &t->board);
 	t->board = *b;
 	memset(b, 0, sizeof *b);
 	t->have_board = true;
@@ -247,12 +248,12 @@ int64_t trainer_next_arrival(const struct trainer *t)
 
 void trainer_free(struct trainer *t)
 {
-	m_drills_free(t->drills, t->ndrills);
-	m_scenarios_free(&t->scen);
-	m_drill_free(&t->drill);
+	m_free_array(&m_drill_desc, t->drills, t->ndrills);
+	m_free(&m_scenarios_desc, &t->scen);
+	m_free(&m_drill_desc, &t->drill);
 	trainer_clear_feed(t);
-	m_score_free(&t->score);
-	m_leaderboard_free(&t->board);
+	m_free(&m_score_desc, &t->score);
+	m_free(&m_leaderboard_desc, &t->board);
 	free(t->board_for);
 	memset(t, 0, sizeof *t);
 }

@@ -4,8 +4,9 @@
  * no cJSON tree reaches the core, the views or the loop.  Every string here
  * is owned by its struct, is valid UTF-8 and has already been passed
  * through utf8_sanitize(): nothing from the network reaches the terminal
- * unfiltered.  Each *_free releases what the struct owns (not the struct
- * itself unless it says so); a zeroed struct is a valid empty one. */
+ * unfiltered.  m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
+ * owns (not the struct itself) by its table; a zeroed struct is a valid
+ * empty one. */
 #ifndef WICKET_MODEL_H
 #define WICKET_MODEL_H
 
@@ -170,16 +171,6 @@ struct m_request {
 	int rating;                /* a follow-up call's outcome */
 };
 
-void m_ticket_free(struct m_ticket *t);
-void m_request_free(struct m_request *q);
-void m_conflict_free(struct m_conflict *k);
-void m_window_free(struct m_window *w);
-void m_material_free(struct m_material *m);
-void m_matter_free(struct m_matter *m);
-void m_service_free(struct m_service *s);
-void m_case_free(struct m_case *c);
-void m_session_free(struct m_session *s);
-void m_event_free(struct m_event *e);
 /* Deep copies; the copy is the caller's. */
 void m_ticket_copy(struct m_ticket *dst, const struct m_ticket *src);
 void m_matter_copy(struct m_matter *dst, const struct m_matter *src);
