@@ -11,22 +11,9 @@
 
 #define M_COUNT(a) (sizeof (a) / sizeof (a)[0])
 
-/* One table per enum, indexed by the value, spelled as the server does. */
-static const char *const m_priority_names[] = {
-	[PRIO_NONE] = "none", [PRIO_ELDERLY] = "elderly", [PRIO_DISABLED] = "disabled",
-	[PRIO_PREGNANT] = "pregnant", [PRIO_MILITARY] = "military",
-};
-static const char *const m_ticket_status_names[] = {
-	[TS_WAITING] = "waiting", [TS_CALLED] = "called", [TS_SERVING] = "serving",
-	[TS_DONE] = "done", [TS_NO_SHOW] = "no_show", [TS_TRANSFERRED] = "transferred",
-};
-static const char *const m_window_status_names[] = {
-	[WS_CLOSED] = "closed", [WS_OPEN] = "open", [WS_PAUSED] = "paused",
-};
-static const char *const m_case_status_names[] = {
-	[CS_NOTIFIED] = "notified", [CS_ACCEPTED] = "accepted",
-	[CS_SUSPENDED] = "suspended", [CS_COMPLETED] = "completed",
-};
+/* The statuses and priorities are named by core (the server's names too);
+ * the two enums only the client decodes are named here, spelled as the
+ * server does. */
 static const char *const m_material_form_names[] = {
 	[MF_ORIGINAL] = "original", [MF_COPY] = "copy",
 	[MF_ORIGINAL_AND_COPY] = "original_and_copy",
@@ -44,43 +31,39 @@ static int m_lookup(const char *const *names, size_t n, const char *s, int unkno
 	return unknown;
 }
 
-/* names[v], or `unknown` when v is outside the table. */
-static const char *m_name(const char *const *names, size_t n, int v, const char *unknown)
-{
-	return v >= 0 && (size_t)v < n ? names[v] : unknown;
-}
-
 const char *m_priority_name(enum m_priority p)
 {
-	return m_name(m_priority_names, M_COUNT(m_priority_names), (int)p, "none");
+	return (unsigned)p < QUEUE_PRIORITY_COUNT ? queue_priority_name((enum queue_priority)p) : "none";
 }
 
 enum m_priority m_priority_parse(const char *s)
 {
-	return (enum m_priority)m_lookup(m_priority_names, M_COUNT(m_priority_names), s, PRIO_NONE);
+	enum queue_priority p = QUEUE_PRIORITY_NONE;
+	(void)queue_priority_parse(s, &p);
+	return (enum m_priority)p;
 }
 
 enum m_ticket_status m_ticket_status_parse(const char *s)
 {
-	return (enum m_ticket_status)m_lookup(m_ticket_status_names,
-					      M_COUNT(m_ticket_status_names), s, TS_UNKNOWN);
+	enum ticket_status st;
+	return ticket_status_parse(s, &st) ? TS_UNKNOWN : (enum m_ticket_status)st;
 }
 
 const char *m_ticket_status_name(enum m_ticket_status s)
 {
-	return m_name(m_ticket_status_names, M_COUNT(m_ticket_status_names), (int)s, "unknown");
+	return (unsigned)s < TICKET_STATUS_COUNT ? ticket_status_name((enum ticket_status)s) : "unknown";
 }
 
 enum m_window_status m_window_status_parse(const char *s)
 {
-	return (enum m_window_status)m_lookup(m_window_status_names,
-					      M_COUNT(m_window_status_names), s, WS_UNKNOWN);
+	enum window_status st;
+	return window_status_parse(s, &st) ? WS_UNKNOWN : (enum m_window_status)st;
 }
 
 enum m_case_status m_case_status_parse(const char *s)
 {
-	return (enum m_case_status)m_lookup(m_case_status_names,
-					    M_COUNT(m_case_status_names), s, CS_UNKNOWN);
+	enum case_status st;
+	return case_status_parse(s, &st) ? CS_UNKNOWN : (enum m_case_status)st;
 }
 
 enum m_material_form m_material_form_parse(const char *s)

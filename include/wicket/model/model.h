@@ -14,10 +14,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum m_priority { PRIO_NONE, PRIO_ELDERLY, PRIO_DISABLED, PRIO_PREGNANT, PRIO_MILITARY };
-enum m_ticket_status { TS_WAITING, TS_CALLED, TS_SERVING, TS_DONE, TS_NO_SHOW, TS_TRANSFERRED, TS_UNKNOWN };
-enum m_window_status { WS_CLOSED, WS_OPEN, WS_PAUSED, WS_UNKNOWN };
-enum m_case_status { CS_NOTIFIED, CS_ACCEPTED, CS_SUSPENDED, CS_COMPLETED, CS_UNKNOWN };
+#include "wicket/core/case.h"
+#include "wicket/core/queue.h"
+#include "wicket/core/ticket.h"
+#include "wicket/core/window.h"
+
+/* The wire's enums are core's, which the server uses too (queue.h,
+ * ticket.h, window.h, case.h): the client's names for their values, and
+ * one more for a name this client does not know (a newer server's). */
+enum m_priority {
+	PRIO_NONE = QUEUE_PRIORITY_NONE, PRIO_ELDERLY = QUEUE_PRIORITY_ELDERLY,
+	PRIO_DISABLED = QUEUE_PRIORITY_DISABLED, PRIO_PREGNANT = QUEUE_PRIORITY_PREGNANT,
+	PRIO_MILITARY = QUEUE_PRIORITY_MILITARY,
+};
+enum m_ticket_status {
+	TS_WAITING = TICKET_WAITING, TS_CALLED = TICKET_CALLED, TS_SERVING = TICKET_SERVING,
+	TS_DONE = TICKET_DONE, TS_NO_SHOW = TICKET_NO_SHOW, TS_TRANSFERRED = TICKET_TRANSFERRED,
+	TS_UNKNOWN = TICKET_STATUS_COUNT,
+};
+enum m_window_status {
+	WS_CLOSED = WINDOW_CLOSED, WS_OPEN = WINDOW_OPEN, WS_PAUSED = WINDOW_PAUSED,
+	WS_UNKNOWN = WINDOW_STATUS_COUNT,
+};
+enum m_case_status {
+	CS_NOTIFIED = CASE_NOTIFIED, CS_ACCEPTED = CASE_ACCEPTED, CS_SUSPENDED = CASE_SUSPENDED,
+	CS_COMPLETED = CASE_COMPLETED, CS_UNKNOWN = CASE_NSTATUS,
+};
 enum m_material_form { MF_ORIGINAL, MF_COPY, MF_ORIGINAL_AND_COPY };
 enum m_matter_kind { MK_IMMEDIATE, MK_PROMISED };
 
