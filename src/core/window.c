@@ -3,8 +3,7 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
+#include "wicket/core/names.h"
 #include "wicket/core/window.h"
 
 static const char *const window_status_names[WINDOW_STATUS_COUNT] = {
@@ -13,15 +12,14 @@ static const char *const window_status_names[WINDOW_STATUS_COUNT] = {
 
 const char *window_status_name(enum window_status st)
 {
-	return (unsigned)st < WINDOW_STATUS_COUNT ? window_status_names[st] : "?";
+	return names_at(window_status_names, WINDOW_STATUS_COUNT, (int)st);
 }
 
 int window_status_parse(const char *s, enum window_status *out)
 {
-	for (int i = 0; s && i < WINDOW_STATUS_COUNT; i++)
-		if (strcmp(s, window_status_names[i]) == 0) {
-			*out = (enum window_status)i;
-			return 0;
-		}
-	return -1;
+	int i = names_find(window_status_names, WINDOW_STATUS_COUNT, s);
+	if (i < 0)
+		return -1;
+	*out = (enum window_status)i;
+	return 0;
 }

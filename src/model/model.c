@@ -4,8 +4,7 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
+#include "wicket/core/names.h"
 #include "wicket/model/model.h"
 #include "wicket/model/wire.h"
 
@@ -25,10 +24,8 @@ static const char *const m_matter_kind_names[] = {
 /* The index of s in names, or `unknown` (also for s == NULL). */
 static int m_lookup(const char *const *names, size_t n, const char *s, int unknown)
 {
-	for (size_t i = 0; s && i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return (int)i;
-	return unknown;
+	int i = names_find(names, (int)n, s);
+	return i < 0 ? unknown : i;
 }
 
 const char *m_priority_name(enum m_priority p)
