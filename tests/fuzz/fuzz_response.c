@@ -1,5 +1,5 @@
 /* fuzz_response.c - libFuzzer target: the client's decoding of wicketd's
- * replies (src/net/api.c), as a hostile or broken server could send them.
+ * replies (src/net/api_*.c), as a hostile or broken server could send them.
  *
  * The input is one reply body, given to every decoder in turn.  Properties
  * checked, besides the sanitizers' (leaks included):

@@ -2,7 +2,7 @@
  * structs (docs/api.md, "Drills").
  *
  * The model.h of the trainer's screens: the net layer decodes wicketd's
- * drill replies into these (api.c), so no cJSON reaches the core or the
+ * drill replies into these (api_drill.c, by wire.h), so no cJSON reaches the core or the
  * views.  As in model.h, every string is owned by its struct, valid UTF-8
  * and already passed through utf8_sanitize(); an absent optional string is
  * "" unless a member says it may be NULL; a zeroed struct is a valid empty

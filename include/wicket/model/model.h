@@ -1,10 +1,10 @@
 /* model.h - the client's view of the hall, as plain C structs.
  *
- * The net layer decodes wicketd's JSON into these at the edge (api.c), so
- * no cJSON tree reaches the core, the views or the loop.  Every string here
- * is owned by its struct, is valid UTF-8 and has already been passed
- * through utf8_sanitize(): nothing from the network reaches the terminal
- * unfiltered.  m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
+ * The net layer decodes wicketd's JSON into these at the edge (api_hall.c,
+ * by the tables of wire.h), so no cJSON tree reaches the core, the views
+ * or the loop.  Every string here is owned by its struct, is valid UTF-8
+ * and has already been passed through utf8_sanitize(): nothing from the
+ * network reaches the terminal unfiltered.  m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
  * owns (not the struct itself) by its table; a zeroed struct is a valid
  * empty one. */
 #ifndef WICKET_MODEL_H

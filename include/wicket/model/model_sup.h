@@ -3,7 +3,7 @@
  * findings, follow-up calls, and the report (docs/api.md, "Supervisors").
  *
  * The same rules as model.h: the net layer decodes the JSON into these at
- * the edge (api.c); every string is owned by its struct, valid UTF-8 and
+ * the edge (api_sup.c, by wire.h); every string is owned by its struct, valid UTF-8 and
  * sanitised; m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
  * owns (not the struct) and zeroes it; a zeroed struct is a valid empty one.  Times are seconds
  * since the epoch (0 = none), dates day numbers (-1 = none). */
