@@ -365,32 +365,6 @@ void app_pop(struct app *a)
 
 /* ---- replies ---- */
 
-/* A clerk-facing sentence for the server's error codes we know. */
-static const char *app_error_text(const struct api_error *e)
-{
-	static const struct { const char *code; const char *text; } known[] = {
-		{ "queue_empty", N_("Nobody is waiting.") },
-		{ "window_not_open", N_("The window is not open.") },
-		{ "ticket_in_progress", N_("Finish the current applicant first.") },
-		{ "bad_credentials", N_("Wrong user name or password.") },
-		{ "window_not_assigned", N_("You do not work at that window.") },
-		{ "unauthorized", N_("Signed out by the server: sign in again.") },
-		{ "already_rated", N_("The applicant has already rated this case.") },
-		{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
-		{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
-		{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
-		{ "not_a_trainee", N_("You are not a trainee of this drill.") },
-		{ "unknown_user", N_("No such user: check the trainees' user names.") },
-		{ "unknown_scenario", N_("The server has no such scenario any more: reload the list.") },
-		{ "script_done", N_("Every applicant of the script has arrived.") },
-		{ "drill_finished", N_("The drill is finished: its score is frozen.") },
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(e->code, known[i].code) == 0)
-			return _(known[i].text);
-	return e->message;
-}
-
 void app_say_error(struct app *a, const struct net_reply *r)
 {
 	if (r->status == 0) {
@@ -401,7 +375,7 @@ void app_say_error(struct app *a, const struct net_reply *r)
 	}
 	struct api_error e;
 	api_error_decode(r->status, r->body, r->len, &e);
-	counter_say(&a->c, true, "%s", app_error_text(&e));
+	counter_say(&a->c, true, "%s", api_error_text(&e));
 }
 
 /* The clerk stays on the form, with what was typed and why it failed (the
@@ -815,7 +789,7 @@ static bool app_journal_reply(struct app *a, struct pending *p, const struct net
 	}
 	struct api_error e;
 	api_error_decode(r->status, r->body, r->len, &e);
-	journal_conflict(a->journal, p->seq, r->status, app_error_text(&e));
+	journal_conflict(a->journal, p->seq, r->status, api_error_text(&e));
 	app_journal_changed(a);
 	app_push(a, SCR_CONFLICTS);
 	counter_say(&a->c, true, "%s", _("The server refused an action recorded offline: see both versions."));

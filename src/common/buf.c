@@ -136,24 +136,29 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return -1;
+		return BUF_READ_OPEN;
 	size_t start = b->len;
 	char chunk[8192];
 	size_t n;
 	int rc = 0;
+	/* Keep the read's own errno (EISDIR for a folder, say), EIO if none. */
+	errno = 0;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b->len - start + n > max) {
 			errno = EFBIG;
-			rc = -1;
+			rc = BUF_READ_FAILED;
 			break;
 		}
 		buf_add(b, chunk, n);
 	}
 	if (rc == 0 && ferror(f)) {
-		errno = EIO;
-		rc = -1;
+		if (errno == 0)
+			errno = EIO;
+		rc = BUF_READ_FAILED;
 	}
+	int e = errno;
 	fclose(f);
+	errno = e;
 	if (rc) {
 		b->len = start;
 		if (b->data)

@@ -1,59 +1,20 @@
-/* calendar.c - the working-day calendar: loading the yearly holiday files and
- * counting working days.
+/* calendar.c - the working-day calendar: its storage (calendar_int.h) and
+ * the queries: classifying a day and counting working days.  Loading the
+ * yearly files is in calendar_load.c.
  *
- * Storage: one struct cal_year per covered year, kept in an array sorted by
- * year.  Each holds its special days (holidays and make-up workdays) as an
- * array sorted by date, and a 366-slot table from day-of-year to the index of
- * the special day (+1, 0 for an ordinary day), so classifying a day is a
- * binary search over the few covered years and one table look-up.  Counting
- * the working days of a long range does not walk it day by day: it counts
- * Mondays..Fridays arithmetically and corrects for the special days inside.
- *
- * Loading parses a file into a fresh struct cal_year and only inserts it once
- * the whole file has been accepted, so a bad file never changes a calendar. */
+ * Counting the working days of a long range does not walk it day by day: it
+ * counts Mondays..Fridays arithmetically and corrects for the special days
+ * inside. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include <dirent.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wicket/core/calendar.h"
-#include "wicket/common/utf8.h"
+#include "calendar_int.h"
 #include "wicket/common/xalloc.h"
-
-/* Longest name of a holiday, in bytes. */
-#define CAL_NAME_MAX 120
-/* Largest calendar file accepted, in bytes. */
-#define CAL_FILE_MAX (1024 * 1024)
-/* How much of an offending token an error message quotes, in bytes. */
-#define CAL_QUOTE_MAX 40
-
-struct cal_entry {
-	date_t date;
-	enum cal_day_kind kind;   /* CAL_HOLIDAY or CAL_MAKEUP_WORKDAY */
-	int line;                 /* where it was defined, for duplicate errors */
-	char *name;
-};
-
-struct cal_year {
-	int year;
-	date_t first, last;       /* 1 January and 31 December */
-	char *source;             /* file it was loaded from */
-	struct cal_entry *entries; /* sorted by date */
-	size_t nentries;
-	uint16_t slot[366];       /* day of year -> entry index + 1, or 0 */
-};
-
-struct calendar {
-	struct cal_year **years;  /* sorted by year, no duplicates */
-	size_t nyears;
-};
 
 /* ------------------------------------------------------------------ */
 /* Construction and storage                                            */
@@ -64,8 +25,8 @@ cal_new(void)
 	return xcalloc(1, sizeof(struct calendar));
 }
 
-static void
-year_free(struct cal_year *y)
+void
+cal_year_free(struct cal_year *y)
 {
 	if (y == NULL)
 		return;
@@ -76,12 +37,11 @@ year_free(struct cal_year *y)
 	free(y);
 }
 
-/* Free every year of cal, leaving it empty. */
-static void
+void
 cal_clear(struct calendar *cal)
 {
 	for (size_t i = 0; i < cal->nyears; i++)
-		year_free(cal->years[i]);
+		cal_year_free(cal->years[i]);
 	free(cal->years);
 	cal->years = NULL;
 	cal->nyears = 0;
@@ -143,8 +103,8 @@ year_index(const struct calendar *cal, int year, bool *found)
 	return lo;
 }
 
-static const struct cal_year *
-year_find(const struct calendar *cal, int year)
+const struct cal_year *
+cal_year_find(const struct calendar *cal, int year)
 {
 	bool found;
 	size_t i;
@@ -155,8 +115,7 @@ year_find(const struct calendar *cal, int year)
 	return found ? cal->years[i] : NULL;
 }
 
-/* Insert y (which must not be covered yet) into cal, which takes it over. */
-static void
+void
 cal_insert(struct calendar *cal, struct cal_year *y)
 {
 	bool found;
@@ -169,8 +128,7 @@ cal_insert(struct calendar *cal, struct cal_year *y)
 	cal->nyears++;
 }
 
-/* Move every year of src into dst, leaving src empty. */
-static void
+void
 cal_merge(struct calendar *dst, struct calendar *src)
 {
 	for (size_t i = 0; i < src->nyears; i++)
@@ -181,484 +139,12 @@ cal_merge(struct calendar *dst, struct calendar *src)
 }
 
 /* ------------------------------------------------------------------ */
-/* Parsing                                                             */
-
-struct parser {
-	const char *file;
-	int line;
-	struct cal_error *err;
-	const struct calendar *const *known; /* calendars whose years clash */
-	size_t nknown;
-	struct cal_year *year;    /* NULL until the year line */
-	int year_line;
-	size_t cap;               /* entries allocated in year */
-};
-
-/* Fill err with file, line and a formatted message; always returns -1. */
-static int __attribute__((format(printf, 4, 5)))
-set_error(struct cal_error *err, const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return -1;
-	snprintf(err->file, sizeof(err->file), "%s", file != NULL ? file : "(null)");
-	err->line = line;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define PERR(p, ...) set_error((p)->err, (p)->file, (p)->line, __VA_ARGS__)
-
-/* True for a C0 control, DEL or a C1 control (U+0080..U+009F, which some
- * terminals take as the start of an escape sequence). */
-static bool
-is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-/* Copy the n bytes at s into out (CAL_QUOTE_MAX + 4 bytes) for quoting in a
- * message: control characters (is_control) and invalid bytes become '?',
- * and a long token is cut at a character boundary and ends in "...". */
-static void
-quote(const char *s, size_t n, char *out)
-{
-	size_t len = n, w = 0;
-
-	if (len > CAL_QUOTE_MAX) {
-		len = CAL_QUOTE_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, len - i, &cp);
-
-		if (is_control(cp) || (cp == UTF8_REPLACEMENT && k == 1)) {
-			out[w++] = '?';
-		} else {
-			memcpy(out + w, s + i, k);
-			w += k;
-		}
-		i += k;
-	}
-	if (len < n) {
-		memcpy(out + w, "...", 3);
-		w += 3;
-	}
-	out[w] = '\0';
-}
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* A token of a line: the bytes [s, s + n). */
-struct tok {
-	const char *s;
-	size_t n;
-};
-
-/* Take the next space- or tab-separated token from *cur (up to end) into t;
- * false when only blanks are left.  *cur moves past the token. */
-static bool
-next_token(const char **cur, const char *end, struct tok *t)
-{
-	const char *p = *cur;
-
-	while (p < end && is_blank(*p))
-		p++;
-	if (p == end)
-		return false;
-	t->s = p;
-	while (p < end && !is_blank(*p))
-		p++;
-	t->n = (size_t)(p - t->s);
-	*cur = p;
-	return true;
-}
-
-static bool
-tok_is(const struct tok *t, const char *word)
-{
-	return t->n == strlen(word) && memcmp(t->s, word, t->n) == 0;
-}
-
-/* Parse a token as an ISO date. */
-static bool
-tok_date(const struct tok *t, date_t *out)
-{
-	char buf[DATE_ISO_SIZE];
-
-	if (t->n != DATE_ISO_SIZE - 1)
-		return false;
-	memcpy(buf, t->s, t->n);
-	buf[t->n] = '\0';
-	return date_parse_iso(buf, out);
-}
-
-/* "year YYYY": the rest of the line after the word "year" is at cur..end. */
-static int
-parse_year_line(struct parser *p, const char *cur, const char *end)
-{
-	struct tok t, extra;
-	char q[CAL_QUOTE_MAX + 4];
-	int year = 0;
-
-	if (p->year != NULL)
-		return PERR(p, "second 'year' line (the first is on line %d)", p->year_line);
-	if (!next_token(&cur, end, &t))
-		return PERR(p, "missing year after 'year'");
-	for (size_t i = 0; i < t.n && i < 4 && year >= 0; i++)
-		year = (t.s[i] >= '0' && t.s[i] <= '9') ? year * 10 + (t.s[i] - '0') : -1;
-	if (t.n != 4 || year < DATE_MIN_YEAR) {
-		quote(t.s, t.n, q);
-		return PERR(p, "invalid year '%s' (expected four digits, e.g. 2026)", q);
-	}
-	if (next_token(&cur, end, &extra)) {
-		quote(extra.s, (size_t)(end - extra.s), q);
-		return PERR(p, "unexpected text '%s' after the year", q);
-	}
-	for (size_t i = 0; i < p->nknown; i++) {
-		const struct cal_year *y = year_find(p->known[i], year);
-
-		if (y != NULL)
-			return PERR(p, "year %d already loaded from %s", year, y->source);
-	}
-	p->year = xcalloc(1, sizeof(*p->year));
-	p->year->year = year;
-	date_from_ymd(year, 1, 1, &p->year->first);
-	date_from_ymd(year, 12, 31, &p->year->last);
-	p->year->source = xstrdup(p->file);
-	p->year_line = p->line;
-	return 0;
-}
-
-/* Check the name of a special day: the bytes [s, s + n), already trimmed. */
-static int
-check_name(struct parser *p, const char *s, size_t n, const char *date)
-{
-	if (n == 0)
-		return PERR(p, "missing name for %s (e.g. '%s holiday 春节')", date, date);
-	if (n > CAL_NAME_MAX)
-		return PERR(p, "name for %s is longer than %d bytes", date, CAL_NAME_MAX);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-
-		i += utf8_decode(s + i, n - i, &cp);
-		if (is_control(cp) && cp != '\t')
-			return PERR(p, "name for %s contains a control character", date);
-	}
-	return 0;
-}
-
-/* Append a special day to the year being parsed. */
-static void
-add_entry(struct parser *p, date_t d, enum cal_day_kind kind, const char *name, size_t n)
-{
-	struct cal_year *y = p->year;
-	struct cal_entry *e;
-
-	if (y->nentries == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 32;
-		y->entries = xreallocarray(y->entries, p->cap, sizeof(*y->entries));
-	}
-	e = &y->entries[y->nentries++];
-	e->date = d;
-	e->kind = kind;
-	e->line = p->line;
-	e->name = xstrndup(name, n);
-	y->slot[d - y->first] = (uint16_t)y->nentries;
-}
-
-/* The kind and name of a date line; d is the date, cur..end the rest. */
-static int
-parse_day_rest(struct parser *p, date_t d, const char *cur, const char *end)
-{
-	struct tok kind;
-	char ds[DATE_ISO_SIZE], q[CAL_QUOTE_MAX + 4];
-	enum cal_day_kind k;
-	uint16_t slot;
-
-	date_format_iso(d, ds);
-	if (!next_token(&cur, end, &kind))
-		return PERR(p, "missing kind after %s (expected 'holiday' or 'workday')", ds);
-	if (tok_is(&kind, "holiday")) {
-		k = CAL_HOLIDAY;
-	} else if (tok_is(&kind, "workday")) {
-		k = CAL_MAKEUP_WORKDAY;
-	} else {
-		quote(kind.s, kind.n, q);
-		return PERR(p, "unknown kind '%s' (expected 'holiday' or 'workday')", q);
-	}
-	while (cur < end && is_blank(*cur))
-		cur++;
-	if (check_name(p, cur, (size_t)(end - cur), ds) < 0)
-		return -1;
-	slot = p->year->slot[d - p->year->first];
-	if (slot != 0)
-		return PERR(p, "duplicate date %s (first on line %d)", ds,
-		            p->year->entries[slot - 1].line);
-	if (k == CAL_MAKEUP_WORKDAY && !date_is_weekend(d))
-		return PERR(p, "date %s is a weekday; a make-up workday must fall on "
-		            "Saturday or Sunday", ds);
-	add_entry(p, d, k, cur, (size_t)(end - cur));
-	return 0;
-}
-
-/* A line that starts with token first (not "year"). */
-static int
-parse_day_line(struct parser *p, const struct tok *first, const char *cur, const char *end)
-{
-	char q[CAL_QUOTE_MAX + 4];
-	date_t d;
-
-	quote(first->s, first->n, q);
-	if (!tok_date(first, &d)) {
-		if (first->s[0] >= '0' && first->s[0] <= '9')
-			return PERR(p, "invalid date '%s' (expected YYYY-MM-DD)", q);
-		return PERR(p, "unrecognised line starting with '%s' (expected "
-		            "'year YYYY' or 'YYYY-MM-DD holiday|workday NAME')", q);
-	}
-	if (p->year == NULL)
-		return PERR(p, "missing 'year' line before the first date");
-	if (d < p->year->first || d > p->year->last)
-		return PERR(p, "date %s is outside the file's year %d", q, p->year->year);
-	return parse_day_rest(p, d, cur, end);
-}
-
-/* One line, without its line terminator. */
-static int
-parse_line(struct parser *p, const char *s, const char *end)
-{
-	const char *hash;
-	struct tok first;
-
-	if (end > s && end[-1] == '\r')
-		end--;
-	if (!utf8_valid(s, (size_t)(end - s)))
-		return PERR(p, "line is not valid UTF-8 (save the file as UTF-8, not GBK)");
-	hash = memchr(s, '#', (size_t)(end - s));
-	if (hash != NULL)
-		end = hash;
-	while (end > s && is_blank(end[-1]))
-		end--;
-	if (!next_token(&s, end, &first))
-		return 0;
-	if (tok_is(&first, "year"))
-		return parse_year_line(p, s, end);
-	return parse_day_line(p, &first, s, end);
-}
-
-static int
-entry_cmp(const void *a, const void *b)
-{
-	const struct cal_entry *x = a, *y = b;
-
-	return (x->date > y->date) - (x->date < y->date);
-}
-
-/* Sort the entries of y and rebuild its slot table. */
-static void
-year_finish(struct cal_year *y)
-{
-	if (y->nentries > 0)
-		qsort(y->entries, y->nentries, sizeof(*y->entries), entry_cmp);
-	memset(y->slot, 0, sizeof(y->slot));
-	for (size_t i = 0; i < y->nentries; i++)
-		y->slot[y->entries[i].date - y->first] = (uint16_t)(i + 1);
-}
-
-/* Parse the len bytes of text as the calendar file file.  Returns 0 and the
- * year in *out, or -1 with err filled.  Years covered by any of the nknown
- * calendars known are refused. */
-static int
-parse_text(const char *file, const char *text, size_t len,
-           const struct calendar *const *known, size_t nknown,
-           struct cal_year **out, struct cal_error *err)
-{
-	struct parser p = { file, 0, err, known, nknown, NULL, 0, 0 };
-	const char *s = text, *end = text + len;
-
-	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *eol = nl != NULL ? nl : end;
-
-		p.line++;
-		if (parse_line(&p, s, eol) < 0) {
-			year_free(p.year);
-			return -1;
-		}
-		s = nl != NULL ? nl + 1 : end;
-	}
-	if (p.year == NULL) {
-		p.line = 0;
-		return PERR(&p, "missing 'year' line");
-	}
-	year_finish(p.year);
-	*out = p.year;
-	return 0;
-}
-
-/* Parse and, on success, insert into into, or into cal when into is NULL.
- * Years already in cal or into are refused. */
-static int
-load_text(struct calendar *cal, struct calendar *into, const char *file,
-          const char *text, size_t len, struct cal_error *err)
-{
-	const struct calendar *known[2] = { cal, into };
-	struct cal_year *y = NULL;
-
-	if (memchr(text, '\0', len) != NULL)
-		return set_error(err, file, 0, "file contains a NUL byte (not a text file?)");
-	if (parse_text(file, text, len, known, into != NULL ? 2 : 1, &y, err) < 0)
-		return -1;
-	cal_insert(into != NULL ? into : cal, y);
-	return 0;
-}
-
-int
-cal_load_string(struct calendar *cal, const char *name, const char *text,
-                struct cal_error *err)
-{
-	if (text == NULL)
-		return set_error(err, name, 0, "no text");
-	return load_text(cal, NULL, name != NULL ? name : "(string)", text,
-	                 strlen(text), err);
-}
-
-/* Read all of path into a malloc'd buffer (NUL-terminated).  Returns its
- * length, or -1 with err filled. */
-static long
-read_file(const char *path, char **out, struct cal_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t len;
-
-	if (f == NULL)
-		return set_error(err, path, 0, "cannot open: %s", strerror(errno));
-	buf = xmalloc(CAL_FILE_MAX + 1);
-	len = fread(buf, 1, CAL_FILE_MAX + 1, f);
-	if (ferror(f)) {
-		int e = errno;
-
-		fclose(f);
-		free(buf);
-		return set_error(err, path, 0, "cannot read: %s", strerror(e));
-	}
-	fclose(f);
-	if (len > CAL_FILE_MAX) {
-		free(buf);
-		return set_error(err, path, 0, "file is larger than %d bytes", CAL_FILE_MAX);
-	}
-	buf[len] = '\0';
-	*out = buf;
-	return (long)len;
-}
-
-/* Load path into cal (or into into when not NULL; see load_text). */
-static int
-load_path(struct calendar *cal, struct calendar *into, const char *path,
-          struct cal_error *err)
-{
-	char *text = NULL;
-	long len = read_file(path, &text, err);
-	int rc;
-
-	if (len < 0)
-		return -1;
-	rc = load_text(cal, into, path, text, (size_t)len, err);
-	free(text);
-	return rc;
-}
-
-int
-cal_load_file(struct calendar *cal, const char *path, struct cal_error *err)
-{
-	return load_path(cal, NULL, path, err);
-}
-
-static bool
-is_calendar_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".txt") == 0;
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names of the calendar files in dir, sorted, in *out (caller frees each
- * and the array).  Returns how many, or -1 with err filled. */
-static long
-list_dir(const char *dir, char ***out, struct cal_error *err)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-
-	if (d == NULL)
-		return set_error(err, dir, 0, "cannot open directory: %s", strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		if (!is_calendar_name(de->d_name))
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), name_cmp);
-	*out = names;
-	return (long)n;
-}
-
-int
-cal_load_dir(struct calendar *cal, const char *dir, struct cal_error *err)
-{
-	struct calendar tmp = { NULL, 0 };
-	char **names = NULL;
-	long n = list_dir(dir, &names, err);
-	int rc = 0;
-
-	if (n < 0)
-		return -1;
-	if (n == 0)
-		rc = set_error(err, dir, 0, "no *.txt calendar files in the directory");
-	for (long i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-
-		if (rc == 0)
-			rc = load_path(cal, &tmp, path, err);
-		free(path);
-		free(names[i]);
-	}
-	free(names);
-	if (rc == 0)
-		cal_merge(cal, &tmp);
-	cal_clear(&tmp);
-	return rc;
-}
-
-/* ------------------------------------------------------------------ */
 /* Queries                                                             */
 
 bool
 cal_covers_year(const struct calendar *cal, int year)
 {
-	return year_find(cal, year) != NULL;
+	return cal_year_find(cal, year) != NULL;
 }
 
 size_t

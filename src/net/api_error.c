@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "wicket/net/api_error.h"
+#include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
 
 /* Codes are identifiers the client compares against: keep them to a safe
@@ -56,4 +57,74 @@ int api_error_decode(long status, const char *body, size_t len, struct api_error
 	}
 	cJSON_Delete(root);
 	return rc;
+}
+
+/* The clerk-facing sentence (an English msgid, translated by the caller's
+ * catalogue) for every error code docs/api.md lists.  The server's own
+ * `message` is English for logs; what a clerk reads comes from here, so
+ * tests/unit/test_error_texts walks the document's table and fails on a
+ * code without a sentence here or without zh_CN / zh_TW text for it. */
+static const struct {
+	const char *code;
+	const char *msgid;
+} api_error_texts[] = {
+	{ "bad_json", N_("The server could not read the request: it is not well-formed.") },
+	{ "invalid_utf8", N_("The request holds text that is not valid UTF-8.") },
+	{ "missing_field", N_("A required entry is missing.") },
+	{ "invalid_field", N_("An entry is not valid: check its length and characters.") },
+	{ "invalid_query", N_("The request asked for something malformed (a date or a number).") },
+	{ "invalid_id_number", N_("The ID number is not valid: check its 18 characters and the check character.") },
+	{ "invalid_phone", N_("The phone number is not valid.") },
+	{ "unknown_material", N_("That material is not in the matter's guide.") },
+	{ "weak_password", N_("The new password is too short: at least 8 characters.") },
+	{ "unauthorized", N_("Signed out by the server: sign in again.") },
+	{ "bad_credentials", N_("Wrong user name or password.") },
+	{ "forbidden", N_("You may not do this here: your role or window does not allow it.") },
+	{ "window_not_assigned", N_("You do not work at that window.") },
+	{ "account_disabled", N_("This account is disabled: ask the hall's administrator.") },
+	{ "not_found", N_("Not found on the server: it may have been removed.") },
+	{ "unknown_account", N_("No account has that user name.") },
+	{ "unknown_matter", N_("The server has no such matter.") },
+	{ "unknown_service", N_("The server has no such service.") },
+	{ "unknown_ticket", N_("No such ticket.") },
+	{ "queue_empty", N_("Nobody is waiting.") },
+	{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
+	{ "unknown_scenario", N_("The server has no such scenario any more: reload the list.") },
+	{ "unknown_user", N_("No such user: check the trainees' user names.") },
+	{ "not_a_trainee", N_("You are not a trainee of this drill.") },
+	{ "method_not_allowed", N_("The server does not allow this request.") },
+	{ "invalid_state", N_("The record has changed and no longer allows this: reload it.") },
+	{ "window_not_open", N_("The window is not open.") },
+	{ "ticket_in_progress", N_("Finish the current applicant first.") },
+	{ "not_callable", N_("That ticket cannot be called at this window now.") },
+	{ "ticket_not_at_window", N_("The applicant is not called or being served at your window.") },
+	{ "already_rated", N_("The applicant has already rated this case.") },
+	{ "drill_finished", N_("The drill is finished: its score is frozen.") },
+	{ "script_done", N_("Every applicant of the script has arrived.") },
+	{ "account_exists", N_("An account with that user name exists already.") },
+	{ "own_account", N_("You cannot disable the account you are signed in with.") },
+	{ "resync_required", N_("Bringing the screen up to date with the server.") },
+	{ "payload_too_large", N_("Too much was sent at once.") },
+	{ "idempotency_key_reused", N_("The server refused a repeated action that differs from the first one.") },
+	{ "unknown_role", N_("No such role.") },
+	{ "unknown_window", N_("No such window.") },
+	{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
+	{ "busy", N_("The server is busy: nothing was changed, try again.") },
+	{ "drill_unavailable", N_("The drill cannot be opened on the server: ask the trainer.") },
+	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
+};
+
+const char *api_error_msgid(const char *code)
+{
+	for (size_t i = 0; i < sizeof api_error_texts / sizeof api_error_texts[0]; i++)
+		if (strcmp(code, api_error_texts[i].code) == 0)
+			return api_error_texts[i].msgid;
+	return NULL;
+}
+
+const char *api_error_text(const struct api_error *e)
+{
+	const char *msgid = api_error_msgid(e->code);
+
+	return msgid != NULL ? gettext(msgid) : e->message;
 }

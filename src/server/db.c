@@ -323,6 +323,13 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+date_t db_col_date(sqlite3_stmt *st, int col)
+{
+	date_t d = 0;
+	date_parse_iso(db_col_text(st, col), &d);
+	return d;
+}
+
 int db_begin(struct srv *s)
 {
 	return db_run(s, "BEGIN IMMEDIATE", "");

@@ -2,7 +2,6 @@
 #include "config.h"
 #endif
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "wicket/common/buf.h"
+#include "wicket/common/dirlist.h"
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
 #include "wicket/server/srv_drill.h"
@@ -30,12 +30,6 @@ struct drills {
 };
 
 /* ---- scenario files ----------------------------------------------------- */
-
-static int drills_json_file(const struct dirent *de)
-{
-	size_t n = strlen(de->d_name);
-	return de->d_name[0] != '.' && n > 5 && strcmp(de->d_name + n - 5, ".json") == 0;
-}
 
 /* A scenario's id is its file name without ".json": [a-z0-9-]. */
 static bool drills_id_ok(const char *id)
@@ -87,18 +81,15 @@ void drills_init(struct srv *hall)
 	struct drills *ds = hall->drills = xcalloc(1, sizeof *ds);
 	ds->rejected = cJSON_CreateArray();
 	char *dir = xasprintf("%s/drills", hall->opt->data_dir);
-	struct dirent **names;
-	int n = scandir(dir, &names, drills_json_file, alphasort);
-	if (n < 0) {
+	struct dirlist names;
+	if (dirlist_read(&names, dir, ".json")) {
 		log_info("no drill scenarios: %s: %s", dir, strerror(errno));
 		free(dir);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		drills_load(hall, dir, names[i]->d_name);
-		free(names[i]);
-	}
-	free(names);
+	for (size_t i = 0; i < names.n; i++)
+		drills_load(hall, dir, names.names[i]);
+	dirlist_free(&names);
 	log_info("%zu drill scenarios from %s, %d rejected", ds->nscripts, dir,
 		 cJSON_GetArraySize(ds->rejected));
 	free(dir);
@@ -506,13 +497,6 @@ static int *drills_ids(const char *text, size_t *n)
 	return ids;
 }
 
-static date_t drills_date(sqlite3_stmt *st, int col)
-{
-	date_t d = 0;
-	date_parse_iso(db_col_text(st, col), &d);
-	return d;
-}
-
 /* One applicant's conduct: what became of ticket and its case.  moved
  * (16 bytes) holds the transfer's target; the case's ids are malloc'd
  * into did (the caller frees received and missing). */
@@ -542,8 +526,8 @@ static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int6
 		did->accepted = strcmp(db_col_text(st, 0), "notified") != 0;
 		did->received = drills_ids(db_col_text(st, 1), &did->nreceived);
 		did->missing = drills_ids(db_col_text(st, 2), &did->nmissing);
-		did->due = drills_date(st, 4);
-		date_t accepted = drills_date(st, 3);
+		did->due = db_col_date(st, 4);
+		date_t accepted = db_col_date(st, 3);
 		if (!accepted || cal_due(sb->cal, accepted, a->working_days, NULL, 0, &did->due_expected,
 					 &provisional))
 			did->due_expected = 0;

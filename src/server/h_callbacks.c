@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "wicket/core/case.h"
 #include "wicket/core/sample.h"
+#include "wicket/server/mask.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/common/xalloc.h"
@@ -59,17 +59,13 @@ static const struct srv_col cb_case_cols[] = {
 #define CB_CASE_NCOLS 11     /* the case's columns, the applicant's three included */
 
 /* The case's members from column col on (CB_CASE_COLS): the applicant's
- * phone in full, the ID number masked. */
+ * phone in full, the ID number masked (MASK_DIAL). */
 static void cb_add_case(cJSON *o, sqlite3_stmt *st, int col)
 {
-	size_t n = sizeof cb_case_cols / sizeof cb_case_cols[0];
-	srv_json_cols(o, st, col, cb_case_cols, n);
-	char id[CASE_MASK_SIZE];
-	case_mask_id(db_col_text(st, col + (int)n + 1), id);
-	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
-	cJSON_AddStringToObject(a, "name", db_col_text(st, col + (int)n));
-	cJSON_AddStringToObject(a, "id_number", id);
-	cJSON_AddStringToObject(a, "phone", db_col_text(st, col + (int)n + 2));
+	int n = (int)(sizeof cb_case_cols / sizeof cb_case_cols[0]);
+	srv_json_cols(o, st, col, cb_case_cols, (size_t)n);
+	mask_add_applicant(o, MASK_DIAL, db_col_text(st, col + n), db_col_text(st, col + n + 1),
+			   db_col_text(st, col + n + 2));
 }
 
 /* One row of CB_COLS as the callback object. */

@@ -11,6 +11,7 @@
 #include "wicket/common/buf.h"
 #include "wicket/core/case.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_case.h"
 #include "wicket/common/xalloc.h"
 
 /* Cases (办件): accepting an application at the window or giving the
@@ -18,9 +19,10 @@
  * the clock, completing, and the applicant's rating (好差评).  The rules are
  * in core/case.c; this file stores them and the working days they count.
  *
- * The applicant's ID number and phone are personal data: they are never
+ * The case object the handlers reply with is made in case_json.c.  The
+ * applicant's ID number and phone are personal data: they are never
  * logged, and only the clerk at the case's window, handling that case,
- * sees them unmasked (case_view_of). */
+ * sees them unmasked (mask.h). */
 
 #define CASE_NAME_MAX 50
 #define CASE_TEXT_MAX 200
@@ -51,13 +53,6 @@ struct case_ids {
 static void case_today(char out[DATE_ISO_SIZE])
 {
 	date_format_iso(clk_today(), out);
-}
-
-static date_t case_col_date(sqlite3_stmt *st, int col)
-{
-	date_t d = 0;
-	date_parse_iso(db_col_text(st, col), &d);
-	return d;
 }
 
 /* ---- material ids ------------------------------------------------------- */
@@ -157,27 +152,7 @@ static void case_store_ids(struct srv *s, int64_t id, const struct case_ids *ids
 	free(missing);
 }
 
-/* ---- suspensions and the clock ---------------------------------------- */
-
-/* The suspensions of case id as calendar spans; *out is malloc'd (caller
- * frees).  Returns how many. */
-static size_t case_spans(struct srv *s, int64_t id, struct cal_span **out)
-{
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	sqlite3_stmt *st = db_prep(s, "SELECT start, end FROM suspensions WHERE case_id = ? ORDER BY rowid",
-				   "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap)
-			*out = xreallocarray(*out, cap = cap ? 2 * cap : 4, sizeof **out);
-		struct cal_span *sp = &(*out)[n++];
-		sp->start = case_col_date(st, 0);
-		sp->open = sqlite3_column_type(st, 1) == SQLITE_NULL;
-		sp->end = sp->open ? sp->start : case_col_date(st, 1);
-	}
-	sqlite3_reset(st);
-	return n;
-}
+/* ---- the clock ------------------------------------------------------------ */
 
 /* Compute and store the due date of k, accepted on accepted_on, with all
  * its (closed) suspensions.  Returns 0, or -1 after a 500. */
@@ -210,160 +185,6 @@ static int case_accept(struct req *r, const struct kase *k)
 	return case_store_due(r, k, clk_today());
 }
 
-/* ---- the case object ------------------------------------------------------ */
-
-/* How much of the applicant a reply shows. */
-enum case_view {
-	CASE_VIEW_NONE,    /* applicant: null */
-	CASE_VIEW_MASKED,  /* the name; the ID number and phone masked */
-	CASE_VIEW_FULL,    /* all of it */
-};
-
-/* Only the clerk at the case's window, handling that one case (a reply
- * about it alone, not a list), sees the ID number and phone in full; a
- * supervisor, and that clerk in a list, see them masked; the kiosk (which
- * rates cases) sees no applicant at all.  A clerk of another window never
- * gets the case (403). */
-static enum case_view case_view_of(const struct req *r, int window, bool single)
-{
-	if (req_at_window(r, window))
-		return single ? CASE_VIEW_FULL : CASE_VIEW_MASKED;
-	return r->auth.role == ROLE_SUPERVISOR ? CASE_VIEW_MASKED : CASE_VIEW_NONE;
-}
-
-static void case_add_applicant(cJSON *c, sqlite3_stmt *st, int col, enum case_view view)
-{
-	if (view == CASE_VIEW_NONE) {
-		cJSON_AddNullToObject(c, "applicant");
-		return;
-	}
-	cJSON *a = cJSON_AddObjectToObject(c, "applicant");
-	char id[CASE_MASK_SIZE], phone[CASE_MASK_SIZE];
-	case_mask_id(db_col_text(st, col + 1), id);
-	case_mask_phone(db_col_text(st, col + 2), phone);
-	bool full = view == CASE_VIEW_FULL;
-	cJSON_AddStringToObject(a, "name", db_col_text(st, col));
-	cJSON_AddStringToObject(a, "id_number", full ? db_col_text(st, col + 1) : id);
-	cJSON_AddStringToObject(a, "phone", full ? db_col_text(st, col + 2) : phone);
-}
-
-/* The materials the notice lists: the guide's entries for the missing ids. */
-static void case_add_missing_materials(struct srv *s, cJSON *c)
-{
-	char *missing = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "missing"));
-	matter_add_materials(s, c, "missing_materials",
-			     cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
-	free(missing);
-}
-
-/* The suspensions list; returns the start of the open one, or 0 (and
- * *open false) when the clock runs. */
-static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *open)
-{
-	cJSON *arr = cJSON_AddArrayToObject(c, "suspensions");
-	date_t start = 0;
-	*open = false;
-	sqlite3_stmt *st = db_prep(s, "SELECT start, end, reason FROM suspensions WHERE case_id = ? "
-				   "ORDER BY rowid", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *sp = cJSON_CreateObject();
-		srv_json_col(sp, "start", st, 0, 's');
-		srv_json_col(sp, "end", st, 1, 's');
-		srv_json_col(sp, "reason", st, 2, 's');
-		cJSON_AddItemToArray(arr, sp);
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-			*open = true;
-			start = case_col_date(st, 0);
-		}
-	}
-	sqlite3_reset(st);
-	return start;
-}
-
-/* working_days_left: counted from today to the due date while the clock
- * runs.  While it is stopped, the limit less the working days used before
- * the suspension began: frozen, since the due date is only known again on
- * resumption.  null before acceptance and after completion. */
-static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
-{
-	bool open;
-	date_t stopped = case_add_suspensions(s, c, id, &open), due, accepted;
-	const char *status = cJSON_GetObjectItemCaseSensitive(c, "status")->valuestring;
-	bool counting = strcmp(status, "accepted") == 0 || strcmp(status, "suspended") == 0;
-	if (!counting || !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due) ||
-	    !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted)) {
-		cJSON_AddNullToObject(c, "working_days_left");
-		return;
-	}
-	int left = cal_working_days_left(s->cal, clk_today(), due, NULL);
-	if (open) {
-		struct cal_span *sp;
-		size_t n = case_spans(s, id, &sp);
-		int used = 0;
-		bool provisional;
-		cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
-		free(sp);
-		left = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "working_days")) - used;
-	}
-	cJSON_AddNumberToObject(c, "working_days_left", left);
-}
-
-#define CASE_COLS \
-	"c.id, c.number, c.status, c.ticket, t.number, c.matter, m.name, m.kind, m.working_days, " \
-	"c.window, c.clerk, c.applicant_name, c.applicant_id, c.applicant_phone, c.received, " \
-	"c.missing, c.notified_on, c.accepted_on, c.due, c.provisional, c.completed_on, c.on_time, " \
-	"c.working_days_used, c.rating, c.rating_comment, c.created_at, c.accepted_at, c.completed_at"
-#define CASE_COL_WINDOW 9
-
-/* The members of the case object the columns of CASE_COLS become, in
- * order, with their srv_json_col() types; the applicant takes three
- * columns ('a'). */
-static const struct case_member {
-	const char *name;
-	char type;
-} case_members[] = {
-	{ "id", 'i' }, { "number", 's' }, { "status", 's' }, { "ticket", 'i' },
-	{ "ticket_number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "kind", 's' },
-	{ "working_days", 'i' }, { "window", 'i' }, { "clerk", 's' }, { "applicant", 'a' },
-	{ NULL, 0 }, { NULL, 0 }, { "received", 'j' }, { "missing", 'j' },
-	{ "notified_on", 's' }, { "accepted_on", 's' }, { "due", 's' }, { "provisional", 'b' },
-	{ "completed_on", 's' }, { "on_time", 'b' }, { "working_days_used", 'i' }, { "rating", 'i' },
-	{ "rating_comment", 's' }, { "created_at", 't' }, { "accepted_at", 't' }, { "completed_at", 't' },
-};
-
-/* One case row (CASE_COLS) as JSON, without what needs other queries;
- * single when the reply is about this case alone. */
-static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
-{
-	cJSON *c = cJSON_CreateObject();
-	enum case_view view = case_view_of(r, sqlite3_column_int(st, CASE_COL_WINDOW), single);
-	for (int i = 0; i < (int)(sizeof case_members / sizeof case_members[0]); i++) {
-		const struct case_member *m = &case_members[i];
-		if (m->type == 'a')
-			case_add_applicant(c, st, i, view);
-		else if (m->name)
-			srv_json_col(c, m->name, st, i, m->type);
-	}
-	return c;
-}
-
-/* Case id as the API shows it to the caller of r (in a reply about it
- * alone when single, else in a list), or NULL when there is no such case.
- * The caller owns the object. */
-static cJSON *case_json(struct req *r, int64_t id, bool single)
-{
-	struct srv *s = r->srv;
-	sqlite3_stmt *st = db_prep(s, "SELECT " CASE_COLS " FROM cases c JOIN matters m ON m.code = c.matter "
-				   "LEFT JOIN tickets t ON t.id = c.ticket WHERE c.id = ?", "I", id);
-	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st, single) : NULL;
-	sqlite3_reset(st);
-	if (c) {
-		case_add_missing_materials(s, c);
-		case_add_days_left(s, c, id);
-	}
-	return c;
-}
-
 static void case_reply(struct req *r, int status, int64_t id)
 {
 	srv_reply(r, status, case_json(r, id, true));
@@ -394,8 +215,8 @@ static int case_load(struct req *r, struct kase *k)
 		k->ticket = sqlite3_column_int64(st, 3);
 		snprintf(k->matter, sizeof k->matter, "%s", db_col_text(st, 4));
 		k->working_days = sqlite3_column_int(st, 5);
-		k->accepted_on = case_col_date(st, 6);
-		k->due = case_col_date(st, 7);
+		k->accepted_on = db_col_date(st, 6);
+		k->due = db_col_date(st, 7);
 		k->rated = sqlite3_column_int(st, 8);
 		k->received = xstrdup(db_col_text(st, 9));
 		rc = 0;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "wicket/common/log.h"
+#include "wicket/server/calendar_dir.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/utf8.h"
@@ -23,7 +24,7 @@ static int srv_load_calendar(struct srv *s)
 {
 	struct cal_error ce;
 	s->cal = cal_new();
-	if (cal_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
+	if (srv_calendar_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
 		if (ce.line > 0)
 			log_error("%s:%d: %s", ce.file, ce.line, ce.message);
 		else

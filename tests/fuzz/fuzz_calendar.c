@@ -1,5 +1,5 @@
 /* fuzz_calendar.c - libFuzzer target: the working-day calendar file parser
- * (src/core/calendar.c, cal_load_string) and the counting done with what it
+ * (src/core/calendar_load.c, cal_load_string) and the counting done with what it
  * loaded.
  *
  * The input is the text of one calendar file (up to its first NUL byte, as

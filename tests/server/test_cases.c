@@ -25,6 +25,7 @@
 #include "harness.h"
 #include "wicket/common/buf.h"
 #include "wicket/core/calendar.h"
+#include "wicket/server/calendar_dir.h"
 #include "wicket/common/xalloc.h"
 
 #define ID_NUMBER "510823199001011238"
@@ -78,7 +79,7 @@ static int setup(void **state)
 	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/open", f->clerk1, NULL, 200));
 	cJSON_Delete(call(f, "POST", "/api/v1/windows/3/open", f->clerk3, NULL, 200));
 	f->cal = cal_new();
-	assert_int_equal(cal_load_dir(f->cal, getenv("WICKET_CALENDAR_DIR"), NULL), 0);
+	assert_int_equal(srv_calendar_load_dir(f->cal, getenv("WICKET_CALENDAR_DIR"), NULL), 0);
 	*state = f;
 	return 0;
 }

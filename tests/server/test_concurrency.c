@@ -149,23 +149,28 @@ static int window_call(struct window *w, const char *token, const char *path)
 	}
 }
 
+/* POST /api/v1/tickets/{id}/{step}; 0 when it answers 200, else -1 with
+ * w->error.  The reply is freed here, whatever it was. */
+static int window_ticket_step(struct window *w, const char *token, long long id, const char *step)
+{
+	char path[96];
+	struct resp r;
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/%s", id, step);
+	int rc = window_post(w, token, path, 200, &r);
+	resp_free(&r);
+	return rc;
+}
+
 static void window_serve(struct window *w, const char *token)
 {
-	char call[64], path[96];
-	struct resp r;
+	char call[64];
 	snprintf(call, sizeof call, "/api/v1/windows/%d/call", w->no);
 	while (window_call(w, token, call) == 1) {
 		long long id = (long long)w->calls[w->ncalls - 1].id;
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", id);
-		if (window_post(w, token, path, 200, &r))
+		if (window_ticket_step(w, token, id, "start") ||
+		    window_ticket_step(w, token, id, "finish"))
 			break;
-		resp_free(&r);
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", id);
-		if (window_post(w, token, path, 200, &r))
-			break;
-		resp_free(&r);
 	}
-	resp_free(&r);
 }
 
 static void *window_run(void *arg)

@@ -30,6 +30,7 @@
 #include "harness.h"
 #include "wicket/common/buf.h"
 #include "wicket/core/calendar.h"
+#include "wicket/server/calendar_dir.h"
 #include "wicket/core/case.h"
 #include "wicket/common/xalloc.h"
 
@@ -95,7 +96,7 @@ static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
 	f->cal = cal_new();
-	assert_int_equal(cal_load_dir(f->cal, getenv("WICKET_CALENDAR_DIR"), NULL), 0);
+	assert_int_equal(srv_calendar_load_dir(f->cal, getenv("WICKET_CALENDAR_DIR"), NULL), 0);
 	*state = f;
 	return 0;
 }

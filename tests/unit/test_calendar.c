@@ -31,6 +31,7 @@
 
 #include "wicket/core/calendar.h"
 #include "wicket/core/date.h"
+#include "wicket/server/calendar_dir.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -60,7 +61,7 @@ setup_real(void **state)
 	struct calendar *cal = cal_new();
 	struct cal_error err;
 
-	if (cal_load_dir(cal, calendar_dir(), &err) != 0) {
+	if (srv_calendar_load_dir(cal, calendar_dir(), &err) != 0) {
 		fprintf(stderr, "cannot load %s: %s:%d: %s\n", calendar_dir(),
 		        err.file, err.line, err.message);
 		cal_free(cal);
@@ -809,22 +810,22 @@ test_load_file_errors(void **state)
 	struct cal_error err;
 	char path[4096];
 
-	assert_int_equal(cal_load_file(cal, "/nonexistent/wicket/2027.txt", &err), -1);
+	assert_int_equal(srv_calendar_load_file(cal, "/nonexistent/wicket/2027.txt", &err), -1);
 	assert_string_equal(err.file, "/nonexistent/wicket/2027.txt");
 	assert_int_equal(err.line, 0);
 	assert_non_null(strstr(err.message, "cannot open"));
 	/* The real 2026 file again: already loaded, from the same path. */
 	snprintf(path, sizeof(path), "%s/2026.txt", calendar_dir());
-	assert_int_equal(cal_load_file(cal, path, &err), -1);
+	assert_int_equal(srv_calendar_load_file(cal, path, &err), -1);
 	assert_string_equal(err.file, path);
 	assert_non_null(strstr(err.message, "year 2026 already loaded from "));
 	assert_non_null(strstr(err.message, "2026.txt"));
 	assert_real_unchanged(cal);
 	/* Loading the real directory twice fails on its first file. */
-	assert_int_equal(cal_load_dir(cal, calendar_dir(), &err), -1);
+	assert_int_equal(srv_calendar_load_dir(cal, calendar_dir(), &err), -1);
 	assert_non_null(strstr(err.file, "2025.txt"));
 	assert_real_unchanged(cal);
-	assert_int_equal(cal_load_dir(cal, "/nonexistent/wicket", &err), -1);
+	assert_int_equal(srv_calendar_load_dir(cal, "/nonexistent/wicket", &err), -1);
 	assert_int_equal(err.line, 0);
 	assert_real_unchanged(cal);
 }
@@ -842,7 +843,7 @@ test_load_dir_bad_fixtures(void **state)
 	else
 		snprintf(dir, sizeof(dir), "%s/../../tests/data/calendar-bad", calendar_dir());
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(cal_load_dir(cal, dir, &err), -1);
+	assert_int_equal(srv_calendar_load_dir(cal, dir, &err), -1);
 	if (strstr(err.file, "calendar-bad/2031.txt") == NULL)
 		fail_msg("error names %s:%d: %s", err.file, err.line, err.message);
 	assert_int_equal(err.line, 7);
@@ -886,7 +887,7 @@ test_load_dir_rules(void **state)
 
 	assert_non_null(mkdtemp(dir));
 	/* Empty directory: refused. */
-	assert_int_equal(cal_load_dir(cal, dir, &err), -1);
+	assert_int_equal(srv_calendar_load_dir(cal, dir, &err), -1);
 	assert_string_equal(err.file, dir);
 	assert_non_null(strstr(err.message, "no *.txt calendar files"));
 	/* Two files for the same year: the second in name order is blamed. */
@@ -895,7 +896,7 @@ test_load_dir_rules(void **state)
 	write_file(dir, "notes.md", "not a calendar\n");
 	write_file(dir, ".hidden.txt", "garbage\n");
 	write_file(dir, "2030.txt.draft", "garbage\n");
-	assert_int_equal(cal_load_dir(cal, dir, &err), -1);
+	assert_int_equal(srv_calendar_load_dir(cal, dir, &err), -1);
 	snprintf(path, sizeof(path), "%s/b-2030.txt", dir);
 	assert_string_equal(err.file, path);
 	assert_int_equal(err.line, 2);
@@ -905,7 +906,7 @@ test_load_dir_rules(void **state)
 	/* Without the duplicate it loads, ignoring the other files. */
 	remove_file(dir, "b-2030.txt");
 	write_file(dir, "c-2031.txt", "year 2031\n2031-01-01 holiday 元旦\n");
-	assert_int_equal(cal_load_dir(cal, dir, &err), 0);
+	assert_int_equal(srv_calendar_load_dir(cal, dir, &err), 0);
 	assert_int_equal(cal_year_count(cal), 4);
 	assert_int_equal(cal_year_at(cal, 2), 2030);
 	assert_int_equal(cal_year_at(cal, 3), 2031);
@@ -919,7 +920,7 @@ test_load_dir_rules(void **state)
 		assert_non_null(f);
 		assert_int_equal(fwrite("year 2032\n\0\n", 1, 12, f), 12);
 		assert_int_equal(fclose(f), 0);
-		assert_int_equal(cal_load_file(cal, path, &err), -1);
+		assert_int_equal(srv_calendar_load_file(cal, path, &err), -1);
 		assert_int_equal(err.line, 0);
 		assert_non_null(strstr(err.message, "NUL"));
 		assert_false(cal_covers_year(cal, 2032));
@@ -931,6 +932,41 @@ test_load_dir_rules(void **state)
 	remove_file(dir, ".hidden.txt");
 	remove_file(dir, "2030.txt.draft");
 	assert_int_equal(rmdir(dir), 0);
+}
+
+/* The core's all-or-nothing loading of several texts (what the server's
+ * folder loading is made of), without any file. */
+static void
+test_batch_all_or_nothing(void **state)
+{
+	struct calendar *cal = *state;
+	struct cal_batch *b = cal_batch_new(cal);
+	struct cal_error err;
+	/* Not NUL-terminated: the length is what counts. */
+	const char text[] = "year 2030\n2030-01-01 holiday 元旦\nxx";
+
+	assert_int_equal(cal_batch_add(b, "a.txt", text, sizeof(text) - 3, &err), 0);
+	assert_false(cal_covers_year(cal, 2030));
+	/* A year an earlier text of the batch covers is refused... */
+	assert_int_equal(cal_batch_add(b, "b.txt", "year 2030\n", 10, &err), -1);
+	assert_string_equal(err.file, "b.txt");
+	assert_string_equal(err.message, "year 2030 already loaded from a.txt");
+	/* ...and so is a NUL byte, for the file as a whole. */
+	assert_int_equal(cal_batch_add(b, "c.txt", "year 2031\n\0\n", 12, &err), -1);
+	assert_int_equal(err.line, 0);
+	assert_non_null(strstr(err.message, "NUL"));
+	cal_batch_free(b);
+	assert_real_unchanged(cal);
+
+	b = cal_batch_new(cal);
+	assert_int_equal(cal_batch_add(b, "a.txt", text, sizeof(text) - 3, &err), 0);
+	assert_int_equal(cal_batch_add(b, "d.txt", "year 2031\n", 10, &err), 0);
+	assert_int_equal(cal_year_count(cal), 2);
+	cal_batch_commit(b);
+	assert_int_equal(cal_year_count(cal), 4);
+	assert_string_equal(cal_day_name(cal, iso("2030-01-01")), "元旦");
+	assert_true(cal_covers_year(cal, 2031));
+	cal_batch_free(NULL);
 }
 
 int
@@ -962,6 +998,7 @@ main(void)
 		T(test_load_file_errors),
 		T(test_load_dir_bad_fixtures),
 		T(test_load_dir_rules),
+		T(test_batch_all_or_nothing),
 	};
 #undef T
 

@@ -39,8 +39,12 @@ const char *buf_str(const struct buf *b);
 /* Return the storage as a malloc'd string the caller owns, and empty b. */
 char *buf_steal(struct buf *b);
 /* Append the contents of the file at path, at most max bytes (a larger file
- * is an error).  Returns 0, or -1 with errno set (EFBIG when too large);
- * b keeps what it had before on error. */
+ * is an error).  Returns 0; BUF_READ_OPEN (-1) when the file cannot be
+ * opened, or BUF_READ_FAILED (-2) when it cannot be read or is larger than
+ * max, with errno set (EFBIG when too large).  b keeps what it had before
+ * on error. */
+#define BUF_READ_OPEN (-1)
+#define BUF_READ_FAILED (-2)
 int buf_read_file(struct buf *b, const char *path, size_t max);
 
 #endif

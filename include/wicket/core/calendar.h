@@ -61,19 +61,43 @@ struct calendar *cal_new(void);
 /* Release cal and everything it owns.  cal_free(NULL) does nothing. */
 void cal_free(struct calendar *cal);
 
-/* Load one calendar file.  Returns 0, or -1 with *err filled (err may be
- * NULL).  On error cal is left exactly as it was: a file is taken whole or
- * not at all, and a malformed line is never skipped. */
-int cal_load_file(struct calendar *cal, const char *path, struct cal_error *err);
-/* Load every "*.txt" file in dir (names starting with '.' are ignored) in
- * strcmp order of their names.  Returns 0, or -1 with *err naming the file
- * (as "dir/name") and line.  All or nothing: if any file fails, or dir cannot
- * be read, or it holds no *.txt file, cal is left exactly as it was. */
-int cal_load_dir(struct calendar *cal, const char *dir, struct cal_error *err);
-/* Load the calendar file text, reporting errors against the file name name.
- * Same rules and result as cal_load_file(); text is not kept. */
+/* Load the calendar file text, reporting errors against the file name name
+ * (NULL: "(string)").  Returns 0, or -1 with *err filled (err may be NULL).
+ * On error cal is left exactly as it was: a file is taken whole or not at
+ * all, and a malformed line is never skipped.  text is not kept. */
 int cal_load_string(struct calendar *cal, const char *name, const char *text,
                     struct cal_error *err);
+
+/* Several calendar files loaded all or nothing: cal_batch_new(), then
+ * cal_batch_add() for each file's text in turn, then cal_batch_commit() when
+ * every one was accepted, or cal_batch_free() to drop them all.  cal is
+ * untouched until the commit, and must not be loaded into meanwhile.  The
+ * core reads no file: the caller hands over the texts (the server reads a
+ * folder of them, see wicket/server/calendar_dir.h). */
+struct cal_batch;
+
+/* A new, empty batch for cal.  Never NULL; ends with cal_batch_commit() or
+ * cal_batch_free(). */
+struct cal_batch *cal_batch_new(struct calendar *cal);
+/* Parse the len bytes of text (need not be NUL-terminated) as the calendar
+ * file name, and keep its year in b.  Returns 0, or -1 with *err filled
+ * (err may be NULL) when the text is malformed, holds a NUL byte, or covers
+ * a year that cal or an earlier text of b covers; b is then as before.
+ * name is copied; text is not kept. */
+int cal_batch_add(struct cal_batch *b, const char *name, const char *text, size_t len,
+                  struct cal_error *err);
+/* Move every year of b into its calendar, and free b. */
+void cal_batch_commit(struct cal_batch *b);
+/* Free b and the years in it, leaving its calendar as it was.  NULL does
+ * nothing. */
+void cal_batch_free(struct cal_batch *b);
+
+/* Fill err (if not NULL) with file (NULL: "(null)"), line and the
+ * printf-formatted message, each cut to fit.  Always returns -1, for
+ * "return cal_error_set(...)".  For loaders that report their own errors
+ * (a file that cannot be read) in the same shape as the parser's. */
+int cal_error_set(struct cal_error *err, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* True when a file for year has been loaded.  cal may be NULL (covers nothing). */
 bool cal_covers_year(const struct calendar *cal, int year);

@@ -21,4 +21,12 @@ struct api_error {
  * Nothing is allocated. */
 int api_error_decode(long status, const char *body, size_t len, struct api_error *out);
 
+/* The English msgid of the clerk-facing sentence for an error code of
+ * docs/api.md, or NULL for a code it does not know.  Static storage. */
+const char *api_error_msgid(const char *code);
+/* What to tell the user of e, in the session's language: the translated
+ * sentence for a known code, else the server's own (sanitised) message.
+ * The string is gettext's or e's, not to be freed. */
+const char *api_error_text(const struct api_error *e);
+
 #endif

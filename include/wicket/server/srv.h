@@ -228,6 +228,8 @@ int64_t db_int(struct srv *s, const char *sql, int64_t dflt, const char *fmt, ..
 char *db_text(struct srv *s, const char *sql, const char *fmt, ...);
 /* Column helpers: text as "" when NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
+/* An ISO date column as a date; 0 when NULL or not a date. */
+date_t db_col_date(sqlite3_stmt *st, int col);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
 int db_begin(struct srv *s);
 int db_commit(struct srv *s);

@@ -1,0 +1,38 @@
+/* mask.h - who sees an applicant's personal data (docs/api.md, "Personal
+ * data" and the table under "Roles").  The ID number and phone are shown
+ * in full only to the clerk at a case's window, in a reply about that case
+ * alone; a supervisor, and that clerk in a list, see them masked
+ * (case_mask_id, case_mask_phone); the kiosk sees no applicant.  The
+ * follow-up calls are the one exception: the supervisor has to dial, so the
+ * phone is in full there and the ID number still masked.  Every reply that
+ * carries an applicant goes through mask_add_applicant(), so the rule is
+ * written once.  Internal to the server. */
+#ifndef WICKET_SRV_MASK_H
+#define WICKET_SRV_MASK_H
+
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#include "wicket/server/srv.h"
+
+/* How much of the applicant a reply shows. */
+enum mask_view {
+	MASK_NONE,    /* "applicant": null */
+	MASK_MASKED,  /* the name; the ID number and phone masked */
+	MASK_DIAL,    /* the name and the phone; the ID number masked (follow-up calls) */
+	MASK_FULL,    /* all of it */
+};
+
+/* The view of the applicant of a case at window for the caller of r, in a
+ * reply about that case alone (single) or in a list.  (A clerk of another
+ * window never gets the case: the handlers refuse it with 403 first.) */
+enum mask_view mask_case_view(const struct req *r, int window, bool single);
+
+/* Add the member "applicant" to o as view allows: null, or {name,
+ * id_number, phone} with what view hides masked.  The strings are the
+ * stored ones (not NULL: db_col_text() gives "" for NULL); they are copied. */
+void mask_add_applicant(cJSON *o, enum mask_view view, const char *name, const char *id_number,
+			const char *phone);
+
+#endif

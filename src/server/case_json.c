@@ -1,0 +1,192 @@
+/* case_json.c - the case object of the API (docs/api.md): one member table
+ * gives both the columns read and the members written, so the two cannot
+ * drift apart; the applicant goes through the privacy rule of mask.h. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/common/buf.h"
+#include "wicket/server/mask.h"
+#include "wicket/server/srv_case.h"
+#include "wicket/common/xalloc.h"
+
+size_t case_spans(struct srv *s, int64_t id, struct cal_span **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	sqlite3_stmt *st = db_prep(s, "SELECT start, end FROM suspensions WHERE case_id = ? ORDER BY rowid",
+				   "I", id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap)
+			*out = xreallocarray(*out, cap = cap ? 2 * cap : 4, sizeof **out);
+		struct cal_span *sp = &(*out)[n++];
+		sp->start = db_col_date(st, 0);
+		sp->open = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		sp->end = sp->open ? sp->start : db_col_date(st, 1);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The materials the notice lists: the guide's entries for the missing ids. */
+static void case_add_missing_materials(struct srv *s, cJSON *c)
+{
+	char *missing = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "missing"));
+	matter_add_materials(s, c, "missing_materials",
+			     cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
+	free(missing);
+}
+
+/* The suspensions list; returns the start of the open one, or 0 (and
+ * *open false) when the clock runs. */
+static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *open)
+{
+	cJSON *arr = cJSON_AddArrayToObject(c, "suspensions");
+	date_t start = 0;
+	*open = false;
+	sqlite3_stmt *st = db_prep(s, "SELECT start, end, reason FROM suspensions WHERE case_id = ? "
+				   "ORDER BY rowid", "I", id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *sp = cJSON_CreateObject();
+		srv_json_col(sp, "start", st, 0, 's');
+		srv_json_col(sp, "end", st, 1, 's');
+		srv_json_col(sp, "reason", st, 2, 's');
+		cJSON_AddItemToArray(arr, sp);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			*open = true;
+			start = db_col_date(st, 0);
+		}
+	}
+	sqlite3_reset(st);
+	return start;
+}
+
+/* working_days_left: counted from today to the due date while the clock
+ * runs.  While it is stopped, the limit less the working days used before
+ * the suspension began: frozen, since the due date is only known again on
+ * resumption.  null before acceptance and after completion. */
+static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
+{
+	bool open;
+	date_t stopped = case_add_suspensions(s, c, id, &open), due, accepted;
+	const char *status = cJSON_GetObjectItemCaseSensitive(c, "status")->valuestring;
+	bool counting = strcmp(status, "accepted") == 0 || strcmp(status, "suspended") == 0;
+	if (!counting || !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due) ||
+	    !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted)) {
+		cJSON_AddNullToObject(c, "working_days_left");
+		return;
+	}
+	int left = cal_working_days_left(s->cal, clk_today(), due, NULL);
+	if (open) {
+		struct cal_span *sp;
+		size_t n = case_spans(s, id, &sp);
+		int used = 0;
+		bool provisional;
+		cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
+		free(sp);
+		left = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "working_days")) - used;
+	}
+	cJSON_AddNumberToObject(c, "working_days_left", left);
+}
+
+/* The members of the case object, in order, each with the column(s) of
+ * the case's row it is read from and its srv_json_col() type; the
+ * applicant ('a') takes three columns: name, ID number, phone. */
+static const struct case_member {
+	const char *name;
+	const char *cols;
+	char type;
+} case_members[] = {
+	{ .name = "id", .cols = "c.id", .type = 'i' },
+	{ .name = "number", .cols = "c.number", .type = 's' },
+	{ .name = "status", .cols = "c.status", .type = 's' },
+	{ .name = "ticket", .cols = "c.ticket", .type = 'i' },
+	{ .name = "ticket_number", .cols = "t.number", .type = 's' },
+	{ .name = "matter", .cols = "c.matter", .type = 's' },
+	{ .name = "matter_name", .cols = "m.name", .type = 's' },
+	{ .name = "kind", .cols = "m.kind", .type = 's' },
+	{ .name = "working_days", .cols = "m.working_days", .type = 'i' },
+	{ .name = "window", .cols = "c.window", .type = 'i' },
+	{ .name = "clerk", .cols = "c.clerk", .type = 's' },
+	{ .name = "applicant", .cols = "c.applicant_name, c.applicant_id, c.applicant_phone", .type = 'a' },
+	{ .name = "received", .cols = "c.received", .type = 'j' },
+	{ .name = "missing", .cols = "c.missing", .type = 'j' },
+	{ .name = "notified_on", .cols = "c.notified_on", .type = 's' },
+	{ .name = "accepted_on", .cols = "c.accepted_on", .type = 's' },
+	{ .name = "due", .cols = "c.due", .type = 's' },
+	{ .name = "provisional", .cols = "c.provisional", .type = 'b' },
+	{ .name = "completed_on", .cols = "c.completed_on", .type = 's' },
+	{ .name = "on_time", .cols = "c.on_time", .type = 'b' },
+	{ .name = "working_days_used", .cols = "c.working_days_used", .type = 'i' },
+	{ .name = "rating", .cols = "c.rating", .type = 'i' },
+	{ .name = "rating_comment", .cols = "c.rating_comment", .type = 's' },
+	{ .name = "created_at", .cols = "c.created_at", .type = 't' },
+	{ .name = "accepted_at", .cols = "c.accepted_at", .type = 't' },
+	{ .name = "completed_at", .cols = "c.completed_at", .type = 't' },
+};
+#define CASE_NMEMBERS (sizeof case_members / sizeof case_members[0])
+
+/* The query of one case, made once from case_members; db_prep() caches
+ * statements by the address of their SQL, which must therefore stay. */
+static char *case_select;
+/* The column of the case's window, which decides the applicant's view. */
+static int case_window_col = -1;
+static pthread_once_t case_select_once = PTHREAD_ONCE_INIT;
+
+static int case_member_ncols(const struct case_member *m)
+{
+	return m->type == 'a' ? 3 : 1;
+}
+
+static void case_select_init(void)
+{
+	struct buf b = BUF_INIT;
+	int col = 0;
+	buf_adds(&b, "SELECT ");
+	for (size_t i = 0; i < CASE_NMEMBERS; i++) {
+		buf_printf(&b, "%s%s", i ? ", " : "", case_members[i].cols);
+		if (strcmp(case_members[i].name, "window") == 0)
+			case_window_col = col;
+		col += case_member_ncols(&case_members[i]);
+	}
+	buf_adds(&b, " FROM cases c JOIN matters m ON m.code = c.matter "
+		 "LEFT JOIN tickets t ON t.id = c.ticket WHERE c.id = ?");
+	case_select = buf_steal(&b);
+}
+
+/* One case row (case_select) as JSON, without what needs other queries;
+ * single when the reply is about this case alone. */
+static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
+{
+	cJSON *c = cJSON_CreateObject();
+	enum mask_view view = mask_case_view(r, sqlite3_column_int(st, case_window_col), single);
+	int col = 0;
+	for (size_t i = 0; i < CASE_NMEMBERS; i++) {
+		const struct case_member *m = &case_members[i];
+		if (m->type == 'a')
+			mask_add_applicant(c, view, db_col_text(st, col), db_col_text(st, col + 1),
+					   db_col_text(st, col + 2));
+		else
+			srv_json_col(c, m->name, st, col, m->type);
+		col += case_member_ncols(m);
+	}
+	return c;
+}
+
+cJSON *case_json(struct req *r, int64_t id, bool single)
+{
+	struct srv *s = r->srv;
+	pthread_once(&case_select_once, case_select_init);
+	sqlite3_stmt *st = db_prep(s, case_select, "I", id);
+	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st, single) : NULL;
+	sqlite3_reset(st);
+	if (c) {
+		case_add_missing_materials(s, c);
+		case_add_days_left(s, c, id);
+	}
+	return c;
+}
