@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app_int.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
@@ -163,7 +164,7 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
 		session_say(&a->s, false, what, t.number);
 		counter_set_ticket(&a->c, &t);
-		m_ticket_free(&t);
+		m_free(&m_ticket_desc, &t);
 		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
 			app_pop(a);
 	}

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/core/date.h"
 #include "wicket/common/i18n.h"
@@ -509,7 +510,7 @@ static void dk_store_day(struct app *a, union app_decoded *in)
 	struct m_day *day = &in->day;
 	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date))
 		desk_set_day(&a->d, day);
-	m_day_free(day);
+	m_free(&m_day_desc, day);
 }
 
 static int dk_decode_audits(const struct net_reply *r, union app_decoded *out)
@@ -566,7 +567,7 @@ static void dk_on_audit(struct app *a, const struct pending *p, const struct net
 					   (unsigned long)au.nfindings_total), au.nfindings_total);
 	if (au.window == a->d.audit_window && !a->d.audit_done)
 		desk_set_audit(&a->d, &au);
-	m_audit_free(&au);
+	m_free(&m_audit_desc, &au);
 }
 
 static void dk_on_follow_up(struct app *a, const struct pending *p, const struct net_reply *r)
@@ -581,7 +582,7 @@ static void dk_on_follow_up(struct app *a, const struct pending *p, const struct
 						   (unsigned long)au.open_findings), au.open_findings);
 	else
 		session_say(&a->s, false, "%s", _("Follow-up recorded; every finding of the audit is closed."));
-	m_audit_free(&au);
+	m_free(&m_audit_desc, &au);
 	dk_refresh_rectifications(a);
 }
 
@@ -593,7 +594,7 @@ static void dk_on_sample(struct app *a, const struct pending *p, const struct ne
 	(void)p;
 	if (r->status / 100 != 2 || api_decode_sample(r->body, r->len, &s, &list, &n))
 		return app_say_error(a, r);
-	api_free_callbacks(list, n);
+	m_free_array(&m_callback_desc, list, n);
 	desk_set_sample(&a->d, &s);
 	session_say(&a->s, false, _("Sample drawn with seed %lld: %d of %d completed cases."),
 		    (long long)s.seed, s.drawn, s.population);
@@ -610,7 +611,7 @@ static void dk_on_outcome(struct app *a, const struct pending *p, const struct n
 		session_say(&a->s, true, "%s", _("Outcome recorded. A poor rating: a follow-up call is opened."));
 	else
 		session_say(&a->s, false, "%s", _("Outcome recorded."));
-	m_callback_free(&k);
+	m_free(&m_callback_desc, &k);
 	dk_refresh_callbacks(a);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "app_int.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 
 void app_poll_events(struct app *a)
@@ -76,7 +77,7 @@ void app_on_events(struct app *a, const struct pending *p, const struct net_repl
 		a->backoff_ms = 0;
 		if (a->role && a->role->events)
 			a->role->events(a, ev, n);
-		api_free_events(ev, n);
+		m_free_array(&m_event_desc, ev, n);
 		a->events_last = last;
 		a->events_known = true;
 		if (was_offline || joined)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app_int.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/net/api_error.h"
 #include "wicket/common/buf.h"
@@ -156,7 +157,7 @@ static char *app_describe_ours(const struct journal_entry *e)
 		for (size_t i = 0; i < q.nreceived; i++)
 			buf_printf(&b, " %d", q.received[i]);
 	}
-	m_request_free(&q);
+	m_free(&m_request_desc, &q);
 	return buf_steal(&b);
 }
 
@@ -274,11 +275,11 @@ void app_on_theirs(struct app *a, const struct pending *p, const struct net_repl
 				 view_case_status_label(k.status));
 		if (k.rating > 0 && n > 0 && (size_t)n < sizeof text)
 			snprintf(text + n, sizeof text - (size_t)n, _(" · rating %d"), k.rating);
-		m_case_free(&k);
+		m_free(&m_case_desc, &k);
 	} else if (api_decode_ticket(r->body, r->len, &t) == 0) {
 		snprintf(text, sizeof text, _("ticket %s: %s, window %d"), t.number,
 			 view_ticket_status_label(t.status), t.window);
-		m_ticket_free(&t);
+		m_free(&m_ticket_desc, &t);
 	}
 	if (text[0]) {
 		free(m->theirs);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app_int.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
@@ -57,11 +58,11 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 		return;
 	}
 	if (app_journal_open(a, s.user, s.drill) != 0) {
-		m_session_free(&s);
+		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
 		return;
 	}
-	m_session_free(&a->s.login);
+	m_free(&m_session_desc, &a->s.login);
 	a->s.login = s;
 	net_set_token(a->net, s.token);
 	a->signing_in = false;

@@ -8,6 +8,7 @@
 
 #include "wicket/core/case.h"
 #include "wicket/core/date.h"
+#include "wicket/core/names.h"
 #include "wicket/common/utf8.h"
 
 /* ---- the state machine ------------------------------------------------- */
@@ -40,15 +41,6 @@ int case_apply(enum case_status from, enum case_action action, enum case_status 
 	return 0;
 }
 
-/* Index of s in names[0..n), or -1. */
-static int case_lookup(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; s && i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 const char *case_status_name(enum case_status status)
 {
 	return (unsigned)status < CASE_NSTATUS ? case_status_names[status] : "?";
@@ -56,7 +48,7 @@ const char *case_status_name(enum case_status status)
 
 int case_status_parse(const char *s, enum case_status *out)
 {
-	int i = case_lookup(case_status_names, CASE_NSTATUS, s);
+	int i = names_find(case_status_names, CASE_NSTATUS, s);
 	if (i < 0)
 		return -1;
 	*out = (enum case_status)i;
@@ -70,7 +62,7 @@ const char *case_action_name(enum case_action action)
 
 int case_action_parse(const char *s, enum case_action *out)
 {
-	int i = case_lookup(case_action_names, CASE_NACTION, s);
+	int i = names_find(case_action_names, CASE_NACTION, s);
 	if (i < 0)
 		return -1;
 	*out = (enum case_action)i;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/core/drill_score.h"
+#include "wicket/core/names.h"
 #include "wicket/core/queue.h"
 #include "wicket/common/xalloc.h"
 
@@ -37,12 +38,11 @@ const char *drill_outcome_name(enum drill_outcome o)
 
 int drill_outcome_parse(const char *s, enum drill_outcome *out)
 {
-	for (int i = 0; s && i < DRILL_NOUTCOMES; i++)
-		if (strcmp(s, drill_outcome_names[i]) == 0) {
-			*out = (enum drill_outcome)i;
-			return 0;
-		}
-	return -1;
+	int i = names_find(drill_outcome_names, DRILL_NOUTCOMES, s);
+	if (i < 0)
+		return -1;
+	*out = (enum drill_outcome)i;
+	return 0;
 }
 
 int drill_time_points(int64_t seconds, int64_t standard)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wicket/core/names.h"
 #include "wicket/core/queue.h"
 #include "wicket/common/xalloc.h"
 
@@ -19,17 +20,16 @@ static const char *const queue_priority_names[QUEUE_PRIORITY_COUNT] = {
 
 const char *queue_priority_name(enum queue_priority p)
 {
-	return (unsigned)p < QUEUE_PRIORITY_COUNT ? queue_priority_names[p] : "?";
+	return names_at(queue_priority_names, QUEUE_PRIORITY_COUNT, (int)p);
 }
 
 int queue_priority_parse(const char *s, enum queue_priority *out)
 {
-	for (int i = 0; s && i < QUEUE_PRIORITY_COUNT; i++)
-		if (strcmp(s, queue_priority_names[i]) == 0) {
-			*out = (enum queue_priority)i;
-			return 0;
-		}
-	return -1;
+	int i = names_find(queue_priority_names, QUEUE_PRIORITY_COUNT, s);
+	if (i < 0)
+		return -1;
+	*out = (enum queue_priority)i;
+	return 0;
 }
 
 bool queue_appointment_due(const struct queue_item *it, int64_t now)

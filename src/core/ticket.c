@@ -4,8 +4,8 @@
 #endif
 
 #include <stddef.h>
-#include <string.h>
 
+#include "wicket/core/names.h"
 #include "wicket/core/ticket.h"
 
 static const struct {
@@ -49,34 +49,19 @@ bool ticket_in_progress(enum ticket_status st)
 	return st == TICKET_CALLED || st == TICKET_SERVING;
 }
 
-/* Shared by the two name tables: the name at i, or "?". */
-static const char *ticket_name(const char *const *names, int count, int i)
-{
-	return i >= 0 && i < count ? names[i] : "?";
-}
-
-/* Shared by the two parsers: the index of s in names, or -1. */
-static int ticket_lookup(const char *const *names, int count, const char *s)
-{
-	for (int i = 0; s && i < count; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 const char *ticket_status_name(enum ticket_status st)
 {
-	return ticket_name(ticket_status_names, TICKET_STATUS_COUNT, (int)st);
+	return names_at(ticket_status_names, TICKET_STATUS_COUNT, (int)st);
 }
 
 const char *ticket_action_name(enum ticket_action a)
 {
-	return ticket_name(ticket_action_names, TICKET_ACTION_COUNT, (int)a);
+	return names_at(ticket_action_names, TICKET_ACTION_COUNT, (int)a);
 }
 
 int ticket_status_parse(const char *s, enum ticket_status *out)
 {
-	int i = ticket_lookup(ticket_status_names, TICKET_STATUS_COUNT, s);
+	int i = names_find(ticket_status_names, TICKET_STATUS_COUNT, s);
 	if (i < 0)
 		return -1;
 	*out = (enum ticket_status)i;
@@ -85,7 +70,7 @@ int ticket_status_parse(const char *s, enum ticket_status *out)
 
 int ticket_action_parse(const char *s, enum ticket_action *out)
 {
-	int i = ticket_lookup(ticket_action_names, TICKET_ACTION_COUNT, s);
+	int i = names_find(ticket_action_names, TICKET_ACTION_COUNT, s);
 	if (i < 0)
 		return -1;
 	*out = (enum ticket_action)i;

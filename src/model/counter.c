@@ -8,6 +8,7 @@
 
 #include "wicket/model/counter.h"
 #include "wicket/model/list.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/xalloc.h"
 
 static const char *const refusal_texts[] = {
@@ -179,7 +180,7 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 
 void counter_set_window(struct counter *c, struct m_window *w)
 {
-	m_window_free(&c->window);
+	m_free(&m_window_desc, &c->window);
 	c->window = *w;
 	memset(w, 0, sizeof *w);
 	c->have_window = true;
@@ -196,10 +197,6 @@ void counter_set_window(struct counter *c, struct m_window *w)
 
 /* ---- the lists ---- */
 
-static void counter_ticket_release(void *t) { m_ticket_free(t); }
-static void counter_case_release(void *k) { m_case_free(k); }
-static void counter_service_release(void *s) { m_service_free(s); }
-static void counter_window_release(void *w) { m_window_free(w); }
 
 static bool counter_same_ticket(const void *a, const void *b)
 {
@@ -209,17 +206,17 @@ static bool counter_same_ticket(const void *a, const void *b)
 /* The clerk's selection stays on the same ticket while it is still
  * waiting; once it is gone, back to the top (the next to call). */
 static const struct list_kind counter_queue_kind = {
-	.size = sizeof(struct m_ticket), .release = counter_ticket_release,
+	.desc = &m_ticket_desc,
 	.same = counter_same_ticket, .lost_to_first = true,
 };
 static const struct list_kind counter_cases_kind = {
-	.size = sizeof(struct m_case), .release = counter_case_release,
+	.desc = &m_case_desc,
 };
 static const struct list_kind counter_services_kind = {
-	.size = sizeof(struct m_service), .release = counter_service_release,
+	.desc = &m_service_desc,
 };
 static const struct list_kind counter_windows_kind = {
-	.size = sizeof(struct m_window), .release = counter_window_release,
+	.desc = &m_window_desc,
 };
 
 void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
@@ -230,13 +227,13 @@ void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
 static void counter_drop_case(struct counter *c)
 {
 	if (c->have_guide)
-		m_matter_free(&c->guide);
+		m_free(&m_matter_desc, &c->guide);
 	c->have_guide = false;
 	free(c->ticked);
 	c->ticked = NULL;
 	c->material_sel = 0;
 	if (c->has_case)
-		m_case_free(&c->kase);
+		m_free(&m_case_desc, &c->kase);
 	c->has_case = false;
 	c->applicant_name[0] = c->applicant_id[0] = c->applicant_phone[0] = '\0';
 }
@@ -244,7 +241,7 @@ static void counter_drop_case(struct counter *c)
 void counter_clear_ticket(struct counter *c)
 {
 	if (c->has_ticket)
-		m_ticket_free(&c->ticket);
+		m_free(&m_ticket_desc, &c->ticket);
 	c->has_ticket = false;
 	counter_drop_case(c);
 }
@@ -255,7 +252,7 @@ void counter_set_ticket(struct counter *c, struct m_ticket *t)
 	if (!same)
 		counter_clear_ticket(c);
 	else
-		m_ticket_free(&c->ticket);
+		m_free(&m_ticket_desc, &c->ticket);
 	c->ticket = *t;
 	memset(t, 0, sizeof *t);
 	c->has_ticket = true;
@@ -275,7 +272,7 @@ void counter_set_guide(struct counter *c, struct m_matter *m)
 void counter_set_case(struct counter *c, struct m_case *k)
 {
 	if (c->has_case)
-		m_case_free(&c->kase);
+		m_free(&m_case_desc, &c->kase);
 	c->kase = *k;
 	memset(k, 0, sizeof *k);
 	c->has_case = true;
@@ -349,6 +346,6 @@ void counter_free(struct counter *c)
 	counter_set_cases(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
-	m_window_free(&c->window);
+	m_free(&m_window_desc, &c->window);
 	memset(c, 0, sizeof *c);
 }

@@ -8,6 +8,7 @@
 
 #include "wicket/model/desk.h"
 #include "wicket/model/list.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/utf8.h"
 
 void desk_init(struct desk *d)
@@ -20,13 +21,13 @@ void desk_init(struct desk *d)
 
 void desk_free(struct desk *d)
 {
-	m_board_free(&d->board);
-	m_day_free(&d->day);
-	m_audit_free(&d->audit);
+	m_free(&m_board_desc, &d->board);
+	m_free(&m_day_desc, &d->day);
+	m_free(&m_audit_desc, &d->audit);
 	desk_set_audits(d, NULL, 0);
 	desk_set_rectifications(d, NULL, 0);
 	desk_set_callbacks(d, NULL, 0);
-	m_report_free(&d->report);
+	m_free(&m_report_desc, &d->report);
 	desk_init(d);
 }
 
@@ -155,7 +156,7 @@ void desk_board_move(struct desk *d, long delta)
 
 void desk_set_board(struct desk *d, struct m_board *b, int64_t now)
 {
-	m_board_free(&d->board);
+	m_free(&m_board_desc, &d->board);
 	d->board = *b;
 	memset(b, 0, sizeof *b);
 	d->have_board = true;
@@ -176,7 +177,7 @@ int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
 
 void desk_set_day(struct desk *d, struct m_day *day)
 {
-	m_day_free(&d->day);
+	m_free(&m_day_desc, &d->day);
 	d->day = *day;
 	memset(day, 0, sizeof *day);
 	d->have_day = true;
@@ -187,7 +188,7 @@ void desk_set_day(struct desk *d, struct m_day *day)
 
 void desk_audit_start(struct desk *d, int no)
 {
-	m_audit_free(&d->audit);
+	m_free(&m_audit_desc, &d->audit);
 	d->audit_window = no;
 	for (int i = 0; i < M_AUDIT_NITEMS; i++)
 		d->audit_ok[i] = true;
@@ -238,7 +239,7 @@ void desk_audit_sent(struct desk *d, bool sent)
 
 void desk_set_audit(struct desk *d, struct m_audit *a)
 {
-	m_audit_free(&d->audit);
+	m_free(&m_audit_desc, &d->audit);
 	d->audit = *a;
 	memset(a, 0, sizeof *a);
 	d->audit_done = true;
@@ -246,9 +247,6 @@ void desk_set_audit(struct desk *d, struct m_audit *a)
 
 /* ---- lists ---- */
 
-static void desk_audit_release(void *a) { m_audit_free(a); }
-static void desk_finding_release(void *f) { m_finding_free(f); }
-static void desk_callback_release(void *k) { m_callback_free(k); }
 
 /* A finding is its audit's n-th. */
 static bool desk_same_finding(const void *a, const void *b)
@@ -263,13 +261,13 @@ static bool desk_same_callback(const void *a, const void *b)
 }
 
 static const struct list_kind desk_audits_kind = {
-	.size = sizeof(struct m_audit), .release = desk_audit_release,
+	.desc = &m_audit_desc,
 };
 static const struct list_kind desk_rect_kind = {
-	.size = sizeof(struct m_finding), .release = desk_finding_release, .same = desk_same_finding,
+	.desc = &m_finding_desc, .same = desk_same_finding,
 };
 static const struct list_kind desk_callbacks_kind = {
-	.size = sizeof(struct m_callback), .release = desk_callback_release, .same = desk_same_callback,
+	.desc = &m_callback_desc, .same = desk_same_callback,
 };
 
 void desk_set_audits(struct desk *d, struct m_audit *list, size_t n)
@@ -295,7 +293,7 @@ void desk_set_sample(struct desk *d, const struct m_sample *s)
 
 void desk_set_report(struct desk *d, struct m_report *r)
 {
-	m_report_free(&d->report);
+	m_free(&m_report_desc, &d->report);
 	d->report = *r;
 	memset(r, 0, sizeof *r);
 	d->have_report = true;

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "wicket/model/list.h"
+#include "wicket/model/wire.h"
 #include "wicket/model/session.h"
 
-static void session_conflict_release(void *k) { m_conflict_free(k); }
 
 static const struct list_kind session_conflicts_kind = {
-	.size = sizeof(struct m_conflict), .release = session_conflict_release,
+	.desc = &m_conflict_desc,
 };
 
 void session_set_conflicts(struct session *s, struct m_conflict *k, size_t n)
@@ -33,6 +33,6 @@ void session_say(struct session *s, bool error, const char *fmt, ...)
 void session_free(struct session *s)
 {
 	session_set_conflicts(s, NULL, 0);
-	m_session_free(&s->login);
+	m_free(&m_session_desc, &s->login);
 	memset(s, 0, sizeof *s);
 }

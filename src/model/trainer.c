@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/model/list.h"
+#include "wicket/model/wire.h"
 #include "wicket/model/trainer.h"
 #include "wicket/common/xalloc.h"
 
@@ -57,14 +58,12 @@ enum refusal trainer_check(const struct trainer *t, enum scr scr, enum action a,
 	}
 }
 
-static void trainer_drill_release(void *d) { m_drill_free(d); }
-static void trainer_event_release(void *e) { m_event_free(e); }
 
 static const struct list_kind trainer_drills_kind = {
-	.size = sizeof(struct m_drill), .release = trainer_drill_release,
+	.desc = &m_drill_desc,
 };
 static const struct list_kind trainer_feed_kind = {
-	.size = sizeof(struct m_event), .release = trainer_event_release,
+	.desc = &m_event_desc,
 };
 
 void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
@@ -74,7 +73,7 @@ void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 {
-	m_scenarios_free(&t->scen);
+	m_free(&m_scenarios_desc, &t->scen);
 	t->scen = *s;
 	memset(s, 0, sizeof *s);
 	t->scen_sel = counter_move(t->scen_sel, t->scen.n, 0);
@@ -91,12 +90,12 @@ void trainer_open(struct trainer *t, int64_t id)
 		return;
 	t->drill_id = id;
 	t->have_drill = false;
-	m_drill_free(&t->drill);
+	m_free(&m_drill_desc, &t->drill);
 	t->app_sel = 0;
 	t->app_moved = false;
 	trainer_clear_feed(t);
 	t->have_score = false;
-	m_score_free(&t->score);
+	m_free(&m_score_desc, &t->score);
 	t->trainee_sel = 0;
 	t->score_scroll = 0;
 }
@@ -114,10 +113,10 @@ static size_t trainer_last_arrived(const struct m_drill *d)
 bool trainer_set_drill(struct trainer *t, struct m_drill *d)
 {
 	if (d->id != t->drill_id) {
-		m_drill_free(d);
+		m_free(&m_drill_desc, d);
 		return false;
 	}
-	m_drill_free(&t->drill);
+	m_free(&m_drill_desc, &t->drill);
 	t->drill = *d;
 	memset(d, 0, sizeof *d);
 	t->have_drill = true;
@@ -137,7 +136,7 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 	/* The oldest go first: those of the feed, then of the batch. */
 	for (size_t i = 0; i < t->nfeed; i++) {
 		if (i < drop)
-			m_event_free(&t->feed[i]);
+			m_free(&m_event_desc, &t->feed[i]);
 		else
 			feed[k++] = t->feed[i];
 	}
@@ -145,7 +144,7 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 		if (t->nfeed + i >= drop)
 			feed[k++] = ev[i];
 		else
-			m_event_free(&ev[i]);
+			m_free(&m_event_desc, &ev[i]);
 		memset(&ev[i], 0, sizeof ev[i]);
 	}
 	free(t->feed);
@@ -156,10 +155,10 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 bool trainer_set_score(struct trainer *t, struct m_score *s)
 {
 	if (s->id != t->drill_id) {
-		m_score_free(s);
+		m_free(&m_score_desc, s);
 		return false;
 	}
-	m_score_free(&t->score);
+	m_free(&m_score_desc, &t->score);
 	t->score = *s;
 	memset(s, 0, sizeof *s);
 	t->have_score = true;
@@ -169,7 +168,7 @@ bool trainer_set_score(struct trainer *t, struct m_score *s)
 
 void trainer_set_board(struct trainer *t, struct m_leaderboard *b)
 {
-	m_leaderboard_free(&t->board);
+	m_free(&m_leaderboard_desc, &t->board);
 	t->board = *b;
 	memset(b, 0, sizeof *b);
 	t->have_board = true;
@@ -252,11 +251,11 @@ int64_t trainer_next_arrival(const struct trainer *t)
 void trainer_free(struct trainer *t)
 {
 	trainer_set_drills(t, NULL, 0);
-	m_scenarios_free(&t->scen);
-	m_drill_free(&t->drill);
+	m_free(&m_scenarios_desc, &t->scen);
+	m_free(&m_drill_desc, &t->drill);
 	trainer_clear_feed(t);
-	m_score_free(&t->score);
-	m_leaderboard_free(&t->board);
+	m_free(&m_score_desc, &t->score);
+	m_free(&m_leaderboard_desc, &t->board);
 	free(t->board_for);
 	memset(t, 0, sizeof *t);
 }

@@ -10,12 +10,12 @@
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/core/ticket.h"
+#include "wicket/core/window.h"
 #include "wicket/common/xalloc.h"
 
 /* Counter windows: their state (open, paused, closed), their queue, and
  * calling the next ticket. */
 
-static const char *const win_status_names[WIN_STATUS_COUNT] = { "open", "paused", "closed" };
 #define W(st) (1u << (st))
 
 /* The tickets a window may call: waiting, and either sent to it by a
@@ -23,17 +23,12 @@ static const char *const win_status_names[WIN_STATUS_COUNT] = { "open", "paused"
 #define WIN_CALLABLE "t.status = 'waiting' AND ((t.target_window IS NULL AND t.service IN " \
 	"(SELECT service FROM window_services WHERE window = ?1)) OR t.target_window = ?1)"
 
-static enum win_status win_status_parse(const char *s)
+/* The status named s; closed when the name is not one. */
+static enum window_status win_status_parse(const char *s)
 {
-	for (int i = 0; i < WIN_STATUS_COUNT; i++)
-		if (strcmp(s, win_status_names[i]) == 0)
-			return (enum win_status)i;
-	return WIN_CLOSED;
-}
-
-const char *win_status_name(enum win_status status)
-{
-	return win_status_names[status];
+	enum window_status st = WINDOW_CLOSED;
+	(void)window_status_parse(s, &st);
+	return st;
 }
 
 void win_row_read(sqlite3_stmt *st, struct win_row *w)
@@ -155,7 +150,7 @@ void win_json_state(cJSON *o, const struct win_row *w)
 	cJSON_AddStringToObject(o, "name", w->name);
 	cJSON_AddStringToObject(o, "zone", w->zone);
 	cJSON_AddStringToObject(o, "zone_name", w->zone_name);
-	cJSON_AddStringToObject(o, "status", win_status_names[w->status]);
+	cJSON_AddStringToObject(o, "status", window_status_name(w->status));
 	if (w->pause_reason[0])
 		cJSON_AddStringToObject(o, "pause_reason", w->pause_reason);
 	else
@@ -214,12 +209,12 @@ enum {
 static const struct win_step {
 	const char *verb;
 	unsigned from;         /* W(status) bits it is allowed from */
-	enum win_status to;
+	enum window_status to;
 	unsigned bits;
 } win_steps[] = {
-	{ "open", W(WIN_CLOSED) | W(WIN_PAUSED), WIN_OPEN, WIN_SETS_CLERK },
-	{ "pause", W(WIN_OPEN), WIN_PAUSED, WIN_NEEDS_REASON },
-	{ "close", W(WIN_OPEN) | W(WIN_PAUSED), WIN_CLOSED, WIN_NEEDS_IDLE | WIN_DROPS_CLERK },
+	{ "open", W(WINDOW_CLOSED) | W(WINDOW_PAUSED), WINDOW_OPEN, WIN_SETS_CLERK },
+	{ "pause", W(WINDOW_OPEN), WINDOW_PAUSED, WIN_NEEDS_REASON },
+	{ "close", W(WINDOW_OPEN) | W(WINDOW_PAUSED), WINDOW_CLOSED, WIN_NEEDS_IDLE | WIN_DROPS_CLERK },
 };
 
 static void win_change(struct req *r, const struct win_step *step)
@@ -230,8 +225,8 @@ static void win_change(struct req *r, const struct win_step *step)
 	if (win_find(r, &w) || !req_may_act_on_window(r, w.no))
 		return;
 	if (!(step->from & W(w.status))) {
-		tk_conflict(r, "invalid_state", cJSON_CreateString(win_status_names[w.status]),
-			    "window %d is %s: it cannot %s", w.no, win_status_names[w.status], step->verb);
+		tk_conflict(r, "invalid_state", cJSON_CreateString(window_status_name(w.status)),
+			    "window %d is %s: it cannot %s", w.no, window_status_name(w.status), step->verb);
 		return;
 	}
 	if ((step->bits & WIN_NEEDS_REASON) && req_text(r, "reason", true, 1, TK_REASON_MAX, &reason) < 0)
@@ -243,12 +238,12 @@ static void win_change(struct req *r, const struct win_step *step)
 	db_run(s, "UPDATE windows SET status = ?2, pause_reason = ?3, status_since = ?4, "
 	       "clerk = CASE WHEN ?5 THEN ?6 ELSE clerk END, "
 	       "priority_run = CASE WHEN ?7 THEN 0 ELSE priority_run END WHERE no = ?1",
-	       "issIisi", w.no, win_status_names[step->to], reason, clk_now(),
+	       "issIisi", w.no, window_status_name(step->to), reason, clk_now(),
 	       (step->bits & (WIN_SETS_CLERK | WIN_DROPS_CLERK)) != 0,
 	       (step->bits & WIN_SETS_CLERK) ? r->auth.user : NULL, drops);
 	cJSON *ev = cJSON_CreateObject();
-	cJSON_AddStringToObject(ev, "status", win_status_names[step->to]);
-	cJSON_AddStringToObject(ev, "from", win_status_names[w.status]);
+	cJSON_AddStringToObject(ev, "status", window_status_name(step->to));
+	cJSON_AddStringToObject(ev, "from", window_status_name(w.status));
 	if (reason)
 		cJSON_AddStringToObject(ev, "reason", reason);
 	else
@@ -328,9 +323,9 @@ void h_window_call(struct req *r)
 	int64_t now = clk_now(), unused;
 	if (win_find(r, &w) || !req_may_act_on_window(r, w.no))
 		return;
-	if (w.status != WIN_OPEN) {
-		tk_conflict(r, "window_not_open", cJSON_CreateString(win_status_names[w.status]),
-			    "window %d is %s: open it first", w.no, win_status_names[w.status]);
+	if (w.status != WINDOW_OPEN) {
+		tk_conflict(r, "window_not_open", cJSON_CreateString(window_status_name(w.status)),
+			    "window %d is %s: open it first", w.no, window_status_name(w.status));
 		return;
 	}
 	if (win_refuse_busy(r, &w) || win_pick(r, &w, now, &pick) ||

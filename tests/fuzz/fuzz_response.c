@@ -1,5 +1,5 @@
 /* fuzz_response.c - libFuzzer target: the client's decoding of wicketd's
- * replies (src/net/api.c), as a hostile or broken server could send them.
+ * replies (src/net/api_*.c), as a hostile or broken server could send them.
  *
  * The input is one reply body, given to every decoder in turn.  Properties
  * checked, besides the sanitizers' (leaks included):
@@ -21,6 +21,7 @@
 
 #include "wicket/net/api.h"
 #include "wicket/model/model.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
@@ -145,13 +146,13 @@ static void fz_session(const struct m_session *s)
 	} while (0)
 
 /* Decoders of a list: the same for each element. */
-#define FZ_LIST(decode, type, walk, freefn, body, len) do { \
+#define FZ_LIST(decode, type, walk, desc, body, len) do { \
 		type *v_ = NULL; \
 		size_t n_ = 99; \
 		if (decode(body, len, &v_, &n_) == 0) { \
 			for (size_t i_ = 0; i_ < n_; i_++) \
 				walk(&v_[i_]); \
-			freefn(v_, n_); \
+			m_free_array(&desc, v_, n_); \
 		} else { \
 			FZ_CHECK(v_ == NULL && n_ == 0, #decode " failed but left data"); \
 		} \
@@ -162,8 +163,8 @@ static void fz_copy_ticket(struct m_ticket *t)
 	struct m_ticket copy;
 	m_ticket_copy(&copy, t);
 	fz_ticket(&copy);
-	m_ticket_free(&copy);
-	m_ticket_free(t);
+	m_free(&m_ticket_desc, &copy);
+	m_free(&m_ticket_desc, t);
 }
 
 static void fz_copy_matter(struct m_matter *m)
@@ -171,8 +172,8 @@ static void fz_copy_matter(struct m_matter *m)
 	struct m_matter copy;
 	m_matter_copy(&copy, m);
 	fz_matter(&copy);
-	m_matter_free(&copy);
-	m_matter_free(m);
+	m_free(&m_matter_desc, &copy);
+	m_free(&m_matter_desc, m);
 }
 
 static void fz_events(const char *body, size_t len)
@@ -183,7 +184,7 @@ static void fz_events(const char *body, size_t len)
 	if (api_decode_events(body, len, &ev, &n, &last) == 0) {
 		for (size_t i = 0; i < n; i++)
 			fz_str(ev[i].kind, false, false, "event.kind");
-		api_free_events(ev, n);
+		m_free_array(&m_event_desc, ev, n);
 	} else {
 		FZ_CHECK(ev == NULL && n == 0 && last == 0, "api_decode_events failed but left data");
 	}
@@ -193,16 +194,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* libFuzzer's buffer is exactly size bytes: a decoder must not read past len. */
 	const char *body = (const char *)data;
-	FZ_ONE(api_decode_login, struct m_session, fz_session, body, size, m_session_free(&v_));
+	FZ_ONE(api_decode_login, struct m_session, fz_session, body, size, m_free(&m_session_desc, &v_));
 	FZ_ONE(api_decode_ticket, struct m_ticket, fz_ticket, body, size, fz_copy_ticket(&v_));
-	FZ_ONE(api_decode_transfer, struct m_ticket, fz_ticket, body, size, m_ticket_free(&v_));
-	FZ_ONE(api_decode_window, struct m_window, fz_window, body, size, m_window_free(&v_));
+	FZ_ONE(api_decode_transfer, struct m_ticket, fz_ticket, body, size, m_free(&m_ticket_desc, &v_));
+	FZ_ONE(api_decode_window, struct m_window, fz_window, body, size, m_free(&m_window_desc, &v_));
 	FZ_ONE(api_decode_matter, struct m_matter, fz_matter, body, size, fz_copy_matter(&v_));
-	FZ_ONE(api_decode_case, struct m_case, fz_case, body, size, m_case_free(&v_));
-	FZ_LIST(api_decode_queue, struct m_ticket, fz_ticket, api_free_tickets, body, size);
-	FZ_LIST(api_decode_windows, struct m_window, fz_window, api_free_windows, body, size);
-	FZ_LIST(api_decode_services, struct m_service, fz_service, api_free_services, body, size);
-	FZ_LIST(api_decode_cases, struct m_case, fz_case, api_free_cases, body, size);
+	FZ_ONE(api_decode_case, struct m_case, fz_case, body, size, m_free(&m_case_desc, &v_));
+	FZ_LIST(api_decode_queue, struct m_ticket, fz_ticket, m_ticket_desc, body, size);
+	FZ_LIST(api_decode_windows, struct m_window, fz_window, m_window_desc, body, size);
+	FZ_LIST(api_decode_services, struct m_service, fz_service, m_service_desc, body, size);
+	FZ_LIST(api_decode_cases, struct m_case, fz_case, m_case_desc, body, size);
 	fz_events(body, size);
 
 	int64_t last = 99;

@@ -21,6 +21,7 @@
 #include "harness.h"
 #include "wicket/net/api.h"
 #include "wicket/model/model.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/net.h"
 #include "wicket/common/xalloc.h"
 
@@ -124,7 +125,7 @@ static struct net *session(struct m_session *s)
 
 static void session_end(struct net *n, struct m_session *s)
 {
-	m_session_free(s);
+	m_free(&m_session_desc, s);
 	net_free(n);
 }
 
@@ -146,7 +147,7 @@ static int64_t latest_seq(struct net *n)
 		struct m_event *e;
 		size_t count;
 		assert_int_equal(api_decode_events(g.body, strlen(g.body), &e, &count, &last), 0);
-		api_free_events(e, count);
+		m_free_array(&m_event_desc, e, count);
 		got_free(&g);
 		if (count < 500)
 			return last;
@@ -239,14 +240,14 @@ static void test_concurrent_requests(void **state)
 	assert_true(nsv >= 1);
 	assert_string_equal(sv[0].code, "MAR");
 	assert_true(sv[0].nmatters >= 1);
-	api_free_services(sv, nsv);
+	m_free_array(&m_service_desc, sv, nsv);
 
 	struct m_matter m;
 	assert_int_equal(api_decode_matter(g[1].body, strlen(g[1].body), &m), 0);
 	assert_string_equal(m.code, "MAR-01");
 	assert_true(m.nmaterials >= 3);
 	assert_true(m.nsteps >= 1);
-	m_matter_free(&m);
+	m_free(&m_matter_desc, &m);
 
 	/* The windows and the queue, as the server really shapes them. */
 	struct m_window *w;
@@ -255,13 +256,13 @@ static void test_concurrent_requests(void **state)
 	assert_true(nw >= 1);
 	assert_int_equal(w[0].no, 1);
 	assert_true(w[0].nservices >= 1);
-	api_free_windows(w, nw);
+	m_free_array(&m_window_desc, w, nw);
 	struct m_ticket *t;
 	size_t nt;
 	assert_int_equal(api_decode_queue(g[5].body, strlen(g[5].body), &t, &nt), 0);
 	for (size_t i = 0; i < nt; i++)
 		assert_true(t[i].id > 0 && t[i].issued_at > 0);
-	api_free_tickets(t, nt);
+	m_free_array(&m_ticket_desc, t, nt);
 
 	for (int i = 0; i < NPATHS; i++)
 		got_free(&g[i]);
@@ -315,7 +316,7 @@ static void test_long_poll_answered_early(void **state)
 	assert_true(count >= 1);
 	assert_true(e[0].seq > since);
 	assert_true(last >= e[count - 1].seq);
-	api_free_events(e, count);
+	m_free_array(&m_event_desc, e, count);
 	got_free(&poll);
 
 	/* Asking for a seq the feed never had is a resync, with where to go on. */
@@ -360,7 +361,7 @@ static void test_real_replies_decode(void **state)
 	assert_int_equal(called.status, TS_CALLED);
 	assert_int_equal(called.window, 1);
 	assert_true(called.called_at >= called.issued_at);
-	m_ticket_free(&called);
+	m_free(&m_ticket_desc, &called);
 	got_free(&g);
 
 	call(n, "GET", "/api/v1/windows", NULL, &g);
@@ -371,7 +372,7 @@ static void test_real_replies_decode(void **state)
 	assert_true(w[0].has_current);
 	assert_int_equal(w[0].current.id, t.id);
 	assert_string_equal(w[0].clerk, "clerk1");
-	api_free_windows(w, nw);
+	m_free_array(&m_window_desc, w, nw);
 	got_free(&g);
 
 	char path[64];
@@ -385,7 +386,7 @@ static void test_real_replies_decode(void **state)
 	assert_int_equal(next.transferred_from, t.id);
 	assert_string_equal(next.number, t.number);
 	assert_int_equal(next.status, TS_WAITING);
-	m_ticket_free(&next);
+	m_free(&m_ticket_desc, &next);
 	got_free(&g);
 
 	call(n, "GET", "/api/v1/cases?window=1&status=all", NULL, &g);
@@ -393,10 +394,10 @@ static void test_real_replies_decode(void **state)
 	struct m_case *c;
 	size_t nc;
 	assert_int_equal(api_decode_cases(g.body, strlen(g.body), &c, &nc), 0);
-	api_free_cases(c, nc);
+	m_free_array(&m_case_desc, c, nc);
 	got_free(&g);
 
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 	session_end(n, &s);
 }
 
@@ -509,7 +510,7 @@ static void test_free_with_requests_in_flight(void **state)
 	assert_int_equal(g[1].calls + g[2].calls + g[3].calls, before);
 	for (int i = 0; i < 4; i++)
 		got_free(&g[i]);
-	m_session_free(&s);
+	m_free(&m_session_desc, &s);
 }
 
 /* A callback that cancels the long-poll and starts another request. */
@@ -571,7 +572,7 @@ static void test_callbacks_start_cancel_and_free(void **state)
 	assert_int_equal(poll.calls, 0);
 	assert_true(sibling.calls <= 1);   /* only if it finished first */
 	got_free(&sibling);
-	m_session_free(&s);
+	m_free(&m_session_desc, &s);
 }
 
 int main(void)

@@ -21,6 +21,7 @@
 #include "wicket/net/api.h"
 #include "wicket/common/buf.h"
 #include "wicket/model/model.h"
+#include "wicket/model/wire.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
 
@@ -85,7 +86,7 @@ static void test_login(void **state)
 	assert_int_equal(s.windows[0], 1);
 	assert_int_equal(s.windows[1], 3);
 	assert_null(s.drill);                          /* the hall's session */
-	m_session_free(&s);
+	m_free(&m_session_desc, &s);
 	assert_true(zeroed(&s, sizeof s));
 
 	const char *drill = JSON({"token": "t", "role": "clerk", "user": "clerk1", "windows": [2],
@@ -94,7 +95,7 @@ static void test_login(void **state)
 	assert_int_equal(s.windows[0], 2);
 	assert_terminal_safe(s.drill, false);
 	assert_non_null(strstr(s.drill, "K7Q2"));
-	m_session_free(&s);
+	m_free(&m_session_desc, &s);
 	const char *bad = JSON({"token": "t", "role": "clerk", "user": "clerk1", "windows": [2],
 				"drill": 7});
 	assert_int_equal(api_decode_login(bad, strlen(bad), &s), -1);
@@ -122,7 +123,7 @@ static void test_ticket(void **state)
 	assert_int_equal(t.started_at, 0);
 	assert_int_equal(t.finished_at, 0);
 	assert_int_equal(t.wait_seconds, 298);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 }
 
 static void test_ticket_nulls_and_unknown_names(void **state)
@@ -140,7 +141,7 @@ static void test_ticket_nulls_and_unknown_names(void **state)
 	assert_int_equal(t.window, 0);
 	assert_int_equal(t.transferred_from, 0);
 	assert_int_equal(t.issued_at, T0915);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 }
 
 static void test_transfer(void **state)
@@ -156,7 +157,7 @@ static void test_transfer(void **state)
 	assert_int_equal(t.id, 31);
 	assert_string_equal(t.number, "B031");
 	assert_int_equal(t.transferred_from, 17);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 }
 
 static void test_queue_entries(void **state)
@@ -180,12 +181,12 @@ static void test_queue_entries(void **state)
 	assert_true(t[1].appointment);
 	assert_int_equal(t[1].transferred_from, 2);
 	assert_int_equal(t[1].issued_at, T0915 + 60);
-	api_free_tickets(t, n);
+	m_free_array(&m_ticket_desc, t, n);
 
 	const char *empty = JSON({"window": 2, "tickets": []});
 	assert_int_equal(api_decode_queue(empty, strlen(empty), &t, &n), 0);
 	assert_int_equal(n, 0);
-	api_free_tickets(t, n);
+	m_free_array(&m_ticket_desc, t, n);
 }
 
 static const char window_body[] = JSON(
@@ -216,7 +217,7 @@ static void test_window(void **state)
 	assert_int_equal(w.waiting, 4);
 	assert_int_equal(w.longest_wait, 1260);
 	assert_int_equal(w.served_today, 12);
-	m_window_free(&w);
+	m_free(&m_window_desc, &w);
 }
 
 static void test_windows_list(void **state)
@@ -237,7 +238,7 @@ static void test_windows_list(void **state)
 	assert_false(w[0].has_current);
 	assert_int_equal(w[1].status, WS_OPEN);
 	assert_int_equal(w[1].nservices, 0);
-	api_free_windows(w, n);
+	m_free_array(&m_window_desc, w, n);
 }
 
 static void test_services(void **state)
@@ -259,7 +260,7 @@ static void test_services(void **state)
 	assert_int_equal(s[0].matters[1].working_days, 5);
 	assert_string_equal(s[0].matters[1].legal_basis, "");  /* empty in list entries */
 	assert_int_equal(s[1].nmatters, 0);
-	api_free_services(s, n);
+	m_free_array(&m_service_desc, s, n);
 }
 
 static const char matter_body[] = JSON(
@@ -295,9 +296,9 @@ static void test_matter(void **state)
 	assert_ptr_not_equal(c.materials, m.materials);
 	assert_ptr_not_equal(c.steps[0], m.steps[0]);
 	assert_string_equal(c.materials[2].name, m.materials[2].name);
-	m_matter_free(&m);
+	m_free(&m_matter_desc, &m);
 	assert_string_equal(c.legal_basis + strlen(c.legal_basis) - 3, "条");
-	m_matter_free(&c);
+	m_free(&m_matter_desc, &c);
 }
 
 /* The example of docs/api-part-cases.md, as the clerk at window 1 sees it. */
@@ -340,7 +341,7 @@ static void test_case(void **state)
 	assert_false(c.has_on_time);
 	assert_int_equal(c.working_days_used, -1);
 	assert_int_equal(c.rating, 0);
-	m_case_free(&c);
+	m_free(&m_case_desc, &c);
 }
 
 static void test_case_notified_masked(void **state)
@@ -374,7 +375,7 @@ static void test_case_notified_masked(void **state)
 	assert_int_equal(c.due, -1);
 	assert_false(c.has_days_left);
 	assert_int_equal(c.rating, 4);
-	m_case_free(&c);
+	m_free(&m_case_desc, &c);
 }
 
 static void test_cases_list(void **state)
@@ -402,7 +403,7 @@ static void test_cases_list(void **state)
 	assert_int_equal(c[1].status, CS_NOTIFIED);
 	assert_int_equal(c[1].accepted_on, -1);
 	assert_int_equal(c[1].due, -1);
-	api_free_cases(c, n);
+	m_free_array(&m_case_desc, c, n);
 }
 
 static void test_events(void **state)
@@ -430,7 +431,7 @@ static void test_events(void **state)
 	assert_string_equal(e[0].number, "A017");
 	assert_null(e[1].number);                      /* absent data stays NULL */
 	assert_null(e[0].user);
-	api_free_events(e, n);
+	m_free_array(&m_event_desc, e, n);
 
 	/* What a trainer's feed reads of the data. */
 	const char *d = JSON({"events": [
@@ -452,7 +453,7 @@ static void test_events(void **state)
 	assert_int_equal(e[2].to_window, 0);
 	assert_int_equal(e[3].level, 2);
 	assert_string_equal(e[4].status, "paused");
-	api_free_events(e, n);
+	m_free_array(&m_event_desc, e, n);
 	const char *bad[] = {
 		JSON({"events": [{"seq": 1, "kind": "x", "data": {"number": 5}}], "last": 1}),
 		JSON({"events": [{"seq": 1, "kind": "x", "data": {"level": "2"}}], "last": 1}),
@@ -468,7 +469,7 @@ static void test_events(void **state)
 	assert_int_equal(api_decode_events(none, strlen(none), &e, &n, &last), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(last, 43);
-	api_free_events(e, n);
+	m_free_array(&m_event_desc, e, n);
 }
 
 static void test_resync(void **state)
@@ -535,14 +536,14 @@ static void test_drill_scenarios(void **state)
 	assert_int_equal(s.nrejected, 1);
 	assert_string_equal(s.v[1].matters ? "ok" : "none", "ok");
 	assert_non_null(strstr(s.rejected[0].error, "material 9"));
-	m_scenarios_free(&s);
+	m_free(&m_scenarios_desc, &s);
 	assert_true(zeroed(&s, sizeof s));
 
 	const char *none = JSON({"scenarios": []});
 	assert_int_equal(api_decode_scenarios(none, strlen(none), &s), 0);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(s.nrejected, 0);
-	m_scenarios_free(&s);
+	m_free(&m_scenarios_desc, &s);
 }
 
 static void test_drill_whole(void **state)
@@ -590,7 +591,7 @@ static void test_drill_whole(void **state)
 	assert_string_equal(a->expect_service, "HUK");
 	assert_false(a->released);
 	assert_int_equal(a->arrives_at, T0915 + 120);
-	m_drill_free(&d);
+	m_free(&m_drill_desc, &d);
 	assert_true(zeroed(&d, sizeof d));
 }
 
@@ -616,7 +617,7 @@ static void test_drills_list(void **state)
 	assert_int_equal(d[0].nwindows, 0);               /* a list entry has none */
 	assert_int_equal(d[1].status, DS_UNKNOWN);        /* a newer server's status */
 	assert_string_equal(d[1].competition, "cup");
-	m_drills_free(d, n);
+	m_free_array(&m_drill_desc, d, n);
 }
 
 static const char score_body[] = JSON(
@@ -666,7 +667,7 @@ static void test_drill_score(void **state)
 	assert_false(t->applicants[1].has_handling);
 	for (int c = 0; c < DRILL_NCRITERIA; c++)
 		assert_false(t->applicants[1].crit.has[c]);
-	m_score_free(&s);
+	m_free(&m_score_desc, &s);
 	assert_true(zeroed(&s, sizeof s));
 }
 
@@ -689,7 +690,7 @@ static void test_leaderboard(void **state)
 	assert_int_equal(l.entries[2].rank, 3);
 	assert_int_equal(l.entries[0].crit.p[DRILL_CRIT_DUE].max, 20);
 	assert_false(l.entries[1].crit.has[DRILL_CRIT_ORDER]);
-	m_leaderboard_free(&l);
+	m_free(&m_leaderboard_desc, &l);
 }
 
 /* ---- the supervisor's replies ------------------------------------------- */
@@ -745,7 +746,7 @@ static void test_board(void **state)
 	assert_int_equal(b.ndue_cases, 1);
 	assert_int_equal(b.due_cases[0].working_days_overdue, 1);
 	assert_int_equal(b.due_cases[0].due, D1123 + 8);
-	m_board_free(&b);
+	m_free(&m_board_desc, &b);
 	assert_true(zeroed(&b, sizeof b));
 }
 
@@ -796,7 +797,7 @@ static void test_day(void **state)
 	assert_int_equal(d.rated, 2);
 	assert_int_equal(d.nratings, 1);
 	assert_string_equal(d.ratings[0].comment, "快");
-	m_day_free(&d);
+	m_free(&m_day_desc, &d);
 }
 
 static const char audit_body[] = JSON(
@@ -834,7 +835,7 @@ static void test_audit(void **state)
 	assert_int_equal(a.findings[0].closed_on, -1);
 	assert_int_equal(a.findings[0].nfollow_ups, 1);
 	assert_string_equal(a.findings[0].follow_ups[0].note, "已提醒");
-	m_audit_free(&a);
+	m_free(&m_audit_desc, &a);
 
 	/* In a list the findings are a count. */
 	const char *list = JSON({"from": "2026-11-03", "to": "2026-12-02", "audits": [
@@ -851,7 +852,7 @@ static void test_audit(void **state)
 	assert_int_equal(v[0].nfindings, 0);
 	assert_null(v[0].clerk_name);
 	assert_false(v[0].checklist[AUDIT_NO_PUSHING_AWAY]);
-	api_free_audits(v, n);
+	m_free_array(&m_audit_desc, v, n);
 
 	const char *rect = JSON({"rectifications": [
 		{"n": 2, "text": "指南缺页", "rectify_days": 0, "due": "2026-11-23", "provisional": true,
@@ -865,7 +866,7 @@ static void test_audit(void **state)
 	assert_int_equal(f[0].closed_on, D1123);
 	assert_int_equal(f[0].audit, 4);
 	assert_int_equal(f[0].audit_day, D1123);
-	api_free_findings(f, n);
+	m_free_array(&m_finding_desc, f, n);
 }
 
 static const char callback_json[] = JSON(
@@ -889,7 +890,7 @@ static void test_callbacks(void **state)
 	assert_int_equal(k.case_rating, 0);
 	assert_string_equal(k.applicant_phone, "13800000001");
 	assert_string_equal(k.applicant_id, "5108**********1238");
-	m_callback_free(&k);
+	m_free(&m_callback_desc, &k);
 
 	const char *done = JSON({"callbacks": [{"id": 11, "kind": "sample", "status": "done", "case": 3,
 		"due": null, "outcome": {"reached": true, "attitude": 3, "competence": 4, "rating": 2,
@@ -906,7 +907,7 @@ static void test_callbacks(void **state)
 	assert_int_equal(v[0].outcome.rating, 2);
 	assert_int_equal(v[0].next, 12);
 	assert_string_equal(v[0].applicant_name, "");           /* absent: "" */
-	api_free_callbacks(v, n);
+	m_free_array(&m_callback_desc, v, n);
 
 	const char *sample = JSON({"sample": {"id": 4, "from": "2026-12-01", "to": "2026-12-02", "size": 5,
 		"per_window": null, "seed": 4294967295, "exclude_days": 30, "dry_run": false,
@@ -919,7 +920,7 @@ static void test_callbacks(void **state)
 	assert_int_equal(sm.drawn, 1);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].case_id, 9);
-	api_free_callbacks(v, n);
+	m_free_array(&m_callback_desc, v, n);
 	const char *no_sample = JSON({"callbacks": []});
 	sm.drawn = 7;
 	assert_int_equal(api_decode_sample(no_sample, strlen(no_sample), &sm, &v, &n), -1);
@@ -961,7 +962,7 @@ static void test_report(void **state)
 	assert_int_equal(r.rows[1].tickets_served, 0);         /* absent count: 0 */
 	assert_int_equal(r.total.tickets_called, 4);
 	assert_int_equal(r.total.satisfied_pct, 834);
-	m_report_free(&r);
+	m_free(&m_report_desc, &r);
 }
 
 /* ---- malformed replies: every decoder, every shape of wrong ------------ */
@@ -969,7 +970,7 @@ static void test_report(void **state)
 /* Decode b with one decoder; on failure the output must be empty. */
 typedef int (*try_fn)(const char *b, size_t n);
 
-#define TRY_ONE(name, T, decode, release) \
+#define TRY_ONE(name, T, decode, desc) \
 	static int name(const char *b, size_t n) \
 	{ \
 		T v; \
@@ -977,10 +978,10 @@ typedef int (*try_fn)(const char *b, size_t n);
 		int rc = decode(b, n, &v); \
 		if (rc) \
 			assert_true(zeroed(&v, sizeof v)); \
-		release(&v); \
+		m_free(&desc, &v); \
 		return rc; \
 	}
-#define TRY_LIST(name, T, decode, release) \
+#define TRY_LIST(name, T, decode, desc) \
 	static int name(const char *b, size_t n) \
 	{ \
 		T *v = (T *)&v; \
@@ -990,34 +991,34 @@ typedef int (*try_fn)(const char *b, size_t n);
 			assert_null(v); \
 			assert_int_equal(k, 0); \
 		} \
-		release(v, k); \
+		m_free_array(&desc, v, k); \
 		return rc; \
 	}
 
-TRY_ONE(try_login, struct m_session, api_decode_login, m_session_free)
-TRY_ONE(try_ticket, struct m_ticket, api_decode_ticket, m_ticket_free)
-TRY_ONE(try_transfer, struct m_ticket, api_decode_transfer, m_ticket_free)
-TRY_ONE(try_window, struct m_window, api_decode_window, m_window_free)
-TRY_ONE(try_matter, struct m_matter, api_decode_matter, m_matter_free)
-TRY_ONE(try_case, struct m_case, api_decode_case, m_case_free)
-TRY_LIST(try_queue, struct m_ticket, api_decode_queue, api_free_tickets)
-TRY_LIST(try_windows, struct m_window, api_decode_windows, api_free_windows)
-TRY_LIST(try_services, struct m_service, api_decode_services, api_free_services)
-TRY_LIST(try_cases, struct m_case, api_decode_cases, api_free_cases)
-TRY_ONE(try_scenarios, struct m_scenarios, api_decode_scenarios, m_scenarios_free)
-TRY_ONE(try_drill, struct m_drill, api_decode_drill, m_drill_free)
-TRY_ONE(try_score, struct m_score, api_decode_score, m_score_free)
-TRY_ONE(try_leaderboard, struct m_leaderboard, api_decode_leaderboard, m_leaderboard_free)
-TRY_LIST(try_drills, struct m_drill, api_decode_drills, m_drills_free)
+TRY_ONE(try_login, struct m_session, api_decode_login, m_session_desc)
+TRY_ONE(try_ticket, struct m_ticket, api_decode_ticket, m_ticket_desc)
+TRY_ONE(try_transfer, struct m_ticket, api_decode_transfer, m_ticket_desc)
+TRY_ONE(try_window, struct m_window, api_decode_window, m_window_desc)
+TRY_ONE(try_matter, struct m_matter, api_decode_matter, m_matter_desc)
+TRY_ONE(try_case, struct m_case, api_decode_case, m_case_desc)
+TRY_LIST(try_queue, struct m_ticket, api_decode_queue, m_ticket_desc)
+TRY_LIST(try_windows, struct m_window, api_decode_windows, m_window_desc)
+TRY_LIST(try_services, struct m_service, api_decode_services, m_service_desc)
+TRY_LIST(try_cases, struct m_case, api_decode_cases, m_case_desc)
+TRY_ONE(try_scenarios, struct m_scenarios, api_decode_scenarios, m_scenarios_desc)
+TRY_ONE(try_drill, struct m_drill, api_decode_drill, m_drill_desc)
+TRY_ONE(try_score, struct m_score, api_decode_score, m_score_desc)
+TRY_ONE(try_leaderboard, struct m_leaderboard, api_decode_leaderboard, m_leaderboard_desc)
+TRY_LIST(try_drills, struct m_drill, api_decode_drills, m_drill_desc)
 
-TRY_ONE(try_board, struct m_board, api_decode_board, m_board_free)
-TRY_ONE(try_day, struct m_day, api_decode_day, m_day_free)
-TRY_ONE(try_audit, struct m_audit, api_decode_audit, m_audit_free)
-TRY_ONE(try_callback, struct m_callback, api_decode_callback, m_callback_free)
-TRY_ONE(try_report, struct m_report, api_decode_report, m_report_free)
-TRY_LIST(try_audits, struct m_audit, api_decode_audits, api_free_audits)
-TRY_LIST(try_rectifications, struct m_finding, api_decode_rectifications, api_free_findings)
-TRY_LIST(try_callbacks, struct m_callback, api_decode_callbacks, api_free_callbacks)
+TRY_ONE(try_board, struct m_board, api_decode_board, m_board_desc)
+TRY_ONE(try_day, struct m_day, api_decode_day, m_day_desc)
+TRY_ONE(try_audit, struct m_audit, api_decode_audit, m_audit_desc)
+TRY_ONE(try_callback, struct m_callback, api_decode_callback, m_callback_desc)
+TRY_ONE(try_report, struct m_report, api_decode_report, m_report_desc)
+TRY_LIST(try_audits, struct m_audit, api_decode_audits, m_audit_desc)
+TRY_LIST(try_rectifications, struct m_finding, api_decode_rectifications, m_finding_desc)
+TRY_LIST(try_callbacks, struct m_callback, api_decode_callbacks, m_callback_desc)
 
 static int try_sample(const char *b, size_t n)
 {
@@ -1031,7 +1032,7 @@ static int try_sample(const char *b, size_t n)
 		assert_null(v);
 		assert_int_equal(k, 0);
 	}
-	api_free_callbacks(v, k);
+	m_free_array(&m_callback_desc, v, k);
 	return rc;
 }
 
@@ -1046,7 +1047,7 @@ static int try_events(const char *b, size_t n)
 		assert_int_equal(k, 0);
 		assert_int_equal(last, 0);
 	}
-	api_free_events(e, k);
+	m_free_array(&m_event_desc, e, k);
 	return rc;
 }
 
@@ -1273,7 +1274,7 @@ static void test_drill_replies_malformed_and_hostile(void **state)
 	assert_terminal_safe(d.applicants[0].says, true);
 	assert_non_null(strchr(d.applicants[0].says, '\n'));
 	assert_terminal_safe(d.applicants[0].expect, false);
-	m_drill_free(&d);
+	m_free(&m_drill_desc, &d);
 
 	/* A script of more than 10,000 applicants is not a script. */
 	struct buf b = BUF_INIT;
@@ -1303,7 +1304,7 @@ static void test_hostile_ticket_text(void **state)
 	assert_terminal_safe(t.matter, false);
 	assert_non_null(strstr(t.number, "[2J17"));  /* the text stays, the ESC goes */
 	assert_non_null(strstr(t.service_name, "婚姻"));
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 }
 
 static void test_hostile_matter_text(void **state)
@@ -1329,7 +1330,7 @@ static void test_hostile_matter_text(void **state)
 	assert_terminal_safe(m.materials[0].note, true);
 	assert_non_null(strchr(m.legal_basis, '\n'));
 	assert_null(strchr(m.department, '\n'));             /* single-line fields lose it */
-	m_matter_free(&m);
+	m_free(&m_matter_desc, &m);
 }
 
 static void test_hostile_case_and_events(void **state)
@@ -1347,7 +1348,7 @@ static void test_hostile_case_and_events(void **state)
 				 k.missing_materials[0].note };
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		assert_terminal_safe(fields[i], true);
-	m_case_free(&k);
+	m_free(&m_case_desc, &k);
 
 	const char *e = "{\"events\":[{\"seq\":1,\"kind\":\"ticket.called\\u001b[2J\"}],\"last\":1}";
 	struct m_event *ev;
@@ -1355,7 +1356,7 @@ static void test_hostile_case_and_events(void **state)
 	int64_t last;
 	assert_int_equal(api_decode_events(e, strlen(e), &ev, &n, &last), 0);
 	assert_terminal_safe(ev[0].kind, false);
-	api_free_events(ev, n);
+	m_free_array(&m_event_desc, ev, n);
 }
 
 static void test_hostile_board_and_day(void **state)
@@ -1375,7 +1376,7 @@ static void test_hostile_board_and_day(void **state)
 		assert_terminal_safe(fields[i], false);
 	assert_null(strstr(w->clerk_name, "\xe2\x80\xae"));
 	assert_non_null(strstr(w->pause_reason, "午休"));
-	m_board_free(&board);
+	m_free(&m_board_desc, &board);
 
 	const char *d = "{\"window\":1,\"date\":\"2026-12-02\",\"timeline\":[{\"seq\":1,"
 		"\"at\":\"2026-12-02T08:00:00+08:00\",\"kind\":\"window.paused\\u001b[5m\","
@@ -1388,7 +1389,7 @@ static void test_hostile_board_and_day(void **state)
 	const char *more[] = { e->kind, e->reason, e->number, e->user, day.ratings[0].comment };
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
 		assert_terminal_safe(more[i], false);
-	m_day_free(&day);
+	m_free(&m_day_desc, &day);
 }
 
 static void test_encode_supervisor(void **state)
@@ -1445,7 +1446,7 @@ static void test_invalid_utf8_in_strings(void **state)
 		assert_terminal_safe(s[i], false);
 		assert_non_null(strstr(s[i], "\xef\xbf\xbd"));   /* U+FFFD stands in */
 	}
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 }
 
 /* A ticket whose number is `count` copies of `unit`. */
@@ -1467,7 +1468,7 @@ static void test_long_strings_capped(void **state)
 	assert_int_equal(api_decode_ticket(b, strlen(b), &t), 0);
 	assert_true(strlen(t.number) <= 4096);
 	assert_true(strlen(t.number) >= 1024);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 	free(b);
 
 	/* Cut at a character boundary: nothing half a character long. */
@@ -1477,7 +1478,7 @@ static void test_long_strings_capped(void **state)
 	assert_int_equal(strlen(t.number) % 3, 0);
 	assert_null(strstr(t.number, "\xef\xbf\xbd"));
 	assert_terminal_safe(t.number, false);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 	free(b);
 }
 
@@ -1501,7 +1502,7 @@ static void test_huge_arrays_refused(void **state)
 	assert_int_equal(api_decode_case(b.data, b.len, &c), 0);
 	assert_int_equal(c.nmissing, 10000);
 	assert_int_equal(c.missing[9999], 10000);
-	m_case_free(&c);
+	m_free(&m_case_desc, &c);
 	buf_free(&b);
 }
 
@@ -1724,12 +1725,12 @@ static void test_model_copy_and_empty_free(void **state)
 	struct m_ticket t, c;
 	assert_int_equal(api_decode_ticket(ticket_body, strlen(ticket_body), &t), 0);
 	m_ticket_copy(&c, &t);
-	m_ticket_free(&t);
+	m_free(&m_ticket_desc, &t);
 	assert_string_equal(c.number, "A017");
 	assert_string_equal(c.matter, "MAR-01");
 	assert_int_equal(c.issued_at, T0915);
-	m_ticket_free(&c);
-	m_ticket_free(&c);      /* freed structs are empty ones */
+	m_free(&m_ticket_desc, &c);
+	m_free(&m_ticket_desc, &c);      /* freed structs are empty ones */
 
 	struct m_window w = { 0 };
 	struct m_matter m = { 0 }, mc;
@@ -1740,14 +1741,14 @@ static void test_model_copy_and_empty_free(void **state)
 	m_matter_copy(&mc, &m);
 	assert_null(mc.steps);
 	assert_null(mc.materials);
-	m_window_free(&w);
-	m_matter_free(&m);
-	m_matter_free(&mc);
-	m_service_free(&s);
-	m_case_free(&k);
-	m_session_free(&ss);
-	m_event_free(&e);
-	api_free_tickets(NULL, 0);
+	m_free(&m_window_desc, &w);
+	m_free(&m_matter_desc, &m);
+	m_free(&m_matter_desc, &mc);
+	m_free(&m_service_desc, &s);
+	m_free(&m_case_desc, &k);
+	m_free(&m_session_desc, &ss);
+	m_free(&m_event_desc, &e);
+	m_free_array(&m_ticket_desc, NULL, 0);
 }
 
 int main(void)

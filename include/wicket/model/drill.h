@@ -2,11 +2,12 @@
  * structs (docs/api.md, "Drills").
  *
  * The model.h of the trainer's screens: the net layer decodes wicketd's
- * drill replies into these (api.c), so no cJSON reaches the core or the
+ * drill replies into these (api_drill.c, by wire.h), so no cJSON reaches the core or the
  * views.  As in model.h, every string is owned by its struct, valid UTF-8
  * and already passed through utf8_sanitize(); an absent optional string is
  * "" unless a member says it may be NULL; a zeroed struct is a valid empty
- * one, and each *_free releases what the struct owns (not the struct). */
+ * one, and m_free(&m_NAME_desc, &x) (wire.h) releases what the struct owns
+ * (not the struct). */
 #ifndef WICKET_DRILL_H
 #define WICKET_DRILL_H
 
@@ -183,20 +184,6 @@ struct m_leaderboard {
 /* "running", "finished" and back (unknown -> DS_UNKNOWN). */
 enum m_drill_status m_drill_status_parse(const char *s);
 
-void m_scenario_free(struct m_scenario *s);
-void m_rejected_free(struct m_rejected *r);
-void m_scenarios_free(struct m_scenarios *s);
-void m_drill_window_free(struct m_drill_window *w);
-void m_drill_ticket_free(struct m_drill_ticket *t);
-void m_drill_applicant_free(struct m_drill_applicant *a);
-void m_drill_free(struct m_drill *d);
-void m_score_applicant_free(struct m_score_applicant *a);
-void m_score_trainee_free(struct m_score_trainee *t);
-void m_score_free(struct m_score *s);
-void m_rank_free(struct m_rank *r);
-void m_leaderboard_free(struct m_leaderboard *b);
-/* Free an array of n drills (list entries or whole) and the array. */
-void m_drills_free(struct m_drill *d, size_t n);
 
 /* The trainee at drill window `window` of d, or NULL. */
 const struct m_drill_window *m_drill_trainee_at(const struct m_drill *d, int window);

@@ -9,10 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct m_desc;
+
 /* What a list holds, and how its selection moves when it is replaced. */
 struct list_kind {
-	size_t size;                                  /* of one element */
-	void (*release)(void *elem);                  /* what an element owns */
+	const struct m_desc *desc;                    /* the elements' wire table (wire.h) */
 	/* Whether a (of the old list) and b (of the new) are the same item:
 	 * the selection follows it.  NULL: the selection keeps its place. */
 	bool (*same)(const void *a, const void *b);
@@ -22,7 +23,8 @@ struct list_kind {
 };
 
 /* Replace the array *list points to (list is the address of the array
- * pointer; *n elements, each released, then the array freed) with v (nv
+ * pointer; *n elements, each released through its table, then the array
+ * freed) with v (nv
  * elements of the kind, taken over; NULL when nv is 0).  sel (NULL: none)
  * is the selection, kept in [0, nv) (0 when nv is 0) as k says. */
 void list_replace(void *list, size_t *n, size_t *sel, void *v, size_t nv, const struct list_kind *k);

@@ -1,11 +1,12 @@
 /* model.h - the client's view of the hall, as plain C structs.
  *
- * The net layer decodes wicketd's JSON into these at the edge (api.c), so
- * no cJSON tree reaches the core, the views or the loop.  Every string here
- * is owned by its struct, is valid UTF-8 and has already been passed
- * through utf8_sanitize(): nothing from the network reaches the terminal
- * unfiltered.  Each *_free releases what the struct owns (not the struct
- * itself unless it says so); a zeroed struct is a valid empty one. */
+ * The net layer decodes wicketd's JSON into these at the edge (api_hall.c,
+ * by the tables of wire.h), so no cJSON tree reaches the core, the views
+ * or the loop.  Every string here is owned by its struct, is valid UTF-8
+ * and has already been passed through utf8_sanitize(): nothing from the
+ * network reaches the terminal unfiltered.  m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
+ * owns (not the struct itself) by its table; a zeroed struct is a valid
+ * empty one. */
 #ifndef WICKET_MODEL_H
 #define WICKET_MODEL_H
 
@@ -13,10 +14,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum m_priority { PRIO_NONE, PRIO_ELDERLY, PRIO_DISABLED, PRIO_PREGNANT, PRIO_MILITARY };
-enum m_ticket_status { TS_WAITING, TS_CALLED, TS_SERVING, TS_DONE, TS_NO_SHOW, TS_TRANSFERRED, TS_UNKNOWN };
-enum m_window_status { WS_CLOSED, WS_OPEN, WS_PAUSED, WS_UNKNOWN };
-enum m_case_status { CS_NOTIFIED, CS_ACCEPTED, CS_SUSPENDED, CS_COMPLETED, CS_UNKNOWN };
+#include "wicket/core/case.h"
+#include "wicket/core/queue.h"
+#include "wicket/core/ticket.h"
+#include "wicket/core/window.h"
+
+/* The wire's enums are core's, which the server uses too (queue.h,
+ * ticket.h, window.h, case.h): the client's names for their values, and
+ * one more for a name this client does not know (a newer server's). */
+enum m_priority {
+	PRIO_NONE = QUEUE_PRIORITY_NONE, PRIO_ELDERLY = QUEUE_PRIORITY_ELDERLY,
+	PRIO_DISABLED = QUEUE_PRIORITY_DISABLED, PRIO_PREGNANT = QUEUE_PRIORITY_PREGNANT,
+	PRIO_MILITARY = QUEUE_PRIORITY_MILITARY,
+};
+enum m_ticket_status {
+	TS_WAITING = TICKET_WAITING, TS_CALLED = TICKET_CALLED, TS_SERVING = TICKET_SERVING,
+	TS_DONE = TICKET_DONE, TS_NO_SHOW = TICKET_NO_SHOW, TS_TRANSFERRED = TICKET_TRANSFERRED,
+	TS_UNKNOWN = TICKET_STATUS_COUNT,
+};
+enum m_window_status {
+	WS_CLOSED = WINDOW_CLOSED, WS_OPEN = WINDOW_OPEN, WS_PAUSED = WINDOW_PAUSED,
+	WS_UNKNOWN = WINDOW_STATUS_COUNT,
+};
+enum m_case_status {
+	CS_NOTIFIED = CASE_NOTIFIED, CS_ACCEPTED = CASE_ACCEPTED, CS_SUSPENDED = CASE_SUSPENDED,
+	CS_COMPLETED = CASE_COMPLETED, CS_UNKNOWN = CASE_NSTATUS,
+};
 enum m_material_form { MF_ORIGINAL, MF_COPY, MF_ORIGINAL_AND_COPY };
 enum m_matter_kind { MK_IMMEDIATE, MK_PROMISED };
 
@@ -170,16 +193,6 @@ struct m_request {
 	int rating;                /* a follow-up call's outcome */
 };
 
-void m_ticket_free(struct m_ticket *t);
-void m_request_free(struct m_request *q);
-void m_conflict_free(struct m_conflict *k);
-void m_window_free(struct m_window *w);
-void m_material_free(struct m_material *m);
-void m_matter_free(struct m_matter *m);
-void m_service_free(struct m_service *s);
-void m_case_free(struct m_case *c);
-void m_session_free(struct m_session *s);
-void m_event_free(struct m_event *e);
 /* Deep copies; the copy is the caller's. */
 void m_ticket_copy(struct m_ticket *dst, const struct m_ticket *src);
 void m_matter_copy(struct m_matter *dst, const struct m_matter *src);

@@ -3,9 +3,9 @@
  * findings, follow-up calls, and the report (docs/api.md, "Supervisors").
  *
  * The same rules as model.h: the net layer decodes the JSON into these at
- * the edge (api.c); every string is owned by its struct, valid UTF-8 and
- * sanitised; each *_free releases what the struct owns (not the struct)
- * and zeroes it; a zeroed struct is a valid empty one.  Times are seconds
+ * the edge (api_sup.c, by wire.h); every string is owned by its struct, valid UTF-8 and
+ * sanitised; m_free(&m_NAME_desc, &x) (wire.h) releases what the struct
+ * owns (not the struct) and zeroes it; a zeroed struct is a valid empty one.  Times are seconds
  * since the epoch (0 = none), dates day numbers (-1 = none). */
 #ifndef WICKET_MODEL_SUP_H
 #define WICKET_MODEL_SUP_H
@@ -290,23 +290,6 @@ struct m_report {
 	struct m_report_row total;
 };
 
-void m_board_free(struct m_board *b);
-void m_board_zone_free(struct m_board_zone *z);
-void m_board_window_free(struct m_board_window *w);
-void m_board_ticket_free(struct m_board_ticket *t);
-void m_board_service_free(struct m_board_service *s);
-void m_due_case_free(struct m_due_case *k);
-void m_day_free(struct m_day *d);
-void m_day_entry_free(struct m_day_entry *e);
-void m_day_case_free(struct m_day_case *k);
-void m_day_rating_free(struct m_day_rating *r);
-void m_follow_up_free(struct m_follow_up *f);
-void m_finding_free(struct m_finding *f);
-void m_audit_free(struct m_audit *a);
-void m_outcome_free(struct m_outcome *o);
-void m_callback_free(struct m_callback *c);
-void m_report_row_free(struct m_report_row *r);
-void m_report_free(struct m_report *r);
 
 enum m_callback_kind m_callback_kind_parse(const char *s);
 

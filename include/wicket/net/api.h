@@ -4,8 +4,10 @@
  * Decoders check every field's type, reject what does not fit, and pass
  * every string through utf8_sanitize() so that no control character or
  * escape sequence from the network survives.  They return 0 and fill *out
- * (which the caller then owns and frees with the model.h functions), or -1
- * leaving *out empty and nothing allocated.  Encoders return a malloc'd
+ * (which the caller then owns), or -1
+ * leaving *out empty and nothing allocated.  What a decoder fills is released
+ * by the object's table (wicket/model/wire.h): m_free(&m_ticket_desc, &t),
+ * and an array of n with m_free_array(&m_ticket_desc, v, n).  Encoders return a malloc'd
  * JSON string the caller frees.
  *
  * Limits against a hostile server: a string member is cut to 4 KiB (16 KiB
@@ -55,7 +57,7 @@ int api_decode_events(const char *body, size_t len, struct m_event **out, size_t
 /* {"last": N} inside a 410 resync_required error: the seq to follow from. */
 int api_decode_resync(const char *body, size_t len, int64_t *last);
 /* One of our own request bodies (as api_encode_* made it), read back for the
- * clerk.  Returns 0, or -1 (out zeroed).  Free with m_request_free. */
+ * clerk.  Returns 0, or -1 (out zeroed).  Free with m_free(&m_request_desc, out). */
 int api_decode_request(const char *body, size_t len, struct m_request *out);
 
 /* Parse an API time, "YYYY-MM-DDTHH:MM:SS" and "+HH:MM", "-HH:MM" or "Z"
@@ -90,19 +92,17 @@ char *api_encode_rating(int level);
 
 /* ---- drills (drill.h; docs/api.md, "Drills") ---- */
 
-/* {"scenarios": [...], "rejected": [{"file","error"}]}; free with
- * m_scenarios_free. */
+/* {"scenarios": [...], "rejected": [{"file","error"}]}. */
 int api_decode_scenarios(const char *body, size_t len, struct m_scenarios *out);
-/* {"drills": [...]}: list entries (no windows, no applicants); free with
- * m_drills_free. */
+/* {"drills": [...]}: list entries (no windows, no applicants). */
 int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n);
 /* One whole drill: GET /drills/{id}, and the answer to starting, releasing,
- * running and resetting one.  Free with m_drill_free. */
+ * running and resetting one. */
 int api_decode_drill(const char *body, size_t len, struct m_drill *out);
 /* The score per trainee and per applicant (GET /drills/{id}/score, and the
- * answer to finishing).  Free with m_score_free. */
+ * answer to finishing). */
 int api_decode_score(const char *body, size_t len, struct m_score *out);
-/* {"competition","drills","entries":[...]}.  Free with m_leaderboard_free. */
+/* {"competition","drills","entries":[...]}. */
 int api_decode_leaderboard(const char *body, size_t len, struct m_leaderboard *out);
 /* {"scenario","trainees":[...],"competition"} (competition left out when
  * NULL). */
@@ -146,15 +146,5 @@ char *api_encode_sample(const char *from, const char *to, int size, int64_t seed
 /* {"reached"} and, when reached, "attitude", "competence", "rating"; then
  * "remarks" unless NULL or empty. */
 char *api_encode_outcome(bool reached, int attitude, int competence, int rating, const char *remarks);
-
-/* Free an array of n items decoded above, and the array. */
-void api_free_tickets(struct m_ticket *t, size_t n);
-void api_free_windows(struct m_window *w, size_t n);
-void api_free_services(struct m_service *s, size_t n);
-void api_free_cases(struct m_case *c, size_t n);
-void api_free_events(struct m_event *e, size_t n);
-void api_free_audits(struct m_audit *a, size_t n);
-void api_free_findings(struct m_finding *f, size_t n);
-void api_free_callbacks(struct m_callback *c, size_t n);
 
 #endif

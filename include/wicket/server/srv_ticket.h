@@ -10,6 +10,7 @@
 
 #include "wicket/server/srv.h"
 #include "wicket/core/ticket.h"
+#include "wicket/core/window.h"
 
 /* A ticket row, copied out of the database (so no statement stays open).
  * Ids and times are 0 where the column is NULL; strings are "" there. */
@@ -29,13 +30,11 @@ struct tk_row {
 	int64_t queue_at, issued_at, called_at, started_at, finished_at;
 };
 
-enum win_status { WIN_OPEN, WIN_PAUSED, WIN_CLOSED, WIN_STATUS_COUNT };
-
 /* A window row, copied out of the database; "" where a column is NULL. */
 struct win_row {
 	int no;
 	char name[128], zone[16], zone_name[128];
-	enum win_status status;
+	enum window_status status;
 	char pause_reason[512];
 	int64_t status_since;
 	char clerk[64], clerk_name[128];
@@ -55,8 +54,6 @@ void win_row_read(sqlite3_stmt *st, struct win_row *w);
 /* The window named by route param 0 into *w.  Returns 0, or -1 after a 404
  * not_found. */
 int win_find(struct req *r, struct win_row *w);
-/* "open", "paused", "closed". */
-const char *win_status_name(enum win_status status);
 /* Add the window's own members to o: no, name, zone, zone_name, status,
  * pause_reason, status_since, clerk, clerk_name. */
 void win_json_state(cJSON *o, const struct win_row *w);

@@ -1,0 +1,199 @@
+/* wire_hall.c - the tables of the hall's wire objects (model.h; wire.h).
+ *
+ * One table per struct, in the order of its members where the JSON allows;
+ * the net layer decodes by them and m_free() releases by them. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wicket/model/wire.h"
+
+#define W_T struct m_ticket
+static const struct m_field m_ticket_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_ENUM("status", status, WF_FULL, enum m_ticket_status, m_wire_ticket_status),
+	W_STR("service", service, WF_REQ),
+	W_STR("service_name", service_name, 0),
+	W_STR("matter", matter, WF_NULL),
+	W_ENUM("priority", priority, 0, enum m_priority, m_wire_priority),
+	W_BOOL("appointment", appointment, 0),
+	W_INT("window", window, 0, 0),
+	W_INT("recalls", recalls, 0, 0),
+	W_I64("transferred_from", transferred_from, 0),
+	W_TIME("issued_at", issued_at, WF_REQ),
+	W_TIME("called_at", called_at, 0),
+	W_TIME("started_at", started_at, 0),
+	W_TIME("finished_at", finished_at, 0),
+	W_I64("wait_seconds", wait_seconds, 0),
+};
+#undef W_T
+const struct m_desc m_ticket_desc = W_DESC(struct m_ticket, m_ticket_fields);
+
+#define W_T struct m_window
+static const struct m_field m_window_fields[] = {
+	W_INT("no", no, WF_REQ, 0),
+	W_STR("name", name, WF_REQ),
+	W_STR("zone_name", zone_name, 0),
+	W_ENUM("status", status, WF_REQ, enum m_window_status, m_wire_window_status),
+	W_STR("pause_reason", pause_reason, WF_NULL),
+	W_TIME("status_since", status_since, 0),
+	W_STR("clerk", clerk, WF_NULL),
+	W_STR("clerk_name", clerk_name, WF_NULL),
+	W_STRV("services", services, nservices, 0),
+	W_OPT(WK_OBJ, "current", current, struct m_ticket, has_current, &m_ticket_desc),
+	W_INT("waiting", waiting, 0, 0),
+	W_I64("longest_wait", longest_wait, 0),
+	W_INT("served_today", served_today, 0, 0),
+};
+#undef W_T
+const struct m_desc m_window_desc = W_DESC(struct m_window, m_window_fields);
+
+#define W_T struct m_material
+static const struct m_field m_material_fields[] = {
+	W_INT("id", id, WF_REQ, 0),
+	W_STR("name", name, WF_REQ),
+	W_ENUM("form", form, WF_FULL, enum m_material_form, m_wire_material_form),
+	W_INT("copies", copies, 0, 0),
+	W_BOOL("required", required, 0),
+	W_STR("note", note, WF_LINES),
+};
+#undef W_T
+const struct m_desc m_material_desc = W_DESC(struct m_material, m_material_fields);
+
+/* In /services a matter is a list entry: code, name, kind, working_days. */
+#define W_T struct m_matter
+static const struct m_field m_matter_fields[] = {
+	W_STR("code", code, WF_REQ),
+	W_STR("name", name, WF_REQ),
+	W_STR("service", service, WF_FULL),
+	W_STR("department", department, WF_FULL),
+	W_ENUM("kind", kind, WF_REQ, enum m_matter_kind, m_wire_matter_kind),
+	W_INT("working_days", working_days, WF_REQ, 0),
+	W_STR("legal_basis", legal_basis, WF_FULL | WF_LINES),
+	W_STR("fee", fee, WF_FULL),
+	W_STRV("steps", steps, nsteps, WF_FULL | WF_LINES),
+	W_ARR("materials", materials, nmaterials, WF_FULL, struct m_material, m_material_desc),
+};
+#undef W_T
+const struct m_desc m_matter_desc = W_DESC(struct m_matter, m_matter_fields);
+
+#define W_T struct m_service
+static const struct m_field m_service_fields[] = {
+	W_STR("code", code, WF_REQ),
+	W_STR("prefix", prefix, WF_REQ),
+	W_STR("name", name, WF_REQ),
+	W_ARR("matters", matters, nmatters, WF_LIST, struct m_matter, m_matter_desc),
+};
+#undef W_T
+const struct m_desc m_service_desc = W_DESC(struct m_service, m_service_fields);
+
+#define W_T struct m_case
+static const struct m_field m_applicant_fields[] = {
+	W_STR("name", applicant_name, 0),
+	W_STR("id_number", applicant_id, 0),
+	W_STR("phone", applicant_phone, 0),
+};
+static const struct m_desc m_applicant_desc = W_DESC(struct m_case, m_applicant_fields);
+
+static const struct m_field m_case_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_ENUM("status", status, WF_REQ, enum m_case_status, m_wire_case_status),
+	W_I64("ticket", ticket, 0),
+	W_STR("matter", matter, WF_REQ),
+	W_STR("matter_name", matter_name, 0),
+	W_ENUM("kind", kind, 0, enum m_matter_kind, m_wire_matter_kind),
+	W_INT("working_days", working_days, 0, 0),
+	W_INT("window", window, 0, 0),
+	W_SUB("applicant", 0, m_applicant_desc),
+	W_INTV("missing", missing, nmissing, 0),
+	W_ARR("missing_materials", missing_materials, nmissing_materials, WF_LIST,
+	      struct m_material, m_material_desc),
+	W_DATE("accepted_on", accepted_on, 0),
+	W_DATE("due", due, 0),
+	W_DATE("completed_on", completed_on, 0),
+	W_BOOL("provisional", provisional, 0),
+	W_OPT(WK_INT, "working_days_left", working_days_left, int, has_days_left, NULL),
+	W_OPT(WK_BOOL, "on_time", on_time, bool, has_on_time, NULL),
+	W_INT("working_days_used", working_days_used, 0, -1),
+	W_INT("rating", rating, 0, 0),
+};
+#undef W_T
+const struct m_desc m_case_desc = W_DESC(struct m_case, m_case_fields);
+
+#define W_T struct m_event
+/* What a trainer's feed shows of an event's data; the hall's clerk needs
+ * none of it. */
+static const struct m_field m_event_data_fields[] = {
+	W_STR("number", number, WF_NULL),
+	W_STR("user", user, WF_NULL),
+	W_STR("status", status, WF_NULL),
+	W_STR("to_service", to_service, WF_NULL),
+	W_INT("to_window", to_window, 0, 0),
+	W_INT("target_window", target_window, 0, 0),
+	W_INT("level", level, 0, 0),
+};
+static const struct m_desc m_event_data_desc = W_DESC(struct m_event, m_event_data_fields);
+
+static const struct m_field m_event_fields[] = {
+	W_I64("seq", seq, WF_REQ),
+	W_TIME("at", at, 0),
+	W_STR("kind", kind, WF_REQ),
+	W_INT("window", window, 0, 0),
+	W_I64("ticket", ticket, 0),
+	W_I64("case", case_id, 0),
+	W_SUB("data", 0, m_event_data_desc),
+};
+#undef W_T
+const struct m_desc m_event_desc = W_DESC(struct m_event, m_event_fields);
+
+#define W_T struct m_session
+static const struct m_field m_session_fields[] = {
+	W_STR("token", token, WF_REQ | WF_SECRET),
+	W_STR("role", role, WF_REQ),
+	W_STR("user", user, WF_REQ),
+	W_STR("name", name, 0),
+	W_STR("drill", drill, WF_NULL),
+	/* "windows": a fixed array, filled by the net layer's hook. */
+	W_PLAIN(windows, int),
+	W_PLAIN(nwindows, int),
+};
+#undef W_T
+const struct m_desc m_session_desc = W_DESC(struct m_session, m_session_fields);
+
+/* Our own request bodies (api_encode_*), read back; the applicant's ID
+ * number and phone are not read. */
+#define W_T struct m_request
+static const struct m_field m_request_fields[] = {
+	W_INT("level", level, 0, 0),
+	W_STR("reason", reason, WF_NULL),
+	W_INTV("received", received, nreceived, 0),
+	W_INT("window", window, 0, 0),
+	W_STR("service", service, WF_NULL),
+	W_I64("ticket", ticket, 0),
+	W_STR("matter", matter, WF_NULL),
+	W_STR("note", note, WF_NULL),
+	W_INT("rating", rating, 0, 0),
+};
+#undef W_T
+const struct m_desc m_request_desc = W_DESC(struct m_request, m_request_fields);
+
+/* Not on the wire: a refused replay, shown to the clerk; described so that
+ * m_free releases it like the others. */
+#define W_T struct m_conflict
+static const struct m_field m_conflict_fields[] = {
+	W_PLAIN(seq, uint64_t),
+	W_PLAIN(at, int64_t),
+	W_STR(NULL, action, 0),
+	W_STR(NULL, label, 0),
+	W_STR(NULL, ours, 0),
+	W_STR(NULL, theirs, 0),
+	W_STR(NULL, message, 0),
+	W_PLAIN(status, long),
+};
+#undef W_T
+const struct m_desc m_conflict_desc = W_DESC(struct m_conflict, m_conflict_fields);

@@ -1,0 +1,198 @@
+/* api_encode.c - our request bodies (api.h): the JSON of docs/api.md from
+ * the values the client has. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "wicket/net/api.h"
+#include "wicket/model/model_sup.h"
+#include "wicket/common/xalloc.h"
+
+/* Print root compactly and delete it.  cJSON allocates with malloc (its
+ * default hooks, which wicket never changes), so free() releases the text. */
+static char *api_print(cJSON *root)
+{
+	char *s = root ? cJSON_PrintUnformatted(root) : NULL;
+	cJSON_Delete(root);
+	if (!s)
+		xalloc_die(0);
+	return s;
+}
+
+/* Strings that are NULL are left out rather than sent as null. */
+static void api_add_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+}
+
+/* Whole numbers are written as raw text: cJSON prints doubles with 15
+ * significant digits when that is "close enough", which would change a
+ * large id. */
+static cJSON *api_whole_item(int64_t v)
+{
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)v);
+	return cJSON_CreateRaw(text);
+}
+
+static void api_add_whole(cJSON *o, const char *key, int64_t v)
+{
+	cJSON_AddItemToObject(o, key, api_whole_item(v));
+}
+
+static void api_add_ids(cJSON *o, const char *key, const int *v, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	for (size_t i = 0; v && i < n; i++)
+		cJSON_AddItemToArray(arr, api_whole_item(v[i]));
+}
+
+char *api_encode_login(const char *user, const char *password, int window, const char *drill)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "user", user);
+	api_add_str(o, "password", password);
+	if (window > 0)
+		api_add_whole(o, "window", window);
+	api_add_str(o, "drill", drill);
+	return api_print(o);
+}
+
+char *api_encode_reason(const char *reason)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "reason", reason);
+	return api_print(o);
+}
+
+char *api_encode_pause(const char *reason)
+{
+	return api_encode_reason(reason);
+}
+
+char *api_encode_call(int64_t ticket)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (ticket > 0)
+		api_add_whole(o, "ticket", ticket);
+	return api_print(o);
+}
+
+char *api_encode_transfer(int window, const char *service)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (window > 0)
+		api_add_whole(o, "window", window);
+	else
+		api_add_str(o, "service", service);
+	return api_print(o);
+}
+
+char *api_encode_case(int64_t ticket, const char *matter, const char *name,
+		      const char *id_number, const char *phone,
+		      const int *received, size_t nreceived)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "ticket", ticket);
+	api_add_str(o, "matter", matter);
+	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
+	api_add_str(a, "name", name);
+	api_add_str(a, "id_number", id_number);
+	api_add_str(a, "phone", phone);
+	api_add_ids(o, "received", received, nreceived);
+	return api_print(o);
+}
+
+char *api_encode_materials(const int *received, size_t nreceived)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_ids(o, "received", received, nreceived);
+	return api_print(o);
+}
+
+char *api_encode_rating(int level)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "level", level);
+	return api_print(o);
+}
+
+char *api_encode_drill_start(const char *scenario, char *const *trainees, size_t ntrainees,
+			     const char *competition)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "scenario", scenario);
+	cJSON *arr = cJSON_AddArrayToObject(o, "trainees");
+	for (size_t i = 0; i < ntrainees; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(trainees[i]));
+	api_add_str(o, "competition", competition);
+	return api_print(o);
+}
+
+char *api_encode_run(bool on)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "on", on);
+	return api_print(o);
+}
+
+char *api_encode_audit(int window, const bool ok[M_AUDIT_NITEMS], const char *const *texts,
+		       const int *days, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "window", window);
+	cJSON *c = cJSON_AddObjectToObject(o, "checklist");
+	for (int i = 0; i < M_AUDIT_NITEMS; i++)
+		cJSON_AddBoolToObject(c, m_audit_item_key(i), ok[i]);
+	cJSON *arr = cJSON_AddArrayToObject(o, "findings");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *f = cJSON_CreateObject();
+		api_add_str(f, "text", texts[i]);
+		api_add_whole(f, "rectify_days", days[i]);
+		cJSON_AddItemToArray(arr, f);
+	}
+	return api_print(o);
+}
+
+char *api_encode_follow_up(const char *note, bool closed)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "note", note);
+	cJSON_AddBoolToObject(o, "closed", closed);
+	return api_print(o);
+}
+
+char *api_encode_sample(const char *from, const char *to, int size, int64_t seed, int exclude_days)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "from", from);
+	api_add_str(o, "to", to);
+	api_add_whole(o, "size", size);
+	if (seed >= 0)
+		api_add_whole(o, "seed", seed);
+	api_add_whole(o, "exclude_days", exclude_days);
+	return api_print(o);
+}
+
+char *api_encode_outcome(bool reached, int attitude, int competence, int rating, const char *remarks)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "reached", reached);
+	if (reached) {
+		api_add_whole(o, "attitude", attitude);
+		api_add_whole(o, "competence", competence);
+		api_add_whole(o, "rating", rating);
+	}
+	if (remarks && *remarks)
+		api_add_str(o, "remarks", remarks);
+	return api_print(o);
+}

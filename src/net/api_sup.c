@@ -1,0 +1,88 @@
+/* api_sup.c - the supervisor's replies (api.h, model_sup.h), decoded by
+ * their tables in wicket/model/wire.h. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "wicket/net/api.h"
+#include "wicket/net/api_decode.h"
+#include "wicket/model/wire.h"
+
+/* POST /callbacks/sample's reply: the sample and the calls drawn. */
+struct api_sample_reply {
+	struct m_sample sample;
+	struct m_callback *v;
+	size_t n;
+};
+
+#define W_T struct api_sample_reply
+static const struct m_field api_sample_reply_fields[] = {
+	W_OBJ("sample", sample, WF_REQ, struct m_sample, m_sample_desc),
+	W_ARR("callbacks", v, n, WF_REQ, struct m_callback, m_callback_desc),
+};
+#undef W_T
+static const struct m_desc api_sample_reply_desc =
+	W_DESC(struct api_sample_reply, api_sample_reply_fields);
+
+#define W_T struct api_list
+static const struct m_field api_audits_fields[] = { API_LIST("audits", WF_LIST, m_audit_desc) };
+static const struct m_field api_rectifications_fields[] = {
+	API_LIST("rectifications", 0, m_finding_desc),
+};
+static const struct m_field api_callbacks_fields[] = { API_LIST("callbacks", 0, m_callback_desc) };
+#undef W_T
+static const struct m_desc api_audits_desc = W_DESC(struct api_list, api_audits_fields);
+static const struct m_desc api_rectifications_desc =
+	W_DESC(struct api_list, api_rectifications_fields);
+static const struct m_desc api_callbacks_desc = W_DESC(struct api_list, api_callbacks_fields);
+
+int api_decode_board(const char *body, size_t len, struct m_board *out)
+{
+	return api_decode(body, len, &m_board_desc, out);
+}
+
+int api_decode_day(const char *body, size_t len, struct m_day *out)
+{
+	return api_decode(body, len, &m_day_desc, out);
+}
+
+int api_decode_audit(const char *body, size_t len, struct m_audit *out)
+{
+	return api_decode(body, len, &m_audit_desc, out);
+}
+
+int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_audits_desc, out, n, NULL);
+}
+
+int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_rectifications_desc, out, n, NULL);
+}
+
+int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_callbacks_desc, out, n, NULL);
+}
+
+int api_decode_callback(const char *body, size_t len, struct m_callback *out)
+{
+	return api_decode(body, len, &m_callback_desc, out);
+}
+
+int api_decode_sample(const char *body, size_t len, struct m_sample *sample,
+		      struct m_callback **out, size_t *n)
+{
+	struct api_sample_reply w;
+	int rc = api_decode(body, len, &api_sample_reply_desc, &w);
+	*sample = w.sample;
+	*out = w.v;
+	*n = w.n;
+	return rc;
+}
+
+int api_decode_report(const char *body, size_t len, struct m_report *out)
+{
+	return api_decode(body, len, &m_report_desc, out);
+}
