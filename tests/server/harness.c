@@ -255,6 +255,18 @@ int wd_log_count(const struct wd *w, const char *text)
 	return n;
 }
 
+const char *wd_parked_line(int64_t since, char *out, size_t len)
+{
+	snprintf(out, len, "events: a long-poll waits after seq %lld (", (long long)since);
+	return out;
+}
+
+int wd_parked_count(const struct wd *w, int64_t since)
+{
+	char line[96];
+	return wd_log_count(w, wd_parked_line(since, line, sizeof line));
+}
+
 int wd_log_watch(const struct wd *w)
 {
 	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);

@@ -7,6 +7,7 @@
 #define WICKET_TEST_HARNESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <cjson/cJSON.h>
@@ -43,6 +44,14 @@ int wd_log_count(const struct wd *w, const char *text);
  * file (inotify), no polling; the test fails after timeout_ms, a bound for
  * failures only. */
 void wd_log_wait(const struct wd *w, const char *text, int count, int timeout_ms);
+/* The start of the line wicketd logs (at debug level, src/server/events.c)
+ * when a long-poll after seq since starts to wait, into out[len]; returns
+ * out.  The line is written under the feed's lock: once it is read, a
+ * change made next wakes that long-poll. */
+const char *wd_parked_line(int64_t since, char *out, size_t len);
+/* How many long-polls after since have started to wait so far (in w->log):
+ * taken before one is started, to wait for one more. */
+int wd_parked_count(const struct wd *w, int64_t since);
 /* An inotify descriptor (non-blocking, the caller closes it) that becomes
  * readable when w->log is written to, for a test's own loop (net_wait's
  * fd); wd_log_drain empties it before the next wait. */

@@ -74,29 +74,13 @@ static struct fx *fx_new_logging(const char *extra)
 	return f;
 }
 
-/* What wicketd logs (at debug level, events.c) when a long-poll after seq
- * since starts to wait, into out. */
-static const char *parked_line(int64_t since, char *out, size_t len)
-{
-	snprintf(out, len, "events: a long-poll waits after seq %lld (", (long long)since);
-	return out;
-}
-
-/* How many long-polls after since have waited so far: taken before one is
- * started, for wait_parked. */
-static int parked_count(struct fx *f, int64_t since)
-{
-	char line[96];
-	return wd_log_count(&f->w, parked_line(since, line, sizeof line));
-}
-
 /* Wait until one more long-poll after since than before waits on wicketd
- * (the line is written while it holds the feed's lock), so that what the
+ * (wd_parked_line, written under the feed's lock), so that what the
  * test does next happens while it waits, not before it asked. */
 static void wait_parked(struct fx *f, int64_t since, int before)
 {
 	char line[96];
-	wd_log_wait(&f->w, parked_line(since, line, sizeof line), before + 1, 10000);
+	wd_log_wait(&f->w, wd_parked_line(since, line, sizeof line), before + 1, 10000);
 }
 
 static void fx_free(struct fx *f)
@@ -940,7 +924,7 @@ static void test_reset(void **state)
 	 * first, the request would be told to resync without having waited. */
 	pthread_t th;
 	int64_t began = ms_now();
-	int parked = parked_count(f, wt.since);
+	int parked = wd_parked_count(&f->w, wt.since);
 	assert_int_equal(pthread_create(&th, NULL, waiter_run, &wt), 0);
 	wait_parked(f, wt.since, parked);
 	cJSON_Delete(fx_get(f, &d, ""));
@@ -1090,7 +1074,7 @@ static void test_events(void **state)
 	snprintf(p.path, sizeof p.path, "/api/v1/drills/%d/events?since=%d&wait=30", d.id, last);
 	pthread_t th;
 	time_t t0 = time(NULL);
-	int parked = parked_count(f, last);
+	int parked = wd_parked_count(&f->w, last);
 	assert_int_equal(pthread_create(&th, NULL, poll_run, &p), 0);
 	wait_parked(f, last, parked);
 	fx_release(f, &d, 1);

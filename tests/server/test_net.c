@@ -94,28 +94,12 @@ static void pump_until_logged(struct net *n, const char *text, int count)
 	close(watch);
 }
 
-/* What wicketd logs (at debug) as a long-poll after seq since starts to
- * wait (events.c), into out. */
-static const char *parked_line(int64_t since, char *out, size_t len)
-{
-	snprintf(out, len, "events: a long-poll waits after seq %lld (", (long long)since);
-	return out;
-}
-
-/* How many long-polls after since have waited on wicketd so far: taken
- * before one is started, for pump_until_parked. */
-static int parked_count(int64_t since)
-{
-	char line[96];
-	return wd_log_count(&W, parked_line(since, line, sizeof line));
-}
-
 /* The client's loop until one more long-poll after since than before has
  * reached wicketd and waits there: any change made after this wakes it. */
 static void pump_until_parked(struct net *n, int64_t since, int before)
 {
 	char line[96];
-	pump_until_logged(n, parked_line(since, line, sizeof line), before + 1);
+	pump_until_logged(n, wd_parked_line(since, line, sizeof line), before + 1);
 }
 
 /* What wicketd logs (at debug) once it has answered a long-poll. */
@@ -334,7 +318,7 @@ static void test_long_poll_answered_early(void **state)
 	struct net *n = session(&s);
 	int64_t since = latest_seq(n);
 	struct got poll;
-	int parked = parked_count(since);
+	int parked = wd_parked_count(&W, since);
 	start_long_poll(n, since, &poll);
 	/* The server holds it: it has reached the server and waits there, and
 	 * nothing has come back, while nothing changes. */
@@ -512,7 +496,7 @@ static void test_cancel_long_poll(void **state)
 	struct net *n = session(&s);
 	struct got poll, health;
 	int64_t since = latest_seq(n);
-	int parked = parked_count(since);
+	int parked = wd_parked_count(&W, since);
 	uint64_t id = start_long_poll(n, since, &poll);
 	pump_until_parked(n, since, parked);   /* it has reached the server, and waits */
 	net_cancel(n, id);
