@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "wicket/server/srv.h"
+#include "wicket/common/log.h"
 #include "wicket/common/xalloc.h"
 
 void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
@@ -152,7 +153,18 @@ void h_events(struct req *r)
 	cJSON *list = cJSON_CreateArray();
 	int64_t last = since;
 	while (ev_collect(s, since, list, &last) == 0 && !s->stopping) {
-		if (pthread_cond_timedwait(&s->events_cv, &s->lock, &deadline) == ETIMEDOUT)
+		/* Said at debug level while the lock is still held, so a test that
+		 * has read this line knows the watcher is parked: any change it
+		 * makes next (it needs the lock) wakes it, rather than being
+		 * found by a request that arrived late.  A wait of 0 is no
+		 * long-poll: its timed wait ends at once, unsaid. */
+		s->events_waiting++;
+		if (wait > 0)
+			log_debug("events: a long-poll waits after seq %lld (%d waiting)", since,
+				  s->events_waiting);
+		int rc = pthread_cond_timedwait(&s->events_cv, &s->lock, &deadline);
+		s->events_waiting--;
+		if (rc == ETIMEDOUT)
 			break;
 		/* A drill's reset starts its feed again under a waiting watcher:
 		 * it hears so at once, as it would asking anew. */

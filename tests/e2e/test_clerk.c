@@ -27,6 +27,9 @@
 
 #define WAIT 10000   /* ms: a bound for failures, never a pause */
 
+/* The wicketd of the test under way: each test starts its own (setup) and
+ * stops it (teardown), so one test's failure or leftovers never reach the
+ * next, and each passes or fails alone, in any order. */
 static struct wd W;
 
 /* wicket signed in as clerk1 at window 1, showing view (the counter, unless
@@ -44,6 +47,17 @@ static struct term *client_signed_in(const char *lang, int rows, int cols, const
 	return client_signed_in_to(lang, rows, cols, extra_env, "counter");
 }
 
+/* Each test's wicketd is new, so window 1 starts closed and signing in
+ * opens it: an action of the clerk's, journaled and sent.  Wait until the
+ * server has answered it (the window shown open, and nothing pending on an
+ * English status line) before a test stops the server or asks it directly,
+ * so that the opening is not still on its way. */
+static void window_opened(struct term *t)
+{
+	client_expect(t, "Window 1 · open");
+	client_expect(t, "online · served today");
+}
+
 static void key(struct term *t, VTermKey k)
 {
 	term_key(t, k, VTERM_MOD_NONE);
@@ -54,6 +68,7 @@ static void press(struct term *t, const char *s)
 	term_type(t, s);
 }
 
+/* A fresh wicketd (--demo, its own database and directory) for one test. */
 static int setup(void **state)
 {
 	(void)state;
@@ -61,6 +76,7 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Stop the test's wicketd and remove its directory, passed or failed. */
 static int teardown(void **state)
 {
 	(void)state;
@@ -147,7 +163,7 @@ static void test_config_file(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 	key(t, VTERM_KEY_FUNCTION(12));                  /* the file's own binding */
 	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(4));
@@ -168,7 +184,7 @@ static void test_window_actions(void **state)
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 
 	key(t, VTERM_KEY_FUNCTION(7));
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
@@ -227,7 +243,7 @@ static void test_whole_flow(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 	client_expect(t, "Queue (");
 
 	key(t, VTERM_KEY_FUNCTION(2));
@@ -357,7 +373,7 @@ static void test_server_away_and_back(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
-	client_expect(t, "online");
+	window_opened(t);
 	const char *listen = same_port();
 	assert_int_equal(wd_term(&W), 0);
 	client_expect(t, "offline, reconnecting");
@@ -483,7 +499,7 @@ static void test_offline_then_replayed(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 	serve_to_accepted_case(t);
 	int64_t ticket, id = window1_case("accepted", &ticket);
 	int64_t since = events_last();
@@ -540,7 +556,7 @@ static void test_replayed_after_restart(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 	key(t, VTERM_KEY_FUNCTION(2));
 	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(5));
@@ -590,7 +606,7 @@ static void test_refused_replay_shown(void **state)
 {
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
-	client_expect(t, "Window 1 · open");
+	window_opened(t);
 	serve_to_accepted_case(t);
 	int64_t id = window1_case("accepted", NULL);
 	const char *listen = same_port();
@@ -736,24 +752,26 @@ static void test_gb18030_terminal(void **state)
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_signin_form),
-		cmocka_unit_test(test_unreachable_server),
-		cmocka_unit_test(test_config_file),
-		cmocka_unit_test(test_tls_failure),
-		cmocka_unit_test(test_window_actions),
-		cmocka_unit_test(test_whole_flow),
-		cmocka_unit_test(test_live_queue_update),
-		cmocka_unit_test(test_server_away_and_back),
-		cmocka_unit_test(test_offline_then_replayed),
-		cmocka_unit_test(test_replayed_after_restart),
-		cmocka_unit_test(test_refused_replay_shown),
-		cmocka_unit_test(test_resize),
-		cmocka_unit_test(test_no_colour),
-		cmocka_unit_test(test_chinese_screens),
-		cmocka_unit_test(test_gb18030_terminal),
+		T(test_signin_form),
+		T(test_unreachable_server),
+		T(test_config_file),
+		T(test_tls_failure),
+		T(test_window_actions),
+		T(test_whole_flow),
+		T(test_live_queue_update),
+		T(test_server_away_and_back),
+		T(test_offline_then_replayed),
+		T(test_replayed_after_restart),
+		T(test_refused_replay_shown),
+		T(test_resize),
+		T(test_no_colour),
+		T(test_chinese_screens),
+		T(test_gb18030_terminal),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
+#undef T
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
 	return rc;
 }

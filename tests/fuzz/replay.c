@@ -7,7 +7,9 @@
  * Without arguments it replays $WICKET_FUZZ_CORPUS/<target>, <target> being
  * FUZZ_TARGET from the build.  Speaks TAP: "1..N", then "ok I FILE" after
  * each input; a broken property or a sanitizer report aborts the run, and
- * the last "# FILE" line names the input that did it. */
+ * the last "# FILE" line names the input that did it.  A missing or empty
+ * corpus directory is a failure ("not ok"), never a skip: a corpus lost in
+ * a move would otherwise replay nothing and pass. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -50,7 +52,8 @@ static int replay_skip_dot(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
-/* Add path, or the files of directory path in name order.  Returns 0 or -1. */
+/* Add path, or the files of directory path in name order.  Returns 0, or
+ * -1 (said on stderr) when path is missing or a directory with no files. */
 static int replay_collect(struct replay_list *l, const char *path)
 {
 	struct stat st;
@@ -73,6 +76,10 @@ static int replay_collect(struct replay_list *l, const char *path)
 		free(names[i]);
 	}
 	free(names);
+	if (n == 0) {
+		fprintf(stderr, "replay: %s: an empty corpus\n", path);
+		return -1;
+	}
 	return 0;
 }
 
@@ -90,8 +97,11 @@ int main(int argc, char **argv)
 		free(dir);
 	}
 	if (rc || l.n == 0) {
-		printf("1..0 # SKIP no inputs found\n");
-		return rc ? 1 : 0;
+		printf("1..1\nnot ok 1 - a corpus missing or empty (see the log's stderr)\n");
+		for (size_t i = 0; i < l.n; i++)
+			free(l.paths[i]);
+		free(l.paths);
+		return 1;
 	}
 	if (LLVMFuzzerInitialize)
 		LLVMFuzzerInitialize(&argc, &argv);

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
+#include <time.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -210,20 +213,96 @@ static int wd_reap(struct wd *w, int sig)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-void wd_restart_logging(struct wd *w, const char *extra, const char *log_path)
+/* wd_spawn with wicketd's log at debug level going to log_path (created,
+ * or appended to) instead of our stderr, which it would inherit. */
+static void wd_spawn_logging(struct wd *w, bool demo, const char *extra, const char *log_path)
 {
-	if (w->pid > 0)
-		assert_int_equal(wd_term(w), 0);
-	/* wicketd logs to its stderr, which it inherits from us. */
 	int saved = dup(STDERR_FILENO), fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	assert_true(saved >= 0 && fd >= 0);
 	dup2(fd, STDERR_FILENO);
 	setenv("WICKETD_LOG_LEVEL", "debug", 1);
-	wd_restart(w, extra);
+	wd_spawn(w, demo, extra);
 	unsetenv("WICKETD_LOG_LEVEL");
 	dup2(saved, STDERR_FILENO);
 	close(saved);
 	close(fd);
+}
+
+void wd_restart_logging(struct wd *w, const char *extra, const char *log_path)
+{
+	if (w->pid > 0)
+		assert_int_equal(wd_term(w), 0);
+	wd_spawn_logging(w, false, extra ? extra : w->args, log_path);
+}
+
+void wd_start_logging(struct wd *w, bool demo, const char *extra)
+{
+	wd_init(w);
+	snprintf(w->args, sizeof w->args, "%s", extra ? extra : "");
+	snprintf(w->log, sizeof w->log, "%s/wicketd.log", w->dir);
+	wd_spawn_logging(w, demo, extra, w->log);
+}
+
+int wd_log_count(const struct wd *w, const char *text)
+{
+	struct buf b = BUF_INIT;
+	int n = 0;
+	assert_true(w->log[0] != '\0');
+	assert_int_equal(buf_read_file(&b, w->log, 64 << 20), 0);
+	for (const char *p = buf_str(&b); (p = strstr(p, text)) != NULL; p += strlen(text))
+		n++;
+	buf_free(&b);
+	return n;
+}
+
+const char *wd_parked_line(int64_t since, char *out, size_t len)
+{
+	snprintf(out, len, "events: a long-poll waits after seq %lld (", (long long)since);
+	return out;
+}
+
+int wd_parked_count(const struct wd *w, int64_t since)
+{
+	char line[96];
+	return wd_log_count(w, wd_parked_line(since, line, sizeof line));
+}
+
+int wd_log_watch(const struct wd *w)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_true(inotify_add_watch(fd, w->log, IN_MODIFY) >= 0);
+	return fd;
+}
+
+void wd_log_drain(int watch)
+{
+	char events[4096];
+	while (read(watch, events, sizeof events) > 0)
+		continue;
+}
+
+void wd_log_wait(const struct wd *w, const char *text, int count, int timeout_ms)
+{
+	int watch = wd_log_watch(w);
+	struct timespec now, end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += timeout_ms / 1000;
+	end.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	/* Counted after the watch is set: a line written in between is either
+	 * counted or wakes the poll. */
+	while (wd_log_count(w, text) < count) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long left = (long)(end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec) / 1000000;
+		struct pollfd p = { .fd = watch, .events = POLLIN };
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
+			close(watch);
+			fail_msg("wicketd's log %s never had \"%s\" %d times (it has it %d)", w->log, text, count,
+				 wd_log_count(w, text));
+		}
+		wd_log_drain(watch);
+	}
+	close(watch);
 }
 
 char *slurp(const char *path)

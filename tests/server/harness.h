@@ -7,6 +7,7 @@
 #define WICKET_TEST_HARNESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <cjson/cJSON.h>
@@ -18,6 +19,7 @@ struct wd {
 	char db[320];         /* dir/wicketd.db */
 	char args[512];       /* extra arguments given to wd_start */
 	char source[64];      /* local address http() sends from ("127.0.0.2"); "" = any */
+	char log[340];        /* dir/wicketd.log after wd_start_logging, else "" */
 };
 
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
@@ -33,6 +35,28 @@ void wd_restart(struct wd *w, const char *extra);
  * those of wd_start), logging at debug level into the file log_path
  * (created, or appended to) instead of the test's stderr. */
 void wd_restart_logging(struct wd *w, const char *extra, const char *log_path);
+/* wd_start with wicketd's log at debug level in the file w->log (in w's
+ * directory) instead of the test's stderr: the lines the tests wait on. */
+void wd_start_logging(struct wd *w, bool demo, const char *extra);
+/* How many times text occurs in w->log (after wd_start_logging). */
+int wd_log_count(const struct wd *w, const char *text);
+/* Wait until text occurs count times in w->log: woken by each write to the
+ * file (inotify), no polling; the test fails after timeout_ms, a bound for
+ * failures only. */
+void wd_log_wait(const struct wd *w, const char *text, int count, int timeout_ms);
+/* The start of the line wicketd logs (at debug level, src/server/events.c)
+ * when a long-poll after seq since starts to wait, into out[len]; returns
+ * out.  The line is written under the feed's lock: once it is read, a
+ * change made next wakes that long-poll. */
+const char *wd_parked_line(int64_t since, char *out, size_t len);
+/* How many long-polls after since have started to wait so far (in w->log):
+ * taken before one is started, to wait for one more. */
+int wd_parked_count(const struct wd *w, int64_t since);
+/* An inotify descriptor (non-blocking, the caller closes it) that becomes
+ * readable when w->log is written to, for a test's own loop (net_wait's
+ * fd); wd_log_drain empties it before the next wait. */
+int wd_log_watch(const struct wd *w);
+void wd_log_drain(int watch);
 /* Run wicketd with args (a shell command line's words) to its end: its
  * exit status (-1 when killed), and its stderr in err[errlen].  When it
  * starts to serve instead, it is stopped and 0 returned. */

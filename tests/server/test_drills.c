@@ -64,6 +64,25 @@ static struct fx *fx_new(const char *extra)
 	return f;
 }
 
+/* fx_new with wicketd's debug log in f->w.log, for a test that waits for
+ * a long-poll to be parked on the server (wait_parked). */
+static struct fx *fx_new_logging(const char *extra)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	wd_start_logging(&f->w, true, extra);
+	fx_login(f);
+	return f;
+}
+
+/* Wait until one more long-poll after since than before waits on wicketd
+ * (wd_parked_line, written under the feed's lock), so that what the
+ * test does next happens while it waits, not before it asked. */
+static void wait_parked(struct fx *f, int64_t since, int before)
+{
+	char line[96];
+	wd_log_wait(&f->w, wd_parked_line(since, line, sizeof line), before + 1, 10000);
+}
+
 static void fx_free(struct fx *f)
 {
 	wd_stop(&f->w);
@@ -884,7 +903,7 @@ static int64_t ms_now(void)
 static void test_reset(void **state)
 {
 	(void)state;
-	struct fx *f = fx_new(NULL);
+	struct fx *f = fx_new_logging(NULL);
 	struct drill d = fx_drill(f, "promised-normal", "[\"clerk1\"]", NULL);
 	struct trainee t = fx_trainee(f, &d, "clerk1");
 	fx_release(f, &d, 2);
@@ -900,10 +919,14 @@ static void test_reset(void **state)
 	cJSON_Delete(ev);
 
 	/* The trainee's screen waits on the feed; the reset tells it at once
-	 * that the feed started again, not when its wait runs out. */
+	 * that the feed started again, not when its wait runs out.  The reset
+	 * comes once the server says the wait has begun: were it to come
+	 * first, the request would be told to resync without having waited. */
 	pthread_t th;
 	int64_t began = ms_now();
+	int parked = wd_parked_count(&f->w, wt.since);
 	assert_int_equal(pthread_create(&th, NULL, waiter_run, &wt), 0);
+	wait_parked(f, wt.since, parked);
 	cJSON_Delete(fx_get(f, &d, ""));
 	s = fx_post(f, &d, "reset", NULL, 200);
 	pthread_join(th, NULL);
@@ -1031,7 +1054,7 @@ static void *poll_run(void *arg)
 static void test_events(void **state)
 {
 	(void)state;
-	struct fx *f = fx_new(NULL);
+	struct fx *f = fx_new_logging(NULL);
 	struct drill d = fx_drill(f, "dissatisfied", "[\"clerk1\",\"clerk2\"]", NULL);
 	cJSON *ev = fx_get(f, &d, "events");
 	assert_int_equal((int)jnum(ev, "last"), 0);
@@ -1045,12 +1068,15 @@ static void test_events(void **state)
 	int last = (int)jnum(ev, "last");
 	assert_int_equal(last, 1);
 	cJSON_Delete(ev);
-	/* A long-poll wakes when the next applicant arrives. */
+	/* A long-poll wakes when the next applicant arrives: released once the
+	 * server says the poll waits, not before it asked. */
 	struct poll p = { .f = f };
 	snprintf(p.path, sizeof p.path, "/api/v1/drills/%d/events?since=%d&wait=30", d.id, last);
 	pthread_t th;
 	time_t t0 = time(NULL);
+	int parked = wd_parked_count(&f->w, last);
 	assert_int_equal(pthread_create(&th, NULL, poll_run, &p), 0);
+	wait_parked(f, last, parked);
 	fx_release(f, &d, 1);
 	pthread_join(th, NULL);
 	assert_true(time(NULL) - t0 < 20);

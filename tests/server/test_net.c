@@ -76,16 +76,35 @@ static void pump(struct net *n, const int *count, int want, double limit)
 	}
 }
 
-/* The loop for a while, for checking that something does NOT happen. */
-static void pump_for(struct net *n, double seconds)
+/* The client's loop until wicketd's debug log holds text count times:
+ * net_wait's fd is an inotify watch on the log, so each line the server
+ * writes wakes the loop (no timer decides); fails after 10 s. */
+static void pump_until_logged(struct net *n, const char *text, int count)
 {
-	double end = now_s() + seconds;
-	while (now_s() < end) {
+	int watch = wd_log_watch(&W);
+	double end = now_s() + 10;
+	while (wd_log_count(&W, text) < count) {
+		if (now_s() > end)
+			fail_msg("wicketd never logged \"%s\" %d times", text, count);
 		bool ready;
-		assert_int_equal(net_wait(n, -1, 50, &ready), 0);
+		assert_int_equal(net_wait(n, watch, 1000, &ready), 0);
+		if (ready)
+			wd_log_drain(watch);
 		net_dispatch(n);
 	}
+	close(watch);
 }
+
+/* The client's loop until one more long-poll after since than before has
+ * reached wicketd and waits there: any change made after this wakes it. */
+static void pump_until_parked(struct net *n, int64_t since, int before)
+{
+	char line[96];
+	pump_until_logged(n, wd_parked_line(since, line, sizeof line), before + 1);
+}
+
+/* What wicketd logs (at debug) once it has answered a long-poll. */
+#define EVENTS_ANSWERED "GET /api/v1/events -> 200"
 
 static struct net *engine(const char *url)
 {
@@ -162,10 +181,13 @@ static uint64_t start_long_poll(struct net *n, int64_t since, struct got *g)
 	return net_request(n, "GET", path, NULL, NULL, 20000, on_reply, g);
 }
 
+/* Each test has a wicketd of its own (a long-poll a test leaves waiting
+ * must not answer, or be counted, in the next), logging at debug level to
+ * W.log: the lines the long-poll tests wait on. */
 static int setup(void **state)
 {
 	(void)state;
-	wd_start(&W, true, NULL);
+	wd_start_logging(&W, true, NULL);
 	return 0;
 }
 
@@ -269,23 +291,25 @@ static void test_concurrent_requests(void **state)
 	session_end(n, &s);
 }
 
-/* Make a change that the event feed reports: open window 1, or (should
- * that not be possible) issue a ticket.  False when neither works. */
-static bool make_a_change(struct net *n)
+/* Make a change that the event feed reports: open window 1, or pause it
+ * when it is open already (one of the two always works for its clerk);
+ * the test fails when neither does. */
+static void make_a_change(struct net *n)
 {
 	static const struct { const char *path, *body; } changes[] = {
 		{ "/api/v1/windows/1/open", NULL },
-		{ "/api/v1/tickets", "{\"service\":\"MAR\"}" },
+		{ "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}" },
 	};
+	long status[2];
 	for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
 		struct got g;
 		call(n, "POST", changes[i].path, changes[i].body, &g);
-		long status = g.status;
+		status[i] = g.status;
 		got_free(&g);
-		if (status >= 200 && status < 300)
-			return true;
+		if (status[i] >= 200 && status[i] < 300)
+			return;
 	}
-	return false;
+	fail_msg("no change could be made: open %ld, pause %ld", status[0], status[1]);
 }
 
 static void test_long_poll_answered_early(void **state)
@@ -295,17 +319,15 @@ static void test_long_poll_answered_early(void **state)
 	struct net *n = session(&s);
 	int64_t since = latest_seq(n);
 	struct got poll;
-	uint64_t id = start_long_poll(n, since, &poll);
-	/* The server holds it: nothing comes back while nothing changes. */
-	pump_for(n, 0.3);
+	int parked = wd_parked_count(&W, since);
+	start_long_poll(n, since, &poll);
+	/* The server holds it: it has reached the server and waits there, and
+	 * nothing has come back, while nothing changes. */
+	pump_until_parked(n, since, parked);
 	assert_int_equal(poll.calls, 0);
 
 	double t0 = now_s();
-	if (!make_a_change(n)) {
-		net_cancel(n, id);
-		session_end(n, &s);
-		skip();
-	}
+	make_a_change(n);
 	pump(n, &poll.calls, 1, 9);
 	assert_true(now_s() - t0 < 3.0);
 	assert_int_equal(poll.status, 200);
@@ -474,8 +496,10 @@ static void test_cancel_long_poll(void **state)
 	struct m_session s;
 	struct net *n = session(&s);
 	struct got poll, health;
-	uint64_t id = start_long_poll(n, latest_seq(n), &poll);
-	pump_for(n, 0.2);         /* let it reach the server */
+	int64_t since = latest_seq(n);
+	int parked = wd_parked_count(&W, since);
+	uint64_t id = start_long_poll(n, since, &poll);
+	pump_until_parked(n, since, parked);   /* it has reached the server, and waits */
 	net_cancel(n, id);
 	net_cancel(n, id);        /* twice, and unknown ids: ignored */
 	net_cancel(n, 987654321);
@@ -483,9 +507,14 @@ static void test_cancel_long_poll(void **state)
 	call(n, "GET", "/api/v1/health", NULL, &health);
 	assert_int_equal(health.status, 200);
 	got_free(&health);
-	/* Even a change that would have answered it does not bring it back. */
+	/* Even a change that answers it on the server (its log says it did)
+	 * does not bring it back. */
+	int answered = wd_log_count(&W, EVENTS_ANSWERED);
 	make_a_change(n);
-	pump_for(n, 0.3);
+	pump_until_logged(n, EVENTS_ANSWERED, answered + 1);
+	bool ready;
+	assert_int_equal(net_wait(n, -1, 0, &ready), 0);
+	net_dispatch(n);
 	assert_int_equal(poll.calls, 0);
 	session_end(n, &s);
 }
@@ -577,16 +606,18 @@ static void test_callbacks_start_cancel_and_free(void **state)
 
 int main(void)
 {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_login_and_token),
-		cmocka_unit_test(test_concurrent_requests),
-		cmocka_unit_test(test_long_poll_answered_early),
-		cmocka_unit_test(test_real_replies_decode),
-		cmocka_unit_test(test_wait_wakes_for_fd_and_wakeup),
-		cmocka_unit_test(test_dead_server),
-		cmocka_unit_test(test_cancel_long_poll),
-		cmocka_unit_test(test_free_with_requests_in_flight),
-		cmocka_unit_test(test_callbacks_start_cancel_and_free),
+		T(test_login_and_token),
+		T(test_concurrent_requests),
+		T(test_long_poll_answered_early),
+		T(test_real_replies_decode),
+		T(test_wait_wakes_for_fd_and_wakeup),
+		T(test_dead_server),
+		T(test_cancel_long_poll),
+		T(test_free_with_requests_in_flight),
+		T(test_callbacks_start_cancel_and_free),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

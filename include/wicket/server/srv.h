@@ -52,6 +52,7 @@ struct srv {
 	struct db_stmt *stmts;    /* db's statement cache (db.c) */
 	size_t nstmts, capstmts;
 	pthread_cond_t events_cv; /* broadcast after a commit that added events */
+	int events_waiting;       /* long-polls parked on events_cv (in the debug log) */
 	bool stopping;
 	struct calendar *cal;
 	char *hall_name;
