@@ -12,17 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "wicket/common/buf.h"
 
-/* Run "$prog args", capture stdout+stderr into out; return the exit status. */
-static int run(const char *env_prog, const char *args, struct buf *out)
+/* Run "VARS $prog args" (VARS: assignments for its environment, or NULL),
+ * capture stdout+stderr into out; return the exit status. */
+static int run_env(const char *vars, const char *env_prog, const char *args, struct buf *out)
 {
 	const char *prog = getenv(env_prog);
 	assert_non_null(prog);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "LC_ALL=C '%s' %s 2>&1", prog, args);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "LC_ALL=C %s '%s' %s 2>&1", vars ? vars : "", prog, args);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	char chunk[512];
@@ -31,6 +33,12 @@ static int run(const char *env_prog, const char *args, struct buf *out)
 		buf_add(out, chunk, n);
 	int st = pclose(p);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Run "$prog args" the same way. */
+static int run(const char *env_prog, const char *args, struct buf *out)
+{
+	return run_env(NULL, env_prog, args, out);
 }
 
 static void test_wicket_help(void **state)
@@ -117,6 +125,59 @@ static void test_bad_options_refused(void **state)
 	buf_free(&b);
 }
 
+/* wicket.conf and the environment refuse what the command line would: an
+ * unknown key or a bad number names the file and the line, a bad drill
+ * code in WICKET_DRILL names the variable; the command line still wins. */
+static void test_wicket_settings_refused(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/wicket-cli-XXXXXX", conf[64], args[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(conf, sizeof conf, "%s/conf", dir);
+	static const struct { const char *text, *msg; } cases[] = {
+		{ "server http://127.0.0.1:1\n# ok so far\nno-such-key 1\n", ":3: unknown setting 'no-such-key'" },
+		{ "window 0\n", ":1: window must be a number from 1 to 9999" },
+		{ "window 12a\n", ":1: window must be a number from 1 to 9999" },
+		{ "recall-limit 21\n", ":1: recall-limit must be a number from 1 to 20" },
+	};
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(conf, "w");
+		assert_non_null(f);
+		fputs(cases[i].text, f);
+		fclose(f);
+		snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
+		buf_reset(&b);
+		assert_int_equal(run_env(NULL, "WICKET", args, &b), 1);
+		char want[128];
+		snprintf(want, sizeof want, "wicket: %s%s", conf, cases[i].msg);
+		if (!strstr(buf_str(&b), want))
+			fail_msg("got \"%s\", want \"%s\"", buf_str(&b), want);
+	}
+	/* The file is fine now: WICKET_DRILL is checked, unless --drill wins. */
+	FILE *f = fopen(conf, "w");
+	assert_non_null(f);
+	fclose(f);
+	snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
+	buf_reset(&b);
+	assert_int_equal(run_env("WICKET_DRILL='K7 Q2'", "WICKET", args, &b), 1);
+	assert_non_null(strstr(buf_str(&b), "WICKET_DRILL is not a drill code"));
+	snprintf(args, sizeof args, "--config '%s' --drill K7Q2 </dev/null", conf);
+	buf_reset(&b);
+	assert_int_equal(run_env("WICKET_DRILL='K7 Q2'", "WICKET", args, &b), 1);
+	assert_non_null(strstr(buf_str(&b), "needs a terminal"));
+	/* A bad number on the command line: exit 2, naming the option. */
+	buf_reset(&b);
+	assert_int_equal(run("WICKET", "--window 10000", &b), 2);
+	assert_non_null(strstr(buf_str(&b), "--window takes a number from 1 to 9999"));
+	buf_reset(&b);
+	assert_int_equal(run("WICKET", "--ready-fd x", &b), 2);
+	assert_non_null(strstr(buf_str(&b), "--ready-fd"));
+	buf_free(&b);
+	unlink(conf);
+	rmdir(dir);
+}
+
 /* The man pages, as configure filled them in, pass mandoc's linter. */
 static void test_man_pages_lint(void **state)
 {
@@ -144,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_wicketd_help),
 		cmocka_unit_test(test_wicketd_version),
 		cmocka_unit_test(test_bad_options_refused),
+		cmocka_unit_test(test_wicket_settings_refused),
 		cmocka_unit_test(test_man_pages_lint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
