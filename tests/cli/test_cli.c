@@ -125,55 +125,47 @@ static void test_bad_options_refused(void **state)
 	buf_free(&b);
 }
 
+/* Run "VARS $WICKET args": it must exit with status and say want. */
+static void expect_wicket(const char *vars, const char *args, int status, const char *want)
+{
+	struct buf b = BUF_INIT;
+	assert_int_equal(run_env(vars, "WICKET", args, &b), status);
+	if (!strstr(buf_str(&b), want))
+		fail_msg("wicket %s: got \"%s\", want \"%s\"", args, buf_str(&b), want);
+	buf_free(&b);
+}
+
 /* wicket.conf and the environment refuse what the command line would: an
  * unknown key or a bad number names the file and the line, a bad drill
  * code in WICKET_DRILL names the variable; the command line still wins. */
 static void test_wicket_settings_refused(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/wicket-cli-XXXXXX", conf[64], args[256];
+	char dir[] = "/tmp/wicket-cli-XXXXXX", conf[64], args[256], want[128];
 	assert_non_null(mkdtemp(dir));
 	snprintf(conf, sizeof conf, "%s/conf", dir);
+	snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
 	static const struct { const char *text, *msg; } cases[] = {
 		{ "server http://127.0.0.1:1\n# ok so far\nno-such-key 1\n", ":3: unknown setting 'no-such-key'" },
 		{ "window 0\n", ":1: window must be a number from 1 to 9999" },
 		{ "window 12a\n", ":1: window must be a number from 1 to 9999" },
 		{ "recall-limit 21\n", ":1: recall-limit must be a number from 1 to 20" },
+		{ "", "WICKET_DRILL is not a drill code" },   /* the file is fine now */
 	};
-	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		FILE *f = fopen(conf, "w");
 		assert_non_null(f);
 		fputs(cases[i].text, f);
 		fclose(f);
-		snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
-		buf_reset(&b);
-		assert_int_equal(run_env(NULL, "WICKET", args, &b), 1);
-		char want[128];
-		snprintf(want, sizeof want, "wicket: %s%s", conf, cases[i].msg);
-		if (!strstr(buf_str(&b), want))
-			fail_msg("got \"%s\", want \"%s\"", buf_str(&b), want);
+		snprintf(want, sizeof want, "wicket: %s%s", *cases[i].text ? conf : "", cases[i].msg);
+		expect_wicket("WICKET_DRILL='K7 Q2'", args, 1, want);
 	}
-	/* The file is fine now: WICKET_DRILL is checked, unless --drill wins. */
-	FILE *f = fopen(conf, "w");
-	assert_non_null(f);
-	fclose(f);
-	snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
-	buf_reset(&b);
-	assert_int_equal(run_env("WICKET_DRILL='K7 Q2'", "WICKET", args, &b), 1);
-	assert_non_null(strstr(buf_str(&b), "WICKET_DRILL is not a drill code"));
+	/* --drill wins: WICKET_DRILL is not even read. */
 	snprintf(args, sizeof args, "--config '%s' --drill K7Q2 </dev/null", conf);
-	buf_reset(&b);
-	assert_int_equal(run_env("WICKET_DRILL='K7 Q2'", "WICKET", args, &b), 1);
-	assert_non_null(strstr(buf_str(&b), "needs a terminal"));
+	expect_wicket("WICKET_DRILL='K7 Q2'", args, 1, "needs a terminal");
 	/* A bad number on the command line: exit 2, naming the option. */
-	buf_reset(&b);
-	assert_int_equal(run("WICKET", "--window 10000", &b), 2);
-	assert_non_null(strstr(buf_str(&b), "--window takes a number from 1 to 9999"));
-	buf_reset(&b);
-	assert_int_equal(run("WICKET", "--ready-fd x", &b), 2);
-	assert_non_null(strstr(buf_str(&b), "--ready-fd"));
-	buf_free(&b);
+	expect_wicket(NULL, "--window 10000", 2, "--window takes a number from 1 to 9999");
+	expect_wicket(NULL, "--ready-fd x", 2, "--ready-fd");
 	unlink(conf);
 	rmdir(dir);
 }
