@@ -9,14 +9,15 @@
 #include <string.h>
 
 #include "wicket/client/app.h"
+#include "wicket/client/options.h"
 #include "wicket/common/buf.h"
 #include "wicket/common/i18n.h"
-#include "wicket/common/opttab.h"
 #include "wicket/net/url.h"
 #include "wicket/common/xalloc.h"
 
-/* ~/.config/wicket/config: one setting a line (wicket.conf(5)).  The same
- * "bind" lines as the compiled-in defaults go to the keymap. */
+/* ~/.config/wicket/config: one setting a line (wicket.conf(5)), looked up
+ * in the option table (options.c).  The same "bind" lines as the
+ * compiled-in defaults go to the keymap. */
 
 char *app_config_default_path(void)
 {
@@ -38,70 +39,13 @@ bool app_drill_code_ok(const char *s)
 	return true;
 }
 
-static int config_int(const char *v, long lo, long hi, int *out)
-{
-	long n;
-	if (opt_parse_long(v, lo, hi, &n))
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-static void config_str(char **slot, const char *v)
-{
-	free(*slot);
-	*slot = xstrdup(v);
-}
-
-/* One "name value" line; returns 0 or -1 with a message. */
+/* One "name value" line; returns 0 or -1 with a message.  The settings
+ * are the option table's (options.c); "bind" lines are the keymap's. */
 static int config_line(struct app_config *cfg, char *name, char *value, char *msg, size_t len)
 {
 	if (strcmp(name, "bind") == 0)
 		return keymap_bind(cfg->km, value, msg, len);
-	if (!*value) {
-		snprintf(msg, len, "'%s' needs a value", name);
-		return -1;
-	}
-	if (strcmp(name, "server") == 0)
-		config_str(&cfg->server, value);
-	else if (strcmp(name, "user") == 0)
-		config_str(&cfg->user, value);
-	else if (strcmp(name, "notice-dir") == 0)
-		config_str(&cfg->notice_dir, value);
-	else if (strcmp(name, "journal-dir") == 0)
-		config_str(&cfg->journal_dir, value);
-	else if (strcmp(name, "report-dir") == 0)
-		config_str(&cfg->report_dir, value);
-	else if (strcmp(name, "cacert") == 0)
-		config_str(&cfg->cacert, value);
-	else if (strcmp(name, "drill") == 0) {
-		if (!app_drill_code_ok(value)) {
-			snprintf(msg, len, "drill must be a drill code: letters and digits, e.g. K7Q2");
-			return -1;
-		}
-		config_str(&cfg->drill, value);
-	}
-	else if (strcmp(name, "window") == 0) {
-		if (config_int(value, 1, 9999, &cfg->window)) {
-			snprintf(msg, len, "window must be a number from 1 to 9999");
-			return -1;
-		}
-	} else if (strcmp(name, "insecure-http") == 0) {
-		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
-			snprintf(msg, len, "insecure-http must be yes or no");
-			return -1;
-		}
-		cfg->insecure_http = strcmp(value, "yes") == 0;
-	} else if (strcmp(name, "recall-limit") == 0) {
-		if (config_int(value, 1, 20, &cfg->recall_limit)) {
-			snprintf(msg, len, "recall-limit must be a number from 1 to 20");
-			return -1;
-		}
-	} else {
-		snprintf(msg, len, "unknown setting '%s'", name);
-		return -1;
-	}
-	return 0;
+	return app_options_file_setting(cfg, name, value, msg, len);
 }
 
 static int config_parse(struct app_config *cfg, const char *path, const char *text,
@@ -141,8 +85,6 @@ int app_config_load(struct app_config *cfg, const char *path, char *err, size_t 
 {
 	if (!cfg->km)
 		cfg->km = keymap_new();
-	if (!cfg->recall_limit)
-		cfg->recall_limit = 3;
 	struct buf b = BUF_INIT;
 	if (!path || buf_read_file(&b, path, 1024 * 1024)) {
 		if (!path || errno == ENOENT)

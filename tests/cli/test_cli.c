@@ -12,17 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "wicket/common/buf.h"
 
-/* Run "$prog args", capture stdout+stderr into out; return the exit status. */
-static int run(const char *env_prog, const char *args, struct buf *out)
+/* Run "VARS $prog args" (VARS: assignments for its environment, or NULL),
+ * capture stdout+stderr into out; return the exit status. */
+static int run_env(const char *vars, const char *env_prog, const char *args, struct buf *out)
 {
 	const char *prog = getenv(env_prog);
 	assert_non_null(prog);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "LC_ALL=C '%s' %s 2>&1", prog, args);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "LC_ALL=C %s '%s' %s 2>&1", vars ? vars : "", prog, args);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	char chunk[512];
@@ -31,6 +33,12 @@ static int run(const char *env_prog, const char *args, struct buf *out)
 		buf_add(out, chunk, n);
 	int st = pclose(p);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Run "$prog args" the same way. */
+static int run(const char *env_prog, const char *args, struct buf *out)
+{
+	return run_env(NULL, env_prog, args, out);
 }
 
 static void test_wicket_help(void **state)
@@ -117,6 +125,51 @@ static void test_bad_options_refused(void **state)
 	buf_free(&b);
 }
 
+/* Run "VARS $WICKET args": it must exit with status and say want. */
+static void expect_wicket(const char *vars, const char *args, int status, const char *want)
+{
+	struct buf b = BUF_INIT;
+	assert_int_equal(run_env(vars, "WICKET", args, &b), status);
+	if (!strstr(buf_str(&b), want))
+		fail_msg("wicket %s: got \"%s\", want \"%s\"", args, buf_str(&b), want);
+	buf_free(&b);
+}
+
+/* wicket.conf and the environment refuse what the command line would: an
+ * unknown key or a bad number names the file and the line, a bad drill
+ * code in WICKET_DRILL names the variable; the command line still wins. */
+static void test_wicket_settings_refused(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/wicket-cli-XXXXXX", conf[64], args[256], want[128];
+	assert_non_null(mkdtemp(dir));
+	snprintf(conf, sizeof conf, "%s/conf", dir);
+	snprintf(args, sizeof args, "--config '%s' </dev/null", conf);
+	static const struct { const char *text, *msg; } cases[] = {
+		{ "server http://127.0.0.1:1\n# ok so far\nno-such-key 1\n", ":3: unknown setting 'no-such-key'" },
+		{ "window 0\n", ":1: window must be a number from 1 to 9999" },
+		{ "window 12a\n", ":1: window must be a number from 1 to 9999" },
+		{ "recall-limit 21\n", ":1: recall-limit must be a number from 1 to 20" },
+		{ "", "WICKET_DRILL is not a drill code" },   /* the file is fine now */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f = fopen(conf, "w");
+		assert_non_null(f);
+		fputs(cases[i].text, f);
+		fclose(f);
+		snprintf(want, sizeof want, "wicket: %s%s", *cases[i].text ? conf : "", cases[i].msg);
+		expect_wicket("WICKET_DRILL='K7 Q2'", args, 1, want);
+	}
+	/* --drill wins: WICKET_DRILL is not even read. */
+	snprintf(args, sizeof args, "--config '%s' --drill K7Q2 </dev/null", conf);
+	expect_wicket("WICKET_DRILL='K7 Q2'", args, 1, "needs a terminal");
+	/* A bad number on the command line: exit 2, naming the option. */
+	expect_wicket(NULL, "--window 10000", 2, "--window takes a number from 1 to 9999");
+	expect_wicket(NULL, "--ready-fd x", 2, "--ready-fd");
+	unlink(conf);
+	rmdir(dir);
+}
+
 /* The man pages, as configure filled them in, pass mandoc's linter. */
 static void test_man_pages_lint(void **state)
 {
@@ -144,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_wicketd_help),
 		cmocka_unit_test(test_wicketd_version),
 		cmocka_unit_test(test_bad_options_refused),
+		cmocka_unit_test(test_wicket_settings_refused),
 		cmocka_unit_test(test_man_pages_lint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
