@@ -111,7 +111,8 @@ void app_action(struct app *a, enum action act);
 /* The current screen. */
 enum scr app_screen(const struct app *a);
 
-/* Configuration (config.c): defaults, then the file, then the environment.
+/* Configuration (config.c): the file's settings and key bindings into cfg (the
+ * defaults, the environment and the command line are options.c's: app_options_settle).
  * Returns 0, or -1 with "FILE:LINE: message" in err. */
 int app_config_load(struct app_config *cfg, const char *path, char *err, size_t errlen);
 void app_config_free(struct app_config *cfg);
