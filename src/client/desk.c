@@ -13,9 +13,11 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "wicket/model/report_csv.h"
 #include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/core/date.h"
+#include "wicket/common/buf.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
@@ -412,16 +414,30 @@ static void dk_submit_audit(struct app *a)
 		  api_encode_audit(d->audit_window, d->audit_ok, texts, days, d->nfindings), "/api/v1/audits");
 }
 
+/* `e`: the report on the screen as a CSV file in the session's language
+ * (report_csv.h), written to the report directory, never over another. */
 static void dk_export(struct app *a)
 {
 	struct desk *d = &a->d;
-	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-	dk_iso(d->have_report ? d->report.from : d->report_from, from);
-	dk_iso(d->have_report ? d->report.to : d->report_to, to);
 	const char *by = desk_by_name(d->report_by);
-	snprintf(d->export_name, sizeof d->export_name, "report-%s-%s-%s.csv", from, to, by);
-	app_getf(a, REQ_REPORT_CSV, "/api/v1/reports?from=%s&to=%s&by=%s&format=csv", from, to, by);
-	session_say(&a->s, false, "%s", _("Fetching the CSV…"));
+	if (!d->have_report || !d->report.by || strcmp(d->report.by, by) != 0) {
+		session_say(&a->s, true, "%s", _("The report is still being read from the server."));
+		return;
+	}
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE], name[96];
+	dk_iso(d->report.from, from);
+	dk_iso(d->report.to, to);
+	snprintf(name, sizeof name, "report-%s-%s-%s.csv", from, to, by);
+	struct buf b = BUF_INIT;
+	report_csv(&d->report, d->report_by, &b);
+	char *path = app_write_file(a->cfg->report_dir, name, buf_str(&b), b.len);
+	buf_free(&b);
+	if (path)
+		session_say(&a->s, false, _("Report saved: %s"), path);
+	else
+		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
+			    name, strerror(errno));
+	free(path);
 }
 
 static void dk_day(struct app *a, int window, int32_t date)
@@ -615,21 +631,6 @@ static void dk_on_outcome(struct app *a, const struct pending *p, const struct n
 	dk_refresh_callbacks(a);
 }
 
-/* The report as CSV: written to the report directory. */
-static void dk_on_csv(struct app *a, const struct pending *p, const struct net_reply *r)
-{
-	(void)p;
-	if (r->status != 200)
-		return app_say_error(a, r);
-	char *path = app_write_file(a->cfg->report_dir, a->d.export_name, r->body, r->len);
-	if (path)
-		session_say(&a->s, false, _("Report saved: %s"), path);
-	else
-		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
-			    a->d.export_name, strerror(errno));
-	free(path);
-}
-
 static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_BOARD] = { .decode = dk_decode_board, .store = dk_store_board, .reread = dk_refresh_board },
 	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = dk_refresh_day },
@@ -643,7 +644,6 @@ static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_SAMPLE] = { .handle = dk_on_sample },
 	[REQ_OUTCOME] = { .handle = dk_on_outcome },
 	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = dk_refresh_report },
-	[REQ_REPORT_CSV] = { .handle = dk_on_csv },
 };
 
 /* The handler of a journal record's reply, by its path. */

@@ -420,11 +420,45 @@ static void test_report_and_csv(void **state)
 	server_today(today);
 	snprintf(file, sizeof file, "%s/state/wicket/reports/report-%s-%s-clerk.csv", W.dir, today, today);
 	char *csv = slurp(file);
-	assert_memory_equal(csv, "\xEF\xBB\xBF" "key,name,tickets_called,tickets_served,no_shows,", 3 + 46);
+	/* The report as on the screen, with the screen's words (English here;
+	 * Chinese below), durations in minutes. */
+	const char *head = "\xEF\xBB\xBF" "Staff user,Clerk,Called,Served,No-shows,Transferred,"
+			   "Average wait (minutes),";
+	assert_memory_equal(csv, head, strlen(head));
 	assert_non_null(strstr(csv, "\r\nclerk7,赵敏,3,2,1,"));
-	assert_non_null(strstr(csv, "\r\n,total,"));
+	assert_non_null(strstr(csv, "\r\n,Total,"));
+	/* No duration in bare seconds: the average wait of clerk7's row is a
+	 * number of minutes with one decimal. */
+	char *row = strstr(csv, "\r\nclerk7,");
+	char *field = row;
+	for (int i = 0; i < 6; i++)
+		field = strchr(field + 1, ',');
+	assert_non_null(field);
+	assert_true(field[1] >= '0' && field[1] <= '9');
+	assert_non_null(strchr(field + 1, '.'));
+	assert_true(strchr(field + 1, '.') < strchr(field + 1, ','));
 	free(csv);
+	/* A second export never overwrites the first. */
+	press(t, "e");
+	client_expect(t, "-clerk-2.csv");
 	free(clerk);
+	client_quit(t);
+
+	/* In Chinese, the header is Chinese. */
+	t = supervisor("zh_CN.UTF-8", 30, 100);
+	fkey(t, 8);
+	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
+	client_expect(t, "合计");
+	press(t, "b");
+	client_expect(t, "赵敏 clerk7");
+	press(t, "e");
+	client_expect(t, "-clerk-3.csv");
+	snprintf(file, sizeof file, "%s/state/wicket/reports/report-%s-%s-clerk-3.csv", W.dir, today, today);
+	csv = slurp(file);
+	const char *zh = "\xEF\xBB\xBF" "工号,经办人,叫号,办结,过号数,转办数,平均等候（分钟）,";
+	assert_memory_equal(csv, zh, strlen(zh));
+	assert_non_null(strstr(csv, "\r\n,合计,"));
+	free(csv);
 	client_quit(t);
 }
 

@@ -74,7 +74,6 @@ struct desk {
 	int32_t report_from, report_to; /* -1: today */
 	enum desk_by report_by;
 	size_t report_sel;
-	char export_name[96];           /* the CSV file being fetched */
 };
 
 /* An empty desk: nothing loaded, every period the server's default. */
