@@ -593,12 +593,82 @@ static void test_demo_trainer(void **state)
 	rmdir(tmp);
 }
 
+/* A drill's one-time notice: written to the drill's own folder, marked as a
+ * drill's, and never over another paper (a drill's case numbers restart at
+ * 0001, so its first notice has the name of the hall's first). */
+static void test_drill_notice_apart(void **state)
+{
+	(void)state;
+	char code[16], today[16], number[16];
+	int64_t id = drill_start_api("materials-missing", "[\"clerk6\"]", code);
+	struct resp r;
+	assert_int_equal(http(&W, "GET", "/api/v1/health", NULL, NULL, NULL, &r), 200);
+	snprintf(today, sizeof today, "%s", jstr(r.json, "today"));
+	resp_free(&r);
+	snprintf(number, sizeof number, "%.4s%.2s%.2s-0001", today, today + 5, today + 8);
+	/* The hall's paper of the same number, and an earlier one in the
+	 * drill's folder: neither may be touched. */
+	char *hall_dir = xasprintf("%s/state/wicket/notices", W.dir);
+	char *drill_dir = xasprintf("%s/drills/%s", hall_dir, code);
+	char *cmd = xasprintf("mkdir -p '%s' && printf HALL > '%s/notice-%s.txt' && printf EARLIER > '%s/notice-%s.txt'",
+			      drill_dir, hall_dir, number, drill_dir, number);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+
+	struct term *t = trainee_signed_in("clerk6", code, 24, 80);
+	drill_api(id, "release", 200);
+	client_expect(t, "Queue (1 waiting)");
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(5));
+	client_expect(t, "Serving ");
+	step(t, VTERM_KEY_ENTER, "picker");
+	term_type(t, "1");                                /* SOC-01, the first of its service */
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	term_type(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	term_type(t, "李红梅");
+	key(t, VTERM_KEY_TAB);
+	term_type(t, "510822198203020131");
+	key(t, VTERM_KEY_TAB);
+	term_type(t, "13908391201");
+	step(t, VTERM_KEY_ENTER, "case");
+	term_type(t, "a");                                /* nothing ticked: a notice */
+	client_expect(t, "Notice written to");
+	client_quit(t);
+	drill_api(id, "finish", 200);
+
+	char *path = xasprintf("%s/notice-%s.txt", hall_dir, number);
+	struct buf b = BUF_INIT;
+	assert_int_equal(buf_read_file(&b, path, 1 << 20), 0);
+	assert_string_equal(buf_str(&b), "HALL");
+	free(path);
+	buf_reset(&b);
+	path = xasprintf("%s/notice-%s.txt", drill_dir, number);
+	assert_int_equal(buf_read_file(&b, path, 1 << 20), 0);
+	assert_string_equal(buf_str(&b), "EARLIER");
+	free(path);
+	buf_reset(&b);
+	path = xasprintf("%s/notice-%s-2.txt", drill_dir, number);
+	assert_int_equal(buf_read_file(&b, path, 1 << 20), 0);
+	char mark[64];
+	snprintf(mark, sizeof mark, "[DRILL %s] For training only", code);
+	assert_non_null(strstr(buf_str(&b), mark));                       /* at the top */
+	assert_non_null(strstr(strstr(buf_str(&b), mark) + 1, mark));     /* and at the end */
+	assert_non_null(strstr(buf_str(&b), number));
+	buf_free(&b);
+	free(path);
+	free(drill_dir);
+	free(hall_dir);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trainee_sign_in),
 		cmocka_unit_test(test_drill_code_on_the_form),
+		cmocka_unit_test(test_drill_notice_apart),
 		cmocka_unit_test(test_trainer_runs_a_drill),
 		cmocka_unit_test(test_reopen_and_reset),
 		cmocka_unit_test(test_demo_trainer),
