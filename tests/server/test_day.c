@@ -139,10 +139,10 @@ static int count_events(const char *token, const char *kind)
 	return n;
 }
 
-/* A demo hall whose morning queue is per_service tickets of each service
- * (oldest first), with the settings object `settings` (JSON, NULL: the
- * demo's) in its hall.json. */
-static void start_hall(const char *const *services, size_t n, int per_service, const char *settings)
+/* Into data_dir (made here), the demo data whose morning queue is
+ * per_service tickets of each service (oldest first), with the settings
+ * object `settings` (JSON, NULL: the demo's) in its hall.json. */
+static void make_data(const char *const *services, size_t n, int per_service, const char *settings)
 {
 	tmp_make(data_dir, sizeof data_dir);
 	data_with_queue(getenv("WICKET_DATADIR"), data_dir, services, n, per_service);
@@ -158,6 +158,12 @@ static void start_hall(const char *const *services, size_t n, int per_service, c
 		free(text);
 		cJSON_Delete(hall);
 	}
+}
+
+/* A demo hall made by make_data, served. */
+static void start_hall(const char *const *services, size_t n, int per_service, const char *settings)
+{
+	make_data(services, n, per_service, settings);
 	char args[400];
 	snprintf(args, sizeof args, "--data %s", data_dir);
 	wd_start(&W, true, args);
@@ -403,6 +409,30 @@ static void test_requeue_settings(void **state)
 	err("POST", path, c, NULL, 409, "ticket_not_today", NULL);
 	assert_status(c, missed, "no_show");
 	free(c);
+}
+
+/* Settings out of their ranges: wicketd names them and does not start. */
+static void test_bad_settings_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"{\"noshow_requeue_max\":-1}", "{\"noshow_requeue_behind\":1.5}",
+		"{\"noshow_requeue_behind\":\"3\"}", "{\"pause_reasons\":[]}",
+		"{\"pause_reasons\":[\"午休\",\" \"]}", "{\"pause_reasons\":\"午休\"}",
+		"{\"pause_reasons\":[\"午休\\u001b[2J\"]}",
+	};
+	static const char *const services[] = { "HUK" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		make_data(services, 1, 1, bad[i]);
+		char args[800], errbuf[4096];
+		snprintf(args, sizeof args, "--listen 127.0.0.1:0 --db %s/x.db --demo --data %s", data_dir, data_dir);
+		if (wd_run(args, errbuf, sizeof errbuf) == 0)
+			fail_msg("wicketd started with the settings %s", bad[i]);
+		if (!strstr(errbuf, "hall.json") || !strstr(errbuf, "settings"))
+			fail_msg("%s: the error names neither the file nor the settings: %s", bad[i], errbuf);
+		tmp_remove(data_dir);
+		data_dir[0] = '\0';
+	}
 }
 
 /* ---- the hall, and who is at a window ---- */
@@ -684,6 +714,7 @@ int main(void)
 		T(test_overnight_transfer_renumbers),
 		T(test_requeue_behind_three_once),
 		T(test_requeue_settings),
+		T(test_bad_settings_refused),
 		T(test_hall_and_time_zone),
 		T(test_attended),
 		T(test_transfer_closed_window_and_place),
