@@ -211,7 +211,7 @@ static void test_day_rolls_over(void **state)
 	assert_status(sup, serving, "serving");   /* its clerk finishes it */
 	char at[40], want_at[40];
 	ticket_field(sup, called, "expired_at", at, sizeof at);
-	snprintf(want_at, sizeof want_at, "%sT23:59:59+08:00", yesterday);
+	snprintf(want_at, sizeof want_at, "%.10sT23:59:59+08:00", yesterday);
 	assert_string_equal(at, want_at);
 	cJSON *w = J("GET", "/api/v1/windows", sup, NULL, 200);
 	cJSON *w1 = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0);
