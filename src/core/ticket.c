@@ -20,18 +20,23 @@ static const struct {
 	{ TICKET_CALLED, TICKET_TRANSFER, TICKET_TRANSFERRED },
 	{ TICKET_SERVING, TICKET_TRANSFER, TICKET_TRANSFERRED },
 	{ TICKET_SERVING, TICKET_FINISH, TICKET_DONE },
+	{ TICKET_NO_SHOW, TICKET_REQUEUE, TICKET_WAITING },
+	{ TICKET_WAITING, TICKET_EXPIRE, TICKET_EXPIRED },
+	{ TICKET_CALLED, TICKET_EXPIRE, TICKET_EXPIRED },
 };
 
 static const char *const ticket_status_names[TICKET_STATUS_COUNT] = {
 	[TICKET_WAITING] = "waiting", [TICKET_CALLED] = "called",
 	[TICKET_SERVING] = "serving", [TICKET_DONE] = "done",
 	[TICKET_NO_SHOW] = "no_show", [TICKET_TRANSFERRED] = "transferred",
+	[TICKET_EXPIRED] = "expired",
 };
 
 static const char *const ticket_action_names[TICKET_ACTION_COUNT] = {
 	[TICKET_CALL] = "call", [TICKET_RECALL] = "recall",
 	[TICKET_MARK_NO_SHOW] = "no_show", [TICKET_START] = "start",
 	[TICKET_TRANSFER] = "transfer", [TICKET_FINISH] = "finish",
+	[TICKET_REQUEUE] = "requeue", [TICKET_EXPIRE] = "expire",
 };
 
 int ticket_apply(enum ticket_status from, enum ticket_action a, enum ticket_status *to)

@@ -145,6 +145,37 @@ static const char *const db_migrations[] = {
 	"  ticket INTEGER NOT NULL REFERENCES tickets(id), released_at INTEGER NOT NULL,"
 	"  PRIMARY KEY(applicant, trainee));"
 	"ALTER TABLE sessions ADD COLUMN drill INTEGER REFERENCES drills(id);",
+	/* 6: the window's day (h_day.c).  A ticket can now expire (the day
+	 * ended before it was called or served) and be put back in the queue
+	 * after a no-show (requeues counts how often); a transferred ticket
+	 * keeps the reason it was sent with.  SQLite cannot change a CHECK, so
+	 * the table is rebuilt (db_migrate runs this with foreign keys off),
+	 * and its indexes with it. */
+	"CREATE TABLE tickets_v6(id INTEGER PRIMARY KEY, number TEXT NOT NULL, day TEXT NOT NULL,"
+	"  service TEXT NOT NULL REFERENCES services(code), matter TEXT REFERENCES matters(code),"
+	"  priority TEXT NOT NULL, appointment_at INTEGER,"
+	"  status TEXT NOT NULL CHECK(status IN ('waiting','called','serving','done','no_show',"
+	"    'transferred','expired')),"
+	"  window INTEGER, target_window INTEGER, recalls INTEGER NOT NULL DEFAULT 0,"
+	"  transferred_from INTEGER REFERENCES tickets(id), clerk TEXT,"
+	"  queue_at INTEGER NOT NULL, issued_at INTEGER NOT NULL, called_at INTEGER,"
+	"  started_at INTEGER, finished_at INTEGER,"
+	"  requeues INTEGER NOT NULL DEFAULT 0, transfer_reason TEXT, expired_at INTEGER);"
+	"INSERT INTO tickets_v6(id, number, day, service, matter, priority, appointment_at, status,"
+	"  window, target_window, recalls, transferred_from, clerk, queue_at, issued_at, called_at,"
+	"  started_at, finished_at)"
+	"  SELECT id, number, day, service, matter, priority, appointment_at, status,"
+	"  window, target_window, recalls, transferred_from, clerk, queue_at, issued_at, called_at,"
+	"  started_at, finished_at FROM tickets;"
+	"DROP TABLE tickets;"
+	"ALTER TABLE tickets_v6 RENAME TO tickets;"
+	"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
+	"CREATE INDEX tickets_finished ON tickets(window, finished_at) WHERE status = 'done';"
+	"CREATE INDEX tickets_queue ON tickets(service, queue_at, id) WHERE status = 'waiting';"
+	"CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;"
+	"CREATE INDEX tickets_called ON tickets(called_at) WHERE called_at IS NOT NULL;"
+	"CREATE INDEX tickets_open_day ON tickets(day) WHERE status IN ('waiting', 'called');"
+	"CREATE INDEX tickets_expired ON tickets(day) WHERE status = 'expired';",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 
@@ -156,6 +187,11 @@ static int db_migrate(struct srv *s, char *err, size_t errlen)
 			 version, DB_VERSION);
 		return -1;
 	}
+	/* A migration may rebuild a table that others reference (SQLite's
+	 * way to change a constraint, keeping every id): foreign keys are off
+	 * meanwhile, set outside the transaction, where the pragma works. */
+	if (version < DB_VERSION)
+		sqlite3_exec(s->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 	for (int v = version; v < DB_VERSION; v++) {
 		char *msg = NULL, pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
@@ -170,6 +206,7 @@ static int db_migrate(struct srv *s, char *err, size_t errlen)
 			return -1;
 		}
 	}
+	sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	return 0;
 }
 

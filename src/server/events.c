@@ -15,17 +15,23 @@
 void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
 	    int64_t case_id, cJSON *data)
 {
+	ev_add_at(r, clk_now(), kind, window, ticket, case_id, data);
+}
+
+void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t ticket,
+	       int64_t case_id, cJSON *data)
+{
 	struct srv *s = r->srv;
 	char *text = data ? cJSON_PrintUnformatted(data) : NULL;
 	db_run(s, "INSERT INTO events(at, kind, window, ticket, case_id, data) VALUES(?,?,?,?,?,?)",
-	       "Is" "III" "s", clk_now(), kind, (int64_t)window, ticket, case_id, text);
+	       "Is" "III" "s", at, kind, (int64_t)window, ticket, case_id, text);
 	int64_t seq = sqlite3_last_insert_rowid(s->db);
 	/* The feed is trimmed below; what happened at a window is kept for
 	 * good in its log (a window's day, the reports' paused time). */
 	if (window > 0)
 		db_run(s, "INSERT INTO window_log(at, kind, window, ticket, case_id, data, user) "
 		       "VALUES(?,?,?,nullif(?, 0),nullif(?, 0),?,nullif(?, ''))", "IsiIIss",
-		       clk_now(), kind, window, ticket, case_id, text, r->auth.user);
+		       at, kind, window, ticket, case_id, text, r->auth.user);
 	free(text);
 	cJSON_Delete(data);
 	/* Keep the feed bounded; a client further behind is told to resync. */

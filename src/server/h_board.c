@@ -44,9 +44,9 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 	struct win_row w;
 	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS ", t.id, t.number, t.status, t.called_at, "
 		"t.started_at, (SELECT count(*) FROM tickets f WHERE f.window = w.no AND "
-		"f.status = 'done' AND f.finished_at >= ?1) " WIN_FROM " "
+		"f.status = 'done' AND f.finished_at >= ?1), " WIN_ATTENDED("w.no", "?2") " " WIN_FROM " "
 		"LEFT JOIN tickets t ON t.id = w.current AND t.status IN ('called', 'serving') "
-		"ORDER BY z.sort, z.code, w.no", "I", clk_day_start(clk_today()));
+		"ORDER BY z.sort, z.code, w.no", "II", clk_day_start(clk_today()), now);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		win_row_read(st, &w);
 		if (!zone || strcmp(cJSON_GetObjectItem(zone, "code")->valuestring, w.zone) != 0) {
@@ -59,6 +59,7 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 		cJSON *o = cJSON_CreateObject();
 		win_json_state(o, &w);
 		cJSON_AddNumberToObject(o, "status_seconds", (double)board_since(now, w.status_since));
+		cJSON_AddBoolToObject(o, "attended", sqlite3_column_int(st, WIN_NCOLS + 6) != 0);
 		cJSON_AddItemToObject(o, "current", board_current(st, WIN_NCOLS, now));
 		cJSON_AddNumberToObject(o, "served_today", (double)sqlite3_column_int64(st, WIN_NCOLS + 5));
 		cJSON_AddItemToArray(wins, o);
@@ -233,6 +234,10 @@ void h_window_day(struct req *r)
 	cJSON_AddNumberToObject(root, "window", w.no);
 	cJSON_AddStringToObject(root, "name", w.name);
 	cJSON_AddStringToObject(root, "date", iso);
+	/* The window's tickets of the day that the day's end left over. */
+	cJSON_AddNumberToObject(root, "expired", (double)db_int(s, "SELECT count(*) FROM tickets "
+		"WHERE status = 'expired' AND day = ?2 AND coalesce(window, target_window) = ?1",
+		0, "is", w.no, iso));
 	day_add_timeline(s, root, w.no, start, end);
 	day_add_cases(s, root, w.no, d, start, end);
 	day_add_ratings(s, root, w.no, start, end);

@@ -152,6 +152,7 @@ void h_health(struct req *r)
 	cJSON_AddStringToObject(root, "hall", hall ? hall : "");
 	cJSON_AddStringToObject(root, "today", today);
 	clk_json_add(root, "now", clk_now());
+	cJSON_AddStringToObject(root, "tz", r->srv->opt->timezone);
 	free(hall);
 	srv_reply(r, 200, root);
 }

@@ -38,7 +38,7 @@ static void rp_vec_add(struct rp_vec *a, int64_t x)
 struct rp_row {
 	char *key;                /* NULL: tickets taken for no matter */
 	char *name;
-	int64_t called, served, no_shows, transferred;
+	int64_t called, served, no_shows, transferred, expired;
 	struct rp_vec waits, handles;
 	int64_t paused;
 	int64_t promised_completed, promised_on_time, overdue_open;
@@ -124,6 +124,21 @@ static void rp_count_tickets(struct srv *s, struct rp_table *t)
 		r->no_shows += strcmp(status, "no_show") == 0;
 		r->transferred += strcmp(status, "transferred") == 0;
 	}
+	sqlite3_reset(st);
+}
+
+/* Tickets of the period's days that its end left over (expired): by the
+ * window that called them or they were sent to, by who called them, by
+ * their matter. */
+static void rp_count_expired(struct srv *s, struct rp_table *t)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(coalesce(t.window, t.target_window) "
+		"AS TEXT) WHEN 1 THEN t.clerk ELSE t.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
+		"ELSE m.name END FROM tickets t LEFT JOIN windows w ON w.no = coalesce(t.window, t.target_window) "
+		"LEFT JOIN users u ON u.user = t.clerk LEFT JOIN matters m ON m.code = t.matter "
+		"WHERE t.status = 'expired' AND t.day >= ?2 AND t.day <= ?3", "iss", (int)t->by, t->from, t->to);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		rp_row(t, st, 0)->expired++;
 	sqlite3_reset(st);
 }
 
@@ -292,6 +307,7 @@ static cJSON *rp_row_json(struct rp_row *r, enum rp_by by)
 	cJSON_AddNumberToObject(o, "tickets_served", (double)r->served);
 	cJSON_AddNumberToObject(o, "no_shows", (double)r->no_shows);
 	cJSON_AddNumberToObject(o, "transferred", (double)r->transferred);
+	cJSON_AddNumberToObject(o, "expired", (double)r->expired);
 	rp_add_durations(o, "wait_avg", "wait_p90", &r->waits);
 	rp_add_durations(o, "handle_avg", "handle_p90", &r->handles);
 	rp_add_opt(o, "paused_seconds", by != RP_MATTER, (double)r->paused);
@@ -327,10 +343,12 @@ static cJSON *rp_total_json(const struct rp_table *t)
 	memset(&sum, 0, sizeof sum);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct rp_row *r = &t->rows[i];
-		int64_t *to[] = { &sum.called, &sum.served, &sum.no_shows, &sum.transferred, &sum.paused,
+		int64_t *to[] = { &sum.called, &sum.served, &sum.no_shows, &sum.transferred, &sum.expired,
+				  &sum.paused,
 				  &sum.promised_completed, &sum.promised_on_time, &sum.overdue_open,
 				  &sum.accepted, &sum.first_visit };
-		const int64_t from[] = { r->called, r->served, r->no_shows, r->transferred, r->paused,
+		const int64_t from[] = { r->called, r->served, r->no_shows, r->transferred, r->expired,
+					 r->paused,
 					 r->promised_completed, r->promised_on_time, r->overdue_open,
 					 r->accepted, r->first_visit };
 		for (size_t j = 0; j < sizeof from / sizeof from[0]; j++)
@@ -372,7 +390,7 @@ static const struct rp_csv_col {
 	char type;
 } rp_csv_cols[] = {
 	{ "key", 's' }, { "name", 's' }, { "tickets_called", 'i' }, { "tickets_served", 'i' },
-	{ "no_shows", 'i' }, { "transferred", 'i' }, { "wait_avg", 'i' }, { "wait_p90", 'i' },
+	{ "no_shows", 'i' }, { "transferred", 'i' }, { "expired", 'i' }, { "wait_avg", 'i' }, { "wait_p90", 'i' },
 	{ "handle_avg", 'i' }, { "handle_p90", 'i' }, { "paused_seconds", 'i' },
 	{ "promised_completed", 'i' }, { "promised_on_time", 'i' }, { "on_time_pct", 'p' },
 	{ "overdue_open", 'i' }, { "accepted", 'i' }, { "accepted_first_visit", 'i' },
@@ -473,6 +491,7 @@ void h_reports(struct req *r)
 	date_format_iso(to, t.to);
 	date_format_iso(clk_today(), t.today);
 	rp_count_tickets(s, &t);
+	rp_count_expired(s, &t);
 	rp_count_cases(s, &t);
 	rp_count_pauses(s, &t, clk_now());
 	cJSON *root = rp_json(&t);

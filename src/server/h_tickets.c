@@ -34,7 +34,8 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		"t.appointment_at, t.window, t.target_window, t.recalls, t.transferred_from, "
 		"CASE WHEN t.status = 'transferred' THEN (SELECT min(n.id) FROM tickets n "
 		"  WHERE n.id > t.id AND n.transferred_from = t.id) END, "
-		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at "
+		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at, "
+		"t.day, t.requeues, t.transfer_reason, t.expired_at "
 		"FROM tickets t JOIN services sv ON sv.code = t.service WHERE t.id = ?", "I", id);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -58,6 +59,10 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		t->called_at = sqlite3_column_int64(st, 16);
 		t->started_at = sqlite3_column_int64(st, 17);
 		t->finished_at = sqlite3_column_int64(st, 18);
+		tk_copy(t->day, sizeof t->day, st, 19);
+		t->requeues = sqlite3_column_int64(st, 20);
+		tk_copy(t->transfer_reason, sizeof t->transfer_reason, st, 21);
+		t->expired_at = sqlite3_column_int64(st, 22);
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -121,6 +126,9 @@ cJSON *tk_json(const struct tk_row *t, int64_t now, bool full)
 	clk_json_add(o, "called_at", t->called_at);
 	clk_json_add(o, "started_at", t->started_at);
 	clk_json_add(o, "finished_at", t->finished_at);
+	cJSON_AddNumberToObject(o, "requeues", (double)t->requeues);
+	tk_add_text(o, "transfer_reason", t->transfer_reason);
+	clk_json_add(o, "expired_at", t->expired_at);
 	return o;
 }
 
@@ -153,7 +161,7 @@ cJSON *tk_issued_data(const struct tk_row *t)
 
 /* A new waiting ticket's row (numbered already). */
 struct tk_new {
-	const char *number, *service, *matter, *priority;
+	const char *number, *service, *matter, *priority, *transfer_reason;
 	int64_t appointment_at, queue_at, issued_at, target_window, transferred_from;
 };
 
@@ -163,13 +171,32 @@ static int64_t tk_insert_row(struct srv *s, const struct tk_new *n)
 	char day[DATE_ISO_SIZE];
 	date_format_iso(clk_date_of(n->issued_at), day);
 	if (db_run(s, "INSERT INTO tickets(number, day, service, matter, priority, appointment_at, "
-		   "status, target_window, transferred_from, queue_at, issued_at) "
-		   "VALUES(?, ?, ?, ?, ?, nullif(?, 0), 'waiting', nullif(?, 0), nullif(?, 0), ?, ?)",
-		   "sssssIIIII", n->number, day, n->service, n->matter, n->priority,
+		   "status, target_window, transferred_from, queue_at, issued_at, transfer_reason) "
+		   "VALUES(?, ?, ?, ?, ?, nullif(?, 0), 'waiting', nullif(?, 0), nullif(?, 0), ?, ?, ?)",
+		   "sssssIIIIIs", n->number, day, n->service, n->matter, n->priority,
 		   n->appointment_at, n->target_window, n->transferred_from, n->queue_at,
-		   n->issued_at))
+		   n->issued_at, n->transfer_reason))
 		return 0;
 	return sqlite3_last_insert_rowid(s->db);
+}
+
+/* The next number of service's counter for the day of `at` into number
+ * (e.g. "A023"): the counters restart every day, and past 999 the number
+ * simply grows.  Returns 0, or -1 when there is no such service. */
+static int tk_next_number(struct srv *s, const char *service, int64_t at, char number[16])
+{
+	char *prefix = service ? db_text(s, "SELECT prefix FROM services WHERE code = ?", "s", service) : NULL;
+	if (!prefix)
+		return -1;
+	char day[DATE_ISO_SIZE], counter[64];
+	date_format_iso(clk_date_of(at), day);
+	snprintf(counter, sizeof counter, "ticket:%s:%s", service, day);
+	db_run(s, "INSERT INTO counters(name, value) VALUES(?, 1) "
+	       "ON CONFLICT(name) DO UPDATE SET value = value + 1", "s", counter);
+	long long seq = db_int(s, "SELECT value FROM counters WHERE name = ?", 0, "s", counter);
+	snprintf(number, 16, "%.8s%03lld", prefix, seq);
+	free(prefix);
+	return 0;
 }
 
 /* Also -1 for a priority that is not one of queue.h's names. */
@@ -178,20 +205,8 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  int64_t *id, char number[16])
 {
 	enum queue_priority p;
-	char *prefix = service ? db_text(s, "SELECT prefix FROM services WHERE code = ?", "s", service) : NULL;
-	if (!prefix || queue_priority_parse(priority, &p)) {
-		free(prefix);
+	if (queue_priority_parse(priority, &p) || tk_next_number(s, service, issued_at, number))
 		return -1;
-	}
-	/* One counter per service and day; past 999 the number simply grows. */
-	char day[DATE_ISO_SIZE], counter[64];
-	date_format_iso(clk_date_of(issued_at), day);
-	snprintf(counter, sizeof counter, "ticket:%s:%s", service, day);
-	db_run(s, "INSERT INTO counters(name, value) VALUES(?, 1) "
-	       "ON CONFLICT(name) DO UPDATE SET value = value + 1", "s", counter);
-	long long seq = db_int(s, "SELECT value FROM counters WHERE name = ?", 0, "s", counter);
-	snprintf(number, 16, "%.8s%03lld", prefix, seq);
-	free(prefix);
 	struct tk_new n = { .number = number, .service = service, .matter = matter,
 			    .priority = queue_priority_name(p), .appointment_at = appointment_at,
 			    .queue_at = issued_at, .issued_at = issued_at };
@@ -363,13 +378,71 @@ static const struct tk_step {
 	[TICKET_FINISH] = { "ticket.finished", TK_FINISHED | TK_FREES_WINDOW, NULL },
 };
 
+/* The target of a transfer to window `window` into n and ev: it must
+ * exist and not be the ticket's own; a closed one only with "confirm":
+ * true.  Returns 0, or -1 after an error reply. */
+static int tk_transfer_to_window(struct req *r, const struct tk_row *t, int64_t window,
+				 struct tk_new *n, cJSON *ev)
+{
+	struct srv *s = r->srv;
+	bool confirm = false;
+	if (req_bool(r, "confirm", false, &confirm) < 0)
+		return -1;
+	if (window == t->window) {
+		srv_error(r, 400, "invalid_field", "ticket %s is already at window %lld",
+			  t->number, (long long)window);
+		return -1;
+	}
+	char *status = db_text(s, "SELECT status FROM windows WHERE no = ?", "I", window);
+	char *name = db_text(s, "SELECT name FROM windows WHERE no = ?", "I", window);
+	int rc = -1;
+	if (!status)
+		srv_error(r, 404, "not_found", "no such window: %lld", (long long)window);
+	else if (strcmp(status, "closed") == 0 && !confirm)
+		tk_conflict(r, "window_closed", cJSON_CreateString(status), "window %lld is closed: "
+			    "send \"confirm\": true to transfer there all the same", (long long)window);
+	else
+		rc = 0;
+	if (rc == 0) {
+		n->target_window = window;
+		cJSON_AddNumberToObject(ev, "to_window", (double)window);
+		cJSON_AddStringToObject(ev, "to_name", name);
+		cJSON_AddBoolToObject(ev, "to_closed", strcmp(status, "closed") == 0);
+	}
+	free(status);
+	free(name);
+	return rc;
+}
+
+/* The target of a transfer to service `service` into n and ev.  Returns
+ * 0, or -1 after a 404. */
+static int tk_transfer_to_service(struct req *r, const struct tk_row *t, const char *service,
+				  struct tk_new *n, cJSON *ev)
+{
+	char *name = db_text(r->srv, "SELECT name FROM services WHERE code = ?", "s", service);
+	if (!name) {
+		srv_error(r, 404, "unknown_service", "no service has the code '%s'", service);
+		return -1;
+	}
+	if (strcmp(service, t->service) != 0)
+		n->matter = NULL;    /* a matter belongs to the old service */
+	n->service = service;
+	cJSON_AddStringToObject(ev, "to_service", service);
+	cJSON_AddStringToObject(ev, "to_name", name);
+	free(name);
+	return 0;
+}
+
 /* Transfer to {"window": N} or {"service": "CODE"}: a new waiting ticket
- * with the same number keeps the applicant's place (its queue_at). */
+ * with the same number keeps the applicant's place (its queue_at).  A
+ * ticket of an earlier day (one left serving overnight) gets a number of
+ * today's instead, so that no two equal numbers wait in one queue. */
 static int tk_prepare_transfer(struct req *r, const struct tk_row *t, cJSON *ev, int64_t *new_id)
 {
 	struct srv *s = r->srv;
 	int64_t window = 0;
 	const char *service = NULL, *reason = NULL;
+	char number[16], today[DATE_ISO_SIZE];
 	int has_window = req_int(r, "window", false, 1, 9999, &window);
 	if (has_window < 0)
 		return -1;
@@ -384,29 +457,13 @@ static int tk_prepare_transfer(struct req *r, const struct tk_row *t, cJSON *ev,
 	struct tk_new n = { .number = t->number, .service = t->service,
 			    .matter = t->matter[0] ? t->matter : NULL, .priority = t->priority,
 			    .appointment_at = t->appointment_at, .queue_at = t->queue_at,
-			    .issued_at = clk_now(), .transferred_from = t->id };
-	if (has_window == 0) {
-		if (window == t->window) {
-			srv_error(r, 400, "invalid_field", "ticket %s is already at window %lld",
-				  t->number, (long long)window);
-			return -1;
-		}
-		if (db_int(s, "SELECT count(*) FROM windows WHERE no = ?", 0, "I", window) == 0) {
-			srv_error(r, 404, "not_found", "no such window: %lld", (long long)window);
-			return -1;
-		}
-		n.target_window = window;
-		cJSON_AddNumberToObject(ev, "to_window", (double)window);
-	} else {
-		if (db_int(s, "SELECT count(*) FROM services WHERE code = ?", 0, "s", service) == 0) {
-			srv_error(r, 404, "unknown_service", "no service has the code '%s'", service);
-			return -1;
-		}
-		if (strcmp(service, t->service) != 0)
-			n.matter = NULL;    /* a matter belongs to the old service */
-		n.service = service;
-		cJSON_AddStringToObject(ev, "to_service", service);
-	}
+			    .issued_at = clk_now(), .transferred_from = t->id, .transfer_reason = reason };
+	if (has_window == 0 ? tk_transfer_to_window(r, t, window, &n, ev) :
+	    tk_transfer_to_service(r, t, service, &n, ev))
+		return -1;
+	date_format_iso(clk_today(), today);
+	if (strcmp(t->day, today) != 0 && tk_next_number(s, n.service, n.issued_at, number) == 0)
+		n.number = number;
 	if (reason)
 		cJSON_AddStringToObject(ev, "reason", reason);
 	*new_id = tk_insert_row(s, &n);
@@ -415,6 +472,8 @@ static int tk_prepare_transfer(struct req *r, const struct tk_row *t, cJSON *ev,
 		return -1;
 	}
 	cJSON_AddNumberToObject(ev, "new_ticket", (double)*new_id);
+	if (n.number == number)
+		cJSON_AddStringToObject(ev, "new_number", number);
 	return 0;
 }
 
@@ -490,3 +549,91 @@ void h_ticket_no_show(struct req *r) { tk_step_handler(r, TICKET_MARK_NO_SHOW); 
 void h_ticket_start(struct req *r) { tk_step_handler(r, TICKET_START); }
 void h_ticket_transfer(struct req *r) { tk_step_handler(r, TICKET_TRANSFER); }
 void h_ticket_finish(struct req *r) { tk_step_handler(r, TICKET_FINISH); }
+
+/* ---- 过号重排: a no-show back in the queue ---- */
+
+/* True when the caller is a clerk signed in to a window that may call t
+ * again: the one that missed it, the one it was sent to, or one of its
+ * service; false after a 403. */
+static bool tk_may_requeue(struct req *r, const struct tk_row *t)
+{
+	for (int i = 0; i < r->auth.nwindows; i++) {
+		int no = r->auth.windows[i];
+		if (no == t->window || no == t->target_window ||
+		    db_int(r->srv, "SELECT count(*) FROM window_services WHERE window = ? AND service = ?",
+			   0, "is", no, t->service) > 0)
+			return true;
+	}
+	srv_error(r, 403, "forbidden", "you are signed in to no window of the service %s", t->service);
+	return false;
+}
+
+/* The queue time that puts t behind the first `behind` tickets waiting
+ * for its service (queue order: queue time, then id), never ahead of its
+ * own first place; behind all of them when fewer wait.  *ahead says how
+ * many are ahead of it then. */
+static int64_t tk_requeue_at(struct srv *s, const struct tk_row *t, int64_t behind, int64_t now,
+			     int64_t *ahead)
+{
+	int64_t waiting = db_int(s, "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ?",
+				 0, "s", t->service);
+	*ahead = waiting < behind ? waiting : behind;
+	if (behind == 0)
+		return t->queue_at;
+	int64_t at;
+	if (waiting < behind) {
+		at = db_int(s, "SELECT max(queue_at) FROM tickets WHERE status = 'waiting' AND service = ?",
+			    0, "s", t->service) + 1;
+		at = at > now ? at : now;
+	} else {
+		at = db_int(s, "SELECT queue_at FROM tickets WHERE status = 'waiting' AND service = ? "
+			    "ORDER BY queue_at, id LIMIT 1 OFFSET ?", 0, "sI", t->service, behind - 1) + 1;
+	}
+	return at > t->queue_at ? at : t->queue_at;
+}
+
+/* 409 unless t may be requeued today, once more. */
+static bool tk_refuse_requeue(struct req *r, const struct tk_row *t, int64_t max)
+{
+	enum ticket_status to;
+	char today[DATE_ISO_SIZE];
+	date_format_iso(clk_today(), today);
+	if (ticket_apply(t->status, TICKET_REQUEUE, &to))
+		tk_conflict(r, "ticket_not_no_show", cJSON_CreateString(ticket_status_name(t->status)),
+			    "ticket %s is %s: only a no-show can be put back in the queue", t->number,
+			    ticket_status_name(t->status));
+	else if (strcmp(t->day, today) != 0)
+		tk_conflict(r, "ticket_not_today", cJSON_CreateString(t->day),
+			    "ticket %s is of %s: take a new ticket today", t->number, t->day);
+	else if (t->requeues >= max) {
+		cJSON *extra = tk_current(cJSON_CreateNumber((double)t->requeues));
+		cJSON_AddNumberToObject(extra, "max", (double)max);
+		srv_error_x(r, 409, "requeue_limit", extra, "ticket %s was put back in the queue %lld "
+			    "times already, the most the hall allows", t->number, (long long)t->requeues);
+	} else
+		return false;
+	return true;
+}
+
+void h_ticket_requeue(struct req *r)
+{
+	struct srv *s = r->srv;
+	struct tk_row t;
+	int64_t id, ahead, now = clk_now();
+	int64_t max = hall_setting_int(s, "noshow_requeue_max", 1, 0, 99);
+	int64_t behind = hall_setting_int(s, "noshow_requeue_behind", 3, 0, 999);
+	if (req_param_id(r, 0, "ticket", &id) || tk_find(r, id, &t) || !tk_may_requeue(r, &t) ||
+	    tk_refuse_requeue(r, &t, max))
+		return;
+	int64_t missed_at = t.window;
+	int64_t at = tk_requeue_at(s, &t, behind, now, &ahead);
+	db_run(s, "UPDATE tickets SET status = 'waiting', requeues = requeues + 1, queue_at = ?2, "
+	       "window = NULL, clerk = NULL, called_at = NULL WHERE id = ?1", "II", t.id, at);
+	tk_load(s, t.id, &t);
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "number", t.number);
+	cJSON_AddNumberToObject(ev, "requeues", (double)t.requeues);
+	cJSON_AddNumberToObject(ev, "ahead", (double)ahead);
+	ev_add(r, "ticket.requeued", (int)missed_at, t.id, 0, ev);
+	srv_reply(r, 200, tk_json(&t, now, true));
+}

@@ -169,6 +169,8 @@ static cJSON *win_json(struct srv *s, const struct win_row *w, int64_t now)
 {
 	cJSON *o = cJSON_CreateObject();
 	win_json_state(o, w);
+	cJSON_AddBoolToObject(o, "attended", db_int(s, "SELECT " WIN_ATTENDED("?1", "?2"), 0, "iI",
+						    w->no, now) != 0);
 	win_add_services(s, o, w->no);
 	struct tk_row t;
 	int64_t current = win_busy_with(s, w);

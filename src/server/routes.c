@@ -32,6 +32,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/login", .fn = h_login, .own_lock = true },
 	{ .method = "POST", .pattern = "/api/v1/logout", .fn = h_logout, .roles = R_ANY, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/me", .fn = h_me, .roles = R_ANY },
+	{ .method = "GET",  .pattern = "/api/v1/hall", .fn = h_hall, .roles = R_ANY },
 
 	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS | ADMIN },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },
@@ -47,6 +48,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/start", .fn = h_ticket_start, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/transfer", .fn = h_ticket_transfer, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/finish", .fn = h_ticket_finish, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/requeue", .fn = h_ticket_requeue, .roles = CLERK, .write = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/services", .fn = h_services_list, .roles = GUIDES },
 	{ .method = "GET",  .pattern = "/api/v1/matters", .fn = h_matters_list, .roles = GUIDES },

@@ -9,7 +9,9 @@
 
 #include "wicket/common/buf.h"
 #include "wicket/common/log.h"
+#include "wicket/core/case.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
 
@@ -143,6 +145,42 @@ static int seed_hall_basics(struct seed *sd, cJSON *hall)
 	return 0;
 }
 
+/* The hall's settings (h_hall.c reads them, with defaults for those
+ * missing): pause_reasons, an array of 1 to 20 reasons of 1 to 100
+ * characters, and the whole numbers noshow_requeue_behind (0..999) and
+ * noshow_requeue_max (0..99). */
+static int seed_settings(struct seed *sd, cJSON *hall)
+{
+	static const struct { const char *key; int max; } numbers[] = {
+		{ .key = "noshow_requeue_behind", .max = 999 }, { .key = "noshow_requeue_max", .max = 99 },
+	};
+	cJSON *set = cJSON_GetObjectItemCaseSensitive(hall, "settings"), *it;
+	cJSON *reasons = cJSON_GetObjectItemCaseSensitive(set, "pause_reasons");
+	if (reasons) {
+		int n = cJSON_GetArraySize(reasons);
+		bool ok = cJSON_IsArray(reasons) && n >= 1 && n <= 20;
+		cJSON_ArrayForEach(it, reasons)
+			ok = ok && cJSON_IsString(it) && case_text_valid(it->valuestring, 1, TK_REASON_MAX);
+		char *text = ok ? cJSON_PrintUnformatted(reasons) : NULL;
+		int rc = ok ? db_run(sd->s, "INSERT INTO settings(key, value) VALUES('pause_reasons', ?)",
+				     "s", text) : -1;
+		free(text);
+		if (rc)
+			return seed_fail(sd, "settings.pause_reasons must be 1 to 20 reasons of 1 to 100 characters");
+	}
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, numbers[i].key);
+		if (!v)
+			continue;
+		if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < 0 ||
+		    v->valueint > numbers[i].max ||
+		    db_run(sd->s, "INSERT INTO settings(key, value) VALUES(?, ?)", "si", numbers[i].key,
+			   v->valueint))
+			return seed_fail(sd, "a number of the settings is out of range");
+	}
+	return 0;
+}
+
 static int seed_windows(struct seed *sd, cJSON *hall)
 {
 	struct srv *s = sd->s;
@@ -229,14 +267,16 @@ static int seed_matters(struct seed *sd, cJSON *matters)
 	return 0;
 }
 
-/* The morning's queue: tickets taken minutes_ago, in that order. */
+/* The morning's queue: tickets taken minutes_ago, in that order, but
+ * today (seeded just after midnight, they would expire at once). */
 static int seed_tickets(struct seed *sd, cJSON *tickets)
 {
 	cJSON *it;
-	int64_t now = clk_now(), id;
+	int64_t now = clk_now(), id, morning = clk_day_start(clk_today());
 	char number[16];
 	cJSON_ArrayForEach(it, tickets) {
 		int64_t at = now - 60 * (int64_t)seed_int(it, "minutes_ago", 0);
+		at = at > morning ? at : morning;
 		bool appt = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "appointment"));
 		const char *prio = seed_str(it, "priority");
 		if (ticket_insert(sd->s, seed_str(it, "service"), NULL, prio ? prio : "none",
@@ -256,7 +296,8 @@ int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
 	if (!tickets || db_begin(s))
 		goto out;
 	sd.file = "hall.json";
-	if (seed_hall_basics(&sd, hall) || seed_windows(&sd, hall) || seed_accounts(&sd, hall))
+	if (seed_hall_basics(&sd, hall) || seed_settings(&sd, hall) || seed_windows(&sd, hall) ||
+	    seed_accounts(&sd, hall))
 		goto out;
 	sd.file = "matters.json";
 	if (seed_matters(&sd, matters))

@@ -49,6 +49,7 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 	    seed_demo(s, s->opt->data_dir, err, errlen))
 		return -1;
 	drills_init(s);
+	day_roll(s);
 	return 0;
 }
 
@@ -186,8 +187,10 @@ void srv_dispatch(struct req *r, const char *authorization)
 			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
 		return;
 	}
-	/* Checked against the hall, where the sessions are. */
+	/* Checked against the hall, where the sessions are; a new day's
+	 * first request ends the day before first. */
 	pthread_mutex_lock(&s->lock);
+	day_roll(s);
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
 	if (!ok)

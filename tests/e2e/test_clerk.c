@@ -208,13 +208,17 @@ static void test_window_actions(void **state)
 	snprintf(called, sizeof called, "Called %s.", number);
 	client_expect(t, called);
 
+	/* Window 2 open: a transfer to a closed window needs "confirm"
+	 * (docs/api.md), which this client does not ask for yet. */
+	struct resp r;
+	char *tok = wd_login(&W, "clerk2", 2);
+	http(&W, "POST", "/api/v1/windows/2/open", tok, NULL, NULL, &r);
+	resp_free(&r);
 	key(t, VTERM_KEY_FUNCTION(6));
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	client_expect(t, "Window 2");
 	press(t, "1");
 	client_expect(t, "Transferred.");
-	struct resp r;
-	char *tok = wd_login(&W, "clerk2", 2);
 	assert_int_equal(http(&W, "GET", "/api/v1/windows/2/queue", tok, NULL, NULL, &r), 200);
 	assert_non_null(strstr(r.body, number));   /* waiting at window 2 now */
 	resp_free(&r);

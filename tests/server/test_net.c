@@ -397,6 +397,11 @@ static void test_real_replies_decode(void **state)
 	m_free_array(&m_window_desc, w, nw);
 	got_free(&g);
 
+	/* A closed window takes a transfer only with "confirm": window 2 is
+	 * opened first, by its clerk. */
+	char *c2 = wd_login(&W, "clerk2", 2);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/windows/2/open", c2, NULL, 200));
+	free(c2);
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/tickets/%lld/transfer", (long long)t.id);
 	body = api_encode_transfer(2, NULL);

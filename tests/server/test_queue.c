@@ -648,10 +648,14 @@ static void test_transfer_to_window(void **state)
 	ticket_error(2, "transfer", c, "{\"window\":2.2e69}", 400, "invalid_field", NULL);
 	ticket_error(2, "transfer", c, "{\"window\":2,\"reason\":\"\"}", 400, "invalid_field", NULL);
 	ticket_error(3, "transfer", c, "{\"window\":2}", 409, "invalid_state", "waiting");
+	/* Window 2 is closed: only with "confirm". */
+	ticket_error(2, "transfer", c, "{\"window\":2,\"reason\":\"需要社会救助\"}", 409, "window_closed",
+		     "closed");
+	ticket_error(2, "transfer", c, "{\"window\":2,\"confirm\":1}", 400, "invalid_field", NULL);
 
 	struct resp r;
 	cJSON *j = req(&r, 200, "POST", "/api/v1/tickets/2/transfer", c,
-		       "{\"window\":2,\"reason\":\"需要社会救助\"}");
+		       "{\"window\":2,\"reason\":\"需要社会救助\",\"confirm\":true}");
 	const cJSON *old = cJSON_GetObjectItemCaseSensitive(j, "ticket");
 	const cJSON *neu = cJSON_GetObjectItemCaseSensitive(j, "new_ticket");
 	int64_t new_id = (int64_t)jnum(neu, "id");
@@ -663,6 +667,7 @@ static void test_transfer_to_window(void **state)
 	assert_string_equal(jstr(neu, "service"), "MAR");
 	assert_int_equal((int)jnum(neu, "transferred_from"), 2);
 	assert_int_equal((int)jnum(neu, "target_window"), 2);
+	assert_string_equal(jstr(neu, "transfer_reason"), "需要社会救助");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(neu, "window")));
 	resp_free(&r);
 

@@ -92,6 +92,7 @@ static const struct row matrix[] = {
 	/* No credentials at all: 400 for everyone, and no failed sign-in to count. */
 	{ "POST", "/api/v1/login", "/api/v1/login", "{}", .want = ALL(400) },
 	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED(200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED(200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED(200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/matters/{code}", "/api/v1/matters/SOC-01",
@@ -129,7 +130,10 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/tickets/{id}/finish", "/api/v1/tickets/$T1/finish", .want = ONLY_CLERK },
 	{ "POST", "/api/v1/tickets/{id}/no-show", "/api/v1/tickets/$T2/no-show", .prep = prep_call,
 	  .want = ONLY_CLERK },
-	{ "POST", "/api/v1/tickets/{id}/transfer", "/api/v1/tickets/$T3/transfer", "{\"window\":3}",
+	/* The applicant turns up after all: a clerk of a window of its
+	 * service (SOC: window 1, not window 3) puts it back in the queue. */
+	{ "POST", "/api/v1/tickets/{id}/requeue", "/api/v1/tickets/$T2/requeue", .want = ONLY_CLERK },
+	{ "POST", "/api/v1/tickets/{id}/transfer", "/api/v1/tickets/$T3/transfer", "{\"window\":3,\"confirm\":true}",
 	  .prep = prep_call, .want = ONLY_CLERK },
 	{ "POST", "/api/v1/windows/{no}/pause", "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}",
 	  .want = ONLY_CLERK },

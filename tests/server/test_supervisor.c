@@ -530,7 +530,8 @@ static void test_window_day(void **state)
 	fx_call(f, 1, t2);
 	fx_step(f, 1, t2, "no-show");
 	fx_call(f, 1, t3);
-	run(f, "POST", fmt("/api/v1/tickets/%lld/transfer", (long long)t3), f->clerk[1], "{\"window\":2}", 200);
+	run(f, "POST", fmt("/api/v1/tickets/%lld/transfer", (long long)t3), f->clerk[1],
+	    "{\"window\":2,\"confirm\":true}", 200);
 	run(f, "POST", "/api/v1/windows/1/pause", f->clerk[1], "{\"reason\":\"午休\"}", 200);
 	run(f, "POST", "/api/v1/windows/1/open", f->clerk[1], NULL, 200);
 	run(f, "POST", "/api/v1/windows/1/close", f->clerk[1], NULL, 200);
@@ -607,10 +608,13 @@ static void test_window_day(void **state)
 	d = call(f, "GET", "/api/v1/windows/1/day?date=2026-12-02", f->sup, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(member(d, "timeline")), 18);
 	cJSON_Delete(d);
-	/* Window 2's day has the sign-in of clerk2 only (the transfer is
-	 * logged where it was made). */
+	/* Window 2's day has the sign-in of clerk2 (the transfer is logged
+	 * where it was made), and, at the day's end, the transferred ticket
+	 * that it never called expiring. */
 	d = call(f, "GET", "/api/v1/windows/2/day?date=2026-12-02", f->sup, NULL, 200);
-	assert_string_equal(timeline_kinds(d), "clerk.signed_in");
+	assert_string_equal(timeline_kinds(d), "clerk.signed_in,ticket.expired");
+	assert_string_equal(jstr(member(timeline_entry(d, "ticket.expired", 0), "data"), "number"), n3);
+	assert_int_equal((long)jnum(d, "expired"), 1);
 	cJSON_Delete(d);
 }
 
@@ -1551,11 +1555,22 @@ static void test_report(void **state)
 	assert_string_equal(jstr(rep, "from"), "2026-12-02");
 	assert_string_equal(jstr(rep, "to"), "2027-01-05");
 	assert_string_equal(jstr(rep, "by"), "window");
-	assert_int_equal(cJSON_GetArraySize(member(rep, "rows")), 3);
+	/* The demo's morning queue of 2 December, never called, expired at
+	 * that day's end: a row of no window, and the total. */
+	cJSON *morning = demo_file("tickets.json");
+	int leftovers = cJSON_GetArraySize(morning);
+	cJSON_Delete(morning);
+	assert_int_equal(cJSON_GetArraySize(member(rep, "rows")), 4);
 	check_row(report_row(rep, 0), &w1);
 	check_row(report_row(rep, 1), &w2);
 	check_row(report_row(rep, 2), &w3);
 	check_row(member(rep, "total"), &total);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal((long)jnum(report_row(rep, i), "expired"), 0);
+	assert_true(is_null(report_row(rep, 3), "key"));
+	assert_int_equal((long)jnum(report_row(rep, 3), "tickets_called"), 0);
+	assert_int_equal((long)jnum(report_row(rep, 3), "expired"), leftovers);
+	assert_int_equal((long)jnum(member(rep, "total"), "expired"), leftovers);
 	cJSON_Delete(rep);
 
 	/* By clerk: the same figures under the clerks (the pause is clerk1's). */
@@ -1630,13 +1645,13 @@ static void test_report(void **state)
 	assert_int_equal(http(&f->w, "GET", fmt("/api/v1/reports?%s&format=csv", period), f->sup, NULL, NULL, &r), 200);
 	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
 	assert_memory_equal(r.body, "\xEF\xBB\xBF", 3);
-	const char *header = "key,name,tickets_called,tickets_served,no_shows,transferred,wait_avg,"
+	const char *header = "key,name,tickets_called,tickets_served,no_shows,transferred,expired,wait_avg,"
 		"wait_p90,handle_avg,handle_p90,paused_seconds,promised_completed,promised_on_time,"
 		"on_time_pct,overdue_open,accepted,accepted_first_visit,one_visit_pct,rating_1,rating_2,"
 		"rating_3,rating_4,rating_5,rated,satisfied_pct\r\n";
 	assert_memory_equal(r.body + 3, header, strlen(header));
 	const char *line1 = r.body + 3 + strlen(header);
-	const char *want1 = fmt("1,1号窗口,3,2,1,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0\r\n",
+	const char *want1 = fmt("1,1号窗口,3,2,1,0,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0\r\n",
 				(long long)w1.wait_avg, (long long)w1.wait_p90, (long long)w1.handle_avg,
 				(long long)w1.handle_p90, (long long)sc.paused);
 	assert_memory_equal(line1, want1, strlen(want1));
@@ -1646,12 +1661,17 @@ static void test_report(void **state)
 	assert_memory_equal(line2, want2, strlen(want2));
 	/* Window 3 has no handling time: empty fields. */
 	const char *line3 = strstr(line2, "\r\n") + 2;
-	const char *want3 = fmt("3,3号窗口,10,0,10,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,\r\n",
+	const char *want3 = fmt("3,3号窗口,10,0,10,0,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,\r\n",
 				(long long)w3.wait_avg, (long long)w3.wait_p90);
 	assert_memory_equal(line3, want3, strlen(want3));
+	/* The expired morning queue, of no window; then the total. */
 	const char *line4 = line3 + strlen(want3);
-	assert_memory_equal(line4, ",total,15,4,11,0,", 17);
-	assert_string_equal(strstr(line4, "\r\n"), "\r\n");          /* the last line */
+	const char *want4 = fmt(",,0,0,0,0,%d,", leftovers);
+	assert_memory_equal(line4, want4, strlen(want4));
+	const char *line5 = strstr(line4, "\r\n") + 2;
+	const char *want5 = fmt(",total,15,4,11,0,%d,", leftovers);
+	assert_memory_equal(line5, want5, strlen(want5));
+	assert_string_equal(strstr(line5, "\r\n"), "\r\n");          /* the last line */
 	resp_free(&r);
 	assert_int_equal(http_get_h(&f->w, fmt("/api/v1/reports?%s", period), f->sup, "Accept: text/csv", &r), 200);
 	assert_string_equal(r.content_type, "text/csv; charset=utf-8");

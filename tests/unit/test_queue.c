@@ -215,13 +215,14 @@ static void test_priority_names(void **state)
 
 /* Where each action takes each status, by name; "" where it is illegal. */
 static const char *const expect[TICKET_STATUS_COUNT][TICKET_ACTION_COUNT] = {
-	/*                     call      recall    no_show    start      transfer       finish */
-	[TICKET_WAITING]     = { "called", "",       "",        "",        "",            ""     },
-	[TICKET_CALLED]      = { "",       "called", "no_show", "serving", "transferred", ""     },
-	[TICKET_SERVING]     = { "",       "",       "",        "",        "transferred", "done" },
-	[TICKET_DONE]        = { "",       "",       "",        "",        "",            ""     },
-	[TICKET_NO_SHOW]     = { "",       "",       "",        "",        "",            ""     },
-	[TICKET_TRANSFERRED] = { "",       "",       "",        "",        "",            ""     },
+	/*                     call      recall    no_show    start      transfer       finish  requeue    expire */
+	[TICKET_WAITING]     = { "called", "",       "",        "",        "",            "",     "",        "expired" },
+	[TICKET_CALLED]      = { "",       "called", "no_show", "serving", "transferred", "",     "",        "expired" },
+	[TICKET_SERVING]     = { "",       "",       "",        "",        "transferred", "done", "",        ""        },
+	[TICKET_DONE]        = { "",       "",       "",        "",        "",            "",     "",        ""        },
+	[TICKET_NO_SHOW]     = { "",       "",       "",        "",        "",            "",     "waiting", ""        },
+	[TICKET_TRANSFERRED] = { "",       "",       "",        "",        "",            "",     "",        ""        },
+	[TICKET_EXPIRED]     = { "",       "",       "",        "",        "",            "",     "",        ""        },
 };
 
 static void test_transition_matrix(void **state)
@@ -241,7 +242,7 @@ static void test_transition_matrix(void **state)
 				assert_int_equal(to, TICKET_STATUS_COUNT);   /* left alone */
 			}
 		}
-	assert_int_equal(legal, 7);
+	assert_int_equal(legal, 10);
 }
 
 static void test_sample_of_illegal_transitions(void **state)
@@ -273,8 +274,10 @@ static void test_in_progress(void **state)
 static void test_ticket_names_round_trip(void **state)
 {
 	(void)state;
-	const char *statuses[] = { "waiting", "called", "serving", "done", "no_show", "transferred" };
-	const char *actions[] = { "call", "recall", "no_show", "start", "transfer", "finish" };
+	const char *statuses[] = { "waiting", "called", "serving", "done", "no_show", "transferred",
+				   "expired" };
+	const char *actions[] = { "call", "recall", "no_show", "start", "transfer", "finish", "requeue",
+				  "expire" };
 	enum ticket_status st;
 	enum ticket_action a;
 	for (int i = 0; i < TICKET_STATUS_COUNT; i++) {

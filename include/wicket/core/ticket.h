@@ -5,6 +5,9 @@
  *                     called --no_show--> no_show
  *          called | serving --transfer--> transferred (a new waiting
  *                                         ticket carries the applicant on)
+ *                    no_show --requeue--> waiting (过号重排: the applicant
+ *                                         turned up after all)
+ *           waiting | called --expire--> expired (the day ended first)
  *
  * Every other (status, action) pair is illegal.  Pure logic: no I/O,
  * thread-safe, nothing allocated. */
@@ -20,6 +23,7 @@ enum ticket_status {
 	TICKET_DONE,
 	TICKET_NO_SHOW,
 	TICKET_TRANSFERRED,
+	TICKET_EXPIRED,
 	TICKET_STATUS_COUNT
 };
 
@@ -30,6 +34,8 @@ enum ticket_action {
 	TICKET_START,
 	TICKET_TRANSFER,
 	TICKET_FINISH,
+	TICKET_REQUEUE,
+	TICKET_EXPIRE,
 	TICKET_ACTION_COUNT
 };
 
@@ -42,8 +48,8 @@ int ticket_apply(enum ticket_status from, enum ticket_action a, enum ticket_stat
 bool ticket_in_progress(enum ticket_status st);
 
 /* Names as used in the API: "waiting", "called", "serving", "done",
- * "no_show", "transferred"; and "call", "recall", "no_show", "start",
- * "transfer", "finish".  Static strings; "?" when out of range. */
+ * "no_show", "transferred", "expired"; and "call", "recall", "no_show",
+ * "start", "transfer", "finish", "requeue", "expire".  Static strings; "?" when out of range. */
 const char *ticket_status_name(enum ticket_status st);
 const char *ticket_action_name(enum ticket_action a);
 /* Parse a name.  Return 0 and set *out, or -1 (also for NULL) leaving *out

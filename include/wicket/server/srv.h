@@ -58,6 +58,7 @@ struct srv {
 	char *hall_name;
 	int64_t events_keep;      /* how many events are kept for long-polls */
 	struct drills *drills;    /* the hall's drills (drills.c); NULL in a sandbox */
+	date_t day_rolled;        /* the day whose roll-over has run (h_hall.c); 0 = none yet */
 };
 
 /* Who is calling: filled from the bearer token before the handler runs. */
@@ -258,6 +259,10 @@ void clk_init(const char *tz, int64_t shift);
  * NULL).  Marks the request so long-polls are woken after commit. */
 void ev_add(struct req *r, const char *kind, int window, int64_t ticket,
 	    int64_t case_id, cJSON *data);
+/* ev_add of something that happened at `at` (the event and the window's
+ * log say so) rather than now. */
+void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t ticket,
+	       int64_t case_id, cJSON *data);
 /* A sign-in or sign-out (kind clerk.signed_in / clerk.signed_out) of user
  * at each window of the JSON array of numbers windows: one event each, so
  * that the windows' logs show who was there.  Runs in the caller's
@@ -327,6 +332,17 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  const char *priority, int64_t appointment_at, int64_t issued_at,
 		  int64_t *id, char number[16]);
 
+/* ---- the hall's day and settings (h_hall.c) ---- */
+/* The hall's setting `key` (settings table) as a whole number lo..hi, or
+ * dflt when it is absent or not such a number. */
+int64_t hall_setting_int(struct srv *s, const char *key, int64_t dflt, int64_t lo, int64_t hi);
+/* With srv->lock held, outside any transaction: when the hall's day has
+ * changed since the last call, end the tickets of earlier days that are
+ * still waiting or called (status expired, one ticket.expired event each,
+ * in one transaction of its own) and wake the long-polls.  Cheap when the
+ * day has not changed.  Does nothing in a drill's sandbox. */
+void day_roll(struct srv *s);
+
 /* ---- matters (h_matters.c) ---- */
 /* Add to obj an array `field` of the materials of `matter` (id, name, form,
  * copies, required, note), all of them or, when ids_json is a JSON array
@@ -390,7 +406,7 @@ void http_stop(void *daemon);
 	X(h_windows_list) X(h_window_open) X(h_window_pause) X(h_window_close) \
 	X(h_window_queue) X(h_window_call) \
 	X(h_ticket_issue) X(h_ticket_get) X(h_ticket_recall) X(h_ticket_no_show) \
-	X(h_ticket_start) X(h_ticket_transfer) X(h_ticket_finish) \
+	X(h_ticket_start) X(h_ticket_transfer) X(h_ticket_finish) X(h_ticket_requeue) X(h_hall) \
 	X(h_services_list) X(h_matters_list) X(h_matter_get) \
 	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) \
 	X(h_case_suspend) X(h_case_resume) X(h_case_complete) X(h_case_rating) \

@@ -28,6 +28,10 @@ struct tk_row {
 	int64_t transferred_from, transferred_to;
 	char clerk[64];
 	int64_t queue_at, issued_at, called_at, started_at, finished_at;
+	char day[16];             /* the hall's day it was issued on, YYYY-MM-DD */
+	int64_t requeues;         /* times put back in the queue after a no-show */
+	char transfer_reason[512]; /* why a transfer made it; "" when none */
+	int64_t expired_at;
 };
 
 /* A window row, copied out of the database; "" where a column is NULL. */
@@ -48,6 +52,12 @@ struct win_row {
 	"w.clerk, u.name, w.current, w.priority_run"
 #define WIN_NCOLS 11
 #define WIN_FROM "FROM windows w JOIN zones z ON z.code = w.zone LEFT JOIN users u ON u.user = w.clerk"
+
+/* SQL true when a clerk's session signed in to window WNO (an SQL
+ * expression) is alive at NOW (an SQL parameter, e.g. "?2"): whether
+ * somebody is at the window, for the windows' `attended`. */
+#define WIN_ATTENDED(WNO, NOW) "EXISTS(SELECT 1 FROM sessions se WHERE se.drill IS NULL AND " \
+	"se.expires > " NOW " AND (',' || se.windows || ',') LIKE ('%,' || " WNO " || ',%'))"
 
 /* Fill *w from the WIN_COLS of the current row of st. */
 void win_row_read(sqlite3_stmt *st, struct win_row *w);

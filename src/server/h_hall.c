@@ -1,0 +1,129 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wicket/common/log.h"
+#include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
+
+/* The hall's day: its settings as the clients need them (GET /hall: the
+ * time zone and the hall's own date and time, the preset pause reasons,
+ * the rules of 过号重排), and the roll-over from one day to the next, when
+ * what is left of the day before ends as expired. */
+
+/* The pause reasons a hall has when its settings name none. */
+static const char *const hall_default_pause_reasons[] = { "午休", "临时离岗", "业务学习", "会议" };
+
+int64_t hall_setting_int(struct srv *s, const char *key, int64_t dflt, int64_t lo, int64_t hi)
+{
+	/* Only a plain number counts: a typo in the file must not read as 0. */
+	int64_t v = db_int(s, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ? AND "
+			   "value NOT GLOB '*[^0-9]*' AND value <> ''", dflt, "s", key);
+	return v >= lo && v <= hi ? v : dflt;
+}
+
+/* The hall's pause reasons: the settings' JSON array of strings
+ * (pause_reasons), else the defaults.  The caller owns the array. */
+static cJSON *hall_pause_reasons(struct srv *s)
+{
+	char *text = db_text(s, "SELECT value FROM settings WHERE key = 'pause_reasons'", "");
+	cJSON *arr = text ? cJSON_Parse(text) : NULL, *it;
+	free(text);
+	bool ok = cJSON_IsArray(arr) && cJSON_GetArraySize(arr) > 0;
+	cJSON_ArrayForEach(it, arr)
+		ok = ok && cJSON_IsString(it);
+	if (ok)
+		return arr;
+	cJSON_Delete(arr);
+	arr = cJSON_CreateArray();
+	for (size_t i = 0; i < sizeof hall_default_pause_reasons / sizeof hall_default_pause_reasons[0]; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(hall_default_pause_reasons[i]));
+	return arr;
+}
+
+void h_hall(struct req *r)
+{
+	struct srv *s = r->srv;
+	char *name = db_text(s, "SELECT value FROM settings WHERE key = 'hall_name'", "");
+	char today[DATE_ISO_SIZE];
+	date_format_iso(clk_today(), today);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "name", name ? name : "");
+	cJSON_AddStringToObject(root, "tz", s->opt->timezone);
+	cJSON_AddStringToObject(root, "today", today);
+	clk_json_add(root, "now", clk_now());
+	cJSON_AddItemToObject(root, "pause_reasons", hall_pause_reasons(s));
+	cJSON_AddNumberToObject(root, "noshow_requeue_behind",
+				(double)hall_setting_int(s, "noshow_requeue_behind", 3, 0, 999));
+	cJSON_AddNumberToObject(root, "noshow_requeue_max",
+				(double)hall_setting_int(s, "noshow_requeue_max", 1, 0, 99));
+	free(name);
+	srv_reply(r, 200, root);
+}
+
+/* ---- the roll-over ---- */
+
+/* End every ticket of a day before `today` that is still waiting or
+ * called, at the last second of its own day; a called one frees its
+ * window.  Runs in the caller's transaction, with r a request of no one
+ * (the window log's user is null).  Returns how many ended. */
+static int day_expire(struct req *r, const char *today)
+{
+	struct srv *s = r->srv;
+	int n = 0;
+	for (;;) {
+		/* One at a time: the events are added between the steps. */
+		sqlite3_stmt *st = db_prep(s, "SELECT id, number, day, status, coalesce(window, target_window, 0) "
+					   "FROM tickets WHERE status IN ('waiting', 'called') AND day < ? "
+					   "ORDER BY id LIMIT 1", "s", today);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return n;
+		}
+		int64_t id = sqlite3_column_int64(st, 0), at;
+		int window = sqlite3_column_int(st, 4);
+		date_t day;
+		cJSON *ev = cJSON_CreateObject();
+		cJSON_AddStringToObject(ev, "number", db_col_text(st, 1));
+		cJSON_AddStringToObject(ev, "day", db_col_text(st, 2));
+		cJSON_AddStringToObject(ev, "from", db_col_text(st, 3));
+		at = date_parse_iso(db_col_text(st, 2), &day) ? clk_day_start(day + 1) - 1 : clk_now();
+		sqlite3_reset(st);
+		if (db_run(s, "UPDATE tickets SET status = 'expired', expired_at = ?2 WHERE id = ?1",
+			   "II", id, at) ||
+		    db_run(s, "UPDATE windows SET current = NULL WHERE current = ?", "I", id)) {
+			cJSON_Delete(ev);
+			return -1;
+		}
+		ev_add_at(r, at, "ticket.expired", window, id, 0, ev);
+		n++;
+	}
+}
+
+void day_roll(struct srv *s)
+{
+	date_t today = clk_today();
+	if (s->day_rolled == today || !s->drills)
+		return;
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(today, iso);
+	if (db_int(s, "SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called') AND day < ?",
+		   0, "s", iso) == 0) {
+		s->day_rolled = today;
+		return;
+	}
+	struct req r = { .srv = s };
+	int n = -1;
+	if (db_begin(s) == 0 && (n = day_expire(&r, iso)) >= 0 && db_commit(s) == 0) {
+		s->day_rolled = today;
+		log_info("a new day, %s: %d ticket%s of earlier days expired", iso, n, n == 1 ? "" : "s");
+		pthread_cond_broadcast(&s->events_cv);
+		return;
+	}
+	/* Tried again at the next request. */
+	db_rollback(s);
+	log_warn("the roll-over to %s failed; it is tried again", iso);
+}
