@@ -111,6 +111,10 @@ static const struct {
 	{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
 	{ "busy", N_("The server is busy: nothing was changed, try again.") },
 	{ "drill_unavailable", N_("The drill cannot be opened on the server: ask the trainer.") },
+	{ "window_closed", N_("That window is closed: confirm to send the applicant there all the same.") },
+	{ "ticket_not_no_show", N_("Only a ticket marked as not present can be put back in the queue.") },
+	{ "ticket_not_today", N_("That ticket is from an earlier day: issue a new one.") },
+	{ "requeue_limit", N_("This ticket has been put back in the queue as often as the hall allows.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
 };
 
