@@ -34,8 +34,12 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		"t.appointment_at, t.window, t.target_window, t.recalls, t.transferred_from, "
 		"CASE WHEN t.status = 'transferred' THEN (SELECT min(n.id) FROM tickets n "
 		"  WHERE n.id > t.id AND n.transferred_from = t.id) END, "
-		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at "
-		"FROM tickets t JOIN services sv ON sv.code = t.service WHERE t.id = ?", "I", id);
+		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at, "
+		"cv.id, cv.number "
+		"FROM tickets t JOIN services sv ON sv.code = t.service "
+		"LEFT JOIN cases cv ON cv.id = (SELECT cs.case_id FROM case_steps cs "
+		"  WHERE cs.ticket = t.id AND cs.action = 'visit' ORDER BY cs.id DESC LIMIT 1) "
+		"WHERE t.id = ?", "I", id);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		memset(t, 0, sizeof *t);
@@ -58,6 +62,8 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		t->called_at = sqlite3_column_int64(st, 16);
 		t->started_at = sqlite3_column_int64(st, 17);
 		t->finished_at = sqlite3_column_int64(st, 18);
+		t->continued_case = sqlite3_column_int64(st, 19);
+		tk_copy(t->continued_number, sizeof t->continued_number, st, 20);
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -121,6 +127,13 @@ cJSON *tk_json(const struct tk_row *t, int64_t now, bool full)
 	clk_json_add(o, "called_at", t->called_at);
 	clk_json_add(o, "started_at", t->started_at);
 	clk_json_add(o, "finished_at", t->finished_at);
+	if (t->continued_case) {
+		cJSON *c = cJSON_AddObjectToObject(o, "continued_case");
+		cJSON_AddNumberToObject(c, "id", (double)t->continued_case);
+		cJSON_AddStringToObject(c, "number", t->continued_number);
+	} else {
+		cJSON_AddNullToObject(o, "continued_case");
+	}
 	return o;
 }
 

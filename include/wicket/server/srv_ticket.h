@@ -27,6 +27,9 @@ struct tk_row {
 	int64_t transferred_from, transferred_to;
 	char clerk[64];
 	int64_t queue_at, issued_at, called_at, started_at, finished_at;
+	/* The case this visit continued (POST /cases/{id}/visits); 0, "". */
+	int64_t continued_case;
+	char continued_number[16];
 };
 
 enum win_status { WIN_OPEN, WIN_PAUSED, WIN_CLOSED, WIN_STATUS_COUNT };
