@@ -158,6 +158,28 @@ static void case_add_by(cJSON *o, sqlite3_stmt *st, int col)
 				db_col_text(st, col) : db_col_text(st, col + 1));
 }
 
+/* The members of a step and of a visit read straight from their columns;
+ * "by" comes after the first ones of each. */
+static const struct srv_col case_step_head[] = { { "at", 't' }, { "action", 's' } };
+static const struct srv_col case_step_tail[] = {
+	{ "window", 'i' }, { "ticket", 'i' }, { "ticket_number", 's' },
+};
+static const struct srv_col case_visit_head[] = {
+	{ "ticket", 'i' }, { "ticket_number", 's' }, { "window", 'i' }, { "at", 't' },
+};
+#define CASE_NCOLS(cols) (sizeof cols / sizeof cols[0])
+
+/* The step's detail (column col): the object stored, or null. */
+static void case_add_detail(cJSON *o, sqlite3_stmt *st, int col)
+{
+	cJSON *detail = cJSON_Parse(db_col_text(st, col));
+	if (!cJSON_IsObject(detail)) {
+		cJSON_Delete(detail);
+		detail = cJSON_CreateNull();
+	}
+	cJSON_AddItemToObject(o, "detail", detail);
+}
+
 static void case_add_steps(struct srv *s, cJSON *c, int64_t id)
 {
 	cJSON *arr = cJSON_AddArrayToObject(c, "steps");
@@ -167,18 +189,10 @@ static void case_add_steps(struct srv *s, cJSON *c, int64_t id)
 				   "ORDER BY cs.at, cs.id", "I", id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		srv_json_col(o, "at", st, 0, 't');
-		srv_json_col(o, "action", st, 1, 's');
+		srv_json_cols(o, st, 0, case_step_head, CASE_NCOLS(case_step_head));
 		case_add_by(o, st, 2);
-		srv_json_col(o, "window", st, 4, 'i');
-		srv_json_col(o, "ticket", st, 5, 'i');
-		srv_json_col(o, "ticket_number", st, 6, 's');
-		cJSON *detail = cJSON_Parse(db_col_text(st, 7));
-		if (!cJSON_IsObject(detail)) {
-			cJSON_Delete(detail);
-			detail = cJSON_CreateNull();
-		}
-		cJSON_AddItemToObject(o, "detail", detail);
+		srv_json_cols(o, st, 4, case_step_tail, CASE_NCOLS(case_step_tail));
+		case_add_detail(o, st, 7);
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
@@ -197,10 +211,7 @@ static void case_add_visits(struct srv *s, cJSON *c, int64_t id)
 				   " ORDER BY f.at, f.id LIMIT 1) ORDER BY cs.at, cs.id", "I", id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		srv_json_col(o, "ticket", st, 0, 'i');
-		srv_json_col(o, "ticket_number", st, 1, 's');
-		srv_json_col(o, "window", st, 2, 'i');
-		srv_json_col(o, "at", st, 3, 't');
+		srv_json_cols(o, st, 0, case_visit_head, CASE_NCOLS(case_visit_head));
 		case_add_by(o, st, 4);
 		cJSON_AddItemToArray(arr, o);
 	}
