@@ -20,6 +20,7 @@
 #define CASE_LIST_LIMIT_MAX 200
 #define CASE_QUERY_MAX 50        /* characters of q */
 #define CASE_DIGITS_MIN 4        /* the fewest digits of an ID number searched for */
+#define CASE_DIGITS_MAX 18       /* all of them */
 
 void h_case_get(struct req *r)
 {
@@ -91,13 +92,13 @@ static int case_read_q(struct req *r, struct case_filter *f)
 			  CASE_QUERY_MAX);
 		return -1;
 	}
-	if (dash && dash > q && case_id_digits(q, (size_t)(dash - q)) && dash[1] &&
+	if (dash && dash > q && strspn(q, "0123456789") == (size_t)(dash - q) && dash[1] &&
 	    strspn(dash + 1, "0123456789") == strlen(dash + 1)) {
 		f->number = q;
 	} else if (case_id_digits(q, n)) {
-		if (n < CASE_DIGITS_MIN || n >= sizeof f->id_tail) {
-			srv_error(r, 400, "invalid_query", "q must be %d to 18 digits of an ID number",
-				  CASE_DIGITS_MIN);
+		if (n < CASE_DIGITS_MIN || n > CASE_DIGITS_MAX) {
+			srv_error(r, 400, "invalid_query", "q must be %d to %d digits of an ID number",
+				  CASE_DIGITS_MIN, CASE_DIGITS_MAX);
 			return -1;
 		}
 		for (size_t i = 0; i <= n; i++)

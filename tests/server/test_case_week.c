@@ -633,7 +633,7 @@ static void test_search_and_paging(void **state)
 	assert_list(f, f->clerk[2], "/api/v1/cases?q=0000", "");
 
 	static const char *const bad[] = {
-		"q=123", "q=", "limit=0", "limit=201", "offset=-1", "status=closed", "window=0",
+		"q=123", "q=", "q=5108231990010112380", "limit=0", "limit=201", "offset=-1", "status=closed", "window=0",
 		"q=%1B%5B2J",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
