@@ -234,7 +234,8 @@ void h_case_list(struct req *r)
 	struct case_hit *hits;
 	size_t n = case_find(r, &f, &hits);
 	free(f.scope);
-	qsort(hits, n, sizeof *hits, case_cmp_urgency);
+	if (n)   /* hits is NULL when nothing matched */
+		qsort(hits, n, sizeof *hits, case_cmp_urgency);
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = (size_t)f.offset; i < n && i < (size_t)(f.offset + f.limit); i++)
 		cJSON_AddItemToArray(arr, case_json(r, hits[i].id, false));
