@@ -68,29 +68,50 @@ static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *op
 /* working_days_left: counted from today to the due date while the clock
  * runs.  While it is stopped, the limit less the working days used before
  * the suspension began: frozen, since the due date is only known again on
- * resumption.  null before acceptance and after completion. */
+ * resumption.  None before acceptance and after completion. */
+bool case_days_left(struct srv *s, int64_t id, enum case_status status, date_t accepted, date_t due,
+		    int working_days, int *left)
+{
+	if ((status != CASE_ACCEPTED && status != CASE_SUSPENDED) || !accepted || !due)
+		return false;
+	if (status == CASE_ACCEPTED) {
+		*left = cal_working_days_left(s->cal, clk_today(), due, NULL);
+		return true;
+	}
+	date_t stopped = 0;
+	sqlite3_stmt *st = db_prep(s, "SELECT start FROM suspensions WHERE case_id = ? AND end IS NULL", "I", id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stopped = db_col_date(st, 0);
+	sqlite3_reset(st);
+	if (!stopped) {
+		*left = cal_working_days_left(s->cal, clk_today(), due, NULL);
+		return true;
+	}
+	struct cal_span *sp;
+	size_t n = case_spans(s, id, &sp);
+	int used = 0;
+	bool provisional;
+	cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
+	free(sp);
+	*left = working_days - used;
+	return true;
+}
+
 static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
 {
 	bool open;
-	date_t stopped = case_add_suspensions(s, c, id, &open), due, accepted;
-	const char *status = cJSON_GetObjectItemCaseSensitive(c, "status")->valuestring;
-	bool counting = strcmp(status, "accepted") == 0 || strcmp(status, "suspended") == 0;
-	if (!counting || !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due) ||
-	    !date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted)) {
+	date_t due = 0, accepted = 0;
+	enum case_status status = CASE_NOTIFIED;
+	int left;
+	case_add_suspensions(s, c, id, &open);
+	case_status_parse(cJSON_GetStringValue(cJSON_GetObjectItem(c, "status")), &status);
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due);
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted);
+	if (case_days_left(s, id, status, accepted, due,
+			   (int)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "working_days")), &left))
+		cJSON_AddNumberToObject(c, "working_days_left", left);
+	else
 		cJSON_AddNullToObject(c, "working_days_left");
-		return;
-	}
-	int left = cal_working_days_left(s->cal, clk_today(), due, NULL);
-	if (open) {
-		struct cal_span *sp;
-		size_t n = case_spans(s, id, &sp);
-		int used = 0;
-		bool provisional;
-		cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
-		free(sp);
-		left = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "working_days")) - used;
-	}
-	cJSON_AddNumberToObject(c, "working_days_left", left);
 }
 
 /* The members of the case object, in order, each with the column(s) of
@@ -108,6 +129,8 @@ static const struct case_member {
 	{ .name = "ticket_number", .cols = "t.number", .type = 's' },
 	{ .name = "matter", .cols = "c.matter", .type = 's' },
 	{ .name = "matter_name", .cols = "m.name", .type = 's' },
+	{ .name = "service", .cols = "m.service", .type = 's' },
+	{ .name = "service_name", .cols = "sv.name", .type = 's' },
 	{ .name = "kind", .cols = "m.kind", .type = 's' },
 	{ .name = "working_days", .cols = "m.working_days", .type = 'i' },
 	{ .name = "window", .cols = "c.window", .type = 'i' },
@@ -122,6 +145,7 @@ static const struct case_member {
 	{ .name = "completed_on", .cols = "c.completed_on", .type = 's' },
 	{ .name = "on_time", .cols = "c.on_time", .type = 'b' },
 	{ .name = "working_days_used", .cols = "c.working_days_used", .type = 'i' },
+	{ .name = "result", .cols = "c.result", .type = 's' },
 	{ .name = "rating", .cols = "c.rating", .type = 'i' },
 	{ .name = "rating_comment", .cols = "c.rating_comment", .type = 's' },
 	{ .name = "created_at", .cols = "c.created_at", .type = 't' },
@@ -133,8 +157,9 @@ static const struct case_member {
 /* The query of one case, made once from case_members; db_prep() caches
  * statements by the address of their SQL, which must therefore stay. */
 static char *case_select;
-/* The column of the case's window, which decides the applicant's view. */
-static int case_window_col = -1;
+/* The columns of the case's window and service, which decide the
+ * applicant's view. */
+static int case_window_col = -1, case_service_col = -1;
 static pthread_once_t case_select_once = PTHREAD_ONCE_INIT;
 
 static int case_member_ncols(const struct case_member *m)
@@ -151,9 +176,11 @@ static void case_select_init(void)
 		buf_printf(&b, "%s%s", i ? ", " : "", case_members[i].cols);
 		if (strcmp(case_members[i].name, "window") == 0)
 			case_window_col = col;
+		if (strcmp(case_members[i].name, "service") == 0)
+			case_service_col = col;
 		col += case_member_ncols(&case_members[i]);
 	}
-	buf_adds(&b, " FROM cases c JOIN matters m ON m.code = c.matter "
+	buf_adds(&b, " FROM cases c JOIN matters m ON m.code = c.matter JOIN services sv ON sv.code = m.service "
 		 "LEFT JOIN tickets t ON t.id = c.ticket WHERE c.id = ?");
 	case_select = buf_steal(&b);
 }
@@ -163,7 +190,8 @@ static void case_select_init(void)
 static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
 {
 	cJSON *c = cJSON_CreateObject();
-	enum mask_view view = mask_case_view(r, sqlite3_column_int(st, case_window_col), single);
+	enum mask_view view = mask_case_view(r, db_col_text(st, case_service_col),
+					     sqlite3_column_int(st, case_window_col), single);
 	int col = 0;
 	for (size_t i = 0; i < CASE_NMEMBERS; i++) {
 		const struct case_member *m = &case_members[i];
@@ -187,6 +215,8 @@ cJSON *case_json(struct req *r, int64_t id, bool single)
 	if (c) {
 		case_add_missing_materials(s, c);
 		case_add_days_left(s, c, id);
+		if (single)
+			case_add_history(s, c, id);
 	}
 	return c;
 }

@@ -176,6 +176,30 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX tickets_called ON tickets(called_at) WHERE called_at IS NOT NULL;"
 	"CREATE INDEX tickets_open_day ON tickets(day) WHERE status IN ('waiting', 'called');"
 	"CREATE INDEX tickets_expired ON tickets(day) WHERE status = 'expired';",
+	/* 7: a case belongs to the hall's service, not to one window: who did
+	 * each step of it, where and on which visit (case_steps.c), and the
+	 * result it was completed with.  The steps of the cases already there
+	 * are rebuilt from their record: the creation with its clerk, window
+	 * and ticket; acceptance after a notice, suspensions, completion and
+	 * the rating without who did them (nobody wrote it down). */
+	"CREATE TABLE case_steps(id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at INTEGER NOT NULL, action TEXT NOT NULL, user TEXT, window INTEGER,"
+	"  ticket INTEGER REFERENCES tickets(id), detail TEXT);"
+	"CREATE INDEX case_steps_case ON case_steps(case_id, at, id);"
+	"CREATE INDEX case_steps_ticket ON case_steps(ticket, action) WHERE ticket IS NOT NULL;"
+	"ALTER TABLE cases ADD COLUMN result TEXT;"
+	"INSERT INTO case_steps(case_id, at, action, user, window, ticket, detail)"
+	"  SELECT id, created_at, CASE WHEN notified_on IS NULL THEN 'accepted' ELSE 'notified' END,"
+	"  clerk, window, ticket, NULL FROM cases;"
+	"INSERT INTO case_steps(case_id, at, action) SELECT id, accepted_at, 'accepted' FROM cases"
+	"  WHERE notified_on IS NOT NULL AND accepted_at IS NOT NULL;"
+	"INSERT INTO case_steps(case_id, at, action, detail)"
+	"  SELECT case_id, at, 'suspended', json_object('reason', reason) FROM suspensions;"
+	"INSERT INTO case_steps(case_id, at, action, detail)"
+	"  SELECT id, completed_at, 'completed', json_object('on_time', json(CASE on_time WHEN 1 THEN 'true'"
+	"  ELSE 'false' END)) FROM cases WHERE completed_at IS NOT NULL;"
+	"INSERT INTO case_steps(case_id, at, action, detail)"
+	"  SELECT id, rated_at, 'rated', json_object('level', rating) FROM cases WHERE rated_at IS NOT NULL;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

@@ -19,28 +19,18 @@
  * the clock, completing, and the applicant's rating (好差评).  The rules are
  * in core/case.c; this file stores them and the working days they count.
  *
- * The case object the handlers reply with is made in case_json.c.  The
+ * A case belongs to the hall's service: any clerk signed in to a window of
+ * its service may move it on, with or without the applicant there, and
+ * every change records a step of who did it, where and on which visit
+ * (case_steps.c).  The case object the handlers reply with is made in
+ * case_json.c; the lists and the search are in case_list.c.  The
  * applicant's ID number and phone are personal data: they are never
- * logged, and only the clerk at the case's window, handling that case,
- * sees them unmasked (mask.h). */
+ * logged, and only a clerk who may handle the case sees them unmasked, in
+ * a reply about that case alone (mask.h). */
 
 #define CASE_NAME_MAX 50
 #define CASE_TEXT_MAX 200
-
-/* What the handlers need of a stored case to decide and act. */
-struct kase {
-	int64_t id;
-	char number[16];
-	enum case_status status;
-	int window;
-	int64_t ticket;          /* 0 when none */
-	char matter[32];
-	int working_days;
-	date_t accepted_on;      /* meaningful once accepted */
-	date_t due;
-	bool rated;
-	char *received;          /* JSON array text, owned */
-};
+#define CASE_RESULT_MAX 200
 
 /* The received and missing material ids of a case. */
 struct case_ids {
@@ -192,21 +182,20 @@ static void case_reply(struct req *r, int status, int64_t id)
 
 /* ---- loading, checking and moving a case ------------------------------ */
 
-static void case_kase_free(struct kase *k)
+void case_kase_free(struct kase *k)
 {
 	free(k->received);
 }
 
-/* Load the case named by the path into k.  Returns 0, or -1 after a 404.
- * On success the caller frees k with case_kase_free(). */
-static int case_load(struct req *r, struct kase *k)
+int case_load(struct req *r, struct kase *k)
 {
 	memset(k, 0, sizeof *k);
 	if (req_param_id(r, 0, "case", &k->id))
 		return -1;
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT c.number, c.status, c.window, c.ticket, c.matter, "
-				   "m.working_days, c.accepted_on, c.due, c.rating IS NOT NULL, c.received "
-				   "FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?", "I", k->id);
+				   "m.working_days, c.accepted_on, c.due, c.rating IS NOT NULL, c.received, "
+				   "m.service FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?",
+				   "I", k->id);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(k->number, sizeof k->number, "%s", db_col_text(st, 0));
@@ -219,6 +208,7 @@ static int case_load(struct req *r, struct kase *k)
 		k->due = db_col_date(st, 7);
 		k->rated = sqlite3_column_int(st, 8);
 		k->received = xstrdup(db_col_text(st, 9));
+		snprintf(k->service, sizeof k->service, "%s", db_col_text(st, 10));
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -236,10 +226,12 @@ static void case_invalid_state(struct req *r, enum case_status current, const ch
 }
 
 /* The start of every change to the case in the path: load it, check that
- * the caller works at its window and that action is legal from its status.
- * Returns 0 with *k (free with case_kase_free) and *to filled, or -1 with
- * the reply set. */
-static int case_begin(struct req *r, enum case_action action, struct kase *k, enum case_status *to)
+ * the caller may handle it (a clerk of its service), where the step is
+ * done (at), and that action is legal from its status.  The visit of a
+ * ticket given is linked to the case.  Returns 0 with *k (free with
+ * case_kase_free), *to and *at filled, or -1 with the reply set. */
+static int case_begin(struct req *r, enum case_action action, struct kase *k, enum case_status *to,
+		      struct case_at *at)
 {
 	static const char *const done[CASE_NACTION] = {
 		[CASE_MATERIALS_COMPLETE] = "given materials", [CASE_SUSPEND] = "suspended",
@@ -247,7 +239,7 @@ static int case_begin(struct req *r, enum case_action action, struct kase *k, en
 	};
 	if (case_load(r, k))
 		return -1;
-	if (!req_may_act_on_window(r, k->window)) {
+	if (!case_may_handle(r, k->service, k->window) || case_read_at(r, k, at)) {
 		case_kase_free(k);
 		return -1;
 	}
@@ -256,27 +248,18 @@ static int case_begin(struct req *r, enum case_action action, struct kase *k, en
 		case_kase_free(k);
 		return -1;
 	}
+	case_link_visit(r, k, at);
 	return 0;
 }
 
-/* Add an event about k: data (taken over; NULL for none) gets the case
- * number and window. */
-static void case_event(struct req *r, const struct kase *k, const char *kind, cJSON *data)
-{
-	if (!data)
-		data = cJSON_CreateObject();
-	cJSON_AddStringToObject(data, "number", k->number);
-	cJSON_AddNumberToObject(data, "window", k->window);
-	ev_add(r, kind, k->window, k->ticket, k->id, data);
-}
-
-/* The end of every change: store status to, add the event, reply 200 with
- * the case, and release k. */
-static void case_finish(struct req *r, struct kase *k, enum case_status to, const char *kind,
-			cJSON *data)
+/* The end of every change: store status to, record the step action with
+ * detail (taken over; NULL for none) and its event, reply 200 with the
+ * case, and release k. */
+static void case_finish(struct req *r, struct kase *k, enum case_status to, const char *action,
+			const struct case_at *at, cJSON *detail)
 {
 	db_run(r->srv, "UPDATE cases SET status = ? WHERE id = ?", "sI", case_status_name(to), k->id);
-	case_event(r, k, kind, data);
+	case_step(r, k, action, at, detail);
 	case_reply(r, 200, k->id);
 	case_kase_free(k);
 }
@@ -348,32 +331,6 @@ static int case_read_matter(struct req *r, struct case_new *n)
 	return 0;
 }
 
-/* The ticket must be called or being served at a window of the caller. */
-static int case_check_ticket(struct req *r, struct case_new *n)
-{
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT status, window FROM tickets WHERE id = ?", "I", n->ticket);
-	char status[16] = "";
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	if (found) {
-		snprintf(status, sizeof status, "%s", db_col_text(st, 0));
-		n->window = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	if (!found) {
-		srv_error(r, 404, "unknown_ticket", "no such ticket: %lld", (long long)n->ticket);
-		return -1;
-	}
-	if (strcmp(status, "called") != 0 && strcmp(status, "serving") != 0) {
-		cJSON *extra = cJSON_CreateObject();
-		cJSON_AddStringToObject(extra, "current", status);
-		srv_error_x(r, 409, "ticket_not_at_window", extra,
-			    "ticket %lld is %s, not called or being served at a window",
-			    (long long)n->ticket, status);
-		return -1;
-	}
-	return req_may_act_on_window(r, n->window) ? 0 : -1;
-}
-
 /* Insert the case row (notified, or about to be accepted); returns its id. */
 static int64_t case_insert(struct req *r, const struct case_new *n, bool complete, char number[16])
 {
@@ -405,17 +362,23 @@ void h_case_create(struct req *r)
 	struct case_new n = { 0 };
 	if (req_int(r, "ticket", true, 1, INT32_MAX, &n.ticket) < 0 || case_read_applicant(r, &n) ||
 	    case_req_received(r, false, &n.ids) || case_read_matter(r, &n) ||
-	    case_compute_missing(r, n.matter, &n.ids) || case_check_ticket(r, &n)) {
+	    case_compute_missing(r, n.matter, &n.ids) || case_ticket_at_window(r, n.ticket, &n.window)) {
 		case_ids_free(&n.ids);
 		return;
 	}
 	bool complete = n.ids.nmissing == 0;
 	struct kase k = { .window = n.window, .ticket = n.ticket, .working_days = n.working_days };
 	k.id = case_insert(r, &n, complete, k.number);
+	cJSON *detail = NULL;
+	if (!complete) {
+		detail = cJSON_CreateObject();
+		cJSON_AddItemToObject(detail, "missing", cJSON_CreateIntArray(n.ids.missing, (int)n.ids.nmissing));
+	}
 	case_ids_free(&n.ids);
 	if (complete && case_accept(r, &k))
 		return;
-	case_event(r, &k, complete ? "case.accepted" : "case.notified", NULL);
+	struct case_at at = { .window = n.window, .ticket = n.ticket };
+	case_step(r, &k, complete ? "accepted" : "notified", &at, detail);
 	case_reply(r, 201, k.id);
 }
 
@@ -425,39 +388,47 @@ void h_case_materials(struct req *r)
 {
 	struct kase k;
 	enum case_status to;
-	struct case_ids ids = { 0 };
-	if (case_begin(r, CASE_MATERIALS_COMPLETE, &k, &to))
+	struct case_at at;
+	struct case_ids ids = { 0 }, added = { 0 };
+	if (case_begin(r, CASE_MATERIALS_COMPLETE, &k, &to, &at))
 		return;
 	case_ids_from_text(k.received, &ids);
-	if (case_req_received(r, true, &ids) || case_compute_missing(r, k.matter, &ids)) {
+	if (case_req_received(r, true, &ids) || case_req_received(r, true, &added) ||
+	    case_compute_missing(r, k.matter, &ids)) {
 		case_ids_free(&ids);
+		case_ids_free(&added);
 		case_kase_free(&k);
 		return;
 	}
 	case_store_ids(r->srv, k.id, &ids);
-	cJSON *data = NULL;
+	/* The step says what came in on this visit. */
+	cJSON *detail = cJSON_CreateObject();
+	added.nreceived = case_ids_normalize(added.received, added.nreceived);
+	cJSON_AddItemToObject(detail, "received", cJSON_CreateIntArray(added.received, (int)added.nreceived));
+	case_ids_free(&added);
 	if (ids.nmissing == 0) {
 		/* Complete now: the clock starts from today, not the first visit. */
 		if (case_accept(r, &k)) {
+			cJSON_Delete(detail);
 			case_ids_free(&ids);
 			case_kase_free(&k);
 			return;
 		}
 	} else {
 		to = k.status;
-		data = cJSON_CreateObject();
-		cJSON_AddItemToObject(data, "missing", cJSON_CreateIntArray(ids.missing, (int)ids.nmissing));
+		cJSON_AddItemToObject(detail, "missing", cJSON_CreateIntArray(ids.missing, (int)ids.nmissing));
 	}
 	case_ids_free(&ids);
-	case_finish(r, &k, to, to == CASE_ACCEPTED ? "case.accepted" : "case.materials", data);
+	case_finish(r, &k, to, to == CASE_ACCEPTED ? "accepted" : "materials", &at, detail);
 }
 
 void h_case_suspend(struct req *r)
 {
 	struct kase k;
 	enum case_status to;
+	struct case_at at;
 	const char *reason;
-	if (case_begin(r, CASE_SUSPEND, &k, &to))
+	if (case_begin(r, CASE_SUSPEND, &k, &to, &at))
 		return;
 	if (req_text(r, "reason", true, 1, CASE_TEXT_MAX, &reason) < 0) {
 		case_kase_free(&k);
@@ -468,14 +439,17 @@ void h_case_suspend(struct req *r)
 	db_run(r->srv, "INSERT INTO suspensions(case_id, start, end, reason, at) VALUES(?,?,NULL,?,?)",
 	       "IssI", k.id, today, reason, clk_now());
 	db_run(r->srv, "UPDATE cases SET suspended_at = ? WHERE id = ?", "II", clk_now(), k.id);
-	case_finish(r, &k, to, "case.suspended", NULL);
+	cJSON *detail = cJSON_CreateObject();
+	cJSON_AddStringToObject(detail, "reason", reason);
+	case_finish(r, &k, to, "suspended", &at, detail);
 }
 
 void h_case_resume(struct req *r)
 {
 	struct kase k;
 	enum case_status to;
-	if (case_begin(r, CASE_RESUME, &k, &to))
+	struct case_at at;
+	if (case_begin(r, CASE_RESUME, &k, &to, &at))
 		return;
 	char today[DATE_ISO_SIZE];
 	case_today(today);
@@ -485,15 +459,21 @@ void h_case_resume(struct req *r)
 		case_kase_free(&k);
 		return;
 	}
-	case_finish(r, &k, to, "case.resumed", NULL);
+	case_finish(r, &k, to, "resumed", &at, NULL);
 }
 
 void h_case_complete(struct req *r)
 {
 	struct kase k;
 	enum case_status to;
-	if (case_begin(r, CASE_COMPLETE, &k, &to))
+	struct case_at at;
+	const char *result = NULL;
+	if (case_begin(r, CASE_COMPLETE, &k, &to, &at))
 		return;
+	if (req_text(r, "result", false, 1, CASE_RESULT_MAX, &result) < 0) {
+		case_kase_free(&k);
+		return;
+	}
 	struct cal_span *sp;
 	size_t nsp = case_spans(r->srv, k.id, &sp);
 	date_t today = clk_today();
@@ -505,22 +485,37 @@ void h_case_complete(struct req *r)
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(today, iso);
 	db_run(r->srv, "UPDATE cases SET completed_on = ?, on_time = ?, working_days_used = ?, "
-	       "completed_at = ? WHERE id = ?", "siiII", iso, (int)on_time, used, clk_now(), k.id);
-	cJSON *data = cJSON_CreateObject();
-	cJSON_AddBoolToObject(data, "on_time", on_time);
-	case_finish(r, &k, to, "case.completed", data);
+	       "completed_at = ?, result = ? WHERE id = ?", "siiIsI", iso, (int)on_time, used, clk_now(),
+	       result, k.id);
+	cJSON *detail = cJSON_CreateObject();
+	cJSON_AddBoolToObject(detail, "on_time", on_time);
+	if (result)
+		cJSON_AddStringToObject(detail, "result", result);
+	case_finish(r, &k, to, "completed", &at, detail);
+}
+
+/* Who rates, and where: the hall's kiosk (no window), or the rating pad
+ * at a window of a clerk who may handle the case.  Returns 0, or -1 after
+ * an error reply. */
+static int case_rating_at(struct req *r, const struct kase *k, struct case_at *at)
+{
+	*at = (struct case_at){ 0 };
+	if (r->auth.role == ROLE_KIOSK)
+		return 0;
+	if (!case_may_handle(r, k->service, k->window) || case_read_at(r, k, at))
+		return -1;
+	return 0;
 }
 
 void h_case_rating(struct req *r)
 {
 	struct kase k;
+	struct case_at at;
 	int64_t level;
 	const char *comment = NULL;
 	if (case_load(r, &k))
 		return;
-	/* The rating pad at a window, or the hall's kiosk. */
-	if ((r->auth.role != ROLE_KIOSK && !req_may_act_on_window(r, k.window)) ||
-	    req_int(r, "level", true, 1, 5, &level) < 0 ||
+	if (case_rating_at(r, &k, &at) || req_int(r, "level", true, 1, 5, &level) < 0 ||
 	    req_text(r, "comment", false, 0, CASE_TEXT_MAX, &comment) < 0) {
 		case_kase_free(&k);
 		return;
@@ -542,112 +537,8 @@ void h_case_rating(struct req *r)
 		case_kase_free(&k);
 		return;
 	}
-	cJSON *data = cJSON_CreateObject();
-	cJSON_AddNumberToObject(data, "level", (double)level);
-	case_finish(r, &k, k.status, "case.rated", data);
-}
-
-/* ---- reading ------------------------------------------------------------ */
-
-void h_case_get(struct req *r)
-{
-	struct kase k;
-	if (case_load(r, &k))
-		return;
-	/* A clerk reads only the cases of its own windows. */
-	if (r->auth.role == ROLE_CLERK && !req_may_act_on_window(r, k.window)) {
-		case_kase_free(&k);
-		return;
-	}
-	case_reply(r, 200, k.id);
-	case_kase_free(&k);
-}
-
-/* Bits of the statuses a list asks for, by the names of ?status=. */
-static int case_status_mask(const char *s)
-{
-	enum case_status st;
-	if (!s || strcmp(s, "open") == 0)
-		return 1 << CASE_ACCEPTED | 1 << CASE_SUSPENDED;
-	if (strcmp(s, "all") == 0)
-		return (1 << CASE_NSTATUS) - 1;
-	return case_status_parse(s, &st) ? 0 : 1 << st;
-}
-
-/* ?window=: required of a clerk (one of its windows), optional for the
- * others; 0 = every window.  Returns -1 after an error reply. */
-static int case_list_window(struct req *r)
-{
-	const char *w = req_query(r, "window");
-	char *end = NULL;
-	long no = w ? strtol(w, &end, 10) : 0;
-	if (w && (*end || end == w || no < 1 || no > 9999)) {
-		srv_error(r, 400, "invalid_query", "window must be a window number");
-		return -1;
-	}
-	if (r->auth.role == ROLE_CLERK && !w) {
-		srv_error(r, 400, "invalid_query", "a clerk lists the cases of one of its windows: give window");
-		return -1;
-	}
-	if (r->auth.role == ROLE_CLERK && !req_may_act_on_window(r, (int)no))
-		return -1;
-	return (int)no;
-}
-
-/* Urgency: fewest working days left first (overdue ones are negative),
- * then the earlier due date, then the older case; cases without a clock
- * (notified, completed) last. */
-static int case_cmp_urgency(const void *pa, const void *pb)
-{
-	const cJSON *a = *(cJSON *const *)pa, *b = *(cJSON *const *)pb;
-	const cJSON *la = cJSON_GetObjectItemCaseSensitive(a, "working_days_left");
-	const cJSON *lb = cJSON_GetObjectItemCaseSensitive(b, "working_days_left");
-	double da = cJSON_IsNumber(la) ? la->valuedouble : 1e9, db = cJSON_IsNumber(lb) ? lb->valuedouble : 1e9;
-	if (da != db)
-		return da < db ? -1 : 1;
-	const char *dua = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "due"));
-	const char *dub = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(b, "due"));
-	int c = strcmp(dua ? dua : "9999", dub ? dub : "9999");
-	if (c)
-		return c;
-	double ia = cJSON_GetObjectItemCaseSensitive(a, "id")->valuedouble;
-	double ib = cJSON_GetObjectItemCaseSensitive(b, "id")->valuedouble;
-	return (ia > ib) - (ia < ib);
-}
-
-void h_case_list(struct req *r)
-{
-	int mask = case_status_mask(req_query(r, "status"));
-	if (!mask) {
-		srv_error(r, 400, "invalid_query",
-			  "status must be open, notified, accepted, suspended, completed or all");
-		return;
-	}
-	int window = case_list_window(r);
-	if (window < 0)
-		return;
-	/* Ids first: case_json runs its own statements for every case. */
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT id FROM cases WHERE (?1 = 0 OR window = ?1) AND "
-		"(?2 >> CASE status WHEN 'notified' THEN 0 WHEN 'accepted' THEN 1 "
-		"WHEN 'suspended' THEN 2 ELSE 3 END) & 1 ORDER BY id", "ii", window, mask);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap)
-			ids = xreallocarray(ids, cap = cap ? 2 * cap : 16, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	cJSON **items = xcalloc(n + 1, sizeof *items);
-	for (size_t i = 0; i < n; i++)
-		items[i] = case_json(r, ids[i], false);
-	qsort(items, n, sizeof *items, case_cmp_urgency);
-	cJSON *arr = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, items[i]);
-	free(items);
-	free(ids);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "cases", arr);
-	srv_reply(r, 200, root);
+	case_link_visit(r, &k, &at);
+	cJSON *detail = cJSON_CreateObject();
+	cJSON_AddNumberToObject(detail, "level", (double)level);
+	case_finish(r, &k, k.status, "rated", &at, detail);
 }

@@ -35,8 +35,11 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		"CASE WHEN t.status = 'transferred' THEN (SELECT min(n.id) FROM tickets n "
 		"  WHERE n.id > t.id AND n.transferred_from = t.id) END, "
 		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at, "
-		"t.day, t.requeues, t.transfer_reason, t.expired_at "
-		"FROM tickets t JOIN services sv ON sv.code = t.service WHERE t.id = ?", "I", id);
+		"t.day, t.requeues, t.transfer_reason, t.expired_at, cv.id, cv.number "
+		"FROM tickets t JOIN services sv ON sv.code = t.service "
+		"LEFT JOIN cases cv ON cv.id = (SELECT cs.case_id FROM case_steps cs "
+		"  WHERE cs.ticket = t.id AND cs.action = 'visit' ORDER BY cs.id DESC LIMIT 1) "
+		"WHERE t.id = ?", "I", id);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		memset(t, 0, sizeof *t);
@@ -63,6 +66,8 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		t->requeues = sqlite3_column_int64(st, 20);
 		tk_copy(t->transfer_reason, sizeof t->transfer_reason, st, 21);
 		t->expired_at = sqlite3_column_int64(st, 22);
+		t->continued_case = sqlite3_column_int64(st, 23);
+		tk_copy(t->continued_number, sizeof t->continued_number, st, 24);
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -129,6 +134,13 @@ cJSON *tk_json(const struct tk_row *t, int64_t now, bool full)
 	cJSON_AddNumberToObject(o, "requeues", (double)t->requeues);
 	tk_add_text(o, "transfer_reason", t->transfer_reason);
 	clk_json_add(o, "expired_at", t->expired_at);
+	if (t->continued_case) {
+		cJSON *c = cJSON_AddObjectToObject(o, "continued_case");
+		cJSON_AddNumberToObject(c, "id", (double)t->continued_case);
+		cJSON_AddStringToObject(c, "number", t->continued_number);
+	} else {
+		cJSON_AddNullToObject(o, "continued_case");
+	}
 	return o;
 }
 

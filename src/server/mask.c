@@ -6,6 +6,7 @@
 
 #include "wicket/core/case.h"
 #include "wicket/server/mask.h"
+#include "wicket/server/srv_case.h"
 
 /* What each view shows in full. */
 static const struct mask_rule {
@@ -19,9 +20,9 @@ static const struct mask_rule {
 	[MASK_FULL] = { .shown = true, .id_full = true, .phone_full = true },
 };
 
-enum mask_view mask_case_view(const struct req *r, int window, bool single)
+enum mask_view mask_case_view(const struct req *r, const char *service, int window, bool single)
 {
-	if (req_at_window(r, window))
+	if (case_in_scope(r, service, window))
 		return single ? MASK_FULL : MASK_MASKED;
 	return r->auth.role == ROLE_SUPERVISOR ? MASK_MASKED : MASK_NONE;
 }

@@ -62,6 +62,8 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/resume", .fn = h_case_resume, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/complete", .fn = h_case_complete, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/rating", .fn = h_case_rating, .roles = CLERK | R(ROLE_KIOSK), .write = true },
+	/* A case's visits: a clerk of its service (case_steps.c). */
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/visits", .fn = h_case_visit, .roles = CLERK, .write = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF },
 	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },

@@ -613,7 +613,7 @@ static long long sql_int(sqlite3 *db, const char *text)
 	return v;
 }
 
-/* The tickets table and settings as schema 5 had them. */
+/* The tickets table, the settings and the cases as schema 5 had them. */
 static void downgrade_to_5(const char *path)
 {
 	sqlite3 *db;
@@ -637,6 +637,8 @@ static void downgrade_to_5(const char *path)
 	    "CREATE INDEX tickets_transferred ON tickets(transferred_from) WHERE transferred_from IS NOT NULL;"
 	    "CREATE INDEX tickets_called ON tickets(called_at) WHERE called_at IS NOT NULL;"
 	    "DELETE FROM settings WHERE key IN ('pause_reasons', 'noshow_requeue_behind', 'noshow_requeue_max');"
+	    /* schema 7's case history, which schema 5 did not have either */
+	    "DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);
@@ -699,7 +701,7 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(wd_term(&W), 0);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "PRAGMA user_version"), 6);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), 7);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
 				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 7);

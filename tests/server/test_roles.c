@@ -6,7 +6,9 @@
  * row fails test_every_route_has_a_row) and one column for every kind of
  * caller: no token, an expired token, a revoked one, the kiosk, the
  * trainer, the admin, the supervisor, a clerk signed in to another window
- * (3) and the clerk signed in to window 1, where everything happens.
+ * (3, of other services: PEN and SSC) and the clerk signed in to window 1,
+ * where everything happens.  (A clerk of the same service at another
+ * window handles the cases as the clerk of window 1 does: test_case_week.c.)
  *
  * The rows run in order as one day at window 1: it opens, tickets are
  * issued and called, a case is taken, rated, completed, the window closes,
@@ -112,10 +114,14 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/cases", "/api/v1/cases",
 	  "{\"ticket\":$T1,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT ",\"received\":[1]}",
 	  .reveals = true, .saves_case = true, .want = SIGNED(403, 403, 403, 403, 403, 201) },
+	/* A clerk lists the cases of its services (none for the clerk of
+	 * window 3, whose services are PEN and SSC). */
 	{ "GET", "/api/v1/cases", "/api/v1/cases?window=1&status=all",
-	  .want = SIGNED(403, 403, 403, 200, 403, 200) },
+	  .want = SIGNED(403, 403, 403, 200, 200, 200) },
 	{ "GET", "/api/v1/cases/{id}", "/api/v1/cases/$C", .reveals = true,
 	  .want = SIGNED(403, 403, 403, 200, 403, 200) },
+	{ "POST", "/api/v1/cases/{id}/visits", "/api/v1/cases/$C/visits", "{\"ticket\":$T1}", .reveals = true,
+	  .want = ONLY_CLERK },
 	/* The applicant rates on the kiosk first; the pad at the window may
 	 * rate too, but a case is rated once. */
 	{ "POST", "/api/v1/cases/{id}/rating", "/api/v1/cases/$C/rating", "{\"level\":5}",
@@ -399,7 +405,7 @@ static void test_matrix(void **state)
 
 /* A day with two cases, one at window 1 and one at window 3; then every
  * read endpoint as every caller: the applicant's ID number and phone are
- * in no reply but the case itself to the clerk at its window. */
+ * in no reply but the case itself to a clerk of its service. */
 static void test_masking_walk(void **state)
 {
 	struct fx *f = *state;
@@ -415,7 +421,7 @@ static void test_masking_walk(void **state)
 	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT
 		 ",\"received\":[1,2,3,4]}", f->t1);
 	f->kase = id_of(call(f, "POST", "/api/v1/cases", f->token[CLERK], body, 201));
-	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":" APPLICANT
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"PEN-02\",\"applicant\":" APPLICANT
 		 ",\"received\":[1]}", t4);
 	long long other = id_of(call(f, "POST", "/api/v1/cases", f->token[OTHER], body, 201));
 	/* An audit for the audit rows to read. */

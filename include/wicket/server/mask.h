@@ -1,7 +1,9 @@
 /* mask.h - who sees an applicant's personal data (docs/api.md, "Personal
  * data" and the table under "Roles").  The ID number and phone are shown
- * in full only to the clerk at a case's window, in a reply about that case
- * alone; a supervisor, and that clerk in a list, see them masked
+ * in full only to a clerk who may handle the case (signed in to a window
+ * of its service, or to the window that took it: case_in_scope), in a
+ * reply about that case alone; a supervisor, and that clerk in a list, see
+ * them masked
  * (case_mask_id, case_mask_phone); the kiosk sees no applicant.  The
  * follow-up calls are the one exception: the supervisor has to dial, so the
  * phone is in full there and the ID number still masked.  Every reply that
@@ -24,10 +26,11 @@ enum mask_view {
 	MASK_FULL,    /* all of it */
 };
 
-/* The view of the applicant of a case at window for the caller of r, in a
- * reply about that case alone (single) or in a list.  (A clerk of another
- * window never gets the case: the handlers refuse it with 403 first.) */
-enum mask_view mask_case_view(const struct req *r, int window, bool single);
+/* The view of the applicant of a case of service taken at window for the
+ * caller of r, in a reply about that case alone (single) or in a list.  (A
+ * clerk of another service never gets the case: the handlers refuse it
+ * with 403 first, and lists leave it out.) */
+enum mask_view mask_case_view(const struct req *r, const char *service, int window, bool single);
 
 /* Add the member "applicant" to o as view allows: null, or {name,
  * id_number, phone} with what view hides masked.  The strings are the

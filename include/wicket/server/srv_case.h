@@ -10,7 +10,76 @@
 #include <cjson/cJSON.h>
 
 #include "wicket/core/calendar.h"
+#include "wicket/core/case.h"
 #include "wicket/server/srv.h"
+
+/* What the handlers need of a stored case to decide and act (case_load). */
+struct kase {
+	int64_t id;
+	char number[16];
+	enum case_status status;
+	int window;              /* the window that took it */
+	int64_t ticket;          /* the ticket it was taken on; 0 when none */
+	char matter[32];
+	char service[16];        /* the matter's service: who may handle the case */
+	int working_days;
+	date_t accepted_on;      /* meaningful once accepted */
+	date_t due;
+	bool rated;
+	char *received;          /* JSON array text, owned */
+};
+
+/* Load the case named by route param 0 into k.  Returns 0, or -1 after a
+ * 404 not_found.  On success the caller frees k with case_kase_free(). */
+int case_load(struct req *r, struct kase *k);
+/* Free what k owns (not k). */
+void case_kase_free(struct kase *k);
+
+/* ---- who may handle a case, and where a step is done (case_steps.c) ---- */
+
+/* True when the caller is a clerk who may handle a case of service taken
+ * at window: signed in to a window that serves service, or to window
+ * itself.  Sets no reply. */
+bool case_in_scope(const struct req *r, const char *service, int window);
+/* case_in_scope(), else a 403 forbidden and false. */
+bool case_may_handle(struct req *r, const char *service, int window);
+
+/* Where and on which visit a step is done. */
+struct case_at {
+	int window;              /* the window it is done at; 0 = none (the kiosk) */
+	int64_t ticket;          /* the ticket of the visit; 0 = none (back office) */
+};
+
+/* Ticket id must be called or being served at a window the caller is
+ * signed in to; its window goes to *window.  Returns 0, or -1 after a 404
+ * unknown_ticket, a 409 ticket_not_at_window (with current) or a 403. */
+int case_ticket_at_window(struct req *r, int64_t id, int *window);
+/* Where the caller does a step on k, from the body's optional "ticket"
+ * and "window" (docs/api.md, "Where a step is done"): the ticket's window
+ * when a ticket is given, else the window given, else the caller's first
+ * window that serves k's service, else k's own window.  The caller must be
+ * in scope (case_may_handle) already.  Returns 0, or -1 after an error
+ * reply. */
+int case_read_at(struct req *r, const struct kase *k, struct case_at *at);
+
+/* Record step action ("notified", "accepted", "materials", "suspended",
+ * "resumed", "completed", "rated", "visit") of k by the caller at at, with
+ * detail (an object, taken over; NULL for none), and add its event
+ * "case.<action>" whose data is detail plus number and window (k's).  In
+ * the caller's transaction. */
+void case_step(struct req *r, const struct kase *k, const char *action, const struct case_at *at,
+	       cJSON *detail);
+/* When at names a ticket not yet linked to k, link it: a "visit" step and
+ * its case.visit event. */
+void case_link_visit(struct req *r, const struct kase *k, const struct case_at *at);
+/* Add "steps" and "visits" of case id to c (docs/api.md, the case object). */
+void case_add_history(struct srv *s, cJSON *c, int64_t id);
+
+/* Working days left of a case of status, accepted on accepted, due on due
+ * with a limit of working_days (docs/api.md: working_days_left).  Returns
+ * true with *left set, or false when it has none (not counting). */
+bool case_days_left(struct srv *s, int64_t id, enum case_status status, date_t accepted, date_t due,
+		    int working_days, int *left);
 
 /* The suspensions of case id as calendar spans (an open one has open set),
  * in the order they were made, in *out: malloc'd, the caller frees it

@@ -32,6 +32,9 @@ struct tk_row {
 	int64_t requeues;         /* times put back in the queue after a no-show */
 	char transfer_reason[512]; /* why a transfer made it; "" when none */
 	int64_t expired_at;
+	/* The case this visit continued (POST /cases/{id}/visits); 0, "". */
+	int64_t continued_case;
+	char continued_number[16];
 };
 
 /* A window row, copied out of the database; "" where a column is NULL. */
