@@ -43,7 +43,7 @@ int case_apply(enum case_status from, enum case_action action, enum case_status 
 
 const char *case_status_name(enum case_status status)
 {
-	return (unsigned)status < CASE_NSTATUS ? case_status_names[status] : "?";
+	return names_at(case_status_names, CASE_NSTATUS, (int)status);
 }
 
 int case_status_parse(const char *s, enum case_status *out)
@@ -57,7 +57,7 @@ int case_status_parse(const char *s, enum case_status *out)
 
 const char *case_action_name(enum case_action action)
 {
-	return (unsigned)action < CASE_NACTION ? case_action_names[action] : "?";
+	return names_at(case_action_names, CASE_NACTION, (int)action);
 }
 
 int case_action_parse(const char *s, enum case_action *out)
@@ -71,7 +71,7 @@ int case_action_parse(const char *s, enum case_action *out)
 
 /* ---- materials ----------------------------------------------------------- */
 
-static bool case_has_id(const int *ids, size_t n, int id)
+bool case_ids_has(const int *ids, size_t n, int id)
 {
 	for (size_t i = 0; i < n; i++)
 		if (ids[i] == id)
@@ -95,7 +95,7 @@ int case_missing(const struct case_material *mat, size_t nmat, const int *receiv
 		}
 	}
 	for (size_t j = 0; j < nmat; j++)
-		if (mat[j].required && !case_has_id(received, nreceived, mat[j].id))
+		if (mat[j].required && !case_ids_has(received, nreceived, mat[j].id))
 			missing[(*nmissing)++] = mat[j].id;
 	return 0;
 }

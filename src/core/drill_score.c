@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wicket/core/case.h"
 #include "wicket/core/drill_score.h"
 #include "wicket/core/names.h"
 #include "wicket/core/queue.h"
@@ -28,12 +29,12 @@ static const char *const drill_outcome_names[DRILL_NOUTCOMES] = {
 
 const char *drill_criterion_name(enum drill_criterion c)
 {
-	return (unsigned)c < DRILL_NCRITERIA ? drill_criterion_names[c] : "?";
+	return names_at(drill_criterion_names, DRILL_NCRITERIA, (int)c);
 }
 
 const char *drill_outcome_name(enum drill_outcome o)
 {
-	return (unsigned)o < DRILL_NOUTCOMES ? drill_outcome_names[o] : "?";
+	return names_at(drill_outcome_names, DRILL_NOUTCOMES, (int)o);
 }
 
 int drill_outcome_parse(const char *s, enum drill_outcome *out)
@@ -54,22 +55,14 @@ int drill_time_points(int64_t seconds, int64_t standard)
 	return (int)(DRILL_POINTS * (2 * standard - seconds) / standard);
 }
 
-static bool drill_has(const int *ids, size_t n, int id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
 /* The same ids, whatever their order and repeats. */
 static bool drill_same_set(const int *a, size_t na, const int *b, size_t nb)
 {
 	for (size_t i = 0; i < na; i++)
-		if (!drill_has(b, nb, a[i]))
+		if (!case_ids_has(b, nb, a[i]))
 			return false;
 	for (size_t i = 0; i < nb; i++)
-		if (!drill_has(a, na, b[i]))
+		if (!case_ids_has(a, na, b[i]))
 			return false;
 	return true;
 }
@@ -78,11 +71,11 @@ static bool drill_same_set(const int *a, size_t na, const int *b, size_t nb)
  * expected missing) is received, and the wrong one is not. */
 static bool drill_materials_ok(const struct drill_expect *e, const struct drill_conduct *d)
 {
-	if (!d->has_case || (e->wrong && drill_has(d->received, d->nreceived, e->wrong)))
+	if (!d->has_case || (e->wrong && case_ids_has(d->received, d->nreceived, e->wrong)))
 		return false;
 	for (size_t i = 0; i < e->nrequired; i++)
-		if (!drill_has(e->missing, e->nmissing, e->required[i]) &&
-		    !drill_has(d->received, d->nreceived, e->required[i]))
+		if (!case_ids_has(e->missing, e->nmissing, e->required[i]) &&
+		    !case_ids_has(d->received, d->nreceived, e->required[i]))
 			return false;
 	return true;
 }

@@ -19,3 +19,9 @@ int names_find(const char *const *names, int n, const char *s)
 			return i;
 	return -1;
 }
+
+int names_find_or(const char *const *names, int n, const char *s, int dflt)
+{
+	int i = names_find(names, n, s);
+	return i < 0 ? dflt : i;
+}

@@ -180,9 +180,7 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 
 void counter_set_window(struct counter *c, struct m_window *w)
 {
-	m_free(&m_window_desc, &c->window);
-	c->window = *w;
-	memset(w, 0, sizeof *w);
+	m_take(&m_window_desc, &c->window, w);
 	c->have_window = true;
 	/* The window says what it is serving: that is our current ticket.  A
 	 * stale answer is corrected by the next event's refresh. */

@@ -65,6 +65,18 @@ static enum refusal desk_check_audit(const struct desk *d, enum action a)
 	}
 }
 
+/* An act on the selected row of a list whose rows are open or closed (a
+ * finding to follow up, a call to answer): `here` is whether the list is
+ * on screen, `open` the selected row's flag (NULL: no row selected). */
+static enum refusal desk_check_open(bool here, const bool *open)
+{
+	if (!here)
+		return REF_NOT_HERE;
+	if (!open)
+		return REF_NO_ROW;
+	return *open ? REF_OK : REF_CLOSED;
+}
+
 enum refusal desk_check(const struct desk *d, const struct session *s, enum scr scr, enum action a)
 {
 	if (desk_harmless(a))
@@ -85,21 +97,15 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 	case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:
 		return scr == SCR_AUDIT ? desk_check_audit(d, a) : REF_NOT_HERE;
 	case ACT_FOLLOW_UP:
-		if (scr != SCR_RECTIFY)
-			return REF_NOT_HERE;
-		if (d->rect_sel >= d->nrect)
-			return REF_NO_ROW;
-		return d->rect[d->rect_sel].open ? REF_OK : REF_CLOSED;
+		return desk_check_open(scr == SCR_RECTIFY,
+				       d->rect_sel < d->nrect ? &d->rect[d->rect_sel].open : NULL);
 	case ACT_SHOW_ALL:
 		return scr == SCR_RECTIFY ? REF_OK : REF_NOT_HERE;
 	case ACT_DRAW_SAMPLE:
 		return scr == SCR_CALLBACKS ? REF_OK : REF_NOT_HERE;
 	case ACT_OUTCOME:
-		if (scr != SCR_CALLBACKS)
-			return REF_NOT_HERE;
-		if (d->callbacks_sel >= d->ncallbacks)
-			return REF_NO_ROW;
-		return d->callbacks[d->callbacks_sel].open ? REF_OK : REF_CLOSED;
+		return desk_check_open(scr == SCR_CALLBACKS, d->callbacks_sel < d->ncallbacks ?
+				       &d->callbacks[d->callbacks_sel].open : NULL);
 	case ACT_BY: case ACT_EXPORT:
 		return scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
 	default:
@@ -156,9 +162,7 @@ void desk_board_move(struct desk *d, long delta)
 
 void desk_set_board(struct desk *d, struct m_board *b, int64_t now)
 {
-	m_free(&m_board_desc, &d->board);
-	d->board = *b;
-	memset(b, 0, sizeof *b);
+	m_take(&m_board_desc, &d->board, b);
 	d->have_board = true;
 	d->board_at = now;
 	if (!desk_board_window(d, d->board_sel)) {
@@ -177,9 +181,7 @@ int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
 
 void desk_set_day(struct desk *d, struct m_day *day)
 {
-	m_free(&m_day_desc, &d->day);
-	d->day = *day;
-	memset(day, 0, sizeof *day);
+	m_take(&m_day_desc, &d->day, day);
 	d->have_day = true;
 	d->day_sel = counter_move(d->day_sel, d->day.ntimeline, 0);
 }
@@ -239,9 +241,7 @@ void desk_audit_sent(struct desk *d, bool sent)
 
 void desk_set_audit(struct desk *d, struct m_audit *a)
 {
-	m_free(&m_audit_desc, &d->audit);
-	d->audit = *a;
-	memset(a, 0, sizeof *a);
+	m_take(&m_audit_desc, &d->audit, a);
 	d->audit_done = true;
 }
 
@@ -293,9 +293,7 @@ void desk_set_sample(struct desk *d, const struct m_sample *s)
 
 void desk_set_report(struct desk *d, struct m_report *r)
 {
-	m_free(&m_report_desc, &d->report);
-	d->report = *r;
-	memset(r, 0, sizeof *r);
+	m_take(&m_report_desc, &d->report, r);
 	d->have_report = true;
 	d->report_sel = counter_move(d->report_sel, d->report.nrows, 0);
 }

@@ -3,17 +3,16 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
+#include "wicket/core/names.h"
 #include "wicket/model/drill.h"
+
+static const char *const m_drill_status_names[DS_UNKNOWN] = {
+	[DS_RUNNING] = "running", [DS_FINISHED] = "finished",
+};
 
 enum m_drill_status m_drill_status_parse(const char *s)
 {
-	if (s && strcmp(s, "running") == 0)
-		return DS_RUNNING;
-	if (s && strcmp(s, "finished") == 0)
-		return DS_FINISHED;
-	return DS_UNKNOWN;
+	return (enum m_drill_status)names_find_or(m_drill_status_names, DS_UNKNOWN, s, DS_UNKNOWN);
 }
 
 const struct m_drill_window *m_drill_trainee_at(const struct m_drill *d, int window)

@@ -21,13 +21,6 @@ static const char *const m_matter_kind_names[] = {
 	[MK_IMMEDIATE] = "immediate", [MK_PROMISED] = "promised",
 };
 
-/* The index of s in names, or `unknown` (also for s == NULL). */
-static int m_lookup(const char *const *names, size_t n, const char *s, int unknown)
-{
-	int i = names_find(names, (int)n, s);
-	return i < 0 ? unknown : i;
-}
-
 const char *m_priority_name(enum m_priority p)
 {
 	return (unsigned)p < QUEUE_PRIORITY_COUNT ? queue_priority_name((enum queue_priority)p) : "none";
@@ -65,14 +58,14 @@ enum m_case_status m_case_status_parse(const char *s)
 
 enum m_material_form m_material_form_parse(const char *s)
 {
-	return (enum m_material_form)m_lookup(m_material_form_names,
-					      M_COUNT(m_material_form_names), s, MF_ORIGINAL);
+	return (enum m_material_form)names_find_or(m_material_form_names,
+						   (int)M_COUNT(m_material_form_names), s, MF_ORIGINAL);
 }
 
 enum m_matter_kind m_matter_kind_parse(const char *s)
 {
-	return (enum m_matter_kind)m_lookup(m_matter_kind_names,
-					    M_COUNT(m_matter_kind_names), s, MK_IMMEDIATE);
+	return (enum m_matter_kind)names_find_or(m_matter_kind_names,
+						 (int)M_COUNT(m_matter_kind_names), s, MK_IMMEDIATE);
 }
 
 /* --- copying -------------------------------------------------------------- */

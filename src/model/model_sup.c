@@ -3,8 +3,7 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
+#include "wicket/core/names.h"
 #include "wicket/model/model_sup.h"
 
 static const struct {
@@ -26,11 +25,11 @@ const char *m_audit_item_label(int i)
 	return i >= 0 && i < M_AUDIT_NITEMS ? m_audit_items[i].label : "";
 }
 
+static const char *const m_callback_kind_names[CBK_UNKNOWN] = {
+	[CBK_SAMPLE] = "sample", [CBK_BAD_RATING] = "bad_rating",
+};
+
 enum m_callback_kind m_callback_kind_parse(const char *s)
 {
-	if (s && strcmp(s, "sample") == 0)
-		return CBK_SAMPLE;
-	if (s && strcmp(s, "bad_rating") == 0)
-		return CBK_BAD_RATING;
-	return CBK_UNKNOWN;
+	return (enum m_callback_kind)names_find_or(m_callback_kind_names, CBK_UNKNOWN, s, CBK_UNKNOWN);
 }

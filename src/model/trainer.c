@@ -73,9 +73,7 @@ void trainer_set_drills(struct trainer *t, struct m_drill *d, size_t n)
 
 void trainer_set_scenarios(struct trainer *t, struct m_scenarios *s)
 {
-	m_free(&m_scenarios_desc, &t->scen);
-	t->scen = *s;
-	memset(s, 0, sizeof *s);
+	m_take(&m_scenarios_desc, &t->scen, s);
 	t->scen_sel = counter_move(t->scen_sel, t->scen.n, 0);
 }
 
@@ -110,15 +108,24 @@ static size_t trainer_last_arrived(const struct m_drill *d)
 	return last;
 }
 
-bool trainer_set_drill(struct trainer *t, struct m_drill *d)
+/* Move in (described by desc, a reply about drill id) into slot when it is
+ * about the drill open here; a late reply about another is released.
+ * Returns whether it was taken. */
+static bool trainer_take(const struct trainer *t, int64_t id, const struct m_desc *desc,
+			 void *slot, void *in)
 {
-	if (d->id != t->drill_id) {
-		m_free(&m_drill_desc, d);
+	if (id != t->drill_id) {
+		m_free(desc, in);
 		return false;
 	}
-	m_free(&m_drill_desc, &t->drill);
-	t->drill = *d;
-	memset(d, 0, sizeof *d);
+	m_take(desc, slot, in);
+	return true;
+}
+
+bool trainer_set_drill(struct trainer *t, struct m_drill *d)
+{
+	if (!trainer_take(t, d->id, &m_drill_desc, &t->drill, d))
+		return false;
 	t->have_drill = true;
 	if (!t->app_moved)
 		t->app_sel = trainer_last_arrived(&t->drill);
@@ -154,13 +161,8 @@ void trainer_add_events(struct trainer *t, struct m_event *ev, size_t n)
 
 bool trainer_set_score(struct trainer *t, struct m_score *s)
 {
-	if (s->id != t->drill_id) {
-		m_free(&m_score_desc, s);
+	if (!trainer_take(t, s->id, &m_score_desc, &t->score, s))
 		return false;
-	}
-	m_free(&m_score_desc, &t->score);
-	t->score = *s;
-	memset(s, 0, sizeof *s);
 	t->have_score = true;
 	t->trainee_sel = counter_move(t->trainee_sel, t->score.ntrainees, 0);
 	return true;
@@ -168,9 +170,7 @@ bool trainer_set_score(struct trainer *t, struct m_score *s)
 
 void trainer_set_board(struct trainer *t, struct m_leaderboard *b)
 {
-	m_free(&m_leaderboard_desc, &t->board);
-	t->board = *b;
-	memset(b, 0, sizeof *b);
+	m_take(&m_leaderboard_desc, &t->board, b);
 	t->have_board = true;
 	t->board_sel = counter_move(t->board_sel, t->board.nentries, 0);
 }

@@ -82,6 +82,13 @@ void m_free(const struct m_desc *d, void *obj)
 	memset(obj, 0, d->size);
 }
 
+void m_take(const struct m_desc *d, void *dst, void *src)
+{
+	m_free_fields(d, dst);
+	memcpy(dst, src, d->size);
+	memset(src, 0, d->size);
+}
+
 void m_free_array(const struct m_desc *d, void *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)

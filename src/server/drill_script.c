@@ -71,14 +71,6 @@ static int scr_int(struct scr *c, const cJSON *o, const char *field, long lo, lo
 	return 0;
 }
 
-static bool scr_has(const int *ids, size_t n, int id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
-}
-
 /* The ids as "[1, 3]" into out. */
 static void scr_ids_text(const int *ids, size_t n, char *out, size_t size)
 {
@@ -107,7 +99,7 @@ static int scr_material_ids(struct scr *c, const cJSON *o, const char *field, co
 		if (db_int(c->s, "SELECT count(*) FROM materials WHERE matter = ? AND id = ?", 0,
 			   "si", matter, (int)v) == 0)
 			return scr_fail(c, field, "material %d is not in the guide of %s", (int)v, matter);
-		if (scr_has(*out, *n, (int)v))
+		if (case_ids_has(*out, *n, (int)v))
 			return scr_fail(c, field, "material %d is listed twice", (int)v);
 		(*out)[(*n)++] = (int)v;
 	}
@@ -180,7 +172,7 @@ static int scr_wrong(struct scr *c, const cJSON *o, const int *brought, size_t n
 		return 0;
 	if (!cJSON_IsObject(w) || !cJSON_IsNumber(m) || !note || !case_text_valid(note, 1, SCR_MAX_TEXT))
 		return scr_fail(c, "wrong", "must be an object {material, note}");
-	if (m->valuedouble != (double)m->valueint || !scr_has(brought, nbrought, m->valueint))
+	if (m->valuedouble != (double)m->valueint || !case_ids_has(brought, nbrought, m->valueint))
 		return scr_fail(c, "wrong.material", "must be one of the materials brought");
 	*wrong = m->valueint;
 	return 0;
@@ -219,7 +211,7 @@ static int scr_expect(struct scr *c, const cJSON *root, const cJSON *o, struct d
 	a->missing = xcalloc(nrequired + 1, sizeof *a->missing);
 	size_t nmissing = 0;
 	for (size_t i = 0; i < nrequired; i++)
-		if (!scr_has(effective, neffective, a->required[i]))
+		if (!case_ids_has(effective, neffective, a->required[i]))
 			a->missing[nmissing++] = a->required[i];
 	char listed[128];
 	scr_ids_text(a->missing, nmissing, listed, sizeof listed);
@@ -253,7 +245,7 @@ static int scr_expect(struct scr *c, const cJSON *root, const cJSON *o, struct d
 		int rc = scr_material_ids(c, e, "missing", a->matter, &want, &nwant);
 		bool same = rc == 0 && nwant == nmissing && nmissing > 0;
 		for (size_t i = 0; same && i < nwant; i++)
-			same = scr_has(a->missing, nmissing, want[i]);
+			same = case_ids_has(a->missing, nmissing, want[i]);
 		free(want);
 		if (rc)
 			return -1;

@@ -364,9 +364,7 @@ void h_rectifications(struct req *r)
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "rectifications", arr);
-	srv_reply(r, 200, root);
+	srv_reply_list(r, "rectifications", arr);
 }
 
 /* ---- POST /audits/{id}/findings/{n}/follow-up ------------------------------ */

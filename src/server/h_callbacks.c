@@ -427,9 +427,7 @@ void h_callback_list(struct req *r)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(arr, cb_row_json(st));
 	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "callbacks", arr);
-	srv_reply(r, 200, root);
+	srv_reply_list(r, "callbacks", arr);
 }
 
 /* ---- POST /callbacks/{id}/outcome ----------------------------------------- */

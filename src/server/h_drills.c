@@ -115,14 +115,18 @@ static int hd_state_sandbox(struct req *r, struct drill *d, void *arg)
 #define HD_COLS "d.id, d.code, d.scenario, json_extract(d.script, '$.title'), d.trainer, " \
 	"d.competition, d.status, d.created_at, d.finished_at"
 
+/* HD_COLS as members; the list (GET /drills) adds its trainees' count. */
+static const struct srv_col hd_cols[] = {
+	{ "id", 'i' }, { "code", 's' }, { "scenario", 's' }, { "title", 's' }, { "trainer", 's' },
+	{ "competition", 's' }, { "status", 's' }, { "created_at", 't' }, { "finished_at", 't' },
+	{ "trainees", 'i' },
+};
+#define HD_NCOLS (sizeof hd_cols / sizeof hd_cols[0] - 1)
+
 /* HD_COLS as the members of o. */
 static void hd_row_json(sqlite3_stmt *st, cJSON *o)
 {
-	static const struct srv_col cols[] = {
-		{ "id", 'i' }, { "code", 's' }, { "scenario", 's' }, { "title", 's' }, { "trainer", 's' },
-		{ "competition", 's' }, { "status", 's' }, { "created_at", 't' }, { "finished_at", 't' },
-	};
-	srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
+	srv_json_cols(o, st, 0, hd_cols, HD_NCOLS);
 }
 
 /* The drill's row in the hall, and its windows, as members of o. */
@@ -256,19 +260,9 @@ void h_drill_create(struct req *r)
 
 void h_drill_list(struct req *r)
 {
-	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT " HD_COLS ", (SELECT count(*) FROM drill_trainees t "
 				   "WHERE t.drill = d.id) FROM drills d ORDER BY d.id DESC", "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		hd_row_json(st, o);
-		cJSON_AddNumberToObject(o, "trainees", sqlite3_column_int(st, 9));
-		cJSON_AddItemToArray(arr, o);
-	}
-	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "drills", arr);
-	srv_reply(r, 200, root);
+	srv_reply_list(r, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1));
 }
 
 void h_drill_get(struct req *r)

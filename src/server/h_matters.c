@@ -12,56 +12,31 @@
 void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const char *matter,
 			  const char *ids_json)
 {
-	cJSON *arr = cJSON_AddArrayToObject(obj, field);
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "name", 's' }, { "form", 's' }, { "copies", 'i' }, { "required", 'b' },
+		{ "note", 's' },
+	};
 	sqlite3_stmt *st = db_prep(s, "SELECT id, name, form, copies, required, note FROM materials "
 				   "WHERE matter = ?1 AND (?2 IS NULL OR id IN (SELECT value FROM json_each(?2))) "
 				   "ORDER BY id", "ss", matter, ids_json);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *it = cJSON_CreateObject();
-		cJSON_AddNumberToObject(it, "id", sqlite3_column_int(st, 0));
-		cJSON_AddStringToObject(it, "name", db_col_text(st, 1));
-		cJSON_AddStringToObject(it, "form", db_col_text(st, 2));
-		cJSON_AddNumberToObject(it, "copies", sqlite3_column_int(st, 3));
-		cJSON_AddBoolToObject(it, "required", sqlite3_column_int(st, 4));
-		cJSON_AddStringToObject(it, "note", db_col_text(st, 5));
-		cJSON_AddItemToArray(arr, it);
-	}
-	sqlite3_reset(st);
+	cJSON_AddItemToObject(obj, field, srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));
 }
 
 #define MATTER_COLS "code, name, service, department, kind, working_days, legal_basis, fee, steps"
 
-/* One matter row (MATTER_COLS) as JSON; `full` adds the whole guide. */
-static cJSON *matter_json(sqlite3_stmt *st, bool full)
-{
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "code", db_col_text(st, 0));
-	cJSON_AddStringToObject(m, "name", db_col_text(st, 1));
-	cJSON_AddStringToObject(m, "service", db_col_text(st, 2));
-	cJSON_AddStringToObject(m, "department", db_col_text(st, 3));
-	cJSON_AddStringToObject(m, "kind", db_col_text(st, 4));
-	cJSON_AddNumberToObject(m, "working_days", sqlite3_column_int(st, 5));
-	if (full) {
-		cJSON_AddStringToObject(m, "legal_basis", db_col_text(st, 6));
-		cJSON_AddStringToObject(m, "fee", db_col_text(st, 7));
-		cJSON *steps = cJSON_Parse(db_col_text(st, 8));
-		cJSON_AddItemToObject(m, "steps", steps ? steps : cJSON_CreateArray());
-	}
-	return m;
-}
+/* MATTER_COLS as members: the first MATTER_NLIST in a list, all in a guide. */
+static const struct srv_col matter_cols[] = {
+	{ "code", 's' }, { "name", 's' }, { "service", 's' }, { "department", 's' }, { "kind", 's' },
+	{ "working_days", 'i' }, { "legal_basis", 's' }, { "fee", 's' }, { "steps", 'j' },
+};
+#define MATTER_NLIST 6
 
 void h_matters_list(struct req *r)
 {
 	const char *service = req_query(r, "service");
-	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT " MATTER_COLS " FROM matters "
 				   "WHERE ?1 IS NULL OR service = ?1 ORDER BY sort", "s", service);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		cJSON_AddItemToArray(arr, matter_json(st, false));
-	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "matters", arr);
-	srv_reply(r, 200, root);
+	srv_reply_list(r, "matters", srv_json_rows(st, matter_cols, MATTER_NLIST));
 }
 
 void h_matter_get(struct req *r)
@@ -73,7 +48,8 @@ void h_matter_get(struct req *r)
 		srv_error(r, 404, "unknown_matter", "no matter has the code '%s'", r->params[0]);
 		return;
 	}
-	cJSON *m = matter_json(st, true);
+	cJSON *m = cJSON_CreateObject();
+	srv_json_cols(m, st, 0, matter_cols, sizeof matter_cols / sizeof matter_cols[0]);
 	sqlite3_reset(st);
 	matter_add_materials(r->srv, m, "materials", r->params[0], NULL);
 	srv_reply(r, 200, m);
@@ -81,36 +57,24 @@ void h_matter_get(struct req *r)
 
 void h_services_list(struct req *r)
 {
+	static const struct srv_col svc_cols[] = { { "code", 's' }, { "prefix", 's' }, { "name", 's' } };
+	/* In /services a matter is a list entry: code, name, kind, working_days. */
+	static const struct srv_col entry_cols[] = {
+		{ "code", 's' }, { "name", 's' }, { "kind", 's' }, { "working_days", 'i' },
+	};
 	struct srv *s = r->srv;
-	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(s, "SELECT code, prefix, name FROM services ORDER BY sort", "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *svc = cJSON_CreateObject();
-		cJSON_AddStringToObject(svc, "code", db_col_text(st, 0));
-		cJSON_AddStringToObject(svc, "prefix", db_col_text(st, 1));
-		cJSON_AddStringToObject(svc, "name", db_col_text(st, 2));
-		cJSON_AddItemToArray(arr, svc);
-	}
-	sqlite3_reset(st);
+	cJSON *arr = srv_json_rows(db_prep(s, "SELECT code, prefix, name FROM services ORDER BY sort", ""),
+				   svc_cols, sizeof svc_cols / sizeof svc_cols[0]);
 	/* Second pass: each service's matters (a statement is not re-entered). */
 	cJSON *svc;
 	cJSON_ArrayForEach(svc, arr) {
-		cJSON *ms = cJSON_AddArrayToObject(svc, "matters");
-		st = db_prep(s, "SELECT code, name, kind, working_days FROM matters WHERE service = ? "
-			     "ORDER BY sort", "s", cJSON_GetObjectItem(svc, "code")->valuestring);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			cJSON *m = cJSON_CreateObject();
-			cJSON_AddStringToObject(m, "code", db_col_text(st, 0));
-			cJSON_AddStringToObject(m, "name", db_col_text(st, 1));
-			cJSON_AddStringToObject(m, "kind", db_col_text(st, 2));
-			cJSON_AddNumberToObject(m, "working_days", sqlite3_column_int(st, 3));
-			cJSON_AddItemToArray(ms, m);
-		}
-		sqlite3_reset(st);
+		sqlite3_stmt *st = db_prep(s, "SELECT code, name, kind, working_days FROM matters "
+					   "WHERE service = ? ORDER BY sort", "s",
+					   cJSON_GetObjectItem(svc, "code")->valuestring);
+		cJSON_AddItemToObject(svc, "matters",
+				      srv_json_rows(st, entry_cols, sizeof entry_cols / sizeof entry_cols[0]));
 	}
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "services", arr);
-	srv_reply(r, 200, root);
+	srv_reply_list(r, "services", arr);
 }
 
 void h_calendar_due(struct req *r)

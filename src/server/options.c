@@ -121,7 +121,6 @@ static int opt_int(const char *arg, long lo, long hi, int *out)
 
 static int opt_apply(struct srv_options *o, int id, const char *arg)
 {
-	long v;
 	switch (id) {
 	case OPT_LISTEN: return opt_parse_listen(o, arg);
 	case OPT_DB: opt_set_str(&o->db_path, arg); return 0;
@@ -136,27 +135,12 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_LOGIN_LOCK: return opt_int(arg, 1, 86400, &o->login_lock);
 	case OPT_TIMEZONE: opt_set_str(&o->timezone, arg); return 0;
 	case OPT_TIME_SHIFT:
-		if (opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &v))
-			return -1;
-		o->time_shift = v;
-		return 0;
-	case OPT_BAD_RATING_DAYS:
-		if (opt_parse_long(arg, 0, 30, &v))
-			return -1;
-		o->bad_rating_days = (int)v;
-		return 0;
+		return opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &o->time_shift);
+	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;
 	}
-}
-
-static const struct opt_spec *opt_find(int id)
-{
-	for (size_t i = 0; i < OPT_COUNT; i++)
-		if (opt_table[i].id == id)
-			return &opt_table[i];
-	return NULL;
 }
 
 int srv_options_parse(struct srv_options *o, int argc, char **argv,
@@ -179,7 +163,7 @@ int srv_options_parse(struct srv_options *o, int argc, char **argv,
 			return -1;
 		}
 		if (opt_apply(o, c, optarg)) {
-			const struct opt_spec *d = opt_find(c);
+			const struct opt_spec *d = opt_find_id(opt_table, OPT_COUNT, c);
 			snprintf(err, errlen, "invalid value '%s' for --%s", optarg ? optarg : "",
 				 d ? d->name : "?");
 			return -1;

@@ -23,6 +23,13 @@ void srv_reply(struct req *r, int status, cJSON *body)
 	cJSON_Delete(body);
 }
 
+void srv_reply_list(struct req *r, const char *name, cJSON *list)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, name, list);
+	srv_reply(r, 200, root);
+}
+
 void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...)
 {

@@ -70,6 +70,8 @@ int case_missing(const struct case_material *mat, size_t nmat, const int *receiv
 
 /* Sort ids[0..n) ascending and drop repeats in place; returns the new count. */
 size_t case_ids_normalize(int *ids, size_t n);
+/* True when id is among ids[0..n) (material ids, in any order). */
+bool case_ids_has(const int *ids, size_t n, int id);
 
 /* Room for an ID number and its NUL. */
 #define CASE_ID_SIZE 19

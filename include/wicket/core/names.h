@@ -8,5 +8,8 @@
 const char *names_at(const char *const *names, int n, int i);
 /* The index of s in names[0..n), or -1 (also when s is NULL). */
 int names_find(const char *const *names, int n, const char *s);
+/* names_find, but dflt where it gives -1: for enums with a fallback value
+ * (an unknown name from the wire). */
+int names_find_or(const char *const *names, int n, const char *s, int dflt);
 
 #endif

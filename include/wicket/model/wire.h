@@ -73,6 +73,10 @@ struct m_desc {
 /* Release what obj (described by d) owns, and zero it; obj itself is the
  * caller's.  A zeroed struct is a valid empty one, also after this. */
 void m_free(const struct m_desc *d, void *obj);
+/* Move src into dst (both described by d): what dst owned is released
+ * first, dst then owns what src owned, and src is left zeroed (a valid
+ * empty struct, still the caller's). */
+void m_take(const struct m_desc *d, void *dst, void *src);
 /* Release n elements of d at v (may be NULL), and the array itself. */
 void m_free_array(const struct m_desc *d, void *v, size_t n);
 /* A deep copy of src into dst (whose old contents are overwritten, not

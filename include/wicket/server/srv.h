@@ -129,6 +129,8 @@ void srv_error_x(struct req *r, int status, const char *code, cJSON *extra,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define srv_error(r, status, code, ...) srv_error_x(r, status, code, NULL, __VA_ARGS__)
 
+/* Set a 200 reply {"<name>": list}; list (an array) is taken over. */
+void srv_reply_list(struct req *r, const char *name, cJSON *list);
 /* Set a reply that is not JSON: text (taken over, NUL-terminated) of the
  * static content_type, e.g. "text/csv; charset=utf-8". */
 void srv_reply_text(struct req *r, int status, const char *content_type, char *text);
