@@ -84,6 +84,11 @@ void ui_stop(void)
 	}
 }
 
+void ui_repaint(void)
+{
+	clearok(curscr, TRUE);
+}
+
 bool ui_has_colour(void)
 {
 	return ui_colour;
@@ -113,6 +118,46 @@ static void ui_add_utf8(WINDOW *w, const char *s)
 		waddnwstr(w, wbuf, (int)n);
 }
 
+/* The first code point of the cell at (y, x), 0 when out of the window. */
+static wchar_t ui_cell(WINDOW *w, int y, int x)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1] = { 0 };
+	attr_t attr;
+	short pair;
+	if (x < 0 || x >= getmaxx(w) || mvwin_wch(w, y, x, &cc) == ERR)
+		return 0;
+	getcchar(&cc, wc, &attr, &pair, NULL);
+	return wc[0];
+}
+
+/* Whether (y, x) is the second cell of a double-width character.  curses
+ * gives both cells of one the same character, so count the run of equal
+ * cells that ends at x: it starts at a first cell, and the cells of the run
+ * alternate.  The width is the locale's, as curses measures. */
+static bool ui_is_second_half(WINDOW *w, int y, int x)
+{
+	wchar_t c = ui_cell(w, y, x);
+	if (x <= 0 || c == 0 || wcwidth(c) != 2)
+		return false;
+	int start = x;
+	while (start > 0 && ui_cell(w, y, start - 1) == c)
+		start--;
+	return (x - start) % 2 == 1;
+}
+
+void ui_unsplit(WINDOW *w, int y, int x)
+{
+	int cy, cx;
+	getyx(w, cy, cx);
+	if (ui_is_second_half(w, y, x)) {
+		/* Both halves become blanks that curses knows it must send. */
+		mvwaddch(w, y, x - 1, ' ');
+		mvwaddch(w, y, x, ' ');
+	}
+	wmove(w, cy, cx);
+}
+
 static int ui_draw(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role, bool pad)
 {
 	if (cols <= 0)
@@ -131,6 +176,10 @@ static int ui_draw(WINDOW *w, int y, int x, const char *s, int cols, enum ui_rol
 		text = utf8_fit(clean, (size_t)cols);
 		width = (size_t)cols;
 	}
+	/* A double-width character cut by either edge would be half erased
+	 * on the terminal while curses still holds it whole. */
+	ui_unsplit(w, y, x);
+	ui_unsplit(w, y, x + (int)width);
 	wattrset(w, ui_attrs[role]);
 	wmove(w, y, x);
 	ui_add_utf8(w, text);
@@ -215,6 +264,8 @@ int ui_wrapped_rows(const char *s, int cols, int max_rows)
 
 void ui_rule(WINDOW *w, int y, int x, int cols, const char *title)
 {
+	ui_unsplit(w, y, x);
+	ui_unsplit(w, y, x + cols);
 	wattrset(w, ui_attrs[UI_DIM]);
 	mvwhline(w, y, x, ACS_HLINE, cols);
 	wattrset(w, A_NORMAL);

@@ -293,6 +293,75 @@ static void test_case_checklist(void **state)
 	counter_free(&c);
 }
 
+/* Every double-width character on curses' screen is whole: its two cells
+ * hold it.  A run of equal double-width cells of odd length is half of one
+ * (or one with half overwritten): the terminal has erased it all and curses
+ * would never send it again. */
+static void assert_wide_whole(const char *what)
+{
+	for (int y = 0; y < getmaxy(stdscr); y++) {
+		int run = 0;
+		wchar_t prev = 0;
+		for (int x = 0; x <= getmaxx(stdscr); x++) {
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t attr;
+			short pair;
+			if (x < getmaxx(stdscr))
+				cell_at(y, x, wc, &attr, &pair);
+			if (run && wc[0] == prev) {
+				run++;
+				continue;
+			}
+			if (run % 2)
+				fail_msg("%s: half a double-width character at row %d before column %d", what, y, x);
+			prev = wc[0];
+			run = wcwidth(wc[0]) == 2 ? 1 : 0;
+		}
+	}
+}
+
+/* A dialog drawn over the case screen, whose material names put a CJK
+ * character across the dialog's left edge (column 8 at 80 columns), keeps
+ * every character whole; so does a picker over the counter. */
+static void test_dialog_over_wide_characters(void **state)
+{
+	(void)state;
+	struct counter c;
+	mk_counter(&c);
+	struct m_matter g = mk_guide();
+	/* Materials down to the dialog's rows: each name's second character
+	 * is across column 8. */
+	size_t n0 = g.nmaterials;
+	g.nmaterials = 12;
+	g.materials = xrealloc(g.materials, g.nmaterials * sizeof *g.materials);
+	for (size_t i = n0; i < g.nmaterials; i++) {
+		g.materials[i] = g.materials[i % n0];
+		g.materials[i].id = (int)i + 1;
+		g.materials[i].name = xstrdup("婚前医学检查证明");
+		g.materials[i].note = xstrdup("");
+	}
+	counter_set_guide(&c, &g);
+	screen_open(24, 80);
+	struct view_ctx v = { .s = &sess, .c = &c, .km = km, .win = stdscr, .now = NOW };
+	getmaxyx(stdscr, v.rows, v.cols);
+	struct form fm = { .title = "Applicant" };
+	form_add(&fm, "Name", "", false, 0);
+	form_add(&fm, "ID number", "", false, 0);
+	form_add(&fm, "Phone", "", false, 0);
+	draw(&view_case, &c);
+	assert_wide_whole("case screen");
+	view_draw_form(&v, &fm);
+	assert_wide_whole("applicant dialog over the case screen");
+	struct picker p = { .title = "Matter" };
+	picker_add(&p, "MAR-01  内地居民结婚登记", 1);
+	draw(&view_counter, &c);
+	view_draw_picker(&v, &p);
+	assert_wide_whole("picker over the counter");
+	picker_clear(&p);
+	screen_close();
+	counter_free(&c);
+}
+
 static struct m_case mk_case(int id, const char *number, int left, int due_day)
 {
 	struct m_case k = { .id = id, .number = xstrdup(number), .status = CS_ACCEPTED,
@@ -1042,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_counter_paused_empty),
 		cmocka_unit_test(test_case_accepted),
 		cmocka_unit_test(test_case_checklist),
+		cmocka_unit_test(test_dialog_over_wide_characters),
 		cmocka_unit_test(test_cases_urgency),
 		cmocka_unit_test(test_help_from_action_table),
 		cmocka_unit_test(test_hostile_strings),
