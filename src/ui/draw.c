@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <langinfo.h>
 #include <wchar.h>
 
 #include "wicket/ui/ui.h"
@@ -54,8 +55,19 @@ static void ui_setup_colours(void)
 	}
 }
 
+/* Whether the locale makes cp two columns wide (curses places characters
+ * by the locale's wcwidth, so text must be measured the same way). */
+static bool ui_locale_wide(uint32_t cp)
+{
+	return wcwidth((wchar_t)cp) == 2;
+}
+
 int ui_start(FILE *out, FILE *in, const char *term)
 {
+	/* A GB18030 locale makes the ambiguous characters (· × … ─) wide; a
+	 * UTF-8 one agrees with Unicode's tables. */
+	const char *codeset = nl_langinfo(CODESET);
+	utf8_set_widen(codeset && strcmp(codeset, "UTF-8") != 0 ? ui_locale_wide : NULL);
 	if (out) {
 		ui_screen = newterm(term, out, in);
 		if (!ui_screen)
@@ -77,6 +89,7 @@ int ui_start(FILE *out, FILE *in, const char *term)
 
 void ui_stop(void)
 {
+	utf8_set_widen(NULL);
 	endwin();
 	if (ui_screen) {
 		delscreen(ui_screen);
