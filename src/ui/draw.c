@@ -212,6 +212,22 @@ int ui_put_fit(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role ro
 	return ui_draw(w, y, x, s, cols, role, false);
 }
 
+/* Whether a row may break at byte n of line without a space: next to a
+ * double-width character (Chinese breaks between any two characters), so
+ * "2. 男女双方…" is not split after "2.". */
+static bool ui_cjk_break(const char *line, size_t n)
+{
+	uint32_t next, prev = 0;
+	utf8_decode(line + n, strlen(line + n), &next);
+	if (n > 0) {
+		size_t k = n - 1;       /* back to the start of the character before */
+		while (k > 0 && ((unsigned char)line[k] & 0xC0) == 0x80)
+			k--;
+		utf8_decode(line + k, n - k, &prev);
+	}
+	return utf8_cp_width(next) == 2 || utf8_cp_width(prev) == 2;
+}
+
 /* How many bytes of line (at least one character) go on a row of cols
  * columns: a word that does not fit is moved to the next row whole when the
  * row has a space to break at; text without spaces (Chinese) breaks anywhere. */
@@ -221,7 +237,7 @@ static size_t ui_wrap_cut(const char *line, size_t cols)
 	size_t n = utf8_prefix_fit(line, cols, &got);
 	if (n == 0 && *line)
 		return strlen(line);    /* cannot happen for cols >= 2 */
-	if (line[n] && line[n] != ' ') {
+	if (line[n] && line[n] != ' ' && !ui_cjk_break(line, n)) {
 		for (size_t k = n; k > 0; k--)
 			if (line[k - 1] == ' ')
 				return k;

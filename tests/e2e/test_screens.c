@@ -144,6 +144,27 @@ static void test_dialogs_leave_no_trace(void **state)
 	client_quit(t);
 }
 
+/* At 80 columns in Chinese the case screen's checklist shows every
+ * material's form and copies whole, and a long name wraps to its end. */
+static void test_materials_whole(void **state)
+{
+	(void)state;
+	struct term *t = clerk("zh_CN.UTF-8");
+	open_case(t);
+	int row = term_find_row(t, "离婚证、离婚判决书");
+	assert_true(row > 0);
+	char *line = term_row(t, row);
+	bool whole = strstr(line, "原件及复印件 ×1") != NULL;
+	if (!whole)
+		fprintf(stderr, "# the row: %s\n", line);
+	free(line);
+	assert_true(whole);
+	assert_true(term_contains(t, "偶死亡证明"));
+	assert_int_equal(term_col_of(t, row, "原件及复印件"),
+			 term_col_of(t, term_find_row(t, "本人有效居民身份证"), "原件"));
+	client_quit(t);
+}
+
 /* ---- GB18030 ------------------------------------------------------------ */
 
 /* The width a GB18030 terminal gives row r (the harness shows its wide
@@ -218,6 +239,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_dialogs_leave_no_trace),
+		T(test_materials_whole),
 		T(test_gb18030_layout),
 	};
 #undef T

@@ -362,6 +362,26 @@ static void test_dialog_over_wide_characters(void **state)
 	counter_free(&c);
 }
 
+/* Chinese breaks between any two characters: a numbered step stays on the
+ * row of its number, and English still breaks at a space. */
+static void test_wrap_chinese(void **state)
+{
+	(void)state;
+	screen_open(24, 80);
+	werase(stdscr);
+	int rows = ui_put_wrapped(stdscr, 0, 0, "2. 男女双方共同到窗口提交身份证件及照片", 20, 5, UI_NORMAL);
+	ui_put_wrapped(stdscr, 3, 0, "2. submit at the window", 12, 5, UI_NORMAL);
+	char *r0 = screen_row(0), *r3 = screen_row(3), *r4 = screen_row(4);
+	assert_int_equal(rows, 2);
+	assert_string_equal(r0, "2. 男女双方共同到窗");
+	assert_string_equal(r3, "2. submit at");
+	assert_string_equal(r4, "the window");
+	free(r0);
+	free(r3);
+	free(r4);
+	screen_close();
+}
+
 static struct m_case mk_case(int id, const char *number, int left, int due_day)
 {
 	struct m_case k = { .id = id, .number = xstrdup(number), .status = CS_ACCEPTED,
@@ -509,7 +529,8 @@ static const struct { const char *name; int rows; } hfields[HF_COUNT] = {
 	[HF_GUIDE_CODE] = { "matter code", 1 },
 	[HF_GUIDE_FEE] = { "fee", 1 },
 	[HF_DEPARTMENT] = { "department", 1 },
-	[HF_MATERIAL_NAME] = { "material name", 1 },
+	/* A name wraps to three rows, moving the materials below it down. */
+	[HF_MATERIAL_NAME] = { "material name", 12 },
 	[HF_MATERIAL_NOTE] = { "material note", 1 },
 	[HF_STEP] = { "guide step", 30 },
 	[HF_LEGAL_BASIS] = { "legal basis", 30 },
@@ -1112,6 +1133,7 @@ int main(void)
 		cmocka_unit_test(test_case_accepted),
 		cmocka_unit_test(test_case_checklist),
 		cmocka_unit_test(test_dialog_over_wide_characters),
+		cmocka_unit_test(test_wrap_chinese),
 		cmocka_unit_test(test_cases_urgency),
 		cmocka_unit_test(test_help_from_action_table),
 		cmocka_unit_test(test_hostile_strings),
