@@ -34,7 +34,11 @@ struct board_cols {
 
 static struct board_cols board_layout(int w)
 {
-	struct board_cols c = { .no = 3, .clerk = 6, .dur = 5, .ticket = 5, .tdur = 5 };
+	/* Durations as wide as the longest the language writes ("9h 59m"). */
+	char longest[32];
+	view_span(9 * 3600 + 59 * 60, longest, sizeof longest);
+	int dw = (int)utf8_width(longest);
+	struct board_cols c = { .no = 3, .clerk = 6, .dur = dw, .ticket = 5, .tdur = dw };
 	/* As wide as the longest state in the language shown. */
 	for (enum m_window_status s = WS_CLOSED; s < WS_UNKNOWN; s++) {
 		int sw = (int)utf8_width(view_window_status_label(s));
@@ -185,7 +189,10 @@ static int board_services(const struct view_ctx *v, int y, int x, int w, int max
 	char title[96];
 	snprintf(title, sizeof title, _("Waiting: %d"), waiting);
 	ui_rule(v->win, y + r++, x, w, title);
-	int nw = w - 1 - 4 - 1 - 6 - (w >= 40 ? 6 : 0);
+	char widest[32];
+	view_span(9 * 3600 + 59 * 60, widest, sizeof widest);
+	int lw = (int)utf8_width(widest);
+	int nw = w - 1 - 4 - 1 - lw - (w >= 40 ? 6 : 0);
 	for (size_t i = 0; i < d->board.nservices && r < max_rows; i++, r++) {
 		const struct m_board_service *s = &d->board.services[i];
 		char count[16], longest[16];
@@ -197,7 +204,7 @@ static int board_services(const struct view_ctx *v, int y, int x, int w, int max
 		int cx = x + 1;
 		cx += ui_put(v->win, y + r, cx, s->name, nw, s->waiting ? UI_NORMAL : UI_DIM);
 		cx += view_cell(v, y + r, cx, count, 4, true, s->waiting ? UI_NORMAL : UI_DIM) + 1;
-		cx += view_cell(v, y + r, cx, longest, 6, true, late ? UI_RED : UI_NORMAL);
+		cx += view_cell(v, y + r, cx, longest, lw, true, late ? UI_RED : UI_NORMAL);
 		if (w >= 40)
 			view_cell(v, y + r, cx + 1, s->waiting ? s->oldest : "", 5, false, UI_DIM);
 	}

@@ -106,10 +106,13 @@ void view_duration(int64_t s, char *out, size_t len)
 
 void view_span(int64_t s, char *out, size_t len)
 {
-	if (s >= 3600)
-		snprintf(out, len, "%d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+	/* Whole minutes, rounded up: someone waiting 20 s waits "1 min". */
+	int64_t m = s > 0 ? (s + 59) / 60 : 0;
+	if (m >= 60)
+		/* TRANSLATORS: hours and minutes of a wait or a state, "1h 05m". */
+		snprintf(out, len, _("%dh %02dm"), (int)(m / 60), (int)(m % 60));
 	else
-		view_duration(s, out, len);
+		snprintf(out, len, _("%d min"), (int)m);
 }
 
 void view_local_time(int64_t t, const char *fmt, char *out, size_t len)

@@ -230,6 +230,8 @@ static void test_gb18030_layout(void **state)
 	client_expect(t, "残联及户政服务区");
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	assert_layout_holds(t, "board", "退出");
+	/* Waits on the board have their unit, as in the queue. */
+	assert_true(term_contains(t, "分钟"));
 	client_quit(t);
 }
 
