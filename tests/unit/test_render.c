@@ -401,6 +401,7 @@ static void test_cases_urgency(void **state)
 	list[0] = mk_case(1, "20261101-0003", -2, 19);
 	list[1] = mk_case(2, "20261110-0001", 0, 23);
 	list[2] = mk_case(3, "20261120-0002", 6, 30);
+	list[2].provisional = true;
 	counter_set_cases(&c, list, 3);
 	c.cases_sel = 2;
 	render("cases-80x24", &view_cases, &c, 24, 80);
@@ -410,6 +411,10 @@ static void test_cases_urgency(void **state)
 	assert_true(row_has_role(2, UI_RED));
 	assert_true(row_has_role(3, UI_AMBER));
 	assert_false(row_has_role(2, UI_AMBER));
+	/* A provisional due date says so. */
+	char *row = screen_row(4);
+	assert_non_null(strstr(row, "provisional"));
+	free(row);
 	screen_close();
 	counter_free(&c);
 }
