@@ -285,8 +285,25 @@ const struct view_ops view_board = {
 
 /* ---- a window's day ---- */
 
+/* Who did a timeline entry, by name where this client knows it (the
+ * board's clerks, the supervisor signed in): else the user name. */
+static const char *day_who(const struct view_ctx *v, const char *user)
+{
+	if (!user)
+		return NULL;
+	const struct m_session *me = &v->s->login;
+	if (me->user && me->name && strcmp(me->user, user) == 0)
+		return me->name;
+	for (size_t i = 0; v->d->have_board && i < desk_board_count(v->d); i++) {
+		const struct m_board_window *w = desk_board_at(v->d, i);
+		if (w->clerk && w->clerk_name && strcmp(w->clerk, user) == 0)
+			return w->clerk_name;
+	}
+	return user;
+}
+
 /* What a timeline entry says, in words. */
-static void day_words(const struct m_day_entry *e, char *out, size_t len)
+static void day_words(const struct view_ctx *v, const struct m_day_entry *e, char *out, size_t len)
 {
 	enum arg { A_NONE, A_USER, A_REASON, A_NUMBER, A_LEVEL, A_AUDIT, A_NUMBER_LEVEL };
 	static const struct { const char *kind; const char *text; enum arg arg; } kinds[] = {
@@ -327,7 +344,7 @@ static void day_words(const struct m_day_entry *e, char *out, size_t len)
 		const char *t = _(kinds[i].text);
 		switch (kinds[i].arg) {
 		case A_NONE: snprintf(out, len, "%s", t); break;
-		case A_USER: snprintf(out, len, t, e->user ? e->user : "?"); break;
+		case A_USER: snprintf(out, len, t, e->user ? day_who(v, e->user) : "?"); break;
 		case A_REASON: snprintf(out, len, t, e->reason ? e->reason : ""); break;
 		case A_NUMBER: snprintf(out, len, t, num); break;
 		case A_LEVEL: snprintf(out, len, t, e->level); break;
@@ -369,13 +386,13 @@ static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 		struct tm tm;
 		localtime_r(&at, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		day_words(e, words, sizeof words);
+		day_words(v, e, words, sizeof words);
 		int y = top + 1 + r, x = 0;
 		enum ui_role base = is_sel ? UI_SELECTED : UI_NORMAL;
 		x += ui_put(v->win, y, x, when, 9, is_sel ? base : UI_DIM);
 		x += ui_put(v->win, y, x, words, w - x - (uw ? uw + 1 : 0), is_sel ? base : day_role(e));
 		if (uw)
-			ui_put(v->win, y, x, e->user ? e->user : "", uw + 1, is_sel ? base : UI_DIM);
+			ui_put(v->win, y, x, e->user ? day_who(v, e->user) : "", uw + 1, is_sel ? base : UI_DIM);
 	}
 	if (day->ntimeline == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing happened at this window that day."), w - 2, UI_DIM);

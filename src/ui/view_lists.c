@@ -54,7 +54,10 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 		snprintf(left, sizeof left, _("%d left"), k->working_days_left);
 	enum ui_role role = sel ? UI_SELECTED : cases_urgency(k);
 	int x = 0, w = v->cols;
-	int wnum = 14, wleft = 12, wname = 10;
+	char widest[64];
+	snprintf(widest, sizeof widest, _("overdue %d"), 99);
+	int wnum = 14, wleft = (int)utf8_width(widest) + 1, wname = 10;
+	wleft = wleft < 12 ? 12 : wleft;
 	int wdue = 11 + (int)utf8_width(_(" provisional"));
 	int wmatter = w - wnum - wdue - wleft - wname - 4;
 	if (wmatter < 8)

@@ -165,6 +165,16 @@ static void test_materials_whole(void **state)
 	client_quit(t);
 }
 
+/* No English code on screen: a role is named in the session's language. */
+static void test_role_named(void **state)
+{
+	(void)state;
+	const char *const args[] = { "--user", "admin", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "no-screens");
+	client_expect(t, "角色为“系统管理员”");
+	client_quit(t);
+}
+
 /* ---- GB18030 ------------------------------------------------------------ */
 
 /* The width a GB18030 terminal gives row r (the harness shows its wide
@@ -242,6 +252,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_dialogs_leave_no_trace),
 		T(test_materials_whole),
+		T(test_role_named),
 		T(test_gb18030_layout),
 	};
 #undef T

@@ -331,7 +331,7 @@ static void test_window_day(void **state)
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
 	client_expect(t, "Window 5 5号窗口");
-	client_expect(t, "clerk5 signed in");
+	client_expect(t, "陈静 signed in");                /* the name, not the user name */
 	client_expect(t, "window opened");
 	snprintf(want, sizeof want, "called %s", number);
 	client_expect(t, want);

@@ -142,6 +142,9 @@ const char *view_window_status_label(enum m_window_status s);
 const char *view_case_status_label(enum m_case_status s);
 const char *view_drill_status_label(enum m_drill_status s);
 const char *view_form_label(enum m_material_form f);
+/* The translated name of a role code ("kiosk" -> "Kiosk", 自助机 in
+ * Chinese); an unknown code as it is. */
+const char *view_role_label(const char *role);
 /* The five levels of the national 好差评 scale, 1..5. */
 const char *view_rating_label(int level);
 
