@@ -401,6 +401,9 @@ static void app_picker_done(struct app *a)
 static void app_key(struct app *a, int key, bool is_char)
 {
 	a->dirty = true;
+	/* ^L repaints the whole terminal on every screen, a dialog open or not. */
+	if (keymap_lookup(a->cfg->km, view_screens[app_screen(a)]->scope, key) == ACT_REFRESH)
+		ui_repaint();
 	if (a->signing_in && app_screen(a) == SCR_SIGNIN) {
 		enum form_result fr = form_key(&a->signin, key, is_char);
 		if (fr == FORM_SUBMIT)

@@ -167,11 +167,23 @@ utf8_cp_unsafe(uint32_t cp)
 	return is_control(cp) || is_bidi_control(cp);
 }
 
+/* Set by the drawing layer when its terminal shows more characters wide
+ * than Unicode's tables say (utf8_set_widen). */
+static bool (*widen_hook)(uint32_t cp);
+
+void
+utf8_set_widen(bool (*widen)(uint32_t cp))
+{
+	widen_hook = widen;
+}
+
 int
 utf8_cp_width(uint32_t cp)
 {
 	if (is_control(cp))
 		return -1;
+	if (widen_hook != NULL && cp >= 0x80 && widen_hook(cp) && !IN_TABLE(cp, utf8_zero_table))
+		return 2;
 	/* Nothing below U+0300 is combining or wide: skip the tables for
 	 * ASCII and Latin-1, by far the commonest input. */
 	if (cp < 0x300)
@@ -292,22 +304,23 @@ char *
 utf8_fit(const char *s, size_t cols)
 {
 	struct buf out = BUF_INIT;
-	size_t len, used;
+	size_t len, used, ellipsis = drawn_width(0x2026);
 
 	if (cols == 0)
 		return xstrdup("");
 	len = utf8_prefix_fit(s, cols, &used);
-	if (s[len] == '\0') {
+	if (s[len] == '\0' || cols < ellipsis) {
 		buf_add(&out, s, len);
 		add_spaces(&out, cols - used);
 		return buf_steal(&out);
 	}
-	/* Too wide: keep one column for the ellipsis.  A wide character that
-	 * would straddle the edge is left out and a space makes up the width. */
-	len = utf8_prefix_fit(s, cols - 1, &used);
+	/* Too wide: keep room for the ellipsis (two columns where the
+	 * terminal makes it wide).  A wide character that would straddle the
+	 * edge is left out and a space makes up the width. */
+	len = utf8_prefix_fit(s, cols - ellipsis, &used);
 	buf_add(&out, s, len);
 	buf_adds(&out, ELLIPSIS);
-	add_spaces(&out, cols - 1 - used);
+	add_spaces(&out, cols - ellipsis - used);
 	return buf_steal(&out);
 }
 

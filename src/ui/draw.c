@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <langinfo.h>
 #include <wchar.h>
 
 #include "wicket/ui/ui.h"
@@ -54,8 +55,19 @@ static void ui_setup_colours(void)
 	}
 }
 
+/* Whether the locale makes cp two columns wide (curses places characters
+ * by the locale's wcwidth, so text must be measured the same way). */
+static bool ui_locale_wide(uint32_t cp)
+{
+	return wcwidth((wchar_t)cp) == 2;
+}
+
 int ui_start(FILE *out, FILE *in, const char *term)
 {
+	/* A GB18030 locale makes the ambiguous characters (· × … ─) wide; a
+	 * UTF-8 one agrees with Unicode's tables. */
+	const char *codeset = nl_langinfo(CODESET);
+	utf8_set_widen(codeset && strcmp(codeset, "UTF-8") != 0 ? ui_locale_wide : NULL);
 	if (out) {
 		ui_screen = newterm(term, out, in);
 		if (!ui_screen)
@@ -77,11 +89,17 @@ int ui_start(FILE *out, FILE *in, const char *term)
 
 void ui_stop(void)
 {
+	utf8_set_widen(NULL);
 	endwin();
 	if (ui_screen) {
 		delscreen(ui_screen);
 		ui_screen = NULL;
 	}
+}
+
+void ui_repaint(void)
+{
+	clearok(curscr, TRUE);
 }
 
 bool ui_has_colour(void)
@@ -113,6 +131,46 @@ static void ui_add_utf8(WINDOW *w, const char *s)
 		waddnwstr(w, wbuf, (int)n);
 }
 
+/* The first code point of the cell at (y, x), 0 when out of the window. */
+static wchar_t ui_cell(WINDOW *w, int y, int x)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1] = { 0 };
+	attr_t attr;
+	short pair;
+	if (x < 0 || x >= getmaxx(w) || mvwin_wch(w, y, x, &cc) == ERR)
+		return 0;
+	getcchar(&cc, wc, &attr, &pair, NULL);
+	return wc[0];
+}
+
+/* Whether (y, x) is the second cell of a double-width character.  curses
+ * gives both cells of one the same character, so count the run of equal
+ * cells that ends at x: it starts at a first cell, and the cells of the run
+ * alternate.  The width is the locale's, as curses measures. */
+static bool ui_is_second_half(WINDOW *w, int y, int x)
+{
+	wchar_t c = ui_cell(w, y, x);
+	if (x <= 0 || c == 0 || wcwidth(c) != 2)
+		return false;
+	int start = x;
+	while (start > 0 && ui_cell(w, y, start - 1) == c)
+		start--;
+	return (x - start) % 2 == 1;
+}
+
+void ui_unsplit(WINDOW *w, int y, int x)
+{
+	int cy, cx;
+	getyx(w, cy, cx);
+	if (ui_is_second_half(w, y, x)) {
+		/* Both halves become blanks that curses knows it must send. */
+		mvwaddch(w, y, x - 1, ' ');
+		mvwaddch(w, y, x, ' ');
+	}
+	wmove(w, cy, cx);
+}
+
 static int ui_draw(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role, bool pad)
 {
 	if (cols <= 0)
@@ -131,6 +189,10 @@ static int ui_draw(WINDOW *w, int y, int x, const char *s, int cols, enum ui_rol
 		text = utf8_fit(clean, (size_t)cols);
 		width = (size_t)cols;
 	}
+	/* A double-width character cut by either edge would be half erased
+	 * on the terminal while curses still holds it whole. */
+	ui_unsplit(w, y, x);
+	ui_unsplit(w, y, x + (int)width);
 	wattrset(w, ui_attrs[role]);
 	wmove(w, y, x);
 	ui_add_utf8(w, text);
@@ -150,6 +212,22 @@ int ui_put_fit(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role ro
 	return ui_draw(w, y, x, s, cols, role, false);
 }
 
+/* Whether a row may break at byte n of line without a space: next to a
+ * double-width character (Chinese breaks between any two characters), so
+ * "2. 男女双方…" is not split after "2.". */
+static bool ui_cjk_break(const char *line, size_t n)
+{
+	uint32_t next, prev = 0;
+	utf8_decode(line + n, strlen(line + n), &next);
+	if (n > 0) {
+		size_t k = n - 1;       /* back to the start of the character before */
+		while (k > 0 && ((unsigned char)line[k] & 0xC0) == 0x80)
+			k--;
+		utf8_decode(line + k, n - k, &prev);
+	}
+	return utf8_cp_width(next) == 2 || utf8_cp_width(prev) == 2;
+}
+
 /* How many bytes of line (at least one character) go on a row of cols
  * columns: a word that does not fit is moved to the next row whole when the
  * row has a space to break at; text without spaces (Chinese) breaks anywhere. */
@@ -159,7 +237,7 @@ static size_t ui_wrap_cut(const char *line, size_t cols)
 	size_t n = utf8_prefix_fit(line, cols, &got);
 	if (n == 0 && *line)
 		return strlen(line);    /* cannot happen for cols >= 2 */
-	if (line[n] && line[n] != ' ') {
+	if (line[n] && line[n] != ' ' && !ui_cjk_break(line, n)) {
 		for (size_t k = n; k > 0; k--)
 			if (line[k - 1] == ' ')
 				return k;
@@ -215,6 +293,8 @@ int ui_wrapped_rows(const char *s, int cols, int max_rows)
 
 void ui_rule(WINDOW *w, int y, int x, int cols, const char *title)
 {
+	ui_unsplit(w, y, x);
+	ui_unsplit(w, y, x + cols);
 	wattrset(w, ui_attrs[UI_DIM]);
 	mvwhline(w, y, x, ACS_HLINE, cols);
 	wattrset(w, A_NORMAL);

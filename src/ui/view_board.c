@@ -34,7 +34,11 @@ struct board_cols {
 
 static struct board_cols board_layout(int w)
 {
-	struct board_cols c = { .no = 3, .clerk = 6, .dur = 5, .ticket = 5, .tdur = 5 };
+	/* Durations as wide as the longest the language writes ("9h 59m"). */
+	char longest[32];
+	view_span(9 * 3600 + 59 * 60, longest, sizeof longest);
+	int dw = (int)utf8_width(longest);
+	struct board_cols c = { .no = 3, .clerk = 6, .dur = dw, .ticket = 5, .tdur = dw };
 	/* As wide as the longest state in the language shown. */
 	for (enum m_window_status s = WS_CLOSED; s < WS_UNKNOWN; s++) {
 		int sw = (int)utf8_width(view_window_status_label(s));
@@ -185,7 +189,10 @@ static int board_services(const struct view_ctx *v, int y, int x, int w, int max
 	char title[96];
 	snprintf(title, sizeof title, _("Waiting: %d"), waiting);
 	ui_rule(v->win, y + r++, x, w, title);
-	int nw = w - 1 - 4 - 1 - 6 - (w >= 40 ? 6 : 0);
+	char widest[32];
+	view_span(9 * 3600 + 59 * 60, widest, sizeof widest);
+	int lw = (int)utf8_width(widest);
+	int nw = w - 1 - 4 - 1 - lw - (w >= 40 ? 6 : 0);
 	for (size_t i = 0; i < d->board.nservices && r < max_rows; i++, r++) {
 		const struct m_board_service *s = &d->board.services[i];
 		char count[16], longest[16];
@@ -197,7 +204,7 @@ static int board_services(const struct view_ctx *v, int y, int x, int w, int max
 		int cx = x + 1;
 		cx += ui_put(v->win, y + r, cx, s->name, nw, s->waiting ? UI_NORMAL : UI_DIM);
 		cx += view_cell(v, y + r, cx, count, 4, true, s->waiting ? UI_NORMAL : UI_DIM) + 1;
-		cx += view_cell(v, y + r, cx, longest, 6, true, late ? UI_RED : UI_NORMAL);
+		cx += view_cell(v, y + r, cx, longest, lw, true, late ? UI_RED : UI_NORMAL);
 		if (w >= 40)
 			view_cell(v, y + r, cx + 1, s->waiting ? s->oldest : "", 5, false, UI_DIM);
 	}
@@ -278,8 +285,25 @@ const struct view_ops view_board = {
 
 /* ---- a window's day ---- */
 
+/* Who did a timeline entry, by name where this client knows it (the
+ * board's clerks, the supervisor signed in): else the user name. */
+static const char *day_who(const struct view_ctx *v, const char *user)
+{
+	if (!user)
+		return NULL;
+	const struct m_session *me = &v->s->login;
+	if (me->user && me->name && strcmp(me->user, user) == 0)
+		return me->name;
+	for (size_t i = 0; v->d->have_board && i < desk_board_count(v->d); i++) {
+		const struct m_board_window *w = desk_board_at(v->d, i);
+		if (w->clerk && w->clerk_name && strcmp(w->clerk, user) == 0)
+			return w->clerk_name;
+	}
+	return user;
+}
+
 /* What a timeline entry says, in words. */
-static void day_words(const struct m_day_entry *e, char *out, size_t len)
+static void day_words(const struct view_ctx *v, const struct m_day_entry *e, char *out, size_t len)
 {
 	enum arg { A_NONE, A_USER, A_REASON, A_NUMBER, A_LEVEL, A_AUDIT, A_NUMBER_LEVEL };
 	static const struct { const char *kind; const char *text; enum arg arg; } kinds[] = {
@@ -320,7 +344,7 @@ static void day_words(const struct m_day_entry *e, char *out, size_t len)
 		const char *t = _(kinds[i].text);
 		switch (kinds[i].arg) {
 		case A_NONE: snprintf(out, len, "%s", t); break;
-		case A_USER: snprintf(out, len, t, e->user ? e->user : "?"); break;
+		case A_USER: snprintf(out, len, t, e->user ? day_who(v, e->user) : "?"); break;
 		case A_REASON: snprintf(out, len, t, e->reason ? e->reason : ""); break;
 		case A_NUMBER: snprintf(out, len, t, num); break;
 		case A_LEVEL: snprintf(out, len, t, e->level); break;
@@ -362,13 +386,13 @@ static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 		struct tm tm;
 		localtime_r(&at, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		day_words(e, words, sizeof words);
+		day_words(v, e, words, sizeof words);
 		int y = top + 1 + r, x = 0;
 		enum ui_role base = is_sel ? UI_SELECTED : UI_NORMAL;
 		x += ui_put(v->win, y, x, when, 9, is_sel ? base : UI_DIM);
 		x += ui_put(v->win, y, x, words, w - x - (uw ? uw + 1 : 0), is_sel ? base : day_role(e));
 		if (uw)
-			ui_put(v->win, y, x, e->user ? e->user : "", uw + 1, is_sel ? base : UI_DIM);
+			ui_put(v->win, y, x, e->user ? day_who(v, e->user) : "", uw + 1, is_sel ? base : UI_DIM);
 	}
 	if (day->ntimeline == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing happened at this window that day."), w - 2, UI_DIM);

@@ -14,27 +14,72 @@
 /* The case screen: the matter's materials as a checklist, its guide (steps,
  * legal basis, fee, limit), the applicant, and what became of the case. */
 
+/* " 原件及复印件 ×1": a material's form and copies. */
+static void case_form_words(const struct m_material *m, char *out, size_t len)
+{
+	snprintf(out, len, " %s ×%d", view_form_label(m->form), m->copies);
+}
+
+/* The columns the form and copies take: the widest of the list's, so the
+ * column lines up and is never cut; at most half the pane. */
+static int case_form_width(const struct m_matter *g, int w)
+{
+	int fw = 0;
+	for (size_t i = 0; i < g->nmaterials; i++) {
+		char words[128];
+		case_form_words(&g->materials[i], words, sizeof words);
+		int ww = (int)utf8_width(words) + 1;
+		fw = ww > fw ? ww : fw;
+	}
+	return fw < w / 2 ? fw : w / 2;
+}
+
+#define CASE_MARK_COLS 5       /* "[x] *" */
+#define CASE_NAME_ROWS 3       /* a name wraps to at most this many rows */
+
+static int case_material_rows(const struct m_material *m, int nw)
+{
+	int r = ui_wrapped_rows(m->name, nw, CASE_NAME_ROWS);
+	return r > 0 ? r : 1;
+}
+
+/* The checklist: a material's name wraps (the clerk reads all of it), its
+ * form and copies in their own column; the selected one always in sight. */
 static void case_materials(const struct view_ctx *v, int top, int bottom, int w)
 {
 	const struct counter *c = v->c;
 	const struct m_matter *g = &c->guide;
-	char line[512];
-	int rows = bottom - top + 1;
-	size_t first = c->material_sel >= (size_t)rows ? c->material_sel - (size_t)rows + 1 : 0;
-	for (int r = 0; r < rows && first + (size_t)r < g->nmaterials; r++) {
-		size_t i = first + (size_t)r;
+	int rows = bottom - top + 1, fw = case_form_width(g, w);
+	int nw = w - fw - CASE_MARK_COLS;
+	if (rows <= 0 || nw < 4)
+		return;
+	size_t first = 0;
+	for (;;) {
+		int need = 0;
+		for (size_t i = first; i <= c->material_sel && i < g->nmaterials; i++)
+			need += case_material_rows(&g->materials[i], nw);
+		if (need <= rows || first >= c->material_sel)
+			break;
+		first++;
+	}
+	int y = top;
+	for (size_t i = first; i < g->nmaterials && y <= bottom; i++) {
 		const struct m_material *m = &g->materials[i];
-		snprintf(line, sizeof line, "[%s] %s%s", c->ticked[i] ? "x" : " ",
-			 m->required ? "*" : " ", m->name);
 		bool sel = i == c->material_sel;
-		int fw = w - 14 > 10 ? w - 14 : w;
 		enum ui_role role = sel ? UI_SELECTED :
 				    m->required && !c->ticked[i] ? UI_AMBER : UI_NORMAL;
-		ui_put(v->win, top + r, 0, line, fw, role);
-		if (fw < w) {
-			snprintf(line, sizeof line, " %s ×%d", view_form_label(m->form), m->copies);
-			ui_put(v->win, top + r, fw, line, w - fw, sel ? UI_SELECTED : UI_DIM);
+		char mark[16], words[128];
+		snprintf(mark, sizeof mark, "[%s] %s", c->ticked[i] ? "x" : " ", m->required ? "*" : " ");
+		int room = bottom - y + 1 < CASE_NAME_ROWS ? bottom - y + 1 : CASE_NAME_ROWS;
+		int h = ui_put_wrapped(v->win, y, CASE_MARK_COLS, m->name, nw, room, role);
+		h = h > 0 ? h : 1;
+		for (int r = 0; r < h; r++) {
+			ui_put(v->win, y + r, 0, r == 0 ? mark : "", CASE_MARK_COLS, role);
+			ui_put(v->win, y + r, CASE_MARK_COLS + nw, "", fw, sel ? UI_SELECTED : UI_DIM);
 		}
+		case_form_words(m, words, sizeof words);
+		ui_put(v->win, y, CASE_MARK_COLS + nw, words, fw, sel ? UI_SELECTED : UI_DIM);
+		y += h;
 	}
 }
 

@@ -106,10 +106,13 @@ void view_duration(int64_t s, char *out, size_t len)
 
 void view_span(int64_t s, char *out, size_t len)
 {
-	if (s >= 3600)
-		snprintf(out, len, "%d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
+	/* Whole minutes, rounded up: someone waiting 20 s waits "1 min". */
+	int64_t m = s > 0 ? (s + 59) / 60 : 0;
+	if (m >= 60)
+		/* TRANSLATORS: hours and minutes of a wait or a state, "1h 05m". */
+		snprintf(out, len, _("%dh %02dm"), (int)(m / 60), (int)(m % 60));
 	else
-		view_duration(s, out, len);
+		snprintf(out, len, _("%d min"), (int)m);
 }
 
 void view_local_time(int64_t t, const char *fmt, char *out, size_t len)
@@ -179,20 +182,25 @@ const char *view_drill_status_label(enum m_drill_status s)
 	return _(labels[s]);
 }
 
+const char *view_role_label(const char *role)
+{
+	static const struct { const char *role, *label; } roles[] = {
+		{ "clerk", N_("Clerk") }, { "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
+		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
+	};
+	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp(role, roles[i].role) == 0)
+			return _(roles[i].label);
+	return role ? role : "";
+}
+
 /* Someone at no window: the role and the name, e.g. "值班长 何建华", and a
  * trainer's open drill: "Trainer 刘培训 · drill K7Q2 running". */
 static void view_who(const struct view_ctx *v, char *out, size_t len)
 {
-	static const struct { const char *role, *label; } roles[] = {
-		{ "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
-		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
-	};
 	const struct m_session *who = &v->s->login;
-	const char *label = who->role ? who->role : "wicket";
+	const char *label = who->role ? view_role_label(who->role) : "wicket";
 	const char *name = who->name ? who->name : "";
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (who->role && strcmp(who->role, roles[i].role) == 0)
-			label = _(roles[i].label);
 	if (v->tr && v->tr->have_drill)
 		snprintf(out, len, _("%s %s · drill %s %s"), label, name, v->tr->drill.code,
 			 view_drill_status_label(v->tr->drill.status));

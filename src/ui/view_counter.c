@@ -18,7 +18,7 @@ static void counter_queue_row(const struct view_ctx *v, const struct m_ticket *t
 			      bool selected)
 {
 	char wait[32], line[160];
-	snprintf(wait, sizeof wait, _("%d min"), (int)((t->wait_seconds + 59) / 60));
+	view_span(t->wait_seconds, wait, sizeof wait);
 	int x = 1;
 	enum ui_role base = selected ? UI_SELECTED : UI_NORMAL;
 	ui_put(v->win, y, 0, selected ? ">" : " ", 1, base);

@@ -531,7 +531,7 @@ static void no_screens_draw(const struct view_ctx *v)
 	char line[512], key[16];
 	const struct m_session *who = &v->s->login;
 	snprintf(line, sizeof line, _("Signed in as %s (%s), in the role \"%s\"."),
-		 who->user ? who->user : "", who->name ? who->name : "", who->role ? who->role : "");
+		 who->user ? who->user : "", who->name ? who->name : "", view_role_label(who->role));
 	ui_put_wrapped(v->win, top + 2, 2, line, v->cols - 4, 2, UI_TITLE);
 	ui_put_wrapped(v->win, top + 4, 2, _("This role has no screens in this client yet."), v->cols - 4, 2,
 		       UI_NORMAL);

@@ -40,8 +40,10 @@ static enum ui_role cases_urgency(const struct m_case *k)
 
 static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, bool sel)
 {
-	char due[64], left[64];
-	view_date_words(k->due, due, sizeof due);
+	char date[64], due[128], left[64];
+	view_date_words(k->due, date, sizeof date);
+	/* A due date counted over a year the calendar does not cover yet. */
+	snprintf(due, sizeof due, "%s%s", date, k->provisional ? _(" provisional") : "");
 	if (!k->has_days_left)
 		snprintf(left, sizeof left, "%s", view_case_status_label(k->status));
 	else if (k->working_days_left < 0)
@@ -52,7 +54,11 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 		snprintf(left, sizeof left, _("%d left"), k->working_days_left);
 	enum ui_role role = sel ? UI_SELECTED : cases_urgency(k);
 	int x = 0, w = v->cols;
-	int wnum = 14, wdue = 16, wleft = 12, wname = 10;
+	char widest[64];
+	snprintf(widest, sizeof widest, _("overdue %d"), 99);
+	int wnum = 14, wleft = (int)utf8_width(widest) + 1, wname = 10;
+	wleft = wleft < 12 ? 12 : wleft;
+	int wdue = 11 + (int)utf8_width(_(" provisional"));
 	int wmatter = w - wnum - wdue - wleft - wname - 4;
 	if (wmatter < 8)
 		wmatter = 8;

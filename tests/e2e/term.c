@@ -6,6 +6,8 @@
  * terminal queries).  The master is non-blocking so that a wait never hangs
  * on a read, and writing to the program keeps reading from it, so neither
  * side can fill its buffer and block the other. */
+/* wcwidth() of a GB18030 terminal's characters. */
+#define _XOPEN_SOURCE 700
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -14,6 +16,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -26,6 +30,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "wicket/common/buf.h"
 #include "wicket/common/utf8.h"
@@ -56,6 +61,11 @@ struct term {
 	char view[64];
 	uint64_t received;
 	struct buf capture;     /* the first TERM_CAPTURE_MAX bytes of output */
+	/* A program in a GB18030 locale: its bytes are converted for libvterm
+	 * (UTF-8) and the keys back; (locale_t)0 otherwise. */
+	locale_t gb;
+	locale_t utf8;          /* libvterm's idea of widths, for comparison */
+	mbstate_t gb_state;     /* a character cut by a read */
 };
 
 /* ---- time ------------------------------------------------------------- */
@@ -206,6 +216,59 @@ term_record(struct term *t, const char *p, size_t n)
 	}
 }
 
+/* What libvterm is given for wc, a character a GB18030 terminal shows two
+ * columns wide: wc itself, or a wide stand-in when libvterm would make it
+ * one column (the ambiguous · × … ─ are two there, one in UTF-8), so that
+ * the screen's columns are the GB18030 terminal's. */
+static uint32_t
+term_gb18030_cell(struct term *t, wchar_t wc)
+{
+	static const struct { uint32_t from, to; } like[] = {
+		{ 0x00B7, 0x30FB },     /* · -> ・ */
+		{ 0x00D7, 0xFF58 },     /* × -> ｘ */
+	};
+	if (wc < 0x80)
+		return (uint32_t)wc;
+	uselocale(t->gb);
+	int gb = wcwidth(wc);
+	uselocale(t->utf8);
+	int vt = wcwidth(wc);
+	uselocale(LC_GLOBAL_LOCALE);
+	if (gb != 2 || vt != 1)
+		return (uint32_t)wc;
+	for (size_t i = 0; i < sizeof like / sizeof like[0]; i++)
+		if (like[i].from == (uint32_t)wc)
+			return like[i].to;
+	return 0x3013;          /* 〓 */
+}
+
+/* GB18030 output into the UTF-8 screen; a character cut by the end of p
+ * waits in t->gb_state for the next read. */
+static void
+term_input_gb18030(struct term *t, const char *p, size_t n)
+{
+	struct buf u = BUF_INIT;
+
+	for (size_t i = 0; i < n;) {
+		wchar_t wc;
+		uselocale(t->gb);
+		size_t k = mbrtowc(&wc, p + i, n - i, &t->gb_state);
+		uselocale(LC_GLOBAL_LOCALE);
+		if (k == (size_t)-2)
+			break;
+		if (k == (size_t)-1) {
+			memset(&t->gb_state, 0, sizeof t->gb_state);
+			wc = 0xFFFD;
+			k = 1;
+		}
+		char enc[4];
+		buf_add(&u, enc, utf8_encode(term_gb18030_cell(t, wc), enc));
+		i += k ? k : 1;
+	}
+	vterm_input_write(t->vt, u.data ? u.data : "", u.len);
+	buf_free(&u);
+}
+
 /* One non-blocking read from the master into the screen.  Returns the bytes
  * read, 0 when none are waiting, -1 when the slave is closed everywhere. */
 static ssize_t
@@ -226,7 +289,10 @@ term_feed_once(struct term *t)
 		return -1;
 	}
 	term_record(t, chunk, (size_t)n);
-	vterm_input_write(t->vt, chunk, (size_t)n);
+	if (t->gb)
+		term_input_gb18030(t, chunk, (size_t)n);
+	else
+		vterm_input_write(t->vt, chunk, (size_t)n);
 	vterm_screen_flush_damage(t->screen);
 	return n;
 }
@@ -273,7 +339,22 @@ term_on_output(const char *s, size_t len, void *user)
 {
 	struct term *t = user;
 
-	buf_add(&t->out, s, len);
+	if (!t->gb) {
+		buf_add(&t->out, s, len);
+		return;
+	}
+	/* Keys typed into a GB18030 terminal arrive in GB18030. */
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		char mb[MB_LEN_MAX];
+		mbstate_t st = { 0 };
+		uselocale(t->gb);
+		size_t k = wcrtomb(mb, (wchar_t)cp, &st);
+		uselocale(LC_GLOBAL_LOCALE);
+		if (k != (size_t)-1)
+			buf_add(&t->out, mb, k);
+	}
 }
 
 /* ---- the ready pipe --------------------------------------------------- */
@@ -770,10 +851,37 @@ term_free(struct term *t)
 	if (t->pidfd >= 0)
 		close(t->pidfd);
 	vterm_free(t->vt);
+	if (t->gb)
+		freelocale(t->gb);
+	if (t->utf8)
+		freelocale(t->utf8);
 	buf_free(&t->out);
 	buf_free(&t->lines);
 	buf_free(&t->capture);
 	free(t);
+}
+
+/* A program whose LC_ALL in env names a GB18030 locale gets a GB18030
+ * terminal.  A locale this machine lacks leaves the terminal UTF-8. */
+static void
+term_set_charset(struct term *t, char *const env[])
+{
+	for (size_t i = 0; env[i]; i++) {
+		if (strncmp(env[i], "LC_ALL=", 7) != 0)
+			continue;
+		const char *dot = strchr(env[i], '.');
+		if (!dot || (strcmp(dot, ".GB18030") != 0 && strcmp(dot, ".gb18030") != 0))
+			continue;
+		t->gb = newlocale(LC_CTYPE_MASK, env[i] + 7, (locale_t)0);
+		t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (!t->gb || !t->utf8) {
+			if (t->gb)
+				freelocale(t->gb);
+			if (t->utf8)
+				freelocale(t->utf8);
+			t->gb = t->utf8 = (locale_t)0;
+		}
+	}
 }
 
 /* A pipe whose ends are >= 3, so that the pty's 0-2 in the child leave them be. */
@@ -805,6 +913,7 @@ term_spawn(const char *const argv[], const char *const envp_extra[], int rows, i
 	}
 	char **env = term_child_env(envp_extra);
 	char **args = term_child_argv(argv);
+	term_set_charset(t, env);
 	fflush(NULL);           /* or the child's exit could write our buffers twice */
 	t->pid = forkpty(&t->master, NULL, NULL, &ws);
 	if (t->pid == 0) {
@@ -852,6 +961,13 @@ term_close(struct term *t)
 	status = t->status;
 	term_free(t);
 	return status;
+}
+
+void
+term_garble(struct term *t, const char *bytes)
+{
+	vterm_input_write(t->vt, bytes, strlen(bytes));
+	vterm_screen_flush_damage(t->screen);
 }
 
 void

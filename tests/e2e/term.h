@@ -36,7 +36,12 @@ struct term;
  * size), and LANG and LC_ALL of zh_CN.UTF-8 unless envp_extra says otherwise:
  * envp_extra (NULL-terminated, may be NULL) holds "NAME=VALUE" entries that
  * are set and "NAME" entries that are removed; when it sets only one of LANG
- * and LC_ALL, the other follows it.  The pty has IUTF8 set, as a UTF-8 xterm's
+ * and LC_ALL, the other follows it.  A program whose LC_ALL is a GB18030
+ * locale (zh_CN.GB18030) gets a GB18030 terminal: its output is converted
+ * to UTF-8 for libvterm, each character its locale makes two columns wide
+ * that libvterm would make one (the ambiguous · × … ─) shown as a wide
+ * stand-in (・ ｘ 〓) so the columns are a GB18030 terminal's, and typed
+ * text reaches it in GB18030.  The pty has IUTF8 set, as a UTF-8 xterm's
  * has.  Returns a handle the caller releases with term_close(), or NULL (with
  * a message on stderr) when the pty or the fork fails; an exec failure shows
  * as the child exiting with 127. */
@@ -127,6 +132,11 @@ bool term_saw_bytes(const struct term *t, const unsigned char *seq, size_t n);
  * 128 + the signal number when a signal ended it (as a shell reports it);
  * -1 for a NULL t.  Frees t. */
 int term_close(struct term *t);
+
+/* Write bytes (UTF-8 and escape sequences) straight onto the screen, as if
+ * something other than the program had drawn there: a garbled terminal
+ * that the program's full repaint (^L) must put right. */
+void term_garble(struct term *t, const char *bytes);
 
 /* Take in whatever the program writes for ms milliseconds, waiting for
  * nothing in particular (benchmarks of output while idle); ready lines that

@@ -293,6 +293,95 @@ static void test_case_checklist(void **state)
 	counter_free(&c);
 }
 
+/* Every double-width character on curses' screen is whole: its two cells
+ * hold it.  A run of equal double-width cells of odd length is half of one
+ * (or one with half overwritten): the terminal has erased it all and curses
+ * would never send it again. */
+static void assert_wide_whole(const char *what)
+{
+	for (int y = 0; y < getmaxy(stdscr); y++) {
+		int run = 0;
+		wchar_t prev = 0;
+		for (int x = 0; x <= getmaxx(stdscr); x++) {
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t attr;
+			short pair;
+			if (x < getmaxx(stdscr))
+				cell_at(y, x, wc, &attr, &pair);
+			if (run && wc[0] == prev) {
+				run++;
+				continue;
+			}
+			if (run % 2)
+				fail_msg("%s: half a double-width character at row %d before column %d", what, y, x);
+			prev = wc[0];
+			run = wcwidth(wc[0]) == 2 ? 1 : 0;
+		}
+	}
+}
+
+/* A dialog drawn over the case screen, whose material names put a CJK
+ * character across the dialog's left edge (column 8 at 80 columns), keeps
+ * every character whole; so does a picker over the counter. */
+static void test_dialog_over_wide_characters(void **state)
+{
+	(void)state;
+	struct counter c;
+	mk_counter(&c);
+	struct m_matter g = mk_guide();
+	/* Materials down to the dialog's rows: each name's second character
+	 * is across column 8. */
+	size_t n0 = g.nmaterials;
+	g.nmaterials = 12;
+	g.materials = xrealloc(g.materials, g.nmaterials * sizeof *g.materials);
+	for (size_t i = n0; i < g.nmaterials; i++) {
+		g.materials[i] = g.materials[i % n0];
+		g.materials[i].id = (int)i + 1;
+		g.materials[i].name = xstrdup("婚前医学检查证明");
+		g.materials[i].note = xstrdup("");
+	}
+	counter_set_guide(&c, &g);
+	screen_open(24, 80);
+	struct view_ctx v = { .s = &sess, .c = &c, .km = km, .win = stdscr, .now = NOW };
+	getmaxyx(stdscr, v.rows, v.cols);
+	struct form fm = { .title = "Applicant" };
+	form_add(&fm, "Name", "", false, 0);
+	form_add(&fm, "ID number", "", false, 0);
+	form_add(&fm, "Phone", "", false, 0);
+	draw(&view_case, &c);
+	assert_wide_whole("case screen");
+	view_draw_form(&v, &fm);
+	assert_wide_whole("applicant dialog over the case screen");
+	struct picker p = { .title = "Matter" };
+	picker_add(&p, "MAR-01  内地居民结婚登记", 1);
+	draw(&view_counter, &c);
+	view_draw_picker(&v, &p);
+	assert_wide_whole("picker over the counter");
+	picker_clear(&p);
+	screen_close();
+	counter_free(&c);
+}
+
+/* Chinese breaks between any two characters: a numbered step stays on the
+ * row of its number, and English still breaks at a space. */
+static void test_wrap_chinese(void **state)
+{
+	(void)state;
+	screen_open(24, 80);
+	werase(stdscr);
+	int rows = ui_put_wrapped(stdscr, 0, 0, "2. 男女双方共同到窗口提交身份证件及照片", 20, 5, UI_NORMAL);
+	ui_put_wrapped(stdscr, 3, 0, "2. submit at the window", 12, 5, UI_NORMAL);
+	char *r0 = screen_row(0), *r3 = screen_row(3), *r4 = screen_row(4);
+	assert_int_equal(rows, 2);
+	assert_string_equal(r0, "2. 男女双方共同到窗");
+	assert_string_equal(r3, "2. submit at");
+	assert_string_equal(r4, "the window");
+	free(r0);
+	free(r3);
+	free(r4);
+	screen_close();
+}
+
 static struct m_case mk_case(int id, const char *number, int left, int due_day)
 {
 	struct m_case k = { .id = id, .number = xstrdup(number), .status = CS_ACCEPTED,
@@ -312,6 +401,7 @@ static void test_cases_urgency(void **state)
 	list[0] = mk_case(1, "20261101-0003", -2, 19);
 	list[1] = mk_case(2, "20261110-0001", 0, 23);
 	list[2] = mk_case(3, "20261120-0002", 6, 30);
+	list[2].provisional = true;
 	counter_set_cases(&c, list, 3);
 	c.cases_sel = 2;
 	render("cases-80x24", &view_cases, &c, 24, 80);
@@ -321,6 +411,10 @@ static void test_cases_urgency(void **state)
 	assert_true(row_has_role(2, UI_RED));
 	assert_true(row_has_role(3, UI_AMBER));
 	assert_false(row_has_role(2, UI_AMBER));
+	/* A provisional due date says so. */
+	char *row = screen_row(4);
+	assert_non_null(strstr(row, "provisional"));
+	free(row);
 	screen_close();
 	counter_free(&c);
 }
@@ -440,7 +534,8 @@ static const struct { const char *name; int rows; } hfields[HF_COUNT] = {
 	[HF_GUIDE_CODE] = { "matter code", 1 },
 	[HF_GUIDE_FEE] = { "fee", 1 },
 	[HF_DEPARTMENT] = { "department", 1 },
-	[HF_MATERIAL_NAME] = { "material name", 1 },
+	/* A name wraps to three rows, moving the materials below it down. */
+	[HF_MATERIAL_NAME] = { "material name", 12 },
 	[HF_MATERIAL_NOTE] = { "material note", 1 },
 	[HF_STEP] = { "guide step", 30 },
 	[HF_LEGAL_BASIS] = { "legal basis", 30 },
@@ -1008,8 +1103,8 @@ static void test_board_132x40(void **state)
 	screen_open(40, 132);
 	draw_desk(&view_board, &c, &d, NOW + 60);
 	char *text = screen_text();
-	assert_non_null(strstr(text, "1:31"));        /* window 1 open for 1:30:05 + 1:00 */
-	assert_non_null(strstr(text, "02:25"));       /* A003 served for 1:25 + 1:00 */
+	assert_non_null(strstr(text, "1h 32m"));      /* window 1 open for 1:30:05 + 1:00, rounded up */
+	assert_non_null(strstr(text, " 3 min"));      /* A003 served for 1:25 + 1:00, rounded up */
 	free(text);
 	screen_close();
 	counter_free(&c);
@@ -1042,6 +1137,8 @@ int main(void)
 		cmocka_unit_test(test_counter_paused_empty),
 		cmocka_unit_test(test_case_accepted),
 		cmocka_unit_test(test_case_checklist),
+		cmocka_unit_test(test_dialog_over_wide_characters),
+		cmocka_unit_test(test_wrap_chinese),
 		cmocka_unit_test(test_cases_urgency),
 		cmocka_unit_test(test_help_from_action_table),
 		cmocka_unit_test(test_hostile_strings),

@@ -544,6 +544,34 @@ test_fit_long(void **state)
 	free(ascii);
 }
 
+/* A GB18030 terminal's ambiguous characters, wide (the drawing layer's
+ * hook in such a locale). */
+static bool
+widen_ambiguous(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0xD7 || cp == 0x2026;
+}
+
+/* Widened, · × … count two columns, and a cut keeps two for the ellipsis. */
+static void
+test_widen(void **state)
+{
+	(void)state;
+	utf8_set_widen(widen_ambiguous);
+	assert_int_equal(utf8_width("a\xC2\xB7" "b"), 4);
+	assert_int_equal(utf8_cp_width(0xD7), 2);
+	assert_int_equal(utf8_cp_width(0x301), 0);
+	char *s = utf8_fit("abcdef", 4);
+	assert_string_equal(s, "ab\xE2\x80\xA6");
+	assert_int_equal(utf8_width(s), 4);
+	free(s);
+	s = utf8_fit("abcdef", 1);
+	assert_string_equal(s, "a");
+	free(s);
+	utf8_set_widen(NULL);
+	assert_int_equal(utf8_width("a\xC2\xB7" "b"), 3);
+}
+
 int
 main(void)
 {
@@ -573,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_prefix_fit),
 		cmocka_unit_test(test_fit_every_width),
 		cmocka_unit_test(test_fit_long),
+		cmocka_unit_test(test_widen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

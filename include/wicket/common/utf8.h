@@ -4,7 +4,8 @@
  * fullwidth characters take 2, combining marks and zero-width characters 0,
  * everything else printable 1.  Control characters are never counted as
  * printable: utf8_sanitize() replaces them before anything reaches a screen.
- * None of these functions depend on the process locale. */
+ * None of these functions depend on the process locale (a drawing layer
+ * may widen characters its terminal shows wide: utf8_set_widen). */
 #ifndef WICKET_UTF8_H
 #define WICKET_UTF8_H
 
@@ -27,6 +28,12 @@ bool utf8_valid(const char *s, size_t n);
 /* Columns one code point takes: -1 for control characters, 0 for combining
  * and zero-width characters, 2 for wide/fullwidth, 1 otherwise. */
 int utf8_cp_width(uint32_t cp);
+/* Make utf8_cp_width() (and every width here) count 2 for each code point
+ * above ASCII that widen() says the terminal shows two columns wide though
+ * Unicode's tables say one: the drawing layer sets it in a GB18030 locale,
+ * where the ambiguous characters (· × … ─) are wide.  NULL (the start)
+ * leaves the tables alone.  The only state here; set it before drawing. */
+void utf8_set_widen(bool (*widen)(uint32_t cp));
 /* True for the code points no text shown on a terminal may hold: C0
  * controls, DEL, C1 controls (U+0080..009F: as UTF-8, C2 80..C2 9F, which
  * a terminal may act on like ESC) and the bidi embedding/override/isolate
@@ -50,7 +57,8 @@ char *utf8_sanitize(const char *s, bool keep_newlines);
  * *cols receives the width of that prefix when cols is not NULL. */
 size_t utf8_prefix_fit(const char *s, size_t max_cols, size_t *cols);
 /* Return a malloc'd copy of s fitted to exactly cols columns: truncated with
- * an ellipsis "…" (U+2026, counted as one column) when too wide (a wide
+ * an ellipsis "…" (U+2026, one column, two when widened;
+ * cut without it when cols is narrower) when too wide (a wide
  * character that would straddle the edge is dropped and a space after the
  * ellipsis makes up the width), padded with spaces on the right when too
  * narrow; "" when cols is 0.  s should already be sanitised. */

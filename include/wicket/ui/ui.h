@@ -46,6 +46,15 @@ int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max_row
 		   enum ui_role role);
 /* The rows ui_put_wrapped() would use for s, without drawing. */
 int ui_wrapped_rows(const char *s, int cols, int max_rows);
+/* Make (y, x) safe to draw at: when it is the second cell of a
+ * double-width character, both its cells become blanks.  Drawing over half
+ * of such a character makes the terminal erase all of it while curses
+ * still believes the other half is shown, so it would never send it again
+ * (a closed dialog left "居 证").  The cursor is left where it was. */
+void ui_unsplit(WINDOW *w, int y, int x);
+/* Send the whole screen again at the next update (^L): whatever the
+ * terminal shows, it shows what curses holds afterwards. */
+void ui_repaint(void);
 /* A horizontal rule of width cols with an optional title. */
 void ui_rule(WINDOW *w, int y, int x, int cols, const char *title);
 

@@ -120,7 +120,9 @@ void view_draw_picker(const struct view_ctx *v, const struct picker *p);
 void view_date_words(int32_t day, char *out, size_t len);
 /* "mm:ss" or "h:mm:ss" of a duration. */
 void view_duration(int64_t seconds, char *out, size_t len);
-/* A duration on the board: "mm:ss" under an hour, "h:mm" from one on. */
+/* A wait or a time in a state, with its unit, the one form the board and
+ * the queue show: "12 min" under an hour, "1h 05m" from one on (minutes
+ * rounded up; "12分钟", "1小时05分" in Chinese). */
 void view_span(int64_t seconds, char *out, size_t len);
 /* "12-05" of a day number ("-" for none). */
 void view_day_short(int32_t day, char *out, size_t len);
@@ -140,6 +142,9 @@ const char *view_window_status_label(enum m_window_status s);
 const char *view_case_status_label(enum m_case_status s);
 const char *view_drill_status_label(enum m_drill_status s);
 const char *view_form_label(enum m_material_form f);
+/* The translated name of a role code ("kiosk" -> "Kiosk", 自助机 in
+ * Chinese); an unknown code as it is. */
+const char *view_role_label(const char *role);
 /* The five levels of the national 好差评 scale, 1..5. */
 const char *view_rating_label(int level);
 
