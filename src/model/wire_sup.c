@@ -52,6 +52,7 @@ static const struct m_field m_board_service_fields[] = {
 	W_STR("code", code, WF_REQ),
 	W_STR("name", name, 0),
 	W_INT("waiting", waiting, 0, 0),
+	W_INT("open_windows", open_windows, 0, -1),
 	W_I64("longest_wait", longest_wait, 0),
 	W_STR("oldest", oldest, WF_NULL),
 };
@@ -119,6 +120,7 @@ static const struct m_field m_day_case_fields[] = {
 	W_DATE("due", due, 0),
 	W_DATE("completed_on", completed_on, 0),
 	W_OPT(WK_BOOL, "on_time", on_time, bool, has_on_time, NULL),
+	W_BOOL("provisional", provisional, 0),
 	W_STR("clerk", clerk, 0),
 };
 #undef W_T

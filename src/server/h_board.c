@@ -67,12 +67,16 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 	sqlite3_reset(st);
 }
 
-/* services: [{code, name, waiting, longest_wait, oldest}] in the hall's
- * order; the bare t.number is that of the row min() chose (SQLite). */
+/* services: [{code, name, waiting, longest_wait, oldest, open_windows}]
+ * in the hall's order; the bare t.number is that of the row min() chose
+ * (SQLite).  open_windows counts the open windows that serve the service,
+ * so that the board can show people waiting with nobody to call them. */
 static void board_add_services(struct srv *s, cJSON *root, int64_t now)
 {
 	cJSON *arr = cJSON_AddArrayToObject(root, "services");
-	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, count(t.id), min(t.issued_at), t.number "
+	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, count(t.id), min(t.issued_at), t.number, "
+		"(SELECT count(*) FROM window_services ws JOIN windows w ON w.no = ws.window "
+		"  WHERE ws.service = sv.code AND w.status = 'open') "
 		"FROM services sv LEFT JOIN tickets t ON t.service = sv.code AND t.status = 'waiting' "
 		"GROUP BY sv.code ORDER BY sv.sort, sv.code", "");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -84,6 +88,7 @@ static void board_add_services(struct srv *s, cJSON *root, int64_t now)
 		cJSON_AddNumberToObject(o, "longest_wait",
 					(double)(waiting ? board_since(now, sqlite3_column_int64(st, 3)) : 0));
 		srv_json_col(o, "oldest", st, 4, 's');
+		cJSON_AddNumberToObject(o, "open_windows", (double)sqlite3_column_int64(st, 5));
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
@@ -175,13 +180,13 @@ static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t 
 	static const struct srv_col cols[] = {
 		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "kind", 's' },
 		{ "status", 's' }, { "notified_on", 's' }, { "accepted_on", 's' }, { "due", 's' },
-		{ "completed_on", 's' }, { "on_time", 'b' }, { "clerk", 's' },
+		{ "completed_on", 's' }, { "on_time", 'b' }, { "clerk", 's' }, { "provisional", 'b' },
 	};
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(d, iso);
 	cJSON *arr = cJSON_AddArrayToObject(root, "cases");
 	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, m.kind, c.status, "
-		"c.notified_on, c.accepted_on, c.due, c.completed_on, c.on_time, c.clerk "
+		"c.notified_on, c.accepted_on, c.due, c.completed_on, c.on_time, c.clerk, c.provisional "
 		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.window = ?1 AND "
 		"((c.created_at >= ?2 AND c.created_at < ?3) OR c.completed_on = ?4) ORDER BY c.id",
 		"iIIs", no, start, end, iso);

@@ -202,7 +202,10 @@ static int board_services(const struct view_ctx *v, int y, int x, int w, int max
 			view_span(desk_elapsed(d, s->longest_wait, v->now), longest, sizeof longest);
 		bool late = s->waiting > 0 && desk_elapsed(d, s->longest_wait, v->now) > DESK_LONG_WAIT;
 		int cx = x + 1;
-		cx += ui_put(v->win, y + r, cx, s->name, nw, s->waiting ? UI_NORMAL : UI_DIM);
+		/* People waiting and no open window to call them: the supervisor
+		 * must act. */
+		bool stranded = s->waiting > 0 && s->open_windows == 0;
+		cx += ui_put(v->win, y + r, cx, s->name, nw, stranded ? UI_RED : s->waiting ? UI_NORMAL : UI_DIM);
 		cx += view_cell(v, y + r, cx, count, 4, true, s->waiting ? UI_NORMAL : UI_DIM) + 1;
 		cx += view_cell(v, y + r, cx, longest, lw, true, late ? UI_RED : UI_NORMAL);
 		if (w >= 40)
@@ -414,8 +417,11 @@ static int day_cases(const struct view_ctx *v, int y, int x, int w, int max_rows
 		cx += ui_put(v->win, y + r, cx, view_case_status_label(k->status), 10,
 			     k->status == CS_COMPLETED ? UI_OK : UI_NORMAL);
 		snprintf(line, sizeof line, _("due %s"), due);
+		if (k->provisional)   /* the mark stays wherever the date is shown */
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s", _(" provisional"));
 		bool late = k->has_on_time && !k->on_time;
-		cx += ui_put(v->win, y + r, cx, line, 10, late ? UI_RED : UI_DIM);
+		cx += ui_put(v->win, y + r, cx, line, 10 + (int)utf8_width(_(" provisional")),
+			     late ? UI_RED : UI_DIM);
 		ui_put(v->win, y + r, cx, k->matter_name, x + w - cx, UI_DIM);
 	}
 	if (day->ncases == 0 && r < max_rows)

@@ -390,6 +390,11 @@ static void test_board(void **state)
 	struct fx *f = *state;
 	fx_at(f, "2026-12-02T10:00:00");
 	char number[16];
+	/* Nothing open yet: MAR's demo queue waits with nobody to call it. */
+	cJSON *b = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);
+	assert_true(jnum(board_service(b, "MAR"), "waiting") > 0);
+	assert_int_equal((long)jnum(board_service(b, "MAR"), "open_windows"), 0);
+	cJSON_Delete(b);
 	run(f, "POST", "/api/v1/windows/1/open", f->clerk[1], NULL, 200);
 	run(f, "POST", "/api/v1/windows/3/open", f->clerk[3], NULL, 200);
 	run(f, "POST", "/api/v1/windows/3/pause", f->clerk[3], "{\"reason\":\"午休\"}", 200);
@@ -397,8 +402,13 @@ static void test_board(void **state)
 	fx_call(f, 1, t1);
 	fx_step(f, 1, t1, "start");
 
-	cJSON *b = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);
+	b = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);
 	check_board_layout(b);
+	/* Window 1 (MAR, SOC) is open; window 3 (PEN, SSC) is paused, which
+	 * calls nobody. */
+	assert_int_equal((long)jnum(board_service(b, "MAR"), "open_windows"), 1);
+	assert_int_equal((long)jnum(board_service(b, "SOC"), "open_windows"), 1);
+	assert_int_equal((long)jnum(board_service(b, "PEN"), "open_windows"), 0);
 	int64_t now = iso_epoch(jstr(b, "now"));
 	assert_string_equal(jstr(b, "today"), "2026-12-02");
 	const cJSON *w1 = board_window(b, 1), *w2 = board_window(b, 2), *w3 = board_window(b, 3);
@@ -572,6 +582,7 @@ static void test_window_day(void **state)
 	assert_string_equal(jstr(c, "due"), "2026-12-02");
 	assert_string_equal(jstr(c, "matter"), "MAR-01");
 	assert_true(cJSON_IsTrue(member(c, "on_time")));
+	assert_true(cJSON_IsFalse(member(c, "provisional")));   /* 2026 is in the calendar */
 	const cJSON *ratings = member(d, "ratings");
 	assert_int_equal((long)jnum(ratings, "rated"), 1);
 	const cJSON *counts = member(ratings, "counts");

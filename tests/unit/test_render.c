@@ -101,6 +101,16 @@ static char *screen_text(void)
 }
 
 /* The colour role of the first cell of row y that holds text. */
+/* Whether the cell at (y, x) is drawn as role. */
+static bool cell_has_role(int y, int x, enum ui_role role)
+{
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t attr;
+	short pair;
+	cell_at(y, x, wc, &attr, &pair);
+	return ui_has_colour() ? pair == (short)role : (attr & ui_attr(role)) == ui_attr(role);
+}
+
 static bool row_has_role(int y, enum ui_role role)
 {
 	for (int x = 0; x < getmaxx(stdscr); x++) {
@@ -1013,6 +1023,8 @@ static void mk_board(struct desk *d)
 	for (size_t i = 0; i < b.nservices; i++)
 		b.services[i] = (struct m_board_service){ .code = xasprintf("S%zu", i), .name = xstrdup(svc[i].name),
 			.waiting = svc[i].waiting, .longest_wait = svc[i].longest,
+			/* 就业失业: one waiting and no open window to call them */
+			.open_windows = i == 4 ? 0 : 2,
 			.oldest = svc[i].waiting ? xasprintf("A%03zu", i + 1) : NULL };
 	b.ndue_cases = 2;
 	b.due_cases = xcalloc(2, sizeof *b.due_cases);
@@ -1086,6 +1098,30 @@ static void test_board_80x24(void **state)
 	assert_true(row_has_role(paused, UI_AMBER));
 	assert_true(row_has_role(2, UI_RED));     /* the first service's row */
 	assert_true(row_has_role(overdue, UI_RED));
+	/* A service with people waiting and no open window: its name red; one
+	 * with open windows and a short wait: plain. */
+	text = screen_text();
+	int stranded = -1, served = -1, sx = -1, vx = -1;
+	y = 0;
+	for (const char *p = text; *p; p = strchr(p, '\n') + 1, y++) {
+		const char *eol = strchr(p, '\n'), *at;
+		if ((at = strstr(p, "就业失业")) && at < eol) {
+			stranded = y;
+			char *pre = xstrndup(p, (size_t)(at - p));
+			sx = (int)utf8_width(pre);
+			free(pre);
+		}
+		if ((at = strstr(p, "户籍与居住证")) && at < eol) {
+			served = y;
+			char *pre = xstrndup(p, (size_t)(at - p));
+			vx = (int)utf8_width(pre);
+			free(pre);
+		}
+	}
+	free(text);
+	assert_true(stranded > 0 && served > 0);
+	assert_true(cell_has_role(stranded, sx, UI_RED));
+	assert_false(cell_has_role(served, vx, UI_RED));
 	screen_close();
 	counter_free(&c);
 	desk_free(&d);

@@ -55,6 +55,7 @@ struct m_board_service {
 	char *code;
 	char *name;
 	int waiting;
+	int open_windows;              /* open windows serving it; -1 when not told */
 	int64_t longest_wait;          /* seconds; 0 when nobody waits */
 	char *oldest;                  /* the longest-waiting ticket's number, or NULL */
 };
@@ -115,6 +116,7 @@ struct m_day_case {
 	int32_t notified_on, accepted_on, due, completed_on;
 	bool has_on_time;
 	bool on_time;
+	bool provisional;              /* due relies on a year the calendar does not cover */
 	char *clerk;
 };
 
