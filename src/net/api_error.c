@@ -105,6 +105,8 @@ static const struct {
 	{ "own_account", N_("You cannot disable the account you are signed in with.") },
 	{ "resync_required", N_("Bringing the screen up to date with the server.") },
 	{ "payload_too_large", N_("Too much was sent at once.") },
+	{ "invalid_header", N_("The request was malformed (a header given twice or too long).") },
+	{ "unsupported_media_type", N_("The request was not sent as JSON.") },
 	{ "idempotency_key_reused", N_("The server refused a repeated action that differs from the first one.") },
 	{ "unknown_role", N_("No such role.") },
 	{ "unknown_window", N_("No such window.") },

@@ -178,12 +178,14 @@ static size_t net_collect(char *p, size_t size, size_t nmemb, void *ud)
 	return len;
 }
 
-static struct curl_slist *net_headers(const struct net *n, const char *body, const char *idem_key)
+static struct curl_slist *net_headers(const struct net *n, bool post, const char *idem_key)
 {
 	struct curl_slist *h = NULL;
 	h = curl_slist_append(h, "Accept: application/json");
 	h = curl_slist_append(h, "Expect:");
-	if (body)
+	/* Every POST is JSON, an empty one too: wicketd refuses any other
+	 * type (so that no web page can post to it). */
+	if (post)
 		h = curl_slist_append(h, "Content-Type: application/json");
 	if (n->auth)
 		h = curl_slist_append(h, n->auth);
@@ -242,7 +244,7 @@ uint64_t net_request(struct net *n, const char *method, const char *path,
 	curl_easy_setopt(r->easy, CURLOPT_URL, url);
 	free(url);
 	net_common_opts(n, r, timeout_ms);
-	r->headers = net_headers(n, body, idem_key);
+	r->headers = net_headers(n, body || strcmp(method, "POST") == 0, idem_key);
 	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
 	if (body || strcmp(method, "POST") == 0) {
 		/* The size first: COPYPOSTFIELDS copies that many bytes. */

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <microhttpd.h>
 
 #include "wicket/common/log.h"
+#include "wicket/server/peer.h"
 #include "wicket/server/srv.h"
 #include "wicket/common/xalloc.h"
 
@@ -55,23 +57,81 @@ static const char *http_header(void *conn, const char *name)
 	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-/* The client's numeric address into out[64] ("" when unknown); one
- * address, one counter: ::ffff:a.b.c.d is a.b.c.d. */
-static void http_client_addr(struct MHD_Connection *c, char out[64])
+/* The connection's own numeric address into out ("" when unknown). */
+static void http_peer_addr(struct MHD_Connection *c, char out[PEER_ADDR_SIZE])
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	char text[INET6_ADDRSTRLEN] = "";
 	out[0] = '\0';
-	if (sa && sa->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
-	} else if (sa && sa->sa_family == AF_INET6) {
-		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
-		if (IN6_IS_ADDR_V4MAPPED(a6))
-			inet_ntop(AF_INET, a6->s6_addr + 12, out, 64);
-		else
-			inet_ntop(AF_INET6, a6, out, 64);
-	}
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+			  sizeof text);
+	if (text[0] && peer_normalize(text, strlen(text), out))
+		out[0] = '\0';
+}
+
+/* The client's address: the connection's, or behind a trusted proxy the
+ * one it forwards (peer.c). */
+static void http_client_addr(struct srv *s, struct MHD_Connection *c, char out[PEER_ADDR_SIZE])
+{
+	char peer[PEER_ADDR_SIZE];
+	http_peer_addr(c, peer);
+	peer_client_addr(s->opt->trusted_proxies, s->opt->ntrusted_proxies, peer,
+			 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+			 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP"), out);
+}
+
+static enum MHD_Result http_count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+					 const char *value)
+{
+	(void)kind; (void)value;
+	struct { const char *name; int n; } *want = cls;
+	want->n += strcasecmp(key, want->name) == 0;
+	return MHD_YES;
+}
+
+/* How many times the header name came with the request. */
+static int http_header_count(struct MHD_Connection *c, const char *name)
+{
+	struct { const char *name; int n; } want = { name, 0 };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, http_count_header, &want);
+	return want.n;
+}
+
+/* What is wrong with the request's headers before its body is read, into
+ * r->bad_header (empty when nothing): a second Content-Length (which a
+ * proxy and wicketd might read differently), an Idempotency-Key longer
+ * than a key may be (refused: a cut key could match another request's). */
+static void http_check_headers(struct MHD_Connection *c, struct req *r)
+{
+	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
+	if (http_header_count(c, "Content-Length") > 1)
+		snprintf(r->bad_header, sizeof r->bad_header, "Content-Length is given more than once");
+	else if (http_header_count(c, "Idempotency-Key") > 1)
+		snprintf(r->bad_header, sizeof r->bad_header, "Idempotency-Key is given more than once");
+	else if (key && strlen(key) > SRV_MAX_IDEM_KEY)
+		snprintf(r->bad_header, sizeof r->bad_header, "Idempotency-Key is longer than %d characters",
+			 SRV_MAX_IDEM_KEY);
+	else if (key && *key)
+		r->idem_key = xstrdup(key);
+}
+
+/* libmicrohttpd's unescaping of the path and the query, except that %00
+ * becomes DEL: a NUL would end the text unseen (".../tickets/1%00" would
+ * read as ticket 1), while DEL is a control character that no id, code or
+ * text field accepts, so the request is refused as it should be. */
+static size_t http_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls; (void)c;
+	size_t n = MHD_http_unescape(s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0')
+			s[i] = 0x7f;
+	return n;
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -88,10 +148,8 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		r->query = http_query;
 		r->header = http_header;
 		r->query_ctx = c;
-		http_client_addr(c, r->addr);
-		const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
-		if (key && *key)
-			r->idem_key = xstrndup(key, 200);
+		http_client_addr(s, c, r->addr);
+		http_check_headers(c, r);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY)
 			r->too_large = true;
@@ -149,6 +207,7 @@ void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 		MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 		MHD_OPTION_END);

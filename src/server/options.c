@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "wicket/server/options.h"
+#include "wicket/server/peer.h"
 #include "wicket/common/opttab.h"
 #include "wicket/common/xalloc.h"
 
@@ -20,7 +21,7 @@ enum opt_id {
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
-	OPT_BAD_RATING_DAYS,
+	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY,
 };
 
 /* One table drives getopt_long and --help. */
@@ -53,6 +54,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "run the clock this far ahead or behind (drills and tests only)" },
 	{ .name = "bad-rating-days", .id = OPT_BAD_RATING_DAYS, .arg = "N",
 	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
+	{ .name = "trusted-proxy", .id = OPT_TRUSTED_PROXY, .arg = "ADDR[,ADDR...]",
+	  .help = "believe X-Forwarded-For and X-Real-IP from these proxy addresses only (repeatable; default none)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -109,6 +112,24 @@ static void opt_defaults(struct srv_options *o)
 	}
 }
 
+/* --trusted-proxy: numeric addresses, comma-separated, added to the list
+ * in their canonical form (the form peer.c compares). */
+static int opt_add_proxies(struct srv_options *o, const char *arg)
+{
+	const char *p = arg;
+	do {
+		size_t n = strcspn(p, ",");
+		char addr[PEER_ADDR_SIZE];
+		if (peer_normalize(p, n, addr))
+			return -1;
+		o->trusted_proxies = xreallocarray(o->trusted_proxies, o->ntrusted_proxies + 1,
+						   sizeof *o->trusted_proxies);
+		o->trusted_proxies[o->ntrusted_proxies++] = xstrdup(addr);
+		p += n;
+	} while (*p++ == ',');
+	return 0;
+}
+
 /* An int option within lo..hi into *out; 0 or -1. */
 static int opt_int(const char *arg, long lo, long hi, int *out)
 {
@@ -137,6 +158,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_TIME_SHIFT:
 		return opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &o->time_shift);
 	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
+	case OPT_TRUSTED_PROXY: return opt_add_proxies(o, arg);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;
@@ -183,6 +205,9 @@ void srv_options_free(struct srv_options *o)
 	free(o->calendar_dir);
 	free(o->data_dir);
 	free(o->timezone);
+	for (size_t i = 0; i < o->ntrusted_proxies; i++)
+		free(o->trusted_proxies[i]);
+	free(o->trusted_proxies);
 	memset(o, 0, sizeof *o);
 }
 

@@ -156,8 +156,9 @@ int req_param_id(struct req *r, int i, const char *what, int64_t *out)
 	const char *s = i < r->nparams ? r->params[i] : NULL;
 	char *end;
 	errno = 0;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || errno || end == s || *end || v <= 0) {
+	/* Digits only: strtoll would also take "+1", " 1" or "-0". */
+	long long v = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+	if (!s || v == 0 || errno || *end || v < 0) {
 		srv_error(r, 404, "not_found", "no such %s: '%s'", what, s ? s : "");
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "wicket/common/log.h"
 #include "wicket/server/calendar_dir.h"
@@ -97,6 +98,34 @@ void req_free(struct req *r)
 	free(r);
 }
 
+/* Whether a Content-Type is JSON: application/json, any case, with or
+ * without parameters (charset). */
+static bool srv_is_json(const char *type)
+{
+	static const char json[] = "application/json";
+	if (!type)
+		return false;
+	while (*type == ' ')
+		type++;
+	if (strncasecmp(type, json, sizeof json - 1) != 0)
+		return false;
+	type += sizeof json - 1;
+	while (*type == ' ')
+		type++;
+	return *type == '\0' || *type == ';';
+}
+
+/* Whether [p, end) holds only JSON whitespace (no NUL, nothing else). */
+static bool srv_only_blanks(const char *p, const char *end)
+{
+	if (!p)
+		return false;
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	return true;
+}
+
 /* Parse and check what every request needs before its handler runs:
  * the JSON body of a POST and the caller's identity. */
 static bool srv_prepare(struct req *r, const struct route *rt, const char *authorization)
@@ -105,16 +134,31 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 		srv_error(r, 413, "payload_too_large", "the body is larger than %d bytes", SRV_MAX_BODY);
 		return false;
 	}
+	if (r->bad_header[0]) {
+		srv_error(r, 400, "invalid_header", "%s", r->bad_header);
+		return false;
+	}
 	if (strcmp(r->method, "POST") == 0) {
+		/* A browser may send text/plain or a form to any address without
+		 * asking first; JSON it may not: a web page in the hall cannot
+		 * post to wicketd behind the clerk's back. */
+		if (!srv_is_json(req_header(r, "Content-Type"))) {
+			srv_error(r, 415, "unsupported_media_type", "a POST must be sent as application/json");
+			return false;
+		}
 		if (r->body.len == 0) {
 			r->json = cJSON_CreateObject();
 		} else if (!utf8_valid(r->body.data, r->body.len)) {
 			srv_error(r, 400, "invalid_utf8", "the body is not valid UTF-8");
 			return false;
 		} else {
-			r->json = cJSON_ParseWithLength(r->body.data, r->body.len);
-			if (!cJSON_IsObject(r->json)) {
-				srv_error(r, 400, "bad_json", "the body must be a JSON object");
+			/* One JSON object and nothing after it but blanks: trailing
+			 * bytes would be read one way here and maybe another by
+			 * whatever sent or logged them. */
+			const char *end = NULL;
+			r->json = cJSON_ParseWithLengthOpts(r->body.data, r->body.len, &end, false);
+			if (!cJSON_IsObject(r->json) || !srv_only_blanks(end, r->body.data + r->body.len)) {
+				srv_error(r, 400, "bad_json", "the body must be one JSON object and nothing else");
 				return false;
 			}
 			/* cJSON ends a string at NUL: a name would be cut unseen. */

@@ -398,7 +398,8 @@ static int count_of(const char *text, const char *needle)
 static int setup(void **state)
 {
 	(void)state;
-	wd_start(&W, true, NULL);
+	/* As docs/deploy-nginx.md runs it: the proxy's address is trusted. */
+	wd_start(&W, true, "--trusted-proxy 127.0.0.1");
 	nginx_start();
 	return 0;
 }
@@ -454,6 +455,62 @@ static void test_https_with_cacert(void **state)
 	assert_int_equal(count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200"), logins + 1);
 	assert_true(count_of(log, "\"GET /api/v1/events?since=") >= 1);
 	free(log);
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *ud)
+{
+	(void)p; (void)ud;
+	return size * n;
+}
+
+/* A sign-in through nginx from the loopback address `from` (a counter
+ * machine of the hall), with an X-Forwarded-For of its own when xff is
+ * not NULL (what a client may write); returns the status. */
+static long proxied_login(const char *from, const char *user, const char *password, const char *xff)
+{
+	CURL *c = curl_easy_init();
+	assert_non_null(c);
+	char url[128], iface[64], body[160], line[160];
+	snprintf(url, sizeof url, "%s/api/v1/login", N.https);
+	snprintf(iface, sizeof iface, "host!%s", from);
+	snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\"}", user, password);
+	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+	if (xff) {
+		snprintf(line, sizeof line, "X-Forwarded-For: %s", xff);
+		h = curl_slist_append(h, line);
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
+	curl_easy_setopt(c, CURLOPT_CAINFO, N.ca);
+	curl_easy_setopt(c, CURLOPT_PROXY, "");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)WAIT);
+	long status = 0;
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return status;
+}
+
+/* Behind nginx every request reaches wicketd from 127.0.0.1: with the
+ * proxy trusted, wrong passwords typed at one counter lock out that
+ * counter only; the others go on signing in through the same proxy, and
+ * what a client writes in X-Forwarded-For itself changes nothing. */
+static void test_proxy_throttles_per_counter(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		char user[16];
+		snprintf(user, sizeof user, "nobody%d", i);
+		assert_int_equal(proxied_login("127.0.0.7", user, "wrong-password", NULL), 401);
+	}
+	assert_int_equal(proxied_login("127.0.0.7", "clerk3", "demo", NULL), 429);
+	assert_int_equal(proxied_login("127.0.0.7", "clerk3", "demo", "127.0.0.8"), 429);
+	assert_int_equal(proxied_login("127.0.0.8", "clerk3", "demo", NULL), 200);
+	assert_int_equal(proxied_login("127.0.0.9", "clerk4", "demo", "127.0.0.7"), 200);
 }
 
 /* The server and the CA from the configuration file, by the name localhost. */
@@ -674,6 +731,7 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_https_with_cacert),
+		cmocka_unit_test(test_proxy_throttles_per_counter),
 		cmocka_unit_test(test_cacert_in_config_file),
 		cmocka_unit_test(test_https_without_cacert),
 		cmocka_unit_test(test_https_wrong_name),

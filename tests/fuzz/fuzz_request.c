@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "wicket/common/log.h"
@@ -177,6 +178,14 @@ static const char *fz_query_get(void *ctx, const char *name)
 	return NULL;
 }
 
+/* The request's headers, as wicket sends them: every POST is JSON (the
+ * media type is checked before the body; the fuzzer is after the body). */
+static const char *fz_header_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	return strcasecmp(name, "Content-Type") == 0 ? "application/json" : NULL;
+}
+
 /* ---- properties of a reply ----------------------------------------------- */
 
 static bool fz_code_ok(const char *code)
@@ -259,6 +268,7 @@ static void fz_request(const char *text, size_t len, bool strict)
 	}
 	struct req *r = req_new(&fz_srv, method, target);
 	r->query = fz_query_get;
+	r->header = fz_header_get;
 	r->query_ctx = &q;
 	if (key && *key)
 		r->idem_key = xstrndup(key, 200);

@@ -27,6 +27,7 @@
 #include "wicket/server/options.h"
 
 #define SRV_MAX_BODY (64 * 1024)
+#define SRV_MAX_IDEM_KEY 200      /* characters of an Idempotency-Key */
 #define SRV_MAX_PARAMS 4
 
 enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, ROLE_KIOSK };
@@ -94,6 +95,7 @@ struct req {
 	req_query_fn header;      /* request-header lookup; NULL = no headers */
 	void *query_ctx;          /* their context (http.c: the MHD connection) */
 	char addr[64];            /* the client's numeric address; "" = unknown */
+	char bad_header[96];      /* why the headers are refused (http.c); "" = they are not */
 	/* The reply, owned here until http.c sends it. */
 	int status;
 	char *reply;              /* JSON text, or of content_type */
