@@ -22,18 +22,27 @@
 #define CASE_DIGITS_MIN 4        /* the fewest digits of an ID number searched for */
 #define CASE_DIGITS_MAX 18       /* all of them */
 
+/* Reply status with case k as the caller may read it now: a clerk reads
+ * only the cases it may handle (403 otherwise). */
+static void case_reply_read(struct req *r, int status, struct kase *k)
+{
+	if (r->auth.role != ROLE_CLERK || case_may_handle(r, k->service, k->window))
+		srv_reply(r, status, case_json(r, k->id, true));
+	case_kase_free(k);
+}
+
 void h_case_get(struct req *r)
 {
 	struct kase k;
-	if (case_load(r, &k))
-		return;
-	/* A clerk reads only the cases it may handle. */
-	if (r->auth.role == ROLE_CLERK && !case_may_handle(r, k.service, k.window)) {
-		case_kase_free(&k);
-		return;
-	}
-	srv_reply(r, 200, case_json(r, k.id, true));
-	case_kase_free(&k);
+	if (case_load(r, &k) == 0)
+		case_reply_read(r, 200, &k);
+}
+
+void case_reply_again(struct req *r, int status, int64_t id)
+{
+	struct kase k;
+	if (case_load_id(r, id, &k) == 0)
+		case_reply_read(r, status, &k);
 }
 
 /* ---- what a list asks for ------------------------------------------------ */

@@ -200,6 +200,16 @@ static const char *const db_migrations[] = {
 	"  ELSE 'false' END)) FROM cases WHERE completed_at IS NOT NULL;"
 	"INSERT INTO case_steps(case_id, at, action, detail)"
 	"  SELECT id, rated_at, 'rated', json_object('level', rating) FROM cases WHERE rated_at IS NOT NULL;",
+	/* 8: the idempotency store keeps what a replay needs, for a while
+	 * (idem.c): old keys are deleted by time, a case's answer is its id
+	 * (read afresh on a replay), and no applicant's ID number or phone
+	 * stays in an answer kept before. */
+	"CREATE INDEX idempotency_at ON idempotency(at);"
+	"UPDATE idempotency SET reply = json_object('case', json_extract(reply, '$.id'))"
+	"  WHERE path LIKE '/api/v1/cases%' AND json_valid(reply) AND json_type(reply, '$.id') = 'integer';"
+	"UPDATE idempotency SET reply = json_set(reply, '$.applicant.id_number', '', '$.applicant.phone', '')"
+	"  WHERE json_valid(reply) AND json_type(reply, '$.applicant') = 'object';"
+	"DELETE FROM idempotency WHERE path = '/api/v1/callbacks/sample';",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

@@ -189,9 +189,17 @@ void case_kase_free(struct kase *k)
 
 int case_load(struct req *r, struct kase *k)
 {
+	int64_t id;
 	memset(k, 0, sizeof *k);
-	if (req_param_id(r, 0, "case", &k->id))
+	if (req_param_id(r, 0, "case", &id))
 		return -1;
+	return case_load_id(r, id, k);
+}
+
+int case_load_id(struct req *r, int64_t id, struct kase *k)
+{
+	memset(k, 0, sizeof *k);
+	k->id = id;
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT c.number, c.status, c.window, c.ticket, c.matter, "
 				   "m.working_days, c.accepted_on, c.due, c.rating IS NOT NULL, c.received, "
 				   "m.service FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?",

@@ -110,6 +110,11 @@ void day_roll(struct srv *s)
 		return;
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(today, iso);
+	/* Once a day (and at start): retries' keys past their time go. */
+	int forgot = idem_forget_old(s);
+	if (forgot > 0)
+		log_info("%d idempotency key%s older than %d hours forgotten", forgot, forgot == 1 ? "" : "s",
+			 s->opt->idempotency_hours);
 	if (db_int(s, "SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called') AND day < ?",
 		   0, "s", iso) == 0) {
 		s->day_rolled = today;

@@ -21,7 +21,7 @@ enum opt_id {
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
-	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY,
+	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -56,6 +56,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
 	{ .name = "trusted-proxy", .id = OPT_TRUSTED_PROXY, .arg = "ADDR[,ADDR...]",
 	  .help = "believe X-Forwarded-For and X-Real-IP from these proxy addresses only (repeatable; default none)" },
+	{ .name = "idempotency-hours", .id = OPT_IDEMPOTENCY_HOURS, .arg = "N",
+	  .help = "hours an Idempotency-Key is remembered for a retry (default 72)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -102,6 +104,7 @@ static void opt_defaults(struct srv_options *o)
 	o->login_window = 900;
 	o->login_lock = 60;
 	o->bad_rating_days = 5;
+	o->idempotency_hours = 72;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -159,6 +162,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 		return opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &o->time_shift);
 	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
 	case OPT_TRUSTED_PROXY: return opt_add_proxies(o, arg);
+	case OPT_IDEMPOTENCY_HOURS: return opt_int(arg, 1, 24 * 365, &o->idempotency_hours);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;

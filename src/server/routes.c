@@ -54,16 +54,16 @@ const struct route srv_routes[] = {
 	{ .method = "GET",  .pattern = "/api/v1/matters", .fn = h_matters_list, .roles = GUIDES },
 	{ .method = "GET",  .pattern = "/api/v1/matters/{code}", .fn = h_matter_get, .roles = GUIDES },
 
-	{ .method = "POST", .pattern = "/api/v1/cases", .fn = h_case_create, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases", .fn = h_case_create, .roles = CLERK, .write = true, .case_reply = true },
 	{ .method = "GET",  .pattern = "/api/v1/cases", .fn = h_case_list, .roles = READERS },
 	{ .method = "GET",  .pattern = "/api/v1/cases/{id}", .fn = h_case_get, .roles = READERS },
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/materials", .fn = h_case_materials, .roles = CLERK, .write = true },
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/suspend", .fn = h_case_suspend, .roles = CLERK, .write = true },
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/resume", .fn = h_case_resume, .roles = CLERK, .write = true },
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/complete", .fn = h_case_complete, .roles = CLERK, .write = true },
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/rating", .fn = h_case_rating, .roles = CLERK | R(ROLE_KIOSK), .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/materials", .fn = h_case_materials, .roles = CLERK, .write = true, .case_reply = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/suspend", .fn = h_case_suspend, .roles = CLERK, .write = true, .case_reply = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/resume", .fn = h_case_resume, .roles = CLERK, .write = true, .case_reply = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/complete", .fn = h_case_complete, .roles = CLERK, .write = true, .case_reply = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/rating", .fn = h_case_rating, .roles = CLERK | R(ROLE_KIOSK), .write = true, .case_reply = true },
 	/* A case's visits: a clerk of its service (case_steps.c). */
-	{ .method = "POST", .pattern = "/api/v1/cases/{id}/visits", .fn = h_case_visit, .roles = CLERK, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/cases/{id}/visits", .fn = h_case_visit, .roles = CLERK, .write = true, .case_reply = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF },
 	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },

@@ -190,14 +190,14 @@ static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
-	if (r->idem_key && idem_lookup(r)) {
+	if (r->idem_key && idem_lookup(r, rt->case_reply)) {
 		db_rollback(s);
 		return;
 	}
 	rt->fn(r);
 	if (r->status >= 200 && r->status < 300) {
 		if (r->idem_key)
-			idem_store(r);
+			idem_store(r, rt->case_reply);
 		if (db_commit(s)) {
 			db_rollback(s);
 			r->events_added = false;

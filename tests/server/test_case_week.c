@@ -682,7 +682,15 @@ static void test_upgrade_in_place(void **state)
 
 	cJSON_Delete(callf(f, "POST", f->clerk[1], NULL, 200, "/api/v1/tickets/%lld/finish", (long long)tk));
 	assert_int_equal(wd_term(&f->w), 0);
-	db_exec(f, "DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result; PRAGMA user_version = 6;");
+	/* Schema 6 had no history, and its idempotency store kept whole
+	 * answers, an applicant's ID number and phone in them (schema 8). */
+	char *old = fmt("DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result; DROP INDEX idempotency_at;"
+			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
+			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","
+			"  \"phone\":\"" PHONE "\"}}', strftime('%%s', 'now'));"
+			"PRAGMA user_version = 6;", (long long)id);
+	db_exec(f, old);
+	free(old);
 	fx_at(f, MONDAY "T16:00:00");
 
 	cJSON *c = fx_get(f, f->clerk[2], id);
@@ -698,6 +706,24 @@ static void test_upgrade_in_place(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(c, "result")));
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "visits")), 1);
 	cJSON_Delete(c);
+	/* No answer kept holds the ID number or the phone any more. */
+	assert_int_equal(wd_term(&f->w), 0);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->w.db, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM idempotency WHERE reply LIKE '%" ID_NUMBER
+					    "%' OR reply LIKE '%" PHONE "%'), (SELECT reply FROM idempotency WHERE key = "
+					    "'old-key'), (SELECT user_version FROM pragma_user_version)",
+					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	char *want = fmt("{\"case\":%lld}", (long long)id);
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), want);
+	free(want);
+	assert_int_equal(sqlite3_column_int(st, 2), 8);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	fx_at(f, MONDAY "T16:05:00");
 
 	/* And it goes on: a visit of today is recorded after them. */
 	int64_t tk2 = fx_visit(f, 1);
@@ -706,6 +732,106 @@ static void test_upgrade_in_place(void **state)
 	free(body);
 	assert_step(c, 5, "visit", "clerk1", "张雅婷", 1, tk2);
 	cJSON_Delete(c);
+}
+
+/* The number of rows of the idempotency store, and how many hold text. */
+static long idem_rows(struct fx *f, const char *text)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->w.db, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM idempotency WHERE instr(reply, ?) > 0",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A replayed request is authorised as a first one: a clerk who took a case
+ * at one window and is now signed in only at a window of another service
+ * gets 403 for its old key, not the case with the applicant's full ID
+ * number; while it may handle the case, the replay reads the case as it is
+ * now.  The store never keeps the ID number or the phone. */
+static void test_replay_rights(void **state)
+{
+	struct fx *f = *state;
+	char *admin = wd_login(&f->w, "admin", 0);
+	cJSON_Delete(callf(f, "POST", admin, "{\"user\":\"wang.wu\",\"name\":\"王五\",\"role\":\"clerk\","
+			   "\"windows\":[1,5],\"password\":\"s3cr3t-pass\"}", 201, "/api/v1/accounts"));
+	free(admin);
+	struct resp r;
+	assert_int_equal(http(&f->w, "POST", "/api/v1/login", NULL,
+			      "{\"user\":\"wang.wu\",\"password\":\"s3cr3t-pass\",\"window\":1}", NULL, &r), 200);
+	char *at1 = xstrdup(jstr(r.json, "token"));
+	resp_free(&r);
+	free(f->clerk[1]);
+	f->clerk[1] = xstrdup(at1);
+	cJSON_Delete(callf(f, "POST", at1, NULL, 200, "/api/v1/windows/1/open"));
+	int64_t tk = fx_visit(f, 1);
+	char *body = fmt("{\"ticket\":%lld,\"matter\":\"SOC-03\",\"applicant\":{\"name\":\"张三\","
+			 "\"id_number\":\"" ID_NUMBER "\",\"phone\":\"" PHONE "\"},\"received\":[1,2,3,4]}",
+			 (long long)tk);
+	assert_int_equal(http(&f->w, "POST", "/api/v1/cases", at1, body, "case-key-1", &r), 201);
+	int64_t id = (int64_t)jnum(r.json, "id");
+	resp_free(&r);
+	assert_int_equal(idem_rows(f, ID_NUMBER) + idem_rows(f, PHONE), 0);
+
+	/* Still at window 1: the replay is the case now, in full. */
+	cJSON_Delete(callf(f, "POST", at1, "{\"reason\":\"等待协查\"}", 200, "/api/v1/cases/%lld/suspend",
+			   (long long)id));
+	assert_int_equal(http(&f->w, "POST", "/api/v1/cases", at1, body, "case-key-1", &r), 201);
+	assert_true(r.replayed);
+	assert_int_equal((int64_t)jnum(r.json, "id"), id);
+	assert_string_equal(jstr(r.json, "status"), "suspended");
+	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "applicant"), "id_number"), ID_NUMBER);
+	resp_free(&r);
+
+	/* Signed in at window 5 (EMP) only: the same key and body are refused. */
+	assert_int_equal(http(&f->w, "POST", "/api/v1/login", NULL,
+			      "{\"user\":\"wang.wu\",\"password\":\"s3cr3t-pass\",\"window\":5}", NULL, &r), 200);
+	char *at5 = xstrdup(jstr(r.json, "token"));
+	resp_free(&r);
+	assert_int_equal(http(&f->w, "POST", "/api/v1/cases", at5, body, "case-key-1", &r), 403);
+	assert_false(r.replayed);
+	assert_null(strstr(r.body, ID_NUMBER));
+	assert_null(strstr(r.body, PHONE));
+	resp_free(&r);
+	free(body);
+	free(at1);
+	free(at5);
+}
+
+/* Keys are kept --idempotency-hours (72 by default), then forgotten: the
+ * same key two days on is still a replay; four days on it is a new
+ * request, and the old rows are gone from the store. */
+static void test_keys_expire(void **state)
+{
+	struct fx *f = *state;
+	struct resp r;
+	assert_int_equal(http(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", "kiosk-1", &r),
+			 201);
+	int64_t first = (int64_t)jnum(r.json, "id");
+	resp_free(&r);
+	assert_int_equal(idem_rows(f, "\"id\""), 1);
+
+	fx_at(f, "2026-11-25T08:59:00");      /* 71:59 later */
+	assert_int_equal(http(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", "kiosk-1", &r),
+			 201);
+	assert_true(r.replayed);
+	assert_int_equal((int64_t)jnum(r.json, "id"), first);
+	resp_free(&r);
+
+	fx_at(f, "2026-11-26T09:00:01");      /* 72 hours and a second */
+	/* Forgotten at the day's first request (the sign-ins of fx_at). */
+	assert_int_equal(idem_rows(f, "\"id\""), 0);
+	assert_int_equal(http(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", "kiosk-1", &r),
+			 201);
+	assert_false(r.replayed);
+	assert_true((int64_t)jnum(r.json, "id") != first);
+	resp_free(&r);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -717,6 +843,8 @@ int main(void)
 		T(test_who_handles),
 		T(test_search_and_paging),
 		T(test_upgrade_in_place),
+		T(test_replay_rights),
+		T(test_keys_expire),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,9 +315,22 @@ static void check_answered(const struct clerk *c, size_t from)
 	}
 }
 
+/* Whether a replayed answer is the first one: byte for byte, except that
+ * a case is read afresh (the store keeps its id only): the same case. */
+static bool same_answer(const struct rec *r, const struct resp *resp)
+{
+	if (strncmp(r->path, "/api/v1/cases", 13) != 0)
+		return strcmp(resp->body, r->reply) == 0;
+	cJSON *first = cJSON_Parse(r->reply);
+	bool same = resp->json && first && jnum(resp->json, "id") == jnum(first, "id") &&
+		    strcmp(jstr(resp->json, "number"), jstr(first, "number")) == 0;
+	cJSON_Delete(first);
+	return same;
+}
+
 /* Every request answered 2xx, sent again with its key and body, gets the
- * same answer back, replayed, byte for byte: the idempotency store came
- * through the crash with the changes it answers for. */
+ * same answer back, replayed: the idempotency store came through the crash
+ * with the changes it answers for. */
 static void check_replays(struct clerk *c, size_t from)
 {
 	for (size_t i = from; i < c->nrecs; i++) {
@@ -326,7 +339,7 @@ static void check_replays(struct clerk *c, size_t from)
 			continue;
 		struct resp resp;
 		http(&W, "POST", r->path, c->token, r->body, r->key, &resp);
-		if (resp.status != r->status || !resp.replayed || strcmp(resp.body, r->reply) != 0)
+		if (resp.status != r->status || !resp.replayed || !same_answer(r, &resp))
 			fail_msg("window %d: %s (key %s) again: %ld%s %s, first %ld %s", c->no,
 				 step_names[r->step], r->key, resp.status, resp.replayed ? " replayed" : "",
 				 resp.body, r->status, r->reply);

@@ -639,6 +639,8 @@ static void downgrade_to_5(const char *path)
 	    "DELETE FROM settings WHERE key IN ('pause_reasons', 'noshow_requeue_behind', 'noshow_requeue_max');"
 	    /* schema 7's case history, which schema 5 did not have either */
 	    "DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result;"
+	    /* and schema 8's index of the idempotency store */
+	    "DROP INDEX idempotency_at;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);
@@ -701,7 +703,7 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(wd_term(&W), 0);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), 8);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
 				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 7);

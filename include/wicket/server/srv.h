@@ -116,6 +116,7 @@ struct route {
 	bool write;               /* runs in a transaction, honours Idempotency-Key */
 	bool own_lock;            /* takes srv->lock itself (long-polls, slow hashing) */
 	bool hash_password;       /* hash the body's "password" outside the lock first */
+	bool case_reply;          /* answers with one case (idempotency keeps its id only) */
 };
 
 /* ---- replies (reply.c) ---- */
@@ -278,12 +279,19 @@ int ev_add_session(struct req *r, const char *kind, const char *user, const cJSO
 cJSON *ev_row_json(sqlite3_stmt *st);
 
 /* ---- idempotency (idem.c) ---- */
-/* Inside the write transaction: when r carries an Idempotency-Key already
- * answered, set r's reply to the stored answer (or 422 for a key reused on
- * a different request) and return 1; otherwise return 0. */
-int idem_lookup(struct req *r);
-/* Store r's 2xx reply under its key, in the current transaction. */
-void idem_store(struct req *r);
+/* Inside the write transaction: when r carries an Idempotency-Key answered
+ * within the last --idempotency-hours, set r's reply to the stored answer
+ * (or 422 for a key reused on a different request) and return 1; otherwise
+ * return 0.  case_reply: the route answers with a case, which is read
+ * afresh with the caller's rights of now (so the reply may be a 403). */
+int idem_lookup(struct req *r, bool case_reply);
+/* Store r's 2xx reply under its key, in the current transaction: a case
+ * as its id only (case_reply), any other reply with applicants' ID numbers
+ * and phones masked. */
+void idem_store(struct req *r, bool case_reply);
+/* Delete the keys older than --idempotency-hours; returns how many went,
+ * or -1 on a database error. */
+int idem_forget_old(struct srv *s);
 
 /* ---- auth (auth.c) ---- */
 /* Hash a password with yescrypt; returns a malloc'd string or NULL. */

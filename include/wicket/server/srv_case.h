@@ -32,6 +32,13 @@ struct kase {
 /* Load the case named by route param 0 into k.  Returns 0, or -1 after a
  * 404 not_found.  On success the caller frees k with case_kase_free(). */
 int case_load(struct req *r, struct kase *k);
+/* Load case id into k, as case_load does.  Returns 0, or -1 after a 404. */
+int case_load_id(struct req *r, int64_t id, struct kase *k);
+/* Reply status with case id read afresh, as GET /cases/{id} would answer
+ * the caller now (its rights checked: 403 for a clerk who may no longer
+ * handle it; the applicant's data shown as the caller may see it now).
+ * For a replayed request: the idempotency store keeps no case. */
+void case_reply_again(struct req *r, int status, int64_t id);
 /* Free what k owns (not k). */
 void case_kase_free(struct kase *k);
 
