@@ -99,17 +99,37 @@ log_set_progname(const char *name)
 	pthread_mutex_unlock(&log_lock);
 }
 
+/* The bidi control at s[0..n) (U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069, as UTF-8), or 0: it would reorder the rest of the line
+ * for whoever reads the log, making "user 'x' from A" read otherwise. */
+static unsigned
+bidi_control(const unsigned char *s, size_t n)
+{
+	if (n < 3 || s[0] != 0xE2)
+		return 0;
+	unsigned cp = 0x2000u | (unsigned)(s[1] & 0x3F) << 6 | (unsigned)(s[2] & 0x3F);
+	if ((s[1] == 0x80 && (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E))) ||
+	    (s[1] == 0x81 && cp >= 0x2066 && cp <= 0x2069))
+		return cp;
+	return 0;
+}
+
 /* Append s to out with every control character written as \xNN, so that an
  * untrusted string can neither start a forged log line nor send a terminal
  * escape sequence to whoever reads the log.  C1 controls count too: as UTF-8
- * they are C2 80..C2 9F, and a terminal may act on them. */
+ * they are C2 80..C2 9F, and a terminal may act on them; and so do bidi
+ * controls, written \uXXXX. */
 static void
 add_escaped(struct buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned bidi = bidi_control((const unsigned char *)s + i, n - i);
 
-		if (c < 0x20 || c == 0x7F) {
+		if (bidi) {
+			buf_printf(out, "\\u%04X", bidi);
+			i += 2;
+		} else if (c < 0x20 || c == 0x7F) {
 			buf_printf(out, "\\x%02X", c);
 		} else if (c == 0xC2 && i + 1 < n &&
 		    (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {

@@ -11,7 +11,10 @@
 
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
+#include "wicket/common/sha256.h"
 #include "wicket/server/srv.h"
+
+#define AUTH_UNKNOWN_SIZE 32
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/xalloc.h"
 
@@ -102,13 +105,17 @@ int auth_resolve(struct req *r, const char *authorization)
 	const char *token = authorization + 7;
 	if (strlen(token) != 64)
 		return -1;
+	/* The sessions table holds the tokens' hashes: a copy of the database
+	 * (a backup, a stolen disk) signs nobody in. */
+	char hash[SHA256_HEX_SIZE];
+	sha256_hex(token, 64, hash);
 	sqlite3_stmt *st = db_prep(r->srv,
 		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
-		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", token, clk_now());
+		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, clk_now());
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(r->auth.token, sizeof r->auth.token, "%s", token);
+		snprintf(r->auth.token, sizeof r->auth.token, "%s", hash);
 		snprintf(r->auth.user, sizeof r->auth.user, "%s", db_col_text(st, 0));
 		snprintf(r->auth.name, sizeof r->auth.name, "%s", db_col_text(st, 1));
 		r->auth.role = auth_role_parse(db_col_text(st, 2));
@@ -179,12 +186,13 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		buf_free(&wl);
 		return;
 	}
-	char token[65];
+	char token[65], hash[SHA256_HEX_SIZE];
 	auth_new_token(token);
+	sha256_hex(token, 64, hash);
 	int64_t now = clk_now(), expires = now + 3600 * (int64_t)s->opt->token_hours;
 	if (db_begin(s) ||
 	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires, drill) "
-		   "VALUES(?,?,?,?,?,nullif(?,0))", "sssIII", token, user, buf_str(&wl), now, expires,
+		   "VALUES(?,?,?,?,?,nullif(?,0))", "sssIII", hash, user, buf_str(&wl), now, expires,
 		   drill_id) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
 	    (!drill_id && ev_add_session(r, "clerk.signed_in", user, arr)) ||
@@ -240,6 +248,19 @@ static void auth_refuse_locked(struct req *r, int64_t retry)
 		    "too many failed sign-ins; try again in %lld seconds", (long long)retry);
 }
 
+/* A user name that no account has, as the throttle counts it and the log
+ * names it: "(unknown #" and 12 hex digits of its SHA-256 ")".  Never the
+ * name itself: a clerk who types the password into the user field would
+ * put the password in the log (and the throttle's table); the digest
+ * still tells one guessed name from another.  Returns out. */
+static const char *auth_unknown_name(const char *user, char out[AUTH_UNKNOWN_SIZE])
+{
+	char hex[SHA256_HEX_SIZE];
+	sha256_hex(user, strlen(user), hex);
+	snprintf(out, AUTH_UNKNOWN_SIZE, "(unknown #%.12s)", hex);
+	return out;
+}
+
 /* Sign-in runs the password hash outside the lock: yescrypt is slow on
  * purpose, and the rest of the hall must not wait for it.  Before it, the
  * throttle may refuse the attempt without hashing at all (throttle.c). */
@@ -259,7 +280,10 @@ void h_login(struct req *r)
 	req_client_addr(r, addr);
 	struct thr_attempt a = { .user = user, .addr = addr };
 	const char *dummy = auth_dummy_hash();
+	char unknown[AUTH_UNKNOWN_SIZE];
 	pthread_mutex_lock(&s->lock);
+	if (db_int(s, "SELECT count(*) FROM users WHERE user = ?", 0, "s", user) == 0)
+		a.user = auth_unknown_name(user, unknown);
 	int rc = thr_begin(s, &a, &retry);
 	char *hash = rc ? NULL : db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
 	bool disabled = rc == 0 && db_int(s, "SELECT disabled FROM users WHERE user = ?", 0, "s", user) != 0;

@@ -3,6 +3,10 @@
 #endif
 
 #include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +213,11 @@ static const char *const db_migrations[] = {
 	"  WHERE path LIKE '/api/v1/cases%' AND json_valid(reply) AND json_type(reply, '$.id') = 'integer';"
 	"UPDATE idempotency SET reply = json_set(reply, '$.applicant.id_number', '', '$.applicant.phone', '')"
 	"  WHERE json_valid(reply) AND json_type(reply, '$.applicant') = 'object';"
-	"DELETE FROM idempotency WHERE path = '/api/v1/callbacks/sample';",
+	"DELETE FROM idempotency WHERE path = '/api/v1/callbacks/sample';"
+	/* and sessions are kept by their token's SHA-256 (auth.c): the
+	 * tokens kept before cannot be hashed here, so everyone signs in
+	 * again once. */
+	"DELETE FROM sessions;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 
@@ -244,8 +252,38 @@ static int db_migrate(struct srv *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* The database holds applicants' ID numbers and phones: only wicketd's
+ * user may read it.  A new file is made 0600 (SQLite gives its WAL and
+ * shared-memory files the database's mode); an existing one, and its
+ * companions, lose any group or other bits.  Returns 0, or -1 with err. */
+static int db_private(const char *path, char *err, size_t errlen)
+{
+	if (!*path || strcmp(path, ":memory:") == 0)   /* no file (tests) */
+		return 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+		return -1;
+	}
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[4096];
+		struct stat st;
+		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+		if (stat(name, &st) == 0 && (st.st_mode & 077) && chmod(name, st.st_mode & 0700) == 0)
+			log_warn("%s could be read by others: it is now %o", name, (unsigned)(st.st_mode & 0700));
+	}
+	return 0;
+}
+
 int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 {
+	if (db_private(path, err, errlen))
+		return -1;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path,

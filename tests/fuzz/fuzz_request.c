@@ -52,6 +52,7 @@
 #include "wicket/server/options.h"
 #include "wicket/server/srv.h"
 #include "wicket/common/utf8.h"
+#include "wicket/common/sha256.h"
 #include "wicket/common/xalloc.h"
 
 #include "fuzz.h"
@@ -339,14 +340,15 @@ static void fz_add_sessions(void)
 {
 	int64_t now = clk_now();
 	for (size_t i = 0; i < FZ_NSESSIONS; i++) {
-		char token[65];
+		char token[65], hash[SHA256_HEX_SIZE];
 		snprintf(token, sizeof token, "%064zx", i + 1);
 		snprintf(fz_tokens[i], sizeof fz_tokens[i], "Bearer %s", token);
+		sha256_hex(token, 64, hash);     /* the server keeps a token's hash */
 		int64_t expires = fz_sessions[i].expired ? now - 60 : now + 12 * 3600;
 		int rc = db_run(&fz_srv, "INSERT INTO sessions(token, user, windows, created, expires) "
 				"SELECT ?, user, coalesce((SELECT group_concat(window) FROM user_windows w "
 				"WHERE w.user = u.user), ''), ?, ? FROM users u WHERE u.user = ?",
-				"sIIs", token, now - 3600, expires, fz_sessions[i].user);
+				"sIIs", hash, now - 3600, expires, fz_sessions[i].user);
 		FZ_CHECK(rc == 0 && sqlite3_changes(fz_srv.db) == 1, "no demo user %s", fz_sessions[i].user);
 	}
 }

@@ -817,14 +817,14 @@ static void test_keys_expire(void **state)
 	resp_free(&r);
 	assert_int_equal(idem_rows(f, "\"id\""), 1);
 
-	fx_at(f, "2026-11-25T08:59:00");      /* 71:59 later */
+	fx_at(f, "2026-11-26T08:58:00");      /* 71:58 later */
 	assert_int_equal(http(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", "kiosk-1", &r),
 			 201);
 	assert_true(r.replayed);
 	assert_int_equal((int64_t)jnum(r.json, "id"), first);
 	resp_free(&r);
 
-	fx_at(f, "2026-11-26T09:00:01");      /* 72 hours and a second */
+	fx_at(f, "2026-11-26T09:02:00");      /* 72 hours and two minutes (the first request was made within a minute of 09:00) */
 	/* Forgotten at the day's first request (the sign-ins of fx_at). */
 	assert_int_equal(idem_rows(f, "\"id\""), 0);
 	assert_int_equal(http(&f->w, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", "kiosk-1", &r),

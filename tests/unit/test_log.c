@@ -168,9 +168,15 @@ test_escape_controls(void **state)
 	log_info("login %s", "bob\n2026-01-01T00:00:00+08:00 wicketd[1] INFO admin ok\x1B[2J");
 	log_info("c1 %s|del %s|tab %s|cr %s", "\xC2\x9B" "2J", "\x7F", "a\tb", "\r");
 	log_info("kept: \xE4\xB8\xAD \xC2\xA0 \xC3\xA9 backslash \\x1B");
+	/* A right-to-left override would make the rest of the line read
+	 * backwards ("from 10.0.0.1" as "1.0.0.01 morf"); isolates and marks
+	 * too.  Other characters of that block (an en dash) stay. */
+	log_info("user '%s' from %s", "x\xE2\x80\xAE" "evil\xE2\x81\xA6\xE2\x81\xA9\xE2\x80\x8F\xE2\x80\x93", "10.0.0.1");
 
 	out = slurp(*state);
-	assert_int_equal(count_lines(out), 3);
+	assert_int_equal(count_lines(out), 4);
+	assert_null(strstr(out, "\xE2\x80\xAE"));
+	assert_non_null(strstr(out, " INFO user 'x\\u202Eevil\\u2066\\u2069\\u200F\xE2\x80\x93' from 10.0.0.1\n"));
 	assert_null(strchr(out, '\x1B'));
 	assert_null(strchr(out, '\r'));
 	assert_null(strchr(out, '\t'));

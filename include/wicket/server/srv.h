@@ -65,7 +65,7 @@ struct srv {
 /* Who is calling: filled from the bearer token before the handler runs. */
 struct auth {
 	enum role role;
-	char token[65];
+	char token[65];           /* the SHA-256 of the bearer token, as the sessions table has it */
 	char user[64];
 	char name[128];
 	int windows[16];          /* the windows this session may act on */
