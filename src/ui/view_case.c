@@ -207,13 +207,6 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 		snprintf(line, sizeof line, _("Case %s completed %s · %d working days used"), k->number,
 			 k->on_time ? _("on time") : _("OVERDUE"), k->working_days_used);
 		role = k->on_time ? UI_OK : UI_RED;
-		char rated[512] = "";
-		if (k->rating > 0)
-			snprintf(rated, sizeof rated, _("Rating: %d %s"), k->rating, view_rating_label(k->rating));
-		if (k->result)
-			snprintf(rated + strlen(rated), sizeof rated - strlen(rated), _("%sResult: %s"),
-				 rated[0] ? _(" · ") : "", k->result);
-		ui_put(v->win, y + 1, 0, rated, w, UI_NORMAL);
 	} else {
 		view_date_words(k->due, date, sizeof date);
 		char days[64];
@@ -223,6 +216,15 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			 k->status == CS_SUSPENDED ? _(" · SUSPENDED") : "");
 	}
 	ui_put(v->win, y, 0, line, w, role);
+	if (c->has_case && k->status == CS_COMPLETED) {
+		char rated[512] = "";
+		if (k->rating > 0)
+			snprintf(rated, sizeof rated, _("Rating: %d %s"), k->rating, view_rating_label(k->rating));
+		if (k->result)
+			snprintf(rated + strlen(rated), sizeof rated - strlen(rated), _("%sResult: %s"),
+				 rated[0] ? _(" · ") : "", k->result);
+		ui_put(v->win, y + 1, 0, rated, w, UI_NORMAL);
+	}
 }
 
 static void case_draw(const struct view_ctx *v)

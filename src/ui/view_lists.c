@@ -58,6 +58,11 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 	snprintf(widest, sizeof widest, _("overdue %d"), 99);
 	int wnum = 14, wleft = (int)utf8_width(widest) + 1, wname = 10;
 	wleft = wleft < 12 ? 12 : wleft;
+	/* A search lists cases of every status: the widest status fits too. */
+	for (int st = 0; st < CS_UNKNOWN; st++) {
+		int sw = (int)utf8_width(view_case_status_label((enum m_case_status)st)) + 1;
+		wleft = sw > wleft ? sw : wleft;
+	}
 	int wdue = 11 + (int)utf8_width(_(" provisional"));
 	int wmatter = w - wnum - wdue - wleft - wname - 4;
 	if (wmatter < 8)
