@@ -219,7 +219,7 @@ void app_cases_action(struct app *a, enum action act)
 		form_add(&a->dlg, N_("Reason"), "", false, 0);
 		break;
 	case ACT_COMPLETE:
-		app_dialog(a, DLG_COMPLETE, N_("Complete the case (办结)"));
+		app_dialog(a, DLG_COMPLETE, N_("Complete the case"));
 		form_add(&a->dlg, N_("Result (may be empty)"), "", false, 0);
 		break;
 	default:

@@ -107,7 +107,7 @@ static void cases_draw(const struct view_ctx *v)
 }
 
 static const struct view_hint hints_cases[] = {
-	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_OPEN_CASE, .label = N_("Open") },
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_OPEN_CASE, .label = N_("Open case") },
 	{ .a = ACT_FIND_CASE, .label = N_("Find") }, { .a = ACT_MY_CASES, .label = N_("Open cases") },
 	{ .a = ACT_BACK, .label = N_("Back") },
 };
