@@ -81,10 +81,9 @@ static void cases_show(struct app *a, const char *q)
 
 static void cases_find_dialog(struct app *a)
 {
-	app_dialog(a, DLG_FIND, N_("Find a case"));
+	app_dialog(a, DLG_FIND, N_("Find a case: number, last digits of the ID number, name or phone"));
 	/* No limit while typing: a search too long is said, never cut. */
-	form_add(&a->dlg, N_("Case number, last digits of the ID number, name or phone's last 4"),
-		 a->c.find_query, false, 0);
+	form_add(&a->dlg, N_("Look for"), a->c.find_query, false, 0);
 }
 
 /* Digits only (the last may be X): what the server reads as an ID

@@ -114,7 +114,7 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 static const char *case_step_label(const char *action)
 {
 	static const struct { const char *action, *label; } labels[] = {
-		{ "notified", N_("notice") }, { "accepted", N_("accepted") },
+		{ "notified", N_("notice given") }, { "accepted", N_("accepted") },
 		{ "materials", N_("materials added") }, { "suspended", N_("suspended") },
 		{ "resumed", N_("resumed") }, { "completed", N_("completed") },
 		{ "rated", N_("rated") }, { "visit", N_("visit") },
@@ -125,8 +125,22 @@ static const char *case_step_label(const char *action)
 	return action;
 }
 
-/* The case's history, the latest steps that fit: when, what, who (by
- * name), where.  Returns the rows used. */
+/* One step in a line: when (the day, and the time when with_time), what,
+ * who (by name), where. */
+static void case_step_line(const struct m_case_step *st, bool with_time, char *line, size_t len)
+{
+	char when[32] = "", where[32] = "";
+	time_t at = (time_t)st->at;
+	struct tm tm;
+	if (st->at && localtime_r(&at, &tm))
+		strftime(when, sizeof when, with_time ? "%m-%d %H:%M" : "%m-%d", &tm);
+	if (st->window)
+		snprintf(where, sizeof where, _("window %d"), st->window);
+	snprintf(line, len, "%s %s %s %s", when, case_step_label(st->action),
+		 st->by_name && st->by_name[0] ? st->by_name : _("(unknown)"), where);
+}
+
+/* The case's history, the latest steps that fit.  Returns the rows used. */
 static int case_history(const struct view_ctx *v, int y, int x, int w, int max_rows)
 {
 	const struct m_case *k = &v->c->kase;
@@ -135,18 +149,17 @@ static int case_history(const struct view_ctx *v, int y, int x, int w, int max_r
 	ui_rule(v->win, y, x, w, _("History"));
 	size_t rows = (size_t)max_rows - 1;
 	size_t first = k->nsteps > rows ? k->nsteps - rows : 0;
+	char line[512];
+	/* The time of day only when every line has room for it: who and
+	 * where are never cut, and the column stays one shape. */
+	bool with_time = true;
+	for (size_t i = first; i < k->nsteps && with_time; i++) {
+		case_step_line(&k->steps[i], true, line, sizeof line);
+		with_time = (int)utf8_width(line) <= w - 1;
+	}
 	int r = 1;
 	for (size_t i = first; i < k->nsteps; i++, r++) {
-		const struct m_case_step *st = &k->steps[i];
-		char when[32] = "", where[32] = "", line[512];
-		time_t at = (time_t)st->at;
-		struct tm tm;
-		if (st->at && localtime_r(&at, &tm))
-			strftime(when, sizeof when, "%m-%d %H:%M", &tm);
-		if (st->window)
-			snprintf(where, sizeof where, _("window %d"), st->window);
-		snprintf(line, sizeof line, "%s %s %s %s", when, case_step_label(st->action),
-			 st->by_name && st->by_name[0] ? st->by_name : _("(unknown)"), where);
+		case_step_line(&k->steps[i], with_time, line, sizeof line);
 		ui_put(v->win, y + r, x + 1, line, w - 1, UI_NORMAL);
 	}
 	return r;
