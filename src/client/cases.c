@@ -81,7 +81,7 @@ static void cases_show(struct app *a, const char *q)
 
 static void cases_find_dialog(struct app *a)
 {
-	app_dialog(a, DLG_FIND, N_("Find a case: number, last digits of the ID number, name or phone"));
+	app_dialog(a, DLG_FIND, N_("Find a case: number, ID or phone digits, or name"));
 	/* No limit while typing: a search too long is said, never cut. */
 	form_add(&a->dlg, N_("Look for"), a->c.find_query, false, 0);
 }

@@ -58,9 +58,10 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 	snprintf(widest, sizeof widest, _("overdue %d"), 99);
 	int wnum = 14, wleft = (int)utf8_width(widest) + 1, wname = 10;
 	wleft = wleft < 12 ? 12 : wleft;
-	/* A search lists cases of every status: the widest status fits too. */
-	for (int st = 0; st < CS_UNKNOWN; st++) {
-		int sw = (int)utf8_width(view_case_status_label((enum m_case_status)st)) + 1;
+	/* A search lists cases of any status: the widest status shown fits. */
+	for (size_t i = 0; i < v->c->ncases; i++) {
+		const struct m_case *o = &v->c->cases[i];
+		int sw = o->has_days_left ? 0 : (int)utf8_width(view_case_status_label(o->status)) + 1;
 		wleft = sw > wleft ? sw : wleft;
 	}
 	int wdue = 11 + (int)utf8_width(_(" provisional"));
@@ -109,7 +110,7 @@ static void cases_draw(const struct view_ctx *v)
 static const struct view_hint hints_cases[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_OPEN_CASE, .label = N_("Open case") },
 	{ .a = ACT_FIND_CASE, .label = N_("Find") }, { .a = ACT_MY_CASES, .label = N_("Open cases") },
-	{ .a = ACT_BACK, .label = N_("Back") },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
 };
 
 const struct view_ops view_cases = {
