@@ -99,7 +99,7 @@ static const struct m_field m_step_by_fields[] = {
 static const struct m_desc m_step_by_desc = W_DESC(struct m_case_step, m_step_by_fields);
 
 static const struct m_field m_case_step_fields[] = {
-	W_TIME("at", at, 0),
+	W_STR("at", at, 0),
 	W_STR("action", action, WF_REQ),
 	W_SUB("by", 0, m_step_by_desc),
 	W_INT("window", window, 0, 0),

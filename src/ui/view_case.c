@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "wicket/common/buf.h"
 #include "wicket/common/i18n.h"
@@ -130,10 +129,16 @@ static const char *case_step_label(const char *action)
 static void case_step_line(const struct m_case_step *st, bool with_time, char *line, size_t len)
 {
 	char when[32] = "", where[32] = "";
-	time_t at = (time_t)st->at;
-	struct tm tm;
-	if (st->at && localtime_r(&at, &tm))
-		strftime(when, sizeof when, with_time ? "%m-%d %H:%M" : "%m-%d", &tm);
+	/* The hall's day and time, as the server wrote them
+	 * ("YYYY-MM-DDTHH:MM..."), not this PC's: digits only reach the
+	 * screen. */
+	const char *at = st->at ? st->at : "";
+	static const char shape[] = "####-##-##T##:##";
+	bool ok = strlen(at) >= sizeof shape - 1;
+	for (size_t i = 0; ok && i < sizeof shape - 1; i++)
+		ok = shape[i] == '#' ? at[i] >= '0' && at[i] <= '9' : at[i] == shape[i];
+	if (ok)
+		snprintf(when, sizeof when, with_time ? "%.5s %.5s" : "%.5s", at + 5, at + 11);
 	if (st->window)
 		snprintf(where, sizeof where, _("window %d"), st->window);
 	snprintf(line, len, "%s %s %s %s", when, case_step_label(st->action),

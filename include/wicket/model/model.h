@@ -113,7 +113,8 @@ struct m_service {
 
 /* A step of a case's history (GET /cases/{id}): who did what, where. */
 struct m_case_step {
-	int64_t at;                /* 0 = not given */
+	char *at;                  /* when, as the server wrote it: the hall's time
+				    * ("2026-11-23T13:18:32+08:00"), "" when not given */
 	char *action;              /* "accepted", "materials", ...: shown plainly when unknown */
 	char *by_user;             /* who did it: NULL when unknown */
 	char *by_name;
