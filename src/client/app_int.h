@@ -30,7 +30,7 @@ enum req_kind {
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
 	REQ_LOGOUT, REQ_THEIRS,
 	/* Opening a case with or without a ticket (cases.c). */
-	REQ_CASE_READ, REQ_CASE_GUIDE, REQ_VISIT,
+	REQ_CASE_READ, REQ_CASE_GUIDE, REQ_VISIT, REQ_CASE_AGAIN,
 	/* The supervisor's (desk.c). */
 	REQ_BOARD, REQ_DAY, REQ_AUDIT, REQ_AUDITS, REQ_RECTIFICATIONS, REQ_FOLLOW_UP,
 	REQ_CALLBACKS, REQ_SAMPLE, REQ_OUTCOME, REQ_REPORT,
@@ -68,6 +68,7 @@ union app_decoded {
 	struct { struct m_callback *v; size_t n; } callbacks;
 	struct { struct m_drill *v; size_t n; } drills;
 	struct m_matter matter;
+	struct m_case kase;
 	struct m_board board;
 	struct m_day day;
 	struct m_report report;
@@ -244,6 +245,14 @@ void app_cases_store(struct app *a, union app_decoded *in);
 void app_cases_on_case(struct app *a, const struct pending *p, const struct net_reply *r);
 void app_cases_on_visit(struct app *a, const struct pending *p, const struct net_reply *r);
 void app_cases_on_guide(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_CASE_AGAIN's row: the case on the screen read again (another
+ * window changed it), its ticks kept as the server has them. */
+int app_cases_decode_one(const struct net_reply *r, union app_decoded *out);
+void app_cases_store_one(struct app *a, union app_decoded *in);
+void app_cases_reread(struct app *a);
+/* A case.* event: the list on top is read again, and so is the case on
+ * the screen when the event is about it and was done at another window. */
+void app_cases_event(struct app *a, const struct m_event *e);
 /* The ticket the applicant at the window is served on, to do a case's
  * step on their visit; 0 in the back office. */
 int64_t app_case_ticket(const struct app *a);

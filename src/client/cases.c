@@ -188,6 +188,38 @@ void app_cases_on_guide(struct app *a, const struct pending *p, const struct net
 }
 
 
+/* ---- the case on the screen, changed elsewhere ---- */
+
+int app_cases_decode_one(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_case(r->body, r->len, &out->kase);
+}
+
+void app_cases_store_one(struct app *a, union app_decoded *in)
+{
+	/* Only the case still on the screen: another may have been opened. */
+	if (a->c.has_case && a->c.kase.id == in->kase.id)
+		counter_set_case(&a->c, &in->kase);
+	else
+		m_free(&m_case_desc, &in->kase);
+}
+
+void app_cases_reread(struct app *a)
+{
+	if (a->c.has_case)
+		app_refresh(a, REQ_CASE_AGAIN, "/api/v1/cases/%lld", (long long)a->c.kase.id);
+}
+
+void app_cases_event(struct app *a, const struct m_event *e)
+{
+	enum scr s = app_screen(a);
+	if (s == SCR_CASES)
+		app_cases_refresh(a);
+	else if (s == SCR_CASE && a->c.has_case && e->case_id == a->c.kase.id &&
+		 e->window != a->c.window_no)
+		app_cases_reread(a);
+}
+
 /* ---- acting on the case in hand ---- */
 
 static void cases_step(struct app *a, enum action act, const char *verb, const char *key, const char *text)

@@ -201,6 +201,8 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_CASE_READ] = { .handle = app_cases_on_case },
 	[REQ_CASE_GUIDE] = { .handle = app_cases_on_guide },
 	[REQ_VISIT] = { .handle = app_cases_on_visit },
+	[REQ_CASE_AGAIN] = { .decode = app_cases_decode_one, .store = app_cases_store_one,
+			     .reread = app_cases_reread, .quiet = true },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -226,8 +228,8 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 			clerk_refresh_queue(a);
 			clerk_refresh_window(a);
-		} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
-			app_cases_refresh(a);
+		} else if (strncmp(e->kind, "case.", 5) == 0) {
+			app_cases_event(a, e);
 		}
 	}
 }

@@ -287,6 +287,14 @@ static void test_back_office(void **state)
 	assert_last_step(c, "resumed", "李志强", 2, 0);
 	cJSON_Delete(c);
 
+	/* Suspended and resumed from window 1 meanwhile: the screen follows. */
+	cJSON_Delete(call("POST", "clerk1", 1, "{\"reason\":\"补充证明\"}", 200, "/api/v1/cases/%lld/suspend",
+			  (long long)a));
+	client_expect(t, "suspended 张雅婷 window 1");
+	client_expect(t, "SUSPENDED");
+	cJSON_Delete(call("POST", "clerk1", 1, NULL, 200, "/api/v1/cases/%lld/resume", (long long)a));
+	client_expect(t, "resumed 张雅婷 window 1");
+
 	/* Complete it with its result, nobody at the window. */
 	dialog(t, "d", "准予，已发放救助金");
 	client_expect(t, "completed on time");
