@@ -29,6 +29,8 @@ enum req_kind {
 	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
 	REQ_LOGOUT, REQ_THEIRS,
+	/* Opening a case with or without a ticket (cases.c). */
+	REQ_CASE_READ, REQ_CASE_GUIDE, REQ_VISIT, REQ_CASE_AGAIN,
 	/* The supervisor's (desk.c). */
 	REQ_BOARD, REQ_DAY, REQ_AUDIT, REQ_AUDITS, REQ_RECTIFICATIONS, REQ_FOLLOW_UP,
 	REQ_CALLBACKS, REQ_SAMPLE, REQ_OUTCOME, REQ_REPORT,
@@ -59,13 +61,14 @@ struct pending {
  * fills one member, its store takes it over). */
 union app_decoded {
 	struct { struct m_ticket *v; size_t n; } tickets;
-	struct { struct m_case *v; size_t n; } cases;
+	struct { struct m_case *v; size_t n; int64_t total; } cases;
 	struct { struct m_service *v; size_t n; } services;
 	struct { struct m_audit *v; size_t n; } audits;
 	struct { struct m_finding *v; size_t n; } findings;
 	struct { struct m_callback *v; size_t n; } callbacks;
 	struct { struct m_drill *v; size_t n; } drills;
 	struct m_matter matter;
+	struct m_case kase;
 	struct m_board board;
 	struct m_day day;
 	struct m_report report;
@@ -227,6 +230,41 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 	       int window, const char *drill);
 /* The login's answer (REQ_LOGIN). */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
+
+/* ---- cases outlive the visit (cases.c) ---- */
+
+/* Read the list the clerk's cases screen shows again: the open cases of the
+ * window's services, or the search a->c.find_query (REQ_CASES). */
+void app_cases_refresh(struct app *a);
+/* REQ_CASES's row: a page of cases and its total, into the counter. */
+int app_cases_decode(const struct net_reply *r, union app_decoded *out);
+void app_cases_store(struct app *a, union app_decoded *in);
+/* The answers of REQ_CASE_READ (a case read to be opened: its guide is
+ * asked for), REQ_VISIT (a visit linked to it: the same) and
+ * REQ_CASE_GUIDE (its matter's guide: the case screen). */
+void app_cases_on_case(struct app *a, const struct pending *p, const struct net_reply *r);
+void app_cases_on_visit(struct app *a, const struct pending *p, const struct net_reply *r);
+void app_cases_on_guide(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_CASE_AGAIN's row: the case on the screen read again (another
+ * window changed it), its ticks kept as the server has them. */
+int app_cases_decode_one(const struct net_reply *r, union app_decoded *out);
+void app_cases_store_one(struct app *a, union app_decoded *in);
+void app_cases_reread(struct app *a);
+/* A case.* event: the list on top is read again, and so is the case on
+ * the screen when the event is about it and was done at another window. */
+void app_cases_event(struct app *a, const struct m_event *e);
+/* The ticket the applicant at the window is served on, to do a case's
+ * step on their visit; 0 in the back office. */
+int64_t app_case_ticket(const struct app *a);
+/* The clerk's actions on cases (checked by counter_check() already):
+ * my-cases, find-case, open-case, suspend / resume and complete. */
+void app_cases_action(struct app *a, enum action act);
+/* A dialog of cases.c was confirmed: returns false when it is not one of
+ * them; else it is done (and closed), or its error said on it. */
+bool app_cases_dialog(struct app *a);
+/* The back key left screen from: a back-office case is put away with its
+ * screen; the list, back on top, is read again. */
+void app_cases_back(struct app *a, enum scr from);
 
 /* The window numbered no among w[n], or NULL (clerk.c). */
 struct m_window *app_find_window(struct m_window *w, size_t n, int no);

@@ -33,11 +33,6 @@ static void clerk_refresh_window(struct app *a)
 	app_refresh(a, REQ_WINDOWS, "/api/v1/windows");
 }
 
-static void clerk_refresh_cases(struct app *a)
-{
-	app_refresh(a, REQ_CASES, "/api/v1/cases?window=%d&status=open", a->c.window_no);
-}
-
 /* The clerk's counter, reloaded. */
 static void clerk_refresh(struct app *a)
 {
@@ -45,7 +40,7 @@ static void clerk_refresh(struct app *a)
 	clerk_refresh_queue(a);
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
 	if (app_screen(a) == SCR_CASES)
-		clerk_refresh_cases(a);
+		app_cases_refresh(a);
 }
 
 /* The clerk at the counter: the first window of the session, unless one
@@ -118,16 +113,6 @@ static int clerk_decode_services(const struct net_reply *r, union app_decoded *o
 static void clerk_store_services(struct app *a, union app_decoded *in)
 {
 	counter_set_services(&a->c, in->services.v, in->services.n);
-}
-
-static int clerk_decode_cases(const struct net_reply *r, union app_decoded *out)
-{
-	return api_decode_cases(r->body, r->len, &out->cases.v, &out->cases.n);
-}
-
-static void clerk_store_cases(struct app *a, union app_decoded *in)
-{
-	counter_set_cases(&a->c, in->cases.v, in->cases.n);
 }
 
 static int clerk_decode_guide(const struct net_reply *r, union app_decoded *out)
@@ -211,8 +196,13 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_WINDOW_STATE] = { .handle = clerk_on_window_state },
 	[REQ_GUIDE] = { .decode = clerk_decode_guide, .store = clerk_store_guide },
 	[REQ_CASE] = { .handle = clerk_on_case },
-	[REQ_CASES] = { .decode = clerk_decode_cases, .store = clerk_store_cases,
-			.reread = clerk_refresh_cases },
+	[REQ_CASES] = { .decode = app_cases_decode, .store = app_cases_store,
+			.reread = app_cases_refresh },
+	[REQ_CASE_READ] = { .handle = app_cases_on_case },
+	[REQ_CASE_GUIDE] = { .handle = app_cases_on_guide },
+	[REQ_VISIT] = { .handle = app_cases_on_visit },
+	[REQ_CASE_AGAIN] = { .decode = app_cases_decode_one, .store = app_cases_store_one,
+			     .reread = app_cases_reread, .quiet = true },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -225,7 +215,7 @@ static enum req_kind clerk_kind_of(const char *path)
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
-		return REQ_CASE;
+		return n >= 7 && strcmp(path + n - 7, "/visits") == 0 ? REQ_VISIT : REQ_CASE;
 	return REQ_WINDOW_STATE;
 }
 
@@ -238,8 +228,8 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 			clerk_refresh_queue(a);
 			clerk_refresh_window(a);
-		} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
-			clerk_refresh_cases(a);
+		} else if (strncmp(e->kind, "case.", 5) == 0) {
+			app_cases_event(a, e);
 		}
 	}
 }
@@ -301,9 +291,6 @@ static void clerk_open_dialog(struct app *a, enum dialog_kind kind, const char *
 	case DLG_PAUSE:
 		form_add(&a->dlg, N_("Reason"), "", false, 100);
 		break;
-	case DLG_SUSPEND:
-		form_add(&a->dlg, N_("Reason"), "", false, 200);
-		break;
 	case DLG_APPLICANT:
 		form_add(&a->dlg, N_("Name"), a->c.applicant_name, false, 50);
 		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
@@ -320,7 +307,8 @@ static void clerk_accept(struct app *a)
 	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
 	size_t n = counter_ticked_ids(c, ids);
 	if (c->has_case)
-		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_materials(ids, n),
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT },
+			  api_encode_materials_on(ids, n, app_case_ticket(a)),
 			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);
 	else
 		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
@@ -376,19 +364,12 @@ static void clerk_action(struct app *a, enum action act)
 	case ACT_TOGGLE: counter_toggle_material(c, c->material_sel); break;
 	case ACT_APPLICANT: clerk_open_dialog(a, DLG_APPLICANT, N_("The applicant")); break;
 	case ACT_ACCEPT: clerk_accept(a); break;
-	case ACT_SUSPEND:
-		if (c->kase.status == CS_SUSPENDED)
-			clerk_case_action(a, (struct app_doing){ .act = act }, "resume", NULL);
-		else
-			clerk_open_dialog(a, DLG_SUSPEND, N_("Suspend the case"));
+	case ACT_SUSPEND: case ACT_COMPLETE:
+	case ACT_MY_CASES: case ACT_FIND_CASE: case ACT_OPEN_CASE:
+		/* (my-cases is a generic key: it may reach the clerk on any screen) */
+		app_cases_action(a, act);
 		break;
-	case ACT_COMPLETE: clerk_case_action(a, (struct app_doing){ .act = act }, "complete", NULL); break;
 	case ACT_RATE: clerk_rating_picker(a); break;
-	case ACT_MY_CASES:
-		/* (a generic key: it may reach the clerk on any screen) */
-		app_push(a, SCR_CASES);
-		clerk_refresh_cases(a);
-		break;
 	default: break;
 	}
 }
@@ -412,6 +393,8 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
+	if (app_cases_dialog(a))
+		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:
 		if (!f->f[0].value[0]) {
@@ -420,14 +403,6 @@ static void clerk_dialog_done(struct app *a)
 		}
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE, .text = f->f[0].value },
 			  api_encode_pause(f->f[0].value), "/api/v1/windows/%d/pause", a->c.window_no);
-		break;
-	case DLG_SUSPEND:
-		if (!f->f[0].value[0]) {
-			snprintf(f->error, sizeof f->error, "%s", _("Say why the case is suspended."));
-			return;
-		}
-		clerk_case_action(a, (struct app_doing){ .act = ACT_SUSPEND }, "suspend",
-				api_encode_reason(f->f[0].value));
 		break;
 	case DLG_APPLICANT:
 		utf8_copy(a->c.applicant_name, sizeof a->c.applicant_name, f->f[0].value);
@@ -470,6 +445,7 @@ const struct app_role app_role_clerk = {
 	.name = "clerk", .first = SCR_COUNTER,
 	.scopes = clerk_scopes, .nscopes = sizeof clerk_scopes / sizeof clerk_scopes[0],
 	.start = clerk_start, .reload = clerk_refresh, .events = clerk_events,
-	.action = clerk_action, .select = clerk_select, .dialog = clerk_dialog_done,
+	.action = clerk_action, .select = clerk_select, .back = app_cases_back,
+	.dialog = clerk_dialog_done,
 	.picker = clerk_picker_done, .replies = clerk_replies, .kind_of = clerk_kind_of,
 };

@@ -67,7 +67,8 @@ static void app_label(const struct app *a, char *out, size_t len)
 static void app_apply_local(struct app *a, enum action act, int value, const char *text)
 {
 	counter_apply_local(&a->c, act, value, text);
-	if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
+	/* (a case worked on in the back office stays on its screen) */
+	if ((act == ACT_FINISH || act == ACT_NO_SHOW) && !a->c.has_ticket && app_screen(a) == SCR_CASE)
 		app_pop(a);
 }
 

@@ -49,6 +49,8 @@ static enum refusal check_window_action(const struct counter *c, enum action a)
 		return c->ticket.status == TS_CALLED ? REF_OK : REF_NOT_CALLED;
 	case ACT_TRANSFER:
 		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
+	case ACT_FIND_CASE:
+		return REF_OK;
 	case ACT_FINISH:
 	case ACT_CASE:
 		if (!ticket_at_window(c))
@@ -109,6 +111,7 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 {
 	switch (a) {
 	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER:
+	case ACT_FIND_CASE: case ACT_OPEN_CASE:
 		return true;
 	case ACT_ACCEPT:
 		return !c->has_case;
@@ -134,6 +137,14 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 		return REF_BUSY;
 	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))
 		return REF_OFFLINE;
+	if (scr == SCR_CASES)
+		return a == ACT_FIND_CASE ? REF_OK : a != ACT_OPEN_CASE ? REF_NOT_HERE :
+		       c->cases_sel < c->ncases ? REF_OK : REF_NO_ROW;
+	/* A case worked on in the back office: calling an applicant is done
+	 * from the counter, where the case in hand makes way for theirs. */
+	if (scr == SCR_CASE && counter_back_office(c) &&
+	    (a == ACT_CALL_NEXT || a == ACT_CALL_CHOSEN))
+		return REF_NOT_HERE;
 	if (scr == SCR_CASE) {
 		enum refusal r = check_case_action(c, a);
 		/* Window actions (finish, transfer, ...) work from the case screen too. */
@@ -160,7 +171,12 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 		counter_clear_ticket(c);
 		break;
 	case ACT_COMPLETE:
+		/* Whether it was on time, and in how many working days, is the
+		 * server's to say: nothing is computed here. */
 		c->kase.status = CS_COMPLETED;
+		c->kase.has_on_time = false;
+		c->kase.has_days_left = false;
+		c->kase.working_days_used = -1;
 		break;
 	case ACT_SUSPEND:
 		c->kase.status = c->kase.status == CS_SUSPENDED ? CS_ACCEPTED : CS_SUSPENDED;
@@ -286,6 +302,36 @@ void counter_set_case(struct counter *c, struct m_case *k)
 		}
 }
 
+void counter_open_case(struct counter *c, struct m_matter *m, struct m_case *k)
+{
+	counter_set_guide(c, m);
+	counter_set_case(c, k);
+}
+
+bool counter_back_office(const struct counter *c)
+{
+	return c->has_case && !ticket_at_window(c);
+}
+
+void counter_keep_opening(struct counter *c, struct m_case *k)
+{
+	if (c->has_opening)
+		m_free(&m_case_desc, &c->opening);
+	c->opening = *k;
+	memset(k, 0, sizeof *k);
+	c->has_opening = true;
+}
+
+bool counter_take_opening(struct counter *c, struct m_case *out)
+{
+	if (!c->has_opening)
+		return false;
+	*out = c->opening;
+	memset(&c->opening, 0, sizeof c->opening);
+	c->has_opening = false;
+	return true;
+}
+
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
 {
 	list_replace(&c->cases, &c->ncases, &c->cases_sel, list, n, &counter_cases_kind);
@@ -340,6 +386,8 @@ size_t counter_move(size_t sel, size_t n, long delta)
 void counter_free(struct counter *c)
 {
 	counter_clear_ticket(c);
+	if (c->has_opening)
+		m_free(&m_case_desc, &c->opening);
 	counter_set_queue(c, NULL, 0);
 	counter_set_cases(c, NULL, 0);
 	counter_set_services(c, NULL, 0);

@@ -91,6 +91,23 @@ static const struct m_field m_service_fields[] = {
 #undef W_T
 const struct m_desc m_service_desc = W_DESC(struct m_service, m_service_fields);
 
+#define W_T struct m_case_step
+static const struct m_field m_step_by_fields[] = {
+	W_STR("user", by_user, WF_NULL),
+	W_STR("name", by_name, WF_NULL),
+};
+static const struct m_desc m_step_by_desc = W_DESC(struct m_case_step, m_step_by_fields);
+
+static const struct m_field m_case_step_fields[] = {
+	W_STR("at", at, 0),
+	W_STR("action", action, WF_REQ),
+	W_SUB("by", 0, m_step_by_desc),
+	W_INT("window", window, 0, 0),
+	W_STR("ticket_number", ticket_number, WF_NULL),
+};
+#undef W_T
+const struct m_desc m_case_step_desc = W_DESC(struct m_case_step, m_case_step_fields);
+
 #define W_T struct m_case
 static const struct m_field m_applicant_fields[] = {
 	W_STR("name", applicant_name, 0),
@@ -121,6 +138,9 @@ static const struct m_field m_case_fields[] = {
 	W_OPT(WK_BOOL, "on_time", on_time, bool, has_on_time, NULL),
 	W_INT("working_days_used", working_days_used, 0, -1),
 	W_INT("rating", rating, 0, 0),
+	W_STR("service", service, 0),
+	W_STR("result", result, WF_NULL),
+	W_ARR("steps", steps, nsteps, WF_LIST, struct m_case_step, m_case_step_desc),
 };
 #undef W_T
 const struct m_desc m_case_desc = W_DESC(struct m_case, m_case_fields);

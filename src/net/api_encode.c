@@ -119,6 +119,25 @@ char *api_encode_materials(const int *received, size_t nreceived)
 	return api_print(o);
 }
 
+char *api_encode_materials_on(const int *received, size_t nreceived, int64_t ticket)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_ids(o, "received", received, nreceived);
+	if (ticket > 0)
+		api_add_whole(o, "ticket", ticket);
+	return api_print(o);
+}
+
+char *api_encode_step(int64_t ticket, const char *key, const char *text)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (ticket > 0)
+		api_add_whole(o, "ticket", ticket);
+	if (key)
+		api_add_str(o, key, text);
+	return api_print(o);
+}
+
 char *api_encode_rating(int level)
 {
 	cJSON *o = cJSON_CreateObject();

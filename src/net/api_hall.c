@@ -46,6 +46,10 @@ static const struct m_field api_queue_fields[] = { API_LIST("tickets", WF_LIST, 
 static const struct m_field api_windows_fields[] = { API_LIST("windows", 0, m_window_desc) };
 static const struct m_field api_services_fields[] = { API_LIST("services", 0, m_service_desc) };
 static const struct m_field api_cases_fields[] = { API_LIST("cases", 0, m_case_desc) };
+static const struct m_field api_cases_page_fields[] = {
+	API_LIST("cases", 0, m_case_desc),
+	W_I64("total", last, WF_REQ),
+};
 static const struct m_field api_events_fields[] = {
 	API_LIST("events", 0, m_event_desc),
 	W_I64("last", last, WF_REQ),
@@ -55,6 +59,7 @@ static const struct m_desc api_queue_desc = W_DESC(struct api_list, api_queue_fi
 static const struct m_desc api_windows_desc = W_DESC(struct api_list, api_windows_fields);
 static const struct m_desc api_services_desc = W_DESC(struct api_list, api_services_fields);
 static const struct m_desc api_cases_desc = W_DESC(struct api_list, api_cases_fields);
+static const struct m_desc api_cases_page_desc = W_DESC(struct api_list, api_cases_page_fields);
 static const struct m_desc api_events_desc = W_DESC(struct api_list, api_events_fields);
 
 int api_decode_login(const char *body, size_t len, struct m_session *out)
@@ -108,6 +113,12 @@ int api_decode_services(const char *body, size_t len, struct m_service **out, si
 int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *n)
 {
 	return api_decode_list(body, len, &api_cases_desc, out, n, NULL);
+}
+
+int api_decode_cases_page(const char *body, size_t len, struct m_case **out, size_t *n,
+			  int64_t *total)
+{
+	return api_decode_list(body, len, &api_cases_page_desc, out, n, total);
 }
 
 int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,

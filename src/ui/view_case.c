@@ -101,7 +101,73 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 	ui_put(v->win, y + 1, x + 1, name, w - 1, UI_NORMAL);
 	snprintf(line, sizeof line, "%s  %s", id ? id : "", phone ? phone : "");
 	ui_put(v->win, y + 2, x + 1, line, w - 1, UI_NORMAL);
-	return 3;
+	if (!counter_back_office(c))
+		return 3;
+	/* Not an empty ticket: the case is worked on without them. */
+	ui_put(v->win, y + 3, x + 1, _("Not at the window: back office"), w - 1, UI_AMBER);
+	return 4;
+}
+
+/* A step's action in the clerk's words; one the client does not know is
+ * shown as the server spells it. */
+static const char *case_step_label(const char *action)
+{
+	static const struct { const char *action, *label; } labels[] = {
+		{ "notified", N_("notice given") }, { "accepted", N_("accepted") },
+		{ "materials", N_("materials added") }, { "suspended", N_("suspended") },
+		{ "resumed", N_("resumed") }, { "completed", N_("completed") },
+		{ "rated", N_("rated") }, { "visit", N_("visit") },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].action, action) == 0)
+			return _(labels[i].label);
+	return action;
+}
+
+/* One step in a line: when (the day, and the time when with_time), what,
+ * who (by name), where. */
+static void case_step_line(const struct m_case_step *st, bool with_time, char *line, size_t len)
+{
+	char when[32] = "", where[32] = "";
+	/* The hall's day and time, as the server wrote them
+	 * ("YYYY-MM-DDTHH:MM..."), not this PC's: digits only reach the
+	 * screen. */
+	const char *at = st->at ? st->at : "";
+	static const char shape[] = "####-##-##T##:##";
+	bool ok = strlen(at) >= sizeof shape - 1;
+	for (size_t i = 0; ok && i < sizeof shape - 1; i++)
+		ok = shape[i] == '#' ? at[i] >= '0' && at[i] <= '9' : at[i] == shape[i];
+	if (ok)
+		snprintf(when, sizeof when, with_time ? "%.5s %.5s" : "%.5s", at + 5, at + 11);
+	if (st->window)
+		snprintf(where, sizeof where, _("window %d"), st->window);
+	snprintf(line, len, "%s %s %s %s", when, case_step_label(st->action),
+		 st->by_name && st->by_name[0] ? st->by_name : _("(unknown)"), where);
+}
+
+/* The case's history, the latest steps that fit.  Returns the rows used. */
+static int case_history(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct m_case *k = &v->c->kase;
+	if (!v->c->has_case || k->nsteps == 0 || max_rows < 2)
+		return 0;
+	ui_rule(v->win, y, x, w, _("History"));
+	size_t rows = (size_t)max_rows - 1;
+	size_t first = k->nsteps > rows ? k->nsteps - rows : 0;
+	char line[512];
+	/* The time of day only when every line has room for it: who and
+	 * where are never cut, and the column stays one shape. */
+	bool with_time = true;
+	for (size_t i = first; i < k->nsteps && with_time; i++) {
+		case_step_line(&k->steps[i], true, line, sizeof line);
+		with_time = (int)utf8_width(line) <= w - 1;
+	}
+	int r = 1;
+	for (size_t i = first; i < k->nsteps; i++, r++) {
+		case_step_line(&k->steps[i], with_time, line, sizeof line);
+		ui_put(v->win, y + r, x + 1, line, w - 1, UI_NORMAL);
+	}
+	return r;
 }
 
 static int case_guide_text(const struct view_ctx *v, int y, int x, int w, int max_rows)
@@ -150,15 +216,15 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			snprintf(path, sizeof path, _("Notice written to %s"), v->notice_path);
 			ui_put(v->win, y + 1, 0, path, w, UI_DIM);
 		}
+	} else if (k->status == CS_COMPLETED && !k->has_on_time) {
+		/* Done offline: whether it was on time is the server's to say. */
+		snprintf(line, sizeof line, _("Case %s completed: recorded, the result when the server answers"),
+			 k->number);
+		role = UI_AMBER;
 	} else if (k->status == CS_COMPLETED) {
 		snprintf(line, sizeof line, _("Case %s completed %s · %d working days used"), k->number,
 			 k->on_time ? _("on time") : _("OVERDUE"), k->working_days_used);
 		role = k->on_time ? UI_OK : UI_RED;
-		if (k->rating > 0) {
-			char rated[128];
-			snprintf(rated, sizeof rated, _("Rating: %d %s"), k->rating, view_rating_label(k->rating));
-			ui_put(v->win, y + 1, 0, rated, w, UI_NORMAL);
-		}
 	} else {
 		view_date_words(k->due, date, sizeof date);
 		char days[64];
@@ -168,6 +234,15 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			 k->status == CS_SUSPENDED ? _(" · SUSPENDED") : "");
 	}
 	ui_put(v->win, y, 0, line, w, role);
+	if (c->has_case && k->status == CS_COMPLETED) {
+		char rated[512] = "";
+		if (k->rating > 0)
+			snprintf(rated, sizeof rated, _("Rating: %d %s"), k->rating, view_rating_label(k->rating));
+		if (k->result)
+			snprintf(rated + strlen(rated), sizeof rated - strlen(rated), _("%sResult: %s"),
+				 rated[0] ? _(" · ") : "", k->result);
+		ui_put(v->win, y + 1, 0, rated, w, UI_NORMAL);
+	}
 }
 
 static void case_draw(const struct view_ctx *v)
@@ -198,6 +273,7 @@ static void case_draw(const struct view_ctx *v)
 	int rx = lw + 1, rw = v->cols - rx;
 	if (rw > 12) {
 		int used = case_applicant(v, body_top, rx, rw);
+		used += case_history(v, body_top + used, rx, rw, body_bottom - body_top - used + 1);
 		case_guide_text(v, body_top + used, rx, rw, body_bottom - body_top - used + 1);
 	}
 	case_outcome(v, bottom - 1, v->cols);

@@ -58,6 +58,12 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 	snprintf(widest, sizeof widest, _("overdue %d"), 99);
 	int wnum = 14, wleft = (int)utf8_width(widest) + 1, wname = 10;
 	wleft = wleft < 12 ? 12 : wleft;
+	/* A search lists cases of any status: the widest status shown fits. */
+	for (size_t i = 0; i < v->c->ncases; i++) {
+		const struct m_case *o = &v->c->cases[i];
+		int sw = o->has_days_left ? 0 : (int)utf8_width(view_case_status_label(o->status)) + 1;
+		wleft = sw > wleft ? sw : wleft;
+	}
 	int wdue = 11 + (int)utf8_width(_(" provisional"));
 	int wmatter = w - wnum - wdue - wleft - wname - 4;
 	if (wmatter < 8)
@@ -70,24 +76,46 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 		ui_put(v->win, y, x, left, w - x, role);
 }
 
+/* What the list is: the open cases of the window's services, or what was
+ * searched and how many were found (of them, how many are shown). */
+static void cases_title(const struct counter *c, char *out, size_t len)
+{
+	if (!c->find_query[0]) {
+		snprintf(out, len, _("Open cases of the window's services (%zu)"), c->ncases);
+		return;
+	}
+	char shown[64] = "";
+	if ((int64_t)c->ncases < c->cases_total)
+		snprintf(shown, sizeof shown, _(", %zu shown"), c->ncases);
+	snprintf(out, len, _("Cases found for “%s”: %lld%s"), c->find_query, (long long)c->cases_total, shown);
+}
+
 static void cases_draw(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
 	int top, bottom;
-	char title[96];
+	char title[512];
 	view_frame(v, &view_cases, &top, &bottom);
-	snprintf(title, sizeof title, _("My open promised cases (%zu)"), c->ncases);
+	cases_title(c, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int rows = bottom - top;
 	size_t first = c->cases_sel >= (size_t)rows ? c->cases_sel - (size_t)rows + 1 : 0;
 	for (int r = 0; r < rows && first + (size_t)r < c->ncases; r++)
 		cases_row(v, &c->cases[first + (size_t)r], top + 1 + r, first + (size_t)r == c->cases_sel);
 	if (c->ncases == 0)
-		ui_put(v->win, top + 2, 2, _("No open promised cases."), v->cols - 2, UI_DIM);
+		ui_put(v->win, top + 2, 2, c->find_query[0] ? _("No case found.") : _("No open cases."),
+		       v->cols - 2, UI_DIM);
 }
+
+static const struct view_hint hints_cases[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_OPEN_CASE, .label = N_("Open case") },
+	{ .a = ACT_FIND_CASE, .label = N_("Find") }, { .a = ACT_MY_CASES, .label = N_("Open cases") },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
+};
 
 const struct view_ops view_cases = {
 	.name = "cases", .scope = KM_CASES, .draw = cases_draw,
+	.hints = hints_cases, .nhints = sizeof hints_cases / sizeof hints_cases[0],
 };
 
 /* ---- conflicts: actions the server refused when they were replayed ---- */

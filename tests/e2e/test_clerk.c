@@ -226,7 +226,7 @@ static void test_window_actions(void **state)
 
 	key(t, VTERM_KEY_FUNCTION(8));
 	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
-	client_expect(t, "My open promised cases");
+	client_expect(t, "Open cases of the window's services");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_quit(t);
@@ -314,7 +314,11 @@ static void test_whole_flow(void **state)
 	press(t, "a");
 	client_expect(t, "Accepted: case");
 	press(t, "d");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	press(t, "准予补领");
+	key(t, VTERM_KEY_ENTER);
 	client_expect(t, "completed on time");
+	client_expect(t, "Result: 准予补领");
 	press(t, "v");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "4");
@@ -512,8 +516,14 @@ static void test_offline_then_replayed(void **state)
 	wd_kill(&W);
 	client_expect(t, "offline, reconnecting");
 	press(t, "d");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	key(t, VTERM_KEY_ENTER);
 	client_expect(t, "offline · 1 pending");
 	client_expect(t, "Recorded: it goes to the server");
+	/* Whether it was on time is the server's to say, not a guess. */
+	client_expect(t, "completed: recorded, the result when the server answers");
+	assert_false(term_contains(t, "OVERDUE"));
+	assert_false(term_contains(t, "-1 working days"));
 	press(t, "v");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	press(t, "4");
@@ -618,6 +628,8 @@ static void test_refused_replay_shown(void **state)
 	wd_kill(&W);
 	client_expect(t, "offline, reconnecting");
 	press(t, "d");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	key(t, VTERM_KEY_ENTER);
 	client_expect(t, "offline · 1 pending");
 
 	/* The server is back where this client cannot see it; the case is

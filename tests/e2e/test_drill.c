@@ -337,7 +337,9 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 	term_type(te, "a");
 	client_expect(te, "Accepted: case");
 	client_expect(tr, "clerk1 accepted case");
-	term_type(te, "d");
+	term_type(te, "d");                             /* the result: none */
+	assert_int_equal(term_wait_ready(te, "dialog", WAIT), 0);
+	term_key(te, VTERM_KEY_ENTER, VTERM_MOD_NONE);
 	client_expect(te, "completed on time");
 	term_type(te, "v");
 	assert_int_equal(term_wait_ready(te, "picker", WAIT), 0);

@@ -406,6 +406,49 @@ static void test_cases_list(void **state)
 	m_free_array(&m_case_desc, c, n);
 }
 
+/* A search's page, its total, and one case whole: its steps by name and
+ * its result. */
+static void test_cases_page_and_steps(void **state)
+{
+	(void)state;
+	const char *b = JSON({"cases": [{"id": 1, "number": "20261123-0001", "status": "notified",
+		"matter": "SOC-03", "service": "SOC"}], "total": 7, "offset": 0, "limit": 1});
+	struct m_case *c;
+	size_t n;
+	int64_t total = 0;
+	assert_int_equal(api_decode_cases_page(b, strlen(b), &c, &n, &total), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 7);
+	assert_string_equal(c[0].service, "SOC");
+	assert_null(c[0].result);
+	assert_int_equal(c[0].nsteps, 0);
+	m_free_array(&m_case_desc, c, n);
+	b = JSON({"cases": []});
+	assert_int_equal(api_decode_cases_page(b, strlen(b), &c, &n, &total), -1);
+
+	b = JSON({"id": 1, "number": "20261123-0001", "status": "completed", "matter": "SOC-03",
+		"result": "准予", "steps": [
+		{"at": "2026-11-23T09:15:02+08:00", "action": "notified",
+		 "by": {"user": "clerk1", "name": "张雅婷"}, "window": 1, "ticket": 3,
+		 "ticket_number": "B001", "detail": {"missing": [2]}},
+		{"at": "2026-11-26T15:00:00+08:00", "action": "completed", "by": null,
+		 "window": null, "ticket": null, "ticket_number": null, "detail": null}]});
+	struct m_case k;
+	assert_int_equal(api_decode_case(b, strlen(b), &k), 0);
+	assert_string_equal(k.result, "准予");
+	assert_int_equal(k.nsteps, 2);
+	assert_string_equal(k.steps[0].at, "2026-11-23T09:15:02+08:00");
+	assert_string_equal(k.steps[0].action, "notified");
+	assert_string_equal(k.steps[0].by_user, "clerk1");
+	assert_string_equal(k.steps[0].by_name, "张雅婷");
+	assert_int_equal(k.steps[0].window, 1);
+	assert_string_equal(k.steps[0].ticket_number, "B001");
+	assert_null(k.steps[1].by_name);
+	assert_int_equal(k.steps[1].window, 0);
+	assert_null(k.steps[1].ticket_number);
+	m_free(&m_case_desc, &k);
+}
+
 static void test_events(void **state)
 {
 	(void)state;
@@ -1673,6 +1716,22 @@ static void test_encode_case_and_materials(void **state)
 	j = reparse(api_encode_materials(NULL, 0));
 	assert_ids(j, "received", NULL, 0);
 	cJSON_Delete(j);
+
+	/* Where a step is done: on the visit of a ticket, or the back office. */
+	j = reparse(api_encode_materials_on(received, 1, 52));
+	assert_ids(j, "received", received, 1);
+	assert_int_equal(jnumber(j, "ticket"), 52);
+	cJSON_Delete(j);
+	j = reparse(api_encode_materials_on(received, 1, 0));
+	assert_null(cJSON_GetObjectItemCaseSensitive(j, "ticket"));
+	cJSON_Delete(j);
+	j = reparse(api_encode_step(52, "result", "准予，已发放救助金"));
+	assert_int_equal(jnumber(j, "ticket"), 52);
+	assert_string_equal(jstring(j, "result"), "准予，已发放救助金");
+	cJSON_Delete(j);
+	j = reparse(api_encode_step(0, NULL, NULL));
+	assert_int_equal(cJSON_GetArraySize(j), 0);
+	cJSON_Delete(j);
 }
 
 /* ---- model.h ----------------------------------------------------------- */
@@ -1766,6 +1825,7 @@ int main(void)
 		cmocka_unit_test(test_case),
 		cmocka_unit_test(test_case_notified_masked),
 		cmocka_unit_test(test_cases_list),
+		cmocka_unit_test(test_cases_page_and_steps),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_resync),
 		cmocka_unit_test(test_drill_scenarios),

@@ -169,6 +169,60 @@ static void test_case_rules(void **state)
 	counter_free(&c);
 }
 
+/* Cases outlive the visit: found and opened from the list, worked on
+ * with nobody at the window; an offline completion says nothing of time. */
+static void test_back_office_rules(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct session s = { .conn = CONN_ONLINE };
+	/* The list: find anywhere, open a selected row only. */
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_FIND_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASES, ACT_FIND_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASES, ACT_OPEN_CASE), REF_NO_ROW);
+	struct m_case *list = xcalloc(1, sizeof *list);
+	list[0] = (struct m_case){ .id = 3, .status = CS_ACCEPTED };
+	counter_set_cases(&c, list, 1);
+	assert_int_equal(counter_check(&c, &s, SCR_CASES, ACT_OPEN_CASE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASES, ACT_CALL_NEXT), REF_NOT_HERE);
+	s.conn = CONN_OFFLINE;
+	assert_int_equal(counter_check(&c, &s, SCR_CASES, ACT_OPEN_CASE), REF_OFFLINE);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_FIND_CASE), REF_OFFLINE);
+	s.conn = CONN_ONLINE;
+
+	/* Opened with no ticket: the back office, every step allowed, but
+	 * calling an applicant is the counter's. */
+	struct m_matter g = guide();
+	struct m_case k = { .id = 3, .status = CS_ACCEPTED, .working_days_used = -1 };
+	counter_keep_opening(&c, &k);
+	assert_true(counter_take_opening(&c, &k));
+	assert_false(counter_take_opening(&c, &k));
+	counter_open_case(&c, &g, &k);
+	assert_true(c.have_guide);
+	assert_true(counter_back_office(&c));
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_SUSPEND), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_OK);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_CALL_NEXT), REF_NOT_HERE);
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_FINISH), REF_NO_TICKET);
+
+	/* Offline, completed: on time or not is left to the server. */
+	s.conn = CONN_OFFLINE;
+	c.kase.has_days_left = true;
+	c.kase.working_days_left = 0;
+	assert_int_equal(counter_check(&c, &s, SCR_CASE, ACT_COMPLETE), REF_OK);
+	counter_apply_local(&c, ACT_COMPLETE, 0, NULL);
+	assert_int_equal(c.kase.status, CS_COMPLETED);
+	assert_false(c.kase.has_on_time);
+	assert_false(c.kase.has_days_left);
+	assert_int_equal(c.kase.working_days_used, -1);
+
+	/* A ticket served: no longer the back office. */
+	struct m_ticket t = ticket(7, TS_SERVING, 0);
+	counter_set_ticket(&c, &t);
+	assert_false(counter_back_office(&c));
+	counter_free(&c);
+}
+
 static void test_queue_selection_follows_ticket(void **state)
 {
 	(void)state;
@@ -347,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_ticket_lifecycle),
 		cmocka_unit_test(test_case_rules),
 		cmocka_unit_test(test_offline_work_in_hand),
+		cmocka_unit_test(test_back_office_rules),
 		cmocka_unit_test(test_queue_selection_follows_ticket),
 		cmocka_unit_test(test_keymap_defaults),
 		cmocka_unit_test(test_keymap_user_bindings),

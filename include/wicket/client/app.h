@@ -20,6 +20,8 @@
 
 enum dialog_kind {
 	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND,
+	/* cases outlive the visit (cases.c) */
+	DLG_COMPLETE, DLG_FIND,
 	/* the supervisor's (desk.c) */
 	DLG_FINDING, DLG_FOLLOW_UP, DLG_SAMPLE, DLG_OUTCOME, DLG_PERIOD, DLG_DATE,
 	/* the trainer's (trainer.c) */

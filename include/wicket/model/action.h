@@ -22,7 +22,9 @@
 	X(PAUSE,        "pause",        N_("Pause the window with a reason, or resume it")) \
 	X(FINISH,       "finish",       N_("Finish serving the applicant")) \
 	X(CASE,         "case",         N_("Open the case screen: materials and the guide")) \
-	X(MY_CASES,     "my-cases",     N_("My open promised cases, most urgent first")) \
+	X(MY_CASES,     "my-cases",     N_("The open cases of the window's services, most urgent first")) \
+	X(FIND_CASE,    "find-case",    N_("Find a case: number, ID or phone digits, or name")) \
+	X(OPEN_CASE,    "open-case",    N_("Open the selected case, with or without an applicant")) \
 	X(UP,           "up",           N_("Move up")) \
 	X(DOWN,         "down",         N_("Move down")) \
 	X(PAGE_UP,      "page-up",      N_("Move a page up")) \

@@ -76,9 +76,14 @@ struct counter {
 	char applicant_name[256];      /* typed by the clerk for the case */
 	char applicant_id[64];
 	char applicant_phone[64];
-	struct m_case *cases;          /* my open cases, most urgent first */
+	struct m_case *cases;          /* the open cases of the window's services, or a
+					* search's, most urgent first */
 	size_t ncases;
 	size_t cases_sel;
+	int64_t cases_total;           /* how many match in all (the list is a page) */
+	char find_query[256];          /* the search the list shows; "" = the open cases */
+	bool has_opening;              /* a case read to be opened, waiting for its guide */
+	struct m_case opening;
 	struct m_service *services;    /* for transfer and matter choice */
 	size_t nservices;
 	struct m_window *windows;      /* the hall's windows, for transfer */
@@ -117,6 +122,17 @@ void counter_set_case(struct counter *c, struct m_case *k);
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
+/* Open the case k on the case screen with its matter's guide m (both taken
+ * over), with or without the applicant at the window: what was in hand
+ * before (another case, a chosen matter, the applicant typed) goes. */
+void counter_open_case(struct counter *c, struct m_matter *m, struct m_case *k);
+/* True when the case in hand is worked on with nobody at the window (the
+ * back office): no ticket is called or served there. */
+bool counter_back_office(const struct counter *c);
+/* Keep k (taken over) until its guide comes; counter_take_opening() gives
+ * it back (false when none is kept). */
+void counter_keep_opening(struct counter *c, struct m_case *k);
+bool counter_take_opening(struct counter *c, struct m_case *out);
 /* Tick state of the guide's materials. */
 void counter_toggle_material(struct counter *c, size_t i);
 /* The ids of the ticked materials, into ids[] (room for guide.nmaterials);

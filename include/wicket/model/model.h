@@ -111,6 +111,17 @@ struct m_service {
 	size_t nmatters;
 };
 
+/* A step of a case's history (GET /cases/{id}): who did what, where. */
+struct m_case_step {
+	char *at;                  /* when, as the server wrote it: the hall's time
+				    * ("2026-11-23T13:18:32+08:00"), "" when not given */
+	char *action;              /* "accepted", "materials", ...: shown plainly when unknown */
+	char *by_user;             /* who did it: NULL when unknown */
+	char *by_name;
+	int window;                /* 0 = none (the kiosk) */
+	char *ticket_number;       /* the visit's ticket; NULL in the back office */
+};
+
 struct m_case {
 	int64_t id;
 	char *number;
@@ -136,6 +147,10 @@ struct m_case {
 	bool on_time;
 	int working_days_used;     /* -1 = none */
 	int rating;                /* 0 = none */
+	char *service;             /* the matter's service: its clerks handle the case */
+	char *result;              /* what it was completed with (办结结果), or NULL */
+	struct m_case_step *steps; /* its history, oldest first: only in a reply about it alone */
+	size_t nsteps;
 };
 
 struct m_session {

@@ -51,6 +51,10 @@ int api_decode_matter(const char *body, size_t len, struct m_matter *out);
 int api_decode_case(const char *body, size_t len, struct m_case *out);
 /* {"cases": [...]} */
 int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *n);
+/* {"cases": [...], "total": N}: a page of a list or a search, and how many
+ * match in all (into *total). */
+int api_decode_cases_page(const char *body, size_t len, struct m_case **out, size_t *n,
+			  int64_t *total);
 /* {"events": [...], "last": N} */
 int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,
 		      int64_t *last);
@@ -87,6 +91,13 @@ char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 char *api_encode_materials(const int *received, size_t nreceived);
 /* {"reason": text}, e.g. for suspending a case. */
 char *api_encode_reason(const char *reason);
+/* {"received": [..], "ticket": id}: materials brought on the visit of
+ * ticket (<= 0: none, the back office). */
+char *api_encode_materials_on(const int *received, size_t nreceived, int64_t ticket);
+/* A case's step (docs/api.md, "Where a step is done"): {"ticket": id}
+ * when ticket > 0, and {key: text} when both are given (e.g. "result" of
+ * a completion, "reason" of a suspension); {} otherwise. */
+char *api_encode_step(int64_t ticket, const char *key, const char *text);
 /* {"level": 1..5} */
 char *api_encode_rating(int level);
 
