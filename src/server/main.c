@@ -67,6 +67,13 @@ out:
 	return rc;
 }
 
+/* The installed wicketd has no test hooks: --time-shift, which moves every
+ * date the server records, exists only in the test build of this file
+ * (tests/server/wicketd-test, compiled with WICKETD_TEST_HOOKS). */
+#ifndef WICKETD_TEST_HOOKS
+#define WICKETD_TEST_HOOKS 0
+#endif
+
 int main(int argc, char **argv)
 {
 	struct srv_options opts;
@@ -74,7 +81,7 @@ int main(int argc, char **argv)
 	int rc = 0;
 
 	log_set_progname("wicketd");
-	if (srv_options_parse(&opts, argc, argv, err, sizeof err)) {
+	if (srv_options_parse(&opts, argc, argv, WICKETD_TEST_HOOKS, err, sizeof err)) {
 		fprintf(stderr, "wicketd: %s\nTry 'wicketd --help'.\n", err);
 		srv_options_free(&opts);
 		return 2;

@@ -51,7 +51,7 @@ static const struct opt_spec opt_table[] = {
 	{ .name = "timezone", .id = OPT_TIMEZONE, .arg = "TZ",
 	  .help = "the hall's time zone, for dates and deadlines (default Asia/Shanghai)" },
 	{ .name = "time-shift", .id = OPT_TIME_SHIFT, .arg = "SECONDS",
-	  .help = "run the clock this far ahead or behind (drills and tests only)" },
+	  .help = "run the clock this far ahead or behind (the test build only)" },
 	{ .name = "bad-rating-days", .id = OPT_BAD_RATING_DAYS, .arg = "N",
 	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
 	{ .name = "trusted-proxy", .id = OPT_TRUSTED_PROXY, .arg = "ADDR[,ADDR...]",
@@ -169,14 +169,26 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	}
 }
 
-int srv_options_parse(struct srv_options *o, int argc, char **argv,
+/* The options of this build into out (the table without the test hooks,
+ * unless test_hooks); returns how many. */
+static size_t opt_usable(bool test_hooks, struct opt_spec out[OPT_COUNT])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < OPT_COUNT; i++)
+		if (test_hooks || opt_table[i].id != OPT_TIME_SHIFT)
+			out[n++] = opt_table[i];
+	return n;
+}
+
+int srv_options_parse(struct srv_options *o, int argc, char **argv, bool test_hooks,
 		      char *err, size_t errlen)
 {
 	struct option longopts[OPT_COUNT + 1];
 	char shortopts[2 * OPT_COUNT + 2];
+	struct opt_spec usable[OPT_COUNT];
 
 	opt_defaults(o);
-	opt_getopt_tables(opt_table, OPT_COUNT, longopts, shortopts);
+	opt_getopt_tables(usable, opt_usable(test_hooks, usable), longopts, shortopts);
 
 	optind = 1;
 	opterr = 0;
@@ -221,6 +233,7 @@ void srv_options_usage(FILE *f, const char *prog)
 		"wicketd, the reference backend of the wicket service-hall counter:\n"
 		"queue, matters' guides, cases and their working-day deadlines, over a REST API.\n\n",
 		prog);
-	opt_print_help(f, opt_table, OPT_COUNT, NULL);
+	struct opt_spec usable[OPT_COUNT];
+	opt_print_help(f, usable, opt_usable(false, usable), NULL);
 	fprintf(f, "\nThe API is documented in docs/api.md and wicketd(8).\n");
 }

@@ -359,7 +359,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char err[512] = "";
 	fz_verbose = getenv("WICKET_FUZZ_VERBOSE") != NULL;
 	char *args[] = { "fuzz_request", "--db", ":memory:", "--demo", NULL };
-	FZ_CHECK(srv_options_parse(&fz_opt, 4, args, err, sizeof err) == 0, "%s", err);
+	FZ_CHECK(srv_options_parse(&fz_opt, 4, args, false, err, sizeof err) == 0, "%s", err);
 	clk_init(fz_opt.timezone, FZ_EPOCH - (int64_t)time(NULL));
 	log_set_level(LOG_ERROR);
 	fz_srv.opt = &fz_opt;

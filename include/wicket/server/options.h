@@ -33,14 +33,17 @@ struct srv_options {
 	bool want_version;
 };
 
-/* Fill o with the defaults, then apply argv.  Returns 0, or -1 with a
- * message (for the user, naming the bad option) written into err.  The
- * strings in o are malloc'd; release them with srv_options_free(). */
-int srv_options_parse(struct srv_options *o, int argc, char **argv,
+/* Fill o with the defaults, then apply argv.  Test hooks (--time-shift)
+ * are options only when test_hooks (the test build's main).  Returns 0, or
+ * -1 with a message (for the user, naming the bad option) written into
+ * err.  The strings in o are malloc'd; release them with
+ * srv_options_free(). */
+int srv_options_parse(struct srv_options *o, int argc, char **argv, bool test_hooks,
 		      char *err, size_t errlen);
 /* Release the strings o owns. */
 void srv_options_free(struct srv_options *o);
-/* Print the usage text generated from the option table. */
+/* Print the usage text generated from the option table (without the test
+ * hooks). */
 void srv_options_usage(FILE *f, const char *prog);
 
 #endif
