@@ -153,7 +153,7 @@ static void bench(void **state)
 	(void)state;
 	int redraws = atoi(getenv("BENCH_REDRAWS") ? getenv("BENCH_REDRAWS") : "200");
 	char args[512];
-	snprintf(args, sizeof args, "--data %s/big-hall", getenv("WICKET_TEST_DATA"));
+	snprintf(args, sizeof args, "--data %s/big-hall --kiosk-tickets 0", getenv("WICKET_TEST_DATA"));
 	wd_start(&W, true, args);
 	busy_hall();
 	measure(24, 80, redraws);

@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	char args[512];
-	snprintf(args, sizeof args, "--data %s/big-hall", data);
+	snprintf(args, sizeof args, "--data %s/big-hall --kiosk-tickets 0", data);
 	wd_start(&W, true, args);
 	char *kiosk = wd_login(&W, "kiosk", 0);
 	issue_all(kiosk);

@@ -59,7 +59,7 @@ static void bench(void **state)
 	(void)state;
 	int calls = atoi(getenv("BENCH_CALLS") ? getenv("BENCH_CALLS") : "200");
 	struct wd w;
-	wd_start(&w, true, NULL);
+	wd_start(&w, true, "--kiosk-tickets 0");
 	char *kiosk = wd_login(&w, "kiosk", 0);
 	issue(&w, kiosk, calls);
 

@@ -107,6 +107,7 @@ static const struct {
 	{ "payload_too_large", N_("Too much was sent at once.") },
 	{ "invalid_header", N_("The request was malformed (a header given twice or too long).") },
 	{ "unsupported_media_type", N_("The request was not sent as JSON.") },
+	{ "too_many_tickets", N_("Too many tickets issued in a minute: wait a moment.") },
 	{ "idempotency_key_reused", N_("The server refused a repeated action that differs from the first one.") },
 	{ "unknown_role", N_("No such role.") },
 	{ "unknown_window", N_("No such window.") },

@@ -22,6 +22,7 @@ enum opt_id {
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
+	OPT_KIOSK_TICKETS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -58,6 +59,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "believe X-Forwarded-For and X-Real-IP from these proxy addresses only (repeatable; default none)" },
 	{ .name = "idempotency-hours", .id = OPT_IDEMPOTENCY_HOURS, .arg = "N",
 	  .help = "hours an Idempotency-Key is remembered for a retry (default 72)" },
+	{ .name = "kiosk-tickets", .id = OPT_KIOSK_TICKETS, .arg = "N",
+	  .help = "tickets one session (a kiosk) may issue within a minute, 0 for no limit (default 30)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -105,6 +108,7 @@ static void opt_defaults(struct srv_options *o)
 	o->login_lock = 60;
 	o->bad_rating_days = 5;
 	o->idempotency_hours = 72;
+	o->kiosk_tickets = 30;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -163,6 +167,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
 	case OPT_TRUSTED_PROXY: return opt_add_proxies(o, arg);
 	case OPT_IDEMPOTENCY_HOURS: return opt_int(arg, 1, 24 * 365, &o->idempotency_hours);
+	case OPT_KIOSK_TICKETS: return opt_int(arg, 0, 1000, &o->kiosk_tickets);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;

@@ -308,6 +308,49 @@ static void test_untrusted_forwarder(void **state)
 	assert_int_equal(wd_log_count(&W, "from 10.7.7."), 0);
 }
 
+/* One session may issue --kiosk-tickets (3 here) a minute: the fourth is
+ * 429 with Retry-After and adds nothing to the queue; a replay of an
+ * issued ticket is not counted; another kiosk's session goes on. */
+static void test_kiosk_rate(void **state)
+{
+	(void)state;
+	struct wd k;
+	wd_start(&k, true, "--kiosk-tickets 3");
+	char *kiosk = wd_login(&k, "kiosk", 0), *sup = wd_login(&k, "supervisor", 0);
+	cJSON *b = wd_call(&k, "GET", "/api/v1/board", sup, NULL, 200), *sv;
+	int waiting = 0;
+	cJSON_ArrayForEach(sv, cJSON_GetObjectItem(b, "services"))
+		waiting += cJSON_GetObjectItem(sv, "waiting")->valueint;
+	cJSON_Delete(b);
+	struct resp r;
+	for (int i = 0; i < 3; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "k-%d", i);
+		assert_int_equal(http(&k, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", key, &r), 201);
+		resp_free(&r);
+	}
+	assert_int_equal(http(&k, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", "k-0", &r), 201);
+	assert_true(r.replayed);
+	resp_free(&r);
+	assert_int_equal(http(&k, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", "k-3", &r), 429);
+	assert_string_equal(jstr(cJSON_GetObjectItem(r.json, "error"), "code"), "too_many_tickets");
+	assert_true(r.retry_after > 0 && r.retry_after <= 60);
+	resp_free(&r);
+	b = wd_call(&k, "GET", "/api/v1/board", sup, NULL, 200);
+	int now = 0;
+	cJSON_ArrayForEach(sv, cJSON_GetObjectItem(b, "services"))
+		now += cJSON_GetObjectItem(sv, "waiting")->valueint;
+	cJSON_Delete(b);
+	assert_int_equal(now, waiting + 3);
+	char *other = wd_login(&k, "kiosk", 0);
+	assert_int_equal(http(&k, "POST", "/api/v1/tickets", other, "{\"service\":\"MAR\"}", NULL, &r), 201);
+	resp_free(&r);
+	free(other);
+	free(kiosk);
+	free(sup);
+	wd_stop(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_path_ids),
 		cmocka_unit_test(test_trusted_proxy),
 		cmocka_unit_test(test_untrusted_forwarder),
+		cmocka_unit_test(test_kiosk_rate),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
