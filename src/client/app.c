@@ -21,6 +21,7 @@
 #include "app_int.h"
 #include "wicket/client/app.h"
 #include "wicket/common/i18n.h"
+#include "wicket/core/date.h"
 #include "wicket/common/journal.h"
 #include "wicket/common/xalloc.h"
 
@@ -59,6 +60,21 @@ void app_net_reset(struct app *a)
 }
 
 #define APP_TIMEOUT_MS 10000
+
+int64_t app_now(const struct app *a)
+{
+	return session_now(&a->s, (int64_t)time(NULL));
+}
+
+int32_t app_today(const struct app *a)
+{
+	time_t now = (time_t)app_now(a);
+	struct tm tm;
+	date_t d = 0;
+	localtime_r(&now, &tm);
+	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
 
 int64_t app_ms(void)
 {
@@ -198,6 +214,7 @@ static const struct app_reply app_replies[REQ_KIND_COUNT] = {
 	[REQ_LOGIN] = { .handle = app_on_login },
 	[REQ_EVENTS] = { .handle = app_on_events },
 	[REQ_THEIRS] = { .handle = app_on_theirs },
+	[REQ_HALL] = { .handle = app_on_hall },
 };
 
 static bool app_has_row(const struct app_reply *table, enum req_kind kind)
@@ -290,6 +307,12 @@ static void app_move(struct app *a, long delta)
 	}
 }
 
+void app_quit(struct app *a)
+{
+	app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
+	a->quit = true;
+}
+
 /* Actions that need no server and no permission. */
 static bool app_local_action(struct app *a, enum action act)
 {
@@ -303,8 +326,8 @@ static bool app_local_action(struct app *a, enum action act)
 		return true;
 	}
 	case ACT_QUIT:
-		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
-		a->quit = true;
+		if (!a->role || !a->role->quit || !a->role->quit(a))
+			app_quit(a);
 		return true;
 	case ACT_REFRESH: app_refresh_all(a); return true;
 	case ACT_UP: app_move(a, -1); return true;
@@ -454,7 +477,7 @@ static void app_draw(struct app *a)
 {
 	const struct view_ops *ops = view_screens[app_screen(a)];
 	struct view_ctx v = {
-		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
+		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = app_now(a),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
 		.d = a->role == &app_role_supervisor ? &a->d : NULL,
@@ -504,7 +527,7 @@ static void app_read_keys(struct app *a)
  * action without an answer for two seconds shows the server as slow. */
 static int app_timers(struct app *a)
 {
-	int64_t now = app_ms(), second = (int64_t)time(NULL);
+	int64_t now = app_ms(), second = app_now(a);
 	/* The clock and waiting times move by the minute; only an applicant's
 	 * elapsed time at the window needs every second.  An idle counter
 	 * writes next to nothing to a thin terminal. */

@@ -19,13 +19,19 @@
 #include "wicket/ui/view.h"
 
 enum dialog_kind {
-	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND,
+	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND, DLG_TRANSFER,
 	/* the supervisor's (desk.c) */
 	DLG_FINDING, DLG_FOLLOW_UP, DLG_SAMPLE, DLG_OUTCOME, DLG_PERIOD, DLG_DATE,
 	/* the trainer's (trainer.c) */
 	DLG_START_DRILL, DLG_COMPETITION,
 };
-enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH };
+enum picker_kind {
+	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
+	/* the window's day (clerk.c): a preset pause reason, and the questions
+	 * asked before what cannot be undone */
+	PICK_PAUSE, PICK_QUIT, PICK_NO_SHOW, PICK_FINISH_CASE, PICK_ACCEPT, PICK_REQUEUE,
+	PICK_CLOSED_WINDOW,
+};
 
 struct app_config {
 	char *server;             /* base URL */
