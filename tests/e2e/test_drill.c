@@ -334,7 +334,9 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 	key(te, VTERM_KEY_TAB);
 	term_type(te, phone);
 	step(te, VTERM_KEY_ENTER, "case");
-	term_type(te, "a");
+	term_type(te, "a");                              /* it says what it will record */
+	assert_int_equal(term_wait_ready(te, "picker", WAIT), 0);
+	term_type(te, "1");
 	client_expect(te, "Accepted: case");
 	client_expect(tr, "clerk1 accepted case");
 	term_type(te, "d");
@@ -634,6 +636,8 @@ static void test_drill_notice_apart(void **state)
 	term_type(t, "13908391201");
 	step(t, VTERM_KEY_ENTER, "case");
 	term_type(t, "a");                                /* nothing ticked: a notice */
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "1");
 	client_expect(t, "Notice written to");
 	client_quit(t);
 	drill_api(id, "finish", 200);
