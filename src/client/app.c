@@ -415,9 +415,10 @@ static void app_picker_done(struct app *a)
 	int v = a->picker.values[a->picker.sel];
 	enum picker_kind kind = a->picking;
 	a->picking = PICK_NONE;
+	/* Cleared first: the answer may ask the next question. */
+	picker_clear(&a->picker);
 	if (a->role && a->role->picker)
 		a->role->picker(a, kind, v);
-	picker_clear(&a->picker);
 }
 
 /* A key: to the open form or picker first, else through the keymap. */
