@@ -370,6 +370,10 @@ void app_action(struct app *a, enum action act)
 	a->dirty = true;
 	if (app_local_action(a, act))
 		return;
+	if (a->drill_over) {
+		session_say(&a->s, true, _("The drill is over: press F10 to quit."));
+		return;
+	}
 	if (a->role && a->role->action)
 		a->role->action(a, act);
 }

@@ -334,6 +334,9 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			clerk_refresh_window(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0 && app_screen(a) == SCR_CASES) {
 			clerk_refresh_cases(a);
+		} else if (strcmp(e->kind, "drill.finished") == 0) {
+			app_drill_over(a);
+			return;
 		}
 	}
 }
@@ -471,7 +474,7 @@ static bool clerk_quit(struct app *a)
 {
 	struct counter *c = &a->c;
 	char line[200];
-	if (!c->have_window || c->window_no == 0)
+	if (!c->have_window || c->window_no == 0 || a->drill_over)
 		return false;
 	if (c->has_ticket && (c->ticket.status == TS_CALLED || c->ticket.status == TS_SERVING)) {
 		clerk_ask(a, PICK_QUIT, N_("An applicant is at the window"));

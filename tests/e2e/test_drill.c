@@ -666,6 +666,30 @@ static void test_drill_notice_apart(void **state)
 	free(hall_dir);
 }
 
+/* The trainer finishes the drill: the trainee's counter says so at once
+ * (the drill's feed), its drill journal is closed and removed, nothing more
+ * is sent, and F10 quits without a question about the window. */
+static void test_drill_finished_on_the_counter(void **state)
+{
+	(void)state;
+	char code[16], want[96];
+	int64_t id = drill_start_api("materials-missing", "[\"clerk7\"]", code);
+	struct term *t = trainee_signed_in("clerk7", code, 24, 80);
+	client_expect(t, "online · served today");
+	char *path = journal_path("clerk7", code);
+	assert_int_equal(access(path, F_OK), 0);
+	drill_api(id, "finish", 200);
+	snprintf(want, sizeof want, "The trainer finished drill %s", code);
+	client_expect(t, want);
+	assert_int_not_equal(access(path, F_OK), 0);
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "The drill is over: press F10 to quit.");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	free(path);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -673,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_trainee_sign_in),
 		cmocka_unit_test(test_drill_code_on_the_form),
 		cmocka_unit_test(test_drill_notice_apart),
+		cmocka_unit_test(test_drill_finished_on_the_counter),
 		cmocka_unit_test(test_trainer_runs_a_drill),
 		cmocka_unit_test(test_reopen_and_reset),
 		cmocka_unit_test(test_demo_trainer),

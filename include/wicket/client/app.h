@@ -101,6 +101,7 @@ struct app {
 	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
 	bool feed_restarted;      /* the drill's feed was read again from its start */
 	bool feed_read;           /* and answered since */
+	bool drill_over;          /* a trainee's drill was finished: nothing more is sent */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];
 };
