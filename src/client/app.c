@@ -179,6 +179,10 @@ void app_cancel(struct app *a, uint64_t id)
 
 void app_refresh_all(struct app *a)
 {
+	/* The hall's clock too: a server back from a restart may run on
+	 * another (a drill's, a test's shifted clock). */
+	if (a->s.login.token)
+		app_refresh(a, REQ_HALL, "/api/v1/hall");
 	if (a->role && a->role->reload)
 		a->role->reload(a);
 }

@@ -73,7 +73,6 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 	a->role = app_role_of(s.role);
 	a->depth = 0;
 	app_push(a, a->role->first);
-	app_getf(a, REQ_HALL, "/api/v1/hall");
 	if (a->role->start)
 		a->role->start(a);
 	app_journal_changed(a);
@@ -122,12 +121,18 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
 {
 	struct m_hall h;
 	(void)p;
+	bool again = app_refreshed(a, REQ_HALL);
 	/* An older server has no /hall: the PC's clock and zone stay. */
-	if (r->status != 200 || api_decode_hall(r->body, r->len, &h))
+	if (r->status != 200 || api_decode_hall(r->body, r->len, &h)) {
+		if (again)
+			app_refresh(a, REQ_HALL, "/api/v1/hall");
 		return;
+	}
 	session_set_hall(&a->s, &h, (int64_t)time(NULL));
 	app_follow_hall_zone(&a->s.hall);
 	a->dirty = true;
+	if (again)
+		app_refresh(a, REQ_HALL, "/api/v1/hall");
 }
 
 /* ---- the form ---- */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <curl/curl.h>
@@ -390,6 +391,70 @@ static void test_transfer_to_closed_window(void **state)
 	client_quit(t);
 }
 
+/* The message about the applicant at the window goes when the ticket
+ * leaves it otherwise (here another session of the clerk's marks it a
+ * no-show), and what became of it is said. */
+static void test_message_goes_with_the_ticket(void **state)
+{
+	(void)state;
+	struct term *t = at_window("en_US.UTF-8");
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "Called ");
+	char number[16], called[32], gone[96], path[64];
+	int64_t id = current_at_window1(number, sizeof number);
+	snprintf(called, sizeof called, "Called %s.", number);
+	client_expect(t, called);
+	struct resp r;
+	char *tok = wd_login(&W, "clerk1", 1);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/no-show", (long long)id);
+	assert_int_equal(http(&W, "POST", path, tok, NULL, NULL, &r), 200);
+	resp_free(&r);
+	free(tok);
+	snprintf(gone, sizeof gone, "%s is no longer at the window: no-show.", number);
+	client_expect(t, gone);
+	assert_false(term_contains(t, called));
+	client_quit(t);
+}
+
+/* The hall's day ends with an applicant called: at the first request of
+ * the next day the ticket expires; the counter says so, and its date is
+ * the new day's (the server's clock, read again when it comes back). */
+static void test_day_rolls_over(void **state)
+{
+	(void)state;
+	/* The clerk's session outlives the night (12 hours by default). */
+	wd_stop(&W);
+	wd_start(&W, true, "--token-hours 48");
+	struct term *t = at_window("en_US.UTF-8");
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "Called ");
+	char number[16], expired[96], listen[64], day[32];
+	current_at_window1(number, sizeof number);
+	struct resp r;
+	assert_int_equal(http(&W, "GET", "/api/v1/health", NULL, NULL, NULL, &r), 200);
+	struct tm tm = { 0 };
+	assert_int_equal(sscanf(jstr(r.json, "today"), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday), 3);
+	resp_free(&r);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 1;                                 /* tomorrow, normalised */
+	tm.tm_hour = 12;
+	time_t next = timegm(&tm);
+	gmtime_r(&next, &tm);
+	snprintf(day, sizeof day, "%02d-%02d", tm.tm_mon + 1, tm.tm_mday);
+
+	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s --token-hours 48 --time-shift 86400",
+		 strrchr(W.url, ':') + 1);
+	wd_kill(&W);
+	client_expect(t, "offline");
+	wd_restart(&W, listen);
+	snprintf(expired, sizeof expired, "%s expired: the hall's day ended", number);
+	client_expect(t, expired);
+	client_expect(t, day);
+	assert_int_equal(term_find_row(t, day), 0);      /* the status line's date */
+	client_quit(t);
+}
+
 /* The hall's date and time on a PC in another time zone: the hall is at
  * UTC+14 and the PC at UTC-11, so their dates always differ. */
 static void test_hall_date_in_another_zone(void **state)
@@ -432,6 +497,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_show_asks_and_requeue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish_with_open_case_asks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_to_closed_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_message_goes_with_the_ticket, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_rolls_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hall_date_in_another_zone, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
