@@ -267,6 +267,13 @@ static void app_reply(void *ud, const struct net_reply *r)
 	app_unlink(p);
 	if (p->action)
 		a->s.busy = false;
+	/* A trainee's drill session ends only with its drill: over. */
+	if (r->status == 401 && p->kind != REQ_LOGIN && p->kind != REQ_LOGOUT && a->s.login.drill) {
+		app_drill_over(a);
+		a->dirty = true;
+		app_pending_free(p);
+		return;
+	}
 	if (r->status == 401 && p->kind != REQ_LOGIN) {
 		a->s.conn = CONN_CONNECTING;
 	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->s.conn == CONN_SLOW) {

@@ -204,8 +204,9 @@ void app_on_theirs(struct app *a, const struct pending *p, const struct net_repl
  * permanent record of refusals, with both versions, and off the screen. */
 void app_acknowledge(struct app *a);
 
-/* A trainee's drill was finished by the trainer: its journal is closed
- * and removed (nothing in it can reach the finished drill, nor ever the
+/* A trainee's drill was finished by the trainer (its feed said so, or a
+ * request found the drill session ended): its journal is closed and
+ * removed (nothing in it can reach the finished drill, nor ever the
  * hall), the feed is left, and the counter says so.  Only F10 is left. */
 void app_drill_over(struct app *a);
 

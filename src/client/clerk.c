@@ -73,6 +73,7 @@ struct m_window *app_find_window(struct m_window *w, size_t n, int no)
 
 static void clerk_ticket_action(struct app *a, enum action act, const char *verb);
 static void clerk_message_outlived(struct app *a);
+static void clerk_transfer_picker(struct app *a);
 
 /* ---- answers ---- */
 
@@ -84,8 +85,13 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 	size_t n;
 	(void)p;
 	bool again = app_refreshed(a, REQ_WINDOWS);
-	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
+	bool transfer = a->c.transfer_asked && !again;
+	if (transfer)
+		a->c.transfer_asked = false;
+	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n)) {
+		a->c.transfer_asked = false;
 		return app_say_error(a, r);
+	}
 	struct m_window *mine = app_find_window(w, n, a->c.window_no);
 	bool first = !a->c.have_window;
 	if (mine) {
@@ -96,6 +102,10 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 	}
 	counter_set_windows(&a->c, w, n);
 	clerk_message_outlived(a);
+	/* The list of where to, as the windows are now (one closed or opened
+	 * a moment ago is marked truly). */
+	if (transfer && a->c.has_ticket && a->picking == PICK_NONE && a->dlg_kind == DLG_NONE)
+		clerk_transfer_picker(a);
 	/* Signing in at a window means the clerk is there: open it. */
 	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->s.busy)
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
@@ -646,7 +656,10 @@ static void clerk_action(struct app *a, enum action act)
 			clerk_ticket_action(a, act, "finish");
 		break;
 	case ACT_REQUEUE: clerk_requeue_picker(a); break;
-	case ACT_TRANSFER: clerk_transfer_picker(a); break;
+	case ACT_TRANSFER:
+		c->transfer_asked = true;
+		clerk_refresh_window(a);
+		break;
 	case ACT_PAUSE:
 		if (c->window.status == WS_OPEN)
 			clerk_pause_picker(a);

@@ -131,7 +131,7 @@ void app_drill_over(struct app *a)
 		app_cancel(a, a->events_req);
 	a->events_req = 0;
 	a->events_retry_at = 0;
-	session_say(&a->s, false, _("The trainer finished drill %s: it is over, and its journal is removed. "
+	session_say(&a->s, false, _("Drill %s is over: the trainer finished it, and its journal is removed. "
 				    "Press F10 to quit."), a->s.login.drill);
 }
 

@@ -92,6 +92,7 @@ struct counter {
 		int64_t at;                /* when it was marked */
 	} no_shows[8];                 /* marked here since signing in, the latest first */
 	size_t nno_shows;
+	bool transfer_asked;           /* the transfer key: the list waits for the windows' state */
 	int transfer_to;               /* a window (> 0), or -1 - the service's index */
 	bool transfer_confirm;         /* to a closed window: said so, and confirmed */
 	char transfer_label[128];      /* where to, for the message */
