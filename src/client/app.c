@@ -267,8 +267,9 @@ static void app_reply(void *ud, const struct net_reply *r)
 	app_unlink(p);
 	if (p->action)
 		a->s.busy = false;
-	/* A trainee's drill session ends only with its drill: over. */
-	if (r->status == 401 && p->kind != REQ_LOGIN && p->kind != REQ_LOGOUT && a->s.login.drill) {
+	/* A trainee's drill session ends only with its drill (or its own
+	 * sign-out, on the way out): over. */
+	if (r->status == 401 && p->kind != REQ_LOGIN && p->kind != REQ_LOGOUT && a->s.login.drill && !a->quit) {
 		app_drill_over(a);
 		a->dirty = true;
 		app_pending_free(p);
