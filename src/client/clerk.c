@@ -551,9 +551,9 @@ static void clerk_ask_accept(struct app *a)
 	char line[200];
 	clerk_ask(a, PICK_ACCEPT, missing ? N_("Record a one-time notice?") : N_("Accept the case?"));
 	if (missing && c->has_case)
-		snprintf(line, sizeof line, ngettext("Update the one-time notice: %zu required material still missing",
-						     "Update the one-time notice: %zu required materials still missing",
-						     missing), missing);
+		snprintf(line, sizeof line, ngettext("Update the one-time notice: %zu still missing",
+						     "Update the one-time notice: %zu still missing", missing),
+			 missing);
 	else if (missing)
 		snprintf(line, sizeof line, ngettext("One-time notice: %zu required material missing",
 						     "One-time notice: %zu required materials missing", missing),
