@@ -160,7 +160,7 @@ static void clerk_store_guide(struct app *a, union app_decoded *in)
 static void clerk_say_transferred(struct app *a)
 {
 	const struct counter *c = &a->c;
-	const char *number = c->has_ticket ? c->ticket.number : "";
+	const char *number = c->transfer_number;
 	if (c->transfer_label[0])
 		session_say(&a->s, false, _("%s sent to %s."), number, c->transfer_label);
 	else
@@ -610,18 +610,24 @@ static void clerk_transfer_chosen(struct app *a, int v)
 
 static void clerk_transfer(struct app *a, const char *reason)
 {
-	const struct counter *c = &a->c;
+	struct counter *c = &a->c;
 	int v = c->transfer_to;
 	if (v <= 0 && (size_t)(-1 - v) >= c->nservices)
 		return;
 	char *body = v > 0 ? api_encode_transfer_to(v, NULL, reason, c->transfer_confirm) :
 		     api_encode_transfer_to(0, c->services[-1 - v].code, reason, false);
+	/* The ticket leaves the window by our doing: its answer says so. */
+	c->said_ticket = 0;
+	utf8_copy(c->transfer_number, sizeof c->transfer_number, c->ticket.number);
 	app_postf(a, (struct app_doing){ .act = ACT_TRANSFER }, body, "/api/v1/tickets/%lld/transfer",
 		  (long long)c->ticket.id);
 }
 
 static void clerk_ticket_action(struct app *a, enum action act, const char *verb)
 {
+	/* Finished or missed by our doing: its answer says so. */
+	if (act == ACT_FINISH || act == ACT_NO_SHOW)
+		a->c.said_ticket = 0;
 	app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/tickets/%lld/%s",
 		  (long long)a->c.ticket.id, verb);
 }

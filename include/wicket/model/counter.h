@@ -96,6 +96,7 @@ struct counter {
 	int transfer_to;               /* a window (> 0), or -1 - the service's index */
 	bool transfer_confirm;         /* to a closed window: said so, and confirmed */
 	char transfer_label[128];      /* where to, for the message */
+	char transfer_number[16];      /* whom: the ticket sent */
 	bool finish_after_complete;    /* complete the case, then finish the ticket */
 	bool quit_after_close;         /* close the window (下班), then quit */
 	int64_t said_ticket;           /* the ticket the message line is about (0: none) */
