@@ -21,6 +21,7 @@
 #include "app_int.h"
 #include "wicket/client/app.h"
 #include "wicket/common/i18n.h"
+#include "wicket/core/date.h"
 #include "wicket/common/journal.h"
 #include "wicket/common/xalloc.h"
 
@@ -59,6 +60,21 @@ void app_net_reset(struct app *a)
 }
 
 #define APP_TIMEOUT_MS 10000
+
+int64_t app_now(const struct app *a)
+{
+	return session_now(&a->s, (int64_t)time(NULL));
+}
+
+int32_t app_today(const struct app *a)
+{
+	time_t now = (time_t)app_now(a);
+	struct tm tm;
+	date_t d = 0;
+	localtime_r(&now, &tm);
+	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
 
 int64_t app_ms(void)
 {
@@ -163,6 +179,10 @@ void app_cancel(struct app *a, uint64_t id)
 
 void app_refresh_all(struct app *a)
 {
+	/* The hall's clock too: a server back from a restart may run on
+	 * another (a drill's, a test's shifted clock). */
+	if (a->s.login.token)
+		app_refresh(a, REQ_HALL, "/api/v1/hall");
 	if (a->role && a->role->reload)
 		a->role->reload(a);
 }
@@ -198,6 +218,7 @@ static const struct app_reply app_replies[REQ_KIND_COUNT] = {
 	[REQ_LOGIN] = { .handle = app_on_login },
 	[REQ_EVENTS] = { .handle = app_on_events },
 	[REQ_THEIRS] = { .handle = app_on_theirs },
+	[REQ_HALL] = { .handle = app_on_hall },
 };
 
 static bool app_has_row(const struct app_reply *table, enum req_kind kind)
@@ -246,6 +267,14 @@ static void app_reply(void *ud, const struct net_reply *r)
 	app_unlink(p);
 	if (p->action)
 		a->s.busy = false;
+	/* A trainee's drill session ends only with its drill (or its own
+	 * sign-out, on the way out): over. */
+	if (r->status == 401 && p->kind != REQ_LOGIN && p->kind != REQ_LOGOUT && a->s.login.drill && !a->quit) {
+		app_drill_over(a);
+		a->dirty = true;
+		app_pending_free(p);
+		return;
+	}
 	if (r->status == 401 && p->kind != REQ_LOGIN) {
 		a->s.conn = CONN_CONNECTING;
 	} else if (r->status != 0 && p->kind != REQ_EVENTS && a->s.conn == CONN_SLOW) {
@@ -290,6 +319,12 @@ static void app_move(struct app *a, long delta)
 	}
 }
 
+void app_quit(struct app *a)
+{
+	app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
+	a->quit = true;
+}
+
 /* Actions that need no server and no permission. */
 static bool app_local_action(struct app *a, enum action act)
 {
@@ -303,8 +338,8 @@ static bool app_local_action(struct app *a, enum action act)
 		return true;
 	}
 	case ACT_QUIT:
-		app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
-		a->quit = true;
+		if (!a->role || !a->role->quit || !a->role->quit(a))
+			app_quit(a);
 		return true;
 	case ACT_REFRESH: app_refresh_all(a); return true;
 	case ACT_UP: app_move(a, -1); return true;
@@ -347,6 +382,10 @@ void app_action(struct app *a, enum action act)
 	a->dirty = true;
 	if (app_local_action(a, act))
 		return;
+	if (a->drill_over) {
+		session_say(&a->s, true, _("The drill is over: press F10 to quit."));
+		return;
+	}
 	if (a->role && a->role->action)
 		a->role->action(a, act);
 }
@@ -392,9 +431,10 @@ static void app_picker_done(struct app *a)
 	int v = a->picker.values[a->picker.sel];
 	enum picker_kind kind = a->picking;
 	a->picking = PICK_NONE;
+	/* Cleared first: the answer may ask the next question. */
+	picker_clear(&a->picker);
 	if (a->role && a->role->picker)
 		a->role->picker(a, kind, v);
-	picker_clear(&a->picker);
 }
 
 /* A key: to the open form or picker first, else through the keymap. */
@@ -454,7 +494,7 @@ static void app_draw(struct app *a)
 {
 	const struct view_ops *ops = view_screens[app_screen(a)];
 	struct view_ctx v = {
-		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = (int64_t)time(NULL),
+		.s = &a->s, .c = &a->c, .km = a->cfg->km, .win = stdscr, .now = app_now(a),
 		.signin = a->signing_in ? &a->signin : NULL, .server_url = a->cfg->server,
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
 		.d = a->role == &app_role_supervisor ? &a->d : NULL,
@@ -504,7 +544,7 @@ static void app_read_keys(struct app *a)
  * action without an answer for two seconds shows the server as slow. */
 static int app_timers(struct app *a)
 {
-	int64_t now = app_ms(), second = (int64_t)time(NULL);
+	int64_t now = app_ms(), second = app_now(a);
 	/* The clock and waiting times move by the minute; only an applicant's
 	 * elapsed time at the window needs every second.  An idle counter
 	 * writes next to nothing to a thin terminal. */

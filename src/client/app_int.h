@@ -28,7 +28,7 @@
 enum req_kind {
 	REQ_LOGIN, REQ_WINDOW, REQ_WINDOWS, REQ_QUEUE, REQ_SERVICES, REQ_EVENTS,
 	REQ_TICKET, REQ_WINDOW_STATE, REQ_TRANSFER, REQ_GUIDE, REQ_CASE, REQ_CASES,
-	REQ_LOGOUT, REQ_THEIRS,
+	REQ_LOGOUT, REQ_THEIRS, REQ_HALL, REQ_TICKET_READ, REQ_REQUEUE,
 	/* Opening a case with or without a ticket (cases.c). */
 	REQ_CASE_READ, REQ_CASE_GUIDE, REQ_VISIT, REQ_CASE_AGAIN,
 	/* The supervisor's (desk.c). */
@@ -135,6 +135,9 @@ struct app_role {
 	const struct app_reply *replies;
 	/* Any answer of its own kinds came (before its row is used). */
 	void (*answered)(struct app *a, const struct net_reply *r);
+	/* The quit key: true when the role asks something first (and quits
+	 * later, by app_quit, or not at all); NULL or false: quit now. */
+	bool (*quit)(struct app *a);
 	/* The kind whose handler answers a journal record's path (REQ_NONE:
 	 * not one of its own). */
 	enum req_kind (*kind_of)(const char *path);
@@ -203,6 +206,12 @@ void app_on_theirs(struct app *a, const struct pending *p, const struct net_repl
 /* The user has read the selected refused action: it goes to the journal's
  * permanent record of refusals, with both versions, and off the screen. */
 void app_acknowledge(struct app *a);
+
+/* A trainee's drill was finished by the trainer (its feed said so, or a
+ * request found the drill session ended): its journal is closed and
+ * removed (nothing in it can reach the finished drill, nor ever the
+ * hall), the feed is left, and the counter says so.  Only F10 is left. */
+void app_drill_over(struct app *a);
 
 /* ---- the event feed (feed.c) ---- */
 
@@ -288,8 +297,19 @@ void app_say_error(struct app *a, const struct net_reply *r);
 /* Escape s for a URL path or query value: every byte but the unreserved
  * ones as %XX, into out (len bytes, always terminated). */
 void app_path_escape(const char *s, char *out, size_t len);
+/* Sign out (the request is sent, not waited for) and leave the loop. */
+void app_quit(struct app *a);
 /* Monotonic milliseconds. */
 int64_t app_ms(void);
+/* The hall's clock (seconds since the epoch): this machine's, corrected
+ * by the skew GET /hall showed. */
+int64_t app_now(const struct app *a);
+/* Today in the hall: its date by its clock, in its time zone (which the
+ * process's TZ follows once GET /hall answered). */
+int32_t app_today(const struct app *a);
+/* GET /hall's answer (REQ_HALL, signin.c): the hall's settings, its clock
+ * and its time zone, which the screens follow from then on. */
+void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r);
 
 /* Write len bytes of data to a new file dir/name, making dir (and its
  * parents) as needed; a file is never overwritten: when dir/name exists,

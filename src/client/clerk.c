@@ -66,6 +66,10 @@ struct m_window *app_find_window(struct m_window *w, size_t n, int no)
 	return NULL;
 }
 
+static void clerk_ticket_action(struct app *a, enum action act, const char *verb);
+static void clerk_message_outlived(struct app *a);
+static void clerk_transfer_picker(struct app *a);
+
 /* ---- answers ---- */
 
 /* The hall's windows, ours among them (the refresh is not asked again
@@ -76,8 +80,13 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 	size_t n;
 	(void)p;
 	bool again = app_refreshed(a, REQ_WINDOWS);
-	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n))
+	bool transfer = a->c.transfer_asked && !again;
+	if (transfer)
+		a->c.transfer_asked = false;
+	if (r->status != 200 || api_decode_windows(r->body, r->len, &w, &n)) {
+		a->c.transfer_asked = false;
 		return app_say_error(a, r);
+	}
 	struct m_window *mine = app_find_window(w, n, a->c.window_no);
 	bool first = !a->c.have_window;
 	if (mine) {
@@ -87,6 +96,11 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 		counter_set_window(&a->c, &copy);
 	}
 	counter_set_windows(&a->c, w, n);
+	clerk_message_outlived(a);
+	/* The list of where to, as the windows are now (one closed or opened
+	 * a moment ago is marked truly). */
+	if (transfer && a->c.has_ticket && a->picking == PICK_NONE && a->dlg_kind == DLG_NONE)
+		clerk_transfer_picker(a);
 	/* Signing in at a window means the clerk is there: open it. */
 	if (first && a->c.have_window && a->c.window.status == WS_CLOSED && !a->s.busy)
 		app_postf(a, (struct app_doing){ .act = ACT_PAUSE }, NULL, "/api/v1/windows/%d/open",
@@ -127,6 +141,83 @@ static void clerk_store_guide(struct app *a, union app_decoded *in)
 	app_push(a, SCR_CASE);
 }
 
+/* Where the applicant was sent, said with their number ("A003 已转至3号窗口"). */
+static void clerk_say_transferred(struct app *a)
+{
+	const struct counter *c = &a->c;
+	const char *number = c->transfer_number;
+	if (c->transfer_label[0])
+		session_say(&a->s, false, _("%s sent to %s."), number, c->transfer_label);
+	else
+		session_say(&a->s, false, _("Transferred."));
+}
+
+/* What became of the ticket t at our window, on the message line; one in
+ * hand is what the message is about until it leaves the window. */
+static void clerk_say_ticket(struct app *a, const struct m_ticket *t)
+{
+	struct counter *c = &a->c;
+	if (t->status == TS_CALLED && t->recalls > 0)
+		/* The server's count, as the screen shows it. */
+		session_say(&a->s, false, _("Recalled %s (recall %d)."), t->number, t->recalls);
+	else if (t->status == TS_CALLED)
+		session_say(&a->s, false, _("Called %s."), t->number);
+	else if (t->status == TS_SERVING)
+		session_say(&a->s, false, _("Serving %s."), t->number);
+	else if (t->status == TS_DONE)
+		session_say(&a->s, false, _("Finished %s."), t->number);
+	else if (t->status == TS_NO_SHOW)
+		session_say(&a->s, false, _("%s marked as not present."), t->number);
+	else
+		session_say(&a->s, false, "%s: %s", t->number, view_ticket_status_label(t->status));
+	if (t->status == TS_CALLED || t->status == TS_SERVING) {
+		c->said_ticket = t->id;
+		utf8_copy(c->said_number, sizeof c->said_number, t->number);
+	}
+}
+
+/* The ticket the message line is about left the window without the
+ * clerk's doing (the day ended, a supervisor, another client): the message
+ * goes, and the ticket is read to say what became of it. */
+static void clerk_message_outlived(struct app *a)
+{
+	struct counter *c = &a->c;
+	if (!c->said_ticket || (c->has_ticket && c->ticket.id == c->said_ticket))
+		return;
+	if (!a->s.message_is_error && strstr(a->s.message, c->said_number))
+		a->s.message[0] = '\0';
+	app_getf(a, REQ_TICKET_READ, "/api/v1/tickets/%lld", (long long)c->said_ticket);
+	c->said_ticket = 0;
+}
+
+/* The ticket that left the window: what became of it. */
+static void clerk_on_ticket_read(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_ticket t;
+	(void)p;
+	if (r->status != 200 || api_decode_ticket(r->body, r->len, &t))
+		return;
+	if (t.status == TS_EXPIRED)
+		session_say(&a->s, false, _("%s expired: the hall's day ended before it was finished."), t.number);
+	else if (t.status != TS_CALLED && t.status != TS_SERVING)
+		session_say(&a->s, false, _("%s is no longer at the window: %s."), t.number,
+			    view_ticket_status_label(t.status));
+	m_free(&m_ticket_desc, &t);
+}
+
+/* A no-show is back in the queue, or why not (requeue_limit). */
+static void clerk_on_requeue(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_ticket t;
+	(void)p;
+	if (r->status / 100 != 2 || api_decode_ticket(r->body, r->len, &t))
+		return app_say_error(a, r);
+	counter_drop_no_show(&a->c, t.id);
+	session_say(&a->s, false, _("%s is back in the queue."), t.number);
+	m_free(&m_ticket_desc, &t);
+	clerk_refresh_queue(a);
+}
+
 /* A ticket's action answered (a transfer's answer is the new ticket,
  * elsewhere: ours is gone); a refusal reads the window again. */
 static void clerk_on_ticket(struct app *a, const struct pending *p, const struct net_reply *r)
@@ -139,15 +230,14 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 			clerk_refresh_window(a);
 		return app_say_error(a, r);
 	}
+	a->c.said_ticket = 0;
 	if (transfer) {
+		clerk_say_transferred(a);
 		counter_clear_ticket(&a->c);
-		session_say(&a->s, false, _("Transferred."));
 	} else if (rc == 0) {
-		const char *what = t.status == TS_CALLED ? (t.recalls ? _("Recalled %s.") : _("Called %s.")) :
-				   t.status == TS_SERVING ? _("Serving %s.") :
-				   t.status == TS_DONE ? _("Finished %s.") :
-				   t.status == TS_NO_SHOW ? _("%s marked as not present.") : "%s";
-		session_say(&a->s, false, what, t.number);
+		clerk_say_ticket(a, &t);
+		if (t.status == TS_NO_SHOW)
+			counter_add_no_show(&a->c, t.id, t.number, app_now(a));
 		counter_set_ticket(&a->c, &t);
 		m_free(&m_ticket_desc, &t);
 		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
@@ -157,12 +247,17 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 	clerk_refresh_queue(a);
 }
 
-/* The window opened or paused: read again either way. */
+/* The window opened, paused or closed: read again either way; closed
+ * for the day (下班) on the way out, the clerk signs out. */
 static void clerk_on_window_state(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	(void)p;
+	bool quit = a->c.quit_after_close;
+	a->c.quit_after_close = false;
 	if (r->status / 100 != 2)
 		app_say_error(a, r);
+	else if (quit)
+		return app_quit(a);
 	clerk_refresh_window(a);
 }
 
@@ -172,8 +267,13 @@ static void clerk_on_case(struct app *a, const struct pending *p, const struct n
 {
 	struct m_case k;
 	(void)p;
+	bool finish = a->c.finish_after_complete;
+	a->c.finish_after_complete = false;
 	if (r->status / 100 != 2 || api_decode_case(r->body, r->len, &k))
 		return app_say_error(a, r);
+	/* Completed on the way to finishing the visit: now finish it. */
+	if (finish && k.status == CS_COMPLETED && a->c.has_ticket)
+		clerk_ticket_action(a, ACT_FINISH, "finish");
 	bool notice = k.status == CS_NOTIFIED && (!a->c.has_case || a->c.kase.nmissing != k.nmissing);
 	counter_set_case(&a->c, &k);
 	if (notice) {
@@ -203,6 +303,8 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_VISIT] = { .handle = app_cases_on_visit },
 	[REQ_CASE_AGAIN] = { .decode = app_cases_decode_one, .store = app_cases_store_one,
 			     .reread = app_cases_reread, .quiet = true },
+	[REQ_TICKET_READ] = { .handle = clerk_on_ticket_read },
+	[REQ_REQUEUE] = { .handle = clerk_on_requeue },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -212,6 +314,8 @@ static enum req_kind clerk_kind_of(const char *path)
 	size_t n = strlen(path);
 	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
 		return REQ_TRANSFER;
+	if (n >= 8 && strcmp(path + n - 8, "/requeue") == 0)
+		return REQ_REQUEUE;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
@@ -230,6 +334,9 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			clerk_refresh_window(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
+		} else if (strcmp(e->kind, "drill.finished") == 0) {
+			app_drill_over(a);
+			return;
 		}
 	}
 }
@@ -243,6 +350,14 @@ static void clerk_open_picker(struct app *a, enum picker_kind kind, const char *
 	a->picking = kind;
 }
 
+/* A question before something that cannot be undone: its answers are
+ * added with picker_add, each chosen by its value's digit. */
+static void clerk_ask(struct app *a, enum picker_kind kind, const char *title)
+{
+	clerk_open_picker(a, kind, title);
+	a->picker.digit_is_value = true;
+}
+
 static void clerk_transfer_picker(struct app *a)
 {
 	char line[256];
@@ -251,8 +366,16 @@ static void clerk_transfer_picker(struct app *a)
 		const struct m_window *w = &a->c.windows[i];
 		if (w->no == a->c.window_no)
 			continue;
-		snprintf(line, sizeof line, _("Window %d %s (%s)"), w->no, w->name,
-			 view_window_status_label(w->status));
+		/* A closed window is marked (sending there asks first), and so is
+		 * an open one nobody is at. */
+		if (w->status == WS_CLOSED)
+			snprintf(line, sizeof line, _("Window %d %s (closed: asks first)"), w->no, w->name);
+		else if (w->has_attended && !w->attended)
+			snprintf(line, sizeof line, _("Window %d %s (%s, nobody there)"), w->no, w->name,
+				 view_window_status_label(w->status));
+		else
+			snprintf(line, sizeof line, _("Window %d %s (%s)"), w->no, w->name,
+				 view_window_status_label(w->status));
 		picker_add(&a->picker, line, w->no);
 	}
 	for (size_t i = 0; i < a->c.nservices; i++) {
@@ -291,6 +414,9 @@ static void clerk_open_dialog(struct app *a, enum dialog_kind kind, const char *
 	case DLG_PAUSE:
 		form_add(&a->dlg, N_("Reason"), "", false, 100);
 		break;
+	case DLG_TRANSFER:
+		form_add(&a->dlg, N_("Reason (may be empty)"), "", false, 200);
+		break;
 	case DLG_APPLICANT:
 		form_add(&a->dlg, N_("Name"), a->c.applicant_name, false, 50);
 		form_add(&a->dlg, N_("ID number"), a->c.applicant_id, false, 18);
@@ -317,8 +443,186 @@ static void clerk_accept(struct app *a)
 	free(ids);
 }
 
+/* ---- the window's day: pause, 下班, and the questions asked first ---- */
+
+static void clerk_pause(struct app *a, const char *reason)
+{
+	app_postf(a, (struct app_doing){ .act = ACT_PAUSE, .text = reason }, api_encode_pause(reason),
+		  "/api/v1/windows/%d/pause", a->c.window_no);
+}
+
+/* The hall's preset reasons, and another in words. */
+static void clerk_pause_picker(struct app *a)
+{
+	const struct m_hall *h = &a->s.hall;
+	if (!a->s.have_hall && !a->hall_refused) {
+		/* Just signed in: the hall's reasons are on their way (never
+		 * wait for them here); the question comes with them. */
+		a->pause_after_hall = true;
+		app_refresh(a, REQ_HALL, "/api/v1/hall");
+		return;
+	}
+	if (h->npause_reasons == 0) {
+		clerk_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
+		return;
+	}
+	clerk_open_picker(a, PICK_PAUSE, N_("Pause the window: why?"));
+	for (size_t i = 0; i < h->npause_reasons && i + 1 < PICKER_MAX; i++)
+		picker_add(&a->picker, h->pause_reasons[i], (int)i);
+	picker_add(&a->picker, _("Another reason…"), -1);
+}
+
+/* The quit key at an open window: close it for the day (下班), leave it
+ * open for another clerk, or stay; with an applicant at the window,
+ * whether to leave them there.  False when there is nothing to ask. */
+static bool clerk_quit(struct app *a)
+{
+	struct counter *c = &a->c;
+	char line[200];
+	if (!c->have_window || c->window_no == 0 || a->drill_over)
+		return false;
+	if (c->has_ticket && (c->ticket.status == TS_CALLED || c->ticket.status == TS_SERVING)) {
+		clerk_ask(a, PICK_QUIT, N_("An applicant is at the window"));
+		snprintf(line, sizeof line, _("Quit anyway: %s stays at the open window"), c->ticket.number);
+		picker_add(&a->picker, line, 2);
+		snprintf(line, sizeof line, _("Stay with %s"), c->ticket.number);
+		picker_add(&a->picker, line, 3);
+		a->picker.sel = 1;      /* Enter stays */
+		return true;
+	}
+	if (c->window.status == WS_CLOSED)
+		return false;
+	clerk_ask(a, PICK_QUIT, N_("Signing out: and the window?"));
+	picker_add(&a->picker, _("Close the window for the day, then quit"), 1);
+	picker_add(&a->picker, _("Leave it open for another clerk, and quit"), 2);
+	picker_add(&a->picker, _("Cancel: stay signed in"), 3);
+	return true;
+}
+
+/* Close the window (下班), then sign out when the server has answered (at
+ * once when the close waits in the journal for the server). */
+static void clerk_close_and_quit(struct app *a)
+{
+	a->c.quit_after_close = true;
+	app_postf(a, (struct app_doing){ .act = ACT_QUIT }, NULL, "/api/v1/windows/%d/close", a->c.window_no);
+	if (!a->s.busy) {
+		a->c.quit_after_close = false;
+		app_quit(a);
+	}
+}
+
+static void clerk_ask_no_show(struct app *a)
+{
+	char line[200];
+	clerk_ask(a, PICK_NO_SHOW, N_("Mark as not present?"));
+	snprintf(line, sizeof line, _("Yes: %s did not come (no-show)"), a->c.ticket.number);
+	picker_add(&a->picker, line, 1);
+	picker_add(&a->picker, _("No: back to the window"), 2);
+}
+
+/* Finishing the visit while its immediate case (即办件) is open: complete
+ * it first, or keep it open for the back office on purpose. */
+static void clerk_ask_finish(struct app *a)
+{
+	const struct counter *c = &a->c;
+	char line[200];
+	clerk_ask(a, PICK_FINISH_CASE, N_("The case of this visit is still open"));
+	if (c->kase.status == CS_ACCEPTED) {
+		snprintf(line, sizeof line, _("Complete case %s, then finish"), c->kase.number);
+		picker_add(&a->picker, line, 1);
+	}
+	picker_add(&a->picker, _("Keep it open for the back office, and finish"), 2);
+	picker_add(&a->picker, _("Cancel"), 3);
+}
+
+/* What the accept key will record, said before it does: the case
+ * accepted (受理), or a one-time notice (一次性告知) of what is missing. */
+static void clerk_ask_accept(struct app *a)
+{
+	struct counter *c = &a->c;
+	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
+	size_t missing = counter_missing_ids(c, ids);
+	free(ids);
+	char line[200];
+	clerk_ask(a, PICK_ACCEPT, missing ? N_("Record a one-time notice?") : N_("Accept the case?"));
+	if (missing && c->has_case)
+		snprintf(line, sizeof line, ngettext("Update the one-time notice: %zu still missing",
+						     "Update the one-time notice: %zu still missing", missing),
+			 missing);
+	else if (missing)
+		snprintf(line, sizeof line, ngettext("One-time notice: %zu required material missing",
+						     "One-time notice: %zu required materials missing", missing),
+			 missing);
+	else
+		snprintf(line, sizeof line, "%s", _("Accept the case: every required material is here"));
+	picker_add(&a->picker, line, 1);
+	picker_add(&a->picker, _("Cancel"), 2);
+}
+
+/* The no-shows of this window since signing in, the latest first. */
+static void clerk_requeue_picker(struct app *a)
+{
+	char line[128], at[16];
+	clerk_open_picker(a, PICK_REQUEUE, N_("Back in the queue: who has come back?"));
+	for (size_t i = 0; i < a->c.nno_shows; i++) {
+		view_clock(a->c.no_shows[i].at, at, sizeof at);
+		snprintf(line, sizeof line, _("%s (not present at %s)"), a->c.no_shows[i].number, at);
+		picker_add(&a->picker, line, (int)i);
+	}
+}
+
+static void clerk_requeue(struct app *a, size_t i)
+{
+	const struct counter_no_show *n = &a->c.no_shows[i];
+	app_postf(a, (struct app_doing){ .act = ACT_REQUEUE, .label = n->number }, NULL,
+		  "/api/v1/tickets/%lld/requeue", (long long)n->id);
+}
+
+/* Where the transfer goes (v: a window, or -1 - a service's index): a
+ * closed window asks first; then the reason. */
+static void clerk_transfer_chosen(struct app *a, int v)
+{
+	struct counter *c = &a->c;
+	c->transfer_to = v;
+	c->transfer_confirm = false;
+	if (v > 0) {
+		const struct m_window *w = app_find_window(c->windows, c->nwindows, v);
+		utf8_copy(c->transfer_label, sizeof c->transfer_label, w && w->name ? w->name : "");
+		if (w && w->status == WS_CLOSED) {
+			char line[200];
+			clerk_ask(a, PICK_CLOSED_WINDOW, N_("That window is closed"));
+			snprintf(line, sizeof line, _("Send %s there anyway: they wait until it opens"),
+				 c->ticket.number);
+			picker_add(&a->picker, line, 1);
+			picker_add(&a->picker, _("Choose another"), 2);
+			return;
+		}
+	} else if ((size_t)(-1 - v) < c->nservices) {
+		utf8_copy(c->transfer_label, sizeof c->transfer_label, c->services[-1 - v].name);
+	}
+	clerk_open_dialog(a, DLG_TRANSFER, N_("Transfer: the reason"));
+}
+
+static void clerk_transfer(struct app *a, const char *reason)
+{
+	struct counter *c = &a->c;
+	int v = c->transfer_to;
+	if (v <= 0 && (size_t)(-1 - v) >= c->nservices)
+		return;
+	char *body = v > 0 ? api_encode_transfer_to(v, NULL, reason, c->transfer_confirm) :
+		     api_encode_transfer_to(0, c->services[-1 - v].code, reason, false);
+	/* The ticket leaves the window by our doing: its answer says so. */
+	c->said_ticket = 0;
+	utf8_copy(c->transfer_number, sizeof c->transfer_number, c->ticket.number);
+	app_postf(a, (struct app_doing){ .act = ACT_TRANSFER }, body, "/api/v1/tickets/%lld/transfer",
+		  (long long)c->ticket.id);
+}
+
 static void clerk_ticket_action(struct app *a, enum action act, const char *verb)
 {
+	/* Finished or missed by our doing: its answer says so. */
+	if (act == ACT_FINISH || act == ACT_NO_SHOW)
+		a->c.said_ticket = 0;
 	app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/tickets/%lld/%s",
 		  (long long)a->c.ticket.id, verb);
 }
@@ -344,13 +648,22 @@ static void clerk_action(struct app *a, enum action act)
 			  "/api/v1/windows/%d/call", c->window_no);
 		break;
 	case ACT_RECALL: clerk_ticket_action(a, act, "recall"); break;
-	case ACT_NO_SHOW: clerk_ticket_action(a, act, "no-show"); break;
+	case ACT_NO_SHOW: clerk_ask_no_show(a); break;
 	case ACT_START: clerk_ticket_action(a, act, "start"); break;
-	case ACT_FINISH: clerk_ticket_action(a, act, "finish"); break;
-	case ACT_TRANSFER: clerk_transfer_picker(a); break;
+	case ACT_FINISH:
+		if (counter_open_immediate_case(c))
+			clerk_ask_finish(a);
+		else
+			clerk_ticket_action(a, act, "finish");
+		break;
+	case ACT_REQUEUE: clerk_requeue_picker(a); break;
+	case ACT_TRANSFER:
+		c->transfer_asked = true;
+		clerk_refresh_window(a);
+		break;
 	case ACT_PAUSE:
 		if (c->window.status == WS_OPEN)
-			clerk_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
+			clerk_pause_picker(a);
 		else
 			app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/open",
 				  c->window_no);
@@ -363,7 +676,7 @@ static void clerk_action(struct app *a, enum action act)
 		break;
 	case ACT_TOGGLE: counter_toggle_material(c, c->material_sel); break;
 	case ACT_APPLICANT: clerk_open_dialog(a, DLG_APPLICANT, N_("The applicant")); break;
-	case ACT_ACCEPT: clerk_accept(a); break;
+	case ACT_ACCEPT: clerk_ask_accept(a); break;
 	case ACT_SUSPEND: case ACT_COMPLETE:
 	case ACT_MY_CASES: case ACT_FIND_CASE: case ACT_OPEN_CASE:
 		/* (my-cases is a generic key: it may reach the clerk on any screen) */
@@ -401,14 +714,28 @@ static void clerk_dialog_done(struct app *a)
 			snprintf(f->error, sizeof f->error, "%s", _("Say why the window pauses."));
 			return;
 		}
-		app_postf(a, (struct app_doing){ .act = ACT_PAUSE, .text = f->f[0].value },
-			  api_encode_pause(f->f[0].value), "/api/v1/windows/%d/pause", a->c.window_no);
+		clerk_pause(a, f->f[0].value);
 		break;
-	case DLG_APPLICANT:
+	case DLG_APPLICANT: {
+		/* Checked here, as the server will, so the clerk corrects it now. */
+		char id[CASE_ID_SIZE];
+		int field = 0;
+		const char *why = counter_applicant_problem(f->f[0].value, f->f[1].value, f->f[2].value, id,
+							    &field);
+		if (why) {
+			snprintf(f->error, sizeof f->error, "%s", _(why));
+			f->focus = field;
+			return;
+		}
 		utf8_copy(a->c.applicant_name, sizeof a->c.applicant_name, f->f[0].value);
-		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, f->f[1].value);
+		utf8_copy(a->c.applicant_id, sizeof a->c.applicant_id, id);
 		utf8_copy(a->c.applicant_phone, sizeof a->c.applicant_phone, f->f[2].value);
 		break;
+	}
+	case DLG_TRANSFER:
+		a->dlg_kind = DLG_NONE;
+		clerk_transfer(a, f->f[0].value);
+		return;
 	default:
 		break;
 	}
@@ -419,10 +746,51 @@ static void clerk_dialog_done(struct app *a)
 static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 {
 	switch (kind) {
-	case PICK_TRANSFER:
-		app_postf(a, (struct app_doing){ .act = ACT_TRANSFER }, v > 0 ? api_encode_transfer(v, NULL) :
-			  api_encode_transfer(0, a->c.services[-1 - v].code),
-			  "/api/v1/tickets/%lld/transfer", (long long)a->c.ticket.id);
+	case PICK_TRANSFER: clerk_transfer_chosen(a, v); break;
+	case PICK_CLOSED_WINDOW:
+		if (v == 1) {
+			a->c.transfer_confirm = true;
+			clerk_open_dialog(a, DLG_TRANSFER, N_("Transfer: the reason"));
+		} else {
+			clerk_transfer_picker(a);
+		}
+		break;
+	case PICK_PAUSE:
+		if (v >= 0 && (size_t)v < a->s.hall.npause_reasons)
+			clerk_pause(a, a->s.hall.pause_reasons[v]);
+		else
+			clerk_open_dialog(a, DLG_PAUSE, N_("Pause the window"));
+		break;
+	case PICK_QUIT:
+		if (v == 1)
+			clerk_close_and_quit(a);
+		else if (v == 2)
+			app_quit(a);
+		break;
+	case PICK_NO_SHOW:
+		if (v == 1)
+			clerk_ticket_action(a, ACT_NO_SHOW, "no-show");
+		break;
+	case PICK_FINISH_CASE:
+		if (v == 1) {
+			a->c.finish_after_complete = true;
+			clerk_case_action(a, (struct app_doing){ .act = ACT_COMPLETE }, "complete", NULL);
+			/* Waiting in the journal: the finish follows it there. */
+			if (!a->s.busy) {
+				a->c.finish_after_complete = false;
+				clerk_ticket_action(a, ACT_FINISH, "finish");
+			}
+		} else if (v == 2) {
+			clerk_ticket_action(a, ACT_FINISH, "finish");
+		}
+		break;
+	case PICK_ACCEPT:
+		if (v == 1)
+			clerk_accept(a);
+		break;
+	case PICK_REQUEUE:
+		if (v >= 0 && (size_t)v < a->c.nno_shows)
+			clerk_requeue(a, (size_t)v);
 		break;
 	case PICK_MATTER: {
 		char code[200];
@@ -448,4 +816,5 @@ const struct app_role app_role_clerk = {
 	.action = clerk_action, .select = clerk_select, .back = app_cases_back,
 	.dialog = clerk_dialog_done,
 	.picker = clerk_picker_done, .replies = clerk_replies, .kind_of = clerk_kind_of,
+	.quit = clerk_quit,
 };

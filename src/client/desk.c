@@ -26,20 +26,15 @@
 
 /* ---- dates ---- */
 
-/* Today on the client's calendar. */
-static int32_t dk_today(void)
+/* Today in the hall (its zone and clock, not this PC's). */
+static int32_t dk_today(const struct app *a)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	date_t d = 0;
-	localtime_r(&now, &tm);
-	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
-	return d;
+	return app_today(a);
 }
 
-static void dk_iso(int32_t day, char out[DATE_ISO_SIZE])
+static void dk_iso(const struct app *a, int32_t day, char out[DATE_ISO_SIZE])
 {
-	date_format_iso(day < 0 ? dk_today() : day, out);
+	date_format_iso(day < 0 ? dk_today(a) : day, out);
 }
 
 /* ---- refreshes ---- */
@@ -54,7 +49,7 @@ static void dk_refresh_day(struct app *a)
 	char day[DATE_ISO_SIZE];
 	if (!a->d.day_window)
 		return;
-	dk_iso(a->d.day_date, day);
+	dk_iso(a, a->d.day_date, day);
 	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s", a->d.day_window, day);
 }
 
@@ -89,8 +84,8 @@ static void dk_refresh_callbacks(struct app *a)
 static void dk_refresh_report(struct app *a)
 {
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-	dk_iso(a->d.report_from, from);
-	dk_iso(a->d.report_to, to);
+	dk_iso(a, a->d.report_from, from);
+	dk_iso(a, a->d.report_to, to);
 	app_refresh(a, REQ_REPORT, "/api/v1/reports?from=%s&to=%s&by=%s", from, to,
 		    desk_by_name(a->d.report_by));
 }
@@ -184,7 +179,7 @@ static void dk_open_period(struct app *a)
 	struct desk *d = &a->d;
 	char from[DATE_ISO_SIZE] = "", to[DATE_ISO_SIZE] = "", win[16] = "";
 	if (app_screen(a) == SCR_DAY) {
-		dk_iso(d->have_day ? d->day.date : d->day_date, from);
+		dk_iso(a, d->have_day ? d->day.date : d->day_date, from);
 		app_dialog(a, DLG_DATE, N_("Show the day"));
 		form_add(&a->dlg, N_("Date (YYYY-MM-DD)"), from, false, 10);
 		return;
@@ -209,7 +204,7 @@ static void dk_open_period(struct app *a)
 static void dk_open_sample(struct app *a)
 {
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-	int32_t today = dk_today();
+	int32_t today = dk_today(a);
 	date_format_iso(today - 6, from);
 	date_format_iso(today, to);
 	app_dialog(a, DLG_SAMPLE, N_("Draw a sample of completed cases"));
@@ -425,8 +420,8 @@ static void dk_export(struct app *a)
 		return;
 	}
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE], name[96];
-	dk_iso(d->report.from, from);
-	dk_iso(d->report.to, to);
+	dk_iso(a, d->report.from, from);
+	dk_iso(a, d->report.to, to);
 	snprintf(name, sizeof name, "report-%s-%s-%s.csv", from, to, by);
 	struct buf b = BUF_INIT;
 	report_csv(&d->report, d->report_by, &b);
@@ -464,7 +459,7 @@ static void dk_action(struct app *a, enum action act)
 		app_push(a, SCR_DAY);
 		break;
 	case ACT_PREV_DAY: case ACT_NEXT_DAY: {
-		int32_t day = d->day_date >= 0 ? d->day_date : d->have_day ? d->day.date : dk_today();
+		int32_t day = d->day_date >= 0 ? d->day_date : d->have_day ? d->day.date : dk_today(a);
 		dk_day(a, d->day_window, day + (act == ACT_NEXT_DAY ? 1 : -1));
 		break;
 	}
@@ -512,7 +507,7 @@ static int dk_decode_board(const struct net_reply *r, union app_decoded *out)
 
 static void dk_store_board(struct app *a, union app_decoded *in)
 {
-	desk_set_board(&a->d, &in->board, (int64_t)time(NULL));
+	desk_set_board(&a->d, &in->board, app_now(a));
 }
 
 static int dk_decode_day(const struct net_reply *r, union app_decoded *out)

@@ -15,6 +15,8 @@
 void app_poll_events(struct app *a)
 {
 	char path[128];
+	if (a->drill_over)
+		return;           /* the drill's sessions ended with it */
 	/* Back from offline, ask without waiting: the first answer says at
 	 * once that the server is there again. */
 	int wait = a->s.conn == CONN_ONLINE ? APP_POLL_WAIT : 0;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app_int.h"
 #include "wicket/model/wire.h"
@@ -107,6 +108,32 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 		session_say(&a->s, false, _("Recorded: it goes to the server as soon as it answers."));
 	}
 	app_journal_changed(a);
+}
+
+void app_drill_over(struct app *a)
+{
+	if (a->drill_over || !a->s.login.drill)
+		return;
+	a->drill_over = true;
+	if (a->journal) {
+		char *path = xstrdup(journal_path(a->journal));
+		char *refused = xasprintf("%s.refused", path);
+		journal_close(a->journal);
+		a->journal = NULL;
+		unlink(path);
+		unlink(refused);
+		free(path);
+		free(refused);
+	}
+	a->replay_seq = 0;
+	a->s.pending = 0;
+	session_set_conflicts(&a->s, NULL, 0);
+	if (a->events_req)
+		app_cancel(a, a->events_req);
+	a->events_req = 0;
+	a->events_retry_at = 0;
+	session_say(&a->s, false, _("Drill %s is over: the trainer finished it, and its journal is removed. "
+				    "Press F10 to quit."), a->s.login.drill);
 }
 
 int app_journal_open(struct app *a, const char *user, const char *drill)

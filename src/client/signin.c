@@ -5,9 +5,12 @@
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app_int.h"
 #include "wicket/model/wire.h"
@@ -81,6 +84,72 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 	app_refresh_all(a);
 	if (a->s.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
+}
+
+/* ---- the hall's time ---- */
+
+/* Whether tz can name a zone file: letters, digits and / _ + -, relative
+ * and without "..", so that TZ can only ever name one of this machine's
+ * zone files. */
+static bool app_tz_name_ok(const char *tz)
+{
+	if (!tz || !tz[0] || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+		return false;
+	for (const char *p = tz; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+			return false;
+	return true;
+}
+
+/* The screens follow the hall's zone: by its name where this machine has
+ * the zone's file, else by the offset the hall's clock was sent with. */
+static void app_follow_hall_zone(const struct m_hall *h)
+{
+	char path[128], posix[32];
+	const char *dir = getenv("TZDIR");
+	snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", h->tz ? h->tz : "");
+	if (app_tz_name_ok(h->tz) && access(path, R_OK) == 0)
+		setenv("TZ", h->tz, 1);
+	else if (session_posix_tz(h->now_text, posix, sizeof posix) == 0)
+		setenv("TZ", posix, 1);
+	else
+		return;
+	tzset();
+}
+
+/* F7 was pressed before the hall's pause reasons came: ask now, if the
+ * window is still open and nothing else is being asked. */
+static void app_pause_after_hall(struct app *a)
+{
+	if (!a->pause_after_hall || !a->role || !a->role->action)
+		return;
+	a->pause_after_hall = false;
+	if (a->c.have_window && a->c.window.status == WS_OPEN && a->picking == PICK_NONE &&
+	    a->dlg_kind == DLG_NONE)
+		a->role->action(a, ACT_PAUSE);
+}
+
+void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_hall h;
+	(void)p;
+	bool again = app_refreshed(a, REQ_HALL);
+	/* An older server has no /hall: the PC's clock and zone stay. */
+	if (r->status != 200 || api_decode_hall(r->body, r->len, &h)) {
+		a->hall_refused = true;
+		if (again)
+			app_refresh(a, REQ_HALL, "/api/v1/hall");
+		else
+			app_pause_after_hall(a);
+		return;
+	}
+	session_set_hall(&a->s, &h, (int64_t)time(NULL));
+	app_follow_hall_zone(&a->s.hall);
+	a->dirty = true;
+	a->hall_refused = false;
+	app_pause_after_hall(a);
+	if (again)
+		app_refresh(a, REQ_HALL, "/api/v1/hall");
 }
 
 /* ---- the form ---- */

@@ -2,11 +2,14 @@
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wicket/model/counter.h"
+#include "wicket/core/date.h"
+#include "wicket/common/i18n.h"
 #include "wicket/model/list.h"
 #include "wicket/model/wire.h"
 #include "wicket/common/xalloc.h"
@@ -51,6 +54,8 @@ static enum refusal check_window_action(const struct counter *c, enum action a)
 		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
 	case ACT_FIND_CASE:
 		return REF_OK;
+	case ACT_REQUEUE:
+		return c->nno_shows > 0 ? REF_OK : REF_NO_NO_SHOW;
 	case ACT_FINISH:
 	case ACT_CASE:
 		if (!ticket_at_window(c))
@@ -110,7 +115,7 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 static bool counter_needs_server(const struct counter *c, enum action a)
 {
 	switch (a) {
-	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER:
+	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER: case ACT_REQUEUE:
 	case ACT_FIND_CASE: case ACT_OPEN_CASE:
 		return true;
 	case ACT_ACCEPT:
@@ -192,6 +197,79 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 	default:
 		break;
 	}
+}
+
+void counter_add_no_show(struct counter *c, int64_t id, const char *number, int64_t at)
+{
+	size_t room = sizeof c->no_shows / sizeof c->no_shows[0];
+	counter_drop_no_show(c, id);
+	if (c->nno_shows == room)
+		c->nno_shows--;
+	memmove(&c->no_shows[1], &c->no_shows[0], c->nno_shows * sizeof c->no_shows[0]);
+	c->no_shows[0].id = id;
+	c->no_shows[0].at = at;
+	snprintf(c->no_shows[0].number, sizeof c->no_shows[0].number, "%s", number ? number : "");
+	c->nno_shows++;
+}
+
+void counter_drop_no_show(struct counter *c, int64_t id)
+{
+	for (size_t i = 0; i < c->nno_shows; i++)
+		if (c->no_shows[i].id == id) {
+			memmove(&c->no_shows[i], &c->no_shows[i + 1],
+				(c->nno_shows - i - 1) * sizeof c->no_shows[0]);
+			c->nno_shows--;
+			return;
+		}
+}
+
+bool counter_open_immediate_case(const struct counter *c)
+{
+	return ticket_at_window(c) && c->has_case && c->kase.kind == MK_IMMEDIATE &&
+	       (c->kase.status == CS_ACCEPTED || c->kase.status == CS_SUSPENDED);
+}
+
+/* What is wrong with an ID number, as a msgid; NULL when it is valid. */
+static const char *counter_id_problem(const char *id)
+{
+	size_t n = strlen(id);
+	bool digits = n == 18;
+	for (size_t i = 0; digits && i < 17; i++)
+		digits = id[i] >= '0' && id[i] <= '9';
+	if (!digits || !(isdigit((unsigned char)id[17]) || id[17] == 'X' || id[17] == 'x'))
+		return N_("An ID number is 18 characters: 17 digits, then a digit or X.");
+	int y = 0, m = 0, d = 0;
+	for (int i = 6; i < 10; i++)
+		y = 10 * y + (id[i] - '0');
+	m = 10 * (id[10] - '0') + (id[11] - '0');
+	d = 10 * (id[12] - '0') + (id[13] - '0');
+	date_t birth;
+	if (y < 1900 || y > 2099 || !date_from_ymd(y, m, d, &birth))
+		return N_("The date of birth in the ID number (characters 7 to 14) is not a real date.");
+	char canon[CASE_ID_SIZE];
+	if (!case_id_number_check(id, canon))
+		return N_("The ID number's check character (the last) does not match: a digit is mistyped.");
+	return NULL;
+}
+
+const char *counter_applicant_problem(const char *name, const char *id, const char *phone,
+				      char id_out[CASE_ID_SIZE], int *field)
+{
+	char ph[CASE_PHONE_SIZE];
+	id_out[0] = '\0';
+	*field = 0;
+	if (!name || !name[0])
+		return N_("Enter the applicant's name.");
+	*field = 1;
+	const char *why = counter_id_problem(id ? id : "");
+	if (why)
+		return why;
+	case_id_number_check(id, id_out);
+	*field = 2;
+	if (!case_phone_check(phone ? phone : "", ph))
+		return N_("The phone is an 11-digit mobile number, or a landline with its area code "
+			  "(0839-1234567).");
+	return NULL;
 }
 
 void counter_set_window(struct counter *c, struct m_window *w)

@@ -164,6 +164,6 @@ const struct m_desc *const m_wire_descs[] = {
 	&m_scenario_desc, &m_rejected_desc, &m_scenarios_desc, &m_drill_window_desc,
 	&m_drill_ticket_desc, &m_drill_applicant_desc, &m_drill_desc, &m_points_desc,
 	&m_criteria_desc, &m_score_applicant_desc, &m_score_trainee_desc, &m_score_desc,
-	&m_rank_desc, &m_leaderboard_desc,
+	&m_rank_desc, &m_leaderboard_desc, &m_hall_desc,
 	NULL,
 };

@@ -23,6 +23,7 @@ static const struct m_field m_ticket_fields[] = {
 	W_BOOL("appointment", appointment, 0),
 	W_INT("window", window, 0, 0),
 	W_INT("recalls", recalls, 0, 0),
+	W_INT("requeues", requeues, 0, 0),
 	W_I64("transferred_from", transferred_from, 0),
 	W_TIME("issued_at", issued_at, WF_REQ),
 	W_TIME("called_at", called_at, 0),
@@ -43,6 +44,7 @@ static const struct m_field m_window_fields[] = {
 	W_TIME("status_since", status_since, 0),
 	W_STR("clerk", clerk, WF_NULL),
 	W_STR("clerk_name", clerk_name, WF_NULL),
+	W_OPT(WK_BOOL, "attended", attended, bool, has_attended, NULL),
 	W_STRV("services", services, nservices, 0),
 	W_OPT(WK_OBJ, "current", current, struct m_ticket, has_current, &m_ticket_desc),
 	W_INT("waiting", waiting, 0, 0),
@@ -51,6 +53,20 @@ static const struct m_field m_window_fields[] = {
 };
 #undef W_T
 const struct m_desc m_window_desc = W_DESC(struct m_window, m_window_fields);
+
+#define W_T struct m_hall
+static const struct m_field m_hall_fields[] = {
+	W_STR("name", name, 0),
+	W_STR("tz", tz, 0),
+	W_DATE("today", today, 0),
+	W_TIME("now", now, 0),
+	W_STR("now", now_text, 0),
+	W_STRV("pause_reasons", pause_reasons, npause_reasons, 0),
+	W_INT("noshow_requeue_behind", requeue_behind, 0, 3),
+	W_INT("noshow_requeue_max", requeue_max, 0, 1),
+};
+#undef W_T
+const struct m_desc m_hall_desc = W_DESC(struct m_hall, m_hall_fields);
 
 #define W_T struct m_material
 static const struct m_field m_material_fields[] = {

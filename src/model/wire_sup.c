@@ -32,6 +32,7 @@ static const struct m_field m_board_window_fields[] = {
 	W_I64("status_seconds", status_seconds, 0),
 	W_STR("clerk", clerk, WF_NULL),
 	W_STR("clerk_name", clerk_name, WF_NULL),
+	W_OPT(WK_BOOL, "attended", attended, bool, has_attended, NULL),
 	W_OPT(WK_OBJ, "current", current, struct m_board_ticket, has_current, &m_board_ticket_desc),
 	W_INT("served_today", served_today, 0, 0),
 };

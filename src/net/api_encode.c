@@ -89,11 +89,20 @@ char *api_encode_call(int64_t ticket)
 
 char *api_encode_transfer(int window, const char *service)
 {
+	return api_encode_transfer_to(window, service, NULL, false);
+}
+
+char *api_encode_transfer_to(int window, const char *service, const char *reason, bool confirm)
+{
 	cJSON *o = cJSON_CreateObject();
 	if (window > 0)
 		api_add_whole(o, "window", window);
 	else
 		api_add_str(o, "service", service);
+	if (reason && reason[0])
+		api_add_str(o, "reason", reason);
+	if (confirm)
+		cJSON_AddBoolToObject(o, "confirm", true);
 	return api_print(o);
 }
 

@@ -392,10 +392,15 @@ static void hd_store_results(struct srv *hall, int64_t id, const cJSON *trainees
 	}
 }
 
-/* In the sandbox: the script stops, the score is taken. */
+/* In the sandbox: the script stops, the score is taken, and the drill's
+ * feed says it is over (a trainee's counter waiting on it learns at once
+ * that its drill session has ended). */
 static int hd_finish_sandbox(struct req *r, struct drill *d, void *arg)
 {
 	hd_score_sandbox(r, d, arg);
+	cJSON *data = cJSON_CreateObject();
+	cJSON_AddNumberToObject(data, "drill", (double)d->id);
+	ev_add(r, "drill.finished", 0, 0, 0, data);
 	return db_run(r->srv, "DELETE FROM settings WHERE key = 'drill_run_base'", "");
 }
 

@@ -44,6 +44,8 @@ static struct board_cols board_layout(int w)
 		int sw = (int)utf8_width(view_window_status_label(s));
 		c.state = sw > c.state ? sw : c.state;
 	}
+	int uw = (int)utf8_width(_("vacant"));
+	c.state = uw > c.state ? uw : c.state;
 	if (w >= 70) {
 		c.name = 10;
 		c.clerk = 8;
@@ -56,8 +58,24 @@ static struct board_cols board_layout(int w)
 	return c;
 }
 
-static enum ui_role board_state_role(enum m_window_status s)
+/* An open window whose clerk's session has ended (logged out, killed, the
+ * token expired): open, and nobody there. */
+static bool board_unattended(const struct m_board_window *win)
 {
+	return win->status == WS_OPEN && win->has_attended && !win->attended;
+}
+
+static const char *board_state_label(const struct m_board_window *win)
+{
+	/* TRANSLATORS: a window that is open with no clerk at it (空岗); as short as "paused". */
+	return board_unattended(win) ? _("vacant") : view_window_status_label(win->status);
+}
+
+static enum ui_role board_state_role(const struct m_board_window *win)
+{
+	enum m_window_status s = win->status;
+	if (board_unattended(win))
+		return UI_RED;
 	return s == WS_OPEN ? UI_OK : s == WS_PAUSED ? UI_AMBER : UI_DIM;
 }
 
@@ -83,7 +101,7 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	struct board_cols c = board_layout(w);
 	char no[16], dur[16], tdur[16];
 	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
-	enum ui_role state = sel ? UI_SELECTED : board_state_role(win->status);
+	enum ui_role state = sel ? UI_SELECTED : board_state_role(win);
 	snprintf(no, sizeof no, "%d", win->no);
 	dur[0] = '\0';
 	if (win->status != WS_CLOSED)
@@ -98,7 +116,7 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	}
 	x += ui_put(v->win, y, x, win->clerk_name ? win->clerk_name : "-", c.clerk, base);
 	x += ui_put(v->win, y, x, " ", 1, base);
-	x += ui_put(v->win, y, x, view_window_status_label(win->status), c.state, state);
+	x += ui_put(v->win, y, x, board_state_label(win), c.state, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += view_cell(v, y, x, dur, c.dur, true, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
@@ -321,6 +339,8 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 		{ "ticket.started", N_("started serving %s"), A_NUMBER },
 		{ "ticket.finished", N_("finished %s"), A_NUMBER },
 		{ "ticket.no_show", N_("%s not present (no-show)"), A_NUMBER },
+		{ "ticket.requeued", N_("%s back in the queue"), A_NUMBER },
+		{ "ticket.expired", N_("%s expired: the day ended"), A_NUMBER },
 		{ "case.notified", N_("case %s: one-time notice"), A_NUMBER },
 		{ "case.accepted", N_("case %s accepted"), A_NUMBER },
 		{ "case.suspended", N_("case %s suspended"), A_NUMBER },

@@ -26,7 +26,8 @@ const char *view_ticket_status_label(enum m_ticket_status s)
 	static const char *const labels[] = {
 		[TS_WAITING] = N_("waiting"), [TS_CALLED] = N_("called"), [TS_SERVING] = N_("serving"),
 		[TS_DONE] = N_("done"), [TS_NO_SHOW] = N_("no-show"),
-		[TS_TRANSFERRED] = N_("transferred"), [TS_UNKNOWN] = N_("unknown"),
+		[TS_TRANSFERRED] = N_("transferred"), [TS_EXPIRED] = N_("expired"),
+		[TS_UNKNOWN] = N_("unknown"),
 	};
 	return _(labels[s]);
 }
@@ -215,11 +216,12 @@ static void view_status_line(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
 	const struct m_session *who = &v->s->login;
-	char left[384], right[160], clock[16];
+	char left[384], right[160], clock[32];
 	time_t now = (time_t)v->now;
 	struct tm tm;
+	/* The hall's date and time: the process follows its zone (GET /hall). */
 	localtime_r(&now, &tm);
-	strftime(clock, sizeof clock, "%H:%M", &tm);
+	strftime(clock, sizeof clock, "%m-%d %H:%M", &tm);
 	/* A drill's session says so first, in its own colour. */
 	int n = who->drill ? snprintf(left, sizeof left, _("DRILL %s · "), who->drill) : 0;
 	if (n < 0 || (size_t)n >= sizeof left)

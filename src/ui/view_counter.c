@@ -133,6 +133,13 @@ static void counter_draw(const struct view_ctx *v)
 		keymap_label(v->km, KM_COUNTER, ACT_CALL_NEXT, key);
 		snprintf(line, sizeof line, _("No applicant. Press %s to call the next one."), key);
 		ui_put(v->win, y + 1, x + 1, line, w - 1, UI_DIM);
+		/* A no-show who turns up after all goes back in the queue. */
+		if (c->nno_shows > 0) {
+			keymap_label(v->km, KM_COUNTER, ACT_REQUEUE, key);
+			snprintf(line, sizeof line, _("%s came back? Press %s to put it back in the queue."),
+				 c->no_shows[0].number, key);
+			ui_put(v->win, y + 3, x + 1, line, w - 1, UI_DIM);
+		}
 		return;
 	}
 	y += counter_ticket(v, y, x + 1, w - 1);

@@ -214,18 +214,23 @@ static void help_draw(const struct view_ctx *v)
 	size_t nscopes = v->help_scopes ? v->nhelp_scopes : sizeof clerk / sizeof clerk[0];
 	int top, bottom;
 	view_frame(v, &view_help, &top, &bottom);
-	ui_rule(v->win, top, 0, v->cols, _("Keys"));
 	int kw = v->cols >= 100 ? 22 : 16;
 	int row = top + 1, skip = v->help_scroll;
-	for (int a = 0; a < ACT_COUNT && row <= bottom; a++) {
+	bool more = false;
+	for (int a = 0; a < ACT_COUNT; a++) {
 		char keys[128];
 		help_keys(v->km, scopes, nscopes, (enum action)a, keys, sizeof keys);
 		if (!keys[0] || skip-- > 0)
 			continue;
+		if (row > bottom) {
+			more = true;     /* the list goes on below: say so */
+			break;
+		}
 		ui_put(v->win, row, 1, keys, kw, UI_KEY);
 		ui_put(v->win, row, kw + 2, _(action_help((enum action)a)), v->cols - kw - 2, UI_NORMAL);
 		row++;
 	}
+	ui_rule(v->win, top, 0, v->cols, more ? _("Keys (more below: PgDn)") : _("Keys"));
 }
 
 const struct view_ops view_help = {

@@ -2,11 +2,13 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
+#include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
 #include "wicket/ui/view.h"
 #include "wicket/common/xalloc.h"
@@ -32,18 +34,21 @@ static size_t form_chars(const char *s)
 	return n;
 }
 
-static void form_insert(struct form_field *f, uint32_t cp)
+/* Returns false when the field is full: the character is not taken, and
+ * the form says so (nothing typed is dropped without a word). */
+static bool form_insert(struct form_field *f, uint32_t cp)
 {
 	char enc[4];
 	size_t n = utf8_encode(cp, enc);
 	size_t len = strlen(f->value);
 	/* Control characters never enter a field: they would reach the server. */
 	if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-		return;
+		return true;
 	if (len + n >= sizeof f->value || (f->max_chars && form_chars(f->value) >= f->max_chars))
-		return;
+		return false;
 	memcpy(f->value + len, enc, n);
 	f->value[len + n] = '\0';
+	return true;
 }
 
 static void form_backspace(struct form_field *f)
@@ -60,8 +65,11 @@ enum form_result form_key(struct form *fm, int key, bool is_char)
 {
 	/* Control characters are editing commands, whichever way they came. */
 	if (is_char && key >= 0x20 && key != 0x7f) {
+		struct form_field *f = &fm->f[fm->focus];
 		fm->error[0] = '\0';
-		form_insert(&fm->f[fm->focus], (uint32_t)key);
+		if (!form_insert(f, (uint32_t)key))
+			snprintf(fm->error, sizeof fm->error, _("%s: at most %zu characters; the rest was not taken."),
+				 _(f->label), f->max_chars ? f->max_chars : form_chars(f->value));
 		return FORM_EDITING;
 	}
 	switch (key) {

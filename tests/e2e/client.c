@@ -87,6 +87,11 @@ struct term *client_sign_in(const char *url, const char *dir, const char *const 
 void client_quit(struct term *t)
 {
 	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
+	/* At an open window F10 asks what becomes of it: 2 leaves it open. */
+	int rc = term_wait_ready_or_exit(t, "picker", 10000);
+	assert_int_not_equal(rc, -1);
+	if (rc == 0)
+		term_type(t, "2");
 	assert_int_equal(term_wait_exit(t, 10000), 0);
 	term_close(t);
 }

@@ -30,7 +30,8 @@ void client_expect(struct term *t, const char *text);
  * it cannot be written. */
 const char *client_password_file(const char *dir);
 
-/* F10: sign out and quit; the test fails unless the client exits with
+/* F10: sign out and quit (at an open window, answering that it stays open
+ * for another clerk); the test fails unless the client exits with
  * status 0 within ten seconds.  The terminal is closed. */
 void client_quit(struct term *t);
 

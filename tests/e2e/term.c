@@ -493,6 +493,26 @@ term_wait_ready(struct term *t, const char *view, int timeout_ms)
 }
 
 int
+term_wait_ready_or_exit(struct term *t, const char *view, int timeout_ms)
+{
+	long long deadline = term_now_ms() + timeout_ms;
+
+	while (!term_take_until(t, view)) {
+		if (t->ready_rd < 0) {
+			term_drain_pty(t);
+			return 1;
+		}
+		if (term_left_ms(deadline) == 0) {
+			term_dump(t, "neither the view nor the program's exit came: timed out");
+			return -1;
+		}
+		term_pump(t, -1, term_left_ms(deadline));
+	}
+	term_drain_pty(t);
+	return 0;
+}
+
+int
 term_wait_text(struct term *t, const char *utf8, int timeout_ms)
 {
 	long long deadline = term_now_ms() + timeout_ms;

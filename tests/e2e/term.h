@@ -58,6 +58,11 @@ struct term *term_spawn(const char *const argv[], const char *const envp_extra[]
  * the reason are then printed to stderr for the test log). */
 int term_wait_ready(struct term *t, const char *view, int timeout_ms);
 
+/* As term_wait_ready, but the program's exit is an answer too: 0 when view
+ * was drawn, 1 when the program exited first, -1 on timeout (the screen is
+ * printed then). */
+int term_wait_ready_or_exit(struct term *t, const char *view, int timeout_ms);
+
 /* Pump output until the screen shows utf8 (within one row), for changes that
  * come from elsewhere than a key, such as a server's live update.  Returns 0,
  * or -1 on timeout or exit (the screen is then printed to stderr). */

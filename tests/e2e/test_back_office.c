@@ -205,6 +205,15 @@ static void key(struct term *t, VTermKey k)
 	term_key(t, k, VTERM_MOD_NONE);
 }
 
+/* The accept key says what it will record (a case accepted, or a one-time
+ * notice) and asks: go ahead. */
+static void accept_case(struct term *t)
+{
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "1");
+}
+
 /* '/', q typed in the dialog, Enter: the list of what was found. */
 static void find(struct term *t, const char *q, int found)
 {
@@ -348,7 +357,7 @@ static void test_back_office(void **state)
 	for (int row = 1; row <= 3; row++)
 		tick(t, row);
 	client_expect(t, "[x] *《家庭经济状况核对授权书》");
-	term_type(t, "a");
+	accept_case(t);
 	snprintf(line, sizeof line, "Accepted: case %s", b_no);
 	client_expect(t, line);
 	client_expect(t, "accepted 李志强 window 2");
@@ -422,7 +431,7 @@ static int64_t week_monday(void)
 	key(t, VTERM_KEY_TAB);
 	term_type(t, PHONE_A);
 	key(t, VTERM_KEY_ENTER);
-	term_type(t, "a");
+	accept_case(t);
 	client_expect(t, "One-time notice");
 	int64_t id = the_case();
 	cJSON *c = get_case(id);
@@ -472,7 +481,7 @@ static void week_tuesday(int64_t id)
 	for (int row = 1; row <= 3; row++)
 		tick(t, row);
 	client_expect(t, "[x] *《家庭经济状况核对授权书》");
-	term_type(t, "a");
+	accept_case(t);
 	client_expect(t, "Accepted: case");
 	c = get_case(id);
 	assert_string_equal(jstr(c, "status"), "accepted");

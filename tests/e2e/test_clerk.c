@@ -68,6 +68,20 @@ static void press(struct term *t, const char *s)
 	term_type(t, s);
 }
 
+/* A question was asked (a picker): answer it with the digit d. */
+static void answer(struct term *t, const char *d)
+{
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, d);
+}
+
+/* The accept key says what it will record first: go ahead. */
+static void accept_case(struct term *t)
+{
+	term_type(t, "a");
+	answer(t, "1");
+}
+
 /* A fresh wicketd (--demo, its own database and directory) for one test. */
 static int setup(void **state)
 {
@@ -167,6 +181,7 @@ static void test_config_file(void **state)
 	key(t, VTERM_KEY_FUNCTION(12));                  /* the file's own binding */
 	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(4));
+	answer(t, "1");                                  /* yes, not present */
 	client_expect(t, "marked as not present");
 	client_quit(t);
 	unlink(path);
@@ -187,9 +202,7 @@ static void test_window_actions(void **state)
 	window_opened(t);
 
 	key(t, VTERM_KEY_FUNCTION(7));
-	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
-	press(t, "午休");
-	key(t, VTERM_KEY_ENTER);
+	answer(t, "1");                                  /* the hall's first preset */
 	client_expect(t, "paused: 午休");
 	key(t, VTERM_KEY_FUNCTION(2));
 	client_expect(t, "The window is not open");
@@ -208,8 +221,7 @@ static void test_window_actions(void **state)
 	snprintf(called, sizeof called, "Called %s.", number);
 	client_expect(t, called);
 
-	/* Window 2 open: a transfer to a closed window needs "confirm"
-	 * (docs/api.md), which this client does not ask for yet. */
+	/* Window 2 open: no question about it, only the reason. */
 	struct resp r;
 	char *tok = wd_login(&W, "clerk2", 2);
 	http(&W, "POST", "/api/v1/windows/2/open", tok, NULL, NULL, &r);
@@ -218,7 +230,9 @@ static void test_window_actions(void **state)
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	client_expect(t, "Window 2");
 	press(t, "1");
-	client_expect(t, "Transferred.");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	key(t, VTERM_KEY_ENTER);                         /* no reason given */
+	client_expect(t, "sent to 2号窗口");
 	assert_int_equal(http(&W, "GET", "/api/v1/windows/2/queue", tok, NULL, NULL, &r), 200);
 	assert_non_null(strstr(r.body, number));   /* waiting at window 2 now */
 	resp_free(&r);
@@ -281,6 +295,9 @@ static void test_whole_flow(void **state)
 
 	/* Two required materials missing: the one-time notice lists them. */
 	press(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "One-time notice: 2 required materials missing");
+	press(t, "1");
 	client_expect(t, "One-time notice");
 	client_expect(t, "Notice written to");
 	struct resp r;
@@ -311,7 +328,7 @@ static void test_whole_flow(void **state)
 	key(t, VTERM_KEY_DOWN);
 	key(t, VTERM_KEY_ENTER);
 	client_expect(t, "[x] *近期2寸半身免冠照片");
-	press(t, "a");
+	accept_case(t);
 	client_expect(t, "Accepted: case");
 	press(t, "d");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
@@ -476,7 +493,7 @@ static void serve_to_accepted_case(struct term *t)
 	press(t, "13800138000");
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	press(t, "a");
+	accept_case(t);
 	client_expect(t, "Accepted: case");
 }
 

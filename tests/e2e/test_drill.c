@@ -334,7 +334,9 @@ static void serve_applicant(struct term *tr, struct term *te, int64_t id, int ap
 	key(te, VTERM_KEY_TAB);
 	term_type(te, phone);
 	step(te, VTERM_KEY_ENTER, "case");
-	term_type(te, "a");
+	term_type(te, "a");                              /* it says what it will record */
+	assert_int_equal(term_wait_ready(te, "picker", WAIT), 0);
+	term_type(te, "1");
 	client_expect(te, "Accepted: case");
 	client_expect(tr, "clerk1 accepted case");
 	term_type(te, "d");                             /* the result: none */
@@ -493,9 +495,8 @@ static void test_trainer_runs_a_drill(void **state)
 	cJSON_Delete(lb);
 	assert_true(term_find_row(tr, "clerk1 张雅婷") < term_find_row(tr, "clerk2 李志强"));
 
-	/* Finishing ended the trainee's drill session. */
-	term_type(te, "\x0c");                           /* ^L: read everything again */
-	client_expect(te, "Signed out by the server");
+	/* Finishing ended the trainee's drill session, and the counter says so. */
+	client_expect(te, "is over: the trainer finished it");
 	client_quit(te);
 	client_quit(tr);
 	char *after = hall_snapshot();
@@ -636,6 +637,8 @@ static void test_drill_notice_apart(void **state)
 	term_type(t, "13908391201");
 	step(t, VTERM_KEY_ENTER, "case");
 	term_type(t, "a");                                /* nothing ticked: a notice */
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "1");
 	client_expect(t, "Notice written to");
 	client_quit(t);
 	drill_api(id, "finish", 200);
@@ -664,6 +667,30 @@ static void test_drill_notice_apart(void **state)
 	free(hall_dir);
 }
 
+/* The trainer finishes the drill: the trainee's counter says so at once
+ * (the drill's feed), its drill journal is closed and removed, nothing more
+ * is sent, and F10 quits without a question about the window. */
+static void test_drill_finished_on_the_counter(void **state)
+{
+	(void)state;
+	char code[16], want[96];
+	int64_t id = drill_start_api("materials-missing", "[\"clerk7\"]", code);
+	struct term *t = trainee_signed_in("clerk7", code, 24, 80);
+	client_expect(t, "online · served today");
+	char *path = journal_path("clerk7", code);
+	assert_int_equal(access(path, F_OK), 0);
+	drill_api(id, "finish", 200);
+	snprintf(want, sizeof want, "Drill %s is over", code);
+	client_expect(t, want);
+	assert_int_not_equal(access(path, F_OK), 0);
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "The drill is over: press F10 to quit.");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_exit(t, WAIT), 0);
+	term_close(t);
+	free(path);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -671,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_trainee_sign_in),
 		cmocka_unit_test(test_drill_code_on_the_form),
 		cmocka_unit_test(test_drill_notice_apart),
+		cmocka_unit_test(test_drill_finished_on_the_counter),
 		cmocka_unit_test(test_trainer_runs_a_drill),
 		cmocka_unit_test(test_reopen_and_reset),
 		cmocka_unit_test(test_demo_trainer),

@@ -447,9 +447,7 @@ static void test_https_with_cacert(void **state)
 	snprintf(want, sizeof want, "Queue (%d waiting)", before + 1);
 	client_expect(t, want);
 
-	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	client_quit(t);
 	/* It went through nginx: the sign-in and the event feed. */
 	log = nginx_access_log();
 	assert_int_equal(count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200"), logins + 1);
@@ -533,9 +531,7 @@ static void test_cacert_in_config_file(void **state)
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_expect(t, "Window 2 · open");
-	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
-	assert_int_equal(term_wait_exit(t, WAIT), 0);
-	term_close(t);
+	client_quit(t);
 	unlink(path);
 }
 

@@ -1693,6 +1693,47 @@ static void test_encode_window_and_ticket_actions(void **state)
 	j = reparse(api_encode_rating(5));
 	assert_int_equal(jnumber(j, "level"), 5);
 	cJSON_Delete(j);
+	/* A transfer's reason, and the confirmation a closed window needs. */
+	j = reparse(api_encode_transfer_to(3, NULL, "需复核", true));
+	assert_int_equal(jnumber(j, "window"), 3);
+	assert_string_equal(jstring(j, "reason"), "需复核");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "confirm")));
+	cJSON_Delete(j);
+	j = reparse(api_encode_transfer_to(0, "SOC", "", false));
+	assert_false(jhas(j, "reason"));
+	assert_false(jhas(j, "confirm"));
+	cJSON_Delete(j);
+}
+
+/* GET /hall: the presets, the requeue settings, the hall's clock and zone;
+ * a window's attended. */
+static void test_hall(void **state)
+{
+	(void)state;
+	const char *b = JSON({"name": "青川县政务服务中心", "tz": "Asia/Shanghai", "today": "2026-11-23",
+		"now": "2026-11-23T09:15:02+08:00", "pause_reasons": ["午休", "临时离岗", "业务学习", "会议"],
+		"noshow_requeue_behind": 2, "noshow_requeue_max": 1});
+	struct m_hall h;
+	assert_int_equal(api_decode_hall(b, strlen(b), &h), 0);
+	assert_string_equal(h.tz, "Asia/Shanghai");
+	assert_string_equal(h.now_text, "2026-11-23T09:15:02+08:00");
+	assert_int_equal(h.now, T0915);
+	assert_int_equal(h.npause_reasons, 4);
+	assert_string_equal(h.pause_reasons[1], "临时离岗");
+	assert_int_equal(h.requeue_behind, 2);
+	assert_int_equal(h.requeue_max, 1);
+	m_free(&m_hall_desc, &h);
+
+	const char *w = JSON({"no": 1, "name": "1号窗口", "status": "open", "attended": false,
+		"services": [], "current": null});
+	struct m_window win;
+	assert_int_equal(api_decode_window(w, strlen(w), &win), 0);
+	assert_true(win.has_attended);
+	assert_false(win.attended);
+	m_free(&m_window_desc, &win);
+	assert_int_equal(api_decode_window(window_body, strlen(window_body), &win), 0);
+	assert_false(win.has_attended);               /* an older server: not told */
+	m_free(&m_window_desc, &win);
 }
 
 static void test_encode_case_and_materials(void **state)
@@ -1817,6 +1858,7 @@ int main(void)
 		cmocka_unit_test(test_ticket),
 		cmocka_unit_test(test_ticket_nulls_and_unknown_names),
 		cmocka_unit_test(test_transfer),
+		cmocka_unit_test(test_hall),
 		cmocka_unit_test(test_queue_entries),
 		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_windows_list),

@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <curses.h>
 
 #include "wicket/model/counter.h"
 #include "wicket/ui/keymap.h"
+#include "wicket/ui/view.h"
 #include "wicket/common/xalloc.h"
 
 static struct m_ticket ticket(int64_t id, enum m_ticket_status st, int recalls)
@@ -394,6 +396,136 @@ static void test_offline_work_in_hand(void **state)
 	counter_free(&c);
 }
 
+/* The applicant's form: what is wrong is said, by field, before sending. */
+static void test_applicant_checks(void **state)
+{
+	(void)state;
+	char id[CASE_ID_SIZE];
+	int field = -1;
+	assert_null(counter_applicant_problem("李四", "11010519491231002x", "13800138000", id, &field));
+	assert_string_equal(id, "11010519491231002X");          /* x written as X */
+	assert_null(counter_applicant_problem("李四", "11010519491231002X", "0839-1234567", id, &field));
+	const char *why = counter_applicant_problem("", "11010519491231002X", "13800138000", id, &field);
+	assert_string_equal(why, "Enter the applicant's name.");
+	assert_int_equal(field, 0);
+	/* 17 characters: one is missing. */
+	why = counter_applicant_problem("李四", "11010519491231002", "13800138000", id, &field);
+	assert_non_null(strstr(why, "18 characters"));
+	assert_int_equal(field, 1);
+	why = counter_applicant_problem("李四", "1101051949123100AX", "13800138000", id, &field);
+	assert_non_null(strstr(why, "18 characters"));
+	/* February 30th is no birthday, whatever the check character. */
+	why = counter_applicant_problem("李四", "110105194902300011", "13800138000", id, &field);
+	assert_non_null(strstr(why, "date of birth"));
+	assert_int_equal(field, 1);
+	/* One digit mistyped: the check character says so. */
+	why = counter_applicant_problem("李四", "11010519491231003X", "13800138000", id, &field);
+	assert_non_null(strstr(why, "check character"));
+	assert_string_equal(id, "");
+	why = counter_applicant_problem("李四", "11010519491231002X", "1380013800", id, &field);
+	assert_non_null(strstr(why, "11-digit mobile"));
+	assert_int_equal(field, 2);
+}
+
+/* A field holds an 18-character ID number whole; the 19th character is not
+ * taken, and the form says so. */
+static void test_form_never_cuts_silently(void **state)
+{
+	(void)state;
+	struct form f;
+	memset(&f, 0, sizeof f);
+	form_add(&f, "ID number", "", false, 18);
+	const char *typed = "11010519491231002X9";
+	for (const char *p = typed; *p; p++)
+		form_key(&f, (unsigned char)*p, true);
+	assert_string_equal(f.f[0].value, "11010519491231002X");
+	assert_non_null(strstr(f.error, "at most 18 characters"));
+	form_key(&f, KEY_BACKSPACE, false);
+	form_key(&f, 'X', true);
+	assert_string_equal(f.error, "");
+}
+
+/* The no-shows to put back: the latest first, a few remembered; the
+ * requeue key needs one. */
+static void test_no_shows_and_requeue(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct session s = { .conn = CONN_ONLINE };
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_REQUEUE), REF_NO_NO_SHOW);
+	char number[8];
+	for (int i = 1; i <= 10; i++) {
+		snprintf(number, sizeof number, "A%03d", i);
+		counter_add_no_show(&c, i, number, 1000 + i);
+	}
+	assert_int_equal(c.nno_shows, 8);
+	assert_string_equal(c.no_shows[0].number, "A010");
+	assert_string_equal(c.no_shows[7].number, "A003");
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_REQUEUE), REF_OK);
+	counter_drop_no_show(&c, 10);
+	assert_string_equal(c.no_shows[0].number, "A009");
+	assert_int_equal(c.nno_shows, 7);
+	s.conn = CONN_OFFLINE;
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_REQUEUE), REF_OFFLINE);
+	counter_free(&c);
+}
+
+/* Finishing asks only while the visit's immediate case is still open. */
+static void test_open_immediate_case(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct m_ticket t = ticket(5, TS_SERVING, 0);
+	counter_set_ticket(&c, &t);
+	assert_false(counter_open_immediate_case(&c));
+	c.has_case = true;
+	c.kase.kind = MK_IMMEDIATE;
+	c.kase.status = CS_ACCEPTED;
+	assert_true(counter_open_immediate_case(&c));
+	c.kase.status = CS_SUSPENDED;
+	assert_true(counter_open_immediate_case(&c));
+	c.kase.status = CS_COMPLETED;
+	assert_false(counter_open_immediate_case(&c));
+	c.kase.status = CS_ACCEPTED;
+	c.kase.kind = MK_PROMISED;                    /* the back office's anyway */
+	assert_false(counter_open_immediate_case(&c));
+	counter_free(&c);
+}
+
+/* The hall's zone by the offset of its clock, where the PC has no file
+ * for its name; the hall's clock by the skew. */
+static void test_hall_time(void **state)
+{
+	(void)state;
+	char tz[32];
+	assert_int_equal(session_posix_tz("2026-11-23T09:15:02+08:00", tz, sizeof tz), 0);
+	assert_string_equal(tz, "<+0800>-08:00");
+	assert_int_equal(session_posix_tz("2026-11-23T09:15:02-05:30", tz, sizeof tz), 0);
+	assert_string_equal(tz, "<-0530>+05:30");
+	assert_int_equal(session_posix_tz("2026-11-23T01:15:02Z", tz, sizeof tz), 0);
+	assert_string_equal(tz, "UTC0");
+	assert_int_equal(session_posix_tz("2026-11-23T09:15:02", tz, sizeof tz), -1);
+	assert_int_equal(session_posix_tz(NULL, tz, sizeof tz), -1);
+	/* The value works as TZ: the epoch is 08:00 there. */
+	assert_int_equal(session_posix_tz("x+08:00", tz, sizeof tz), 0);
+	setenv("TZ", tz, 1);
+	tzset();
+	time_t zero = 0;
+	struct tm tm;
+	localtime_r(&zero, &tm);
+	assert_int_equal(tm.tm_hour, 8);
+
+	struct session s;
+	memset(&s, 0, sizeof s);
+	struct m_hall h = { .now = 1000000, .today = -1 };
+	session_set_hall(&s, &h, 1000000 - 3600);      /* the PC an hour slow */
+	assert_int_equal(session_now(&s, 2000000), 2000000 + 3600);
+	h = (struct m_hall){ .now = 1000001, .today = -1 };
+	session_set_hall(&s, &h, 1000000);             /* a second: the network */
+	assert_int_equal(session_now(&s, 5), 5);
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +538,11 @@ int main(void)
 		cmocka_unit_test(test_keymap_defaults),
 		cmocka_unit_test(test_keymap_user_bindings),
 		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_applicant_checks),
+		cmocka_unit_test(test_form_never_cuts_silently),
+		cmocka_unit_test(test_no_shows_and_requeue),
+		cmocka_unit_test(test_open_immediate_case),
+		cmocka_unit_test(test_hall_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@
 #include "wicket/ui/view.h"
 
 enum dialog_kind {
-	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND,
+	DLG_NONE, DLG_PAUSE, DLG_APPLICANT, DLG_SUSPEND, DLG_TRANSFER,
 	/* cases outlive the visit (cases.c) */
 	DLG_COMPLETE, DLG_FIND,
 	/* the supervisor's (desk.c) */
@@ -27,7 +27,13 @@ enum dialog_kind {
 	/* the trainer's (trainer.c) */
 	DLG_START_DRILL, DLG_COMPETITION,
 };
-enum picker_kind { PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH };
+enum picker_kind {
+	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
+	/* the window's day (clerk.c): a preset pause reason, and the questions
+	 * asked before what cannot be undone */
+	PICK_PAUSE, PICK_QUIT, PICK_NO_SHOW, PICK_FINISH_CASE, PICK_ACCEPT, PICK_REQUEUE,
+	PICK_CLOSED_WINDOW,
+};
 
 struct app_config {
 	char *server;             /* base URL */
@@ -50,7 +56,7 @@ struct app_config {
 struct app_poll {
 	bool busy, stale;
 };
-#define APP_MAX_POLLS 40
+#define APP_MAX_POLLS 48
 
 struct app_role;
 
@@ -97,6 +103,9 @@ struct app {
 	int64_t tr_poll_at;       /* ms: the next read of the drill for its clock */
 	bool feed_restarted;      /* the drill's feed was read again from its start */
 	bool feed_read;           /* and answered since */
+	bool drill_over;          /* a trainee's drill was finished: nothing more is sent */
+	bool pause_after_hall;    /* F7 came before the hall's pause reasons: ask when they come */
+	bool hall_refused;        /* GET /hall failed (an older server): no reasons to wait for */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];
 };

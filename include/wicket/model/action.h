@@ -21,6 +21,7 @@
 	X(TRANSFER,     "transfer",     N_("Transfer the applicant to another window or service")) \
 	X(PAUSE,        "pause",        N_("Pause the window with a reason, or resume it")) \
 	X(FINISH,       "finish",       N_("Finish serving the applicant")) \
+	X(REQUEUE,      "requeue",      N_("Put a no-show back in the queue: the applicant has come back")) \
 	X(CASE,         "case",         N_("Open the case screen: materials and the guide")) \
 	X(MY_CASES,     "my-cases",     N_("The open cases of the window's services, most urgent first")) \
 	X(FIND_CASE,    "find-case",    N_("Find a case: number, ID or phone digits, or name")) \

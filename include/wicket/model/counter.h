@@ -49,7 +49,8 @@
 	X(LOADING,          N_("The drill is still being read from the server")) \
 	X(FINISHED,         N_("The drill is finished: its score is frozen")) \
 	X(SCRIPT_DONE,      N_("Every applicant of the script has arrived")) \
-	X(NO_SCORE,         N_("The score is still being read from the server"))
+	X(NO_SCORE,         N_("The score is still being read from the server")) \
+	X(NO_NO_SHOW,       N_("No applicant has been marked as not present at this window since signing in"))
 
 enum refusal {
 #define X(id, text) REF_##id,
@@ -89,7 +90,39 @@ struct counter {
 	struct m_window *windows;      /* the hall's windows, for transfer */
 	size_t nwindows;
 	int64_t served_today;
+	/* The window's day (clerk.c): what a question asked is about. */
+	struct counter_no_show {
+		int64_t id;
+		char number[16];
+		int64_t at;                /* when it was marked */
+	} no_shows[8];                 /* marked here since signing in, the latest first */
+	size_t nno_shows;
+	bool transfer_asked;           /* the transfer key: the list waits for the windows' state */
+	int transfer_to;               /* a window (> 0), or -1 - the service's index */
+	bool transfer_confirm;         /* to a closed window: said so, and confirmed */
+	char transfer_label[128];      /* where to, for the message */
+	char transfer_number[16];      /* whom: the ticket sent */
+	bool finish_after_complete;    /* complete the case, then finish the ticket */
+	bool quit_after_close;         /* close the window (下班), then quit */
+	int64_t said_ticket;           /* the ticket the message line is about (0: none) */
+	char said_number[16];
 };
+
+/* A no-show marked at this window (the latest first; the oldest beyond
+ * the room is forgotten). */
+void counter_add_no_show(struct counter *c, int64_t id, const char *number, int64_t at);
+/* The no-show of that id is back in the queue: off the list. */
+void counter_drop_no_show(struct counter *c, int64_t id);
+/* Whether the ticket in hand has an immediate case (即办件) still open
+ * (accepted or suspended): finishing the visit would leave it open. */
+bool counter_open_immediate_case(const struct counter *c);
+/* What is wrong with the applicant's details as typed, as a msgid (NULL
+ * when nothing is): the name, the ID number (GB 11643: 18 characters, a
+ * real date of birth, the check character) and the phone, in that order.
+ * id_out gets the ID number's canonical form (uppercase X) when valid;
+ * *field the form's field at fault (0 name, 1 ID number, 2 phone). */
+const char *counter_applicant_problem(const char *name, const char *id, const char *phone,
+				      char id_out[CASE_ID_SIZE], int *field);
 
 /* Whether a may be taken on screen scr now (s: the session, busy or
  * offline): REF_OK or the reason. */

@@ -30,6 +30,7 @@ enum m_priority {
 enum m_ticket_status {
 	TS_WAITING = TICKET_WAITING, TS_CALLED = TICKET_CALLED, TS_SERVING = TICKET_SERVING,
 	TS_DONE = TICKET_DONE, TS_NO_SHOW = TICKET_NO_SHOW, TS_TRANSFERRED = TICKET_TRANSFERRED,
+	TS_EXPIRED = TICKET_EXPIRED,
 	TS_UNKNOWN = TICKET_STATUS_COUNT,
 };
 enum m_window_status {
@@ -56,6 +57,7 @@ struct m_ticket {
 	bool appointment;
 	int window;                /* 0 = none */
 	int recalls;
+	int requeues;              /* put back in the queue after a no-show */
 	int64_t transferred_from;  /* 0 = none */
 	int64_t issued_at, called_at, started_at, finished_at;
 	int64_t wait_seconds;
@@ -70,6 +72,8 @@ struct m_window {
 	int64_t status_since;
 	char *clerk;               /* user or NULL */
 	char *clerk_name;
+	bool has_attended;         /* the server said whether anybody is there */
+	bool attended;             /* a clerk's session at the window is alive */
 	char **services;           /* codes */
 	size_t nservices;
 	bool has_current;
@@ -161,6 +165,19 @@ struct m_session {
 	int windows[16];
 	int nwindows;
 	char *drill;               /* a trainee's drill session: the drill's code; NULL in the hall */
+};
+
+/* The hall's settings a client needs, and its time (GET /hall). */
+struct m_hall {
+	char *name;
+	char *tz;                  /* IANA name, e.g. "Asia/Shanghai" */
+	int32_t today;             /* the hall's date; -1 = not told */
+	int64_t now;               /* the server's clock */
+	char *now_text;            /* the same, as sent: its offset is the hall's */
+	char **pause_reasons;      /* the preset reasons, in the hall's order */
+	size_t npause_reasons;
+	int requeue_behind;        /* a no-show put back goes behind this many */
+	int requeue_max;           /* how often one ticket may be put back */
 };
 
 /* A batch of events from the feed. */

@@ -39,6 +39,8 @@ struct m_board_window {
 	int64_t status_seconds;        /* in this status, when the board was made */
 	char *clerk;                   /* NULL when closed */
 	char *clerk_name;              /* NULL when closed */
+	bool has_attended;             /* the server said whether anybody is there */
+	bool attended;                 /* a clerk's session at the window is alive */
 	bool has_current;
 	struct m_board_ticket current;
 	int served_today;

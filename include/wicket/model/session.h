@@ -23,6 +23,9 @@ struct session {
 	size_t conflict_sel;
 	char message[512];             /* the last thing said to the user */
 	bool message_is_error;
+	struct m_hall hall;            /* the hall's settings and time (GET /hall) */
+	bool have_hall;
+	int64_t clock_skew;            /* the hall's clock minus ours, seconds */
 };
 
 /* The refused actions, in the order they were taken (taken over; the
@@ -31,6 +34,17 @@ void session_set_conflicts(struct session *s, struct m_conflict *k, size_t n);
 /* Set the message line (printf-style). */
 void session_say(struct session *s, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The hall's settings and time, taken over (h is left empty); our_now is
+ * this machine's clock when the answer came, so that the hall's clock can
+ * be told from it (session_now). */
+void session_set_hall(struct session *s, struct m_hall *h, int64_t our_now);
+/* The hall's clock, by ours (our_now, seconds since the epoch). */
+int64_t session_now(const struct session *s, int64_t our_now);
+/* A POSIX TZ value ("<+08>-08:00") for the UTC offset at the end of an
+ * API time (now_text: "...+08:00", "...-05:30" or "...Z"), into out (len
+ * bytes): the hall's offset where this machine does not know its zone by
+ * name.  Returns 0, or -1 when now_text ends in no offset. */
+int session_posix_tz(const char *now_text, char *out, size_t len);
 /* Release everything s owns; s is zeroed. */
 void session_free(struct session *s);
 

@@ -84,6 +84,7 @@ void m_free_array(const struct m_desc *d, void *v, size_t n);
 void m_copy(const struct m_desc *d, void *dst, const void *src);
 
 /* The tables of model.h. */
+extern const struct m_desc m_hall_desc;
 extern const struct m_desc m_ticket_desc, m_window_desc, m_material_desc, m_matter_desc,
 	m_service_desc, m_case_step_desc, m_case_desc, m_event_desc, m_session_desc, m_request_desc,
 	m_conflict_desc;

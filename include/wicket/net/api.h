@@ -44,6 +44,9 @@ int api_decode_queue(const char *body, size_t len, struct m_ticket **out, size_t
 int api_decode_windows(const char *body, size_t len, struct m_window **out, size_t *n);
 /* One window object. */
 int api_decode_window(const char *body, size_t len, struct m_window *out);
+/* GET /hall: the hall's settings and time.  Returns 0, or -1 (out zeroed);
+ * free with m_free(&m_hall_desc, out). */
+int api_decode_hall(const char *body, size_t len, struct m_hall *out);
 /* {"services": [...]} */
 int api_decode_services(const char *body, size_t len, struct m_service **out, size_t *n);
 /* A matter's full guide. */
@@ -83,6 +86,9 @@ char *api_encode_pause(const char *reason);
 char *api_encode_call(int64_t ticket);
 /* {"window": N} when window > 0, else {"service": code}. */
 char *api_encode_transfer(int window, const char *service);
+/* The same, with "reason" when reason is not NULL or empty, and
+ * "confirm": true when confirm (a transfer to a closed window). */
+char *api_encode_transfer_to(int window, const char *service, const char *reason, bool confirm);
 /* {"ticket","matter","applicant":{"name","id_number","phone"},"received":[..]} */
 char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 		      const char *id_number, const char *phone,
