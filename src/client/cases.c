@@ -24,16 +24,6 @@
 #define CASES_QUERY_MAX 50     /* characters of a search (docs/api.md, GET /cases) */
 #define CASES_TEXT_MAX 200     /* characters of a reason or a result */
 
-/* Characters (code points) of s. */
-static size_t cases_chars(const char *s)
-{
-	size_t n = 0, len = strlen(s);
-	uint32_t cp;
-	for (size_t i = 0; i < len; n++)
-		i += utf8_decode(s + i, len - i, &cp);
-	return n;
-}
-
 /* Whether s holds more than spaces. */
 static bool cases_blank(const char *s)
 {
@@ -109,7 +99,7 @@ static int cases_find_done(struct app *a, struct form *f)
 	snprintf(q, sizeof q, "%s", s);
 	for (size_t n = strlen(q); n > 0 && q[n - 1] == ' '; n--)
 		q[n - 1] = '\0';
-	size_t chars = cases_chars(q);
+	size_t chars = utf8_chars(q);
 	if (chars == 0) {
 		snprintf(f->error, sizeof f->error, "%s", _("Type what to look for."));
 		return -1;
@@ -262,7 +252,7 @@ void app_cases_action(struct app *a, enum action act)
  * form's error set (never cut to fit). */
 static int cases_text_done(struct form *f, bool required, int max, const char *why)
 {
-	size_t chars = cases_chars(f->f[0].value);
+	size_t chars = utf8_chars(f->f[0].value);
 	if (required && cases_blank(f->f[0].value)) {
 		snprintf(f->error, sizeof f->error, "%s", why);
 		return -1;

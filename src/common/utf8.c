@@ -324,6 +324,15 @@ utf8_fit(const char *s, size_t cols)
 	return buf_steal(&out);
 }
 
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	uint32_t cp;
+	for (size_t i = 0; i < len; n++)
+		i += utf8_decode(s + i, len - i, &cp);
+	return n;
+}
+
 size_t utf8_copy(char *dst, size_t dstlen, const char *src)
 {
 	size_t len = strlen(src), n = 0;

@@ -25,15 +25,6 @@ int form_add(struct form *fm, const char *label, const char *value, bool masked,
 	return fm->nfields++;
 }
 
-static size_t form_chars(const char *s)
-{
-	size_t n = 0, len = strlen(s);
-	uint32_t cp;
-	for (size_t i = 0; i < len; n++)
-		i += utf8_decode(s + i, len - i, &cp);
-	return n;
-}
-
 /* Returns false when the field is full: the character is not taken, and
  * the form says so (nothing typed is dropped without a word). */
 static bool form_insert(struct form_field *f, uint32_t cp)
@@ -44,7 +35,7 @@ static bool form_insert(struct form_field *f, uint32_t cp)
 	/* Control characters never enter a field: they would reach the server. */
 	if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
 		return true;
-	if (len + n >= sizeof f->value || (f->max_chars && form_chars(f->value) >= f->max_chars))
+	if (len + n >= sizeof f->value || (f->max_chars && utf8_chars(f->value) >= f->max_chars))
 		return false;
 	memcpy(f->value + len, enc, n);
 	f->value[len + n] = '\0';
@@ -69,7 +60,7 @@ enum form_result form_key(struct form *fm, int key, bool is_char)
 		fm->error[0] = '\0';
 		if (!form_insert(f, (uint32_t)key))
 			snprintf(fm->error, sizeof fm->error, _("%s: at most %zu characters; the rest was not taken."),
-				 _(f->label), f->max_chars ? f->max_chars : form_chars(f->value));
+				 _(f->label), f->max_chars ? f->max_chars : utf8_chars(f->value));
 		return FORM_EDITING;
 	}
 	switch (key) {

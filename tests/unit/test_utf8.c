@@ -572,10 +572,23 @@ test_widen(void **state)
 	assert_int_equal(utf8_width("a\xC2\xB7" "b"), 3);
 }
 
+/* Characters, not bytes nor columns: what a field's limit counts. */
+static void
+test_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_chars(""), 0);
+	assert_int_equal(utf8_chars("abc"), 3);
+	assert_int_equal(utf8_chars("张雅婷"), 3);             /* 9 bytes, 6 columns */
+	assert_int_equal(utf8_chars("a\xF0\x9F\x98\x80" "b"), 3);   /* outside the BMP */
+	assert_int_equal(utf8_chars("\xFF\xFE"), 2);           /* invalid bytes count one each */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chars),
 		cmocka_unit_test(test_decode_valid),
 		cmocka_unit_test(test_decode_empty),
 		cmocka_unit_test(test_decode_overlong),

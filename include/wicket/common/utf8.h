@@ -42,6 +42,9 @@ bool utf8_cp_unsafe(uint32_t cp);
 /* Columns the NUL-terminated string s takes (control characters count 1 each,
  * as drawn after utf8_sanitize; invalid bytes count 1 as U+FFFD). */
 size_t utf8_width(const char *s);
+/* How many characters (code points) the NUL-terminated s holds; an
+ * invalid byte counts as one. */
+size_t utf8_chars(const char *s);
 /* Return a malloc'd copy of s that is safe to show on a terminal: invalid
  * UTF-8 becomes U+FFFD, C0/C1 controls and DEL (which start escape sequences)
  * and the bidi embedding/override/isolate controls U+202A..202E and
