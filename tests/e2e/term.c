@@ -531,6 +531,24 @@ term_wait_text(struct term *t, const char *utf8, int timeout_ms)
 	return 0;
 }
 
+int
+term_wait_gone(struct term *t, const char *utf8, int timeout_ms)
+{
+	long long deadline = term_now_ms() + timeout_ms;
+	char why[320];
+
+	while (term_contains(t, utf8)) {
+		if (t->pty_eof || term_left_ms(deadline) == 0) {
+			snprintf(why, sizeof why, "text \"%s\" still shown: %s", utf8,
+				 t->pty_eof ? "the program exited" : "timed out");
+			term_dump(t, why);
+			return -1;
+		}
+		term_pump(t, -1, term_left_ms(deadline));
+	}
+	return 0;
+}
+
 static int
 term_decode_status(int wstatus)
 {

@@ -67,6 +67,9 @@ int term_wait_ready_or_exit(struct term *t, const char *view, int timeout_ms);
  * come from elsewhere than a key, such as a server's live update.  Returns 0,
  * or -1 on timeout or exit (the screen is then printed to stderr). */
 int term_wait_text(struct term *t, const char *utf8, int timeout_ms);
+/* Wait until the screen no longer shows utf8 (a state that is over, as
+ * the next frames draw it); 0, or -1 after a dump of the screen. */
+int term_wait_gone(struct term *t, const char *utf8, int timeout_ms);
 
 /* Pump output until the program exits (its output is all fed to the screen).
  * Returns the exit status as term_close() does, or -1 on timeout. */

@@ -288,9 +288,10 @@ static void test_back_office(void **state)
 	cJSON_Delete(c);
 	term_type(t, "u");
 	client_expect(t, "resumed 李志强 window 2");
-	char *outcome = term_row(t, term_find_row(t, "Accepted: case"));
-	assert_null(strstr(outcome, "SUSPENDED"));
-	free(outcome);
+	/* (a read of the case begun before the resume may still land: the
+	 * screen settles on the case as it is) */
+	assert_int_equal(term_wait_gone(t, "SUSPENDED", WAIT), 0);
+	client_expect(t, line);
 	c = get_case(a);
 	assert_string_equal(jstr(c, "status"), "accepted");
 	assert_last_step(c, "resumed", "李志强", 2, 0);
