@@ -13,6 +13,7 @@
 #include "wicket/common/log.h"
 #include "wicket/common/sha256.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_ticket.h"
 
 #define AUTH_UNKNOWN_SIZE 32
 #include "wicket/server/srv_drill.h"
@@ -109,11 +110,13 @@ int auth_resolve(struct req *r, const char *authorization)
 	 * (a backup, a stolen disk) signs nobody in. */
 	char hash[SHA256_HEX_SIZE];
 	sha256_hex(token, 64, hash);
+	int64_t now = clk_now();
 	sqlite3_stmt *st = db_prep(r->srv,
-		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code FROM sessions s "
+		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code, s.seen FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
-		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, clk_now());
+		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, now);
 	int rc = -1;
+	int64_t seen = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(r->auth.token, sizeof r->auth.token, "%s", hash);
 		snprintf(r->auth.user, sizeof r->auth.user, "%s", db_col_text(st, 0));
@@ -122,9 +125,14 @@ int auth_resolve(struct req *r, const char *authorization)
 		auth_parse_windows(&r->auth, db_col_text(st, 3));
 		r->auth.drill = sqlite3_column_int64(st, 4);
 		snprintf(r->auth.drill_code, sizeof r->auth.drill_code, "%s", db_col_text(st, 5));
+		seen = sqlite3_column_int64(st, 6);
 		rc = 0;
 	}
 	sqlite3_reset(st);
+	/* Heard from: the board's "attended" (WIN_ATTENDED) counts on it.
+	 * Written at most every SESSION_SEEN_STEP seconds a session. */
+	if (rc == 0 && now - seen >= SESSION_SEEN_STEP)
+		db_run(r->srv, "UPDATE sessions SET seen = ? WHERE token = ?", "Is", now, hash);
 	return rc;
 }
 
@@ -191,9 +199,9 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	sha256_hex(token, 64, hash);
 	int64_t now = clk_now(), expires = now + 3600 * (int64_t)s->opt->token_hours;
 	if (db_begin(s) ||
-	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires, drill) "
-		   "VALUES(?,?,?,?,?,nullif(?,0))", "sssIII", hash, user, buf_str(&wl), now, expires,
-		   drill_id) ||
+	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires, drill, seen) "
+		   "VALUES(?,?,?,?,?,nullif(?,0),?)", "sssIIII", hash, user, buf_str(&wl), now, expires,
+		   drill_id, now) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
 	    (!drill_id && ev_add_session(r, "clerk.signed_in", user, arr)) ||
 	    db_commit(s)) {

@@ -217,7 +217,10 @@ static const char *const db_migrations[] = {
 	/* and sessions are kept by their token's SHA-256 (auth.c): the
 	 * tokens kept before cannot be hashed here, so everyone signs in
 	 * again once. */
-	"DELETE FROM sessions;",
+	"DELETE FROM sessions;"
+	/* and a session notes when its client was last heard from (auth.c):
+	 * a window's clerk is there while it is heard (WIN_ATTENDED). */
+	"ALTER TABLE sessions ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

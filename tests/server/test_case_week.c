@@ -685,6 +685,7 @@ static void test_upgrade_in_place(void **state)
 	/* Schema 6 had no history, and its idempotency store kept whole
 	 * answers, an applicant's ID number and phone in them (schema 8). */
 	char *old = fmt("DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result; DROP INDEX idempotency_at;"
+			"ALTER TABLE sessions DROP COLUMN seen;"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","
 			"  \"phone\":\"" PHONE "\"}}', strftime('%%s', 'now'));"

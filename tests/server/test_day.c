@@ -505,12 +505,21 @@ static void test_attended(void **state)
 	assert_true(attended(sup, 1, "open"));         /* the second session lives */
 	ok("POST", "/api/v1/logout", c2, NULL, 200);
 	assert_false(attended(sup, 1, "open"));        /* open, but nobody there */
-	/* A session that simply ends (the client killed): once its token
-	 * expires, nobody is there either. */
+	/* A session that simply ends (the client killed, or cut off): its
+	 * token still valid, but not heard from for 90 s, nobody is there. */
 	char *c3 = wd_login(&W, "clerk3", 3);
 	ok("POST", "/api/v1/windows/3/open", c3, NULL, 200);
 	assert_true(attended(sup, 3, "open"));
 	free(sup);
+	assert_int_equal(wd_term(&W), 0);
+	wd_restart(&W, "--token-hours 1 --time-shift 95");
+	sup = wd_login(&W, "supervisor", 0);
+	assert_false(attended(sup, 3, "open"));
+	/* Heard from again (its event long-poll), it is there again. */
+	cJSON_Delete(J("GET", "/api/v1/me", c3, NULL, 200));
+	assert_true(attended(sup, 3, "open"));
+	free(sup);
+	/* And once its token expires, nobody is there either. */
 	assert_int_equal(wd_term(&W), 0);
 	wd_restart(&W, "--token-hours 1 --time-shift 3660");
 	sup = wd_login(&W, "supervisor", 0);
@@ -639,8 +648,9 @@ static void downgrade_to_5(const char *path)
 	    "DELETE FROM settings WHERE key IN ('pause_reasons', 'noshow_requeue_behind', 'noshow_requeue_max');"
 	    /* schema 7's case history, which schema 5 did not have either */
 	    "DROP TABLE case_steps; ALTER TABLE cases DROP COLUMN result;"
-	    /* and schema 8's index of the idempotency store */
-	    "DROP INDEX idempotency_at;"
+	    /* and schema 8's index of the idempotency store, and when a
+	     * session was last heard from */
+	    "DROP INDEX idempotency_at; ALTER TABLE sessions DROP COLUMN seen;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);

@@ -60,7 +60,14 @@ struct win_row {
  * expression) is alive at NOW (an SQL parameter, e.g. "?2"): whether
  * somebody is at the window, for the windows' `attended`. */
 #define WIN_ATTENDED(WNO, NOW) "EXISTS(SELECT 1 FROM sessions se WHERE se.drill IS NULL AND " \
-	"se.expires > " NOW " AND (',' || se.windows || ',') LIKE ('%,' || " WNO " || ',%'))"
+	"se.expires > " NOW " AND se.seen > " NOW " - " SESSION_ALIVE_TEXT " AND " \
+	"(',' || se.windows || ',') LIKE ('%,' || " WNO " || ',%'))"
+/* A session is alive while its client is heard from: the counter's event
+ * long-poll asks at least every 25 s, and auth.c notes a session seen at
+ * most every SESSION_SEEN_STEP s; a client killed, or cut off, is taken
+ * to be gone SESSION_ALIVE_TEXT s after it was last heard. */
+#define SESSION_ALIVE_TEXT "90"
+#define SESSION_SEEN_STEP 30
 
 /* Fill *w from the WIN_COLS of the current row of st. */
 void win_row_read(sqlite3_stmt *st, struct win_row *w);
