@@ -60,7 +60,7 @@ struct pending {
 /* What a read decodes into: a list, or one object (the table's decode
  * fills one member, its store takes it over). */
 union app_decoded {
-	struct { struct m_ticket *v; size_t n; } tickets;
+	struct { struct m_ticket *v; size_t n; int64_t total; } tickets;
 	struct { struct m_case *v; size_t n; int64_t total; } cases;
 	struct { struct m_service *v; size_t n; } services;
 	struct { struct m_audit *v; size_t n; } audits;

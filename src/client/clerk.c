@@ -25,7 +25,8 @@
 
 static void clerk_refresh_queue(struct app *a)
 {
-	app_refresh(a, REQ_QUEUE, "/api/v1/windows/%d/queue", a->c.window_no);
+	/* A page: the screen shows some 20 rows; the count is the server's. */
+	app_refresh(a, REQ_QUEUE, "/api/v1/windows/%d/queue?limit=%d", a->c.window_no, COUNTER_QUEUE_PAGE);
 }
 
 static void clerk_refresh_window(struct app *a)
@@ -111,12 +112,13 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 
 static int clerk_decode_queue(const struct net_reply *r, union app_decoded *out)
 {
-	return api_decode_queue(r->body, r->len, &out->tickets.v, &out->tickets.n);
+	return api_decode_queue_page(r->body, r->len, &out->tickets.v, &out->tickets.n, &out->tickets.total);
 }
 
 static void clerk_store_queue(struct app *a, union app_decoded *in)
 {
 	counter_set_queue(&a->c, in->tickets.v, in->tickets.n);
+	a->c.queue_total = (size_t)in->tickets.total;
 }
 
 static int clerk_decode_services(const struct net_reply *r, union app_decoded *out)

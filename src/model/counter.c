@@ -314,6 +314,7 @@ static const struct list_kind counter_windows_kind = {
 void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n)
 {
 	list_replace(&c->queue, &c->nqueue, &c->queue_sel, q, n, &counter_queue_kind);
+	c->queue_total = n;
 }
 
 static void counter_drop_case(struct counter *c)

@@ -43,6 +43,10 @@ static const struct m_desc api_resync_desc = W_DESC(struct api_resync, api_resyn
 
 #define W_T struct api_list
 static const struct m_field api_queue_fields[] = { API_LIST("tickets", WF_LIST, m_ticket_desc) };
+static const struct m_field api_queue_page_fields[] = {
+	API_LIST("tickets", WF_LIST, m_ticket_desc),
+	W_I64("total", last, 0),
+};
 static const struct m_field api_windows_fields[] = { API_LIST("windows", 0, m_window_desc) };
 static const struct m_field api_services_fields[] = { API_LIST("services", 0, m_service_desc) };
 static const struct m_field api_cases_fields[] = { API_LIST("cases", 0, m_case_desc) };
@@ -56,6 +60,7 @@ static const struct m_field api_events_fields[] = {
 };
 #undef W_T
 static const struct m_desc api_queue_desc = W_DESC(struct api_list, api_queue_fields);
+static const struct m_desc api_queue_page_desc = W_DESC(struct api_list, api_queue_page_fields);
 static const struct m_desc api_windows_desc = W_DESC(struct api_list, api_windows_fields);
 static const struct m_desc api_services_desc = W_DESC(struct api_list, api_services_fields);
 static const struct m_desc api_cases_desc = W_DESC(struct api_list, api_cases_fields);
@@ -103,6 +108,15 @@ int api_decode_case(const char *body, size_t len, struct m_case *out)
 int api_decode_queue(const char *body, size_t len, struct m_ticket **out, size_t *n)
 {
 	return api_decode_list(body, len, &api_queue_desc, out, n, NULL);
+}
+
+int api_decode_queue_page(const char *body, size_t len, struct m_ticket **out, size_t *n, int64_t *total)
+{
+	*total = -1;
+	int rc = api_decode_list(body, len, &api_queue_page_desc, out, n, total);
+	if (rc == 0 && *total < (int64_t)*n)     /* a server without paging: the list is all */
+		*total = (int64_t)*n;
+	return rc;
 }
 
 int api_decode_windows(const char *body, size_t len, struct m_window **out, size_t *n)

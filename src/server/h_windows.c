@@ -72,6 +72,9 @@ int win_find(struct req *r, struct win_row *w)
 
 /* The window's callable tickets into a malloc'd array (caller frees);
  * returns how many. */
+#define WIN_QUEUE_LIMIT 500        /* tickets of a queue's reply, unless asked */
+#define WIN_QUEUE_LIMIT_MAX 1000
+
 static size_t win_callable(struct srv *s, int no, struct queue_item **out)
 {
 	size_t n = 0, cap = 0;
@@ -268,13 +271,17 @@ void h_window_queue(struct req *r)
 	struct queue_item *items;
 	struct tk_row t;
 	int64_t now = clk_now();
-	if (win_find(r, &w))
+	long limit;
+	if (win_find(r, &w) ||
+	    req_query_int(r, "limit", 1, WIN_QUEUE_LIMIT_MAX, WIN_QUEUE_LIMIT, &limit))
 		return;
 	size_t n = win_callable(s, w.no, &items);
 	size_t *order = xreallocarray(NULL, n ? n : 1, sizeof *order);
 	queue_order(items, n, now, s->opt->priority_cap, w.priority_run, order);
+	/* The first `limit` in call order; `total` says how many wait, so a
+	 * long queue is counted right while its reply stays small. */
 	cJSON *arr = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && i < (size_t)limit; i++)
 		if (tk_load(s, items[order[i]].id, &t) == 0)
 			cJSON_AddItemToArray(arr, tk_json(&t, now, false));
 	free(order);
@@ -282,6 +289,7 @@ void h_window_queue(struct req *r)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "window", w.no);
 	cJSON_AddItemToObject(root, "tickets", arr);
+	cJSON_AddNumberToObject(root, "total", (double)n);
 	srv_reply(r, 200, root);
 }
 

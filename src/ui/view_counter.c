@@ -39,7 +39,7 @@ static void counter_queue(const struct view_ctx *v, int top, int bottom, int w)
 {
 	const struct counter *c = v->c;
 	char title[96];
-	snprintf(title, sizeof title, _("Queue (%zu waiting)"), c->nqueue);
+	snprintf(title, sizeof title, _("Queue (%zu waiting)"), c->queue_total > c->nqueue ? c->queue_total : c->nqueue);
 	ui_rule(v->win, top, 0, w, title);
 	int rows = bottom - top;
 	size_t first = c->queue_sel >= (size_t)rows ? c->queue_sel - (size_t)rows + 1 : 0;

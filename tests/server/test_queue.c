@@ -387,7 +387,21 @@ static void test_demo_queue_order(void **state)
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(first, "appointment")));
 	assert_non_null(jstr(first, "appointment_at"));
 	assert_true(jnum(first, "wait_seconds") >= 47 * 60);
+	assert_int_equal((int)jnum(j, "total"), 9);
 	resp_free(&r);
+
+	/* A page: the first of the call order, and how many wait in all. */
+	j = req(&r, 200, "GET", "/api/v1/windows/1/queue?limit=3", T("supervisor"), NULL);
+	const cJSON *page = cJSON_GetObjectItemCaseSensitive(j, "tickets");
+	assert_int_equal(cJSON_GetArraySize(page), 3);
+	assert_int_equal((int)jnum(j, "total"), 9);
+	static const char *const first3[] = { "A003", "A005", "B002" };
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(jstr(cJSON_GetArrayItem(page, i), "number"), first3[i]);
+	resp_free(&r);
+	req_error(400, "invalid_query", NULL, "GET", "/api/v1/windows/1/queue?limit=0", T("supervisor"), NULL);
+	req_error(400, "invalid_query", NULL, "GET", "/api/v1/windows/1/queue?limit=1001", T("supervisor"), NULL);
+	req_error(400, "invalid_query", NULL, "GET", "/api/v1/windows/1/queue?limit=x", T("supervisor"), NULL);
 
 	/* Calls follow the queue, to the end. */
 	const char *want[] = { "A003", "A005", "B002", "A004", "A001", "B001", "A002", "B003", "B004" };

@@ -58,12 +58,15 @@ enum refusal {
 #undef X
 };
 
+#define COUNTER_QUEUE_PAGE 200   /* tickets of the queue fetched: more than a screen shows */
+
 struct counter {
 	int window_no;
 	bool have_window;
 	struct m_window window;        /* our window as last heard */
 	struct m_ticket *queue;        /* in call order */
-	size_t nqueue;
+	size_t nqueue;                 /* the first COUNTER_QUEUE_PAGE of them at most */
+	size_t queue_total;            /* how many wait in all (the server's count) */
 	size_t queue_sel;              /* selected row of the queue */
 	bool has_ticket;               /* a current ticket at our window */
 	struct m_ticket ticket;

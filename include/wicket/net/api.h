@@ -40,6 +40,10 @@ int api_decode_transfer(const char *body, size_t len, struct m_ticket *out);
 /* {"window": N, "tickets": [...]}: queue entries, a subset of the ticket
  * (status is then TS_WAITING). */
 int api_decode_queue(const char *body, size_t len, struct m_ticket **out, size_t *n);
+/* The same for a page of the queue (GET /windows/{no}/queue?limit=):
+ * *total is how many wait in all (the list's length when the reply has no
+ * total).  0 or -1. */
+int api_decode_queue_page(const char *body, size_t len, struct m_ticket **out, size_t *n, int64_t *total);
 /* {"windows": [...]} */
 int api_decode_windows(const char *body, size_t len, struct m_window **out, size_t *n);
 /* One window object. */
