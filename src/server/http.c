@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <microhttpd.h>
@@ -74,6 +75,39 @@ static void http_client_addr(struct MHD_Connection *c, char out[64])
 	}
 }
 
+/* ---- long-polls parked without a thread (events.c) ---- */
+
+static void http_suspend(void *conn)
+{
+	MHD_suspend_connection(conn);
+}
+
+static void http_resume(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
+static const struct req_park_ops http_park_ops = { http_suspend, http_resume };
+
+/* Let r's long-poll park on its connection c. */
+static void http_park_init(struct req *r, struct MHD_Connection *c)
+{
+	r->park = &http_park_ops;
+	r->park_ctx = c;
+}
+
+/* Run r to its reply: dispatched the first time, read again from its feed
+ * once a parked long-poll is resumed.  True when there is a reply to send,
+ * false when r is (again) parked, its connection suspended. */
+static bool http_run(struct req *r, struct MHD_Connection *c)
+{
+	if (r->wait)
+		ev_poll_again(r);
+	else
+		srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	return !ev_parked(r);
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
 				   const char *method, const char *version,
 				   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -89,6 +123,7 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		r->header = http_header;
 		r->query_ctx = c;
 		http_client_addr(c, r->addr);
+		http_park_init(r, c);
 		const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 		if (key && *key)
 			r->idem_key = xstrndup(key, 200);
@@ -103,7 +138,8 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	if (!http_run(r, c))
+		return MHD_YES;
 	log_debug("%s %s -> %d", r->method, r->path, r->status);
 	return http_send(c, r);
 }
@@ -125,12 +161,53 @@ static void http_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", line);
 }
 
+/* How many connections to take at once: as many as the descriptors allow
+ * (the soft limit raised to the hard one, up to 65536), less a reserve for
+ * the databases, the drills and the logs. */
+static unsigned http_connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 512;
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rlim_t fds = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 65536 ? 65536 : rl.rlim_cur;
+	return fds > 256 + 128 ? (unsigned)(fds - 128) : 256;
+}
+
+/* Every connection is served by a small pool of threads, each with its
+ * epoll set: no connection owns a thread, a parked long-poll is a
+ * suspended connection, one address has a bounded share of the
+ * connections, and a connection that sends nothing for
+ * --connection-timeout seconds is closed (libmicrohttpd does not count
+ * the time a connection is suspended). */
+static struct MHD_Daemon *http_daemon(struct srv *s, unsigned flags, const struct sockaddr *sa)
+{
+	unsigned limit = http_connection_limit();
+	log_debug("http: %d threads, up to %u connections, %d per address, %d s timeout",
+		  s->opt->threads, limit, s->opt->per_ip_connections, s->opt->connection_timeout);
+	flags |= MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	return MHD_start_daemon(flags, 0, NULL, NULL, http_access, s,
+		MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+		MHD_OPTION_SOCK_ADDR, sa,
+		MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opt->threads,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->opt->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->opt->connection_timeout,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		MHD_OPTION_END);
+}
+
 void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags = 0;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, s->opt->listen_addr, &v4->sin_addr) == 1) {
@@ -145,14 +222,10 @@ void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 			 s->opt->listen_addr);
 		return NULL;
 	}
-	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, http_access, s,
-		MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-		MHD_OPTION_END);
+	ev_park_start();
+	struct MHD_Daemon *d = http_daemon(s, flags, (struct sockaddr *)&ss);
 	if (!d) {
+		ev_park_stop();
 		snprintf(err, errlen, "cannot listen on %s:%u (in use, or not an address of this machine)",
 			 s->opt->listen_addr, s->opt->port);
 		return NULL;
@@ -164,5 +237,8 @@ void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 
 void http_stop(void *daemon)
 {
+	/* Answer every parked long-poll first: libmicrohttpd must not be
+	 * stopped with a connection suspended. */
+	ev_park_stop();
 	MHD_stop_daemon(daemon);
 }

@@ -20,7 +20,7 @@ enum opt_id {
 	OPT_DATA = 'a', OPT_LOG = 'L', OPT_HELP = 'h', OPT_VERSION = 'V',
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
-	OPT_BAD_RATING_DAYS,
+	OPT_BAD_RATING_DAYS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT,
 };
 
 /* One table drives getopt_long and --help. */
@@ -53,6 +53,13 @@ static const struct opt_spec opt_table[] = {
 	  .help = "run the clock this far ahead or behind (drills and tests only)" },
 	{ .name = "bad-rating-days", .id = OPT_BAD_RATING_DAYS, .arg = "N",
 	  .help = "working days to call back an applicant who rated 1 or 2 (default 5)" },
+	{ .name = "threads", .id = OPT_THREADS, .arg = "N",
+	  .help = "threads serving the connections, whatever their number (default 4)" },
+	{ .name = "per-ip-connections", .id = OPT_PER_IP, .arg = "N",
+	  .help = "open connections one client address may have (default 64)" },
+	{ .name = "connection-timeout", .id = OPT_CONN_TIMEOUT, .arg = "SECONDS",
+	  .help = "close a connection that sends nothing this long (default 20; "
+		  "a long-poll waiting for events is not cut)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -99,6 +106,9 @@ static void opt_defaults(struct srv_options *o)
 	o->login_window = 900;
 	o->login_lock = 60;
 	o->bad_rating_days = 5;
+	o->threads = 4;
+	o->per_ip_connections = 64;
+	o->connection_timeout = 20;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -137,6 +147,9 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_TIME_SHIFT:
 		return opt_parse_long(arg, -3650L * 86400, 3650L * 86400, &o->time_shift);
 	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
+	case OPT_THREADS: return opt_int(arg, 1, 64, &o->threads);
+	case OPT_PER_IP: return opt_int(arg, 1, 100000, &o->per_ip_connections);
+	case OPT_CONN_TIMEOUT: return opt_int(arg, 1, 3600, &o->connection_timeout);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;

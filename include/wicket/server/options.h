@@ -26,6 +26,9 @@ struct srv_options {
 	char *timezone;      /* the hall's time zone, default Asia/Shanghai */
 	long time_shift;     /* seconds added to the clock (drills, tests) */
 	int bad_rating_days; /* working days to answer a rating of 1 or 2 */
+	int threads;         /* threads serving connections (epoll, one pool) */
+	int per_ip_connections; /* open connections one address may have */
+	int connection_timeout; /* seconds a connection may send nothing (parked long-polls aside) */
 	bool want_help;
 	bool want_version;
 };
