@@ -303,6 +303,7 @@ void drills_free(struct srv *hall)
 	while (ds->open) {
 		struct drill *d = ds->open;
 		ds->open = d->next;
+		ev_forget(&d->sb);
 		db_close(&d->sb);
 		drill_script_free(d->script);
 		pthread_mutex_destroy(&d->sb.lock);

@@ -123,9 +123,18 @@ static void ev_resync(struct req *r, long long since, int64_t newest)
 		    since);
 }
 
-static int64_t ev_newest(struct srv *s)
+/* The oldest and the newest seq of s's feed: read once after each change,
+ * not by each of the thousands of long-polls that change wakes. */
+static void ev_bounds(struct srv *s, int64_t *first, int64_t *newest)
 {
-	return db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
+	if (!s->events_known) {
+		s->events_first = db_int(s, "SELECT min(seq) FROM events", 0, "");
+		s->events_newest = db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'",
+					  0, "");
+		s->events_known = true;
+	}
+	*first = s->events_first;
+	*newest = s->events_newest;
 }
 
 /* ---- long-polls parked without a thread ---------------------------------
@@ -227,8 +236,17 @@ static bool ev_any(const struct ev_wait *w, const void *arg)
 	return true;
 }
 
+void ev_forget(struct srv *s)
+{
+	free(s->events_reply);
+	s->events_reply = NULL;
+	s->events_known = false;
+}
+
 void ev_wake(struct srv *s)
 {
+	/* The feed changed: the reply cached for the last wake-up is stale. */
+	ev_forget(s);
 	pthread_mutex_lock(&ev_plock);
 	struct ev_wait *chain = s->events_waiting ? ev_take(ev_of_feed, s) : NULL;
 	pthread_mutex_unlock(&ev_plock);
@@ -373,17 +391,25 @@ static enum ev_parking ev_park(struct req *r, struct srv *s, bool again)
 static void ev_answer(struct req *r, struct srv *s, bool again)
 {
 	struct ev_wait *w = r->wait;
-	int64_t newest = ev_newest(s);
+	int64_t first, newest;
+	ev_bounds(s, &first, &newest);
 	/* A drill's reset starts its feed again under a waiting watcher: it
 	 * hears so at once, as it would asking anew. */
 	if (w->since > newest) {
 		ev_resync(r, w->since, newest);
 		return;
 	}
+	/* The waiters a wake-up resumes mostly asked after the same seq: the
+	 * first one's reply serves the others (ev_wake forgets it). */
+	if (s->events_reply && s->events_reply_since == w->since) {
+		r->status = 200;
+		r->reply = xstrdup(s->events_reply);
+		return;
+	}
 	cJSON *list = cJSON_CreateArray();
 	int64_t last = w->since;
-	if (ev_collect(s, w->since, list, &last) == 0 && r->park && !s->stopping &&
-	    w->deadline > ev_now_ms() && ev_park(r, s, again) != EV_NOT_PARKED) {
+	if ((w->since == newest || ev_collect(s, w->since, list, &last) == 0) && r->park &&
+	    !s->stopping && w->deadline > ev_now_ms() && ev_park(r, s, again) != EV_NOT_PARKED) {
 		cJSON_Delete(list);
 		return;
 	}
@@ -391,6 +417,11 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 	cJSON_AddItemToObject(root, "events", list);
 	cJSON_AddNumberToObject(root, "last", (double)last);
 	srv_reply(r, 200, root);
+	if (last > w->since) {
+		free(s->events_reply);
+		s->events_reply = xstrdup(r->reply);
+		s->events_reply_since = w->since;
+	}
 }
 
 void ev_poll_again(struct req *r)
@@ -415,8 +446,8 @@ void h_events(struct req *r)
 	int64_t deadline = ev_now_ms() + wait * 1000;
 
 	pthread_mutex_lock(&s->lock);
-	int64_t first = db_int(s, "SELECT min(seq) FROM events", 0, "");
-	int64_t newest = ev_newest(s);
+	int64_t first, newest;
+	ev_bounds(s, &first, &newest);
 	if (!req_query(r, "since")) {
 		/* Joining now: where to follow from, nothing older. */
 		pthread_mutex_unlock(&s->lock);

@@ -147,8 +147,13 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe)
 {
-	(void)cls; (void)c; (void)toe;
-	req_free(*con_cls);
+	(void)cls; (void)c;
+	struct req *r = *con_cls;
+	/* A long-poll whose client went away while it waited ends here when
+	 * libmicrohttpd sees the closed socket before the answer is made. */
+	if (r && r->wait && !r->reply && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		log_debug("%s %s -> closed by the client while it waited", r->method, r->path);
+	req_free(r);
 	*con_cls = NULL;
 }
 
@@ -160,6 +165,8 @@ static void http_log(void *cls, const char *fmt, va_list ap)
 	line[strcspn(line, "\n")] = '\0';
 	log_warn("http: %s", line);
 }
+
+#define HTTP_CONN_MEMORY (8 * 1024)
 
 /* How many connections to take at once: as many as the descriptors allow
  * (the soft limit raised to the hard one, up to 65536), less a reserve for
@@ -200,6 +207,10 @@ static struct MHD_Daemon *http_daemon(struct srv *s, unsigned flags, const struc
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->opt->per_ip_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->opt->connection_timeout,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		/* Each connection's buffers (request line and headers; a body
+		 * is handed over in pieces): 32 KiB by default, 80 MiB for
+		 * 2,500 connections once used. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
 		MHD_OPTION_END);
 }
 

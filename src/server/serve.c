@@ -55,6 +55,7 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 void srv_close(struct srv *s)
 {
 	drills_free(s);
+	ev_forget(s);
 	db_close(s);
 	cal_free(s->cal);
 	s->cal = NULL;

@@ -53,6 +53,12 @@ struct srv {
 	size_t nstmts, capstmts;
 	int events_waiting;       /* long-polls parked on this feed (events.c; guarded by
 				   * its own lock, not this one) */
+	/* What long-polls read again and again, kept from one change of the
+	 * feed to the next (ev_wake forgets it; events.c): */
+	bool events_known;        /* events_first and events_newest are read */
+	int64_t events_first, events_newest; /* the oldest and newest seq kept */
+	char *events_reply;       /* the last reply with events, NULL when none, */
+	int64_t events_reply_since; /* and its since: the waiters a wake-up resumes */
 	bool stopping;
 	struct calendar *cal;
 	char *hall_name;
@@ -303,6 +309,8 @@ void ev_park_start(void);
 void ev_park_stop(void);
 /* Forget r's long-poll (req_free): off the list when it is still there. */
 void ev_wait_free(struct req *r);
+/* Forget s's cached long-poll reply (its database is closed). */
+void ev_forget(struct srv *s);
 /* At most this many long-polls of one session token are parked at once;
  * the next is refused with 429 too_many_long_polls. */
 #define EV_PARKED_PER_TOKEN 4
