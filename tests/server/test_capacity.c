@@ -8,7 +8,7 @@
  * parked long-polls; one address over its limit is refused while another
  * gets through; a session has at most EV_PARKED_PER_TOKEN long-polls
  * parked; a long-poll waits out its wait even past --connection-timeout,
- * while an idle socket is closed at it. */
+ * while an idle socket is closed at it; stopping answers the parked ones. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -303,6 +303,39 @@ static void test_wait_outlasts_connection_timeout(void **state)
 	free(a);
 }
 
+/* Stopping with long-polls parked: wicketd exits cleanly and at once
+ * (libmicrohttpd must not be stopped with a connection suspended: it would
+ * abort), and each long-poll is answered empty or its connection closed,
+ * none left hanging. */
+static void test_stop_with_parked(void **state)
+{
+	(void)state;
+	wd_start_logging(&W, true, NULL);
+	char *a = wd_login(&W, "supervisor", 0);
+	long long since = feed_last(a);
+	char line[96];
+	static char reply[16384];
+	int fds[3];
+	for (int i = 0; i < 3; i++) {
+		fds[i] = sock_open(&W, "127.0.0.2");
+		long_poll(fds[i], a, since, 60);
+		wd_log_wait(&W, wd_parked_line(since, line, sizeof line), i + 1, 10000);
+	}
+	double t0 = now_ms();
+	assert_int_equal(wd_term(&W), 0);
+	assert_true(now_ms() - t0 < 10000);
+	char expect[64];
+	snprintf(expect, sizeof expect, "{\"events\":[],\"last\":%lld}", since);
+	for (int i = 0; i < 3; i++) {
+		int st = sock_reply(fds[i], 10000, reply, sizeof reply);
+		assert_true(st == 200 || st == 0);
+		if (st == 200)
+			assert_non_null(strstr(reply, expect));
+		close(fds[i]);
+	}
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +343,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_per_address_limit, teardown),
 		cmocka_unit_test_teardown(test_parked_per_token, teardown),
 		cmocka_unit_test_teardown(test_wait_outlasts_connection_timeout, teardown),
+		cmocka_unit_test_teardown(test_stop_with_parked, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
