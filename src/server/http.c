@@ -3,6 +3,8 @@
 #endif
 
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,13 +159,38 @@ static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's complaint `line`, said once a second at most: a client
+ * that opens connection after connection past its address's limit makes
+ * one line each ("Server reached connection limit"), which must not fill
+ * the disk.  How many were left unsaid is said with the next. */
+static void http_log_line(const char *line)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char last[512];
+	static time_t last_at;
+	static unsigned long unsaid;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&lock);
+	if (now == last_at && strcmp(line, last) == 0) {
+		unsaid++;
+	} else {
+		if (unsaid)
+			log_warn("http: %s (and %lu more times)", last, unsaid);
+		log_warn("http: %s", line);
+		snprintf(last, sizeof last, "%s", line);
+		last_at = now;
+		unsaid = 0;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 static void http_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	char line[512];
 	vsnprintf(line, sizeof line, fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	log_warn("http: %s", line);
+	http_log_line(line);
 }
 
 #define HTTP_CONN_MEMORY (8 * 1024)
