@@ -112,6 +112,7 @@ static const struct {
 	{ "unknown_role", N_("No such role.") },
 	{ "unknown_window", N_("No such window.") },
 	{ "too_many_attempts", N_("Too many failed sign-ins: wait a moment before trying again.") },
+	{ "too_many_long_polls", N_("Too many connections of this sign-in are waiting for news: try again in a moment.") },
 	{ "busy", N_("The server is busy: nothing was changed, try again.") },
 	{ "drill_unavailable", N_("The drill cannot be opened on the server: ask the trainer.") },
 	{ "window_closed", N_("That window is closed: confirm to send the applicant there all the same.") },

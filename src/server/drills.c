@@ -161,11 +161,9 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
 			      .stopping = hall->stopping };
 	pthread_mutex_init(&d->sb.lock, NULL);
-	pthread_cond_init(&d->sb.events_cv, NULL);
 	if (db_open(&d->sb, path, err, sizeof err)) {
 		log_error("drill %lld: %s", (long long)id, err);
 		drill_script_free(sc);
-		pthread_cond_destroy(&d->sb.events_cv);
 		pthread_mutex_destroy(&d->sb.lock);
 		free(d);
 		d = NULL;
@@ -277,7 +275,7 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 	if (d) {
 		if (rc == 0)
 			rc = db_open(&d->sb, path, err, errlen);
-		pthread_cond_broadcast(&d->sb.events_cv);
+		ev_wake(&d->sb);
 		pthread_mutex_unlock(&d->sb.lock);
 	}
 out:
@@ -292,7 +290,7 @@ void drills_stop(struct srv *hall)
 	for (struct drill *d = hall->drills ? hall->drills->open : NULL; d; d = d->next) {
 		pthread_mutex_lock(&d->sb.lock);
 		d->sb.stopping = true;
-		pthread_cond_broadcast(&d->sb.events_cv);
+		ev_wake(&d->sb);
 		pthread_mutex_unlock(&d->sb.lock);
 	}
 }
@@ -305,9 +303,9 @@ void drills_free(struct srv *hall)
 	while (ds->open) {
 		struct drill *d = ds->open;
 		ds->open = d->next;
+		ev_forget(&d->sb);
 		db_close(&d->sb);
 		drill_script_free(d->script);
-		pthread_cond_destroy(&d->sb.events_cv);
 		pthread_mutex_destroy(&d->sb.lock);
 		free(d);
 	}
@@ -340,7 +338,7 @@ int drill_in_sandbox(struct req *r, struct drill *d,
 		srv_error(r, 503, "busy", "the drill's sandbox is not available; try again");
 	}
 	if (rc == 0 && r->events_added)
-		pthread_cond_broadcast(&sb->events_cv);
+		ev_wake(sb);
 	pthread_mutex_unlock(&sb->lock);
 	r->srv = was;
 	r->events_added = added;

@@ -3,6 +3,8 @@
 #endif
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +54,7 @@ int ev_add_session(struct req *r, const char *kind, const char *user, const cJSO
 	}
 	/* Sign-in takes the lock itself (no write route): wake the long-polls
 	 * here; they run once the lock is let go, after the commit. */
-	pthread_cond_broadcast(&r->srv->events_cv);
+	ev_wake(r->srv);
 	return 0;
 }
 
@@ -121,9 +123,315 @@ static void ev_resync(struct req *r, long long since, int64_t newest)
 		    since);
 }
 
-static int64_t ev_newest(struct srv *s)
+/* The oldest and the newest seq of s's feed: read once after each change,
+ * not by each of the thousands of long-polls that change wakes. */
+static void ev_bounds(struct srv *s, int64_t *first, int64_t *newest)
 {
-	return db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
+	if (!s->events_known) {
+		s->events_first = db_int(s, "SELECT min(seq) FROM events", 0, "");
+		s->events_newest = db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'",
+					  0, "");
+		s->events_known = true;
+	}
+	*first = s->events_first;
+	*newest = s->events_newest;
+}
+
+/* ---- long-polls parked without a thread ---------------------------------
+ *
+ * A long-poll with nothing to read yet is parked: its front end suspends
+ * the connection (http.c), and the request waits on one list, in the order
+ * parked, costing a socket and this struct.  A commit that adds events to a
+ * feed resumes the waiters of that feed (ev_wake), the timer thread resumes
+ * those whose wait is over, and ev_park_stop all of them; the front end
+ * then calls ev_poll_again, which reads the feed on the request's thread.
+ *
+ * Locks: ev_plock guards the list, every ev_wait's list fields and each
+ * feed's events_waiting.  It is taken inside a feed's lock, never the
+ * other way round; the front end's resume is called without it. */
+
+struct ev_wait {
+	struct req *r;
+	struct srv *feed;         /* the hall's or a drill's sandbox */
+	int64_t since;
+	int64_t deadline;         /* CLOCK_MONOTONIC, in ms */
+	char token[65];           /* the session's, for the per-token limit */
+	bool listed;              /* on the list: parked, not yet resumed */
+	bool parked_now;          /* parked by the request's latest pass (its own thread's) */
+	struct ev_wait *prev, *next;
+};
+
+static pthread_mutex_t ev_plock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ev_pcv;         /* the timer's: an earlier deadline, or stop */
+static struct ev_wait *ev_head, *ev_tail;
+static int64_t ev_next_deadline = INT64_MAX; /* the timer sleeps until then */
+static bool ev_timer_on, ev_closing;
+static pthread_t ev_timer;
+
+static int64_t ev_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Take w off the list (ev_plock held); its next field is then free. */
+static void ev_unlist(struct ev_wait *w)
+{
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		ev_head = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	else
+		ev_tail = w->prev;
+	w->prev = w->next = NULL;
+	w->listed = false;
+	w->feed->events_waiting--;
+}
+
+/* Resume a chain of waiters taken off the list (linked by next), without
+ * ev_plock: once resumed a waiter belongs to its request's thread again. */
+static void ev_resume_chain(struct ev_wait *w)
+{
+	while (w) {
+		struct ev_wait *next = w->next;
+		struct req *r = w->r;
+		w->next = NULL;
+		r->park->resume(r->park_ctx);
+		w = next;
+	}
+}
+
+/* Take every waiter that match(w, arg) says off the list into a chain. */
+static struct ev_wait *ev_take(bool (*match)(const struct ev_wait *w, const void *arg),
+			       const void *arg)
+{
+	struct ev_wait *chain = NULL, *next;
+	for (struct ev_wait *w = ev_head; w; w = next) {
+		next = w->next;
+		if (match(w, arg)) {
+			ev_unlist(w);
+			w->next = chain;
+			chain = w;
+		}
+	}
+	return chain;
+}
+
+static bool ev_of_feed(const struct ev_wait *w, const void *feed)
+{
+	return w->feed == feed;
+}
+
+static bool ev_due(const struct ev_wait *w, const void *now)
+{
+	return w->deadline <= *(const int64_t *)now;
+}
+
+static bool ev_any(const struct ev_wait *w, const void *arg)
+{
+	(void)w; (void)arg;
+	return true;
+}
+
+void ev_forget(struct srv *s)
+{
+	free(s->events_reply);
+	s->events_reply = NULL;
+	s->events_known = false;
+}
+
+void ev_wake(struct srv *s)
+{
+	/* The feed changed: the reply cached for the last wake-up is stale. */
+	ev_forget(s);
+	pthread_mutex_lock(&ev_plock);
+	struct ev_wait *chain = s->events_waiting ? ev_take(ev_of_feed, s) : NULL;
+	pthread_mutex_unlock(&ev_plock);
+	ev_resume_chain(chain);
+}
+
+/* The timer: resume the waiters whose wait is over, then sleep until the
+ * next one's (or until a new, earlier one is parked). */
+static void *ev_timer_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ev_plock);
+	while (!ev_closing) {
+		int64_t now = ev_now_ms();
+		struct ev_wait *due = ev_take(ev_due, &now);
+		if (due) {
+			pthread_mutex_unlock(&ev_plock);
+			ev_resume_chain(due);
+			pthread_mutex_lock(&ev_plock);
+			continue;
+		}
+		ev_next_deadline = INT64_MAX;
+		for (struct ev_wait *w = ev_head; w; w = w->next)
+			if (w->deadline < ev_next_deadline)
+				ev_next_deadline = w->deadline;
+		if (ev_next_deadline == INT64_MAX) {
+			pthread_cond_wait(&ev_pcv, &ev_plock);
+		} else {
+			struct timespec ts = { .tv_sec = (time_t)(ev_next_deadline / 1000),
+					       .tv_nsec = (long)(ev_next_deadline % 1000) * 1000000 };
+			pthread_cond_timedwait(&ev_pcv, &ev_plock, &ts);
+		}
+	}
+	pthread_mutex_unlock(&ev_plock);
+	return NULL;
+}
+
+void ev_park_start(void)
+{
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&ev_pcv, &ca);
+	pthread_condattr_destroy(&ca);
+	ev_closing = false;
+	ev_timer_on = pthread_create(&ev_timer, NULL, ev_timer_main, NULL) == 0;
+	if (!ev_timer_on)
+		log_error("events: no timer thread: long-polls answer at once");
+}
+
+void ev_park_stop(void)
+{
+	pthread_mutex_lock(&ev_plock);
+	ev_closing = true;
+	struct ev_wait *chain = ev_take(ev_any, NULL);
+	pthread_cond_signal(&ev_pcv);
+	pthread_mutex_unlock(&ev_plock);
+	ev_resume_chain(chain);
+	if (ev_timer_on)
+		pthread_join(ev_timer, NULL);
+	ev_timer_on = false;
+	pthread_cond_destroy(&ev_pcv);
+}
+
+void ev_wait_free(struct req *r)
+{
+	if (!r->wait)
+		return;
+	pthread_mutex_lock(&ev_plock);
+	if (r->wait->listed)
+		ev_unlist(r->wait);
+	pthread_mutex_unlock(&ev_plock);
+	free(r->wait);
+	r->wait = NULL;
+}
+
+bool ev_parked(const struct req *r)
+{
+	return r->wait && r->wait->parked_now;
+}
+
+/* How many long-polls of token are parked (ev_plock held). */
+static int ev_token_parked(const char *token)
+{
+	int n = 0;
+	for (struct ev_wait *w = ev_head; w; w = w->next)
+		n += strcmp(w->token, token) == 0;
+	return n;
+}
+
+enum ev_parking { EV_PARKED, EV_NOT_PARKED, EV_REFUSED };
+
+/* Under s->lock: park r (its wait filled in) on s's feed, the connection
+ * suspended before it is listed, so that whoever takes it off the list
+ * finds it suspended.  EV_NOT_PARKED when serving stops (answer now);
+ * EV_REFUSED after a 429 when r's token has its fill of parked
+ * long-polls (a long-poll parked again after a wake-up keeps its place). */
+static enum ev_parking ev_park(struct req *r, struct srv *s, bool again)
+{
+	struct ev_wait *w = r->wait;
+	pthread_mutex_lock(&ev_plock);
+	if (ev_closing || !ev_timer_on) {
+		pthread_mutex_unlock(&ev_plock);
+		return EV_NOT_PARKED;
+	}
+	if (!again && w->token[0] && ev_token_parked(w->token) >= EV_PARKED_PER_TOKEN) {
+		pthread_mutex_unlock(&ev_plock);
+		r->retry_after = 5;
+		srv_error(r, 429, "too_many_long_polls",
+			  "this session already has %d long-polls waiting; wait for one to end",
+			  EV_PARKED_PER_TOKEN);
+		return EV_REFUSED;
+	}
+	r->park->suspend(r->park_ctx);
+	w->listed = true;
+	w->parked_now = true;
+	w->prev = ev_tail;
+	w->next = NULL;
+	if (ev_tail)
+		ev_tail->next = w;
+	else
+		ev_head = w;
+	ev_tail = w;
+	int waiting = ++s->events_waiting;
+	if (w->deadline < ev_next_deadline) {
+		ev_next_deadline = w->deadline;
+		pthread_cond_signal(&ev_pcv);
+	}
+	pthread_mutex_unlock(&ev_plock);
+	/* Said while s->lock is still held, so a test that has read this line
+	 * knows the watcher is parked: any change it makes next (it needs the
+	 * lock) wakes it, rather than being found by a request that arrived
+	 * late. */
+	log_debug("events: a long-poll waits after seq %lld (%d waiting)", (long long)w->since,
+		  waiting);
+	return EV_PARKED;
+}
+
+/* Under s->lock: answer r with the events of s's feed after w->since, or
+ * park it when there are none yet, its wait has time left and its front end
+ * can park it. */
+static void ev_answer(struct req *r, struct srv *s, bool again)
+{
+	struct ev_wait *w = r->wait;
+	int64_t first, newest;
+	ev_bounds(s, &first, &newest);
+	/* A drill's reset starts its feed again under a waiting watcher: it
+	 * hears so at once, as it would asking anew. */
+	if (w->since > newest) {
+		ev_resync(r, w->since, newest);
+		return;
+	}
+	/* The waiters a wake-up resumes mostly asked after the same seq: the
+	 * first one's reply serves the others (ev_wake forgets it). */
+	if (s->events_reply && s->events_reply_since == w->since) {
+		r->status = 200;
+		r->reply = xstrdup(s->events_reply);
+		return;
+	}
+	cJSON *list = cJSON_CreateArray();
+	int64_t last = w->since;
+	if ((w->since == newest || ev_collect(s, w->since, list, &last) == 0) && r->park &&
+	    !s->stopping && w->deadline > ev_now_ms() && ev_park(r, s, again) != EV_NOT_PARKED) {
+		cJSON_Delete(list);
+		return;
+	}
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "events", list);
+	cJSON_AddNumberToObject(root, "last", (double)last);
+	srv_reply(r, 200, root);
+	if (last > w->since) {
+		free(s->events_reply);
+		s->events_reply = xstrdup(r->reply);
+		s->events_reply_since = w->since;
+	}
+}
+
+void ev_poll_again(struct req *r)
+{
+	struct ev_wait *w = r->wait;
+	struct srv *s = w->feed;
+	w->parked_now = false;
+	pthread_mutex_lock(&s->lock);
+	ev_answer(r, s, true);
+	pthread_mutex_unlock(&s->lock);
 }
 
 void h_events(struct req *r)
@@ -135,13 +443,11 @@ void h_events(struct req *r)
 		srv_error(r, 400, "invalid_query", "since must be a sequence number >= 0 and wait 0..60 seconds");
 		return;
 	}
-	struct timespec deadline;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += (time_t)wait;
+	int64_t deadline = ev_now_ms() + wait * 1000;
 
 	pthread_mutex_lock(&s->lock);
-	int64_t first = db_int(s, "SELECT min(seq) FROM events", 0, "");
-	int64_t newest = ev_newest(s);
+	int64_t first, newest;
+	ev_bounds(s, &first, &newest);
 	if (!req_query(r, "since")) {
 		/* Joining now: where to follow from, nothing older. */
 		pthread_mutex_unlock(&s->lock);
@@ -156,34 +462,12 @@ void h_events(struct req *r)
 		pthread_mutex_unlock(&s->lock);
 		return;
 	}
-	cJSON *list = cJSON_CreateArray();
-	int64_t last = since;
-	while (ev_collect(s, since, list, &last) == 0 && !s->stopping) {
-		/* Said at debug level while the lock is still held, so a test that
-		 * has read this line knows the watcher is parked: any change it
-		 * makes next (it needs the lock) wakes it, rather than being
-		 * found by a request that arrived late.  A wait of 0 is no
-		 * long-poll: its timed wait ends at once, unsaid. */
-		s->events_waiting++;
-		if (wait > 0)
-			log_debug("events: a long-poll waits after seq %lld (%d waiting)", since,
-				  s->events_waiting);
-		int rc = pthread_cond_timedwait(&s->events_cv, &s->lock, &deadline);
-		s->events_waiting--;
-		if (rc == ETIMEDOUT)
-			break;
-		/* A drill's reset starts its feed again under a waiting watcher:
-		 * it hears so at once, as it would asking anew. */
-		if (since > (newest = ev_newest(s))) {
-			ev_resync(r, since, newest);
-			pthread_mutex_unlock(&s->lock);
-			cJSON_Delete(list);
-			return;
-		}
-	}
+	struct ev_wait *w = r->wait = xcalloc(1, sizeof *r->wait);
+	w->r = r;
+	w->feed = s;
+	w->since = since;
+	w->deadline = deadline;
+	snprintf(w->token, sizeof w->token, "%s", r->auth.token);
+	ev_answer(r, s, false);
 	pthread_mutex_unlock(&s->lock);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "events", list);
-	cJSON_AddNumberToObject(root, "last", (double)last);
-	srv_reply(r, 200, root);
 }

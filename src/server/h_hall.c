@@ -125,7 +125,7 @@ void day_roll(struct srv *s)
 	if (db_begin(s) == 0 && (n = day_expire(&r, iso)) >= 0 && db_commit(s) == 0) {
 		s->day_rolled = today;
 		log_info("a new day, %s: %d ticket%s of earlier days expired", iso, n, n == 1 ? "" : "s");
-		pthread_cond_broadcast(&s->events_cv);
+		ev_wake(s);
 		return;
 	}
 	/* Tried again at the next request. */

@@ -3,11 +3,14 @@
 #endif
 
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <microhttpd.h>
@@ -134,6 +137,39 @@ static size_t http_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return n;
 }
 
+/* ---- long-polls parked without a thread (events.c) ---- */
+
+static void http_suspend(void *conn)
+{
+	MHD_suspend_connection(conn);
+}
+
+static void http_resume(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
+static const struct req_park_ops http_park_ops = { http_suspend, http_resume };
+
+/* Let r's long-poll park on its connection c. */
+static void http_park_init(struct req *r, struct MHD_Connection *c)
+{
+	r->park = &http_park_ops;
+	r->park_ctx = c;
+}
+
+/* Run r to its reply: dispatched the first time, read again from its feed
+ * once a parked long-poll is resumed.  True when there is a reply to send,
+ * false when r is (again) parked, its connection suspended. */
+static bool http_run(struct req *r, struct MHD_Connection *c)
+{
+	if (r->wait)
+		ev_poll_again(r);
+	else
+		srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	return !ev_parked(r);
+}
+
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,
 				   const char *method, const char *version,
 				   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -149,6 +185,7 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		r->header = http_header;
 		r->query_ctx = c;
 		http_client_addr(s, c, r->addr);
+		http_park_init(r, c);
 		http_check_headers(c, r);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY)
@@ -161,7 +198,8 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	if (!http_run(r, c))
+		return MHD_YES;
 	log_debug("%s %s -> %d", r->method, r->path, r->status);
 	return http_send(c, r);
 }
@@ -169,9 +207,39 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe)
 {
-	(void)cls; (void)c; (void)toe;
-	req_free(*con_cls);
+	(void)cls; (void)c;
+	struct req *r = *con_cls;
+	/* A long-poll whose client went away while it waited ends here when
+	 * libmicrohttpd sees the closed socket before the answer is made. */
+	if (r && r->wait && !r->reply && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		log_debug("%s %s -> closed by the client while it waited", r->method, r->path);
+	req_free(r);
 	*con_cls = NULL;
+}
+
+/* libmicrohttpd's complaint `line`, said once a second at most: a client
+ * that opens connection after connection past its address's limit makes
+ * one line each ("Server reached connection limit"), which must not fill
+ * the disk.  How many were left unsaid is said with the next. */
+static void http_log_line(const char *line)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char last[512];
+	static time_t last_at;
+	static unsigned long unsaid;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&lock);
+	if (now == last_at && strcmp(line, last) == 0) {
+		unsaid++;
+	} else {
+		if (unsaid)
+			log_warn("http: %s (and %lu more times)", last, unsaid);
+		log_warn("http: %s", line);
+		snprintf(last, sizeof last, "%s", line);
+		last_at = now;
+		unsaid = 0;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 static void http_log(void *cls, const char *fmt, va_list ap)
@@ -180,15 +248,63 @@ static void http_log(void *cls, const char *fmt, va_list ap)
 	char line[512];
 	vsnprintf(line, sizeof line, fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	log_warn("http: %s", line);
+	http_log_line(line);
+}
+
+#define HTTP_CONN_MEMORY (8 * 1024)
+
+/* How many connections to take at once: as many as the descriptors allow
+ * (the soft limit raised to the hard one, up to 65536), less a reserve for
+ * the databases, the drills and the logs. */
+static unsigned http_connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 512;
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rlim_t fds = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 65536 ? 65536 : rl.rlim_cur;
+	return fds > 256 + 128 ? (unsigned)(fds - 128) : 256;
+}
+
+/* Every connection is served by a small pool of threads, each with its
+ * epoll set: no connection owns a thread, a parked long-poll is a
+ * suspended connection, one address has a bounded share of the
+ * connections, and a connection that sends nothing for
+ * --connection-timeout seconds is closed (libmicrohttpd does not count
+ * the time a connection is suspended). */
+static struct MHD_Daemon *http_daemon(struct srv *s, unsigned flags, const struct sockaddr *sa)
+{
+	unsigned limit = http_connection_limit();
+	log_debug("http: %d threads, up to %u connections, %d per address, %d s timeout",
+		  s->opt->threads, limit, s->opt->per_ip_connections, s->opt->connection_timeout);
+	flags |= MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	return MHD_start_daemon(flags, 0, NULL, NULL, http_access, s,
+		MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+		MHD_OPTION_SOCK_ADDR, sa,
+		MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opt->threads,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->opt->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->opt->connection_timeout,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+		/* Each connection's buffers (request line and headers; a body
+		 * is handed over in pieces): 32 KiB by default, 80 MiB for
+		 * 2,500 connections once used. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
+		MHD_OPTION_END);
 }
 
 void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags = 0;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, s->opt->listen_addr, &v4->sin_addr) == 1) {
@@ -203,15 +319,10 @@ void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 			 s->opt->listen_addr);
 		return NULL;
 	}
-	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, http_access, s,
-		MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_NOTIFY_COMPLETED, http_completed, NULL,
-		MHD_OPTION_UNESCAPE_CALLBACK, http_unescape, NULL,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-		MHD_OPTION_END);
+	ev_park_start();
+	struct MHD_Daemon *d = http_daemon(s, flags, (struct sockaddr *)&ss);
 	if (!d) {
+		ev_park_stop();
 		snprintf(err, errlen, "cannot listen on %s:%u (in use, or not an address of this machine)",
 			 s->opt->listen_addr, s->opt->port);
 		return NULL;
@@ -223,5 +334,8 @@ void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen)
 
 void http_stop(void *daemon)
 {
+	/* Answer every parked long-poll first: libmicrohttpd must not be
+	 * stopped with a connection suspended. */
+	ev_park_stop();
 	MHD_stop_daemon(daemon);
 }

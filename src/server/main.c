@@ -25,7 +25,7 @@ static void srv_wait_for_signal(struct srv *s)
 	log_info("stopping on signal %d", sig);
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
-	pthread_cond_broadcast(&s->events_cv);
+	ev_wake(s);
 	drills_stop(s);
 	pthread_mutex_unlock(&s->lock);
 }

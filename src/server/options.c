@@ -22,7 +22,7 @@ enum opt_id {
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
-	OPT_KIOSK_TICKETS,
+	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT,
 };
 
 /* One table drives getopt_long and --help. */
@@ -61,6 +61,13 @@ static const struct opt_spec opt_table[] = {
 	  .help = "hours an Idempotency-Key is remembered for a retry (default 72)" },
 	{ .name = "kiosk-tickets", .id = OPT_KIOSK_TICKETS, .arg = "N",
 	  .help = "tickets one session (a kiosk) may issue within a minute, 0 for no limit (default 30)" },
+	{ .name = "threads", .id = OPT_THREADS, .arg = "N",
+	  .help = "threads serving the connections, whatever their number (default 4)" },
+	{ .name = "per-ip-connections", .id = OPT_PER_IP, .arg = "N",
+	  .help = "open connections one client address may have (default 64)" },
+	{ .name = "connection-timeout", .id = OPT_CONN_TIMEOUT, .arg = "SECONDS",
+	  .help = "close a connection that sends nothing this long (default 20; "
+		  "a long-poll waiting for events is not cut)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -109,6 +116,9 @@ static void opt_defaults(struct srv_options *o)
 	o->bad_rating_days = 5;
 	o->idempotency_hours = 72;
 	o->kiosk_tickets = 30;
+	o->threads = 4;
+	o->per_ip_connections = 64;
+	o->connection_timeout = 20;
 	o->timezone = xstrdup("Asia/Shanghai");
 	/* Running from the source tree (tests, quickstart) points at its data. */
 	const char *env = getenv("WICKET_DATADIR");
@@ -168,6 +178,9 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_TRUSTED_PROXY: return opt_add_proxies(o, arg);
 	case OPT_IDEMPOTENCY_HOURS: return opt_int(arg, 1, 24 * 365, &o->idempotency_hours);
 	case OPT_KIOSK_TICKETS: return opt_int(arg, 0, 1000, &o->kiosk_tickets);
+	case OPT_THREADS: return opt_int(arg, 1, 64, &o->threads);
+	case OPT_PER_IP: return opt_int(arg, 1, 100000, &o->per_ip_connections);
+	case OPT_CONN_TIMEOUT: return opt_int(arg, 1, 3600, &o->connection_timeout);
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;

@@ -38,7 +38,6 @@ static int srv_load_calendar(struct srv *s)
 int srv_open(struct srv *s, char *err, size_t errlen)
 {
 	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->events_cv, NULL);
 	s->events_keep = 10000;
 	if (srv_load_calendar(s)) {
 		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
@@ -57,12 +56,12 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 void srv_close(struct srv *s)
 {
 	drills_free(s);
+	ev_forget(s);
 	db_close(s);
 	cal_free(s->cal);
 	s->cal = NULL;
 	free(s->hall_name);
 	s->hall_name = NULL;
-	pthread_cond_destroy(&s->events_cv);
 	pthread_mutex_destroy(&s->lock);
 }
 
@@ -95,6 +94,7 @@ void req_free(struct req *r)
 	free(r->idem_key);
 	free(r->reply);
 	free(r->pwhash);
+	ev_wait_free(r);
 	free(r);
 }
 
@@ -255,6 +255,6 @@ void srv_dispatch(struct req *r, const char *authorization)
 	else
 		rt->fn(r);
 	if (r->events_added)
-		pthread_cond_broadcast(&s->events_cv);
+		ev_wake(s);
 	pthread_mutex_unlock(&s->lock);
 }

@@ -30,6 +30,9 @@ struct srv_options {
 	int kiosk_tickets;       /* tickets one session may issue within a minute */
 	char **trusted_proxies;  /* canonical addresses whose X-Forwarded-For is believed */
 	size_t ntrusted_proxies;
+	int threads;         /* threads serving connections (epoll, one pool) */
+	int per_ip_connections; /* open connections one address may have */
+	int connection_timeout; /* seconds a connection may send nothing (parked long-polls aside) */
 	bool want_help;
 	bool want_version;
 };

@@ -52,8 +52,14 @@ struct srv {
 	pthread_mutex_t lock;     /* guards db and everything below */
 	struct db_stmt *stmts;    /* db's statement cache (db.c) */
 	size_t nstmts, capstmts;
-	pthread_cond_t events_cv; /* broadcast after a commit that added events */
-	int events_waiting;       /* long-polls parked on events_cv (in the debug log) */
+	int events_waiting;       /* long-polls parked on this feed (events.c; guarded by
+				   * its own lock, not this one) */
+	/* What long-polls read again and again, kept from one change of the
+	 * feed to the next (ev_wake forgets it; events.c): */
+	bool events_known;        /* events_first and events_newest are read */
+	int64_t events_first, events_newest; /* the oldest and newest seq kept */
+	char *events_reply;       /* the last reply with events, NULL when none, */
+	int64_t events_reply_since; /* and its since: the waiters a wake-up resumes */
 	bool stopping;
 	struct calendar *cal;
 	char *hall_name;
@@ -79,6 +85,18 @@ struct auth {
  * lives as long as the request. */
 typedef const char *(*req_query_fn)(void *ctx, const char *name);
 
+/* How a front end parks a request without a thread waiting on it (http.c:
+ * libmicrohttpd's suspend and resume of the connection).  suspend(ctx) is
+ * called from the request's own handler, under its feed's lock; resume(ctx)
+ * from any thread, once per suspend, after which the front end calls
+ * ev_poll_again() for the request. */
+struct req_park_ops {
+	void (*suspend)(void *ctx);
+	void (*resume)(void *ctx);
+};
+
+struct ev_wait;
+
 struct req {
 	struct srv *srv;          /* the hall, or the sandbox of a drill's session */
 	const char *method;
@@ -96,6 +114,9 @@ struct req {
 	void *query_ctx;          /* their context (http.c: the MHD connection) */
 	char addr[64];            /* the client's numeric address; "" = unknown */
 	char bad_header[96];      /* why the headers are refused (http.c); "" = they are not */
+	const struct req_park_ops *park; /* NULL: a long-poll cannot park (answers at once) */
+	void *park_ctx;           /* park's context (http.c: the MHD connection) */
+	struct ev_wait *wait;     /* its long-poll, once parked (events.c); freed by req_free */
 	/* The reply, owned here until http.c sends it. */
 	int status;
 	char *reply;              /* JSON text, or of content_type */
@@ -273,6 +294,30 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
  * that the windows' logs show who was there.  Runs in the caller's
  * transaction with srv->lock held.  Returns 0. */
 int ev_add_session(struct req *r, const char *kind, const char *user, const cJSON *windows);
+/* Wake the long-polls parked on s's feed (the hall's or a drill's): each
+ * is resumed, and reads the feed anew once s->lock is let go.  Call with
+ * s->lock held, after the commit that added events (or after the feed was
+ * made again, or s->stopping set). */
+void ev_wake(struct srv *s);
+/* True when r's long-poll is parked: its front end must send nothing now
+ * (it answers once resumed, after ev_poll_again). */
+bool ev_parked(const struct req *r);
+/* A parked long-poll r was resumed: read its feed again and set its reply,
+ * or park it again when there is still nothing and time left. */
+void ev_poll_again(struct req *r);
+/* Start the timer that ends the long-polls' waits (before serving), and
+ * stop it (after s->stopping was set): every parked long-poll is then
+ * answered and none parks any more. */
+void ev_park_start(void);
+void ev_park_stop(void);
+/* Forget r's long-poll (req_free): off the list when it is still there. */
+void ev_wait_free(struct req *r);
+/* Forget s's cached long-poll reply (its database is closed). */
+void ev_forget(struct srv *s);
+/* At most this many long-polls of one session token are parked at once;
+ * the next is refused with 429 too_many_long_polls. */
+#define EV_PARKED_PER_TOKEN 4
+
 /* An event object {seq, at, kind, window, ticket, case, data} from a row
  * whose first columns are seq, at, kind, window, ticket, case_id, data (of
  * the events or the window_log table).  The caller owns it. */
@@ -408,8 +453,10 @@ void req_free(struct req *r);
  * long-polls are woken when the request added events. */
 void srv_dispatch(struct req *r, const char *authorization);
 
-/* Start serving; returns the daemon handle (opaque) or NULL with err. */
+/* Start serving (epoll, --threads threads, the parking timer); returns the
+ * daemon handle (opaque) or NULL with err. */
 void *http_start(struct srv *s, unsigned *port_out, char *err, size_t errlen);
+/* Answer every parked long-poll, then stop serving (after s->stopping). */
 void http_stop(void *daemon);
 
 /* ---- handlers: one per endpoint (h_*.c) ---- */
