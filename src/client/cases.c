@@ -187,8 +187,10 @@ int app_cases_decode_one(const struct net_reply *r, union app_decoded *out)
 
 void app_cases_store_one(struct app *a, union app_decoded *in)
 {
-	/* Only the case still on the screen: another may have been opened. */
-	if (a->c.has_case && a->c.kase.id == in->kase.id)
+	/* Only the case still on the screen (another may have been opened),
+	 * and not a read begun before a step whose answer came first: a case's
+	 * steps only grow, so fewer than shown is an older state. */
+	if (a->c.has_case && a->c.kase.id == in->kase.id && in->kase.nsteps >= a->c.kase.nsteps)
 		counter_set_case(&a->c, &in->kase);
 	else
 		m_free(&m_case_desc, &in->kase);
