@@ -110,7 +110,9 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 	buf_printf(b, "\n%s\n", _("Your application cannot be accepted yet. Please bring ALL of the following:"));
 	for (size_t i = 0; i < k->nmissing_materials; i++) {
 		const struct m_material *m = &k->missing_materials[i];
-		buf_printf(b, "  %zu. %s (%s, %d)\n", i + 1, m->name, view_form_label(m->form), m->copies);
+		/* TRANSLATORS: a missing material on the paper: its number, name, form and copies. */
+		buf_printf(b, _("  %zu. %s (%s ×%d)\n"), i + 1, m->name, view_form_label(m->form),
+			   m->copies);
 		if (m->note && *m->note)
 			buf_printf(b, "     %s\n", m->note);
 	}
