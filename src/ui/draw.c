@@ -243,6 +243,18 @@ static bool ui_no_row_start(uint32_t cp)
 	return false;
 }
 
+/* Whether cp may not end a row: the opening brackets and quotes. */
+static bool ui_no_row_end(uint32_t cp)
+{
+	static const uint32_t opening[] = {
+		0xFF08, 0x300A, 0x3008, 0x300C, 0x300E, 0x3010, 0x3014, 0x201C, 0x2018, /* （《〈「『【〔“‘ */
+	};
+	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
+		if (cp == opening[i])
+			return true;
+	return false;
+}
+
 /* The start of the character before byte n of line. */
 static size_t ui_char_before(const char *line, size_t n)
 {
@@ -268,6 +280,14 @@ static size_t ui_wrap_cut(const char *line, size_t cols)
 	if (line[n] && ui_no_row_start(next) && n > 0) {
 		size_t k = ui_char_before(line, n);
 		if (k > 0 && ui_cjk_break(line, k))
+			return k;
+	}
+	/* Nor does an opening bracket end one (行尾禁则): it goes down too. */
+	if (line[n] && n > 0) {
+		size_t k = ui_char_before(line, n);
+		uint32_t last = 0;
+		utf8_decode(line + k, n - k, &last);
+		if (k > 0 && ui_no_row_end(last) && ui_cjk_break(line, k))
 			return k;
 	}
 	if (line[n] && line[n] != ' ' && !ui_cjk_break(line, n)) {
