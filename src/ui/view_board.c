@@ -123,6 +123,13 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += view_cell(v, y, x, dur, c.dur, true, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
+	/* No room for a reason column (80 columns in Chinese): a paused
+	 * window with nobody in hand says its reason where the ticket goes. */
+	if (!c.reason && win->status == WS_PAUSED && !win->has_current && win->pause_reason) {
+		int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
+		ui_put(v->win, y, x, win->pause_reason, rw, sel ? UI_SELECTED : UI_AMBER);
+		return;
+	}
 	tdur[0] = '\0';
 	if (win->has_current)
 		view_span(desk_elapsed(d, win->current.seconds, v->now), tdur, sizeof tdur);

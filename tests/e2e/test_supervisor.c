@@ -355,8 +355,12 @@ static void test_day_in_chinese_at_80(void **state)
 	k = post(path, clerk, body, 200);
 	assert_string_equal(jstr(k, "status"), "accepted");
 	cJSON_Delete(k);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)again);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	cJSON_Delete(post("/api/v1/windows/2/pause", clerk, "{\"reason\": \"会议\"}", 200));
 
 	struct term *t = supervisor("zh_CN.UTF-8", 24, 80);
+	expect_in_row(t, "李志强", "会议");           /* paused: the reason, though no column fits */
 	select_window(t, 2);
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
