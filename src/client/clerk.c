@@ -283,7 +283,7 @@ static void clerk_on_case(struct app *a, const struct pending *p, const struct n
 	if (notice) {
 		free(a->notice_path);
 		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, a->c.window_no,
-					      a->s.login.name, a->cfg->drill);
+					      a->s.login.name, a->cfg->drill, app_today(a));
 		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
 	} else {
 		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));

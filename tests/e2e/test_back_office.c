@@ -440,6 +440,12 @@ static int64_t week_monday(void)
 	char line[128];
 	snprintf(line, sizeof line, "One-time notice %s", jstr(c, "number"));
 	client_expect(t, line);
+	/* The paper is dated the hall's day (the server's clock), not the PC's. */
+	char path[512];
+	snprintf(path, sizeof path, "%s/state/wicket/notices/notice-%s.txt", W.dir, jstr(c, "number"));
+	char *paper = slurp(path);
+	assert_non_null(strstr(paper, "Date: " MONDAY "\n"));
+	free(paper);
 	assert_last_step(c, "notified", "张雅婷", 1, (int64_t)jnum(c, "ticket"));
 	cJSON_Delete(c);
 	assert_false(board_due(id));
