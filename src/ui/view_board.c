@@ -494,9 +494,11 @@ static void day_ratings(const struct view_ctx *v, int y, int x, int w, int max_r
 	ui_rule(v->win, y, x, w, title);
 	size_t n = 0;
 	counts[0] = '\0';
-	for (size_t i = 0; i < day->ncounts && i < 5 && n < sizeof counts; i++)
-		n += (size_t)snprintf(counts + n, sizeof counts - n, "%s%zu:%d", i ? "  " : "", i + 1,
-				      day->counts[i]);
+	for (size_t i = 0; i < day->ncounts && i < 5 && n < sizeof counts / 2; i++) {
+		n += (size_t)snprintf(counts + n, sizeof counts - n, "%s", i ? "  " : "");
+		/* TRANSLATORS: a rating level (1 to 5) and how many gave it that day. */
+		n += (size_t)snprintf(counts + n, sizeof counts - n, _("%zu: %d"), i + 1, day->counts[i]);
+	}
 	if (max_rows > 1)
 		ui_put(v->win, y + 1, x + 1, counts, w - 1, UI_NORMAL);
 	for (int r = 2; r < max_rows && (size_t)(r - 2) < day->nratings; r++) {

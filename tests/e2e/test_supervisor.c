@@ -386,6 +386,7 @@ static void test_day_in_chinese_at_80(void **state)
 	}
 	assert_true(timed >= 8);
 	client_expect(t, "到期");
+	client_expect(t, "1分 0  2分 0");               /* the ratings per level, in words */
 	free(clerk);
 	client_quit(t);
 }
