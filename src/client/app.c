@@ -390,11 +390,30 @@ void app_action(struct app *a, enum action act)
 		a->role->action(a, act);
 }
 
+/* A refusal the counter's own key ends says which key (it may be rebound):
+ * true when said so. */
+static bool app_refusal_keyed(struct app *a, enum refusal why)
+{
+	static const struct { enum refusal why; enum action act; const char *text; } keyed[] = {
+		{ REF_WINDOW_NOT_OPEN, ACT_PAUSE, N_("The window is not open: press %s to open it.") },
+		{ REF_NOT_SERVING, ACT_START, N_("Start serving the applicant first: press %s.") },
+	};
+	char key[16];
+	for (size_t i = 0; i < sizeof keyed / sizeof keyed[0]; i++) {
+		if (keyed[i].why != why || !*keymap_label(a->cfg->km, KM_COUNTER, keyed[i].act, key))
+			continue;
+		session_say(&a->s, true, _(keyed[i].text), key);
+		return true;
+	}
+	return false;
+}
+
 bool app_refused(struct app *a, enum refusal why, enum action act)
 {
 	if (why == REF_OK || (why == REF_BUSY && app_queue_action(a, act)))
 		return why != REF_OK;
-	session_say(&a->s, true, "%s", _(counter_refusal_text(why)));
+	if (!app_refusal_keyed(a, why))
+		session_say(&a->s, true, "%s", _(counter_refusal_text(why)));
 	return true;
 }
 

@@ -253,13 +253,17 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
  * for the day (下班) on the way out, the clerk signs out. */
 static void clerk_on_window_state(struct app *a, const struct pending *p, const struct net_reply *r)
 {
-	(void)p;
 	bool quit = a->c.quit_after_close;
 	a->c.quit_after_close = false;
 	if (r->status / 100 != 2)
 		app_say_error(a, r);
 	else if (quit)
 		return app_quit(a);
+	else if (p && p->act == ACT_PAUSE && p->text)
+		/* The message says what the window is now, not the last visit. */
+		session_say(&a->s, false, _("Window paused: %s."), p->text);
+	else if (p && p->act == ACT_PAUSE && a->c.window.status == WS_PAUSED)
+		session_say(&a->s, false, "%s", _("Window open again: call the next applicant."));
 	clerk_refresh_window(a);
 }
 
@@ -281,7 +285,7 @@ static void clerk_on_case(struct app *a, const struct pending *p, const struct n
 	if (notice) {
 		free(a->notice_path);
 		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, a->c.window_no,
-					      a->s.login.name, a->cfg->drill);
+					      a->s.login.name, a->cfg->drill, app_today(a));
 		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
 	} else {
 		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));
@@ -368,16 +372,17 @@ static void clerk_transfer_picker(struct app *a)
 		const struct m_window *w = &a->c.windows[i];
 		if (w->no == a->c.window_no)
 			continue;
+		char name[128];
+		view_window_name(w->no, w->name, name, sizeof name);
 		/* A closed window is marked (sending there asks first), and so is
 		 * an open one nobody is at. */
 		if (w->status == WS_CLOSED)
-			snprintf(line, sizeof line, _("Window %d %s (closed: asks first)"), w->no, w->name);
+			snprintf(line, sizeof line, _("%s (closed: asks first)"), name);
 		else if (w->has_attended && !w->attended)
-			snprintf(line, sizeof line, _("Window %d %s (%s, nobody there)"), w->no, w->name,
+			snprintf(line, sizeof line, _("%s (%s, nobody there)"), name,
 				 view_window_status_label(w->status));
 		else
-			snprintf(line, sizeof line, _("Window %d %s (%s)"), w->no, w->name,
-				 view_window_status_label(w->status));
+			snprintf(line, sizeof line, _("%s (%s)"), name, view_window_status_label(w->status));
 		picker_add(&a->picker, line, w->no);
 	}
 	for (size_t i = 0; i < a->c.nservices; i++) {

@@ -88,7 +88,7 @@ char *app_write_file(const char *dir, const char *name, const char *data, size_t
 }
 
 static void notice_text(struct buf *b, const struct m_case *k, const struct m_matter *g,
-			int window_no, const char *clerk, const char *drill)
+			int window_no, const char *clerk, const char *drill, int32_t today)
 {
 	char date[64];
 	/* A drill's paper must never pass for a real one. */
@@ -99,18 +99,17 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 	buf_printf(b, _("Matter: %s (%s)\n"), g->name, g->code);
 	buf_printf(b, _("Applicant: %s\n"), k->applicant_name);
 	buf_printf(b, _("Window: %d   Clerk: %s\n"), window_no, clerk ? clerk : "");
-	time_t now = time(NULL);
-	struct tm tm;
-	date_t today;
-	localtime_r(&now, &tm);
-	if (date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &today)) {
+	/* The hall's day by the server's clock, not the PC's. */
+	if (today > 0) {
 		view_date_words(today, date, sizeof date);
 		buf_printf(b, _("Date: %s\n"), date);
 	}
 	buf_printf(b, "\n%s\n", _("Your application cannot be accepted yet. Please bring ALL of the following:"));
 	for (size_t i = 0; i < k->nmissing_materials; i++) {
 		const struct m_material *m = &k->missing_materials[i];
-		buf_printf(b, "  %zu. %s (%s, %d)\n", i + 1, m->name, view_form_label(m->form), m->copies);
+		/* TRANSLATORS: a missing material on the paper: its number, name, form and copies. */
+		buf_printf(b, _("  %zu. %s (%s ×%d)\n"), i + 1, m->name, view_form_label(m->form),
+			   m->copies);
 		if (m->note && *m->note)
 			buf_printf(b, "     %s\n", m->note);
 	}
@@ -123,7 +122,7 @@ static void notice_text(struct buf *b, const struct m_case *k, const struct m_ma
 }
 
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   int window_no, const char *clerk, const char *drill)
+		   int window_no, const char *clerk, const char *drill, int32_t today)
 {
 	/* The case number is the server's: keep only safe characters in a name. */
 	char safe[64];
@@ -135,7 +134,7 @@ char *notice_write(const char *dir, const struct m_case *k, const struct m_matte
 	char name[96];
 	snprintf(name, sizeof name, "notice-%s.txt", safe);
 	struct buf b = BUF_INIT;
-	notice_text(&b, k, g, window_no, clerk, drill);
+	notice_text(&b, k, g, window_no, clerk, drill, today);
 	/* A drill's case numbers restart at 0001: its papers have a folder of
 	 * their own, so they can never be taken for, or collide with, the
 	 * hall's. */

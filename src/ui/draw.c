@@ -228,15 +228,68 @@ static bool ui_cjk_break(const char *line, size_t n)
 	return utf8_cp_width(next) == 2 || utf8_cp_width(prev) == 2;
 }
 
+/* Whether cp may not begin a row (行首禁则): closing brackets and the
+ * full-width marks that end a clause. */
+static bool ui_no_row_start(uint32_t cp)
+{
+	static const uint32_t closing[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,   /* 、。，；：！？ */
+		0xFF09, 0x300B, 0x3009, 0x300D, 0x300F, 0x3011, 0x3015,   /* ）》〉」』】〕 */
+		0x201D, 0x2019,                                           /* ” ’ */
+	};
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (cp == closing[i])
+			return true;
+	return false;
+}
+
+/* Whether cp may not end a row: the opening brackets and quotes. */
+static bool ui_no_row_end(uint32_t cp)
+{
+	static const uint32_t opening[] = {
+		0xFF08, 0x300A, 0x3008, 0x300C, 0x300E, 0x3010, 0x3014, 0x201C, 0x2018, /* （《〈「『【〔“‘ */
+	};
+	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
+		if (cp == opening[i])
+			return true;
+	return false;
+}
+
+/* The start of the character before byte n of line. */
+static size_t ui_char_before(const char *line, size_t n)
+{
+	size_t k = n - 1;
+	while (k > 0 && ((unsigned char)line[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
 /* How many bytes of line (at least one character) go on a row of cols
  * columns: a word that does not fit is moved to the next row whole when the
- * row has a space to break at; text without spaces (Chinese) breaks anywhere. */
+ * row has a space to break at; text without spaces (Chinese) breaks anywhere
+ * but before a closing mark, which takes the character before it along. */
 static size_t ui_wrap_cut(const char *line, size_t cols)
 {
 	size_t got;
 	size_t n = utf8_prefix_fit(line, cols, &got);
 	if (n == 0 && *line)
 		return strlen(line);    /* cannot happen for cols >= 2 */
+	uint32_t next = 0;
+	if (line[n])
+		utf8_decode(line + n, strlen(line + n), &next);
+	if (line[n] && ui_no_row_start(next) && n > 0) {
+		size_t k = ui_char_before(line, n);
+		if (k > 0 && ui_cjk_break(line, k))
+			return k;
+	}
+	/* Nor does an opening bracket end one (行尾禁则): it goes down too. */
+	if (line[n] && n > 0) {
+		size_t k = ui_char_before(line, n);
+		uint32_t last = 0;
+		utf8_decode(line + k, n - k, &last);
+		if (k > 0 && ui_no_row_end(last) && ui_cjk_break(line, k))
+			return k;
+	}
 	if (line[n] && line[n] != ' ' && !ui_cjk_break(line, n)) {
 		for (size_t k = n; k > 0; k--)
 			if (line[k - 1] == ' ')

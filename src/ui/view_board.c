@@ -55,6 +55,9 @@ static struct board_cols board_layout(int w)
 	int used = 1 + c.no + 1 + (c.name ? c.name + 1 : 0) + c.clerk + 1 + c.state + 1 + c.dur + 1 +
 		   c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
 	c.reason = w > used ? w - used : 0;
+	/* Too narrow to say a reason (or its heading): no column, not "…". */
+	if (c.reason < 6)
+		c.reason = 0;
 	return c;
 }
 
@@ -120,6 +123,13 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += view_cell(v, y, x, dur, c.dur, true, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
+	/* No room for a reason column (80 columns in Chinese): a paused
+	 * window with nobody in hand says its reason where the ticket goes. */
+	if (!c.reason && win->status == WS_PAUSED && !win->has_current && win->pause_reason) {
+		int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
+		ui_put(v->win, y, x, win->pause_reason, rw, sel ? UI_SELECTED : UI_AMBER);
+		return;
+	}
 	tdur[0] = '\0';
 	if (win->has_current)
 		view_span(desk_elapsed(d, win->current.seconds, v->now), tdur, sizeof tdur);
@@ -347,6 +357,8 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 		{ "case.resumed", N_("case %s resumed"), A_NUMBER },
 		{ "case.completed", N_("case %s completed"), A_NUMBER },
 		{ "case.rated", N_("case %s rated %d"), A_NUMBER_LEVEL },
+		{ "case.materials", N_("case %s: materials added, some still missing"), A_NUMBER },
+		{ "case.visit", N_("case %s: the applicant's visit linked"), A_NUMBER },
 		{ "audit.recorded", N_("walk-in audit · not complied: %d · findings: %d"), A_AUDIT },
 		{ "audit.follow_up", N_("follow-up of an audit finding"), A_NONE },
 		{ "callback.opened", N_("follow-up call opened after rating %d"), A_LEVEL },
@@ -358,7 +370,8 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 				       snprintf(out, len, _("transferred %s to %s"), num,
 						e->to_service ? e->to_service : "?");
 		if (e->reason && n > 0 && (size_t)n < len)
-			snprintf(out + n, len - (size_t)n, " (%s)", e->reason);
+			/* TRANSLATORS: a transfer's reason after what was done. */
+			snprintf(out + n, len - (size_t)n, _(" (%s)"), e->reason);
 		return;
 	}
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
@@ -421,6 +434,42 @@ static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 		ui_put(v->win, top + 2, 2, _("Nothing happened at this window that day."), w - 2, UI_DIM);
 }
 
+/* A day's case in a pane w wide: its number, status and matter, and its
+ * due date with the provisional mark on the same row when they fit, else
+ * on the next one.  Returns the rows used (at most max_rows). */
+static int day_case_row(const struct view_ctx *v, const struct m_day_case *k, int y, int x, int w,
+			int max_rows)
+{
+	char due[32], line[256];
+	line[0] = '\0';
+	if (k->due > 0) {
+		view_day_short(k->due, due, sizeof due);
+		snprintf(line, sizeof line, _("due %s"), due);
+		if (k->provisional)   /* the mark stays wherever the date is shown */
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s", _(" provisional"));
+	}
+	bool late = k->has_on_time && !k->on_time;
+	int sw = (int)utf8_width(view_case_status_label(k->status)) + 1, lw = (int)utf8_width(line);
+	int cx = x + 1, end = x + w;
+	cx += ui_put(v->win, y, cx, k->number, 14, UI_NORMAL);
+	cx += ui_put(v->win, y, cx, view_case_status_label(k->status), sw < 11 ? 11 : sw,
+		     k->status == CS_COMPLETED ? UI_OK : UI_NORMAL);
+	if (!lw || cx + lw + 1 <= end) {
+		if (lw)
+			cx += ui_put(v->win, y, cx, line, lw + 1, late ? UI_RED : UI_DIM);
+		if (cx < end)
+			ui_put(v->win, y, cx, k->matter_name, end - cx, UI_DIM);
+		return 1;
+	}
+	if (cx < end)
+		ui_put(v->win, y, cx, k->matter_name, end - cx, UI_DIM);
+	if (max_rows < 2)
+		return 1;
+	/* Too narrow (80 columns): the date goes under the number, never past the edge. */
+	ui_put(v->win, y + 1, x + 3, line, w - 3, late ? UI_RED : UI_DIM);
+	return 2;
+}
+
 static int day_cases(const struct view_ctx *v, int y, int x, int w, int max_rows)
 {
 	const struct m_day *day = &v->d->day;
@@ -428,22 +477,8 @@ static int day_cases(const struct view_ctx *v, int y, int x, int w, int max_rows
 	int r = 0;
 	snprintf(title, sizeof title, _("Cases: %zu"), day->ncases);
 	ui_rule(v->win, y + r++, x, w, title);
-	for (size_t i = 0; i < day->ncases && r < max_rows; i++, r++) {
-		const struct m_day_case *k = &day->cases[i];
-		char due[32], line[256];
-		view_day_short(k->due, due, sizeof due);
-		int cx = x + 1;
-		cx += ui_put(v->win, y + r, cx, k->number, 14, UI_NORMAL);
-		cx += ui_put(v->win, y + r, cx, view_case_status_label(k->status), 10,
-			     k->status == CS_COMPLETED ? UI_OK : UI_NORMAL);
-		snprintf(line, sizeof line, _("due %s"), due);
-		if (k->provisional)   /* the mark stays wherever the date is shown */
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s", _(" provisional"));
-		bool late = k->has_on_time && !k->on_time;
-		cx += ui_put(v->win, y + r, cx, line, 10 + (int)utf8_width(_(" provisional")),
-			     late ? UI_RED : UI_DIM);
-		ui_put(v->win, y + r, cx, k->matter_name, x + w - cx, UI_DIM);
-	}
+	for (size_t i = 0; i < day->ncases && r < max_rows; i++)
+		r += day_case_row(v, &day->cases[i], y + r, x, w, max_rows - r);
 	if (day->ncases == 0 && r < max_rows)
 		ui_put(v->win, y + r++, x + 1, _("None."), w - 1, UI_DIM);
 	return r;
@@ -459,9 +494,11 @@ static void day_ratings(const struct view_ctx *v, int y, int x, int w, int max_r
 	ui_rule(v->win, y, x, w, title);
 	size_t n = 0;
 	counts[0] = '\0';
-	for (size_t i = 0; i < day->ncounts && i < 5 && n < sizeof counts; i++)
-		n += (size_t)snprintf(counts + n, sizeof counts - n, "%s%zu:%d", i ? "  " : "", i + 1,
-				      day->counts[i]);
+	for (size_t i = 0; i < day->ncounts && i < 5 && n < sizeof counts / 2; i++) {
+		n += (size_t)snprintf(counts + n, sizeof counts - n, "%s", i ? "  " : "");
+		/* TRANSLATORS: a rating level (1 to 5) and how many gave it that day. */
+		n += (size_t)snprintf(counts + n, sizeof counts - n, _("%zu: %d"), i + 1, day->counts[i]);
+	}
 	if (max_rows > 1)
 		ui_put(v->win, y + 1, x + 1, counts, w - 1, UI_NORMAL);
 	for (int r = 2; r < max_rows && (size_t)(r - 2) < day->nratings; r++) {
@@ -491,7 +528,9 @@ static void day_draw(const struct view_ctx *v)
 	}
 	char title[256], date[64];
 	view_date_words(d->day.date, date, sizeof date);
-	snprintf(title, sizeof title, _("Window %d %s · %s"), d->day.window, d->day.name, date);
+	char name[128];
+	view_window_name(d->day.window, d->day.name, name, sizeof name);
+	snprintf(title, sizeof title, "%s · %s", name, date);
 	ui_put(v->win, top, 0, title, v->cols, UI_TITLE);
 	int lw = v->cols * 11 / 20, x = lw + 1, w = v->cols - x;
 	day_timeline(v, top + 1, bottom, lw);

@@ -393,15 +393,37 @@ void view_draw_form(const struct view_ctx *v, const struct form *fm)
 		       w - 4, UI_DIM);
 }
 
+const char *view_window_name(int no, const char *name, char *out, size_t len)
+{
+	char digits[16];
+	snprintf(digits, sizeof digits, "%d", no);
+	const char *at = name ? strstr(name, digits) : NULL;
+	/* "12号窗口" does not say window 2: the number must stand alone. */
+	bool says = at && (at == name || !(at[-1] >= '0' && at[-1] <= '9')) &&
+		    !(at[strlen(digits)] >= '0' && at[strlen(digits)] <= '9');
+	if (says)
+		snprintf(out, len, "%s", name);
+	else
+		snprintf(out, len, _("Window %d %s"), no, name ? name : "");
+	return out;
+}
+
 void view_draw_picker(const struct view_ctx *v, const struct picker *p)
 {
 	int y, x, h, w;
 	view_box(v, p->n + 4, 56, _(p->title), &y, &x, &h, &w);
 	int room = h - 3, first = p->sel >= room ? p->sel - room + 1 : 0;
+	/* The numbers right-aligned, so that "10" lines up with "9". */
+	int nw = 1;
+	for (int i = 0; i < p->n; i++) {
+		char num[16];
+		int len = snprintf(num, sizeof num, "%d", p->digit_is_value ? p->values[i] : i + 1);
+		nw = len > nw ? len : nw;
+	}
 	for (int i = 0; i < room && first + i < p->n; i++) {
 		char line[300];
 		int idx = first + i;
-		snprintf(line, sizeof line, "%d  %s", p->digit_is_value ? p->values[idx] : idx + 1,
+		snprintf(line, sizeof line, "%*d  %s", nw, p->digit_is_value ? p->values[idx] : idx + 1,
 			 p->items[idx]);
 		ui_put(v->win, y + 1 + i, x + 2, line, w - 4, idx == p->sel ? UI_SELECTED : UI_NORMAL);
 	}

@@ -130,8 +130,14 @@ static void counter_draw(const struct view_ctx *v)
 	int y = top + 1;
 	if (!c->has_ticket) {
 		char key[16], line[256];
-		keymap_label(v->km, KM_COUNTER, ACT_CALL_NEXT, key);
-		snprintf(line, sizeof line, _("No applicant. Press %s to call the next one."), key);
+		if (c->have_window && c->window.status == WS_PAUSED) {
+			/* Paused, the call key is refused: say the key that resumes. */
+			keymap_label(v->km, KM_COUNTER, ACT_PAUSE, key);
+			snprintf(line, sizeof line, _("The window is paused. Press %s to resume."), key);
+		} else {
+			keymap_label(v->km, KM_COUNTER, ACT_CALL_NEXT, key);
+			snprintf(line, sizeof line, _("No applicant. Press %s to call the next one."), key);
+		}
 		ui_put(v->win, y + 1, x + 1, line, w - 1, UI_DIM);
 		/* A no-show who turns up after all goes back in the queue. */
 		if (c->nno_shows > 0) {
@@ -147,6 +153,14 @@ static void counter_draw(const struct view_ctx *v)
 	y++;
 	if (c->have_guide) {
 		counter_guide(v, y, x + 1, w - 1, bottom - y + 1);
+	} else if (c->ticket.status == TS_CALLED) {
+		/* Called, not yet served: the matter waits for the start key. */
+		char start[16], key[16], line[256];
+		keymap_label(v->km, KM_COUNTER, ACT_START, start);
+		keymap_label(v->km, KM_COUNTER, ACT_CASE, key);
+		snprintf(line, sizeof line, _("Press %s when the applicant is here, then %s to choose the matter."),
+			 start, key);
+		ui_put_wrapped(v->win, y, x + 1, line, w - 1, bottom - y + 1, UI_DIM);
 	} else {
 		char key[16], line[256];
 		keymap_label(v->km, KM_COUNTER, ACT_CASE, key);

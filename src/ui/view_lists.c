@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "wicket/common/i18n.h"
+#include "wicket/core/date.h"
 #include "wicket/ui/ui.h"
 #include "wicket/common/utf8.h"
 #include "wicket/ui/view.h"
@@ -64,7 +65,13 @@ static void cases_row(const struct view_ctx *v, const struct m_case *k, int y, b
 		int sw = o->has_days_left ? 0 : (int)utf8_width(view_case_status_label(o->status)) + 1;
 		wleft = sw > wleft ? sw : wleft;
 	}
-	int wdue = 11 + (int)utf8_width(_(" provisional"));
+	/* As wide as the widest date the language writes ("2027年12月28日"), and
+	 * the provisional mark whole: it is never cut. */
+	char longest[64];
+	date_t dec28 = 0;
+	date_from_ymd(2027, 12, 28, &dec28);
+	view_date_words(dec28, longest, sizeof longest);
+	int wdue = (int)utf8_width(longest) + (int)utf8_width(_(" provisional"));
 	int wmatter = w - wnum - wdue - wleft - wname - 4;
 	if (wmatter < 8)
 		wmatter = 8;

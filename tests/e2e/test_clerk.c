@@ -228,7 +228,7 @@ static void test_window_actions(void **state)
 	resp_free(&r);
 	key(t, VTERM_KEY_FUNCTION(6));
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	client_expect(t, "Window 2");
+	client_expect(t, "2号窗口 (open)");            /* the name says the number: once */
 	press(t, "1");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
 	key(t, VTERM_KEY_ENTER);                         /* no reason given */
@@ -321,6 +321,7 @@ static void test_whole_flow(void **state)
 	assert_non_null(strstr(text, "申请补领婚姻登记证声明书"));
 	assert_non_null(strstr(text, "近期2寸半身免冠照片"));
 	assert_null(strstr(text, "本人有效居民身份证"));   /* received: not listed */
+	assert_non_null(strstr(text, " ×1)\n"));          /* the form and its copies, said */
 
 	/* The applicant brings them: tick, accept, complete, rate. */
 	key(t, VTERM_KEY_DOWN);

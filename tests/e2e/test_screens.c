@@ -222,6 +222,13 @@ static void test_gb18030_layout(void **state)
 	assert_true(term_col_of(t, row, "原件") > 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	/* The transfer list: seventeen numbered lines over the counter. */
+	key(t, VTERM_KEY_FUNCTION(6));
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "2号窗口（");
+	assert_layout_holds(t, "transfer", "退出");
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	key(t, VTERM_KEY_FUNCTION(8));
 	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
 	assert_layout_holds(t, "F8 list", "退出");
@@ -237,6 +244,14 @@ static void test_gb18030_layout(void **state)
 	assert_layout_holds(t, "board", "退出");
 	/* Waits on the board have their unit, as in the queue. */
 	assert_true(term_contains(t, "分钟"));
+	/* Window 1's day: the clerk's visit above (a case, its due date). */
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
+	client_expect(t, "1号窗口");
+	assert_false(term_contains(t, "窗口 1 1号窗口"));
+	assert_layout_holds(t, "day", "返回");
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
 	client_quit(t);
 }
 

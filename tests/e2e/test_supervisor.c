@@ -309,6 +309,89 @@ static void test_audit_recorded_and_closed(void **state)
 
 /* ---- a window's day ------------------------------------------------------- */
 
+/* Call the next ticket at window 2 as clerk (token) and start it; returns its id. */
+static int64_t call_and_start_at_2(const char *clerk)
+{
+	char path[96];
+	cJSON *t = post("/api/v1/windows/2/call", clerk, NULL, 200);
+	int64_t id = (int64_t)jnum(t, "id");
+	cJSON_Delete(t);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", (long long)id);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	return id;
+}
+
+/* A window's day in Chinese at 80 columns, read as the supervisor reads it:
+ * the window named once, a transfer's reason in full-width brackets, every
+ * step of a case in words (the visit linked, materials brought back, never
+ * an event's code), and a case's due date inside the pane: the timeline's
+ * times below it are not overwritten. */
+static void test_day_in_chinese_at_80(void **state)
+{
+	(void)state;
+	char *clerk = wd_login(&W, "clerk2", 2), *kiosk = wd_login(&W, "kiosk", 0);
+	char path[128], body[512];
+	for (int i = 0; i < 3; i++)                      /* enough applicants whatever ran before */
+		cJSON_Delete(post("/api/v1/tickets", kiosk, "{\"service\": \"SOC\"}", 201));
+	free(kiosk);
+	cJSON_Delete(post("/api/v1/windows/2/open", clerk, NULL, 200));
+	int64_t sent = call_and_start_at_2(clerk);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/transfer", (long long)sent);
+	cJSON_Delete(post(path, clerk, "{\"window\": 1, \"confirm\": true, \"reason\": \"需复核\"}", 200));
+	int64_t first = call_and_start_at_2(clerk);
+	snprintf(body, sizeof body, "{\"ticket\": %lld, \"matter\": \"SOC-04\", \"received\": [1], "
+		 "\"applicant\": {\"name\": \"王秀兰\", \"id_number\": \"510823195803120024\", "
+		 "\"phone\": \"13812345678\"}}", (long long)first);
+	cJSON *k = post("/api/v1/cases", clerk, body, 201);
+	int64_t case_id = (int64_t)jnum(k, "id");
+	cJSON_Delete(k);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)first);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	int64_t again = call_and_start_at_2(clerk);       /* she comes back */
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/materials", (long long)case_id);
+	snprintf(body, sizeof body, "{\"ticket\": %lld, \"received\": [2]}", (long long)again);
+	cJSON_Delete(post(path, clerk, body, 200));
+	snprintf(body, sizeof body, "{\"ticket\": %lld, \"received\": [3, 4]}", (long long)again);
+	k = post(path, clerk, body, 200);
+	assert_string_equal(jstr(k, "status"), "accepted");
+	cJSON_Delete(k);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)again);
+	cJSON_Delete(post(path, clerk, NULL, 200));
+	cJSON_Delete(post("/api/v1/windows/2/pause", clerk, "{\"reason\": \"会议\"}", 200));
+
+	struct term *t = supervisor("zh_CN.UTF-8", 24, 80);
+	expect_in_row(t, "李志强", "会议");           /* paused: the reason, though no column fits */
+	select_window(t, 2);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
+	client_expect(t, "2号窗口 · ");
+	assert_false(term_contains(t, "窗口 2 2号窗口"));
+	client_expect(t, "（需复核）");
+	client_expect(t, "来访已关联");
+	client_expect(t, "已补正，仍缺件");
+	client_expect(t, "已受理");
+	assert_false(term_contains(t, "case."));
+	/* The case's row and its due date stay in the right-hand pane: every
+	 * timeline row still starts with its time. */
+	int rows;
+	term_size(t, &rows, NULL);
+	int timed = 0;
+	for (int r = 3; r < rows - 2; r++) {
+		char *line = term_row(t, r);
+		if (line[0] && line[0] != ' ') {
+			assert_true(line[0] >= '0' && line[0] <= '2' && line[2] == ':');
+			timed++;
+		}
+		free(line);
+	}
+	assert_true(timed >= 8);
+	client_expect(t, "到期");
+	client_expect(t, "1分 0  2分 0");               /* the ratings per level, in words */
+	free(clerk);
+	client_quit(t);
+}
+
+
 static void test_window_day(void **state)
 {
 	(void)state;
@@ -330,7 +413,8 @@ static void test_window_day(void **state)
 	select_window(t, 5);
 	key(t, VTERM_KEY_ENTER);
 	assert_int_equal(term_wait_ready(t, "day", WAIT), 0);
-	client_expect(t, "Window 5 5号窗口");
+	client_expect(t, "5号窗口 · ");
+	assert_false(term_contains(t, "Window 5 5号窗口"));  /* the number once */
 	client_expect(t, "陈静 signed in");                /* the name, not the user name */
 	client_expect(t, "window opened");
 	snprintf(want, sizeof want, "called %s", number);
@@ -639,6 +723,7 @@ int main(void)
 		cmocka_unit_test(test_role_without_screens),
 		cmocka_unit_test(test_board_chinese),
 		cmocka_unit_test(test_audit_offline_replayed),
+		cmocka_unit_test(test_day_in_chinese_at_80),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();

@@ -155,6 +155,43 @@ static void test_pause_with_preset_reason(void **state)
 	client_quit(t);
 }
 
+/* Read in Chinese as a clerk reads it: a called applicant is started
+ * (F5) before the matter is chosen, and a refusal names the key; the
+ * transfer list names each window once; a paused window says how to
+ * resume, F2 there names the key that opens it, and the message line says
+ * what the window is now, not what it was. */
+static void test_window_says_its_keys(void **state)
+{
+	(void)state;
+	struct term *t = at_window("zh_CN.UTF-8");
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "已叫号");
+	client_expect(t, "按 F5 开始办理，再按 Enter 选择办理事项。");
+	key(t, VTERM_KEY_ENTER);
+	client_expect(t, "请先按 F5 开始办理。");
+	key(t, VTERM_KEY_FUNCTION(6));
+	asked(t, "2号窗口（已关闭，需确认）", NULL);
+	assert_false(term_contains(t, "窗口 2 2号窗口"));
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	key(t, VTERM_KEY_FUNCTION(5));
+	client_expect(t, "正在办理");
+	key(t, VTERM_KEY_FUNCTION(9));
+	client_expect(t, "已办理完毕");
+	key(t, VTERM_KEY_FUNCTION(7));
+	asked(t, "午休", "1");
+	client_expect(t, "窗口已暂停：午休。");
+	client_expect(t, "窗口暂停服务中。按 F7 恢复服务。");
+	assert_false(term_contains(t, "按 F2 呼叫下一位"));
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "窗口未开放：请按 F7 开放窗口。");
+	key(t, VTERM_KEY_FUNCTION(7));
+	client_expect(t, "窗口已恢复服务");
+	assert_false(term_contains(t, "窗口未开放"));
+	client_expect(t, "按 F2 呼叫下一位");
+	client_quit(t);
+}
+
 /* F10 at an open window asks: 下班 closes it before signing out. */
 static void test_quit_closes_the_window(void **state)
 {
@@ -497,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_show_asks_and_requeue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish_with_open_case_asks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_to_closed_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_window_says_its_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_message_goes_with_the_ticket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_day_rolls_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hall_date_in_another_zone, setup, teardown),

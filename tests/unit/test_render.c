@@ -389,6 +389,27 @@ static void test_wrap_chinese(void **state)
 	free(r0);
 	free(r3);
 	free(r4);
+	/* A closing bracket or mark never starts a row: it takes the
+	 * character before it along (行首禁则). */
+	werase(stdscr);
+	rows = ui_put_wrapped(stdscr, 0, 0, "《特困人员救助供养申请书》原件", 24, 5, UI_NORMAL);
+	r0 = screen_row(0);
+	char *r1 = screen_row(1);
+	assert_int_equal(rows, 2);
+	assert_string_equal(r0, "《特困人员救助供养申请");
+	assert_string_equal(r1, "书》原件");
+	free(r0);
+	free(r1);
+	/* Nor does an opening one end a row. */
+	werase(stdscr);
+	rows = ui_put_wrapped(stdscr, 0, 0, "第九条至第十三条；《最低生活保障》", 20, 5, UI_NORMAL);
+	r0 = screen_row(0);
+	r1 = screen_row(1);
+	assert_int_equal(rows, 2);
+	assert_string_equal(r0, "第九条至第十三条；");
+	assert_string_equal(r1, "《最低生活保障》");
+	free(r0);
+	free(r1);
 	screen_close();
 }
 

@@ -147,11 +147,12 @@ void demo_stop(void);
 
 /* One-time notice (notice.c): write the printable text of case k (missing
  * materials of matter g), given at window window_no by clerk (a name, or
- * NULL), into dir, or for a drill (its code; NULL for the hall) into
+ * NULL) on the hall's day today (a date_t; <= 0: no date line), into dir,
+ * or for a drill (its code; NULL for the hall) into
  * dir/drills/CODE, marked as a drill's at its top and bottom.  A paper is
  * created, never overwritten: a second one of the same case gets -2, -3...
  * Returns the malloc'd path or NULL with errno set. */
 char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   int window_no, const char *clerk, const char *drill);
+		   int window_no, const char *clerk, const char *drill, int32_t today);
 
 #endif

@@ -139,6 +139,9 @@ int view_cell(const struct view_ctx *v, int y, int x, const char *s, int cols, b
 const char *view_priority_label(enum m_priority p);
 const char *view_ticket_status_label(enum m_ticket_status s);
 const char *view_window_status_label(enum m_window_status s);
+/* A window as a clerk names it, into out: its name alone when the name says
+ * its number ("2号窗口"), else "Window 2 <name>".  Returns out. */
+const char *view_window_name(int no, const char *name, char *out, size_t len);
 const char *view_case_status_label(enum m_case_status s);
 const char *view_drill_status_label(enum m_drill_status s);
 const char *view_form_label(enum m_material_form f);
