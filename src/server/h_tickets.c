@@ -699,8 +699,12 @@ void h_ticket_requeue(struct req *r)
 		return;
 	int64_t missed_at = t.window;
 	int64_t at = tk_requeue_at(s, &t, behind, now, &ahead);
+	/* A missed appointment is gone: it would call the ticket first again,
+	 * not behind the `behind` the clerk was told.  A priority (the elderly,
+	 * the disabled) still counts: the applicant still is one. */
 	db_run(s, "UPDATE tickets SET status = 'waiting', requeues = requeues + 1, queue_at = ?2, "
-	       "window = NULL, clerk = NULL, called_at = NULL WHERE id = ?1", "II", t.id, at);
+	       "window = NULL, clerk = NULL, called_at = NULL, appointment_at = NULL WHERE id = ?1",
+	       "II", t.id, at);
 	tk_load(s, t.id, &t);
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "number", t.number);

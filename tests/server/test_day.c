@@ -355,6 +355,34 @@ static void test_requeue_behind_three_once(void **state)
 
 /* The hall's own settings: behind 1, twice; behind more than wait puts
  * it last; a no-show of yesterday is not put back today. */
+/* A no-show who had an appointment is not called first again: the missed
+ * appointment no longer counts, and the ticket takes its place in the
+ * queue like any other put back. */
+static void test_requeue_missed_appointment(void **state)
+{
+	(void)state;
+	static const char *const services[] = { "HUK" };
+	start_hall(services, 1, 6, NULL);
+	char *c = wd_login(&W, "clerk10", 10), *kiosk = wd_login(&W, "kiosk", 0);
+	ok("POST", "/api/v1/windows/10/open", c, NULL, 200);
+	cJSON *issued = J("POST", "/api/v1/tickets", kiosk, "{\"service\":\"HUK\",\"appointment\":true}", 201);
+	long long appt = (long long)jnum(issued, "id");
+	cJSON_Delete(issued);
+	assert_int_equal(place_in_queue(c, 10, appt), 0);   /* due: first */
+	assert_int_equal(call_ticket(c, 10, 0), appt);
+	ticket_step(c, appt, "no-show", NULL, 200);
+	char path[80];
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/requeue", appt);
+	cJSON *t = J("POST", path, c, NULL, 200);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(t, "appointment")));
+	cJSON_Delete(t);
+	/* Behind three would be ahead of its own place (it was issued last):
+	 * it keeps that place, the last, instead of being called first. */
+	assert_int_equal(place_in_queue(c, 10, appt), 6);
+	free(c);
+	free(kiosk);
+}
+
 static void test_requeue_settings(void **state)
 {
 	(void)state;
@@ -727,6 +755,7 @@ int main(void)
 		T(test_day_rolls_over),
 		T(test_overnight_transfer_renumbers),
 		T(test_requeue_behind_three_once),
+		T(test_requeue_missed_appointment),
 		T(test_requeue_settings),
 		T(test_bad_settings_refused),
 		T(test_hall_and_time_zone),
