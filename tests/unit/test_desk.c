@@ -155,7 +155,7 @@ static void test_lists_keep_selection(void **state)
 	f[0] = mk_finding(1, 1, true);
 	f[1] = mk_finding(1, 2, true);
 	f[2] = mk_finding(2, 1, false);
-	desk_set_rectifications(&d, f, 3);
+	desk_set_rectifications(&d, f, 3, NULL);
 	d.rect_sel = 1;
 	assert_int_equal(desk_check(&d, &s, SCR_RECTIFY, ACT_FOLLOW_UP), REF_OK);
 	d.rect_sel = 2;
@@ -165,20 +165,20 @@ static void test_lists_keep_selection(void **state)
 	f = xcalloc(2, sizeof *f);
 	f[0] = mk_finding(1, 2, true);
 	f[1] = mk_finding(1, 1, true);
-	desk_set_rectifications(&d, f, 2);
+	desk_set_rectifications(&d, f, 2, NULL);
 	assert_int_equal(d.rect_sel, 0);
 	/* The calls: the same by id; an empty list, no selection to act on. */
 	struct m_callback *k = xcalloc(2, sizeof *k);
 	k[0] = (struct m_callback){ .id = 4, .open = true, .due = -1, .completed_on = -1 };
 	k[1] = (struct m_callback){ .id = 9, .open = true, .due = -1, .completed_on = -1 };
-	desk_set_callbacks(&d, k, 2);
+	desk_set_callbacks(&d, k, 2, NULL);
 	d.callbacks_sel = 1;
 	k = xcalloc(1, sizeof *k);
 	k[0] = (struct m_callback){ .id = 9, .open = false, .due = -1, .completed_on = -1 };
-	desk_set_callbacks(&d, k, 1);
+	desk_set_callbacks(&d, k, 1, NULL);
 	assert_int_equal(d.callbacks_sel, 0);
 	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_CLOSED);
-	desk_set_callbacks(&d, NULL, 0);
+	desk_set_callbacks(&d, NULL, 0, NULL);
 	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_NO_ROW);
 	assert_string_equal(desk_by_name(DESK_BY_MATTER), "matter");
 	assert_string_equal(desk_by_name((enum desk_by)99), "window");
