@@ -17,6 +17,7 @@
 #include <curses.h>
 
 #include "wicket/model/desk.h"
+#include "wicket/model/list.h"
 #include "wicket/ui/keymap.h"
 #include "wicket/common/xalloc.h"
 
@@ -215,10 +216,51 @@ static void test_supervisor_keys(void **state)
 	keymap_free(km);
 }
 
+/* Paging a list: a page down on the last row of a page that has rows after
+ * it asks for the next, a page up on the first row of a later page for the
+ * one before; anywhere else the move stays in the page.  A page that came
+ * empty from past the end asks for the list's last page. */
+static void test_page_turns(void **state)
+{
+	(void)state;
+	int64_t at = -1;
+	struct m_page p = { .total = 340, .offset = 0 };
+	assert_false(list_page_turn(&p, 100, 98, 10, &at));    /* not on the last row yet */
+	assert_false(list_page_turn(&p, 100, 99, 1, &at));     /* a row down is not a page */
+	assert_true(list_page_turn(&p, 100, 99, 10, &at));
+	assert_int_equal(at, 100);
+	assert_false(list_page_turn(&p, 100, 0, -10, &at));    /* nothing before the first page */
+	p.offset = 300;
+	assert_false(list_page_turn(&p, 40, 39, 10, &at));     /* the last page */
+	assert_true(list_page_turn(&p, 40, 0, -10, &at));
+	assert_int_equal(at, 200);
+	p.offset = 50;
+	assert_true(list_page_turn(&p, 100, 0, -10, &at));
+	assert_int_equal(at, 0);
+	assert_true(list_page_partial(&p, 100));
+	assert_int_equal(list_page_total(&p, 100), 340);
+	p = (struct m_page){ .total = 3 };
+	assert_false(list_page_partial(&p, 3));
+	assert_int_equal(list_page_total(&(struct m_page){ 0 }, 4), 4);
+
+	/* Rows went away: page 4 of 340 came empty, the list has 150 now. */
+	p = (struct m_page){ .total = 150, .offset = 300 };
+	assert_true(list_page_past_end(&p, 0, &at));
+	assert_int_equal(at, 100);
+	p = (struct m_page){ .total = 0, .offset = 100 };
+	assert_true(list_page_past_end(&p, 0, &at));
+	assert_int_equal(at, 0);
+	p = (struct m_page){ .total = 0, .offset = 0 };
+	assert_false(list_page_past_end(&p, 0, &at));
+	p = (struct m_page){ .total = 150, .offset = 100 };
+	assert_false(list_page_past_end(&p, 50, &at));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_board_selection),
+		cmocka_unit_test(test_page_turns),
 		cmocka_unit_test(test_audit_form),
 		cmocka_unit_test(test_lists_keep_selection),
 		cmocka_unit_test(test_supervisor_keys),
