@@ -560,15 +560,20 @@ static int dk_decode_day(const struct net_reply *r, union app_decoded *out)
 	return api_decode_day(r->body, r->len, &out->day);
 }
 
-/* A page that came empty from past a list's end (rows went away since it
- * was paged on): ask for its last page instead.  Returns true when asked. */
-static bool dk_past_end(struct app *a, const struct m_page *p, size_t n, int64_t *at,
-			void (*reread)(struct app *))
+/* Whether a page of n rows that came is the one to show (at: the page
+ * asked for).  Not when it was asked for before the page turned (the one
+ * asked for since follows it: app_refresh), nor when it came empty from
+ * past the list's end (rows went away since it was paged on): its last page
+ * is asked for instead. */
+static bool dk_page_keep(struct app *a, const struct m_page *p, size_t n, int64_t *at,
+			 void (*reread)(struct app *))
 {
-	if (!list_page_past_end(p, n, at))
+	if (p->offset != *at)
 		return false;
+	if (!list_page_past_end(p, n, at))
+		return true;
 	reread(a);
-	return true;
+	return false;
 }
 
 /* An answer about a window or day left meanwhile is not shown. */
@@ -576,7 +581,7 @@ static void dk_store_day(struct app *a, union app_decoded *in)
 {
 	struct m_day *day = &in->day;
 	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date) &&
-	    !dk_past_end(a, &day->timeline_page, day->ntimeline, &a->d.day_at, dk_refresh_day))
+	    dk_page_keep(a, &day->timeline_page, day->ntimeline, &a->d.day_at, dk_refresh_day))
 		desk_set_day(&a->d, day);
 	m_free(&m_day_desc, day);
 }
@@ -588,10 +593,10 @@ static int dk_decode_audits(const struct net_reply *r, union app_decoded *out)
 
 static void dk_store_audits(struct app *a, union app_decoded *in)
 {
-	if (dk_past_end(a, &in->audits.page, in->audits.n, &a->d.audits_at, dk_refresh_audits))
-		m_free_array(&m_audit_desc, in->audits.v, in->audits.n);   /* an empty page */
-	else
+	if (dk_page_keep(a, &in->audits.page, in->audits.n, &a->d.audits_at, dk_refresh_audits))
 		desk_set_audits(&a->d, in->audits.v, in->audits.n, &in->audits.page);
+	else
+		m_free_array(&m_audit_desc, in->audits.v, in->audits.n);
 }
 
 static int dk_decode_rectifications(const struct net_reply *r, union app_decoded *out)
@@ -602,10 +607,10 @@ static int dk_decode_rectifications(const struct net_reply *r, union app_decoded
 
 static void dk_store_rectifications(struct app *a, union app_decoded *in)
 {
-	if (dk_past_end(a, &in->findings.page, in->findings.n, &a->d.rect_at, dk_refresh_rectifications))
-		m_free_array(&m_finding_desc, in->findings.v, in->findings.n);
-	else
+	if (dk_page_keep(a, &in->findings.page, in->findings.n, &a->d.rect_at, dk_refresh_rectifications))
 		desk_set_rectifications(&a->d, in->findings.v, in->findings.n, &in->findings.page);
+	else
+		m_free_array(&m_finding_desc, in->findings.v, in->findings.n);
 }
 
 static int dk_decode_callbacks(const struct net_reply *r, union app_decoded *out)
@@ -616,10 +621,10 @@ static int dk_decode_callbacks(const struct net_reply *r, union app_decoded *out
 
 static void dk_store_callbacks(struct app *a, union app_decoded *in)
 {
-	if (dk_past_end(a, &in->callbacks.page, in->callbacks.n, &a->d.callbacks_at, dk_refresh_callbacks))
-		m_free_array(&m_callback_desc, in->callbacks.v, in->callbacks.n);
-	else
+	if (dk_page_keep(a, &in->callbacks.page, in->callbacks.n, &a->d.callbacks_at, dk_refresh_callbacks))
 		desk_set_callbacks(&a->d, in->callbacks.v, in->callbacks.n, &in->callbacks.page);
+	else
+		m_free_array(&m_callback_desc, in->callbacks.v, in->callbacks.n);
 }
 
 static int dk_decode_report(const struct net_reply *r, union app_decoded *out)

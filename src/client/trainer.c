@@ -267,9 +267,15 @@ static int trainer_decode_drills(const struct net_reply *r, union app_decoded *o
 
 static void trainer_store_drills(struct app *a, union app_decoded *in)
 {
-	if (list_page_past_end(&in->drills.page, in->drills.n, &a->tr.drills_at)) {
-		m_free_array(&m_drill_desc, in->drills.v, in->drills.n);   /* an empty page */
-		trainer_read_drills(a);
+	/* A page asked for before the page turned is not shown (the one
+	 * asked for since follows it); an empty one from past the end asks
+	 * for the last page instead. */
+	bool past = in->drills.page.offset == a->tr.drills_at &&
+		    list_page_past_end(&in->drills.page, in->drills.n, &a->tr.drills_at);
+	if (past || in->drills.page.offset != a->tr.drills_at) {
+		m_free_array(&m_drill_desc, in->drills.v, in->drills.n);
+		if (past)
+			trainer_read_drills(a);
 		return;
 	}
 	a->tr.drills_page = in->drills.page;
