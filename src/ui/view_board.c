@@ -398,7 +398,7 @@ static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 	char title[256];
 	snprintf(title, sizeof title, _("Timeline: %zu entries"),
 		 list_page_total(&day->timeline_page, day->ntimeline));
-	view_page_title(v, KM_DAY, &day->timeline_page, day->ntimeline, title, sizeof title);
+	view_page_title(v, KM_DAY, &day->timeline_page, day->ntimeline, w - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, w, title);
 	int rows = bottom - top;
 	size_t sel = v->d->day_sel;

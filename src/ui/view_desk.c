@@ -224,7 +224,7 @@ static void audits_draw(const struct view_ctx *v)
 		snprintf(title, sizeof title, _("Audits of the last 30 days · %s: %zu"), which, total);
 	else
 		snprintf(title, sizeof title, _("Audits %s – %s · %s: %zu"), from, to, which, total);
-	view_page_title(v, KM_AUDITS, &d->audits_page, d->naudits, title, sizeof title);
+	view_page_title(v, KM_AUDITS, &d->audits_page, d->naudits, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int detail = d->naudits ? 3 : 0, rows = bottom - top - detail;
 	size_t first = desk_first(d->audits_sel, rows);
@@ -278,7 +278,7 @@ static void rectify_draw(const struct view_ctx *v)
 	char title[256];
 	snprintf(title, sizeof title, d->rect_all ? _("Every finding: %zu") : _("Findings to rectify: %zu"),
 		 list_page_total(&d->rect_page, d->nrect));
-	view_page_title(v, KM_RECTIFY, &d->rect_page, d->nrect, title, sizeof title);
+	view_page_title(v, KM_RECTIFY, &d->rect_page, d->nrect, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	desk_heads(v, top + 1, rectify_cols, sizeof rectify_cols / sizeof rectify_cols[0]);
 	int rows = bottom - top - 1;
@@ -353,7 +353,8 @@ static void callbacks_draw(const struct view_ctx *v)
 	char title[256], line[256];
 	snprintf(title, sizeof title, _("Follow-up calls to make: %zu"),
 		 list_page_total(&d->callbacks_page, d->ncallbacks));
-	view_page_title(v, KM_CALLBACKS, &d->callbacks_page, d->ncallbacks, title, sizeof title);
+	view_page_title(v, KM_CALLBACKS, &d->callbacks_page, d->ncallbacks, v->cols - 4, title,
+			sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int y = top + 1;
 	if (d->have_sample) {

@@ -133,7 +133,7 @@ static void drills_draw(const struct view_ctx *v)
 	snprintf(title, sizeof title, _("Drills (%zu)"),
 		 t ? list_page_total(&t->drills_page, t->ndrills) : 0);
 	if (t)
-		view_page_title(v, KM_DRILLS, &t->drills_page, t->ndrills, title, sizeof title);
+		view_page_title(v, KM_DRILLS, &t->drills_page, t->ndrills, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	if (!t)
 		return;

@@ -1178,6 +1178,22 @@ static void test_paged_list_80x24(void **state)
 	assert_null(strstr(text, "showing"));
 	free(text);
 	screen_close();
+	/* The day's timeline, in its narrow column: the short form. */
+	d.have_day = true;
+	d.day.window = 1;
+	d.day.name = xstrdup("1号窗口");
+	d.day.date = 20789;
+	d.day.ntimeline = 2;
+	d.day.timeline = xcalloc(2, sizeof *d.day.timeline);
+	for (int i = 0; i < 2; i++)
+		d.day.timeline[i] = (struct m_day_entry){ .seq = 101 + i, .at = NOW - 60, .kind = xstrdup("clerk.signed_in") };
+	d.day.timeline_page = (struct m_page){ .total = 250, .offset = 100 };
+	screen_open(24, 80);
+	draw_desk(&view_day, &c, &d, NOW);
+	text = screen_text();
+	assert_non_null(strstr(text, "Timeline: 250 entries · 101–102 of 250"));
+	free(text);
+	screen_close();
 	counter_free(&c);
 	desk_free(&d);
 }
