@@ -77,10 +77,7 @@ void h_accounts_list(struct req *r)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(list, acct_row_json(st));
 	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "accounts", list);
-	srv_json_page(root, &p, total);
-	srv_reply(r, 200, root);
+	srv_reply_page(r, "accounts", list, &p, total);
 }
 
 /* The account named by the path; NULL after a 404 unknown_account. */

@@ -378,10 +378,7 @@ void h_rectifications(struct req *r)
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "rectifications", arr);
-	srv_json_page(root, &p, total);
-	srv_reply(r, 200, root);
+	srv_reply_page(r, "rectifications", arr, &p, total);
 }
 
 /* ---- POST /audits/{id}/findings/{n}/follow-up ------------------------------ */

@@ -435,10 +435,7 @@ void h_callback_list(struct req *r)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(arr, cb_row_json(st));
 	sqlite3_reset(st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "callbacks", arr);
-	srv_json_page(root, &p, total);
-	srv_reply(r, 200, root);
+	srv_reply_page(r, "callbacks", arr, &p, total);
 }
 
 /* ---- POST /callbacks/{id}/outcome ----------------------------------------- */

@@ -268,10 +268,7 @@ void h_drill_list(struct req *r)
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT " HD_COLS ", (SELECT count(*) FROM drill_trainees t "
 				   "WHERE t.drill = d.id) FROM drills d ORDER BY d.id DESC LIMIT ? OFFSET ?",
 				   "II", (int64_t)p.limit, (int64_t)p.offset);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1));
-	srv_json_page(root, &p, total);
-	srv_reply(r, 200, root);
+	srv_reply_page(r, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1), &p, total);
 }
 
 void h_drill_get(struct req *r)

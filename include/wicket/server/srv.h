@@ -180,6 +180,9 @@ int req_query_page(struct req *r, long dflt, long max, struct req_page *p);
 /* Add "total" (how many rows the list has in all) and p's "offset" and
  * "limit" to root, beside the page's array. */
 void srv_json_page(cJSON *root, const struct req_page *p, int64_t total);
+/* Reply 200 {name: list, "total", "offset", "limit"}: page p of a list of
+ * total rows (list is taken over). */
+void srv_reply_page(struct req *r, const char *name, cJSON *list, const struct req_page *p, int64_t total);
 /* The period of ?from=&to= (dates, both included): to defaults to today,
  * from to the start of the `days` days that end on to; from <= to.
  * Returns 0, or -1 after a 400 invalid_query. */
