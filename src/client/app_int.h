@@ -63,10 +63,10 @@ union app_decoded {
 	struct { struct m_ticket *v; size_t n; int64_t total; } tickets;
 	struct { struct m_case *v; size_t n; int64_t total; } cases;
 	struct { struct m_service *v; size_t n; } services;
-	struct { struct m_audit *v; size_t n; } audits;
-	struct { struct m_finding *v; size_t n; } findings;
-	struct { struct m_callback *v; size_t n; } callbacks;
-	struct { struct m_drill *v; size_t n; } drills;
+	struct { struct m_audit *v; size_t n; struct m_page page; } audits;
+	struct { struct m_finding *v; size_t n; struct m_page page; } findings;
+	struct { struct m_callback *v; size_t n; struct m_page page; } callbacks;
+	struct { struct m_drill *v; size_t n; struct m_page page; } drills;
 	struct m_matter matter;
 	struct m_case kase;
 	struct m_board board;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "wicket/model/list.h"
 #include "wicket/model/report_csv.h"
 #include "wicket/model/wire.h"
 #include "wicket/net/api.h"
@@ -50,7 +51,8 @@ static void dk_refresh_day(struct app *a)
 	if (!a->d.day_window)
 		return;
 	dk_iso(a, a->d.day_date, day);
-	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s", a->d.day_window, day);
+	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s&limit=%d&offset=%lld", a->d.day_window, day,
+		    LIST_PAGE, (long long)a->d.day_at);
 }
 
 static void dk_refresh_audits(struct app *a)
@@ -67,18 +69,22 @@ static void dk_refresh_audits(struct app *a)
 		n += (size_t)snprintf(query + n, sizeof query - n, "%cto=%s", n ? '&' : '?', iso);
 	}
 	if (d->audits_window)
-		snprintf(query + n, sizeof query - n, "%cwindow=%d", n ? '&' : '?', d->audits_window);
+		n += (size_t)snprintf(query + n, sizeof query - n, "%cwindow=%d", n ? '&' : '?', d->audits_window);
+	snprintf(query + n, sizeof query - n, "%climit=%d&offset=%lld", n ? '&' : '?', LIST_PAGE,
+		 (long long)d->audits_at);
 	app_refresh(a, REQ_AUDITS, "/api/v1/audits%s", query);
 }
 
 static void dk_refresh_rectifications(struct app *a)
 {
-	app_refresh(a, REQ_RECTIFICATIONS, "/api/v1/rectifications?status=%s", a->d.rect_all ? "all" : "open");
+	app_refresh(a, REQ_RECTIFICATIONS, "/api/v1/rectifications?status=%s&limit=%d&offset=%lld",
+		    a->d.rect_all ? "all" : "open", LIST_PAGE, (long long)a->d.rect_at);
 }
 
 static void dk_refresh_callbacks(struct app *a)
 {
-	app_refresh(a, REQ_CALLBACKS, "/api/v1/callbacks?status=open");
+	app_refresh(a, REQ_CALLBACKS, "/api/v1/callbacks?status=open&limit=%d&offset=%lld", LIST_PAGE,
+		    (long long)a->d.callbacks_at);
 }
 
 static void dk_refresh_report(struct app *a)
@@ -157,9 +163,43 @@ static void dk_goto(struct app *a, enum scr s)
 	a->dirty = true;
 }
 
+/* A page down on a list's last row asks for the next page, a page up on
+ * its first for the one before (list_page_turn); at is the list's page
+ * asked for.  Returns true when the page turns. */
+static bool dk_turn(struct app *a, const struct m_page *p, size_t n, size_t *sel, long delta, int64_t *at,
+		    void (*reread)(struct app *))
+{
+	if (!list_page_turn(p, n, *sel, delta, at))
+		return false;
+	*sel = 0;
+	reread(a);
+	return true;
+}
+
 static void dk_move(struct app *a, long delta)
 {
 	struct desk *d = &a->d;
+	switch (app_screen(a)) {
+	case SCR_DAY:
+		if (dk_turn(a, &d->day.timeline_page, d->day.ntimeline, &d->day_sel, delta, &d->day_at,
+			    dk_refresh_day))
+			return;
+		break;
+	case SCR_AUDITS:
+		if (dk_turn(a, &d->audits_page, d->naudits, &d->audits_sel, delta, &d->audits_at, dk_refresh_audits))
+			return;
+		break;
+	case SCR_RECTIFY:
+		if (dk_turn(a, &d->rect_page, d->nrect, &d->rect_sel, delta, &d->rect_at, dk_refresh_rectifications))
+			return;
+		break;
+	case SCR_CALLBACKS:
+		if (dk_turn(a, &d->callbacks_page, d->ncallbacks, &d->callbacks_sel, delta, &d->callbacks_at,
+			    dk_refresh_callbacks))
+			return;
+		break;
+	default: break;
+	}
 	switch (app_screen(a)) {
 	case SCR_BOARD: desk_board_move(d, delta); break;
 	case SCR_DAY: d->day_sel = counter_move(d->day_sel, d->day.ntimeline, delta); break;
@@ -364,6 +404,7 @@ static int dk_period_done(struct app *a, struct form *f)
 		d->audits_from = from;
 		d->audits_to = to;
 		d->audits_window = (int)win;
+		d->audits_at = 0;
 		dk_refresh_audits(a);
 	} else {
 		d->report_from = from;
@@ -438,8 +479,8 @@ static void dk_export(struct app *a)
 static void dk_day(struct app *a, int window, int32_t date)
 {
 	struct desk *d = &a->d;
-	if (d->day_window != window)
-		d->day_sel = 0;
+	if (d->day_window != window || d->day_date != date)
+		d->day_sel = d->day_at = 0;
 	d->day_window = window;
 	d->day_date = date;
 	dk_refresh_day(a);
@@ -485,7 +526,11 @@ static void dk_action(struct app *a, enum action act)
 		form_add(&a->dlg, N_("What was done"), "", false, 200);
 		form_add(&a->dlg, N_("Rectified: close it (y/n)"), "y", false, 1);
 		break;
-	case ACT_SHOW_ALL: d->rect_all = !d->rect_all; dk_refresh_rectifications(a); break;
+	case ACT_SHOW_ALL:
+		d->rect_all = !d->rect_all;
+		d->rect_at = 0;
+		dk_refresh_rectifications(a);
+		break;
 	case ACT_DRAW_SAMPLE: dk_open_sample(a); break;
 	case ACT_OUTCOME: dk_open_outcome(a); break;
 	case ACT_BY:
@@ -515,43 +560,71 @@ static int dk_decode_day(const struct net_reply *r, union app_decoded *out)
 	return api_decode_day(r->body, r->len, &out->day);
 }
 
+/* Whether a page of n rows that came is the one to show (at: the page
+ * asked for).  Not when it was asked for before the page turned (the one
+ * asked for since follows it: app_refresh), nor when it came empty from
+ * past the list's end (rows went away since it was paged on): its last page
+ * is asked for instead. */
+static bool dk_page_keep(struct app *a, const struct m_page *p, size_t n, int64_t *at,
+			 void (*reread)(struct app *))
+{
+	if (p->offset != *at)
+		return false;
+	if (!list_page_past_end(p, n, at))
+		return true;
+	reread(a);
+	return false;
+}
+
 /* An answer about a window or day left meanwhile is not shown. */
 static void dk_store_day(struct app *a, union app_decoded *in)
 {
 	struct m_day *day = &in->day;
-	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date))
+	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date) &&
+	    dk_page_keep(a, &day->timeline_page, day->ntimeline, &a->d.day_at, dk_refresh_day))
 		desk_set_day(&a->d, day);
 	m_free(&m_day_desc, day);
 }
 
 static int dk_decode_audits(const struct net_reply *r, union app_decoded *out)
 {
-	return api_decode_audits(r->body, r->len, &out->audits.v, &out->audits.n);
+	return api_decode_audits(r->body, r->len, &out->audits.v, &out->audits.n, &out->audits.page);
 }
 
 static void dk_store_audits(struct app *a, union app_decoded *in)
 {
-	desk_set_audits(&a->d, in->audits.v, in->audits.n);
+	if (dk_page_keep(a, &in->audits.page, in->audits.n, &a->d.audits_at, dk_refresh_audits))
+		desk_set_audits(&a->d, in->audits.v, in->audits.n, &in->audits.page);
+	else
+		m_free_array(&m_audit_desc, in->audits.v, in->audits.n);
 }
 
 static int dk_decode_rectifications(const struct net_reply *r, union app_decoded *out)
 {
-	return api_decode_rectifications(r->body, r->len, &out->findings.v, &out->findings.n);
+	return api_decode_rectifications(r->body, r->len, &out->findings.v, &out->findings.n,
+					 &out->findings.page);
 }
 
 static void dk_store_rectifications(struct app *a, union app_decoded *in)
 {
-	desk_set_rectifications(&a->d, in->findings.v, in->findings.n);
+	if (dk_page_keep(a, &in->findings.page, in->findings.n, &a->d.rect_at, dk_refresh_rectifications))
+		desk_set_rectifications(&a->d, in->findings.v, in->findings.n, &in->findings.page);
+	else
+		m_free_array(&m_finding_desc, in->findings.v, in->findings.n);
 }
 
 static int dk_decode_callbacks(const struct net_reply *r, union app_decoded *out)
 {
-	return api_decode_callbacks(r->body, r->len, &out->callbacks.v, &out->callbacks.n);
+	return api_decode_callbacks(r->body, r->len, &out->callbacks.v, &out->callbacks.n,
+				    &out->callbacks.page);
 }
 
 static void dk_store_callbacks(struct app *a, union app_decoded *in)
 {
-	desk_set_callbacks(&a->d, in->callbacks.v, in->callbacks.n);
+	if (dk_page_keep(a, &in->callbacks.page, in->callbacks.n, &a->d.callbacks_at, dk_refresh_callbacks))
+		desk_set_callbacks(&a->d, in->callbacks.v, in->callbacks.n, &in->callbacks.page);
+	else
+		m_free_array(&m_callback_desc, in->callbacks.v, in->callbacks.n);
 }
 
 static int dk_decode_report(const struct net_reply *r, union app_decoded *out)

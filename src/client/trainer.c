@@ -17,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "wicket/model/list.h"
+#include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
@@ -41,7 +43,7 @@ static bool trainer_path(const struct app *a, enum req_kind kind, char *path, si
 	char esc[600];
 	switch (kind) {
 	case REQ_DRILLS:
-		snprintf(path, len, "/api/v1/drills");
+		snprintf(path, len, "/api/v1/drills?limit=%d&offset=%lld", LIST_PAGE, (long long)t->drills_at);
 		return true;
 	case REQ_SCENARIOS:
 		snprintf(path, len, "/api/v1/drills/scenarios");
@@ -260,11 +262,23 @@ static void trainer_on_finished(struct app *a, const struct pending *p, const st
 /* The reads: decoded into a, taken over by the trainer's state. */
 static int trainer_decode_drills(const struct net_reply *r, union app_decoded *out)
 {
-	return api_decode_drills(r->body, r->len, &out->drills.v, &out->drills.n);
+	return api_decode_drills(r->body, r->len, &out->drills.v, &out->drills.n, &out->drills.page);
 }
 
 static void trainer_store_drills(struct app *a, union app_decoded *in)
 {
+	/* A page asked for before the page turned is not shown (the one
+	 * asked for since follows it); an empty one from past the end asks
+	 * for the last page instead. */
+	bool past = in->drills.page.offset == a->tr.drills_at &&
+		    list_page_past_end(&in->drills.page, in->drills.n, &a->tr.drills_at);
+	if (past || in->drills.page.offset != a->tr.drills_at) {
+		m_free_array(&m_drill_desc, in->drills.v, in->drills.n);
+		if (past)
+			trainer_read_drills(a);
+		return;
+	}
+	a->tr.drills_page = in->drills.page;
 	trainer_set_drills(&a->tr, in->drills.v, in->drills.n);
 }
 
@@ -460,9 +474,18 @@ static void trainer_back(struct app *a, enum scr from)
 		trainer_refresh(a);
 }
 
+/* On the drills, a page down from the last row reads the next page and a
+ * page up from the first the one before (list_page_turn). */
 static void trainer_select(struct app *a, long delta)
 {
-	trainer_move(&a->tr, app_screen(a), delta);
+	struct trainer *t = &a->tr;
+	if (app_screen(a) == SCR_DRILLS &&
+	    list_page_turn(&t->drills_page, t->ndrills, t->drills_sel, delta, &t->drills_at)) {
+		t->drills_sel = 0;
+		trainer_read_drills(a);
+		return;
+	}
+	trainer_move(t, app_screen(a), delta);
 }
 
 /* ---- dialogs ---- */

@@ -24,9 +24,9 @@ void desk_free(struct desk *d)
 	m_free(&m_board_desc, &d->board);
 	m_free(&m_day_desc, &d->day);
 	m_free(&m_audit_desc, &d->audit);
-	desk_set_audits(d, NULL, 0);
-	desk_set_rectifications(d, NULL, 0);
-	desk_set_callbacks(d, NULL, 0);
+	desk_set_audits(d, NULL, 0, NULL);
+	desk_set_rectifications(d, NULL, 0, NULL);
+	desk_set_callbacks(d, NULL, 0, NULL);
 	m_free(&m_report_desc, &d->report);
 	desk_init(d);
 }
@@ -270,18 +270,27 @@ static const struct list_kind desk_callbacks_kind = {
 	.desc = &m_callback_desc, .same = desk_same_callback,
 };
 
-void desk_set_audits(struct desk *d, struct m_audit *list, size_t n)
+/* Where a page of n rows stands: page, or the whole list when NULL. */
+static struct m_page desk_page(const struct m_page *page, size_t n)
 {
+	return page ? *page : (struct m_page){ .total = (int64_t)n };
+}
+
+void desk_set_audits(struct desk *d, struct m_audit *list, size_t n, const struct m_page *page)
+{
+	d->audits_page = desk_page(page, n);
 	list_replace(&d->audits, &d->naudits, &d->audits_sel, list, n, &desk_audits_kind);
 }
 
-void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n)
+void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n, const struct m_page *page)
 {
+	d->rect_page = desk_page(page, n);
 	list_replace(&d->rect, &d->nrect, &d->rect_sel, list, n, &desk_rect_kind);
 }
 
-void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n)
+void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n, const struct m_page *page)
 {
+	d->callbacks_page = desk_page(page, n);
 	list_replace(&d->callbacks, &d->ncallbacks, &d->callbacks_sel, list, n, &desk_callbacks_kind);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wicket/model/list.h"
+#include "wicket/model/model.h"
 #include "wicket/model/wire.h"
 
 /* Where the selection goes in the new list: onto the same item when there
@@ -33,4 +34,37 @@ void list_replace(void *list, size_t *n, size_t *sel, void *v, size_t nv, const 
 	m_free_array(k->desc, old, *n);
 	memcpy(list, &v, sizeof v);
 	*n = nv;
+}
+
+bool list_page_turn(const struct m_page *p, size_t n, size_t sel, long delta, int64_t *offset)
+{
+	if (delta > 1 && sel + 1 >= n && p->offset + (int64_t)n < p->total) {
+		*offset = p->offset + (int64_t)n;
+		return true;
+	}
+	if (delta < -1 && sel == 0 && p->offset > 0) {
+		*offset = p->offset > LIST_PAGE ? p->offset - LIST_PAGE : 0;
+		return true;
+	}
+	return false;
+}
+
+bool list_page_past_end(const struct m_page *p, size_t n, int64_t *offset)
+{
+	if (n > 0 || p->offset == 0)
+		return false;
+	*offset = p->total > 0 ? (p->total - 1) / LIST_PAGE * LIST_PAGE : 0;
+	/* Never the same page again: a list that grew meanwhile is read on. */
+	return *offset < p->offset;
+}
+
+bool list_page_partial(const struct m_page *p, size_t n)
+{
+	return p->offset > 0 || p->offset + (int64_t)n < p->total;
+}
+
+size_t list_page_total(const struct m_page *p, size_t n)
+{
+	int64_t end = p->offset + (int64_t)n;
+	return (size_t)(p->total > end ? p->total : end);
 }

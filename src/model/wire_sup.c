@@ -150,6 +150,8 @@ static const struct m_field m_day_fields[] = {
 	W_STR("name", name, 0),
 	W_DATE("date", date, WF_REQ),
 	W_ARR("timeline", timeline, ntimeline, WF_REQ, struct m_day_entry, m_day_entry_desc),
+	W_I64("timeline_total", timeline_page.total, 0),
+	W_I64("offset", timeline_page.offset, 0),
 	W_ARR("cases", cases, ncases, WF_REQ, struct m_day_case, m_day_case_desc),
 	W_SUB("ratings", WF_REQ, m_day_ratings_desc),
 };

@@ -326,6 +326,27 @@ int api_decode_list(const char *body, size_t len, const struct m_desc *t,
 	return rc;
 }
 
+int api_decode_page(const char *body, size_t len, const struct m_desc *t,
+		    void *out, size_t *n, struct m_page *page)
+{
+	struct api_page w;
+	int rc = api_decode(body, len, t, &w);
+	memcpy(out, &w.v, sizeof w.v);
+	*n = w.n;
+	api_page_fix(&w.page, w.n);
+	if (page)
+		*page = w.page;
+	return rc;
+}
+
+void api_page_fix(struct m_page *p, size_t n)
+{
+	if (p->offset < 0)
+		p->offset = 0;
+	if (p->total < p->offset + (int64_t)n)
+		p->total = p->offset + (int64_t)n;
+}
+
 /* --- the hooks ------------------------------------------------------------ */
 
 /* The session's windows: a fixed array, so the first 16 are kept. */

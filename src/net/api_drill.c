@@ -8,19 +8,19 @@
 #include "wicket/net/api_decode.h"
 #include "wicket/model/wire.h"
 
-#define W_T struct api_list
-static const struct m_field api_drills_fields[] = { API_LIST("drills", WF_LIST, m_drill_desc) };
+#define W_T struct api_page
+static const struct m_field api_drills_fields[] = { API_PAGE("drills", WF_LIST, m_drill_desc) };
 #undef W_T
-static const struct m_desc api_drills_desc = W_DESC(struct api_list, api_drills_fields);
+static const struct m_desc api_drills_desc = W_DESC(struct api_page, api_drills_fields);
 
 int api_decode_scenarios(const char *body, size_t len, struct m_scenarios *out)
 {
 	return api_decode(body, len, &m_scenarios_desc, out);
 }
 
-int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n)
+int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n, struct m_page *page)
 {
-	return api_decode_list(body, len, &api_drills_desc, out, n, NULL);
+	return api_decode_page(body, len, &api_drills_desc, out, n, page);
 }
 
 int api_decode_drill(const char *body, size_t len, struct m_drill *out)

@@ -24,17 +24,17 @@ static const struct m_field api_sample_reply_fields[] = {
 static const struct m_desc api_sample_reply_desc =
 	W_DESC(struct api_sample_reply, api_sample_reply_fields);
 
-#define W_T struct api_list
-static const struct m_field api_audits_fields[] = { API_LIST("audits", WF_LIST, m_audit_desc) };
+#define W_T struct api_page
+static const struct m_field api_audits_fields[] = { API_PAGE("audits", WF_LIST, m_audit_desc) };
 static const struct m_field api_rectifications_fields[] = {
-	API_LIST("rectifications", 0, m_finding_desc),
+	API_PAGE("rectifications", 0, m_finding_desc),
 };
-static const struct m_field api_callbacks_fields[] = { API_LIST("callbacks", 0, m_callback_desc) };
+static const struct m_field api_callbacks_fields[] = { API_PAGE("callbacks", 0, m_callback_desc) };
 #undef W_T
-static const struct m_desc api_audits_desc = W_DESC(struct api_list, api_audits_fields);
+static const struct m_desc api_audits_desc = W_DESC(struct api_page, api_audits_fields);
 static const struct m_desc api_rectifications_desc =
-	W_DESC(struct api_list, api_rectifications_fields);
-static const struct m_desc api_callbacks_desc = W_DESC(struct api_list, api_callbacks_fields);
+	W_DESC(struct api_page, api_rectifications_fields);
+static const struct m_desc api_callbacks_desc = W_DESC(struct api_page, api_callbacks_fields);
 
 int api_decode_board(const char *body, size_t len, struct m_board *out)
 {
@@ -43,7 +43,9 @@ int api_decode_board(const char *body, size_t len, struct m_board *out)
 
 int api_decode_day(const char *body, size_t len, struct m_day *out)
 {
-	return api_decode(body, len, &m_day_desc, out);
+	int rc = api_decode(body, len, &m_day_desc, out);
+	api_page_fix(&out->timeline_page, out->ntimeline);
+	return rc;
 }
 
 int api_decode_audit(const char *body, size_t len, struct m_audit *out)
@@ -51,19 +53,22 @@ int api_decode_audit(const char *body, size_t len, struct m_audit *out)
 	return api_decode(body, len, &m_audit_desc, out);
 }
 
-int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n)
+int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n,
+		struct m_page *page)
 {
-	return api_decode_list(body, len, &api_audits_desc, out, n, NULL);
+	return api_decode_page(body, len, &api_audits_desc, out, n, page);
 }
 
-int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n)
+int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n,
+		struct m_page *page)
 {
-	return api_decode_list(body, len, &api_rectifications_desc, out, n, NULL);
+	return api_decode_page(body, len, &api_rectifications_desc, out, n, page);
 }
 
-int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n)
+int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n,
+		struct m_page *page)
 {
-	return api_decode_list(body, len, &api_callbacks_desc, out, n, NULL);
+	return api_decode_page(body, len, &api_callbacks_desc, out, n, page);
 }
 
 int api_decode_callback(const char *body, size_t len, struct m_callback *out)

@@ -58,7 +58,7 @@ struct case_filter {
 	char id_tail[24];
 	char phone_tail[8];
 	const char *name;
-	long limit, offset;
+	struct req_page page;
 };
 
 /* Bits of the statuses of ?status=; dflt when absent, 0 when unknown. */
@@ -163,8 +163,7 @@ static int case_read_filter(struct req *r, struct case_filter *f)
 			  "status must be open, active, notified, accepted, suspended, completed or all");
 		return -1;
 	}
-	if (req_query_int(r, "limit", 1, CASE_LIST_LIMIT_MAX, CASE_LIST_LIMIT, &f->limit) ||
-	    req_query_int(r, "offset", 0, 1000000000, 0, &f->offset))
+	if (req_query_page(r, CASE_LIST_LIMIT, CASE_LIST_LIMIT_MAX, &f->page))
 		return -1;
 	return case_read_where(r, f);
 }
@@ -246,13 +245,11 @@ void h_case_list(struct req *r)
 	if (n)   /* hits is NULL when nothing matched */
 		qsort(hits, n, sizeof *hits, case_cmp_urgency);
 	cJSON *arr = cJSON_CreateArray();
-	for (size_t i = (size_t)f.offset; i < n && i < (size_t)(f.offset + f.limit); i++)
+	for (size_t i = (size_t)f.page.offset; i < n && i < (size_t)(f.page.offset + f.page.limit); i++)
 		cJSON_AddItemToArray(arr, case_json(r, hits[i].id, false));
 	free(hits);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "cases", arr);
-	cJSON_AddNumberToObject(root, "total", (double)n);
-	cJSON_AddNumberToObject(root, "offset", (double)f.offset);
-	cJSON_AddNumberToObject(root, "limit", (double)f.limit);
+	srv_json_page(root, &f.page, (int64_t)n);
 	srv_reply(r, 200, root);
 }

@@ -32,47 +32,52 @@ static bool acct_user_valid(const char *u)
 	return strspn(u, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-/* The account of user as the API shows it, or NULL when there is none. */
-static cJSON *acct_json(struct srv *s, const char *user)
+/* An account's columns, with its windows (a JSON array) and the end of
+ * its lock (NULL when not locked at ?1, now): one statement for a row. */
+#define ACCT_COLS "u.user, u.name, u.role, u.disabled, " \
+	"(SELECT json_group_array(window) FROM (SELECT window FROM user_windows w " \
+	"  WHERE w.user = u.user ORDER BY window)), " \
+	"(SELECT until FROM login_locks WHERE kind = 'user' AND key = u.user AND until > ?1)"
+
+/* The row of ACCT_COLS at st as the API shows an account. */
+static cJSON *acct_row_json(sqlite3_stmt *st)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT user, name, role, disabled FROM users WHERE user = ?", "s", user);
-	cJSON *a = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		a = cJSON_CreateObject();
-		cJSON_AddStringToObject(a, "user", db_col_text(st, 0));
-		cJSON_AddStringToObject(a, "name", db_col_text(st, 1));
-		cJSON_AddStringToObject(a, "role", db_col_text(st, 2));
-		cJSON_AddBoolToObject(a, "disabled", sqlite3_column_int(st, 3) != 0);
-	}
-	sqlite3_reset(st);
-	if (!a)
-		return NULL;
-	cJSON *wins = cJSON_AddArrayToObject(a, "windows");
-	st = db_prep(s, "SELECT window FROM user_windows WHERE user = ? ORDER BY window", "s", user);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		cJSON_AddItemToArray(wins, cJSON_CreateNumber(sqlite3_column_int(st, 0)));
-	sqlite3_reset(st);
-	int64_t until = db_int(s, "SELECT until FROM login_locks WHERE kind = 'user' AND key = ? AND until > ?",
-			       0, "sI", user, clk_now());
-	clk_json_add(a, "locked_until", until);
+	cJSON *a = cJSON_CreateObject();
+	cJSON_AddStringToObject(a, "user", db_col_text(st, 0));
+	cJSON_AddStringToObject(a, "name", db_col_text(st, 1));
+	cJSON_AddStringToObject(a, "role", db_col_text(st, 2));
+	cJSON_AddBoolToObject(a, "disabled", sqlite3_column_int(st, 3) != 0);
+	cJSON *wins = cJSON_Parse(db_col_text(st, 4));
+	cJSON_AddItemToObject(a, "windows", cJSON_IsArray(wins) ? wins : cJSON_CreateArray());
+	if (wins && !cJSON_IsArray(wins))
+		cJSON_Delete(wins);
+	clk_json_add(a, "locked_until", sqlite3_column_int64(st, 5));
 	return a;
 }
 
+/* The account of user as the API shows it, or NULL when there is none. */
+static cJSON *acct_json(struct srv *s, const char *user)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT " ACCT_COLS " FROM users u WHERE u.user = ?2", "Is", clk_now(), user);
+	cJSON *a = sqlite3_step(st) == SQLITE_ROW ? acct_row_json(st) : NULL;
+	sqlite3_reset(st);
+	return a;
+}
+
+/* GET /accounts: by user name, one page of them. */
 void h_accounts_list(struct req *r)
 {
+	struct req_page p;
+	if (req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
+		return;
+	int64_t total = db_int(r->srv, "SELECT count(*) FROM users", 0, "");
 	cJSON *list = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT user FROM users ORDER BY user", "");
-	struct buf users = BUF_INIT;
-	/* Names first: acct_json runs statements of its own. */
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT " ACCT_COLS " FROM users u ORDER BY u.user LIMIT ?2 OFFSET ?3",
+				   "III", clk_now(), (int64_t)p.limit, (int64_t)p.offset);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		buf_add(&users, db_col_text(st, 0), strlen(db_col_text(st, 0)) + 1);
+		cJSON_AddItemToArray(list, acct_row_json(st));
 	sqlite3_reset(st);
-	for (size_t off = 0; off < users.len; off += strlen(users.data + off) + 1)
-		cJSON_AddItemToArray(list, acct_json(r->srv, users.data + off));
-	buf_free(&users);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "accounts", list);
-	srv_reply(r, 200, root);
+	srv_reply_page(r, "accounts", list, &p, total);
 }
 
 /* The account named by the path; NULL after a 404 unknown_account. */

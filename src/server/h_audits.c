@@ -302,20 +302,27 @@ static int audit_query_window(struct req *r)
 	return (int)no;
 }
 
+/* The audits of a period, at one window or all: the latest first. */
+#define AUDIT_LIST_WHERE "WHERE a.day >= ?2 AND a.day <= ?3 AND (?4 = 0 OR a.window = ?4)"
+
 void h_audit_list(struct req *r)
 {
 	date_t from, to;
+	struct req_page p;
 	int window = audit_query_window(r);
-	if (window < 0 || req_query_period(r, 30, &from, &to))
+	if (window < 0 || req_query_period(r, 30, &from, &to) ||
+	    req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
 		return;
 	char today[DATE_ISO_SIZE], f[DATE_ISO_SIZE], t[DATE_ISO_SIZE];
 	date_format_iso(clk_today(), today);
 	date_format_iso(from, f);
 	date_format_iso(to, t);
+	int64_t total = db_int(r->srv, "SELECT count(*) FROM audits a " AUDIT_LIST_WHERE, 0, "sssi",
+			       today, f, t, window);
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " AUDIT_COLS " " AUDIT_FROM " WHERE a.day >= ?2 AND "
-				   "a.day <= ?3 AND (?4 = 0 OR a.window = ?4) ORDER BY a.at DESC, a.id DESC",
-				   "sssi", today, f, t, window);
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT " AUDIT_COLS " " AUDIT_FROM " " AUDIT_LIST_WHERE
+				   " ORDER BY a.at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+				   "sssiII", today, f, t, window, (int64_t)p.limit, (int64_t)p.offset);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(arr, audit_row_json(st));
 	sqlite3_reset(st);
@@ -323,6 +330,7 @@ void h_audit_list(struct req *r)
 	cJSON_AddStringToObject(root, "from", f);
 	cJSON_AddStringToObject(root, "to", t);
 	cJSON_AddItemToObject(root, "audits", arr);
+	srv_json_page(root, &p, total);
 	srv_reply(r, 200, root);
 }
 
@@ -338,8 +346,13 @@ void h_audit_get(struct req *r)
 		srv_error(r, 404, "not_found", "no such audit: %lld", (long long)id);
 }
 
+/* The findings of GET /rectifications: ?1 the statuses' bits (1 open,
+ * 2 closed), ?2 the window or 0. */
+#define AUDIT_RECT_FROM "FROM audit_findings f JOIN audits a ON a.id = f.audit " \
+	"WHERE (?1 & CASE WHEN f.closed_on IS NULL THEN 1 ELSE 2 END) <> 0 AND (?2 = 0 OR a.window = ?2)"
+
 /* GET /rectifications: the findings still to be rectified (or all, or the
- * closed ones), across audits, the earliest due first. */
+ * closed ones), across audits, the earliest due first, one page of them. */
 void h_rectifications(struct req *r)
 {
 	static const struct srv_col cols[] = { { "audit", 'i' }, { "window", 'i' }, { "audit_day", 's' } };
@@ -350,21 +363,22 @@ void h_rectifications(struct req *r)
 		srv_error(r, 400, "invalid_query", "status must be open, closed or all");
 		return;
 	}
+	struct req_page p;
 	int window = audit_query_window(r);
-	if (window < 0)
+	if (window < 0 || req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
 		return;
+	int64_t total = db_int(r->srv, "SELECT count(*) " AUDIT_RECT_FROM, 0, "ii", want, window);
 	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT " AUDIT_FINDING_COLS ", a.id, a.window, a.day "
-		"FROM audit_findings f JOIN audits a ON a.id = f.audit "
-		"WHERE (?1 & CASE WHEN f.closed_on IS NULL THEN 1 ELSE 2 END) <> 0 "
-		"AND (?2 = 0 OR a.window = ?2) ORDER BY f.due, a.id, f.n", "ii", want, window);
+		AUDIT_RECT_FROM " ORDER BY f.due, a.id, f.n LIMIT ?3 OFFSET ?4", "iiII", want, window,
+		(int64_t)p.limit, (int64_t)p.offset);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = audit_finding_json(r->srv, st, 0);
 		srv_json_cols(o, st, 6, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
-	srv_reply_list(r, "rectifications", arr);
+	srv_reply_page(r, "rectifications", arr, &p, total);
 }
 
 /* ---- POST /audits/{id}/findings/{n}/follow-up ------------------------------ */

@@ -156,12 +156,19 @@ static const char *day_status_kind(const cJSON *data)
 	return NULL;
 }
 
-/* timeline: everything the window's log holds for [start, end). */
-static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, int64_t end)
+/* timeline: one page of what the window's log holds for [start, end), in
+ * the log's order, and timeline_total: how much it holds in all. */
+static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, int64_t end,
+			     const struct req_page *p)
 {
+	cJSON_AddNumberToObject(root, "timeline_total", (double)db_int(s, "SELECT count(*) FROM window_log "
+		"WHERE window = ? AND at >= ? AND at < ?", 0, "iII", no, start, end));
+	cJSON_AddNumberToObject(root, "offset", (double)p->offset);
+	cJSON_AddNumberToObject(root, "limit", (double)p->limit);
 	cJSON *arr = cJSON_AddArrayToObject(root, "timeline");
 	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data, user "
-		"FROM window_log WHERE window = ? AND at >= ? AND at < ? ORDER BY seq", "iII", no, start, end);
+		"FROM window_log WHERE window = ? AND at >= ? AND at < ? ORDER BY seq LIMIT ? OFFSET ?", "iIIII",
+		no, start, end, (int64_t)p->limit, (int64_t)p->offset);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *e = ev_row_json(st);
 		const char *kind = strcmp(db_col_text(st, 2), "window.status") == 0 ?
@@ -230,7 +237,9 @@ void h_window_day(struct req *r)
 	struct srv *s = r->srv;
 	struct win_row w;
 	date_t d;
-	if (win_find(r, &w) || req_query_date(r, "date", clk_today(), &d))
+	struct req_page p;
+	if (win_find(r, &w) || req_query_date(r, "date", clk_today(), &d) ||
+	    req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
 		return;
 	int64_t start = clk_day_start(d), end = clk_day_start(d + 1);
 	char iso[DATE_ISO_SIZE];
@@ -243,7 +252,7 @@ void h_window_day(struct req *r)
 	cJSON_AddNumberToObject(root, "expired", (double)db_int(s, "SELECT count(*) FROM tickets "
 		"WHERE status = 'expired' AND day = ?2 AND coalesce(window, target_window) = ?1",
 		0, "is", w.no, iso));
-	day_add_timeline(s, root, w.no, start, end);
+	day_add_timeline(s, root, w.no, start, end, &p);
 	day_add_cases(s, root, w.no, d, start, end);
 	day_add_ratings(s, root, w.no, start, end);
 	srv_reply(r, 200, root);

@@ -409,6 +409,11 @@ static int cb_query_mask(const char *v, const char *dflt, const char *const name
 	return 0;
 }
 
+/* GET /callbacks: ?1 the statuses' bits (1 open, 2 done), ?2 the kinds'
+ * (1 sample, 2 bad_rating). */
+#define CB_LIST_WHERE "WHERE (?1 & CASE cb.status WHEN 'open' THEN 1 ELSE 2 END) <> 0 AND " \
+	"(?2 & CASE cb.kind WHEN 'sample' THEN 1 ELSE 2 END) <> 0"
+
 void h_callback_list(struct req *r)
 {
 	static const char *const statuses[2] = { "open", "done" }, *const kinds[2] = { "sample", "bad_rating" };
@@ -419,15 +424,18 @@ void h_callback_list(struct req *r)
 			  "bad_rating or all");
 		return;
 	}
+	struct req_page p;
+	if (req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
+		return;
+	int64_t total = db_int(r->srv, "SELECT count(*) FROM callbacks cb " CB_LIST_WHERE, 0, "ii", status, kind);
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " CB_COLS " " CB_FROM " WHERE "
-		"(?1 & CASE cb.status WHEN 'open' THEN 1 ELSE 2 END) <> 0 AND "
-		"(?2 & CASE cb.kind WHEN 'sample' THEN 1 ELSE 2 END) <> 0 "
-		"ORDER BY cb.due IS NULL, cb.due, cb.id", "ii", status, kind);
+	sqlite3_stmt *st = db_prep(r->srv, "SELECT " CB_COLS " " CB_FROM " " CB_LIST_WHERE
+		" ORDER BY cb.due IS NULL, cb.due, cb.id LIMIT ?3 OFFSET ?4", "iiII", status, kind,
+		(int64_t)p.limit, (int64_t)p.offset);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(arr, cb_row_json(st));
 	sqlite3_reset(st);
-	srv_reply_list(r, "callbacks", arr);
+	srv_reply_page(r, "callbacks", arr, &p, total);
 }
 
 /* ---- POST /callbacks/{id}/outcome ----------------------------------------- */

@@ -258,11 +258,17 @@ void h_drill_create(struct req *r)
 	hd_reply_state(r, 201, d);
 }
 
+/* GET /drills: the latest first, one page of them. */
 void h_drill_list(struct req *r)
 {
+	struct req_page p;
+	if (req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
+		return;
+	int64_t total = db_int(r->srv, "SELECT count(*) FROM drills", 0, "");
 	sqlite3_stmt *st = db_prep(r->srv, "SELECT " HD_COLS ", (SELECT count(*) FROM drill_trainees t "
-				   "WHERE t.drill = d.id) FROM drills d ORDER BY d.id DESC", "");
-	srv_reply_list(r, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1));
+				   "WHERE t.drill = d.id) FROM drills d ORDER BY d.id DESC LIMIT ? OFFSET ?",
+				   "II", (int64_t)p.limit, (int64_t)p.offset);
+	srv_reply_page(r, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1), &p, total);
 }
 
 void h_drill_get(struct req *r)

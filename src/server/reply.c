@@ -140,6 +140,27 @@ int req_query_int(struct req *r, const char *name, long lo, long hi, long dflt, 
 	return 0;
 }
 
+int req_query_page(struct req *r, long dflt, long max, struct req_page *p)
+{
+	return req_query_int(r, "limit", 1, max, dflt, &p->limit) ||
+	       req_query_int(r, "offset", 0, SRV_PAGE_OFFSET_MAX, 0, &p->offset) ? -1 : 0;
+}
+
+void srv_json_page(cJSON *root, const struct req_page *p, int64_t total)
+{
+	cJSON_AddNumberToObject(root, "total", (double)total);
+	cJSON_AddNumberToObject(root, "offset", (double)p->offset);
+	cJSON_AddNumberToObject(root, "limit", (double)p->limit);
+}
+
+void srv_reply_page(struct req *r, const char *name, cJSON *list, const struct req_page *p, int64_t total)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, name, list);
+	srv_json_page(root, p, total);
+	srv_reply(r, 200, root);
+}
+
 int req_query_period(struct req *r, int days, date_t *from, date_t *to)
 {
 	if (req_query_date(r, "to", clk_today(), to) || req_query_date(r, "from", *to - (days - 1), from))

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "wicket/model/list.h"
 #include "wicket/common/i18n.h"
 #include "wicket/ui/ui.h"
 #include "wicket/common/utf8.h"
@@ -407,8 +408,10 @@ static enum ui_role day_role(const struct m_day_entry *e)
 static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 {
 	const struct m_day *day = &v->d->day;
-	char title[96];
-	snprintf(title, sizeof title, _("Timeline: %zu entries"), day->ntimeline);
+	char title[256];
+	snprintf(title, sizeof title, _("Timeline: %zu entries"),
+		 list_page_total(&day->timeline_page, day->ntimeline));
+	view_page_title(v, KM_DAY, &day->timeline_page, day->ntimeline, w - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, w, title);
 	int rows = bottom - top;
 	size_t sel = v->d->day_sel;

@@ -10,6 +10,7 @@
 #include "wicket/common/i18n.h"
 #include "wicket/ui/ui.h"
 #include "wicket/common/utf8.h"
+#include "wicket/model/list.h"
 #include "wicket/ui/view.h"
 
 const char *view_priority_label(enum m_priority p)
@@ -78,6 +79,28 @@ static bool view_ymd(int32_t day, int *y, int *m, int *d, char *out, size_t len)
 	}
 	date_to_ymd(day, y, m, d);
 	return true;
+}
+
+void view_page_title(const struct view_ctx *v, enum keymap_scope scope, const struct m_page *p, size_t n,
+		     int cols, char *title, size_t len)
+{
+	if (n == 0 || !list_page_partial(p, n))
+		return;
+	char up[16], down[16];
+	keymap_label(v->km, scope, ACT_PAGE_UP, up);
+	keymap_label(v->km, scope, ACT_PAGE_DOWN, down);
+	long long first = (long long)p->offset + 1, last = (long long)p->offset + (long long)n;
+	long long total = (long long)list_page_total(p, n);
+	size_t used = strlen(title);
+	if (used >= len)
+		return;
+	/* TRANSLATORS: after a list's title: the rows of the page shown,
+	 * of how many in all, and the keys that show the others. */
+	snprintf(title + used, len - used, _(" · showing %lld–%lld of %lld, %s/%s for more"), first, last, total,
+		 up, down);
+	if (utf8_width(title) > (size_t)(cols > 0 ? cols : 0))
+		/* TRANSLATORS: the same where the line is narrow. */
+		snprintf(title + used, len - used, _(" · %lld–%lld of %lld"), first, last, total);
 }
 
 void view_date_words(int32_t day, char *out, size_t len)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wicket/model/list.h"
 #include "wicket/common/i18n.h"
 #include "wicket/ui/ui.h"
 #include "wicket/common/utf8.h"
@@ -211,7 +212,8 @@ static void audits_draw(const struct view_ctx *v)
 	int top, bottom;
 	view_frame(v, &view_audits, &top, &bottom);
 	const struct desk *d = v->d;
-	char title[256], from[32], to[32], which[64];
+	char title[384], from[32], to[32], which[64];
+	size_t total = list_page_total(&d->audits_page, d->naudits);
 	view_date_words(d->audits_from, from, sizeof from);
 	view_date_words(d->audits_to, to, sizeof to);
 	if (d->audits_window)
@@ -219,9 +221,10 @@ static void audits_draw(const struct view_ctx *v)
 	else
 		snprintf(which, sizeof which, "%s", _("every window"));
 	if (d->audits_from < 0)
-		snprintf(title, sizeof title, _("Audits of the last 30 days · %s: %zu"), which, d->naudits);
+		snprintf(title, sizeof title, _("Audits of the last 30 days · %s: %zu"), which, total);
 	else
-		snprintf(title, sizeof title, _("Audits %s – %s · %s: %zu"), from, to, which, d->naudits);
+		snprintf(title, sizeof title, _("Audits %s – %s · %s: %zu"), from, to, which, total);
+	view_page_title(v, KM_AUDITS, &d->audits_page, d->naudits, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int detail = d->naudits ? 3 : 0, rows = bottom - top - detail;
 	size_t first = desk_first(d->audits_sel, rows);
@@ -272,9 +275,10 @@ static void rectify_draw(const struct view_ctx *v)
 	int top, bottom;
 	view_frame(v, &view_rectify, &top, &bottom);
 	const struct desk *d = v->d;
-	char title[128];
+	char title[256];
 	snprintf(title, sizeof title, d->rect_all ? _("Every finding: %zu") : _("Findings to rectify: %zu"),
-		 d->nrect);
+		 list_page_total(&d->rect_page, d->nrect));
+	view_page_title(v, KM_RECTIFY, &d->rect_page, d->nrect, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	desk_heads(v, top + 1, rectify_cols, sizeof rectify_cols / sizeof rectify_cols[0]);
 	int rows = bottom - top - 1;
@@ -346,8 +350,11 @@ static void callbacks_draw(const struct view_ctx *v)
 	int top, bottom;
 	view_frame(v, &view_callbacks, &top, &bottom);
 	const struct desk *d = v->d;
-	char title[128], line[256];
-	snprintf(title, sizeof title, _("Follow-up calls to make: %zu"), d->ncallbacks);
+	char title[256], line[256];
+	snprintf(title, sizeof title, _("Follow-up calls to make: %zu"),
+		 list_page_total(&d->callbacks_page, d->ncallbacks));
+	view_page_title(v, KM_CALLBACKS, &d->callbacks_page, d->ncallbacks, v->cols - 4, title,
+			sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int y = top + 1;
 	if (d->have_sample) {

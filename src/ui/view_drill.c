@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "wicket/model/list.h"
 #include "wicket/common/buf.h"
 #include "wicket/common/i18n.h"
 #include "wicket/ui/ui.h"
@@ -127,9 +128,12 @@ static void drills_draw(const struct view_ctx *v)
 {
 	const struct trainer *t = v->tr;
 	int top, bottom;
-	char title[96], line[256];
+	char title[256], line[256];
 	view_frame(v, &view_drills, &top, &bottom);
-	snprintf(title, sizeof title, _("Drills (%zu)"), t ? t->ndrills : 0);
+	snprintf(title, sizeof title, _("Drills (%zu)"),
+		 t ? list_page_total(&t->drills_page, t->ndrills) : 0);
+	if (t)
+		view_page_title(v, KM_DRILLS, &t->drills_page, t->ndrills, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
 	if (!t)
 		return;

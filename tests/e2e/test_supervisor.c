@@ -633,6 +633,52 @@ static void test_callbacks(void **state)
 	client_quit(t);
 }
 
+/* ---- paged lists -------------------------------------------------------------- */
+
+/* More findings to rectify than a page (seven audits of 20 findings): the
+ * screen, in Chinese, counts them all and says it shows the first 100 and
+ * which keys page on; a page down on the last row shows the rest, a page
+ * up on the first row goes back. */
+static void test_rectifications_paged(void **state)
+{
+	(void)state;
+	char *sup = wd_login(&W, "supervisor", 0);
+	struct buf b = BUF_INIT;
+	buf_addc(&b, '[');
+	for (int i = 0; i < 20; i++)
+		buf_printf(&b, "%s{\"text\":\"整改事项%02d\",\"rectify_days\":5}", i ? "," : "", i + 1);
+	buf_addc(&b, ']');
+	for (int a = 0; a < 7; a++) {
+		char *body = xasprintf("{\"window\":%d,\"checklist\":{\"at_post\":true,\"badge_uniform\":false,"
+			"\"greeting\":true,\"farewell\":true,\"guide_displayed\":true,\"no_cold\":true,"
+			"\"no_rude\":true,\"no_stalling\":true,\"no_pushing_away\":true},\"findings\":%s}",
+			6 + a % 5, buf_str(&b));   /* windows no other test here audits */
+		cJSON_Delete(post("/api/v1/audits", sup, body, 201));
+		free(body);
+	}
+	buf_free(&b);
+	cJSON *l = wd_call(&W, "GET", "/api/v1/rectifications?limit=1", sup, NULL, 200);
+	long total = (long)jnum(l, "total");
+	cJSON_Delete(l);
+	assert_true(total >= 140 && total < 200);
+	free(sup);
+
+	struct term *t = supervisor("zh_CN.UTF-8", 24, 80);
+	fkey(t, 5);
+	assert_int_equal(term_wait_ready(t, "rectifications", WAIT), 0);
+	char want[160];
+	snprintf(want, sizeof want, "待整改问题：%ld · 显示第 1–100 条，共 %ld 条，按 PgUp/PgDn 翻页", total, total);
+	client_expect(t, want);
+	for (int i = 0; i < 10; i++)                     /* to the page's last row */
+		key(t, VTERM_KEY_PAGEDOWN);
+	key(t, VTERM_KEY_PAGEDOWN);                       /* past it: the next page */
+	snprintf(want, sizeof want, "显示第 101–%ld 条，共 %ld 条", total, total);
+	client_expect(t, want);
+	key(t, VTERM_KEY_PAGEUP);                         /* on its first row: back */
+	client_expect(t, "显示第 1–100 条");
+	client_quit(t);
+}
+
 /* ---- a role with no screens here ------------------------------------------- */
 
 /* The administrator signs in (no window) and is told, in Chinese, that
@@ -720,6 +766,7 @@ int main(void)
 		cmocka_unit_test(test_window_day),
 		cmocka_unit_test(test_report_and_csv),
 		cmocka_unit_test(test_callbacks),
+		cmocka_unit_test(test_rectifications_paged),
 		cmocka_unit_test(test_role_without_screens),
 		cmocka_unit_test(test_board_chinese),
 		cmocka_unit_test(test_audit_offline_replayed),

@@ -651,7 +651,7 @@ static void test_drills_list(void **state)
 		 "trainees": 1}]});
 	struct m_drill *d;
 	size_t n;
-	assert_int_equal(api_decode_drills(b, strlen(b), &d, &n), 0);
+	assert_int_equal(api_decode_drills(b, strlen(b), &d, &n, NULL), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(d[0].status, DS_FINISHED);
 	assert_null(d[0].competition);
@@ -889,7 +889,7 @@ static void test_audit(void **state)
 		 "failed": 1, "findings": 2, "open_findings": 1, "overdue_findings": 1}]});
 	struct m_audit *v;
 	size_t n;
-	assert_int_equal(api_decode_audits(list, strlen(list), &v, &n), 0);
+	assert_int_equal(api_decode_audits(list, strlen(list), &v, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].nfindings_total, 2);
 	assert_int_equal(v[0].nfindings, 0);
@@ -902,7 +902,7 @@ static void test_audit(void **state)
 		 "status": "closed", "overdue": false, "working_days_left": null, "closed_on": "2026-11-23",
 		 "audit": 4, "window": 1, "audit_day": "2026-11-23"}]});
 	struct m_finding *f;
-	assert_int_equal(api_decode_rectifications(rect, strlen(rect), &f, &n), 0);
+	assert_int_equal(api_decode_rectifications(rect, strlen(rect), &f, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_false(f[0].open);
 	assert_false(f[0].has_days_left);
@@ -910,6 +910,72 @@ static void test_audit(void **state)
 	assert_int_equal(f[0].audit, 4);
 	assert_int_equal(f[0].audit_day, D1123);
 	m_free_array(&m_finding_desc, f, n);
+}
+
+/* The paged lists (docs/api.md, "Paged lists"): where the page stands is
+ * decoded beside its rows; a reply without it (a server before paging) is
+ * the whole list; the day's timeline has its own total. */
+static void test_pages(void **state)
+{
+	(void)state;
+	struct m_page p;
+	struct m_audit *a;
+	size_t n;
+	const char *audits = JSON({"from": "2026-11-03", "to": "2026-12-02", "audits": [
+		{"id": 5, "window": 3, "clerk": null, "clerk_name": null,
+		 "checklist": {"at_post": true, "badge_uniform": true, "greeting": true, "farewell": true,
+			       "guide_displayed": true, "no_cold": true, "no_rude": true, "no_stalling": true,
+			       "no_pushing_away": false},
+		 "failed": 1, "findings": 2, "open_findings": 1, "overdue_findings": 1}],
+		"total": 340, "offset": 100, "limit": 100});
+	assert_int_equal(api_decode_audits(audits, strlen(audits), &a, &n, &p), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(p.total, 340);
+	assert_int_equal(p.offset, 100);
+	m_free_array(&m_audit_desc, a, n);
+
+	struct m_finding *f;
+	const char *rect = JSON({"rectifications": [
+		{"n": 2, "text": "x", "due": "2026-11-23", "status": "open", "audit": 4, "window": 1,
+		 "audit_day": "2026-11-23"},
+		{"n": 3, "text": "y", "due": "2026-11-23", "status": "open", "audit": 4, "window": 1,
+		 "audit_day": "2026-11-23"}]});
+	assert_int_equal(api_decode_rectifications(rect, strlen(rect), &f, &n, &p), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(p.total, 2);                   /* no total: the list is whole */
+	assert_int_equal(p.offset, 0);
+	m_free_array(&m_finding_desc, f, n);
+
+	struct m_callback *k;
+	const char *cbs = JSON({"callbacks": [], "total": 12, "offset": 500, "limit": 500});
+	assert_int_equal(api_decode_callbacks(cbs, strlen(cbs), &k, &n, &p), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(p.total, 500);                 /* at least offset + n */
+	assert_int_equal(p.offset, 500);
+	m_free_array(&m_callback_desc, k, n);
+	const char *bad = JSON({"callbacks": [], "total": "many"});
+	assert_int_equal(api_decode_callbacks(bad, strlen(bad), &k, &n, &p), -1);
+	assert_int_equal(p.total, 0);
+
+	struct m_drill *d;
+	const char *drills = JSON({"drills": [{"id": 2, "code": "AB12", "scenario": "s", "title": "t",
+		"status": "finished", "trainer": "trainer", "trainees": 1}], "total": 101, "offset": 0,
+		"limit": 1});
+	assert_int_equal(api_decode_drills(drills, strlen(drills), &d, &n, &p), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(p.total, 101);
+	m_free_array(&m_drill_desc, d, n);
+
+	struct m_day day;
+	const char *dj = JSON({"window": 1, "date": "2026-12-02", "timeline_total": 250, "offset": 200,
+		"limit": 100, "timeline": [{"seq": 201, "at": "2026-12-02T09:15:00+08:00",
+		"kind": "clerk.signed_in", "window": 1}], "cases": [],
+		"ratings": {"counts": [0, 0, 0, 0, 0], "rated": 0, "list": []}});
+	assert_int_equal(api_decode_day(dj, strlen(dj), &day), 0);
+	assert_int_equal(day.ntimeline, 1);
+	assert_int_equal(day.timeline_page.total, 250);
+	assert_int_equal(day.timeline_page.offset, 200);
+	m_free(&m_day_desc, &day);
 }
 
 static const char callback_json[] = JSON(
@@ -941,7 +1007,7 @@ static void test_callbacks(void **state)
 					 "user": "supervisor"}, "next": 12}]});
 	struct m_callback *v;
 	size_t n;
-	assert_int_equal(api_decode_callbacks(done, strlen(done), &v, &n), 0);
+	assert_int_equal(api_decode_callbacks(done, strlen(done), &v, &n, NULL), 0);
 	assert_int_equal(n, 1);
 	assert_false(v[0].open);
 	assert_int_equal(v[0].kind, CBK_SAMPLE);
@@ -1037,6 +1103,23 @@ typedef int (*try_fn)(const char *b, size_t n);
 		m_free_array(&desc, v, k); \
 		return rc; \
 	}
+/* The same for a paged list: on failure the page is zeroed too. */
+#define TRY_PAGE(name, T, decode, desc) \
+	static int name(const char *b, size_t n) \
+	{ \
+		T *v = (T *)&v; \
+		size_t k = 99; \
+		struct m_page p = { 7, 7 }; \
+		int rc = decode(b, n, &v, &k, &p); \
+		if (rc) { \
+			assert_null(v); \
+			assert_int_equal(k, 0); \
+			assert_int_equal(p.total, 0); \
+			assert_int_equal(p.offset, 0); \
+		} \
+		m_free_array(&desc, v, k); \
+		return rc; \
+	}
 
 TRY_ONE(try_login, struct m_session, api_decode_login, m_session_desc)
 TRY_ONE(try_ticket, struct m_ticket, api_decode_ticket, m_ticket_desc)
@@ -1052,16 +1135,16 @@ TRY_ONE(try_scenarios, struct m_scenarios, api_decode_scenarios, m_scenarios_des
 TRY_ONE(try_drill, struct m_drill, api_decode_drill, m_drill_desc)
 TRY_ONE(try_score, struct m_score, api_decode_score, m_score_desc)
 TRY_ONE(try_leaderboard, struct m_leaderboard, api_decode_leaderboard, m_leaderboard_desc)
-TRY_LIST(try_drills, struct m_drill, api_decode_drills, m_drill_desc)
+TRY_PAGE(try_drills, struct m_drill, api_decode_drills, m_drill_desc)
 
 TRY_ONE(try_board, struct m_board, api_decode_board, m_board_desc)
 TRY_ONE(try_day, struct m_day, api_decode_day, m_day_desc)
 TRY_ONE(try_audit, struct m_audit, api_decode_audit, m_audit_desc)
 TRY_ONE(try_callback, struct m_callback, api_decode_callback, m_callback_desc)
 TRY_ONE(try_report, struct m_report, api_decode_report, m_report_desc)
-TRY_LIST(try_audits, struct m_audit, api_decode_audits, m_audit_desc)
-TRY_LIST(try_rectifications, struct m_finding, api_decode_rectifications, m_finding_desc)
-TRY_LIST(try_callbacks, struct m_callback, api_decode_callbacks, m_callback_desc)
+TRY_PAGE(try_audits, struct m_audit, api_decode_audits, m_audit_desc)
+TRY_PAGE(try_rectifications, struct m_finding, api_decode_rectifications, m_finding_desc)
+TRY_PAGE(try_callbacks, struct m_callback, api_decode_callbacks, m_callback_desc)
 
 static int try_sample(const char *b, size_t n)
 {
@@ -1880,6 +1963,7 @@ int main(void)
 		cmocka_unit_test(test_day),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_callbacks),
+		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_hostile_board_and_day),
 		cmocka_unit_test(test_encode_supervisor),

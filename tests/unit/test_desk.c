@@ -17,6 +17,7 @@
 #include <curses.h>
 
 #include "wicket/model/desk.h"
+#include "wicket/model/list.h"
 #include "wicket/ui/keymap.h"
 #include "wicket/common/xalloc.h"
 
@@ -155,7 +156,7 @@ static void test_lists_keep_selection(void **state)
 	f[0] = mk_finding(1, 1, true);
 	f[1] = mk_finding(1, 2, true);
 	f[2] = mk_finding(2, 1, false);
-	desk_set_rectifications(&d, f, 3);
+	desk_set_rectifications(&d, f, 3, NULL);
 	d.rect_sel = 1;
 	assert_int_equal(desk_check(&d, &s, SCR_RECTIFY, ACT_FOLLOW_UP), REF_OK);
 	d.rect_sel = 2;
@@ -165,20 +166,20 @@ static void test_lists_keep_selection(void **state)
 	f = xcalloc(2, sizeof *f);
 	f[0] = mk_finding(1, 2, true);
 	f[1] = mk_finding(1, 1, true);
-	desk_set_rectifications(&d, f, 2);
+	desk_set_rectifications(&d, f, 2, NULL);
 	assert_int_equal(d.rect_sel, 0);
 	/* The calls: the same by id; an empty list, no selection to act on. */
 	struct m_callback *k = xcalloc(2, sizeof *k);
 	k[0] = (struct m_callback){ .id = 4, .open = true, .due = -1, .completed_on = -1 };
 	k[1] = (struct m_callback){ .id = 9, .open = true, .due = -1, .completed_on = -1 };
-	desk_set_callbacks(&d, k, 2);
+	desk_set_callbacks(&d, k, 2, NULL);
 	d.callbacks_sel = 1;
 	k = xcalloc(1, sizeof *k);
 	k[0] = (struct m_callback){ .id = 9, .open = false, .due = -1, .completed_on = -1 };
-	desk_set_callbacks(&d, k, 1);
+	desk_set_callbacks(&d, k, 1, NULL);
 	assert_int_equal(d.callbacks_sel, 0);
 	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_CLOSED);
-	desk_set_callbacks(&d, NULL, 0);
+	desk_set_callbacks(&d, NULL, 0, NULL);
 	assert_int_equal(desk_check(&d, &s, SCR_CALLBACKS, ACT_OUTCOME), REF_NO_ROW);
 	assert_string_equal(desk_by_name(DESK_BY_MATTER), "matter");
 	assert_string_equal(desk_by_name((enum desk_by)99), "window");
@@ -215,10 +216,51 @@ static void test_supervisor_keys(void **state)
 	keymap_free(km);
 }
 
+/* Paging a list: a page down on the last row of a page that has rows after
+ * it asks for the next, a page up on the first row of a later page for the
+ * one before; anywhere else the move stays in the page.  A page that came
+ * empty from past the end asks for the list's last page. */
+static void test_page_turns(void **state)
+{
+	(void)state;
+	int64_t at = -1;
+	struct m_page p = { .total = 340, .offset = 0 };
+	assert_false(list_page_turn(&p, 100, 98, 10, &at));    /* not on the last row yet */
+	assert_false(list_page_turn(&p, 100, 99, 1, &at));     /* a row down is not a page */
+	assert_true(list_page_turn(&p, 100, 99, 10, &at));
+	assert_int_equal(at, 100);
+	assert_false(list_page_turn(&p, 100, 0, -10, &at));    /* nothing before the first page */
+	p.offset = 300;
+	assert_false(list_page_turn(&p, 40, 39, 10, &at));     /* the last page */
+	assert_true(list_page_turn(&p, 40, 0, -10, &at));
+	assert_int_equal(at, 200);
+	p.offset = 50;
+	assert_true(list_page_turn(&p, 100, 0, -10, &at));
+	assert_int_equal(at, 0);
+	assert_true(list_page_partial(&p, 100));
+	assert_int_equal(list_page_total(&p, 100), 340);
+	p = (struct m_page){ .total = 3 };
+	assert_false(list_page_partial(&p, 3));
+	assert_int_equal(list_page_total(&(struct m_page){ 0 }, 4), 4);
+
+	/* Rows went away: page 4 of 340 came empty, the list has 150 now. */
+	p = (struct m_page){ .total = 150, .offset = 300 };
+	assert_true(list_page_past_end(&p, 0, &at));
+	assert_int_equal(at, 100);
+	p = (struct m_page){ .total = 0, .offset = 100 };
+	assert_true(list_page_past_end(&p, 0, &at));
+	assert_int_equal(at, 0);
+	p = (struct m_page){ .total = 0, .offset = 0 };
+	assert_false(list_page_past_end(&p, 0, &at));
+	p = (struct m_page){ .total = 150, .offset = 100 };
+	assert_false(list_page_past_end(&p, 50, &at));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_board_selection),
+		cmocka_unit_test(test_page_turns),
 		cmocka_unit_test(test_audit_form),
 		cmocka_unit_test(test_lists_keep_selection),
 		cmocka_unit_test(test_supervisor_keys),

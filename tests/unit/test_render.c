@@ -1168,6 +1168,57 @@ static void test_board_132x40(void **state)
 	desk_free(&d);
 }
 
+/* A page of a longer list says which rows it shows of how many, and the
+ * keys that page on; a whole list says nothing of the kind. */
+static void test_paged_list_80x24(void **state)
+{
+	(void)state;
+	struct counter c;
+	struct desk d;
+	mk_supervisor(&c);
+	desk_init(&d);
+	struct m_finding *f = xcalloc(3, sizeof *f);
+	for (int i = 0; i < 3; i++)
+		f[i] = (struct m_finding){ .n = i + 1, .text = xstrdup("未佩戴工牌"), .due = 20790, .open = true,
+					   .audit = 7, .window = 2, .audit_day = 20780 };
+	desk_set_rectifications(&d, f, 3, &(struct m_page){ .total = 340, .offset = 100 });
+	screen_open(24, 80);
+	draw_desk(&view_rectify, &c, &d, NOW);
+	char *text = screen_text();
+	assert_non_null(strstr(text, "Findings to rectify: 340 · showing 101–103 of 340, PgUp/PgDn for more"));
+	free(text);
+	screen_close();
+	/* The whole list: its count only. */
+	f = xcalloc(1, sizeof *f);
+	f[0] = (struct m_finding){ .n = 1, .text = xstrdup("未佩戴工牌"), .due = 20790, .open = true };
+	desk_set_rectifications(&d, f, 1, &(struct m_page){ .total = 1 });
+	screen_open(24, 80);
+	draw_desk(&view_rectify, &c, &d, NOW);
+	text = screen_text();
+	assert_non_null(strstr(text, "Findings to rectify: 1"));
+	assert_null(strstr(text, "showing"));
+	free(text);
+	screen_close();
+	/* The day's timeline, in its narrow column: the short form. */
+	d.have_day = true;
+	d.day.window = 1;
+	d.day.name = xstrdup("1号窗口");
+	d.day.date = 20789;
+	d.day.ntimeline = 2;
+	d.day.timeline = xcalloc(2, sizeof *d.day.timeline);
+	for (int i = 0; i < 2; i++)
+		d.day.timeline[i] = (struct m_day_entry){ .seq = 101 + i, .at = NOW - 60, .kind = xstrdup("clerk.signed_in") };
+	d.day.timeline_page = (struct m_page){ .total = 250, .offset = 100 };
+	screen_open(24, 80);
+	draw_desk(&view_day, &c, &d, NOW);
+	text = screen_text();
+	assert_non_null(strstr(text, "Timeline: 250 entries · 101–102 of 250"));
+	free(text);
+	screen_close();
+	counter_free(&c);
+	desk_free(&d);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1205,6 +1256,7 @@ int main(void)
 		cmocka_unit_test(test_trainer_help),
 		cmocka_unit_test(test_board_80x24),
 		cmocka_unit_test(test_board_132x40),
+		cmocka_unit_test(test_paged_list_80x24),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

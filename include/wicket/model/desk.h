@@ -42,6 +42,7 @@ struct desk {
 	bool have_day;
 	struct m_day day;
 	size_t day_sel;                 /* selected timeline entry */
+	int64_t day_at;                 /* the timeline's page asked for (offset) */
 	/* The walk-in audit being recorded. */
 	int audit_window;               /* 0: none started */
 	bool audit_ok[M_AUDIT_NITEMS];  /* true: complied */
@@ -55,17 +56,23 @@ struct desk {
 	struct m_audit *audits;
 	size_t naudits;
 	size_t audits_sel;
+	struct m_page audits_page;      /* where the page shown stands */
+	int64_t audits_at;              /* the page asked for (offset) */
 	int audits_window;              /* 0: every window */
 	int32_t audits_from, audits_to; /* -1: the server's default */
 	/* The findings to rectify. */
 	struct m_finding *rect;
 	size_t nrect;
 	size_t rect_sel;
+	struct m_page rect_page;
+	int64_t rect_at;
 	bool rect_all;                  /* the closed ones too */
 	/* Follow-up calls. */
 	struct m_callback *callbacks;
 	size_t ncallbacks;
 	size_t callbacks_sel;
+	struct m_page callbacks_page;
+	int64_t callbacks_at;
 	bool have_sample;
 	struct m_sample sample;         /* the last one drawn */
 	/* The report. */
@@ -123,13 +130,15 @@ void desk_audit_sent(struct desk *d, bool sent);
 void desk_set_audit(struct desk *d, struct m_audit *a);
 
 /* ---- lists ---- */
-void desk_set_audits(struct desk *d, struct m_audit *list, size_t n);
+/* Each list is a page of its whole (page: where it stands; NULL when the
+ * list is whole, e.g. when it is emptied). */
+void desk_set_audits(struct desk *d, struct m_audit *list, size_t n, const struct m_page *page);
 /* The rectifications (findings with their audit); the selection is kept
  * on the same finding when it is still listed. */
-void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n);
+void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n, const struct m_page *page);
 /* The calls to make; the selection is kept on the same call when it is
  * still listed. */
-void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n);
+void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n, const struct m_page *page);
 void desk_set_sample(struct desk *d, const struct m_sample *s);
 void desk_set_report(struct desk *d, struct m_report *r);
 

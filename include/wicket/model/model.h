@@ -46,6 +46,14 @@ enum m_matter_kind { MK_IMMEDIATE, MK_PROMISED };
 
 /* Times are seconds since the epoch (0 = none); dates are date_t-compatible
  * day numbers (days since 1970-01-01) with -1 = none. */
+/* Where one page of a paged list stands (docs/api.md, "Paged lists"): the
+ * rows of the whole list and the place of the page's first row.  More come
+ * after the page when offset + its length < total. */
+struct m_page {
+	int64_t total;
+	int64_t offset;
+};
+
 struct m_ticket {
 	int64_t id;
 	char *number;              /* what the applicant sees, e.g. "A023" */

@@ -134,8 +134,9 @@ struct m_day {
 	int window;
 	char *name;
 	int32_t date;
-	struct m_day_entry *timeline;
+	struct m_day_entry *timeline;  /* one page of the day's log */
 	size_t ntimeline;
+	struct m_page timeline_page;   /* timeline_total and offset */
 	struct m_day_case *cases;
 	size_t ncases;
 	int *counts;                   /* ratings per level 1..5 (ncounts is 5) */

@@ -28,6 +28,8 @@ struct trainer {
 	struct m_drill *drills;
 	size_t ndrills;
 	size_t drills_sel;
+	struct m_page drills_page;      /* where the page shown stands */
+	int64_t drills_at;              /* the page asked for (offset) */
 	/* The scenarios a drill starts from. */
 	struct m_scenarios scen;
 	size_t scen_sel;

@@ -115,8 +115,9 @@ char *api_encode_rating(int level);
 
 /* {"scenarios": [...], "rejected": [{"file","error"}]}. */
 int api_decode_scenarios(const char *body, size_t len, struct m_scenarios *out);
-/* {"drills": [...]}: list entries (no windows, no applicants). */
-int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n);
+/* {"drills": [...], "total", "offset", "limit"}: a page of list entries (no
+ * windows, no applicants), and where it stands in *page (unless NULL). */
+int api_decode_drills(const char *body, size_t len, struct m_drill **out, size_t *n, struct m_page *page);
 /* One whole drill: GET /drills/{id}, and the answer to starting, releasing,
  * running and resetting one. */
 int api_decode_drill(const char *body, size_t len, struct m_drill *out);
@@ -136,17 +137,24 @@ char *api_encode_run(bool on);
 
 /* GET /board. */
 int api_decode_board(const char *body, size_t len, struct m_board *out);
-/* GET /windows/{no}/day. */
+/* GET /windows/{no}/day: a page of the timeline in timeline/ntimeline,
+ * where it stands in timeline_page (total at least offset + ntimeline). */
 int api_decode_day(const char *body, size_t len, struct m_day *out);
 /* One audit: the full one (findings with their follow-ups), or a list
  * entry (the findings' count in nfindings_total, no findings). */
 int api_decode_audit(const char *body, size_t len, struct m_audit *out);
-/* {"from","to","audits": [...]} */
-int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n);
-/* {"rectifications": [...]}: findings with their audit, window and day. */
-int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n);
-/* {"callbacks": [...]} */
-int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n);
+/* The paged lists below: a page of elements in *out (the caller's, released
+ * with m_free_array), n of them, and where the page stands in *page unless
+ * page is NULL (total at least offset + n: a reply without them is the
+ * whole list).  Return 0, or -1 keeping nothing. */
+/* {"from","to","audits": [...], "total","offset","limit"} */
+int api_decode_audits(const char *body, size_t len, struct m_audit **out, size_t *n, struct m_page *page);
+/* {"rectifications": [...], ...}: findings with their audit, window and day. */
+int api_decode_rectifications(const char *body, size_t len, struct m_finding **out, size_t *n,
+			      struct m_page *page);
+/* {"callbacks": [...], ...} */
+int api_decode_callbacks(const char *body, size_t len, struct m_callback **out, size_t *n,
+			 struct m_page *page);
 /* One callback (an outcome's reply). */
 int api_decode_callback(const char *body, size_t len, struct m_callback *out);
 /* {"sample": {...}, "callbacks": [...]}: on failure *sample is zeroed and

@@ -187,6 +187,23 @@ int req_query_date(struct req *r, const char *name, date_t dflt, date_t *out);
 /* Query argument `name` as a whole number lo..hi, dflt when absent.
  * Returns 0, or -1 after a 400 invalid_query. */
 int req_query_int(struct req *r, const char *name, long lo, long hi, long dflt, long *out);
+/* A page of a list (docs/api.md, "Paged lists"): at most limit rows
+ * from offset on. */
+struct req_page {
+	long limit, offset;
+};
+#define SRV_PAGE_LIMIT 100        /* a list's page when no ?limit= is given */
+#define SRV_PAGE_MAX 500          /* the largest ?limit= a list accepts */
+#define SRV_PAGE_OFFSET_MAX 1000000000L
+/* ?limit= (1..max, dflt when absent) and ?offset= (0..SRV_PAGE_OFFSET_MAX,
+ * 0 when absent) into *p.  Returns 0, or -1 after a 400 invalid_query. */
+int req_query_page(struct req *r, long dflt, long max, struct req_page *p);
+/* Add "total" (how many rows the list has in all) and p's "offset" and
+ * "limit" to root, beside the page's array. */
+void srv_json_page(cJSON *root, const struct req_page *p, int64_t total);
+/* Reply 200 {name: list, "total", "offset", "limit"}: page p of a list of
+ * total rows (list is taken over). */
+void srv_reply_page(struct req *r, const char *name, cJSON *list, const struct req_page *p, int64_t total);
 /* The period of ?from=&to= (dates, both included): to defaults to today,
  * from to the start of the `days` days that end on to; from <= to.
  * Returns 0, or -1 after a 400 invalid_query. */

@@ -116,6 +116,12 @@ void view_frame(const struct view_ctx *v, const struct view_ops *ops, int *top, 
 void view_draw_form(const struct view_ctx *v, const struct form *fm);
 void view_draw_picker(const struct view_ctx *v, const struct picker *p);
 
+/* When page p (n rows shown) is less than its whole list (list.h), add to
+ * title[len] which rows are shown of how many and the keys of scope that
+ * page on: " · showing 101–200 of 340, PgUp/PgDn for more"; or, when that
+ * would make the title wider than cols columns, " · 101–200 of 340". */
+void view_page_title(const struct view_ctx *v, enum keymap_scope scope, const struct m_page *p, size_t n,
+		     int cols, char *title, size_t len);
 /* "2026年12月7日" (or the locale's form) of a day number, into out. */
 void view_date_words(int32_t day, char *out, size_t len);
 /* "mm:ss" or "h:mm:ss" of a duration. */
