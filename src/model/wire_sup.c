@@ -93,6 +93,7 @@ static const struct m_field m_day_entry_fields[] = {
 	W_I64("ticket", ticket, 0),
 	W_I64("case", case_id, 0),
 	W_STR("user", user, WF_NULL),
+	W_STR("user_name", user_name, WF_NULL),
 	/* From "data", picked by the net layer's hook (members of the
 	 * expected type only). */
 	W_STR(NULL, number, 0),

@@ -166,8 +166,9 @@ static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, 
 	cJSON_AddNumberToObject(root, "offset", (double)p->offset);
 	cJSON_AddNumberToObject(root, "limit", (double)p->limit);
 	cJSON *arr = cJSON_AddArrayToObject(root, "timeline");
-	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data, user "
-		"FROM window_log WHERE window = ? AND at >= ? AND at < ? ORDER BY seq LIMIT ? OFFSET ?", "iIIII",
+	sqlite3_stmt *st = db_prep(s, "SELECT l.seq, l.at, l.kind, l.window, l.ticket, l.case_id, l.data, "
+		"l.user, u.name FROM window_log l LEFT JOIN users u ON u.user = l.user "
+		"WHERE l.window = ? AND l.at >= ? AND l.at < ? ORDER BY l.seq LIMIT ? OFFSET ?", "iIIII",
 		no, start, end, (int64_t)p->limit, (int64_t)p->offset);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *e = ev_row_json(st);
@@ -176,12 +177,16 @@ static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, 
 		if (kind)
 			cJSON_ReplaceItemInObject(e, "kind", cJSON_CreateString(kind));
 		srv_json_col(e, "user", st, 7, 's');
+		srv_json_col(e, "user_name", st, 8, 's');   /* the timeline names people */
 		cJSON_AddItemToArray(arr, e);
 	}
 	sqlite3_reset(st);
 }
 
-/* cases: those taken at the window that day or completed there that day. */
+/* cases: those a step of which was done at the window that day (a case
+ * belongs to its service: accepted, completed or added to at any of its
+ * windows), and those it took or completed that day before steps were
+ * recorded. */
 static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t start, int64_t end)
 {
 	static const struct srv_col cols[] = {
@@ -194,8 +199,10 @@ static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t 
 	cJSON *arr = cJSON_AddArrayToObject(root, "cases");
 	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, m.kind, c.status, "
 		"c.notified_on, c.accepted_on, c.due, c.completed_on, c.on_time, c.clerk, c.provisional "
-		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.window = ?1 AND "
-		"((c.created_at >= ?2 AND c.created_at < ?3) OR c.completed_on = ?4) ORDER BY c.id",
+		"FROM cases c JOIN matters m ON m.code = c.matter WHERE "
+		"c.id IN (SELECT cs.case_id FROM case_steps cs WHERE cs.window = ?1 AND cs.at >= ?2 AND cs.at < ?3) "
+		"OR (c.window = ?1 AND ((c.created_at >= ?2 AND c.created_at < ?3) OR c.completed_on = ?4)) "
+		"ORDER BY c.id",
 		"iIIs", no, start, end, iso);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();

@@ -381,7 +381,7 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 		const char *t = _(kinds[i].text);
 		switch (kinds[i].arg) {
 		case A_NONE: snprintf(out, len, "%s", t); break;
-		case A_USER: snprintf(out, len, t, e->user ? day_who(v, e->user) : "?"); break;
+		case A_USER: snprintf(out, len, t, e->user_name ? e->user_name : e->user ? day_who(v, e->user) : "?"); break;
 		case A_REASON: snprintf(out, len, t, e->reason ? e->reason : ""); break;
 		case A_NUMBER: snprintf(out, len, t, num); break;
 		case A_LEVEL: snprintf(out, len, t, e->level); break;
@@ -431,7 +431,8 @@ static void day_timeline(const struct view_ctx *v, int top, int bottom, int w)
 		x += ui_put(v->win, y, x, when, 9, is_sel ? base : UI_DIM);
 		x += ui_put(v->win, y, x, words, w - x - (uw ? uw + 1 : 0), is_sel ? base : day_role(e));
 		if (uw)
-			ui_put(v->win, y, x, e->user ? day_who(v, e->user) : "", uw + 1, is_sel ? base : UI_DIM);
+			ui_put(v->win, y, x, e->user_name ? e->user_name : e->user ? day_who(v, e->user) : "", uw + 1,
+			       is_sel ? base : UI_DIM);
 	}
 	if (day->ntimeline == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing happened at this window that day."), w - 2, UI_DIM);

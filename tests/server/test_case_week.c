@@ -427,6 +427,22 @@ static void week_tuesday(struct fx *f, int64_t id, int64_t tk1)
 	cJSON_Delete(last_event(f, "case.visit", id, &window, &ticket));
 	assert_int_equal(ticket, tk2);
 	cJSON_Delete(callf(f, "POST", f->clerk[2], NULL, 200, "/api/v1/tickets/%lld/finish", (long long)tk2));
+	/* Window 2's day lists the case it accepted (window 1 took it), and
+	 * its timeline names the clerk. */
+	cJSON *day = callf(f, "GET", f->sup, NULL, 200, "/api/v1/windows/2/day");
+	const cJSON *dc = cJSON_GetArrayItem(cJSON_GetObjectItem(day, "cases"), 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(day, "cases")), 1);
+	assert_int_equal((int64_t)jnum(dc, "id"), id);
+	assert_string_equal(jstr(dc, "status"), "accepted");
+	const cJSON *te;
+	int named = 0;
+	cJSON_ArrayForEach(te, cJSON_GetObjectItem(day, "timeline"))
+		if (jstr(te, "user") && strcmp(jstr(te, "user"), "clerk2") == 0) {
+			assert_string_equal(jstr(te, "user_name"), "李志强");
+			named++;
+		}
+	assert_true(named > 0);
+	cJSON_Delete(day);
 
 	/* F8 at either window of the service lists it; window 3 (PEN, SSC)
 	 * does not.  Not due yet; accepted once, not at the first visit. */

@@ -97,6 +97,7 @@ struct m_day_entry {
 	int64_t ticket;
 	int64_t case_id;
 	char *user;                    /* who did it, or NULL */
+	char *user_name;               /* their name, or NULL (an older server, an account gone) */
 	char *number;                  /* data.number: a ticket's or a case's */
 	char *reason;                  /* data.reason: a pause, a transfer */
 	int to_window;                 /* data.to_window */
