@@ -148,6 +148,18 @@ static void measure(int rows, int cols, int redraws)
 	term_close(t);
 }
 
+/* The server stopped, passed or failed (a failure leaves bench() at once). */
+static int teardown(void **state)
+{
+	(void)state;
+	for (int i = 1; i <= 40; i++) {
+		free(clerks[i]);
+		clerks[i] = NULL;
+	}
+	wd_stop(&W);
+	return 0;
+}
+
 static void bench(void **state)
 {
 	(void)state;
@@ -158,9 +170,6 @@ static void bench(void **state)
 	busy_hall();
 	measure(24, 80, redraws);
 	measure(40, 132, redraws);
-	for (int i = 1; i <= 40; i++)
-		free(clerks[i]);
-	wd_stop(&W);
 }
 
 int main(void)
@@ -170,7 +179,7 @@ int main(void)
 		return 2;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	const struct CMUnitTest tests[] = { cmocka_unit_test(bench) };
+	const struct CMUnitTest tests[] = { cmocka_unit_test_teardown(bench, teardown) };
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
 	return rc;

@@ -54,21 +54,50 @@ static void issue(const struct wd *w, const char *kiosk, int n)
 	}
 }
 
+/* The server, the client on its terminal and the kiosk's token: the
+ * teardown's to stop and free, also when a step fails (a failure leaves
+ * bench() at once, and used to leave wicketd running). */
+static struct wd W;
+static struct term *T;
+static char *kiosk;
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (T)
+		term_close(T);
+	T = NULL;
+	free(kiosk);
+	kiosk = NULL;
+	wd_stop(&W);
+	return 0;
+}
+
+/* Wait for text on the screen after key in call i; a failure says which
+ * step of which call, and what the screen said. */
+static void expect(struct term *t, const char *text, int i)
+{
+	if (term_wait_text(t, text, WAIT) != 0) {
+		char *screen = term_screen_text(t);
+		fail_msg("call %d: \"%s\" never showed; the screen:\n%s", i, text, screen ? screen : "");
+	}
+}
+
 static void bench(void **state)
 {
 	(void)state;
 	int calls = atoi(getenv("BENCH_CALLS") ? getenv("BENCH_CALLS") : "200");
-	struct wd w;
-	wd_start(&w, true, "--kiosk-tickets 0");
-	char *kiosk = wd_login(&w, "kiosk", 0);
-	issue(&w, kiosk, calls);
+	struct wd *const w = &W;
+	wd_start(w, true, "--kiosk-tickets 0");
+	kiosk = wd_login(w, "kiosk", 0);
+	issue(w, kiosk, calls);
 
-	const char *pw = client_password_file(w.dir);
+	const char *pw = client_password_file(w->dir);
 	assert_non_null(pw);
-	const char *argv[] = { getenv("WICKET"), "--server", w.url, "--user", "clerk1", "--window", "1",
+	const char *argv[] = { getenv("WICKET"), "--server", w->url, "--user", "clerk1", "--window", "1",
 			       "--password-file", pw, NULL };
 	/* English, to recognise the message line; the drawing is the same. */
-	struct term *t = term_spawn(argv, client_env(w.dir, "en_US.UTF-8", NULL, NULL), 24, 80);
+	struct term *t = T = term_spawn(argv, client_env(w->dir, "en_US.UTF-8", NULL, NULL), 24, 80);
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	term_idle(t, 1000);
@@ -78,13 +107,12 @@ static void bench(void **state)
 		double t0 = now_ms();
 		term_key(t, VTERM_KEY_FUNCTION(2), VTERM_MOD_NONE);
 		/* The reply drawn: "Called A0xx." replaces "Finished ..." */
-		if (term_wait_text(t, "Called ", WAIT) != 0)
-			fail_msg("call %d never showed", i);
+		expect(t, "Called ", i);
 		lat[i] = now_ms() - t0;
 		term_key(t, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE);
-		term_wait_text(t, "Serving ", WAIT);
+		expect(t, "Serving ", i);
 		term_key(t, VTERM_KEY_FUNCTION(9), VTERM_MOD_NONE);
-		term_wait_text(t, "Finished ", WAIT);
+		expect(t, "Finished ", i);
 	}
 	qsort(lat, (size_t)calls, sizeof *lat, cmp_double);
 	printf("key press to called ticket on screen: n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms\n",
@@ -103,7 +131,7 @@ static void bench(void **state)
 	for (int i = 0; i < updates; i++) {
 		term_idle(t, 50);
 		uint64_t before = term_bytes_received(t);
-		issue(&w, kiosk, 1);
+		issue(w, kiosk, 1);
 		term_wait_ready(t, "counter", WAIT);
 		term_idle(t, 200);   /* the whole update, not a clock tick */
 		total += term_bytes_received(t) - before;
@@ -113,15 +141,12 @@ static void bench(void **state)
 	free(lat);
 	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
 	term_wait_exit(t, WAIT);
-	term_close(t);
-	free(kiosk);
-	wd_stop(&w);
 }
 
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	const struct CMUnitTest tests[] = { cmocka_unit_test(bench) };
+	const struct CMUnitTest tests[] = { cmocka_unit_test_teardown(bench, teardown) };
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();
 	return rc;

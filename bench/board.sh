@@ -26,4 +26,15 @@ done
 . "$top/bench/env.sh"
 BENCH_REDRAWS=$redraws
 export BENCH_REDRAWS
-"$build/bench/bench_board" | grep -v '^\[' || true
+# The figures without cmocka's frame; on a failure, everything it said,
+# and its status (the program stops its wicketd and client either way).
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+rc=0
+"$build/bench/bench_board" >"$out" 2>&1 || rc=$?
+if [ "$rc" -eq 0 ]; then
+	grep -v '^\[' "$out" || true
+else
+	cat "$out" >&2
+fi
+exit "$rc"

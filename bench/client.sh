@@ -25,4 +25,15 @@ done
 . "$top/bench/env.sh"
 BENCH_CALLS=$calls
 export BENCH_CALLS
-"$build/bench/bench_client" | grep -v '^\[' || true
+# The figures without cmocka's frame; on a failure, everything it said,
+# and its status (the program stops its wicketd and client either way).
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+rc=0
+"$build/bench/bench_client" >"$out" 2>&1 || rc=$?
+if [ "$rc" -eq 0 ]; then
+	grep -v '^\[' "$out" || true
+else
+	cat "$out" >&2
+fi
+exit "$rc"

@@ -108,6 +108,7 @@ struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
 	p->a = a;
 	p->kind = kind;
 	p->action = action;
+	p->sent = ++a->requests_sent;
 	p->next = a->pending;
 	if (a->pending)
 		a->pending->prev = p;

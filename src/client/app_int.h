@@ -49,6 +49,7 @@ struct pending {
 	struct app *a;
 	enum req_kind kind;
 	uint64_t id;              /* the engine's request id */
+	uint64_t sent;            /* stamp: a->requests_sent when it went (orders replies) */
 	bool action;              /* a user's action: clears busy when answered */
 	uint64_t seq;             /* the journal record it sends (0: none) */
 	enum action act;          /* for a record sent live: what it does */

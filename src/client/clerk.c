@@ -74,12 +74,13 @@ static void clerk_transfer_picker(struct app *a);
 /* ---- answers ---- */
 
 /* The hall's windows, ours among them (the refresh is not asked again
- * after an error: the next event asks). */
+ * after an error: the next event asks).  Our ticket is taken from it only
+ * when the read went after the last action's answer (p->sent): the answer
+ * to a read that crossed F5's would undo the start. */
 static void clerk_on_windows(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_window *w;
 	size_t n;
-	(void)p;
 	bool again = app_refreshed(a, REQ_WINDOWS);
 	bool transfer = a->c.transfer_asked && !again;
 	if (transfer)
@@ -94,7 +95,7 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 		struct m_window copy = *mine;
 		memset(mine, 0, sizeof *mine);
 		mine->no = copy.no;
-		counter_set_window(&a->c, &copy);
+		counter_set_window(&a->c, &copy, p->sent);
 	}
 	counter_set_windows(&a->c, w, n);
 	clerk_message_outlived(a);
@@ -245,6 +246,9 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 		if (!a->c.has_ticket && app_screen(a) == SCR_CASE)
 			app_pop(a);
 	}
+	/* Reads sent until now may have been answered before this action was
+	 * done; the one asked next goes after it. */
+	counter_ticket_heard(&a->c, a->requests_sent);
 	clerk_refresh_window(a);
 	clerk_refresh_queue(a);
 }

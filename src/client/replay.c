@@ -68,6 +68,8 @@ static void app_label(const struct app *a, char *out, size_t len)
 static void app_apply_local(struct app *a, enum action act, int value, const char *text)
 {
 	counter_apply_local(&a->c, act, value, text);
+	/* A read sent before this was done does not undo it. */
+	counter_ticket_heard(&a->c, a->requests_sent);
 	/* (a case worked on in the back office stays on its screen) */
 	if ((act == ACT_FINISH || act == ACT_NO_SHOW) && !a->c.has_ticket && app_screen(a) == SCR_CASE)
 		app_pop(a);

@@ -272,12 +272,26 @@ const char *counter_applicant_problem(const char *name, const char *id, const ch
 	return NULL;
 }
 
-void counter_set_window(struct counter *c, struct m_window *w)
+/* A read older than the ticket in hand: the window shows that ticket. */
+static void counter_window_keeps_ticket(const struct counter *c, struct m_window *w)
 {
+	if (w->has_current)
+		m_free(&m_ticket_desc, &w->current);
+	w->has_current = c->has_ticket;
+	if (c->has_ticket)
+		m_ticket_copy(&w->current, &c->ticket);
+}
+
+void counter_set_window(struct counter *c, struct m_window *w, uint64_t sent)
+{
+	bool stale = sent <= c->ticket_since;
+	if (stale)
+		counter_window_keeps_ticket(c, w);
 	m_take(&m_window_desc, &c->window, w);
 	c->have_window = true;
-	/* The window says what it is serving: that is our current ticket.  A
-	 * stale answer is corrected by the next event's refresh. */
+	if (stale)
+		return;
+	/* The window says what it is serving: that is our current ticket. */
 	if (c->window.has_current) {
 		struct m_ticket t;
 		m_ticket_copy(&t, &c->window.current);
@@ -351,6 +365,12 @@ void counter_set_ticket(struct counter *c, struct m_ticket *t)
 	c->has_ticket = true;
 	if (c->ticket.status != TS_CALLED && c->ticket.status != TS_SERVING)
 		counter_clear_ticket(c);
+}
+
+void counter_ticket_heard(struct counter *c, uint64_t now)
+{
+	if (now > c->ticket_since)
+		c->ticket_since = now;
 }
 
 void counter_set_guide(struct counter *c, struct m_matter *m)

@@ -12,6 +12,7 @@
 #include <curses.h>
 
 #include "wicket/model/counter.h"
+#include "wicket/model/wire.h"
 #include "wicket/ui/keymap.h"
 #include "wicket/ui/view.h"
 #include "wicket/common/xalloc.h"
@@ -526,6 +527,67 @@ static void test_hall_time(void **state)
 	session_free(&s);
 }
 
+/* GET /windows as the server answered it: window 1, serving t (NULL:
+ * nobody). */
+static struct m_window window_read(const struct m_ticket *t)
+{
+	struct m_window w = { .no = 1, .status = WS_OPEN };
+	if (t) {
+		m_ticket_copy(&w.current, t);
+		w.has_current = true;
+	}
+	return w;
+}
+
+/* The interleaving of issue 12, replayed with hand-made replies in the
+ * order the client received them: stamp 1 F2 (call) sent, its answer
+ * (CALLED), stamp 2 a GET /windows sent (the call's refresh), stamp 3 F5
+ * (start) sent; F5's answer (SERVING) arrives before the read's, which the
+ * server answered before it did the start (the ticket still CALLED).  The
+ * read must not undo the start: F9 (finish) is allowed. */
+static void test_older_read_never_undoes_an_action(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct session s = { .conn = CONN_ONLINE };
+	struct m_ticket t = ticket(7, TS_CALLED, 0), called, serving;
+	m_ticket_copy(&called, &t);
+	counter_set_ticket(&c, &t);                   /* F2's answer */
+	counter_ticket_heard(&c, 1);
+	t = ticket(7, TS_SERVING, 0);
+	m_ticket_copy(&serving, &t);
+	counter_set_ticket(&c, &t);                   /* F5's answer */
+	counter_ticket_heard(&c, 3);
+	struct m_window w = window_read(&called);     /* the read stamped 2 */
+	counter_set_window(&c, &w, 2);
+	assert_true(c.has_ticket);
+	assert_int_equal(c.ticket.status, TS_SERVING);
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_FINISH), REF_OK);
+	/* The window shown is the ticket in hand, not the old answer's. */
+	assert_true(c.window.has_current);
+	assert_int_equal(c.window.current.status, TS_SERVING);
+	/* An older read saying nobody is there does not clear it either. */
+	w = window_read(NULL);
+	counter_set_window(&c, &w, 3);
+	assert_true(c.has_ticket);
+	assert_int_equal(c.ticket.status, TS_SERVING);
+	/* A read sent after the last answer is the server's word: another
+	 * client finished the applicant. */
+	w = window_read(&serving);
+	counter_set_window(&c, &w, 4);
+	assert_int_equal(c.ticket.status, TS_SERVING);
+	w = window_read(NULL);
+	counter_set_window(&c, &w, 5);
+	assert_false(c.has_ticket);
+	assert_false(c.window.has_current);
+	/* Stamps only go forward: an older action's count changes nothing. */
+	counter_ticket_heard(&c, 2);
+	assert_int_equal(c.ticket_since, 3);
+	m_free(&m_ticket_desc, &called);
+	m_free(&m_ticket_desc, &serving);
+	counter_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -543,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_no_shows_and_requeue),
 		cmocka_unit_test(test_open_immediate_case),
 		cmocka_unit_test(test_hall_time),
+		cmocka_unit_test(test_older_read_never_undoes_an_action),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

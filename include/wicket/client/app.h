@@ -92,6 +92,7 @@ struct app {
 	char *notice_path;
 	int help_scroll;
 	struct pending *pending;  /* requests in flight (app.c) */
+	uint64_t requests_sent;   /* requests sent so far: each is stamped with it */
 	enum action typeahead[4]; /* actions pressed while busy, in order */
 	int ntypeahead;
 	/* The journal: every action on disk before it is sent (journal.h). */

@@ -109,6 +109,12 @@ struct counter {
 	bool quit_after_close;         /* close the window (下班), then quit */
 	int64_t said_ticket;           /* the ticket the message line is about (0: none) */
 	char said_number[16];
+	/* Replies are ordered by the client's own count of the requests it
+	 * has sent (each stamped when it goes): the count when the ticket in
+	 * hand was last set by an action (its answer, or done offline).  A
+	 * read stamped no later was sent before that, and the server may have
+	 * answered it before the action was done (counter_set_window). */
+	uint64_t ticket_since;
 };
 
 /* A no-show marked at this window (the latest first; the oldest beyond
@@ -145,13 +151,22 @@ void counter_apply_local(struct counter *c, enum action a, int value, const char
 
 /* Fold the server's answers in.  Each takes what it is given over (the
  * source is left empty) and frees what it replaces. */
-void counter_set_window(struct counter *c, struct m_window *w);
+/* Our window as read by the request stamped sent: its current ticket
+ * becomes ours only when the read went after the ticket was last set by an
+ * action (sent > ticket_since); an older answer (a read that crossed an
+ * action's answer, F5's) keeps the ticket in hand, and the window is shown
+ * with it, so that it never undoes a newer state. */
+void counter_set_window(struct counter *c, struct m_window *w, uint64_t sent);
 void counter_set_queue(struct counter *c, struct m_ticket *q, size_t n);
 /* The ticket at our window after a call/recall/start; a ticket that is no
  * longer called or serving (done, no-show, transferred) clears the current
  * one together with its guide and case. */
 void counter_set_ticket(struct counter *c, struct m_ticket *t);
 void counter_clear_ticket(struct counter *c);
+/* An action's answer set the ticket in hand (or cleared it) when the
+ * client had stamped now requests: reads stamped up to now no longer
+ * overwrite it (see ticket_since). */
+void counter_ticket_heard(struct counter *c, uint64_t now);
 /* The guide of the chosen matter; every material starts unticked. */
 void counter_set_guide(struct counter *c, struct m_matter *m);
 void counter_set_case(struct counter *c, struct m_case *k);
