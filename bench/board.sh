@@ -9,7 +9,8 @@
 # real wicketd on tests/data/big-hall (40 of 50 windows open) and prints, at
 # 80x24 and 132x40: key press to the board redrawn, p50/p99 over REDRAWS
 # (default 200), with the client's CPU time a redraw; a clerk's pause to its
-# reason on the board; the bytes written per second while idle.
+# reason on the board; the bytes written per second while idle over a
+# minute, and the redraws in it.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ while getopts b:n:h opt; do
 	case $opt in
 	b) build=$(cd "$OPTARG" && pwd) ;;
 	n) redraws=$OPTARG ;;
-	*) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	*) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 

@@ -8,7 +8,7 @@
 # pseudo-terminal rendered by libvterm against a real wicketd --demo and
 # prints: key press (F2) to the called ticket on screen, p50/p99 over CALLS
 # calls (default 200); the client's resident memory; the bytes it writes to
-# the terminal while idle, and per queue update.
+# the terminal while idle (a minute, with its redraws), and per queue update.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -140,12 +140,14 @@ static void dk_events(struct app *a, struct m_event *ev, size_t n)
 		dk_event(a, &ev[i]);
 }
 
-/* Durations on the board count every second; the board itself is read
- * again every minute (for a quiet hall's waits and the cases due). */
+/* Durations on the board are shown to the minute: it is drawn again when
+ * one of them turns (the clock's minute is app.c's), not every second; the
+ * board itself is read again every minute (for a quiet hall's waits and
+ * the cases due). */
 static void dk_tick(struct app *a, int64_t now)
 {
 	enum scr s = app_screen(a);
-	if (s == SCR_BOARD)
+	if (s == SCR_BOARD && desk_board_changed(&a->d, a->last_drawn_second, now))
 		a->dirty = true;
 	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->s.conn == CONN_ONLINE)
 		dk_refresh_board(a);

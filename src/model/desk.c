@@ -177,6 +177,35 @@ int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
 	return seconds + since;
 }
 
+/* A duration in the board's whole minutes, rounded up: 20 s is 1 min. */
+static int64_t desk_minutes(int64_t seconds)
+{
+	return seconds > 0 ? (seconds + 59) / 60 : 0;
+}
+
+static bool desk_duration_changed(const struct desk *d, int64_t seconds, int64_t then, int64_t now)
+{
+	return desk_minutes(desk_elapsed(d, seconds, then)) != desk_minutes(desk_elapsed(d, seconds, now));
+}
+
+bool desk_board_changed(const struct desk *d, int64_t then, int64_t now)
+{
+	if (!d->have_board)
+		return false;
+	for (size_t i = 0, n = desk_board_count(d); i < n; i++) {
+		const struct m_board_window *w = desk_board_at(d, i);
+		if (desk_duration_changed(d, w->status_seconds, then, now) ||
+		    (w->has_current && desk_duration_changed(d, w->current.seconds, then, now)))
+			return true;
+	}
+	for (size_t i = 0; i < d->board.nservices; i++) {
+		const struct m_board_service *s = &d->board.services[i];
+		if (s->waiting > 0 && desk_duration_changed(d, s->longest_wait, then, now))
+			return true;
+	}
+	return false;
+}
+
 /* ---- a window's day ---- */
 
 void desk_set_day(struct desk *d, struct m_day *day)

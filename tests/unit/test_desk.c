@@ -256,10 +256,50 @@ static void test_page_turns(void **state)
 	assert_false(list_page_past_end(&p, 50, &at));
 }
 
+/* The board is drawn again only when a duration it shows turns a minute:
+ * each turns at its own second (the board's time plus what it had), and
+ * none in between (bench/board.sh: nothing written while idle). */
+static void test_board_changes_by_the_minute(void **state)
+{
+	(void)state;
+	struct desk d;
+	desk_init(&d);
+	assert_false(desk_board_changed(&d, 1000, 1100));         /* no board yet */
+	struct m_board b = mk_board(1, 2);
+	struct m_board_window *w1 = &b.zones[0].windows[0], *w2 = &b.zones[0].windows[1];
+	w1->status_seconds = 20;                /* 1 min until 60 s: turns at 1041 */
+	w2->status_seconds = 30;                /* turns at 1031 */
+	w2->has_current = true;
+	w2->current.number = xstrdup("A001");
+	w2->current.seconds = 115;              /* 2 min until 120 s: turns at 1006 */
+	b.nservices = 1;
+	b.services = xcalloc(1, sizeof *b.services);
+	b.services[0].code = xstrdup("GEN");
+	b.services[0].waiting = 3;
+	b.services[0].longest_wait = 50;        /* turns at 1011 */
+	desk_set_board(&d, &b, 1000);
+	assert_false(desk_board_changed(&d, 1000, 1000));
+	assert_false(desk_board_changed(&d, 1000, 1005));
+	assert_true(desk_board_changed(&d, 1005, 1006));          /* the ticket's 3 min */
+	assert_false(desk_board_changed(&d, 1006, 1010));
+	assert_true(desk_board_changed(&d, 1010, 1011));          /* the longest wait */
+	assert_false(desk_board_changed(&d, 1011, 1030));
+	assert_true(desk_board_changed(&d, 1030, 1031));          /* window 2's state */
+	assert_false(desk_board_changed(&d, 1031, 1040));
+	assert_true(desk_board_changed(&d, 1040, 1041));          /* window 1's state */
+	assert_false(desk_board_changed(&d, 1041, 1065));
+	assert_true(desk_board_changed(&d, 1041, 1101));          /* a minute later: all */
+	/* Nobody waiting: the service shows no wait, which never turns. */
+	d.board.services[0].waiting = 0;
+	assert_false(desk_board_changed(&d, 1010, 1011));
+	desk_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_board_selection),
+		cmocka_unit_test(test_board_changes_by_the_minute),
 		cmocka_unit_test(test_page_turns),
 		cmocka_unit_test(test_audit_form),
 		cmocka_unit_test(test_lists_keep_selection),

@@ -108,6 +108,12 @@ size_t desk_board_index(const struct desk *d);
 void desk_board_move(struct desk *d, long delta);
 /* A duration of the board (seconds when it was made) as it is at now. */
 int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now);
+/* Whether a duration the board shows (a window's time in its state, its
+ * ticket's, a service's longest wait) reads otherwise at now than at then,
+ * in the board's whole minutes rounded up (view_span's form; the red of a
+ * long wait, DESK_LONG_WAIT, turns on a minute too).  The board is drawn
+ * again only then: idle, it writes nothing to the terminal. */
+bool desk_board_changed(const struct desk *d, int64_t then, int64_t now);
 
 /* ---- a window's day ---- */
 void desk_set_day(struct desk *d, struct m_day *day);
