@@ -15,6 +15,12 @@
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <curl/curl.h>
@@ -91,11 +97,251 @@ static int setup(void **state)
 }
 
 /* Stop the test's wicketd and remove its directory, passed or failed. */
+static void relay_stop(void);
+
 static int teardown(void **state)
 {
 	(void)state;
+	relay_stop();          /* a failed relay test's held answers go */
 	wd_stop(&W);
 	return 0;
+}
+
+/* ---- a relay between the client and wicketd that holds GET /windows ----
+ *
+ * Issue 12's race made deterministic: once armed, the answer to the first
+ * window read asked of wicketd after F2's answer went (so it says "called")
+ * is held until the test lets it go, after F5's answer is
+ * on the screen; every window read after it is held too (until the relay is
+ * stopped), so that nothing corrects what that old answer did.  One thread
+ * per client connection, one upstream connection per request; wicketd's
+ * answers carry Content-Length. */
+enum relay_state { RELAY_PASS, RELAY_ARMED, RELAY_HOLD_NEXT, RELAY_HOLDING, RELAY_RELEASED, RELAY_OFF };
+
+static struct relay {
+	int lfd;
+	int upstream;              /* wicketd's port */
+	char url[64];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	enum relay_state state;
+	int reads_after_release;   /* window reads that arrived after the release */
+} R = { .lfd = -1, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+/* Read one HTTP message (headers, then Content-Length bytes) from fd into
+ * b, starting with what is already in b; false on EOF or a malformed one. */
+static bool relay_read_message(int fd, struct buf *b, size_t *len)
+{
+	char chunk[4096];
+	for (;;) {
+		char *end = b->len ? strstr(b->data, "\r\n\r\n") : NULL;
+		if (end) {
+			size_t head = (size_t)(end - b->data) + 4, body = 0;
+			for (char *h = b->data; h && h < end; h = strstr(h, "\r\n"), h = h ? h + 2 : NULL)
+				if (strncasecmp(h, "Content-Length:", 15) == 0)
+					body = strtoul(h + 15, NULL, 10);
+			while (b->len < head + body) {
+				ssize_t n = read(fd, chunk, sizeof chunk);
+				if (n <= 0)
+					return false;
+				buf_add(b, chunk, (size_t)n);
+			}
+			*len = head + body;
+			return true;
+		}
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n <= 0)
+			return false;
+		buf_add(b, chunk, (size_t)n);
+	}
+}
+
+static bool relay_write(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k <= 0)
+			return false;
+		p += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+/* One request sent to wicketd on a connection of its own; its answer in
+ * *answer (malloc'd, *alen bytes). */
+static bool relay_ask(const char *req, size_t len, char **answer, size_t *alen)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)R.upstream) };
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	struct buf b = { 0 };
+	bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0 && relay_write(fd, req, len) &&
+		  relay_read_message(fd, &b, alen);
+	if (fd >= 0)
+		close(fd);
+	*answer = b.data;
+	return ok;
+}
+
+/* Whether the request is GET /api/v1/windows (the hall's windows). */
+static bool relay_is_window_read(const char *req)
+{
+	return strncmp(req, "GET /api/v1/windows ", 20) == 0 || strncmp(req, "GET /api/v1/windows?", 20) == 0;
+}
+
+/* A window read's answer waits while the relay holds it. */
+static void relay_hold(const char *req)
+{
+	if (!relay_is_window_read(req))
+		return;
+	pthread_mutex_lock(&R.mu);
+	if (R.state == RELAY_RELEASED) {
+		R.reads_after_release++;
+		pthread_cond_broadcast(&R.cv);
+	}
+	if (R.state == RELAY_HOLD_NEXT) {
+		R.state = RELAY_HOLDING;
+		pthread_cond_broadcast(&R.cv);
+		while (R.state == RELAY_HOLDING)
+			pthread_cond_wait(&R.cv, &R.mu);
+	} else {
+		while (R.state == RELAY_RELEASED)
+			pthread_cond_wait(&R.cv, &R.mu);
+	}
+	pthread_mutex_unlock(&R.mu);
+}
+
+static void *relay_conn(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	struct buf in = { 0 };
+	size_t len, alen;
+	char *answer;
+	while (relay_read_message(fd, &in, &len)) {
+		char *req = xmalloc(len + 1);
+		memcpy(req, in.data, len);
+		req[len] = '\0';
+		memmove(in.data, in.data + len, in.len - len);
+		in.len -= len;
+		bool ok = relay_ask(req, len, &answer, &alen);
+		if (ok)
+			relay_hold(req);
+		ok = ok && relay_write(fd, answer, alen);
+		if (ok && strncmp(req, "POST ", 5) == 0 && strstr(req, "/call HTTP/")) {
+			pthread_mutex_lock(&R.mu);
+			if (R.state == RELAY_ARMED)
+				R.state = RELAY_HOLD_NEXT;
+			pthread_mutex_unlock(&R.mu);
+		}
+		free(answer);
+		free(req);
+		if (!ok)
+			break;
+	}
+	free(in.data);
+	close(fd);
+	return NULL;
+}
+
+static void *relay_accept(void *arg)
+{
+	(void)arg;
+	int fd;
+	while ((fd = accept(R.lfd, NULL, NULL)) >= 0) {
+		pthread_t th;
+		if (pthread_create(&th, NULL, relay_conn, (void *)(intptr_t)fd) == 0)
+			pthread_detach(th);
+		else
+			close(fd);
+	}
+	return NULL;
+}
+
+/* Start the relay in front of W (passing everything); its url in R.url. */
+static void relay_start(void)
+{
+	assert_int_equal(sscanf(W.url, "http://127.0.0.1:%d", &R.upstream), 1);
+	R.lfd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t alen = sizeof a;
+	assert_int_equal(bind(R.lfd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(listen(R.lfd, 64), 0);
+	assert_int_equal(getsockname(R.lfd, (struct sockaddr *)&a, &alen), 0);
+	snprintf(R.url, sizeof R.url, "http://127.0.0.1:%d", ntohs(a.sin_port));
+	R.state = RELAY_PASS;
+	R.reads_after_release = 0;
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, relay_accept, NULL), 0);
+	pthread_detach(th);
+}
+
+static void relay_set(enum relay_state st)
+{
+	pthread_mutex_lock(&R.mu);
+	R.state = st;
+	pthread_cond_broadcast(&R.cv);
+	pthread_mutex_unlock(&R.mu);
+}
+
+/* Wait (at most WAIT ms) until the relay holds a window read (st
+ * RELAY_HOLDING), or until n window reads came after the release. */
+static bool relay_wait(enum relay_state st, int n)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += WAIT / 1000;
+	pthread_mutex_lock(&R.mu);
+	int rc = 0;
+	while (rc == 0 && !(st == RELAY_HOLDING ? R.state == RELAY_HOLDING : R.reads_after_release >= n))
+		rc = pthread_cond_timedwait(&R.cv, &R.mu, &until);
+	bool ok = st == RELAY_HOLDING ? R.state == RELAY_HOLDING : R.reads_after_release >= n;
+	pthread_mutex_unlock(&R.mu);
+	return ok;
+}
+
+/* Everything passes again; the listener closes (the threads end with
+ * their connections). */
+static void relay_stop(void)
+{
+	relay_set(RELAY_OFF);
+	if (R.lfd >= 0) {
+		shutdown(R.lfd, SHUT_RDWR);
+		close(R.lfd);
+	}
+	R.lfd = -1;
+}
+
+/* Issue 12: the window read sent after F2's answer is answered by the
+ * server before F5 (start) is done, but reaches the client after F5's
+ * answer.  That old answer must not put the ticket back to "called": F9
+ * finishes the applicant (it was refused with "Start serving the applicant
+ * first" while the screen showed them served). */
+static void test_old_window_read_never_undoes_start(void **state)
+{
+	(void)state;
+	relay_start();
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(R.url, W.dir, args, "en_US.UTF-8", NULL, 24, 80, "counter");
+	window_opened(t);
+	relay_set(RELAY_ARMED);
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "Called ");
+	/* A read of the windows after the call (its refresh), answered
+	 * "called" and held. */
+	assert_true(relay_wait(RELAY_HOLDING, 0));
+	key(t, VTERM_KEY_FUNCTION(5));
+	client_expect(t, "Serving ");
+	/* The old answer arrives now; the client's next read of the windows
+	 * says it has been taken in (that read and later ones stay held). */
+	relay_set(RELAY_RELEASED);
+	assert_true(relay_wait(RELAY_RELEASED, 1));
+	key(t, VTERM_KEY_FUNCTION(9));
+	client_expect(t, "Finished ");
+	assert_false(term_contains(t, "Start serving the applicant first"));
+	relay_stop();
+	client_quit(t);
 }
 
 /* GET path as the supervisor; the caller frees the reply. */
@@ -803,6 +1049,7 @@ int main(void)
 		T(test_no_colour),
 		T(test_chinese_screens),
 		T(test_gb18030_terminal),
+		T(test_old_window_read_never_undoes_start),
 	};
 #undef T
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
