@@ -112,4 +112,9 @@ void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 /* The epoch time of hh:mm today in the hall's time zone. */
 int64_t tk_today_at(int hh, int mm);
 
+
+/* 0 when r's session may issue one more ticket now (and it is counted),
+ * else the seconds until it may (nothing counted) (issue_rate.c). */
+int64_t tk_rate_wait(struct req *r, int64_t now);
+
 #endif
