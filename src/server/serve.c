@@ -95,6 +95,8 @@ void req_free(struct req *r)
 	free(r->reply);
 	free(r->pwhash);
 	ev_wait_free(r);
+	/* After its long-poll is off the list: the sandbox may go now. */
+	drill_leave(r);
 	free(r);
 }
 
