@@ -366,6 +366,12 @@ void drill_leave(struct req *r)
 	pthread_mutex_unlock(&hall->lock);
 }
 
+void drill_done(struct req *r)
+{
+	if (!ev_parked(r))
+		drill_leave(r);
+}
+
 void drills_finished(struct drill *d)
 {
 	d->finished = true;

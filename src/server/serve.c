@@ -243,6 +243,7 @@ void srv_dispatch(struct req *r, const char *authorization)
 		return;
 	if (rt->own_lock) {
 		rt->fn(r);
+		drill_done(r);
 		return;
 	}
 	/* Only for a caller the route allows: hashing is slow on purpose, and
@@ -259,4 +260,5 @@ void srv_dispatch(struct req *r, const char *authorization)
 	if (r->events_added)
 		ev_wake(s);
 	pthread_mutex_unlock(&s->lock);
+	drill_done(r);
 }

@@ -13,9 +13,9 @@
  * counts; a sandbox's lock guards its database.  When both are held the
  * hall's is taken first.
  *
- * Lifetime: a request that reaches a sandbox holds its drill (drill_hold,
- * let go by req_free through drill_leave), a parked long-poll too, since
- * its request lives until it is answered.  A finished drill's sandbox is
+ * Lifetime: a request that reaches a sandbox holds its drill (drill_hold)
+ * until its handler has run (drill_done), a parked long-poll until it is
+ * answered; req_free lets go of what is still held.  A finished drill's sandbox is
  * closed and freed when its last holder lets go: it keeps no descriptor.
  * Reading a finished drill reopens it for that request only; after
  * --drill-days its files are deleted (drills_expire) and it is read from
@@ -129,6 +129,10 @@ void drill_hold(struct req *r, struct drill *d);
  * any more is closed and freed.  Takes the hall lock itself (call without
  * it and without the sandbox's). */
 void drill_leave(struct req *r);
+/* r's handler has run (or its long-poll was answered): drill_leave now,
+ * before the reply is sent, unless its long-poll is parked (then when it
+ * is answered, or by req_free).  Without the hall's or the sandbox's lock. */
+void drill_done(struct req *r);
 /* Drill d has just been finished: mark it so, and end its long-polls at
  * once (answered, and none waits on its feed again); its sandbox closes
  * when its last holder lets go.  Under the hall lock. */
