@@ -15,8 +15,9 @@
  *
  * Lifetime: a request that reaches a sandbox holds its drill (drill_hold)
  * until its handler has run (drill_done), a parked long-poll until it is
- * answered; req_free lets go of what is still held.  A finished drill's sandbox is
- * closed and freed when its last holder lets go: it keeps no descriptor.
+ * answered; req_free lets go of what is still held.  A finished drill's
+ * sandbox is closed and freed when its last holder lets go: it keeps no
+ * descriptor.
  * Reading a finished drill reopens it for that request only; after
  * --drill-days its files are deleted (drills_expire) and it is read from
  * the hall's row and frozen score. */
@@ -121,8 +122,9 @@ cJSON *drills_scenarios_json(struct srv *hall);
  * lock; a running drill lives until drills_free, a finished one until no
  * request holds it (drill_hold). */
 struct drill *drills_get(struct srv *hall, int64_t id);
-/* Hold d for request r until req_free (drill_leave): its sandbox stays
- * open while r may use it.  Holding the same drill again does nothing.
+/* Hold d for request r until drill_leave (drill_done once its handler
+ * ran or its long-poll answered, else req_free): its sandbox stays open
+ * while r may use it.  Holding the same drill again does nothing.
  * Under the hall lock. */
 void drill_hold(struct req *r, struct drill *d);
 /* Let go of r's drill, if it holds one: a finished drill no request holds
