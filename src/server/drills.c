@@ -158,8 +158,11 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	d = xcalloc(1, sizeof *d);
 	d->id = id;
 	d->script = sc;
+	d->hall = hall;
+	d->finished = db_int(hall, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", id);
+	/* A finished drill's feed never changes: nobody waits on it. */
 	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
-			      .stopping = hall->stopping };
+			      .stopping = hall->stopping || d->finished };
 	pthread_mutex_init(&d->sb.lock, NULL);
 	if (db_open(&d->sb, path, err, sizeof err)) {
 		log_error("drill %lld: %s", (long long)id, err);
@@ -295,6 +298,17 @@ void drills_stop(struct srv *hall)
 	}
 }
 
+/* Close d's sandbox and free d, which is off the open list and which
+ * nobody can reach any more. */
+static void drills_close(struct drill *d)
+{
+	ev_forget(&d->sb);
+	db_close(&d->sb);
+	drill_script_free(d->script);
+	pthread_mutex_destroy(&d->sb.lock);
+	free(d);
+}
+
 void drills_free(struct srv *hall)
 {
 	struct drills *ds = hall->drills;
@@ -303,11 +317,7 @@ void drills_free(struct srv *hall)
 	while (ds->open) {
 		struct drill *d = ds->open;
 		ds->open = d->next;
-		ev_forget(&d->sb);
-		db_close(&d->sb);
-		drill_script_free(d->script);
-		pthread_mutex_destroy(&d->sb.lock);
-		free(d);
+		drills_close(d);
 	}
 	for (size_t i = 0; i < ds->nscripts; i++)
 		drill_script_free(ds->scripts[i]);
@@ -315,6 +325,96 @@ void drills_free(struct srv *hall)
 	cJSON_Delete(ds->rejected);
 	free(ds);
 	hall->drills = NULL;
+}
+
+/* ---- a sandbox's lifetime ------------------------------------------------ */
+
+void drill_hold(struct req *r, struct drill *d)
+{
+	if (r->drill == d)
+		return;
+	/* One drill per request: a trainee's session or a trainer's route. */
+	if (r->drill)
+		r->drill->uses--;
+	d->uses++;
+	r->drill = d;
+}
+
+/* Take d off the hall's open list and close it (hall lock held). */
+static void drills_drop(struct srv *hall, struct drill *d)
+{
+	for (struct drill **p = &hall->drills->open; *p; p = &(*p)->next)
+		if (*p == d) {
+			*p = d->next;
+			break;
+		}
+	drills_close(d);
+}
+
+void drill_leave(struct req *r)
+{
+	struct drill *d = r->drill;
+	if (!d)
+		return;
+	struct srv *hall = d->hall;
+	r->drill = NULL;
+	pthread_mutex_lock(&hall->lock);
+	if (--d->uses == 0 && d->finished && hall->drills) {
+		log_debug("drill %lld: sandbox closed", (long long)d->id);
+		drills_drop(hall, d);
+	}
+	pthread_mutex_unlock(&hall->lock);
+}
+
+void drill_done(struct req *r)
+{
+	if (!ev_parked(r))
+		drill_leave(r);
+}
+
+void drills_finished(struct drill *d)
+{
+	d->finished = true;
+	/* The trainees' long-polls answer now (drill.finished is on the feed)
+	 * and none parks again: each holds the drill until it has answered. */
+	pthread_mutex_lock(&d->sb.lock);
+	d->sb.stopping = true;
+	ev_wake(&d->sb);
+	pthread_mutex_unlock(&d->sb.lock);
+	if (d->uses == 0)
+		drills_drop(d->hall, d);
+}
+
+bool drills_sandbox_kept(struct srv *hall, int64_t id)
+{
+	if (drills_find_open(hall, id))
+		return true;
+	char *path = drills_path(hall, id, "");
+	bool kept = access(path, F_OK) == 0;
+	free(path);
+	return kept;
+}
+
+void drills_expire(struct srv *hall)
+{
+	int64_t before = clk_now() - (int64_t)hall->opt->drill_days * 86400;
+	int n = 0;
+	sqlite3_stmt *st = db_prep(hall, "SELECT id FROM drills WHERE status = 'finished' AND finished_at < ? "
+				   "ORDER BY id", "I", before);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		/* One a request reads right now goes the next day. */
+		if (drills_find_open(hall, id) || !drills_sandbox_kept(hall, id))
+			continue;
+		char *path = drills_path(hall, id, "");
+		drills_unlink(path);
+		free(path);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n)
+		log_info("%d finished drill%s older than %d days: sandbox files deleted", n, n == 1 ? "" : "s",
+			 hall->opt->drill_days);
 }
 
 int drill_in_sandbox(struct req *r, struct drill *d,
@@ -419,6 +519,7 @@ bool drill_enter(struct req *r, const struct route *rt)
 		srv_error(r, 503, "drill_unavailable", "the drill's sandbox cannot be opened");
 		return false;
 	}
+	drill_hold(r, d);
 	if (drill_in_sandbox(r, d, drill_catch_up, NULL))
 		return false;
 	r->srv = &d->sb;
