@@ -679,6 +679,9 @@ static void downgrade_to_5(const char *path)
 	    /* and schema 8's index of the idempotency store, and when a
 	     * session was last heard from */
 	    "DROP INDEX idempotency_at; ALTER TABLE sessions DROP COLUMN seen;"
+	    /* and schema 9's waiting counts (the new tickets table has
+	     * neither its triggers nor its indexes) */
+	    "DROP TABLE queue_counts;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);
@@ -741,10 +744,18 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(wd_term(&W), 0);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "PRAGMA user_version"), 8);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), 9);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
-				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 7);
+				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 10);
+	/* The waiting counts of the upgrade are those of the tickets. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM (SELECT service, coalesce(target_window, 0) tw, "
+				 "count(*) n FROM tickets WHERE status = 'waiting' GROUP BY 1, 2) c "
+				 "LEFT JOIN queue_counts q ON q.service = c.service AND q.target_window = c.tw "
+				 "WHERE q.waiting IS NOT c.n"), 0);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM queue_counts WHERE waiting <> (SELECT count(*) "
+				 "FROM tickets t WHERE t.status = 'waiting' AND t.service = queue_counts.service AND "
+				 "coalesce(t.target_window, 0) = queue_counts.target_window)"), 0);
 	sqlite3_close(db);
 }
 
