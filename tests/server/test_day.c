@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "db_check.h"
 #include "harness.h"
 #include "wicket/common/buf.h"
 #include "wicket/common/xalloc.h"
@@ -634,22 +635,6 @@ static void test_transfer_closed_window_and_place(void **state)
 
 /* ---- an old database, upgraded in place ---- */
 
-static void sql(sqlite3 *db, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", text, msg ? msg : "?");
-}
-
-static long long sql_int(sqlite3 *db, const char *text)
-{
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The tickets table, the settings and the cases as schema 5 had them. */
 static void downgrade_to_5(const char *path)
 {
@@ -749,13 +734,7 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
 				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 10);
 	/* The waiting counts of the upgrade are those of the tickets. */
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM (SELECT service, coalesce(target_window, 0) tw, "
-				 "count(*) n FROM tickets WHERE status = 'waiting' GROUP BY 1, 2) c "
-				 "LEFT JOIN queue_counts q ON q.service = c.service AND q.target_window = c.tw "
-				 "WHERE q.waiting IS NOT c.n"), 0);
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM queue_counts WHERE waiting <> (SELECT count(*) "
-				 "FROM tickets t WHERE t.status = 'waiting' AND t.service = queue_counts.service AND "
-				 "coalesce(t.target_window, 0) = queue_counts.target_window)"), 0);
+	db_check_counts(db);
 	sqlite3_close(db);
 }
 

@@ -26,6 +26,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "db_check.h"
 #include "harness.h"
 #include "wicket/core/queue.h"
 
@@ -40,22 +41,6 @@
 
 static struct wd W;
 static unsigned seed;
-
-static void sql(sqlite3 *db, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", text, msg ? msg : "?");
-}
-
-static long long sql_int(sqlite3 *db, const char *text)
-{
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
 
 static int rnd(int n)
 {
@@ -97,14 +82,7 @@ static size_t reference(sqlite3 *db, int no, int64_t now, int run, int64_t *ids)
 /* Every window's waiting count and queue total equal the reference's. */
 static void check_counts(sqlite3 *db, const char *token)
 {
-	/* queue_counts against count(*), both ways */
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM (SELECT service, coalesce(target_window, 0) tw, "
-				 "count(*) n FROM tickets WHERE status = 'waiting' GROUP BY 1, 2) c "
-				 "LEFT JOIN queue_counts q ON q.service = c.service AND q.target_window = c.tw "
-				 "WHERE q.waiting IS NOT c.n"), 0);
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM queue_counts WHERE waiting <> (SELECT count(*) "
-				 "FROM tickets t WHERE t.status = 'waiting' AND t.service = queue_counts.service AND "
-				 "coalesce(t.target_window, 0) = queue_counts.target_window)"), 0);
+	db_check_counts(db);
 	if (!token)
 		return;
 	cJSON *list = wd_call(&W, "GET", "/api/v1/windows", token, NULL, 200), *w;
@@ -246,13 +224,17 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 	int k = rnd(nwin);
 	int64_t id = 0;
 	struct resp r;
-	/* mostly a ticket the request can act on, sometimes any */
+	/* 0-1 issue, 2-3 call, 4-7 a ticket's step, 8-9 transfer; mostly on
+	 * a ticket the step can act on, sometimes on any */
+	static const char *const steps[] = { "no-show", "start", "finish", "requeue" };
+	static const char *const in[] = { "called", "called", "serving", "no_show" };
 	int op = rnd(10);
-	sql_ints(db, rnd(6) == 0 ? "SELECT id FROM tickets ORDER BY random() LIMIT 1" :
-		 op == 6 ? "SELECT id FROM tickets WHERE status = 'no_show' ORDER BY random() LIMIT 1" :
-		 op == 3 ? "SELECT id FROM tickets WHERE status = 'called' ORDER BY random() LIMIT 1" :
-		 "SELECT id FROM tickets WHERE status IN ('called', 'serving') ORDER BY random() LIMIT 1",
-		 &id, 1);
+	const char *step = op >= 4 && op <= 7 ? steps[op - 4] : NULL;
+	const char *status = rnd(6) == 0 ? NULL : step ? in[op - 4] : op >= 8 ? "serving" : "called";
+	char q[160];
+	snprintf(q, sizeof q, "SELECT id FROM tickets WHERE status = coalesce(%s%s%s, status) "
+		 "ORDER BY random() LIMIT 1", status ? "'" : "", status ? status : "NULL", status ? "'" : "");
+	sql_ints(db, q, &id, 1);
 	/* the clerk of the window the ticket is at, mostly */
 	int64_t at = 0;
 	snprintf(body, sizeof body, "SELECT window FROM tickets WHERE id = %lld", (long long)id);
@@ -260,31 +242,17 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 	for (int i = 0; i < nwin; i++)
 		if (wins[i] == at && rnd(6))
 			k = i;
-	switch (op) {
-	case 0:
-	case 1:
+	if (op <= 1) {
 		snprintf(body, sizeof body, "{\"service\":\"%s\",\"priority\":\"%s\"}", services[rnd(2)],
 			 prio[rnd(3)]);
 		http(&W, "POST", "/api/v1/tickets", kiosk, body, NULL, &r);
-		break;
-	case 2:
+	} else if (op <= 3) {
 		snprintf(path, sizeof path, "/api/v1/windows/%lld/call", (long long)wins[k]);
 		http(&W, "POST", path, tokens[k], NULL, NULL, &r);
-		break;
-	case 3:
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/no-show", (long long)id);
+	} else if (step) {
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/%s", (long long)id, step);
 		http(&W, "POST", path, tokens[k], NULL, NULL, &r);
-		break;
-	case 4:
-	case 5:
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/%s", (long long)id, rnd(2) ? "start" : "finish");
-		http(&W, "POST", path, tokens[k], NULL, NULL, &r);
-		break;
-	case 6:
-		snprintf(path, sizeof path, "/api/v1/tickets/%lld/requeue", (long long)id);
-		http(&W, "POST", path, tokens[k], NULL, NULL, &r);
-		break;
-	default:
+	} else {
 		snprintf(path, sizeof path, "/api/v1/tickets/%lld/transfer", (long long)id);
 		if (rnd(2))
 			snprintf(body, sizeof body, "{\"window\":%lld,\"confirm\":true,\"reason\":\"转\"}",
@@ -292,7 +260,6 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 		else
 			snprintf(body, sizeof body, "{\"service\":\"%s\"}", services[rnd(2)]);
 		http(&W, "POST", path, tokens[k], body, NULL, &r);
-		break;
 	}
 	resp_free(&r);
 }
@@ -300,7 +267,7 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 static void test_counts_follow_requests(void **state)
 {
 	(void)state;
-	wd_start(&W, true, NULL);
+	wd_start(&W, true, "--kiosk-tickets 0");
 	int64_t wins[2] = { 1, 2 };
 	char *tokens[2] = { wd_login(&W, "clerk1", 1), wd_login(&W, "clerk2", 2) };
 	char *kiosk = wd_login(&W, "kiosk", 0), *sup = wd_login(&W, "supervisor", 0);
