@@ -597,7 +597,7 @@ static bool tk_may_requeue(struct req *r, const struct tk_row *t)
 static int64_t tk_requeue_at(struct srv *s, const struct tk_row *t, int64_t behind, int64_t now,
 			     int64_t *ahead)
 {
-	int64_t waiting = db_int(s, "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ?",
+	int64_t waiting = db_int(s, "SELECT coalesce(sum(waiting), 0) FROM queue_counts WHERE service = ?",
 				 0, "s", t->service);
 	*ahead = waiting < behind ? waiting : behind;
 	if (behind == 0)

@@ -109,6 +109,10 @@ cJSON *tk_current(cJSON *current);
 void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 /* The longest pause or transfer reason, in characters. */
 #define TK_REASON_MAX 100
+/* When the longest waiting ticket of service that was sent to window
+ * target (0: sent nowhere) was issued, its number into number (size
+ * bytes, may be NULL); 0 when none waits.  One index probe (h_windows.c). */
+int64_t tk_oldest_waiting(struct srv *s, const char *service, int64_t target, char *number, size_t size);
 /* The epoch time of hh:mm today in the hall's time zone. */
 int64_t tk_today_at(int hh, int mm);
 
