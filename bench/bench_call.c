@@ -1,11 +1,13 @@
 /* bench_call.c - how fast windows call tickets.
  *
- *   bench_call [WINDOWS [TICKETS]]      (defaults 10 and 5000)
+ *   bench_call [WINDOWS [TICKETS [CALLS]]]   (defaults 10, 5000, TICKETS)
  *
  * Starts wicketd on the big test hall (tests/data/big-hall: 50 windows, one
  * service) with the harness, issues TICKETS tickets, then lets WINDOWS
  * clerks work at once, each looping call -> start -> finish until its queue
- * is empty, the way a hall works.  Prints the call throughput (calls per
+ * is empty, the way a hall works; with CALLS (< TICKETS) they stop after
+ * CALLS calls in all, so that about TICKETS wait at every call: the cost
+ * of a call with that many waiting.  Prints the call throughput (calls per
  * second of the serving phase, which also carries the start and finish
  * requests) and the client-side latency of POST /windows/N/call
  * (CLOCK_MONOTONIC around the request; p50, p99, max).
@@ -36,6 +38,7 @@
 
 static struct wd W;
 static int tickets;
+static int calls;             /* calls to make in all: tickets, unless fewer are asked */
 
 /* ---- a kept-alive connection ---- */
 
@@ -148,6 +151,7 @@ struct window {
 	char *token;
 	double *lat_ms;           /* latency of each call */
 	int ncalls;
+	int quota;                /* calls this window makes at most */
 };
 
 static pthread_barrier_t start_line;
@@ -169,13 +173,13 @@ static void *window_run(void *arg)
 	snprintf(path, sizeof path, "/api/v1/windows/%d/open", w->no);
 	client_expect(&cl, path, NULL, 200);
 	pthread_barrier_wait(&start_line);
-	for (;;) {
+	while (w->ncalls < w->quota) {
 		double t0 = now_ms();
 		long st = client_post(&cl, call, NULL);
 		double t1 = now_ms();
 		if (st == 404)
 			break;
-		if (st != 200 || w->ncalls == tickets)
+		if (st != 200)
 			die_reply(call, st, &cl);
 		w->lat_ms[w->ncalls++] = t1 - t0;
 		long long id = (long long)cJSON_GetObjectItem(cl.json, "id")->valuedouble;
@@ -218,8 +222,8 @@ static void report(struct window *win, int nwin, double seconds)
 	       n ? percentile(all, n, 50) : 0, n ? percentile(all, n, 99) : 0,
 	       n ? all[n - 1] : 0);
 	free(all);
-	if (total != tickets) {
-		fprintf(stderr, "bench_call: %d calls for %d tickets\n", total, tickets);
+	if (total != calls) {
+		fprintf(stderr, "bench_call: %d calls for %d tickets, %d wanted\n", total, tickets, calls);
 		exit(1);
 	}
 }
@@ -233,7 +237,8 @@ static void serve_all(int nwin)
 		char user[32];
 		snprintf(user, sizeof user, "clerk%d", i + 1);
 		win[i] = (struct window){ .no = i + 1, .token = wd_login(&W, user, i + 1),
-					  .lat_ms = malloc(sizeof(double) * (size_t)tickets) };
+					  .lat_ms = malloc(sizeof(double) * (size_t)tickets),
+					  .quota = calls / nwin + (i < calls % nwin) };
 		pthread_create(&th[i], NULL, window_run, &win[i]);
 	}
 	pthread_barrier_wait(&start_line);
@@ -253,9 +258,10 @@ int main(int argc, char **argv)
 {
 	int nwin = argc > 1 ? atoi(argv[1]) : 10;
 	tickets = argc > 2 ? atoi(argv[2]) : 5000;
+	calls = argc > 3 ? atoi(argv[3]) : tickets;
 	const char *data = getenv("WICKET_TEST_DATA");
-	if (argc > 3 || nwin < 1 || nwin > MAX_WINDOWS || tickets < 1 || !data || !getenv("WICKETD")) {
-		fprintf(stderr, "usage: bench_call [WINDOWS (1-%d) [TICKETS]]\n"
+	if (argc > 4 || calls < 1 || calls > tickets || nwin < 1 || nwin > MAX_WINDOWS || tickets < 1 || !data || !getenv("WICKETD")) {
+		fprintf(stderr, "usage: bench_call [WINDOWS (1-%d) [TICKETS [CALLS (<= TICKETS)]]]\n"
 			"needs WICKETD and WICKET_TEST_DATA in the environment (see bench/call.sh)\n",
 			MAX_WINDOWS);
 		return 2;

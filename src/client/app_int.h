@@ -284,6 +284,11 @@ struct m_window *app_find_window(struct m_window *w, size_t n, int no);
  * last action (type-ahead, when why is REF_BUSY) or the reason is said on
  * the message line. */
 bool app_refused(struct app *a, enum refusal why, enum action act);
+/* One key (a code point when is_char, else a curses key code): to the open
+ * form or picker first, else through the keymap to an action (input.c). */
+void app_key(struct app *a, int key, bool is_char);
+/* Run the actions typed ahead while an answer was awaited (input.c). */
+void app_run_typeahead(struct app *a);
 
 /* Screens: push one on the stack (not twice the same on top), back to the
  * one before. */
@@ -317,5 +322,45 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
  * dir/name-2.ext, -3... is made instead.  Returns the path of the file
  * written (malloc'd), or NULL with errno set. */
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len);
+
+
+/* ---- the clerk's pickers and questions (clerk_ask.c) ----
+ * Each opens a->picker (or, where there is nothing to choose, a dialog);
+ * the choice comes back to clerk.c's picker handler. */
+void clerk_open_picker(struct app *a, enum picker_kind kind, const char *title);
+/* A question before something that cannot be undone: its answers are
+ * added with picker_add, each chosen by its value's digit. */
+void clerk_ask(struct app *a, enum picker_kind kind, const char *title);
+void clerk_transfer_picker(struct app *a);
+void clerk_matter_picker(struct app *a);
+void clerk_rating_picker(struct app *a);
+/* The hall's pause reasons and "another" (asked again when they come, if
+ * the hall has not answered yet). */
+void clerk_pause_picker(struct app *a);
+/* F10 at an open window, or with an applicant there; false when there is
+ * nothing to ask. */
+bool clerk_quit(struct app *a);
+void clerk_ask_no_show(struct app *a);
+void clerk_ask_finish(struct app *a);
+void clerk_ask_accept(struct app *a);
+void clerk_requeue_picker(struct app *a);
+/* Open the clerk's dialog of kind with its fields (clerk.c). */
+void clerk_open_dialog(struct app *a, enum dialog_kind kind, const char *title);
+
+
+/* ---- the supervisor's desk (desk.c) and its forms (desk_forms.c) ---- */
+/* The hall's today, and a day as YYYY-MM-DD. */
+int32_t desk_today(const struct app *a);
+void desk_iso(const struct app *a, int32_t day, char out[DATE_ISO_SIZE]);
+/* Read again what the desk's screens show. */
+void desk_refresh_audits(struct app *a);
+void desk_refresh_day(struct app *a);
+void desk_refresh_report(struct app *a);
+/* Open a form: the period (or the day), a sample, a call's outcome. */
+void desk_open_period(struct app *a);
+void desk_open_sample(struct app *a);
+void desk_open_outcome(struct app *a);
+/* The open form was confirmed: checked, sent and closed, or its error said. */
+void desk_dialog_done(struct app *a);
 
 #endif

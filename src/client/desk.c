@@ -28,14 +28,14 @@
 /* ---- dates ---- */
 
 /* Today in the hall (its zone and clock, not this PC's). */
-static int32_t dk_today(const struct app *a)
+int32_t desk_today(const struct app *a)
 {
 	return app_today(a);
 }
 
-static void dk_iso(const struct app *a, int32_t day, char out[DATE_ISO_SIZE])
+void desk_iso(const struct app *a, int32_t day, char out[DATE_ISO_SIZE])
 {
-	date_format_iso(day < 0 ? dk_today(a) : day, out);
+	date_format_iso(day < 0 ? desk_today(a) : day, out);
 }
 
 /* ---- refreshes ---- */
@@ -45,17 +45,17 @@ static void dk_refresh_board(struct app *a)
 	app_refresh(a, REQ_BOARD, "/api/v1/board");
 }
 
-static void dk_refresh_day(struct app *a)
+void desk_refresh_day(struct app *a)
 {
 	char day[DATE_ISO_SIZE];
 	if (!a->d.day_window)
 		return;
-	dk_iso(a, a->d.day_date, day);
+	desk_iso(a, a->d.day_date, day);
 	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s&limit=%d&offset=%lld", a->d.day_window, day,
 		    LIST_PAGE, (long long)a->d.day_at);
 }
 
-static void dk_refresh_audits(struct app *a)
+void desk_refresh_audits(struct app *a)
 {
 	const struct desk *d = &a->d;
 	char query[96] = "", iso[DATE_ISO_SIZE];
@@ -87,11 +87,11 @@ static void dk_refresh_callbacks(struct app *a)
 		    (long long)a->d.callbacks_at);
 }
 
-static void dk_refresh_report(struct app *a)
+void desk_refresh_report(struct app *a)
 {
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-	dk_iso(a, a->d.report_from, from);
-	dk_iso(a, a->d.report_to, to);
+	desk_iso(a, a->d.report_from, from);
+	desk_iso(a, a->d.report_to, to);
 	app_refresh(a, REQ_REPORT, "/api/v1/reports?from=%s&to=%s&by=%s", from, to,
 		    desk_by_name(a->d.report_by));
 }
@@ -101,11 +101,11 @@ static void dk_refresh(struct app *a)
 {
 	dk_refresh_board(a);
 	switch (app_screen(a)) {
-	case SCR_DAY: dk_refresh_day(a); break;
-	case SCR_AUDITS: dk_refresh_audits(a); break;
+	case SCR_DAY: desk_refresh_day(a); break;
+	case SCR_AUDITS: desk_refresh_audits(a); break;
 	case SCR_RECTIFY: dk_refresh_rectifications(a); break;
 	case SCR_CALLBACKS: dk_refresh_callbacks(a); break;
-	case SCR_REPORT: dk_refresh_report(a); break;
+	case SCR_REPORT: desk_refresh_report(a); break;
 	default: break;
 	}
 }
@@ -124,9 +124,9 @@ static void dk_event(struct app *a, const struct m_event *e)
 	enum scr s = app_screen(a);
 	dk_refresh_board(a);
 	if (s == SCR_DAY && e->window == a->d.day_window)
-		dk_refresh_day(a);
+		desk_refresh_day(a);
 	else if (s == SCR_AUDITS && strncmp(e->kind, "audit.", 6) == 0)
-		dk_refresh_audits(a);
+		desk_refresh_audits(a);
 	else if (s == SCR_RECTIFY && strncmp(e->kind, "audit.", 6) == 0)
 		dk_refresh_rectifications(a);
 	else if (s == SCR_CALLBACKS && (strncmp(e->kind, "callback.", 9) == 0 ||
@@ -184,11 +184,11 @@ static void dk_move(struct app *a, long delta)
 	switch (app_screen(a)) {
 	case SCR_DAY:
 		if (dk_turn(a, &d->day.timeline_page, d->day.ntimeline, &d->day_sel, delta, &d->day_at,
-			    dk_refresh_day))
+			    desk_refresh_day))
 			return;
 		break;
 	case SCR_AUDITS:
-		if (dk_turn(a, &d->audits_page, d->naudits, &d->audits_sel, delta, &d->audits_at, dk_refresh_audits))
+		if (dk_turn(a, &d->audits_page, d->naudits, &d->audits_sel, delta, &d->audits_at, desk_refresh_audits))
 			return;
 		break;
 	case SCR_RECTIFY:
@@ -212,226 +212,6 @@ static void dk_move(struct app *a, long delta)
 	case SCR_REPORT: d->report_sel = counter_move(d->report_sel, d->report.nrows, delta); break;
 	default: break;
 	}
-}
-
-/* ---- dialogs ---- */
-
-static void dk_open_period(struct app *a)
-{
-	struct desk *d = &a->d;
-	char from[DATE_ISO_SIZE] = "", to[DATE_ISO_SIZE] = "", win[16] = "";
-	if (app_screen(a) == SCR_DAY) {
-		dk_iso(a, d->have_day ? d->day.date : d->day_date, from);
-		app_dialog(a, DLG_DATE, N_("Show the day"));
-		form_add(&a->dlg, N_("Date (YYYY-MM-DD)"), from, false, 10);
-		return;
-	}
-	bool audits = app_screen(a) == SCR_AUDITS;
-	int32_t f = audits ? d->audits_from : d->have_report ? d->report.from : d->report_from;
-	int32_t t = audits ? d->audits_to : d->have_report ? d->report.to : d->report_to;
-	if (f >= 0)
-		date_format_iso(f, from);
-	if (t >= 0)
-		date_format_iso(t, to);
-	app_dialog(a, DLG_PERIOD, audits ? N_("The audits of") : N_("The report of"));
-	form_add(&a->dlg, N_("From (YYYY-MM-DD)"), from, false, 10);
-	form_add(&a->dlg, N_("To (YYYY-MM-DD)"), to, false, 10);
-	if (audits) {
-		if (d->audits_window)
-			snprintf(win, sizeof win, "%d", d->audits_window);
-		form_add(&a->dlg, N_("Window (empty: all)"), win, false, 4);
-	}
-}
-
-static void dk_open_sample(struct app *a)
-{
-	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-	int32_t today = dk_today(a);
-	date_format_iso(today - 6, from);
-	date_format_iso(today, to);
-	app_dialog(a, DLG_SAMPLE, N_("Draw a sample of completed cases"));
-	form_add(&a->dlg, N_("Completed from"), from, false, 10);
-	form_add(&a->dlg, N_("Completed to"), to, false, 10);
-	form_add(&a->dlg, N_("How many calls"), "10", false, 4);
-	form_add(&a->dlg, N_("Seed (empty: random)"), "", false, 10);
-	form_add(&a->dlg, N_("Leave out those called in the last N days"), "30", false, 4);
-}
-
-static void dk_open_outcome(struct app *a)
-{
-	app_dialog(a, DLG_OUTCOME, N_("The outcome of the call"));
-	form_add(&a->dlg, N_("Reached (y/n)"), "y", false, 1);
-	form_add(&a->dlg, N_("Service attitude (1-5)"), "", false, 1);
-	form_add(&a->dlg, N_("Competence (1-5)"), "", false, 1);
-	form_add(&a->dlg, N_("Rating (1-5)"), "", false, 1);
-	form_add(&a->dlg, N_("Remarks"), "", false, 200);
-}
-
-/* A whole number in lo..hi from a field: 0, or -1 (the form says which
- * field, named by its msgid). */
-static int dk_field_int(struct form *f, int i, long long lo, long long hi, long long *out)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(f->f[i].value, &end, 10);
-	if (!f->f[i].value[0] || *end || errno || v < lo || v > hi) {
-		snprintf(f->error, sizeof f->error, _("%s: a number from %lld to %lld."), _(f->f[i].label), lo, hi);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A date field, or -1 when empty and empty_ok; 0 / -1 as above. */
-static int dk_field_date(struct form *f, int i, bool empty_ok, int32_t *out)
-{
-	date_t d;
-	if (empty_ok && !f->f[i].value[0]) {
-		*out = -1;
-		return 0;
-	}
-	if (!date_parse_iso(f->f[i].value, &d)) {
-		snprintf(f->error, sizeof f->error, _("%s: a date such as 2026-12-01."), _(f->f[i].label));
-		return -1;
-	}
-	*out = d;
-	return 0;
-}
-
-/* "y" or "n" (also 是 / 否): 1, 0, or -1 with the form's error set. */
-static int dk_field_yes(struct form *f, int i)
-{
-	const char *v = f->f[i].value;
-	if (strcmp(v, "y") == 0 || strcmp(v, "Y") == 0 || strcmp(v, "是") == 0)
-		return 1;
-	if (strcmp(v, "n") == 0 || strcmp(v, "N") == 0 || strcmp(v, "否") == 0)
-		return 0;
-	snprintf(f->error, sizeof f->error, _("%s: y or n."), _(f->f[i].label));
-	return -1;
-}
-
-static int dk_finding_done(struct app *a, struct form *f)
-{
-	long long days;
-	if (!f->f[0].value[0]) {
-		snprintf(f->error, sizeof f->error, "%s", _("Say what was found."));
-		return -1;
-	}
-	if (dk_field_int(f, 1, 0, DESK_MAX_RECTIFY_DAYS, &days))
-		return -1;
-	desk_audit_add_finding(&a->d, f->f[0].value, (int)days);
-	return 0;
-}
-
-static int dk_follow_up_done(struct app *a, struct form *f)
-{
-	const struct m_finding *k = &a->d.rect[a->d.rect_sel];
-	int closed = dk_field_yes(f, 1);
-	if (!f->f[0].value[0]) {
-		snprintf(f->error, sizeof f->error, "%s", _("Say what was done."));
-		return -1;
-	}
-	if (closed < 0)
-		return -1;
-	char label[64];
-	snprintf(label, sizeof label, _("audit %lld finding %d"), (long long)k->audit, k->n);
-	app_postf(a, (struct app_doing){ .act = ACT_FOLLOW_UP, .label = label },
-		  api_encode_follow_up(f->f[0].value, closed == 1),
-		  "/api/v1/audits/%lld/findings/%d/follow-up", (long long)k->audit, k->n);
-	return 0;
-}
-
-static int dk_sample_done(struct app *a, struct form *f)
-{
-	int32_t from, to;
-	long long size, seed = -1, exclude;
-	if (dk_field_date(f, 0, false, &from) || dk_field_date(f, 1, false, &to) ||
-	    dk_field_int(f, 2, 1, 1000, &size) ||
-	    (f->f[3].value[0] && dk_field_int(f, 3, 0, 4294967295LL, &seed)) ||
-	    dk_field_int(f, 4, 0, 3650, &exclude))
-		return -1;
-	if (from > to) {
-		snprintf(f->error, sizeof f->error, "%s", _("The period ends before it starts."));
-		return -1;
-	}
-	char fiso[DATE_ISO_SIZE], tiso[DATE_ISO_SIZE];
-	date_format_iso(from, fiso);
-	date_format_iso(to, tiso);
-	app_postf(a, (struct app_doing){ .act = ACT_DRAW_SAMPLE, .label = _("sample") },
-		  api_encode_sample(fiso, tiso, (int)size, seed, (int)exclude), "/api/v1/callbacks/sample");
-	return 0;
-}
-
-static int dk_outcome_done(struct app *a, struct form *f)
-{
-	const struct m_callback *k = &a->d.callbacks[a->d.callbacks_sel];
-	long long v[3] = { 0, 0, 0 };
-	int reached = dk_field_yes(f, 0);
-	if (reached < 0)
-		return -1;
-	for (int i = 0; i < 3; i++)
-		if (reached ? dk_field_int(f, 1 + i, 1, 5, &v[i]) : f->f[1 + i].value[0] != '\0') {
-			if (!reached)
-				snprintf(f->error, sizeof f->error, "%s",
-					 _("Not reached: leave the attitude, competence and rating empty."));
-			return -1;
-		}
-	app_postf(a, (struct app_doing){ .act = ACT_OUTCOME, .label = k->case_number },
-		  api_encode_outcome(reached == 1, (int)v[0], (int)v[1], (int)v[2], f->f[4].value),
-		  "/api/v1/callbacks/%lld/outcome", (long long)k->id);
-	return 0;
-}
-
-static int dk_period_done(struct app *a, struct form *f)
-{
-	struct desk *d = &a->d;
-	int32_t from, to;
-	long long win = 0;
-	if (a->dlg_kind == DLG_DATE) {
-		if (dk_field_date(f, 0, false, &from))
-			return -1;
-		d->day_date = from;
-		dk_refresh_day(a);
-		return 0;
-	}
-	bool audits = f->nfields == 3;
-	if (dk_field_date(f, 0, true, &from) || dk_field_date(f, 1, true, &to) ||
-	    (audits && f->f[2].value[0] && dk_field_int(f, 2, 1, 9999, &win)))
-		return -1;
-	if (from >= 0 && to >= 0 && from > to) {
-		snprintf(f->error, sizeof f->error, "%s", _("The period ends before it starts."));
-		return -1;
-	}
-	if (audits) {
-		d->audits_from = from;
-		d->audits_to = to;
-		d->audits_window = (int)win;
-		d->audits_at = 0;
-		dk_refresh_audits(a);
-	} else {
-		d->report_from = from;
-		d->report_to = to;
-		dk_refresh_report(a);
-	}
-	return 0;
-}
-
-/* A dialog of the supervisor's was confirmed: done (and closed), or its
- * error said on it. */
-static void dk_dialog(struct app *a)
-{
-	struct form *f = &a->dlg;
-	int rc = -1;
-	switch (a->dlg_kind) {
-	case DLG_FINDING: rc = dk_finding_done(a, f); break;
-	case DLG_FOLLOW_UP: rc = dk_follow_up_done(a, f); break;
-	case DLG_SAMPLE: rc = dk_sample_done(a, f); break;
-	case DLG_OUTCOME: rc = dk_outcome_done(a, f); break;
-	case DLG_PERIOD: case DLG_DATE: rc = dk_period_done(a, f); break;
-	default: rc = 0; break;
-	}
-	if (rc == 0)
-		a->dlg_kind = DLG_NONE;
 }
 
 /* ---- actions ---- */
@@ -463,8 +243,8 @@ static void dk_export(struct app *a)
 		return;
 	}
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE], name[96];
-	dk_iso(a, d->report.from, from);
-	dk_iso(a, d->report.to, to);
+	desk_iso(a, d->report.from, from);
+	desk_iso(a, d->report.to, to);
 	snprintf(name, sizeof name, "report-%s-%s-%s.csv", from, to, by);
 	struct buf b = BUF_INIT;
 	report_csv(&d->report, d->report_by, &b);
@@ -485,7 +265,7 @@ static void dk_day(struct app *a, int window, int32_t date)
 		d->day_sel = d->day_at = 0;
 	d->day_window = window;
 	d->day_date = date;
-	dk_refresh_day(a);
+	desk_refresh_day(a);
 }
 
 static void dk_action(struct app *a, enum action act)
@@ -502,7 +282,7 @@ static void dk_action(struct app *a, enum action act)
 		app_push(a, SCR_DAY);
 		break;
 	case ACT_PREV_DAY: case ACT_NEXT_DAY: {
-		int32_t day = d->day_date >= 0 ? d->day_date : d->have_day ? d->day.date : dk_today(a);
+		int32_t day = d->day_date >= 0 ? d->day_date : d->have_day ? d->day.date : desk_today(a);
 		dk_day(a, d->day_window, day + (act == ACT_NEXT_DAY ? 1 : -1));
 		break;
 	}
@@ -518,11 +298,11 @@ static void dk_action(struct app *a, enum action act)
 		break;
 	case ACT_DROP_FINDING: desk_audit_drop_finding(d); break;
 	case ACT_SUBMIT: dk_submit_audit(a); break;
-	case ACT_AUDITS: dk_goto(a, SCR_AUDITS); dk_refresh_audits(a); break;
+	case ACT_AUDITS: dk_goto(a, SCR_AUDITS); desk_refresh_audits(a); break;
 	case ACT_RECTIFICATIONS: dk_goto(a, SCR_RECTIFY); dk_refresh_rectifications(a); break;
 	case ACT_CALLBACKS: dk_goto(a, SCR_CALLBACKS); dk_refresh_callbacks(a); break;
-	case ACT_REPORT: dk_goto(a, SCR_REPORT); dk_refresh_report(a); break;
-	case ACT_PERIOD: dk_open_period(a); break;
+	case ACT_REPORT: dk_goto(a, SCR_REPORT); desk_refresh_report(a); break;
+	case ACT_PERIOD: desk_open_period(a); break;
 	case ACT_FOLLOW_UP:
 		app_dialog(a, DLG_FOLLOW_UP, N_("Follow-up of the finding"));
 		form_add(&a->dlg, N_("What was done"), "", false, 200);
@@ -533,11 +313,11 @@ static void dk_action(struct app *a, enum action act)
 		d->rect_at = 0;
 		dk_refresh_rectifications(a);
 		break;
-	case ACT_DRAW_SAMPLE: dk_open_sample(a); break;
-	case ACT_OUTCOME: dk_open_outcome(a); break;
+	case ACT_DRAW_SAMPLE: desk_open_sample(a); break;
+	case ACT_OUTCOME: desk_open_outcome(a); break;
 	case ACT_BY:
 		d->report_by = (enum desk_by)((d->report_by + 1) % DESK_BY_COUNT);
-		dk_refresh_report(a);
+		desk_refresh_report(a);
 		break;
 	case ACT_EXPORT: dk_export(a); break;
 	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
@@ -583,7 +363,7 @@ static void dk_store_day(struct app *a, union app_decoded *in)
 {
 	struct m_day *day = &in->day;
 	if (day->window == a->d.day_window && (a->d.day_date < 0 || day->date == a->d.day_date) &&
-	    dk_page_keep(a, &day->timeline_page, day->ntimeline, &a->d.day_at, dk_refresh_day))
+	    dk_page_keep(a, &day->timeline_page, day->ntimeline, &a->d.day_at, desk_refresh_day))
 		desk_set_day(&a->d, day);
 	m_free(&m_day_desc, day);
 }
@@ -595,7 +375,7 @@ static int dk_decode_audits(const struct net_reply *r, union app_decoded *out)
 
 static void dk_store_audits(struct app *a, union app_decoded *in)
 {
-	if (dk_page_keep(a, &in->audits.page, in->audits.n, &a->d.audits_at, dk_refresh_audits))
+	if (dk_page_keep(a, &in->audits.page, in->audits.n, &a->d.audits_at, desk_refresh_audits))
 		desk_set_audits(&a->d, in->audits.v, in->audits.n, &in->audits.page);
 	else
 		m_free_array(&m_audit_desc, in->audits.v, in->audits.n);
@@ -703,9 +483,9 @@ static void dk_on_outcome(struct app *a, const struct pending *p, const struct n
 
 static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_BOARD] = { .decode = dk_decode_board, .store = dk_store_board, .reread = dk_refresh_board },
-	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = dk_refresh_day },
+	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = desk_refresh_day },
 	[REQ_AUDIT] = { .handle = dk_on_audit },
-	[REQ_AUDITS] = { .decode = dk_decode_audits, .store = dk_store_audits, .reread = dk_refresh_audits },
+	[REQ_AUDITS] = { .decode = dk_decode_audits, .store = dk_store_audits, .reread = desk_refresh_audits },
 	[REQ_RECTIFICATIONS] = { .decode = dk_decode_rectifications, .store = dk_store_rectifications,
 				 .reread = dk_refresh_rectifications },
 	[REQ_FOLLOW_UP] = { .handle = dk_on_follow_up },
@@ -713,7 +493,7 @@ static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
 			    .reread = dk_refresh_callbacks },
 	[REQ_SAMPLE] = { .handle = dk_on_sample },
 	[REQ_OUTCOME] = { .handle = dk_on_outcome },
-	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = dk_refresh_report },
+	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = desk_refresh_report },
 };
 
 /* The handler of a journal record's reply, by its path. */
@@ -740,6 +520,6 @@ const struct app_role app_role_supervisor = {
 	.name = "supervisor", .first = SCR_BOARD,
 	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
 	.start = dk_start, .reload = dk_refresh, .events = dk_events, .tick = dk_tick,
-	.action = dk_action, .select = dk_move, .dialog = dk_dialog, .replies = dk_replies,
+	.action = dk_action, .select = dk_move, .dialog = desk_dialog_done, .replies = dk_replies,
 	.kind_of = dk_kind_of,
 };

@@ -221,6 +221,41 @@ static const char *const db_migrations[] = {
 	/* and a session notes when its client was last heard from (auth.c):
 	 * a window's clerk is there while it is heard (WIN_ATTENDED). */
 	"ALTER TABLE sessions ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;",
+	/* 9: the pick without loading the queue (h_windows.c).  How many wait
+	 * for each service, untargeted (target_window 0) or sent to a window,
+	 * is a row kept by triggers in the transaction that changes a ticket,
+	 * whatever the path (issue, call, no-show, requeue, transfer, expiry,
+	 * a drill's sandbox): nobody counts the queue any more.  The next of
+	 * each class is one probe of an index in call order: due appointments
+	 * by appointment, priority and normal tickets by queue time; the
+	 * oldest waiting one by issue time.  (status, service) was for
+	 * counting, and goes. */
+	"CREATE TABLE queue_counts(service TEXT NOT NULL, target_window INTEGER NOT NULL,"
+	"  waiting INTEGER NOT NULL, PRIMARY KEY(service, target_window)) WITHOUT ROWID;"
+	"INSERT INTO queue_counts SELECT service, coalesce(target_window, 0), count(*) FROM tickets"
+	"  WHERE status = 'waiting' GROUP BY 1, 2;"
+	"CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets WHEN new.status = 'waiting' BEGIN"
+	"  INSERT INTO queue_counts VALUES(new.service, coalesce(new.target_window, 0), 1)"
+	"  ON CONFLICT DO UPDATE SET waiting = waiting + 1; END;"
+	"CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets WHEN old.status = 'waiting' BEGIN"
+	"  UPDATE queue_counts SET waiting = waiting - 1"
+	"  WHERE service = old.service AND target_window = coalesce(old.target_window, 0); END;"
+	"CREATE TRIGGER queue_counts_leave AFTER UPDATE OF status, service, target_window ON tickets"
+	"  WHEN old.status = 'waiting' BEGIN"
+	"  UPDATE queue_counts SET waiting = waiting - 1"
+	"  WHERE service = old.service AND target_window = coalesce(old.target_window, 0); END;"
+	"CREATE TRIGGER queue_counts_enter AFTER UPDATE OF status, service, target_window ON tickets"
+	"  WHEN new.status = 'waiting' BEGIN"
+	"  INSERT INTO queue_counts VALUES(new.service, coalesce(new.target_window, 0), 1)"
+	"  ON CONFLICT DO UPDATE SET waiting = waiting + 1; END;"
+	"CREATE INDEX tickets_pick_appointment ON tickets(target_window, service, appointment_at, queue_at, id)"
+	"  WHERE status = 'waiting' AND appointment_at IS NOT NULL;"
+	"CREATE INDEX tickets_pick_priority ON tickets(target_window, service, queue_at, id)"
+	"  WHERE status = 'waiting' AND priority <> 'none';"
+	"CREATE INDEX tickets_pick_normal ON tickets(target_window, service, queue_at, id)"
+	"  WHERE status = 'waiting' AND priority = 'none';"
+	"CREATE INDEX tickets_oldest ON tickets(target_window, service, issued_at) WHERE status = 'waiting';"
+	"DROP INDEX tickets_waiting;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 

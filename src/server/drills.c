@@ -158,8 +158,11 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	d = xcalloc(1, sizeof *d);
 	d->id = id;
 	d->script = sc;
+	d->hall = hall;
+	d->finished = db_int(hall, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", id);
+	/* A finished drill's feed never changes: nobody waits on it. */
 	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
-			      .stopping = hall->stopping };
+			      .stopping = hall->stopping || d->finished };
 	pthread_mutex_init(&d->sb.lock, NULL);
 	if (db_open(&d->sb, path, err, sizeof err)) {
 		log_error("drill %lld: %s", (long long)id, err);
@@ -295,6 +298,17 @@ void drills_stop(struct srv *hall)
 	}
 }
 
+/* Close d's sandbox and free d, which is off the open list and which
+ * nobody can reach any more. */
+static void drills_close(struct drill *d)
+{
+	ev_forget(&d->sb);
+	db_close(&d->sb);
+	drill_script_free(d->script);
+	pthread_mutex_destroy(&d->sb.lock);
+	free(d);
+}
+
 void drills_free(struct srv *hall)
 {
 	struct drills *ds = hall->drills;
@@ -303,11 +317,7 @@ void drills_free(struct srv *hall)
 	while (ds->open) {
 		struct drill *d = ds->open;
 		ds->open = d->next;
-		ev_forget(&d->sb);
-		db_close(&d->sb);
-		drill_script_free(d->script);
-		pthread_mutex_destroy(&d->sb.lock);
-		free(d);
+		drills_close(d);
 	}
 	for (size_t i = 0; i < ds->nscripts; i++)
 		drill_script_free(ds->scripts[i]);
@@ -315,6 +325,96 @@ void drills_free(struct srv *hall)
 	cJSON_Delete(ds->rejected);
 	free(ds);
 	hall->drills = NULL;
+}
+
+/* ---- a sandbox's lifetime ------------------------------------------------ */
+
+void drill_hold(struct req *r, struct drill *d)
+{
+	if (r->drill == d)
+		return;
+	/* One drill per request: a trainee's session or a trainer's route. */
+	if (r->drill)
+		r->drill->uses--;
+	d->uses++;
+	r->drill = d;
+}
+
+/* Take d off the hall's open list and close it (hall lock held). */
+static void drills_drop(struct srv *hall, struct drill *d)
+{
+	for (struct drill **p = &hall->drills->open; *p; p = &(*p)->next)
+		if (*p == d) {
+			*p = d->next;
+			break;
+		}
+	drills_close(d);
+}
+
+void drill_leave(struct req *r)
+{
+	struct drill *d = r->drill;
+	if (!d)
+		return;
+	struct srv *hall = d->hall;
+	r->drill = NULL;
+	pthread_mutex_lock(&hall->lock);
+	if (--d->uses == 0 && d->finished && hall->drills) {
+		log_debug("drill %lld: sandbox closed", (long long)d->id);
+		drills_drop(hall, d);
+	}
+	pthread_mutex_unlock(&hall->lock);
+}
+
+void drill_done(struct req *r)
+{
+	if (!ev_parked(r))
+		drill_leave(r);
+}
+
+void drills_finished(struct drill *d)
+{
+	d->finished = true;
+	/* The trainees' long-polls answer now (drill.finished is on the feed)
+	 * and none parks again: each holds the drill until it has answered. */
+	pthread_mutex_lock(&d->sb.lock);
+	d->sb.stopping = true;
+	ev_wake(&d->sb);
+	pthread_mutex_unlock(&d->sb.lock);
+	if (d->uses == 0)
+		drills_drop(d->hall, d);
+}
+
+bool drills_sandbox_kept(struct srv *hall, int64_t id)
+{
+	if (drills_find_open(hall, id))
+		return true;
+	char *path = drills_path(hall, id, "");
+	bool kept = access(path, F_OK) == 0;
+	free(path);
+	return kept;
+}
+
+void drills_expire(struct srv *hall)
+{
+	int64_t before = clk_now() - (int64_t)hall->opt->drill_days * 86400;
+	int n = 0;
+	sqlite3_stmt *st = db_prep(hall, "SELECT id FROM drills WHERE status = 'finished' AND finished_at < ? "
+				   "ORDER BY id", "I", before);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		/* One a request reads right now goes the next day. */
+		if (drills_find_open(hall, id) || !drills_sandbox_kept(hall, id))
+			continue;
+		char *path = drills_path(hall, id, "");
+		drills_unlink(path);
+		free(path);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n)
+		log_info("%d finished drill%s older than %d days: sandbox files deleted", n, n == 1 ? "" : "s",
+			 hall->opt->drill_days);
 }
 
 int drill_in_sandbox(struct req *r, struct drill *d,
@@ -419,6 +519,7 @@ bool drill_enter(struct req *r, const struct route *rt)
 		srv_error(r, 503, "drill_unavailable", "the drill's sandbox cannot be opened");
 		return false;
 	}
+	drill_hold(r, d);
 	if (drill_in_sandbox(r, d, drill_catch_up, NULL))
 		return false;
 	r->srv = &d->sb;
@@ -479,182 +580,4 @@ int drill_catch_up(struct req *r, struct drill *d, void *unused)
 	for (size_t i = drill_next(sb); i < d->script->napps && base + d->script->apps[i].arrival <= now; i++)
 		drill_release(r, d, base + d->script->apps[i].arrival);
 	return 0;
-}
-
-/* ---- what a trainee did, for the score -------------------------------- */
-
-/* The ids of a JSON array text we stored, malloc'd (caller frees). */
-static int *drills_ids(const char *text, size_t *n)
-{
-	cJSON *arr = cJSON_Parse(text), *it;
-	int *ids = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *ids);
-	*n = 0;
-	cJSON_ArrayForEach(it, arr)
-		ids[(*n)++] = it->valueint;
-	cJSON_Delete(arr);
-	return ids;
-}
-
-/* One applicant's conduct: what became of ticket and its case.  moved
- * (16 bytes) holds the transfer's target; the case's ids are malloc'd
- * into did (the caller frees received and missing). */
-static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int64_t ticket,
-			   struct drill_conduct *did, char *moved)
-{
-	struct tk_row t, f;
-	if (tk_load(sb, ticket, &t))
-		return;
-	did->ticket = ticket;
-	did->arrived_at = t.queue_at;
-	did->arrived_seq = db_int(sb, "SELECT seq FROM events WHERE kind = 'ticket.issued' AND ticket = ?",
-				  0, "I", ticket);
-	did->started_at = t.started_at ? t.started_at : t.called_at;
-	did->ended_at = t.finished_at;
-	if (t.status == TICKET_TRANSFERRED && tk_load(sb, t.transferred_to, &f) == 0) {
-		did->ended_at = f.issued_at;
-		snprintf(moved, 16, "%s", f.target_window ? "" : f.service);
-		did->transferred_to = moved;
-	}
-	sqlite3_stmt *st = db_prep(sb, "SELECT status, received, missing, accepted_on, due FROM cases "
-				   "WHERE ticket = ? AND matter = ? ORDER BY id DESC LIMIT 1", "Is",
-				   ticket, a->matter);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		bool provisional;
-		did->has_case = true;
-		did->accepted = strcmp(db_col_text(st, 0), "notified") != 0;
-		did->received = drills_ids(db_col_text(st, 1), &did->nreceived);
-		did->missing = drills_ids(db_col_text(st, 2), &did->nmissing);
-		did->due = db_col_date(st, 4);
-		date_t accepted = db_col_date(st, 3);
-		if (!accepted || cal_due(sb->cal, accepted, a->working_days, NULL, 0, &did->due_expected,
-					 &provisional))
-			did->due_expected = 0;
-	}
-	sqlite3_reset(st);
-}
-
-/* {"order": {"points", "max"}, ...}, null where a criterion does not apply. */
-static cJSON *drills_marks_json(const struct drill_marks *m, cJSON *o)
-{
-	cJSON_AddNumberToObject(o, "total", m->total);
-	cJSON_AddNumberToObject(o, "max", m->total_max);
-	cJSON *crit = cJSON_AddObjectToObject(o, "criteria");
-	for (int c = 0; c < DRILL_NCRITERIA; c++) {
-		if (!m->max[c]) {
-			cJSON_AddNullToObject(crit, drill_criterion_name(c));
-			continue;
-		}
-		cJSON *p = cJSON_AddObjectToObject(crit, drill_criterion_name(c));
-		cJSON_AddNumberToObject(p, "points", m->points[c]);
-		cJSON_AddNumberToObject(p, "max", m->max[c]);
-	}
-	return o;
-}
-
-/* The trainee's calls at its window, in order, as applicant indices (n for
- * a ticket not of the script); *out malloc'd.  Returns how many. */
-static size_t drills_calls(struct srv *sb, int window, size_t n, struct drill_call **out)
-{
-	size_t k = 0, cap = 16;
-	*out = xcalloc(cap, sizeof **out);
-	sqlite3_stmt *st = db_prep(sb, "SELECT a.applicant, e.at, e.seq FROM events e "
-				   "LEFT JOIN drill_applicants a ON a.ticket = e.ticket "
-				   "WHERE e.kind = 'ticket.called' AND e.window = ? ORDER BY e.seq", "i", window);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (k == cap)
-			*out = xreallocarray(*out, cap *= 2, sizeof **out);
-		(*out)[k++] = (struct drill_call){
-			.applicant = sqlite3_column_type(st, 0) == SQLITE_NULL ? n :
-				     (size_t)sqlite3_column_int64(st, 0),
-			.at = sqlite3_column_int64(st, 1), .seq = sqlite3_column_int64(st, 2) };
-	}
-	sqlite3_reset(st);
-	return k;
-}
-
-/* One applicant's line of the score. */
-static cJSON *drills_applicant_json(struct srv *sb, const struct drill_applicant *a, size_t i,
-				    const struct drill_conduct *did, const struct drill_marks *m)
-{
-	cJSON *o = cJSON_CreateObject();
-	struct tk_row t;
-	cJSON_AddNumberToObject(o, "applicant", (double)i + 1);
-	cJSON_AddStringToObject(o, "name", a->name);
-	cJSON_AddStringToObject(o, "expect", drill_outcome_name(a->expect.outcome));
-	if (did->ticket && tk_load(sb, did->ticket, &t) == 0) {
-		cJSON_AddNumberToObject(o, "ticket", (double)t.id);
-		cJSON_AddStringToObject(o, "number", t.number);
-	} else {
-		cJSON_AddNullToObject(o, "ticket");
-		cJSON_AddNullToObject(o, "number");
-	}
-	if (did->ended_at && did->started_at)
-		cJSON_AddNumberToObject(o, "handling_seconds", (double)(did->ended_at - did->started_at));
-	else
-		cJSON_AddNullToObject(o, "handling_seconds");
-	return drills_marks_json(m, o);
-}
-
-/* The score of the trainee at window (user, name). */
-static cJSON *drills_trainee_score(struct srv *sb, const struct drill *d, const char *user,
-				   const char *name, int window)
-{
-	size_t n = d->script->napps;
-	struct drill_expect *exp = xcalloc(n + 1, sizeof *exp);
-	struct drill_conduct *did = xcalloc(n + 1, sizeof *did);
-	struct drill_marks *marks = xcalloc(n + 1, sizeof *marks), sum;
-	char (*moved)[16] = xcalloc(n + 1, sizeof *moved);
-	for (size_t i = 0; i < n; i++)
-		exp[i] = d->script->apps[i].expect;
-	sqlite3_stmt *st = db_prep(sb, "SELECT applicant, ticket FROM drill_applicants WHERE trainee = ? "
-				   "ORDER BY applicant", "s", user);
-	int64_t *tickets = xcalloc(n + 1, sizeof *tickets);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if ((size_t)sqlite3_column_int64(st, 0) < n)
-			tickets[sqlite3_column_int64(st, 0)] = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	for (size_t i = 0; i < n; i++)
-		if (tickets[i])
-			drills_conduct(sb, &d->script->apps[i], tickets[i], &did[i], moved[i]);
-	struct drill_call *calls;
-	size_t ncalls = drills_calls(sb, window, n, &calls);
-	drill_score(exp, did, n, calls, ncalls, sb->opt->priority_cap, marks, &sum);
-
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "trainee", user);
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddNumberToObject(o, "window", window);
-	drills_marks_json(&sum, o);
-	cJSON *apps = cJSON_AddArrayToObject(o, "applicants");
-	for (size_t i = 0; i < n; i++) {
-		cJSON_AddItemToArray(apps, drills_applicant_json(sb, &d->script->apps[i], i, &did[i], &marks[i]));
-		free((void *)did[i].received);
-		free((void *)did[i].missing);
-	}
-	free(calls);
-	free(tickets);
-	free(moved);
-	free(marks);
-	free(did);
-	free(exp);
-	return o;
-}
-
-cJSON *drill_score_json(struct srv *sb, const struct drill *d)
-{
-	cJSON *arr = cJSON_CreateArray();
-	char users[64][64], names[64][128];
-	int windows[64];
-	size_t n = 0;
-	sqlite3_stmt *st = db_prep(sb, "SELECT uw.user, u.name, uw.window FROM user_windows uw "
-				   "JOIN users u USING(user) ORDER BY uw.window", "");
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
-		tk_copy(users[n], sizeof users[n], st, 0);
-		tk_copy(names[n], sizeof names[n], st, 1);
-		windows[n++] = sqlite3_column_int(st, 2);
-	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, drills_trainee_score(sb, d, users[i], names[i], windows[i]));
-	return arr;
 }

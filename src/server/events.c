@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_drill.h"
 #include "wicket/common/log.h"
 #include "wicket/common/xalloc.h"
 
@@ -432,6 +433,8 @@ void ev_poll_again(struct req *r)
 	pthread_mutex_lock(&s->lock);
 	ev_answer(r, s, true);
 	pthread_mutex_unlock(&s->lock);
+	/* Answered: a drill's sandbox need not wait for the reply to be sent. */
+	drill_done(r);
 }
 
 void h_events(struct req *r)

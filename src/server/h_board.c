@@ -67,31 +67,64 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 	sqlite3_reset(st);
 }
 
+/* The oldest waiting ticket of service, whoever it was sent to: its
+ * issue time (0 when none waits) and number into number[16]. */
+static int64_t board_oldest(struct srv *s, const char *service, char number[16])
+{
+	int64_t targets[256], oldest = 0;   /* 0 and the windows it was sent to */
+	size_t n = 0;
+	char no[16];
+	sqlite3_stmt *st = db_prep(s, "SELECT target_window FROM queue_counts WHERE service = ? AND waiting > 0",
+				   "s", service);
+	while (n < sizeof targets / sizeof targets[0] && sqlite3_step(st) == SQLITE_ROW)
+		targets[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	number[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		int64_t at = tk_oldest_waiting(s, service, targets[i], no, sizeof no);
+		if (at && (!oldest || at < oldest)) {
+			oldest = at;
+			memcpy(number, no, sizeof no);
+		}
+	}
+	return oldest;
+}
+
 /* services: [{code, name, waiting, longest_wait, oldest, open_windows}]
- * in the hall's order; the bare t.number is that of the row min() chose
- * (SQLite).  open_windows counts the open windows that serve the service,
- * so that the board can show people waiting with nobody to call them. */
+ * in the hall's order, from the counts kept in queue_counts (nobody counts
+ * the queue).  open_windows counts the open windows that serve the
+ * service, so that the board can show people waiting with nobody to call
+ * them. */
 static void board_add_services(struct srv *s, cJSON *root, int64_t now)
 {
 	cJSON *arr = cJSON_AddArrayToObject(root, "services");
-	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, count(t.id), min(t.issued_at), t.number, "
+	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, "
+		"(SELECT coalesce(sum(q.waiting), 0) FROM queue_counts q WHERE q.service = sv.code), "
 		"(SELECT count(*) FROM window_services ws JOIN windows w ON w.no = ws.window "
 		"  WHERE ws.service = sv.code AND w.status = 'open') "
-		"FROM services sv LEFT JOIN tickets t ON t.service = sv.code AND t.status = 'waiting' "
-		"GROUP BY sv.code ORDER BY sv.sort, sv.code", "");
+		"FROM services sv ORDER BY sv.sort, sv.code", "");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		int64_t waiting = sqlite3_column_int64(st, 2);
 		cJSON_AddStringToObject(o, "code", db_col_text(st, 0));
 		cJSON_AddStringToObject(o, "name", db_col_text(st, 1));
 		cJSON_AddNumberToObject(o, "waiting", (double)waiting);
-		cJSON_AddNumberToObject(o, "longest_wait",
-					(double)(waiting ? board_since(now, sqlite3_column_int64(st, 3)) : 0));
-		srv_json_col(o, "oldest", st, 4, 's');
-		cJSON_AddNumberToObject(o, "open_windows", (double)sqlite3_column_int64(st, 5));
+		cJSON_AddNumberToObject(o, "open_windows", (double)sqlite3_column_int64(st, 3));
 		cJSON_AddItemToArray(arr, o);
 	}
 	sqlite3_reset(st);
+	/* The oldest of each, once the statement above is done. */
+	cJSON *o;
+	cJSON_ArrayForEach(o, arr) {
+		char number[16];
+		int64_t waiting = (int64_t)cJSON_GetObjectItem(o, "waiting")->valuedouble;
+		int64_t at = waiting ? board_oldest(s, cJSON_GetObjectItem(o, "code")->valuestring, number) : 0;
+		cJSON_AddNumberToObject(o, "longest_wait", (double)(at ? board_since(now, at) : 0));
+		if (at)
+			cJSON_AddStringToObject(o, "oldest", number);
+		else
+			cJSON_AddNullToObject(o, "oldest");
+	}
 }
 
 /* due_cases: open promised cases due today or before, the most overdue

@@ -2,6 +2,7 @@
 #include "config.h"
 #endif
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,34 +24,58 @@
 
 /* ---- finding a drill -------------------------------------------------- */
 
-/* The drill of route param 0, or NULL after a 404 (or a 503 when its
- * sandbox cannot be opened). */
-static struct drill *hd_find(struct req *r)
+/* Route param 0 as the id of a drill that exists into *id; false after a
+ * 404. */
+static bool hd_id(struct req *r, int64_t *id)
 {
-	int64_t id;
-	if (req_param_id(r, 0, "drill", &id))
-		return NULL;
-	if (db_int(r->srv, "SELECT count(*) FROM drills WHERE id = ?", 0, "I", id) == 0) {
-		srv_error(r, 404, "not_found", "no such drill: %lld", (long long)id);
-		return NULL;
+	if (req_param_id(r, 0, "drill", id))
+		return false;
+	if (db_int(r->srv, "SELECT count(*) FROM drills WHERE id = ?", 0, "I", *id) == 0) {
+		srv_error(r, 404, "not_found", "no such drill: %lld", (long long)*id);
+		return false;
 	}
+	return true;
+}
+
+static bool hd_is_finished(struct srv *hall, int64_t id)
+{
+	return db_int(hall, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", id) != 0;
+}
+
+/* Drill id, held by r until it ends (a finished one's sandbox is opened
+ * again for r alone), or NULL after a 503 when its sandbox cannot be
+ * opened. */
+static struct drill *hd_open(struct req *r, int64_t id)
+{
 	struct drill *d = drills_get(r->srv, id);
-	if (!d)
+	if (d)
+		drill_hold(r, d);
+	else
 		srv_error(r, 503, "drill_unavailable", "the sandbox of drill %lld cannot be opened",
 			  (long long)id);
 	return d;
 }
 
-/* hd_find, refusing a finished drill with a 409. */
+/* The drill of route param 0, held by r, or NULL after a 404 (or a 503);
+ * a finished one is refused with a 409 before it is opened. */
 static struct drill *hd_find_running(struct req *r)
 {
-	struct drill *d = hd_find(r);
-	if (d && db_int(r->srv, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", d->id)) {
+	int64_t id;
+	if (!hd_id(r, &id))
+		return NULL;
+	if (hd_is_finished(r->srv, id)) {
 		srv_error_x(r, 409, "drill_finished", tk_current(cJSON_CreateString("finished")),
-			    "drill %lld is finished", (long long)d->id);
+			    "drill %lld is finished", (long long)id);
 		return NULL;
 	}
-	return d;
+	return hd_open(r, id);
+}
+
+/* True when drill id is finished and its sandbox files were deleted after
+ * --drill-days: it is read from its row and frozen score. */
+static bool hd_archived(struct srv *hall, int64_t id)
+{
+	return hd_is_finished(hall, id) && !drills_sandbox_kept(hall, id);
 }
 
 /* The trainees of drill id in window order, into users (malloc'd strings,
@@ -130,15 +155,15 @@ static void hd_row_json(sqlite3_stmt *st, cJSON *o)
 }
 
 /* The drill's row in the hall, and its windows, as members of o. */
-static void hd_add_row(struct srv *hall, const struct drill *d, cJSON *o)
+static void hd_add_row(struct srv *hall, int64_t id, cJSON *o)
 {
-	sqlite3_stmt *st = db_prep(hall, "SELECT " HD_COLS " FROM drills d WHERE d.id = ?", "I", d->id);
+	sqlite3_stmt *st = db_prep(hall, "SELECT " HD_COLS " FROM drills d WHERE d.id = ?", "I", id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		hd_row_json(st, o);
 	sqlite3_reset(st);
 	static const struct srv_col cols[] = { { "trainee", 's' }, { "name", 's' }, { "window", 'i' } };
 	st = db_prep(hall, "SELECT t.user, u.name, t.window FROM drill_trainees t JOIN users u USING(user) "
-		     "WHERE t.drill = ? ORDER BY t.window", "I", d->id);
+		     "WHERE t.drill = ? ORDER BY t.window", "I", id);
 	cJSON_AddItemToObject(o, "windows", srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));
 }
 
@@ -146,7 +171,8 @@ static void hd_add_row(struct srv *hall, const struct drill *d, cJSON *o)
 static void hd_reply_state(struct req *r, int status, struct drill *d)
 {
 	cJSON *o = cJSON_CreateObject();
-	hd_add_row(r->srv, d, o);
+	hd_add_row(r->srv, d->id, o);
+	cJSON_AddBoolToObject(o, "sandbox", true);
 	const cJSON *json = d->script->json;
 	cJSON_AddItemToObject(o, "summary", cJSON_Duplicate(cJSON_GetObjectItem(json, "summary"), 1));
 	cJSON_AddItemToObject(o, "instructions",
@@ -155,6 +181,63 @@ static void hd_reply_state(struct req *r, int status, struct drill *d)
 		srv_reply(r, status, o);
 	else
 		cJSON_Delete(o);
+}
+
+/* Applicant i's tickets (0-based) as the frozen score's trainees have them:
+ * no status any more, the sandbox is gone. */
+static cJSON *hd_archived_tickets(const cJSON *score, int i)
+{
+	cJSON *arr = cJSON_CreateArray();
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(score, "trainees")) {
+		const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "applicants"), i);
+		if (!cJSON_IsNumber(cJSON_GetObjectItem(a, "ticket")))
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "trainee", cJSON_Duplicate(cJSON_GetObjectItem(t, "trainee"), 1));
+		cJSON_AddItemToObject(o, "window", cJSON_Duplicate(cJSON_GetObjectItem(t, "window"), 1));
+		cJSON_AddItemToObject(o, "ticket", cJSON_Duplicate(cJSON_GetObjectItem(a, "ticket"), 1));
+		cJSON_AddItemToObject(o, "number", cJSON_Duplicate(cJSON_GetObjectItem(a, "number"), 1));
+		cJSON_AddNullToObject(o, "status");
+		cJSON_AddNullToObject(o, "case_status");
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+/* GET /drills/{id} of a drill whose sandbox files are deleted: its row, its
+ * script's applicants and, from the frozen score, who got which ticket. */
+static void hd_reply_archived(struct req *r, int64_t id)
+{
+	char *text = db_text(r->srv, "SELECT script FROM drills WHERE id = ?", "I", id);
+	char *frozen = db_text(r->srv, "SELECT score FROM drills WHERE id = ?", "I", id);
+	cJSON *script = text ? cJSON_Parse(text) : NULL, *score = frozen ? cJSON_Parse(frozen) : NULL;
+	cJSON *o = cJSON_CreateObject(), *it;
+	free(text);
+	free(frozen);
+	hd_add_row(r->srv, id, o);
+	cJSON_AddBoolToObject(o, "sandbox", false);
+	cJSON_AddItemToObject(o, "summary", cJSON_Duplicate(cJSON_GetObjectItem(script, "summary"), 1));
+	cJSON_AddItemToObject(o, "instructions",
+			      cJSON_Duplicate(cJSON_GetObjectItem(script, "instructions"), 1));
+	cJSON_AddNullToObject(o, "started_at");
+	cJSON *run = cJSON_AddObjectToObject(o, "run");
+	cJSON_AddBoolToObject(run, "on", false);
+	cJSON_AddNullToObject(run, "base");
+	cJSON_AddNullToObject(o, "next");
+	cJSON *apps = cJSON_AddArrayToObject(o, "applicants");
+	int i = 0;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(script, "applicants")) {
+		cJSON *a = cJSON_Duplicate(it, 1), *tickets = hd_archived_tickets(score, i);
+		cJSON_AddNumberToObject(a, "applicant", ++i);
+		cJSON_AddBoolToObject(a, "released", cJSON_GetArraySize(tickets) > 0);
+		cJSON_AddNullToObject(a, "arrives_at");
+		cJSON_AddItemToObject(a, "tickets", tickets);
+		cJSON_AddItemToArray(apps, a);
+	}
+	cJSON_Delete(script);
+	cJSON_Delete(score);
+	srv_reply(r, 200, o);
 }
 
 /* ---- scenarios, starting, listing ------------------------------------- */
@@ -273,8 +356,13 @@ void h_drill_list(struct req *r)
 
 void h_drill_get(struct req *r)
 {
-	struct drill *d = hd_find(r);
-	if (d)
+	int64_t id;
+	struct drill *d;
+	if (!hd_id(r, &id))
+		return;
+	if (hd_archived(r->srv, id))
+		hd_reply_archived(r, id);
+	else if ((d = hd_open(r, id)))
 		hd_reply_state(r, 200, d);
 }
 
@@ -327,14 +415,35 @@ void h_drill_run(struct req *r)
 		hd_reply_state(r, 200, d);
 }
 
+/* The feed of a drill whose sandbox files are deleted: over and empty,
+ * answered at once. */
+static void hd_events_archived(struct req *r)
+{
+	long since;
+	if (req_query_int(r, "since", 0, LONG_MAX, 0, &since))
+		return;
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "events", cJSON_CreateArray());
+	cJSON_AddNumberToObject(root, "last", (double)since);
+	srv_reply(r, 200, root);
+}
+
 /* Long-poll of the sandbox's event feed: h_events on the sandbox. */
 void h_drill_events(struct req *r)
 {
 	struct srv *hall = r->srv;
+	int64_t id;
+	struct drill *d = NULL;
+	int rc = -1;
 	pthread_mutex_lock(&hall->lock);
-	struct drill *d = hd_find(r);
-	int rc = d ? drill_in_sandbox(r, d, drill_catch_up, NULL) : -1;
+	if (!hd_id(r, &id))
+		;
+	else if (hd_archived(hall, id))
+		hd_events_archived(r);
+	else if ((d = hd_open(r, id)))
+		rc = drill_in_sandbox(r, d, drill_catch_up, NULL);
 	pthread_mutex_unlock(&hall->lock);
+	/* d is held by r until it ends, parked or not. */
 	if (rc)
 		return;
 	r->srv = &d->sb;
@@ -375,7 +484,7 @@ static int hd_score_sandbox(struct req *r, struct drill *d, void *arg)
 static cJSON *hd_score_root(struct req *r, const struct drill *d, cJSON *trainees)
 {
 	cJSON *o = cJSON_CreateObject();
-	hd_add_row(r->srv, d, o);
+	hd_add_row(r->srv, d->id, o);
 	cJSON_DeleteItemFromObject(o, "windows");
 	cJSON *names = cJSON_AddArrayToObject(o, "criteria");
 	for (int c = 0; c < DRILL_NCRITERIA; c++)
@@ -426,6 +535,8 @@ void h_drill_finish(struct req *r)
 	char *text = cJSON_PrintUnformatted(score);
 	db_run(hall, "UPDATE drills SET score = ? WHERE id = ?", "sI", text, d->id);
 	free(text);
+	/* Its sandbox closes once this request and its long-polls let go. */
+	drills_finished(d);
 	log_info("%s finished drill %lld", r->auth.user, (long long)d->id);
 	srv_reply(r, 200, score);
 }
@@ -433,15 +544,17 @@ void h_drill_finish(struct req *r)
 void h_drill_score(struct req *r)
 {
 	cJSON *trainees = NULL;
-	struct drill *d = hd_find(r);
-	if (!d)
+	struct drill *d;
+	int64_t id;
+	if (!hd_id(r, &id))
 		return;
-	char *frozen = db_text(r->srv, "SELECT score FROM drills WHERE id = ?", "I", d->id);
+	/* A finished drill's score is frozen in its row: no sandbox is opened. */
+	char *frozen = db_text(r->srv, "SELECT score FROM drills WHERE id = ?", "I", id);
 	cJSON *score = frozen ? cJSON_Parse(frozen) : NULL;
 	free(frozen);
 	if (score)
 		srv_reply(r, 200, score);
-	else if (drill_in_sandbox(r, d, hd_score_sandbox, &trainees) == 0)
+	else if ((d = hd_open(r, id)) && drill_in_sandbox(r, d, hd_score_sandbox, &trainees) == 0)
 		srv_reply(r, 200, hd_score_root(r, d, trainees));
 }
 

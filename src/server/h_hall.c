@@ -7,6 +7,7 @@
 
 #include "wicket/common/log.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_drill.h"
 #include "wicket/server/srv_ticket.h"
 
 /* The hall's day: its settings as the clients need them (GET /hall: the
@@ -115,6 +116,7 @@ void day_roll(struct srv *s)
 	if (forgot > 0)
 		log_info("%d idempotency key%s older than %d hours forgotten", forgot, forgot == 1 ? "" : "s",
 			 s->opt->idempotency_hours);
+	drills_expire(s);
 	if (db_int(s, "SELECT count(*) FROM tickets WHERE status IN ('waiting', 'called') AND day < ?",
 		   0, "s", iso) == 0) {
 		s->day_rolled = today;

@@ -70,32 +70,139 @@ int win_find(struct req *r, struct win_row *w)
 	return -1;
 }
 
-/* The window's callable tickets into a malloc'd array (caller frees);
- * returns how many. */
 #define WIN_QUEUE_LIMIT 500        /* tickets of a queue's reply, unless asked */
 #define WIN_QUEUE_LIMIT_MAX 1000
 
-static size_t win_callable(struct srv *s, int no, struct queue_item **out)
+/* ---- the pick: a few index probes, never the whole queue ----
+ *
+ * A window's queue is the union of its sources: each of its services,
+ * untargeted (target 0), and each service with tickets sent to it (target
+ * = the window, from queue_counts).  Within a source each class of
+ * queue.h is one index in that class's call order (db.c, schema 9), so
+ * the first k of a class are its first k rows.  The first k of every
+ * class of every source hold the first k of the whole queue in call
+ * order, whatever the cap does; queue_order over them (at most
+ * 3 * k * sources items) gives the same first k as over the full list. */
+
+struct win_src {
+	char service[16];
+	int64_t target;         /* 0: not sent anywhere; else the window it was sent to */
+};
+
+/* The window's sources into a malloc'd array (caller frees); returns how
+ * many.  Sources sent to the window count only while somebody waits. */
+static size_t win_sources(struct srv *s, int no, struct win_src **out)
 {
 	size_t n = 0, cap = 0;
-	struct queue_item *items = NULL;
-	sqlite3_stmt *st = db_prep(s, "SELECT t.id, t.queue_at, coalesce(t.appointment_at, 0), "
-				   "t.priority <> 'none' FROM tickets t WHERE " WIN_CALLABLE, "i", no);
+	struct win_src *src = NULL;
+	sqlite3_stmt *st = db_prep(s, "SELECT service, 0 FROM window_services WHERE window = ?1 "
+				   "UNION ALL SELECT service, target_window FROM queue_counts "
+				   "WHERE target_window = ?1 AND waiting > 0", "i", no);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			items = xreallocarray(items, cap, sizeof *items);
+			cap = cap ? 2 * cap : 8;
+			src = xreallocarray(src, cap, sizeof *src);
 		}
-		items[n++] = (struct queue_item){
-			.id = sqlite3_column_int64(st, 0),
-			.queue_at = sqlite3_column_int64(st, 1),
-			.appointment_at = sqlite3_column_int64(st, 2),
-			.priority = sqlite3_column_int(st, 3) != 0,
-		};
+		tk_copy(src[n].service, sizeof src[n].service, st, 0);
+		src[n++].target = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
+	*out = src;
+	return n;
+}
+
+/* The probes' columns and their source; ?3 is the last instant an
+ * appointment counts as due, ?4 how many rows. */
+#define WIN_PROBE_COLS "SELECT id, queue_at, coalesce(appointment_at, 0), priority <> 'none' FROM tickets "
+#define WIN_PROBE_SRC "status = 'waiting' AND target_window IS nullif(?1, 0) AND service = ?2 AND "
+#define WIN_NOT_DUE "(appointment_at IS NULL OR appointment_at = 0 OR appointment_at > ?3) "
+
+static const char *const win_probes[] = {
+	/* due appointments, by appointment */
+	WIN_PROBE_COLS "INDEXED BY tickets_pick_appointment WHERE " WIN_PROBE_SRC
+	"appointment_at IS NOT NULL AND appointment_at <> 0 AND appointment_at <= ?3 "
+	"ORDER BY appointment_at, queue_at, id LIMIT ?4",
+	/* priority, in queue order */
+	WIN_PROBE_COLS "INDEXED BY tickets_pick_priority WHERE " WIN_PROBE_SRC
+	"priority <> 'none' AND " WIN_NOT_DUE "ORDER BY queue_at, id LIMIT ?4",
+	/* everyone else */
+	WIN_PROBE_COLS "INDEXED BY tickets_pick_normal WHERE " WIN_PROBE_SRC
+	"priority = 'none' AND " WIN_NOT_DUE "ORDER BY queue_at, id LIMIT ?4",
+};
+
+/* The queue item of a row of WIN_PROBE_COLS. */
+static struct queue_item win_item_read(sqlite3_stmt *st)
+{
+	return (struct queue_item){
+		.id = sqlite3_column_int64(st, 0),
+		.queue_at = sqlite3_column_int64(st, 1),
+		.appointment_at = sqlite3_column_int64(st, 2),
+		.priority = sqlite3_column_int(st, 3) != 0,
+	};
+}
+
+/* Append the first k of each class of each of the window's sources to a
+ * malloc'd array (caller frees); returns how many. */
+static size_t win_candidates(struct srv *s, int no, int64_t now, size_t k, struct queue_item **out)
+{
+	struct win_src *src;
+	size_t nsrc = win_sources(s, no, &src), n = 0, cap = 0;
+	struct queue_item *items = NULL;
+	for (size_t i = 0; i < nsrc; i++) {
+		for (size_t c = 0; c < sizeof win_probes / sizeof win_probes[0]; c++) {
+			sqlite3_stmt *st = db_prep(s, win_probes[c], "IsII", src[i].target, src[i].service,
+						   now + QUEUE_APPOINTMENT_LEAD, (int64_t)k);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 16;
+					items = xreallocarray(items, cap, sizeof *items);
+				}
+				items[n++] = win_item_read(st);
+			}
+			sqlite3_reset(st);
+		}
+	}
+	free(src);
 	*out = items;
 	return n;
+}
+
+/* How many the window's queue holds: the sum of its sources' counts. */
+static int64_t win_waiting(struct srv *s, int no)
+{
+	return db_int(s, "SELECT coalesce(sum(waiting), 0) FROM queue_counts WHERE (target_window = 0 AND "
+		      "service IN (SELECT service FROM window_services WHERE window = ?1)) OR "
+		      "target_window = ?1", 0, "i", no);
+}
+
+int64_t tk_oldest_waiting(struct srv *s, const char *service, int64_t target, char *number, size_t size)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT issued_at, number FROM tickets INDEXED BY tickets_oldest "
+				   "WHERE status = 'waiting' AND target_window IS nullif(?1, 0) AND service = ?2 "
+				   "ORDER BY issued_at LIMIT 1", "Is", target, service);
+	int64_t at = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		at = sqlite3_column_int64(st, 0);
+		if (number)
+			tk_copy(number, size, st, 1);
+	}
+	sqlite3_reset(st);
+	return at;
+}
+
+/* When the longest waiting of the window's queue was issued; 0 if none. */
+static int64_t win_oldest(struct srv *s, int no)
+{
+	struct win_src *src;
+	size_t nsrc = win_sources(s, no, &src);
+	int64_t oldest = 0;
+	for (size_t i = 0; i < nsrc; i++) {
+		int64_t at = tk_oldest_waiting(s, src[i].service, src[i].target, NULL, 0);
+		if (at && (!oldest || at < oldest))
+			oldest = at;
+	}
+	free(src);
+	return oldest;
 }
 
 /* The ticket at the window, or 0 when it has none in progress. */
@@ -132,14 +239,7 @@ static void win_add_services(struct srv *s, cJSON *o, int no)
 /* waiting, longest_wait and served_today. */
 static void win_add_counts(struct srv *s, cJSON *o, int no, int64_t now)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT count(*), min(t.issued_at) FROM tickets t WHERE "
-				   WIN_CALLABLE, "i", no);
-	int64_t waiting = 0, oldest = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		waiting = sqlite3_column_int64(st, 0);
-		oldest = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
+	int64_t waiting = win_waiting(s, no), oldest = waiting ? win_oldest(s, no) : 0;
 	cJSON_AddNumberToObject(o, "waiting", (double)waiting);
 	cJSON_AddNumberToObject(o, "longest_wait", (double)(waiting && now > oldest ? now - oldest : 0));
 	cJSON_AddNumberToObject(o, "served_today", (double)db_int(s,
@@ -275,11 +375,12 @@ void h_window_queue(struct req *r)
 	if (win_find(r, &w) ||
 	    req_query_int(r, "limit", 1, WIN_QUEUE_LIMIT_MAX, WIN_QUEUE_LIMIT, &limit))
 		return;
-	size_t n = win_callable(s, w.no, &items);
+	size_t n = win_candidates(s, w.no, now, (size_t)limit, &items);
 	size_t *order = xreallocarray(NULL, n ? n : 1, sizeof *order);
 	queue_order(items, n, now, s->opt->priority_cap, w.priority_run, order);
 	/* The first `limit` in call order; `total` says how many wait, so a
 	 * long queue is counted right while its reply stays small. */
+	int64_t total = win_waiting(s, w.no);
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
 		if (tk_load(s, items[order[i]].id, &t) == 0)
@@ -289,7 +390,7 @@ void h_window_queue(struct req *r)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "window", w.no);
 	cJSON_AddItemToObject(root, "tickets", arr);
-	cJSON_AddNumberToObject(root, "total", (double)n);
+	cJSON_AddNumberToObject(root, "total", (double)total);
 	srv_reply(r, 200, root);
 }
 
@@ -302,11 +403,20 @@ static int win_pick(struct req *r, const struct win_row *w, int64_t now, struct 
 	int64_t want = 0;
 	if (req_int(r, "ticket", false, 1, LONG_MAX, &want) < 0)
 		return -1;
-	size_t n = win_callable(s, w->no, &items), i = n;
+	size_t n, i;
 	if (want) {
-		for (i = 0; i < n && items[i].id != want; i++)
-			;
+		/* The one named, if this window may call it. */
+		items = xmalloc(sizeof *items);
+		sqlite3_stmt *st = db_prep(s, WIN_PROBE_COLS "t WHERE t.id = ?2 AND " WIN_CALLABLE,
+					   "iI", w->no, want);
+		n = i = 0;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			items[0] = win_item_read(st);
+			n = 1;
+		}
+		sqlite3_reset(st);
 	} else {
+		n = win_candidates(s, w->no, now, 1, &items);
 		i = queue_next(items, n, now, s->opt->priority_cap, w->priority_run);
 	}
 	if (i < n)

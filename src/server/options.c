@@ -22,7 +22,7 @@ enum opt_id {
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
-	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT,
+	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT, OPT_DRILL_DAYS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -59,6 +59,8 @@ static const struct opt_spec opt_table[] = {
 	  .help = "believe X-Forwarded-For and X-Real-IP from these proxy addresses only (repeatable; default none)" },
 	{ .name = "idempotency-hours", .id = OPT_IDEMPOTENCY_HOURS, .arg = "N",
 	  .help = "hours an Idempotency-Key is remembered for a retry (default 72)" },
+	{ .name = "drill-days", .id = OPT_DRILL_DAYS, .arg = "N",
+	  .help = "days a finished drill's sandbox files are kept; its score stays (default 90)" },
 	{ .name = "kiosk-tickets", .id = OPT_KIOSK_TICKETS, .arg = "N",
 	  .help = "tickets one session (a kiosk) may issue within a minute, 0 for no limit (default 30)" },
 	{ .name = "threads", .id = OPT_THREADS, .arg = "N",
@@ -115,6 +117,7 @@ static void opt_defaults(struct srv_options *o)
 	o->login_lock = 60;
 	o->bad_rating_days = 5;
 	o->idempotency_hours = 72;
+	o->drill_days = 90;
 	o->kiosk_tickets = 30;
 	o->threads = 4;
 	o->per_ip_connections = 64;
@@ -177,6 +180,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_BAD_RATING_DAYS: return opt_int(arg, 0, 30, &o->bad_rating_days);
 	case OPT_TRUSTED_PROXY: return opt_add_proxies(o, arg);
 	case OPT_IDEMPOTENCY_HOURS: return opt_int(arg, 1, 24 * 365, &o->idempotency_hours);
+	case OPT_DRILL_DAYS: return opt_int(arg, 1, 3650, &o->drill_days);
 	case OPT_KIOSK_TICKETS: return opt_int(arg, 0, 1000, &o->kiosk_tickets);
 	case OPT_THREADS: return opt_int(arg, 1, 64, &o->threads);
 	case OPT_PER_IP: return opt_int(arg, 1, 100000, &o->per_ip_connections);

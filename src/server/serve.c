@@ -95,6 +95,8 @@ void req_free(struct req *r)
 	free(r->reply);
 	free(r->pwhash);
 	ev_wait_free(r);
+	/* After its long-poll is off the list: the sandbox may go now. */
+	drill_leave(r);
 	free(r);
 }
 
@@ -241,6 +243,7 @@ void srv_dispatch(struct req *r, const char *authorization)
 		return;
 	if (rt->own_lock) {
 		rt->fn(r);
+		drill_done(r);
 		return;
 	}
 	/* Only for a caller the route allows: hashing is slow on purpose, and
@@ -257,4 +260,5 @@ void srv_dispatch(struct req *r, const char *authorization)
 	if (r->events_added)
 		ev_wake(s);
 	pthread_mutex_unlock(&s->lock);
+	drill_done(r);
 }

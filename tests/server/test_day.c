@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "db_check.h"
 #include "harness.h"
 #include "wicket/common/buf.h"
 #include "wicket/common/xalloc.h"
@@ -634,22 +635,6 @@ static void test_transfer_closed_window_and_place(void **state)
 
 /* ---- an old database, upgraded in place ---- */
 
-static void sql(sqlite3 *db, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", text, msg ? msg : "?");
-}
-
-static long long sql_int(sqlite3 *db, const char *text)
-{
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The tickets table, the settings and the cases as schema 5 had them. */
 static void downgrade_to_5(const char *path)
 {
@@ -679,6 +664,9 @@ static void downgrade_to_5(const char *path)
 	    /* and schema 8's index of the idempotency store, and when a
 	     * session was last heard from */
 	    "DROP INDEX idempotency_at; ALTER TABLE sessions DROP COLUMN seen;"
+	    /* and schema 9's waiting counts (the new tickets table has
+	     * neither its triggers nor its indexes) */
+	    "DROP TABLE queue_counts;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);
@@ -712,6 +700,12 @@ static void test_upgrade_in_place(void **state)
 	downgrade_to_5(W.db);
 
 	wd_restart(&W, "");
+	/* The upgrade counted the queue it found (schema 9). */
+	sqlite3 *up;
+	assert_int_equal(sqlite3_open(W.db, &up), SQLITE_OK);
+	assert_true(sql_int(up, "SELECT sum(waiting) FROM queue_counts") > 1);
+	db_check_counts(up);
+	sqlite3_close(up);
 	c = wd_login(&W, "clerk1", 1);
 	char status[32];
 	ticket_field(c, t, "status", status, sizeof status);
@@ -741,10 +735,12 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(wd_term(&W), 0);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "PRAGMA user_version"), 8);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), 9);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
-				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 7);
+				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 10);
+	/* The waiting counts of the upgrade are those of the tickets. */
+	db_check_counts(db);
 	sqlite3_close(db);
 }
 

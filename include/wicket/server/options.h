@@ -27,6 +27,7 @@ struct srv_options {
 	long time_shift;     /* seconds added to the clock (drills, tests) */
 	int bad_rating_days; /* working days to answer a rating of 1 or 2 */
 	int idempotency_hours;   /* how long a retry's key is remembered */
+	int drill_days;          /* days a finished drill's sandbox files are kept */
 	int kiosk_tickets;       /* tickets one session may issue within a minute */
 	char **trusted_proxies;  /* canonical addresses whose X-Forwarded-For is believed */
 	size_t ntrusted_proxies;

@@ -96,6 +96,7 @@ struct req_park_ops {
 };
 
 struct ev_wait;
+struct drill;
 
 struct req {
 	struct srv *srv;          /* the hall, or the sandbox of a drill's session */
@@ -117,6 +118,7 @@ struct req {
 	const struct req_park_ops *park; /* NULL: a long-poll cannot park (answers at once) */
 	void *park_ctx;           /* park's context (http.c: the MHD connection) */
 	struct ev_wait *wait;     /* its long-poll, once parked (events.c); freed by req_free */
+	struct drill *drill;      /* the drill it holds (srv_drill.h: drill_hold, drill_done) */
 	/* The reply, owned here until http.c sends it. */
 	int status;
 	char *reply;              /* JSON text, or of content_type */

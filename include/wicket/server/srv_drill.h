@@ -9,8 +9,18 @@
  * drill's code; every request of that session runs on the sandbox with the
  * normal handlers, so nothing of a drill can reach the hall's tables.
  *
- * Locks: the hall's lock guards the list of open drills; a sandbox's lock
- * guards its database.  When both are held the hall's is taken first. */
+ * Locks: the hall's lock guards the list of open drills and their use
+ * counts; a sandbox's lock guards its database.  When both are held the
+ * hall's is taken first.
+ *
+ * Lifetime: a request that reaches a sandbox holds its drill (drill_hold)
+ * until its handler has run (drill_done), a parked long-poll until it is
+ * answered; req_free lets go of what is still held.  A finished drill's
+ * sandbox is closed and freed when its last holder lets go: it keeps no
+ * descriptor.
+ * Reading a finished drill reopens it for that request only; after
+ * --drill-days its files are deleted (drills_expire) and it is read from
+ * the hall's row and frozen score. */
 #ifndef WICKET_SRV_DRILL_H
 #define WICKET_SRV_DRILL_H
 
@@ -96,6 +106,9 @@ struct drill {
 	int64_t id;
 	struct drill_script *script;  /* parsed from the drill's copy */
 	struct srv sb;                /* the sandbox */
+	struct srv *hall;             /* whose list it is on */
+	int uses;                     /* requests holding it (hall lock) */
+	bool finished;                /* closed once uses drops to 0 (hall lock) */
 	struct drill *next;
 };
 
@@ -106,8 +119,33 @@ const struct drill_script *drills_scenario(struct srv *hall, const char *id);
 cJSON *drills_scenarios_json(struct srv *hall);
 /* Drill id, its sandbox opened when it is not yet, or NULL when there is
  * no such drill or its sandbox cannot be opened (logged).  Under the hall
- * lock; the drill lives until drills_free. */
+ * lock; a running drill lives until drills_free, a finished one until no
+ * request holds it (drill_hold). */
 struct drill *drills_get(struct srv *hall, int64_t id);
+/* Hold d for request r until drill_leave (drill_done once its handler
+ * ran or its long-poll answered, else req_free): its sandbox stays open
+ * while r may use it.  Holding the same drill again does nothing.
+ * Under the hall lock. */
+void drill_hold(struct req *r, struct drill *d);
+/* Let go of r's drill, if it holds one: a finished drill no request holds
+ * any more is closed and freed.  Takes the hall lock itself (call without
+ * it and without the sandbox's). */
+void drill_leave(struct req *r);
+/* r's handler has run (or its long-poll was answered): drill_leave now,
+ * before the reply is sent, unless its long-poll is parked (then when it
+ * is answered, or by req_free).  Without the hall's or the sandbox's lock. */
+void drill_done(struct req *r);
+/* Drill d has just been finished: mark it so, and end its long-polls at
+ * once (answered, and none waits on its feed again); its sandbox closes
+ * when its last holder lets go.  Under the hall lock. */
+void drills_finished(struct drill *d);
+/* Whether drill id still has its sandbox (open, or its file on disk).
+ * Under the hall lock. */
+bool drills_sandbox_kept(struct srv *hall, int64_t id);
+/* Delete the sandbox files of the drills finished more than --drill-days
+ * ago (the hall's row and frozen score stay).  Skips one a request still
+ * holds; logs how many went.  Under the hall lock (the day's roll-over). */
+void drills_expire(struct srv *hall);
 /* Make (or make again, emptied) drill id's sandbox for the script, with
  * windows 1..n for trainees[0..n) in that order.  Returns 0, or -1 with a
  * message in err.  Under the hall lock; the sandbox's lock is taken for a

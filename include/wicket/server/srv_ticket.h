@@ -109,7 +109,16 @@ cJSON *tk_current(cJSON *current);
 void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 /* The longest pause or transfer reason, in characters. */
 #define TK_REASON_MAX 100
+/* When the longest waiting ticket of service that was sent to window
+ * target (0: sent nowhere) was issued, its number into number (size
+ * bytes, may be NULL); 0 when none waits.  One index probe (h_windows.c). */
+int64_t tk_oldest_waiting(struct srv *s, const char *service, int64_t target, char *number, size_t size);
 /* The epoch time of hh:mm today in the hall's time zone. */
 int64_t tk_today_at(int hh, int mm);
+
+
+/* 0 when r's session may issue one more ticket now (and it is counted),
+ * else the seconds until it may (nothing counted) (issue_rate.c). */
+int64_t tk_rate_wait(struct req *r, int64_t now);
 
 #endif
