@@ -369,7 +369,7 @@ int main(int argc, char **argv)
 	npolls = argc > 1 ? atoi(argv[1]) : 2000;
 	nslow = argc > 2 ? atoi(argv[2]) : 500;
 	char args[400];
-	snprintf(args, sizeof args, "--login-failures 1000 %s",
+	snprintf(args, sizeof args, "--login-failures 1000 --kiosk-tickets 0 %s",
 		 getenv("BENCH_WICKETD_ARGS") ? getenv("BENCH_WICKETD_ARGS") : "");
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	wd_start(&W, true, args);
