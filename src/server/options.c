@@ -22,7 +22,7 @@ enum opt_id {
 	OPT_PRIORITY_CAP = 256, OPT_TOKEN_HOURS, OPT_TIMEZONE, OPT_TIME_SHIFT,
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
-	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT, OPT_DRILL_DAYS,
+	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT, OPT_EVENTS_BATCH, OPT_DRILL_DAYS,
 };
 
 /* One table drives getopt_long and --help. */
@@ -70,6 +70,8 @@ static const struct opt_spec opt_table[] = {
 	{ .name = "connection-timeout", .id = OPT_CONN_TIMEOUT, .arg = "SECONDS",
 	  .help = "close a connection that sends nothing this long (default 20; "
 		  "a long-poll waiting for events is not cut)" },
+	{ .name = "events-batch-ms", .id = OPT_EVENTS_BATCH, .arg = "MS",
+	  .help = "answer waiting long-polls this long after the first change, so a burst is one answer (default 250)" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -119,6 +121,7 @@ static void opt_defaults(struct srv_options *o)
 	o->idempotency_hours = 72;
 	o->drill_days = 90;
 	o->kiosk_tickets = 30;
+	o->events_batch_ms = 250;
 	o->threads = 4;
 	o->per_ip_connections = 64;
 	o->connection_timeout = 20;
@@ -182,6 +185,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_IDEMPOTENCY_HOURS: return opt_int(arg, 1, 24 * 365, &o->idempotency_hours);
 	case OPT_DRILL_DAYS: return opt_int(arg, 1, 3650, &o->drill_days);
 	case OPT_KIOSK_TICKETS: return opt_int(arg, 0, 1000, &o->kiosk_tickets);
+	case OPT_EVENTS_BATCH: return opt_int(arg, 0, 2000, &o->events_batch_ms);
 	case OPT_THREADS: return opt_int(arg, 1, 64, &o->threads);
 	case OPT_PER_IP: return opt_int(arg, 1, 100000, &o->per_ip_connections);
 	case OPT_CONN_TIMEOUT: return opt_int(arg, 1, 3600, &o->connection_timeout);

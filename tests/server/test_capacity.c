@@ -271,6 +271,35 @@ static void test_parked_per_token(void **state)
 	free(clerk);
 }
 
+/* A burst of changes is one answer: the waiters are answered
+ * --events-batch-ms after the first change (1 s here, to leave no doubt),
+ * with every change made meanwhile; with no batching (0) the first change
+ * answers at once. */
+static void test_burst_is_one_answer(void **state)
+{
+	(void)state;
+	wd_start_logging(&W, true, "--events-batch-ms 1000 --kiosk-tickets 0");
+	char *a = wd_login(&W, "supervisor", 0), *kiosk = wd_login(&W, "kiosk", 0);
+	long long since = feed_last(a);
+	char line[96];
+	static char reply[65536];
+	int fd = sock_open(&W, "127.0.0.2");
+	long_poll(fd, a, since, 30);
+	wd_log_wait(&W, wd_parked_line(since, line, sizeof line), 1, 10000);
+	double t0 = now_ms();
+	for (int i = 0; i < 5; i++)
+		cJSON_Delete(wd_call(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", 201));
+	assert_true(now_ms() - t0 < 900);     /* (the five were made within the batch) */
+	assert_int_equal(sock_reply(fd, 10000, reply, sizeof reply), 200);
+	int issued = 0;
+	for (const char *p = reply; (p = strstr(p, "\"kind\":\"ticket.issued\"")) != NULL; p++)
+		issued++;
+	assert_int_equal(issued, 5);
+	close(fd);
+	free(a);
+	free(kiosk);
+}
+
 /* A parked long-poll is answered empty when its wait is over, even past
  * --connection-timeout, at which an idle socket is closed. */
 static void test_wait_outlasts_connection_timeout(void **state)
@@ -342,6 +371,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_clerk_calls_past_old_limit, teardown),
 		cmocka_unit_test_teardown(test_per_address_limit, teardown),
 		cmocka_unit_test_teardown(test_parked_per_token, teardown),
+		cmocka_unit_test_teardown(test_burst_is_one_answer, teardown),
 		cmocka_unit_test_teardown(test_wait_outlasts_connection_timeout, teardown),
 		cmocka_unit_test_teardown(test_stop_with_parked, teardown),
 	};

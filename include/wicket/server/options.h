@@ -29,6 +29,7 @@ struct srv_options {
 	int idempotency_hours;   /* how long a retry's key is remembered */
 	int drill_days;          /* days a finished drill's sandbox files are kept */
 	int kiosk_tickets;       /* tickets one session may issue within a minute */
+	int events_batch_ms;     /* a wake-up of long-polls waits this long for more changes */
 	char **trusted_proxies;  /* canonical addresses whose X-Forwarded-For is believed */
 	size_t ntrusted_proxies;
 	int threads;         /* threads serving connections (epoll, one pool) */
