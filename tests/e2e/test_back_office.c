@@ -433,7 +433,8 @@ static int64_t week_monday(void)
 	term_type(t, PHONE_A);
 	key(t, VTERM_KEY_ENTER);
 	accept_case(t);
-	client_expect(t, "One-time notice");
+	/* The server's answer, not the question's "One-time notice: ..." line. */
+	client_expect(t, "One-time notice recorded");
 	int64_t id = the_case();
 	cJSON *c = get_case(id);
 	assert_string_equal(jstr(c, "status"), "notified");
