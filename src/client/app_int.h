@@ -123,6 +123,8 @@ struct app_role {
 	 * rather than follow on from where the server says.  NULL: follow on. */
 	bool (*feed_restarted)(struct app *a);
 	void (*tick)(struct app *a, int64_t now);  /* about once a second */
+	/* GET /hall answered (a->s.hall), or failed for good (a->hall_refused). */
+	void (*hall)(struct app *a);
 	void (*action)(struct app *a, enum action act);
 	void (*select)(struct app *a, long delta); /* up/down on its own screens */
 	void (*back)(struct app *a, enum scr from); /* the back key left screen from */

@@ -646,6 +646,18 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 
 static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
 
+/* F7 was pressed before the hall's pause reasons came: ask now, if the
+ * window is still open and nothing else is being asked. */
+static void clerk_hall(struct app *a)
+{
+	if (!a->c.pause_after_hall)
+		return;
+	a->c.pause_after_hall = false;
+	if (a->c.have_window && a->c.window.status == WS_OPEN && a->picking == PICK_NONE &&
+	    a->dlg_kind == DLG_NONE)
+		clerk_action(a, ACT_PAUSE);
+}
+
 const struct app_role app_role_clerk = {
 	.name = "clerk", .first = SCR_COUNTER,
 	.scopes = clerk_scopes, .nscopes = sizeof clerk_scopes / sizeof clerk_scopes[0],
@@ -653,5 +665,5 @@ const struct app_role app_role_clerk = {
 	.action = clerk_action, .select = clerk_select, .back = app_cases_back,
 	.dialog = clerk_dialog_done,
 	.picker = clerk_picker_done, .replies = clerk_replies, .kind_of = clerk_kind_of,
-	.quit = clerk_quit,
+	.quit = clerk_quit, .hall = clerk_hall,
 };

@@ -87,7 +87,7 @@ void clerk_pause_picker(struct app *a)
 	if (!a->s.have_hall && !a->hall_refused) {
 		/* Just signed in: the hall's reasons are on their way (never
 		 * wait for them here); the question comes with them. */
-		a->pause_after_hall = true;
+		a->c.pause_after_hall = true;
 		app_refresh(a, REQ_HALL, "/api/v1/hall");
 		return;
 	}

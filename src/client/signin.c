@@ -117,16 +117,11 @@ static void app_follow_hall_zone(const struct m_hall *h)
 	tzset();
 }
 
-/* F7 was pressed before the hall's pause reasons came: ask now, if the
- * window is still open and nothing else is being asked. */
-static void app_pause_after_hall(struct app *a)
+/* The hall's settings came (or will not): the role may use them now. */
+static void app_hall_known(struct app *a)
 {
-	if (!a->pause_after_hall || !a->role || !a->role->action)
-		return;
-	a->pause_after_hall = false;
-	if (a->c.have_window && a->c.window.status == WS_OPEN && a->picking == PICK_NONE &&
-	    a->dlg_kind == DLG_NONE)
-		a->role->action(a, ACT_PAUSE);
+	if (a->role && a->role->hall)
+		a->role->hall(a);
 }
 
 void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r)
@@ -140,14 +135,14 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
 		if (again)
 			app_refresh(a, REQ_HALL, "/api/v1/hall");
 		else
-			app_pause_after_hall(a);
+			app_hall_known(a);
 		return;
 	}
 	session_set_hall(&a->s, &h, (int64_t)time(NULL));
 	app_follow_hall_zone(&a->s.hall);
 	a->dirty = true;
 	a->hall_refused = false;
-	app_pause_after_hall(a);
+	app_hall_known(a);
 	if (again)
 		app_refresh(a, REQ_HALL, "/api/v1/hall");
 }

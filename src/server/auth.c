@@ -289,14 +289,22 @@ void h_login(struct req *r)
 	struct thr_attempt a = { .user = user, .addr = addr };
 	const char *dummy = auth_dummy_hash();
 	char unknown[AUTH_UNKNOWN_SIZE];
+	char *hash = NULL;
+	bool disabled = false;
 	pthread_mutex_lock(&s->lock);
-	if (db_int(s, "SELECT count(*) FROM users WHERE user = ?", 0, "s", user) == 0)
+	/* The account, read once: whether there is one names the attempt. */
+	sqlite3_stmt *st = db_prep(s, "SELECT pwhash, disabled FROM users WHERE user = ?", "s", user);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		hash = xstrdup(db_col_text(st, 0));
+		disabled = sqlite3_column_int(st, 1) != 0;
+	} else {
 		a.user = auth_unknown_name(user, unknown);
+	}
+	sqlite3_reset(st);
 	int rc = thr_begin(s, &a, &retry);
-	char *hash = rc ? NULL : db_text(s, "SELECT pwhash FROM users WHERE user = ?", "s", user);
-	bool disabled = rc == 0 && db_int(s, "SELECT disabled FROM users WHERE user = ?", 0, "s", user) != 0;
 	pthread_mutex_unlock(&s->lock);
 	if (rc) {
+		free(hash);
 		auth_refuse_locked(r, retry);
 		return;
 	}

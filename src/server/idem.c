@@ -89,7 +89,11 @@ static void idem_mask(cJSON *j)
  * applicants masked (malloc'd). */
 static char *idem_kept_reply(const struct req *r, bool case_reply)
 {
-	cJSON *j = cJSON_Parse(r->reply ? r->reply : "");
+	/* Most answers (a ticket, a window) hold nobody's data: kept as they
+	 * are, without parsing them again on every POST. */
+	if (!case_reply && (!r->reply || !strstr(r->reply, "\"applicant\"")))
+		return xstrdup(r->reply ? r->reply : "");
+	cJSON *j = cJSON_Parse(r->reply);
 	char *text;
 	if (!j)
 		return xstrdup(r->reply ? r->reply : "");

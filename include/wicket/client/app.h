@@ -105,7 +105,6 @@ struct app {
 	bool feed_restarted;      /* the drill's feed was read again from its start */
 	bool feed_read;           /* and answered since */
 	bool drill_over;          /* a trainee's drill was finished: nothing more is sent */
-	bool pause_after_hall;    /* F7 came before the hall's pause reasons: ask when they come */
 	bool hall_refused;        /* GET /hall failed (an older server): no reasons to wait for */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];

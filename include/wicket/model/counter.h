@@ -67,6 +67,7 @@ struct counter {
 	struct m_ticket *queue;        /* in call order */
 	size_t nqueue;                 /* the first COUNTER_QUEUE_PAGE of them at most */
 	size_t queue_total;            /* how many wait in all (the server's count) */
+	bool pause_after_hall;         /* F7 came before the hall's pause reasons: ask when they come */
 	size_t queue_sel;              /* selected row of the queue */
 	bool has_ticket;               /* a current ticket at our window */
 	struct m_ticket ticket;
