@@ -95,3 +95,43 @@ void client_quit(struct term *t)
 	assert_int_equal(term_wait_exit(t, 10000), 0);
 	term_close(t);
 }
+
+void client_accept_case(struct term *t)
+{
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", 10000), 0);
+	term_type(t, "1");
+}
+
+void client_serve_to_accepted_case(struct term *t)
+{
+	term_key(t, VTERM_KEY_FUNCTION(2), VTERM_MOD_NONE);
+	client_expect(t, "Called ");
+	term_key(t, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE);
+	client_expect(t, "Serving ");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "picker", 10000), 0);
+	term_type(t, "3");                                /* 补领结婚证 */
+	assert_int_equal(term_wait_ready(t, "case", 10000), 0);
+	client_expect(t, "Required materials ticked: 0 of 3");
+	for (int i = 0; i < 3; i++) {
+		term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+		term_key(t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+	}
+	client_expect(t, "Required materials ticked: 3 of 3");
+	term_type(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", 10000), 0);
+	term_type(t, "李四");
+	term_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	term_type(t, "11010519491231002X");
+	term_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE);
+	term_type(t, "13800138000");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "case", 10000), 0);
+	/* The accept key says what it will record first. */
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", 10000), 0);
+	client_expect(t, "Accept the case: every required material is here");
+	term_type(t, "1");
+	client_expect(t, "Accepted: case");
+}

@@ -47,4 +47,12 @@ void client_quit(struct term *t);
 struct term *client_sign_in(const char *url, const char *dir, const char *const args[], const char *lang,
 			    const char *extra_env, int rows, int cols, const char *view);
 
+/* The accept key on the case screen says what it will record (a case
+ * accepted, or a one-time notice) and asks: go ahead. */
+void client_accept_case(struct term *t);
+/* At an open window in English: call, start, choose 补领结婚证 (the third
+ * matter), tick its three materials, enter an applicant and accept: a case
+ * accepted on the screen. */
+void client_serve_to_accepted_case(struct term *t);
+
 #endif

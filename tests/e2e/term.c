@@ -512,16 +512,19 @@ term_wait_ready_or_exit(struct term *t, const char *view, int timeout_ms)
 	return 0;
 }
 
-int
-term_wait_text(struct term *t, const char *utf8, int timeout_ms)
+/* Pump until whether utf8 is on the screen is `shown`; 0, or -1 after a
+ * dump of the screen. */
+static int
+term_wait_shown(struct term *t, const char *utf8, bool shown, int timeout_ms)
 {
 	long long deadline = term_now_ms() + timeout_ms;
 	char why[320];
 
-	while (!term_contains(t, utf8)) {
+	while (term_contains(t, utf8) != shown) {
 		/* With the pty closed no output can come: the program has exited. */
 		if (t->pty_eof || term_left_ms(deadline) == 0) {
-			snprintf(why, sizeof why, "text \"%s\" not shown: %s", utf8,
+			snprintf(why, sizeof why, "text \"%s\" %s: %s", utf8,
+				 shown ? "not shown" : "still shown",
 				 t->pty_eof ? "the program exited" : "timed out");
 			term_dump(t, why);
 			return -1;
@@ -532,21 +535,15 @@ term_wait_text(struct term *t, const char *utf8, int timeout_ms)
 }
 
 int
+term_wait_text(struct term *t, const char *utf8, int timeout_ms)
+{
+	return term_wait_shown(t, utf8, true, timeout_ms);
+}
+
+int
 term_wait_gone(struct term *t, const char *utf8, int timeout_ms)
 {
-	long long deadline = term_now_ms() + timeout_ms;
-	char why[320];
-
-	while (term_contains(t, utf8)) {
-		if (t->pty_eof || term_left_ms(deadline) == 0) {
-			snprintf(why, sizeof why, "text \"%s\" still shown: %s", utf8,
-				 t->pty_eof ? "the program exited" : "timed out");
-			term_dump(t, why);
-			return -1;
-		}
-		term_pump(t, -1, term_left_ms(deadline));
-	}
-	return 0;
+	return term_wait_shown(t, utf8, false, timeout_ms);
 }
 
 static int

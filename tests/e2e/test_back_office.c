@@ -53,23 +53,13 @@ static char port[16];
 
 /* ---- the server ---- */
 
-/* "YYYY-MM-DDTHH:MM:SS" hall time (+08:00) as epoch seconds. */
-static int64_t hall_epoch(const char *at)
-{
-	int y, mo, d, h, mi, se;
-	assert_int_equal(sscanf(at, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se), 6);
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			 .tm_hour = h, .tm_min = mi, .tm_sec = se };
-	return (int64_t)timegm(&tm) - 8 * 3600;
-}
-
 /* (Re)start wicketd with its clock at `at` (hall time), on the same
  * database and port. */
 static void server_at(const char *at)
 {
 	char args[512];
 	int n = snprintf(args, sizeof args, "--time-shift %lld --data %s",
-			 (long long)(hall_epoch(at) - (int64_t)time(NULL)), data_dir);
+			 (long long)(wd_hall_epoch(at) - (int64_t)time(NULL)), data_dir);
 	if (!port[0]) {
 		wd_start(&W, true, args);
 		snprintf(port, sizeof port, "%s", strrchr(W.url, ':') + 1);
@@ -203,15 +193,6 @@ static struct term *clerk_at(const char *user, const char *window)
 static void key(struct term *t, VTermKey k)
 {
 	term_key(t, k, VTERM_MOD_NONE);
-}
-
-/* The accept key says what it will record (a case accepted, or a one-time
- * notice) and asks: go ahead. */
-static void accept_case(struct term *t)
-{
-	term_type(t, "a");
-	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	term_type(t, "1");
 }
 
 /* '/', q typed in the dialog, Enter: the list of what was found. */
@@ -358,7 +339,7 @@ static void test_back_office(void **state)
 	for (int row = 1; row <= 3; row++)
 		tick(t, row);
 	client_expect(t, "[x] *《家庭经济状况核对授权书》");
-	accept_case(t);
+	client_accept_case(t);
 	snprintf(line, sizeof line, "Accepted: case %s", b_no);
 	client_expect(t, line);
 	client_expect(t, "accepted 李志强 window 2");
@@ -432,7 +413,7 @@ static int64_t week_monday(void)
 	key(t, VTERM_KEY_TAB);
 	term_type(t, PHONE_A);
 	key(t, VTERM_KEY_ENTER);
-	accept_case(t);
+	client_accept_case(t);
 	/* The server's answer, not the question's "One-time notice: ..." line. */
 	client_expect(t, "One-time notice recorded");
 	int64_t id = the_case();
@@ -489,7 +470,7 @@ static void week_tuesday(int64_t id)
 	for (int row = 1; row <= 3; row++)
 		tick(t, row);
 	client_expect(t, "[x] *《家庭经济状况核对授权书》");
-	accept_case(t);
+	client_accept_case(t);
 	client_expect(t, "Accepted: case");
 	c = get_case(id);
 	assert_string_equal(jstr(c, "status"), "accepted");

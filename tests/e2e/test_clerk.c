@@ -81,13 +81,6 @@ static void answer(struct term *t, const char *d)
 	term_type(t, d);
 }
 
-/* The accept key says what it will record first: go ahead. */
-static void accept_case(struct term *t)
-{
-	term_type(t, "a");
-	answer(t, "1");
-}
-
 /* A fresh wicketd (--demo, its own database and directory) for one test. */
 static int setup(void **state)
 {
@@ -575,7 +568,7 @@ static void test_whole_flow(void **state)
 	key(t, VTERM_KEY_DOWN);
 	key(t, VTERM_KEY_ENTER);
 	client_expect(t, "[x] *近期2寸半身免冠照片");
-	accept_case(t);
+	client_accept_case(t);
 	client_expect(t, "Accepted: case");
 	press(t, "d");
 	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
@@ -713,37 +706,6 @@ static int64_t window1_case(const char *status, int64_t *ticket)
 	return id;
 }
 
-/* Call, start, choose 补领结婚证, tick its three materials, enter the
- * applicant and accept: a case accepted at window 1. */
-static void serve_to_accepted_case(struct term *t)
-{
-	key(t, VTERM_KEY_FUNCTION(2));
-	client_expect(t, "Called ");
-	key(t, VTERM_KEY_FUNCTION(5));
-	client_expect(t, "Serving ");
-	key(t, VTERM_KEY_ENTER);
-	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	press(t, "3");
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	client_expect(t, "Required materials ticked: 0 of 3");
-	for (int i = 0; i < 3; i++) {
-		key(t, VTERM_KEY_ENTER);
-		key(t, VTERM_KEY_DOWN);
-	}
-	client_expect(t, "Required materials ticked: 3 of 3");
-	press(t, "i");
-	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
-	press(t, "李四");
-	key(t, VTERM_KEY_TAB);
-	press(t, "11010519491231002X");
-	key(t, VTERM_KEY_TAB);
-	press(t, "13800138000");
-	key(t, VTERM_KEY_ENTER);
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	accept_case(t);
-	client_expect(t, "Accepted: case");
-}
-
 
 /* The journal file of clerk1 on this server, read whole (caller frees). */
 static char *journal_text(void)
@@ -772,7 +734,7 @@ static void test_offline_then_replayed(void **state)
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
 	window_opened(t);
-	serve_to_accepted_case(t);
+	client_serve_to_accepted_case(t);
 	int64_t ticket, id = window1_case("accepted", &ticket);
 	int64_t since = events_last();
 	const char *listen = same_port();
@@ -885,7 +847,7 @@ static void test_refused_replay_shown(void **state)
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 30, 100, NULL);
 	window_opened(t);
-	serve_to_accepted_case(t);
+	client_serve_to_accepted_case(t);
 	int64_t id = window1_case("accepted", NULL);
 	const char *listen = same_port();
 

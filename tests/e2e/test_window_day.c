@@ -320,38 +320,6 @@ static void test_no_show_asks_and_requeue(void **state)
 	client_quit(t);
 }
 
-/* Serve the next applicant to an accepted immediate case (即办件) on the
- * case screen. */
-static void serve_to_accepted_case(struct term *t)
-{
-	key(t, VTERM_KEY_FUNCTION(2));
-	client_expect(t, "Called ");
-	key(t, VTERM_KEY_FUNCTION(5));
-	client_expect(t, "Serving ");
-	key(t, VTERM_KEY_ENTER);
-	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	term_type(t, "3");
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	client_expect(t, "Required materials ticked: 0 of 3");
-	for (int i = 0; i < 3; i++) {
-		key(t, VTERM_KEY_ENTER);
-		key(t, VTERM_KEY_DOWN);
-	}
-	client_expect(t, "Required materials ticked: 3 of 3");
-	term_type(t, "i");
-	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
-	term_type(t, "李四");
-	key(t, VTERM_KEY_TAB);
-	term_type(t, "11010519491231002X");
-	key(t, VTERM_KEY_TAB);
-	term_type(t, "13800138000");
-	key(t, VTERM_KEY_ENTER);
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	term_type(t, "a");                               /* says what it will record */
-	asked(t, "Accept the case: every required material is here", "1");
-	client_expect(t, "Accepted: case");
-}
-
 /* How many cases of window 1 are in status. */
 static int window1_cases(const char *status)
 {
@@ -372,7 +340,7 @@ static void test_finish_with_open_case_asks(void **state)
 {
 	(void)state;
 	struct term *t = at_window("en_US.UTF-8");
-	serve_to_accepted_case(t);
+	client_serve_to_accepted_case(t);
 	int64_t ticket = current_at_window1(NULL, 0);
 	key(t, VTERM_KEY_FUNCTION(9));
 	asked(t, "The case of this visit is still open", NULL);

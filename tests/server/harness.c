@@ -23,6 +23,7 @@
 
 #include "harness.h"
 #include "wicket/common/buf.h"
+#include "wicket/common/sha256.h"
 #include "wicket/common/xalloc.h"
 
 static void wd_spawn(struct wd *w, bool demo, const char *extra)
@@ -499,4 +500,21 @@ double jnum(const cJSON *obj, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
 	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+int64_t wd_hall_epoch(const char *at)
+{
+	int y, mo, d, h, mi, se;
+	assert_int_equal(sscanf(at, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se), 6);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+			 .tm_hour = h, .tm_min = mi, .tm_sec = se };
+	return (int64_t)timegm(&tm) - 8 * 3600;
+}
+
+const char *wd_unknown_name(const char *user, char out[40])
+{
+	char hex[SHA256_HEX_SIZE];
+	sha256_hex(user, strlen(user), hex);
+	snprintf(out, 40, "(unknown #%.12s)", hex);
+	return out;
 }

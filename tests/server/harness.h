@@ -125,4 +125,12 @@ char *slurp(const char *path);
 const char *jstr(const cJSON *obj, const char *name);
 double jnum(const cJSON *obj, const char *name);
 
+/* "YYYY-MM-DDTHH:MM:SS" hall time (the demo hall's +08:00) as epoch
+ * seconds: what --time-shift a test needs to put the server's clock there. */
+int64_t wd_hall_epoch(const char *at);
+/* The name wicketd's log and throttle give a user name no account has
+ * (src/server/auth.c): "(unknown #" and 12 hex digits of its SHA-256 ")",
+ * into out; returns out. */
+const char *wd_unknown_name(const char *user, char out[40]);
+
 #endif

@@ -440,16 +440,6 @@ static void test_account_retry_and_storage(void **state)
 
 /* ---- throttling --------------------------------------------------------------- */
 
-/* The name the log and the throttle give a user name no account has
- * (auth.c): "(unknown #" and 12 hex digits of its SHA-256 ")". */
-static const char *unknown_name(const char *user, char out[40])
-{
-	char hex[SHA256_HEX_SIZE];
-	sha256_hex(user, strlen(user), hex);
-	snprintf(out, 40, "(unknown #%.12s)", hex);
-	return out;
-}
-
 
 static void test_lockout_by_user(void **state)
 {
@@ -513,17 +503,17 @@ static void test_lockout_by_address(void **state)
 	/* The accounts are not: from elsewhere they sign in. */
 	free(login_want(f, "127.0.0.22", "clerk7", "demo", 7, 200, NULL));
 	char name[40], line[160];
-	snprintf(line, sizeof line, "failed sign-in for user '%s' from 127.0.0.21", unknown_name("ghost3", name));
+	snprintf(line, sizeof line, "failed sign-in for user '%s' from 127.0.0.21", wd_unknown_name("ghost3", name));
 	assert_int_equal(log_count(f, line), 1);
 	assert_int_equal(log_count(f, "ghost"), 0);     /* names no account has are not written */
 	snprintf(line, sizeof line, "sign-in locked out for 60 s: address 127.0.0.21 (5 failures within 900 s; "
-		 "the last for user '%s')", unknown_name("ghost5", name));
+		 "the last for user '%s')", wd_unknown_name("ghost5", name));
 	assert_int_equal(log_count(f, line), 1);
 	/* A user name made to forge log lines never reaches the log; nor does a
 	 * password typed into the user field. */
 	login_want(f, "127.0.0.23", "x\\nWARN forged\\u001b[2J", SECRET, 0, 401, "bad_credentials");
 	assert_int_equal(log_count(f, "WARN forged"), 0);
-	snprintf(line, sizeof line, "user '%s' from 127.0.0.23", unknown_name("x\nWARN forged\x1b[2J", name));
+	snprintf(line, sizeof line, "user '%s' from 127.0.0.23", wd_unknown_name("x\nWARN forged\x1b[2J", name));
 	assert_int_equal(log_count(f, line), 1);
 	login_want(f, "127.0.0.24", SECRET "-typed-as-user", "x", 0, 401, "bad_credentials");
 	assert_int_equal(log_count(f, "-typed-as-user"), 0);

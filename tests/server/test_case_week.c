@@ -58,16 +58,6 @@ struct fx {
 
 /* ---- the fixture -------------------------------------------------------------- */
 
-/* "YYYY-MM-DDTHH:MM:SS" hall time (+08:00) as epoch seconds. */
-static int64_t hall_epoch(const char *at)
-{
-	int y, mo, d, h, mi, se;
-	assert_int_equal(sscanf(at, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se), 6);
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			 .tm_hour = h, .tm_min = mi, .tm_sec = se };
-	return (int64_t)timegm(&tm) - 8 * 3600;
-}
-
 static void fx_login(struct fx *f)
 {
 	free(f->sup);
@@ -88,7 +78,7 @@ static void fx_at(struct fx *f, const char *at)
 {
 	char args[512];
 	snprintf(args, sizeof args, "--time-shift %lld --data %s",
-		 (long long)(hall_epoch(at) - (int64_t)time(NULL)), f->data);
+		 (long long)(wd_hall_epoch(at) - (int64_t)time(NULL)), f->data);
 	if (f->started) {
 		if (f->w.pid > 0)
 			assert_int_equal(wd_term(&f->w), 0);

@@ -36,16 +36,6 @@
 
 static struct wd W;
 
-/* The name the log and the throttle give a user name no account has
- * (auth.c): "(unknown #" and 12 hex digits of its SHA-256 ")". */
-static const char *unknown_name(const char *user, char out[40])
-{
-	char hex[SHA256_HEX_SIZE];
-	sha256_hex(user, strlen(user), hex);
-	snprintf(out, 40, "(unknown #%.12s)", hex);
-	return out;
-}
-
 /* The port of W. */
 static int wd_port(void)
 {
@@ -276,7 +266,7 @@ static void test_trusted_proxy(void **state)
 		login_from("10.1.2.3", user, "wrong-password", 401);
 	}
 	char name[40], line[160];
-	snprintf(line, sizeof line, "failed sign-in for user '%s' from 10.1.2.3", unknown_name("ghost1", name));
+	snprintf(line, sizeof line, "failed sign-in for user '%s' from 10.1.2.3", wd_unknown_name("ghost1", name));
 	assert_int_equal(wd_log_count(&W, line), 1);
 	assert_int_equal(wd_log_count(&W, "sign-in locked out for 60 s: address 10.1.2.3"), 1);
 	/* That counter is locked out, even with the right password... */
@@ -303,7 +293,7 @@ static void test_untrusted_forwarder(void **state)
 			 strlen(body), body);
 	free(raw_send("127.0.0.5", req, (size_t)n));
 	char name[40], line[160];
-	snprintf(line, sizeof line, "failed sign-in for user '%s' from 127.0.0.5", unknown_name("ghost9", name));
+	snprintf(line, sizeof line, "failed sign-in for user '%s' from 127.0.0.5", wd_unknown_name("ghost9", name));
 	assert_int_equal(wd_log_count(&W, line), 1);
 	assert_int_equal(wd_log_count(&W, "from 10.7.7."), 0);
 }
