@@ -36,6 +36,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "wicket/server/schema.h"
+
 #include "harness.h"
 #include "wicket/core/calendar.h"
 #include "wicket/server/calendar_dir.h"
@@ -734,7 +736,7 @@ static void test_upgrade_in_place(void **state)
 	char *want = fmt("{\"case\":%lld}", (long long)id);
 	assert_string_equal((const char *)sqlite3_column_text(st, 1), want);
 	free(want);
-	assert_int_equal(sqlite3_column_int(st, 2), 9);
+	assert_int_equal(sqlite3_column_int(st, 2), SRV_SCHEMA_VERSION);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	fx_at(f, MONDAY "T16:05:00");

@@ -23,6 +23,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "wicket/server/schema.h"
+
 #include "db_check.h"
 #include "harness.h"
 #include "wicket/common/buf.h"
@@ -735,7 +737,7 @@ static void test_upgrade_in_place(void **state)
 	assert_int_equal(wd_term(&W), 0);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "PRAGMA user_version"), 9);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), SRV_SCHEMA_VERSION);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
 				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 10);

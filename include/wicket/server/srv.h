@@ -30,10 +30,12 @@
 #define SRV_MAX_IDEM_KEY 200      /* characters of an Idempotency-Key */
 #define SRV_MAX_PARAMS 4
 
-enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, ROLE_KIOSK };
+enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, ROLE_KIOSK,
+	    ROLE_EVALUATOR, ROLE_DISPLAY };
 /* Bit per role, for the route table's `roles` field. */
 #define R(role) (1u << (role))
-#define R_ANY (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN) | R(ROLE_KIOSK))
+#define R_ANY (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN) | R(ROLE_KIOSK) | \
+	       R(ROLE_EVALUATOR) | R(ROLE_DISPLAY))
 #define R_STAFF (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
 /* A prepared statement of a connection's cache (db.c). */
