@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,9 @@ struct ev_wait {
 	struct ev_wait *prev, *next;
 };
 
+#define EV_RESUME_SLICE 250       /* waiters the timer resumes at once */
+#define EV_RESUME_BREATH_MS 2     /* and the pause before the next slice */
+
 static pthread_mutex_t ev_plock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ev_pcv;         /* the timer's: an earlier deadline, or stop */
 static struct ev_wait *ev_head, *ev_tail;
@@ -174,6 +178,58 @@ static int64_t ev_now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How many long-polls each session has parked, by token (ev_plock held):
+ * the per-token limit is checked on every new long-poll, which must not
+ * walk every waiter of the hall (2,000 waiters asking again after a
+ * wake-up were 4 million string compares). */
+#define EV_TOKEN_BUCKETS 1024
+struct ev_token_count {
+	char token[65];
+	int parked;
+	struct ev_token_count *next;
+};
+static struct ev_token_count *ev_tokens[EV_TOKEN_BUCKETS];
+
+static struct ev_token_count **ev_token_slot(const char *token)
+{
+	uint32_t h = 2166136261u;                      /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)token; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	struct ev_token_count **slot = &ev_tokens[h % EV_TOKEN_BUCKETS];
+	while (*slot && strcmp((*slot)->token, token) != 0)
+		slot = &(*slot)->next;
+	return slot;
+}
+
+/* Count one more (delta 1) or one fewer (-1) parked long-poll of token;
+ * returns how many it has now.  An entry goes when its count is 0. */
+static int ev_token_add(const char *token, int delta)
+{
+	if (!token[0])
+		return 0;
+	struct ev_token_count **slot = ev_token_slot(token);
+	if (!*slot) {
+		if (delta <= 0)
+			return 0;
+		*slot = xcalloc(1, sizeof **slot);
+		snprintf((*slot)->token, sizeof (*slot)->token, "%s", token);
+	}
+	struct ev_token_count *c = *slot;
+	int n = c->parked += delta;
+	if (n <= 0) {
+		*slot = c->next;
+		free(c);
+	}
+	return n;
+}
+
+/* How many long-polls of token are parked (ev_plock held). */
+static int ev_token_parked(const char *token)
+{
+	struct ev_token_count *c = *ev_token_slot(token);
+	return c ? c->parked : 0;
 }
 
 /* Take w off the list (ev_plock held); its next field is then free. */
@@ -190,6 +246,7 @@ static void ev_unlist(struct ev_wait *w)
 	w->prev = w->next = NULL;
 	w->listed = false;
 	w->feed->events_waiting--;
+	ev_token_add(w->token, -1);
 }
 
 /* Resume a chain of waiters taken off the list (linked by next), without
@@ -205,20 +262,30 @@ static void ev_resume_chain(struct ev_wait *w)
 	}
 }
 
-/* Take every waiter that match(w, arg) says off the list into a chain. */
-static struct ev_wait *ev_take(bool (*match)(const struct ev_wait *w, const void *arg),
-			       const void *arg)
+/* Take the waiters that match(w, arg) says off the list into a chain, at
+ * most max of them (0: all). */
+static struct ev_wait *ev_take_some(bool (*match)(const struct ev_wait *w, const void *arg),
+				    const void *arg, int max)
 {
 	struct ev_wait *chain = NULL, *next;
-	for (struct ev_wait *w = ev_head; w; w = next) {
+	int n = 0;
+	for (struct ev_wait *w = ev_head; w && (max == 0 || n < max); w = next) {
 		next = w->next;
 		if (match(w, arg)) {
+			n++;
 			ev_unlist(w);
 			w->next = chain;
 			chain = w;
 		}
 	}
 	return chain;
+}
+
+/* Take every waiter that match(w, arg) says off the list into a chain. */
+static struct ev_wait *ev_take(bool (*match)(const struct ev_wait *w, const void *arg),
+			       const void *arg)
+{
+	return ev_take_some(match, arg, 0);
 }
 
 static bool ev_of_feed(const struct ev_wait *w, const void *feed)
@@ -283,11 +350,20 @@ static void *ev_timer_main(void *arg)
 	pthread_mutex_lock(&ev_plock);
 	while (!ev_closing) {
 		int64_t now = ev_now_ms();
-		struct ev_wait *due = ev_take(ev_due, &now);
+		/* In slices with a breath between: the server's threads answer
+		 * what is resumed before they accept anything new, and a clerk's
+		 * call must not queue behind 2,000 answers. */
+		struct ev_wait *due = ev_take_some(ev_due, &now, EV_RESUME_SLICE);
 		if (due) {
 			pthread_mutex_unlock(&ev_plock);
 			ev_resume_chain(due);
 			pthread_mutex_lock(&ev_plock);
+			if (ev_head && !ev_closing) {
+				int64_t t = ev_now_ms() + EV_RESUME_BREATH_MS;
+				struct timespec ts = { .tv_sec = (time_t)(t / 1000),
+						       .tv_nsec = (long)(t % 1000) * 1000000 };
+				pthread_cond_timedwait(&ev_pcv, &ev_plock, &ts);
+			}
 			continue;
 		}
 		ev_next_deadline = INT64_MAX;
@@ -350,14 +426,6 @@ bool ev_parked(const struct req *r)
 	return r->wait && r->wait->parked_now;
 }
 
-/* How many long-polls of token are parked (ev_plock held). */
-static int ev_token_parked(const char *token)
-{
-	int n = 0;
-	for (struct ev_wait *w = ev_head; w; w = w->next)
-		n += strcmp(w->token, token) == 0;
-	return n;
-}
 
 enum ev_parking { EV_PARKED, EV_NOT_PARKED, EV_REFUSED };
 
@@ -392,6 +460,7 @@ static enum ev_parking ev_park(struct req *r, struct srv *s, bool again)
 	else
 		ev_head = w;
 	ev_tail = w;
+	ev_token_add(w->token, 1);
 	int waiting = ++s->events_waiting;
 	if (w->deadline < ev_next_deadline) {
 		ev_next_deadline = w->deadline;

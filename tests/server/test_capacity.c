@@ -266,6 +266,20 @@ static void test_parked_per_token(void **state)
 		assert_non_null(strstr(reply, "\"kind\":\"window.status\""));
 		close(fds[i]);
 	}
+	/* Answered, they count no more: the session parks its fill again,
+	 * and again no more. */
+	since = feed_last(a);
+	for (int i = 0; i < PARKED_PER_TOKEN; i++) {
+		fds[i] = sock_open(&W, "127.0.0.2");
+		long_poll(fds[i], a, since, 30);
+		wd_log_wait(&W, wd_parked_line(since, line, sizeof line), i + 1, 10000);
+	}
+	over = sock_open(&W, "127.0.0.2");
+	long_poll(over, a, since, 30);
+	assert_int_equal(sock_reply(over, 10000, reply, sizeof reply), 429);
+	close(over);
+	for (int i = 0; i < PARKED_PER_TOKEN; i++)
+		close(fds[i]);
 	free(a);
 	free(b);
 	free(clerk);
