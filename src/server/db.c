@@ -493,6 +493,8 @@ date_t db_col_date(sqlite3_stmt *st, int col)
 
 int db_begin(struct srv *s)
 {
+	/* A transaction of one's own: the open batch commits first. */
+	srv_batch_flush(s);
 	return db_run(s, "BEGIN IMMEDIATE", "");
 }
 

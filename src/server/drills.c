@@ -163,11 +163,11 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	/* A finished drill's feed never changes: nobody waits on it. */
 	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
 			      .stopping = hall->stopping || d->finished };
-	pthread_mutex_init(&d->sb.lock, NULL);
+	srv_lock_init(&d->sb);
 	if (db_open(&d->sb, path, err, sizeof err)) {
 		log_error("drill %lld: %s", (long long)id, err);
 		drill_script_free(sc);
-		pthread_mutex_destroy(&d->sb.lock);
+		srv_lock_destroy(&d->sb);
 		free(d);
 		d = NULL;
 		goto out;
@@ -305,7 +305,7 @@ static void drills_close(struct drill *d)
 	ev_forget(&d->sb);
 	db_close(&d->sb);
 	drill_script_free(d->script);
-	pthread_mutex_destroy(&d->sb.lock);
+	srv_lock_destroy(&d->sb);
 	free(d);
 }
 

@@ -521,6 +521,7 @@ void ev_poll_again(struct req *r)
 	struct srv *s = w->feed;
 	w->parked_now = false;
 	pthread_mutex_lock(&s->lock);
+	srv_batch_flush(s);       /* the feed shows only what is committed */
 	ev_answer(r, s, true);
 	pthread_mutex_unlock(&s->lock);
 	/* Answered: a drill's sandbox need not wait for the reply to be sent. */
@@ -539,6 +540,7 @@ void h_events(struct req *r)
 	int64_t deadline = ev_now_ms() + wait * 1000;
 
 	pthread_mutex_lock(&s->lock);
+	srv_batch_flush(s);       /* the feed shows only what is committed */
 	int64_t first, newest;
 	ev_bounds(s, &first, &newest);
 	if (!req_query(r, "since")) {

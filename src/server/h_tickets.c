@@ -75,6 +75,30 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 	return rc;
 }
 
+int tk_load_brief(struct srv *s, int64_t id, struct tk_row *t)
+{
+	sqlite3_stmt *st = db_prep(s,
+		"SELECT number, status, service, priority, appointment_at, transferred_from, "
+		"queue_at, issued_at, called_at FROM tickets WHERE id = ?", "I", id);
+	int rc = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		memset(t, 0, sizeof *t);
+		t->id = id;
+		tk_copy(t->number, sizeof t->number, st, 0);
+		ticket_status_parse(db_col_text(st, 1), &t->status);
+		tk_copy(t->service, sizeof t->service, st, 2);
+		tk_copy(t->priority, sizeof t->priority, st, 3);
+		t->appointment_at = sqlite3_column_int64(st, 4);
+		t->transferred_from = sqlite3_column_int64(st, 5);
+		t->queue_at = sqlite3_column_int64(st, 6);
+		t->issued_at = sqlite3_column_int64(st, 7);
+		t->called_at = sqlite3_column_int64(st, 8);
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int tk_find(struct req *r, int64_t id, struct tk_row *t)
 {
 	if (tk_load(r->srv, id, t) == 0)
@@ -212,7 +236,8 @@ static int tk_next_number(struct srv *s, const char *service, int64_t at, char n
 	return 0;
 }
 
-/* Also -1 for a priority that is not one of queue.h's names. */
+/* Also -1 for a priority that is not one of queue.h's names; -2 when the
+ * row could not be written. */
 int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  const char *priority, int64_t appointment_at, int64_t issued_at,
 		  int64_t *id, char number[16])
@@ -224,7 +249,7 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 			    .priority = queue_priority_name(p), .appointment_at = appointment_at,
 			    .queue_at = issued_at, .issued_at = issued_at };
 	*id = tk_insert_row(s, &n);
-	return *id > 0 ? 0 : -1;
+	return *id > 0 ? 0 : -2;
 }
 
 /* The value of n decimal digits at s, or -1 when one is not a digit. */
@@ -349,7 +374,13 @@ void h_ticket_issue(struct req *r)
 	char *service = tk_req_service(r, &matter);
 	if (!service)
 		return;
-	if (ticket_insert(s, service, matter, priority, appointment_at, now, &id, number)) {
+	int rc = ticket_insert(s, service, matter, priority, appointment_at, now, &id, number);
+	if (rc == -2) {
+		srv_error(r, 503, "busy", "the ticket could not be recorded; try again");
+		free(service);
+		return;
+	}
+	if (rc) {
 		srv_error(r, 404, "unknown_service", "no service has the code '%s'", service);
 		free(service);
 		return;

@@ -383,7 +383,7 @@ void h_window_queue(struct req *r)
 	int64_t total = win_waiting(s, w.no);
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++)
-		if (tk_load(s, items[order[i]].id, &t) == 0)
+		if (tk_load_brief(s, items[order[i]].id, &t) == 0)
 			cJSON_AddItemToArray(arr, tk_json(&t, now, false));
 	free(order);
 	free(items);

@@ -37,7 +37,7 @@ static int srv_load_calendar(struct srv *s)
 
 int srv_open(struct srv *s, char *err, size_t errlen)
 {
-	pthread_mutex_init(&s->lock, NULL);
+	srv_lock_init(s);
 	s->events_keep = 10000;
 	if (srv_load_calendar(s)) {
 		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
@@ -62,7 +62,7 @@ void srv_close(struct srv *s)
 	s->cal = NULL;
 	free(s->hall_name);
 	s->hall_name = NULL;
-	pthread_mutex_destroy(&s->lock);
+	srv_lock_destroy(s);
 }
 
 struct req *req_new(struct srv *s, const char *method, const char *path)
@@ -185,30 +185,34 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 	return r->auth.drill == 0 || drill_enter(r, rt);
 }
 
-/* Run a write route: one transaction, idempotent on Idempotency-Key. */
+/* Run a write route: in a savepoint of the open batch (batch.c),
+ * idempotent on Idempotency-Key, answered once the batch is committed. */
 static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
 {
-	if (db_begin(s)) {
+	if (srv_batch_join(s)) {
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
-	if (r->idem_key && idem_lookup(r, rt->case_reply)) {
-		db_rollback(s);
-		return;
-	}
+	bool replayed = r->idem_key && idem_lookup(r, rt->case_reply);
+	if (!replayed)
+		rt->fn(r);
+	bool keep = !replayed && r->status >= 200 && r->status < 300;
+	if (keep && r->idem_key)
+		idem_store(r, rt->case_reply);
+	srv_batch_leave(s, r, keep);
+}
+
+/* Run a read route in one read transaction: one snapshot, and the file
+ * locks taken once rather than for every statement (a queue of 200 was
+ * 200 lock and unlock calls).  Inside an open batch it reads there. */
+static void srv_run_read(struct srv *s, struct req *r, const struct route *rt)
+{
+	bool own = sqlite3_get_autocommit(s->db) && db_run(s, "BEGIN", "") == 0;
 	rt->fn(r);
-	if (r->status >= 200 && r->status < 300) {
-		if (r->idem_key)
-			idem_store(r, rt->case_reply);
-		if (db_commit(s)) {
-			db_rollback(s);
-			r->events_added = false;
-			srv_error(r, 503, "busy", "the change could not be committed; try again");
-		}
-	} else {
-		db_rollback(s);
-		r->events_added = false;
-	}
+	if (own)
+		db_run(s, "COMMIT", "");
+	if (r->events_added)
+		ev_wake(s);
 }
 
 /* Hash the body's "password" into r->pwhash when it is one an account may
@@ -252,13 +256,13 @@ void srv_dispatch(struct req *r, const char *authorization)
 		srv_hash_password(r);
 	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
 	s = r->srv;
-	pthread_mutex_lock(&s->lock);
-	if (rt->write)
+	if (rt->write) {
+		srv_lock_writer(s);
 		srv_run_write(s, r, rt);
-	else
-		rt->fn(r);
-	if (r->events_added)
-		ev_wake(s);
+	} else {
+		pthread_mutex_lock(&s->lock);
+		srv_run_read(s, r, rt);
+	}
 	pthread_mutex_unlock(&s->lock);
 	drill_done(r);
 }

@@ -7,13 +7,15 @@
  * set a reply with srv_reply() / srv_error(); http.c sends it.
  *
  * Concurrency: one SQLite connection guarded by srv->lock.  Every request
- * holds the lock while its handler runs; a write route runs inside one
- * BEGIN IMMEDIATE transaction (so a ticket can never be called twice) that
- * commits before any 2xx reply is sent. */
+ * holds the lock while its handler runs; a write route runs inside a
+ * SAVEPOINT of a BEGIN IMMEDIATE transaction (so a ticket can never be
+ * called twice) that commits before any 2xx reply is sent, one COMMIT for
+ * the write requests that queued meanwhile (group commit, batch.c). */
 #ifndef WICKET_SRV_H
 #define WICKET_SRV_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -68,6 +70,14 @@ struct srv {
 	int64_t events_keep;      /* how many events are kept for long-polls */
 	struct drills *drills;    /* the hall's drills (drills.c); NULL in a sandbox */
 	date_t day_rolled;        /* the day whose roll-over has run (h_hall.c); 0 = none yet */
+	/* Group commit (batch.c): the write transaction held open while its
+	 * members wait for the one COMMIT that answers them all. */
+	pthread_cond_t batch_cv;  /* a batch was committed (with lock) */
+	bool batch_open;
+	int batch_n;              /* requests in the open batch */
+	int64_t batch_opened_us;  /* when it began (CLOCK_MONOTONIC) */
+	struct req *batch_members; /* linked by batch_next */
+	atomic_int writers_waiting; /* write requests waiting for the lock */
 };
 
 /* Who is calling: filled from the bearer token before the handler runs. */
@@ -129,6 +139,8 @@ struct req {
 	bool replayed;            /* reply came from the idempotency store */
 	int retry_after;          /* seconds for a Retry-After header; 0 = none */
 	char *pwhash;             /* hash of the body's "password" (hash_password routes) */
+	struct req *batch_next;   /* the next member of its batch (batch.c) */
+	bool batch_done;          /* its batch was committed (or failed: then a 503) */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -405,7 +417,8 @@ void thr_forget_user(struct srv *s, const char *user);
  * the service's prefix and the day's counter (e.g. "A023").  priority is
  * one of none/elderly/disabled/pregnant/military; appointment_at 0 when
  * none.  Runs inside the caller's transaction.  Returns 0 with *id and
- * number filled, or -1 when the service does not exist. */
+ * number filled, -1 when the service does not exist, or -2 when the row
+ * could not be written (the database refused it). */
 int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  const char *priority, int64_t appointment_at, int64_t issued_at,
 		  int64_t *id, char number[16]);
@@ -447,6 +460,27 @@ extern const size_t srv_nroutes;
 /* Match method+path; fills r->params.  Returns the route, or NULL with
  * *path_known set when the path exists under another method. */
 const struct route *routes_match(struct req *r, bool *path_known);
+
+/* ---- group commit (batch.c) ---- */
+/* Set up and release s->lock and what group commit keeps beside it. */
+void srv_lock_init(struct srv *s);
+void srv_lock_destroy(struct srv *s);
+/* Take s->lock as a write request: counted while waiting, so that the
+ * batch open meanwhile waits for this request to join it. */
+void srv_lock_writer(struct srv *s);
+/* With s->lock held: open the batch's transaction when none is open and
+ * begin the request's savepoint.  Returns 0, or -1 (database busy). */
+int srv_batch_join(struct srv *s);
+/* With s->lock held, after srv_batch_join and the request's work: keep
+ * (release) or undo (roll back) its savepoint, then either commit the
+ * batch now or wait, the lock let go meanwhile, until another commits it.
+ * On return the batch holding r is committed, r->batch_done is set, and
+ * when the commit failed a 2xx reply of r is replaced by 503 busy.  The
+ * long-polls are woken for the batch's events. */
+void srv_batch_leave(struct srv *s, struct req *r, bool keep);
+/* With s->lock held: commit the open batch, if any, answering its members
+ * (a 503 for each when the commit fails).  db_begin() calls it first. */
+void srv_batch_flush(struct srv *s);
 
 /* ---- serving a request (serve.c), whatever carried it ---- */
 /* Set s up from s->opt: its lock, the calendar, the database (seeded with

@@ -80,6 +80,9 @@ void win_json_state(cJSON *o, const struct win_row *w);
 
 /* Load ticket id into *t.  Returns 0, or -1 when there is no such ticket. */
 int tk_load(struct srv *s, int64_t id, struct tk_row *t);
+/* tk_load of what tk_json(t, now, false) shows (a queue's rows), in one
+ * lookup by id: the rest of *t is zero.  Returns 0, or -1 when no such. */
+int tk_load_brief(struct srv *s, int64_t id, struct tk_row *t);
 /* tk_load, or set a 404 not_found reply and return -1. */
 int tk_find(struct req *r, int64_t id, struct tk_row *t);
 /* The ticket object of the API; `full` false gives the queue entry (no
