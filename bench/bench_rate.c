@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <sqlite3.h>
@@ -92,11 +93,36 @@ static void *load_thread(void *arg)
 	return NULL;
 }
 
+/* CPU seconds (user + system) process pid has used, or -1 (pid 0: none). */
+static double cpu_seconds(pid_t pid)
+{
+	char path[64], buf[1024];
+	if (pid <= 0)
+		return -1;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')');
+	unsigned long ut = 0, st = 0;
+	/* after the name: state ppid pgrp session tty tpgid flags minflt
+	 * cminflt majflt cmajflt utime stime */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static pid_t server_pid;      /* whose CPU a run reports; 0 = none */
+
 /* Run conns threads of l for l->seconds and print one line about it. */
 static void load_run(const char *what, struct load *l, int conns)
 {
 	pthread_t t[MAX_CONNS];
 	l->lat = calloc(MAX_SAMPLES, sizeof *l->lat);
+	double cpu0 = cpu_seconds(server_pid);
 	double t0 = now_ms();
 	for (int i = 0; i < conns; i++)
 		pthread_create(&t[i], NULL, load_thread, l);
@@ -110,6 +136,12 @@ static void load_run(const char *what, struct load *l, int conns)
 	printf("%s: %.0f/s with %d connections (%ld ok, %ld failed); latency p50 %.2f ms, p99 %.2f ms\n",
 	       what, (double)atomic_load(&l->ok) / secs, conns, atomic_load(&l->ok),
 	       atomic_load(&l->failed), p50, p99);
+	/* The server's own CPU per answer: what a busier machine does not change. */
+	double cpu1 = cpu_seconds(server_pid);
+	long done = atomic_load(&l->ok) + atomic_load(&l->failed);
+	if (cpu0 >= 0 && cpu1 >= 0 && done > 0)
+		printf("  server CPU per request: %.0f us (%.0f%% of a core)\n", 1e6 * (cpu1 - cpu0) / (double)done,
+		       100 * (cpu1 - cpu0) / secs);
 	free(l->lat);
 }
 
@@ -119,6 +151,7 @@ static int run_wicketd(const char *body_file, int conns, double secs, int waitin
 	snprintf(args, sizeof args, "--kiosk-tickets 0 %s",
 		 getenv("BENCH_WICKETD_ARGS") ? getenv("BENCH_WICKETD_ARGS") : "");
 	wd_start(&W, true, args);
+	server_pid = W.pid;
 	char *kiosk = wd_login(&W, "kiosk", 0), *clerk = wd_login(&W, "clerk1", 1);
 	for (int i = 0; i < waiting; i++)
 		cJSON_Delete(wd_call(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"SOC\"}", 201));

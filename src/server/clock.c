@@ -2,8 +2,10 @@
 #include "config.h"
 #endif
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "wicket/server/srv.h"
@@ -23,12 +25,34 @@ int64_t clk_now(void)
 	return (int64_t)time(NULL) + clk_shift;
 }
 
+/* The hall's local time of t into *tm, and its offset from UTC in seconds.
+ * glibc parses the zone's rule string again on every localtime_r() past
+ * the zone file's last transition (Asia/Shanghai's is in 1991): a queue of
+ * 200 paid for 400 parses.  Offsets change only at whole quarter-hours of
+ * UTC, so the offset of t's quarter-hour is kept (per thread). */
+static long clk_local(int64_t t, struct tm *tm)
+{
+	static _Thread_local int64_t quarter = INT64_MIN;
+	static _Thread_local long offset;
+	int64_t q = t >= 0 ? t / 900 : (t - 899) / 900;
+	if (q != quarter) {
+		time_t tt = (time_t)t;
+		localtime_r(&tt, tm);
+		offset = tm->tm_gmtoff;
+		quarter = q;
+		return offset;
+	}
+	time_t local = (time_t)(t + offset);
+	gmtime_r(&local, tm);
+	tm->tm_gmtoff = offset;
+	return offset;
+}
+
 date_t clk_date_of(int64_t t)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 	date_t d = 0;
-	localtime_r(&tt, &tm);
+	clk_local(t, &tm);
 	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
 	return d;
 }
@@ -46,16 +70,39 @@ date_t clk_today(void)
 	return clk_date_of(clk_now());
 }
 
+/* Write v as n decimal digits at p (v >= 0, leading zeros). */
+static char *clk_digits(char *p, long v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 void clk_format(int64_t t, char out[32])
 {
-	time_t tt = (time_t)t;
+	/* By hand: this runs for every time in every reply. */
 	struct tm tm;
-	char zone[8];
-	localtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	strftime(zone, sizeof zone, "%z", &tm);   /* "+0800" -> "+08:00" */
-	size_t n = 19;
-	snprintf(out + n, 32 - n, "%.3s:%.2s", zone, zone + 3);
+	long off = clk_local(t, &tm), a = off < 0 ? -off : off;
+	long year = tm.tm_year + 1900L;
+	char *p = out;
+	if (year < 0 || year > 9999)
+		year = 0;
+	p = clk_digits(p, year, 4);
+	*p++ = '-';
+	p = clk_digits(p, tm.tm_mon + 1, 2);
+	*p++ = '-';
+	p = clk_digits(p, tm.tm_mday, 2);
+	*p++ = 'T';
+	p = clk_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = clk_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = clk_digits(p, tm.tm_sec, 2);
+	*p++ = off < 0 ? '-' : '+';
+	p = clk_digits(p, a / 3600 % 100, 2);
+	*p++ = ':';
+	p = clk_digits(p, a / 60 % 60, 2);
+	*p = '\0';
 }
 
 void clk_json_add(cJSON *obj, const char *name, int64_t t)

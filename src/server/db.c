@@ -2,7 +2,9 @@
 #include "config.h"
 #endif
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -332,8 +334,17 @@ static int db_private(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* SQLite counts every allocation under one process-wide mutex unless told
+ * not to: every thread reading on its own connection then queues there. */
+static void db_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, db_configure);
 	if (db_private(path, err, errlen))
 		return -1;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -363,42 +374,173 @@ int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+static void db_cache_free(struct db_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i].st)
+			sqlite3_finalize(c->slots[i].st);
+	free(c->slots);
+	*c = (struct db_cache){ 0 };
+}
+
+static void db_readers_close(struct srv *s)
+{
+	if (!s->readers_on)
+		return;
+	pthread_mutex_lock(&s->readers_lock);
+	for (struct db_reader *rd = s->readers, *next; rd; rd = next) {
+		next = rd->next;
+		db_cache_free(&rd->cache);
+		sqlite3_close(rd->db);
+		free(rd);
+	}
+	s->readers = NULL;
+	pthread_mutex_unlock(&s->readers_lock);
+	pthread_mutex_destroy(&s->readers_lock);
+	s->readers_on = false;
+}
+
 void db_forget_statements(struct srv *s)
 {
-	for (size_t i = 0; i < s->nstmts; i++)
-		sqlite3_finalize(s->stmts[i].st);
-	free(s->stmts);
-	s->stmts = NULL;
-	s->nstmts = s->capstmts = 0;
+	db_cache_free(&s->stmts);
 }
 
 void db_close(struct srv *s)
 {
+	db_readers_close(s);
 	db_forget_statements(s);
 	if (s->db)
 		sqlite3_close(s->db);
 	s->db = NULL;
 }
 
-/* The statement cache of s's connection: keyed by the address of the SQL
- * literal, which is stable for the life of the process. */
+/* The reader this thread reads s with (db_read_begin), or NULL: the writer. */
+static _Thread_local struct db_reader *db_tl_reader;
+static _Thread_local const struct srv *db_tl_srv;
+
+static sqlite3 *db_conn(struct srv *s, struct db_cache **cache)
+{
+	if (db_tl_reader && db_tl_srv == s) {
+		*cache = &db_tl_reader->cache;
+		return db_tl_reader->db;
+	}
+	*cache = &s->stmts;
+	return s->db;
+}
+
+static size_t db_slot(const struct db_cache *c, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15u;
+	size_t i = (size_t)(h >> 7) & (c->cap - 1);
+	while (c->slots[i].sql && c->slots[i].sql != sql)
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+static void db_cache_put(struct db_cache *c, const char *sql, sqlite3_stmt *st)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		struct db_cache big = { .cap = c->cap ? 2 * c->cap : 128 };
+		big.slots = xcalloc(big.cap, sizeof *big.slots);
+		for (size_t i = 0; i < c->cap; i++)
+			if (c->slots[i].sql)
+				big.slots[db_slot(&big, c->slots[i].sql)] = c->slots[i];
+		big.n = c->n;
+		free(c->slots);
+		*c = big;
+	}
+	c->slots[db_slot(c, sql)] = (struct db_stmt){ sql, st };
+	c->n++;
+}
+
+/* The statement cache of the connection s is read with on this thread:
+ * keyed by the address of the SQL literal, which is stable for the life of
+ * the process. */
 static sqlite3_stmt *db_cached_stmt(struct srv *s, const char *sql)
 {
-	for (size_t i = 0; i < s->nstmts; i++)
-		if (s->stmts[i].sql == sql)
-			return s->stmts[i].st;
+	struct db_cache *c;
+	sqlite3 *db = db_conn(s, &c);
+	if (c->cap) {
+		struct db_stmt *hit = &c->slots[db_slot(c, sql)];
+		if (hit->sql)
+			return hit->st;
+	}
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		/* The SQL is a literal in our own code: a mistake is a bug. */
-		log_error("SQL error: %s in: %s", sqlite3_errmsg(s->db), sql);
+		log_error("SQL error: %s in: %s", sqlite3_errmsg(db), sql);
 		abort();
 	}
-	if (s->nstmts == s->capstmts) {
-		s->capstmts = s->capstmts ? 2 * s->capstmts : 64;
-		s->stmts = xreallocarray(s->stmts, s->capstmts, sizeof *s->stmts);
-	}
-	s->stmts[s->nstmts++] = (struct db_stmt){ sql, st };
+	db_cache_put(c, sql, st);
 	return st;
+}
+
+void db_readers_enable(struct srv *s)
+{
+	const char *path = s->db ? sqlite3_db_filename(s->db, "main") : NULL;
+	if (!path || !*path)      /* in memory: nothing else can open it */
+		return;
+	pthread_mutex_init(&s->readers_lock, NULL);
+	s->readers_on = true;
+}
+
+/* A free read connection of s, or a new one; NULL when none opens. */
+static struct db_reader *db_reader_take(struct srv *s)
+{
+	pthread_mutex_lock(&s->readers_lock);
+	struct db_reader *rd = s->readers;
+	if (rd)
+		s->readers = rd->next;
+	pthread_mutex_unlock(&s->readers_lock);
+	if (rd)
+		return rd;
+	rd = xcalloc(1, sizeof *rd);
+	const char *path = sqlite3_db_filename(s->db, "main");
+	if (sqlite3_open_v2(path, &rd->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(rd->db, "PRAGMA busy_timeout=5000;", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("a read connection of %s did not open: %s", path,
+			  rd->db ? sqlite3_errmsg(rd->db) : "out of memory");
+		sqlite3_close(rd->db);
+		free(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+bool db_read_begin(struct srv *s)
+{
+	if (!s->readers_on)
+		return false;
+	struct db_reader *rd = db_reader_take(s);
+	if (!rd)
+		return false;
+	db_tl_reader = rd;
+	db_tl_srv = s;
+	if (db_run(s, "BEGIN", "")) {
+		db_tl_reader = NULL;
+		db_tl_srv = NULL;
+		db_cache_free(&rd->cache);
+		sqlite3_close(rd->db);
+		free(rd);
+		return false;
+	}
+	return true;
+}
+
+void db_read_end(struct srv *s)
+{
+	struct db_reader *rd = db_tl_reader;
+	if (!rd || db_tl_srv != s)
+		return;
+	db_run(s, "COMMIT", "");
+	db_tl_reader = NULL;
+	db_tl_srv = NULL;
+	pthread_mutex_lock(&s->readers_lock);
+	rd->next = s->readers;
+	s->readers = rd;
+	pthread_mutex_unlock(&s->readers_lock);
 }
 
 static sqlite3_stmt *db_vprep(struct srv *s, const char *sql, const char *fmt, va_list ap)
@@ -446,7 +588,8 @@ int db_run(struct srv *s, const char *sql, const char *fmt, ...)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		log_error("SQL failed (%s): %s", sqlite3_errmsg(s->db), sql);
+		struct db_cache *c;
+		log_error("SQL failed (%s): %s", sqlite3_errmsg(db_conn(s, &c)), sql);
 		return -1;
 	}
 	return 0;

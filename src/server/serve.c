@@ -45,6 +45,7 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 	}
 	if (db_open(s, s->opt->db_path, err, errlen))
 		return -1;
+	db_readers_enable(s);
 	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
 	    seed_demo(s, s->opt->data_dir, err, errlen))
 		return -1;
@@ -259,6 +260,12 @@ void srv_dispatch(struct req *r, const char *authorization)
 	if (rt->write) {
 		srv_lock_writer(s);
 		srv_run_write(s, r, rt);
+	} else if (rt->snapshot && db_read_begin(s)) {
+		/* What is committed, on a connection of its own: no lock. */
+		rt->fn(r);
+		db_read_end(s);
+		drill_done(r);
+		return;
 	} else {
 		pthread_mutex_lock(&s->lock);
 		srv_run_read(s, r, rt);

@@ -217,6 +217,7 @@ static int setup(void **state)
 	size_t n = strlen(W.args);
 	assert_true(n + sizeof more <= sizeof W.args);
 	memcpy(W.args + n, more, sizeof more);
+	assert_int_equal(wd_term(&W), 0);     /* (it ran on, unseen, after every check) */
 	wd_restart(&W, NULL);
 	kiosk = wd_login(&W, "kiosk", 0);
 	return 0;

@@ -46,6 +46,20 @@ struct db_stmt {
 	sqlite3_stmt *st;
 };
 
+/* A connection's statement cache: open addressing on the SQL's address. */
+struct db_cache {
+	struct db_stmt *slots;
+	size_t cap, n;            /* cap a power of two, or 0 */
+};
+
+/* A read-only connection of the hall's database, for reads off the lock
+ * (db.c: db_read_begin). */
+struct db_reader {
+	sqlite3 *db;
+	struct db_cache cache;
+	struct db_reader *next;   /* on the free list */
+};
+
 struct drills;
 
 /* A database and what serves it: the hall, or a drill's sandbox (drills.c),
@@ -54,8 +68,12 @@ struct srv {
 	struct srv_options *opt;
 	sqlite3 *db;
 	pthread_mutex_t lock;     /* guards db and everything below */
-	struct db_stmt *stmts;    /* db's statement cache (db.c) */
-	size_t nstmts, capstmts;
+	struct db_cache stmts;    /* db's statement cache (db.c) */
+	/* Read connections (db.c), the hall's only: a read route runs on one,
+	 * off the lock, and sees what is committed. */
+	bool readers_on;
+	pthread_mutex_t readers_lock; /* guards readers */
+	struct db_reader *readers;   /* free ones */
 	int events_waiting;       /* long-polls parked on this feed (events.c; guarded by
 				   * its own lock, not this one) */
 	/* What long-polls read again and again, kept from one change of the
@@ -152,6 +170,8 @@ struct route {
 	unsigned roles;           /* R(...) bits allowed; 0 = no sign-in needed */
 	bool write;               /* runs in a transaction, honours Idempotency-Key */
 	bool own_lock;            /* takes srv->lock itself (long-polls, slow hashing) */
+	bool snapshot;            /* a read of the database only: served off the lock,
+				   * on a read connection (the hall's) */
 	bool hash_password;       /* hash the body's "password" outside the lock first */
 	bool case_reply;          /* answers with one case (idempotency keeps its id only) */
 };
@@ -292,6 +312,17 @@ const char *db_col_text(sqlite3_stmt *st, int col);
 /* An ISO date column as a date; 0 when NULL or not a date. */
 date_t db_col_date(sqlite3_stmt *st, int col);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
+/* Serve reads of s on a read-only connection of this thread, off s->lock:
+ * takes a free connection of s's (opened when none is free), begins a read
+ * transaction on it, and makes it the one db_prep() and the other db_*
+ * functions use for s on this thread.  Returns false (nothing done) when s
+ * has no read connections (a drill's sandbox, an in-memory database): then
+ * read under the lock.  End with db_read_end(). */
+bool db_read_begin(struct srv *s);
+/* End the read transaction db_read_begin began and give its connection back. */
+void db_read_end(struct srv *s);
+/* Open s's read connections from now on (after db_open, for the hall). */
+void db_readers_enable(struct srv *s);
 int db_begin(struct srv *s);
 int db_commit(struct srv *s);
 void db_rollback(struct srv *s);
