@@ -114,6 +114,16 @@ static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
 		cJSON_AddNullToObject(c, "working_days_left");
 }
 
+/* provisional_year: why the due date is provisional (the notice of that
+ * year is not installed), null when it is not. */
+static void case_add_provisional_year(struct srv *s, cJSON *c)
+{
+	date_t due = 0, accepted = 0;
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted);
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due);
+	srv_json_provisional_year(s, c, accepted, due, cJSON_IsTrue(cJSON_GetObjectItem(c, "provisional")));
+}
+
 /* The members of the case object, in order, each with the column(s) of
  * the case's row it is read from and its srv_json_col() type; the
  * applicant ('a') takes three columns: name, ID number, phone. */
@@ -215,6 +225,7 @@ cJSON *case_json(struct req *r, int64_t id, bool single)
 	if (c) {
 		case_add_missing_materials(s, c);
 		case_add_days_left(s, c, id);
+		case_add_provisional_year(s, c);
 		if (single)
 			case_add_history(s, c, id);
 	}

@@ -101,6 +101,7 @@ void h_calendar_due(struct req *r)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "due", iso);
 	cJSON_AddBoolToObject(root, "provisional", provisional);
+	srv_json_provisional_year(r->srv, root, d, due, provisional);
 	cJSON_AddNumberToObject(root, "working_days", (double)n);
 	srv_reply(r, 200, root);
 }
