@@ -141,11 +141,17 @@ static void case_step_line(const struct m_case_step *st, bool with_time, char *l
 	if (ok)
 		snprintf(when, sizeof when, with_time ? "%.5s %.5s" : "%.5s", at + 5, at + 11);
 	if (strcmp(st->action, "due_changed") == 0 && st->due_to > 0) {
-		/* Nobody did it: the calendar moved the date. */
-		char change[256];
-		view_due_change(st->due_year, st->due_from, st->due_to, st->due_provisional, change,
-				sizeof change);
-		snprintf(line, len, "%s %s", when, change);
+		/* Nobody did it: the calendar moved the date.  Short, for the
+		 * narrow pane: the status line said which calendar. */
+		char from[16], to[16];
+		view_day_short(st->due_from, from, sizeof from);
+		view_day_short(st->due_to, to, sizeof to);
+		if (st->due_from == st->due_to)
+			snprintf(line, len, _("%s due date confirmed %s%s"), when, to,
+				 st->due_provisional ? _(" provisional") : "");
+		else
+			snprintf(line, len, _("%s due date changed %s → %s%s"), when, from, to,
+				 st->due_provisional ? _(" provisional") : "");
 		return;
 	}
 	if (st->window)
