@@ -400,6 +400,7 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 		{ "case.rated", N_("case %s rated %d"), A_NUMBER_LEVEL },
 		{ "case.materials", N_("case %s: materials added, some still missing"), A_NUMBER },
 		{ "case.visit", N_("case %s: the applicant's visit linked"), A_NUMBER },
+		{ "case.due_changed", N_("case %s: due date changed by the calendar"), A_NUMBER },
 		{ "audit.recorded", N_("walk-in audit · not complied: %d · findings: %d"), A_AUDIT },
 		{ "audit.follow_up", N_("follow-up of an audit finding"), A_NONE },
 		{ "callback.opened", N_("follow-up call opened after rating %d"), A_LEVEL },
