@@ -202,13 +202,31 @@ void app_cases_reread(struct app *a)
 		app_refresh(a, REQ_CASE_AGAIN, "/api/v1/cases/%lld", (long long)a->c.kase.id);
 }
 
+/* A reload of the calendar moved the due date of a case of this window or
+ * of the one on the screen: say so on the status line. */
+static void cases_due_changed(struct app *a, const struct m_event *e)
+{
+	bool shown = a->c.has_case && e->case_id == a->c.kase.id;
+	date_t from = -1, to = -1;
+	if ((e->window != a->c.window_no && !shown) || !e->to || !date_parse_iso(e->to, &to))
+		return;
+	if (!e->from || !date_parse_iso(e->from, &from))
+		from = -1;
+	char change[256];
+	view_due_change(e->year, from, to, e->due_provisional, change, sizeof change);
+	session_say(&a->s, false, _("Case %s: %s"), e->number ? e->number : "", change);
+}
+
 void app_cases_event(struct app *a, const struct m_event *e)
 {
 	enum scr s = app_screen(a);
+	bool due_changed = strcmp(e->kind, "case.due_changed") == 0;
+	if (due_changed)
+		cases_due_changed(a, e);
 	if (s == SCR_CASES)
 		app_cases_refresh(a);
 	else if (s == SCR_CASE && a->c.has_case && e->case_id == a->c.kase.id &&
-		 e->window != a->c.window_no)
+		 (e->window != a->c.window_no || due_changed))
 		app_cases_reread(a);
 }
 

@@ -45,6 +45,11 @@ cal_clear(struct calendar *cal)
 	free(cal->years);
 	cal->years = NULL;
 	cal->nyears = 0;
+	for (size_t i = 0; i < cal->nlaw; i++)
+		cal_year_free(cal->law[i]);
+	free(cal->law);
+	cal->law = NULL;
+	cal->nlaw = 0;
 }
 
 void
@@ -56,18 +61,15 @@ cal_free(struct calendar *cal)
 	free(cal);
 }
 
-/* The covered year that contains day d, or NULL. */
+/* The year of the n years (sorted) that contains day d, or NULL. */
 static const struct cal_year *
-year_of_day(const struct calendar *cal, date_t d)
+year_in(struct cal_year *const *years, size_t n, date_t d)
 {
-	size_t lo = 0, hi;
+	size_t lo = 0, hi = n;
 
-	if (cal == NULL)
-		return NULL;
-	hi = cal->nyears;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct cal_year *y = cal->years[mid];
+		const struct cal_year *y = years[mid];
 
 		if (d < y->first)
 			hi = mid;
@@ -77,6 +79,19 @@ year_of_day(const struct calendar *cal, date_t d)
 			return y;
 	}
 	return NULL;
+}
+
+/* The year that contains day d, covered by a file or else worked out from
+ * the law (y->law), or NULL. */
+static const struct cal_year *
+year_of_day(const struct calendar *cal, date_t d)
+{
+	const struct cal_year *y;
+
+	if (cal == NULL)
+		return NULL;
+	y = year_in(cal->years, cal->nyears, d);
+	return y != NULL ? y : year_in(cal->law, cal->nlaw, d);
 }
 
 /* Index at which year would be inserted into cal->years; *found tells
@@ -175,7 +190,7 @@ cal_classify(const struct calendar *cal, date_t d, bool *provisional)
 	const struct cal_entry *e = y != NULL ? year_entry(y, d) : NULL;
 
 	if (provisional != NULL)
-		*provisional = (y == NULL);
+		*provisional = (y == NULL || y->law);
 	if (e != NULL)
 		return e->kind;
 	return date_is_weekend(d) ? CAL_WEEKEND : CAL_WORKDAY;
@@ -212,33 +227,49 @@ count_weekdays(int64_t a, int64_t b)
 	return count;
 }
 
-/* Working days in [a, b] (a <= b, both valid dates).  Sets *provisional when
- * the range reaches into a year that is not covered; never clears it. */
-static int64_t
-count_workdays(const struct calendar *cal, date_t a, date_t b, bool *provisional)
+/* Correct count (the weekdays of [a, b]) for the special days in [a, b] of
+ * the n years; returns how many of the years lie in a..b. */
+static int
+correct_count(struct cal_year *const *years, size_t n, date_t a, date_t b, int64_t *count)
 {
-	int64_t count = count_weekdays(a, b);
 	int ya = date_year(a), yb = date_year(b);
-	int covered = 0;
+	int in = 0;
 
-	for (size_t i = 0; cal != NULL && i < cal->nyears; i++) {
-		const struct cal_year *y = cal->years[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct cal_year *y = years[i];
 
 		if (y->year < ya || y->year > yb)
 			continue;
-		covered++;
+		in++;
 		for (size_t j = 0; j < y->nentries; j++) {
 			const struct cal_entry *e = &y->entries[j];
 
 			if (e->date < a || e->date > b)
 				continue;
 			if (e->kind == CAL_MAKEUP_WORKDAY)
-				count++;          /* always a weekend: checked on load */
+				(*count)++;       /* always a weekend: checked on load */
 			else if (!date_is_weekend(e->date))
-				count--;          /* a holiday on a weekday */
+				(*count)--;       /* a holiday on a weekday */
 		}
 	}
-	if (covered < yb - ya + 1)
+	return in;
+}
+
+/* Working days in [a, b] (a <= b, both valid dates).  Sets *provisional when
+ * the range reaches into a year that is not covered by a file (a year from
+ * the law is counted with its holidays, but stays provisional); never
+ * clears it. */
+static int64_t
+count_workdays(const struct calendar *cal, date_t a, date_t b, bool *provisional)
+{
+	int64_t count = count_weekdays(a, b);
+	int covered = 0;
+
+	if (cal != NULL) {
+		covered = correct_count(cal->years, cal->nyears, a, b, &count);
+		correct_count(cal->law, cal->nlaw, a, b, &count);
+	}
+	if (covered < date_year(b) - date_year(a) + 1)
 		*provisional = true;
 	return count;
 }

@@ -26,7 +26,8 @@ struct cal_entry {
 struct cal_year {
 	int year;
 	date_t first, last;       /* 1 January and 31 December */
-	char *source;             /* file it was loaded from */
+	char *source;             /* file it was loaded from (NULL for the law's) */
+	bool law;                 /* worked out from the law: provisional (calendar_law.c) */
 	struct cal_entry *entries; /* sorted by date */
 	size_t nentries;
 	uint16_t slot[366];       /* day of year -> entry index + 1, or 0 */
@@ -35,6 +36,10 @@ struct cal_year {
 struct calendar {
 	struct cal_year **years;  /* sorted by year, no duplicates */
 	size_t nyears;
+	/* Years no file covers, their holidays worked out from the law
+	 * (calendar_law.c): sorted by year, none of them in years. */
+	struct cal_year **law;
+	size_t nlaw;
 };
 
 /* Release y and everything it owns; NULL does nothing. */

@@ -114,12 +114,22 @@ static const struct m_field m_step_by_fields[] = {
 };
 static const struct m_desc m_step_by_desc = W_DESC(struct m_case_step, m_step_by_fields);
 
+/* What the client shows of a step's detail: a due_changed step's. */
+static const struct m_field m_step_detail_fields[] = {
+	W_DATE("from", due_from, 0),
+	W_DATE("to", due_to, 0),
+	W_INT("year", due_year, 0, 0),
+	W_BOOL("provisional", due_provisional, 0),
+};
+static const struct m_desc m_step_detail_desc = W_DESC(struct m_case_step, m_step_detail_fields);
+
 static const struct m_field m_case_step_fields[] = {
 	W_STR("at", at, 0),
 	W_STR("action", action, WF_REQ),
 	W_SUB("by", 0, m_step_by_desc),
 	W_INT("window", window, 0, 0),
 	W_STR("ticket_number", ticket_number, WF_NULL),
+	W_SUB("detail", 0, m_step_detail_desc),
 };
 #undef W_T
 const struct m_desc m_case_step_desc = W_DESC(struct m_case_step, m_case_step_fields);
@@ -150,6 +160,7 @@ static const struct m_field m_case_fields[] = {
 	W_DATE("due", due, 0),
 	W_DATE("completed_on", completed_on, 0),
 	W_BOOL("provisional", provisional, 0),
+	W_INT("provisional_year", provisional_year, 0, 0),
 	W_OPT(WK_INT, "working_days_left", working_days_left, int, has_days_left, NULL),
 	W_OPT(WK_BOOL, "on_time", on_time, bool, has_on_time, NULL),
 	W_INT("working_days_used", working_days_used, 0, -1),
@@ -172,6 +183,10 @@ static const struct m_field m_event_data_fields[] = {
 	W_INT("to_window", to_window, 0, 0),
 	W_INT("target_window", target_window, 0, 0),
 	W_INT("level", level, 0, 0),
+	W_STR("from", from, WF_NULL),
+	W_STR("to", to, WF_NULL),
+	W_INT("year", year, 0, 0),
+	W_BOOL("provisional", due_provisional, 0),
 };
 static const struct m_desc m_event_data_desc = W_DESC(struct m_event, m_event_data_fields);
 

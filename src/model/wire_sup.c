@@ -70,17 +70,38 @@ static const struct m_field m_due_case_fields[] = {
 	W_STR("clerk", clerk, 0),
 	W_DATE("due", due, 0),
 	W_INT("working_days_overdue", working_days_overdue, 0, 0),
+	W_BOOL("provisional", provisional, 0),
 };
 #undef W_T
 const struct m_desc m_due_case_desc = W_DESC(struct m_due_case, m_due_case_fields);
 
+#define W_T struct m_due_change
+static const struct m_field m_due_change_fields[] = {
+	W_I64("case", case_id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_INT("window", window, 0, 0),
+	W_DATE("from", from, 0),
+	W_DATE("to", to, WF_REQ),
+	W_INT("year", year, 0, 0),
+	W_BOOL("provisional", provisional, 0),
+};
+#undef W_T
+static const struct m_desc m_due_change_desc = W_DESC(struct m_due_change, m_due_change_fields);
+
 #define W_T struct m_board
+static const struct m_field m_board_calendar_fields[] = {
+	W_INT("missing_year", calendar_missing_year, 0, 0),
+	W_ARR("due_changes", due_changes, ndue_changes, 0, struct m_due_change, m_due_change_desc),
+};
+static const struct m_desc m_board_calendar_desc = W_DESC(struct m_board, m_board_calendar_fields);
+
 static const struct m_field m_board_fields[] = {
 	W_TIME("now", now, 0),
 	W_DATE("today", today, 0),
 	W_ARR("zones", zones, nzones, WF_REQ, struct m_board_zone, m_board_zone_desc),
 	W_ARR("services", services, nservices, WF_REQ, struct m_board_service, m_board_service_desc),
 	W_ARR("due_cases", due_cases, ndue_cases, WF_REQ, struct m_due_case, m_due_case_desc),
+	W_SUB("calendar", 0, m_board_calendar_desc),
 };
 #undef W_T
 const struct m_desc m_board_desc = W_DESC(struct m_board, m_board_fields);

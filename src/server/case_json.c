@@ -91,7 +91,7 @@ bool case_days_left(struct srv *s, int64_t id, enum case_status status, date_t a
 	size_t n = case_spans(s, id, &sp);
 	int used = 0;
 	bool provisional;
-	cal_working_days_between(s->cal, accepted, stopped - 1, sp, n, &used, &provisional);
+	cal_working_days_between(srv_cal(s), accepted, stopped - 1, sp, n, &used, &provisional);
 	free(sp);
 	*left = working_days - used;
 	return true;
@@ -112,6 +112,16 @@ static void case_add_days_left(struct srv *s, cJSON *c, int64_t id)
 		cJSON_AddNumberToObject(c, "working_days_left", left);
 	else
 		cJSON_AddNullToObject(c, "working_days_left");
+}
+
+/* provisional_year: why the due date is provisional (the notice of that
+ * year is not installed), null when it is not. */
+static void case_add_provisional_year(struct srv *s, cJSON *c)
+{
+	date_t due = 0, accepted = 0;
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "accepted_on")), &accepted);
+	date_parse_iso(cJSON_GetStringValue(cJSON_GetObjectItem(c, "due")), &due);
+	srv_json_provisional_year(s, c, accepted, due, cJSON_IsTrue(cJSON_GetObjectItem(c, "provisional")));
 }
 
 /* The members of the case object, in order, each with the column(s) of
@@ -215,6 +225,7 @@ cJSON *case_json(struct req *r, int64_t id, bool single)
 	if (c) {
 		case_add_missing_materials(s, c);
 		case_add_days_left(s, c, id);
+		case_add_provisional_year(s, c);
 		if (single)
 			case_add_history(s, c, id);
 	}

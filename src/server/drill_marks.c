@@ -61,7 +61,7 @@ static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int6
 		did->missing = drills_ids(db_col_text(st, 2), &did->nmissing);
 		did->due = db_col_date(st, 4);
 		date_t accepted = db_col_date(st, 3);
-		if (!accepted || cal_due(sb->cal, accepted, a->working_days, NULL, 0, &did->due_expected,
+		if (!accepted || cal_due(srv_cal(sb), accepted, a->working_days, NULL, 0, &did->due_expected,
 					 &provisional))
 			did->due_expected = 0;
 	}

@@ -161,7 +161,7 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	d->hall = hall;
 	d->finished = db_int(hall, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", id);
 	/* A finished drill's feed never changes: nobody waits on it. */
-	d->sb = (struct srv){ .opt = hall->opt, .cal = hall->cal, .events_keep = hall->events_keep,
+	d->sb = (struct srv){ .opt = hall->opt, .cal = srv_cal(hall), .events_keep = hall->events_keep,
 			      .stopping = hall->stopping || d->finished };
 	srv_lock_init(&d->sb);
 	if (db_open(&d->sb, path, err, sizeof err)) {

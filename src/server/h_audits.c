@@ -126,7 +126,7 @@ static cJSON *audit_finding_json(struct srv *s, sqlite3_stmt *st, int col)
 	cJSON_AddStringToObject(f, "status", open ? "open" : "closed");
 	cJSON_AddBoolToObject(f, "overdue", open && today > due);
 	if (open)
-		cJSON_AddNumberToObject(f, "working_days_left", cal_working_days_left(s->cal, today, due, NULL));
+		cJSON_AddNumberToObject(f, "working_days_left", cal_working_days_left(srv_cal(s), today, due, NULL));
 	else
 		cJSON_AddNullToObject(f, "working_days_left");
 	if (open)
@@ -240,7 +240,7 @@ static int audit_store_findings(struct req *r, int64_t id, const struct audit_fi
 		date_t due;
 		bool provisional = false;
 		char iso[DATE_ISO_SIZE];
-		if (cal_due(r->srv->cal, today, (int)f[i].days, NULL, 0, &due, &provisional)) {
+		if (cal_due(srv_cal(r->srv), today, (int)f[i].days, NULL, 0, &due, &provisional)) {
 			srv_error(r, 500, "internal", "no due date can be computed for finding %d", i + 1);
 			return -1;
 		}

@@ -133,22 +133,59 @@ static void board_add_due_cases(struct srv *s, cJSON *root)
 {
 	static const struct srv_col cols[] = {
 		{ "id", 'i' }, { "number", 's' }, { "matter", 's' }, { "matter_name", 's' }, { "window", 'i' },
-		{ "clerk", 's' }, { "due", 's' },
+		{ "clerk", 's' }, { "due", 's' }, { "provisional", 'b' },
 	};
 	cJSON *arr = cJSON_AddArrayToObject(root, "due_cases");
 	date_t today = clk_today(), due;
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(today, iso);
-	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, c.window, c.clerk, c.due "
-		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.status = 'accepted' "
+	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, c.window, c.clerk, c.due, "
+		"c.provisional FROM cases c JOIN matters m ON m.code = c.matter WHERE c.status = 'accepted' "
 		"AND m.kind = 'promised' AND c.due <= ? ORDER BY c.due, c.id", "s", iso);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		int overdue = date_parse_iso(db_col_text(st, 6), &due) ?
-			      -cal_working_days_left(s->cal, today, due, NULL) : 0;
+			      -cal_working_days_left(srv_cal(s), today, due, NULL) : 0;
 		cJSON_AddNumberToObject(o, "working_days_overdue", overdue);
 		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_reset(st);
+}
+
+/* How many of the calendar's latest changes of due dates the board shows,
+ * and how far back. */
+#define BOARD_DUE_CHANGES 5
+#define BOARD_DUE_CHANGES_DAYS 7
+
+/* calendar: the next year whose notice is missing (from 1 November; null
+ * otherwise), and the due dates a reload of the calendar changed in the
+ * last BOARD_DUE_CHANGES_DAYS days, the latest first (calendar_reload.c). */
+static void board_add_calendar(struct srv *s, cJSON *root, int64_t now)
+{
+	static const struct srv_col cols[] = {
+		{ "case", 'i' }, { "number", 's' }, { "window", 'i' }, { "at", 't' },
+	};
+	cJSON *o = cJSON_AddObjectToObject(root, "calendar");
+	int year;
+	if (srv_calendar_next_missing(srv_cal(s), clk_today(), &year))
+		cJSON_AddNumberToObject(o, "missing_year", year);
+	else
+		cJSON_AddNullToObject(o, "missing_year");
+	cJSON *arr = cJSON_AddArrayToObject(o, "due_changes");
+	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.window, cs.at, cs.detail FROM case_steps cs "
+		"JOIN cases c ON c.id = cs.case_id WHERE cs.action = 'due_changed' AND cs.at >= ? "
+		"ORDER BY cs.at DESC, cs.id DESC LIMIT ?", "Ii",
+		now - BOARD_DUE_CHANGES_DAYS * 86400, BOARD_DUE_CHANGES);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cJSON *c = cJSON_CreateObject();
+		srv_json_cols(c, st, 0, cols, sizeof cols / sizeof cols[0]);
+		/* from, to, year, provisional: the step's detail, which we wrote. */
+		cJSON *detail = cJSON_Parse(db_col_text(st, 4)), *it;
+		cJSON_ArrayForEach(it, detail)
+			cJSON_AddItemToObject(c, it->string, cJSON_Duplicate(it, true));
+		cJSON_Delete(detail);
+		cJSON_AddItemToArray(arr, c);
 	}
 	sqlite3_reset(st);
 }
@@ -165,6 +202,7 @@ void h_board(struct req *r)
 	board_add_zones(s, root, now);
 	board_add_services(s, root, now);
 	board_add_due_cases(s, root);
+	board_add_calendar(s, root, now);
 	srv_reply(r, 200, root);
 }
 

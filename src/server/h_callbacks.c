@@ -127,7 +127,7 @@ int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *so
 	date_t due;
 	bool provisional = false;
 	char iso[DATE_ISO_SIZE];
-	if (cal_due(s->cal, clk_today(), s->opt->bad_rating_days, NULL, 0, &due, &provisional)) {
+	if (cal_due(srv_cal(s), clk_today(), s->opt->bad_rating_days, NULL, 0, &due, &provisional)) {
 		srv_error(r, 500, "internal", "no due date can be computed for the follow-up call");
 		return -1;
 	}

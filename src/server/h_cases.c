@@ -152,7 +152,7 @@ static int case_store_due(struct req *r, const struct kase *k, date_t accepted_o
 	size_t n = case_spans(r->srv, k->id, &sp);
 	date_t due;
 	bool provisional = false;
-	int rc = cal_due(r->srv->cal, accepted_on, k->working_days, sp, n, &due, &provisional);
+	int rc = cal_due(srv_cal(r->srv), accepted_on, k->working_days, sp, n, &due, &provisional);
 	free(sp);
 	if (rc) {
 		srv_error(r, 500, "internal", "no due date can be computed for case %s", k->number);
@@ -487,7 +487,7 @@ void h_case_complete(struct req *r)
 	date_t today = clk_today();
 	int used = 0;
 	bool provisional;
-	cal_working_days_between(r->srv->cal, k.accepted_on, today, sp, nsp, &used, &provisional);
+	cal_working_days_between(srv_cal(r->srv), k.accepted_on, today, sp, nsp, &used, &provisional);
 	free(sp);
 	bool on_time = today <= k.due;
 	char iso[DATE_ISO_SIZE];

@@ -111,6 +111,9 @@ void day_roll(struct srv *s)
 		return;
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(today, iso);
+	/* Once a day (and at start): from 1 November, next year's notice. */
+	if (s->day_rolled != 0)
+		srv_calendar_warn(s);
 	/* Once a day (and at start): retries' keys past their time go. */
 	int forgot = idem_forget_old(s);
 	if (forgot > 0)

@@ -92,7 +92,7 @@ void h_calendar_due(struct req *r)
 		return;
 	}
 	bool provisional = false;
-	if (cal_due(r->srv->cal, d, (int)n, NULL, 0, &due, &provisional)) {
+	if (cal_due(srv_cal(r->srv), d, (int)n, NULL, 0, &due, &provisional)) {
 		srv_error(r, 400, "invalid_query", "no due date can be computed for these values");
 		return;
 	}
@@ -101,6 +101,7 @@ void h_calendar_due(struct req *r)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "due", iso);
 	cJSON_AddBoolToObject(root, "provisional", provisional);
+	srv_json_provisional_year(r->srv, root, d, due, provisional);
 	cJSON_AddNumberToObject(root, "working_days", (double)n);
 	srv_reply(r, 200, root);
 }

@@ -8,20 +8,36 @@
 #include <string.h>
 
 #include "wicket/common/log.h"
+#include "wicket/server/calendar_dir.h"
 #include "wicket/server/options.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 
-/* Block the stop signals in every thread (libmicrohttpd's inherit the mask)
- * and wait for one here. */
+/* The signals this thread waits for; every thread blocks them. */
+static void srv_signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+/* Block the signals in every thread (libmicrohttpd's inherit the mask) and
+ * wait for them here, so no handler runs: SIGHUP reloads the calendar on
+ * this thread (the calendar's lock rules, calendar_reload.c), a stop signal
+ * stops. */
 static void srv_wait_for_signal(struct srv *s)
 {
 	sigset_t set;
 	int sig = 0;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigwait(&set, &sig);
+	srv_signal_set(&set);
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+		struct cal_error err;
+		cJSON *changes = NULL;
+		log_info("SIGHUP: reloading the calendar");
+		if (srv_calendar_reload(s, &err, &changes) == 0)
+			cJSON_Delete(changes);
+	}
 	log_info("stopping on signal %d", sig);
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
@@ -38,9 +54,7 @@ static int srv_run(struct srv_options *opt)
 	int rc = 1;
 
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	srv_signal_set(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -67,6 +81,27 @@ out:
 	return rc;
 }
 
+/* --check-calendar DIR: what wicketd would load from DIR, checked before
+ * it goes live.  Exit 0 with the years on stdout, or 1 with file:line. */
+static int srv_check_calendar(const char *dir)
+{
+	struct cal_error err;
+	struct calendar *cal = srv_calendar_open(dir, &err);
+	if (!cal) {
+		if (err.line > 0)
+			fprintf(stderr, "%s:%d: %s\n", err.file, err.line, err.message);
+		else
+			fprintf(stderr, "%s: %s\n", err.file[0] ? err.file : dir, err.message);
+		return 1;
+	}
+	printf("%s: ok, years", dir);
+	for (size_t i = 0; i < cal_year_count(cal); i++)
+		printf(" %d", cal_year_at(cal, i));
+	printf("; later years are provisional (the law's holidays)\n");
+	cal_free(cal);
+	return 0;
+}
+
 /* The installed wicketd has no test hooks: --time-shift, which moves every
  * date the server records, exists only in the test build of this file
  * (tests/server/wicketd-test, compiled with WICKETD_TEST_HOOKS). */
@@ -90,6 +125,8 @@ int main(int argc, char **argv)
 		srv_options_usage(stdout, "wicketd");
 	else if (opts.want_version)
 		printf("wicketd %s\n", PACKAGE_VERSION);
+	else if (opts.check_calendar)
+		rc = srv_check_calendar(opts.check_calendar);
 	else {
 		log_set_level(opts.log_level);
 		rc = srv_run(&opts);

@@ -23,6 +23,7 @@ enum opt_id {
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
 	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT, OPT_EVENTS_BATCH, OPT_DRILL_DAYS,
+	OPT_CHECK_CALENDAR,
 };
 
 /* One table drives getopt_long and --help. */
@@ -72,6 +73,8 @@ static const struct opt_spec opt_table[] = {
 		  "a long-poll waiting for events is not cut)" },
 	{ .name = "events-batch-ms", .id = OPT_EVENTS_BATCH, .arg = "MS",
 	  .help = "answer waiting long-polls this long after the first change, so a burst is one answer (default 250)" },
+	{ .name = "check-calendar", .id = OPT_CHECK_CALENDAR, .arg = "DIR",
+	  .help = "check the calendar files of DIR (exit 0, or 1 naming file:line) and exit" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
 	{ .name = "version", .id = OPT_VERSION, .help = "show the version and exit" },
 };
@@ -189,6 +192,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	case OPT_THREADS: return opt_int(arg, 1, 64, &o->threads);
 	case OPT_PER_IP: return opt_int(arg, 1, 100000, &o->per_ip_connections);
 	case OPT_CONN_TIMEOUT: return opt_int(arg, 1, 3600, &o->connection_timeout);
+	case OPT_CHECK_CALENDAR: opt_set_str(&o->check_calendar, arg); return 0;
 	case OPT_HELP: o->want_help = true; return 0;
 	case OPT_VERSION: o->want_version = true; return 0;
 	default: return -1;
@@ -245,6 +249,7 @@ void srv_options_free(struct srv_options *o)
 	free(o->listen_addr);
 	free(o->db_path);
 	free(o->calendar_dir);
+	free(o->check_calendar);
 	free(o->data_dir);
 	free(o->timezone);
 	for (size_t i = 0; i < o->ntrusted_proxies; i++)

@@ -66,6 +66,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/visits", .fn = h_case_visit, .roles = CLERK, .write = true, .case_reply = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF, .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/calendar/reload", .fn = h_calendar_reload, .roles = ADMIN, .own_lock = true },
 	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/accounts", .fn = h_accounts_list, .roles = ADMIN, .snapshot = true },

@@ -24,14 +24,15 @@
 static int srv_load_calendar(struct srv *s)
 {
 	struct cal_error ce;
-	s->cal = cal_new();
-	if (srv_calendar_load_dir(s->cal, s->opt->calendar_dir, &ce)) {
+	s->cal = srv_calendar_open(s->opt->calendar_dir, &ce);
+	if (!s->cal) {
 		if (ce.line > 0)
 			log_error("%s:%d: %s", ce.file, ce.line, ce.message);
 		else
 			log_error("%s: %s", ce.file[0] ? ce.file : s->opt->calendar_dir, ce.message);
 		return -1;
 	}
+	srv_calendar_warn(s);
 	return 0;
 }
 
@@ -51,6 +52,10 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 		return -1;
 	drills_init(s);
 	day_roll(s);
+	if (srv_calendar_recompute(s) < 0) {
+		snprintf(err, errlen, "the open cases' due dates could not be checked against the calendar");
+		return -1;
+	}
 	return 0;
 }
 
@@ -61,6 +66,11 @@ void srv_close(struct srv *s)
 	db_close(s);
 	cal_free(s->cal);
 	s->cal = NULL;
+	for (size_t i = 0; i < s->ncal_retired; i++)
+		cal_free(s->cal_retired[i]);
+	free(s->cal_retired);
+	s->cal_retired = NULL;
+	s->ncal_retired = 0;
 	free(s->hall_name);
 	s->hall_name = NULL;
 	srv_lock_destroy(s);

@@ -251,6 +251,8 @@ static void board_due_row(const struct view_ctx *v, const struct m_due_case *k, 
 		snprintf(when, sizeof when, _("overdue %d"), k->working_days_overdue);
 	else
 		snprintf(when, sizeof when, "%s", _("due today"));
+	if (k->provisional)   /* the mark stays wherever a due date is shown */
+		snprintf(when + strlen(when), sizeof when - strlen(when), "%s", _(" provisional"));
 	enum ui_role role = k->working_days_overdue > 0 ? UI_RED : UI_AMBER;
 	int cx = x + 1;
 	cx += ui_put(v->win, y, cx, k->number, 13, UI_NORMAL) + 1;
@@ -287,6 +289,42 @@ static void board_due(const struct view_ctx *v, int y, int x, int w, int max_row
 	}
 }
 
+/* The calendar: the warning while next year's notice is missing (from 1
+ * November), and the due dates its last reload changed, one a row, as far
+ * as max_rows go.  Returns the rows used. */
+static int board_calendar(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct m_board *b = &v->d->board;
+	char line[256];
+	int r = 0;
+	if (b->calendar_missing_year > 0 && max_rows - r >= 2) {
+		ui_rule(v->win, y + r++, x, w, _("Calendar"));
+		snprintf(line, sizeof line, _("No %d holiday notice: due dates are provisional"),
+			 b->calendar_missing_year);
+		ui_put(v->win, y + r++, x + 1, line, w - 1, UI_AMBER);
+	}
+	if (b->ndue_changes == 0 || max_rows - r < 2)
+		return r;
+	snprintf(line, sizeof line, _("Due dates changed by the %d calendar"), b->due_changes[0].year);
+	ui_rule(v->win, y + r++, x, w, line);
+	for (size_t i = 0; i < b->ndue_changes && r < max_rows; i++) {
+		const struct m_due_change *k = &b->due_changes[i];
+		char from[16], to[16];
+		view_day_short(k->from, from, sizeof from);
+		view_day_short(k->to, to, sizeof to);
+		if (k->from == k->to)
+			snprintf(line, sizeof line, _("%s confirmed"), to);
+		else
+			snprintf(line, sizeof line, "%s → %s", from, to);
+		if (k->provisional)
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s", _(" provisional"));
+		int cx = x + 1;
+		cx += ui_put(v->win, y + r, cx, k->number, 15, UI_NORMAL);
+		ui_put(v->win, y + r++, cx, line, x + w - cx, UI_AMBER);
+	}
+	return r;
+}
+
 static const struct view_hint board_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DAY, .label = N_("Day") },
 	{ .a = ACT_AUDIT, .label = N_("Audit") }, { .a = ACT_AUDITS, .label = N_("Audits") },
@@ -307,6 +345,8 @@ static void board_draw(const struct view_ctx *v)
 	/* The services as far as they go, leaving the cases due four rows. */
 	int x = lw + 1, rows = bottom - top + 1, want = (int)v->d->board.nservices + 1;
 	int used = board_services(v, top, x, sw, want < rows - 4 ? want : rows - 4);
+	/* The calendar's lines, leaving the cases due three rows. */
+	used += board_calendar(v, top + used, x, sw, rows - used - 3);
 	board_due(v, top + used, x, sw, rows - used);
 }
 
@@ -360,6 +400,7 @@ static void day_words(const struct view_ctx *v, const struct m_day_entry *e, cha
 		{ "case.rated", N_("case %s rated %d"), A_NUMBER_LEVEL },
 		{ "case.materials", N_("case %s: materials added, some still missing"), A_NUMBER },
 		{ "case.visit", N_("case %s: the applicant's visit linked"), A_NUMBER },
+		{ "case.due_changed", N_("case %s: due date changed by the calendar"), A_NUMBER },
 		{ "audit.recorded", N_("walk-in audit · not complied: %d · findings: %d"), A_AUDIT },
 		{ "audit.follow_up", N_("follow-up of an audit finding"), A_NONE },
 		{ "callback.opened", N_("follow-up call opened after rating %d"), A_LEVEL },

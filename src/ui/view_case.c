@@ -117,6 +117,7 @@ static const char *case_step_label(const char *action)
 		{ "materials", N_("materials added") }, { "suspended", N_("suspended") },
 		{ "resumed", N_("resumed") }, { "completed", N_("completed") },
 		{ "rated", N_("rated") }, { "visit", N_("visit") },
+		{ "due_changed", N_("due date changed") },
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (strcmp(labels[i].action, action) == 0)
@@ -139,6 +140,20 @@ static void case_step_line(const struct m_case_step *st, bool with_time, char *l
 		ok = shape[i] == '#' ? at[i] >= '0' && at[i] <= '9' : at[i] == shape[i];
 	if (ok)
 		snprintf(when, sizeof when, with_time ? "%.5s %.5s" : "%.5s", at + 5, at + 11);
+	if (strcmp(st->action, "due_changed") == 0 && st->due_to > 0) {
+		/* Nobody did it: the calendar moved the date.  Short, for the
+		 * narrow pane: the status line said which calendar. */
+		char from[16], to[16];
+		view_day_short(st->due_from, from, sizeof from);
+		view_day_short(st->due_to, to, sizeof to);
+		if (st->due_from == st->due_to)
+			snprintf(line, len, _("%s due date confirmed %s%s"), when, to,
+				 st->due_provisional ? _(" provisional") : "");
+		else
+			snprintf(line, len, _("%s due date changed %s → %s%s"), when, from, to,
+				 st->due_provisional ? _(" provisional") : "");
+		return;
+	}
 	if (st->window)
 		snprintf(where, sizeof where, _("window %d"), st->window);
 	snprintf(line, len, "%s %s %s %s", when, case_step_label(st->action),
@@ -232,6 +247,12 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 		snprintf(line, sizeof line, _("Accepted: case %s · due %s %s%s%s"), k->number, date, days,
 			 k->provisional ? _(" provisional") : "",
 			 k->status == CS_SUSPENDED ? _(" · SUSPENDED") : "");
+		if (k->provisional && k->provisional_year > 0) {
+			/* Why: the clerk tells the applicant the date may move. */
+			char why[256];
+			view_provisional_why(k->provisional_year, why, sizeof why);
+			ui_put(v->win, y + 1, 0, why, w, UI_AMBER);
+		}
 	}
 	ui_put(v->win, y, 0, line, w, role);
 	if (c->has_case && k->status == CS_COMPLETED) {

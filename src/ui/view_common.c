@@ -118,6 +118,25 @@ void view_day_short(int32_t day, char *out, size_t len)
 		snprintf(out, len, "%02d-%02d", m, d);
 }
 
+void view_due_change(int year, int32_t from, int32_t to, bool provisional, char *out, size_t len)
+{
+	char a[16], b[16];
+	view_day_short(from, a, sizeof a);
+	view_day_short(to, b, sizeof b);
+	if (from == to)
+		snprintf(out, len, _("due date confirmed by the %d calendar: %s"), year, b);
+	else
+		snprintf(out, len, _("due date changed by the %d calendar: %s → %s"), year, a, b);
+	if (provisional)
+		snprintf(out + strlen(out), len - strlen(out), "%s", _(" provisional"));
+}
+
+void view_provisional_why(int year, char *out, size_t len)
+{
+	snprintf(out, len, _("Provisional: no %d holiday notice yet; the law's holidays are counted, "
+			     "make-up working days are not"), year);
+}
+
 void view_duration(int64_t s, char *out, size_t len)
 {
 	if (s < 0)

@@ -89,6 +89,8 @@ static void audit_finding_row(const struct view_ctx *v, size_t i, int y, bool se
 		view_date_words(f->due, due, sizeof due);
 		snprintf(when, sizeof when, ngettext("due %s (%d working day)", "due %s (%d working days)",
 						     (unsigned long)f->rectify_days), due, f->rectify_days);
+		if (f->provisional)   /* the mark stays wherever a due date is shown */
+			snprintf(when + strlen(when), sizeof when - strlen(when), "%s", _(" provisional"));
 		snprintf(line, sizeof line, "%d. %s", f->n, f->text);
 	} else {
 		const struct desk_finding *f = &d->findings[i];

@@ -55,7 +55,7 @@ build_target() {
 		request)
 			srcs=("${server[@]}" "${core[@]}" "${common[@]}")
 			# shellcheck disable=SC2207
-			libs=($(pkg-config --cflags --libs libmicrohttpd sqlite3 libcjson) -lcrypt) ;;
+			libs=($(pkg-config --cflags --libs libmicrohttpd sqlite3 libcjson lunar-date-3.0 gobject-2.0) -lcrypt) ;;
 		response)
 			srcs=("${net[@]}" "${model[@]}" "${core[@]}" "${common[@]}")
 			# shellcheck disable=SC2207

@@ -7,7 +7,7 @@
 # include the headers of its own layer and of the layers it is allowed below
 # it, and none of a higher one.  The libraries of the outside world keep to
 # their layers too: curses to ui and client, libcurl and cJSON to net (cJSON
-# trees never leave the API layer), libmicrohttpd and SQLite to server; core
+# trees never leave the API layer), libmicrohttpd, SQLite and liblunar-date to server; core
 # and model open no files, folders or sockets.
 #
 # Usage: check.sh [SRCDIR]   (default: the folder above tests/).  Prints TAP,
@@ -31,11 +31,11 @@ allowed() {
 # System headers a layer may not include: the outside world kept in place.
 forbidden_sys() {
 	case $1 in
-	common) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h" ;;
-	core|model) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h dirent.h fcntl.h sys/socket.h unistd.h" ;;
-	net)    echo "curses.h ncurses.h microhttpd.h sqlite3.h" ;;
-	ui)     echo "curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h" ;;
-	client) echo "cjson/cJSON.h microhttpd.h sqlite3.h" ;;
+	common) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
+	core|model) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h dirent.h fcntl.h sys/socket.h unistd.h" ;;
+	net)    echo "curses.h ncurses.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
+	ui)     echo "curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
+	client) echo "cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
 	server) echo "curses.h ncurses.h curl/curl.h" ;;
 	esac
 }

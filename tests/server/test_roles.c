@@ -101,6 +101,7 @@ static const struct row matrix[] = {
 	  .want = SIGNED(200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-01-05&days=3",
 	  .want = SIGNED(403, 200, 200, 200, 200, 200) },
+	{ "POST", "/api/v1/calendar/reload", "/api/v1/calendar/reload", "{}", .want = ONLY_ADMIN },
 	{ "GET", "/api/v1/windows", "/api/v1/windows", .want = SIGNED(403, 403, 200, 200, 200, 200) },
 	{ "POST", "/api/v1/windows/{no}/open", "/api/v1/windows/1/open", .want = ONLY_CLERK },
 	{ "POST", "/api/v1/tickets", "/api/v1/tickets", "{\"service\":\"SOC\"}",

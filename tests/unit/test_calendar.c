@@ -969,6 +969,187 @@ test_batch_all_or_nothing(void **state)
 	cal_batch_free(NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* Years without a notice, from the law (calendar_law.c)               */
+
+/* Per-test fixture: wicketd's calendar, files and the law's years. */
+static int
+setup_law(void **state)
+{
+	struct cal_error err;
+	struct calendar *cal = srv_calendar_open(calendar_dir(), &err);
+
+	if (cal == NULL) {
+		fprintf(stderr, "cannot open %s: %s:%d: %s\n", calendar_dir(),
+		        err.file, err.line, err.message);
+		return -1;
+	}
+	*state = cal;
+	return 0;
+}
+
+static void
+expect_iso(date_t d, const char *want)
+{
+	char got[DATE_ISO_SIZE];
+
+	date_format_iso(d, got);
+	assert_string_equal(got, want);
+}
+
+/* The published tables (the almanac; 国务院 notices for 2025 and 2026):
+ * liblunar-date's table must agree, and not an astronomical calendar,
+ * which puts 春节 2027 on 02-07 and 2030 on 02-02. */
+static void
+test_lunar_dates_match_the_published_table(void **state)
+{
+	static const struct { int year; const char *spring; } spring[] = {
+		{ 2025, "2025-01-29" }, { 2026, "2026-02-17" }, { 2027, "2027-02-06" },
+		{ 2028, "2028-01-26" }, { 2029, "2029-02-13" }, { 2030, "2030-02-03" },
+	};
+	struct cal_lunar_year ly;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(spring) / sizeof(spring[0]); i++) {
+		assert_int_equal(srv_lunar_year(spring[i].year, &ly), 0);
+		expect_iso(ly.spring, spring[i].spring);
+	}
+	assert_int_equal(srv_lunar_year(2027, &ly), 0);
+	expect_iso(ly.dragon_boat, "2027-06-09");
+	expect_iso(ly.mid_autumn, "2027-09-15");
+	assert_int_equal(srv_lunar_year(2028, &ly), 0);
+	expect_iso(ly.mid_autumn, "2028-10-03");
+	/* 2025 and 2026 against their notices too. */
+	assert_int_equal(srv_lunar_year(2026, &ly), 0);
+	expect_iso(ly.dragon_boat, "2026-06-19");
+	expect_iso(ly.mid_autumn, "2026-09-25");
+	assert_int_equal(srv_lunar_year(2024, &ly), -1);
+	assert_int_equal(srv_lunar_year(2100, &ly), -1);
+}
+
+static void
+test_qingming_matches_the_published_table(void **state)
+{
+	static const char *const want[] = {
+		"2025-04-04", "2026-04-05", "2027-04-05", "2028-04-04", "2029-04-04", "2030-04-05",
+	};
+
+	(void)state;
+	for (int i = 0; i < 6; i++)
+		expect_iso(cal_qingming(2025 + i), want[i]);
+	expect_iso(cal_qingming(2008), "2008-04-04");
+	expect_iso(cal_qingming(2015), "2015-04-05");
+	assert_int_equal(cal_qingming(2000), 0);
+	assert_int_equal(cal_qingming(2100), 0);
+}
+
+static void
+expect_holiday(const struct calendar *cal, const char *day, const char *name)
+{
+	bool prov = false;
+
+	if (cal_classify(cal, iso(day), &prov) != CAL_HOLIDAY)
+		fail_msg("%s is not a holiday", day);
+	assert_true(prov);
+	assert_string_equal(cal_day_name(cal, iso(day)), name);
+}
+
+static void
+test_law_year_2027(void **state)
+{
+	const struct calendar *cal = *state;
+	const char *spring[] = { "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08" };
+	bool prov = false;
+
+	assert_false(cal_covers_year(cal, 2027));
+	assert_true(cal_law_year(cal, 2027));
+	assert_false(cal_law_year(cal, 2026));
+	assert_int_equal(cal_year_count(cal), 2);
+	expect_holiday(cal, "2027-01-01", "元旦");
+	for (int i = 0; i < 4; i++)
+		expect_holiday(cal, spring[i], "春节");
+	expect_holiday(cal, "2027-04-05", "清明节");
+	expect_holiday(cal, "2027-05-01", "劳动节");
+	expect_holiday(cal, "2027-05-02", "劳动节");
+	expect_holiday(cal, "2027-06-09", "端午节");
+	expect_holiday(cal, "2027-09-15", "中秋节");
+	expect_holiday(cal, "2027-10-01", "国庆节");
+	expect_holiday(cal, "2027-10-03", "国庆节");
+	/* 初四 is a Tuesday: the notice may make it a bridge day; the law does not. */
+	assert_int_equal(cal_classify(cal, iso("2027-02-09"), &prov), CAL_WORKDAY);
+	assert_true(prov);
+	assert_int_equal(cal_classify(cal, iso("2027-10-04"), &prov), CAL_WORKDAY);
+	/* 2026 keeps its notice: not provisional. */
+	assert_int_equal(cal_classify(cal, iso("2026-12-31"), &prov), CAL_WORKDAY);
+	assert_false(prov);
+	/* 2028: 中秋 falls on 10-03, a day of 国庆: one day off, both names. */
+	expect_holiday(cal, "2028-10-03", "国庆节、中秋节");
+	expect_holiday(cal, "2028-01-25", "春节");
+	assert_int_equal(cal_classify(cal, iso("2028-10-04"), &prov), CAL_WORKDAY);
+}
+
+/* Issue 15: the due dates that crossed 元旦 2027 on weekdays only. */
+static void
+test_due_law_2027(void **state)
+{
+	const struct calendar *cal = *state;
+
+	/* 2026-12-31 Thu + 1: 01-01 Fri is 元旦, 01-02/03 a weekend. */
+	expect_due(cal, "2026-12-31", 1, NULL, 0, "2027-01-04", true);
+	/* 12-07 Mon + 20: 18 working days in December, 01-01 off, 01-04 and 01-05. */
+	expect_due(cal, "2026-12-07", 20, NULL, 0, "2027-01-05", true);
+	/* Across 春节 2027 (02-05 Fri .. 02-08 Mon): 02-04 Thu + 1 = 02-09 Tue. */
+	expect_due(cal, "2027-02-04", 1, NULL, 0, "2027-02-09", true);
+	/* Inside 2026 it stays certain. */
+	expect_due(cal, "2026-12-07", 10, NULL, 0, "2026-12-21", false);
+}
+
+static void
+test_law_year_refusals(void **state)
+{
+	struct calendar *cal = *state;
+	struct cal_lunar_year ly;
+	struct cal_error err;
+
+	assert_int_equal(srv_lunar_year(2031, &ly), 0);
+	/* Covered by a file, by the law already, or out of the law's years. */
+	assert_int_equal(cal_add_law_year(cal, 2026, &ly), -1);
+	assert_int_equal(cal_add_law_year(cal, 2031, &ly), -1);
+	assert_int_equal(cal_add_law_year(cal, 2024, &ly), -1);
+	/* Lunar dates of another year. */
+	{
+		struct calendar *empty = cal_new();
+		assert_int_equal(cal_add_law_year(empty, 2030, &ly), -1);
+		assert_false(cal_law_year(empty, 2030));
+		assert_int_equal(cal_add_law_year(empty, 2031, &ly), 0);
+		assert_true(cal_law_year(empty, 2031));
+		cal_free(empty);
+	}
+	/* A notice's file takes the year over from the law. */
+	{
+		char dir[] = "/tmp/test_calendar_XXXXXX";
+		char path[64];
+		FILE *f;
+		struct calendar *with;
+
+		assert_non_null(mkdtemp(dir));
+		snprintf(path, sizeof(path), "%s/2027.txt", dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("year 2027\n2027-01-01 holiday 元旦\n2027-02-20 workday 春节调休上班\n", f);
+		fclose(f);
+		with = srv_calendar_open(dir, &err);
+		assert_non_null(with);
+		assert_true(cal_covers_year(with, 2027));
+		assert_false(cal_law_year(with, 2027));
+		assert_true(cal_law_year(with, 2028));
+		expect_due(with, "2026-12-31", 1, NULL, 0, "2027-01-04", false);
+		cal_free(with);
+		unlink(path);
+		rmdir(dir);
+	}
+}
+
 int
 main(void)
 {
@@ -999,6 +1180,11 @@ main(void)
 		T(test_load_dir_bad_fixtures),
 		T(test_load_dir_rules),
 		T(test_batch_all_or_nothing),
+		cmocka_unit_test(test_lunar_dates_match_the_published_table),
+		cmocka_unit_test(test_qingming_matches_the_published_table),
+		cmocka_unit_test_setup_teardown(test_law_year_2027, setup_law, teardown_cal),
+		cmocka_unit_test_setup_teardown(test_due_law_2027, setup_law, teardown_cal),
+		cmocka_unit_test_setup_teardown(test_law_year_refusals, setup_law, teardown_cal),
 	};
 #undef T
 

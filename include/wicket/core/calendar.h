@@ -106,9 +106,45 @@ size_t cal_year_count(const struct calendar *cal);
 /* The i-th covered year in increasing order, 0 <= i < cal_year_count(). */
 int cal_year_at(const struct calendar *cal, size_t i);
 
+/* ---- years no file covers, from the law (calendar_law.c) ----------------
+ * The statutory holidays of the 全国年节及纪念日放假办法 (revised 2024, in
+ * force from 2025) for a year whose notice is not out yet.  The make-up
+ * working days and bridge days are the notice's, unknown until it comes:
+ * every answer that depends on such a year stays provisional. */
+
+/* The years the law's holidays are worked out for. */
+#define CAL_LAW_FIRST_YEAR 2025
+#define CAL_LAW_LAST_YEAR 2099
+
+/* The lunar dates of one Gregorian year the law's holidays fall on, from a
+ * table (the core computes no lunar calendar). */
+struct cal_lunar_year {
+	date_t spring;       /* 正月初一, 春节 (除夕 is the day before) */
+	date_t dragon_boat;  /* 五月初五, 端午 */
+	date_t mid_autumn;   /* 八月十五, 中秋 */
+};
+
+/* 清明 of year (the day of the solar term, by the 21st century's formula),
+ * or 0 when year is outside 2001..2099. */
+date_t cal_qingming(int year);
+/* Give cal the law's holidays of year, a year no file covers: 元旦 1-1, 春节
+ * from the day before lunar->spring for 4 days, 清明, 劳动节 5-1 and 5-2, 端午,
+ * 中秋, 国庆节 10-1 to 10-3 (a day two holidays share is one day, both names).
+ * Days of such a year are classified with them but stay provisional, and
+ * cal_covers_year() stays false.  Returns 0, or -1 (cal unchanged) when year
+ * is outside CAL_LAW_FIRST_YEAR..CAL_LAW_LAST_YEAR, cal covers it already
+ * (by a file or the law), or a lunar date does not lie in year. */
+int cal_add_law_year(struct calendar *cal, int year, const struct cal_lunar_year *lunar);
+/* True when year's holidays in cal were worked out from the law. */
+bool cal_law_year(const struct calendar *cal, int year);
+/* The first year from from's to to's that no file covers: the notice a
+ * provisional answer over from..to waits for.  0 when every one is covered
+ * or a date is not valid. */
+int cal_first_uncovered_year(const struct calendar *cal, date_t from, date_t to);
+
 /* What kind of day d is.  *provisional (if not NULL) is set to true when d
- * lies in a year that is not covered (the answer is then by weekday only),
- * false otherwise.  cal may be NULL. */
+ * lies in a year that is not covered (the answer is then by weekday only,
+ * or by the law's holidays, cal_add_law_year()), false otherwise.  cal may be NULL. */
 enum cal_day_kind cal_classify(const struct calendar *cal, date_t d, bool *provisional);
 /* True when d is CAL_WORKDAY or CAL_MAKEUP_WORKDAY; *provisional as above. */
 bool cal_is_workday(const struct calendar *cal, date_t d, bool *provisional);

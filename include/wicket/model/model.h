@@ -132,6 +132,12 @@ struct m_case_step {
 	char *by_name;
 	int window;                /* 0 = none (the kiosk) */
 	char *ticket_number;       /* the visit's ticket; NULL in the back office */
+	/* A due_changed step's detail (a reload of the calendar): the due
+	 * date from and to (-1 = none), the calendar's year, and whether the
+	 * new date is still provisional. */
+	int32_t due_from, due_to;
+	int due_year;
+	bool due_provisional;
 };
 
 struct m_case {
@@ -153,6 +159,7 @@ struct m_case {
 	size_t nmissing_materials;
 	int32_t accepted_on, due, completed_on;   /* -1 = none */
 	bool provisional;
+	int provisional_year;      /* why provisional: that year's notice is missing; 0 = none */
 	bool has_days_left;
 	int working_days_left;
 	bool has_on_time;
@@ -203,6 +210,9 @@ struct m_event {
 	int to_window;
 	int target_window;         /* a drill's ticket.issued: the trainee's window */
 	int level;                 /* case.rated */
+	char *from, *to;           /* case.due_changed: the due dates (ISO); window.status too */
+	int year;                  /* case.due_changed: the calendar's year */
+	bool due_provisional;      /* case.due_changed: the new date still is provisional */
 };
 
 /* An action recorded while the server could not be reached, which the

@@ -72,6 +72,17 @@ struct m_due_case {
 	char *clerk;
 	int32_t due;
 	int working_days_overdue;      /* 0 = due today */
+	bool provisional;              /* due counted over a year whose notice is missing */
+};
+
+/* A due date a reload of the calendar changed (the board's calendar). */
+struct m_due_change {
+	int64_t case_id;
+	char *number;
+	int window;
+	int32_t from, to;              /* -1 = none */
+	int year;                      /* the calendar's year that moved it */
+	bool provisional;              /* the new date still is */
 };
 
 struct m_board {
@@ -83,6 +94,9 @@ struct m_board {
 	size_t nservices;
 	struct m_due_case *due_cases;
 	size_t ndue_cases;
+	int calendar_missing_year;     /* from 1 November: next year's notice is missing; 0 = not */
+	struct m_due_change *due_changes; /* the calendar's latest changes, the latest first */
+	size_t ndue_changes;
 };
 
 /* ---- a window's day (GET /windows/{no}/day) ---- */

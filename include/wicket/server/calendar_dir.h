@@ -21,4 +21,15 @@ int srv_calendar_load_file(struct calendar *cal, const char *path, struct cal_er
  * be read, or it holds no *.txt file, cal is left exactly as it was. */
 int srv_calendar_load_dir(struct calendar *cal, const char *dir, struct cal_error *err);
 
+/* The lunar dates of year from liblunar-date's table (calendar_law.c).
+ * Returns 0, or -1 when year is outside CAL_LAW_FIRST_YEAR..LAST_YEAR or
+ * the table has no answer.  Thread-safe. */
+int srv_lunar_year(int year, struct cal_lunar_year *out);
+/* wicketd's calendar: every "*.txt" of dir (srv_calendar_load_dir()), and
+ * for every year from CAL_LAW_FIRST_YEAR to CAL_LAW_LAST_YEAR no file
+ * covers, the law's holidays (provisional, cal_add_law_year()).  Returns a
+ * new calendar the caller frees with cal_free(), or NULL with *err filled
+ * (as srv_calendar_load_dir()). */
+struct calendar *srv_calendar_open(const char *dir, struct cal_error *err);
+
 #endif

@@ -15,6 +15,7 @@ struct srv_options {
 	unsigned port;       /* 0 = pick a free port and print it */
 	char *db_path;       /* SQLite database file */
 	char *calendar_dir;  /* directory of calendar files */
+	char *check_calendar; /* --check-calendar DIR: check its files and exit; NULL */
 	char *data_dir;      /* where demo/ lives */
 	bool demo;           /* seed a new database with the demo hall */
 	enum log_level log_level;

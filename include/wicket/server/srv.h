@@ -83,7 +83,9 @@ struct srv {
 	char *events_reply;       /* the last reply with events, NULL when none, */
 	int64_t events_reply_since; /* and its since: the waiters a wake-up resumes */
 	bool stopping;
-	struct calendar *cal;
+	struct calendar *cal;     /* swapped under the lock by a reload (calendar_reload.c) */
+	struct calendar **cal_retired; /* calendars a reload replaced: a drill may still read */
+	size_t ncal_retired;      /* one; freed by srv_close() */
 	char *hall_name;
 	int64_t events_keep;      /* how many events are kept for long-polls */
 	struct drills *drills;    /* the hall's drills (drills.c); NULL in a sandbox */
@@ -465,6 +467,31 @@ int64_t hall_setting_int(struct srv *s, const char *key, int64_t dflt, int64_t l
  * day has not changed.  Does nothing in a drill's sandbox. */
 void day_roll(struct srv *s);
 
+/* ---- the calendar going live (calendar_reload.c) ---- */
+/* Read the calendar folder again (srv_calendar_open()) and, when every file
+ * is right, put it in place of s->cal under the lock and compute the due
+ * date of every case whose clock runs again, in one transaction: each one
+ * that moved or stopped being provisional is stored and gets a due_changed
+ * step and event.  Without the lock held.  Returns 0 and *changes (an array
+ * of {case, number, window, from, to, provisional, year}, the caller's to
+ * free); -1 when a file is wrong (*err names file:line; nothing changed);
+ * -2 when the database was busy (nothing changed).  Logs either way. */
+int srv_calendar_reload(struct srv *s, struct cal_error *err, cJSON **changes);
+/* Without the lock: every case whose clock runs due again with s->cal, as a
+ * reload does (at start: cases a wicketd before the law's years accepted
+ * were counted on weekends only).  Returns how many changed, or -1. */
+int srv_calendar_recompute(struct srv *s);
+/* True, with *year the next year, when today is in November or December
+ * and no file covers the next year (the board and the log warn). */
+bool srv_calendar_next_missing(const struct calendar *cal, date_t today, int *year);
+/* Add "provisional_year" to o: when provisional, the first year of from..to
+ * no notice's file covers (why the date is provisional: that year's
+ * holidays are the law's, its make-up working days unknown); else null. */
+void srv_json_provisional_year(struct srv *s, cJSON *o, date_t from, date_t to, bool provisional);
+/* Log a warning when srv_calendar_next_missing() for today.  Under the lock
+ * or before serving. */
+void srv_calendar_warn(struct srv *s);
+
 /* ---- matters (h_matters.c) ---- */
 /* Add to obj an array `field` of the materials of `matter` (id, name, form,
  * copies, required, note), all of them or, when ids_json is a JSON array
@@ -491,6 +518,14 @@ extern const size_t srv_nroutes;
 /* Match method+path; fills r->params.  Returns the route, or NULL with
  * *path_known set when the path exists under another method. */
 const struct route *routes_match(struct req *r, bool *path_known);
+
+/* s's calendar: read with this, not s->cal, since reads off the lock
+ * (snapshot routes) may meet a reload swapping it (calendar_reload.c keeps
+ * every calendar it replaces until the end). */
+static inline struct calendar *srv_cal(struct srv *s)
+{
+	return __atomic_load_n(&s->cal, __ATOMIC_ACQUIRE);
+}
 
 /* ---- group commit (batch.c) ---- */
 /* Set up and release s->lock and what group commit keeps beside it. */
@@ -566,7 +601,8 @@ void http_stop(void *daemon);
 	X(h_drill_scenarios) X(h_drill_create) X(h_drill_list) X(h_drill_get) X(h_drill_release) \
 	X(h_drill_run) X(h_drill_events) X(h_drill_reset) X(h_drill_finish) X(h_drill_score) \
 	X(h_drill_leaderboard) \
-	X(h_case_visit)
+	X(h_case_visit) \
+	X(h_calendar_reload)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X

@@ -124,6 +124,15 @@ void view_page_title(const struct view_ctx *v, enum keymap_scope scope, const st
 		     int cols, char *title, size_t len);
 /* "2026年12月7日" (or the locale's form) of a day number, into out. */
 void view_date_words(int32_t day, char *out, size_t len);
+/* What a reload of the calendar did to a due date, into out: "due date
+ * changed by the 2027 calendar: 01-04 → 01-05", or "... confirmed ...:
+ * 01-05" when it kept the date (no longer provisional), with the
+ * provisional mark when the new date still is. */
+void view_due_change(int year, int32_t from, int32_t to, bool provisional, char *out, size_t len);
+/* Why a due date is provisional, into out: year's holiday notice is not
+ * installed, so its statutory holidays are counted but not its make-up
+ * working days. */
+void view_provisional_why(int year, char *out, size_t len);
 /* "mm:ss" or "h:mm:ss" of a duration. */
 void view_duration(int64_t seconds, char *out, size_t len);
 /* A wait or a time in a state, with its unit, the one form the board and
