@@ -328,6 +328,9 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
  * dir/name-2.ext, -3... is made instead.  Returns the path of the file
  * written (malloc'd), or NULL with errno set. */
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len);
+/* Make directory dir and its parents (mode 0700) as needed.  Returns 0,
+ * or -1 with errno set (notice.c). */
+int app_mkdirs(const char *dir);
 
 
 /* ---- the clerk's pickers and questions (clerk_ask.c) ----

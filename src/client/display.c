@@ -36,6 +36,11 @@ void display_prepare(struct app *a)
 	a->cs.voice = VOICE_OFF;
 	if (!cfg->display || !cfg->voice)
 		return;
+	/* The files' directory made now: a mistake in it shows at once. */
+	if (cfg->voice_wav_dir && app_mkdirs(cfg->voice_wav_dir)) {
+		a->cs.voice = VOICE_FAILED;
+		return;
+	}
 	a->speech = speech_start(&(struct speech_options){
 		.voice = cfg->voice_name ? cfg->voice_name : "cmn", .repeat = cfg->voice_repeat,
 		.volume = cfg->voice_volume, .wav_dir = cfg->voice_wav_dir, .device = cfg->voice_device,
@@ -51,9 +56,19 @@ void display_stop(struct app *a)
 	a->speech = NULL;
 }
 
+/* What went wrong with the voice, said on the message line. */
+static void dp_voice_said(struct app *a)
+{
+	if (a->cs.voice == VOICE_NO_DEVICE)
+		session_say(&a->s, true, "%s", _("No sound device: the voice is off. The screen goes on."));
+	else if (a->cs.voice == VOICE_FAILED)
+		session_say(&a->s, true, "%s", _("The speech engine failed: the voice is off. The screen goes on."));
+}
+
 static void dp_start(struct app *a)
 {
 	session_say(&a->s, false, "%s", _("The hall's call screen: calls are shown as they are made."));
+	dp_voice_said(a);
 	app_poll_events(a);
 }
 
@@ -101,10 +116,8 @@ static void dp_tick(struct app *a, int64_t now)
 	enum callscreen_voice was = a->cs.voice;
 	if (speech_poll(a->speech, &a->cs.voice, &a->cs.spoken))
 		a->dirty = true;
-	if (a->cs.voice != was && a->cs.voice == VOICE_NO_DEVICE)
-		session_say(&a->s, true, "%s", _("No sound device: the voice is off. The screen goes on."));
-	else if (a->cs.voice != was && a->cs.voice == VOICE_FAILED)
-		session_say(&a->s, true, "%s", _("The speech engine failed: the voice is off. The screen goes on."));
+	if (a->cs.voice != was)
+		dp_voice_said(a);
 	if (now <= a->cs.flash_until + 1)
 		a->dirty = true;
 }
