@@ -102,7 +102,7 @@ static const struct opt_spec options_table[] = {
 	{ .name = "help", .id = OPT_HELP, .help = N_("show this help and exit") },
 	{ .name = "version", .id = OPT_VERSION, .help = N_("show the version and exit") },
 	{ .key = "recall-limit", .type = OPT_INT, CFG(recall_limit), .def = "3", .lo = 1, .hi = 20 },
-	{ .key = "voice", .type = OPT_BOOL, CFG(voice), .def = "yes" },
+	{ .key = "speak", .type = OPT_BOOL, CFG(voice), .def = "yes" },
 	{ .key = "voice-name", .type = OPT_STRING, CFG(voice_name), .def = "cmn" },
 	{ .key = "voice-repeat", .type = OPT_INT, CFG(voice_repeat), .def = "1", .lo = 1, .hi = 5 },
 	{ .key = "voice-volume", .type = OPT_INT, CFG(voice_volume), .def = "100", .lo = 0, .hi = 200 },

@@ -51,7 +51,7 @@ struct app_config {
 	/* The hall's call screen (wicket --display; display.c, speech.h). */
 	bool display;             /* --display: the call screen, its voice started */
 	char *zone;               /* the zone it shows; NULL: the whole hall */
-	bool voice;               /* say the calls (default yes) */
+	bool voice;               /* say the calls (speak, default yes) */
 	char *voice_name;         /* espeak-ng's voice (default cmn) */
 	int voice_repeat;         /* each call said this often */
 	int voice_volume;         /* 0..200 */
