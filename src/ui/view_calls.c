@@ -85,8 +85,6 @@ static void calls_big(const struct view_ctx *v, const struct m_call *c, int y, i
 	char big[48];
 	snprintf(big, sizeof big, "%s>%d", c->number, c->window);
 	int sy = rows / BIGTEXT_ROWS, sx = 0;
-	if (sy < 1)
-		sy = 1;
 	/* Cells are about twice as tall as wide: a square dot is two columns. */
 	for (; sy >= 1; sy--) {
 		for (sx = 2 * sy; sx >= 1 && bigtext_width(big, sx) > v->cols - 2; sx--)
@@ -95,7 +93,10 @@ static void calls_big(const struct view_ctx *v, const struct m_call *c, int y, i
 			break;
 	}
 	if (sy < 1 || sx < 1) {
-		ui_put(v->win, y, 2, big, v->cols - 4, UI_TITLE);
+		/* No room for seven rows (a small terminal): the number in bold. */
+		if (rows > 0)
+			ui_put(v->win, y + rows / 2, (v->cols - (int)strlen(big)) / 2, big,
+			       (int)strlen(big), UI_TITLE);
 		return;
 	}
 	bool flash = callscreen_flash_on(v->cs, v->now);
@@ -186,12 +187,15 @@ static void calls_draw(const struct view_ctx *v)
 		return;
 	}
 	const struct m_calls *c = &cs->now;
+	/* The waiting takes at most a quarter of the body: the number first. */
 	int wait_rows = calls_wait_rows(v);
+	if (wait_rows > (bottom - top + 1) / 4)
+		wait_rows = (bottom - top + 1) / 4 > 0 ? (bottom - top + 1) / 4 : 1;
 	/* From the bottom up: the waiting, its rule, the earlier calls, their
 	 * rule, the sentence; what is left is the number's. */
 	int wait_y = bottom - wait_rows + 1;
 	int list_rows = CALLS_LIST_MAX;
-	int room = wait_y - 1 - (top + 2) - 3 - BIGTEXT_ROWS;   /* rows for the list at the smallest type */
+	int room = wait_y - 1 - (top + 1) - 3 - BIGTEXT_ROWS;   /* rows for the list at the smallest type */
 	if (list_rows > room)
 		list_rows = room;
 	if (list_rows < 0)
@@ -212,7 +216,7 @@ static void calls_draw(const struct view_ctx *v)
 	int sw = (int)utf8_width(sentence);
 	int sx = sw < v->cols - 2 ? (v->cols - sw) / 2 : 1;
 	ui_put(v->win, sentence_y, sx, sentence, v->cols - sx - 1, c->calls[0].recall ? UI_RED : UI_TITLE);
-	calls_big(v, &c->calls[0], top + 2, sentence_y - 1 - (top + 2));
+	calls_big(v, &c->calls[0], top + 1, sentence_y - 1 - (top + 1));
 }
 
 const struct view_ops view_calls = {
