@@ -3,8 +3,8 @@
  * calls made by the test over HTTP as the clerks (no client of theirs):
  * a call reaches the screen within a second, a zone shows its own, a
  * recall is shown as one; the voice, written to WAV files, says a burst of
- * calls and recalls in call order (checked with sox's soxi), repeats as
- * configured, never says a call twice across an outage, and is off with a
+ * calls and recalls in call order (checked with sox's soxi), repeats and
+ * is as loud as configured, never says a call twice across an outage, and is off with a
  * clear message when there is no sound device.  No sleeps: the screen's
  * text is waited for, timeouts are failure bounds. */
 #ifdef HAVE_CONFIG_H
@@ -180,18 +180,33 @@ static void free_names(char **v, size_t n)
 	free(v);
 }
 
+/* The number the shell command cmd (about wav_dir/name) prints last. */
+static double wav_number(const char *cmd_fmt, const char *name)
+{
+	char cmd[600], out[128] = "", line[128];
+	snprintf(cmd, sizeof cmd, cmd_fmt, wav_dir, name);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof line, p))
+		snprintf(out, sizeof out, "%s", line);
+	assert_int_equal(pclose(p), 0);
+	const char *num = strrchr(out, ':');
+	return atof(num ? num + 1 : out);
+}
+
 /* The seconds of sound in wav_dir/name, by sox's soxi. */
 static double wav_seconds(const char *name)
 {
-	char cmd[600], out[64] = "";
-	snprintf(cmd, sizeof cmd, "soxi -D '%s/%s' 2>&1", wav_dir, name);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	if (!fgets(out, sizeof out, p))
-		out[0] = '\0';
-	assert_int_equal(pclose(p), 0);
-	return atof(out);
+	return wav_number("soxi -D '%s/%s' 2>&1", name);
 }
+
+/* How loud it is: sox's RMS amplitude (0..1).  espeak-ng's volume 100
+ * says these sentences at 0.08-0.10, 150 at 0.12-0.13. */
+static double wav_rms(const char *name)
+{
+	return wav_number("sox '%s/%s' -n stat 2>&1 | grep '^RMS *amplitude'", name);
+}
+#define RMS_LOUDER 0.108          /* between the two */
 
 /* Wait until the screen says n announcements were written. */
 static void written(struct term *t, unsigned n)
@@ -282,6 +297,7 @@ static void test_burst_said_in_order(void **state)
 		double s = wav_seconds(f[i]);
 		/* "请 A 零 零 三 号，到 1 号窗口办理": a few seconds, never a cut one. */
 		assert_true(s > 2.5 && s < 9.0);
+		assert_true(wav_rms(f[i]) > 0.04 && wav_rms(f[i]) < RMS_LOUDER);   /* volume 100 */
 		if (strstr(f[i], "-recalled-"))
 			assert_true(s > wav_seconds(f[i - 1]) + 0.3);   /* 重呼，… is longer */
 	}
@@ -310,6 +326,7 @@ static void test_outage_never_twice(void **state)
 	char **names = wav_files(&nf);
 	assert_int_equal(nf, 1);
 	assert_true(wav_seconds(names[0]) > 2 * 2.5 + 0.5);   /* twice, a gap between */
+	assert_true(wav_rms(names[0]) > RMS_LOUDER);            /* volume 150 */
 	free_names(names, nf);
 
 	snprintf(listen, sizeof listen, "--listen 127.0.0.1:%s", strrchr(W.url, ':') + 1);
