@@ -37,6 +37,8 @@ enum req_kind {
 	/* The trainer's (trainer.c). */
 	REQ_DRILLS, REQ_SCENARIOS, REQ_DRILL_READ, REQ_DRILL_STARTED, REQ_DRILL_RELEASE,
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
+	/* The hall's call screen (display.c). */
+	REQ_CALLS,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -77,6 +79,7 @@ union app_decoded {
 	struct m_scenarios scenarios;
 	struct m_score score;
 	struct m_leaderboard leaderboard;
+	struct m_calls calls;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -149,6 +152,7 @@ struct app_role {
 extern const struct app_role app_role_clerk;        /* clerk.c */
 extern const struct app_role app_role_supervisor;   /* desk.c */
 extern const struct app_role app_role_trainer;      /* trainer.c */
+extern const struct app_role app_role_display;      /* display.c */
 
 /* ---- requests (app.c) ---- */
 
@@ -324,6 +328,9 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
  * dir/name-2.ext, -3... is made instead.  Returns the path of the file
  * written (malloc'd), or NULL with errno set. */
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len);
+/* Make directory dir and its parents (mode 0700) as needed.  Returns 0,
+ * or -1 with errno set (notice.c). */
+int app_mkdirs(const char *dir);
 
 
 /* ---- the clerk's pickers and questions (clerk_ask.c) ----

@@ -128,6 +128,10 @@ void app_config_free(struct app_config *cfg)
 	free(cfg->report_dir);
 	free(cfg->cacert);
 	free(cfg->drill);
+	free(cfg->zone);
+	free(cfg->voice_name);
+	free(cfg->voice_wav_dir);
+	free(cfg->voice_device);
 	keymap_free(cfg->km);
 	memset(cfg, 0, sizeof *cfg);
 }

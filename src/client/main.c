@@ -31,7 +31,9 @@ static void cli_demo(struct app_options *o, const char *argv0)
 		fatal("%s", err);
 	free(cfg->server);
 	cfg->server = url;
-	if (!cfg->user) {
+	if (!cfg->user && cfg->display) {
+		cfg->user = xstrdup("display");
+	} else if (!cfg->user) {
 		cfg->user = xstrdup("clerk1");
 		if (!cfg->window)
 			cfg->window = 1;
@@ -68,11 +70,14 @@ int main(int argc, char **argv)
 		fatal("%s", err);
 	if (opts.demo)
 		cli_demo(&opts, argv[0]);
+	else if (opts.cfg.display && !opts.cfg.user)
+		opts.cfg.user = xstrdup("display");   /* the hall's call screen's account */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		fatal("%s", _("wicket needs a terminal"));
 
 	struct app app;
 	app_init(&app, &opts.cfg);
+	display_prepare(&app);
 	if (ui_start(NULL, NULL, NULL))
 		fatal("%s", _("cannot start the terminal screen"));
 	rc = app_run(&app);

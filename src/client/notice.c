@@ -21,7 +21,7 @@
 /* The one-time notice (一次性告知书) as a printable text file: everything the
  * applicant still has to bring, in one go, so that one more visit is enough. */
 
-static int notice_mkdirs(const char *dir)
+int app_mkdirs(const char *dir)
 {
 	char *p = xstrdup(dir);
 	for (char *s = p + 1; *s; s++)
@@ -66,7 +66,7 @@ static int notice_create(const char *path, const char *data, size_t len)
 
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len)
 {
-	if (!dir || notice_mkdirs(dir))
+	if (!dir || app_mkdirs(dir))
 		return NULL;
 	/* A paper is never overwritten: name, then name-2.ext, name-3.ext... */
 	const char *dot = strrchr(name, '.');

@@ -20,6 +20,7 @@ enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
 	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL,
+	OPT_DISPLAY, OPT_ZONE, OPT_VOICE_WAV,
 };
 
 #define CFG(field) .offset = offsetof(struct app_config, field)
@@ -27,6 +28,19 @@ enum {
 static bool options_fd_open(const char *value)
 {
 	return fcntl(atoi(value), F_GETFD) >= 0;
+}
+
+/* A zone's code: 1 to 16 letters and digits. */
+static bool options_zone_ok(const char *value)
+{
+	size_t n = strlen(value);
+	if (n == 0 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((value[i] >= '0' && value[i] <= '9') || (value[i] >= 'A' && value[i] <= 'Z') ||
+		      (value[i] >= 'a' && value[i] <= 'z')))
+			return false;
+	return true;
 }
 
 /* What a refused value is told where the generic words would say less. */
@@ -59,6 +73,14 @@ static const struct opt_spec options_table[] = {
 	{ .name = "drill", .id = OPT_DRILL, .arg = "CODE", .key = "drill", .env = "WICKET_DRILL",
 	  .type = OPT_STRING, CFG(drill), .valid = app_drill_code_ok, .refusal = &options_drill_bad,
 	  .help = N_("sign in to the trainer's drill with this code, as a trainee (or WICKET_DRILL)") },
+	/* The hall's call screen and its voice. */
+	{ .name = "display", .id = OPT_DISPLAY, .key = "display", .type = OPT_BOOL, CFG(display),
+	  .help = N_("the hall's call screen, with its voice (signs in as the display account)") },
+	{ .name = "zone", .id = OPT_ZONE, .arg = "Z", .key = "zone", .type = OPT_STRING, CFG(zone),
+	  .valid = options_zone_ok, .help = N_("the call screen shows zone Z only (its code, e.g. A)") },
+	{ .name = "voice-wav-dir", .id = OPT_VOICE_WAV, .arg = "DIR", .key = "voice-wav-dir",
+	  .type = OPT_PATH, CFG(voice_wav_dir),
+	  .help = N_("write each announcement to a WAV file in DIR instead of the sound device") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
 	  .help = N_("read the password from FILE (or WICKET_PASSWORD)") },
 	{ .name = "demo", .id = OPT_DEMO,
@@ -80,6 +102,11 @@ static const struct opt_spec options_table[] = {
 	{ .name = "help", .id = OPT_HELP, .help = N_("show this help and exit") },
 	{ .name = "version", .id = OPT_VERSION, .help = N_("show the version and exit") },
 	{ .key = "recall-limit", .type = OPT_INT, CFG(recall_limit), .def = "3", .lo = 1, .hi = 20 },
+	{ .key = "speak", .type = OPT_BOOL, CFG(voice), .def = "yes" },
+	{ .key = "voice-name", .type = OPT_STRING, CFG(voice_name), .def = "cmn" },
+	{ .key = "voice-repeat", .type = OPT_INT, CFG(voice_repeat), .def = "1", .lo = 1, .hi = 5 },
+	{ .key = "voice-volume", .type = OPT_INT, CFG(voice_volume), .def = "100", .lo = 0, .hi = 200 },
+	{ .key = "voice-device", .type = OPT_STRING, CFG(voice_device) },
 	/* The three directories' defaults depend on XDG_STATE_HOME: see
 	 * options_state_dirs(). */
 	{ .key = "notice-dir", .type = OPT_PATH, CFG(notice_dir) },

@@ -161,3 +161,12 @@ int api_decode_request(const char *body, size_t len, struct m_request *out)
 {
 	return api_decode(body, len, &m_request_desc, out);
 }
+
+int api_decode_calls(const char *body, size_t len, struct m_calls *out)
+{
+	if (api_decode(body, len, &m_calls_desc, out))
+		return -1;
+	for (size_t i = 0; i < out->ncalls; i++)
+		out->calls[i].recall = strcmp(out->calls[i].kind, "recalled") == 0;
+	return 0;
+}

@@ -84,18 +84,39 @@ cJSON *ev_row_json(sqlite3_stmt *st)
 	return e;
 }
 
-/* Collect events after `since` (at most 500) into a reply; returns how many. */
-static int ev_collect(struct srv *s, int64_t since, cJSON *list, int64_t *last)
+/* Whether the hall's call screen (the display role) reads an event of
+ * kind: the tickets' moves only (calls, recalls, and what changes the
+ * waiting counts), nothing of cases, sessions, audits or callbacks. */
+static bool ev_for_display(const char *kind)
 {
-	int n = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data "
-				   "FROM events WHERE seq > ? ORDER BY seq LIMIT 500", "I", since);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*last = sqlite3_column_int64(st, 0);
-		cJSON_AddItemToArray(list, ev_row_json(st));
-		n++;
-	}
-	sqlite3_reset(st);
+	return strncmp(kind, "ticket.", 7) == 0;
+}
+
+/* Collect events after `since` (at most 500) into a reply; returns how
+ * many.  calls_only: the display's feed, the ticket events alone and
+ * without a transfer's reason (the clerk's words); *last is then the
+ * newest seq read, shown or not, so that the display follows on past what
+ * it may not see. */
+static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list, int64_t *last)
+{
+	int n = 0, rows;
+	do {
+		rows = 0;
+		sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data "
+					   "FROM events WHERE seq > ? ORDER BY seq LIMIT 500", "I", since);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			rows++;
+			since = *last = sqlite3_column_int64(st, 0);
+			if (calls_only && !ev_for_display(db_col_text(st, 2)))
+				continue;
+			cJSON *e = ev_row_json(st);
+			if (calls_only)
+				cJSON_DeleteItemFromObject(cJSON_GetObjectItem(e, "data"), "reason");
+			cJSON_AddItemToArray(list, e);
+			n++;
+		}
+		sqlite3_reset(st);
+	} while (calls_only && n == 0 && rows == 500);
 	return n;
 }
 
@@ -158,6 +179,7 @@ struct ev_wait {
 	int64_t since;
 	int64_t deadline;         /* CLOCK_MONOTONIC, in ms */
 	char token[65];           /* the session's, for the per-token limit */
+	bool calls_only;          /* the display's feed (ev_collect) */
 	bool listed;              /* on the list: parked, not yet resumed */
 	bool parked_now;          /* parked by the request's latest pass (its own thread's) */
 	struct ev_wait *prev, *next;
@@ -492,23 +514,27 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 	}
 	/* The waiters a wake-up resumes mostly asked after the same seq: the
 	 * first one's reply serves the others (ev_wake forgets it). */
-	if (s->events_reply && s->events_reply_since == w->since) {
+	if (!w->calls_only && s->events_reply && s->events_reply_since == w->since) {
 		r->status = 200;
 		r->reply = xstrdup(s->events_reply);
 		return;
 	}
 	cJSON *list = cJSON_CreateArray();
 	int64_t last = w->since;
-	if ((w->since == newest || ev_collect(s, w->since, list, &last) == 0) && r->park &&
-	    !s->stopping && w->deadline > ev_now_ms() && ev_park(r, s, again) != EV_NOT_PARKED) {
-		cJSON_Delete(list);
-		return;
+	if (w->since == newest || ev_collect(s, w->since, w->calls_only, list, &last) == 0) {
+		/* Nothing the display may see: it waits on from past it. */
+		w->since = last;
+		if (r->park && !s->stopping && w->deadline > ev_now_ms() &&
+		    ev_park(r, s, again) != EV_NOT_PARKED) {
+			cJSON_Delete(list);
+			return;
+		}
 	}
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "events", list);
 	cJSON_AddNumberToObject(root, "last", (double)last);
 	srv_reply(r, 200, root);
-	if (last > w->since) {
+	if (!w->calls_only && last > w->since) {
 		free(s->events_reply);
 		s->events_reply = xstrdup(r->reply);
 		s->events_reply_since = w->since;
@@ -563,6 +589,7 @@ void h_events(struct req *r)
 	w->since = since;
 	w->deadline = deadline;
 	snprintf(w->token, sizeof w->token, "%s", r->auth.token);
+	w->calls_only = r->auth.role == ROLE_DISPLAY;
 	ev_answer(r, s, false);
 	pthread_mutex_unlock(&s->lock);
 }

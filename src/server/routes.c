@@ -25,6 +25,10 @@
 #define REPORTERS (R(ROLE_SUPERVISOR) | R(ROLE_ADMIN))
 #define TRAINER R(ROLE_TRAINER)
 #define DRILL_READERS (R(ROLE_TRAINER) | R(ROLE_ADMIN))
+/* The hall's call screen reads what its wall shows: the calls, the waiting
+ * per service, the zones, and the feed's ticket events (events.c filters
+ * it); besides, like every role, who it is, the hall and the guides. */
+#define DISPLAY R(ROLE_DISPLAY)
 
 /* Every endpoint of docs/api.md, one line each. */
 const struct route srv_routes[] = {
@@ -67,7 +71,8 @@ const struct route srv_routes[] = {
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/calendar/reload", .fn = h_calendar_reload, .roles = ADMIN, .own_lock = true },
-	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
+	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | DISPLAY, .own_lock = true },
+	{ .method = "GET",  .pattern = "/api/v1/calls", .fn = h_calls, .roles = READERS | DISPLAY, .snapshot = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/accounts", .fn = h_accounts_list, .roles = ADMIN, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/accounts", .fn = h_account_create, .roles = ADMIN, .write = true,

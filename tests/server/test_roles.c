@@ -44,11 +44,11 @@
 #define PASSWORD_2 "matrix-secret-2"
 
 /* The callers, in the order each row tries them. */
-enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, NWHO };
+enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, DISPLAY, NWHO };
 static const char *const who_names[NWHO] = {
 	[NONE] = "no token", [EXPIRED] = "expired token", [REVOKED] = "revoked token",
 	[KIOSK] = "kiosk", [TRAINER] = "trainer", [ADMIN] = "admin", [SUPER] = "supervisor",
-	[OTHER] = "clerk of window 3", [CLERK] = "clerk of window 1",
+	[OTHER] = "clerk of window 3", [CLERK] = "clerk of window 1", [DISPLAY] = "display",
 };
 
 struct fx {
@@ -74,10 +74,14 @@ struct row {
 	short want[NWHO];
 };
 
-/* Statuses of signed-in callers; the three without a valid token get 401. */
+/* Statuses of signed-in callers; the three without a valid token get 401.
+ * The hall's call screen (display) is refused all but what SIGNED_D
+ * rows give it. */
+#define SIGNED_D(kiosk, trainer, admin, super, other, clerk, display) \
+	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk, display }
 #define SIGNED(kiosk, trainer, admin, super, other, clerk) \
-	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk }
-#define ALL(status) { status, status, status, status, status, status, status, status, status }
+	SIGNED_D(kiosk, trainer, admin, super, other, clerk, 403)
+#define ALL(status) { status, status, status, status, status, status, status, status, status, status }
 #define ONLY_CLERK SIGNED(403, 403, 403, 403, 403, 200)
 #define ONLY_ADMIN SIGNED(403, 403, 200, 403, 403, 403)
 #define ONLY_SUPER SIGNED(403, 403, 403, 200, 403, 403)
@@ -93,12 +97,12 @@ static const struct row matrix[] = {
 	{ "GET", "/api/v1/health", "/api/v1/health", .want = ALL(200) },
 	/* No credentials at all: 400 for everyone, and no failed sign-in to count. */
 	{ "POST", "/api/v1/login", "/api/v1/login", "{}", .want = ALL(400) },
-	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED(200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED(200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED(200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/matters/{code}", "/api/v1/matters/SOC-01",
-	  .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	  .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-01-05&days=3",
 	  .want = SIGNED(403, 200, 200, 200, 200, 200) },
 	{ "POST", "/api/v1/calendar/reload", "/api/v1/calendar/reload", "{}", .want = ONLY_ADMIN },
@@ -145,7 +149,9 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/windows/{no}/pause", "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}",
 	  .want = ONLY_CLERK },
 	{ "POST", "/api/v1/windows/{no}/close", "/api/v1/windows/1/close", .want = ONLY_CLERK },
-	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
+	/* The hall's call screen: the latest calls of a zone, its waiting. */
+	{ "GET", "/api/v1/calls", "/api/v1/calls?zone=B&limit=8", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
 	{ "POST", "/api/v1/accounts", "/api/v1/accounts",
 	  "{\"user\":\"matrix\",\"name\":\"马天\",\"role\":\"clerk\",\"windows\":[2],\"password\":\"" PASSWORD_1 "\"}",
@@ -190,7 +196,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/drills/{id}/finish", "/api/v1/drills/1/finish", .want = ONLY_TRAINER(200) },
 	{ "GET", "/api/v1/drills/leaderboard", "/api/v1/drills/leaderboard?competition=x", .want = ONLY_DRILLS(200) },
 	/* Last: it revokes every token it is sent with. */
-	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED(200, 200, 200, 200, 200, 200) },
+	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
 };
 #define NROWS (sizeof matrix / sizeof matrix[0])
 
@@ -263,6 +269,7 @@ static char *state_of(struct fx *f)
 static const char *const users[NWHO] = {
 	[EXPIRED] = "clerk2", [REVOKED] = "clerk4", [KIOSK] = "kiosk", [TRAINER] = "trainer",
 	[ADMIN] = "admin", [SUPER] = "supervisor", [OTHER] = "clerk3", [CLERK] = "clerk1",
+	[DISPLAY] = "display",
 };
 
 static long long fx_issue(struct fx *f)
@@ -437,7 +444,7 @@ static void test_masking_walk(void **state)
 		for (int who = 0; who < NWHO; who++, walked++)
 			run_cell(f, &matrix[i], (enum who)who);
 	}
-	assert_true(walked >= 9 * 12);
+	assert_true(walked >= 10 * 12);
 	/* And what the rows do not ask: every case of the hall, the other
 	 * window's case and its list, and the whole event feed. */
 	static const char *const more[] = { "/api/v1/cases?status=all", "/api/v1/events?since=0" };
@@ -491,6 +498,85 @@ static void test_expiry_and_logout(void **state)
 	free(u);
 }
 
+/* The hall's call screen reads the ticket events of the feed and nothing
+ * else (no case, no session, no transfer's reason), follows on past what
+ * it may not see, and GET /calls shows a zone's calls newest first and the
+ * waiting of the services its windows serve. */
+static void test_display_reads(void **state)
+{
+	struct fx *f = *state;
+	cJSON *join = call(f, "GET", "/api/v1/events", f->token[DISPLAY], NULL, 200);
+	long long since = (long long)jnum(join, "last");
+	cJSON_Delete(join);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/open", f->token[CLERK], NULL, 200));
+	char body[200], path[96];
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", f->t1);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/call", f->token[CLERK], body, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/recall", f->t1);
+	cJSON_Delete(call(f, "POST", path, f->token[CLERK], NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/transfer", f->t1);
+	cJSON_Delete(call(f, "POST", path, f->token[CLERK],
+			  "{\"window\":3,\"confirm\":true,\"reason\":\"SECRET-REASON\"}", 200));
+	snprintf(path, sizeof path, "/api/v1/events?since=%lld", since);
+	cJSON *all = call(f, "GET", path, f->token[SUPER], NULL, 200);
+	cJSON *mine = call(f, "GET", path, f->token[DISPLAY], NULL, 200);
+	char *text = cJSON_PrintUnformatted(mine);
+	assert_null(strstr(text, "SECRET-REASON"));
+	assert_null(strstr(text, "clerk1"));
+	cJSON *e;
+	int seen = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(mine, "events")) {
+		assert_memory_equal(jstr(e, "kind"), "ticket.", 7);
+		seen++;
+	}
+	/* window.status and clerk.signed_in were left out; calls were not. */
+	assert_true(seen >= 3 && seen < cJSON_GetArraySize(cJSON_GetObjectItem(all, "events")));
+	assert_non_null(strstr(text, "ticket.recalled"));
+	assert_int_equal((long long)jnum(mine, "last"), (long long)jnum(all, "last"));
+	free(text);
+	/* Past the events it may not see: a sign-in adds only those. */
+	snprintf(path, sizeof path, "/api/v1/events?since=%lld", (long long)jnum(all, "last"));
+	free(wd_login(&f->w, "clerk5", 5));
+	cJSON *after = call(f, "GET", path, f->token[DISPLAY], NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(after, "events")), 0);
+	assert_true(jnum(after, "last") > jnum(all, "last"));
+	cJSON_Delete(after);
+	cJSON_Delete(all);
+	cJSON_Delete(mine);
+
+	/* Zone A (windows 1, 2): the recall, then the call of t1. */
+	cJSON *c = call(f, "GET", "/api/v1/calls?zone=A", f->token[DISPLAY], NULL, 200);
+	cJSON *calls = cJSON_GetObjectItem(c, "calls");
+	assert_int_equal(cJSON_GetArraySize(calls), 2);
+	assert_string_equal(jstr(cJSON_GetArrayItem(calls, 0), "kind"), "recalled");
+	assert_string_equal(jstr(cJSON_GetArrayItem(calls, 1), "kind"), "called");
+	assert_int_equal((long long)jnum(cJSON_GetArrayItem(calls, 1), "ticket"), f->t1);
+	assert_int_equal(jstr(cJSON_GetArrayItem(calls, 1), "number")[0], 'B');
+	assert_int_equal((int)jnum(cJSON_GetArrayItem(calls, 1), "window"), 1);
+	/* MAR and SOC are served in zone A, SOC's waiting as the board has it. */
+	cJSON *sv = cJSON_GetObjectItem(c, "services");
+	assert_int_equal(cJSON_GetArraySize(sv), 2);
+	assert_string_equal(jstr(cJSON_GetArrayItem(sv, 1), "code"), "SOC");
+	cJSON *board = call(f, "GET", "/api/v1/board", f->token[SUPER], NULL, 200);
+	cJSON *bs;
+	cJSON_ArrayForEach(bs, cJSON_GetObjectItem(board, "services"))
+		if (strcmp(jstr(bs, "code"), "SOC") == 0)
+			assert_int_equal((int)jnum(cJSON_GetArrayItem(sv, 1), "waiting"), (int)jnum(bs, "waiting"));
+	assert_true(jnum(cJSON_GetArrayItem(sv, 1), "waiting") >= 2);
+	cJSON_Delete(board);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "zones")), 5);
+	cJSON_Delete(c);
+	/* Zone B saw no call; an unknown zone is no zone. */
+	c = call(f, "GET", "/api/v1/calls?zone=B", f->token[DISPLAY], NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "calls")), 0);
+	cJSON_Delete(c);
+	cJSON_Delete(call(f, "GET", "/api/v1/calls?zone=Q", f->token[DISPLAY], NULL, 404));
+	cJSON_Delete(call(f, "GET", "/api/v1/calls?limit=0", f->token[DISPLAY], NULL, 400));
+	/* And nothing else of the hall. */
+	cJSON_Delete(call(f, "GET", "/api/v1/windows", f->token[DISPLAY], NULL, 403));
+	cJSON_Delete(call(f, "GET", "/api/v1/board", f->token[DISPLAY], NULL, 403));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -499,6 +585,7 @@ int main(void)
 		T(test_matrix),
 		T(test_masking_walk),
 		T(test_expiry_and_logout),
+		T(test_display_reads),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,6 +48,15 @@ struct app_config {
 	char *cacert;             /* CA certificates to trust for https, or NULL */
 	bool insecure_http;       /* allow the password over plain http to another machine */
 	int ready_fd;             /* -1 = none */
+	/* The hall's call screen (wicket --display; display.c, speech.h). */
+	bool display;             /* --display: the call screen, its voice started */
+	char *zone;               /* the zone it shows; NULL: the whole hall */
+	bool voice;               /* say the calls (speak, default yes) */
+	char *voice_name;         /* espeak-ng's voice (default cmn) */
+	int voice_repeat;         /* each call said this often */
+	int voice_volume;         /* 0..200 */
+	char *voice_wav_dir;      /* write WAV files here instead of speaking */
+	char *voice_device;       /* the sound device; NULL: the default */
 	struct keymap *km;        /* owned */
 };
 
@@ -59,6 +68,7 @@ struct app_poll {
 #define APP_MAX_POLLS 48
 
 struct app_role;
+struct speech;
 
 struct app {
 	struct app_config *cfg;
@@ -108,6 +118,9 @@ struct app {
 	bool hall_refused;        /* GET /hall failed (an older server): no reasons to wait for */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];
+	/* The hall's call screen (src/client/display.c) and its speaker. */
+	struct callscreen cs;
+	struct speech *speech;
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */
@@ -116,6 +129,13 @@ void app_init(struct app *a, struct app_config *cfg);
 int app_run(struct app *a);
 /* Release everything the app owns. */
 void app_free(struct app *a);
+
+/* The hall's call screen (display.c): start its speaker when cfg asks
+ * for the call screen with a voice.  Call it after app_init and before
+ * the terminal or any thread starts (the speaker is a process of its own). */
+void display_prepare(struct app *a);
+/* Stop the speaker, if any (app_free does). */
+void display_stop(struct app *a);
 
 /* Dispatch an action as if its key had been pressed (tests, and the loop). */
 void app_action(struct app *a, enum action act);

@@ -71,7 +71,9 @@
 	X(SCORE,        "score",        N_("The drill's score, per trainee and per applicant")) \
 	X(LEADERBOARD,  "leaderboard",  N_("The leaderboard of a competition")) \
 	X(NEXT_TRAINEE, "next-trainee", N_("The next trainee's score")) \
-	X(PREV_TRAINEE, "prev-trainee", N_("The previous trainee's score"))
+	X(PREV_TRAINEE, "prev-trainee", N_("The previous trainee's score")) \
+	X(VOICE,        "voice",        N_("Turn the hall's voice off, or on again")) \
+	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

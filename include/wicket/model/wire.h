@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "wicket/model/callscreen.h"
 #include "wicket/model/drill.h"
 #include "wicket/model/model.h"
 #include "wicket/model/model_sup.h"
@@ -99,6 +100,8 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 	m_points_desc, m_criteria_desc, m_score_applicant_desc, m_score_trainee_desc,
 	m_score_desc, m_rank_desc, m_leaderboard_desc;
 
+/* Of callscreen.h. */
+extern const struct m_desc m_call_desc, m_zone_desc, m_waiting_desc, m_calls_desc;
 /* The enums' parsers of model.h, model_sup.h and drill.h, as WK_ENUM wants
  * them: the value of a name (an unknown one gives the enum's fallback). */
 int m_wire_priority(const char *s);

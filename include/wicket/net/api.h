@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wicket/model/callscreen.h"
 #include "wicket/model/drill.h"
 #include "wicket/model/model.h"
 #include "wicket/model/model_sup.h"
@@ -51,6 +52,9 @@ int api_decode_window(const char *body, size_t len, struct m_window *out);
 /* GET /hall: the hall's settings and time.  Returns 0, or -1 (out zeroed);
  * free with m_free(&m_hall_desc, out). */
 int api_decode_hall(const char *body, size_t len, struct m_hall *out);
+/* GET /calls: the call screen's calls (newest first, recall set from
+ * kind), waiting and zones.  Returns 0, or -1 (out left empty). */
+int api_decode_calls(const char *body, size_t len, struct m_calls *out);
 /* {"services": [...]} */
 int api_decode_services(const char *body, size_t len, struct m_service **out, size_t *n);
 /* A matter's full guide. */

@@ -602,7 +602,8 @@ void http_stop(void *daemon);
 	X(h_drill_run) X(h_drill_events) X(h_drill_reset) X(h_drill_finish) X(h_drill_score) \
 	X(h_drill_leaderboard) \
 	X(h_case_visit) \
-	X(h_calendar_reload)
+	X(h_calendar_reload) \
+	X(h_calls)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X

@@ -12,6 +12,7 @@
 
 #include <curses.h>
 
+#include "wicket/model/callscreen.h"
 #include "wicket/model/counter.h"
 #include "wicket/model/desk.h"
 #include "wicket/ui/keymap.h"
@@ -71,6 +72,7 @@ struct view_ctx {
 	const struct counter *c;  /* a clerk's counter (empty in another role's session) */
 	const struct desk *d;     /* a supervisor's screens; NULL in another role's session */
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
+	const struct callscreen *cs; /* the hall's call screen; NULL in another role's session */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
