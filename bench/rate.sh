@@ -33,7 +33,7 @@ waiting=${3:-20}
 
 make -s -C "$build" bench >/dev/null
 WICKETD=${wicketd:-$build/src/server/wicketd}
-WICKET_DATADIR=$top/data
+WICKET_DATADIR=${BENCH_DATADIR:-$top/data}   # an older wicketd may need its own data
 WICKET_TEST_DATA=$top/tests/data
 export WICKETD WICKET_DATADIR WICKET_TEST_DATA
 
