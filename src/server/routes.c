@@ -25,6 +25,7 @@
 #define REPORTERS (R(ROLE_SUPERVISOR) | R(ROLE_ADMIN))
 #define TRAINER R(ROLE_TRAINER)
 #define DRILL_READERS (R(ROLE_TRAINER) | R(ROLE_ADMIN))
+#define EVALUATOR R(ROLE_EVALUATOR)
 
 /* Every endpoint of docs/api.md, one line each. */
 const struct route srv_routes[] = {
@@ -66,7 +67,11 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/visits", .fn = h_case_visit, .roles = CLERK, .write = true, .case_reply = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF },
-	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS, .own_lock = true },
+	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | EVALUATOR, .own_lock = true },
+	/* The evaluator (评价器) at a window: its window's state and the
+	 * applicant's rating (h_ratings.c); the feed above, of its window only. */
+	{ .method = "GET",  .pattern = "/api/v1/evaluator", .fn = h_evaluator, .roles = EVALUATOR },
+	{ .method = "POST", .pattern = "/api/v1/evaluator/rating", .fn = h_evaluator_rate, .roles = EVALUATOR, .write = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/accounts", .fn = h_accounts_list, .roles = ADMIN },
 	{ .method = "POST", .pattern = "/api/v1/accounts", .fn = h_account_create, .roles = ADMIN, .write = true,
@@ -91,6 +96,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/callbacks/{id}/outcome", .fn = h_callback_outcome,
 	  .roles = SUPERVISOR, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/reports", .fn = h_reports, .roles = REPORTERS },
+	{ .method = "GET",  .pattern = "/api/v1/ratings", .fn = h_ratings_export, .roles = SUPERVISOR },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },
