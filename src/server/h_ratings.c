@@ -120,6 +120,8 @@ void rating_ask(struct req *r, int64_t ticket)
 	db_run(s, "INSERT INTO ratings(ticket, case_id, window, clerk, status, asked_at, deadline) "
 	       "VALUES(?, nullif(?, 0), ?, nullif(?, ''), 'asking', ?, ?) ON CONFLICT DO NOTHING",
 	       "IIIsII", t.id, rt_case_of(s, t.id), t.window, t.clerk, now, now + wait);
+	if (sqlite3_changes(s->db) == 0)      /* rated already (the hall's kiosk) */
+		return;
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "number", t.number);
 	clk_json_add(ev, "deadline", now + wait);
