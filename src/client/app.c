@@ -325,6 +325,7 @@ static void app_draw(struct app *a)
 		.notice_path = a->notice_path, .help_scroll = a->help_scroll,
 		.d = a->role == &app_role_supervisor ? &a->d : NULL,
 		.tr = a->role == &app_role_trainer ? &a->tr : NULL,
+		.ev = a->role == &app_role_evaluator ? &a->ev : NULL,
 		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
@@ -414,6 +415,7 @@ void app_free(struct app *a)
 	session_free(&a->s);
 	trainer_free(&a->tr);
 	desk_free(&a->d);
+	evaluator_free(&a->ev);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	memset(a, 0, sizeof *a);

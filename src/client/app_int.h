@@ -4,7 +4,8 @@
  * replay.c the journal of actions and its replay, feed.c the event feed,
  * signin.c the sign-in.  What a signed-in role sees and does is a struct
  * app_role: the clerk's counter is in clerk.c, the supervisor's screens
- * in desk.c, the trainer's in trainer.c; a role without screens here gets
+ * in desk.c, the trainer's in trainer.c, the evaluator's (评价器) in
+ * evaluator.c; a role without screens here gets
  * one that says so.  A new role is one more controller file and one more
  * row of app_roles[] in signin.c.  A controller starts requests through
  * app_getf() / app_refresh() and, for a user's action, app_postf() (so that
@@ -37,6 +38,8 @@ enum req_kind {
 	/* The trainer's (trainer.c). */
 	REQ_DRILLS, REQ_SCENARIOS, REQ_DRILL_READ, REQ_DRILL_STARTED, REQ_DRILL_RELEASE,
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
+	/* The evaluator's (evaluator.c), and the supervisor's 好差评 export (desk.c). */
+	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -77,6 +80,7 @@ union app_decoded {
 	struct m_scenarios scenarios;
 	struct m_score score;
 	struct m_leaderboard leaderboard;
+	struct m_evaluator evaluator;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -149,6 +153,7 @@ struct app_role {
 extern const struct app_role app_role_clerk;        /* clerk.c */
 extern const struct app_role app_role_supervisor;   /* desk.c */
 extern const struct app_role app_role_trainer;      /* trainer.c */
+extern const struct app_role app_role_evaluator;    /* evaluator.c */
 
 /* ---- requests (app.c) ---- */
 

@@ -19,7 +19,7 @@
 enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
-	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL,
+	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL, OPT_EVALUATOR,
 };
 
 #define CFG(field) .offset = offsetof(struct app_config, field)
@@ -59,6 +59,8 @@ static const struct opt_spec options_table[] = {
 	{ .name = "drill", .id = OPT_DRILL, .arg = "CODE", .key = "drill", .env = "WICKET_DRILL",
 	  .type = OPT_STRING, CFG(drill), .valid = app_drill_code_ok, .refusal = &options_drill_bad,
 	  .help = N_("sign in to the trainer's drill with this code, as a trainee (or WICKET_DRILL)") },
+	{ .name = "evaluator", .id = OPT_EVALUATOR, .key = "evaluator", .type = OPT_BOOL, CFG(evaluator),
+	  .help = N_("the evaluator facing the applicant at a window (评价器): only its account may sign in") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
 	  .help = N_("read the password from FILE (or WICKET_PASSWORD)") },
 	{ .name = "demo", .id = OPT_DEMO,

@@ -70,6 +70,31 @@ const char *view_rating_label(int level)
 	return level >= 1 && level <= 5 ? _(labels[level]) : "";
 }
 
+const char *view_reason_label(const char *code)
+{
+	static const struct { const char *code, *label; } reasons[] = {
+		{ "attitude", N_("Service attitude") }, { "efficiency", N_("Efficiency") },
+		{ "policy", N_("Explaining the rules") }, { "materials", N_("Materials required") },
+		{ "environment", N_("Premises and facilities") }, { "other", N_("Other") },
+	};
+	for (size_t i = 0; code && i < sizeof reasons / sizeof reasons[0]; i++)
+		if (strcmp(code, reasons[i].code) == 0)
+			return _(reasons[i].label);
+	return "";
+}
+
+const char *view_channel_label(const char *code)
+{
+	static const struct { const char *code, *label; } channels[] = {
+		{ "evaluator", N_("on the evaluator") }, { "paper", N_("on a paper form") },
+		{ "callback", N_("in a follow-up call") }, { "system_default", N_("by the system's default") },
+	};
+	for (size_t i = 0; code && i < sizeof channels / sizeof channels[0]; i++)
+		if (strcmp(code, channels[i].code) == 0)
+			return _(channels[i].label);
+	return "";
+}
+
 /* The parts of day, or false with "-" in out when there is none. */
 static bool view_ymd(int32_t day, int *y, int *m, int *d, char *out, size_t len)
 {

@@ -15,6 +15,7 @@
 	X(CALLBACKS, callbacks) X(REPORT, report) \
 	X(DRILLS, drills) X(SCENARIOS, scenarios) X(CONSOLE, console) X(SCORE, score) \
 	X(LEADERBOARD, leaderboard) \
+	X(EVALUATOR, evaluator) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "wicket/model/drill.h"
+#include "wicket/model/evaluator.h"
 #include "wicket/model/model.h"
 #include "wicket/model/model_sup.h"
 
@@ -98,6 +99,9 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 	m_drill_window_desc, m_drill_ticket_desc, m_drill_applicant_desc, m_drill_desc,
 	m_points_desc, m_criteria_desc, m_score_applicant_desc, m_score_trainee_desc,
 	m_score_desc, m_rank_desc, m_leaderboard_desc;
+
+/* Of evaluator.h. */
+extern const struct m_desc m_eval_clerk_desc, m_eval_ask_desc, m_evaluator_desc;
 
 /* The enums' parsers of model.h, model_sup.h and drill.h, as WK_ENUM wants
  * them: the value of a name (an unknown one gives the enum's fallback). */
