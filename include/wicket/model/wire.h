@@ -101,7 +101,7 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 	m_score_desc, m_rank_desc, m_leaderboard_desc;
 
 /* Of evaluator.h. */
-extern const struct m_desc m_eval_clerk_desc, m_eval_ask_desc, m_evaluator_desc;
+extern const struct m_desc m_eval_clerk_desc, m_eval_ask_desc, m_evaluator_desc, m_rating_channels_desc;
 
 /* The enums' parsers of model.h, model_sup.h and drill.h, as WK_ENUM wants
  * them: the value of a name (an unknown one gives the enum's fallback). */
