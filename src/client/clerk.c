@@ -344,12 +344,17 @@ static void clerk_rating_event(struct app *a, const struct m_event *e)
 			    number);
 	} else if (strcmp(e->kind, "rating.recorded") == 0) {
 		const char *reason = view_reason_label(e->reason);
-		session_say(&a->s, e->level <= 2, *reason ? _("%s rated %s: %s (%s)") : _("%s rated %s: %s%s"),
-			    number, view_channel_label(e->channel), view_rating_label(e->level), reason);
+		if (*reason)
+			session_say(&a->s, e->level <= 2, _("%s rated %s: %s (%s)"), number,
+				    view_channel_label(e->channel), view_rating_label(e->level), reason);
+		else
+			session_say(&a->s, e->level <= 2, _("%s rated %s: %s"), number,
+				    view_channel_label(e->channel), view_rating_label(e->level));
+	} else if (strcmp(e->kind, "rating.expired") == 0 && e->channel) {
+		session_say(&a->s, false, _("%s was not rated in time: %s, by the system's default"), number,
+			    view_rating_label(e->level));
 	} else if (strcmp(e->kind, "rating.expired") == 0) {
-		session_say(&a->s, false, e->channel ? _("%s was not rated in time: %s, by the system's default") :
-			    _("%s was not rated in time: unrated%s"), number,
-			    e->channel ? view_rating_label(e->level) : "");
+		session_say(&a->s, false, _("%s was not rated in time: unrated"), number);
 	}
 }
 

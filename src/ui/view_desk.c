@@ -478,7 +478,7 @@ static const char *report_by_label(const char *by)
 static const struct view_hint report_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_PERIOD, .label = N_("Period") },
 	{ .a = ACT_BY, .label = N_("Per") }, { .a = ACT_EXPORT, .label = N_("CSV") },
-	{ .a = ACT_EXPORT_RATINGS, .label = N_("好差评"), .optional = true },
+	{ .a = ACT_EXPORT_RATINGS, .label = N_("Ratings export"), .optional = true },
 	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
 };
 
