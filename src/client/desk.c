@@ -225,11 +225,11 @@ static void dk_export_ratings(struct app *a)
 	desk_iso(a, a->d.report_from, from);
 	desk_iso(a, a->d.report_to, to);
 	app_getf(a, REQ_RATINGS_JSONL, "/api/v1/ratings?from=%s&to=%s&format=jsonl", from, to);
-	app_getf(a, REQ_RATINGS_CSV, "/api/v1/ratings?from=%s&to=%s&format=csv", from, to);
 	session_say(&a->s, false, "%s", _("Reading the ratings for the 好差评 export…"));
 }
 
-/* The export's answer, as a file named by its period and format. */
+/* The export's answer, as a file named by its period and format: the
+ * JSON lines first, then the CSV is read (so the last word is the CSV's). */
 static void dk_on_ratings(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	if (r->status != 200)
@@ -239,7 +239,9 @@ static void dk_on_ratings(struct app *a, const struct pending *p, const struct n
 	desk_iso(a, a->d.report_to, to);
 	snprintf(name, sizeof name, "haocha-%s-%s.%s", from, to, p->kind == REQ_RATINGS_CSV ? "csv" : "jsonl");
 	char *path = app_write_file(a->cfg->report_dir, name, r->body, r->len);
-	if (path)
+	if (path && p->kind == REQ_RATINGS_JSONL)
+		app_getf(a, REQ_RATINGS_CSV, "/api/v1/ratings?from=%s&to=%s&format=csv", from, to);
+	else if (path)
 		session_say(&a->s, false, _("好差评 export saved: %s"), path);
 	else
 		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",

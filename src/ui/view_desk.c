@@ -489,8 +489,8 @@ static void report_channels(const struct view_ctx *v, const struct m_rating_chan
 	char line[512], pct[48] = "-";
 	if (c->rated_pct >= 0)
 		snprintf(pct, sizeof pct, "%lld.%lld%%", (long long)(c->rated_pct / 10), (long long)(c->rated_pct % 10));
-	snprintf(line, sizeof line, _("Ratings: evaluator %lld · paper %lld · follow-up %lld · default %lld · "
-				      "rated %lld of %lld services (%s)"),
+	snprintf(line, sizeof line, _("Rated: evaluator %lld · paper %lld · call %lld · default %lld · "
+				      "%lld of %lld served (%s)"),
 		 (long long)c->evaluator, (long long)c->paper, (long long)c->callback, (long long)c->system_default,
 		 (long long)c->services_rated, (long long)c->services, pct);
 	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
