@@ -24,6 +24,10 @@
 
 #include "app_int.h"
 
+/* The action of each level's key, 1..5. */
+static const enum action ev_level_acts[6] = { ACT_NONE, ACT_RATE_1, ACT_RATE_2, ACT_RATE_3, ACT_RATE_4,
+					      ACT_RATE_5 };
+
 static void ev_read(struct app *a)
 {
 	app_refresh(a, REQ_EVALUATOR, "/api/v1/evaluator");
@@ -63,10 +67,8 @@ static void ev_store(struct app *a, union app_decoded *in)
 static void ev_send(struct app *a, const char *comment)
 {
 	struct evaluator *e = &a->ev;
-	static const enum action acts[6] = { ACT_NONE, ACT_RATE_1, ACT_RATE_2, ACT_RATE_3, ACT_RATE_4,
-					     ACT_RATE_5 };
 	const char *reason = e->reason ? evaluator_reasons[e->reason] : NULL;
-	app_postf(a, (struct app_doing){ .act = acts[e->level], .value = e->level, .label = e->number },
+	app_postf(a, (struct app_doing){ .act = ev_level_acts[e->level], .value = e->level, .label = e->number },
 		  api_encode_eval_rating(e->ticket, e->level, reason, comment), "/api/v1/evaluator/rating");
 	evaluator_sent(e);
 	/* Kept for later (the server away): thanked now all the same. */
@@ -86,10 +88,8 @@ static void ev_reason_picker(struct app *a)
 
 static void ev_action(struct app *a, enum action act)
 {
-	static const enum action acts[6] = { ACT_NONE, ACT_RATE_1, ACT_RATE_2, ACT_RATE_3, ACT_RATE_4,
-					     ACT_RATE_5 };
 	for (int level = 1; level <= 5; level++)
-		if (act == acts[level] && evaluator_level(&a->ev, level)) {
+		if (act == ev_level_acts[level] && evaluator_level(&a->ev, level)) {
 			if (a->ev.phase == EVAL_REASON)
 				ev_reason_picker(a);
 			else

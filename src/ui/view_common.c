@@ -70,29 +70,37 @@ const char *view_rating_label(int level)
 	return level >= 1 && level <= 5 ? _(labels[level]) : "";
 }
 
+/* A wire code and the msgid it is shown as. */
+struct view_code {
+	const char *code, *label;
+};
+
+/* The translated label of code among the n of table; "" when none. */
+static const char *view_code_label(const struct view_code *table, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(code, table[i].code) == 0)
+			return _(table[i].label);
+	return "";
+}
+
 const char *view_reason_label(const char *code)
 {
-	static const struct { const char *code, *label; } reasons[] = {
+	static const struct view_code reasons[] = {
 		{ "attitude", N_("Service attitude") }, { "efficiency", N_("Efficiency") },
 		{ "policy", N_("Explaining the rules") }, { "materials", N_("Materials required") },
 		{ "environment", N_("Premises and facilities") }, { "other", N_("Other") },
 	};
-	for (size_t i = 0; code && i < sizeof reasons / sizeof reasons[0]; i++)
-		if (strcmp(code, reasons[i].code) == 0)
-			return _(reasons[i].label);
-	return "";
+	return view_code_label(reasons, sizeof reasons / sizeof reasons[0], code);
 }
 
 const char *view_channel_label(const char *code)
 {
-	static const struct { const char *code, *label; } channels[] = {
+	static const struct view_code channels[] = {
 		{ "evaluator", N_("on the evaluator") }, { "paper", N_("on a paper form") },
 		{ "callback", N_("in a follow-up call") }, { "system_default", N_("by the system's default") },
 	};
-	for (size_t i = 0; code && i < sizeof channels / sizeof channels[0]; i++)
-		if (strcmp(code, channels[i].code) == 0)
-			return _(channels[i].label);
-	return "";
+	return view_code_label(channels, sizeof channels / sizeof channels[0], code);
 }
 
 /* The parts of day, or false with "-" in out when there is none. */
