@@ -214,7 +214,7 @@ static void test_account_lifecycle(void **state)
 	assert_null(cJSON_GetObjectItem(a, "password"));
 	cJSON_Delete(a);
 	cJSON *list = call(f, "GET", "/api/v1/accounts", f->admin, NULL, 200, NULL);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(list, "accounts")), 15);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(list, "accounts")), 18);     /* the demo's 17 (with eval1..eval3) and wang.wu */
 	cJSON_Delete(list);
 
 	/* It signs in at one of its windows, or at all of them, and works there. */
