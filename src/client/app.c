@@ -326,6 +326,7 @@ static void app_draw(struct app *a)
 		.d = a->role == &app_role_supervisor ? &a->d : NULL,
 		.tr = a->role == &app_role_trainer ? &a->tr : NULL,
 		.cs = a->role == &app_role_display ? &a->cs : NULL,
+		.ev = a->role == &app_role_evaluator ? &a->ev : NULL,
 		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
@@ -417,6 +418,7 @@ void app_free(struct app *a)
 	desk_free(&a->d);
 	display_stop(a);
 	callscreen_free(&a->cs);
+	evaluator_free(&a->ev);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	memset(a, 0, sizeof *a);

@@ -4,7 +4,8 @@
  * replay.c the journal of actions and its replay, feed.c the event feed,
  * signin.c the sign-in.  What a signed-in role sees and does is a struct
  * app_role: the clerk's counter is in clerk.c, the supervisor's screens
- * in desk.c, the trainer's in trainer.c; a role without screens here gets
+ * in desk.c, the trainer's in trainer.c, the evaluator's (评价器) in
+ * evaluator.c; a role without screens here gets
  * one that says so.  A new role is one more controller file and one more
  * row of app_roles[] in signin.c.  A controller starts requests through
  * app_getf() / app_refresh() and, for a user's action, app_postf() (so that
@@ -39,6 +40,8 @@ enum req_kind {
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
 	/* The hall's call screen (display.c). */
 	REQ_CALLS,
+	/* The evaluator's (evaluator.c), and the supervisor's 好差评 export (desk.c). */
+	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -80,6 +83,7 @@ union app_decoded {
 	struct m_score score;
 	struct m_leaderboard leaderboard;
 	struct m_calls calls;
+	struct m_evaluator evaluator;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -153,6 +157,7 @@ extern const struct app_role app_role_clerk;        /* clerk.c */
 extern const struct app_role app_role_supervisor;   /* desk.c */
 extern const struct app_role app_role_trainer;      /* trainer.c */
 extern const struct app_role app_role_display;      /* display.c */
+extern const struct app_role app_role_evaluator;    /* evaluator.c */
 
 /* ---- requests (app.c) ---- */
 

@@ -334,6 +334,37 @@ static enum req_kind clerk_kind_of(const char *path)
 
 /* What a batch of events means for the clerk's counter (the refreshes
  * are coalesced: a burst is one request each). */
+/* 好差评 at the clerk's window: the applicant is asked on the evaluator,
+ * then rates (or not in time); the clerk sees which, on the message line
+ * and at the window while nobody is served, and never rates for them. */
+static void clerk_rating_event(struct app *a, const struct m_event *e)
+{
+	struct counter *c = &a->c;
+	const char *number = e->number ? e->number : "", *reason = view_reason_label(e->reason);
+	char *note = c->rating_note;
+	size_t len = sizeof c->rating_note;
+	c->rating_note_bad = false;
+	if (strcmp(e->kind, "rating.asked") == 0) {
+		snprintf(note, len, _("%s: the applicant is asked to rate the service on the evaluator…"), number);
+	} else if (strcmp(e->kind, "rating.recorded") == 0) {
+		c->rating_note_bad = e->level <= 2;
+		if (*reason)
+			snprintf(note, len, _("%s rated %s: %s (%s)"), number, view_channel_label(e->channel),
+				 view_rating_label(e->level), reason);
+		else
+			snprintf(note, len, _("%s rated %s: %s"), number, view_channel_label(e->channel),
+				 view_rating_label(e->level));
+	} else if (strcmp(e->kind, "rating.expired") == 0 && e->channel) {
+		snprintf(note, len, _("%s was not rated in time: %s, by the system's default"), number,
+			 view_rating_label(e->level));
+	} else if (strcmp(e->kind, "rating.expired") == 0) {
+		snprintf(note, len, _("%s was not rated in time: unrated"), number);
+	} else {
+		return;
+	}
+	session_say(&a->s, c->rating_note_bad, "%s", note);
+}
+
 static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -343,6 +374,8 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			clerk_refresh_window(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
+		} else if (strncmp(e->kind, "rating.", 7) == 0 && e->window == a->c.window_no) {
+			clerk_rating_event(a, e);
 		} else if (strcmp(e->kind, "drill.finished") == 0) {
 			app_drill_over(a);
 			return;

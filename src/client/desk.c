@@ -216,6 +216,39 @@ static void dk_move(struct app *a, long delta)
 
 /* ---- actions ---- */
 
+/* `g`: the ratings of the report's period for the national 好差评
+ * platform, as the server gives them (GET /ratings): a JSON-lines file and
+ * a CSV file in the report directory. */
+static void dk_export_ratings(struct app *a)
+{
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+	desk_iso(a, a->d.report_from, from);
+	desk_iso(a, a->d.report_to, to);
+	app_getf(a, REQ_RATINGS_JSONL, "/api/v1/ratings?from=%s&to=%s&format=jsonl", from, to);
+	session_say(&a->s, false, "%s", _("Reading the ratings for the 好差评 export…"));
+}
+
+/* The export's answer, as a file named by its period and format: the
+ * JSON lines first, then the CSV is read (so the last word is the CSV's). */
+static void dk_on_ratings(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	if (r->status != 200)
+		return app_say_error(a, r);
+	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE], name[96];
+	desk_iso(a, a->d.report_from, from);
+	desk_iso(a, a->d.report_to, to);
+	snprintf(name, sizeof name, "haocha-%s-%s.%s", from, to, p->kind == REQ_RATINGS_CSV ? "csv" : "jsonl");
+	char *path = app_write_file(a->cfg->report_dir, name, r->body, r->len);
+	if (path && p->kind == REQ_RATINGS_JSONL)
+		app_getf(a, REQ_RATINGS_CSV, "/api/v1/ratings?from=%s&to=%s&format=csv", from, to);
+	else if (path)
+		session_say(&a->s, false, _("好差评 export saved: %s"), path);
+	else
+		session_say(&a->s, true, _("Cannot write %s/%s: %s"), a->cfg->report_dir ? a->cfg->report_dir : "",
+			    name, strerror(errno));
+	free(path);
+}
+
 static void dk_submit_audit(struct app *a)
 {
 	struct desk *d = &a->d;
@@ -320,6 +353,7 @@ static void dk_action(struct app *a, enum action act)
 		desk_refresh_report(a);
 		break;
 	case ACT_EXPORT: dk_export(a); break;
+	case ACT_EXPORT_RATINGS: dk_export_ratings(a); break;
 	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
 	}
 }
@@ -494,6 +528,8 @@ static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_SAMPLE] = { .handle = dk_on_sample },
 	[REQ_OUTCOME] = { .handle = dk_on_outcome },
 	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = desk_refresh_report },
+	[REQ_RATINGS_JSONL] = { .handle = dk_on_ratings },
+	[REQ_RATINGS_CSV] = { .handle = dk_on_ratings },
 };
 
 /* The handler of a journal record's reply, by its path. */

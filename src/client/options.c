@@ -19,7 +19,7 @@
 enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
-	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL,
+	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL, OPT_EVALUATOR,
 	OPT_DISPLAY, OPT_ZONE, OPT_VOICE_WAV,
 };
 
@@ -81,6 +81,8 @@ static const struct opt_spec options_table[] = {
 	{ .name = "voice-wav-dir", .id = OPT_VOICE_WAV, .arg = "DIR", .key = "voice-wav-dir",
 	  .type = OPT_PATH, CFG(voice_wav_dir),
 	  .help = N_("write each announcement to a WAV file in DIR instead of the sound device") },
+	{ .name = "evaluator", .id = OPT_EVALUATOR, .key = "evaluator", .type = OPT_BOOL, CFG(evaluator),
+	  .help = N_("the evaluator facing the applicant at a window (评价器): only its account may sign in") },
 	{ .name = "password-file", .id = OPT_PASSWORD_FILE, .arg = "FILE",
 	  .help = N_("read the password from FILE (or WICKET_PASSWORD)") },
 	{ .name = "demo", .id = OPT_DEMO,

@@ -43,6 +43,7 @@ static const struct app_role *app_role_of(const char *name)
 		&app_role_supervisor,
 		&app_role_trainer,
 		&app_role_display,
+		&app_role_evaluator,
 	};
 	for (size_t i = 0; i < sizeof app_roles / sizeof app_roles[0]; i++)
 		if (name && strcmp(app_roles[i]->name, name) == 0)
@@ -58,6 +59,14 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 	(void)p;
 	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
 		app_say_error(a, r);
+		app_signin_failed(a);
+		return;
+	}
+	/* A terminal set up as an evaluator serves only as one: a clerk's
+	 * account would put the counter in front of the applicant. */
+	if (a->cfg->evaluator && (!s.role || strcmp(s.role, "evaluator") != 0)) {
+		session_say(&a->s, true, _("%s is not an evaluator's account (--evaluator)."), s.user);
+		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
 		return;
 	}

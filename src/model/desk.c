@@ -106,7 +106,7 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 	case ACT_OUTCOME:
 		return desk_check_open(scr == SCR_CALLBACKS, d->callbacks_sel < d->ncallbacks ?
 				       &d->callbacks[d->callbacks_sel].open : NULL);
-	case ACT_BY: case ACT_EXPORT:
+	case ACT_BY: case ACT_EXPORT: case ACT_EXPORT_RATINGS:
 		return scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
 	default:
 		return REF_NOT_HERE;

@@ -187,6 +187,8 @@ static const struct m_field m_event_data_fields[] = {
 	W_STR("to", to, WF_NULL),
 	W_INT("year", year, 0, 0),
 	W_BOOL("provisional", due_provisional, 0),
+	W_STR("channel", channel, WF_NULL),
+	W_STR("reason", reason, WF_NULL),
 };
 static const struct m_desc m_event_data_desc = W_DESC(struct m_event, m_event_data_fields);
 
@@ -248,3 +250,34 @@ static const struct m_field m_conflict_fields[] = {
 };
 #undef W_T
 const struct m_desc m_conflict_desc = W_DESC(struct m_conflict, m_conflict_fields);
+
+/* The evaluator's window (evaluator.h). */
+#define W_T struct m_eval_clerk
+static const struct m_field m_eval_clerk_fields[] = {
+	W_STR("user", user, WF_REQ),
+	W_STR("name", name, 0),
+};
+#undef W_T
+const struct m_desc m_eval_clerk_desc = W_DESC(struct m_eval_clerk, m_eval_clerk_fields);
+
+#define W_T struct m_eval_ask
+static const struct m_field m_eval_ask_fields[] = {
+	W_I64("ticket", ticket, WF_REQ),
+	W_STR("number", number, 0),
+	W_I64("seconds_left", seconds_left, 0),
+};
+#undef W_T
+const struct m_desc m_eval_ask_desc = W_DESC(struct m_eval_ask, m_eval_ask_fields);
+
+#define W_T struct m_evaluator
+static const struct m_field m_evaluator_fields[] = {
+	W_INT("window", window, WF_REQ, 0),
+	W_STR("window_name", window_name, 0),
+	W_ENUM("status", status, WF_REQ, enum m_window_status, m_wire_window_status),
+	W_OPT(WK_OBJ, "clerk", clerk, struct m_eval_clerk, has_clerk, &m_eval_clerk_desc),
+	W_BOOL("serving", serving, 0),
+	W_STR("ticket_number", ticket_number, WF_NULL),
+	W_OPT(WK_OBJ, "asking", asking, struct m_eval_ask, has_asking, &m_eval_ask_desc),
+};
+#undef W_T
+const struct m_desc m_evaluator_desc = W_DESC(struct m_evaluator, m_evaluator_fields);

@@ -325,6 +325,19 @@ static const struct m_field m_report_row_fields[] = {
 #undef W_T
 const struct m_desc m_report_row_desc = W_DESC(struct m_report_row, m_report_row_fields);
 
+#define W_T struct m_rating_channels
+static const struct m_field m_rating_channels_fields[] = {
+	W_I64("evaluator", evaluator, 0),
+	W_I64("paper", paper, 0),
+	W_I64("callback", callback, 0),
+	W_I64("system_default", system_default, 0),
+	W_I64("services", services, 0),
+	W_I64("services_rated", services_rated, 0),
+	W_TENTHS("rated_pct", rated_pct, 0),
+};
+#undef W_T
+const struct m_desc m_rating_channels_desc = W_DESC(struct m_rating_channels, m_rating_channels_fields);
+
 #define W_T struct m_report
 static const struct m_field m_report_fields[] = {
 	W_DATE("from", from, WF_REQ),
@@ -333,6 +346,8 @@ static const struct m_field m_report_fields[] = {
 	W_TIME("generated_at", generated_at, 0),
 	W_ARR("rows", rows, nrows, WF_REQ, struct m_report_row, m_report_row_desc),
 	W_OBJ("total", total, WF_REQ, struct m_report_row, m_report_row_desc),
+	W_OPT(WK_OBJ, "rating_channels", channels, struct m_rating_channels, has_channels,
+	      &m_rating_channels_desc),
 };
 #undef W_T
 const struct m_desc m_report_desc = W_DESC(struct m_report, m_report_fields);

@@ -154,6 +154,17 @@ char *api_encode_rating(int level)
 	return api_print(o);
 }
 
+char *api_encode_eval_rating(int64_t ticket, int level, const char *reason, const char *comment)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_whole(o, "ticket", ticket);
+	api_add_whole(o, "level", level);
+	api_add_str(o, "reason", reason);
+	if (comment && *comment)
+		api_add_str(o, "comment", comment);
+	return api_print(o);
+}
+
 char *api_encode_drill_start(const char *scenario, char *const *trainees, size_t ntrainees,
 			     const char *competition)
 {

@@ -176,6 +176,13 @@ static const char *auth_dummy_hash(void)
 	return auth_dummy ? auth_dummy : "*";
 }
 
+/* The evaluator (评价器) at a window is not its clerk: its sign-in and
+ * sign-out are no clerk.signed_in / clerk.signed_out of the window. */
+static bool auth_is_evaluator(struct srv *s, const char *user)
+{
+	return db_int(s, "SELECT role = 'evaluator' FROM users WHERE user = ?", 0, "s", user) != 0;
+}
+
 /* Under the lock: create the session (in the drill with code `drill`
  * when not NULL) and set the reply. */
 static void auth_open_session(struct req *r, const char *user, int64_t window, const char *drill)
@@ -204,7 +211,7 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		   "VALUES(?,?,?,?,?,nullif(?,0),?)", "sssIIII", hash, user, buf_str(&wl), now, expires,
 		   drill_id, now) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
-	    (!drill_id && ev_add_session(r, "clerk.signed_in", user, arr)) ||
+	    (!drill_id && !auth_is_evaluator(s, user) && ev_add_session(r, "clerk.signed_in", user, arr)) ||
 	    db_commit(s)) {
 		db_rollback(s);
 		cJSON_Delete(arr);
@@ -348,7 +355,7 @@ void h_logout(struct req *r)
 	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
 	if (r->auth.drill)
 		drill_session_event(r, r->auth.drill, "clerk.signed_out", r->auth.user, windows);
-	else
+	else if (r->auth.role != ROLE_EVALUATOR)
 		ev_add_session(r, "clerk.signed_out", r->auth.user, windows);
 	cJSON_Delete(windows);
 	cJSON *root = cJSON_CreateObject();

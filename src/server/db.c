@@ -270,6 +270,34 @@ static const char *const db_migrations[] = {
 	"  SELECT user, name, role, pwhash, disabled FROM users;"
 	"DROP TABLE users;"
 	"ALTER TABLE users_v10 RENAME TO users;",
+	/* 11: 好差评, one rating per service (一次一评; h_ratings.c): the
+	 * service (ticket) it is of and its case if any (a visit that handled
+	 * two cases rates each), the window and clerk,
+	 * and its channel: the applicant's evaluator at the window, a paper
+	 * form keyed in by the clerk, a follow-up call (a second rating of the
+	 * case), or the system's default when nobody rated in time.  A row is
+	 * 'asking' from the end of the service until it is rated or its
+	 * deadline passes ('unrated').  The ratings the cases had are kept,
+	 * as paper ones (nobody wrote down how they came), and the follow-up
+	 * calls' as second ratings. */
+	"CREATE TABLE ratings(id INTEGER PRIMARY KEY, ticket INTEGER REFERENCES tickets(id),"
+	"  case_id INTEGER REFERENCES cases(id), window INTEGER, clerk TEXT,"
+	"  ordinal INTEGER NOT NULL DEFAULT 1 CHECK(ordinal IN (1, 2)),"
+	"  status TEXT NOT NULL CHECK(status IN ('asking','rated','unrated')),"
+	"  channel TEXT CHECK(channel IN ('evaluator','paper','callback','system_default')),"
+	"  level INTEGER CHECK(level BETWEEN 1 AND 5), reason TEXT, comment TEXT,"
+	"  asked_at INTEGER, deadline INTEGER, rated_at INTEGER, user TEXT);"
+	"CREATE UNIQUE INDEX ratings_service ON ratings(ticket, coalesce(case_id, 0))"
+	"  WHERE ordinal = 1 AND ticket IS NOT NULL;"
+	"CREATE INDEX ratings_asking ON ratings(deadline) WHERE status = 'asking';"
+	"CREATE INDEX ratings_window ON ratings(window, id);"
+	"CREATE INDEX ratings_at ON ratings(rated_at) WHERE status = 'rated';"
+	"INSERT INTO ratings(ticket, case_id, window, clerk, status, channel, level, comment, asked_at, rated_at)"
+	"  SELECT c.ticket, c.id, c.window, c.clerk, 'rated', 'paper', c.rating, c.rating_comment,"
+	"  c.rated_at, c.rated_at FROM cases c WHERE c.rated_at IS NOT NULL AND c.rating IS NOT NULL;"
+	"INSERT INTO ratings(case_id, window, clerk, ordinal, status, channel, level, asked_at, rated_at, user)"
+	"  SELECT cb.case_id, c.window, c.clerk, 2, 'rated', 'callback', cb.rating, cb.done_at, cb.done_at,"
+	"  cb.done_by FROM callbacks cb JOIN cases c ON c.id = cb.case_id WHERE cb.rating IS NOT NULL;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

@@ -120,6 +120,26 @@ static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list
 	return n;
 }
 
+/* An evaluator's feed: the events of its window after since, without
+ * their data or case (what happened, not to whom), at most 500; *last
+ * is the newest seq looked at (newest when fewer came).  Returns how many. */
+static int ev_collect_window(struct srv *s, int64_t since, int window, int64_t newest, cJSON *list,
+			     int64_t *last)
+{
+	int n = 0;
+	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, NULL, NULL FROM events "
+				   "WHERE seq > ? AND window = ? ORDER BY seq LIMIT 500", "Ii", since, window);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*last = sqlite3_column_int64(st, 0);
+		cJSON_AddItemToArray(list, ev_row_json(st));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n < 500)
+		*last = newest;
+	return n;
+}
+
 static int ev_parse_arg(const char *s, long long lo, long long hi, long long dflt, long long *out)
 {
 	if (!s) {
@@ -512,17 +532,25 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 		ev_resync(r, w->since, newest);
 		return;
 	}
+	/* A call screen reads the calls only, an evaluator its window's
+	 * events only: feeds of their own, never the reply others share. */
+	bool evaluator = r->auth.role == ROLE_EVALUATOR, own = evaluator || w->calls_only;
 	/* The waiters a wake-up resumes mostly asked after the same seq: the
 	 * first one's reply serves the others (ev_wake forgets it). */
-	if (!w->calls_only && s->events_reply && s->events_reply_since == w->since) {
+	if (!own && s->events_reply && s->events_reply_since == w->since) {
 		r->status = 200;
 		r->reply = xstrdup(s->events_reply);
 		return;
 	}
 	cJSON *list = cJSON_CreateArray();
 	int64_t last = w->since;
-	if (w->since == newest || ev_collect(s, w->since, w->calls_only, list, &last) == 0) {
-		/* Nothing the display may see: it waits on from past it. */
+	int n = 0;
+	if (w->since < newest)
+		n = evaluator ? ev_collect_window(s, w->since, r->auth.nwindows ? r->auth.windows[0] : 0,
+						  newest, list, &last)
+			      : ev_collect(s, w->since, w->calls_only, list, &last);
+	if (n == 0) {
+		/* Nothing it may see: it waits on from past it. */
 		w->since = last;
 		if (r->park && !s->stopping && w->deadline > ev_now_ms() &&
 		    ev_park(r, s, again) != EV_NOT_PARKED) {
@@ -534,7 +562,7 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 	cJSON_AddItemToObject(root, "events", list);
 	cJSON_AddNumberToObject(root, "last", (double)last);
 	srv_reply(r, 200, root);
-	if (!w->calls_only && last > w->since) {
+	if (!own && last > w->since) {
 		free(s->events_reply);
 		s->events_reply = xstrdup(r->reply);
 		s->events_reply_since = w->since;

@@ -504,6 +504,8 @@ void h_callback_outcome(struct req *r)
 		cJSON_AddNullToObject(data, "rating");
 	cb_event(r, "callback.done", id, kind, case_id, data);
 	free(kind);
+	if (o.reached)
+		rating_callback(r, case_id, o.rating);
 	if (o.reached && o.rating <= 2 && cb_open_bad_rating(r, case_id, (int)o.rating, "callback", id))
 		return;
 	srv_reply(r, 200, cb_json(s, id));

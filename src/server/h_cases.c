@@ -523,8 +523,9 @@ void h_case_rating(struct req *r)
 	const char *comment = NULL;
 	if (case_load(r, &k))
 		return;
+	const char *reason = NULL;
 	if (case_rating_at(r, &k, &at) || req_int(r, "level", true, 1, 5, &level) < 0 ||
-	    req_text(r, "comment", false, 0, CASE_TEXT_MAX, &comment) < 0) {
+	    rating_read_reason(r, level, &reason, &comment) < 0) {
 		case_kase_free(&k);
 		return;
 	}
@@ -535,6 +536,13 @@ void h_case_rating(struct req *r)
 	}
 	if (k.rated) {
 		srv_error(r, 409, "already_rated", "case %s has been rated already", k.number);
+		case_kase_free(&k);
+		return;
+	}
+	/* The service's one rating (一次一评): the clerk keys a paper form;
+	 * the hall's kiosk is the applicant's own. */
+	if (rating_given(r, k.id, &at, level, reason, comment,
+			 r->auth.role == ROLE_KIOSK ? "evaluator" : "paper")) {
 		case_kase_free(&k);
 		return;
 	}

@@ -496,6 +496,7 @@ void h_reports(struct req *r)
 	rp_count_pauses(s, &t, clk_now());
 	cJSON *root = rp_json(&t);
 	rp_free(&t);
+	rating_report_add(s, root, t.start, t.end);
 	if (!csv) {
 		srv_reply(r, 200, root);
 		return;

@@ -601,7 +601,14 @@ void h_ticket_recall(struct req *r) { tk_step_handler(r, TICKET_RECALL); }
 void h_ticket_no_show(struct req *r) { tk_step_handler(r, TICKET_MARK_NO_SHOW); }
 void h_ticket_start(struct req *r) { tk_step_handler(r, TICKET_START); }
 void h_ticket_transfer(struct req *r) { tk_step_handler(r, TICKET_TRANSFER); }
-void h_ticket_finish(struct req *r) { tk_step_handler(r, TICKET_FINISH); }
+/* The end of a service: the applicant is asked to rate it (h_ratings.c). */
+void h_ticket_finish(struct req *r)
+{
+	tk_step_handler(r, TICKET_FINISH);
+	int64_t id;
+	if (r->status == 200 && req_param_id(r, 0, "ticket", &id) == 0)
+		rating_ask(r, id);
+}
 
 /* ---- 过号重排: a no-show back in the queue ---- */
 

@@ -29,6 +29,7 @@
  * per service, the zones, and the feed's ticket events (events.c filters
  * it); besides, like every role, who it is, the hall and the guides. */
 #define DISPLAY R(ROLE_DISPLAY)
+#define EVALUATOR R(ROLE_EVALUATOR)
 
 /* Every endpoint of docs/api.md, one line each. */
 const struct route srv_routes[] = {
@@ -71,8 +72,12 @@ const struct route srv_routes[] = {
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/calendar/reload", .fn = h_calendar_reload, .roles = ADMIN, .own_lock = true },
-	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | DISPLAY, .own_lock = true },
+	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | DISPLAY | EVALUATOR, .own_lock = true },
 	{ .method = "GET",  .pattern = "/api/v1/calls", .fn = h_calls, .roles = READERS | DISPLAY, .snapshot = true },
+	/* The evaluator (评价器) at a window: its window's state and the
+	 * applicant's rating (h_ratings.c); the feed above, of its window only. */
+	{ .method = "GET",  .pattern = "/api/v1/evaluator", .fn = h_evaluator, .roles = EVALUATOR },
+	{ .method = "POST", .pattern = "/api/v1/evaluator/rating", .fn = h_evaluator_rate, .roles = EVALUATOR, .write = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/accounts", .fn = h_accounts_list, .roles = ADMIN, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/accounts", .fn = h_account_create, .roles = ADMIN, .write = true,
@@ -97,6 +102,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/callbacks/{id}/outcome", .fn = h_callback_outcome,
 	  .roles = SUPERVISOR, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/reports", .fn = h_reports, .roles = REPORTERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/ratings", .fn = h_ratings_export, .roles = SUPERVISOR },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

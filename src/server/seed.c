@@ -148,12 +148,16 @@ static int seed_hall_basics(struct seed *sd, cJSON *hall)
 /* The hall's settings (h_hall.c reads them, with defaults for those
  * missing): pause_reasons, an array of 1 to 20 reasons of 1 to 100
  * characters, and the whole numbers noshow_requeue_behind (0..999) and
- * noshow_requeue_max (0..99). */
+ * noshow_requeue_max (0..99), rating_wait_seconds (0..3600) and
+ * rating_system_default (0 or 1); and the texts area_code and dept_code. */
 static int seed_settings(struct seed *sd, cJSON *hall)
 {
 	static const struct { const char *key; int max; } numbers[] = {
 		{ .key = "noshow_requeue_behind", .max = 999 }, { .key = "noshow_requeue_max", .max = 99 },
+		{ .key = "rating_wait_seconds", .max = 3600 }, { .key = "rating_system_default", .max = 1 },
 	};
+	/* The codes the 好差评 export names the hall by (h_ratings.c). */
+	static const char *const texts[] = { "area_code", "dept_code" };
 	cJSON *set = cJSON_GetObjectItemCaseSensitive(hall, "settings"), *it;
 	cJSON *reasons = cJSON_GetObjectItemCaseSensitive(set, "pause_reasons");
 	if (reasons) {
@@ -177,6 +181,13 @@ static int seed_settings(struct seed *sd, cJSON *hall)
 		    db_run(sd->s, "INSERT INTO settings(key, value) VALUES(?, ?)", "si", numbers[i].key,
 			   v->valueint))
 			return seed_fail(sd, "a number of the settings is out of range");
+	}
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, texts[i]);
+		if (v && (!cJSON_IsString(v) || !case_text_valid(v->valuestring, 1, 64) ||
+			  db_run(sd->s, "INSERT INTO settings(key, value) VALUES(?, ?)", "ss", texts[i],
+				 v->valuestring)))
+			return seed_fail(sd, "settings.area_code and dept_code must be codes of 1 to 64 characters");
 	}
 	return 0;
 }

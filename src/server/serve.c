@@ -252,6 +252,8 @@ void srv_dispatch(struct req *r, const char *authorization)
 	 * first request ends the day before first. */
 	pthread_mutex_lock(&s->lock);
 	day_roll(s);
+	/* and ratings asked for past their time end (h_ratings.c). */
+	rating_sweep(s);
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
 	if (!ok)

@@ -303,7 +303,7 @@ static void case_draw(const struct view_ctx *v)
 static const struct view_hint hints_case[] = {
 	{ .a = ACT_HELP, .label = N_("Help"), .optional = true }, { .a = ACT_TOGGLE, .label = N_("Tick") }, { .a = ACT_APPLICANT, .label = N_("Applicant") },
 	{ .a = ACT_ACCEPT, .label = N_("Accept") }, { .a = ACT_SUSPEND, .label = N_("Suspend") }, { .a = ACT_COMPLETE, .label = N_("Complete") },
-	{ .a = ACT_RATE, .label = N_("Rate") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
+	{ .a = ACT_RATE, .label = N_("Paper") }, { .a = ACT_FINISH, .label = N_("Finish") }, { .a = ACT_BACK, .label = N_("Back") },
 };
 
 const struct view_ops view_case = {

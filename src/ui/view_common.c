@@ -70,6 +70,39 @@ const char *view_rating_label(int level)
 	return level >= 1 && level <= 5 ? _(labels[level]) : "";
 }
 
+/* A wire code and the msgid it is shown as. */
+struct view_code {
+	const char *code, *label;
+};
+
+/* The translated label of code among the n of table; "" when none. */
+static const char *view_code_label(const struct view_code *table, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(code, table[i].code) == 0)
+			return _(table[i].label);
+	return "";
+}
+
+const char *view_reason_label(const char *code)
+{
+	static const struct view_code reasons[] = {
+		{ "attitude", N_("Service attitude") }, { "efficiency", N_("Efficiency") },
+		{ "policy", N_("Explaining the rules") }, { "materials", N_("Materials required") },
+		{ "environment", N_("Premises and facilities") }, { "other", N_("Other") },
+	};
+	return view_code_label(reasons, sizeof reasons / sizeof reasons[0], code);
+}
+
+const char *view_channel_label(const char *code)
+{
+	static const struct view_code channels[] = {
+		{ "evaluator", N_("on the evaluator") }, { "paper", N_("on a paper form") },
+		{ "callback", N_("in a follow-up call") }, { "system_default", N_("by the system's default") },
+	};
+	return view_code_label(channels, sizeof channels / sizeof channels[0], code);
+}
+
 /* The parts of day, or false with "-" in out when there is none. */
 static bool view_ymd(int32_t day, int *y, int *m, int *d, char *out, size_t len)
 {
@@ -230,6 +263,7 @@ const char *view_role_label(const char *role)
 	static const struct { const char *role, *label; } roles[] = {
 		{ "clerk", N_("Clerk") }, { "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
 		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
+		{ "evaluator", N_("Evaluator") },
 	};
 	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
 		if (strcmp(role, roles[i].role) == 0)

@@ -146,6 +146,10 @@ static void counter_draw(const struct view_ctx *v)
 				 c->no_shows[0].number, key);
 			ui_put(v->win, y + 3, x + 1, line, w - 1, UI_DIM);
 		}
+		/* The last service's 好差评: asked, then the applicant's answer. */
+		if (c->rating_note[0])
+			ui_put_wrapped(v->win, y + 5, x + 1, c->rating_note, w - 1, 2,
+				       c->rating_note_bad ? UI_RED : UI_DIM);
 		return;
 	}
 	y += counter_ticket(v, y, x + 1, w - 1);

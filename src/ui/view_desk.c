@@ -480,8 +480,23 @@ static const char *report_by_label(const char *by)
 static const struct view_hint report_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_PERIOD, .label = N_("Period") },
 	{ .a = ACT_BY, .label = N_("Per") }, { .a = ACT_EXPORT, .label = N_("CSV") },
+	{ .a = ACT_EXPORT_RATINGS, .label = N_("Ratings export"), .optional = true },
 	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
 };
+
+/* The period's 好差评 on one line: the ratings by channel, and the share
+ * of the services finished that the applicants rated. */
+static void report_channels(const struct view_ctx *v, const struct m_rating_channels *c, int y)
+{
+	char line[512], pct[48] = "-";
+	if (c->rated_pct >= 0)
+		snprintf(pct, sizeof pct, "%lld.%lld%%", (long long)(c->rated_pct / 10), (long long)(c->rated_pct % 10));
+	snprintf(line, sizeof line, _("Rated: evaluator %lld · paper %lld · call %lld · default %lld · "
+				      "%lld of %lld served (%s)"),
+		 (long long)c->evaluator, (long long)c->paper, (long long)c->callback, (long long)c->system_default,
+		 (long long)c->services_rated, (long long)c->services, pct);
+	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
+}
 
 static void report_draw(const struct view_ctx *v)
 {
@@ -503,7 +518,9 @@ static void report_draw(const struct view_ctx *v)
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		if (widths[i])
 			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
-	int rows = bottom - top - 2;
+	int rows = bottom - top - 2 - (rep->has_channels ? 1 : 0);
+	if (rep->has_channels)
+		report_channels(v, &rep->channels, bottom - 1);
 	size_t first = desk_first(d->report_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
 		const struct m_report_row *row = &rep->rows[first + (size_t)r];

@@ -669,6 +669,8 @@ static void downgrade_to_5(const char *path)
 	    /* and schema 9's waiting counts (the new tickets table has
 	     * neither its triggers nor its indexes) */
 	    "DROP TABLE queue_counts;"
+	    /* and schema 11's ratings */
+	    "DROP TABLE ratings;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);

@@ -6,8 +6,8 @@
  * row fails test_every_route_has_a_row) and one column for every kind of
  * caller: no token, an expired token, a revoked one, the kiosk, the
  * trainer, the admin, the supervisor, a clerk signed in to another window
- * (3, of other services: PEN and SSC) and the clerk signed in to window 1,
- * where everything happens.  (A clerk of the same service at another
+ * (3, of other services: PEN and SSC), the clerk signed in to window 1,
+ * where everything happens, and the evaluator (评价器) of window 1.  (A clerk of the same service at another
  * window handles the cases as the clerk of window 1 does: test_case_week.c.)
  *
  * The rows run in order as one day at window 1: it opens, tickets are
@@ -44,11 +44,12 @@
 #define PASSWORD_2 "matrix-secret-2"
 
 /* The callers, in the order each row tries them. */
-enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, DISPLAY, NWHO };
+enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, DISPLAY, EVAL, NWHO };
 static const char *const who_names[NWHO] = {
 	[NONE] = "no token", [EXPIRED] = "expired token", [REVOKED] = "revoked token",
 	[KIOSK] = "kiosk", [TRAINER] = "trainer", [ADMIN] = "admin", [SUPER] = "supervisor",
 	[OTHER] = "clerk of window 3", [CLERK] = "clerk of window 1", [DISPLAY] = "display",
+	[EVAL] = "evaluator of window 1",
 };
 
 struct fx {
@@ -56,6 +57,7 @@ struct fx {
 	char log[400];
 	char *token[NWHO];
 	long long t1, t2, t3;     /* waiting tickets of the day, for window 1 */
+	long long t4;             /* a service finished for the evaluator to rate */
 	long long kase;           /* the case taken on t1 */
 };
 
@@ -75,13 +77,17 @@ struct row {
 };
 
 /* Statuses of signed-in callers; the three without a valid token get 401.
- * The hall's call screen (display) is refused all but what SIGNED_D
- * rows give it. */
+ * The hall's call screen (display) and the evaluator are refused all but
+ * what SIGNED_D, SIGNED_E and SIGNED_DE rows give them. */
+#define SIGNED_DE(kiosk, trainer, admin, super, other, clerk, display, eval) \
+	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk, display, eval }
 #define SIGNED_D(kiosk, trainer, admin, super, other, clerk, display) \
-	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk, display }
+	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, display, 403)
+#define SIGNED_E(kiosk, trainer, admin, super, other, clerk, eval) \
+	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, 403, eval)
 #define SIGNED(kiosk, trainer, admin, super, other, clerk) \
-	SIGNED_D(kiosk, trainer, admin, super, other, clerk, 403)
-#define ALL(status) { status, status, status, status, status, status, status, status, status, status }
+	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, 403, 403)
+#define ALL(status) { status, status, status, status, status, status, status, status, status, status, status }
 #define ONLY_CLERK SIGNED(403, 403, 403, 403, 403, 200)
 #define ONLY_ADMIN SIGNED(403, 403, 200, 403, 403, 403)
 #define ONLY_SUPER SIGNED(403, 403, 403, 200, 403, 403)
@@ -91,18 +97,19 @@ struct row {
 #define APPLICANT "{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\",\"phone\":\"" PHONE "\"}"
 
 static void prep_call(struct fx *f, const struct row *row);
+static void prep_serve(struct fx *f, const struct row *row);
 
 /* One day at window 1, one line per route. */
 static const struct row matrix[] = {
 	{ "GET", "/api/v1/health", "/api/v1/health", .want = ALL(200) },
 	/* No credentials at all: 400 for everyone, and no failed sign-in to count. */
 	{ "POST", "/api/v1/login", "/api/v1/login", "{}", .want = ALL(400) },
-	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/matters/{code}", "/api/v1/matters/SOC-01",
-	  .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	  .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-01-05&days=3",
 	  .want = SIGNED(403, 200, 200, 200, 200, 200) },
 	{ "POST", "/api/v1/calendar/reload", "/api/v1/calendar/reload", "{}", .want = ONLY_ADMIN },
@@ -139,6 +146,12 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/cases/{id}/complete", "/api/v1/cases/$C/complete", .reveals = true,
 	  .want = ONLY_CLERK },
 	{ "POST", "/api/v1/tickets/{id}/finish", "/api/v1/tickets/$T1/finish", .want = ONLY_CLERK },
+	/* The evaluator of window 1 reads its window, and the applicant rates
+	 * the service that just ended there (T4), once. */
+	{ "GET", "/api/v1/evaluator", "/api/v1/evaluator", .want = SIGNED_E(403, 403, 403, 403, 403, 403, 200) },
+	{ "POST", "/api/v1/evaluator/rating", "/api/v1/evaluator/rating",
+	  "{\"ticket\":$T4,\"level\":2,\"reason\":\"attitude\"}", .prep = prep_serve,
+	  .want = SIGNED_E(403, 403, 403, 403, 403, 403, 200) },
 	{ "POST", "/api/v1/tickets/{id}/no-show", "/api/v1/tickets/$T2/no-show", .prep = prep_call,
 	  .want = ONLY_CLERK },
 	/* The applicant turns up after all: a clerk of a window of its
@@ -149,7 +162,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/windows/{no}/pause", "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}",
 	  .want = ONLY_CLERK },
 	{ "POST", "/api/v1/windows/{no}/close", "/api/v1/windows/1/close", .want = ONLY_CLERK },
-	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED_DE(403, 403, 403, 200, 200, 200, 200, 200) },
 	/* The hall's call screen: the latest calls of a zone, its waiting. */
 	{ "GET", "/api/v1/calls", "/api/v1/calls?zone=B&limit=8", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
@@ -182,6 +195,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/callbacks/{id}/outcome", "/api/v1/callbacks/1/outcome", "{\"reached\":false}",
 	  .dials = true, .want = ONLY_SUPER },
 	{ "GET", "/api/v1/reports", "/api/v1/reports", .want = SIGNED(403, 403, 200, 200, 403, 403) },
+	{ "GET", "/api/v1/ratings", "/api/v1/ratings", .want = ONLY_SUPER },
 	/* A drill: the trainer's, which the admin may read. */
 	{ "GET", "/api/v1/drills/scenarios", "/api/v1/drills/scenarios", .want = ONLY_DRILLS(200) },
 	{ "POST", "/api/v1/drills", "/api/v1/drills", "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}",
@@ -196,7 +210,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/drills/{id}/finish", "/api/v1/drills/1/finish", .want = ONLY_TRAINER(200) },
 	{ "GET", "/api/v1/drills/leaderboard", "/api/v1/drills/leaderboard?competition=x", .want = ONLY_DRILLS(200) },
 	/* Last: it revokes every token it is sent with. */
-	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
 };
 #define NROWS (sizeof matrix / sizeof matrix[0])
 
@@ -215,6 +229,8 @@ static char *fill(const struct fx *f, const char *s)
 			v = f->t2, skip = 3;
 		else if (strncmp(s, "$T3", 3) == 0)
 			v = f->t3, skip = 3;
+		else if (strncmp(s, "$T4", 3) == 0)
+			v = f->t4, skip = 3;
 		else if (strncmp(s, "$C", 2) == 0)
 			v = f->kase, skip = 2;
 		if (skip) {
@@ -250,6 +266,23 @@ static void prep_call(struct fx *f, const struct row *row)
 	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/call", f->token[CLERK], body, 200));
 }
 
+static long long fx_issue(struct fx *f);
+
+/* A service of a new ticket (T4) at window 1, called, served and
+ * finished: its rating is asked for. */
+static void prep_serve(struct fx *f, const struct row *row)
+{
+	(void)row;
+	char path[64], body[64];
+	f->t4 = fx_issue(f);
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", f->t4);
+	cJSON_Delete(call(f, "POST", "/api/v1/windows/1/call", f->token[CLERK], body, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", f->t4);
+	cJSON_Delete(call(f, "POST", path, f->token[CLERK], NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", f->t4);
+	cJSON_Delete(call(f, "POST", path, f->token[CLERK], NULL, 200));
+}
+
 /* What a refusal must leave as it was: the event feed's last sequence
  * number and the accounts; malloc'd. */
 static char *state_of(struct fx *f)
@@ -269,7 +302,7 @@ static char *state_of(struct fx *f)
 static const char *const users[NWHO] = {
 	[EXPIRED] = "clerk2", [REVOKED] = "clerk4", [KIOSK] = "kiosk", [TRAINER] = "trainer",
 	[ADMIN] = "admin", [SUPER] = "supervisor", [OTHER] = "clerk3", [CLERK] = "clerk1",
-	[DISPLAY] = "display",
+	[DISPLAY] = "display", [EVAL] = "eval1",
 };
 
 static long long fx_issue(struct fx *f)

@@ -556,7 +556,7 @@ static void test_window_day(void **state)
 	assert_string_equal(jstr(d, "date"), "2026-12-02");
 	assert_string_equal(timeline_kinds(d),
 		"clerk.signed_in,window.opened,ticket.called,ticket.recalled,ticket.started,"
-		"case.accepted,case.completed,ticket.finished,case.rated,"
+		"case.accepted,case.completed,ticket.finished,rating.recorded,case.rated,"
 		"ticket.called,ticket.no_show,ticket.called,ticket.transferred,"
 		"window.paused,window.resumed,window.closed,audit.recorded,clerk.signed_out");
 	const cJSON *e = timeline_entry(d, "ticket.called", 0);
@@ -617,7 +617,7 @@ static void test_window_day(void **state)
 	 * is durable, unlike the trimmed event feed. */
 	fx_at(f, "2026-12-09T10:00:00");
 	d = call(f, "GET", "/api/v1/windows/1/day?date=2026-12-02", f->sup, NULL, 200);
-	assert_int_equal(cJSON_GetArraySize(member(d, "timeline")), 18);
+	assert_int_equal(cJSON_GetArraySize(member(d, "timeline")), 19);
 	cJSON_Delete(d);
 	/* Window 2's day has the sign-in of clerk2 (the transfer is logged
 	 * where it was made), and, at the day's end, the transferred ticket

@@ -26,6 +26,8 @@ enum dialog_kind {
 	DLG_FINDING, DLG_FOLLOW_UP, DLG_SAMPLE, DLG_OUTCOME, DLG_PERIOD, DLG_DATE,
 	/* the trainer's (trainer.c) */
 	DLG_START_DRILL, DLG_COMPETITION,
+	/* the evaluator's (evaluator.c): a poor rating's comment */
+	DLG_EVAL_COMMENT,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
@@ -33,6 +35,8 @@ enum picker_kind {
 	 * asked before what cannot be undone */
 	PICK_PAUSE, PICK_QUIT, PICK_NO_SHOW, PICK_FINISH_CASE, PICK_ACCEPT, PICK_REQUEUE,
 	PICK_CLOSED_WINDOW,
+	/* the evaluator's: a poor rating's reason */
+	PICK_EVAL_REASON,
 };
 
 struct app_config {
@@ -47,6 +51,7 @@ struct app_config {
 	char *report_dir;         /* where exported reports are written */
 	char *cacert;             /* CA certificates to trust for https, or NULL */
 	bool insecure_http;       /* allow the password over plain http to another machine */
+	bool evaluator;           /* --evaluator: only an evaluator account may sign in */
 	int ready_fd;             /* -1 = none */
 	/* The hall's call screen (wicket --display; display.c, speech.h). */
 	bool display;             /* --display: the call screen, its voice started */
@@ -121,6 +126,8 @@ struct app {
 	/* The hall's call screen (src/client/display.c) and its speaker. */
 	struct callscreen cs;
 	struct speech *speech;
+	/* An evaluator's window (src/client/evaluator.c). */
+	struct evaluator ev;
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

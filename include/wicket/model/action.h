@@ -34,7 +34,7 @@
 	X(ACCEPT,       "accept",       N_("Accept the case, or issue the one-time notice")) \
 	X(SUSPEND,      "suspend",      N_("Suspend the case, or resume it")) \
 	X(COMPLETE,     "complete",     N_("Complete the case")) \
-	X(RATE,         "rate",         N_("Record the applicant's rating (1-5)")) \
+	X(RATE,         "rate",         N_("Key in the applicant's paper rating form (1-5)")) \
 	X(APPLICANT,    "applicant",    N_("Enter the applicant's name, ID number and phone")) \
 	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
 	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \
@@ -73,7 +73,13 @@
 	X(NEXT_TRAINEE, "next-trainee", N_("The next trainee's score")) \
 	X(PREV_TRAINEE, "prev-trainee", N_("The previous trainee's score")) \
 	X(VOICE,        "voice",        N_("Turn the hall's voice off, or on again")) \
-	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again"))
+	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again")) \
+	X(RATE_1,       "rate-1",       N_("The applicant's rating: very dissatisfied")) \
+	X(RATE_2,       "rate-2",       N_("The applicant's rating: dissatisfied")) \
+	X(RATE_3,       "rate-3",       N_("The applicant's rating: basically satisfied")) \
+	X(RATE_4,       "rate-4",       N_("The applicant's rating: satisfied")) \
+	X(RATE_5,       "rate-5",       N_("The applicant's rating: very satisfied")) \
+	X(EXPORT_RATINGS, "export-ratings", N_("Save the period's ratings for the national 好差评 platform (JSON lines and CSV)"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -70,6 +70,10 @@ struct counter {
 	bool pause_after_hall;         /* F7 came before the hall's pause reasons: ask when they come */
 	size_t queue_sel;              /* selected row of the queue */
 	bool has_ticket;               /* a current ticket at our window */
+	/* The last 好差评 news of the window (asked, rated, not in time), shown
+	 * while nobody is served; "" before any. */
+	char rating_note[256];
+	bool rating_note_bad;          /* a 差评 */
 	struct m_ticket ticket;
 	int recall_limit;              /* recalls after which no-show is offered */
 	bool have_guide;               /* the matter chosen for the current ticket */

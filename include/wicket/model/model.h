@@ -209,10 +209,12 @@ struct m_event {
 	char *to_service;          /* ticket.transferred */
 	int to_window;
 	int target_window;         /* a drill's ticket.issued: the trainee's window */
-	int level;                 /* case.rated */
 	char *from, *to;           /* case.due_changed: the due dates (ISO); window.status too */
 	int year;                  /* case.due_changed: the calendar's year */
 	bool due_provisional;      /* case.due_changed: the new date still is provisional */
+	int level;                 /* case.rated, rating.recorded */
+	char *channel;             /* rating.recorded, rating.expired: how it was rated */
+	char *reason;              /* rating.recorded: a poor rating's reason */
 };
 
 /* An action recorded while the server could not be reached, which the

@@ -301,6 +301,13 @@ struct m_report_row {
 	int64_t satisfied_pct;
 };
 
+/* The report's 好差评 figures: the services finished in the period, how
+ * many were rated, by channel, and the share rated (tenths, -1 none). */
+struct m_rating_channels {
+	int64_t evaluator, paper, callback, system_default;
+	int64_t services, services_rated, rated_pct;
+};
+
 struct m_report {
 	int32_t from, to;
 	char *by;                      /* "window", "clerk" or "matter" */
@@ -308,6 +315,8 @@ struct m_report {
 	struct m_report_row *rows;
 	size_t nrows;
 	struct m_report_row total;
+	bool has_channels;             /* an older server sends none */
+	struct m_rating_channels channels;
 };
 
 

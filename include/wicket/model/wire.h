@@ -21,6 +21,7 @@
 
 #include "wicket/model/callscreen.h"
 #include "wicket/model/drill.h"
+#include "wicket/model/evaluator.h"
 #include "wicket/model/model.h"
 #include "wicket/model/model_sup.h"
 
@@ -102,6 +103,9 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 
 /* Of callscreen.h. */
 extern const struct m_desc m_call_desc, m_zone_desc, m_waiting_desc, m_calls_desc;
+/* Of evaluator.h. */
+extern const struct m_desc m_eval_clerk_desc, m_eval_ask_desc, m_evaluator_desc, m_rating_channels_desc;
+
 /* The enums' parsers of model.h, model_sup.h and drill.h, as WK_ENUM wants
  * them: the value of a name (an unknown one gives the enum's fallback). */
 int m_wire_priority(const char *s);

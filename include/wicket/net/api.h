@@ -29,6 +29,7 @@
 
 #include "wicket/model/callscreen.h"
 #include "wicket/model/drill.h"
+#include "wicket/model/evaluator.h"
 #include "wicket/model/model.h"
 #include "wicket/model/model_sup.h"
 
@@ -114,6 +115,14 @@ char *api_encode_materials_on(const int *received, size_t nreceived, int64_t tic
 char *api_encode_step(int64_t ticket, const char *key, const char *text);
 /* {"level": 1..5} */
 char *api_encode_rating(int level);
+
+/* ---- the evaluator (评价器; evaluator.h; docs/api.md, "The evaluator") ---- */
+
+/* GET /evaluator. */
+int api_decode_evaluator(const char *body, size_t len, struct m_evaluator *out);
+/* {"ticket", "level", "reason" (omitted when NULL), "comment" (omitted
+ * when NULL or empty)}: the applicant's rating of a service. */
+char *api_encode_eval_rating(int64_t ticket, int level, const char *reason, const char *comment);
 
 /* ---- drills (drill.h; docs/api.md, "Drills") ---- */
 

@@ -508,6 +508,35 @@ void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const ch
 int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *source,
 		       int64_t parent);
 
+/* ---- 好差评, one rating per service (h_ratings.c) ---- */
+/* Ticket `ticket` was just finished: when an evaluator is signed in at its
+ * window (and not in a drill), its rating is asked for (a ratings row
+ * 'asking' until the hall's rating_wait_seconds pass) and a rating.asked
+ * event tells the window.  In the caller's transaction. */
+void rating_ask(struct req *r, int64_t ticket);
+/* With s->lock held, outside any transaction: the asked ratings past
+ * their deadline end, unrated or with the system's default (the hall's
+ * rating_system_default), one rating.expired event each, in a transaction
+ * of their own; long-polls are woken.  Cheap when none is due. */
+void rating_sweep(struct srv *s);
+struct case_at;
+/* The body's optional "reason" (attitude, efficiency, policy, materials,
+ * environment, other: only with a level of 1 or 2) and "comment".
+ * Returns 0, or -1 after a 400. */
+int rating_read_reason(struct req *r, int64_t level, const char **reason, const char **comment);
+/* A rating of the service of case case_id at `at` (its ticket, else the
+ * case's latest visit) by channel "paper" (the clerk keying a paper form)
+ * or "evaluator" (the hall's kiosk): refused with a 409 already_rated when
+ * the service has its rating (but a system default).  Adds a
+ * rating.recorded event.  Returns 0, or -1 after the 409. */
+int rating_given(struct req *r, int64_t case_id, const struct case_at *at, int64_t level,
+		 const char *reason, const char *comment, const char *channel);
+/* A follow-up call's rating `level` of case_id: its second rating. */
+void rating_callback(struct req *r, int64_t case_id, int64_t level);
+/* Add "rating_channels" to a report's root: the services finished in
+ * [start, end), how many were rated, by channel, and the share rated. */
+void rating_report_add(struct srv *s, cJSON *root, int64_t start, int64_t end);
+
 /* ---- demo hall (seed.c) ---- */
 /* Seed an empty database from the JSON files in DIR/demo.  0 or -1 with err. */
 int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen);
@@ -603,7 +632,8 @@ void http_stop(void *daemon);
 	X(h_drill_leaderboard) \
 	X(h_case_visit) \
 	X(h_calendar_reload) \
-	X(h_calls)
+	X(h_calls) \
+	X(h_evaluator) X(h_evaluator_rate) X(h_ratings_export)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X

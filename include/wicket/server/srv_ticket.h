@@ -60,6 +60,7 @@ struct win_row {
  * expression) is alive at NOW (an SQL parameter, e.g. "?2"): whether
  * somebody is at the window, for the windows' `attended`. */
 #define WIN_ATTENDED(WNO, NOW) "EXISTS(SELECT 1 FROM sessions se WHERE se.drill IS NULL AND " \
+	"(SELECT role FROM users WHERE user = se.user) = 'clerk' AND " \
 	"se.expires > " NOW " AND se.seen > " NOW " - " SESSION_ALIVE_TEXT " AND " \
 	"(',' || se.windows || ',') LIKE ('%,' || " WNO " || ',%'))"
 /* A session is alive while its client is heard from: the counter's event

@@ -15,6 +15,7 @@
 #include "wicket/model/callscreen.h"
 #include "wicket/model/counter.h"
 #include "wicket/model/desk.h"
+#include "wicket/model/evaluator.h"
 #include "wicket/ui/keymap.h"
 #include "wicket/model/trainer.h"
 #include "wicket/ui/ui.h"
@@ -73,6 +74,7 @@ struct view_ctx {
 	const struct desk *d;     /* a supervisor's screens; NULL in another role's session */
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct callscreen *cs; /* the hall's call screen; NULL in another role's session */
+	const struct evaluator *ev; /* an evaluator's window; NULL in another role's session */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
@@ -167,5 +169,11 @@ const char *view_form_label(enum m_material_form f);
 const char *view_role_label(const char *role);
 /* The five levels of the national 好差评 scale, 1..5. */
 const char *view_rating_label(int level);
+/* The reason of a poor rating (attitude, efficiency, policy, materials,
+ * environment, other), translated; "" for another code. */
+const char *view_reason_label(const char *code);
+/* How a rating was given (evaluator, paper, callback, system_default), as
+ * "on the evaluator", translated; "" for another code. */
+const char *view_channel_label(const char *code);
 
 #endif
