@@ -205,8 +205,8 @@ struct ev_wait {
 	struct ev_wait *prev, *next;
 };
 
-#define EV_RESUME_SLICE 250       /* waiters the timer resumes at once */
-#define EV_RESUME_BREATH_MS 2     /* and the pause before the next slice */
+#define EV_RESUME_SLICE 200       /* waiters the timer resumes at once */
+#define EV_RESUME_BREATH_MS 5     /* and the pause before the next slice */
 
 static pthread_mutex_t ev_plock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ev_pcv;         /* the timer's: an earlier deadline, or stop */
