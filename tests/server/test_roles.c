@@ -146,6 +146,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/windows/{no}/close", "/api/v1/windows/1/close", .want = ONLY_CLERK },
 	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED(403, 403, 403, 200, 200, 200) },
 	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
+	{ "POST", "/api/v1/hall", "/api/v1/hall", "{\"phone\":\"0839-7202345\"}", .want = ONLY_ADMIN },
 	{ "POST", "/api/v1/accounts", "/api/v1/accounts",
 	  "{\"user\":\"matrix\",\"name\":\"马天\",\"role\":\"clerk\",\"windows\":[2],\"password\":\"" PASSWORD_1 "\"}",
 	  .want = SIGNED(403, 403, 201, 403, 403, 403) },
