@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "wicket/client/app.h"
+#include "wicket/model/paper.h"
 #include "wicket/net/api_error.h"
 #include "wicket/net/net.h"
 
@@ -318,6 +319,16 @@ int32_t app_today(const struct app *a);
 /* GET /hall's answer (REQ_HALL, signin.c): the hall's settings, its clock
  * and its time zone, which the screens follow from then on. */
 void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r);
+
+/* ---- the applicant's papers (papers.c) ---- */
+
+/* Make the paper of kind from the case in hand as the server last told it,
+ * and hand it to the worker (started on first use) to be kept and, when
+ * print, printed on the window's printer.  The loop never waits for it. */
+void app_paper(struct app *a, enum paper_kind kind, bool print);
+/* The worker's finished papers: the last one's path for the screen, and
+ * what became of the printing on the message line. */
+void app_papers_poll(struct app *a);
 
 /* Write len bytes of data to a new file dir/name, making dir (and its
  * parents) as needed; a file is never overwritten: when dir/name exists,
