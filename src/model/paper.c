@@ -154,11 +154,11 @@ static void paper_notice(struct paper *p, const struct paper_input *in)
 		paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Fee"), in->guide->fee);
 }
 
-/* Whether material id is among the case's missing ones. */
-static bool paper_missing(const struct m_case *k, int id)
+/* Whether material id is among those the case received. */
+static bool paper_received(const struct m_case *k, int id)
 {
-	for (size_t i = 0; i < k->nmissing; i++)
-		if (k->missing[i] == id)
+	for (size_t i = 0; i < k->nreceived; i++)
+		if (k->received[i] == id)
 			return true;
 	return false;
 }
@@ -201,7 +201,7 @@ static void paper_receipt(struct paper *p, const struct paper_input *in)
 		paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Materials received"));
 		size_t n = 0;
 		for (size_t i = 0; i < in->guide->nmaterials; i++)
-			if (!paper_missing(k, in->guide->materials[i].id))
+			if (paper_received(k, in->guide->materials[i].id))
 				paper_material(p, ++n, &in->guide->materials[i]);
 	}
 	paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Asking about progress"));

@@ -147,6 +147,7 @@ static const struct m_field m_case_fields[] = {
 	W_INT("working_days", working_days, 0, 0),
 	W_INT("window", window, 0, 0),
 	W_SUB("applicant", 0, m_applicant_desc),
+	W_INTV("received", received, nreceived, 0),
 	W_INTV("missing", missing, nmissing, 0),
 	W_ARR("missing_materials", missing_materials, nmissing_materials, WF_LIST,
 	      struct m_material, m_material_desc),

@@ -80,6 +80,7 @@ static void use_locale(const char *loc)
 
 static struct m_material materials[20];
 static int missing_ids[20];
+static int received_ids[] = { 1, 2, 3 };
 
 static void material(struct m_material *m, int id, const char *name, enum m_material_form form, int copies)
 {
@@ -117,6 +118,9 @@ static struct m_case kase(enum m_case_status status, const char *name)
 	date_parse_iso("2027-01-05", &d);
 	k.due = d;
 	k.provisional = true;
+	/* Three of the guide's materials (a fourth, optional, not brought). */
+	k.received = received_ids;
+	k.nreceived = 3;
 	if (status == CS_COMPLETED) {
 		date_parse_iso("2026-12-21", &d);
 		k.completed_on = d;
@@ -130,7 +134,9 @@ static void three_materials(void)
 	material(&materials[0], 1, "本人有效居民身份证", MF_ORIGINAL, 1);
 	material(&materials[1], 2, "申请补领婚姻登记证声明书", MF_ORIGINAL, 2);
 	material(&materials[2], 3, "近期2寸半身免冠照片", MF_ORIGINAL, 3);
-	guide.nmaterials = 3;
+	material(&materials[3], 4, "居民户口簿", MF_ORIGINAL, 1);
+	materials[3].required = false;
+	guide.nmaterials = 4;
 }
 
 static void make(struct paper *p, enum paper_kind kind, const struct m_case *k, const char *drill)
@@ -240,6 +246,7 @@ static void test_receipt_every_field(void **state)
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		expect(text, want[i]);
 	assert_false(has(text, "MAR-03"));            /* the matter's name, never its code */
+	assert_false(has(text, "居民户口簿"));         /* not brought: not received */
 	assert_false(has(text, "演练"));
 	no_broken_line_starts(text);
 	free(text);

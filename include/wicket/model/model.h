@@ -147,6 +147,8 @@ struct m_case {
 	char *applicant_name;
 	char *applicant_id;        /* as the server sent it (masked unless ours) */
 	char *applicant_phone;
+	int *received;             /* material ids received (the receipt lists them) */
+	size_t nreceived;
 	int *missing;              /* material ids */
 	size_t nmissing;
 	struct m_material *missing_materials;
