@@ -28,12 +28,13 @@
 
 #define PDF_W 595.276            /* A4, in points */
 #define PDF_H 841.890
-#define PDF_MARGIN 56.7          /* 20 mm */
+#define PDF_MARGIN 56.7          /* 20 mm, left and right */
+#define PDF_TOP 42.5             /* 15 mm, top and bottom */
 #define PDF_TEXT_W (PDF_W - 2 * PDF_MARGIN)
 #define PDF_HEAD_H 116.0         /* the hall, the title, the QR code */
 #define PDF_FOOT_H 56.0          /* the hall's details and the page's number */
 #define PDF_QR 70.0              /* the QR code's side */
-#define PDF_SIGN_H 96.0
+#define PDF_SIGN_H 74.0
 #define PDF_BODY_PT 10.5       /* 五号, the size of official papers' text */
 
 /* Where a drawing goes: the context, the font family, the blocks' pages. */
@@ -120,7 +121,7 @@ static double pdf_block(struct pdf *d, const struct paper_block *b, double y, bo
 	PangoLayout *l = NULL, *n = NULL;
 	switch (b->kind) {
 	case PB_FIELD: l = pdf_field(d, b->label, b->text, PDF_BODY_PT, PDF_TEXT_W); break;
-	case PB_HEADING: l = pdf_layout(d, b->text, 12, true, PDF_TEXT_W); y += 6; h += 6; break;
+	case PB_HEADING: l = pdf_layout(d, b->text, 12, true, PDF_TEXT_W); y += 4; h += 4; break;
 	case PB_TEXT: l = pdf_layout(d, b->text, PDF_BODY_PT, false, PDF_TEXT_W); break;
 	case PB_ITEM: {
 		char *s = xasprintf("%s %s", b->label, b->text);
@@ -153,33 +154,35 @@ static double pdf_block(struct pdf *d, const struct paper_block *b, double y, bo
 	return h;
 }
 
-/* The signature lines and the seal's circle, in h points from y. */
+/* The signature lines side by side, a date line under each, and the
+ * seal's circle at the right, in PDF_SIGN_H points from y. */
 static void pdf_sign(struct pdf *d, const struct paper_block *b, double y)
 {
 	cairo_t *cr = d->cr;
 	const char *who[2] = { b->text, b->note };
 	for (int i = 0; i < 2; i++) {
-		double ly = y + 16 + i * 36;
-		PangoLayout *l = pdf_field(d, who[i], "", 11, 0);
-		pdf_show(d, l, PDF_MARGIN, ly);
+		double x = PDF_MARGIN + i * 200, ly = y + 10;
+		PangoLayout *l = pdf_field(d, who[i], "", PDF_BODY_PT, 0);
+		pdf_show(d, l, x, ly);
 		double lw = pdf_width(l), bl = ly + pdf_height(l) - 3;
 		g_object_unref(l);
-		cairo_move_to(cr, PDF_MARGIN + lw + 2, bl);
-		cairo_line_to(cr, PDF_MARGIN + lw + 100, bl);
+		cairo_new_path(cr);
+		cairo_move_to(cr, x + lw + 2, bl);
+		cairo_line_to(cr, x + lw + 80, bl);
 		cairo_set_line_width(cr, 0.6);
 		cairo_stroke(cr);
 		/* TRANSLATORS: the date line under a signature on a paper. */
 		l = pdf_layout(d, _("Date: ______ (yyyy/mm/dd)"), 10, false, 0);
-		pdf_show(d, l, PDF_MARGIN + lw + 112, ly + 2);
+		pdf_show(d, l, x + lw - pdf_width(l) + 80, ly + 28);
 		g_object_unref(l);
 	}
 	/* The seal's place: a dashed circle with its caption. */
-	double cx = PDF_W - PDF_MARGIN - 40, cy = y + 48;
+	double cx = PDF_W - PDF_MARGIN - 32, cy = y + 36;
 	double dash[] = { 3, 3 };
 	cairo_set_dash(cr, dash, 2, 0);
 	/* A fresh path: the text shown last left its point where it began. */
 	cairo_new_path(cr);
-	cairo_arc(cr, cx, cy, 38, 0, 2 * G_PI);
+	cairo_arc(cr, cx, cy, 32, 0, 2 * G_PI);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
 	PangoLayout *l = pdf_layout(d, b->label, 9.5, false, 0);
@@ -224,7 +227,7 @@ static void pdf_drill(struct pdf *d)
 	cairo_restore(cr);
 	cairo_set_source_rgb(cr, 0.75, 0, 0);
 	l = pdf_layout(d, d->p->drill_mark, 10, true, PDF_TEXT_W);
-	pdf_show(d, l, PDF_MARGIN, PDF_MARGIN - 30);
+	pdf_show(d, l, PDF_MARGIN, PDF_TOP - 26);
 	g_object_unref(l);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 }
@@ -236,8 +239,8 @@ static void pdf_head(struct pdf *d, int page)
 	double textw = PDF_TEXT_W - PDF_QR - 10;
 	PangoLayout *l = pdf_layout(d, p->hall, 13, false, textw);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	pdf_show(d, l, PDF_MARGIN, PDF_MARGIN);
-	double y = PDF_MARGIN + pdf_height(l) + 6;
+	pdf_show(d, l, PDF_MARGIN, PDF_TOP);
+	double y = PDF_TOP + pdf_height(l) + 6;
 	g_object_unref(l);
 	char *title = page > 0 ? xasprintf(_("%s (continued)"), p->title) : xstrdup(p->title);
 	l = pdf_layout(d, title, page > 0 ? 16 : 22, true, textw);
@@ -246,12 +249,12 @@ static void pdf_head(struct pdf *d, int page)
 	pdf_show(d, l, PDF_MARGIN, y);
 	g_object_unref(l);
 	double qx = PDF_W - PDF_MARGIN - PDF_QR;
-	pdf_qr(d, p->number, qx, PDF_MARGIN - 8, PDF_QR);
+	pdf_qr(d, p->number, qx, PDF_TOP - 8, PDF_QR);
 	l = pdf_layout(d, p->number, 8, false, 0);
-	pdf_show(d, l, qx + (PDF_QR - pdf_width(l)) / 2, PDF_MARGIN - 8 + PDF_QR);
+	pdf_show(d, l, qx + (PDF_QR - pdf_width(l)) / 2, PDF_TOP - 8 + PDF_QR);
 	g_object_unref(l);
 	cairo_set_line_width(d->cr, 1.2);
-	cairo_move_to(d->cr, PDF_MARGIN, PDF_MARGIN + PDF_HEAD_H - 24);
+	cairo_move_to(d->cr, PDF_MARGIN, PDF_TOP + PDF_HEAD_H - 24);
 	cairo_line_to(d->cr, PDF_W - PDF_MARGIN, PDF_MARGIN + PDF_HEAD_H - 24);
 	cairo_stroke(d->cr);
 }
@@ -267,7 +270,7 @@ static void pdf_foot(struct pdf *d, int page)
 		buf_printf(&b, "%s%s", i ? "\xe3\x80\x80" : "", f);
 		free(f);
 	}
-	double y = PDF_H - PDF_MARGIN - PDF_FOOT_H + 12;
+	double y = PDF_H - PDF_TOP - PDF_FOOT_H + 12;
 	cairo_set_line_width(d->cr, 0.5);
 	cairo_move_to(d->cr, PDF_MARGIN, y - 6);
 	cairo_line_to(d->cr, PDF_W - PDF_MARGIN, y - 6);
@@ -289,7 +292,7 @@ static void pdf_foot(struct pdf *d, int page)
 static void pdf_paginate(struct pdf *d)
 {
 	const struct paper *p = d->p;
-	double top = PDF_MARGIN + PDF_HEAD_H - 12, bottom = PDF_H - PDF_MARGIN - PDF_FOOT_H;
+	double top = PDF_TOP + PDF_HEAD_H - 12, bottom = PDF_H - PDF_TOP - PDF_FOOT_H;
 	double y = top;
 	int page = 0;
 	d->page_of = xcalloc(p->nblocks ? p->nblocks : 1, sizeof *d->page_of);
@@ -324,7 +327,7 @@ int paper_pdf(const struct paper *p, char **out, size_t *len, char *err, size_t 
 	free(meta);
 	struct pdf d = { .cr = cairo_create(s), .family = pdf_family(), .p = p };
 	pdf_paginate(&d);
-	double top = PDF_MARGIN + PDF_HEAD_H - 12, y = top;
+	double top = PDF_TOP + PDF_HEAD_H - 12, y = top;
 	for (int page = 0; page < d.pages; page++) {
 		if (p->drill_mark)
 			pdf_drill(&d);

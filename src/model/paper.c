@@ -108,20 +108,29 @@ static void paper_heads(struct paper *p, const struct paper_input *in)
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Applicant's name"), in->kase->applicant_name);
 }
 
-/* The window and the clerk who gave the paper, and its date. */
+/* The window and the clerk who gave the paper, and its date: one line. */
 static void paper_clerk(struct paper *p, const struct paper_input *in)
 {
-	char date[64];
+	char date[64], window[64];
+	struct buf b = BUF_INIT;
 	/* TRANSLATORS: the window on a paper. */
-	paper_addf(p, PB_FIELD, _("Window"), _("Window %d"), in->window);
-	if (in->clerk_no && *in->clerk_no)
-		/* TRANSLATORS: the clerk on a paper: name and staff number (工号). */
-		paper_addf(p, PB_FIELD, _("Clerk"), _("%1$s (staff no. %2$s)"), in->clerk_name, in->clerk_no);
-	else
-		paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Clerk"), in->clerk_name);
+	snprintf(window, sizeof window, _("Window %d"), in->window);
+	/* TRANSLATORS: a label and its value on a paper (full-width colon in Chinese). */
+	buf_printf(&b, _("%1$s: %2$s"), _("Window"), window);
+	/* An ideographic space between the parts (a blank is too thin between CJK). */
+	buf_adds(&b, "\xe3\x80\x80");
+	char *clerk = in->clerk_no && *in->clerk_no ?
+		      /* TRANSLATORS: the clerk on a paper: name and staff number (工号). */
+		      xasprintf(_("%1$s (staff no. %2$s)"), in->clerk_name, in->clerk_no) : xstrdup(in->clerk_name);
+	buf_printf(&b, _("%1$s: %2$s"), _("Clerk"), clerk);
+	free(clerk);
 	paper_date(in->today, date, sizeof date);
-	if (*date)
-		paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Date"), date);
+	if (*date) {
+		buf_adds(&b, "\xe3\x80\x80");
+		buf_printf(&b, _("%1$s: %2$s"), _("Date"), date);
+	}
+	paper_add(&p->blocks, &p->nblocks, PB_TEXT, NULL, buf_str(&b));
+	buf_free(&b);
 }
 
 static void paper_notice(struct paper *p, const struct paper_input *in)
