@@ -69,6 +69,12 @@ enum paper_kind paper_kind_of(enum m_case_status s)
 	return s == CS_NOTIFIED ? PAPER_NOTICE : s == CS_COMPLETED ? PAPER_COMPLETION : PAPER_RECEIPT;
 }
 
+/* s, or "" for a detail not known (the hall not yet answered). */
+static const char *paper_s(const char *s)
+{
+	return s ? s : "";
+}
+
 /* The matter as the applicant knows it: its name, never its code. */
 static const char *paper_matter(const struct paper_input *in)
 {
@@ -105,7 +111,7 @@ static void paper_heads(struct paper *p, const struct paper_input *in)
 {
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Case number"), p->number);
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Matter applied for"), paper_matter(in));
-	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Applicant's name"), in->kase->applicant_name);
+	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Applicant's name"), paper_s(in->kase->applicant_name));
 }
 
 /* The window and the clerk who gave the paper, and its date: one line. */
@@ -121,7 +127,8 @@ static void paper_clerk(struct paper *p, const struct paper_input *in)
 	buf_adds(&b, "\xe3\x80\x80");
 	char *clerk = in->clerk_no && *in->clerk_no ?
 		      /* TRANSLATORS: the clerk on a paper: name and staff number (工号). */
-		      xasprintf(_("%1$s (staff no. %2$s)"), in->clerk_name, in->clerk_no) : xstrdup(in->clerk_name);
+		      xasprintf(_("%1$s (staff no. %2$s)"), paper_s(in->clerk_name), in->clerk_no) :
+		      xstrdup(paper_s(in->clerk_name));
 	buf_printf(&b, _("%1$s: %2$s"), _("Clerk"), clerk);
 	free(clerk);
 	paper_date(in->today, date, sizeof date);
@@ -147,7 +154,8 @@ static void paper_notice(struct paper *p, const struct paper_input *in)
 		paper_material(p, i + 1, &k->missing_materials[i]);
 	paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Where and when to bring them"));
 	/* TRANSLATORS: where to bring the materials: the hall, its address, the window. */
-	paper_addf(p, PB_FIELD, _("Where to bring them"), _("%1$s, %2$s, window %3$d"), h->name, h->address, in->window);
+	paper_addf(p, PB_FIELD, _("Where to bring them"), _("%1$s, %2$s, window %3$d"), paper_s(h->name),
+		   paper_s(h->address), in->window);
 	if (h->hours && *h->hours)
 		paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("When to bring them"), h->hours);
 	if (k->kind == MK_PROMISED)
@@ -216,7 +224,7 @@ static void paper_receipt(struct paper *p, const struct paper_input *in)
 	paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Asking about progress"));
 	paper_addf(p, PB_TEXT, NULL, _("Ask at window %1$d or call %2$s, quoting the case number %3$s or "
 				       "showing the QR code on this receipt."), in->window,
-		   in->hall->phone && *in->hall->phone ? in->hall->phone : in->hall->supervision_phone,
+		   in->hall->phone && *in->hall->phone ? in->hall->phone : paper_s(in->hall->supervision_phone),
 		   p->number);
 }
 
@@ -236,7 +244,7 @@ static void paper_completion(struct paper *p, const struct paper_input *in)
 	paper_clerk(p, in);
 	paper_addf(p, PB_TEXT, NULL, _("Your application for \"%1$s\" is completed. Please collect the result "
 				       "at window %2$d of %3$s during opening hours, bringing your identity card "
-				       "and this notice."), paper_matter(in), in->window, in->hall->name);
+				       "and this notice."), paper_matter(in), in->window, paper_s(in->hall->name));
 }
 
 /* The hall's details, on every page. */

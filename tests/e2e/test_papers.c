@@ -365,6 +365,32 @@ static void test_text_copy_in_gb18030(void **state)
 	use_locale("C.UTF-8");
 }
 
+/* Before the hall has answered (or from an older server) the details are
+ * not known: the paper says nothing of them, never "(null)", and the
+ * supervision line is the citizens' hotline all the same. */
+static void test_paper_without_the_halls_details(void **state)
+{
+	(void)state;
+	use_locale("C.UTF-8");
+	three_materials();
+	struct m_hall none = { .name = NULL };
+	struct m_case k = kase(CS_NOTIFIED, "张三");
+	struct paper_input in = {
+		.kind = PAPER_NOTICE, .kase = &k, .guide = &guide, .hall = &none, .window = 2,
+		.clerk_name = "王芳", .today = -1,
+	};
+	struct paper p;
+	paper_make(&p, &in);
+	char *text = paper_text(&p);
+	assert_null(strstr(text, "(null)"));
+	assert_non_null(strstr(text, "Supervision and complaints: 12345\n"));
+	assert_null(strstr(text, "Address:"));
+	assert_null(strstr(text, "staff no."));       /* no number: the name alone */
+	assert_non_null(strstr(text, "Clerk: 王芳"));
+	free(text);
+	paper_free(&p);
+}
+
 /* ---- printing through a real CUPS ---- */
 
 static void wake(void *ud)
@@ -528,6 +554,7 @@ int main(void)
 		T(test_notice_of_twenty_two_pages),
 		T(test_completion_and_drill),
 		T(test_text_copy_in_gb18030),
+		T(test_paper_without_the_halls_details),
 		T(test_worker_prints_and_says_why_not),
 		T(test_counter_prints),
 		T(test_counter_without_printer),
