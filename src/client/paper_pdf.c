@@ -18,6 +18,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
@@ -315,6 +316,15 @@ static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsign
 {
 	buf_add(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
+}
+
+void paper_pdf_release(void)
+{
+	/* Pango's font map is the thread's: it lets go of fontconfig's
+	 * patterns, then cairo's caches and fontconfig itself go. */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 int paper_pdf(const struct paper *p, char **out, size_t *len, char *err, size_t errlen)

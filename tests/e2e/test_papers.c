@@ -57,6 +57,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	paper_pdf_release();           /* the papers laid out on this thread */
 	wd_stop(&W);
 	if (getenv("WICKET_TEST_KEEP"))
 		return 0;         /* to look at the papers after a failure */

@@ -18,6 +18,10 @@
 /* Lay p out as an A4 PDF: its bytes into *out (malloc'd, the caller frees)
  * and *len.  Returns 0, or -1 with cairo's reason in err. */
 int paper_pdf(const struct paper *p, char **out, size_t *len, char *err, size_t errlen);
+/* Release what laying papers out keeps (the thread's font map, cairo's and
+ * fontconfig's caches), for a clean exit: called by the thread that laid
+ * them out, when no other thread lays any out. */
+void paper_pdf_release(void);
 
 /* Write p's copies into dir (made as needed; a drill's papers go to
  * dir/drills/CODE): KIND-NUMBER.pdf and KIND-NUMBER.txt (the text in the
