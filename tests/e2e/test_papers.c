@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <qrencode.h>
 
 #include "client.h"
 #include "cupsd.h"
@@ -366,6 +367,52 @@ static void test_text_copy_in_gb18030(void **state)
 	use_locale("C.UTF-8");
 }
 
+/* The QR code at the top right is the case number: the page rendered at
+ * 288 dpi (pdftoppm), every module's centre sampled and compared with
+ * libqrencode's matrix of the number.  Where the code is comes from
+ * paper_pdf.c's layout: 70 pt square, its top 8 pt above the 15 mm margin,
+ * its right side on the 20 mm margin, a quiet zone of four modules. */
+static void test_qr_code_is_the_case_number(void **state)
+{
+	(void)state;
+	use_locale("zh_CN.UTF-8");
+	three_materials();
+	struct m_case k = kase(CS_ACCEPTED, "张三");
+	struct paper p;
+	make(&p, PAPER_RECEIPT, &k, NULL);
+	char *pdf;
+	free(write_and_read(&p, NULL, &pdf));
+	char cmd[1600], pgm[700];
+	snprintf(pgm, sizeof pgm, "%s/qr", dir);
+	snprintf(cmd, sizeof cmd, "pdftoppm -r 288 -gray -f 1 -l 1 -singlefile '%s' '%s'", pdf, pgm);
+	assert_int_equal(system(cmd), 0);
+	strcat(pgm, ".pgm");
+	FILE *f = fopen(pgm, "rb");
+	assert_non_null(f);
+	int w, h, max;
+	assert_int_equal(fscanf(f, "P5 %d %d %d", &w, &h, &max), 3);
+	fgetc(f);
+	unsigned char *px = xmalloc((size_t)w * (size_t)h);
+	assert_int_equal(fread(px, 1, (size_t)w * (size_t)h, f), (size_t)w * (size_t)h);
+	fclose(f);
+	QRcode *q = QRcode_encodeString8bit("20261207-0042", 0, QR_ECLEVEL_M);
+	assert_non_null(q);
+	const double scale = 288.0 / 72, side = 70, x0 = 595.276 - 56.7 - side, y0 = 42.5 - 8;
+	double m = side / (q->width + 8);
+	int wrong = 0;
+	for (int r = 0; r < q->width; r++)
+		for (int c = 0; c < q->width; c++) {
+			int x = (int)((x0 + (c + 4.5) * m) * scale), y = (int)((y0 + (r + 4.5) * m) * scale);
+			bool dark = px[(size_t)y * (size_t)w + (size_t)x] < max / 2;
+			wrong += dark != ((q->data[r * q->width + c] & 1) != 0);
+		}
+	assert_int_equal(wrong, 0);
+	QRcode_free(q);
+	free(px);
+	free(pdf);
+	paper_free(&p);
+}
+
 /* Before the hall has answered (or from an older server) the details are
  * not known: the paper says nothing of them, never "(null)", and the
  * supervision line is the citizens' hotline all the same. */
@@ -556,6 +603,7 @@ int main(void)
 		T(test_completion_and_drill),
 		T(test_text_copy_in_gb18030),
 		T(test_paper_without_the_halls_details),
+		T(test_qr_code_is_the_case_number),
 		T(test_worker_prints_and_says_why_not),
 		T(test_counter_prints),
 		T(test_counter_without_printer),
