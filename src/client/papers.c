@@ -199,7 +199,20 @@ struct papers {
 /* A message from outside (CUPS, the C library) fit for the screen: one line. */
 static char *papers_clean(const char *s)
 {
-	return utf8_sanitize(s && *s ? s : "?", false);
+	char *t = utf8_sanitize(s && *s ? s : "?", false);
+	/* The message is put into a sentence that ends it: its own full stop
+	 * (".", or "。" from CUPS' Chinese catalogue) would be doubled. */
+	size_t n = strlen(t);
+	for (;;) {
+		if (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
+			n--;
+		else if (n >= 3 && memcmp(t + n - 3, "\xe3\x80\x82", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	t[n > 0 ? n : 1] = '\0';
+	return t;
 }
 
 /* Print path on printer (NULL or "": the default) as title; the job's id
