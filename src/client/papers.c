@@ -93,23 +93,21 @@ char *app_write_file(const char *dir, const char *name, const char *data, size_t
 }
 
 /* text (UTF-8) in the locale's encoding, into out; a character it cannot
- * hold is transliterated (GB18030 holds them all).  Returns 0 or -1. */
-static int papers_encode(const char *text, struct buf *out)
+ * hold is transliterated, or '?' (GB18030 holds them all). */
+static void papers_encode(const char *text, struct buf *out)
 {
 	const char *cs = nl_langinfo(CODESET);
-	if (!cs || !*cs || strcmp(cs, "UTF-8") == 0) {
-		buf_adds(out, text);
-		return 0;
-	}
-	char *to = xasprintf("%s//TRANSLIT", cs);
-	iconv_t cd = iconv_open(to, "UTF-8");
+	char *to = cs && *cs && strcmp(cs, "UTF-8") != 0 ? xasprintf("%s//TRANSLIT", cs) : NULL;
+	iconv_t cd = to ? iconv_open(to, "UTF-8") : (iconv_t)-1;
 	free(to);
-	if (cd == (iconv_t)-1)
-		return -1;
+	if (cd == (iconv_t)-1) {
+		/* UTF-8, or an encoding iconv does not know: the text as it is. */
+		buf_adds(out, text);
+		return;
+	}
 	char *in = (char *)text;
 	size_t left = strlen(text);
-	int rc = 0;
-	while (left > 0 && rc == 0) {
+	while (left > 0) {
 		char chunk[1024], *o = chunk;
 		size_t room = sizeof chunk;
 		size_t n = iconv(cd, &in, &left, &o, &room);
@@ -125,7 +123,6 @@ static int papers_encode(const char *text, struct buf *out)
 		}
 	}
 	iconv_close(cd);
-	return rc;
 }
 
 int papers_write(const struct paper *p, const char *dir, const char *drill, char **pdf, char **txt,

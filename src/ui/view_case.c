@@ -226,7 +226,8 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			 k->on_time ? _("on time") : _("OVERDUE"), k->working_days_used);
 		role = k->on_time ? UI_OK : UI_RED;
 	} else {
-		if (v->notice_path)
+		/* The last paper kept, when it is this case's. */
+		if (v->notice_path && k->number && strstr(v->notice_path, k->number))
 			ui_put(v->win, y + 1, 0, v->notice_path, w, UI_DIM);
 		view_date_words(k->due, date, sizeof date);
 		char days[64];
