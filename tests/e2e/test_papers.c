@@ -337,6 +337,33 @@ static void test_completion_and_drill(void **state)
 	paper_free(&p);
 }
 
+/* Under zh_TW the paper is in traditional characters, in the TC face. */
+static void test_receipt_in_traditional_chinese(void **state)
+{
+	(void)state;
+	use_locale("zh_TW.UTF-8");
+	three_materials();
+	struct m_case k = kase(CS_ACCEPTED, "陳大文");
+	struct paper p;
+	make(&p, PAPER_RECEIPT, &k, NULL);
+	char *pdf, *text = write_and_read(&p, NULL, &pdf);
+	expect(text, "受理回執");
+	expect(text, "承諾辦結日期：2027年1月5日（暫定）");
+	expect(text, "監督投訴電話：12345");
+	char cmd[1600], out[700];
+	snprintf(out, sizeof out, "%s.fonts", pdf);
+	snprintf(cmd, sizeof cmd, "pdffonts '%s' > '%s'", pdf, out);
+	assert_int_equal(system(cmd), 0);
+	char *fonts = slurp(out);
+	assert_non_null(strstr(fonts, "NotoSerifCJKtc"));
+	assert_null(strstr(fonts, "NotoSerifCJKsc"));
+	free(fonts);
+	free(text);
+	free(pdf);
+	paper_free(&p);
+	use_locale("C.UTF-8");
+}
+
 /* Under a GB18030 locale the text copy is GB18030, the same text. */
 static void test_text_copy_in_gb18030(void **state)
 {
@@ -602,6 +629,7 @@ int main(void)
 		T(test_notice_of_twenty_two_pages),
 		T(test_completion_and_drill),
 		T(test_text_copy_in_gb18030),
+		T(test_receipt_in_traditional_chinese),
 		T(test_paper_without_the_halls_details),
 		T(test_qr_code_is_the_case_number),
 		T(test_worker_prints_and_says_why_not),
