@@ -20,6 +20,7 @@
 
 #include "app_int.h"
 #include "wicket/client/app.h"
+#include "wicket/client/papers.h"
 #include "wicket/common/i18n.h"
 #include "wicket/core/date.h"
 #include "wicket/common/journal.h"
@@ -409,6 +410,8 @@ void app_init(struct app *a, struct app_config *cfg)
 
 void app_free(struct app *a)
 {
+	/* Before the net: the worker wakes the loop through it. */
+	papers_free(a->papers);
 	net_free(a->net);
 	app_drop_pending(a);
 	journal_close(a->journal);
@@ -439,6 +442,7 @@ int app_run(struct app *a)
 		if (net_wait(a->net, STDIN_FILENO, wait, &key))
 			return 1;
 		net_dispatch(a->net);
+		app_papers_poll(a);
 		app_read_keys(a);
 	}
 	if (a->events_req)

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "wicket/client/app.h"
+#include "wicket/model/paper.h"
 #include "wicket/net/api_error.h"
 #include "wicket/net/net.h"
 
@@ -328,14 +329,21 @@ int32_t app_today(const struct app *a);
  * and its time zone, which the screens follow from then on. */
 void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r);
 
+/* ---- the applicant's papers (papers.c) ---- */
+
+/* Make the paper of kind from the case in hand as the server last told it,
+ * and hand it to the worker (started on first use) to be kept and, when
+ * print, printed on the window's printer.  The loop never waits for it. */
+void app_paper(struct app *a, enum paper_kind kind, bool print);
+/* The worker's finished papers: the last one's path for the screen, and
+ * what became of the printing on the message line. */
+void app_papers_poll(struct app *a);
+
 /* Write len bytes of data to a new file dir/name, making dir (and its
  * parents) as needed; a file is never overwritten: when dir/name exists,
  * dir/name-2.ext, -3... is made instead.  Returns the path of the file
  * written (malloc'd), or NULL with errno set. */
 char *app_write_file(const char *dir, const char *name, const char *data, size_t len);
-/* Make directory dir and its parents (mode 0700) as needed.  Returns 0,
- * or -1 with errno set (notice.c). */
-int app_mkdirs(const char *dir);
 
 
 /* ---- the clerk's pickers and questions (clerk_ask.c) ----

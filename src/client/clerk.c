@@ -284,15 +284,23 @@ static void clerk_on_case(struct app *a, const struct pending *p, const struct n
 	if (finish && k.status == CS_COMPLETED && a->c.has_ticket)
 		clerk_ticket_action(a, ACT_FINISH, "finish");
 	bool notice = k.status == CS_NOTIFIED && (!a->c.has_case || a->c.kase.nmissing != k.nmissing);
+	/* A paper for each step the applicant takes one home from: accepted
+	 * (from nothing or a notice, not from a suspension), completed. */
+	enum m_case_status was = a->c.has_case ? a->c.kase.status : CS_UNKNOWN;
+	bool receipt = k.status == CS_ACCEPTED && (was == CS_UNKNOWN || was == CS_NOTIFIED);
+	bool completion = k.status == CS_COMPLETED && was != CS_COMPLETED;
 	counter_set_case(&a->c, &k);
-	if (notice) {
+	if (notice || receipt || completion) {
 		free(a->notice_path);
-		a->notice_path = notice_write(a->cfg->notice_dir, &a->c.kase, &a->c.guide, a->c.window_no,
-					      a->s.login.name, a->cfg->drill, app_today(a));
-		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
-	} else {
-		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));
+		a->notice_path = NULL;
+		const struct app_config *cfg = a->cfg;
+		app_paper(a, paper_kind_of(a->c.kase.status), notice ? cfg->print_on_notice :
+			  receipt ? cfg->print_on_accept : cfg->print_on_completion);
 	}
+	if (notice)
+		session_say(&a->s, false, _("One-time notice recorded: tell the applicant everything missing."));
+	else
+		session_say(&a->s, false, "%s", view_case_status_label(a->c.kase.status));
 }
 
 static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
@@ -553,6 +561,11 @@ static void clerk_action(struct app *a, enum action act)
 		app_cases_action(a, act);
 		break;
 	case ACT_RATE: clerk_rating_picker(a); break;
+	case ACT_PRINT:
+		/* Asked for: printed whatever the print-on-* settings say. */
+		app_paper(a, paper_kind_of(c->kase.status), true);
+		session_say(&a->s, false, "%s", _("Printing the paper..."));
+		break;
 	default: break;
 	}
 }

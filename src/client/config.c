@@ -123,7 +123,8 @@ void app_config_free(struct app_config *cfg)
 		memset(cfg->password, 0, strlen(cfg->password));
 		free(cfg->password);
 	}
-	free(cfg->notice_dir);
+	free(cfg->paper_dir);
+	free(cfg->printer);
 	free(cfg->journal_dir);
 	free(cfg->report_dir);
 	free(cfg->cacert);

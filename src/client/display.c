@@ -16,6 +16,7 @@
 
 #include "app_int.h"
 #include "speech.h"
+#include "wicket/client/papers.h"
 #include "wicket/common/i18n.h"
 #include "wicket/common/xalloc.h"
 #include "wicket/core/announce.h"
@@ -37,7 +38,7 @@ void display_prepare(struct app *a)
 	if (!cfg->display || !cfg->voice)
 		return;
 	/* The files' directory made now: a mistake in it shows at once. */
-	if (cfg->voice_wav_dir && app_mkdirs(cfg->voice_wav_dir)) {
+	if (cfg->voice_wav_dir && papers_mkdirs(cfg->voice_wav_dir)) {
 		a->cs.voice = VOICE_FAILED;
 		return;
 	}

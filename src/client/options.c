@@ -111,9 +111,15 @@ static const struct opt_spec options_table[] = {
 	{ .key = "voice-device", .type = OPT_STRING, CFG(voice_device) },
 	/* The three directories' defaults depend on XDG_STATE_HOME: see
 	 * options_state_dirs(). */
-	{ .key = "notice-dir", .type = OPT_PATH, CFG(notice_dir) },
+	{ .key = "paper-dir", .type = OPT_PATH, CFG(paper_dir) },
 	{ .key = "journal-dir", .type = OPT_PATH, CFG(journal_dir) },
 	{ .key = "report-dir", .type = OPT_PATH, CFG(report_dir) },
+	/* The applicant's papers on the window's printer (CUPS); none printed
+	 * unless the hall says so, each kind on its own. */
+	{ .key = "printer", .type = OPT_STRING, CFG(printer) },
+	{ .key = "print-on-accept", .type = OPT_BOOL, CFG(print_on_accept), .def = "no" },
+	{ .key = "print-on-notice", .type = OPT_BOOL, CFG(print_on_notice), .def = "no" },
+	{ .key = "print-on-completion", .type = OPT_BOOL, CFG(print_on_completion), .def = "no" },
 	{ .env = "WICKET_PASSWORD", .type = OPT_STRING, CFG(password) },
 };
 #define OPTIONS_COUNT (sizeof options_table / sizeof options_table[0])
@@ -256,8 +262,8 @@ static char *options_state_dir(const char *sub)
 /* The directories no layer named: under the state directory. */
 static void options_state_dirs(struct app_config *cfg)
 {
-	if (!cfg->notice_dir)
-		cfg->notice_dir = options_state_dir("notices");
+	if (!cfg->paper_dir)
+		cfg->paper_dir = options_state_dir("papers");
 	if (!cfg->journal_dir)
 		cfg->journal_dir = options_state_dir("journal");
 	if (!cfg->report_dir)

@@ -97,6 +97,8 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 		if (!c->has_case)
 			return REF_NO_CASE;
 		return c->kase.status == CS_ACCEPTED ? REF_OK : REF_CASE_STATE;
+	case ACT_PRINT:
+		return c->has_case ? REF_OK : REF_NO_CASE;
 	case ACT_RATE:
 		if (!c->has_case)
 			return REF_NO_CASE;

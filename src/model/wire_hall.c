@@ -57,6 +57,10 @@ const struct m_desc m_window_desc = W_DESC(struct m_window, m_window_fields);
 #define W_T struct m_hall
 static const struct m_field m_hall_fields[] = {
 	W_STR("name", name, 0),
+	W_STR("address", address, 0),
+	W_STR("phone", phone, 0),
+	W_STR("hours", hours, 0),
+	W_STR("supervision_phone", supervision_phone, 0),
 	W_STR("tz", tz, 0),
 	W_DATE("today", today, 0),
 	W_TIME("now", now, 0),
@@ -153,6 +157,7 @@ static const struct m_field m_case_fields[] = {
 	W_INT("working_days", working_days, 0, 0),
 	W_INT("window", window, 0, 0),
 	W_SUB("applicant", 0, m_applicant_desc),
+	W_INTV("received", received, nreceived, 0),
 	W_INTV("missing", missing, nmissing, 0),
 	W_ARR("missing_materials", missing_materials, nmissing_materials, WF_LIST,
 	      struct m_material, m_material_desc),

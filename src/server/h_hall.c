@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "wicket/common/log.h"
+#include "wicket/core/case.h"
+#include <stdio.h>
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/server/srv_ticket.h"
@@ -45,14 +47,78 @@ static cJSON *hall_pause_reasons(struct srv *s)
 	return arr;
 }
 
+/* The hall's details an applicant's papers carry (一次性告知书, 受理回执,
+ * 办结通知): each a settings key, its field in GET/POST /hall, at most so
+ * many characters, and what a hall that never set it has. */
+static const struct hall_detail {
+	const char *key, *field;
+	size_t max;
+	const char *dflt;
+} hall_details[] = {
+	{ .key = "hall_name", .field = "name", .max = 100, .dflt = "" },
+	{ .key = "hall_address", .field = "address", .max = 200, .dflt = "" },
+	{ .key = "hall_phone", .field = "phone", .max = 50, .dflt = "" },
+	{ .key = "hall_hours", .field = "hours", .max = 200, .dflt = "" },
+	/* The citizens' service hotline (政务服务便民热线) is 12345 everywhere. */
+	{ .key = "hall_supervision_phone", .field = "supervision_phone", .max = 50, .dflt = "12345" },
+};
+#define HALL_NDETAILS (sizeof hall_details / sizeof hall_details[0])
+
+/* Add the hall's details to root, each its setting or its default. */
+static void hall_add_details(struct srv *s, cJSON *root)
+{
+	for (size_t i = 0; i < HALL_NDETAILS; i++) {
+		char *v = db_text(s, "SELECT value FROM settings WHERE key = ?", "s", hall_details[i].key);
+		cJSON_AddStringToObject(root, hall_details[i].field, v && *v ? v : hall_details[i].dflt);
+		free(v);
+	}
+}
+
+/* Whether value may be detail d; else why, in msg. */
+static bool hall_detail_ok(const struct hall_detail *d, const char *value, char *msg, size_t len)
+{
+	/* Only the name is required; the rest may be emptied again. */
+	bool name = strcmp(d->field, "name") == 0;
+	if (case_text_valid(value, name ? 1 : 0, d->max))
+		return true;
+	snprintf(msg, len, "'%s' must be %s%zu characters without control characters", d->field,
+		 name ? "1 to " : "at most ", d->max);
+	return false;
+}
+
+static const struct hall_detail *hall_detail_find(const char *field)
+{
+	for (size_t i = 0; i < HALL_NDETAILS; i++)
+		if (strcmp(hall_details[i].field, field) == 0)
+			return &hall_details[i];
+	return NULL;
+}
+
+int hall_detail_store(struct srv *s, const char *field, const char *value, char *msg, size_t len)
+{
+	const struct hall_detail *d = hall_detail_find(field);
+	if (!d) {
+		snprintf(msg, len, "'%s' is not one of the hall's details", field);
+		return 1;
+	}
+	if (!hall_detail_ok(d, value, msg, len))
+		return 1;
+	return db_run(s, "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+		      "ON CONFLICT(key) DO UPDATE SET value = ?2", "ss", d->key, value) ? -1 : 0;
+}
+
+const char *hall_detail_field(size_t i)
+{
+	return i < HALL_NDETAILS ? hall_details[i].field : NULL;
+}
+
 void h_hall(struct req *r)
 {
 	struct srv *s = r->srv;
-	char *name = db_text(s, "SELECT value FROM settings WHERE key = 'hall_name'", "");
 	char today[DATE_ISO_SIZE];
 	date_format_iso(clk_today(), today);
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "name", name ? name : "");
+	hall_add_details(s, root);
 	cJSON_AddStringToObject(root, "tz", s->opt->timezone);
 	cJSON_AddStringToObject(root, "today", today);
 	clk_json_add(root, "now", clk_now());
@@ -61,8 +127,42 @@ void h_hall(struct req *r)
 				(double)hall_setting_int(s, "noshow_requeue_behind", 3, 0, 999));
 	cJSON_AddNumberToObject(root, "noshow_requeue_max",
 				(double)hall_setting_int(s, "noshow_requeue_max", 1, 0, 99));
-	free(name);
 	srv_reply(r, 200, root);
+}
+
+/* POST /hall (admin): the hall's details, each field given set (the others
+ * kept); all checked before any is stored.  Answers as GET /hall. */
+void h_hall_set(struct req *r)
+{
+	const char *v[HALL_NDETAILS];
+	char msg[160];
+	size_t given = 0;
+	for (size_t i = 0; i < HALL_NDETAILS; i++) {
+		int rc = req_str(r, hall_details[i].field, false, &v[i]);
+		if (rc < 0)
+			return;
+		if (rc == 1)
+			v[i] = NULL;
+		else
+			given++;
+	}
+	if (given == 0) {
+		srv_error(r, 400, "missing_field", "name at least one of the hall's details");
+		return;
+	}
+	/* All checked first: one bad value and nothing changes. */
+	for (size_t i = 0; i < HALL_NDETAILS; i++)
+		if (v[i] && !hall_detail_ok(&hall_details[i], v[i], msg, sizeof msg)) {
+			srv_error(r, 400, "invalid_field", "%s", msg);
+			return;
+		}
+	for (size_t i = 0; i < HALL_NDETAILS; i++)
+		if (v[i] && hall_detail_store(r->srv, hall_details[i].field, v[i], msg, sizeof msg)) {
+			srv_error(r, 500, "internal", "the hall's details could not be stored");
+			return;
+		}
+	log_info("the hall's details changed by %s", r->auth.user);
+	h_hall(r);
 }
 
 /* ---- the roll-over ---- */

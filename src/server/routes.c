@@ -38,6 +38,7 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/logout", .fn = h_logout, .roles = R_ANY, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/me", .fn = h_me, .roles = R_ANY, .snapshot = true },
 	{ .method = "GET",  .pattern = "/api/v1/hall", .fn = h_hall, .roles = R_ANY, .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/hall", .fn = h_hall_set, .roles = ADMIN, .write = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS | ADMIN, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },

@@ -172,6 +172,16 @@ static int seed_settings(struct seed *sd, cJSON *hall)
 		if (rc)
 			return seed_fail(sd, "settings.pause_reasons must be 1 to 20 reasons of 1 to 100 characters");
 	}
+	/* The hall's details for the applicant's papers (the name is the hall's own). */
+	const char *field;
+	for (size_t i = 0; (field = hall_detail_field(i)); i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, field);
+		char msg[160];
+		if (v && strcmp(field, "name") != 0 &&
+		    (!cJSON_IsString(v) || hall_detail_store(sd->s, field, v->valuestring, msg, sizeof msg)))
+			return seed_fail(sd, "settings: a detail of the hall is not fit (address, phone, hours, "
+					 "supervision_phone: strings without control characters)");
+	}
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, numbers[i].key);
 		if (!v)

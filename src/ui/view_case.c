@@ -241,6 +241,9 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			 k->on_time ? _("on time") : _("OVERDUE"), k->working_days_used);
 		role = k->on_time ? UI_OK : UI_RED;
 	} else {
+		/* The last paper kept, when it is this case's. */
+		if (v->notice_path && k->number && strstr(v->notice_path, k->number))
+			ui_put(v->win, y + 1, 0, v->notice_path, w, UI_DIM);
 		view_date_words(k->due, date, sizeof date);
 		char days[64];
 		snprintf(days, sizeof days, _("(%d working days)"), k->working_days);

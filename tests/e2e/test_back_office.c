@@ -425,7 +425,7 @@ static int64_t week_monday(void)
 	client_expect(t, line);
 	/* The paper is dated the hall's day (the server's clock), not the PC's. */
 	char path[512];
-	snprintf(path, sizeof path, "%s/state/wicket/notices/notice-%s.txt", W.dir, jstr(c, "number"));
+	snprintf(path, sizeof path, "%s/state/wicket/papers/notice-%s.txt", W.dir, jstr(c, "number"));
 	char *paper = slurp(path);
 	assert_non_null(strstr(paper, "Date: " MONDAY "\n"));
 	free(paper);

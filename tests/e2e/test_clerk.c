@@ -549,7 +549,7 @@ static void test_whole_flow(void **state)
 	assert_int_equal(cJSON_GetArrayItem(missing, 0)->valueint, 2);
 	assert_int_equal(cJSON_GetArrayItem(missing, 1)->valueint, 3);
 	char path[512];
-	snprintf(path, sizeof path, "%s/state/wicket/notices/notice-%s.txt", W.dir, jstr(k, "number"));
+	snprintf(path, sizeof path, "%s/state/wicket/papers/notice-%s.txt", W.dir, jstr(k, "number"));
 	resp_free(&r);
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
@@ -560,7 +560,8 @@ static void test_whole_flow(void **state)
 	assert_non_null(strstr(text, "申请补领婚姻登记证声明书"));
 	assert_non_null(strstr(text, "近期2寸半身免冠照片"));
 	assert_null(strstr(text, "本人有效居民身份证"));   /* received: not listed */
-	assert_non_null(strstr(text, " ×1)\n"));          /* the form and its copies, said */
+	assert_non_null(strstr(text, ", 1 copy)\n"));     /* the form and its copies, said */
+	assert_null(strstr(text, "MAR-"));                /* the matter's name, not its code */
 
 	/* The applicant brings them: tick, accept, complete, rate. */
 	key(t, VTERM_KEY_DOWN);

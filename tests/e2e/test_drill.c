@@ -611,7 +611,7 @@ static void test_drill_notice_apart(void **state)
 	snprintf(number, sizeof number, "%.4s%.2s%.2s-0001", today, today + 5, today + 8);
 	/* The hall's paper of the same number, and an earlier one in the
 	 * drill's folder: neither may be touched. */
-	char *hall_dir = xasprintf("%s/state/wicket/notices", W.dir);
+	char *hall_dir = xasprintf("%s/state/wicket/papers", W.dir);
 	char *drill_dir = xasprintf("%s/drills/%s", hall_dir, code);
 	char *cmd = xasprintf("mkdir -p '%s' && printf HALL > '%s/notice-%s.txt' && printf EARLIER > '%s/notice-%s.txt'",
 			      drill_dir, hall_dir, number, drill_dir, number);
@@ -657,7 +657,7 @@ static void test_drill_notice_apart(void **state)
 	path = xasprintf("%s/notice-%s-2.txt", drill_dir, number);
 	assert_int_equal(buf_read_file(&b, path, 1 << 20), 0);
 	char mark[64];
-	snprintf(mark, sizeof mark, "[DRILL %s] For training only", code);
+	snprintf(mark, sizeof mark, "[DRILL %s: for training only", code);
 	assert_non_null(strstr(buf_str(&b), mark));                       /* at the top */
 	assert_non_null(strstr(strstr(buf_str(&b), mark) + 1, mark));     /* and at the end */
 	assert_non_null(strstr(buf_str(&b), number));

@@ -496,6 +496,37 @@ static void test_hall_and_time_zone(void **state)
 	free(k);
 }
 
+/* The hall's details for the applicant's papers: the demo's, from its
+ * hall.json; set again by the admin (only the fields given), a bad one
+ * changing nothing; a clerk may read them, not set them. */
+static void test_hall_details(void **state)
+{
+	(void)state;
+	wd_start(&W, true, "");
+	char *c = wd_login(&W, "clerk1", 1), *adm = wd_login(&W, "admin", 0);
+	cJSON *h = J("GET", "/api/v1/hall", c, NULL, 200);
+	assert_string_equal(jstr(h, "address"), "青川县乔庄镇青竹路128号县政务服务中心一楼");
+	assert_string_equal(jstr(h, "phone"), "0839-7202345");
+	assert_non_null(strstr(jstr(h, "hours"), "周一至周五"));
+	assert_string_equal(jstr(h, "supervision_phone"), "12345");
+	cJSON_Delete(h);
+	err("POST", "/api/v1/hall", c, "{\"phone\":\"110\"}", 403, "forbidden", NULL);
+	err("POST", "/api/v1/hall", adm, "{}", 400, "missing_field", NULL);
+	err("POST", "/api/v1/hall", adm, "{\"phone\":\"0839-1\",\"hours\":\"9:00\\u001b[2J\"}", 400,
+	    "invalid_field", NULL);
+	h = J("POST", "/api/v1/hall", adm, "{\"phone\":\"0839-7209999\",\"supervision_phone\":\"\"}", 200);
+	assert_string_equal(jstr(h, "phone"), "0839-7209999");
+	assert_string_equal(jstr(h, "supervision_phone"), "12345");   /* emptied: the default */
+	assert_string_equal(jstr(h, "name"), "青川县政务服务中心");        /* kept */
+	cJSON_Delete(h);
+	h = J("GET", "/api/v1/hall", c, NULL, 200);
+	assert_string_equal(jstr(h, "phone"), "0839-7209999");
+	assert_non_null(strstr(jstr(h, "hours"), "周一至周五"));        /* the refused change left it */
+	cJSON_Delete(h);
+	free(c);
+	free(adm);
+}
+
 /* The window's `attended` on the list and the board, by whether a clerk's
  * session signed in to it is alive: not after its logout, nor after its
  * token expired, while the window stays open (another clerk may take it
@@ -759,6 +790,7 @@ int main(void)
 		T(test_requeue_settings),
 		T(test_bad_settings_refused),
 		T(test_hall_and_time_zone),
+		T(test_hall_details),
 		T(test_attended),
 		T(test_transfer_closed_window_and_place),
 		T(test_upgrade_in_place),

@@ -166,6 +166,7 @@ static const struct row matrix[] = {
 	/* The hall's call screen: the latest calls of a zone, its waiting. */
 	{ "GET", "/api/v1/calls", "/api/v1/calls?zone=B&limit=8", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
+	{ "POST", "/api/v1/hall", "/api/v1/hall", "{\"phone\":\"0839-7202345\"}", .want = ONLY_ADMIN },
 	{ "POST", "/api/v1/accounts", "/api/v1/accounts",
 	  "{\"user\":\"matrix\",\"name\":\"马天\",\"role\":\"clerk\",\"windows\":[2],\"password\":\"" PASSWORD_1 "\"}",
 	  .want = SIGNED(403, 403, 201, 403, 403, 403) },

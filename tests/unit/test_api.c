@@ -1805,6 +1805,16 @@ static void test_hall(void **state)
 	assert_string_equal(h.pause_reasons[1], "临时离岗");
 	assert_int_equal(h.requeue_behind, 2);
 	assert_int_equal(h.requeue_max, 1);
+	assert_string_equal(h.address, "");           /* an older server: no details, "" */
+	assert_string_equal(h.supervision_phone, "");
+	m_free(&m_hall_desc, &h);
+	b = JSON({"name": "青川县政务服务中心", "address": "青竹路128号", "phone": "0839-7202345",
+		"hours": "周一至周五 9:00—17:30", "supervision_phone": "12345", "tz": "Asia/Shanghai"});
+	assert_int_equal(api_decode_hall(b, strlen(b), &h), 0);
+	assert_string_equal(h.address, "青竹路128号");
+	assert_string_equal(h.phone, "0839-7202345");
+	assert_string_equal(h.hours, "周一至周五 9:00—17:30");
+	assert_string_equal(h.supervision_phone, "12345");
 	m_free(&m_hall_desc, &h);
 
 	const char *w = JSON({"no": 1, "name": "1号窗口", "status": "open", "attended": false,

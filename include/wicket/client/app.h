@@ -46,7 +46,11 @@ struct app_config {
 	int window;
 	char *drill;              /* a trainee's drill code (--drill, WICKET_DRILL), or NULL */
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
-	char *notice_dir;         /* where one-time notices are written */
+	char *paper_dir;          /* where the applicant's papers are kept */
+	char *printer;            /* the window's CUPS queue; NULL: the system's default */
+	bool print_on_accept;     /* print the acceptance receipt when a case is accepted */
+	bool print_on_notice;     /* print the one-time notice when one is recorded */
+	bool print_on_completion; /* print the completion notice when a case is completed */
 	char *journal_dir;        /* where the journal of actions is kept */
 	char *report_dir;         /* where exported reports are written */
 	char *cacert;             /* CA certificates to trust for https, or NULL */
@@ -104,7 +108,8 @@ struct app {
 	/* Coalesced refreshes: at most one of each kind in flight. */
 	struct app_poll polls[APP_MAX_POLLS];
 	int64_t action_started;   /* ms, for the "server slow" state */
-	char *notice_path;
+	char *notice_path;        /* the last paper kept (its PDF) */
+	struct papers *papers;    /* the worker that writes and prints papers (papers.h) */
 	int help_scroll;
 	struct pending *pending;  /* requests in flight (app.c) */
 	uint64_t requests_sent;   /* requests sent so far: each is stamped with it */
@@ -172,14 +177,5 @@ const char *app_password_refusal(const char *server, bool insecure_http);
 char *demo_start(const char *argv0, const char *wicketd_path, char *err, size_t errlen);
 void demo_stop(void);
 
-/* One-time notice (notice.c): write the printable text of case k (missing
- * materials of matter g), given at window window_no by clerk (a name, or
- * NULL) on the hall's day today (a date_t; <= 0: no date line), into dir,
- * or for a drill (its code; NULL for the hall) into
- * dir/drills/CODE, marked as a drill's at its top and bottom.  A paper is
- * created, never overwritten: a second one of the same case gets -2, -3...
- * Returns the malloc'd path or NULL with errno set. */
-char *notice_write(const char *dir, const struct m_case *k, const struct m_matter *g,
-		   int window_no, const char *clerk, const char *drill, int32_t today);
 
 #endif

@@ -35,6 +35,7 @@
 	X(SUSPEND,      "suspend",      N_("Suspend the case, or resume it")) \
 	X(COMPLETE,     "complete",     N_("Complete the case")) \
 	X(RATE,         "rate",         N_("Key in the applicant's paper rating form (1-5)")) \
+	X(PRINT,        "print",        N_("Print the case's paper again (notice, receipt or completion)")) \
 	X(APPLICANT,    "applicant",    N_("Enter the applicant's name, ID number and phone")) \
 	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
 	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \

@@ -153,6 +153,8 @@ struct m_case {
 	char *applicant_name;
 	char *applicant_id;        /* as the server sent it (masked unless ours) */
 	char *applicant_phone;
+	int *received;             /* material ids received (the receipt lists them) */
+	size_t nreceived;
 	int *missing;              /* material ids */
 	size_t nmissing;
 	struct m_material *missing_materials;
@@ -185,6 +187,11 @@ struct m_session {
 /* The hall's settings a client needs, and its time (GET /hall). */
 struct m_hall {
 	char *name;
+	/* What the applicant's papers carry, as the admin set them ("" when not). */
+	char *address;
+	char *phone;               /* for enquiries (咨询电话) */
+	char *hours;               /* opening hours, as printed */
+	char *supervision_phone;   /* the complaints line (投诉电话), 12345 by default */
 	char *tz;                  /* IANA name, e.g. "Asia/Shanghai" */
 	int32_t today;             /* the hall's date; -1 = not told */
 	int64_t now;               /* the server's clock */

@@ -460,6 +460,13 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 /* The hall's setting `key` (settings table) as a whole number lo..hi, or
  * dflt when it is absent or not such a number. */
 int64_t hall_setting_int(struct srv *s, const char *key, int64_t dflt, int64_t lo, int64_t hi);
+/* Store the hall's detail field ("name", "address", "phone", "hours",
+ * "supervision_phone": what GET /hall calls it) as value, in the caller's
+ * transaction.  Returns 0; 1 when field is not a detail or value is not
+ * fit (why in msg); -1 when the database failed. */
+int hall_detail_store(struct srv *s, const char *field, const char *value, char *msg, size_t len);
+/* The field name of the hall's detail i (0, 1, ...), NULL past the last. */
+const char *hall_detail_field(size_t i);
 /* With srv->lock held, outside any transaction: when the hall's day has
  * changed since the last call, end the tickets of earlier days that are
  * still waiting or called (status expired, one ticket.expired event each,
@@ -615,7 +622,7 @@ void http_stop(void *daemon);
 	X(h_windows_list) X(h_window_open) X(h_window_pause) X(h_window_close) \
 	X(h_window_queue) X(h_window_call) \
 	X(h_ticket_issue) X(h_ticket_get) X(h_ticket_recall) X(h_ticket_no_show) \
-	X(h_ticket_start) X(h_ticket_transfer) X(h_ticket_finish) X(h_ticket_requeue) X(h_hall) \
+	X(h_ticket_start) X(h_ticket_transfer) X(h_ticket_finish) X(h_ticket_requeue) X(h_hall) X(h_hall_set) \
 	X(h_services_list) X(h_matters_list) X(h_matter_get) \
 	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) \
 	X(h_case_suspend) X(h_case_resume) X(h_case_complete) X(h_case_rating) \
