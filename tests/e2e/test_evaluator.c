@@ -116,7 +116,9 @@ static void test_rating_on_the_evaluator(void **state)
 	term_key(clerk, VTERM_KEY_FUNCTION(9), VTERM_MOD_NONE);
 	client_expect(ev, "请您对本次服务作出评价");
 	client_expect(ev, "非 常 不 满 意");
-	client_expect(clerk, "the applicant is asked to rate the service on the evaluator");
+	/* The lasting line at the window (the message line may already say
+	 * the finish's answer, whichever came first). */
+	client_expect(clerk, "the applicant is asked to rate the");
 
 	/* 2: 不满意, a 差评: the reason, then a comment. */
 	press(ev, "2");

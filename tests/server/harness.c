@@ -518,3 +518,17 @@ const char *wd_unknown_name(const char *user, char out[40])
 	snprintf(out, 40, "(unknown #%.12s)", hex);
 	return out;
 }
+
+cJSON *wd_call_as(const struct wd *w, const char *method, const char *user, int window,
+		  const char *body, long want, const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof path, fmt, ap);
+	va_end(ap);
+	char *tok = wd_login(w, user, window);
+	cJSON *j = wd_call(w, method, path, tok, body, want);
+	free(tok);
+	return j;
+}

@@ -109,6 +109,10 @@ void file_write(const char *dir, const char *name, const char *text, size_t len)
  * the reply); returns the parsed reply, which the caller deletes. */
 cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
 	       const char *body, long want);
+/* wd_call as `user` signed in afresh (at window when > 0), on the path
+ * made from fmt: a test's step taken by another person in a few words. */
+cJSON *wd_call_as(const struct wd *w, const char *method, const char *user, int window,
+		  const char *body, long want, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* One request that must fail with `want` and the error code `code`, with a
  * message, and (when current is not NULL) with error.current == current. */
 void wd_call_err(const struct wd *w, const char *method, const char *path, const char *token,
