@@ -56,7 +56,9 @@ static void law_lunar_read(void)
 			.mid_autumn = law_solar(ld, year, 8, 15),
 		};
 	}
+	/* lunar_date_free() releases the date's fields, not the object. */
 	lunar_date_free(ld);
+	g_object_unref(ld);
 }
 
 int srv_lunar_year(int year, struct cal_lunar_year *out)
