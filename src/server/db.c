@@ -270,6 +270,22 @@ static const char *const db_migrations[] = {
 	"  SELECT user, name, role, pwhash, disabled FROM users;"
 	"DROP TABLE users;"
 	"ALTER TABLE users_v10 RENAME TO users;",
+	/* 11: appointments (预约, h_bookings.c): a booking of a slot, until it
+	 * is checked in (its ticket), cancelled or missed (a no-show is a
+	 * booking past its grace, not a status); 延时: a ticket started after
+	 * the hall's closing time. */
+	"CREATE TABLE bookings(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	"  service TEXT NOT NULL REFERENCES services(code), matter TEXT,"
+	"  day TEXT NOT NULL, slot_at INTEGER NOT NULL, slot_minutes INTEGER NOT NULL,"
+	"  applicant_name TEXT NOT NULL, applicant_id TEXT NOT NULL, applicant_phone TEXT NOT NULL,"
+	"  channel TEXT NOT NULL CHECK(channel IN ('app','phone','counter')),"
+	"  status TEXT NOT NULL CHECK(status IN ('booked','cancelled','checked_in')),"
+	"  created_at INTEGER NOT NULL, created_by TEXT NOT NULL, cancelled_at INTEGER,"
+	"  checked_in_at INTEGER, ticket INTEGER, late INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX bookings_slot ON bookings(service, slot_at);"
+	"CREATE INDEX bookings_day ON bookings(day, slot_at);"
+	"CREATE INDEX bookings_applicant ON bookings(applicant_id, day);"
+	"ALTER TABLE tickets ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

@@ -298,9 +298,8 @@ static const char *case_applicant_str(struct req *r, const cJSON *a, const char 
 	return NULL;
 }
 
-/* Read and check the applicant; the ID number and phone never reach a
- * message, since messages may be logged.  Returns 0 or -1 after a 400. */
-static int case_read_applicant(struct req *r, struct case_new *n)
+int case_req_applicant(struct req *r, const char **name, char id_number[CASE_ID_SIZE],
+		       char phone_out[CASE_PHONE_SIZE])
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(r->json, "applicant");
 	const char *id, *phone;
@@ -309,20 +308,26 @@ static int case_read_applicant(struct req *r, struct case_new *n)
 			  "the field 'applicant' must be an object {name, id_number, phone}");
 		return -1;
 	}
-	if (!(n->name = case_applicant_str(r, a, "name")) ||
+	if (!(*name = case_applicant_str(r, a, "name")) ||
 	    !(id = case_applicant_str(r, a, "id_number")) ||
 	    !(phone = case_applicant_str(r, a, "phone")) ||
-	    !req_text_ok(r, "applicant.name", n->name, 1, CASE_NAME_MAX))
+	    !req_text_ok(r, "applicant.name", *name, 1, CASE_NAME_MAX))
 		return -1;
-	if (!case_id_number_check(id, n->id_number)) {
+	if (!case_id_number_check(id, id_number)) {
 		srv_error(r, 400, "invalid_id_number", "the applicant's ID number is not a valid resident ID number");
 		return -1;
 	}
-	if (!case_phone_check(phone, n->phone)) {
+	if (!case_phone_check(phone, phone_out)) {
 		srv_error(r, 400, "invalid_phone", "the applicant's phone is neither a mobile nor a landline number");
 		return -1;
 	}
 	return 0;
+}
+
+/* Read and check the applicant of a new case. */
+static int case_read_applicant(struct req *r, struct case_new *n)
+{
+	return case_req_applicant(r, &n->name, n->id_number, n->phone);
 }
 
 /* The matter must exist; its working days are the limit. */

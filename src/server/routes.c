@@ -98,6 +98,21 @@ const struct route srv_routes[] = {
 	  .roles = SUPERVISOR, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/reports", .fn = h_reports, .roles = REPORTERS, .snapshot = true },
 
+	/* Appointments (预约, h_bookings.c): the hall's hours and slots for
+	 * everyone who books; the kiosk stands for the provincial app. */
+	{ .method = "GET",  .pattern = "/api/v1/hours", .fn = h_hours, .roles = R_ANY, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/slots", .fn = h_slots, .roles = ISSUERS | SUPERVISOR, .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings", .fn = h_booking_create, .roles = ISSUERS, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/bookings", .fn = h_booking_list, .roles = READERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/bookings/{id}", .fn = h_booking_get, .roles = ISSUERS | SUPERVISOR,
+	  .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/cancel", .fn = h_booking_cancel, .roles = ISSUERS,
+	  .write = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/change", .fn = h_booking_change, .roles = ISSUERS,
+	  .write = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/check-in", .fn = h_booking_check_in, .roles = ISSUERS,
+	  .write = true },
+
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },
 	{ .method = "GET",  .pattern = "/api/v1/drills/leaderboard", .fn = h_drill_leaderboard, .roles = DRILL_READERS },

@@ -603,7 +603,9 @@ void http_stop(void *daemon);
 	X(h_drill_leaderboard) \
 	X(h_case_visit) \
 	X(h_calendar_reload) \
-	X(h_calls)
+	X(h_calls) \
+	X(h_hours) X(h_slots) X(h_booking_create) X(h_booking_list) X(h_booking_get) \
+	X(h_booking_cancel) X(h_booking_change) X(h_booking_check_in)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X
