@@ -182,6 +182,21 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/callbacks/{id}/outcome", "/api/v1/callbacks/1/outcome", "{\"reached\":false}",
 	  .dials = true, .want = ONLY_SUPER },
 	{ "GET", "/api/v1/reports", "/api/v1/reports", .want = SIGNED(403, 403, 200, 200, 403, 403) },
+	/* Appointments: a body that books nothing (400) and a booking that
+	 * does not exist (404) show who gets past the roles. */
+	{ "GET", "/api/v1/hours", "/api/v1/hours", .want = SIGNED_D(200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/slots", "/api/v1/slots?service=MAR", .want = SIGNED(200, 403, 403, 200, 200, 200) },
+	{ "POST", "/api/v1/bookings", "/api/v1/bookings", "{\"service\":\"MAR\"}",
+	  .want = SIGNED(400, 403, 403, 403, 400, 400) },
+	{ "GET", "/api/v1/bookings", "/api/v1/bookings", .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	{ "GET", "/api/v1/bookings/{id}", "/api/v1/bookings/Y000101-999",
+	  .want = SIGNED(404, 403, 403, 404, 404, 404) },
+	{ "POST", "/api/v1/bookings/{id}/cancel", "/api/v1/bookings/Y000101-999/cancel",
+	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
+	{ "POST", "/api/v1/bookings/{id}/change", "/api/v1/bookings/Y000101-999/change",
+	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
+	{ "POST", "/api/v1/bookings/{id}/check-in", "/api/v1/bookings/Y000101-999/check-in",
+	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
 	/* A drill: the trainer's, which the admin may read. */
 	{ "GET", "/api/v1/drills/scenarios", "/api/v1/drills/scenarios", .want = ONLY_DRILLS(200) },
 	{ "POST", "/api/v1/drills", "/api/v1/drills", "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}",
