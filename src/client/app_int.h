@@ -39,6 +39,8 @@ enum req_kind {
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
 	/* The hall's call screen (display.c). */
 	REQ_CALLS,
+	/* Today's bookings and their check-in (bookings.c). */
+	REQ_BOOKINGS, REQ_CHECK_IN,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -80,6 +82,7 @@ union app_decoded {
 	struct m_score score;
 	struct m_leaderboard leaderboard;
 	struct m_calls calls;
+	struct { struct m_booking *v; size_t n; } bookings;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -246,6 +249,20 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 	       int window, const char *drill);
 /* The login's answer (REQ_LOGIN). */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
+
+/* ---- today's bookings (bookings.c) ---- */
+
+/* Read the bookings screen's list again: today's bookings for the
+ * window's services (REQ_BOOKINGS). */
+void app_bookings_refresh(struct app *a);
+/* REQ_BOOKINGS's row: the list, into the counter. */
+int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
+void app_bookings_store(struct app *a, union app_decoded *in);
+/* REQ_CHECK_IN's answer: the booking's ticket, said; the lists read again. */
+void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
+/* The clerk's actions on bookings (checked by counter_check() already):
+ * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN). */
+void app_bookings_action(struct app *a, enum action act);
 
 /* ---- cases outlive the visit (cases.c) ---- */
 

@@ -42,6 +42,8 @@ static void clerk_refresh(struct app *a)
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
 	if (app_screen(a) == SCR_CASES)
 		app_cases_refresh(a);
+	if (app_screen(a) == SCR_BOOKINGS)
+		app_bookings_refresh(a);
 }
 
 /* The clerk at the counter: the first window of the session, unless one
@@ -314,6 +316,9 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 			     .reread = app_cases_reread, .quiet = true },
 	[REQ_TICKET_READ] = { .handle = clerk_on_ticket_read },
 	[REQ_REQUEUE] = { .handle = clerk_on_requeue },
+	[REQ_BOOKINGS] = { .decode = app_bookings_decode, .store = app_bookings_store,
+			   .reread = app_bookings_refresh },
+	[REQ_CHECK_IN] = { .handle = app_bookings_on_check_in },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -325,6 +330,8 @@ static enum req_kind clerk_kind_of(const char *path)
 		return REQ_TRANSFER;
 	if (n >= 8 && strcmp(path + n - 8, "/requeue") == 0)
 		return REQ_REQUEUE;
+	if (n >= 9 && strcmp(path + n - 9, "/check-in") == 0)
+		return REQ_CHECK_IN;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
@@ -341,6 +348,9 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 			clerk_refresh_queue(a);
 			clerk_refresh_window(a);
+			/* A check-in at the kiosk issues a ticket. */
+			if (app_screen(a) == SCR_BOOKINGS)
+				app_bookings_refresh(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
 		} else if (strcmp(e->kind, "drill.finished") == 0) {
@@ -520,6 +530,7 @@ static void clerk_action(struct app *a, enum action act)
 		app_cases_action(a, act);
 		break;
 	case ACT_RATE: clerk_rating_picker(a); break;
+	case ACT_BOOKINGS: case ACT_CHECK_IN: app_bookings_action(a, act); break;
 	default: break;
 	}
 }
@@ -532,6 +543,7 @@ static void clerk_select(struct app *a, long delta)
 	case SCR_COUNTER: c->queue_sel = counter_move(c->queue_sel, c->nqueue, delta); break;
 	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
+	case SCR_BOOKINGS: c->bookings_sel = counter_move(c->bookings_sel, c->nbookings, delta); break;
 	default: break;
 	}
 }
@@ -644,7 +656,8 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 	}
 }
 
-static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP,
+						   KM_BOOKINGS };
 
 /* F7 was pressed before the hall's pause reasons came: ask now, if the
  * window is still open and nothing else is being asked. */

@@ -323,7 +323,7 @@ static int seed_optional(struct seed *sd, const char *dir, const char *name, cJS
 }
 
 /* The day's bookings (optional bookings.json): each for a slot
- * `slot_minutes_from_now` (rounded down to the half hour) today, so that the
+ * `slot_minutes_from_now` (rounded up to the half hour) today, so that the
  * demo always has some due, some later and, started late, some missed. */
 static int seed_bookings(struct seed *sd, cJSON *bookings)
 {
@@ -334,7 +334,7 @@ static int seed_bookings(struct seed *sd, cJSON *bookings)
 	int seq = 0;
 	cJSON_ArrayForEach(it, bookings) {
 		int64_t at = now + 60 * (int64_t)seed_int(it, "slot_minutes_from_now", 0);
-		at -= (at - day) % 1800;
+		at += (1800 - (at - day) % 1800) % 1800;
 		at = at > day ? at : day;
 		char number[24], id[CASE_ID_SIZE], phone[CASE_PHONE_SIZE];
 		const char *name = seed_str(it, "name"), *channel = seed_str(it, "channel");

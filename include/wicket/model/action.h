@@ -73,7 +73,9 @@
 	X(NEXT_TRAINEE, "next-trainee", N_("The next trainee's score")) \
 	X(PREV_TRAINEE, "prev-trainee", N_("The previous trainee's score")) \
 	X(VOICE,        "voice",        N_("Turn the hall's voice off, or on again")) \
-	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again"))
+	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again")) \
+	X(BOOKINGS,     "bookings",     N_("Today's bookings for the window's services")) \
+	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -116,6 +116,10 @@ struct counter {
 	 * read stamped no later was sent before that, and the server may have
 	 * answered it before the action was done (counter_set_window). */
 	uint64_t ticket_since;
+	/* Today's bookings (预约) for the window's services (bookings.c). */
+	struct m_booking *bookings;
+	size_t nbookings;
+	size_t bookings_sel;
 };
 
 /* A no-show marked at this window (the latest first; the oldest beyond
@@ -172,6 +176,9 @@ void counter_ticket_heard(struct counter *c, uint64_t now);
 void counter_set_guide(struct counter *c, struct m_matter *m);
 void counter_set_case(struct counter *c, struct m_case *k);
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
+/* Replace today's bookings (taken over; n may be 0); the selection stays
+ * on the same booking while it is listed. */
+void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
 /* Open the case k on the case screen with its matter's guide m (both taken

@@ -16,6 +16,7 @@
 	X(DRILLS, drills) X(SCENARIOS, scenarios) X(CONSOLE, console) X(SCORE, score) \
 	X(LEADERBOARD, leaderboard) \
 	X(CALLS, calls) \
+	X(BOOKINGS, bookings) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

@@ -66,6 +66,12 @@ int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *
  * match in all (into *total). */
 int api_decode_cases_page(const char *body, size_t len, struct m_case **out, size_t *n,
 			  int64_t *total);
+/* {"bookings": [...]} (GET /bookings): a malloc'd array the caller frees
+ * with m_free_array(&m_booking_desc, ...).  0, or -1. */
+int api_decode_bookings(const char *body, size_t len, struct m_booking **out, size_t *n);
+/* {"booking": {...}, "ticket": {...}} (POST /bookings/{id}/check-in): the
+ * two into the caller's structs (freed with m_free).  0, or -1. */
+int api_decode_check_in(const char *body, size_t len, struct m_booking *booking, struct m_ticket *ticket);
 /* {"events": [...], "last": N} */
 int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,
 		      int64_t *last);

@@ -18,6 +18,7 @@ enum keymap_scope {
 	KM_SUPERVISOR, KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT,
 	KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE,
 	KM_DISPLAY,               /* the hall's call screen (wicket --display) */
+	KM_BOOKINGS,              /* the clerk's list of today's bookings */
 	KM_SCOPE_COUNT
 };
 
