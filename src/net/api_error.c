@@ -126,6 +126,7 @@ static const struct {
 	{ "booking_limit", N_("The applicant already holds as many bookings that day as the hall allows.") },
 	{ "not_today", N_("That booking is for another day.") },
 	{ "not_the_applicant", N_("The ID card is not the one the booking was made with.") },
+	{ "overlaps_hours", N_("That session overlaps the hall's hours or another session of the day.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
 };
 

@@ -285,7 +285,14 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX bookings_slot ON bookings(service, slot_at);"
 	"CREATE INDEX bookings_day ON bookings(day, slot_at);"
 	"CREATE INDEX bookings_applicant ON bookings(applicant_id, day);"
-	"ALTER TABLE tickets ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE tickets ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
+	/* 不打烊: a weekend or evening session of named windows (h_extra.c). */
+	"CREATE TABLE extra_sessions(id INTEGER PRIMARY KEY, day TEXT NOT NULL, hours TEXT NOT NULL,"
+	"  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX extra_sessions_day ON extra_sessions(day, starts_at);"
+	"CREATE TABLE extra_session_windows(session INTEGER NOT NULL REFERENCES extra_sessions(id),"
+	"  window INTEGER NOT NULL REFERENCES windows(no), PRIMARY KEY(session, window));",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

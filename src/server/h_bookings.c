@@ -206,7 +206,7 @@ void h_slots(struct req *r)
 	int starts[BK_SLOTS_MAX];
 	char iso[DATE_ISO_SIZE];
 	bk_conf_read(s, service, &c);
-	bool open = bk_hours(s, d, &h);
+	bool open = bk_service_hours(s, service, d, &h);
 	size_t n = hours_slots(&h, c.slot_minutes, starts, BK_SLOTS_MAX);
 	int64_t day = clk_day_start(d), now = clk_now();
 	bool bookable = d >= clk_today() && d <= clk_today() + c.days_ahead;
@@ -370,7 +370,7 @@ static int bk_req_slot(struct req *r, const char *service, const struct bk_conf 
 			    "a booking is for a slot from now to %d days ahead", c->days_ahead);
 		return -1;
 	}
-	if (!bk_hours(s, d, &h)) {
+	if (!bk_service_hours(s, service, d, &h)) {
 		srv_error(r, 409, "hall_closed", "the hall is closed on %s", text);
 		return -1;
 	}
@@ -617,7 +617,7 @@ static void bk_capacity_by_hour(struct srv *s, const char *service, date_t d, in
 	struct hours h;
 	int starts[BK_SLOTS_MAX];
 	bk_conf_read(s, service, &c);
-	if (!bk_hours(s, d, &h))
+	if (!bk_service_hours(s, service, d, &h))
 		return;
 	size_t n = hours_slots(&h, c.slot_minutes, starts, BK_SLOTS_MAX);
 	for (size_t i = 0; i < n && i < BK_SLOTS_MAX; i++)

@@ -507,6 +507,7 @@ void h_reports(struct req *r)
 	rp_free(&t);
 	if (!csv) {
 		bk_report_add(s, root, from, to, clk_now());
+		extra_report_add(s, root, from, to);
 		srv_reply(r, 200, root);
 		return;
 	}

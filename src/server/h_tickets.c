@@ -565,7 +565,7 @@ int tk_transition(struct req *r, struct tk_row *t, enum ticket_action a, int win
 	       (step->bits & TK_FINISHED) != 0, now);
 	/* 延时: a service started after the hall's closing time. */
 	int64_t closes = (step->bits & TK_STARTED) ? bk_closes_at(s, clk_date_of(now)) : 0;
-	if (closes && now > closes)
+	if (closes && now > closes && !extra_window_in_session(s, (int)t->window, now))
 		db_run(s, "UPDATE tickets SET extended = 1 WHERE id = ?", "I", t->id);
 	if (step->bits & TK_FREES_WINDOW)
 		db_run(s, "UPDATE windows SET current = NULL WHERE no = ? AND current = ?",

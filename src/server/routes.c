@@ -112,6 +112,11 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/check-in", .fn = h_booking_check_in, .roles = ISSUERS,
 	  .write = true },
+	/* 不打烊: weekend and evening sessions, opened by a supervisor (h_extra.c). */
+	{ .method = "POST", .pattern = "/api/v1/extra-sessions", .fn = h_extra_create, .roles = SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/extra-sessions", .fn = h_extra_list,
+	  .roles = READERS | R(ROLE_KIOSK), .snapshot = true },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

@@ -13,7 +13,11 @@
  * - the board's bookings per hour against capacity and the report's
  *   counts, checked against the scenario built here;
  * - 延时: a service started after closing time is marked and counted per
- *   window, with its minutes.
+ *   window, with its minutes;
+ * - 不打烊: a supervisor's Saturday and evening sessions for window 1 keep
+ *   clear of the hall's hours and of each other, take bookings for its
+ *   services only, keep its evening service from being 延时 (window 3's is),
+ *   and are reported apart with what they served.
  *
  * The server's clock is moved with --time-shift to fixed days of 2026 (the
  * demo calendar covers them) over restarts on the same database. */
@@ -469,12 +473,108 @@ static void test_extended(void **state)
 	cJSON_Delete(j);
 }
 
+/* ---- 不打烊: weekend and evening sessions ---- */
+
+/* Window no's clerk calls ticket id and starts it: whether the start was
+ * marked 延时. */
+static bool serve_at(struct fx *f, const char *token, int no, int64_t id)
+{
+	char *path = fmt("/api/v1/windows/%d/call", no);
+	char *body = fmt("{\"ticket\":%lld}", (long long)id);
+	post_ok(f, token, body, 200, path);
+	free(body);
+	free(path);
+	path = fmt("/api/v1/tickets/%lld/start", (long long)id);
+	cJSON *j = post(f, token, NULL, 200, path);
+	free(path);
+	bool extended = cJSON_IsTrue(cJSON_GetObjectItem(j, "extended"));
+	cJSON_Delete(j);
+	return extended;
+}
+
+static int64_t issue(struct fx *f, const char *service)
+{
+	char *body = fmt("{\"service\":\"%s\"}", service);
+	cJSON *j = post(f, f->kiosk, body, 201, "/api/v1/tickets");
+	free(body);
+	int64_t id = (int64_t)jnum(j, "id");
+	cJSON_Delete(j);
+	return id;
+}
+
+static void finish(struct fx *f, const char *token, int64_t id)
+{
+	char *path = fmt("/api/v1/tickets/%lld/finish", (long long)id);
+	post_ok(f, token, NULL, 200, path);
+	free(path);
+}
+
+static void test_extra_sessions(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, "2026-11-26T10:00:00");
+	/* Saturday morning for window 1 (MAR, SOC); Thursday evening too. */
+	cJSON *j = post(f, f->sup, "{\"date\":\"2026-11-28\",\"hours\":\"09:00-12:00\",\"windows\":[1]}", 201,
+			"/api/v1/extra-sessions");
+	assert_string_equal(jstr(j, "starts_at"), "2026-11-28T09:00:00+08:00");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "windows")), 1);
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "POST", "/api/v1/extra-sessions", f->sup,
+		    "{\"date\":\"2026-11-26\",\"hours\":\"16:00-18:00\",\"windows\":[1]}", 409, "overlaps_hours", NULL);
+	post_ok(f, f->sup, "{\"date\":\"2026-11-26\",\"hours\":\"17:00-19:00\",\"windows\":[1]}", 201,
+		"/api/v1/extra-sessions");
+	wd_call_err(&f->w, "POST", "/api/v1/extra-sessions", f->sup,
+		    "{\"date\":\"2026-11-26\",\"hours\":\"18:30-20:00\",\"windows\":[2]}", 409, "overlaps_hours", NULL);
+	wd_call_err(&f->w, "POST", "/api/v1/extra-sessions", f->clerk1,
+		    "{\"date\":\"2026-11-28\",\"hours\":\"13:00-15:00\",\"windows\":[1]}", 403, "forbidden", NULL);
+	j = wd_call(&f->w, "GET", "/api/v1/extra-sessions?from=2026-11-26&to=2026-11-28", f->kiosk, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "extra_sessions")), 2);
+	cJSON_Delete(j);
+
+	/* Booking in a session: the services of its windows only. */
+	cJSON_Delete(book(f, f->clerk1, "MAR", "2026-11-28T10:00:00+08:00", ID_A, 201, NULL));
+	book(f, f->clerk1, "PEN", "2026-11-28T10:00:00+08:00", ID_B, 409, "hall_closed");
+	cJSON_Delete(book(f, f->clerk1, "MAR", "2026-11-26T18:00:00+08:00", ID_B, 201, NULL));
+
+	/* The evening: window 1 is in the session, window 3 is 延时. */
+	fx_at(f, "2026-11-26T17:30:00");
+	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/open");
+	post_ok(f, f->clerk3, NULL, 200, "/api/v1/windows/3/open");
+	int64_t m = issue(f, "MAR"), p = issue(f, "PEN");
+	assert_false(serve_at(f, f->clerk1, 1, m));
+	assert_true(serve_at(f, f->clerk3, 3, p));
+	fx_at(f, "2026-11-26T17:50:00");
+	finish(f, f->clerk1, m);
+	finish(f, f->clerk3, p);
+
+	/* Saturday: tickets work in the session. */
+	fx_at(f, "2026-11-28T09:10:00");
+	int64_t sat = issue(f, "MAR");
+	assert_false(serve_at(f, f->clerk1, 1, sat));
+	fx_at(f, "2026-11-28T09:40:00");
+	finish(f, f->clerk1, sat);
+
+	j = wd_call(&f->w, "GET", "/api/v1/reports?from=2026-11-26&to=2026-11-28", f->sup, NULL, 200);
+	cJSON *ses = cJSON_GetObjectItem(j, "extra_sessions");
+	assert_int_equal(cJSON_GetArraySize(ses), 2);
+	cJSON *thu = cJSON_GetArrayItem(ses, 0), *satr = cJSON_GetArrayItem(ses, 1);
+	assert_string_equal(jstr(thu, "date"), "2026-11-26");
+	assert_int_equal((int)jnum(thu, "tickets_served"), 1);
+	assert_int_equal((int)jnum(thu, "handle_minutes"), 20);
+	assert_string_equal(jstr(satr, "hours"), "09:00-12:00");
+	assert_int_equal((int)jnum(satr, "tickets_served"), 1);
+	assert_int_equal((int)jnum(satr, "handle_minutes"), 30);
+	assert_int_equal((int)jnum(cJSON_GetObjectItem(j, "total"), "extended_services"), 1);
+	cJSON_Delete(j);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_hours), T(test_slots), T(test_check_in), T(test_extended),
+		T(test_extra_sessions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

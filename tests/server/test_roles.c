@@ -197,6 +197,8 @@ static const struct row matrix[] = {
 	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
 	{ "POST", "/api/v1/bookings/{id}/check-in", "/api/v1/bookings/Y000101-999/check-in",
 	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
+	{ "POST", "/api/v1/extra-sessions", "/api/v1/extra-sessions", "{}", .want = SIGNED(403, 403, 403, 400, 403, 403) },
+	{ "GET", "/api/v1/extra-sessions", "/api/v1/extra-sessions", .want = SIGNED(200, 403, 403, 200, 200, 200) },
 	/* A drill: the trainer's, which the admin may read. */
 	{ "GET", "/api/v1/drills/scenarios", "/api/v1/drills/scenarios", .want = ONLY_DRILLS(200) },
 	{ "POST", "/api/v1/drills", "/api/v1/drills", "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}",

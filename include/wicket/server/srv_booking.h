@@ -32,6 +32,18 @@ bool bk_hours(struct srv *s, date_t d, struct hours *h);
 /* The epoch time the hall closes on day d; 0 when it does not open. */
 int64_t bk_closes_at(struct srv *s, date_t d);
 
+/* The hours on day d that service is served in: the hall's (bk_hours),
+ * and the spans of the day's 不打烊 sessions one of whose windows serves
+ * it.  Returns true when there are any (h_extra.c). */
+bool bk_service_hours(struct srv *s, const char *service, date_t d, struct hours *h);
+
+/* True when window is in a 不打烊 session at `at` (h_extra.c). */
+bool extra_window_in_session(struct srv *s, int window, int64_t at);
+
+/* Add the period's 不打烊 sessions to the report's root ("extra_sessions":
+ * [{id, date, hours, windows, tickets_served, handle_minutes}]) (h_extra.c). */
+void extra_report_add(struct srv *s, cJSON *root, date_t from, date_t to);
+
 /* Add today's bookings per hour against capacity to the board's root
  * ("bookings": [{hour, capacity, booked, checked_in, no_show}]). */
 void bk_board_add(struct srv *s, cJSON *root, int64_t now);
