@@ -292,7 +292,17 @@ static const char *const db_migrations[] = {
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX extra_sessions_day ON extra_sessions(day, starts_at);"
 	"CREATE TABLE extra_session_windows(session INTEGER NOT NULL REFERENCES extra_sessions(id),"
-	"  window INTEGER NOT NULL REFERENCES windows(no), PRIMARY KEY(session, window));",
+	"  window INTEGER NOT NULL REFERENCES windows(no), PRIMARY KEY(session, window));"
+	/* 上门服务: a visit to an applicant of the groups halls name, assigned to
+	 * a clerk; its case is taken on the day, away from the hall (h_home.c). */
+	"CREATE TABLE home_visits(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	"  matter TEXT NOT NULL REFERENCES matters(code), service TEXT NOT NULL,"
+	"  grp TEXT NOT NULL CHECK(grp IN ('elderly','disabled','ill','orphan','wubao')),"
+	"  applicant_name TEXT NOT NULL, applicant_id TEXT NOT NULL, applicant_phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL, day TEXT NOT NULL, at INTEGER NOT NULL, clerk TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK(status IN ('booked','done','cancelled')),"
+	"  case_id INTEGER, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, done_at INTEGER);"
+	"CREATE INDEX home_visits_day ON home_visits(day, at);",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

@@ -117,6 +117,16 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/extra-sessions", .fn = h_extra_list,
 	  .roles = READERS | R(ROLE_KIOSK), .snapshot = true },
+	/* 上门服务: home visits (h_home.c). */
+	{ .method = "POST", .pattern = "/api/v1/home-visits", .fn = h_home_create, .roles = CLERK | SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/home-visits", .fn = h_home_list, .roles = READERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/home-visits/{id}", .fn = h_home_get, .roles = READERS,
+	  .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/cancel", .fn = h_home_cancel,
+	  .roles = CLERK | SUPERVISOR, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/case", .fn = h_home_case, .roles = CLERK,
+	  .write = true, .case_reply = true },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

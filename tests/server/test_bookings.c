@@ -17,7 +17,11 @@
  * - 不打烊: a supervisor's Saturday and evening sessions for window 1 keep
  *   clear of the hall's hours and of each other, take bookings for its
  *   services only, keep its evening service from being 延时 (window 3's is),
- *   and are reported apart with what they served.
+ *   and are reported apart with what they served;
+ * - 上门服务: a home visit booked for an elderly applicant and assigned to
+ *   a clerk of the matter's service; on its day that clerk (only) takes
+ *   the case away from the hall under the counter's rules; the address is
+ *   hidden from clerks of other services; the report counts it.
  *
  * The server's clock is moved with --time-shift to fixed days of 2026 (the
  * demo calendar covers them) over restarts on the same database. */
@@ -568,13 +572,89 @@ static void test_extra_sessions(void **state)
 	cJSON_Delete(j);
 }
 
+/* ---- 上门服务: home visits ---- */
+
+/* The ids of matter's materials as a JSON array, "[1,2,3]" (malloc'd). */
+static char *all_materials(struct fx *f, const char *matter)
+{
+	char *path = fmt("/api/v1/matters/%s", matter);
+	cJSON *j = wd_call(&f->w, "GET", path, f->kiosk, NULL, 200), *m;
+	free(path);
+	cJSON *ids = cJSON_CreateArray();
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, "materials"))
+		cJSON_AddItemToArray(ids, cJSON_CreateNumber(jnum(m, "id")));
+	char *text = cJSON_PrintUnformatted(ids);
+	cJSON_Delete(ids);
+	cJSON_Delete(j);
+	return text;
+}
+
+#define HOME_BODY(clerk) "{\"matter\":\"SOC-01\",\"group\":\"elderly\",\"applicant\":{\"name\":\"赵桂兰\"," \
+	"\"id_number\":\"" ID_C "\",\"phone\":\"" PHONE "\"},\"address\":\"乔庄镇东街12号\"," \
+	"\"at\":\"2026-11-24T14:00:00+08:00\",\"clerk\":\"" clerk "\"}"
+
+static void test_home_visits(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, "2026-11-23T10:00:00");
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits", f->sup, HOME_BODY("clerk3"), 409, "clerk_not_of_service",
+		    NULL);
+	cJSON *j = post(f, f->sup, HOME_BODY("clerk2"), 201, "/api/v1/home-visits");
+	assert_string_equal(jstr(j, "number"), "H261124-001");
+	assert_string_equal(jstr(j, "status"), "booked");
+	assert_string_equal(jstr(j, "address"), "乔庄镇东街12号");
+	/* The supervisor dispatches: the address, the ID number masked. */
+	assert_string_equal(jstr(cJSON_GetObjectItem(j, "applicant"), "id_number"), "5108**********0027");
+	cJSON_Delete(j);
+	/* A clerk of another service sees neither the applicant nor where. */
+	j = wd_call(&f->w, "GET", "/api/v1/home-visits/H261124-001", f->clerk3, NULL, 200);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "applicant")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "address")));
+	cJSON_Delete(j);
+	char *received = all_materials(f, "SOC-01");
+	char *body = fmt("{\"received\":%s}", received);
+	free(received);
+	char *clerk2 = wd_login(&f->w, "clerk2", 2);
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/case", clerk2, body, 409, "not_today", NULL);
+	free(clerk2);
+
+	fx_at(f, "2026-11-24T14:20:00");
+	clerk2 = wd_login(&f->w, "clerk2", 2);
+	/* Only the clerk it is assigned to takes its case. */
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/case", f->clerk1, body, 403, "forbidden", NULL);
+	j = post(f, clerk2, body, 201, "/api/v1/home-visits/H261124-001/case");
+	free(body);
+	/* The same rules as at the counter: complete, accepted, a due date. */
+	assert_string_equal(jstr(j, "status"), "accepted");
+	assert_non_null(jstr(j, "due"));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "ticket")));
+	int64_t kase = (int64_t)jnum(j, "id");
+	cJSON_Delete(j);
+	j = wd_call(&f->w, "GET", "/api/v1/home-visits/H261124-001", clerk2, NULL, 200);
+	assert_string_equal(jstr(j, "status"), "done");
+	assert_true((int64_t)jnum(j, "case") == kase);
+	assert_string_equal(jstr(cJSON_GetObjectItem(j, "applicant"), "id_number"), ID_C);
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/cancel", f->sup, NULL, 409, "invalid_state", NULL);
+	free(clerk2);
+
+	j = wd_call(&f->w, "GET", "/api/v1/reports?from=2026-11-24&to=2026-11-24", f->sup, NULL, 200);
+	cJSON *hv = cJSON_GetObjectItem(j, "home_visits");
+	assert_int_equal((int)jnum(hv, "done"), 1);
+	assert_int_equal((int)jnum(hv, "booked"), 0);
+	assert_int_equal((int)jnum(cJSON_GetObjectItem(hv, "done_by_group"), "elderly"), 1);
+	/* Its case is accepted in the period like any other. */
+	assert_int_equal((int)jnum(cJSON_GetObjectItem(j, "total"), "accepted"), 1);
+	cJSON_Delete(j);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_hours), T(test_slots), T(test_check_in), T(test_extended),
-		T(test_extra_sessions),
+		T(test_extra_sessions), T(test_home_visits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -669,6 +669,9 @@ static void downgrade_to_5(const char *path)
 	    /* and schema 9's waiting counts (the new tickets table has
 	     * neither its triggers nor its indexes) */
 	    "DROP TABLE queue_counts;"
+	    /* and schema 11's appointments, 不打烊 sessions and home visits */
+	    "DROP TABLE bookings; DROP TABLE extra_session_windows; DROP TABLE extra_sessions;"
+	    "DROP TABLE home_visits;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);

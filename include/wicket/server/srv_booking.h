@@ -44,6 +44,10 @@ bool extra_window_in_session(struct srv *s, int window, int64_t at);
  * [{id, date, hours, windows, tickets_served, handle_minutes}]) (h_extra.c). */
 void extra_report_add(struct srv *s, cJSON *root, date_t from, date_t to);
 
+/* Add the period's home visits (上门服务) to the report's root
+ * ("home_visits": {booked, done, cancelled, by_group}) (h_home.c). */
+void home_report_add(struct srv *s, cJSON *root, date_t from, date_t to);
+
 /* Add today's bookings per hour against capacity to the board's root
  * ("bookings": [{hour, capacity, booked, checked_in, no_show}]). */
 void bk_board_add(struct srv *s, cJSON *root, int64_t now);

@@ -45,6 +45,13 @@ void case_reply_again(struct req *r, int status, int64_t id);
  * logged).  Returns 0, or -1 after a 400 (h_cases.c). */
 int case_req_applicant(struct req *r, const char **name, char id_number[CASE_ID_SIZE],
 		       char phone[CASE_PHONE_SIZE]);
+/* Create a case handled away from the hall (上门服务): of matter, for the
+ * applicant given, with the body's "received" materials, by the caller,
+ * at no window and on no ticket, under the same checklist and deadline
+ * rules as at the counter.  Returns its id (the caller replies), or 0
+ * after an error reply (h_cases.c). */
+int64_t case_create_away(struct req *r, const char *matter, const char *name, const char *id_number,
+			 const char *phone);
 /* Free what k owns (not k). */
 void case_kase_free(struct kase *k);
 
