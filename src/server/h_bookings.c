@@ -268,15 +268,18 @@ static void bk_row_read(sqlite3_stmt *st, struct bk_row *b)
 	b->late = sqlite3_column_int(st, 17) != 0;
 }
 
-/* The booking whose id or number is key; 0, or -1 when there is none. */
-static int bk_load(struct srv *s, const char *key, struct bk_row *b)
+int64_t bk_key_id(const char *key)
 {
 	char *end;
 	long long id = key[0] >= '0' && key[0] <= '9' ? strtoll(key, &end, 10) : 0;
-	if (id > 0 && *end)
-		id = 0;
+	return id > 0 && !*end ? (int64_t)id : 0;
+}
+
+/* The booking whose id or number is key; 0, or -1 when there is none. */
+static int bk_load(struct srv *s, const char *key, struct bk_row *b)
+{
 	sqlite3_stmt *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE id = ? OR number = ?", "Is",
-				   (int64_t)id, key);
+				   bk_key_id(key), key);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		bk_row_read(st, b);

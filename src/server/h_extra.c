@@ -180,25 +180,34 @@ void h_extra_create(struct req *r)
 
 /* ---- GET /extra-sessions ---- */
 
-void h_extra_list(struct req *r)
+#define EXTRA_LIST_MAX 500
+
+/* The ids of the sessions from `from` to `to`, by start, into ids (at most
+ * EXTRA_LIST_MAX); returns how many. */
+static int extra_ids(struct srv *s, date_t from, date_t to, int64_t ids[EXTRA_LIST_MAX])
 {
-	struct srv *s = r->srv;
-	date_t from, to;
-	if (req_query_date(r, "from", clk_today(), &from) || req_query_date(r, "to", from + 31, &to))
-		return;
 	char f[DATE_ISO_SIZE], t[DATE_ISO_SIZE];
+	int n = 0;
 	date_format_iso(from, f);
 	date_format_iso(to, t);
-	cJSON *arr = cJSON_CreateArray();
 	sqlite3_stmt *st = db_prep(s, "SELECT id FROM extra_sessions WHERE day >= ? AND day <= ? "
 				   "ORDER BY starts_at, id LIMIT 500", "ss", f, t);
-	int64_t ids[500];
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 500)
+	while (sqlite3_step(st) == SQLITE_ROW && n < EXTRA_LIST_MAX)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return n;
+}
+
+void h_extra_list(struct req *r)
+{
+	date_t from, to;
+	int64_t ids[EXTRA_LIST_MAX];
+	if (req_query_date(r, "from", clk_today(), &from) || req_query_date(r, "to", from + 31, &to))
+		return;
+	int n = extra_ids(r->srv, from, to, ids);
+	cJSON *arr = cJSON_CreateArray();
 	for (int i = 0; i < n; i++) {
-		cJSON *o = extra_json(s, ids[i]);
+		cJSON *o = extra_json(r->srv, ids[i]);
 		if (o)
 			cJSON_AddItemToArray(arr, o);
 	}
@@ -209,23 +218,15 @@ void h_extra_list(struct req *r)
 
 void extra_report_add(struct srv *s, cJSON *root, date_t from, date_t to)
 {
-	char f[DATE_ISO_SIZE], t[DATE_ISO_SIZE];
-	date_format_iso(from, f);
-	date_format_iso(to, t);
+	int64_t ids[EXTRA_LIST_MAX];
+	int n = extra_ids(s, from, to, ids);
 	cJSON *arr = cJSON_AddArrayToObject(root, "extra_sessions");
-	int64_t ids[500];
-	int n = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT id FROM extra_sessions WHERE day >= ? AND day <= ? "
-				   "ORDER BY starts_at, id LIMIT 500", "ss", f, t);
-	while (sqlite3_step(st) == SQLITE_ROW && n < 500)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	for (int i = 0; i < n; i++) {
 		cJSON *o = extra_json(s, ids[i]);
 		if (!o)
 			continue;
 		/* The tickets served at its windows that were started in it. */
-		st = db_prep(s, "SELECT count(*), coalesce(sum(t.finished_at - t.started_at), 0) FROM tickets t "
+		sqlite3_stmt *st = db_prep(s, "SELECT count(*), coalesce(sum(t.finished_at - t.started_at), 0) FROM tickets t "
 			     "JOIN extra_sessions e ON e.id = ?1 WHERE t.status = 'done' AND t.started_at >= e.starts_at "
 			     "AND t.started_at < e.ends_at AND t.window IN "
 			     "(SELECT window FROM extra_session_windows WHERE session = ?1)", "I", ids[i]);

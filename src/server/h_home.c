@@ -63,12 +63,8 @@ static void home_read(sqlite3_stmt *st, struct home_row *h)
 /* The visit whose id or number is key; 0, or -1 when there is none. */
 static int home_load(struct srv *s, const char *key, struct home_row *h)
 {
-	char *end;
-	long long id = key[0] >= '0' && key[0] <= '9' ? strtoll(key, &end, 10) : 0;
-	if (id > 0 && *end)
-		id = 0;
 	sqlite3_stmt *st = db_prep(s, "SELECT " HOME_COLS " FROM home_visits WHERE id = ? OR number = ?",
-				   "Is", (int64_t)id, key);
+				   "Is", bk_key_id(key), key);
 	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		home_read(st, h);

@@ -10,6 +10,10 @@
 #include "wicket/core/hours.h"
 #include "wicket/server/srv.h"
 
+/* The id a route's key names when it is all digits (a booking or a home
+ * visit is named by its id or its number); 0 otherwise (h_bookings.c). */
+int64_t bk_key_id(const char *key);
+
 /* The hall's booking rules (the setting "bookings", defaults beside). */
 struct bk_conf {
 	int days_ahead;      /* bookable up to this many days after today (7) */
