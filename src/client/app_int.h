@@ -40,7 +40,7 @@ enum req_kind {
 	/* The hall's call screen (display.c). */
 	REQ_CALLS,
 	/* Today's bookings and their check-in (bookings.c). */
-	REQ_BOOKINGS, REQ_CHECK_IN,
+	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -260,9 +260,15 @@ int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
 void app_bookings_store(struct app *a, union app_decoded *in);
 /* REQ_CHECK_IN's answer: the booking's ticket, said; the lists read again. */
 void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_BOOK's answer: the phone booking taken, said; the list read again. */
+void app_bookings_on_book(struct app *a, const struct pending *p, const struct net_reply *r);
 /* The clerk's actions on bookings (checked by counter_check() already):
- * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN). */
+ * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN),
+ * taking a phone booking (ACT_BOOK: its form). */
 void app_bookings_action(struct app *a, enum action act);
+/* The booking form confirmed: true when it was the clerk's DLG_BOOK
+ * (sent, or its error said on it). */
+bool app_bookings_dialog(struct app *a);
 
 /* ---- cases outlive the visit (cases.c) ---- */
 

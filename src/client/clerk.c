@@ -319,6 +319,7 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_BOOKINGS] = { .decode = app_bookings_decode, .store = app_bookings_store,
 			   .reread = app_bookings_refresh },
 	[REQ_CHECK_IN] = { .handle = app_bookings_on_check_in },
+	[REQ_BOOK] = { .handle = app_bookings_on_book },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -332,6 +333,8 @@ static enum req_kind clerk_kind_of(const char *path)
 		return REQ_REQUEUE;
 	if (n >= 9 && strcmp(path + n - 9, "/check-in") == 0)
 		return REQ_CHECK_IN;
+	if (strcmp(path, "/api/v1/bookings") == 0)
+		return REQ_BOOK;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
@@ -530,7 +533,7 @@ static void clerk_action(struct app *a, enum action act)
 		app_cases_action(a, act);
 		break;
 	case ACT_RATE: clerk_rating_picker(a); break;
-	case ACT_BOOKINGS: case ACT_CHECK_IN: app_bookings_action(a, act); break;
+	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: app_bookings_action(a, act); break;
 	default: break;
 	}
 }
@@ -555,7 +558,7 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (app_cases_dialog(a))
+	if (app_cases_dialog(a) || app_bookings_dialog(a))
 		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:

@@ -116,7 +116,7 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 {
 	switch (a) {
 	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER: case ACT_REQUEUE:
-	case ACT_FIND_CASE: case ACT_OPEN_CASE: case ACT_CHECK_IN:
+	case ACT_FIND_CASE: case ACT_OPEN_CASE: case ACT_CHECK_IN: case ACT_BOOK:
 		return true;
 	case ACT_ACCEPT:
 		return !c->has_case;
@@ -142,6 +142,8 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 		return REF_BUSY;
 	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))
 		return REF_OFFLINE;
+	if (scr == SCR_BOOKINGS && a == ACT_BOOK)
+		return REF_OK;
 	if (scr == SCR_BOOKINGS)
 		return a != ACT_CHECK_IN ? REF_NOT_HERE : c->bookings_sel < c->nbookings ? REF_OK : REF_NO_ROW;
 	if (scr == SCR_CASES)

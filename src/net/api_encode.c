@@ -121,6 +121,20 @@ char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 	return api_print(o);
 }
 
+char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,
+			 const char *id_number, const char *phone)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "service", service);
+	api_add_str(o, "at", at);
+	api_add_str(o, "channel", channel);
+	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
+	api_add_str(a, "name", name);
+	api_add_str(a, "id_number", id_number);
+	api_add_str(a, "phone", phone);
+	return api_print(o);
+}
+
 char *api_encode_materials(const int *received, size_t nreceived)
 {
 	cJSON *o = cJSON_CreateObject();

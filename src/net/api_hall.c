@@ -158,6 +158,11 @@ int api_decode_bookings(const char *body, size_t len, struct m_booking **out, si
 	return api_decode_list(body, len, &api_bookings_desc, out, n, NULL);
 }
 
+int api_decode_booking(const char *body, size_t len, struct m_booking *out)
+{
+	return api_decode(body, len, &m_booking_desc, out);
+}
+
 int api_decode_check_in(const char *body, size_t len, struct m_booking *booking, struct m_ticket *ticket)
 {
 	struct api_check_in w;

@@ -352,6 +352,24 @@ static void bk_reply(struct req *r, int status, int64_t id)
 
 /* ---- booking and changing ---- */
 
+/* "YYYY-MM-DD HH:MM" in the hall's time (as a clerk types it) into *at,
+ * counted from the day's start as the slots are.  0, or -1. */
+static int bk_parse_local(const char *s, int64_t *at)
+{
+	char ymd[DATE_ISO_SIZE];
+	date_t d;
+	int hh, mm;
+	if (strlen(s) != 16 || s[10] != ' ' || s[13] != ':' || sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 ||
+	    hh < 0 || hh > 23 || mm < 0 || mm > 59)
+		return -1;
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	if (!date_parse_iso(ymd, &d))
+		return -1;
+	*at = clk_day_start(d) + 3600 * (int64_t)hh + 60 * (int64_t)mm;
+	return 0;
+}
+
 /* The body's "at", a slot of service's day that can be booked now (by
  * the rules c): 0 with *at, or -1 after an error reply.  except: the
  * booking being changed (it does not count against the slot). */
@@ -362,8 +380,9 @@ static int bk_req_slot(struct req *r, const char *service, const struct bk_conf 
 	struct hours h;
 	if (req_str(r, "at", true, &text) < 0)
 		return -1;
-	if (tk_parse_time(text, at)) {
-		srv_error(r, 400, "invalid_field", "the field 'at' must be a time \"YYYY-MM-DDTHH:MM:SS+08:00\"");
+	if (tk_parse_time(text, at) && bk_parse_local(text, at)) {
+		srv_error(r, 400, "invalid_field", "the field 'at' must be a time \"YYYY-MM-DDTHH:MM:SS+08:00\" "
+			  "or \"YYYY-MM-DD HH:MM\" (hall time)");
 		return -1;
 	}
 	date_t d = clk_date_of(*at), today = clk_today();

@@ -185,6 +185,7 @@ static void bookings_draw(const struct view_ctx *v)
 
 static const struct view_hint hints_bookings[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CHECK_IN, .label = N_("Check in") },
+	{ .a = ACT_BOOK, .label = N_("Phone booking") },
 	{ .a = ACT_BOOKINGS, .label = N_("Reload"), .optional = true },
 	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
 };

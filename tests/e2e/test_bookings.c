@@ -1,11 +1,11 @@
-/* test_bookings.c - a phone booking (电话预约) checked in and called at the
- * counter, end to end: the real wicket on a pseudo-terminal against a real
- * wicketd whose clock stands at 09:52 on a working Tuesday.  The booking is
- * taken through the API as the phone line does; the clerk opens today's
- * bookings (y), sees it with the applicant's ID number masked, checks the
- * applicant in (Enter) and calls (F2): the booking's ticket comes to the
- * window before the walk-ins who came first and before an elderly
- * applicant.  No sleeps: the client's ready signal and the screen's text
+/* test_bookings.c - a phone booking (电话预约) taken, checked in and called
+ * at the counter, end to end: the real wicket on a pseudo-terminal against
+ * a real wicketd whose clock stands at 09:52 on a working Tuesday.  The
+ * clerk opens today's bookings (y), takes the caller's booking on its form
+ * (a; a time written wrong is said there), sees it listed with the ID
+ * number masked, checks the applicant in when they come (Enter) and calls
+ * (F2): the booking's ticket comes to the window before the walk-ins who
+ * came first and before an elderly applicant.  No sleeps: the client's ready signal and the screen's text
  * are waited for, with timeouts only as failure bounds. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -77,19 +77,14 @@ static cJSON *sup_get(const char *path)
 	return j;
 }
 
+static void enter(struct term *t)
+{
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+}
+
 static void test_phone_booking_checked_in_and_called(void **state)
 {
 	(void)state;
-	/* The phone line: a clerk books 10:00 for the caller. */
-	char *tok = wd_login(&W, "clerk2", 2);
-	cJSON *b = wd_call(&W, "POST", "/api/v1/bookings", tok,
-			   "{\"service\":\"MAR\",\"at\":\"2026-11-24T10:00:00+08:00\",\"channel\":\"phone\","
-			   "\"applicant\":{\"name\":\"陈建国\",\"id_number\":\"" ID_NUMBER "\","
-			   "\"phone\":\"13708234567\"}}", 201);
-	free(tok);
-	assert_string_equal(jstr(b, "number"), "Y261124-001");
-	cJSON_Delete(b);
-
 	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
 	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
 	client_expect(t, "窗口 1 · 服务中");
@@ -98,18 +93,49 @@ static void test_phone_booking_checked_in_and_called(void **state)
 
 	term_type(t, "y");
 	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
+	client_expect(t, "今天没有预约。");
+	client_expect(t, "a电话预约");
+
+	/* The phone rings: the clerk books 10:00 for the caller.  A time
+	 * written wrong is said on the form, and nothing is sent. */
+	term_type(t, "a");
+	client_expect(t, "日期时间");
+	client_expect(t, "MAR");                          /* the window's first service */
+	client_expect(t, "2026-11-24");                   /* the hall's today, for the hour */
+	enter(t);
+	term_type(t, "\x15");                           /* ^U: the hour alone */
+	term_type(t, "10:00");
+	enter(t);
+	term_type(t, "陈建国");
+	enter(t);
+	term_type(t, ID_NUMBER);
+	enter(t);
+	term_type(t, "13708234567");
+	enter(t);
+	client_expect(t, "时间请按 2026-11-25 10:00 的格式填写。");
+	term_type(t, "\x15");
+	term_type(t, "2026-11-24 10:00");
+	for (int i = 0; i < 4; i++)
+		enter(t);
+	client_expect(t, "已预约 Y261124-001，时间 10:00：请告知来电人预约号。");
 	client_expect(t, "1号窗口今日预约（1）");
-	int row = term_find_row(t, "Y261124-001");
+	client_expect(t, "待签到");                       /* the list's row, not the message's number */
+	int row = term_find_row(t, "待签到");
 	assert_true(row > 0);
 	char *line = term_row(t, row);
 	assert_non_null(strstr(line, "10:00"));
+	assert_non_null(strstr(line, "Y261124-001"));
 	assert_non_null(strstr(line, "陈建国"));
 	assert_non_null(strstr(line, ID_MASKED));
 	assert_non_null(strstr(line, "待签到"));
 	free(line);
 	assert_false(term_contains(t, ID_NUMBER));
+	cJSON *b = sup_get("/api/v1/bookings/Y261124-001");
+	assert_string_equal(jstr(b, "channel"), "phone");
+	cJSON_Delete(b);
 
-	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	/* The caller comes: checked in, the ticket is theirs. */
+	enter(t);
 	client_expect(t, "Y261124-001 已签到：号票 A005 到预约时间优先叫号。");
 	client_expect(t, "已签到");
 	term_type(t, "q");

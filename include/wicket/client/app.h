@@ -26,6 +26,8 @@ enum dialog_kind {
 	DLG_FINDING, DLG_FOLLOW_UP, DLG_SAMPLE, DLG_OUTCOME, DLG_PERIOD, DLG_DATE,
 	/* the trainer's (trainer.c) */
 	DLG_START_DRILL, DLG_COMPETITION,
+	/* a phone booking taken at the counter (bookings.c) */
+	DLG_BOOK,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,

@@ -75,7 +75,8 @@
 	X(VOICE,        "voice",        N_("Turn the hall's voice off, or on again")) \
 	X(SAY_AGAIN,    "say-again",    N_("Say the latest call again")) \
 	X(BOOKINGS,     "bookings",     N_("Today's bookings for the window's services")) \
-	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket"))
+	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket")) \
+	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -107,6 +107,13 @@ char *api_encode_transfer_to(int window, const char *service, const char *reason
 char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 		      const char *id_number, const char *phone,
 		      const int *received, size_t nreceived);
+/* A booking (POST /bookings): {"service", "at", "channel", "applicant":
+ * {"name", "id_number", "phone"}}; malloc'd. */
+char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,
+			 const char *id_number, const char *phone);
+/* One booking (the reply to POST /bookings) into out (freed with m_free).
+ * 0, or -1. */
+int api_decode_booking(const char *body, size_t len, struct m_booking *out);
 /* {"received": [..]} */
 char *api_encode_materials(const int *received, size_t nreceived);
 /* {"reason": text}, e.g. for suspending a case. */
