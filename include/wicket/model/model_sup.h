@@ -308,6 +308,7 @@ struct m_report_row {
 	size_t nratings;
 	int64_t rated;
 	int64_t satisfied_pct;
+	int64_t extended_services, extended_minutes; /* 延时: started after closing */
 };
 
 struct m_report {
