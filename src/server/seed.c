@@ -173,6 +173,7 @@ static int seed_settings(struct seed *sd, cJSON *hall)
 {
 	static const struct { const char *key; int max; } numbers[] = {
 		{ .key = "noshow_requeue_behind", .max = 999 }, { .key = "noshow_requeue_max", .max = 99 },
+		{ .key = "extended_hours_hold", .max = 1 },
 	};
 	cJSON *set = cJSON_GetObjectItemCaseSensitive(hall, "settings"), *it;
 	cJSON *reasons = cJSON_GetObjectItemCaseSensitive(set, "pause_reasons");

@@ -101,6 +101,7 @@ static void fx_data(struct fx *f)
 	cJSON_DeleteItemFromObject(set, "opening_exceptions");
 	cJSON_DeleteItemFromObject(set, "bookings");
 	cJSON_AddItemToObject(set, "opening_exceptions", cJSON_Parse("{\"2026-09-30\":\"09:00-12:00\"}"));
+	cJSON_AddItemToObject(set, "extended_hours_hold", cJSON_CreateNumber(1));
 	cJSON_AddItemToObject(set, "bookings", cJSON_Parse(
 		"{\"days_ahead\":7,\"slot_minutes\":30,\"slot_capacity\":2,\"daily_limit\":1,"
 		"\"grace_minutes\":15}"));
@@ -444,7 +445,7 @@ static void test_extended(void **state)
 	struct fx *f = *state;
 	fx_at(f, "2026-11-24T16:50:00");
 	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/open");
-	int64_t t1 = walk_in(f, "none"), t2 = walk_in(f, "none");
+	int64_t t1 = walk_in(f, "none"), t2 = walk_in(f, "none"), t3 = walk_in(f, "none");
 	assert_true(call_next(f) == t1);
 	ticket_step(f, t1, "start");
 	char *path = fmt("/api/v1/tickets/%lld/finish", (long long)t1);
@@ -462,11 +463,17 @@ static void test_extended(void **state)
 	cJSON_Delete(j);
 	fx_at(f, "2026-11-24T17:20:00");
 	ticket_step(f, t2, "finish");
+	/* 延时: the window stays open while the last applicant waits. */
+	wd_call_err(&f->w, "POST", "/api/v1/windows/1/close", f->clerk1, NULL, 409, "still_waiting", NULL);
+	assert_true(call_next(f) == t3);
+	ticket_step(f, t3, "no-show");
+	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/close");
 
 	j = wd_call(&f->w, "GET", "/api/v1/reports?from=2026-11-24&to=2026-11-24&by=window", f->sup, NULL, 200);
 	cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "rows"), 0);
 	assert_string_equal(jstr(row, "key"), "1");
 	assert_int_equal((int)jnum(row, "tickets_served"), 2);
+	assert_int_equal((int)jnum(row, "no_shows"), 1);
 	assert_int_equal((int)jnum(row, "extended_services"), 1);
 	assert_int_equal((int)jnum(row, "extended_minutes"), 15);
 	cJSON_Delete(j);
