@@ -40,7 +40,7 @@ enum req_kind {
 	/* The hall's call screen (display.c). */
 	REQ_CALLS,
 	/* Today's bookings and their check-in (bookings.c). */
-	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK,
+	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -83,6 +83,7 @@ union app_decoded {
 	struct m_leaderboard leaderboard;
 	struct m_calls calls;
 	struct { struct m_booking *v; size_t n; } bookings;
+	struct { struct m_home_visit *v; size_t n; } home_visits;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -258,6 +259,9 @@ void app_bookings_refresh(struct app *a);
 /* REQ_BOOKINGS's row: the list, into the counter. */
 int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
 void app_bookings_store(struct app *a, union app_decoded *in);
+/* REQ_HOME_VISITS's row: today's home visits of the clerk, into the counter. */
+int app_home_decode(const struct net_reply *r, union app_decoded *out);
+void app_home_store(struct app *a, union app_decoded *in);
 /* REQ_CHECK_IN's answer: the booking's ticket, said; the lists read again. */
 void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
 /* REQ_BOOK's answer: the phone booking taken, said; the list read again. */

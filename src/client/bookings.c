@@ -19,7 +19,20 @@
 
 void app_bookings_refresh(struct app *a)
 {
+	char user[3 * 64];
 	app_refresh(a, REQ_BOOKINGS, "/api/v1/bookings?window=%d", a->c.window_no);
+	app_path_escape(a->s.login.user ? a->s.login.user : "", user, sizeof user);
+	app_refresh(a, REQ_HOME_VISITS, "/api/v1/home-visits?clerk=%s", user);
+}
+
+int app_home_decode(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_home_visits(r->body, r->len, &out->home_visits.v, &out->home_visits.n);
+}
+
+void app_home_store(struct app *a, union app_decoded *in)
+{
+	counter_set_home_visits(&a->c, in->home_visits.v, in->home_visits.n);
 }
 
 int app_bookings_decode(const struct net_reply *r, union app_decoded *out)

@@ -320,6 +320,7 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 			   .reread = app_bookings_refresh },
 	[REQ_CHECK_IN] = { .handle = app_bookings_on_check_in },
 	[REQ_BOOK] = { .handle = app_bookings_on_book },
+	[REQ_HOME_VISITS] = { .decode = app_home_decode, .store = app_home_store, .quiet = true },
 };
 
 /* The handler of a journal record's reply, by its path: every path is

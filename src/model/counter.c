@@ -454,6 +454,15 @@ void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n)
 	list_replace(&c->bookings, &c->nbookings, &c->bookings_sel, list, n, &counter_bookings_kind);
 }
 
+static const struct list_kind counter_home_kind = {
+	.desc = &m_home_visit_desc,
+};
+
+void counter_set_home_visits(struct counter *c, struct m_home_visit *list, size_t n)
+{
+	list_replace(&c->home_visits, &c->nhome_visits, NULL, list, n, &counter_home_kind);
+}
+
 void counter_set_services(struct counter *c, struct m_service *s, size_t n)
 {
 	list_replace(&c->services, &c->nservices, NULL, s, n, &counter_services_kind);
@@ -508,6 +517,7 @@ void counter_free(struct counter *c)
 	counter_set_queue(c, NULL, 0);
 	counter_set_cases(c, NULL, 0);
 	counter_set_bookings(c, NULL, 0);
+	counter_set_home_visits(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
 	m_free(&m_window_desc, &c->window);

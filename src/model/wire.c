@@ -166,6 +166,6 @@ const struct m_desc *const m_wire_descs[] = {
 	&m_criteria_desc, &m_score_applicant_desc, &m_score_trainee_desc, &m_score_desc,
 	&m_rank_desc, &m_leaderboard_desc, &m_hall_desc,
 	&m_call_desc, &m_zone_desc, &m_waiting_desc, &m_calls_desc,
-	&m_booking_desc,
+	&m_booking_desc, &m_home_visit_desc,
 	NULL,
 };

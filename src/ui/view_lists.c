@@ -167,12 +167,59 @@ static void bookings_row(const struct view_ctx *v, const struct m_booking *b, in
 		ui_put(v->win, y, x, bookings_status_label(b), v->cols - x, role);
 }
 
+/* The label of a home visit's group; msgids. */
+static const char *home_group_label(const char *g)
+{
+	static const struct { const char *name, *label; } groups[] = {
+		{ "elderly", N_("Elderly") }, { "disabled", N_("Severe disability") },
+		{ "ill", N_("Serious illness") }, { "orphan", N_("Orphan") }, { "wubao", N_("Five guarantees") },
+	};
+	for (size_t i = 0; g && i < sizeof groups / sizeof groups[0]; i++)
+		if (strcmp(g, groups[i].name) == 0)
+			return _(groups[i].label);
+	return "";
+}
+
+/* Today's home visits assigned to the clerk, from row y to bottom: the
+ * time, the number, the group, the name and where; done ones dim.
+ * Returns the rows used (none without visits). */
+static int bookings_home(const struct view_ctx *v, int y, int bottom)
+{
+	const struct counter *c = v->c;
+	char title[128], at[16];
+	if (c->nhome_visits == 0 || y > bottom)
+		return 0;
+	snprintf(title, sizeof title, _("Home visits today (%zu)"), c->nhome_visits);
+	ui_rule(v->win, y, 0, v->cols, title);
+	int r = 1;
+	for (size_t i = 0; i < c->nhome_visits && y + r <= bottom; i++, r++) {
+		const struct m_home_visit *h = &c->home_visits[i];
+		enum ui_role role = strcmp(h->status, "booked") == 0 ? UI_NORMAL : UI_DIM;
+		int x = 0;
+		view_clock(h->at, at, sizeof at);
+		x += ui_put(v->win, y + r, x, at, 6, role);
+		x += ui_put(v->win, y + r, x, h->number, 13, role);
+		x += ui_put(v->win, y + r, x, home_group_label(h->group), 13, role);
+		x += ui_put(v->win, y + r, x, h->applicant_name ? h->applicant_name : "", 9, role);
+		if (x < v->cols)
+			ui_put(v->win, y + r, x, h->address ? h->address : "", v->cols - x, role);
+	}
+	return r;
+}
+
 static void bookings_draw(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
 	int top, bottom;
 	char title[256];
 	view_frame(v, &view_bookings, &top, &bottom);
+	/* The home visits below the bookings, as many rows as they need (at
+	 * most half the screen). */
+	int home = c->nhome_visits ? (int)c->nhome_visits + 1 : 0;
+	if (home > (bottom - top) / 2)
+		home = (bottom - top) / 2;
+	bookings_home(v, bottom - home + 1, bottom);
+	bottom -= home;
 	snprintf(title, sizeof title, _("Today's bookings for window %d (%zu)"), c->window_no, c->nbookings);
 	ui_rule(v->win, top, 0, v->cols, title);
 	int rows = bottom - top;

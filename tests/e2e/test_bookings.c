@@ -5,7 +5,8 @@
  * (a; a time written wrong is said there), sees it listed with the ID
  * number masked, checks the applicant in when they come (Enter) and calls
  * (F2): the booking's ticket comes to the window before the walk-ins who
- * came first and before an elderly applicant.  No sleeps: the client's ready signal and the screen's text
+ * came first and before an elderly applicant.  Below the bookings the
+ * clerk sees the home visit (上门服务) the supervisor assigned them.  No sleeps: the client's ready signal and the screen's text
  * are waited for, with timeouts only as failure bounds. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -85,6 +86,14 @@ static void enter(struct term *t)
 static void test_phone_booking_checked_in_and_called(void **state)
 {
 	(void)state;
+	/* The supervisor sends clerk1 to an elderly applicant this afternoon. */
+	char *tok = wd_login(&W, "supervisor", 0);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/home-visits", tok,
+			     "{\"matter\":\"SOC-01\",\"group\":\"elderly\",\"applicant\":{\"name\":\"赵桂兰\","
+			     "\"id_number\":\"510823195203150027\",\"phone\":\"08393221234\"},"
+			     "\"address\":\"乔庄镇东街12号\",\"at\":\"2026-11-24T14:00:00+08:00\",\"clerk\":\"clerk1\"}", 201));
+	free(tok);
+
 	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
 	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
 	client_expect(t, "窗口 1 · 服务中");
@@ -94,6 +103,15 @@ static void test_phone_booking_checked_in_and_called(void **state)
 	term_type(t, "y");
 	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
 	client_expect(t, "今天没有预约。");
+	/* Below the bookings, the clerk's home visits of the day. */
+	client_expect(t, "今日上门服务（1）");
+	int hv = term_find_row(t, "H261124-001");
+	assert_true(hv > 0);
+	char *hline = term_row(t, hv);
+	assert_non_null(strstr(hline, "14:00"));
+	assert_non_null(strstr(hline, "老年人"));
+	assert_non_null(strstr(hline, "乔庄镇东街12号"));
+	free(hline);
 	client_expect(t, "a电话预约");
 
 	/* The phone rings: the clerk books 10:00 for the caller.  A time

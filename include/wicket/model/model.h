@@ -70,6 +70,18 @@ struct m_booking {
 	int64_t ticket;            /* the ticket of its check-in; 0 = none */
 };
 
+/* A home visit (上门服务) assigned to the clerk (GET /home-visits). */
+struct m_home_visit {
+	int64_t id;
+	char *number;              /* "H261124-001" */
+	char *matter;
+	char *group;               /* elderly, disabled, ill, orphan, wubao */
+	int64_t at;
+	char *status;              /* booked, done, cancelled */
+	char *applicant_name;
+	char *address;             /* NULL where the server leaves it out */
+};
+
 struct m_ticket {
 	int64_t id;
 	char *number;              /* what the applicant sees, e.g. "A023" */

@@ -107,6 +107,9 @@ char *api_encode_transfer_to(int window, const char *service, const char *reason
 char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 		      const char *id_number, const char *phone,
 		      const int *received, size_t nreceived);
+/* {"home_visits": [...]} (GET /home-visits): a malloc'd array the caller
+ * frees with m_free_array(&m_home_visit_desc, ...).  0, or -1. */
+int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n);
 /* A booking (POST /bookings): {"service", "at", "channel", "applicant":
  * {"name", "id_number", "phone"}}; malloc'd. */
 char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,
