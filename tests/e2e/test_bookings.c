@@ -105,6 +105,7 @@ static void test_phone_booking_checked_in_and_called(void **state)
 	client_expect(t, "今天没有预约。");
 	/* Below the bookings, the clerk's home visits of the day. */
 	client_expect(t, "今日上门服务（1）");
+	client_expect(t, "乔庄镇东街12号");                 /* the row drawn to its end */
 	int hv = term_find_row(t, "H261124-001");
 	assert_true(hv > 0);
 	char *hline = term_row(t, hv);

@@ -211,14 +211,21 @@ static int64_t check_in(struct fx *f, const char *token, int64_t booking, bool *
 	return id;
 }
 
-static int64_t walk_in(struct fx *f, const char *priority)
+/* A ticket of service from the kiosk, of priority; its id. */
+static int64_t issue_as(struct fx *f, const char *service, const char *priority)
 {
-	char *body = fmt("{\"service\":\"MAR\",\"priority\":\"%s\"}", priority);
+	char *body = fmt("{\"service\":\"%s\",\"priority\":\"%s\"}", service, priority);
 	cJSON *j = post(f, f->kiosk, body, 201, "/api/v1/tickets");
 	free(body);
 	int64_t id = (int64_t)jnum(j, "id");
 	cJSON_Delete(j);
 	return id;
+}
+
+/* A MAR walk-in of priority; its id. */
+static int64_t walk_in(struct fx *f, const char *priority)
+{
+	return issue_as(f, "MAR", priority);
 }
 
 /* Window 1 calls next: the ticket's id. */
@@ -505,12 +512,7 @@ static bool serve_at(struct fx *f, const char *token, int no, int64_t id)
 
 static int64_t issue(struct fx *f, const char *service)
 {
-	char *body = fmt("{\"service\":\"%s\"}", service);
-	cJSON *j = post(f, f->kiosk, body, 201, "/api/v1/tickets");
-	free(body);
-	int64_t id = (int64_t)jnum(j, "id");
-	cJSON_Delete(j);
-	return id;
+	return issue_as(f, service, "none");
 }
 
 static void finish(struct fx *f, const char *token, int64_t id)
