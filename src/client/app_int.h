@@ -43,6 +43,8 @@ enum req_kind {
 	REQ_CALLS,
 	/* The evaluator's (evaluator.c), and the supervisor's 好差评 export (desk.c). */
 	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
+	/* Today's bookings and their check-in (bookings.c). */
+	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -85,6 +87,8 @@ union app_decoded {
 	struct m_leaderboard leaderboard;
 	struct m_calls calls;
 	struct m_evaluator evaluator;
+	struct { struct m_booking *v; size_t n; } bookings;
+	struct { struct m_home_visit *v; size_t n; } home_visits;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -252,6 +256,29 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 	       int window, const char *drill);
 /* The login's answer (REQ_LOGIN). */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
+
+/* ---- today's bookings (bookings.c) ---- */
+
+/* Read the bookings screen's list again: today's bookings for the
+ * window's services (REQ_BOOKINGS). */
+void app_bookings_refresh(struct app *a);
+/* REQ_BOOKINGS's row: the list, into the counter. */
+int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
+void app_bookings_store(struct app *a, union app_decoded *in);
+/* REQ_HOME_VISITS's row: today's home visits of the clerk, into the counter. */
+int app_home_decode(const struct net_reply *r, union app_decoded *out);
+void app_home_store(struct app *a, union app_decoded *in);
+/* REQ_CHECK_IN's answer: the booking's ticket, said; the lists read again. */
+void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_BOOK's answer: the phone booking taken, said; the list read again. */
+void app_bookings_on_book(struct app *a, const struct pending *p, const struct net_reply *r);
+/* The clerk's actions on bookings (checked by counter_check() already):
+ * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN),
+ * taking a phone booking (ACT_BOOK: its form). */
+void app_bookings_action(struct app *a, enum action act);
+/* The booking form confirmed: true when it was the clerk's DLG_BOOK
+ * (sent, or its error said on it). */
+bool app_bookings_dialog(struct app *a);
 
 /* ---- cases outlive the visit (cases.c) ---- */
 

@@ -42,6 +42,8 @@ static void clerk_refresh(struct app *a)
 	app_getf(a, REQ_SERVICES, "/api/v1/services");
 	if (app_screen(a) == SCR_CASES)
 		app_cases_refresh(a);
+	if (app_screen(a) == SCR_BOOKINGS)
+		app_bookings_refresh(a);
 }
 
 /* The clerk at the counter: the first window of the session, unless one
@@ -322,6 +324,11 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 			     .reread = app_cases_reread, .quiet = true },
 	[REQ_TICKET_READ] = { .handle = clerk_on_ticket_read },
 	[REQ_REQUEUE] = { .handle = clerk_on_requeue },
+	[REQ_BOOKINGS] = { .decode = app_bookings_decode, .store = app_bookings_store,
+			   .reread = app_bookings_refresh },
+	[REQ_CHECK_IN] = { .handle = app_bookings_on_check_in },
+	[REQ_BOOK] = { .handle = app_bookings_on_book },
+	[REQ_HOME_VISITS] = { .decode = app_home_decode, .store = app_home_store, .quiet = true },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -333,6 +340,10 @@ static enum req_kind clerk_kind_of(const char *path)
 		return REQ_TRANSFER;
 	if (n >= 8 && strcmp(path + n - 8, "/requeue") == 0)
 		return REQ_REQUEUE;
+	if (n >= 9 && strcmp(path + n - 9, "/check-in") == 0)
+		return REQ_CHECK_IN;
+	if (strcmp(path, "/api/v1/bookings") == 0)
+		return REQ_BOOK;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
@@ -380,6 +391,9 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 			clerk_refresh_queue(a);
 			clerk_refresh_window(a);
+			/* A check-in at the kiosk issues a ticket. */
+			if (app_screen(a) == SCR_BOOKINGS)
+				app_bookings_refresh(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
 		} else if (strncmp(e->kind, "rating.", 7) == 0 && e->window == a->c.window_no) {
@@ -566,6 +580,7 @@ static void clerk_action(struct app *a, enum action act)
 		app_paper(a, paper_kind_of(c->kase.status), true);
 		session_say(&a->s, false, "%s", _("Printing the paper..."));
 		break;
+	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: app_bookings_action(a, act); break;
 	default: break;
 	}
 }
@@ -578,6 +593,7 @@ static void clerk_select(struct app *a, long delta)
 	case SCR_COUNTER: c->queue_sel = counter_move(c->queue_sel, c->nqueue, delta); break;
 	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
+	case SCR_BOOKINGS: c->bookings_sel = counter_move(c->bookings_sel, c->nbookings, delta); break;
 	default: break;
 	}
 }
@@ -589,7 +605,7 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (app_cases_dialog(a))
+	if (app_cases_dialog(a) || app_bookings_dialog(a))
 		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:
@@ -690,7 +706,8 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 	}
 }
 
-static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP,
+						   KM_BOOKINGS };
 
 /* F7 was pressed before the hall's pause reasons came: ask now, if the
  * window is still open and nothing else is being asked. */

@@ -118,7 +118,7 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 {
 	switch (a) {
 	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER: case ACT_REQUEUE:
-	case ACT_FIND_CASE: case ACT_OPEN_CASE:
+	case ACT_FIND_CASE: case ACT_OPEN_CASE: case ACT_CHECK_IN: case ACT_BOOK:
 		return true;
 	case ACT_ACCEPT:
 		return !c->has_case;
@@ -135,7 +135,7 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 	switch (a) {
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
 	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
-	case ACT_MY_CASES:
+	case ACT_MY_CASES: case ACT_BOOKINGS:
 		return REF_OK;
 	default:
 		break;
@@ -144,6 +144,10 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 		return REF_BUSY;
 	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))
 		return REF_OFFLINE;
+	if (scr == SCR_BOOKINGS && a == ACT_BOOK)
+		return REF_OK;
+	if (scr == SCR_BOOKINGS)
+		return a != ACT_CHECK_IN ? REF_NOT_HERE : c->bookings_sel < c->nbookings ? REF_OK : REF_NO_ROW;
 	if (scr == SCR_CASES)
 		return a == ACT_FIND_CASE ? REF_OK : a != ACT_OPEN_CASE ? REF_NOT_HERE :
 		       c->cases_sel < c->ncases ? REF_OK : REF_NO_ROW;
@@ -438,6 +442,29 @@ void counter_set_cases(struct counter *c, struct m_case *list, size_t n)
 	list_replace(&c->cases, &c->ncases, &c->cases_sel, list, n, &counter_cases_kind);
 }
 
+static bool counter_same_booking(const void *a, const void *b)
+{
+	return ((const struct m_booking *)a)->id == ((const struct m_booking *)b)->id;
+}
+
+static const struct list_kind counter_bookings_kind = {
+	.desc = &m_booking_desc, .same = counter_same_booking,
+};
+
+void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n)
+{
+	list_replace(&c->bookings, &c->nbookings, &c->bookings_sel, list, n, &counter_bookings_kind);
+}
+
+static const struct list_kind counter_home_kind = {
+	.desc = &m_home_visit_desc,
+};
+
+void counter_set_home_visits(struct counter *c, struct m_home_visit *list, size_t n)
+{
+	list_replace(&c->home_visits, &c->nhome_visits, NULL, list, n, &counter_home_kind);
+}
+
 void counter_set_services(struct counter *c, struct m_service *s, size_t n)
 {
 	list_replace(&c->services, &c->nservices, NULL, s, n, &counter_services_kind);
@@ -491,6 +518,8 @@ void counter_free(struct counter *c)
 		m_free(&m_case_desc, &c->opening);
 	counter_set_queue(c, NULL, 0);
 	counter_set_cases(c, NULL, 0);
+	counter_set_bookings(c, NULL, 0);
+	counter_set_home_visits(c, NULL, 0);
 	counter_set_services(c, NULL, 0);
 	counter_set_windows(c, NULL, 0);
 	m_free(&m_window_desc, &c->window);

@@ -35,6 +35,8 @@ static const struct rc_col {
 	{ N_("Cases accepted"), offsetof(struct m_report_row, accepted), RC_COUNT },
 	{ N_("Accepted at the first visit"), offsetof(struct m_report_row, accepted_first_visit), RC_COUNT },
 	{ N_("Done in one visit (%)"), offsetof(struct m_report_row, one_visit_pct), RC_PCT },
+	{ N_("Extended-hours services"), offsetof(struct m_report_row, extended_services), RC_COUNT },
+	{ N_("Extended hours (minutes)"), offsetof(struct m_report_row, extended_minutes), RC_COUNT },
 };
 #define RC_NCOLS (sizeof rc_cols / sizeof rc_cols[0])
 

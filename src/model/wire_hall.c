@@ -11,6 +11,45 @@
 
 #include "wicket/model/wire.h"
 
+#define W_T struct m_booking
+static const struct m_field m_booking_applicant_fields[] = {
+	W_STR("name", applicant_name, 0),
+	W_STR("id_number", applicant_id, 0),
+	W_STR("phone", applicant_phone, 0),
+};
+static const struct m_desc m_booking_applicant_desc = W_DESC(struct m_booking, m_booking_applicant_fields);
+static const struct m_field m_booking_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_STR("service", service, WF_REQ),
+	W_TIME("at", at, WF_REQ),
+	W_STR("status", status, WF_REQ),
+	W_BOOL("late", late, 0),
+	W_STR("channel", channel, 0),
+	W_SUB("applicant", 0, m_booking_applicant_desc),
+	W_I64("ticket", ticket, 0),
+};
+#undef W_T
+const struct m_desc m_booking_desc = W_DESC(struct m_booking, m_booking_fields);
+
+#define W_T struct m_home_visit
+static const struct m_field m_home_applicant_fields[] = {
+	W_STR("name", applicant_name, 0),
+};
+static const struct m_desc m_home_applicant_desc = W_DESC(struct m_home_visit, m_home_applicant_fields);
+static const struct m_field m_home_visit_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_STR("matter", matter, 0),
+	W_STR("group", group, 0),
+	W_TIME("at", at, WF_REQ),
+	W_STR("status", status, WF_REQ),
+	W_SUB("applicant", 0, m_home_applicant_desc),
+	W_STR("address", address, WF_NULL),
+};
+#undef W_T
+const struct m_desc m_home_visit_desc = W_DESC(struct m_home_visit, m_home_visit_fields);
+
 #define W_T struct m_ticket
 static const struct m_field m_ticket_fields[] = {
 	W_I64("id", id, WF_REQ),

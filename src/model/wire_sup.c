@@ -88,6 +88,17 @@ static const struct m_field m_due_change_fields[] = {
 #undef W_T
 static const struct m_desc m_due_change_desc = W_DESC(struct m_due_change, m_due_change_fields);
 
+#define W_T struct m_board_hour
+static const struct m_field m_board_hour_fields[] = {
+	W_INT("hour", hour, WF_REQ, 0),
+	W_INT("capacity", capacity, 0, 0),
+	W_INT("booked", booked, 0, 0),
+	W_INT("checked_in", checked_in, 0, 0),
+	W_INT("no_show", no_show, 0, 0),
+};
+#undef W_T
+static const struct m_desc m_board_hour_desc = W_DESC(struct m_board_hour, m_board_hour_fields);
+
 #define W_T struct m_board
 static const struct m_field m_board_calendar_fields[] = {
 	W_INT("missing_year", calendar_missing_year, 0, 0),
@@ -102,6 +113,8 @@ static const struct m_field m_board_fields[] = {
 	W_ARR("services", services, nservices, WF_REQ, struct m_board_service, m_board_service_desc),
 	W_ARR("due_cases", due_cases, ndue_cases, WF_REQ, struct m_due_case, m_due_case_desc),
 	W_SUB("calendar", 0, m_board_calendar_desc),
+	/* Optional: a server without appointments sends none. */
+	W_ARR("bookings", booking_hours, nbooking_hours, 0, struct m_board_hour, m_board_hour_desc),
 };
 #undef W_T
 const struct m_desc m_board_desc = W_DESC(struct m_board, m_board_fields);
@@ -321,6 +334,8 @@ static const struct m_field m_report_row_fields[] = {
 	W_INTV("ratings", ratings, nratings, 0),
 	W_I64("rated", rated, 0),
 	W_TENTHS("satisfied_pct", satisfied_pct, 0),
+	W_I64("extended_services", extended_services, 0),
+	W_I64("extended_minutes", extended_minutes, 0),
 };
 #undef W_T
 const struct m_desc m_report_row_desc = W_DESC(struct m_report_row, m_report_row_fields);

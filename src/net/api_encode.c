@@ -106,6 +106,15 @@ char *api_encode_transfer_to(int window, const char *service, const char *reason
 	return api_print(o);
 }
 
+/* The applicant object {name, id_number, phone} into o. */
+static void api_add_applicant(cJSON *o, const char *name, const char *id_number, const char *phone)
+{
+	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
+	api_add_str(a, "name", name);
+	api_add_str(a, "id_number", id_number);
+	api_add_str(a, "phone", phone);
+}
+
 char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 		      const char *id_number, const char *phone,
 		      const int *received, size_t nreceived)
@@ -113,11 +122,19 @@ char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 	cJSON *o = cJSON_CreateObject();
 	api_add_whole(o, "ticket", ticket);
 	api_add_str(o, "matter", matter);
-	cJSON *a = cJSON_AddObjectToObject(o, "applicant");
-	api_add_str(a, "name", name);
-	api_add_str(a, "id_number", id_number);
-	api_add_str(a, "phone", phone);
+	api_add_applicant(o, name, id_number, phone);
 	api_add_ids(o, "received", received, nreceived);
+	return api_print(o);
+}
+
+char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,
+			 const char *id_number, const char *phone)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "service", service);
+	api_add_str(o, "at", at);
+	api_add_str(o, "channel", channel);
+	api_add_applicant(o, name, id_number, phone);
 	return api_print(o);
 }
 

@@ -119,6 +119,16 @@ static const struct {
 	{ "ticket_not_no_show", N_("Only a ticket marked as not present can be put back in the queue.") },
 	{ "ticket_not_today", N_("That ticket is from an earlier day: issue a new one.") },
 	{ "requeue_limit", N_("This ticket has been put back in the queue as often as the hall allows.") },
+	{ "not_bookable", N_("That time cannot be booked: it has passed or is too many days ahead.") },
+	{ "hall_closed", N_("The hall is closed on that day.") },
+	{ "not_a_slot", N_("That time is not the start of a booking slot.") },
+	{ "slot_full", N_("That slot is fully booked: choose another.") },
+	{ "booking_limit", N_("The applicant already holds as many bookings that day as the hall allows.") },
+	{ "not_today", N_("That booking is for another day.") },
+	{ "not_the_applicant", N_("The ID card is not the one the booking was made with.") },
+	{ "overlaps_hours", N_("That session overlaps the hall's hours or another session of the day.") },
+	{ "clerk_not_of_service", N_("That clerk does not work at a window of the matter's service.") },
+	{ "still_waiting", N_("After closing time the window stays open while anybody waits for it.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
 };
 

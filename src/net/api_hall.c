@@ -41,7 +41,20 @@ static const struct m_field api_resync_fields[] = {
 #undef W_T
 static const struct m_desc api_resync_desc = W_DESC(struct api_resync, api_resync_fields);
 
+/* {"booking": b, "ticket": t} */
+struct api_check_in { struct m_booking booking; struct m_ticket ticket; };
+
+#define W_T struct api_check_in
+static const struct m_field api_check_in_fields[] = {
+	W_OBJ("booking", booking, WF_REQ, struct m_booking, m_booking_desc),
+	W_OBJ("ticket", ticket, WF_REQ, struct m_ticket, m_ticket_desc),
+};
+#undef W_T
+static const struct m_desc api_check_in_desc = W_DESC(struct api_check_in, api_check_in_fields);
+
 #define W_T struct api_list
+static const struct m_field api_bookings_fields[] = { API_LIST("bookings", WF_LIST, m_booking_desc) };
+static const struct m_field api_home_fields[] = { API_LIST("home_visits", WF_LIST, m_home_visit_desc) };
 static const struct m_field api_queue_fields[] = { API_LIST("tickets", WF_LIST, m_ticket_desc) };
 static const struct m_field api_queue_page_fields[] = {
 	API_LIST("tickets", WF_LIST, m_ticket_desc),
@@ -60,6 +73,8 @@ static const struct m_field api_events_fields[] = {
 };
 #undef W_T
 static const struct m_desc api_queue_desc = W_DESC(struct api_list, api_queue_fields);
+static const struct m_desc api_bookings_desc = W_DESC(struct api_list, api_bookings_fields);
+static const struct m_desc api_home_desc = W_DESC(struct api_list, api_home_fields);
 static const struct m_desc api_queue_page_desc = W_DESC(struct api_list, api_queue_page_fields);
 static const struct m_desc api_windows_desc = W_DESC(struct api_list, api_windows_fields);
 static const struct m_desc api_services_desc = W_DESC(struct api_list, api_services_fields);
@@ -143,6 +158,30 @@ int api_decode_cases_page(const char *body, size_t len, struct m_case **out, siz
 			  int64_t *total)
 {
 	return api_decode_list(body, len, &api_cases_page_desc, out, n, total);
+}
+
+int api_decode_bookings(const char *body, size_t len, struct m_booking **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_bookings_desc, out, n, NULL);
+}
+
+int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_home_desc, out, n, NULL);
+}
+
+int api_decode_booking(const char *body, size_t len, struct m_booking *out)
+{
+	return api_decode(body, len, &m_booking_desc, out);
+}
+
+int api_decode_check_in(const char *body, size_t len, struct m_booking *booking, struct m_ticket *ticket)
+{
+	struct api_check_in w;
+	int rc = api_decode(body, len, &api_check_in_desc, &w);
+	*booking = w.booking;
+	*ticket = w.ticket;
+	return rc;
 }
 
 int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,

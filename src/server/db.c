@@ -298,6 +298,39 @@ static const char *const db_migrations[] = {
 	"INSERT INTO ratings(case_id, window, clerk, ordinal, status, channel, level, asked_at, rated_at, user)"
 	"  SELECT cb.case_id, c.window, c.clerk, 2, 'rated', 'callback', cb.rating, cb.done_at, cb.done_at,"
 	"  cb.done_by FROM callbacks cb JOIN cases c ON c.id = cb.case_id WHERE cb.rating IS NOT NULL;",
+	/* 12: appointments (预约, h_bookings.c): a booking of a slot, until it
+	 * is checked in (its ticket), cancelled or missed (a no-show is a
+	 * booking past its grace, not a status); 延时: a ticket started after
+	 * the hall's closing time. */
+	"CREATE TABLE bookings(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	"  service TEXT NOT NULL REFERENCES services(code), matter TEXT,"
+	"  day TEXT NOT NULL, slot_at INTEGER NOT NULL, slot_minutes INTEGER NOT NULL,"
+	"  applicant_name TEXT NOT NULL, applicant_id TEXT NOT NULL, applicant_phone TEXT NOT NULL,"
+	"  channel TEXT NOT NULL CHECK(channel IN ('app','phone','counter')),"
+	"  status TEXT NOT NULL CHECK(status IN ('booked','cancelled','checked_in')),"
+	"  created_at INTEGER NOT NULL, created_by TEXT NOT NULL, cancelled_at INTEGER,"
+	"  checked_in_at INTEGER, ticket INTEGER, late INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX bookings_slot ON bookings(service, slot_at);"
+	"CREATE INDEX bookings_day ON bookings(day, slot_at);"
+	"CREATE INDEX bookings_applicant ON bookings(applicant_id, day);"
+	"ALTER TABLE tickets ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
+	/* 不打烊: a weekend or evening session of named windows (h_extra.c). */
+	"CREATE TABLE extra_sessions(id INTEGER PRIMARY KEY, day TEXT NOT NULL, hours TEXT NOT NULL,"
+	"  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX extra_sessions_day ON extra_sessions(day, starts_at);"
+	"CREATE TABLE extra_session_windows(session INTEGER NOT NULL REFERENCES extra_sessions(id),"
+	"  window INTEGER NOT NULL REFERENCES windows(no), PRIMARY KEY(session, window));"
+	/* 上门服务: a visit to an applicant of the groups halls name, assigned to
+	 * a clerk; its case is taken on the day, away from the hall (h_home.c). */
+	"CREATE TABLE home_visits(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	"  matter TEXT NOT NULL REFERENCES matters(code), service TEXT NOT NULL,"
+	"  grp TEXT NOT NULL CHECK(grp IN ('elderly','disabled','ill','orphan','wubao')),"
+	"  applicant_name TEXT NOT NULL, applicant_id TEXT NOT NULL, applicant_phone TEXT NOT NULL,"
+	"  address TEXT NOT NULL, day TEXT NOT NULL, at INTEGER NOT NULL, clerk TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK(status IN ('booked','done','cancelled')),"
+	"  case_id INTEGER, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, done_at INTEGER);"
+	"CREATE INDEX home_visits_day ON home_visits(day, at);",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_booking.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/common/xalloc.h"
 
@@ -203,6 +204,7 @@ void h_board(struct req *r)
 	board_add_services(s, root, now);
 	board_add_due_cases(s, root);
 	board_add_calendar(s, root, now);
+	bk_board_add(s, root, now);
 	srv_reply(r, 200, root);
 }
 

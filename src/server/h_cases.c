@@ -298,9 +298,8 @@ static const char *case_applicant_str(struct req *r, const cJSON *a, const char 
 	return NULL;
 }
 
-/* Read and check the applicant; the ID number and phone never reach a
- * message, since messages may be logged.  Returns 0 or -1 after a 400. */
-static int case_read_applicant(struct req *r, struct case_new *n)
+int case_req_applicant(struct req *r, const char **name, char id_number[CASE_ID_SIZE],
+		       char phone_out[CASE_PHONE_SIZE])
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(r->json, "applicant");
 	const char *id, *phone;
@@ -309,20 +308,26 @@ static int case_read_applicant(struct req *r, struct case_new *n)
 			  "the field 'applicant' must be an object {name, id_number, phone}");
 		return -1;
 	}
-	if (!(n->name = case_applicant_str(r, a, "name")) ||
+	if (!(*name = case_applicant_str(r, a, "name")) ||
 	    !(id = case_applicant_str(r, a, "id_number")) ||
 	    !(phone = case_applicant_str(r, a, "phone")) ||
-	    !req_text_ok(r, "applicant.name", n->name, 1, CASE_NAME_MAX))
+	    !req_text_ok(r, "applicant.name", *name, 1, CASE_NAME_MAX))
 		return -1;
-	if (!case_id_number_check(id, n->id_number)) {
+	if (!case_id_number_check(id, id_number)) {
 		srv_error(r, 400, "invalid_id_number", "the applicant's ID number is not a valid resident ID number");
 		return -1;
 	}
-	if (!case_phone_check(phone, n->phone)) {
+	if (!case_phone_check(phone, phone_out)) {
 		srv_error(r, 400, "invalid_phone", "the applicant's phone is neither a mobile nor a landline number");
 		return -1;
 	}
 	return 0;
+}
+
+/* Read and check the applicant of a new case. */
+static int case_read_applicant(struct req *r, struct case_new *n)
+{
+	return case_req_applicant(r, &n->name, n->id_number, n->phone);
 }
 
 /* The matter must exist; its working days are the limit. */
@@ -356,7 +361,7 @@ static int64_t case_insert(struct req *r, const struct case_new *n, bool complet
 	char *missing = case_ids_to_text(n->ids.missing, n->ids.nmissing);
 	db_run(s, "INSERT INTO cases(number, ticket, matter, window, clerk, applicant_name, applicant_id, "
 	       "applicant_phone, status, received, missing, notified_on, created_at) "
-	       "VALUES(?,?,?,?,?,?,?,?,'notified',?,?,?,?)", "sIsis" "sss" "ss" "sI",
+	       "VALUES(?,nullif(?,0),?,?,?,?,?,?,'notified',?,?,?,?)", "sIsis" "sss" "ss" "sI",
 	       number, n->ticket, n->matter, n->window, r->auth.user, n->name, n->id_number,
 	       n->phone, received, missing, complete ? NULL : today, clk_now());
 	free(received);
@@ -364,6 +369,11 @@ static int64_t case_insert(struct req *r, const struct case_new *n, bool complet
 	db_run(s, "UPDATE tickets SET matter = ? WHERE id = ?", "sI", n->matter, n->ticket);
 	return sqlite3_last_insert_rowid(s->db);
 }
+
+/* Record the case n (its received materials read already, its missing
+ * computed): notified, or accepted when complete, with its first step;
+ * returns its id, or 0 after an error reply.  Frees n's ids. */
+static int64_t case_create(struct req *r, struct case_new *n);
 
 void h_case_create(struct req *r)
 {
@@ -374,6 +384,28 @@ void h_case_create(struct req *r)
 		case_ids_free(&n.ids);
 		return;
 	}
+	int64_t id = case_create(r, &n);
+	if (id)
+		case_reply(r, 201, id);
+}
+
+int64_t case_create_away(struct req *r, const char *matter, const char *name, const char *id_number,
+			 const char *phone)
+{
+	struct case_new n = { .matter = matter, .name = name };
+	snprintf(n.id_number, sizeof n.id_number, "%s", id_number);
+	snprintf(n.phone, sizeof n.phone, "%s", phone);
+	n.working_days = (int)db_int(r->srv, "SELECT working_days FROM matters WHERE code = ?", 0, "s", matter);
+	if (case_req_received(r, false, &n.ids) || case_compute_missing(r, n.matter, &n.ids)) {
+		case_ids_free(&n.ids);
+		return 0;
+	}
+	return case_create(r, &n);
+}
+
+static int64_t case_create(struct req *r, struct case_new *n_)
+{
+	struct case_new n = *n_;
 	bool complete = n.ids.nmissing == 0;
 	struct kase k = { .window = n.window, .ticket = n.ticket, .working_days = n.working_days };
 	k.id = case_insert(r, &n, complete, k.number);
@@ -384,10 +416,10 @@ void h_case_create(struct req *r)
 	}
 	case_ids_free(&n.ids);
 	if (complete && case_accept(r, &k))
-		return;
+		return 0;
 	struct case_at at = { .window = n.window, .ticket = n.ticket };
 	case_step(r, &k, complete ? "accepted" : "notified", &at, detail);
-	case_reply(r, 201, k.id);
+	return k.id;
 }
 
 /* ---- changes to a case ------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include "wicket/common/csv.h"
 #include "wicket/core/stats.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_booking.h"
 #include "wicket/common/xalloc.h"
 
 /* The supervisors' report: per window, clerk or matter over a period, the
@@ -44,6 +45,7 @@ struct rp_row {
 	int64_t promised_completed, promised_on_time, overdue_open;
 	int64_t accepted, first_visit;
 	int64_t ratings[5];
+	int64_t extended, extended_seconds;  /* 延时: services started after closing */
 };
 
 struct rp_table {
@@ -105,7 +107,7 @@ static void rp_count_tickets(struct srv *s, struct rp_table *t)
 {
 	sqlite3_stmt *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(t.window AS TEXT) "
 		"WHEN 1 THEN t.clerk ELSE t.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
-		"ELSE m.name END, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at "
+		"ELSE m.name END, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at, t.extended "
 		"FROM tickets t LEFT JOIN windows w ON w.no = t.window LEFT JOIN users u ON u.user = t.clerk "
 		"LEFT JOIN matters m ON m.code = t.matter WHERE t.called_at >= ?2 AND t.called_at < ?3",
 		"iII", (int)t->by, t->start, t->end);
@@ -120,6 +122,10 @@ static void rp_count_tickets(struct srv *s, struct rp_table *t)
 			r->served++;
 			if (started > 0 && finished >= started)
 				rp_vec_add(&r->handles, finished - started);
+		}
+		if (sqlite3_column_int(st, 7) && started > 0) {
+			r->extended++;
+			r->extended_seconds += finished >= started ? finished - started : 0;
 		}
 		r->no_shows += strcmp(status, "no_show") == 0;
 		r->transferred += strcmp(status, "transferred") == 0;
@@ -326,6 +332,8 @@ static cJSON *rp_row_json(struct rp_row *r, enum rp_by by)
 	}
 	cJSON_AddNumberToObject(o, "rated", (double)rated);
 	rp_add_pct(o, "satisfied_pct", r->ratings[3] + r->ratings[4], rated);
+	cJSON_AddNumberToObject(o, "extended_services", (double)r->extended);
+	cJSON_AddNumberToObject(o, "extended_minutes", (double)((r->extended_seconds + 30) / 60));
 	return o;
 }
 
@@ -346,11 +354,11 @@ static cJSON *rp_total_json(const struct rp_table *t)
 		int64_t *to[] = { &sum.called, &sum.served, &sum.no_shows, &sum.transferred, &sum.expired,
 				  &sum.paused,
 				  &sum.promised_completed, &sum.promised_on_time, &sum.overdue_open,
-				  &sum.accepted, &sum.first_visit };
+				  &sum.accepted, &sum.first_visit, &sum.extended, &sum.extended_seconds };
 		const int64_t from[] = { r->called, r->served, r->no_shows, r->transferred, r->expired,
 					 r->paused,
 					 r->promised_completed, r->promised_on_time, r->overdue_open,
-					 r->accepted, r->first_visit };
+					 r->accepted, r->first_visit, r->extended, r->extended_seconds };
 		for (size_t j = 0; j < sizeof from / sizeof from[0]; j++)
 			*to[j] += from[j];
 		for (int j = 0; j < 5; j++)
@@ -395,6 +403,7 @@ static const struct rp_csv_col {
 	{ "promised_completed", 'i' }, { "promised_on_time", 'i' }, { "on_time_pct", 'p' },
 	{ "overdue_open", 'i' }, { "accepted", 'i' }, { "accepted_first_visit", 'i' },
 	{ "one_visit_pct", 'p' }, { "ratings", 'r' }, { "rated", 'i' }, { "satisfied_pct", 'p' },
+	{ "extended_services", 'i' }, { "extended_minutes", 'i' },
 };
 #define RP_NCSV (sizeof rp_csv_cols / sizeof rp_csv_cols[0])
 
@@ -498,6 +507,9 @@ void h_reports(struct req *r)
 	rp_free(&t);
 	rating_report_add(s, root, t.start, t.end);
 	if (!csv) {
+		bk_report_add(s, root, from, to, clk_now());
+		extra_report_add(s, root, from, to);
+		home_report_add(s, root, from, to);
 		srv_reply(r, 200, root);
 		return;
 	}

@@ -10,6 +10,7 @@
 
 #include "wicket/core/queue.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_booking.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/core/ticket.h"
 #include "wicket/common/utf8.h"
@@ -36,7 +37,7 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		"CASE WHEN t.status = 'transferred' THEN (SELECT min(n.id) FROM tickets n "
 		"  WHERE n.id > t.id AND n.transferred_from = t.id) END, "
 		"t.clerk, t.queue_at, t.issued_at, t.called_at, t.started_at, t.finished_at, "
-		"t.day, t.requeues, t.transfer_reason, t.expired_at, cv.id, cv.number "
+		"t.day, t.requeues, t.transfer_reason, t.expired_at, cv.id, cv.number, t.extended "
 		"FROM tickets t JOIN services sv ON sv.code = t.service "
 		"LEFT JOIN cases cv ON cv.id = (SELECT cs.case_id FROM case_steps cs "
 		"  WHERE cs.ticket = t.id AND cs.action = 'visit' ORDER BY cs.id DESC LIMIT 1) "
@@ -69,6 +70,7 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		t->expired_at = sqlite3_column_int64(st, 22);
 		t->continued_case = sqlite3_column_int64(st, 23);
 		tk_copy(t->continued_number, sizeof t->continued_number, st, 24);
+		t->extended = sqlite3_column_int(st, 25) != 0;
 		rc = 0;
 	}
 	sqlite3_reset(st);
@@ -158,6 +160,7 @@ cJSON *tk_json(const struct tk_row *t, int64_t now, bool full)
 	clk_json_add(o, "finished_at", t->finished_at);
 	cJSON_AddNumberToObject(o, "requeues", (double)t->requeues);
 	tk_add_text(o, "transfer_reason", t->transfer_reason);
+	cJSON_AddBoolToObject(o, "extended", t->extended);
 	clk_json_add(o, "expired_at", t->expired_at);
 	if (t->continued_case) {
 		cJSON *c = cJSON_AddObjectToObject(o, "continued_case");
@@ -266,7 +269,7 @@ static int tk_digits(const char *s, int n)
 
 /* "HH:MM" today, or "YYYY-MM-DDTHH:MM:SS" with "Z" or "+HH:MM"/"-HH:MM".
  * Returns 0 with the epoch time in *out, or -1. */
-static int tk_parse_time(const char *s, int64_t *out)
+int tk_parse_time(const char *s, int64_t *out)
 {
 	size_t len = strlen(s);
 	int hh, mm, ss, oh, om;
@@ -560,6 +563,10 @@ int tk_transition(struct req *r, struct tk_row *t, enum ticket_action a, int win
 	       "IsiiisiiI", t->id, ticket_status_name(to), (step->bits & TK_RECALLED) ? 1 : 0,
 	       called, window, r->auth.user, (step->bits & TK_STARTED) != 0,
 	       (step->bits & TK_FINISHED) != 0, now);
+	/* 延时: a service started after the hall's closing time. */
+	int64_t closes = (step->bits & TK_STARTED) ? bk_closes_at(s, clk_date_of(now)) : 0;
+	if (closes && now > closes && !extra_window_in_session(s, (int)t->window, now))
+		db_run(s, "UPDATE tickets SET extended = 1 WHERE id = ?", "I", t->id);
 	if (step->bits & TK_FREES_WINDOW)
 		db_run(s, "UPDATE windows SET current = NULL WHERE no = ? AND current = ?",
 		       "II", t->window, t->id);

@@ -9,6 +9,7 @@
 #include "wicket/core/queue.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_ticket.h"
+#include "wicket/server/srv_booking.h"
 #include "wicket/core/ticket.h"
 #include "wicket/core/window.h"
 #include "wicket/common/xalloc.h"
@@ -322,6 +323,22 @@ static const struct win_step {
 	{ "close", W(WINDOW_OPEN) | W(WINDOW_PAUSED), WINDOW_CLOSED, WIN_NEEDS_IDLE | WIN_DROPS_CLERK },
 };
 
+/* 延时服务: where the hall holds its windows open after closing time
+ * (the setting extended_hours_hold), a window is not closed while anybody
+ * waits for it; true after a 409 still_waiting. */
+static bool win_refuse_waiting(struct req *r, const struct win_row *w)
+{
+	struct srv *s = r->srv;
+	if (!hall_setting_int(s, "extended_hours_hold", 0, 0, 1))
+		return false;
+	int64_t closes = bk_closes_at(s, clk_today()), waiting;
+	if (!closes || clk_now() < closes || (waiting = win_waiting(s, w->no)) == 0)
+		return false;
+	tk_conflict(r, "still_waiting", cJSON_CreateNumber((double)waiting),
+		    "window %d stays open after closing time while %lld wait for it", w->no, (long long)waiting);
+	return true;
+}
+
 static void win_change(struct req *r, const struct win_step *step)
 {
 	struct srv *s = r->srv;
@@ -336,7 +353,7 @@ static void win_change(struct req *r, const struct win_step *step)
 	}
 	if ((step->bits & WIN_NEEDS_REASON) && req_text(r, "reason", true, 1, TK_REASON_MAX, &reason) < 0)
 		return;
-	if ((step->bits & WIN_NEEDS_IDLE) && win_refuse_busy(r, &w))
+	if ((step->bits & WIN_NEEDS_IDLE) && (win_refuse_busy(r, &w) || win_refuse_waiting(r, &w)))
 		return;
 	/* Closing also ends the window's run of priority calls. */
 	bool drops = step->bits & WIN_DROPS_CLERK;

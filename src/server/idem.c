@@ -62,10 +62,14 @@ static int64_t idem_oldest(const struct srv *s)
 	return clk_now() - (int64_t)s->opt->idempotency_hours * 3600;
 }
 
-/* Mask the ID number and phone of every "applicant" object in j. */
+/* Mask the ID number and phone of every "applicant" object in j; a home
+ * visit's "address" beside one is left out (null). */
 static void idem_mask(cJSON *j)
 {
 	cJSON *c;
+	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "address")) &&
+	    cJSON_GetObjectItemCaseSensitive(j, "applicant"))
+		cJSON_ReplaceItemInObjectCaseSensitive(j, "address", cJSON_CreateNull());
 	cJSON_ArrayForEach(c, j) {
 		if (c->string && strcmp(c->string, "applicant") == 0 && cJSON_IsObject(c)) {
 			static const struct { const char *name; void (*mask)(const char *, char *); } f[] = {

@@ -105,6 +105,36 @@ const struct route srv_routes[] = {
 	{ .method = "GET",  .pattern = "/api/v1/reports", .fn = h_reports, .roles = REPORTERS, .snapshot = true },
 	{ .method = "GET",  .pattern = "/api/v1/ratings", .fn = h_ratings_export, .roles = SUPERVISOR },
 
+	/* Appointments (预约, h_bookings.c): the hall's hours and slots for
+	 * everyone who books; the kiosk stands for the provincial app. */
+	{ .method = "GET",  .pattern = "/api/v1/hours", .fn = h_hours, .roles = R_ANY, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/slots", .fn = h_slots, .roles = ISSUERS | SUPERVISOR, .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings", .fn = h_booking_create, .roles = ISSUERS, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/bookings", .fn = h_booking_list, .roles = READERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/bookings/{id}", .fn = h_booking_get, .roles = ISSUERS | SUPERVISOR,
+	  .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/cancel", .fn = h_booking_cancel, .roles = ISSUERS,
+	  .write = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/change", .fn = h_booking_change, .roles = ISSUERS,
+	  .write = true },
+	{ .method = "POST", .pattern = "/api/v1/bookings/{id}/check-in", .fn = h_booking_check_in, .roles = ISSUERS,
+	  .write = true },
+	/* 不打烊: weekend and evening sessions, opened by a supervisor (h_extra.c). */
+	{ .method = "POST", .pattern = "/api/v1/extra-sessions", .fn = h_extra_create, .roles = SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/extra-sessions", .fn = h_extra_list,
+	  .roles = READERS | R(ROLE_KIOSK), .snapshot = true },
+	/* 上门服务: home visits (h_home.c). */
+	{ .method = "POST", .pattern = "/api/v1/home-visits", .fn = h_home_create, .roles = CLERK | SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/home-visits", .fn = h_home_list, .roles = READERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/home-visits/{id}", .fn = h_home_get, .roles = READERS,
+	  .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/cancel", .fn = h_home_cancel,
+	  .roles = CLERK | SUPERVISOR, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/case", .fn = h_home_case, .roles = CLERK,
+	  .write = true, .case_reply = true },
+
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },
 	{ .method = "GET",  .pattern = "/api/v1/drills/leaderboard", .fn = h_drill_leaderboard, .roles = DRILL_READERS },

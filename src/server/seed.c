@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wicket/common/buf.h"
 #include "wicket/common/log.h"
@@ -145,6 +146,25 @@ static int seed_hall_basics(struct seed *sd, cJSON *hall)
 	return 0;
 }
 
+/* The settings that are objects, stored as their JSON text: the opening
+ * hours, their exceptions by date and the booking rules (h_bookings.c
+ * reads them, with defaults for what is missing or not understood). */
+static int seed_setting_objects(struct seed *sd, cJSON *set)
+{
+	static const char *const keys[] = { "opening_hours", "opening_exceptions", "bookings" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, keys[i]);
+		if (!v)
+			continue;
+		char *text = cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
+		int rc = text ? db_run(sd->s, "INSERT INTO settings(key, value) VALUES(?, ?)", "ss", keys[i], text) : -1;
+		free(text);
+		if (rc)
+			return seed_fail(sd, "settings.opening_hours, opening_exceptions and bookings must be objects");
+	}
+	return 0;
+}
+
 /* The hall's settings (h_hall.c reads them, with defaults for those
  * missing): pause_reasons, an array of 1 to 20 reasons of 1 to 100
  * characters, and the whole numbers noshow_requeue_behind (0..999) and
@@ -155,6 +175,7 @@ static int seed_settings(struct seed *sd, cJSON *hall)
 	static const struct { const char *key; int max; } numbers[] = {
 		{ .key = "noshow_requeue_behind", .max = 999 }, { .key = "noshow_requeue_max", .max = 99 },
 		{ .key = "rating_wait_seconds", .max = 3600 }, { .key = "rating_system_default", .max = 1 },
+		{ .key = "extended_hours_hold", .max = 1 },
 	};
 	/* The codes the 好差评 export names the hall by (h_ratings.c). */
 	static const char *const texts[] = { "area_code", "dept_code" };
@@ -182,6 +203,8 @@ static int seed_settings(struct seed *sd, cJSON *hall)
 			return seed_fail(sd, "settings: a detail of the hall is not fit (address, phone, hours, "
 					 "supervision_phone: strings without control characters)");
 	}
+	if (seed_setting_objects(sd, set))
+		return -1;
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(set, numbers[i].key);
 		if (!v)
@@ -307,12 +330,61 @@ static int seed_tickets(struct seed *sd, cJSON *tickets)
 	return 0;
 }
 
+/* DIR/demo/NAME into *out when the file is there (else *out = NULL).
+ * Returns 0, or -1 with sd->err when it is there but not fit. */
+static int seed_optional(struct seed *sd, const char *dir, const char *name, cJSON **out)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/demo/%s", dir, name);
+	*out = NULL;
+	if (access(path, F_OK) != 0)
+		return 0;
+	sd->file = name;
+	*out = seed_load(sd, dir, name);
+	return *out ? 0 : -1;
+}
+
+/* The day's bookings (optional bookings.json): each for a slot
+ * `slot_minutes_from_now` (rounded up to the half hour) today, so that the
+ * demo always has some due, some later and, started late, some missed. */
+static int seed_bookings(struct seed *sd, cJSON *bookings)
+{
+	cJSON *it;
+	int64_t now = clk_now(), day = clk_day_start(clk_today());
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(clk_today(), iso);
+	int seq = 0;
+	cJSON_ArrayForEach(it, bookings) {
+		int64_t at = now + 60 * (int64_t)seed_int(it, "slot_minutes_from_now", 0);
+		at += (1800 - (at - day) % 1800) % 1800;
+		at = at > day ? at : day;
+		char number[24], id[CASE_ID_SIZE], phone[CASE_PHONE_SIZE];
+		const char *name = seed_str(it, "name"), *channel = seed_str(it, "channel");
+		int y, m, d;
+		date_to_ymd(clk_today(), &y, &m, &d);
+		snprintf(number, sizeof number, "Y%02d%02d%02d-%03d", y % 100, m, d, ++seq);
+		if (!name || !case_id_number_check(seed_str(it, "id_number") ? seed_str(it, "id_number") : "", id) ||
+		    !case_phone_check(seed_str(it, "phone") ? seed_str(it, "phone") : "", phone) ||
+		    db_run(sd->s, "INSERT INTO bookings(number, service, day, slot_at, slot_minutes, applicant_name, "
+			   "applicant_id, applicant_phone, channel, status, created_at, created_by) "
+			   "VALUES(?, ?, ?, ?, 30, ?, ?, ?, ?, 'booked', ?, 'demo')", "sssIssssI", number,
+			   seed_str(it, "service"), iso, at, name, id, phone, channel ? channel : "app", now))
+			return seed_fail(sd, "a booking is incomplete, names an unknown service or has a bad "
+				     "ID number, phone or channel");
+	}
+	char counter[48];
+	snprintf(counter, sizeof counter, "booking:%s", iso);
+	if (seq && db_run(sd->s, "INSERT INTO counters(name, value) VALUES(?, ?)", "si", counter, seq))
+		return seed_fail(sd, "the bookings could not be numbered");
+	return 0;
+}
+
 int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
 {
 	struct seed sd = { .s = s, .err = err, .errlen = errlen };
 	cJSON *hall = seed_load(&sd, data_dir, "hall.json");
 	cJSON *matters = hall ? seed_load(&sd, data_dir, "matters.json") : NULL;
-	cJSON *tickets = matters ? seed_load(&sd, data_dir, "tickets.json") : NULL;
+	cJSON *tickets = matters ? seed_load(&sd, data_dir, "tickets.json") : NULL, *bookings = NULL;
 	int rc = -1;
 	if (!tickets || db_begin(s))
 		goto out;
@@ -326,6 +398,9 @@ int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
 	sd.file = "tickets.json";
 	if (seed_tickets(&sd, tickets))
 		goto out;
+	if (seed_optional(&sd, data_dir, "bookings.json", &bookings) ||
+	    (bookings && seed_bookings(&sd, bookings)))
+		goto out;
 	rc = db_commit(s);
 	if (rc == 0)
 		log_info("seeded the demo hall from %s/demo", data_dir);
@@ -335,5 +410,6 @@ out:
 	cJSON_Delete(hall);
 	cJSON_Delete(matters);
 	cJSON_Delete(tickets);
+	cJSON_Delete(bookings);
 	return rc;
 }

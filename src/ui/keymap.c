@@ -35,6 +35,7 @@ static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_REPORT] = "report",
 	[KM_DRILLS] = "drills", [KM_SCENARIOS] = "scenarios", [KM_CONSOLE] = "console",
 	[KM_SCORE] = "score", [KM_DISPLAY] = "display", [KM_EVALUATOR] = "evaluator",
+	[KM_BOOKINGS] = "bookings",
 };
 
 /* The scopes' names, comma-separated, into out (always terminated): the

@@ -325,6 +325,39 @@ static int board_calendar(const struct view_ctx *v, int y, int x, int w, int max
 	return r;
 }
 
+/* Today's appointments per hour against capacity (hours with slots or
+ * bookings), as many hours a row as fit: "9时 3/8".  A missed booking
+ * turns its hour amber.  Returns the rows used (none without bookings'
+ * slots, or with fewer than two rows to spare). */
+static int board_bookings(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct m_board *b = &v->d->board;
+	int booked = 0, capacity = 0, r = 0;
+	if (b->nbooking_hours == 0 || max_rows < 2)
+		return 0;
+	for (size_t i = 0; i < b->nbooking_hours; i++) {
+		booked += b->booking_hours[i].booked;
+		capacity += b->booking_hours[i].capacity;
+	}
+	char line[128];
+	snprintf(line, sizeof line, _("Bookings today: %d of %d"), booked, capacity);
+	ui_rule(v->win, y + r++, x, w, line);
+	int cx = x + 1;
+	for (size_t i = 0; i < b->nbooking_hours; i++) {
+		const struct m_board_hour *h = &b->booking_hours[i];
+		snprintf(line, sizeof line, _("%dh %d/%d"), h->hour, h->booked, h->capacity);
+		int cw = (int)utf8_width(line) + 1;
+		if (cx + cw > x + w) {
+			if (++r >= max_rows)
+				break;
+			cx = x + 1;
+		}
+		enum ui_role role = h->no_show > 0 ? UI_AMBER : h->booked ? UI_NORMAL : UI_DIM;
+		cx += ui_put(v->win, y + r, cx, line, cw, role);
+	}
+	return r < max_rows ? r + 1 : r;
+}
+
 static const struct view_hint board_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DAY, .label = N_("Day") },
 	{ .a = ACT_AUDIT, .label = N_("Audit") }, { .a = ACT_AUDITS, .label = N_("Audits") },
@@ -345,7 +378,10 @@ static void board_draw(const struct view_ctx *v)
 	/* The services as far as they go, leaving the cases due four rows. */
 	int x = lw + 1, rows = bottom - top + 1, want = (int)v->d->board.nservices + 1;
 	int used = board_services(v, top, x, sw, want < rows - 4 ? want : rows - 4);
-	/* The calendar's lines, leaving the cases due three rows. */
+	/* Today's bookings in up to three rows, then the calendar's lines,
+	 * leaving the cases due three rows. */
+	int left = rows - used - 3;
+	used += board_bookings(v, top + used, x, sw, left < 3 ? left : 3);
 	used += board_calendar(v, top + used, x, sw, rows - used - 3);
 	board_due(v, top + used, x, sw, rows - used);
 }

@@ -176,7 +176,7 @@ static void counter_draw(const struct view_ctx *v)
 static const struct view_hint hints_counter[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CALL_NEXT, .label = N_("Call") }, { .a = ACT_RECALL, .label = N_("Recall") },
 	{ .a = ACT_NO_SHOW, .label = N_("No-show") }, { .a = ACT_START, .label = N_("Start") }, { .a = ACT_TRANSFER, .label = N_("Transfer") },
-	{ .a = ACT_PAUSE, .label = N_("Pause") }, { .a = ACT_MY_CASES, .label = N_("Cases"), .optional = true }, { .a = ACT_FINISH, .label = N_("Finish") },
+	{ .a = ACT_PAUSE, .label = N_("Pause") }, { .a = ACT_MY_CASES, .label = N_("Cases"), .optional = true }, { .a = ACT_BOOKINGS, .label = N_("Bookings"), .optional = true }, { .a = ACT_FINISH, .label = N_("Finish") },
 	{ .a = ACT_QUIT, .label = N_("Quit") },
 };
 

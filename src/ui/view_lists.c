@@ -125,6 +125,123 @@ const struct view_ops view_cases = {
 	.hints = hints_cases, .nhints = sizeof hints_cases / sizeof hints_cases[0],
 };
 
+/* ---- today's bookings (预约) ---- */
+
+/* The label of a booking's status (and lateness); msgids. */
+static const char *bookings_status_label(const struct m_booking *b)
+{
+	if (strcmp(b->status, "checked_in") == 0)
+		return b->late ? _("Checked in late") : _("Checked in");
+	if (strcmp(b->status, "no_show") == 0)
+		return _("Did not come");
+	if (strcmp(b->status, "cancelled") == 0)
+		return _("Cancelled");
+	return _("Booked");
+}
+
+/* The name of service code among the counter's services, else the code. */
+static const char *bookings_service_name(const struct counter *c, const char *code)
+{
+	for (size_t i = 0; i < c->nservices; i++)
+		if (c->services[i].code && strcmp(c->services[i].code, code) == 0 && c->services[i].name)
+			return c->services[i].name;
+	return code;
+}
+
+/* One booking: the slot's time, the number, the service, the applicant's
+ * name and masked ID number, the status; a booking still to come is
+ * normal, one done or missed dim. */
+static void bookings_row(const struct view_ctx *v, const struct m_booking *b, int y, bool sel)
+{
+	char at[16];
+	view_clock(b->at, at, sizeof at);
+	bool open = strcmp(b->status, "booked") == 0;
+	enum ui_role role = sel ? UI_SELECTED : open ? UI_NORMAL : UI_DIM;
+	int x = 0;
+	x += ui_put(v->win, y, x, at, 6, role);
+	x += ui_put(v->win, y, x, b->number, 13, role);
+	x += ui_put(v->win, y, x, bookings_service_name(v->c, b->service), 13, role);
+	x += ui_put(v->win, y, x, b->applicant_name ? b->applicant_name : "", 9, role);
+	x += ui_put(v->win, y, x, b->applicant_id ? b->applicant_id : "", 19, role);
+	if (x < v->cols)
+		ui_put(v->win, y, x, bookings_status_label(b), v->cols - x, role);
+}
+
+/* The label of a home visit's group; msgids. */
+static const char *home_group_label(const char *g)
+{
+	static const struct { const char *name, *label; } groups[] = {
+		{ "elderly", N_("Elderly") }, { "disabled", N_("Severe disability") },
+		{ "ill", N_("Serious illness") }, { "orphan", N_("Orphan") }, { "wubao", N_("Five guarantees") },
+	};
+	for (size_t i = 0; g && i < sizeof groups / sizeof groups[0]; i++)
+		if (strcmp(g, groups[i].name) == 0)
+			return _(groups[i].label);
+	return "";
+}
+
+/* Today's home visits assigned to the clerk, from row y to bottom: the
+ * time, the number, the group, the name and where; done ones dim.
+ * Returns the rows used (none without visits). */
+static int bookings_home(const struct view_ctx *v, int y, int bottom)
+{
+	const struct counter *c = v->c;
+	char title[128], at[16];
+	if (c->nhome_visits == 0 || y > bottom)
+		return 0;
+	snprintf(title, sizeof title, _("Home visits today (%zu)"), c->nhome_visits);
+	ui_rule(v->win, y, 0, v->cols, title);
+	int r = 1;
+	for (size_t i = 0; i < c->nhome_visits && y + r <= bottom; i++, r++) {
+		const struct m_home_visit *h = &c->home_visits[i];
+		enum ui_role role = strcmp(h->status, "booked") == 0 ? UI_NORMAL : UI_DIM;
+		int x = 0;
+		view_clock(h->at, at, sizeof at);
+		x += ui_put(v->win, y + r, x, at, 6, role);
+		x += ui_put(v->win, y + r, x, h->number, 13, role);
+		x += ui_put(v->win, y + r, x, home_group_label(h->group), 13, role);
+		x += ui_put(v->win, y + r, x, h->applicant_name ? h->applicant_name : "", 9, role);
+		if (x < v->cols)
+			ui_put(v->win, y + r, x, h->address ? h->address : "", v->cols - x, role);
+	}
+	return r;
+}
+
+static void bookings_draw(const struct view_ctx *v)
+{
+	const struct counter *c = v->c;
+	int top, bottom;
+	char title[256];
+	view_frame(v, &view_bookings, &top, &bottom);
+	/* The home visits below the bookings, as many rows as they need (at
+	 * most half the screen). */
+	int home = c->nhome_visits ? (int)c->nhome_visits + 1 : 0;
+	if (home > (bottom - top) / 2)
+		home = (bottom - top) / 2;
+	bookings_home(v, bottom - home + 1, bottom);
+	bottom -= home;
+	snprintf(title, sizeof title, _("Today's bookings for window %d (%zu)"), c->window_no, c->nbookings);
+	ui_rule(v->win, top, 0, v->cols, title);
+	int rows = bottom - top;
+	size_t first = c->bookings_sel >= (size_t)rows ? c->bookings_sel - (size_t)rows + 1 : 0;
+	for (int r = 0; r < rows && first + (size_t)r < c->nbookings; r++)
+		bookings_row(v, &c->bookings[first + (size_t)r], top + 1 + r, first + (size_t)r == c->bookings_sel);
+	if (c->nbookings == 0)
+		ui_put(v->win, top + 2, 2, _("No bookings today."), v->cols - 2, UI_DIM);
+}
+
+static const struct view_hint hints_bookings[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CHECK_IN, .label = N_("Check in") },
+	{ .a = ACT_BOOK, .label = N_("Phone booking") },
+	{ .a = ACT_BOOKINGS, .label = N_("Reload"), .optional = true },
+	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
+};
+
+const struct view_ops view_bookings = {
+	.name = "bookings", .scope = KM_BOOKINGS, .draw = bookings_draw,
+	.hints = hints_bookings, .nhints = sizeof hints_bookings / sizeof hints_bookings[0],
+};
+
 /* ---- conflicts: actions the server refused when they were replayed ---- */
 
 /* One refused action in four lines: when and what, yours, the server's,
@@ -216,7 +333,8 @@ static void help_keys(const struct keymap *km, const enum keymap_scope *scopes, 
  * reaches on its screens are not listed. */
 static void help_draw(const struct view_ctx *v)
 {
-	static const enum keymap_scope clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP };
+	static const enum keymap_scope clerk[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP,
+						   KM_BOOKINGS };
 	const enum keymap_scope *scopes = v->help_scopes ? v->help_scopes : clerk;
 	size_t nscopes = v->help_scopes ? v->nhelp_scopes : sizeof clerk / sizeof clerk[0];
 	int top, bottom;

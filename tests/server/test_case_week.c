@@ -702,6 +702,9 @@ static void test_upgrade_in_place(void **state)
 			"DROP INDEX tickets_oldest;"
 			/* nor schema 11's ratings */
 			"DROP TABLE ratings;"
+			/* nor schema 12's appointments, 不打烊 sessions and home visits */
+			"DROP TABLE bookings; DROP TABLE extra_session_windows; DROP TABLE extra_sessions;"
+			"DROP TABLE home_visits; ALTER TABLE tickets DROP COLUMN extended;"
 			"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","

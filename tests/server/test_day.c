@@ -702,6 +702,9 @@ static void downgrade_to_5(const char *path)
 	    "DROP TABLE queue_counts;"
 	    /* and schema 11's ratings */
 	    "DROP TABLE ratings;"
+	    /* and schema 12's appointments, 不打烊 sessions and home visits */
+	    "DROP TABLE bookings; DROP TABLE extra_session_windows; DROP TABLE extra_sessions;"
+	    "DROP TABLE home_visits;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);

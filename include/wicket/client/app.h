@@ -28,6 +28,8 @@ enum dialog_kind {
 	DLG_START_DRILL, DLG_COMPETITION,
 	/* the evaluator's (evaluator.c): a poor rating's comment */
 	DLG_EVAL_COMMENT,
+	/* a phone booking taken at the counter (bookings.c) */
+	DLG_BOOK,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
@@ -74,7 +76,7 @@ struct app_config {
 struct app_poll {
 	bool busy, stale;
 };
-#define APP_MAX_POLLS 48
+#define APP_MAX_POLLS 64
 
 struct app_role;
 struct speech;

@@ -80,7 +80,10 @@
 	X(RATE_3,       "rate-3",       N_("The applicant's rating: basically satisfied")) \
 	X(RATE_4,       "rate-4",       N_("The applicant's rating: satisfied")) \
 	X(RATE_5,       "rate-5",       N_("The applicant's rating: very satisfied")) \
-	X(EXPORT_RATINGS, "export-ratings", N_("Save the period's ratings for the national 好差评 platform (JSON lines and CSV)"))
+	X(EXPORT_RATINGS, "export-ratings", N_("Save the period's ratings for the national 好差评 platform (JSON lines and CSV)")) \
+	X(BOOKINGS,     "bookings",     N_("Today's bookings for the window's services")) \
+	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket")) \
+	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

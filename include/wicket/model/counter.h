@@ -120,6 +120,13 @@ struct counter {
 	 * read stamped no later was sent before that, and the server may have
 	 * answered it before the action was done (counter_set_window). */
 	uint64_t ticket_since;
+	/* Today's bookings (预约) for the window's services (bookings.c). */
+	struct m_booking *bookings;
+	size_t nbookings;
+	size_t bookings_sel;
+	/* Today's home visits (上门服务) assigned to the clerk. */
+	struct m_home_visit *home_visits;
+	size_t nhome_visits;
 };
 
 /* A no-show marked at this window (the latest first; the oldest beyond
@@ -176,6 +183,11 @@ void counter_ticket_heard(struct counter *c, uint64_t now);
 void counter_set_guide(struct counter *c, struct m_matter *m);
 void counter_set_case(struct counter *c, struct m_case *k);
 void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
+/* Replace today's bookings (taken over; n may be 0); the selection stays
+ * on the same booking while it is listed. */
+void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n);
+/* Replace today's home visits of the clerk (taken over; n may be 0). */
+void counter_set_home_visits(struct counter *c, struct m_home_visit *list, size_t n);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
 /* Open the case k on the case screen with its matter's guide m (both taken

@@ -54,6 +54,34 @@ struct m_page {
 	int64_t offset;
 };
 
+/* A booking (预约) of today, as the counter's list shows it (GET
+ * /bookings): the applicant masked as the server sent it. */
+struct m_booking {
+	int64_t id;
+	char *number;              /* "Y261124-003" */
+	char *service;
+	int64_t at;                /* the slot's start */
+	char *status;              /* booked, checked_in, cancelled, no_show */
+	bool late;                 /* checked in after the grace */
+	char *channel;             /* app, phone, counter */
+	char *applicant_name;
+	char *applicant_id;        /* masked */
+	char *applicant_phone;     /* masked */
+	int64_t ticket;            /* the ticket of its check-in; 0 = none */
+};
+
+/* A home visit (上门服务) assigned to the clerk (GET /home-visits). */
+struct m_home_visit {
+	int64_t id;
+	char *number;              /* "H261124-001" */
+	char *matter;
+	char *group;               /* elderly, disabled, ill, orphan, wubao */
+	int64_t at;
+	char *status;              /* booked, done, cancelled */
+	char *applicant_name;
+	char *address;             /* NULL where the server leaves it out */
+};
+
 struct m_ticket {
 	int64_t id;
 	char *number;              /* what the applicant sees, e.g. "A023" */

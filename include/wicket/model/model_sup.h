@@ -75,6 +75,13 @@ struct m_due_case {
 	bool provisional;              /* due counted over a year whose notice is missing */
 };
 
+/* Today's appointments (预约) in one hour of the day, against what the
+ * slots starting in it take (the board's bookings). */
+struct m_board_hour {
+	int hour;                      /* 0..23, hall time */
+	int capacity, booked, checked_in, no_show;
+};
+
 /* A due date a reload of the calendar changed (the board's calendar). */
 struct m_due_change {
 	int64_t case_id;
@@ -97,6 +104,8 @@ struct m_board {
 	int calendar_missing_year;     /* from 1 November: next year's notice is missing; 0 = not */
 	struct m_due_change *due_changes; /* the calendar's latest changes, the latest first */
 	size_t ndue_changes;
+	struct m_board_hour *booking_hours; /* the hours with slots or bookings, in order */
+	size_t nbooking_hours;
 };
 
 /* ---- a window's day (GET /windows/{no}/day) ---- */
@@ -299,6 +308,7 @@ struct m_report_row {
 	size_t nratings;
 	int64_t rated;
 	int64_t satisfied_pct;
+	int64_t extended_services, extended_minutes; /* 延时: started after closing */
 };
 
 /* The report's 好差评 figures: the services finished in the period, how

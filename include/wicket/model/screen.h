@@ -17,6 +17,7 @@
 	X(LEADERBOARD, leaderboard) \
 	X(CALLS, calls) \
 	X(EVALUATOR, evaluator) \
+	X(BOOKINGS, bookings) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

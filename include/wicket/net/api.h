@@ -67,6 +67,12 @@ int api_decode_cases(const char *body, size_t len, struct m_case **out, size_t *
  * match in all (into *total). */
 int api_decode_cases_page(const char *body, size_t len, struct m_case **out, size_t *n,
 			  int64_t *total);
+/* {"bookings": [...]} (GET /bookings): a malloc'd array the caller frees
+ * with m_free_array(&m_booking_desc, ...).  0, or -1. */
+int api_decode_bookings(const char *body, size_t len, struct m_booking **out, size_t *n);
+/* {"booking": {...}, "ticket": {...}} (POST /bookings/{id}/check-in): the
+ * two into the caller's structs (freed with m_free).  0, or -1. */
+int api_decode_check_in(const char *body, size_t len, struct m_booking *booking, struct m_ticket *ticket);
 /* {"events": [...], "last": N} */
 int api_decode_events(const char *body, size_t len, struct m_event **out, size_t *n,
 		      int64_t *last);
@@ -102,6 +108,16 @@ char *api_encode_transfer_to(int window, const char *service, const char *reason
 char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 		      const char *id_number, const char *phone,
 		      const int *received, size_t nreceived);
+/* {"home_visits": [...]} (GET /home-visits): a malloc'd array the caller
+ * frees with m_free_array(&m_home_visit_desc, ...).  0, or -1. */
+int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n);
+/* A booking (POST /bookings): {"service", "at", "channel", "applicant":
+ * {"name", "id_number", "phone"}}; malloc'd. */
+char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,
+			 const char *id_number, const char *phone);
+/* One booking (the reply to POST /bookings) into out (freed with m_free).
+ * 0, or -1. */
+int api_decode_booking(const char *body, size_t len, struct m_booking *out);
 /* {"received": [..]} */
 char *api_encode_materials(const int *received, size_t nreceived);
 /* {"reason": text}, e.g. for suspending a case. */

@@ -39,6 +39,19 @@ int case_load_id(struct req *r, int64_t id, struct kase *k);
  * handle it; the applicant's data shown as the caller may see it now).
  * For a replayed request: the idempotency store keeps no case. */
 void case_reply_again(struct req *r, int status, int64_t id);
+/* Read and check the body's "applicant" {name, id_number, phone}: name
+ * points into r's body, the ID number and phone are normalised into the
+ * caller's buffers.  None of them reaches a message (messages may be
+ * logged).  Returns 0, or -1 after a 400 (h_cases.c). */
+int case_req_applicant(struct req *r, const char **name, char id_number[CASE_ID_SIZE],
+		       char phone[CASE_PHONE_SIZE]);
+/* Create a case handled away from the hall (上门服务): of matter, for the
+ * applicant given, with the body's "received" materials, by the caller,
+ * at no window and on no ticket, under the same checklist and deadline
+ * rules as at the counter.  Returns its id (the caller replies), or 0
+ * after an error reply (h_cases.c). */
+int64_t case_create_away(struct req *r, const char *matter, const char *name, const char *id_number,
+			 const char *phone);
 /* Free what k owns (not k). */
 void case_kase_free(struct kase *k);
 

@@ -35,6 +35,7 @@ struct tk_row {
 	/* The case this visit continued (POST /cases/{id}/visits); 0, "". */
 	int64_t continued_case;
 	char continued_number[16];
+	bool extended;            /* 延时: started after the hall closed */
 };
 
 /* A window row, copied out of the database; "" where a column is NULL. */
@@ -119,6 +120,9 @@ void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 int64_t tk_oldest_waiting(struct srv *s, const char *service, int64_t target, char *number, size_t size);
 /* The epoch time of hh:mm today in the hall's time zone. */
 int64_t tk_today_at(int hh, int mm);
+/* Parse "HH:MM" (today) or "YYYY-MM-DDTHH:MM:SS" with "Z" or an offset
+ * "+HH:MM"/"-HH:MM" into epoch seconds.  Returns 0, or -1 (h_tickets.c). */
+int tk_parse_time(const char *s, int64_t *out);
 
 
 /* 0 when r's session may issue one more ticket now (and it is counted),

@@ -19,6 +19,7 @@ enum keymap_scope {
 	KM_DRILLS, KM_SCENARIOS, KM_CONSOLE, KM_SCORE,
 	KM_DISPLAY,               /* the hall's call screen (wicket --display) */
 	KM_EVALUATOR,
+	KM_BOOKINGS,              /* the clerk's list of today's bookings */
 	KM_SCOPE_COUNT
 };
 

@@ -1,0 +1,191 @@
+/* test_bookings.c - a phone booking (电话预约) taken, checked in and called
+ * at the counter, end to end: the real wicket on a pseudo-terminal against
+ * a real wicketd whose clock stands at 09:52 on a working Tuesday.  The
+ * clerk opens today's bookings (y), takes the caller's booking on its form
+ * (a; a time written wrong is said there), sees it listed with the ID
+ * number masked, checks the applicant in when they come (Enter) and calls
+ * (F2): the booking's ticket comes to the window before the walk-ins who
+ * came first and before an elderly applicant.  Below the bookings the
+ * clerk sees the home visit (上门服务) the supervisor assigned them.  No sleeps: the client's ready signal and the screen's text
+ * are waited for, with timeouts only as failure bounds. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+#include "harness.h"
+#include "term.h"
+
+#define WAIT 10000   /* ms: a bound for failures, never a pause */
+#define ID_NUMBER "510823198507120314"
+#define ID_MASKED "5108**********0314"
+
+static struct wd W;
+static char tmp[320], data[400];
+
+/* The demo hall whose morning queue is three MAR walk-ins and an elderly
+ * applicant, none booked, and no bookings. */
+static void data_make(void)
+{
+	static const char tickets[] =
+		"[{\"service\":\"MAR\",\"minutes_ago\":40},{\"service\":\"MAR\",\"minutes_ago\":30},"
+		"{\"service\":\"MAR\",\"priority\":\"elderly\",\"minutes_ago\":20},"
+		"{\"service\":\"MAR\",\"minutes_ago\":10}]\n";
+	tmp_make(tmp, sizeof tmp);
+	snprintf(data, sizeof data, "%s/data", tmp);
+	data_copy(getenv("WICKET_DATADIR"), data);
+	file_write(data, "demo/tickets.json", tickets, strlen(tickets));
+	file_write(data, "demo/bookings.json", "[]\n", 3);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	char args[600];
+	data_make();
+	snprintf(args, sizeof args, "--time-shift %lld --data %s",
+		 (long long)(wd_hall_epoch("2026-11-24T09:52:00") - (int64_t)time(NULL)), data);
+	wd_start(&W, true, args);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wd_stop(&W);
+	tmp_remove(tmp);
+	return 0;
+}
+
+/* GET path as the supervisor (the caller deletes the reply). */
+static cJSON *sup_get(const char *path)
+{
+	char *tok = wd_login(&W, "supervisor", 0);
+	cJSON *j = wd_call(&W, "GET", path, tok, NULL, 200);
+	free(tok);
+	return j;
+}
+
+static void enter(struct term *t)
+{
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+}
+
+static void test_phone_booking_checked_in_and_called(void **state)
+{
+	(void)state;
+	/* The supervisor sends clerk1 to an elderly applicant this afternoon. */
+	char *tok = wd_login(&W, "supervisor", 0);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/home-visits", tok,
+			     "{\"matter\":\"SOC-01\",\"group\":\"elderly\",\"applicant\":{\"name\":\"赵桂兰\","
+			     "\"id_number\":\"510823195203150027\",\"phone\":\"08393221234\"},"
+			     "\"address\":\"乔庄镇东街12号\",\"at\":\"2026-11-24T14:00:00+08:00\",\"clerk\":\"clerk1\"}", 201));
+	free(tok);
+
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(t, "窗口 1 · 服务中");
+	client_expect(t, "排队（4 人）");
+	client_expect(t, "y预约");
+
+	term_type(t, "y");
+	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
+	client_expect(t, "今天没有预约。");
+	/* Below the bookings, the clerk's home visits of the day. */
+	client_expect(t, "今日上门服务（1）");
+	client_expect(t, "乔庄镇东街12号");                 /* the row drawn to its end */
+	int hv = term_find_row(t, "H261124-001");
+	assert_true(hv > 0);
+	char *hline = term_row(t, hv);
+	assert_non_null(strstr(hline, "14:00"));
+	assert_non_null(strstr(hline, "老年人"));
+	assert_non_null(strstr(hline, "乔庄镇东街12号"));
+	free(hline);
+	client_expect(t, "a电话预约");
+
+	/* The phone rings: the clerk books 10:00 for the caller.  A time
+	 * written wrong is said on the form, and nothing is sent. */
+	term_type(t, "a");
+	client_expect(t, "日期时间");
+	client_expect(t, "MAR");                          /* the window's first service */
+	client_expect(t, "2026-11-24");                   /* the hall's today, for the hour */
+	enter(t);
+	term_type(t, "\x15");                           /* ^U: the hour alone */
+	term_type(t, "10:00");
+	enter(t);
+	term_type(t, "陈建国");
+	enter(t);
+	term_type(t, ID_NUMBER);
+	enter(t);
+	term_type(t, "13708234567");
+	enter(t);
+	client_expect(t, "时间请按 2026-11-25 10:00 的格式填写。");
+	term_type(t, "\x15");
+	term_type(t, "2026-11-24 10:00");
+	for (int i = 0; i < 4; i++)
+		enter(t);
+	client_expect(t, "已预约 Y261124-001，时间 10:00：请告知来电人预约号。");
+	client_expect(t, "1号窗口今日预约（1）");
+	client_expect(t, "待签到");                       /* the list's row, not the message's number */
+	int row = term_find_row(t, "待签到");
+	assert_true(row > 0);
+	char *line = term_row(t, row);
+	assert_non_null(strstr(line, "10:00"));
+	assert_non_null(strstr(line, "Y261124-001"));
+	assert_non_null(strstr(line, "陈建国"));
+	assert_non_null(strstr(line, ID_MASKED));
+	assert_non_null(strstr(line, "待签到"));
+	free(line);
+	assert_false(term_contains(t, ID_NUMBER));
+	cJSON *b = sup_get("/api/v1/bookings/Y261124-001");
+	assert_string_equal(jstr(b, "channel"), "phone");
+	cJSON_Delete(b);
+
+	/* The caller comes: checked in, the ticket is theirs. */
+	enter(t);
+	client_expect(t, "Y261124-001 已签到：号票 A005 到预约时间优先叫号。");
+	client_expect(t, "已签到");
+	term_type(t, "q");
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	client_expect(t, "排队（5 人）");
+
+	/* Due at 10:00 (ten minutes ahead): before the walk-ins and the
+	 * elderly applicant who came first. */
+	term_key(t, VTERM_KEY_FUNCTION(2), VTERM_MOD_NONE);
+	client_expect(t, "A005 婚姻登记 · 已叫号");
+	client_expect(t, "（预约）");
+	cJSON *w = sup_get("/api/v1/windows");
+	cJSON *w1 = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0);
+	cJSON *cur = cJSON_GetObjectItem(w1, "current");
+	assert_string_equal(jstr(cur, "number"), "A005");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cur, "appointment")));
+	cJSON_Delete(w);
+	b = sup_get("/api/v1/bookings/Y261124-001");
+	assert_string_equal(jstr(b, "status"), "checked_in");
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(b, "late")));
+	cJSON_Delete(b);
+	client_quit(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phone_booking_checked_in_and_called),
+	};
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
