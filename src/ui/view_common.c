@@ -304,7 +304,12 @@ static void view_status_line(const struct view_ctx *v)
 		n = 0;
 	char *at = left + n;
 	size_t room = sizeof left - (size_t)n;
-	if (c->have_window && c->window.status == WS_PAUSED)
+	/* The evaluator faces the applicant: who it is, not the counter's
+	 * state (which it does not read). */
+	bool counter = c->window_no > 0 && !(who->role && strcmp(who->role, "evaluator") == 0);
+	if (!counter && who->role)
+		view_who(v, at, room);
+	else if (c->have_window && c->window.status == WS_PAUSED)
 		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
 			 c->window.pause_reason ? c->window.pause_reason : "",
@@ -320,7 +325,7 @@ static void view_status_line(const struct view_ctx *v)
 	enum ui_role role, base = who->drill ? UI_DRILL : UI_STATUS;
 	char conn[96];
 	view_conn_words(v->s, conn, sizeof conn, &role);
-	if (c->window_no > 0)
+	if (counter)
 		snprintf(right, sizeof right, _("%s · served today %d · %s"), conn,
 			 c->have_window ? c->window.served_today : 0, clock);
 	else

@@ -101,6 +101,9 @@ static void test_rating_on_the_evaluator(void **state)
 	/* The clerk at the window: the evaluator names them, with 工号. */
 	client_expect(ev, "工作人员：张雅婷");
 	client_expect(ev, "工号：clerk1");
+	/* Its title is the applicant's: no counter state it does not read. */
+	assert_false(term_contains(ev, "今日已服务"));
+	assert_false(term_contains(ev, "…"));
 	char *kiosk = wd_login(&W, "kiosk", 0);
 	cJSON_Delete(wd_call(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"MAR\"}", 201));
 	free(kiosk);
