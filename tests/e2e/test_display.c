@@ -263,6 +263,45 @@ static void test_call_reaches_display(void **state)
 	clerks_out();
 }
 
+/* On a GB18030 terminal (the hall's TV driven by an older PC): the call
+ * and the waiting in GB18030 bytes, the number still drawn large and the
+ * columns of the earlier calls where a UTF-8 screen has them. */
+static void test_display_gb18030(void **state)
+{
+	(void)state;
+	const char *args[] = { "--display", "--voice-wav-dir", wav_dir, NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.GB18030", NULL, 24, 80, "display");
+	client_expect(t, "等候人数");
+	clerk(1);
+	char number[16], sentence[96];
+	clerk(2);
+	call_next(1, number);
+	snprintf(sentence, sizeof sentence, "请 %s 号到 1号窗口办理", number);
+	client_expect(t, sentence);
+	/* 请 in GB18030 (C7 EB), never in UTF-8 (E8 AF B7). */
+	static const unsigned char gb[] = { 0xc7, 0xeb }, utf8[] = { 0xe8, 0xaf, 0xb7 };
+	assert_true(term_saw_bytes(t, gb, sizeof gb));
+	assert_false(term_saw_bytes(t, utf8, sizeof utf8));
+	int row = term_find_row(t, sentence);
+	VTermScreenCellAttrs at;
+	int dots = 0;
+	for (int r = 2; r < row; r++)
+		for (int c = 0; c < 80; c++)
+			dots += term_cell_attrs(t, r, c, &at) && at.reverse;
+	assert_true(dots > 100);
+	/* The second call pushes the first among the earlier ones, whose
+	 * number starts in the first columns as on a UTF-8 screen. */
+	char next[16];
+	call_next(2, next);
+	snprintf(sentence, sizeof sentence, "请 %s 号到 2号窗口办理", next);
+	client_expect(t, sentence);
+	int earlier = term_find_row(t, "此前叫号");
+	assert_true(earlier > 0);
+	assert_true(term_contains(t, number));
+	quit(t);
+	clerks_out();
+}
+
 /* A burst of 20 calls and 4 recalls at two windows, as fast as the API
  * takes them: each is said once, whole, in call order (the files are
  * numbered as they were said), a recall longer than its call (重呼). */
@@ -378,6 +417,7 @@ int main(void)
 		T(test_burst_said_in_order),
 		T(test_outage_never_twice),
 		T(test_no_sound_device),
+		T(test_display_gb18030),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
