@@ -180,7 +180,8 @@ static int dk_outcome_done(struct app *a, struct form *f)
 					 _("Not reached: leave the attitude, competence and rating empty."));
 			return -1;
 		}
-	app_postf(a, (struct app_doing){ .act = ACT_OUTCOME, .label = k->case_number },
+	app_postf(a, (struct app_doing){ .act = ACT_OUTCOME,
+				    .label = k->case_id ? k->case_number : k->ticket_number },
 		  api_encode_outcome(reached == 1, (int)v[0], (int)v[1], (int)v[2], f->f[4].value),
 		  "/api/v1/callbacks/%lld/outcome", (long long)k->id);
 	return 0;

@@ -331,6 +331,28 @@ static const char *const db_migrations[] = {
 	"  status TEXT NOT NULL CHECK(status IN ('booked','done','cancelled')),"
 	"  case_id INTEGER, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, done_at INTEGER);"
 	"CREATE INDEX home_visits_day ON home_visits(day, at);",
+	/* 13: a 差评 of a service that made no case (a question answered, a
+	 * ticket for advice) opens a follow-up too (h_callbacks.c): a
+	 * callback is of a case or of a visit (its ticket); SQLite changes a
+	 * NOT NULL by rebuilding the table. */
+	"CREATE TABLE callbacks_v13(id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('sample','bad_rating')),"
+	"  case_id INTEGER REFERENCES cases(id), ticket INTEGER REFERENCES tickets(id),"
+	"  sample INTEGER REFERENCES callback_samples(id),"
+	"  source TEXT CHECK(source IN ('counter','callback')), source_level INTEGER,"
+	"  parent INTEGER REFERENCES callbacks(id),"
+	"  status TEXT NOT NULL CHECK(status IN ('open','done')), created_at INTEGER NOT NULL,"
+	"  due TEXT, provisional INTEGER NOT NULL DEFAULT 0, reached INTEGER, attitude INTEGER,"
+	"  competence INTEGER, rating INTEGER, remarks TEXT, done_at INTEGER, done_by TEXT,"
+	"  CHECK(case_id IS NOT NULL OR ticket IS NOT NULL));"
+	"INSERT INTO callbacks_v13(id, kind, case_id, sample, source, source_level, parent, status,"
+	"  created_at, due, provisional, reached, attitude, competence, rating, remarks, done_at, done_by)"
+	"  SELECT id, kind, case_id, sample, source, source_level, parent, status, created_at, due,"
+	"  provisional, reached, attitude, competence, rating, remarks, done_at, done_by FROM callbacks;"
+	"DROP TABLE callbacks;"
+	"ALTER TABLE callbacks_v13 RENAME TO callbacks;"
+	"CREATE INDEX callbacks_status ON callbacks(status, due);"
+	"CREATE INDEX callbacks_case ON callbacks(case_id);",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */

@@ -34,8 +34,12 @@
 #define CB_COLS "cb.id, cb.kind, cb.status, cb.sample, cb.source, cb.source_level, cb.parent, " \
 	"(SELECT min(n.id) FROM callbacks n WHERE n.parent = cb.id), cb.created_at, cb.due, " \
 	"cb.provisional, cb.reached, cb.attitude, cb.competence, cb.rating, cb.remarks, cb.done_at, " \
-	"cb.done_by, " CB_CASE_COLS
-#define CB_FROM "FROM callbacks cb JOIN cases c ON c.id = cb.case_id JOIN matters m ON m.code = c.matter"
+	"cb.done_by, " CB_CASE_COLS CB_TICKET_COLS
+/* and, after the case's, the visit's of a callback without a case (a 差评
+ * of a service that made none): its ticket, number, window and clerk. */
+#define CB_TICKET_COLS ", cb.ticket, tk.number, tk.window, tk.clerk"
+#define CB_FROM "FROM callbacks cb LEFT JOIN cases c ON c.id = cb.case_id " \
+	"LEFT JOIN matters m ON m.code = c.matter LEFT JOIN tickets tk ON tk.id = cb.ticket"
 
 static const struct srv_col cb_cols[] = {
 	{ "id", 'i' }, { "kind", 's' }, { "status", 's' }, { "sample", 'i' }, { "source", 's' },
@@ -84,7 +88,23 @@ static cJSON *cb_row_json(sqlite3_stmt *st)
 		srv_json_cols(out, st, CB_COL_REACHED, cb_outcome_cols,
 			    sizeof cb_outcome_cols / sizeof cb_outcome_cols[0]);
 	}
-	cb_add_case(o, st, CB_NCOLS);
+	int tcol = CB_NCOLS + CB_CASE_NCOLS;
+	if (sqlite3_column_type(st, CB_NCOLS) != SQLITE_NULL) {
+		cb_add_case(o, st, CB_NCOLS);
+		cJSON_AddNullToObject(o, "ticket");
+		cJSON_AddNullToObject(o, "ticket_number");
+		return o;
+	}
+	/* A visit that made no case: the ticket stands for it; nobody left a
+	 * number to call, so the follow-up is the window's rectification. */
+	static const struct srv_col visit_cols[] = {
+		{ "ticket", 'i' }, { "ticket_number", 's' }, { "window", 'i' }, { "clerk", 's' },
+	};
+	srv_json_cols(o, st, tcol, visit_cols, sizeof visit_cols / sizeof visit_cols[0]);
+	static const char *const none[] = { "case", "case_number", "matter", "matter_name",
+					    "completed_on", "case_rating", "applicant" };
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		cJSON_AddNullToObject(o, none[i]);
 	return o;
 }
 
@@ -99,29 +119,36 @@ static cJSON *cb_json(struct srv *s, int64_t id)
 
 /* ---- opening one ------------------------------------------------------ */
 
-/* Insert an open callback; returns its id. */
-static int64_t cb_insert(struct srv *s, const char *kind, int64_t case_id, int64_t sample,
-			 const char *source, int level, int64_t parent, const char *due, bool provisional)
+/* Insert an open callback of case_id, or (0) of the visit of ticket;
+ * returns its id. */
+static int64_t cb_insert(struct srv *s, const char *kind, int64_t case_id, int64_t ticket,
+			 int64_t sample, const char *source, int level, int64_t parent, const char *due,
+			 bool provisional)
 {
-	db_run(s, "INSERT INTO callbacks(kind, case_id, sample, source, source_level, parent, status, "
-	       "created_at, due, provisional) VALUES(?, ?, nullif(?, 0), ?, nullif(?, 0), nullif(?, 0), "
-	       "'open', ?, ?, ?)", "sIIsiIIsi", kind, case_id, sample, source, level, parent, clk_now(),
-	       due, (int)provisional);
+	db_run(s, "INSERT INTO callbacks(kind, case_id, ticket, sample, source, source_level, parent, status, "
+	       "created_at, due, provisional) VALUES(?, nullif(?, 0), nullif(?, 0), nullif(?, 0), ?, "
+	       "nullif(?, 0), nullif(?, 0), 'open', ?, ?, ?)", "sIIIsiIIsi", kind, case_id, ticket, sample,
+	       source, level, parent, clk_now(), due, (int)provisional);
 	return sqlite3_last_insert_rowid(s->db);
 }
 
-/* An event about callback id of case_id: data (taken over) gets its id and kind. */
+/* An event about callback id of case_id (or, 0, of the visit of ticket):
+ * data (taken over) gets its id and kind. */
 static void cb_event(struct req *r, const char *kind, int64_t id, const char *cb_kind,
-		     int64_t case_id, cJSON *data)
+		     int64_t case_id, int64_t ticket, cJSON *data)
 {
-	int window = (int)db_int(r->srv, "SELECT coalesce(window, 0) FROM cases WHERE id = ?", 0, "I", case_id);
+	int window = case_id ? (int)db_int(r->srv, "SELECT coalesce(window, 0) FROM cases WHERE id = ?", 0,
+					   "I", case_id)
+			     : (int)db_int(r->srv, "SELECT coalesce(window, 0) FROM tickets WHERE id = ?", 0,
+					   "I", ticket);
 	cJSON_AddNumberToObject(data, "callback", (double)id);
 	cJSON_AddStringToObject(data, "kind", cb_kind);
-	ev_add(r, kind, window, 0, case_id, data);
+	ev_add(r, kind, window, ticket, case_id, data);
 }
 
-int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *source,
-		       int64_t parent)
+/* cb_open_bad_rating of case_id, or (0) of the visit of ticket. */
+static int cb_open_poor(struct req *r, int64_t case_id, int64_t ticket, int level, const char *source,
+			int64_t parent)
 {
 	struct srv *s = r->srv;
 	date_t due;
@@ -132,12 +159,23 @@ int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *so
 		return -1;
 	}
 	date_format_iso(due, iso);
-	int64_t id = cb_insert(s, "bad_rating", case_id, 0, source, level, parent, iso, provisional);
+	int64_t id = cb_insert(s, "bad_rating", case_id, ticket, 0, source, level, parent, iso, provisional);
 	cJSON *data = cJSON_CreateObject();
 	cJSON_AddStringToObject(data, "due", iso);
 	cJSON_AddNumberToObject(data, "level", level);
-	cb_event(r, "callback.opened", id, "bad_rating", case_id, data);
+	cb_event(r, "callback.opened", id, "bad_rating", case_id, ticket, data);
 	return 0;
+}
+
+int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *source,
+		       int64_t parent)
+{
+	return cb_open_poor(r, case_id, 0, level, source, parent);
+}
+
+int cb_open_bad_rating_visit(struct req *r, int64_t ticket, int level)
+{
+	return cb_open_poor(r, 0, ticket, level, "counter", 0);
 }
 
 /* ---- POST /callbacks/sample -------------------------------------------- */
@@ -354,7 +392,7 @@ static int64_t cb_store_sample(struct req *r, const struct cb_sample_req *q, siz
 	       q->exclude_days, (int64_t)population);
 	int64_t sample = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < n; i++) {
-		int64_t id = cb_insert(s, "sample", chosen[i], sample, NULL, 0, 0, NULL, false);
+		int64_t id = cb_insert(s, "sample", chosen[i], 0, sample, NULL, 0, 0, NULL, false);
 		cJSON_AddItemToArray(list, cb_json(s, id));
 	}
 	cJSON *data = cJSON_CreateObject();
@@ -494,7 +532,8 @@ void h_callback_outcome(struct req *r)
 	       "competence = nullif(?, 0), rating = nullif(?, 0), remarks = ?, done_at = ?, done_by = ? "
 	       "WHERE id = ?", "iIIIsIsI", (int)o.reached, o.attitude, o.competence, o.rating, o.remarks,
 	       clk_now(), r->auth.user, id);
-	int64_t case_id = db_int(s, "SELECT case_id FROM callbacks WHERE id = ?", 0, "I", id);
+	int64_t case_id = db_int(s, "SELECT coalesce(case_id, 0) FROM callbacks WHERE id = ?", 0, "I", id);
+	int64_t ticket = db_int(s, "SELECT coalesce(ticket, 0) FROM callbacks WHERE id = ?", 0, "I", id);
 	char *kind = db_text(s, "SELECT kind FROM callbacks WHERE id = ?", "I", id);
 	cJSON *data = cJSON_CreateObject();
 	cJSON_AddBoolToObject(data, "reached", o.reached);
@@ -502,11 +541,14 @@ void h_callback_outcome(struct req *r)
 		cJSON_AddNumberToObject(data, "rating", (double)o.rating);
 	else
 		cJSON_AddNullToObject(data, "rating");
-	cb_event(r, "callback.done", id, kind, case_id, data);
+	cb_event(r, "callback.done", id, kind, case_id, ticket, data);
 	free(kind);
-	if (o.reached)
+	/* A visit without a case has no second rating to record: its
+	 * follow-up is the window's (remarks). */
+	if (o.reached && case_id)
 		rating_callback(r, case_id, o.rating);
-	if (o.reached && o.rating <= 2 && cb_open_bad_rating(r, case_id, (int)o.rating, "callback", id))
+	if (o.reached && case_id && o.rating <= 2 &&
+	    cb_open_bad_rating(r, case_id, (int)o.rating, "callback", id))
 		return;
 	srv_reply(r, 200, cb_json(s, id));
 }

@@ -201,6 +201,9 @@ static int rt_rate_cases(struct req *r, int64_t ticket, int64_t level, const cha
 	while (sqlite3_step(st) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	/* A service that made no case: its 差评 is followed up all the same. */
+	if (n == 0 && level <= 2)
+		return cb_open_bad_rating_visit(r, ticket, (int)level);
 	for (size_t i = 0; i < n; i++) {
 		struct kase k;
 		if (case_load_id(r, ids[i], &k))

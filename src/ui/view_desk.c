@@ -322,13 +322,24 @@ static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, 
 	x += ui_put(v->win, y, x, k->applicant_name, c[3].w, base);
 	/* The one screen with the phone in full: the supervisor dials it. */
 	x += ui_put(v->win, y, x, k->applicant_phone, c[4].w, sel ? base : UI_TITLE);
-	ui_put(v->win, y, x, k->case_number, v->cols - x, base);
+	char visit[64];
+	if (!k->case_id)
+		snprintf(visit, sizeof visit, _("ticket %s"), k->ticket_number);
+	ui_put(v->win, y, x, k->case_id ? k->case_number : visit, v->cols - x, base);
 }
 
 /* The selected call's case, below the list. */
 static void callbacks_detail(const struct view_ctx *v, const struct m_callback *k, int y)
 {
 	char line[1024], done[32];
+	if (!k->case_id) {
+		/* A 差评 of a visit that made no case: nobody left a number. */
+		snprintf(line, sizeof line, _("Ticket %s · no case · clerk %s"), k->ticket_number, k->clerk);
+		ui_put(v->win, y, 1, line, v->cols - 2, UI_NORMAL);
+		ui_put(v->win, y + 1, 1, _("No number to call: follow it up with the window and note what was done"),
+		       v->cols - 2, UI_DIM);
+		return;
+	}
 	view_day_short(k->completed_on, done, sizeof done);
 	snprintf(line, sizeof line, _("Case %s · %s · completed %s · clerk %s"), k->case_number,
 		 k->matter_name, done, k->clerk);

@@ -324,6 +324,43 @@ static void test_unrated_in_time(void **state)
 	free(jl);
 }
 
+/* A 差评 of a service that made no case (a question answered at the
+ * window) is followed up all the same: a callback of the visit, at its
+ * window and clerk, with no applicant to call; the supervisor records
+ * what the window did about it. */
+static void test_poor_rating_without_a_case(void **state)
+{
+	struct fx *f = *state;
+	int64_t t = fx_serve(f, 1, f->clerk, "MAR", NULL, NULL);
+	fx_finish(f, f->clerk, t);
+	assert_int_equal(asking(f), t);
+	run(f, "POST", "/api/v1/evaluator/rating", f->eval,
+	    fmt("{\"ticket\":%lld,\"level\":1,\"reason\":\"attitude\"}", (long long)t), 200);
+	cJSON *l = call(f, "GET", "/api/v1/callbacks?kind=bad_rating", f->sup, NULL, 200);
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(l, "callbacks"), *cb;
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	cb = cJSON_GetArrayItem(list, 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cb, "case")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cb, "applicant")));
+	assert_int_equal((int64_t)jnum(cb, "ticket"), t);
+	assert_true(strlen(jstr(cb, "ticket_number")) >= 4);
+	assert_int_equal((int)jnum(cb, "window"), 1);
+	assert_string_equal(jstr(cb, "clerk"), "clerk1");
+	assert_int_equal((int)jnum(cb, "source_level"), 1);
+	int64_t id = (int64_t)jnum(cb, "id");
+	cJSON_Delete(l);
+	/* Nobody to call: the outcome says what was done, and closes it. */
+	cJSON *done = call(f, "POST", fmt("/api/v1/callbacks/%lld/outcome", (long long)id), f->sup,
+			   "{\"reached\":false,\"remarks\":\"与窗口人员谈话，整改服务态度\"}", 200);
+	assert_string_equal(jstr(done, "status"), "done");
+	assert_int_equal((int64_t)jnum(done, "ticket"), t);
+	cJSON_Delete(done);
+	/* The export has it, without a case. */
+	char *jl = export(f, "jsonl");
+	assert_int_equal(lines_with(jl, "\"channel\":\"evaluator\"", (char *)NULL), 1);
+	free(jl);
+}
+
 /* The hall's rating_system_default: nobody rated, so the system's 满意. */
 static void test_system_default(void **state)
 {
@@ -361,6 +398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_only_its_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unrated_in_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_system_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poor_rating_without_a_case, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -267,8 +267,10 @@ struct m_callback {
 	bool overdue;
 	bool has_outcome;
 	struct m_outcome outcome;
-	int64_t case_id;
+	int64_t case_id;               /* 0: a visit that made no case (see ticket) */
 	char *case_number;
+	int64_t ticket;                /* a visit without a case: its ticket */
+	char *ticket_number;
 	int window;
 	char *clerk;
 	char *matter;

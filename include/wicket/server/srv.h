@@ -514,6 +514,9 @@ void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const ch
  * Returns 0, or -1 after a 500 reply. */
 int cb_open_bad_rating(struct req *r, int64_t case_id, int level, const char *source,
 		       int64_t parent);
+/* The same for a poor rating of a visit (ticket) that made no case: a
+ * follow-up of the window with no applicant to call (source "counter"). */
+int cb_open_bad_rating_visit(struct req *r, int64_t ticket, int level);
 
 /* ---- 好差评, one rating per service (h_ratings.c) ---- */
 /* Ticket `ticket` was just finished: when an evaluator is signed in at its
