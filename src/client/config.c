@@ -125,6 +125,7 @@ void app_config_free(struct app_config *cfg)
 	}
 	free(cfg->notice_dir);
 	free(cfg->journal_dir);
+	free(cfg->session_dir);
 	free(cfg->report_dir);
 	free(cfg->cacert);
 	free(cfg->drill);

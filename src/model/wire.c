@@ -165,6 +165,6 @@ const struct m_desc *const m_wire_descs[] = {
 	&m_drill_ticket_desc, &m_drill_applicant_desc, &m_drill_desc, &m_points_desc,
 	&m_criteria_desc, &m_score_applicant_desc, &m_score_trainee_desc, &m_score_desc,
 	&m_rank_desc, &m_leaderboard_desc, &m_hall_desc,
-	&m_call_desc, &m_zone_desc, &m_waiting_desc, &m_calls_desc,
+	&m_call_desc, &m_zone_desc, &m_waiting_desc, &m_calls_desc, &m_me_desc,
 	NULL,
 };

@@ -72,6 +72,11 @@ int api_decode_login(const char *body, size_t len, struct m_session *out)
 	return api_decode(body, len, &m_session_desc, out);
 }
 
+int api_decode_me(const char *body, size_t len, struct m_session *out)
+{
+	return api_decode(body, len, &m_me_desc, out);
+}
+
 int api_decode_hall(const char *body, size_t len, struct m_hall *out)
 {
 	return api_decode(body, len, &m_hall_desc, out);
