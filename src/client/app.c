@@ -123,7 +123,6 @@ struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
 	if (action) {
 		a->s.busy = true;
 		a->action_started = app_ms();
-		net_kick(a->net);   /* on its way before the busy screen is drawn */
 	}
 	a->dirty = true;
 	return p;

@@ -388,13 +388,6 @@ void net_dispatch(struct net *n)
 		net_destroy(n);
 }
 
-void net_kick(struct net *n)
-{
-	int running = 0;
-	/* Finished transfers stay queued in curl for the next net_dispatch(). */
-	curl_multi_perform(n->multi, &running);
-}
-
 size_t net_inflight(const struct net *n)
 {
 	size_t count = 0;

@@ -79,10 +79,6 @@ void net_wakeup(struct net *n);
  * requests are collected first and their callbacks run afterwards, in the
  * order they finished.  Called from inside a callback it does nothing. */
 void net_dispatch(struct net *n);
-/* Start the requests asked for so far now (connect, send what can be
- * sent) rather than on the next net_wait()/net_dispatch(): a user's action
- * then leaves before the screen is drawn.  No callback is called. */
-void net_kick(struct net *n);
 /* Requests in flight. */
 size_t net_inflight(const struct net *n);
 
