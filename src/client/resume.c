@@ -165,6 +165,7 @@ void app_on_resume(struct app *a, const struct pending *p, const struct net_repl
 	} else if (r->status == 401) {
 		app_resume_forget(a);   /* refused for good: signed out, expired */
 	}
+	memset(token, 0, strlen(token));   /* a secret: not left in freed memory */
 	free(token);
 	/* As if nothing had been kept: the password given, or the form. */
 	if (a->cfg->user && a->cfg->password)
