@@ -1,7 +1,7 @@
 #!/bin/sh
 # client.sh - what the clerk feels of wicket, on a real terminal.
 #
-#   bench/client.sh [-b BUILD_DIR] [-n CALLS]
+#   bench/client.sh [-b BUILD_DIR] [-n CALLS] [-l]
 #
 # Builds the client, the server and bench_client (make -C BUILD_DIR bench;
 # default _build at the top of the tree), then runs the real wicket on a
@@ -9,22 +9,26 @@
 # prints: key press (F2) to the called ticket on screen, p50/p99 over CALLS
 # calls (default 200); the client's resident memory; the bytes it writes to
 # the terminal while idle (a minute, with its redraws), and per queue update.
+# -l: the key press and the memory only (no idle minute, no updates).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/_build
 calls=200
-while getopts b:n:h opt; do
+latency_only=
+while getopts b:n:lh opt; do
 	case $opt in
 	b) build=$(cd "$OPTARG" && pwd) ;;
 	n) calls=$OPTARG ;;
-	*) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	l) latency_only=1 ;;
+	*) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 
 . "$top/bench/env.sh"
 BENCH_CALLS=$calls
-export BENCH_CALLS
+BENCH_LATENCY_ONLY=$latency_only
+export BENCH_CALLS BENCH_LATENCY_ONLY
 # The figures without cmocka's frame; on a failure, everything it said,
 # and its status (the program stops its wicketd and client either way).
 out=$(mktemp)

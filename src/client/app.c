@@ -220,6 +220,7 @@ static const struct app_reply app_replies[REQ_KIND_COUNT] = {
 	[REQ_EVENTS] = { .handle = app_on_events },
 	[REQ_THEIRS] = { .handle = app_on_theirs },
 	[REQ_HALL] = { .handle = app_on_hall },
+	[REQ_RESUME] = { .handle = app_on_resume },
 };
 
 static bool app_has_row(const struct app_reply *table, enum req_kind kind)
@@ -424,12 +425,15 @@ void app_free(struct app *a)
 	evaluator_free(&a->ev);
 	picker_clear(&a->picker);
 	free(a->notice_path);
+	free(a->resume_token);
 	memset(a, 0, sizeof *a);
 }
 
 int app_run(struct app *a)
 {
-	if (a->cfg->user && a->cfg->password)
+	if (app_resume_start(a))
+		;   /* the session kept from the last run, if the server still has it */
+	else if (a->cfg->user && a->cfg->password)
 		app_login(a, a->cfg->server, a->cfg->user, a->cfg->password, a->cfg->window,
 			  a->cfg->drill);
 	else
@@ -438,6 +442,10 @@ int app_run(struct app *a)
 		int wait = app_timers(a);
 		if (a->dirty)
 			app_draw(a);
+		/* The journal's answered records are noted after the answers
+		 * are on screen (a failure leaves them to a harmless replay). */
+		if (a->journal)
+			(void)journal_flush(a->journal);
 		bool key = false;
 		if (net_wait(a->net, STDIN_FILENO, wait, &key))
 			return 1;

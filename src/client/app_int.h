@@ -45,6 +45,8 @@ enum req_kind {
 	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
 	/* Today's bookings and their check-in (bookings.c). */
 	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS,
+	/* A stored session tried at start (resume.c). */
+	REQ_RESUME,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -256,6 +258,28 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 	       int window, const char *drill);
 /* The login's answer (REQ_LOGIN). */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
+/* Signed in as s (taken over, its token set): its journal opened (what an
+ * earlier run left is sent first), the role's first screen.  Returns
+ * false when the journal cannot be kept (the sign-in form says why). */
+bool app_signed_in(struct app *a, struct m_session *s);
+
+/* ---- a session kept for a restart (resume.c) ---- */
+
+/* At start, for the user named: the session kept on this machine for that
+ * user and server is tried (GET /me, REQ_RESUME).  Returns false when none
+ * is kept (then sign in as usual). */
+bool app_resume_start(struct app *a);
+/* GET /me's answer: signed in with the kept token; else (refused: the file
+ * goes) signed in as without it, by the password given or the form. */
+void app_on_resume(struct app *a, const struct pending *p, const struct net_reply *r);
+/* Keep the session just signed in to with a password for a restart (not a
+ * drill's); a failure to write is silent (the next start asks again). */
+void app_resume_save(struct app *a);
+/* Signing out: the kept session goes. */
+void app_resume_forget(struct app *a);
+/* "user@host:port" of the server, for the files kept per user and server
+ * (malloc'd; replay.c). */
+char *app_hall_name(const struct app *a, const char *user);
 
 /* ---- today's bookings (bookings.c) ---- */
 

@@ -112,15 +112,25 @@ static void clerk_on_windows(struct app *a, const struct pending *p, const struc
 		clerk_refresh_window(a);
 }
 
-static int clerk_decode_queue(const struct net_reply *r, union app_decoded *out)
+/* A page of the queue; one read before the last action's answer may
+ * show what the action changed (the ticket just called) and is read
+ * again (the stamps of counter_read_stale). */
+static void clerk_on_queue(struct app *a, const struct pending *p, const struct net_reply *r)
 {
-	return api_decode_queue_page(r->body, r->len, &out->tickets.v, &out->tickets.n, &out->tickets.total);
-}
-
-static void clerk_store_queue(struct app *a, union app_decoded *in)
-{
-	counter_set_queue(&a->c, in->tickets.v, in->tickets.n);
-	a->c.queue_total = (size_t)in->tickets.total;
+	bool again = app_refreshed(a, REQ_QUEUE);
+	struct m_ticket *v;
+	size_t n;
+	int64_t total;
+	if (counter_read_stale(&a->c, p->sent))
+		return clerk_refresh_queue(a);
+	if (r->status != 200 || api_decode_queue_page(r->body, r->len, &v, &n, &total))
+		app_say_error(a, r);
+	else {
+		counter_set_queue(&a->c, v, n);
+		a->c.queue_total = (size_t)total;
+	}
+	if (again)
+		clerk_refresh_queue(a);
 }
 
 static int clerk_decode_services(const struct net_reply *r, union app_decoded *out)
@@ -222,6 +232,33 @@ static void clerk_on_requeue(struct app *a, const struct pending *p, const struc
 	clerk_refresh_queue(a);
 }
 
+/* What the answer t of a live action at our window changed besides the
+ * ticket in hand, folded in here rather than read again: the one called
+ * leaves the queue, one finished counts; the feed's event about it is
+ * then an echo.  False when the queue is to be read again. */
+static bool clerk_fold_step(struct app *a, enum action act, const struct m_ticket *t)
+{
+	const char *kind = NULL;
+	bool known = true;
+	switch (act) {
+	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN:
+		kind = "ticket.called";
+		known = counter_drop_queued(&a->c, t->id);
+		break;
+	case ACT_RECALL: kind = "ticket.recalled"; break;
+	case ACT_START: kind = "ticket.started"; break;
+	case ACT_NO_SHOW: kind = "ticket.no_show"; break;
+	case ACT_FINISH:
+		kind = "ticket.finished";
+		if (a->c.have_window)
+			a->c.window.served_today++;
+		break;
+	default: return false;
+	}
+	counter_expect_echo(&a->c, t->id, kind);
+	return known;
+}
+
 /* A ticket's action answered (a transfer's answer is the new ticket,
  * elsewhere: ours is gone); a refusal reads the window again. */
 static void clerk_on_ticket(struct app *a, const struct pending *p, const struct net_reply *r)
@@ -235,10 +272,14 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 		return app_say_error(a, r);
 	}
 	a->c.said_ticket = 0;
+	/* A live answer is folded in; a replayed one (or a transfer, which may
+	 * bring the applicant back to our queue) reads the window again. */
+	bool folded = false;
 	if (transfer) {
 		clerk_say_transferred(a);
 		counter_clear_ticket(&a->c);
 	} else if (rc == 0) {
+		folded = t.window == a->c.window_no && clerk_fold_step(a, p->act, &t);
 		clerk_say_ticket(a, &t);
 		if (t.status == TS_NO_SHOW)
 			counter_add_no_show(&a->c, t.id, t.number, app_now(a));
@@ -250,6 +291,8 @@ static void clerk_on_ticket(struct app *a, const struct pending *p, const struct
 	/* Reads sent until now may have been answered before this action was
 	 * done; the one asked next goes after it. */
 	counter_ticket_heard(&a->c, a->requests_sent);
+	if (folded)
+		return;
 	clerk_refresh_window(a);
 	clerk_refresh_queue(a);
 }
@@ -307,8 +350,7 @@ static void clerk_on_case(struct app *a, const struct pending *p, const struct n
 
 static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_WINDOWS] = { .handle = clerk_on_windows },
-	[REQ_QUEUE] = { .decode = clerk_decode_queue, .store = clerk_store_queue,
-			.reread = clerk_refresh_queue },
+	[REQ_QUEUE] = { .handle = clerk_on_queue },
 	[REQ_SERVICES] = { .decode = clerk_decode_services, .store = clerk_store_services, .quiet = true },
 	[REQ_TICKET] = { .handle = clerk_on_ticket },
 	[REQ_TRANSFER] = { .handle = clerk_on_ticket },
@@ -388,7 +430,9 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct m_event *e = &ev[i];
-		if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
+		if (strncmp(e->kind, "ticket.", 7) == 0 && counter_take_echo(&a->c, e->ticket, e->kind)) {
+			continue;   /* our own action's, shown from its answer */
+		} else if (strncmp(e->kind, "ticket.", 7) == 0 || strncmp(e->kind, "window.", 7) == 0) {
 			clerk_refresh_queue(a);
 			clerk_refresh_window(a);
 			/* A check-in at the kiosk issues a ticket. */

@@ -126,6 +126,7 @@ void app_config_free(struct app_config *cfg)
 	free(cfg->paper_dir);
 	free(cfg->printer);
 	free(cfg->journal_dir);
+	free(cfg->session_dir);
 	free(cfg->report_dir);
 	free(cfg->cacert);
 	free(cfg->drill);

@@ -34,6 +34,8 @@ static void app_move(struct app *a, long delta)
 void app_quit(struct app *a)
 {
 	app_send(a, REQ_LOGOUT, "POST", "/api/v1/logout", NULL, false, NULL);
+	if (a->s.login.token)
+		app_resume_forget(a);   /* signed out: nothing to resume */
 	a->quit = true;
 }
 

@@ -268,6 +268,8 @@ static void options_state_dirs(struct app_config *cfg)
 		cfg->journal_dir = options_state_dir("journal");
 	if (!cfg->report_dir)
 		cfg->report_dir = options_state_dir("reports");
+	if (!cfg->session_dir)
+		cfg->session_dir = options_state_dir("sessions");
 }
 
 /* The first line of path, without its newline, into *out (malloc'd; the

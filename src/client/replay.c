@@ -138,13 +138,19 @@ void app_drill_over(struct app *a)
 				    "Press F10 to quit."), a->s.login.drill);
 }
 
-int app_journal_open(struct app *a, const char *user, const char *drill)
+char *app_hall_name(const struct app *a, const char *user)
 {
 	const char *host = strstr(a->cfg->server, "://");
-	char *hall = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server), err[256];
+	char *hall = xasprintf("%s@%s", user, host ? host + 3 : a->cfg->server);
 	char *slash = strchr(hall, '/');
 	if (slash)
 		*slash = '\0';
+	return hall;
+}
+
+int app_journal_open(struct app *a, const char *user, const char *drill)
+{
+	char *hall = app_hall_name(a, user), err[256];
 	char *name = drill ? xasprintf("%s-drill-%s", hall, drill) : xstrdup(hall);
 	free(hall);
 	journal_close(a->journal);

@@ -62,18 +62,26 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 		app_signin_failed(a);
 		return;
 	}
+	if (app_signed_in(a, &s))
+		app_resume_save(a);
+}
+
+bool app_signed_in(struct app *a, struct m_session *sp)
+{
+	struct m_session s = *sp;
+	memset(sp, 0, sizeof *sp);
 	/* A terminal set up as an evaluator serves only as one: a clerk's
 	 * account would put the counter in front of the applicant. */
 	if (a->cfg->evaluator && (!s.role || strcmp(s.role, "evaluator") != 0)) {
 		session_say(&a->s, true, _("%s is not an evaluator's account (--evaluator)."), s.user);
 		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
-		return;
+		return false;
 	}
 	if (app_journal_open(a, s.user, s.drill) != 0) {
 		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
-		return;
+		return false;
 	}
 	m_free(&m_session_desc, &a->s.login);
 	a->s.login = s;
@@ -94,6 +102,7 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 	app_refresh_all(a);
 	if (a->s.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
+	return true;
 }
 
 /* ---- the hall's time ---- */

@@ -26,6 +26,9 @@ struct journal {
 	struct journal_entry *e;    /* live records, in seq order */
 	size_t n, cap;
 	uint64_t next_seq;
+	/* Answered records' D lines not yet written (journal_flush): the
+	 * screen is drawn before they are, and they are never synced. */
+	struct buf later;
 };
 
 /* CRC-32 (IEEE), bit by bit: the lines are short and written rarely. */
@@ -75,14 +78,19 @@ static bool journal_field_ok(const char *s)
 	return !s || !strpbrk(s, "\t\n\r");
 }
 
-/* Append the record text (without CRC) as one line and sync it.  On a
- * failure the file is cut back, so that a half-written line cannot glue
- * itself to the next record. */
-static int journal_write(struct journal *j, struct buf *line)
+/* Line's CRC and line break, appended to it. */
+static void journal_seal(struct buf *line)
 {
 	char crc[16];
 	snprintf(crc, sizeof crc, "\t%08" PRIx32 "\n", journal_crc(line->data, line->len));
 	buf_adds(line, crc);
+}
+
+/* Append whole lines (sealed) to the file, and sync them when sync says
+ * so.  On a failure the file is cut back, so that a half-written line
+ * cannot glue itself to the next record. */
+static int journal_append(struct journal *j, const struct buf *line, bool sync)
+{
 	const char *p = line->data;
 	size_t left = line->len;
 	while (left > 0) {
@@ -100,10 +108,17 @@ static int journal_write(struct journal *j, struct buf *line)
 		p += w;
 		left -= (size_t)w;
 	}
-	if (fdatasync(j->fd) != 0)
+	if (sync && fdatasync(j->fd) != 0)
 		return -1;
 	j->size += (off_t)line->len;
 	return 0;
+}
+
+/* Append the record text (without CRC) as one line and sync it. */
+static int journal_write(struct journal *j, struct buf *line)
+{
+	journal_seal(line);
+	return journal_append(j, line, true);
 }
 
 static void journal_format_add(struct buf *b, const struct journal_entry *e)
@@ -128,24 +143,24 @@ static int journal_write_fmt(struct journal *j, void (*fmt)(struct buf *, const 
 	return rc;
 }
 
-static int journal_write_mark(struct journal *j, char kind, uint64_t seq, long status)
+/* The clerk has seen refusal seq ("R"). */
+static int journal_write_seen(struct journal *j, uint64_t seq)
 {
 	struct buf b = BUF_INIT;
-	if (kind == 'R')
-		buf_printf(&b, "R\t%" PRIu64, seq);
-	else
-		buf_printf(&b, "%c\t%" PRIu64 "\t%ld", kind, seq, status);
+	buf_printf(&b, "R\t%" PRIu64, seq);
 	int rc = journal_write(j, &b);
 	buf_free(&b);
 	return rc;
 }
 
-/* Nothing live: start the file afresh. */
-static int journal_empty(struct journal *j)
+/* Nothing live: start the file afresh (synced when sync says so: a cut
+ * lost in a crash leaves answered records, which a replay sends again
+ * under their keys, harmlessly). */
+static int journal_empty(struct journal *j, bool sync)
 {
 	if (j->n > 0 || j->size == 0)
 		return 0;
-	if (ftruncate(j->fd, 0) != 0 || fdatasync(j->fd) != 0)
+	if (ftruncate(j->fd, 0) != 0 || (sync && fdatasync(j->fd) != 0))
 		return -1;
 	j->size = 0;
 	return 0;
@@ -324,7 +339,7 @@ struct journal *journal_open(const char *dir, const char *name, char *err, size_
 	buf_free(&b);
 	j->size = (off_t)had;
 	/* Start every run with a file of whole, live records only. */
-	if (had > 0 && (j->n == 0 ? journal_empty(j) : journal_rewrite(j)) != 0) {
+	if (had > 0 && (j->n == 0 ? journal_empty(j, true) : journal_rewrite(j)) != 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		journal_close(j);
 		return NULL;
@@ -336,8 +351,11 @@ void journal_close(struct journal *j)
 {
 	if (!j)
 		return;
-	if (j->fd >= 0)
+	if (j->fd >= 0) {
+		(void)journal_flush(j);
 		close(j->fd);
+	}
+	buf_free(&j->later);
 	for (size_t i = 0; i < j->n; i++)
 		journal_entry_free(&j->e[i]);
 	free(j->e);
@@ -362,6 +380,8 @@ uint64_t journal_add(struct journal *j, const struct journal_entry *in, char *er
 		snprintf(err, errlen, "a journal record needs a key, an action, a method and a path");
 		return 0;
 	}
+	/* The answers noted before this record go first (its sync covers them). */
+	(void)journal_flush(j);
 	struct journal_entry e = {
 		.seq = j->next_seq, .at = (int64_t)time(NULL), .key = in->key, .action = in->action,
 		.method = in->method, .path = in->path, .label = in->label, .body = in->body,
@@ -388,16 +408,33 @@ uint64_t journal_add(struct journal *j, const struct journal_entry *in, char *er
 int journal_done(struct journal *j, uint64_t seq, long status)
 {
 	struct journal_entry *e = journal_find_mut(j, seq);
-	if (!e || journal_write_mark(j, 'D', seq, status) != 0)
+	if (!e)
 		return -1;
+	struct buf line = BUF_INIT;
+	buf_printf(&line, "D\t%" PRIu64 "\t%ld", seq, status);
+	journal_seal(&line);
+	buf_add(&j->later, line.data, line.len);
+	buf_free(&line);
 	journal_remove(j, e);
-	return journal_empty(j);
+	return 0;
+}
+
+int journal_flush(struct journal *j)
+{
+	int rc = 0;
+	if (j->later.len) {
+		rc = journal_append(j, &j->later, false);
+		buf_reset(&j->later);
+	}
+	if (rc == 0)
+		rc = journal_empty(j, false);
+	return rc;
 }
 
 int journal_conflict(struct journal *j, uint64_t seq, long status, const char *message)
 {
 	struct journal_entry *e = journal_find_mut(j, seq);
-	if (!e)
+	if (!e || journal_flush(j) != 0)
 		return -1;
 	char *m = xstrdup(message ? message : "");
 	for (char *p = m; *p; p++)
@@ -444,11 +481,11 @@ static int journal_note_refused(struct journal *j, const struct journal_entry *e
 int journal_resolve(struct journal *j, uint64_t seq, const char *note)
 {
 	struct journal_entry *e = journal_find_mut(j, seq);
-	if (!e || !e->conflict || journal_note_refused(j, e, note) != 0 ||
-	    journal_write_mark(j, 'R', seq, 0) != 0)
+	if (!e || !e->conflict || journal_flush(j) != 0 || journal_note_refused(j, e, note) != 0 ||
+	    journal_write_seen(j, seq) != 0)
 		return -1;
 	journal_remove(j, e);
-	return journal_empty(j);
+	return journal_empty(j, true);
 }
 
 size_t journal_size(const struct journal *j)

@@ -379,6 +379,56 @@ void counter_ticket_heard(struct counter *c, uint64_t now)
 		c->ticket_since = now;
 }
 
+bool counter_read_stale(const struct counter *c, uint64_t sent)
+{
+	return sent <= c->ticket_since;
+}
+
+bool counter_drop_queued(struct counter *c, int64_t id)
+{
+	for (size_t i = 0; i < c->nqueue; i++) {
+		if (c->queue[i].id != id)
+			continue;
+		m_free(&m_ticket_desc, &c->queue[i]);
+		memmove(&c->queue[i], &c->queue[i + 1], (c->nqueue - i - 1) * sizeof *c->queue);
+		c->nqueue--;
+		/* The selection stays on its ticket; on the one called, the top. */
+		if (c->queue_sel > i)
+			c->queue_sel--;
+		else if (c->queue_sel == i)
+			c->queue_sel = 0;
+		if (c->queue_sel >= c->nqueue)
+			c->queue_sel = c->nqueue ? c->nqueue - 1 : 0;
+		if (c->queue_total > 0)
+			c->queue_total--;
+		return true;
+	}
+	return false;
+}
+
+void counter_expect_echo(struct counter *c, int64_t ticket, const char *kind)
+{
+	const size_t room = sizeof c->echo / sizeof c->echo[0];
+	if (c->necho == room) {
+		memmove(&c->echo[0], &c->echo[1], (room - 1) * sizeof c->echo[0]);
+		c->necho--;
+	}
+	c->echo[c->necho].ticket = ticket;
+	snprintf(c->echo[c->necho].kind, sizeof c->echo[0].kind, "%s", kind);
+	c->necho++;
+}
+
+bool counter_take_echo(struct counter *c, int64_t ticket, const char *kind)
+{
+	for (size_t i = 0; i < c->necho; i++)
+		if (c->echo[i].ticket == ticket && strcmp(c->echo[i].kind, kind) == 0) {
+			memmove(&c->echo[i], &c->echo[i + 1], (c->necho - i - 1) * sizeof c->echo[0]);
+			c->necho--;
+			return true;
+		}
+	return false;
+}
+
 void counter_set_guide(struct counter *c, struct m_matter *m)
 {
 	counter_drop_case(c);

@@ -173,8 +173,12 @@ void desk_set_board(struct desk *d, struct m_board *b, int64_t now)
 
 int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now)
 {
-	int64_t since = now > d->board_at ? now - d->board_at : 0;
-	return seconds + since;
+	/* The hall clock's whole minutes since it began, as the clock reads
+	 * (09:03 to 09:15 is 12 min): every duration on the board turns with
+	 * the clock's minute, so an idle board is drawn once a minute. */
+	int64_t at = now > d->board_at ? now : d->board_at, start = d->board_at - seconds;
+	int64_t minutes = at / 60 - start / 60;
+	return minutes > 0 ? 60 * minutes : 0;
 }
 
 /* A duration in the board's whole minutes, rounded up: 20 s is 1 min. */

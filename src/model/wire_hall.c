@@ -262,6 +262,20 @@ static const struct m_field m_session_fields[] = {
 #undef W_T
 const struct m_desc m_session_desc = W_DESC(struct m_session, m_session_fields);
 
+/* GET /me: the session of the token sent, which it does not repeat. */
+#define W_T struct m_session
+static const struct m_field m_me_fields[] = {
+	W_STR("token", token, WF_SECRET),   /* not sent: the client has it */
+	W_STR("role", role, WF_REQ),
+	W_STR("user", user, WF_REQ),
+	W_STR("name", name, 0),
+	W_STR("drill", drill, WF_NULL),
+	W_PLAIN(windows, int),
+	W_PLAIN(nwindows, int),
+};
+#undef W_T
+const struct m_desc m_me_desc = W_DESC(struct m_session, m_me_fields);
+
 /* Our own request bodies (api_encode_*), read back; the applicant's ID
  * number and phone are not read. */
 #define W_T struct m_request

@@ -430,6 +430,7 @@ static const struct {
 	api_hook_fn fn;
 } api_hooks[] = {
 	{ .type = &m_session_desc, .fn = api_session_windows },
+	{ .type = &m_me_desc, .fn = api_session_windows },
 	{ .type = &m_day_entry_desc, .fn = api_day_data },
 	{ .type = &m_audit_desc, .fn = api_audit_findings },
 };

@@ -92,6 +92,11 @@ int api_decode_evaluator(const char *body, size_t len, struct m_evaluator *out)
 	return api_decode(body, len, &m_evaluator_desc, out);
 }
 
+int api_decode_me(const char *body, size_t len, struct m_session *out)
+{
+	return api_decode(body, len, &m_me_desc, out);
+}
+
 int api_decode_hall(const char *body, size_t len, struct m_hall *out)
 {
 	return api_decode(body, len, &m_hall_desc, out);

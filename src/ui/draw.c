@@ -81,6 +81,9 @@ int ui_start(FILE *out, FILE *in, const char *term)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* A frame goes out whole, in one write or few: ncurses would otherwise
+	 * stop to look for typed keys, flushing a piece at every look. */
+	typeahead(-1);
 	set_escdelay(25);
 	curs_set(0);
 	ui_setup_colours();

@@ -252,8 +252,9 @@ static void test_call_reaches_display(void **state)
 	call_next(2, next);
 	snprintf(sentence, sizeof sentence, "请 %s 号到 2号窗口办理", next);
 	client_expect(t, sentence);
+	/* Among the earlier calls (the frame may still be arriving). */
+	client_expect(t, number);
 	assert_false(term_contains(t, other));
-	assert_true(term_contains(t, number));        /* among the earlier calls */
 	/* A recall: said so, on top again. */
 	step(1, id, "recall");
 	snprintf(sentence, sizeof sentence, "重呼：请 %s 号到 1号窗口办理", number);
@@ -297,7 +298,7 @@ static void test_display_gb18030(void **state)
 	client_expect(t, sentence);
 	int earlier = term_find_row(t, "此前叫号");
 	assert_true(earlier > 0);
-	assert_true(term_contains(t, number));
+	client_expect(t, number);
 	quit(t);
 	clerks_out();
 }

@@ -132,6 +132,16 @@ static void fz_session(const struct m_session *s)
 		FZ_CHECK(s->windows[i] >= 1, "session window %d", s->windows[i]);
 }
 
+/* GET /me's: a session, as a rule without a token. */
+static void fz_me(const struct m_session *s)
+{
+	char token[] = "-";
+	struct m_session t = *s;
+	if (!t.token)
+		t.token = token;
+	fz_session(&t);
+}
+
 /* ---- one decoder after another ----------------------------------------- */
 
 /* Decoders of one object: check it on success, or that it is empty. */
@@ -195,6 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* libFuzzer's buffer is exactly size bytes: a decoder must not read past len. */
 	const char *body = (const char *)data;
 	FZ_ONE(api_decode_login, struct m_session, fz_session, body, size, m_free(&m_session_desc, &v_));
+	FZ_ONE(api_decode_me, struct m_session, fz_me, body, size, m_free(&m_me_desc, &v_));
 	FZ_ONE(api_decode_ticket, struct m_ticket, fz_ticket, body, size, fz_copy_ticket(&v_));
 	FZ_ONE(api_decode_transfer, struct m_ticket, fz_ticket, body, size, m_free(&m_ticket_desc, &v_));
 	FZ_ONE(api_decode_window, struct m_window, fz_window, body, size, m_free(&m_window_desc, &v_));

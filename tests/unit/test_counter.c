@@ -588,6 +588,44 @@ static void test_older_read_never_undoes_an_action(void **state)
 	counter_free(&c);
 }
 
+/* The call's answer is folded in without reading the queue: the ticket
+ * leaves the page and the count, the selection stays on its ticket; a
+ * read sent before that answer is stale; the feed's event about it is an
+ * echo, taken once. */
+static void test_call_folded_from_answer(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct m_ticket *q = calloc(3, sizeof *q);
+	q[0] = ticket(1, TS_WAITING, 0);
+	q[1] = ticket(2, TS_WAITING, 0);
+	q[2] = ticket(3, TS_WAITING, 0);
+	counter_set_queue(&c, q, 3);
+	c.queue_total = 40;
+	c.queue_sel = 2;
+	assert_true(counter_drop_queued(&c, 1));
+	assert_int_equal(c.nqueue, 2);
+	assert_int_equal(c.queue_total, 39);
+	assert_int_equal(c.queue[0].id, 2);
+	assert_int_equal(c.queue[c.queue_sel].id, 3);
+	assert_false(counter_drop_queued(&c, 1));     /* not there: read the queue */
+	assert_int_equal(c.queue_total, 39);
+	counter_ticket_heard(&c, 5);
+	assert_true(counter_read_stale(&c, 5));
+	assert_false(counter_read_stale(&c, 6));
+	counter_expect_echo(&c, 1, "ticket.called");
+	assert_false(counter_take_echo(&c, 1, "ticket.started"));
+	assert_false(counter_take_echo(&c, 2, "ticket.called"));
+	assert_true(counter_take_echo(&c, 1, "ticket.called"));
+	assert_false(counter_take_echo(&c, 1, "ticket.called"));   /* once */
+	/* Only the latest eight are remembered. */
+	for (int i = 10; i < 19; i++)
+		counter_expect_echo(&c, i, "ticket.finished");
+	assert_false(counter_take_echo(&c, 10, "ticket.finished"));
+	assert_true(counter_take_echo(&c, 18, "ticket.finished"));
+	counter_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_open_immediate_case),
 		cmocka_unit_test(test_hall_time),
 		cmocka_unit_test(test_older_read_never_undoes_an_action),
+		cmocka_unit_test(test_call_folded_from_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

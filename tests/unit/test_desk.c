@@ -76,10 +76,13 @@ static void test_board_selection(void **state)
 	assert_int_equal(d.board_sel, 7);
 	assert_non_null(desk_board_window(&d, 8));
 	assert_null(desk_board_window(&d, 3));
-	/* Durations go on counting from the board's time. */
-	assert_int_equal(desk_elapsed(&d, 85, 1060), 85);
-	assert_int_equal(desk_elapsed(&d, 85, 1125), 150);
-	assert_int_equal(desk_elapsed(&d, 85, 1000), 85);       /* a clock gone back */
+	/* Durations go on counting from the board's time, in the clock's
+	 * minutes: begun at 975 (minute 16), at 1060 (17) 1 min, at 1125 (18). */
+	assert_int_equal(desk_elapsed(&d, 85, 1060), 60);
+	assert_int_equal(desk_elapsed(&d, 85, 1079), 60);
+	assert_int_equal(desk_elapsed(&d, 85, 1080), 120);
+	assert_int_equal(desk_elapsed(&d, 85, 1125), 120);
+	assert_int_equal(desk_elapsed(&d, 85, 1000), 60);       /* a clock gone back */
 	assert_int_equal(desk_check(&d, &s, SCR_BOARD, ACT_DAY), REF_OK);
 	assert_int_equal(desk_check(&d, &s, SCR_REPORT, ACT_DAY), REF_NOT_HERE);
 	/* Busy: nothing that changes anything, but moving and leaving. */
@@ -267,31 +270,29 @@ static void test_board_changes_by_the_minute(void **state)
 	assert_false(desk_board_changed(&d, 1000, 1100));         /* no board yet */
 	struct m_board b = mk_board(1, 2);
 	struct m_board_window *w1 = &b.zones[0].windows[0], *w2 = &b.zones[0].windows[1];
-	w1->status_seconds = 20;                /* 1 min until 60 s: turns at 1041 */
-	w2->status_seconds = 30;                /* turns at 1031 */
+	w1->status_seconds = 20;
+	w2->status_seconds = 30;
 	w2->has_current = true;
 	w2->current.number = xstrdup("A001");
-	w2->current.seconds = 115;              /* 2 min until 120 s: turns at 1006 */
+	w2->current.seconds = 115;
 	b.nservices = 1;
 	b.services = xcalloc(1, sizeof *b.services);
 	b.services[0].code = xstrdup("GEN");
 	b.services[0].waiting = 3;
-	b.services[0].longest_wait = 50;        /* turns at 1011 */
+	b.services[0].longest_wait = 50;
+	/* Every duration turns with the clock's minute (1020, 1080...), the
+	 * clock's own redraw: none between. */
 	desk_set_board(&d, &b, 1000);
 	assert_false(desk_board_changed(&d, 1000, 1000));
-	assert_false(desk_board_changed(&d, 1000, 1005));
-	assert_true(desk_board_changed(&d, 1005, 1006));          /* the ticket's 3 min */
-	assert_false(desk_board_changed(&d, 1006, 1010));
-	assert_true(desk_board_changed(&d, 1010, 1011));          /* the longest wait */
-	assert_false(desk_board_changed(&d, 1011, 1030));
-	assert_true(desk_board_changed(&d, 1030, 1031));          /* window 2's state */
-	assert_false(desk_board_changed(&d, 1031, 1040));
-	assert_true(desk_board_changed(&d, 1040, 1041));          /* window 1's state */
-	assert_false(desk_board_changed(&d, 1041, 1065));
+	assert_false(desk_board_changed(&d, 1000, 1019));
+	assert_true(desk_board_changed(&d, 1019, 1020));
+	assert_false(desk_board_changed(&d, 1020, 1079));
+	assert_true(desk_board_changed(&d, 1079, 1080));
 	assert_true(desk_board_changed(&d, 1041, 1101));          /* a minute later: all */
 	/* Nobody waiting: the service shows no wait, which never turns. */
 	d.board.services[0].waiting = 0;
 	assert_false(desk_board_changed(&d, 1010, 1011));
+	assert_true(desk_board_changed(&d, 1079, 1080));          /* the others still turn */
 	desk_free(&d);
 }
 

@@ -120,7 +120,11 @@ static void test_done_and_empty(void **state)
 	j = open_j();
 	assert_int_equal(journal_size(j), 1);
 	assert_int_equal(journal_at(j, 0)->seq, b);
+	size_t before = file_size(j);
 	assert_int_equal(journal_done(j, b, 200), 0);
+	/* The answer is noted, not written: the screen is drawn first. */
+	assert_int_equal(file_size(j), before);
+	assert_int_equal(journal_flush(j), 0);
 	assert_int_equal(file_size(j), 0);
 	journal_close(j);
 	j = open_j();

@@ -55,6 +55,7 @@ struct app_config {
 	bool print_on_completion; /* print the completion notice when a case is completed */
 	char *journal_dir;        /* where the journal of actions is kept */
 	char *report_dir;         /* where exported reports are written */
+	char *session_dir;        /* where a session's token is kept for a restart (resume.c) */
 	char *cacert;             /* CA certificates to trust for https, or NULL */
 	bool insecure_http;       /* allow the password over plain http to another machine */
 	bool evaluator;           /* --evaluator: only an evaluator account may sign in */
@@ -128,6 +129,7 @@ struct app {
 	bool feed_read;           /* and answered since */
 	bool drill_over;          /* a trainee's drill was finished: nothing more is sent */
 	bool hall_refused;        /* GET /hall failed (an older server): no reasons to wait for */
+	char *resume_token;       /* the stored session token being tried (resume.c) */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];
 	/* The hall's call screen (src/client/display.c) and its speaker. */

@@ -11,6 +11,9 @@
  *   C seq status message                         refused on replay (e.g. 409)
  *   R seq                                        the clerk has seen the refusal
  *
+ * A/C/R lines are synced before the call returns; D lines are not (see
+ * journal_done).
+ *
  * A refused action is never dropped: when the clerk has seen it, a line
  * about it goes to the companion file PATH.refused, which is only appended.
  *
@@ -57,8 +60,17 @@ const char *journal_path(const struct journal *j);
  * Returns the new seq, or 0 with a message in err (nothing recorded). */
 uint64_t journal_add(struct journal *j, const struct journal_entry *e, char *err, size_t errlen);
 /* The server answered seq with status: it is settled and leaves the
- * journal.  Returns 0, or -1 on an I/O error or an unknown seq. */
+ * journal at once; its D line is written by the next journal_flush (or
+ * journal_add, journal_close) and never synced: one lost in a crash leaves
+ * the record to be sent again under its Idempotency-Key, which the server
+ * answers with its first answer, changing nothing.  Returns 0, or -1 for
+ * an unknown seq. */
 int journal_done(struct journal *j, uint64_t seq, long status);
+/* Write the D lines journal_done noted (not synced), and empty the file
+ * when nothing is live.  The client calls it after drawing the answer, so
+ * that the screen does not wait for the disk.  Returns 0, or -1 on an I/O
+ * error (the records stay settled in memory). */
+int journal_flush(struct journal *j);
 /* The server refused seq on replay: keep it, as a conflict, with status and
  * message (control characters are replaced by spaces).  Returns 0 or -1. */
 int journal_conflict(struct journal *j, uint64_t seq, long status, const char *message);

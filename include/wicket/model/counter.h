@@ -127,6 +127,13 @@ struct counter {
 	/* Today's home visits (上门服务) assigned to the clerk. */
 	struct m_home_visit *home_visits;
 	size_t nhome_visits;
+	/* The feed's events our own actions' answers have already shown
+	 * (counter_expect_echo): the latest few, by ticket and kind. */
+	struct counter_echo {
+		int64_t ticket;
+		char kind[24];
+	} echo[8];
+	size_t necho;
 };
 
 /* A no-show marked at this window (the latest first; the oldest beyond
@@ -179,6 +186,20 @@ void counter_clear_ticket(struct counter *c);
  * client had stamped now requests: reads stamped up to now no longer
  * overwrite it (see ticket_since). */
 void counter_ticket_heard(struct counter *c, uint64_t now);
+/* Whether a read stamped sent may predate the ticket in hand's last
+ * action (see ticket_since): its answer is then asked for again rather
+ * than shown (the queue would show the ticket just called). */
+bool counter_read_stale(const struct counter *c, uint64_t sent);
+/* Ticket id was called at our window (the call's answer): it leaves the
+ * queue shown, and the count.  Returns false when it was not in the page
+ * shown (the queue is then to be read again). */
+bool counter_drop_queued(struct counter *c, int64_t id);
+/* An action's answer has shown what the feed's event kind about ticket
+ * will say: remember it (the oldest of eight is forgotten). */
+void counter_expect_echo(struct counter *c, int64_t ticket, const char *kind);
+/* Whether the event kind about ticket is one remembered so (it is then
+ * forgotten): nothing needs to be read again for it. */
+bool counter_take_echo(struct counter *c, int64_t ticket, const char *kind);
 /* The guide of the chosen matter; every material starts unticked. */
 void counter_set_guide(struct counter *c, struct m_matter *m);
 void counter_set_case(struct counter *c, struct m_case *k);

@@ -106,13 +106,16 @@ const struct m_board_window *desk_board_window(const struct desk *d, int no);
 size_t desk_board_index(const struct desk *d);
 /* Move the selection by delta windows, clamped. */
 void desk_board_move(struct desk *d, long delta);
-/* A duration of the board (seconds when it was made) as it is at now. */
+/* A duration of the board (seconds when it was made) as it is at now, in
+ * whole minutes of the hall's clock (a multiple of 60 seconds: from 09:03:50
+ * to 09:04:05 is a minute), so that all of them turn with the clock. */
 int64_t desk_elapsed(const struct desk *d, int64_t seconds, int64_t now);
 /* Whether a duration the board shows (a window's time in its state, its
  * ticket's, a service's longest wait) reads otherwise at now than at then,
- * in the board's whole minutes rounded up (view_span's form; the red of a
- * long wait, DESK_LONG_WAIT, turns on a minute too).  The board is drawn
- * again only then: idle, it writes nothing to the terminal. */
+ * in the board's whole minutes (desk_elapsed: they all turn with the
+ * clock's minute; the red of a long wait, DESK_LONG_WAIT, too).  The board
+ * is drawn again only then: idle, it writes nothing between the clock's
+ * minutes. */
 bool desk_board_changed(const struct desk *d, int64_t then, int64_t now);
 
 /* ---- a window's day ---- */

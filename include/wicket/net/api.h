@@ -36,6 +36,9 @@
 /* {"token","role","user","name","windows":[..],"expires"}; only the first
  * 16 windows are kept. */
 int api_decode_login(const char *body, size_t len, struct m_session *out);
+/* GET /me: {"user","name","role","windows":[..]} (and "drill"), into a
+ * session without its token (NULL). */
+int api_decode_me(const char *body, size_t len, struct m_session *out);
 int api_decode_ticket(const char *body, size_t len, struct m_ticket *out);
 /* {"ticket": old, "new_ticket": new} of a transfer: the new ticket. */
 int api_decode_transfer(const char *body, size_t len, struct m_ticket *out);
