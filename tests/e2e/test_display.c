@@ -65,6 +65,18 @@ static struct term *display(const char *const more[], int rows, int cols)
 	return t;
 }
 
+/* The cells drawn in reverse video (the large number's dots) between the
+ * title and the row showing sentence, on an 80-column screen. */
+static int dots_above(struct term *t, const char *sentence)
+{
+	int row = term_find_row(t, sentence), dots = 0;
+	VTermScreenCellAttrs at;
+	for (int r = 2; r < row; r++)
+		for (int c = 0; c < 80; c++)
+			dots += term_cell_attrs(t, r, c, &at) && at.reverse;
+	return dots;
+}
+
 static void quit(struct term *t)
 {
 	term_key(t, VTERM_KEY_FUNCTION(10), VTERM_MOD_NONE);
@@ -239,13 +251,7 @@ static void test_call_reaches_display(void **state)
 	print_message("# the call was on the screen %lld ms after the API answered it\n", (long long)took);
 	assert_true(took <= 1000);
 	/* The number itself, large: its rows of dots above the sentence. */
-	int row = term_find_row(t, sentence);
-	VTermScreenCellAttrs at;
-	int dots = 0;
-	for (int r = 2; r < row; r++)
-		for (int c = 0; c < 80; c++)
-			dots += term_cell_attrs(t, r, c, &at) && at.reverse;
-	assert_true(dots > 100);
+	assert_true(dots_above(t, sentence) > 100);
 	/* Zone B's call is not this screen's; the next call of zone A is. */
 	char other[16], next[16];
 	call_next(3, other);
@@ -283,13 +289,7 @@ static void test_display_gb18030(void **state)
 	static const unsigned char gb[] = { 0xc7, 0xeb }, utf8[] = { 0xe8, 0xaf, 0xb7 };
 	assert_true(term_saw_bytes(t, gb, sizeof gb));
 	assert_false(term_saw_bytes(t, utf8, sizeof utf8));
-	int row = term_find_row(t, sentence);
-	VTermScreenCellAttrs at;
-	int dots = 0;
-	for (int r = 2; r < row; r++)
-		for (int c = 0; c < 80; c++)
-			dots += term_cell_attrs(t, r, c, &at) && at.reverse;
-	assert_true(dots > 100);
+	assert_true(dots_above(t, sentence) > 100);
 	/* The second call pushes the first among the earlier ones, whose
 	 * number starts in the first columns as on a UTF-8 screen. */
 	char next[16];
