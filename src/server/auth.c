@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/random.h>
 
 #include "wicket/core/case.h"
@@ -100,6 +101,83 @@ static void auth_parse_windows(struct auth *a, const char *list)
 	}
 }
 
+/* The sessions resolved lately, by token hash: a long-poll asked again
+ * after every answer (2,000 waiters, several times a second) looked its
+ * session up in the database each time.  An entry is used for at most
+ * AUTH_CACHE_SECONDS, and every change to sessions or accounts (sign-out,
+ * revocation, a disabled account, a drill's end) forgets them all, so a
+ * revoked token is refused at once.  Filled and read with the hall's lock
+ * held; its own mutex keeps it safe whatever the caller holds. */
+#define AUTH_CACHE_SLOTS 1024
+#define AUTH_CACHE_SECONDS 5
+struct auth_cached {
+	char hash[SHA256_HEX_SIZE];   /* "" = empty */
+	struct auth auth;
+	int64_t expires, seen;        /* the session's, as stored */
+	int64_t until;                /* monotonic second it may be used to */
+};
+static struct auth_cached auth_cache[AUTH_CACHE_SLOTS];
+static pthread_mutex_t auth_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t auth_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+static struct auth_cached *auth_cache_slot(const char *hash)
+{
+	unsigned long h = strtoul((char[9]){ hash[0], hash[1], hash[2], hash[3], hash[4], hash[5],
+					    hash[6], hash[7], 0 }, NULL, 16);
+	return &auth_cache[h % AUTH_CACHE_SLOTS];
+}
+
+void auth_cache_forget(void)
+{
+	pthread_mutex_lock(&auth_cache_lock);
+	for (size_t i = 0; i < AUTH_CACHE_SLOTS; i++)
+		auth_cache[i].hash[0] = '\0';
+	pthread_mutex_unlock(&auth_cache_lock);
+}
+
+/* The cached session of hash into *a (and its seen), when fresh. */
+static bool auth_cache_get(const char *hash, int64_t now, struct auth *a, int64_t *seen)
+{
+	bool hit = false;
+	pthread_mutex_lock(&auth_cache_lock);
+	struct auth_cached *c = auth_cache_slot(hash);
+	if (strcmp(c->hash, hash) == 0 && c->until >= auth_mono() && c->expires > now) {
+		*a = c->auth;
+		*seen = c->seen;
+		hit = true;
+	}
+	pthread_mutex_unlock(&auth_cache_lock);
+	return hit;
+}
+
+static void auth_cache_put(const char *hash, const struct auth *a, int64_t expires, int64_t seen)
+{
+	pthread_mutex_lock(&auth_cache_lock);
+	struct auth_cached *c = auth_cache_slot(hash);
+	snprintf(c->hash, sizeof c->hash, "%s", hash);
+	c->auth = *a;
+	c->expires = expires;
+	c->seen = seen;
+	c->until = auth_mono() + AUTH_CACHE_SECONDS;
+	pthread_mutex_unlock(&auth_cache_lock);
+}
+
+/* The session of hash was heard from at now (stored too). */
+static void auth_cache_seen(const char *hash, int64_t now)
+{
+	pthread_mutex_lock(&auth_cache_lock);
+	struct auth_cached *c = auth_cache_slot(hash);
+	if (strcmp(c->hash, hash) == 0)
+		c->seen = now;
+	pthread_mutex_unlock(&auth_cache_lock);
+}
+
 int auth_resolve(struct req *r, const char *authorization)
 {
 	if (strncmp(authorization, "Bearer ", 7) != 0)
@@ -112,12 +190,19 @@ int auth_resolve(struct req *r, const char *authorization)
 	char hash[SHA256_HEX_SIZE];
 	sha256_hex(token, 64, hash);
 	int64_t now = clk_now();
+	int64_t seen = 0, expires = 0;
+	if (auth_cache_get(hash, now, &r->auth, &seen)) {
+		if (now - seen >= SESSION_SEEN_STEP) {
+			db_run(r->srv, "UPDATE sessions SET seen = ? WHERE token = ?", "Is", now, hash);
+			auth_cache_seen(hash, now);
+		}
+		return 0;
+	}
 	sqlite3_stmt *st = db_prep(r->srv,
-		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code, s.seen FROM sessions s "
+		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code, s.seen, s.expires FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
 		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, now);
 	int rc = -1;
-	int64_t seen = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(r->auth.token, sizeof r->auth.token, "%s", hash);
 		snprintf(r->auth.user, sizeof r->auth.user, "%s", db_col_text(st, 0));
@@ -127,9 +212,12 @@ int auth_resolve(struct req *r, const char *authorization)
 		r->auth.drill = sqlite3_column_int64(st, 4);
 		snprintf(r->auth.drill_code, sizeof r->auth.drill_code, "%s", db_col_text(st, 5));
 		seen = sqlite3_column_int64(st, 6);
+		expires = sqlite3_column_int64(st, 7);
 		rc = 0;
 	}
 	sqlite3_reset(st);
+	if (rc == 0 && now - seen < SESSION_SEEN_STEP)
+		auth_cache_put(hash, &r->auth, expires, seen);
 	/* Heard from: the board's "attended" (WIN_ATTENDED) counts on it.
 	 * Written at most every SESSION_SEEN_STEP seconds a session. */
 	if (rc == 0 && now - seen >= SESSION_SEEN_STEP)
@@ -330,6 +418,7 @@ void h_login(struct req *r)
 
 int auth_revoke_user(struct srv *s, const char *user)
 {
+	auth_cache_forget();
 	db_run(s, "DELETE FROM sessions WHERE user = ?", "s", user);
 	return sqlite3_changes(s->db);
 }
@@ -351,6 +440,7 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 
 void h_logout(struct req *r)
 {
+	auth_cache_forget();
 	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
 	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
 	if (r->auth.drill)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "wicket/common/log.h"
@@ -488,8 +489,11 @@ void db_forget_statements(struct srv *s)
 	db_cache_free(&s->stmts);
 }
 
+static void db_checkpoints_stop(struct srv *s);
+
 void db_close(struct srv *s)
 {
+	db_checkpoints_stop(s);
 	db_readers_close(s);
 	db_forget_statements(s);
 	if (s->db)
@@ -560,6 +564,79 @@ static sqlite3_stmt *db_cached_stmt(struct srv *s, const char *sql)
 	return st;
 }
 
+/* ---- checkpoints off the request path ----
+ * SQLite checkpoints the WAL into the database by itself in the commit
+ * that passes 1,000 pages, and that commit (a clerk's call, under the
+ * lock) then waits for the copy and its fsync: tens of milliseconds.
+ * The hall's writer does no checkpoints; a thread of their own does one
+ * (PASSIVE: it waits for no reader or writer) every second on a
+ * connection of its own. */
+#define DB_CHECKPOINT_MS 1000
+
+static void *db_checkpointer(void *arg)
+{
+	struct srv *s = arg;
+	pthread_mutex_lock(&s->ckpt_lock);
+	while (!s->ckpt_stop) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_sec += DB_CHECKPOINT_MS / 1000;
+		pthread_cond_timedwait(&s->ckpt_cv, &s->ckpt_lock, &ts);
+		if (s->ckpt_stop)
+			break;
+		pthread_mutex_unlock(&s->ckpt_lock);
+		int rc = sqlite3_wal_checkpoint_v2(s->ckpt_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+			log_warn("checkpoint: %s", sqlite3_errmsg(s->ckpt_db));
+		pthread_mutex_lock(&s->ckpt_lock);
+	}
+	pthread_mutex_unlock(&s->ckpt_lock);
+	return NULL;
+}
+
+/* Start the checkpointer of s's file; when it cannot start, SQLite's own
+ * checkpoints stay on. */
+static void db_checkpoints_start(struct srv *s, const char *path)
+{
+	if (sqlite3_open_v2(path, &s->ckpt_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->ckpt_db, "PRAGMA busy_timeout=5000;", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(s->ckpt_db);
+		s->ckpt_db = NULL;
+		return;
+	}
+	pthread_mutex_init(&s->ckpt_lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->ckpt_cv, &ca);
+	pthread_condattr_destroy(&ca);
+	s->ckpt_stop = false;
+	if (pthread_create(&s->ckpt_thread, NULL, db_checkpointer, s) != 0) {
+		pthread_cond_destroy(&s->ckpt_cv);
+		pthread_mutex_destroy(&s->ckpt_lock);
+		sqlite3_close(s->ckpt_db);
+		s->ckpt_db = NULL;
+		return;
+	}
+	sqlite3_wal_autocheckpoint(s->db, 0);
+}
+
+static void db_checkpoints_stop(struct srv *s)
+{
+	if (!s->ckpt_db)
+		return;
+	pthread_mutex_lock(&s->ckpt_lock);
+	s->ckpt_stop = true;
+	pthread_cond_signal(&s->ckpt_cv);
+	pthread_mutex_unlock(&s->ckpt_lock);
+	pthread_join(s->ckpt_thread, NULL);
+	pthread_cond_destroy(&s->ckpt_cv);
+	pthread_mutex_destroy(&s->ckpt_lock);
+	sqlite3_wal_checkpoint_v2(s->ckpt_db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	sqlite3_close(s->ckpt_db);
+	s->ckpt_db = NULL;
+}
+
 void db_readers_enable(struct srv *s)
 {
 	const char *path = s->db ? sqlite3_db_filename(s->db, "main") : NULL;
@@ -567,6 +644,7 @@ void db_readers_enable(struct srv *s)
 		return;
 	pthread_mutex_init(&s->readers_lock, NULL);
 	s->readers_on = true;
+	db_checkpoints_start(s, path);
 }
 
 /* A free read connection of s, or a new one; NULL when none opens. */

@@ -72,7 +72,7 @@ static const struct opt_spec opt_table[] = {
 	  .help = "close a connection that sends nothing this long (default 20; "
 		  "a long-poll waiting for events is not cut)" },
 	{ .name = "events-batch-ms", .id = OPT_EVENTS_BATCH, .arg = "MS",
-	  .help = "answer waiting long-polls this long after the first change, so a burst is one answer (default 250)" },
+	  .help = "answer waiting long-polls this long after the first change, so a burst is one answer (default 300)" },
 	{ .name = "check-calendar", .id = OPT_CHECK_CALENDAR, .arg = "DIR",
 	  .help = "check the calendar files of DIR (exit 0, or 1 naming file:line) and exit" },
 	{ .name = "help", .id = OPT_HELP, .help = "show this help and exit" },
@@ -124,7 +124,7 @@ static void opt_defaults(struct srv_options *o)
 	o->idempotency_hours = 72;
 	o->drill_days = 90;
 	o->kiosk_tickets = 30;
-	o->events_batch_ms = 250;
+	o->events_batch_ms = 300;
 	o->threads = 4;
 	o->per_ip_connections = 64;
 	o->connection_timeout = 20;

@@ -74,6 +74,13 @@ struct srv {
 	bool readers_on;
 	pthread_mutex_t readers_lock; /* guards readers */
 	struct db_reader *readers;   /* free ones */
+	/* The checkpointer (db.c), the hall's only: its own connection and
+	 * thread, stopped by ckpt_stop under ckpt_lock. */
+	sqlite3 *ckpt_db;
+	pthread_t ckpt_thread;
+	pthread_mutex_t ckpt_lock;
+	pthread_cond_t ckpt_cv;
+	bool ckpt_stop;
 	int events_waiting;       /* long-polls parked on this feed (events.c; guarded by
 				   * its own lock, not this one) */
 	/* What long-polls read again and again, kept from one change of the
@@ -323,7 +330,8 @@ date_t db_col_date(sqlite3_stmt *st, int col);
 bool db_read_begin(struct srv *s);
 /* End the read transaction db_read_begin began and give its connection back. */
 void db_read_end(struct srv *s);
-/* Open s's read connections from now on (after db_open, for the hall). */
+/* Open s's read connections from now on, and checkpoint its WAL on a
+ * thread of its own rather than in a commit (after db_open, for the hall). */
 void db_readers_enable(struct srv *s);
 int db_begin(struct srv *s);
 int db_commit(struct srv *s);
@@ -417,6 +425,9 @@ enum role auth_role_parse(const char *s);
  * no control characters), else the error code to answer with; the message
  * goes into msg.  Never repeats the password. */
 const char *auth_password_problem(const char *password, char *msg, size_t msglen);
+/* Forget every session auth_resolve() keeps (auth.c): call before any
+ * change to sessions or accounts that may end a session or its rights. */
+void auth_cache_forget(void);
 /* Revoke every session of user; returns how many were revoked. */
 int auth_revoke_user(struct srv *s, const char *user);
 
