@@ -532,3 +532,15 @@ cJSON *wd_call_as(const struct wd *w, const char *method, const char *user, int 
 	free(tok);
 	return j;
 }
+
+void wd_start_daytime(struct wd *w, const char *extra)
+{
+	char args[512];
+	int64_t now = (int64_t)time(NULL), tod = (now + 8 * 3600) % 86400;
+	if (tod < 2 * 3600 && !(extra && strstr(extra, "--time-shift")))
+		snprintf(args, sizeof args, "%s --time-shift %lld", extra ? extra : "",
+			 (long long)(2 * 3600 - tod));
+	else
+		snprintf(args, sizeof args, "%s", extra ? extra : "");
+	wd_start(w, true, args);
+}

@@ -29,6 +29,11 @@ void wd_start(struct wd *w, bool demo, const char *extra);
  * queue is made by data_with_queue (below); the copy is in w's directory. */
 void wd_start_queue(struct wd *w, const char *src, const char *const *services, size_t n,
 		    int per_service);
+/* wd_start on the demo hall at a time of day its morning queue fits in:
+ * the demo seeds tickets up to 90 minutes old, but never before the hall's
+ * midnight, so between 00:00 and 02:00 (Beijing time) the hall's clock is
+ * moved on to 02:00 with --time-shift (unless extra has one). */
+void wd_start_daytime(struct wd *w, const char *extra);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
 /* Stop (SIGTERM) when running, and start again on the same database with extra (NULL =

@@ -169,7 +169,7 @@ static void start_hall(const char *const *services, size_t n, int per_service, c
 	make_data(services, n, per_service, settings);
 	char args[400];
 	snprintf(args, sizeof args, "--data %s", data_dir);
-	wd_start(&W, true, args);
+	wd_start_daytime(&W, args);
 }
 
 /* ---- the day rolls over ---- */

@@ -49,7 +49,7 @@ static const char *T(const char *user)
 static int fx_start(void **state, const char *extra)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	wd_start(&f->w, true, extra);
+	wd_start_daytime(&f->w, extra);
 	*state = F = f;
 	return 0;
 }
