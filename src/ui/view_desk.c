@@ -332,16 +332,24 @@ static void callbacks_row(const struct view_ctx *v, const struct m_callback *k, 
 static void callbacks_detail(const struct view_ctx *v, const struct m_callback *k, int y)
 {
 	char line[1024], done[32];
+	/* The due date's provisional mark, wherever a due date is shown: first,
+	 * where the row's narrow column has no room for it. */
+	char due[64] = "";
+	if (k->provisional) {
+		char d[16];
+		view_day_short(k->due, d, sizeof d);
+		snprintf(due, sizeof due, _("due %s%s · "), d, _(" provisional"));
+	}
 	if (!k->case_id) {
 		/* A 差评 of a visit that made no case: nobody left a number. */
-		snprintf(line, sizeof line, _("Ticket %s · no case · clerk %s"), k->ticket_number, k->clerk);
+		snprintf(line, sizeof line, _("%sTicket %s · no case · clerk %s"), due, k->ticket_number, k->clerk);
 		ui_put(v->win, y, 1, line, v->cols - 2, UI_NORMAL);
 		ui_put(v->win, y + 1, 1, _("No number to call: follow it up with the window and note what was done"),
 		       v->cols - 2, UI_DIM);
 		return;
 	}
 	view_day_short(k->completed_on, done, sizeof done);
-	snprintf(line, sizeof line, _("Case %s · %s · completed %s · clerk %s"), k->case_number,
+	snprintf(line, sizeof line, _("%sCase %s · %s · completed %s · clerk %s"), due, k->case_number,
 		 k->matter_name, done, k->clerk);
 	ui_put(v->win, y, 1, line, v->cols - 2, UI_NORMAL);
 	if (k->case_rating > 0)
