@@ -16,6 +16,7 @@
 #include "wicket/model/wire.h"
 #include "wicket/net/api.h"
 #include "wicket/common/i18n.h"
+#include "wicket/common/utf8.h"
 
 void app_bookings_refresh(struct app *a)
 {
@@ -72,8 +73,17 @@ void app_bookings_on_book(struct app *a, const struct pending *p, const struct n
 	(void)p;
 	if (r->status / 100 != 2 || api_decode_booking(r->body, r->len, &b)) {
 		app_say_error(a, r);
+		/* Refused (the day's limit, a full slot, a closed day): the form
+		 * again as it was sent, with the reason, unless another is open. */
+		if (r->status / 100 == 4 && a->have_book_draft && a->dlg_kind == DLG_NONE) {
+			a->dlg = a->book_draft;
+			a->dlg_kind = DLG_BOOK;
+			utf8_copy(a->dlg.error, sizeof a->dlg.error, a->s.message);
+		}
+		a->have_book_draft = false;
 		return;
 	}
+	a->have_book_draft = false;
 	char at[16];
 	view_clock(b.at, at, sizeof at);
 	session_say(&a->s, false, _("Booked %s for %s: tell the caller the number."), b.number, at);
@@ -135,6 +145,9 @@ bool app_bookings_dialog(struct app *a)
 	app_postf(a, (struct app_doing){ .act = ACT_BOOK, .label = f->f[2].value },
 		  api_encode_booking(f->f[0].value, f->f[1].value, "phone", f->f[2].value, id, f->f[4].value),
 		  "/api/v1/bookings");
+	a->book_draft = *f;
+	a->book_draft.error[0] = '\0';
+	a->have_book_draft = true;
 	a->dlg_kind = DLG_NONE;
 	return true;
 }

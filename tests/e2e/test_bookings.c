@@ -153,6 +153,28 @@ static void test_phone_booking_checked_in_and_called(void **state)
 	assert_string_equal(jstr(b, "channel"), "phone");
 	cJSON_Delete(b);
 
+	/* The same caller rings again for 10:30: the hall's one booking a day
+	 * is refused by the server, and the form comes back as it was sent,
+	 * with the reason, so nothing is typed twice. */
+	term_type(t, "a");
+	client_expect(t, "日期时间");
+	enter(t);
+	term_type(t, "\x15");
+	term_type(t, "2026-11-24 10:30");
+	enter(t);
+	term_type(t, "陈建国");
+	enter(t);
+	term_type(t, ID_NUMBER);
+	enter(t);
+	term_type(t, "13708234567");
+	enter(t);
+	client_expect(t, "该申请人当天的预约已达大厅规定上限");
+	client_expect(t, "日期时间");                     /* the form, open again */
+	client_expect(t, "2026-11-24 10:30");
+	assert_true(term_contains(t, "陈建国"));
+	term_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_gone(t, "日期时间", WAIT), 0);
+
 	/* The caller comes: checked in, the ticket is theirs. */
 	enter(t);
 	client_expect(t, "Y261124-001 已签到：号票 A005 到预约时间优先叫号。");

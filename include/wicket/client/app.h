@@ -94,6 +94,10 @@ struct app {
 	struct form signin;
 	bool signing_in;
 	struct form dlg;
+	/* The phone booking last sent (bookings.c): given back with the
+	 * server's reason when it is refused, so nothing is typed again. */
+	struct form book_draft;
+	bool have_book_draft;
 	enum dialog_kind dlg_kind;
 	struct picker picker;
 	enum picker_kind picking;
