@@ -312,6 +312,10 @@ static void clerk_on_window_state(struct app *a, const struct pending *p, const 
 		session_say(&a->s, false, _("Window paused: %s."), p->text);
 	else if (p && p->act == ACT_PAUSE && a->c.window.status == WS_PAUSED)
 		session_say(&a->s, false, "%s", _("Window open again: call the next applicant."));
+	/* A read sent before this change may be answered after the one asked
+	 * next: it must not open a paused window again (counter_set_window). */
+	if (r->status / 100 == 2)
+		counter_ticket_heard(&a->c, a->requests_sent);
 	clerk_refresh_window(a);
 }
 

@@ -288,11 +288,25 @@ static void counter_window_keeps_ticket(const struct counter *c, struct m_window
 		m_ticket_copy(&w->current, &c->ticket);
 }
 
+/* A read older than the window's last change (open, pause, close): the
+ * window keeps its state; the read's pause reason is dropped for ours. */
+static void counter_window_keeps_state(const struct counter *c, struct m_window *w)
+{
+	if (!c->have_window)
+		return;
+	w->status = c->window.status;
+	w->status_since = c->window.status_since;
+	free(w->pause_reason);
+	w->pause_reason = c->window.pause_reason ? xstrdup(c->window.pause_reason) : NULL;
+}
+
 void counter_set_window(struct counter *c, struct m_window *w, uint64_t sent)
 {
 	bool stale = sent <= c->ticket_since;
-	if (stale)
+	if (stale) {
 		counter_window_keeps_ticket(c, w);
+		counter_window_keeps_state(c, w);
+	}
 	m_take(&m_window_desc, &c->window, w);
 	c->have_window = true;
 	if (stale)

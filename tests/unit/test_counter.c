@@ -588,6 +588,32 @@ static void test_older_read_never_undoes_an_action(void **state)
 	counter_free(&c);
 }
 
+/* The same for the window's state: F7 paused it (answer stamped 3, the
+ * read after it says paused), then a read sent before the pause (stamp 2)
+ * arrives saying open.  The window stays paused, and F7 resumes it. */
+static void test_older_read_never_reopens_a_window(void **state)
+{
+	(void)state;
+	struct counter c = open_counter();
+	struct session s = { .conn = CONN_ONLINE };
+	counter_ticket_heard(&c, 3);                  /* the pause's answer */
+	struct m_window w = window_read(NULL);
+	w.status = WS_PAUSED;
+	w.pause_reason = xstrdup("午休");
+	counter_set_window(&c, &w, 4);                /* the read after it */
+	assert_int_equal(c.window.status, WS_PAUSED);
+	w = window_read(NULL);                        /* the older read: open */
+	counter_set_window(&c, &w, 2);
+	assert_int_equal(c.window.status, WS_PAUSED);
+	assert_string_equal(c.window.pause_reason, "午休");
+	assert_int_equal(counter_check(&c, &s, SCR_COUNTER, ACT_CALL_NEXT), REF_WINDOW_NOT_OPEN);
+	/* A newer read is the server's word. */
+	w = window_read(NULL);
+	counter_set_window(&c, &w, 5);
+	assert_int_equal(c.window.status, WS_OPEN);
+	counter_free(&c);
+}
+
 /* The call's answer is folded in without reading the queue: the ticket
  * leaves the page and the count, the selection stays on its ticket; a
  * read sent before that answer is stale; the feed's event about it is an
@@ -644,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_open_immediate_case),
 		cmocka_unit_test(test_hall_time),
 		cmocka_unit_test(test_older_read_never_undoes_an_action),
+		cmocka_unit_test(test_older_read_never_reopens_a_window),
 		cmocka_unit_test(test_call_folded_from_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
