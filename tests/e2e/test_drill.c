@@ -371,6 +371,9 @@ static void crit_cell(const cJSON *crit, const char *name, char *out, size_t len
 static void expect_points_row(struct term *t, const char *who, const cJSON *obj)
 {
 	static const char *const names[] = { "order", "materials", "notice", "due", "transfer", "time" };
+	/* The view's title is drawn before its rows arrive ("Reading…"). */
+	if (term_wait_text(t, who, WAIT) != 0)
+		fprintf(stderr, "# \"%s\" not drawn in time\n", who);
 	int row = term_find_row(t, who);
 	if (row < 0) {
 		char *screen = term_screen_text(t);
