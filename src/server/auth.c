@@ -198,24 +198,24 @@ int auth_resolve(struct req *r, const char *authorization)
 		}
 		return 0;
 	}
-	sqlite3_stmt *st = db_prep(r->srv,
+	db_q *st = db_prep(r->srv,
 		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code, s.seen, s.expires FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
 		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, now);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		snprintf(r->auth.token, sizeof r->auth.token, "%s", hash);
 		snprintf(r->auth.user, sizeof r->auth.user, "%s", db_col_text(st, 0));
 		snprintf(r->auth.name, sizeof r->auth.name, "%s", db_col_text(st, 1));
 		r->auth.role = auth_role_parse(db_col_text(st, 2));
 		auth_parse_windows(&r->auth, db_col_text(st, 3));
-		r->auth.drill = sqlite3_column_int64(st, 4);
+		r->auth.drill = db_col_i64(st, 4);
 		snprintf(r->auth.drill_code, sizeof r->auth.drill_code, "%s", db_col_text(st, 5));
-		seen = sqlite3_column_int64(st, 6);
-		expires = sqlite3_column_int64(st, 7);
+		seen = db_col_i64(st, 6);
+		expires = db_col_i64(st, 7);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc == 0 && now - seen < SESSION_SEEN_STEP)
 		auth_cache_put(hash, &r->auth, expires, seen);
 	/* Heard from: the board's "attended" (WIN_ATTENDED) counts on it.
@@ -230,11 +230,11 @@ int auth_resolve(struct req *r, const char *authorization)
 static int auth_session_windows(struct srv *s, const char *user, int64_t want,
 				struct buf *list, cJSON *arr)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT window FROM user_windows WHERE user = ? ORDER BY window",
+	db_q *st = db_prep(s, "SELECT window FROM user_windows WHERE user = ? ORDER BY window",
 				   "s", user);
 	bool allowed = want == 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t w = sqlite3_column_int64(st, 0);
+	while (db_step(st) == DB_ROW) {
+		int64_t w = db_col_i64(st, 0);
 		if (w == want)
 			allowed = true;
 		if (want == 0 || w == want) {
@@ -242,7 +242,7 @@ static int auth_session_windows(struct srv *s, const char *user, int64_t want,
 			cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)w));
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return allowed ? 0 : -1;
 }
 
@@ -312,12 +312,12 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		drill_session_event(r, drill_id, "clerk.signed_in", user, arr);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "token", token);
-	sqlite3_stmt *st = db_prep(s, "SELECT name, role FROM users WHERE user = ?", "s", user);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, "SELECT name, role FROM users WHERE user = ?", "s", user);
+	if (db_step(st) == DB_ROW) {
 		cJSON_AddStringToObject(root, "role", db_col_text(st, 1));
 		cJSON_AddStringToObject(root, "name", db_col_text(st, 0));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	cJSON_AddStringToObject(root, "user", user);
 	cJSON_AddItemToObject(root, "windows", arr);
 	clk_json_add(root, "expires", expires);
@@ -389,14 +389,14 @@ void h_login(struct req *r)
 	bool disabled = false;
 	pthread_mutex_lock(&s->lock);
 	/* The account, read once: whether there is one names the attempt. */
-	sqlite3_stmt *st = db_prep(s, "SELECT pwhash, disabled FROM users WHERE user = ?", "s", user);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, "SELECT pwhash, disabled FROM users WHERE user = ?", "s", user);
+	if (db_step(st) == DB_ROW) {
 		hash = xstrdup(db_col_text(st, 0));
-		disabled = sqlite3_column_int(st, 1) != 0;
+		disabled = db_col_int(st, 1) != 0;
 	} else {
 		a.user = auth_unknown_name(user, unknown);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int rc = thr_begin(s, &a, &retry);
 	pthread_mutex_unlock(&s->lock);
 	if (rc) {
@@ -420,7 +420,7 @@ int auth_revoke_user(struct srv *s, const char *user)
 {
 	auth_cache_forget();
 	db_run(s, "DELETE FROM sessions WHERE user = ?", "s", user);
-	return sqlite3_changes(s->db);
+	return db_changes(s);
 }
 
 const char *auth_password_problem(const char *password, char *msg, size_t msglen)

@@ -77,7 +77,7 @@ void srv_batch_flush(struct srv *s)
 		  failed ? " (failed)" : "");
 	if (failed)
 		log_error("a batch of %d changes could not be committed: %s", s->batch_n,
-			  sqlite3_errmsg(s->db));
+			  db_errmsg(s));
 	s->batch_members = NULL;
 	s->batch_open = false;
 	s->batch_n = 0;

@@ -88,13 +88,13 @@ static void calr_recompute_all(struct req *r, cJSON *changes)
 	struct srv *s = r->srv;
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT id FROM cases WHERE status = 'accepted' ORDER BY id", "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, "SELECT id FROM cases WHERE status = 'accepted' ORDER BY id", "");
+	while (db_step(st) == DB_ROW) {
 		if (n == cap)
 			ids = xreallocarray(ids, cap = cap ? 2 * cap : 64, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = db_col_i64(st, 0);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (size_t i = 0; i < n; i++)
 		calr_recompute(r, ids[i], changes);
 	free(ids);

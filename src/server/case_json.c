@@ -18,17 +18,17 @@ size_t case_spans(struct srv *s, int64_t id, struct cal_span **out)
 {
 	size_t n = 0, cap = 0;
 	*out = NULL;
-	sqlite3_stmt *st = db_prep(s, "SELECT start, end FROM suspensions WHERE case_id = ? ORDER BY rowid",
+	db_q *st = db_prep(s, "SELECT start, end FROM suspensions WHERE case_id = ? ORDER BY at, start",
 				   "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n == cap)
 			*out = xreallocarray(*out, cap = cap ? 2 * cap : 4, sizeof **out);
 		struct cal_span *sp = &(*out)[n++];
 		sp->start = db_col_date(st, 0);
-		sp->open = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		sp->open = db_col_null(st, 1);
 		sp->end = sp->open ? sp->start : db_col_date(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return n;
 }
 
@@ -48,20 +48,20 @@ static date_t case_add_suspensions(struct srv *s, cJSON *c, int64_t id, bool *op
 	cJSON *arr = cJSON_AddArrayToObject(c, "suspensions");
 	date_t start = 0;
 	*open = false;
-	sqlite3_stmt *st = db_prep(s, "SELECT start, end, reason FROM suspensions WHERE case_id = ? "
-				   "ORDER BY rowid", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, "SELECT start, end, reason FROM suspensions WHERE case_id = ? "
+				   "ORDER BY at, start", "I", id);
+	while (db_step(st) == DB_ROW) {
 		cJSON *sp = cJSON_CreateObject();
 		srv_json_col(sp, "start", st, 0, 's');
 		srv_json_col(sp, "end", st, 1, 's');
 		srv_json_col(sp, "reason", st, 2, 's');
 		cJSON_AddItemToArray(arr, sp);
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+		if (db_col_null(st, 1)) {
 			*open = true;
 			start = db_col_date(st, 0);
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return start;
 }
 
@@ -79,10 +79,10 @@ bool case_days_left(struct srv *s, int64_t id, enum case_status status, date_t a
 		return true;
 	}
 	date_t stopped = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT start FROM suspensions WHERE case_id = ? AND end IS NULL", "I", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	db_q *st = db_prep(s, "SELECT start FROM suspensions WHERE case_id = ? AND end IS NULL", "I", id);
+	if (db_step(st) == DB_ROW)
 		stopped = db_col_date(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!stopped) {
 		*left = cal_working_days_left(s->cal, clk_today(), due, NULL);
 		return true;
@@ -197,11 +197,11 @@ static void case_select_init(void)
 
 /* One case row (case_select) as JSON, without what needs other queries;
  * single when the reply is about this case alone. */
-static cJSON *case_row_json(const struct req *r, sqlite3_stmt *st, bool single)
+static cJSON *case_row_json(const struct req *r, db_q *st, bool single)
 {
 	cJSON *c = cJSON_CreateObject();
 	enum mask_view view = mask_case_view(r, db_col_text(st, case_service_col),
-					     sqlite3_column_int(st, case_window_col), single);
+					     db_col_int(st, case_window_col), single);
 	int col = 0;
 	for (size_t i = 0; i < CASE_NMEMBERS; i++) {
 		const struct case_member *m = &case_members[i];
@@ -219,9 +219,9 @@ cJSON *case_json(struct req *r, int64_t id, bool single)
 {
 	struct srv *s = r->srv;
 	pthread_once(&case_select_once, case_select_init);
-	sqlite3_stmt *st = db_prep(s, case_select, "I", id);
-	cJSON *c = sqlite3_step(st) == SQLITE_ROW ? case_row_json(r, st, single) : NULL;
-	sqlite3_reset(st);
+	db_q *st = db_prep(s, case_select, "I", id);
+	cJSON *c = db_step(st) == DB_ROW ? case_row_json(r, st, single) : NULL;
+	db_reset(st);
 	if (c) {
 		case_add_missing_materials(s, c);
 		case_add_days_left(s, c, id);

@@ -142,7 +142,7 @@ static int case_read_where(struct req *r, struct case_filter *f)
 	buf_addc(&b, ']');
 	f->scope = buf_steal(&b);
 	if (f->service && !db_int(r->srv, "SELECT 1 FROM window_services WHERE service = ? AND window IN "
-				  "(SELECT value FROM json_each(?))", 0, "ss", f->service, f->scope)) {
+				  "(SELECT CAST(value AS INTEGER) FROM json_each(?))", 0, "ss", f->service, f->scope)) {
 		srv_error(r, 403, "forbidden", "you are signed in to no window of service %s", f->service);
 		return -1;
 	}
@@ -201,27 +201,28 @@ static size_t case_find(struct req *r, const struct case_filter *f, struct case_
 {
 	size_t n = 0, cap = 0;
 	struct case_hit *hits = NULL;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT c.id, c.status, c.accepted_on, c.due, m.working_days "
+	db_q *st = db_prep(r->srv, "SELECT c.id, c.status, c.accepted_on, c.due, m.working_days "
 		"FROM cases c JOIN matters m ON m.code = c.matter WHERE "
 		"(?1 >> CASE c.status WHEN 'notified' THEN 0 WHEN 'accepted' THEN 1 "
 		"  WHEN 'suspended' THEN 2 ELSE 3 END) & 1 "
 		"AND (?2 = 0 OR c.window = ?2) AND (?3 IS NULL OR m.service = ?3) "
-		"AND (?4 IS NULL OR c.window IN (SELECT value FROM json_each(?4)) OR m.service IN "
-		"  (SELECT ws.service FROM window_services ws WHERE ws.window IN (SELECT value FROM json_each(?4)))) "
+		"AND (?4 IS NULL OR c.window IN (SELECT CAST(value AS INTEGER) FROM json_each(?4)) OR m.service IN "
+		"  (SELECT ws.service FROM window_services ws WHERE ws.window IN (SELECT CAST(value AS INTEGER) FROM json_each(?4)))) "
 		"AND ((?5 IS NULL AND ?6 IS NULL AND ?8 IS NULL) OR c.number = ?5 "
-		"  OR substr(c.applicant_id, -length(?6)) = ?6 OR substr(c.applicant_phone, -4) = ?7 "
+		"  OR substr(c.applicant_id, length(c.applicant_id) - length(?6) + 1) = ?6 "
+		"  OR substr(c.applicant_phone, length(c.applicant_phone) - 3) = ?7 "
 		"  OR instr(c.applicant_name, ?8) > 0)",
 		"iissssss", f->statuses, f->window, f->service, f->scope, f->number,
 		f->id_tail[0] ? f->id_tail : NULL, f->phone_tail[0] ? f->phone_tail : NULL, f->name);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n == cap)
 			hits = xreallocarray(hits, cap = cap ? 2 * cap : 32, sizeof *hits);
 		struct case_hit *h = &hits[n++];
-		*h = (struct case_hit){ .id = sqlite3_column_int64(st, 0), .accepted = db_col_date(st, 2),
-					.due = db_col_date(st, 3), .working_days = sqlite3_column_int(st, 4) };
+		*h = (struct case_hit){ .id = db_col_i64(st, 0), .accepted = db_col_date(st, 2),
+					.due = db_col_date(st, 3), .working_days = db_col_int(st, 4) };
 		case_status_parse(db_col_text(st, 1), &h->status);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* After the rows: case_days_left runs statements of its own. */
 	for (size_t i = 0; i < n; i++)
 		hits[i].counting = case_days_left(r->srv, hits[i].id, hits[i].status, hits[i].accepted,

@@ -51,14 +51,14 @@ bool case_may_handle(struct req *r, const char *service, int window)
 
 int case_ticket_at_window(struct req *r, int64_t id, int *window)
 {
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT status, window FROM tickets WHERE id = ?", "I", id);
+	db_q *st = db_prep(r->srv, "SELECT status, window FROM tickets WHERE id = ?", "I", id);
 	char status[16] = "";
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	bool found = db_step(st) == DB_ROW;
 	if (found) {
 		snprintf(status, sizeof status, "%s", db_col_text(st, 0));
-		*window = sqlite3_column_int(st, 1);
+		*window = db_col_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found) {
 		srv_error(r, 404, "unknown_ticket", "no such ticket: %lld", (long long)id);
 		return -1;
@@ -145,16 +145,16 @@ void case_link_visit(struct req *r, const struct kase *k, const struct case_at *
 /* ---- the history in the case object ------------------------------------ */
 
 /* {user, name} of the user in column col (name in col + 1), or null. */
-static void case_add_by(cJSON *o, sqlite3_stmt *st, int col)
+static void case_add_by(cJSON *o, db_q *st, int col)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+	if (db_col_null(st, col)) {
 		cJSON_AddNullToObject(o, "by");
 		return;
 	}
 	cJSON *by = cJSON_AddObjectToObject(o, "by");
 	cJSON_AddStringToObject(by, "user", db_col_text(st, col));
 	/* A user since removed keeps its user name. */
-	cJSON_AddStringToObject(by, "name", sqlite3_column_type(st, col + 1) == SQLITE_NULL ?
+	cJSON_AddStringToObject(by, "name", db_col_null(st, col + 1) ?
 				db_col_text(st, col) : db_col_text(st, col + 1));
 }
 
@@ -170,7 +170,7 @@ static const struct srv_col case_visit_head[] = {
 #define CASE_NCOLS(cols) (sizeof cols / sizeof cols[0])
 
 /* The step's detail (column col): the object stored, or null. */
-static void case_add_detail(cJSON *o, sqlite3_stmt *st, int col)
+static void case_add_detail(cJSON *o, db_q *st, int col)
 {
 	cJSON *detail = cJSON_Parse(db_col_text(st, col));
 	if (!cJSON_IsObject(detail)) {
@@ -183,11 +183,11 @@ static void case_add_detail(cJSON *o, sqlite3_stmt *st, int col)
 static void case_add_steps(struct srv *s, cJSON *c, int64_t id)
 {
 	cJSON *arr = cJSON_AddArrayToObject(c, "steps");
-	sqlite3_stmt *st = db_prep(s, "SELECT cs.at, cs.action, cs.user, u.name, cs.window, cs.ticket, "
+	db_q *st = db_prep(s, "SELECT cs.at, cs.action, cs.user, u.name, cs.window, cs.ticket, "
 				   "t.number, cs.detail FROM case_steps cs LEFT JOIN users u ON u.user = cs.user "
 				   "LEFT JOIN tickets t ON t.id = cs.ticket WHERE cs.case_id = ? "
 				   "ORDER BY cs.at, cs.id", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, case_step_head, CASE_NCOLS(case_step_head));
 		case_add_by(o, st, 2);
@@ -195,7 +195,7 @@ static void case_add_steps(struct srv *s, cJSON *c, int64_t id)
 		case_add_detail(o, st, 7);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* The visits: every ticket a step of the case was done on, in the order
@@ -203,19 +203,19 @@ static void case_add_steps(struct srv *s, cJSON *c, int64_t id)
 static void case_add_visits(struct srv *s, cJSON *c, int64_t id)
 {
 	cJSON *arr = cJSON_AddArrayToObject(c, "visits");
-	sqlite3_stmt *st = db_prep(s, "SELECT cs.ticket, t.number, cs.window, cs.at, cs.user, u.name "
+	db_q *st = db_prep(s, "SELECT cs.ticket, t.number, cs.window, cs.at, cs.user, u.name "
 				   "FROM case_steps cs LEFT JOIN users u ON u.user = cs.user "
 				   "LEFT JOIN tickets t ON t.id = cs.ticket "
 				   "WHERE cs.case_id = ?1 AND cs.ticket IS NOT NULL AND cs.id = "
 				   "(SELECT f.id FROM case_steps f WHERE f.case_id = ?1 AND f.ticket = cs.ticket "
 				   " ORDER BY f.at, f.id LIMIT 1) ORDER BY cs.at, cs.id", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, case_visit_head, CASE_NCOLS(case_visit_head));
 		case_add_by(o, st, 4);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 void case_add_history(struct srv *s, cJSON *c, int64_t id)

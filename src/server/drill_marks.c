@@ -50,10 +50,10 @@ static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int6
 		snprintf(moved, 16, "%s", f.target_window ? "" : f.service);
 		did->transferred_to = moved;
 	}
-	sqlite3_stmt *st = db_prep(sb, "SELECT status, received, missing, accepted_on, due FROM cases "
+	db_q *st = db_prep(sb, "SELECT status, received, missing, accepted_on, due FROM cases "
 				   "WHERE ticket = ? AND matter = ? ORDER BY id DESC LIMIT 1", "Is",
 				   ticket, a->matter);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		bool provisional;
 		did->has_case = true;
 		did->accepted = strcmp(db_col_text(st, 0), "notified") != 0;
@@ -65,7 +65,7 @@ static void drills_conduct(struct srv *sb, const struct drill_applicant *a, int6
 					 &provisional))
 			did->due_expected = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* {"order": {"points", "max"}, ...}, null where a criterion does not apply. */
@@ -92,18 +92,18 @@ static size_t drills_calls(struct srv *sb, int window, size_t n, struct drill_ca
 {
 	size_t k = 0, cap = 16;
 	*out = xcalloc(cap, sizeof **out);
-	sqlite3_stmt *st = db_prep(sb, "SELECT a.applicant, e.at, e.seq FROM events e "
+	db_q *st = db_prep(sb, "SELECT a.applicant, e.at, e.seq FROM events e "
 				   "LEFT JOIN drill_applicants a ON a.ticket = e.ticket "
 				   "WHERE e.kind = 'ticket.called' AND e.window = ? ORDER BY e.seq", "i", window);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (k == cap)
 			*out = xreallocarray(*out, cap *= 2, sizeof **out);
 		(*out)[k++] = (struct drill_call){
-			.applicant = sqlite3_column_type(st, 0) == SQLITE_NULL ? n :
-				     (size_t)sqlite3_column_int64(st, 0),
-			.at = sqlite3_column_int64(st, 1), .seq = sqlite3_column_int64(st, 2) };
+			.applicant = db_col_null(st, 0) ? n :
+				     (size_t)db_col_i64(st, 0),
+			.at = db_col_i64(st, 1), .seq = db_col_i64(st, 2) };
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return k;
 }
 
@@ -141,13 +141,13 @@ static cJSON *drills_trainee_score(struct srv *sb, const struct drill *d, const 
 	char (*moved)[16] = xcalloc(n + 1, sizeof *moved);
 	for (size_t i = 0; i < n; i++)
 		exp[i] = d->script->apps[i].expect;
-	sqlite3_stmt *st = db_prep(sb, "SELECT applicant, ticket FROM drill_applicants WHERE trainee = ? "
+	db_q *st = db_prep(sb, "SELECT applicant, ticket FROM drill_applicants WHERE trainee = ? "
 				   "ORDER BY applicant", "s", user);
 	int64_t *tickets = xcalloc(n + 1, sizeof *tickets);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if ((size_t)sqlite3_column_int64(st, 0) < n)
-			tickets[sqlite3_column_int64(st, 0)] = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW)
+		if ((size_t)db_col_i64(st, 0) < n)
+			tickets[db_col_i64(st, 0)] = db_col_i64(st, 1);
+	db_reset(st);
 	for (size_t i = 0; i < n; i++)
 		if (tickets[i])
 			drills_conduct(sb, &d->script->apps[i], tickets[i], &did[i], moved[i]);
@@ -181,14 +181,14 @@ cJSON *drill_score_json(struct srv *sb, const struct drill *d)
 	char users[64][64], names[64][128];
 	int windows[64];
 	size_t n = 0;
-	sqlite3_stmt *st = db_prep(sb, "SELECT uw.user, u.name, uw.window FROM user_windows uw "
+	db_q *st = db_prep(sb, "SELECT uw.user, u.name, uw.window FROM user_windows uw "
 				   "JOIN users u USING(user) ORDER BY uw.window", "");
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 64 && db_step(st) == DB_ROW) {
 		tk_copy(users[n], sizeof users[n], st, 0);
 		tk_copy(names[n], sizeof names[n], st, 1);
-		windows[n++] = sqlite3_column_int(st, 2);
+		windows[n++] = db_col_int(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, drills_trainee_score(sb, d, users[i], names[i], windows[i]));
 	return arr;

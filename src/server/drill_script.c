@@ -137,27 +137,27 @@ static int scr_services(struct scr *c, const cJSON *root)
 /* The applicant's matter: it exists; its required ids, kind and limit. */
 static int scr_matter(struct scr *c, struct drill_applicant *a, char service[16], size_t *nrequired)
 {
-	sqlite3_stmt *st = db_prep(c->s, "SELECT service, kind, working_days FROM matters WHERE code = ?",
+	db_q *st = db_prep(c->s, "SELECT service, kind, working_days FROM matters WHERE code = ?",
 				   "s", a->matter);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	bool found = db_step(st) == DB_ROW;
 	if (found) {
 		snprintf(service, 16, "%s", db_col_text(st, 0));
 		a->expect.promised = strcmp(db_col_text(st, 1), "promised") == 0;
-		a->working_days = sqlite3_column_int(st, 2);
+		a->working_days = db_col_int(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found)
 		return scr_fail(c, "matter", "no matter of the hall has the code '%s'", a->matter);
 	size_t cap = 8;
 	a->required = xcalloc(cap, sizeof *a->required);
 	*nrequired = 0;
 	st = db_prep(c->s, "SELECT id FROM materials WHERE matter = ? AND required ORDER BY id", "s", a->matter);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (*nrequired == cap)
 			a->required = xreallocarray(a->required, cap *= 2, sizeof *a->required);
-		a->required[(*nrequired)++] = sqlite3_column_int(st, 0);
+		a->required[(*nrequired)++] = db_col_int(st, 0);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 

@@ -399,10 +399,10 @@ void drills_expire(struct srv *hall)
 {
 	int64_t before = clk_now() - (int64_t)hall->opt->drill_days * 86400;
 	int n = 0;
-	sqlite3_stmt *st = db_prep(hall, "SELECT id FROM drills WHERE status = 'finished' AND finished_at < ? "
+	db_q *st = db_prep(hall, "SELECT id FROM drills WHERE status = 'finished' AND finished_at < ? "
 				   "ORDER BY id", "I", before);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while (db_step(st) == DB_ROW) {
+		int64_t id = db_col_i64(st, 0);
 		/* One a request reads right now goes the next day. */
 		if (drills_find_open(hall, id) || !drills_sandbox_kept(hall, id))
 			continue;
@@ -411,7 +411,7 @@ void drills_expire(struct srv *hall)
 		free(path);
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n)
 		log_info("%d finished drill%s older than %d days: sandbox files deleted", n, n == 1 ? "" : "s",
 			 hall->opt->drill_days);
@@ -454,15 +454,15 @@ int drill_session(struct req *r, const char *code, const char *user, int64_t wan
 	size_t len = strlen(code);
 	for (size_t i = 0; i < len && len < sizeof up; i++)
 		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 'a' + 'A' : code[i]);
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT d.id, coalesce(t.window, 0) FROM drills d "
+	db_q *st = db_prep(r->srv, "SELECT d.id, coalesce(t.window, 0) FROM drills d "
 				   "LEFT JOIN drill_trainees t ON t.drill = d.id AND t.user = ?2 "
 				   "WHERE d.code = ?1 AND d.status = 'running'", "ss", up, user);
 	int64_t window = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*drill = sqlite3_column_int64(st, 0);
-		window = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		*drill = db_col_i64(st, 0);
+		window = db_col_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (window < 0) {
 		srv_error(r, 404, "unknown_drill", "no drill is running with that code");
 		return -1;
@@ -542,12 +542,12 @@ int drill_release(struct req *r, struct drill *d, int64_t at)
 	const struct drill_applicant *a = &d->script->apps[i];
 	char users[64][64];
 	int windows[64];
-	sqlite3_stmt *st = db_prep(sb, "SELECT user, window FROM user_windows ORDER BY window", "");
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(sb, "SELECT user, window FROM user_windows ORDER BY window", "");
+	while (n < 64 && db_step(st) == DB_ROW) {
 		tk_copy(users[n], sizeof users[n], st, 0);
-		windows[n++] = sqlite3_column_int(st, 1);
+		windows[n++] = db_col_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* Every trainee gets the applicant: a ticket only its window may call,
 	 * numbered by the applicant's place in the script (the same for all). */
 	for (size_t k = 0; k < n; k++) {

@@ -29,7 +29,7 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
 	char *text = data ? cJSON_PrintUnformatted(data) : NULL;
 	db_run(s, "INSERT INTO events(at, kind, window, ticket, case_id, data) VALUES(?,?,?,?,?,?)",
 	       "Is" "III" "s", at, kind, (int64_t)window, ticket, case_id, text);
-	int64_t seq = sqlite3_last_insert_rowid(s->db);
+	int64_t seq = db_last_id(s);
 	/* The feed is trimmed below; what happened at a window is kept for
 	 * good in its log (a window's day, the reports' paused time). */
 	if (window > 0)
@@ -60,25 +60,25 @@ int ev_add_session(struct req *r, const char *kind, const char *user, const cJSO
 	return 0;
 }
 
-cJSON *ev_row_json(sqlite3_stmt *st)
+cJSON *ev_row_json(db_q *st)
 {
 	cJSON *e = cJSON_CreateObject();
-	cJSON_AddNumberToObject(e, "seq", (double)sqlite3_column_int64(st, 0));
-	clk_json_add(e, "at", sqlite3_column_int64(st, 1));
+	cJSON_AddNumberToObject(e, "seq", (double)db_col_i64(st, 0));
+	clk_json_add(e, "at", db_col_i64(st, 1));
 	cJSON_AddStringToObject(e, "kind", db_col_text(st, 2));
-	if (sqlite3_column_type(st, 3) != SQLITE_NULL && sqlite3_column_int64(st, 3) > 0)
-		cJSON_AddNumberToObject(e, "window", (double)sqlite3_column_int64(st, 3));
+	if (!db_col_null(st, 3) && db_col_i64(st, 3) > 0)
+		cJSON_AddNumberToObject(e, "window", (double)db_col_i64(st, 3));
 	else
 		cJSON_AddNullToObject(e, "window");
-	if (sqlite3_column_int64(st, 4) > 0)
-		cJSON_AddNumberToObject(e, "ticket", (double)sqlite3_column_int64(st, 4));
+	if (db_col_i64(st, 4) > 0)
+		cJSON_AddNumberToObject(e, "ticket", (double)db_col_i64(st, 4));
 	else
 		cJSON_AddNullToObject(e, "ticket");
-	if (sqlite3_column_int64(st, 5) > 0)
-		cJSON_AddNumberToObject(e, "case", (double)sqlite3_column_int64(st, 5));
+	if (db_col_i64(st, 5) > 0)
+		cJSON_AddNumberToObject(e, "case", (double)db_col_i64(st, 5));
 	else
 		cJSON_AddNullToObject(e, "case");
-	cJSON *data = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL :
+	cJSON *data = db_col_null(st, 6) ? NULL :
 		      cJSON_Parse(db_col_text(st, 6));
 	cJSON_AddItemToObject(e, "data", data ? data : cJSON_CreateObject());
 	return e;
@@ -102,11 +102,11 @@ static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list
 	int n = 0, rows;
 	do {
 		rows = 0;
-		sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data "
+		db_q *st = db_prep(s, "SELECT seq, at, kind, window, ticket, case_id, data "
 					   "FROM events WHERE seq > ? ORDER BY seq LIMIT 500", "I", since);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (db_step(st) == DB_ROW) {
 			rows++;
-			since = *last = sqlite3_column_int64(st, 0);
+			since = *last = db_col_i64(st, 0);
 			if (calls_only && !ev_for_display(db_col_text(st, 2)))
 				continue;
 			cJSON *e = ev_row_json(st);
@@ -115,7 +115,7 @@ static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list
 			cJSON_AddItemToArray(list, e);
 			n++;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	} while (calls_only && n == 0 && rows == 500);
 	return n;
 }
@@ -127,14 +127,14 @@ static int ev_collect_window(struct srv *s, int64_t since, int window, int64_t n
 			     int64_t *last)
 {
 	int n = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT seq, at, kind, window, ticket, NULL, NULL FROM events "
+	db_q *st = db_prep(s, "SELECT seq, at, kind, window, ticket, NULL, NULL FROM events "
 				   "WHERE seq > ? AND window = ? ORDER BY seq LIMIT 500", "Ii", since, window);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*last = sqlite3_column_int64(st, 0);
+	while (db_step(st) == DB_ROW) {
+		*last = db_col_i64(st, 0);
 		cJSON_AddItemToArray(list, ev_row_json(st));
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n < 500)
 		*last = newest;
 	return n;

@@ -35,32 +35,32 @@ static bool acct_user_valid(const char *u)
 /* An account's columns, with its windows (a JSON array) and the end of
  * its lock (NULL when not locked at ?1, now): one statement for a row. */
 #define ACCT_COLS "u.user, u.name, u.role, u.disabled, " \
-	"(SELECT json_group_array(window) FROM (SELECT window FROM user_windows w " \
-	"  WHERE w.user = u.user ORDER BY window)), " \
+	"(SELECT coalesce(json_group_array(window), '[]') FROM (SELECT window FROM user_windows w " \
+	"  WHERE w.user = u.user ORDER BY window) x), " \
 	"(SELECT until FROM login_locks WHERE kind = 'user' AND key = u.user AND until > ?1)"
 
 /* The row of ACCT_COLS at st as the API shows an account. */
-static cJSON *acct_row_json(sqlite3_stmt *st)
+static cJSON *acct_row_json(db_q *st)
 {
 	cJSON *a = cJSON_CreateObject();
 	cJSON_AddStringToObject(a, "user", db_col_text(st, 0));
 	cJSON_AddStringToObject(a, "name", db_col_text(st, 1));
 	cJSON_AddStringToObject(a, "role", db_col_text(st, 2));
-	cJSON_AddBoolToObject(a, "disabled", sqlite3_column_int(st, 3) != 0);
+	cJSON_AddBoolToObject(a, "disabled", db_col_int(st, 3) != 0);
 	cJSON *wins = cJSON_Parse(db_col_text(st, 4));
 	cJSON_AddItemToObject(a, "windows", cJSON_IsArray(wins) ? wins : cJSON_CreateArray());
 	if (wins && !cJSON_IsArray(wins))
 		cJSON_Delete(wins);
-	clk_json_add(a, "locked_until", sqlite3_column_int64(st, 5));
+	clk_json_add(a, "locked_until", db_col_i64(st, 5));
 	return a;
 }
 
 /* The account of user as the API shows it, or NULL when there is none. */
 static cJSON *acct_json(struct srv *s, const char *user)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT " ACCT_COLS " FROM users u WHERE u.user = ?2", "Is", clk_now(), user);
-	cJSON *a = sqlite3_step(st) == SQLITE_ROW ? acct_row_json(st) : NULL;
-	sqlite3_reset(st);
+	db_q *st = db_prep(s, "SELECT " ACCT_COLS " FROM users u WHERE u.user = ?2", "Is", clk_now(), user);
+	cJSON *a = db_step(st) == DB_ROW ? acct_row_json(st) : NULL;
+	db_reset(st);
 	return a;
 }
 
@@ -72,11 +72,11 @@ void h_accounts_list(struct req *r)
 		return;
 	int64_t total = db_int(r->srv, "SELECT count(*) FROM users", 0, "");
 	cJSON *list = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " ACCT_COLS " FROM users u ORDER BY u.user LIMIT ?2 OFFSET ?3",
+	db_q *st = db_prep(r->srv, "SELECT " ACCT_COLS " FROM users u ORDER BY u.user LIMIT ?2 OFFSET ?3",
 				   "III", clk_now(), (int64_t)p.limit, (int64_t)p.offset);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		cJSON_AddItemToArray(list, acct_row_json(st));
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply_page(r, "accounts", list, &p, total);
 }
 

@@ -111,18 +111,18 @@ static int audit_read_window(struct req *r)
 /* Members of a finding from columns col.. of st: n, text, rectify_days,
  * due, provisional, closed_on; the state and the days left are worked out
  * against today. */
-static cJSON *audit_finding_json(struct srv *s, sqlite3_stmt *st, int col)
+static cJSON *audit_finding_json(struct srv *s, db_q *st, int col)
 {
 	cJSON *f = cJSON_CreateObject();
 	date_t due = 0, today = clk_today();
 	const char *due_s = db_col_text(st, col + 3);
-	bool open = sqlite3_column_type(st, col + 5) == SQLITE_NULL;
+	bool open = db_col_null(st, col + 5);
 	date_parse_iso(due_s, &due);
-	cJSON_AddNumberToObject(f, "n", sqlite3_column_int(st, col));
+	cJSON_AddNumberToObject(f, "n", db_col_int(st, col));
 	cJSON_AddStringToObject(f, "text", db_col_text(st, col + 1));
-	cJSON_AddNumberToObject(f, "rectify_days", sqlite3_column_int(st, col + 2));
+	cJSON_AddNumberToObject(f, "rectify_days", db_col_int(st, col + 2));
 	cJSON_AddStringToObject(f, "due", due_s);
-	cJSON_AddBoolToObject(f, "provisional", sqlite3_column_int(st, col + 4));
+	cJSON_AddBoolToObject(f, "provisional", db_col_int(st, col + 4));
 	cJSON_AddStringToObject(f, "status", open ? "open" : "closed");
 	cJSON_AddBoolToObject(f, "overdue", open && today > due);
 	if (open)
@@ -141,7 +141,7 @@ static cJSON *audit_finding_json(struct srv *s, sqlite3_stmt *st, int col)
 static cJSON *audit_follow_ups(struct srv *s, int64_t id, int n)
 {
 	static const struct srv_col cols[] = { { "at", 't' }, { "user", 's' }, { "note", 's' }, { "closed", 'b' } };
-	sqlite3_stmt *st = db_prep(s, "SELECT at, user, note, closed FROM audit_followups "
+	db_q *st = db_prep(s, "SELECT at, user, note, closed FROM audit_followups "
 				   "WHERE audit = ? AND n = ? ORDER BY id", "Ii", id, n);
 	return srv_json_rows(st, cols, sizeof cols / sizeof cols[0]);
 }
@@ -149,11 +149,11 @@ static cJSON *audit_follow_ups(struct srv *s, int64_t id, int n)
 static cJSON *audit_findings(struct srv *s, int64_t id)
 {
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(s, "SELECT " AUDIT_FINDING_COLS " FROM audit_findings f "
+	db_q *st = db_prep(s, "SELECT " AUDIT_FINDING_COLS " FROM audit_findings f "
 				   "WHERE f.audit = ? ORDER BY f.n", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		cJSON_AddItemToArray(arr, audit_finding_json(s, st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	/* The follow-ups after the findings' statement is done with. */
 	cJSON *f;
 	cJSON_ArrayForEach(f, arr)
@@ -185,11 +185,11 @@ static void audit_add_checklist(cJSON *o, const char *text)
 #define AUDIT_FROM "FROM audits a JOIN windows w ON w.no = a.window " \
 	"LEFT JOIN users su ON su.user = a.supervisor LEFT JOIN users cu ON cu.user = a.clerk"
 
-static void audit_add_person(cJSON *o, const char *name, sqlite3_stmt *st, int col)
+static void audit_add_person(cJSON *o, const char *name, db_q *st, int col)
 {
 	char key[32];
 	snprintf(key, sizeof key, "%s_name", name);
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+	if (db_col_null(st, col)) {
 		cJSON_AddNullToObject(o, name);
 		cJSON_AddNullToObject(o, key);
 	} else {
@@ -199,7 +199,7 @@ static void audit_add_person(cJSON *o, const char *name, sqlite3_stmt *st, int c
 }
 
 /* One row of AUDIT_COLS as the audit summary of the list. */
-static cJSON *audit_row_json(sqlite3_stmt *st)
+static cJSON *audit_row_json(db_q *st)
 {
 	static const struct srv_col cols[] = {
 		{ "id", 'i' }, { "window", 'i' }, { "window_name", 's' }, { "day", 's' }, { "at", 't' },
@@ -222,9 +222,9 @@ static cJSON *audit_json(struct srv *s, int64_t id)
 {
 	char today[DATE_ISO_SIZE];
 	date_format_iso(clk_today(), today);
-	sqlite3_stmt *st = db_prep(s, "SELECT " AUDIT_COLS " " AUDIT_FROM " WHERE a.id = ?2", "sI", today, id);
-	cJSON *o = sqlite3_step(st) == SQLITE_ROW ? audit_row_json(st) : NULL;
-	sqlite3_reset(st);
+	db_q *st = db_prep(s, "SELECT " AUDIT_COLS " " AUDIT_FROM " WHERE a.id = ?2", "sI", today, id);
+	cJSON *o = db_step(st) == DB_ROW ? audit_row_json(st) : NULL;
+	db_reset(st);
 	if (o)
 		cJSON_ReplaceItemInObject(o, "findings", audit_findings(s, id));
 	return o;
@@ -273,7 +273,7 @@ void h_audit_create(struct req *r)
 	       "VALUES(?1, ?2, ?3, ?4, (SELECT clerk FROM windows WHERE no = ?1), ?5, ?6)",
 	       "isIssi", window, day, clk_now(), r->auth.user, checklist, failed);
 	free(checklist);
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = db_last_id(s);
 	int rc = audit_store_findings(r, id, f, n);
 	free(f);
 	if (rc)
@@ -320,12 +320,12 @@ void h_audit_list(struct req *r)
 	int64_t total = db_int(r->srv, "SELECT count(*) FROM audits a " AUDIT_LIST_WHERE, 0, "sssi",
 			       today, f, t, window);
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " AUDIT_COLS " " AUDIT_FROM " " AUDIT_LIST_WHERE
+	db_q *st = db_prep(r->srv, "SELECT " AUDIT_COLS " " AUDIT_FROM " " AUDIT_LIST_WHERE
 				   " ORDER BY a.at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
 				   "sssiII", today, f, t, window, (int64_t)p.limit, (int64_t)p.offset);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		cJSON_AddItemToArray(arr, audit_row_json(st));
-	sqlite3_reset(st);
+	db_reset(st);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "from", f);
 	cJSON_AddStringToObject(root, "to", t);
@@ -369,15 +369,15 @@ void h_rectifications(struct req *r)
 		return;
 	int64_t total = db_int(r->srv, "SELECT count(*) " AUDIT_RECT_FROM, 0, "ii", want, window);
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " AUDIT_FINDING_COLS ", a.id, a.window, a.day "
+	db_q *st = db_prep(r->srv, "SELECT " AUDIT_FINDING_COLS ", a.id, a.window, a.day "
 		AUDIT_RECT_FROM " ORDER BY f.due, a.id, f.n LIMIT ?3 OFFSET ?4", "iiII", want, window,
 		(int64_t)p.limit, (int64_t)p.offset);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = audit_finding_json(r->srv, st, 0);
 		srv_json_cols(o, st, 6, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply_page(r, "rectifications", arr, &p, total);
 }
 

@@ -23,14 +23,14 @@ static int64_t board_since(int64_t now, int64_t t)
 
 /* The ticket at the window from columns col.. (id, number, status,
  * called_at, started_at): null when none is called or serving. */
-static cJSON *board_current(sqlite3_stmt *st, int col, int64_t now)
+static cJSON *board_current(db_q *st, int col, int64_t now)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	if (db_col_null(st, col))
 		return cJSON_CreateNull();
 	cJSON *c = cJSON_CreateObject();
 	const char *status = db_col_text(st, col + 2);
-	int64_t since = sqlite3_column_int64(st, strcmp(status, "serving") == 0 ? col + 4 : col + 3);
-	cJSON_AddNumberToObject(c, "id", (double)sqlite3_column_int64(st, col));
+	int64_t since = db_col_i64(st, strcmp(status, "serving") == 0 ? col + 4 : col + 3);
+	cJSON_AddNumberToObject(c, "id", (double)db_col_i64(st, col));
 	cJSON_AddStringToObject(c, "number", db_col_text(st, col + 1));
 	cJSON_AddStringToObject(c, "status", status);
 	clk_json_add(c, "since", since);
@@ -43,12 +43,12 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 {
 	cJSON *zones = cJSON_AddArrayToObject(root, "zones"), *zone = NULL, *wins = NULL;
 	struct win_row w;
-	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS ", t.id, t.number, t.status, t.called_at, "
+	db_q *st = db_prep(s, "SELECT " WIN_COLS ", t.id, t.number, t.status, t.called_at, "
 		"t.started_at, (SELECT count(*) FROM tickets f WHERE f.window = w.no AND "
 		"f.status = 'done' AND f.finished_at >= ?1), " WIN_ATTENDED("w.no", "?2") " " WIN_FROM " "
 		"LEFT JOIN tickets t ON t.id = w.current AND t.status IN ('called', 'serving') "
 		"ORDER BY z.sort, z.code, w.no", "II", clk_day_start(clk_today()), now);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		win_row_read(st, &w);
 		if (!zone || strcmp(cJSON_GetObjectItem(zone, "code")->valuestring, w.zone) != 0) {
 			zone = cJSON_CreateObject();
@@ -60,12 +60,12 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 		cJSON *o = cJSON_CreateObject();
 		win_json_state(o, &w);
 		cJSON_AddNumberToObject(o, "status_seconds", (double)board_since(now, w.status_since));
-		cJSON_AddBoolToObject(o, "attended", sqlite3_column_int(st, WIN_NCOLS + 6) != 0);
+		cJSON_AddBoolToObject(o, "attended", db_col_int(st, WIN_NCOLS + 6) != 0);
 		cJSON_AddItemToObject(o, "current", board_current(st, WIN_NCOLS, now));
-		cJSON_AddNumberToObject(o, "served_today", (double)sqlite3_column_int64(st, WIN_NCOLS + 5));
+		cJSON_AddNumberToObject(o, "served_today", (double)db_col_i64(st, WIN_NCOLS + 5));
 		cJSON_AddItemToArray(wins, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* The oldest waiting ticket of service, whoever it was sent to: its
@@ -75,11 +75,11 @@ static int64_t board_oldest(struct srv *s, const char *service, char number[16])
 	int64_t targets[256], oldest = 0;   /* 0 and the windows it was sent to */
 	size_t n = 0;
 	char no[16];
-	sqlite3_stmt *st = db_prep(s, "SELECT target_window FROM queue_counts WHERE service = ? AND waiting > 0",
+	db_q *st = db_prep(s, "SELECT target_window FROM queue_counts WHERE service = ? AND waiting > 0",
 				   "s", service);
-	while (n < sizeof targets / sizeof targets[0] && sqlite3_step(st) == SQLITE_ROW)
-		targets[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	while (n < sizeof targets / sizeof targets[0] && db_step(st) == DB_ROW)
+		targets[n++] = db_col_i64(st, 0);
+	db_reset(st);
 	number[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		int64_t at = tk_oldest_waiting(s, service, targets[i], no, sizeof no);
@@ -99,21 +99,21 @@ static int64_t board_oldest(struct srv *s, const char *service, char number[16])
 static void board_add_services(struct srv *s, cJSON *root, int64_t now)
 {
 	cJSON *arr = cJSON_AddArrayToObject(root, "services");
-	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.name, "
+	db_q *st = db_prep(s, "SELECT sv.code, sv.name, "
 		"(SELECT coalesce(sum(q.waiting), 0) FROM queue_counts q WHERE q.service = sv.code), "
 		"(SELECT count(*) FROM window_services ws JOIN windows w ON w.no = ws.window "
 		"  WHERE ws.service = sv.code AND w.status = 'open') "
 		"FROM services sv ORDER BY sv.sort, sv.code", "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
-		int64_t waiting = sqlite3_column_int64(st, 2);
+		int64_t waiting = db_col_i64(st, 2);
 		cJSON_AddStringToObject(o, "code", db_col_text(st, 0));
 		cJSON_AddStringToObject(o, "name", db_col_text(st, 1));
 		cJSON_AddNumberToObject(o, "waiting", (double)waiting);
-		cJSON_AddNumberToObject(o, "open_windows", (double)sqlite3_column_int64(st, 3));
+		cJSON_AddNumberToObject(o, "open_windows", (double)db_col_i64(st, 3));
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* The oldest of each, once the statement above is done. */
 	cJSON *o;
 	cJSON_ArrayForEach(o, arr) {
@@ -140,10 +140,10 @@ static void board_add_due_cases(struct srv *s, cJSON *root)
 	date_t today = clk_today(), due;
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(today, iso);
-	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, c.window, c.clerk, c.due, "
+	db_q *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, c.window, c.clerk, c.due, "
 		"c.provisional FROM cases c JOIN matters m ON m.code = c.matter WHERE c.status = 'accepted' "
 		"AND m.kind = 'promised' AND c.due <= ? ORDER BY c.due, c.id", "s", iso);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		int overdue = date_parse_iso(db_col_text(st, 6), &due) ?
@@ -151,7 +151,7 @@ static void board_add_due_cases(struct srv *s, cJSON *root)
 		cJSON_AddNumberToObject(o, "working_days_overdue", overdue);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* How many of the calendar's latest changes of due dates the board shows,
@@ -174,11 +174,11 @@ static void board_add_calendar(struct srv *s, cJSON *root, int64_t now)
 	else
 		cJSON_AddNullToObject(o, "missing_year");
 	cJSON *arr = cJSON_AddArrayToObject(o, "due_changes");
-	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.window, cs.at, cs.detail FROM case_steps cs "
+	db_q *st = db_prep(s, "SELECT c.id, c.number, c.window, cs.at, cs.detail FROM case_steps cs "
 		"JOIN cases c ON c.id = cs.case_id WHERE cs.action = 'due_changed' AND cs.at >= ? "
 		"ORDER BY cs.at DESC, cs.id DESC LIMIT ?", "Ii",
 		now - BOARD_DUE_CHANGES_DAYS * 86400, BOARD_DUE_CHANGES);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *c = cJSON_CreateObject();
 		srv_json_cols(c, st, 0, cols, sizeof cols / sizeof cols[0]);
 		/* from, to, year, provisional: the step's detail, which we wrote. */
@@ -188,7 +188,7 @@ static void board_add_calendar(struct srv *s, cJSON *root, int64_t now)
 		cJSON_Delete(detail);
 		cJSON_AddItemToArray(arr, c);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 void h_board(struct req *r)
@@ -239,11 +239,11 @@ static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, 
 	cJSON_AddNumberToObject(root, "offset", (double)p->offset);
 	cJSON_AddNumberToObject(root, "limit", (double)p->limit);
 	cJSON *arr = cJSON_AddArrayToObject(root, "timeline");
-	sqlite3_stmt *st = db_prep(s, "SELECT l.seq, l.at, l.kind, l.window, l.ticket, l.case_id, l.data, "
+	db_q *st = db_prep(s, "SELECT l.seq, l.at, l.kind, l.window, l.ticket, l.case_id, l.data, "
 		"l.user, u.name FROM window_log l LEFT JOIN users u ON u.user = l.user "
 		"WHERE l.window = ? AND l.at >= ? AND l.at < ? ORDER BY l.seq LIMIT ? OFFSET ?", "iIIII",
 		no, start, end, (int64_t)p->limit, (int64_t)p->offset);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *e = ev_row_json(st);
 		const char *kind = strcmp(db_col_text(st, 2), "window.status") == 0 ?
 				   day_status_kind(cJSON_GetObjectItem(e, "data")) : NULL;
@@ -253,7 +253,7 @@ static void day_add_timeline(struct srv *s, cJSON *root, int no, int64_t start, 
 		srv_json_col(e, "user_name", st, 8, 's');   /* the timeline names people */
 		cJSON_AddItemToArray(arr, e);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* cases: those a step of which was done at the window that day (a case
@@ -270,19 +270,19 @@ static void day_add_cases(struct srv *s, cJSON *root, int no, date_t d, int64_t 
 	char iso[DATE_ISO_SIZE];
 	date_format_iso(d, iso);
 	cJSON *arr = cJSON_AddArrayToObject(root, "cases");
-	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, m.kind, c.status, "
+	db_q *st = db_prep(s, "SELECT c.id, c.number, c.matter, m.name, m.kind, c.status, "
 		"c.notified_on, c.accepted_on, c.due, c.completed_on, c.on_time, c.clerk, c.provisional "
 		"FROM cases c JOIN matters m ON m.code = c.matter WHERE "
 		"c.id IN (SELECT cs.case_id FROM case_steps cs WHERE cs.window = ?1 AND cs.at >= ?2 AND cs.at < ?3) "
 		"OR (c.window = ?1 AND ((c.created_at >= ?2 AND c.created_at < ?3) OR c.completed_on = ?4)) "
 		"ORDER BY c.id",
 		"iIIs", no, start, end, iso);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* ratings: {counts: [level 1..5], rated, list: [...]} of the ratings given
@@ -295,10 +295,10 @@ static void day_add_ratings(struct srv *s, cJSON *root, int no, int64_t start, i
 	cJSON *ratings = cJSON_AddObjectToObject(root, "ratings");
 	cJSON *list = cJSON_CreateArray();
 	int counts[5] = { 0 }, rated = 0;
-	sqlite3_stmt *st = db_prep(s, "SELECT id, number, rating, rating_comment, rated_at FROM cases "
+	db_q *st = db_prep(s, "SELECT id, number, rating, rating_comment, rated_at FROM cases "
 		"WHERE window = ? AND rated_at >= ? AND rated_at < ? ORDER BY rated_at, id", "iII", no, start, end);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int level = sqlite3_column_int(st, 2);
+	while (db_step(st) == DB_ROW) {
+		int level = db_col_int(st, 2);
 		if (level >= 1 && level <= 5)
 			counts[level - 1]++;
 		rated++;
@@ -306,7 +306,7 @@ static void day_add_ratings(struct srv *s, cJSON *root, int no, int64_t start, i
 		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 		cJSON_AddItemToArray(list, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	cJSON_AddItemToObject(ratings, "counts", cJSON_CreateIntArray(counts, 5));
 	cJSON_AddNumberToObject(ratings, "rated", rated);
 	cJSON_AddItemToObject(ratings, "list", list);

@@ -245,27 +245,27 @@ struct bk_row {
 	"applicant_id, applicant_phone, channel, status, created_at, created_by, coalesce(cancelled_at, 0), " \
 	"coalesce(checked_in_at, 0), coalesce(ticket, 0), late"
 
-static void bk_row_read(sqlite3_stmt *st, struct bk_row *b)
+static void bk_row_read(db_q *st, struct bk_row *b)
 {
 	memset(b, 0, sizeof *b);
-	b->id = sqlite3_column_int64(st, 0);
+	b->id = db_col_i64(st, 0);
 	tk_copy(b->number, sizeof b->number, st, 1);
 	tk_copy(b->service, sizeof b->service, st, 2);
 	tk_copy(b->matter, sizeof b->matter, st, 3);
 	tk_copy(b->day, sizeof b->day, st, 4);
-	b->slot_at = sqlite3_column_int64(st, 5);
-	b->slot_minutes = sqlite3_column_int(st, 6);
+	b->slot_at = db_col_i64(st, 5);
+	b->slot_minutes = db_col_int(st, 6);
 	tk_copy(b->name, sizeof b->name, st, 7);
 	tk_copy(b->id_number, sizeof b->id_number, st, 8);
 	tk_copy(b->phone, sizeof b->phone, st, 9);
 	tk_copy(b->channel, sizeof b->channel, st, 10);
 	tk_copy(b->status, sizeof b->status, st, 11);
-	b->created_at = sqlite3_column_int64(st, 12);
+	b->created_at = db_col_i64(st, 12);
 	tk_copy(b->created_by, sizeof b->created_by, st, 13);
-	b->cancelled_at = sqlite3_column_int64(st, 14);
-	b->checked_in_at = sqlite3_column_int64(st, 15);
-	b->ticket = sqlite3_column_int64(st, 16);
-	b->late = sqlite3_column_int(st, 17) != 0;
+	b->cancelled_at = db_col_i64(st, 14);
+	b->checked_in_at = db_col_i64(st, 15);
+	b->ticket = db_col_i64(st, 16);
+	b->late = db_col_int(st, 17) != 0;
 }
 
 int64_t bk_key_id(const char *key)
@@ -278,14 +278,14 @@ int64_t bk_key_id(const char *key)
 /* The booking whose id or number is key; 0, or -1 when there is none. */
 static int bk_load(struct srv *s, const char *key, struct bk_row *b)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE id = ? OR number = ?", "Is",
+	db_q *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE id = ? OR number = ?", "Is",
 				   bk_key_id(key), key);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		bk_row_read(st, b);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -479,7 +479,7 @@ void h_booking_create(struct req *r)
 			   r->auth.user))
 			srv_error(r, 503, "busy", "the booking could not be recorded; try again");
 		else
-			bk_reply(r, 201, sqlite3_last_insert_rowid(s->db));
+			bk_reply(r, 201, db_last_id(s));
 	}
 	free(service);
 }
@@ -618,15 +618,15 @@ void h_booking_list(struct req *r)
 	date_format_iso(d, iso);
 	cJSON *arr = cJSON_CreateArray();
 	struct bk_row b;
-	sqlite3_stmt *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE day = ?1 AND status <> 'cancelled' "
+	db_q *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE day = ?1 AND status <> 'cancelled' "
 				   "AND (?2 IS NULL OR service = ?2) AND (?3 = 0 OR service IN "
 				   "(SELECT service FROM window_services WHERE window = ?3)) ORDER BY slot_at, id",
 				   "ssI", iso, service, window);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		bk_row_read(st, &b);
 		cJSON_AddItemToArray(arr, bk_json(r, &b, now, false));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply_list(r, "bookings", arr);
 }
 
@@ -656,22 +656,22 @@ void bk_board_add(struct srv *s, cJSON *root, int64_t now)
 	char iso[DATE_ISO_SIZE];
 	bk_conf_read(s, NULL, &c);
 	date_format_iso(today, iso);
-	sqlite3_stmt *st = db_prep(s, "SELECT code FROM services ORDER BY sort", "");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	db_q *st = db_prep(s, "SELECT code FROM services ORDER BY sort", "");
+	while (db_step(st) == DB_ROW)
 		bk_capacity_by_hour(s, db_col_text(st, 0), today, cap);
-	sqlite3_reset(st);
+	db_reset(st);
 	st = db_prep(s, "SELECT slot_at, status FROM bookings WHERE day = ? AND status <> 'cancelled'", "s", iso);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t hour = (sqlite3_column_int64(st, 0) - day) / 3600;
+	while (db_step(st) == DB_ROW) {
+		int64_t hour = (db_col_i64(st, 0) - day) / 3600;
 		const char *status = db_col_text(st, 1);
 		if (hour < 0 || hour > 23)
 			continue;
 		booked[hour]++;
 		in[hour] += strcmp(status, "checked_in") == 0;
 		missed[hour] += strcmp(status, "booked") == 0 &&
-			sqlite3_column_int64(st, 0) + 60 * (int64_t)c.grace_minutes < now;
+			db_col_i64(st, 0) + 60 * (int64_t)c.grace_minutes < now;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	cJSON *arr = cJSON_AddArrayToObject(root, "bookings");
 	for (int hr = 0; hr < 24; hr++) {
 		if (!cap[hr] && !booked[hr])
@@ -693,7 +693,7 @@ void bk_report_add(struct srv *s, cJSON *root, date_t from, date_t to, int64_t n
 	bk_conf_read(s, NULL, &c);
 	date_format_iso(from, f);
 	date_format_iso(to, t);
-	sqlite3_stmt *st = db_prep(s, "SELECT "
+	db_q *st = db_prep(s, "SELECT "
 				   "coalesce(sum(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END), 0), "
 				   "coalesce(sum(CASE WHEN status = 'checked_in' AND late = 0 THEN 1 ELSE 0 END), 0), "
 				   "coalesce(sum(CASE WHEN status = 'checked_in' AND late <> 0 THEN 1 ELSE 0 END), 0), "
@@ -703,8 +703,8 @@ void bk_report_add(struct srv *s, cJSON *root, date_t from, date_t to, int64_t n
 				   60 * (int64_t)c.grace_minutes, now);
 	static const char *const names[] = { "booked", "checked_in", "late", "no_show", "cancelled" };
 	cJSON *o = cJSON_AddObjectToObject(root, "bookings");
-	bool row = sqlite3_step(st) == SQLITE_ROW;
+	bool row = db_step(st) == DB_ROW;
 	for (int i = 0; i < 5; i++)
-		cJSON_AddNumberToObject(o, names[i], row ? (double)sqlite3_column_int64(st, i) : 0);
-	sqlite3_reset(st);
+		cJSON_AddNumberToObject(o, names[i], row ? (double)db_col_i64(st, i) : 0);
+	db_reset(st);
 }

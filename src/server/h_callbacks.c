@@ -64,7 +64,7 @@ static const struct srv_col cb_case_cols[] = {
 
 /* The case's members from column col on (CB_CASE_COLS): the applicant's
  * phone in full, the ID number masked (MASK_DIAL). */
-static void cb_add_case(cJSON *o, sqlite3_stmt *st, int col)
+static void cb_add_case(cJSON *o, db_q *st, int col)
 {
 	int n = (int)(sizeof cb_case_cols / sizeof cb_case_cols[0]);
 	srv_json_cols(o, st, col, cb_case_cols, (size_t)n);
@@ -73,7 +73,7 @@ static void cb_add_case(cJSON *o, sqlite3_stmt *st, int col)
 }
 
 /* One row of CB_COLS as the callback object. */
-static cJSON *cb_row_json(sqlite3_stmt *st)
+static cJSON *cb_row_json(db_q *st)
 {
 	cJSON *o = cJSON_CreateObject();
 	srv_json_cols(o, st, 0, cb_cols, sizeof cb_cols / sizeof cb_cols[0]);
@@ -81,7 +81,7 @@ static cJSON *cb_row_json(sqlite3_stmt *st)
 	bool open = strcmp(db_col_text(st, CB_COL_STATUS), "open") == 0;
 	bool late = open && date_parse_iso(db_col_text(st, CB_COL_DUE), &due) && today > due;
 	cJSON_AddBoolToObject(o, "overdue", late);
-	if (sqlite3_column_type(st, CB_COL_REACHED) == SQLITE_NULL) {
+	if (db_col_null(st, CB_COL_REACHED)) {
 		cJSON_AddNullToObject(o, "outcome");
 	} else {
 		cJSON *out = cJSON_AddObjectToObject(o, "outcome");
@@ -89,7 +89,7 @@ static cJSON *cb_row_json(sqlite3_stmt *st)
 			    sizeof cb_outcome_cols / sizeof cb_outcome_cols[0]);
 	}
 	int tcol = CB_NCOLS + CB_CASE_NCOLS;
-	if (sqlite3_column_type(st, CB_NCOLS) != SQLITE_NULL) {
+	if (!db_col_null(st, CB_NCOLS)) {
 		cb_add_case(o, st, CB_NCOLS);
 		cJSON_AddNullToObject(o, "ticket");
 		cJSON_AddNullToObject(o, "ticket_number");
@@ -111,9 +111,9 @@ static cJSON *cb_row_json(sqlite3_stmt *st)
 /* Callback id as the API shows it, or NULL; the caller owns it. */
 static cJSON *cb_json(struct srv *s, int64_t id)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT " CB_COLS " " CB_FROM " WHERE cb.id = ?", "I", id);
-	cJSON *o = sqlite3_step(st) == SQLITE_ROW ? cb_row_json(st) : NULL;
-	sqlite3_reset(st);
+	db_q *st = db_prep(s, "SELECT " CB_COLS " " CB_FROM " WHERE cb.id = ?", "I", id);
+	cJSON *o = db_step(st) == DB_ROW ? cb_row_json(st) : NULL;
+	db_reset(st);
 	return o;
 }
 
@@ -129,7 +129,7 @@ static int64_t cb_insert(struct srv *s, const char *kind, int64_t case_id, int64
 	       "created_at, due, provisional) VALUES(?, nullif(?, 0), nullif(?, 0), nullif(?, 0), ?, "
 	       "nullif(?, 0), nullif(?, 0), 'open', ?, ?, ?)", "sIIIsiIIsi", kind, case_id, ticket, sample,
 	       source, level, parent, clk_now(), due, (int)provisional);
-	return sqlite3_last_insert_rowid(s->db);
+	return db_last_id(s);
 }
 
 /* An event about callback id of case_id (or, 0, of the visit of ticket):
@@ -244,7 +244,7 @@ static void cb_load_population(struct srv *s, const struct cb_sample_req *q, str
 	date_format_iso(q->from, from);
 	date_format_iso(q->to, to);
 	memset(p, 0, sizeof *p);
-	sqlite3_stmt *st = db_prep(s, "SELECT c.id, c.window FROM cases c WHERE c.status = 'completed' "
+	db_q *st = db_prep(s, "SELECT c.id, c.window FROM cases c WHERE c.status = 'completed' "
 		"AND c.completed_on >= ?1 AND c.completed_on <= ?2 AND c.window IS NOT NULL "
 		"AND c.id = (SELECT max(d.id) FROM cases d WHERE d.applicant_id = c.applicant_id "
 		"  AND d.status = 'completed' AND d.completed_on >= ?1 AND d.completed_on <= ?2 "
@@ -253,16 +253,16 @@ static void cb_load_population(struct srv *s, const struct cb_sample_req *q, str
 		"  WHERE e.applicant_id = c.applicant_id AND (cb.status = 'open' OR cb.created_at >= ?3 "
 		"  OR cb.done_at >= ?3)) ORDER BY c.window, c.id",
 		"ssI", from, to, clk_now() - 86400 * q->exclude_days);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (p->n == cap) {
 			cap = cap ? 2 * cap : 64;
 			p->cases = xreallocarray(p->cases, cap, sizeof *p->cases);
 			p->windows = xreallocarray(p->windows, cap, sizeof *p->windows);
 		}
-		p->cases[p->n] = sqlite3_column_int64(st, 0);
-		p->windows[p->n++] = sqlite3_column_int(st, 1);
+		p->cases[p->n] = db_col_i64(st, 0);
+		p->windows[p->n++] = db_col_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* One stratum per window: where its cases start in the population, how
@@ -370,11 +370,11 @@ static cJSON *cb_sample_json(const struct cb_sample_req *q, int64_t id, size_t p
 /* What a dry run shows for case id: the callback it would become. */
 static cJSON *cb_preview_json(struct srv *s, int64_t case_id)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT NULL, 'sample', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+	db_q *st = db_prep(s, "SELECT NULL, 'sample', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
 		"NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " CB_CASE_COLS " "
 		"FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?", "I", case_id);
-	cJSON *o = sqlite3_step(st) == SQLITE_ROW ? cb_row_json(st) : cJSON_CreateNull();
-	sqlite3_reset(st);
+	cJSON *o = db_step(st) == DB_ROW ? cb_row_json(st) : cJSON_CreateNull();
+	db_reset(st);
 	return o;
 }
 
@@ -390,7 +390,7 @@ static int64_t cb_store_sample(struct req *r, const struct cb_sample_req *q, siz
 	       "exclude_days, population) VALUES(?, ?, ?, ?, nullif(?, 0), nullif(?, 0), ?, ?, ?)",
 	       "IsssIIIII", clk_now(), r->auth.user, from, to, q->size, q->per_window, q->seed,
 	       q->exclude_days, (int64_t)population);
-	int64_t sample = sqlite3_last_insert_rowid(s->db);
+	int64_t sample = db_last_id(s);
 	for (size_t i = 0; i < n; i++) {
 		int64_t id = cb_insert(s, "sample", chosen[i], 0, sample, NULL, 0, 0, NULL, false);
 		cJSON_AddItemToArray(list, cb_json(s, id));
@@ -467,12 +467,12 @@ void h_callback_list(struct req *r)
 		return;
 	int64_t total = db_int(r->srv, "SELECT count(*) FROM callbacks cb " CB_LIST_WHERE, 0, "ii", status, kind);
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " CB_COLS " " CB_FROM " " CB_LIST_WHERE
+	db_q *st = db_prep(r->srv, "SELECT " CB_COLS " " CB_FROM " " CB_LIST_WHERE
 		" ORDER BY cb.due IS NULL, cb.due, cb.id LIMIT ?3 OFFSET ?4", "iiII", status, kind,
 		(int64_t)p.limit, (int64_t)p.offset);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		cJSON_AddItemToArray(arr, cb_row_json(st));
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply_page(r, "callbacks", arr, &p, total);
 }
 

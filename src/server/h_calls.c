@@ -19,7 +19,7 @@
 static void calls_add_zones(struct srv *s, cJSON *root)
 {
 	static const struct srv_col cols[] = { { "code", 's' }, { "name", 's' } };
-	sqlite3_stmt *st = db_prep(s, "SELECT code, name FROM zones ORDER BY sort, code", "");
+	db_q *st = db_prep(s, "SELECT code, name FROM zones ORDER BY sort, code", "");
 	cJSON_AddItemToObject(root, "zones", srv_json_rows(st, cols, 2));
 }
 
@@ -32,7 +32,7 @@ static void calls_add_calls(struct srv *s, cJSON *root, const char *zone, long l
 		{ "window", 'i' }, { "window_name", 's' }, { "zone", 's' }, { "service", 's' },
 		{ "service_name", 's' },
 	};
-	sqlite3_stmt *st = db_prep(s,
+	db_q *st = db_prep(s,
 		"SELECT e.seq, e.at, CASE e.kind WHEN 'ticket.called' THEN 'called' ELSE 'recalled' END, "
 		"  e.ticket, t.number, e.window, w.name, w.zone, t.service, sv.name "
 		"FROM events e JOIN tickets t ON t.id = e.ticket JOIN windows w ON w.no = e.window "
@@ -50,7 +50,7 @@ static void calls_add_services(struct srv *s, cJSON *root, const char *zone)
 	static const struct srv_col cols[] = {
 		{ "code", 's' }, { "prefix", 's' }, { "name", 's' }, { "waiting", 'i' },
 	};
-	sqlite3_stmt *st = db_prep(s, "SELECT sv.code, sv.prefix, sv.name, "
+	db_q *st = db_prep(s, "SELECT sv.code, sv.prefix, sv.name, "
 		"(SELECT coalesce(sum(q.waiting), 0) FROM queue_counts q WHERE q.service = sv.code) "
 		"FROM services sv WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM window_services ws "
 		"  JOIN windows w ON w.no = ws.window WHERE ws.service = sv.code AND w.zone = ?1) "

@@ -109,14 +109,14 @@ static int case_compute_missing(struct req *r, const char *matter, struct case_i
 {
 	struct case_material *mat = NULL;
 	size_t nmat = 0, cap = 0;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT id, required FROM materials WHERE matter = ? ORDER BY id",
+	db_q *st = db_prep(r->srv, "SELECT id, required FROM materials WHERE matter = ? ORDER BY id",
 				   "s", matter);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (nmat == cap)
 			mat = xreallocarray(mat, cap = cap ? 2 * cap : 8, sizeof *mat);
-		mat[nmat++] = (struct case_material){ sqlite3_column_int(st, 0), sqlite3_column_int(st, 1) != 0 };
+		mat[nmat++] = (struct case_material){ db_col_int(st, 0), db_col_int(st, 1) != 0 };
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	ids->nreceived = case_ids_normalize(ids->received, ids->nreceived);
 	ids->missing = xreallocarray(ids->missing, nmat + 1, sizeof *ids->missing);
 	int unknown = 0;
@@ -200,26 +200,26 @@ int case_load_id(struct req *r, int64_t id, struct kase *k)
 {
 	memset(k, 0, sizeof *k);
 	k->id = id;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT c.number, c.status, c.window, c.ticket, c.matter, "
+	db_q *st = db_prep(r->srv, "SELECT c.number, c.status, c.window, c.ticket, c.matter, "
 				   "m.working_days, c.accepted_on, c.due, c.rating IS NOT NULL, c.received, "
 				   "m.service FROM cases c JOIN matters m ON m.code = c.matter WHERE c.id = ?",
 				   "I", k->id);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		snprintf(k->number, sizeof k->number, "%s", db_col_text(st, 0));
 		case_status_parse(db_col_text(st, 1), &k->status);
-		k->window = sqlite3_column_int(st, 2);
-		k->ticket = sqlite3_column_int64(st, 3);
+		k->window = db_col_int(st, 2);
+		k->ticket = db_col_i64(st, 3);
 		snprintf(k->matter, sizeof k->matter, "%s", db_col_text(st, 4));
-		k->working_days = sqlite3_column_int(st, 5);
+		k->working_days = db_col_int(st, 5);
 		k->accepted_on = db_col_date(st, 6);
 		k->due = db_col_date(st, 7);
-		k->rated = sqlite3_column_int(st, 8);
+		k->rated = db_col_int(st, 8);
 		k->received = xstrdup(db_col_text(st, 9));
 		snprintf(k->service, sizeof k->service, "%s", db_col_text(st, 10));
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc)
 		srv_error(r, 404, "not_found", "no such case: %lld", (long long)k->id);
 	return rc;
@@ -367,7 +367,7 @@ static int64_t case_insert(struct req *r, const struct case_new *n, bool complet
 	free(received);
 	free(missing);
 	db_run(s, "UPDATE tickets SET matter = ? WHERE id = ?", "sI", n->matter, n->ticket);
-	return sqlite3_last_insert_rowid(s->db);
+	return db_last_id(s);
 }
 
 /* Record the case n (its received materials read already, its missing

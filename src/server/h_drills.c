@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
@@ -83,11 +84,11 @@ static bool hd_archived(struct srv *hall, int64_t id)
 static size_t hd_trainees(struct srv *hall, int64_t id, char **users)
 {
 	size_t n = 0;
-	sqlite3_stmt *st = db_prep(hall, "SELECT user FROM drill_trainees WHERE drill = ? ORDER BY window",
+	db_q *st = db_prep(hall, "SELECT user FROM drill_trainees WHERE drill = ? ORDER BY window",
 				   "I", id);
-	while (n < HD_MAX_TRAINEES && sqlite3_step(st) == SQLITE_ROW)
+	while (n < HD_MAX_TRAINEES && db_step(st) == DB_ROW)
 		users[n++] = xstrdup(db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	return n;
 }
 
@@ -100,7 +101,7 @@ static cJSON *hd_applicant_tickets(struct srv *sb, size_t i)
 		{ "trainee", 's' }, { "window", 'i' }, { "ticket", 'i' }, { "number", 's' },
 		{ "status", 's' }, { "case_status", 's' },
 	};
-	sqlite3_stmt *st = db_prep(sb, "SELECT da.trainee, t.target_window, t.id, t.number, t.status, "
+	db_q *st = db_prep(sb, "SELECT da.trainee, t.target_window, t.id, t.number, t.status, "
 		"(SELECT c.status FROM cases c WHERE c.ticket = t.id ORDER BY c.id DESC LIMIT 1) "
 		"FROM drill_applicants da JOIN tickets t ON t.id = da.ticket WHERE da.applicant = ? "
 		"ORDER BY t.target_window", "i", (int)i);
@@ -149,7 +150,7 @@ static const struct srv_col hd_cols[] = {
 #define HD_NCOLS (sizeof hd_cols / sizeof hd_cols[0] - 1)
 
 /* HD_COLS as the members of o. */
-static void hd_row_json(sqlite3_stmt *st, cJSON *o)
+static void hd_row_json(db_q *st, cJSON *o)
 {
 	srv_json_cols(o, st, 0, hd_cols, HD_NCOLS);
 }
@@ -157,10 +158,10 @@ static void hd_row_json(sqlite3_stmt *st, cJSON *o)
 /* The drill's row in the hall, and its windows, as members of o. */
 static void hd_add_row(struct srv *hall, int64_t id, cJSON *o)
 {
-	sqlite3_stmt *st = db_prep(hall, "SELECT " HD_COLS " FROM drills d WHERE d.id = ?", "I", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	db_q *st = db_prep(hall, "SELECT " HD_COLS " FROM drills d WHERE d.id = ?", "I", id);
+	if (db_step(st) == DB_ROW)
 		hd_row_json(st, o);
-	sqlite3_reset(st);
+	db_reset(st);
 	static const struct srv_col cols[] = { { "trainee", 's' }, { "name", 's' }, { "window", 'i' } };
 	st = db_prep(hall, "SELECT t.user, u.name, t.window FROM drill_trainees t JOIN users u USING(user) "
 		     "WHERE t.drill = ? ORDER BY t.window", "I", id);
@@ -248,13 +249,15 @@ void h_drill_scenarios(struct req *r)
 }
 
 /* A code nobody else's drill has: 4 characters without look-alikes, from
- * SQLite's generator (seeded by the system; a code is not a secret: a
- * trainee also needs its password and to be on the drill's list). */
+ * the system's generator (a code is not a secret: a trainee also needs
+ * its password and to be on the drill's list). */
 static void hd_new_code(struct srv *hall, char code[8])
 {
 	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	do {
-		uint64_t bits = (uint64_t)db_int(hall, "SELECT random()", 0, "");
+		uint64_t bits = 0;
+		if (getentropy(&bits, sizeof bits) != 0)
+			bits = (uint64_t)clk_now() * 0x9E3779B97F4A7C15u ^ (uint64_t)getpid();
 		for (int i = 0; i < 4; i++, bits >>= 5)
 			code[i] = alphabet[bits % (sizeof alphabet - 1)];
 		code[4] = '\0';
@@ -326,7 +329,7 @@ void h_drill_create(struct req *r)
 	       "VALUES(?,?,?,?,?,'running',?)", "sssssI", code, sc->id, script, r->auth.user, competition,
 	       clk_now());
 	free(script);
-	int64_t id = sqlite3_last_insert_rowid(hall->db);
+	int64_t id = db_last_id(hall);
 	for (size_t i = 0; i < n; i++)
 		db_run(hall, "INSERT INTO drill_trainees(drill, user, window) VALUES(?,?,?)", "Isi",
 		       id, users[i], (int)i + 1);
@@ -348,7 +351,7 @@ void h_drill_list(struct req *r)
 	if (req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
 		return;
 	int64_t total = db_int(r->srv, "SELECT count(*) FROM drills", 0, "");
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " HD_COLS ", (SELECT count(*) FROM drill_trainees t "
+	db_q *st = db_prep(r->srv, "SELECT " HD_COLS ", (SELECT count(*) FROM drill_trainees t "
 				   "WHERE t.drill = d.id) FROM drills d ORDER BY d.id DESC LIMIT ? OFFSET ?",
 				   "II", (int64_t)p.limit, (int64_t)p.offset);
 	srv_reply_page(r, "drills", srv_json_rows(st, hd_cols, HD_NCOLS + 1), &p, total);
@@ -588,28 +591,28 @@ static size_t hd_entries(struct srv *hall, const char *competition, struct hd_en
 {
 	size_t n = 0, cap = 8;
 	struct hd_entry *e = xcalloc(cap, sizeof *e);
-	sqlite3_stmt *st = db_prep(hall, "SELECT r.user, u.name, r.criterion, sum(r.points), sum(r.max), "
+	db_q *st = db_prep(hall, "SELECT r.user, u.name, r.criterion, sum(r.points), sum(r.max), "
 		"count(DISTINCT r.drill) FROM drill_results r JOIN drills d ON d.id = r.drill "
 		"JOIN users u ON u.user = r.user WHERE d.competition = ? AND d.status = 'finished' "
 		"GROUP BY r.user, r.criterion ORDER BY r.user", "s", competition);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n == 0 || strcmp(e[n - 1].user, db_col_text(st, 0)) != 0) {
 			if (n == cap)
 				e = xreallocarray(e, cap *= 2, sizeof *e);
 			memset(&e[n], 0, sizeof e[n]);
 			tk_copy(e[n].user, sizeof e[n].user, st, 0);
 			tk_copy(e[n].name, sizeof e[n].name, st, 1);
-			e[n++].drills = sqlite3_column_int(st, 5);
+			e[n++].drills = db_col_int(st, 5);
 		}
 		int c = hd_criterion(db_col_text(st, 2));
 		if (c < 0)
 			continue;
-		e[n - 1].points[c] = sqlite3_column_int(st, 3);
-		e[n - 1].max[c] = sqlite3_column_int(st, 4);
+		e[n - 1].points[c] = db_col_int(st, 3);
+		e[n - 1].max[c] = db_col_int(st, 4);
 		e[n - 1].total += e[n - 1].points[c];
 		e[n - 1].total_max += e[n - 1].max[c];
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	qsort(e, n, sizeof *e, hd_entry_cmp);
 	*out = e;
 	return n;

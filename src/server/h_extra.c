@@ -31,13 +31,13 @@ static int extra_spans(struct srv *s, const char *service, date_t d, struct hour
 	date_format_iso(d, iso);
 	int added = 0;
 	int64_t day = clk_day_start(d);
-	sqlite3_stmt *st = db_prep(s, "SELECT e.starts_at, e.ends_at FROM extra_sessions e WHERE e.day = ?1 AND "
+	db_q *st = db_prep(s, "SELECT e.starts_at, e.ends_at FROM extra_sessions e WHERE e.day = ?1 AND "
 				   "(?2 IS NULL OR EXISTS (SELECT 1 FROM extra_session_windows x JOIN window_services ws "
 				   "ON ws.window = x.window WHERE x.session = e.id AND ws.service = ?2)) "
 				   "ORDER BY e.starts_at", "ss", iso, service);
-	while (sqlite3_step(st) == SQLITE_ROW && h->n < HOURS_MAX_SPANS) {
-		int from = (int)((sqlite3_column_int64(st, 0) - day) / 60);
-		int to = (int)((sqlite3_column_int64(st, 1) - day) / 60);
+	while (db_step(st) == DB_ROW && h->n < HOURS_MAX_SPANS) {
+		int from = (int)((db_col_i64(st, 0) - day) / 60);
+		int to = (int)((db_col_i64(st, 1) - day) / 60);
 		/* Insert in order: the spans never overlap (h_extra_create). */
 		int i = h->n;
 		while (i > 0 && h->from[i - 1] > from) {
@@ -50,7 +50,7 @@ static int extra_spans(struct srv *s, const char *service, date_t d, struct hour
 		h->n++;
 		added++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return added;
 }
 
@@ -72,25 +72,25 @@ bool extra_window_in_session(struct srv *s, int window, int64_t at)
 static cJSON *extra_json(struct srv *s, int64_t id)
 {
 	cJSON *o = NULL;
-	sqlite3_stmt *st = db_prep(s, "SELECT id, day, hours, starts_at, ends_at, created_by FROM extra_sessions "
+	db_q *st = db_prep(s, "SELECT id, day, hours, starts_at, ends_at, created_by FROM extra_sessions "
 				   "WHERE id = ?", "I", id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
+		cJSON_AddNumberToObject(o, "id", (double)db_col_i64(st, 0));
 		cJSON_AddStringToObject(o, "date", db_col_text(st, 1));
 		cJSON_AddStringToObject(o, "hours", db_col_text(st, 2));
-		clk_json_add(o, "starts_at", sqlite3_column_int64(st, 3));
-		clk_json_add(o, "ends_at", sqlite3_column_int64(st, 4));
+		clk_json_add(o, "starts_at", db_col_i64(st, 3));
+		clk_json_add(o, "ends_at", db_col_i64(st, 4));
 		cJSON_AddStringToObject(o, "opened_by", db_col_text(st, 5));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!o)
 		return NULL;
 	cJSON *arr = cJSON_AddArrayToObject(o, "windows");
 	st = db_prep(s, "SELECT window FROM extra_session_windows WHERE session = ? ORDER BY window", "I", id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		cJSON_AddItemToArray(arr, cJSON_CreateNumber(sqlite3_column_int(st, 0)));
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber(db_col_int(st, 0)));
+	db_reset(st);
 	return o;
 }
 
@@ -171,7 +171,7 @@ void h_extra_create(struct req *r)
 		srv_error(r, 503, "busy", "the session could not be recorded; try again");
 		return;
 	}
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = db_last_id(s);
 	for (int i = 0; i < n; i++)
 		db_run(s, "INSERT INTO extra_session_windows(session, window) VALUES(?, ?) "
 		       "ON CONFLICT DO NOTHING", "Ii", id, nos[i]);
@@ -190,11 +190,11 @@ static int extra_ids(struct srv *s, date_t from, date_t to, int64_t ids[EXTRA_LI
 	int n = 0;
 	date_format_iso(from, f);
 	date_format_iso(to, t);
-	sqlite3_stmt *st = db_prep(s, "SELECT id FROM extra_sessions WHERE day >= ? AND day <= ? "
+	db_q *st = db_prep(s, "SELECT id FROM extra_sessions WHERE day >= ? AND day <= ? "
 				   "ORDER BY starts_at, id LIMIT 500", "ss", f, t);
-	while (sqlite3_step(st) == SQLITE_ROW && n < EXTRA_LIST_MAX)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW && n < EXTRA_LIST_MAX)
+		ids[n++] = db_col_i64(st, 0);
+	db_reset(st);
 	return n;
 }
 
@@ -226,16 +226,16 @@ void extra_report_add(struct srv *s, cJSON *root, date_t from, date_t to)
 		if (!o)
 			continue;
 		/* The tickets served at its windows that were started in it. */
-		sqlite3_stmt *st = db_prep(s, "SELECT count(*), coalesce(sum(t.finished_at - t.started_at), 0) FROM tickets t "
+		db_q *st = db_prep(s, "SELECT count(*), coalesce(sum(t.finished_at - t.started_at), 0) FROM tickets t "
 			     "JOIN extra_sessions e ON e.id = ?1 WHERE t.status = 'done' AND t.started_at >= e.starts_at "
 			     "AND t.started_at < e.ends_at AND t.window IN "
 			     "(SELECT window FROM extra_session_windows WHERE session = ?1)", "I", ids[i]);
 		int64_t served = 0, seconds = 0;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			served = sqlite3_column_int64(st, 0);
-			seconds = sqlite3_column_int64(st, 1);
+		if (db_step(st) == DB_ROW) {
+			served = db_col_i64(st, 0);
+			seconds = db_col_i64(st, 1);
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		cJSON_AddNumberToObject(o, "tickets_served", (double)served);
 		cJSON_AddNumberToObject(o, "handle_minutes", (double)((seconds + 30) / 60));
 		cJSON_AddItemToArray(arr, o);

@@ -23,8 +23,11 @@ static const char *const hall_default_pause_reasons[] = { "午休", "临时离�
 int64_t hall_setting_int(struct srv *s, const char *key, int64_t dflt, int64_t lo, int64_t hi)
 {
 	/* Only a plain number counts: a typo in the file must not read as 0. */
-	int64_t v = db_int(s, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ? AND "
-			   "value NOT GLOB '*[^0-9]*' AND value <> ''", dflt, "s", key);
+	char *text = db_text(s, "SELECT value FROM settings WHERE key = ?", "s", key);
+	int64_t v = dflt;
+	if (text && *text && text[strspn(text, "0123456789")] == '\0' && strlen(text) < 19)
+		v = strtoll(text, NULL, 10);
+	free(text);
 	return v >= lo && v <= hi ? v : dflt;
 }
 
@@ -177,22 +180,22 @@ static int day_expire(struct req *r, const char *today)
 	int n = 0;
 	for (;;) {
 		/* One at a time: the events are added between the steps. */
-		sqlite3_stmt *st = db_prep(s, "SELECT id, number, day, status, coalesce(window, target_window, 0) "
+		db_q *st = db_prep(s, "SELECT id, number, day, status, coalesce(window, target_window, 0) "
 					   "FROM tickets WHERE status IN ('waiting', 'called') AND day < ? "
 					   "ORDER BY id LIMIT 1", "s", today);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
+		if (db_step(st) != DB_ROW) {
+			db_reset(st);
 			return n;
 		}
-		int64_t id = sqlite3_column_int64(st, 0), at;
-		int window = sqlite3_column_int(st, 4);
+		int64_t id = db_col_i64(st, 0), at;
+		int window = db_col_int(st, 4);
 		date_t day;
 		cJSON *ev = cJSON_CreateObject();
 		cJSON_AddStringToObject(ev, "number", db_col_text(st, 1));
 		cJSON_AddStringToObject(ev, "day", db_col_text(st, 2));
 		cJSON_AddStringToObject(ev, "from", db_col_text(st, 3));
 		at = date_parse_iso(db_col_text(st, 2), &day) ? clk_day_start(day + 1) - 1 : clk_now();
-		sqlite3_reset(st);
+		db_reset(st);
 		if (db_run(s, "UPDATE tickets SET status = 'expired', expired_at = ?2 WHERE id = ?1",
 			   "II", id, at) ||
 		    db_run(s, "UPDATE windows SET current = NULL WHERE current = ?", "I", id)) {

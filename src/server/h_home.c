@@ -39,10 +39,10 @@ struct home_row {
 #define HOME_COLS "id, number, matter, service, grp, applicant_name, applicant_id, applicant_phone, address, " \
 	"day, at, clerk, status, coalesce(case_id, 0), coalesce(done_at, 0), created_at"
 
-static void home_read(sqlite3_stmt *st, struct home_row *h)
+static void home_read(db_q *st, struct home_row *h)
 {
 	memset(h, 0, sizeof *h);
-	h->id = sqlite3_column_int64(st, 0);
+	h->id = db_col_i64(st, 0);
 	tk_copy(h->number, sizeof h->number, st, 1);
 	tk_copy(h->matter, sizeof h->matter, st, 2);
 	tk_copy(h->service, sizeof h->service, st, 3);
@@ -52,25 +52,25 @@ static void home_read(sqlite3_stmt *st, struct home_row *h)
 	tk_copy(h->phone, sizeof h->phone, st, 7);
 	tk_copy(h->address, sizeof h->address, st, 8);
 	tk_copy(h->day, sizeof h->day, st, 9);
-	h->at = sqlite3_column_int64(st, 10);
+	h->at = db_col_i64(st, 10);
 	tk_copy(h->clerk, sizeof h->clerk, st, 11);
 	tk_copy(h->status, sizeof h->status, st, 12);
-	h->case_id = sqlite3_column_int64(st, 13);
-	h->done_at = sqlite3_column_int64(st, 14);
-	h->created_at = sqlite3_column_int64(st, 15);
+	h->case_id = db_col_i64(st, 13);
+	h->done_at = db_col_i64(st, 14);
+	h->created_at = db_col_i64(st, 15);
 }
 
 /* The visit whose id or number is key; 0, or -1 when there is none. */
 static int home_load(struct srv *s, const char *key, struct home_row *h)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT " HOME_COLS " FROM home_visits WHERE id = ? OR number = ?",
+	db_q *st = db_prep(s, "SELECT " HOME_COLS " FROM home_visits WHERE id = ? OR number = ?",
 				   "Is", bk_key_id(key), key);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		home_read(st, h);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -201,7 +201,7 @@ void h_home_create(struct req *r)
 	if (rc)
 		srv_error(r, 503, "busy", "the visit could not be recorded; try again");
 	else
-		home_reply(r, 201, sqlite3_last_insert_rowid(s->db));
+		home_reply(r, 201, db_last_id(s));
 }
 
 /* ---- its end: cancelled, or its case taken ---- */
@@ -271,13 +271,13 @@ void h_home_list(struct req *r)
 	date_format_iso(to, t);
 	cJSON *arr = cJSON_CreateArray();
 	struct home_row h;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " HOME_COLS " FROM home_visits WHERE day >= ?1 AND day <= ?2 "
+	db_q *st = db_prep(r->srv, "SELECT " HOME_COLS " FROM home_visits WHERE day >= ?1 AND day <= ?2 "
 				   "AND (?3 IS NULL OR clerk = ?3) ORDER BY at, id LIMIT 500", "sss", f, t, clerk);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		home_read(st, &h);
 		cJSON_AddItemToArray(arr, home_json(r, &h, false));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply_list(r, "home_visits", arr);
 }
 

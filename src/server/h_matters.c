@@ -16,8 +16,8 @@ void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const ch
 		{ "id", 'i' }, { "name", 's' }, { "form", 's' }, { "copies", 'i' }, { "required", 'b' },
 		{ "note", 's' },
 	};
-	sqlite3_stmt *st = db_prep(s, "SELECT id, name, form, copies, required, note FROM materials "
-				   "WHERE matter = ?1 AND (?2 IS NULL OR id IN (SELECT value FROM json_each(?2))) "
+	db_q *st = db_prep(s, "SELECT id, name, form, copies, required, note FROM materials "
+				   "WHERE matter = ?1 AND (?2 IS NULL OR id IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))) "
 				   "ORDER BY id", "ss", matter, ids_json);
 	cJSON_AddItemToObject(obj, field, srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));
 }
@@ -34,23 +34,23 @@ static const struct srv_col matter_cols[] = {
 void h_matters_list(struct req *r)
 {
 	const char *service = req_query(r, "service");
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " MATTER_COLS " FROM matters "
+	db_q *st = db_prep(r->srv, "SELECT " MATTER_COLS " FROM matters "
 				   "WHERE ?1 IS NULL OR service = ?1 ORDER BY sort", "s", service);
 	srv_reply_list(r, "matters", srv_json_rows(st, matter_cols, MATTER_NLIST));
 }
 
 void h_matter_get(struct req *r)
 {
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT " MATTER_COLS " FROM matters WHERE code = ?",
+	db_q *st = db_prep(r->srv, "SELECT " MATTER_COLS " FROM matters WHERE code = ?",
 				   "s", r->params[0]);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		srv_error(r, 404, "unknown_matter", "no matter has the code '%s'", r->params[0]);
 		return;
 	}
 	cJSON *m = cJSON_CreateObject();
 	srv_json_cols(m, st, 0, matter_cols, sizeof matter_cols / sizeof matter_cols[0]);
-	sqlite3_reset(st);
+	db_reset(st);
 	matter_add_materials(r->srv, m, "materials", r->params[0], NULL);
 	srv_reply(r, 200, m);
 }
@@ -68,7 +68,7 @@ void h_services_list(struct req *r)
 	/* Second pass: each service's matters (a statement is not re-entered). */
 	cJSON *svc;
 	cJSON_ArrayForEach(svc, arr) {
-		sqlite3_stmt *st = db_prep(s, "SELECT code, name, kind, working_days FROM matters "
+		db_q *st = db_prep(s, "SELECT code, name, kind, working_days FROM matters "
 					   "WHERE service = ? ORDER BY sort", "s",
 					   cJSON_GetObjectItem(svc, "code")->valuestring);
 		cJSON_AddItemToObject(svc, "matters",

@@ -120,7 +120,7 @@ void rating_ask(struct req *r, int64_t ticket)
 	db_run(s, "INSERT INTO ratings(ticket, case_id, window, clerk, status, asked_at, deadline) "
 	       "VALUES(?, nullif(?, 0), ?, nullif(?, ''), 'asking', ?, ?) ON CONFLICT DO NOTHING",
 	       "IIIsII", t.id, rt_case_of(s, t.id), t.window, t.clerk, now, now + wait);
-	if (sqlite3_changes(s->db) == 0)      /* rated already (the hall's kiosk) */
+	if (db_changes(s) == 0)      /* rated already (the hall's kiosk) */
 		return;
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "number", t.number);
@@ -135,20 +135,20 @@ void rating_ask(struct req *r, int64_t ticket)
 static int rt_expire_one(struct req *r, int64_t now, bool dflt)
 {
 	struct srv *s = r->srv;
-	sqlite3_stmt *st = db_prep(s, "SELECT rt.id, rt.ticket, coalesce(rt.window, 0), t.number, rt.deadline "
+	db_q *st = db_prep(s, "SELECT rt.id, rt.ticket, coalesce(rt.window, 0), t.number, rt.deadline "
 				   "FROM ratings rt LEFT JOIN tickets t ON t.id = rt.ticket "
 				   "WHERE rt.status = 'asking' AND rt.deadline <= ? ORDER BY rt.deadline LIMIT 1",
 				   "I", now);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return 0;
 	}
-	int64_t id = sqlite3_column_int64(st, 0), ticket = sqlite3_column_int64(st, 1);
-	int window = sqlite3_column_int(st, 2);
-	int64_t deadline = sqlite3_column_int64(st, 4);
+	int64_t id = db_col_i64(st, 0), ticket = db_col_i64(st, 1);
+	int window = db_col_int(st, 2);
+	int64_t deadline = db_col_i64(st, 4);
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "number", db_col_text(st, 3));
-	sqlite3_reset(st);
+	db_reset(st);
 	int rc = dflt ? db_run(s, "UPDATE ratings SET status = 'rated', channel = 'system_default', level = ?, "
 			       "rated_at = deadline WHERE id = ?", "iI", RT_DEFAULT_LEVEL, id) :
 		 db_run(s, "UPDATE ratings SET status = 'unrated' WHERE id = ?", "I", id);
@@ -196,11 +196,11 @@ static int rt_rate_cases(struct req *r, int64_t ticket, int64_t level, const cha
 {
 	int64_t ids[16];
 	size_t n = 0;
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT DISTINCT case_id FROM case_steps WHERE ticket = ? "
+	db_q *st = db_prep(r->srv, "SELECT DISTINCT case_id FROM case_steps WHERE ticket = ? "
 				   "ORDER BY case_id LIMIT 16", "I", ticket);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	while (db_step(st) == DB_ROW)
+		ids[n++] = db_col_i64(st, 0);
+	db_reset(st);
 	/* A service that made no case: its 差评 is followed up all the same. */
 	if (n == 0 && level <= 2)
 		return cb_open_bad_rating_visit(r, ticket, (int)level);
@@ -229,22 +229,22 @@ static int rt_rate_cases(struct req *r, int64_t ticket, int64_t level, const cha
 /* The rating.recorded event at the window of rating row id. */
 static void rt_event(struct req *r, int64_t id)
 {
-	sqlite3_stmt *st = db_prep(r->srv, "SELECT coalesce(rt.window, 0), coalesce(rt.ticket, 0), "
+	db_q *st = db_prep(r->srv, "SELECT coalesce(rt.window, 0), coalesce(rt.ticket, 0), "
 				   "coalesce(rt.case_id, 0), t.number, rt.level, rt.channel, rt.reason "
 				   "FROM ratings rt LEFT JOIN tickets t ON t.id = rt.ticket WHERE rt.id = ?", "I", id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return;
 	}
-	int window = sqlite3_column_int(st, 0);
-	int64_t ticket = sqlite3_column_int64(st, 1), case_id = sqlite3_column_int64(st, 2);
+	int window = db_col_int(st, 0);
+	int64_t ticket = db_col_i64(st, 1), case_id = db_col_i64(st, 2);
 	cJSON *ev = cJSON_CreateObject();
 	srv_json_col(ev, "number", st, 3, 's');
 	srv_json_col(ev, "level", st, 4, 'i');
 	srv_json_col(ev, "channel", st, 5, 's');
 	srv_json_col(ev, "reason", st, 6, 's');
 	cJSON_AddNumberToObject(ev, "rating", (double)id);
-	sqlite3_reset(st);
+	db_reset(st);
 	ev_add(r, "rating.recorded", window, ticket, case_id, ev);
 }
 
@@ -257,15 +257,15 @@ int rating_given(struct req *r, int64_t case_id, const struct case_at *at, int64
 	/* The service's row for this case: asked for it, or for the visit. */
 	int64_t id = 0;
 	char done[24] = "";
-	sqlite3_stmt *st = db_prep(s, "SELECT id, status, coalesce(channel, '') FROM ratings WHERE ticket = ? "
+	db_q *st = db_prep(s, "SELECT id, status, coalesce(channel, '') FROM ratings WHERE ticket = ? "
 				   "AND ordinal = 1 AND (case_id = ? OR case_id IS NULL) ORDER BY case_id IS NULL "
 				   "LIMIT 1", "II", ticket, case_id);
-	if (ticket && sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	if (ticket && db_step(st) == DB_ROW) {
+		id = db_col_i64(st, 0);
 		if (strcmp(db_col_text(st, 1), "rated") == 0)
 			tk_copy(done, sizeof done, st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (done[0] && strcmp(done, "system_default") != 0) {
 		cJSON *extra = cJSON_CreateObject();
 		cJSON_AddStringToObject(extra, "channel", done);
@@ -284,7 +284,7 @@ int rating_given(struct req *r, int64_t case_id, const struct case_at *at, int64
 		       "c.window), coalesce(t.clerk, c.clerk), 'rated', ?4, ?5, ?6, ?7, ?8, ?8, ?9 FROM cases c "
 		       "LEFT JOIN tickets t ON t.id = ?1 WHERE c.id = ?2", "IIisIssIs", ticket, case_id, at->window,
 		       channel, level, reason, comment, now, r->auth.user);
-		id = sqlite3_last_insert_rowid(s->db);
+		id = db_last_id(s);
 	}
 	rt_event(r, id);
 	return 0;
@@ -316,10 +316,10 @@ void h_evaluator(struct req *r)
 	struct srv *s = r->srv;
 	int no = rt_window(r);
 	int64_t now = clk_now();
-	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS ", t.status, t.number " WIN_FROM
+	db_q *st = db_prep(s, "SELECT " WIN_COLS ", t.status, t.number " WIN_FROM
 				   " LEFT JOIN tickets t ON t.id = w.current WHERE w.no = ?", "i", no);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		srv_error(r, 404, "not_found", "this evaluator is bound to no window");
 		return;
 	}
@@ -343,20 +343,20 @@ void h_evaluator(struct req *r)
 		srv_json_col(root, "ticket_number", st, WIN_NCOLS + 1, 's');
 	else
 		cJSON_AddNullToObject(root, "ticket_number");
-	sqlite3_reset(st);
+	db_reset(st);
 	st = db_prep(s, "SELECT rt.ticket, t.number, rt.deadline FROM ratings rt JOIN tickets t ON t.id = rt.ticket "
 		     "WHERE rt.window = ? AND rt.status = 'asking' AND rt.deadline > ? ORDER BY rt.id DESC LIMIT 1",
 		     "iI", no, now);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		cJSON *a = cJSON_AddObjectToObject(root, "asking");
 		srv_json_col(a, "ticket", st, 0, 'i');
 		srv_json_col(a, "number", st, 1, 's');
-		clk_json_add(a, "deadline", sqlite3_column_int64(st, 2));
-		cJSON_AddNumberToObject(a, "seconds_left", (double)(sqlite3_column_int64(st, 2) - now));
+		clk_json_add(a, "deadline", db_col_i64(st, 2));
+		cJSON_AddNumberToObject(a, "seconds_left", (double)(db_col_i64(st, 2) - now));
 	} else {
 		cJSON_AddNullToObject(root, "asking");
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	srv_reply(r, 200, root);
 }
 
@@ -369,22 +369,22 @@ void h_evaluator_rate(struct req *r)
 	if (req_int(r, "ticket", true, 1, INT64_MAX, &ticket) < 0 || req_int(r, "level", true, 1, 5, &level) < 0 ||
 	    rt_read_reason(r, level, true, &reason, &comment))
 		return;
-	sqlite3_stmt *st = db_prep(s, "SELECT id, status, coalesce(channel, ''), deadline "
+	db_q *st = db_prep(s, "SELECT id, status, coalesce(channel, ''), deadline "
 				   "FROM ratings WHERE ticket = ? AND ordinal = 1 AND window = ? "
 				   "ORDER BY status = 'asking' DESC, id DESC LIMIT 1", "Ii", ticket,
 				   rt_window(r));
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		srv_error(r, 404, "not_found", "no service of this window awaits a rating as ticket %lld",
 			  (long long)ticket);
 		return;
 	}
-	int64_t id = sqlite3_column_int64(st, 0);
+	int64_t id = db_col_i64(st, 0);
 	char status[16], channel[24];
 	tk_copy(status, sizeof status, st, 1);
 	tk_copy(channel, sizeof channel, st, 2);
-	bool late = sqlite3_column_int64(st, 3) <= clk_now();
-	sqlite3_reset(st);
+	bool late = db_col_i64(st, 3) <= clk_now();
+	db_reset(st);
 	if (strcmp(status, "asking") != 0 || late) {
 		cJSON *extra = cJSON_CreateObject();
 		cJSON_AddStringToObject(extra, "current", late && strcmp(status, "asking") == 0 ? "unrated" : status);
@@ -429,10 +429,10 @@ static const struct {
 	"WHERE rt.status = 'rated' AND rt.rated_at >= ? AND rt.rated_at < ? ORDER BY rt.rated_at, rt.id"
 
 /* One record of the export from a row of RT_EXPORT_SQL. */
-static cJSON *rt_record(sqlite3_stmt *st, const char *area, const char *dept)
+static cJSON *rt_record(db_q *st, const char *area, const char *dept)
 {
 	cJSON *o = cJSON_CreateObject();
-	int level = sqlite3_column_int(st, 1);
+	int level = db_col_int(st, 1);
 	char at[32];
 	cJSON_AddStringToObject(o, "areaCode", area);
 	cJSON_AddStringToObject(o, "deptCode", dept);
@@ -446,14 +446,14 @@ static cJSON *rt_record(sqlite3_stmt *st, const char *area, const char *dept)
 	cJSON_AddStringToObject(o, "pf", rt_channel_code(db_col_text(st, 0)));
 	cJSON_AddNumberToObject(o, "alternate", level);
 	cJSON_AddStringToObject(o, "satisfaction", level >= 1 && level <= 5 ? rt_levels[level] : "");
-	cJSON_AddNumberToObject(o, "assessNumber", sqlite3_column_int(st, 2));
+	cJSON_AddNumberToObject(o, "assessNumber", db_col_int(st, 2));
 	srv_json_col(o, "proStatus", st, 12, 's');
 	const char *kind = db_col_text(st, 13);
 	if (*kind)
 		cJSON_AddStringToObject(o, "proManner", strcmp(kind, "promised") == 0 ? "2" : "1");
 	else
 		cJSON_AddNullToObject(o, "proManner");
-	clk_format(sqlite3_column_int64(st, 5), at);
+	clk_format(db_col_i64(st, 5), at);
 	cJSON_AddStringToObject(o, "assessTime", at);
 	srv_json_col(o, "reason", st, 3, 's');
 	const char *name = rt_reason_name(db_col_text(st, 3));
@@ -508,8 +508,8 @@ void h_ratings_export(struct req *r)
 			buf_printf(&b, "%s%s", i ? "," : "", rt_fields[i].name);
 		buf_adds(&b, CSV_EOL);
 	}
-	sqlite3_stmt *st = db_prep(s, RT_EXPORT_SQL, "II", clk_day_start(from), clk_day_start(to + 1));
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, RT_EXPORT_SQL, "II", clk_day_start(from), clk_day_start(to + 1));
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = rt_record(st, area, dept);
 		if (csv) {
 			rt_csv_line(&b, o);
@@ -520,7 +520,7 @@ void h_ratings_export(struct req *r)
 		}
 		cJSON_Delete(o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	free(area);
 	free(dept);
 	srv_reply_text(r, 200, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",

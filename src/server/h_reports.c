@@ -78,13 +78,13 @@ static struct rp_row *rp_row_named(struct rp_table *t, const char *key, const ch
 }
 
 /* The key of column col, NULL when NULL. */
-static const char *rp_key(sqlite3_stmt *st, int col)
+static const char *rp_key(db_q *st, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : db_col_text(st, col);
+	return db_col_null(st, col) ? NULL : db_col_text(st, col);
 }
 
 /* The row whose key is column col of st and name column col + 1. */
-static struct rp_row *rp_row(struct rp_table *t, sqlite3_stmt *st, int col)
+static struct rp_row *rp_row(struct rp_table *t, db_q *st, int col)
 {
 	return rp_row_named(t, rp_key(st, col), rp_key(st, col + 1));
 }
@@ -105,17 +105,17 @@ static void rp_free(struct rp_table *t)
 /* Tickets called in the period: served, missed, waits and handling. */
 static void rp_count_tickets(struct srv *s, struct rp_table *t)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(t.window AS TEXT) "
+	db_q *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(t.window AS TEXT) "
 		"WHEN 1 THEN t.clerk ELSE t.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
 		"ELSE m.name END, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at, t.extended "
 		"FROM tickets t LEFT JOIN windows w ON w.no = t.window LEFT JOIN users u ON u.user = t.clerk "
 		"LEFT JOIN matters m ON m.code = t.matter WHERE t.called_at >= ?2 AND t.called_at < ?3",
 		"iII", (int)t->by, t->start, t->end);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		struct rp_row *r = rp_row(t, st, 0);
 		const char *status = db_col_text(st, 2);
-		int64_t issued = sqlite3_column_int64(st, 3), called = sqlite3_column_int64(st, 4);
-		int64_t started = sqlite3_column_int64(st, 5), finished = sqlite3_column_int64(st, 6);
+		int64_t issued = db_col_i64(st, 3), called = db_col_i64(st, 4);
+		int64_t started = db_col_i64(st, 5), finished = db_col_i64(st, 6);
 		r->called++;
 		rp_vec_add(&r->waits, called > issued ? called - issued : 0);
 		if (strcmp(status, "done") == 0) {
@@ -123,14 +123,14 @@ static void rp_count_tickets(struct srv *s, struct rp_table *t)
 			if (started > 0 && finished >= started)
 				rp_vec_add(&r->handles, finished - started);
 		}
-		if (sqlite3_column_int(st, 7) && started > 0) {
+		if (db_col_int(st, 7) && started > 0) {
 			r->extended++;
 			r->extended_seconds += finished >= started ? finished - started : 0;
 		}
 		r->no_shows += strcmp(status, "no_show") == 0;
 		r->transferred += strcmp(status, "transferred") == 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* Tickets of the period's days that its end left over (expired): by the
@@ -138,14 +138,14 @@ static void rp_count_tickets(struct srv *s, struct rp_table *t)
  * their matter. */
 static void rp_count_expired(struct srv *s, struct rp_table *t)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(coalesce(t.window, t.target_window) "
+	db_q *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(coalesce(t.window, t.target_window) "
 		"AS TEXT) WHEN 1 THEN t.clerk ELSE t.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
 		"ELSE m.name END FROM tickets t LEFT JOIN windows w ON w.no = coalesce(t.window, t.target_window) "
 		"LEFT JOIN users u ON u.user = t.clerk LEFT JOIN matters m ON m.code = t.matter "
 		"WHERE t.status = 'expired' AND t.day >= ?2 AND t.day <= ?3", "iss", (int)t->by, t->from, t->to);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		rp_row(t, st, 0)->expired++;
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 static bool rp_in(const struct rp_table *t, const char *day)
@@ -158,7 +158,7 @@ static bool rp_in(const struct rp_table *t, const char *day)
  * given in the period. */
 static void rp_count_cases(struct srv *s, struct rp_table *t)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(c.window AS TEXT) "
+	db_q *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(c.window AS TEXT) "
 		"WHEN 1 THEN c.clerk ELSE c.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
 		"ELSE m.name END, m.kind, c.status, c.notified_on, coalesce(c.accepted_on, ''), c.due, "
 		"coalesce(c.completed_on, ''), c.on_time, c.rating, c.rated_at "
@@ -167,27 +167,27 @@ static void rp_count_cases(struct srv *s, struct rp_table *t)
 		"OR (c.completed_on >= ?2 AND c.completed_on <= ?3) OR (c.rated_at >= ?4 AND c.rated_at < ?5) "
 		"OR (c.status = 'accepted' AND c.due < ?6 AND c.accepted_on <= ?3)",
 		"issIIs", (int)t->by, t->from, t->to, t->start, t->end, t->today);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		struct rp_row *r = rp_row(t, st, 0);
 		bool promised = strcmp(db_col_text(st, 2), "promised") == 0;
 		const char *accepted_on = db_col_text(st, 5);
-		int64_t rated_at = sqlite3_column_int64(st, 10);
-		int level = sqlite3_column_int(st, 9);
+		int64_t rated_at = db_col_i64(st, 10);
+		int level = db_col_int(st, 9);
 		if (promised && rp_in(t, db_col_text(st, 7))) {
 			r->promised_completed++;
-			r->promised_on_time += sqlite3_column_int(st, 8) != 0;
+			r->promised_on_time += db_col_int(st, 8) != 0;
 		}
 		if (promised && strcmp(db_col_text(st, 3), "accepted") == 0 &&
 		    strcmp(db_col_text(st, 6), t->today) < 0 && strcmp(accepted_on, t->to) <= 0)
 			r->overdue_open++;
 		if (rp_in(t, accepted_on)) {
 			r->accepted++;
-			r->first_visit += sqlite3_column_type(st, 4) == SQLITE_NULL;
+			r->first_visit += db_col_null(st, 4);
 		}
 		if (rated_at >= t->start && rated_at < t->end && level >= 1 && level <= 5)
 			r->ratings[level - 1]++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* Who a change of status belongs to: the key and name of its row. */
@@ -226,18 +226,18 @@ static void rp_count_pauses(struct srv *s, struct rp_table *t, int64_t now)
 	int window = 0;
 	if (t->by == RP_MATTER)
 		return;
-	sqlite3_stmt *st = db_prep(s, "SELECT l.window, l.at, l.data, CASE ?1 WHEN 0 THEN "
+	db_q *st = db_prep(s, "SELECT l.window, l.at, l.data, CASE ?1 WHEN 0 THEN "
 		"CAST(l.window AS TEXT) ELSE l.user END, CASE ?1 WHEN 0 THEN w.name ELSE u.name END "
 		"FROM window_log l LEFT JOIN windows w ON w.no = l.window LEFT JOIN users u ON u.user = l.user "
 		"WHERE l.kind = 'window.status' AND l.at < ?3 AND l.at >= (SELECT coalesce(max(p.at), 0) "
 		"FROM window_log p WHERE p.window = l.window AND p.kind = 'window.status' AND p.at < ?2) "
 		"ORDER BY l.window, l.at, l.seq", "iII", (int)t->by, t->start, end);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n && sqlite3_column_int(st, 0) != window) {
+	while (db_step(st) == DB_ROW) {
+		if (n && db_col_int(st, 0) != window) {
 			rp_add_pauses(t, ch, n, end, who);
 			n = 0;
 		}
-		window = sqlite3_column_int(st, 0);
+		window = db_col_int(st, 0);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			ch = xreallocarray(ch, cap, sizeof *ch);
@@ -245,13 +245,13 @@ static void rp_count_pauses(struct srv *s, struct rp_table *t, int64_t now)
 		}
 		cJSON *data = cJSON_Parse(db_col_text(st, 2));
 		const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(data, "status"));
-		ch[n] = (struct stats_change){ sqlite3_column_int64(st, 1),
+		ch[n] = (struct stats_change){ db_col_i64(st, 1),
 					       status && strcmp(status, "paused") == 0, (int)n };
 		who[n].key = xstrdup(rp_key(st, 3));
 		who[n++].name = xstrdup(rp_key(st, 4));
 		cJSON_Delete(data);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n)
 		rp_add_pauses(t, ch, n, end, who);
 	free(ch);

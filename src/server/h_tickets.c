@@ -22,7 +22,7 @@
 
 /* ---- shared helpers (srv_ticket.h) ---- */
 
-void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+void tk_copy(char *dst, size_t size, db_q *st, int col)
 {
 	snprintf(dst, size, "%s", db_col_text(st, col));
 }
@@ -31,7 +31,7 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 {
 	/* transferred_to is looked up only for a transferred ticket, and only
 	 * among later ids: the follow-up is always inserted after it. */
-	sqlite3_stmt *st = db_prep(s,
+	db_q *st = db_prep(s,
 		"SELECT t.id, t.number, t.status, t.service, sv.name, t.matter, t.priority, "
 		"t.appointment_at, t.window, t.target_window, t.recalls, t.transferred_from, "
 		"CASE WHEN t.status = 'transferred' THEN (SELECT min(n.id) FROM tickets n "
@@ -43,61 +43,61 @@ int tk_load(struct srv *s, int64_t id, struct tk_row *t)
 		"  WHERE cs.ticket = t.id AND cs.action = 'visit' ORDER BY cs.id DESC LIMIT 1) "
 		"WHERE t.id = ?", "I", id);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(st, 0);
+		t->id = db_col_i64(st, 0);
 		tk_copy(t->number, sizeof t->number, st, 1);
 		ticket_status_parse(db_col_text(st, 2), &t->status);
 		tk_copy(t->service, sizeof t->service, st, 3);
 		tk_copy(t->service_name, sizeof t->service_name, st, 4);
 		tk_copy(t->matter, sizeof t->matter, st, 5);
 		tk_copy(t->priority, sizeof t->priority, st, 6);
-		t->appointment_at = sqlite3_column_int64(st, 7);
-		t->window = sqlite3_column_int64(st, 8);
-		t->target_window = sqlite3_column_int64(st, 9);
-		t->recalls = sqlite3_column_int64(st, 10);
-		t->transferred_from = sqlite3_column_int64(st, 11);
-		t->transferred_to = sqlite3_column_int64(st, 12);
+		t->appointment_at = db_col_i64(st, 7);
+		t->window = db_col_i64(st, 8);
+		t->target_window = db_col_i64(st, 9);
+		t->recalls = db_col_i64(st, 10);
+		t->transferred_from = db_col_i64(st, 11);
+		t->transferred_to = db_col_i64(st, 12);
 		tk_copy(t->clerk, sizeof t->clerk, st, 13);
-		t->queue_at = sqlite3_column_int64(st, 14);
-		t->issued_at = sqlite3_column_int64(st, 15);
-		t->called_at = sqlite3_column_int64(st, 16);
-		t->started_at = sqlite3_column_int64(st, 17);
-		t->finished_at = sqlite3_column_int64(st, 18);
+		t->queue_at = db_col_i64(st, 14);
+		t->issued_at = db_col_i64(st, 15);
+		t->called_at = db_col_i64(st, 16);
+		t->started_at = db_col_i64(st, 17);
+		t->finished_at = db_col_i64(st, 18);
 		tk_copy(t->day, sizeof t->day, st, 19);
-		t->requeues = sqlite3_column_int64(st, 20);
+		t->requeues = db_col_i64(st, 20);
 		tk_copy(t->transfer_reason, sizeof t->transfer_reason, st, 21);
-		t->expired_at = sqlite3_column_int64(st, 22);
-		t->continued_case = sqlite3_column_int64(st, 23);
+		t->expired_at = db_col_i64(st, 22);
+		t->continued_case = db_col_i64(st, 23);
 		tk_copy(t->continued_number, sizeof t->continued_number, st, 24);
-		t->extended = sqlite3_column_int(st, 25) != 0;
+		t->extended = db_col_int(st, 25) != 0;
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
 int tk_load_brief(struct srv *s, int64_t id, struct tk_row *t)
 {
-	sqlite3_stmt *st = db_prep(s,
+	db_q *st = db_prep(s,
 		"SELECT number, status, service, priority, appointment_at, transferred_from, "
 		"queue_at, issued_at, called_at FROM tickets WHERE id = ?", "I", id);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		memset(t, 0, sizeof *t);
 		t->id = id;
 		tk_copy(t->number, sizeof t->number, st, 0);
 		ticket_status_parse(db_col_text(st, 1), &t->status);
 		tk_copy(t->service, sizeof t->service, st, 2);
 		tk_copy(t->priority, sizeof t->priority, st, 3);
-		t->appointment_at = sqlite3_column_int64(st, 4);
-		t->transferred_from = sqlite3_column_int64(st, 5);
-		t->queue_at = sqlite3_column_int64(st, 6);
-		t->issued_at = sqlite3_column_int64(st, 7);
-		t->called_at = sqlite3_column_int64(st, 8);
+		t->appointment_at = db_col_i64(st, 4);
+		t->transferred_from = db_col_i64(st, 5);
+		t->queue_at = db_col_i64(st, 6);
+		t->issued_at = db_col_i64(st, 7);
+		t->called_at = db_col_i64(st, 8);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -217,7 +217,7 @@ static int64_t tk_insert_row(struct srv *s, const struct tk_new *n)
 		   n->appointment_at, n->target_window, n->transferred_from, n->queue_at,
 		   n->issued_at, n->transfer_reason))
 		return 0;
-	return sqlite3_last_insert_rowid(s->db);
+	return db_last_id(s);
 }
 
 /* The next number of service's counter for the day of `at` into number

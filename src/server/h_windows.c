@@ -32,31 +32,31 @@ static enum window_status win_status_parse(const char *s)
 	return st;
 }
 
-void win_row_read(sqlite3_stmt *st, struct win_row *w)
+void win_row_read(db_q *st, struct win_row *w)
 {
 	memset(w, 0, sizeof *w);
-	w->no = sqlite3_column_int(st, 0);
+	w->no = db_col_int(st, 0);
 	tk_copy(w->name, sizeof w->name, st, 1);
 	tk_copy(w->zone, sizeof w->zone, st, 2);
 	tk_copy(w->zone_name, sizeof w->zone_name, st, 3);
 	w->status = win_status_parse(db_col_text(st, 4));
 	tk_copy(w->pause_reason, sizeof w->pause_reason, st, 5);
-	w->status_since = sqlite3_column_int64(st, 6);
+	w->status_since = db_col_i64(st, 6);
 	tk_copy(w->clerk, sizeof w->clerk, st, 7);
 	tk_copy(w->clerk_name, sizeof w->clerk_name, st, 8);
-	w->current = sqlite3_column_int64(st, 9);
-	w->priority_run = sqlite3_column_int(st, 10);
+	w->current = db_col_i64(st, 9);
+	w->priority_run = db_col_int(st, 10);
 }
 
 static int win_load(struct srv *s, int64_t no, struct win_row *w)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " WHERE w.no = ?", "I", no);
+	db_q *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " WHERE w.no = ?", "I", no);
 	int rc = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		win_row_read(st, w);
 		rc = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -96,18 +96,18 @@ static size_t win_sources(struct srv *s, int no, struct win_src **out)
 {
 	size_t n = 0, cap = 0;
 	struct win_src *src = NULL;
-	sqlite3_stmt *st = db_prep(s, "SELECT service, 0 FROM window_services WHERE window = ?1 "
+	db_q *st = db_prep(s, "SELECT service, 0 FROM window_services WHERE window = ?1 "
 				   "UNION ALL SELECT service, target_window FROM queue_counts "
 				   "WHERE target_window = ?1 AND waiting > 0", "i", no);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 8;
 			src = xreallocarray(src, cap, sizeof *src);
 		}
 		tk_copy(src[n].service, sizeof src[n].service, st, 0);
-		src[n++].target = sqlite3_column_int64(st, 1);
+		src[n++].target = db_col_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = src;
 	return n;
 }
@@ -132,13 +132,13 @@ static const char *const win_probes[] = {
 };
 
 /* The queue item of a row of WIN_PROBE_COLS. */
-static struct queue_item win_item_read(sqlite3_stmt *st)
+static struct queue_item win_item_read(db_q *st)
 {
 	return (struct queue_item){
-		.id = sqlite3_column_int64(st, 0),
-		.queue_at = sqlite3_column_int64(st, 1),
-		.appointment_at = sqlite3_column_int64(st, 2),
-		.priority = sqlite3_column_int(st, 3) != 0,
+		.id = db_col_i64(st, 0),
+		.queue_at = db_col_i64(st, 1),
+		.appointment_at = db_col_i64(st, 2),
+		.priority = db_col_int(st, 3) != 0,
 	};
 }
 
@@ -151,16 +151,16 @@ static size_t win_candidates(struct srv *s, int no, int64_t now, size_t k, struc
 	struct queue_item *items = NULL;
 	for (size_t i = 0; i < nsrc; i++) {
 		for (size_t c = 0; c < sizeof win_probes / sizeof win_probes[0]; c++) {
-			sqlite3_stmt *st = db_prep(s, win_probes[c], "IsII", src[i].target, src[i].service,
+			db_q *st = db_prep(s, win_probes[c], "IsII", src[i].target, src[i].service,
 						   now + QUEUE_APPOINTMENT_LEAD, (int64_t)k);
-			while (sqlite3_step(st) == SQLITE_ROW) {
+			while (db_step(st) == DB_ROW) {
 				if (n == cap) {
 					cap = cap ? 2 * cap : 16;
 					items = xreallocarray(items, cap, sizeof *items);
 				}
 				items[n++] = win_item_read(st);
 			}
-			sqlite3_reset(st);
+			db_reset(st);
 		}
 	}
 	free(src);
@@ -178,16 +178,16 @@ static int64_t win_waiting(struct srv *s, int no)
 
 int64_t tk_oldest_waiting(struct srv *s, const char *service, int64_t target, char *number, size_t size)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT issued_at, number FROM tickets INDEXED BY tickets_oldest "
+	db_q *st = db_prep(s, "SELECT issued_at, number FROM tickets INDEXED BY tickets_oldest "
 				   "WHERE status = 'waiting' AND target_window IS nullif(?1, 0) AND service = ?2 "
 				   "ORDER BY issued_at LIMIT 1", "Is", target, service);
 	int64_t at = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		at = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		at = db_col_i64(st, 0);
 		if (number)
 			tk_copy(number, size, st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return at;
 }
 
@@ -229,12 +229,12 @@ static bool win_refuse_busy(struct req *r, const struct win_row *w)
 static void win_add_services(struct srv *s, cJSON *o, int no)
 {
 	cJSON *arr = cJSON_AddArrayToObject(o, "services");
-	sqlite3_stmt *st = db_prep(s, "SELECT ws.service FROM window_services ws "
+	db_q *st = db_prep(s, "SELECT ws.service FROM window_services ws "
 				   "JOIN services sv ON sv.code = ws.service WHERE ws.window = ? "
 				   "ORDER BY sv.sort", "i", no);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		cJSON_AddItemToArray(arr, cJSON_CreateString(db_col_text(st, 0)));
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* waiting, longest_wait and served_today. */
@@ -292,12 +292,12 @@ void h_windows_list(struct req *r)
 	int64_t now = clk_now();
 	cJSON *arr = cJSON_CreateArray();
 	struct win_row w;
-	sqlite3_stmt *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " ORDER BY w.no", "");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_q *st = db_prep(s, "SELECT " WIN_COLS " " WIN_FROM " ORDER BY w.no", "");
+	while (db_step(st) == DB_ROW) {
 		win_row_read(st, &w);
 		cJSON_AddItemToArray(arr, win_json(s, &w, now));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "windows", arr);
 	srv_reply(r, 200, root);
@@ -424,14 +424,14 @@ static int win_pick(struct req *r, const struct win_row *w, int64_t now, struct 
 	if (want) {
 		/* The one named, if this window may call it. */
 		items = xmalloc(sizeof *items);
-		sqlite3_stmt *st = db_prep(s, WIN_PROBE_COLS "t WHERE t.id = ?2 AND " WIN_CALLABLE,
+		db_q *st = db_prep(s, WIN_PROBE_COLS "t WHERE t.id = ?2 AND " WIN_CALLABLE,
 					   "iI", w->no, want);
 		n = i = 0;
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (db_step(st) == DB_ROW) {
 			items[0] = win_item_read(st);
 			n = 1;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 	} else {
 		n = win_candidates(s, w->no, now, 1, &items);
 		i = queue_next(items, n, now, s->opt->priority_cap, w->priority_run);

@@ -122,21 +122,21 @@ int idem_lookup(struct req *r, bool case_reply)
 	struct srv *s = r->srv;
 	char hash[17];
 	idem_hash(r, hash);
-	sqlite3_stmt *st = db_prep(s, "SELECT body_hash, status, reply FROM idempotency "
+	db_q *st = db_prep(s, "SELECT body_hash, status, reply FROM idempotency "
 				   "WHERE user = ? AND key = ? AND at >= ?", "ssI", idem_user(r), r->idem_key,
 				   idem_oldest(s));
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return 0;
 	}
 	if (strcmp(db_col_text(st, 0), hash) != 0) {
-		sqlite3_reset(st);
+		db_reset(st);
 		srv_error(r, 422, "idempotency_key_reused", "this Idempotency-Key was used for a different request");
 		return 1;
 	}
-	int status = sqlite3_column_int(st, 1);
+	int status = db_col_int(st, 1);
 	char *reply = xstrdup(db_col_text(st, 2));
-	sqlite3_reset(st);
+	db_reset(st);
 	if (case_reply) {
 		cJSON *kept = cJSON_Parse(reply);
 		case_reply_again(r, status, (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(kept, "case")));
@@ -156,8 +156,10 @@ void idem_store(struct req *r, bool case_reply)
 	char hash[17];
 	idem_hash(r, hash);
 	char *kept = idem_kept_reply(r, case_reply);
-	db_run(r->srv, "INSERT OR REPLACE INTO idempotency(user, key, method, path, body_hash, "
-	       "status, reply, at) VALUES(?,?,?,?,?,?,?,?)", "sssssisI",
+	db_run(r->srv, "INSERT INTO idempotency(user, key, method, path, body_hash, "
+	       "status, reply, at) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(user, key) DO UPDATE SET "
+	       "method = excluded.method, path = excluded.path, body_hash = excluded.body_hash, "
+	       "status = excluded.status, reply = excluded.reply, at = excluded.at", "sssssisI",
 	       idem_user(r), r->idem_key, r->method, r->path, hash, r->status, kept, clk_now());
 	free(kept);
 }

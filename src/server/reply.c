@@ -66,10 +66,10 @@ void srv_reply_text(struct req *r, int status, const char *content_type, char *t
 	r->content_type = content_type;
 }
 
-void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type)
+void srv_json_col(cJSON *o, const char *name, db_q *st, int col, char type)
 {
 	if (type == 't') {
-		clk_json_add(o, name, sqlite3_column_int64(st, col));
+		clk_json_add(o, name, db_col_i64(st, col));
 	} else if (type == 'j') {
 		cJSON *arr = cJSON_Parse(db_col_text(st, col));
 		if (!cJSON_IsArray(arr)) {
@@ -77,32 +77,32 @@ void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char ty
 			arr = cJSON_CreateArray();
 		}
 		cJSON_AddItemToObject(o, name, arr);
-	} else if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+	} else if (db_col_null(st, col)) {
 		cJSON_AddNullToObject(o, name);
 	} else if (type == 's') {
 		cJSON_AddStringToObject(o, name, db_col_text(st, col));
 	} else if (type == 'i') {
-		cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, col));
+		cJSON_AddNumberToObject(o, name, (double)db_col_i64(st, col));
 	} else {
-		cJSON_AddBoolToObject(o, name, sqlite3_column_int(st, col));
+		cJSON_AddBoolToObject(o, name, db_col_int(st, col));
 	}
 }
 
-void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n)
+void srv_json_cols(cJSON *o, db_q *st, int col, const struct srv_col *cols, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		srv_json_col(o, cols[i].name, st, col + (int)i, cols[i].type);
 }
 
-cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n)
+cJSON *srv_json_rows(db_q *st, const struct srv_col *cols, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, cols, n);
 		cJSON_AddItemToArray(arr, o);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return arr;
 }
 

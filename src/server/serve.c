@@ -218,7 +218,7 @@ static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
  * 200 lock and unlock calls).  Inside an open batch it reads there. */
 static void srv_run_read(struct srv *s, struct req *r, const struct route *rt)
 {
-	bool own = sqlite3_get_autocommit(s->db) && db_run(s, "BEGIN", "") == 0;
+	bool own = !db_in_tx(s) && db_run(s, "BEGIN", "") == 0;
 	rt->fn(r);
 	if (own)
 		db_run(s, "COMMIT", "");

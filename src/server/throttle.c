@@ -74,14 +74,14 @@ static void thr_land(const struct thr_attempt *a)
 static void thr_lock_get(struct srv *s, const char *kind, const char *key, int64_t *level,
 			 int64_t *until)
 {
-	sqlite3_stmt *st = db_prep(s, "SELECT level, until FROM login_locks WHERE kind = ? AND key = ?",
+	db_q *st = db_prep(s, "SELECT level, until FROM login_locks WHERE kind = ? AND key = ?",
 				   "ss", kind, key);
 	*level = *until = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*level = sqlite3_column_int64(st, 0);
-		*until = sqlite3_column_int64(st, 1);
+	if (db_step(st) == DB_ROW) {
+		*level = db_col_i64(st, 0);
+		*until = db_col_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* Failures of (kind, key) that count now: within the window, and not
@@ -155,7 +155,8 @@ static void thr_maybe_lock(struct srv *s, const struct thr_attempt *a, int i, in
 		secs *= 2;
 	if (secs > max)
 		secs = max;
-	db_run(s, "INSERT OR REPLACE INTO login_locks(kind, key, level, until) VALUES(?,?,?,?)",
+	db_run(s, "INSERT INTO login_locks(kind, key, level, until) VALUES(?,?,?,?) "
+	       "ON CONFLICT(kind, key) DO UPDATE SET level = excluded.level, until = excluded.until",
 	       "ssII", kind, key, level, now + secs);
 	if (i == 0)
 		log_warn("sign-in locked out for %lld s: user '%s' (%lld failures within %d s; the last from %s)",

@@ -48,6 +48,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "wicket/common/log.h"
 #include "wicket/server/options.h"
 #include "wicket/server/srv.h"

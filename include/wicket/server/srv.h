@@ -21,7 +21,6 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 
 #include "wicket/common/buf.h"
 #include "wicket/core/calendar.h"
@@ -40,22 +39,29 @@ enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, RO
 	       R(ROLE_EVALUATOR) | R(ROLE_DISPLAY))
 #define R_STAFF (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
-/* A prepared statement of a connection's cache (db.c). */
-struct db_stmt {
-	const char *sql;          /* the SQL literal: its address is the key */
-	sqlite3_stmt *st;
-};
+/* A prepared query (db.c): SQLite's statement or PostgreSQL's (db_pg.c),
+ * owned by its connection's cache.  The handlers see only this and the
+ * db_* functions, whatever the engine. */
+typedef struct db_q db_q;
+/* What db_step() returns. */
+enum { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
+/* The engine of a database (db.c): chosen by --db. */
+enum db_engine { DB_SQLITE, DB_POSTGRESQL };
 
 /* A connection's statement cache: open addressing on the SQL's address. */
 struct db_cache {
-	struct db_stmt *slots;
+	struct db_q **slots;
 	size_t cap, n;            /* cap a power of two, or 0 */
 };
+
+struct sqlite3;
+struct pg_conn;
 
 /* A read-only connection of the hall's database, for reads off the lock
  * (db.c: db_read_begin). */
 struct db_reader {
-	sqlite3 *db;
+	struct sqlite3 *db;
+	struct pg_conn *pg;
 	struct db_cache cache;
 	struct db_reader *next;   /* on the free list */
 };
@@ -66,7 +72,10 @@ struct drills;
  * each with its own connection, lock, statement cache and event feed. */
 struct srv {
 	struct srv_options *opt;
-	sqlite3 *db;
+	enum db_engine engine;
+	struct sqlite3 *db;       /* DB_SQLITE: the writer's connection */
+	struct pg_conn *pg;       /* DB_POSTGRESQL: the writer's connection */
+	char *db_url;             /* DB_POSTGRESQL: its URL, for the read connections */
 	pthread_mutex_t lock;     /* guards db and everything below */
 	struct db_cache stmts;    /* db's statement cache (db.c) */
 	/* Read connections (db.c), the hall's only: a read route runs on one,
@@ -76,7 +85,7 @@ struct srv {
 	struct db_reader *readers;   /* free ones */
 	/* The checkpointer (db.c), the hall's only: its own connection and
 	 * thread, stopped by ckpt_stop under ckpt_lock. */
-	sqlite3 *ckpt_db;
+	struct sqlite3 *ckpt_db;
 	pthread_t ckpt_thread;
 	pthread_mutex_t ckpt_lock;
 	pthread_cond_t ckpt_cv;
@@ -207,18 +216,18 @@ void srv_reply_text(struct req *r, int status, const char *content_type, char *t
 /* Add column col of st to o as member name, by type: 's' text, 'i'
  * integer, 'b' bool (each null when NULL), 'j' an array stored as JSON
  * text, 't' an epoch time as ISO (null when 0 or NULL). */
-void srv_json_col(cJSON *o, const char *name, sqlite3_stmt *st, int col, char type);
+void srv_json_col(cJSON *o, const char *name, db_q *st, int col, char type);
 /* A column of a result row and the member it becomes (type as above). */
 struct srv_col {
 	const char *name;
 	char type;
 };
 /* Add the columns col, col + 1, ... of st to o as the members cols[0..n). */
-void srv_json_cols(cJSON *o, sqlite3_stmt *st, int col, const struct srv_col *cols, size_t n);
+void srv_json_cols(cJSON *o, db_q *st, int col, const struct srv_col *cols, size_t n);
 /* Every row of the prepared statement st (stepped, then reset) as an
  * array of objects with the members cols[0..n) of its first columns.  The
  * caller owns the array. */
-cJSON *srv_json_rows(sqlite3_stmt *st, const struct srv_col *cols, size_t n);
+cJSON *srv_json_rows(db_q *st, const struct srv_col *cols, size_t n);
 
 /* ---- request helpers (reply.c) ---- */
 /* The value of query argument `name`, or NULL (also when r has no query
@@ -305,11 +314,32 @@ int db_open(struct srv *s, const char *path, char *err, size_t errlen);
  * is replaced underneath it, e.g. by sqlite3_deserialize). */
 void db_forget_statements(struct srv *s);
 void db_close(struct srv *s);
-/* A cached prepared statement for the literal `sql`, reset and bound from
+/* A cached prepared query for the literal `sql`, reset and bound from
  * fmt: 'i' int, 'I' int64_t, 's' const char * (NULL binds NULL), 'd' double,
- * 'n' NULL.  Owned by the cache: do not finalize.  Aborts on an SQL error
- * in the literal (a programming error). */
-sqlite3_stmt *db_prep(struct srv *s, const char *sql, const char *fmt, ...);
+ * 'n' NULL.  Owned by the cache: do not free.  Aborts on an SQL error
+ * in the literal (a programming error).  The SQL is SQLite's; on
+ * PostgreSQL it is translated once (db_pg.c: placeholders, the reserved
+ * column names user, window and end, a few functions). */
+db_q *db_prep(struct srv *s, const char *sql, const char *fmt, ...);
+/* The next row of q: DB_ROW, DB_DONE when there are no more (a statement
+ * that returns none is run), or DB_ERROR (logged). */
+int db_step(db_q *q);
+/* Forget q's rows and bindings (done before each db_prep too): a query
+ * left stepped keeps SQLite's read snapshot open. */
+void db_reset(db_q *q);
+/* Column col of q's current row as an integer (0 when NULL; a boolean is
+ * 0 or 1), and whether it is NULL. */
+int64_t db_col_i64(db_q *q, int col);
+int db_col_int(db_q *q, int col);
+bool db_col_null(db_q *q, int col);
+/* The id the last INSERT on s's connection gave its row. */
+int64_t db_last_id(struct srv *s);
+/* Rows the last INSERT, UPDATE or DELETE on s's connection changed. */
+int db_changes(struct srv *s);
+/* Whether s's writer is inside a transaction. */
+bool db_in_tx(struct srv *s);
+/* The last error on s's writer connection (static or s's; do not free). */
+const char *db_errmsg(struct srv *s);
 /* Run a statement that returns no rows.  Returns 0 or -1 (error logged). */
 int db_run(struct srv *s, const char *sql, const char *fmt, ...);
 /* First column of the first row as int64, or dflt when there is no row. */
@@ -317,9 +347,9 @@ int64_t db_int(struct srv *s, const char *sql, int64_t dflt, const char *fmt, ..
 /* First column of the first row as a malloc'd string (caller frees), or NULL. */
 char *db_text(struct srv *s, const char *sql, const char *fmt, ...);
 /* Column helpers: text as "" when NULL. */
-const char *db_col_text(sqlite3_stmt *st, int col);
+const char *db_col_text(db_q *st, int col);
 /* An ISO date column as a date; 0 when NULL or not a date. */
-date_t db_col_date(sqlite3_stmt *st, int col);
+date_t db_col_date(db_q *st, int col);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
 /* Serve reads of s on a read-only connection of this thread, off s->lock:
  * takes a free connection of s's (opened when none is free), begins a read
@@ -395,7 +425,7 @@ void ev_forget(struct srv *s);
 /* An event object {seq, at, kind, window, ticket, case, data} from a row
  * whose first columns are seq, at, kind, window, ticket, case_id, data (of
  * the events or the window_log table).  The caller owns it. */
-cJSON *ev_row_json(sqlite3_stmt *st);
+cJSON *ev_row_json(db_q *st);
 
 /* ---- idempotency (idem.c) ---- */
 /* Inside the write transaction: when r carries an Idempotency-Key answered

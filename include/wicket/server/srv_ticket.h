@@ -72,7 +72,7 @@ struct win_row {
 #define SESSION_SEEN_STEP 30
 
 /* Fill *w from the WIN_COLS of the current row of st. */
-void win_row_read(sqlite3_stmt *st, struct win_row *w);
+void win_row_read(db_q *st, struct win_row *w);
 /* The window named by route param 0 into *w.  Returns 0, or -1 after a 404
  * not_found. */
 int win_find(struct req *r, struct win_row *w);
@@ -111,7 +111,7 @@ cJSON *tk_issued_data(const struct tk_row *t);
 /* {"current": current}, taking current over: the extra of tk_conflict. */
 cJSON *tk_current(cJSON *current);
 /* Copy text column col of st into dst (size bytes, truncated; "" for NULL). */
-void tk_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
+void tk_copy(char *dst, size_t size, db_q *st, int col);
 /* The longest pause or transfer reason, in characters. */
 #define TK_REASON_MAX 100
 /* When the longest waiting ticket of service that was sent to window

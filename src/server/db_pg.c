@@ -1,0 +1,374 @@
+/* db_pg.c - the PostgreSQL engine under db.c (see db_pg.h).
+ *
+ * A query is prepared on the server once per connection (PQprepare, named
+ * q1, q2, ...) with its parameters' types taken from its first bindings:
+ * integers as int8, doubles as float8, text as text, NULL left for the
+ * server to infer.  Its rows are fetched whole at the first step, as the
+ * handlers read every row they ask for.  Values travel as text. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "wicket/common/buf.h"
+#include "wicket/common/log.h"
+#include "wicket/common/xalloc.h"
+#include "wicket/server/db_pg.h"
+#include "wicket/server/srv.h"
+
+#define PG_MAX_PARAMS 32
+#define PG_INT8OID 20
+#define PG_TEXTOID 25
+#define PG_FLOAT8OID 701
+
+struct pg_conn {
+	PGconn *c;
+	unsigned nprepared;       /* names given so far */
+	int changes;              /* rows the last statement changed */
+	char err[512];
+};
+
+struct pg_q {
+	struct pg_conn *conn;
+	char *sql;                /* translated */
+	char name[16];            /* "" until prepared */
+	int nparams;
+	Oid types[PG_MAX_PARAMS];
+	char *vals[PG_MAX_PARAMS];
+	PGresult *res;            /* NULL until run */
+	int row, nrows;           /* the current row: -1 before the first */
+};
+
+bool pg_is_url(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	log_debug("postgresql: %s", message);
+}
+
+struct pg_conn *pg_connect(const char *url, char *err, size_t errlen)
+{
+	PGconn *c = PQconnectdb(url);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
+			 c ? PQerrorMessage(c) : "out of memory");
+		size_t n = strlen(err);
+		while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+			err[--n] = '\0';
+		PQfinish(c);
+		return NULL;
+	}
+	PQsetNoticeProcessor(c, pg_quiet, NULL);
+	struct pg_conn *pc = xcalloc(1, sizeof *pc);
+	pc->c = c;
+	if (pg_exec(pc, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", err, errlen)) {
+		pg_disconnect(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+void pg_disconnect(struct pg_conn *c)
+{
+	if (!c)
+		return;
+	PQfinish(c->c);
+	free(c);
+}
+
+/* Keep the server's message of res (or of the connection) in c->err. */
+static void pg_keep_error(struct pg_conn *c, const PGresult *res)
+{
+	const char *m = res ? PQresultErrorMessage(res) : "";
+	if (!m || !*m)
+		m = PQerrorMessage(c->c);
+	snprintf(c->err, sizeof c->err, "%s", m);
+	size_t n = strlen(c->err);
+	while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
+		c->err[--n] = '\0';
+}
+
+int pg_exec(struct pg_conn *c, const char *script, char *err, size_t errlen)
+{
+	PGresult *res = PQexec(c->c, script);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = 0;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
+		pg_keep_error(c, res);
+		snprintf(err, errlen, "%s", c->err);
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* ---- translation of SQLite's SQL ---- */
+
+/* A call being rewritten: what closes it, at which parenthesis depth. */
+struct pg_call {
+	int depth;
+	const char *close;        /* emitted before its ')' when no ',' came */
+	const char *comma;        /* emitted instead of its first top-level ',' */
+	bool json_path;           /* strip "$." from its string literals */
+};
+
+static bool pg_word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* The SQL of a literal for PostgreSQL; *nparams the highest placeholder.
+ * Quoted strings pass as they are (but for json_extract's paths). */
+static char *pg_translate(const char *sql, int *nparams)
+{
+	if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
+		return xstrdup("BEGIN");
+	struct buf b = BUF_INIT;
+	struct pg_call calls[8];
+	int ncalls = 0, depth = 0, last = 0;
+	*nparams = 0;
+	for (const char *p = sql; *p;) {
+		struct pg_call *top = ncalls ? &calls[ncalls - 1] : NULL;
+		if (*p == '\'' || *p == '"') {
+			const char *q = p + 1;
+			while (*q && !(*q == *p && q[1] != *p))
+				q += (*q == *p) ? 2 : 1;
+			if (*p == '\'' && top && top->json_path && depth == top->depth + 1 &&
+			    strncmp(p, "'$.", 3) == 0) {
+				buf_addc(&b, '\'');
+				buf_add(&b, p + 3, (size_t)(q - p - 2));
+			} else {
+				buf_add(&b, p, (size_t)(q - p + (*q ? 1 : 0)));
+			}
+			p = *q ? q + 1 : q;
+			continue;
+		}
+		if (*p == '?') {
+			p++;
+			int n = 0;
+			if (isdigit((unsigned char)*p))
+				n = (int)strtol(p, (char **)&p, 10);
+			else
+				n = last + 1;
+			if (n > last)
+				last = n;
+			buf_printf(&b, "$%d", n);
+			continue;
+		}
+		if (*p == '(') {
+			depth++;
+			buf_addc(&b, *p++);
+			continue;
+		}
+		if (*p == ')') {
+			if (top && depth == top->depth + 1) {
+				if (top->close)
+					buf_adds(&b, top->close);
+				ncalls--;
+			}
+			depth--;
+			buf_addc(&b, *p++);
+			continue;
+		}
+		if (*p == ',' && top && depth == top->depth + 1 && top->comma) {
+			buf_adds(&b, top->comma);
+			top->comma = NULL;
+			top->close = NULL;
+			p++;
+			continue;
+		}
+		if (pg_word_char(*p) && (p == sql || !pg_word_char(p[-1]))) {
+			const char *e = p;
+			while (pg_word_char(*e))
+				e++;
+			size_t n = (size_t)(e - p);
+			bool call = *e == '(';
+#define PG_IS(w) (n == sizeof(w) - 1 && memcmp(p, w, n) == 0)
+			if (PG_IS("user") || PG_IS("window") || PG_IS("end")) {
+				buf_addc(&b, '"');
+				buf_add(&b, p, n);
+				buf_addc(&b, '"');
+			} else if (call && PG_IS("instr")) {
+				buf_adds(&b, "strpos");
+			} else if (call && PG_IS("json_group_array")) {
+				buf_adds(&b, "json_agg");
+			} else if (call && ncalls < 8 && (PG_IS("json_each") || PG_IS("json_extract"))) {
+				bool each = PG_IS("json_each");
+				buf_adds(&b, each ? "json_array_elements_text(CAST(" :
+					   "json_extract_path_text(CAST(");
+				calls[ncalls++] = (struct pg_call){ .depth = depth, .close = " AS json)",
+					.comma = " AS json),", .json_path = !each };
+				depth++;
+				e++;      /* the '(' is written */
+			} else {
+				buf_add(&b, p, n);
+			}
+#undef PG_IS
+			p = e;
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	*nparams = last;
+	return buf_steal(&b);
+}
+
+/* ---- queries ---- */
+
+struct pg_q *pg_q_new(struct pg_conn *c, const char *sql)
+{
+	struct pg_q *q = xcalloc(1, sizeof *q);
+	q->conn = c;
+	q->sql = pg_translate(sql, &q->nparams);
+	if (q->nparams > PG_MAX_PARAMS) {
+		log_error("SQL with more than %d parameters: %s", PG_MAX_PARAMS, sql);
+		abort();
+	}
+	q->row = -1;
+	return q;
+}
+
+void pg_q_reset(struct pg_q *q)
+{
+	PQclear(q->res);
+	q->res = NULL;
+	q->row = -1;
+	q->nrows = 0;
+	for (int i = 0; i < q->nparams; i++) {
+		free(q->vals[i]);
+		q->vals[i] = NULL;
+	}
+}
+
+void pg_q_free(struct pg_q *q)
+{
+	if (!q)
+		return;
+	pg_q_reset(q);
+	free(q->sql);
+	free(q);
+}
+
+void pg_q_bind(struct pg_q *q, int i, char type, const char *text)
+{
+	if (i < 1 || i > q->nparams)
+		return;
+	free(q->vals[i - 1]);
+	q->vals[i - 1] = text ? xstrdup(text) : NULL;
+	if (!q->name[0])
+		q->types[i - 1] = type == 'I' ? PG_INT8OID : type == 'd' ? PG_FLOAT8OID :
+				  type == 's' ? PG_TEXTOID : 0;
+}
+
+/* Prepare q on its connection (once).  Returns 0 or -1. */
+static int pg_q_prepare(struct pg_q *q)
+{
+	if (q->name[0])
+		return 0;
+	char name[16];
+	snprintf(name, sizeof name, "q%u", ++q->conn->nprepared);
+	PGresult *res = PQprepare(q->conn->c, name, q->sql, q->nparams, q->types);
+	int rc = 0;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pg_keep_error(q->conn, res);
+		log_error("SQL error: %s in: %s", q->conn->err, q->sql);
+		rc = -1;
+	} else {
+		memcpy(q->name, name, sizeof name);
+	}
+	PQclear(res);
+	return rc;
+}
+
+int pg_q_step(struct pg_q *q)
+{
+	if (!q->res) {
+		if (pg_q_prepare(q))
+			return DB_ERROR;
+		q->res = PQexecPrepared(q->conn->c, q->name, q->nparams,
+					(const char *const *)q->vals, NULL, NULL, 0);
+		ExecStatusType st = PQresultStatus(q->res);
+		if (st == PGRES_TUPLES_OK) {
+			q->nrows = PQntuples(q->res);
+		} else if (st == PGRES_COMMAND_OK) {
+			q->nrows = 0;
+			q->conn->changes = atoi(PQcmdTuples(q->res));
+		} else {
+			pg_keep_error(q->conn, q->res);
+			PQclear(q->res);
+			q->res = NULL;
+			return DB_ERROR;
+		}
+		q->row = -1;
+	}
+	if (q->row + 1 >= q->nrows) {
+		q->row = q->nrows;
+		return DB_DONE;
+	}
+	q->row++;
+	return DB_ROW;
+}
+
+static bool pg_q_has(const struct pg_q *q, int col)
+{
+	return q->res && q->row >= 0 && q->row < q->nrows && col >= 0 && col < PQnfields(q->res);
+}
+
+bool pg_q_null(struct pg_q *q, int col)
+{
+	return !pg_q_has(q, col) || PQgetisnull(q->res, q->row, col);
+}
+
+const char *pg_q_text(struct pg_q *q, int col)
+{
+	return pg_q_null(q, col) ? "" : PQgetvalue(q->res, q->row, col);
+}
+
+int64_t pg_q_i64(struct pg_q *q, int col)
+{
+	const char *v = pg_q_text(q, col);
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	if (v[0] == 'f' && v[1] == '\0')
+		return 0;
+	if (strchr(v, '.') || strchr(v, 'e'))
+		return (int64_t)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+int64_t pg_last_id(struct pg_conn *c)
+{
+	PGresult *res = PQexec(c->c, "SELECT lastval()");
+	int64_t id = 0;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	else
+		pg_keep_error(c, res);
+	PQclear(res);
+	return id;
+}
+
+int pg_changes(struct pg_conn *c)
+{
+	return c->changes;
+}
+
+bool pg_in_tx(struct pg_conn *c)
+{
+	return PQtransactionStatus(c->c) != PQTRANS_IDLE;
+}
+
+const char *pg_errmsg(struct pg_conn *c)
+{
+	return c->err;
+}
