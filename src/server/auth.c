@@ -201,7 +201,7 @@ int auth_resolve(struct req *r, const char *authorization)
 	db_q *st = db_prep(r->srv,
 		"SELECT s.user, u.name, u.role, s.windows, s.drill, d.code, s.seen, s.expires FROM sessions s "
 		"JOIN users u USING(user) LEFT JOIN drills d ON d.id = s.drill "
-		"WHERE s.token = ? AND s.expires > ? AND NOT u.disabled", "sI", hash, now);
+		"WHERE s.token = ? AND s.expires > ? AND u.disabled = 0", "sI", hash, now);
 	int rc = -1;
 	if (db_step(st) == DB_ROW) {
 		snprintf(r->auth.token, sizeof r->auth.token, "%s", hash);

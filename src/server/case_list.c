@@ -203,8 +203,8 @@ static size_t case_find(struct req *r, const struct case_filter *f, struct case_
 	struct case_hit *hits = NULL;
 	db_q *st = db_prep(r->srv, "SELECT c.id, c.status, c.accepted_on, c.due, m.working_days "
 		"FROM cases c JOIN matters m ON m.code = c.matter WHERE "
-		"(?1 >> CASE c.status WHEN 'notified' THEN 0 WHEN 'accepted' THEN 1 "
-		"  WHEN 'suspended' THEN 2 ELSE 3 END) & 1 "
+		"((?1 >> CASE c.status WHEN 'notified' THEN 0 WHEN 'accepted' THEN 1 "
+		"  WHEN 'suspended' THEN 2 ELSE 3 END) & 1) <> 0 "
 		"AND (?2 = 0 OR c.window = ?2) AND (?3 IS NULL OR m.service = ?3) "
 		"AND (?4 IS NULL OR c.window IN (SELECT CAST(value AS INTEGER) FROM json_each(?4)) OR m.service IN "
 		"  (SELECT ws.service FROM window_services ws WHERE ws.window IN (SELECT CAST(value AS INTEGER) FROM json_each(?4)))) "

@@ -194,7 +194,24 @@ static char *pg_translate(const char *sql, int *nparams)
 			size_t n = (size_t)(e - p);
 			bool call = *e == '(';
 #define PG_IS(w) (n == sizeof(w) - 1 && memcmp(p, w, n) == 0)
-			if (PG_IS("user") || PG_IS("window") || PG_IS("end")) {
+			if (PG_IS("INDEXED") && strncmp(e, " BY ", 4) == 0) {
+				/* SQLite's index hint: PostgreSQL plans by itself. */
+				e += 4;
+				while (pg_word_char(*e))
+					e++;
+			} else if (PG_IS("IS") && *e == ' ') {
+				/* SQLite's IS compares any two values, NULLs equal. */
+				const char *w = e + 1;
+				bool not = strncmp(w, "NOT ", 4) == 0;
+				if (not)
+					w += 4;
+				if (strncmp(w, "NULL", 4) == 0 && !pg_word_char(w[4]))
+					buf_add(&b, p, n);
+				else if (not)
+					buf_adds(&b, "IS DISTINCT FROM"), e += 4;
+				else
+					buf_adds(&b, "IS NOT DISTINCT FROM");
+			} else if (PG_IS("user") || PG_IS("window") || PG_IS("end")) {
 				buf_addc(&b, '"');
 				buf_add(&b, p, n);
 				buf_addc(&b, '"');

@@ -151,7 +151,7 @@ static int scr_matter(struct scr *c, struct drill_applicant *a, char service[16]
 	size_t cap = 8;
 	a->required = xcalloc(cap, sizeof *a->required);
 	*nrequired = 0;
-	st = db_prep(c->s, "SELECT id FROM materials WHERE matter = ? AND required ORDER BY id", "s", a->matter);
+	st = db_prep(c->s, "SELECT id FROM materials WHERE matter = ? AND required <> 0 ORDER BY id", "s", a->matter);
 	while (db_step(st) == DB_ROW) {
 		if (*nrequired == cap)
 			a->required = xreallocarray(a->required, cap *= 2, sizeof *a->required);

@@ -116,9 +116,14 @@ cJSON *drills_scenarios_json(struct srv *hall)
 /* ---- sandboxes ------------------------------------------------------------ */
 
 /* The sandbox file of drill id (suffix "" or ".new"); malloc'd. */
+static char *drills_dir(const struct srv *hall);
+
 static char *drills_path(const struct srv *hall, int64_t id, const char *suffix)
 {
-	return xasprintf("%s.drills/%lld.db%s", hall->opt->db_path, (long long)id, suffix);
+	char *dir = drills_dir(hall);
+	char *path = xasprintf("%s/%lld.db%s", dir, (long long)id, suffix);
+	free(dir);
+	return path;
 }
 
 /* Remove a database file and its WAL companions. */
@@ -187,39 +192,74 @@ struct drill *drills_get(struct srv *hall, int64_t id)
 	return d ? d : drills_open(hall, id);
 }
 
-/* Seed a new sandbox (migrated, empty) from the hall's file: its zones,
+/* The hall's catalogue a sandbox copies: each table's rows read on the
+ * hall's connection (SQLite or PostgreSQL) and written into the sandbox,
+ * every column as text or NULL (SQLite gives the integers back their type). */
+static const struct drills_table {
+	const char *select, *insert;
+	int ncols;
+} drills_catalogue[] = {
+	{ "SELECT key, value FROM settings", "INSERT INTO settings(key, value) VALUES(?,?)", 2 },
+	{ "SELECT code, name, sort FROM zones", "INSERT INTO zones(code, name, sort) VALUES(?,?,?)", 3 },
+	{ "SELECT code, prefix, name, sort FROM services",
+	  "INSERT INTO services(code, prefix, name, sort) VALUES(?,?,?,?)", 4 },
+	{ "SELECT code, name, service, department, kind, working_days, legal_basis, fee, steps, sort "
+	  "FROM matters", "INSERT INTO matters(code, name, service, department, kind, working_days, "
+	  "legal_basis, fee, steps, sort) VALUES(?,?,?,?,?,?,?,?,?,?)", 10 },
+	{ "SELECT matter, id, name, form, copies, required, note FROM materials",
+	  "INSERT INTO materials(matter, id, name, form, copies, required, note) VALUES(?,?,?,?,?,?,?)", 7 },
+};
+
+/* Copy table t's rows from the hall into nb.  Returns 0 or -1. */
+static int drills_copy(struct srv *nb, struct srv *hall, const struct drills_table *t)
+{
+	enum { MAXC = 10 };
+	static const char fmt[] = "ssssssssss";
+	db_q *q = db_prep(hall, t->select, "");
+	int rc = 0, step;
+	while (rc == 0 && (step = db_step(q)) == DB_ROW) {
+		const char *v[MAXC] = { 0 };
+		for (int i = 0; i < t->ncols && i < MAXC; i++)
+			v[i] = db_col_null(q, i) ? NULL : db_col_text(q, i);
+		rc = db_run(nb, t->insert, fmt + (MAXC - t->ncols), v[0], v[1], v[2], v[3], v[4], v[5],
+			    v[6], v[7], v[8], v[9]);
+	}
+	if (rc == 0 && step == DB_ERROR)
+		rc = -1;
+	db_reset(q);
+	return rc;
+}
+
+/* Seed a new sandbox (migrated, empty) from the hall: its zones,
  * services, matters and materials, and for trainee i window i + 1 serving
  * the script's services.  Returns 0 or -1. */
-static int drills_seed(struct srv *nb, const char *hall_path, const struct drill_script *sc,
+static int drills_seed(struct srv *nb, struct srv *hall, const struct drill_script *sc,
 		       const char *const *trainees, size_t n)
 {
 	const cJSON *svc;
 	int64_t now = clk_now();
-	if (db_run(nb, "ATTACH DATABASE ? AS hall", "s", hall_path))
-		return -1;
-	/* A deferred transaction: BEGIN IMMEDIATE would also lock the hall,
-	 * whose connection may be writing (the drill's own row). */
-	int rc = db_run(nb, "BEGIN", "") ||
-		db_run(nb, "INSERT INTO settings SELECT * FROM hall.settings", "") ||
-		db_run(nb, "INSERT INTO zones SELECT * FROM hall.zones", "") ||
-		db_run(nb, "INSERT INTO services SELECT * FROM hall.services", "") ||
-		db_run(nb, "INSERT INTO matters SELECT * FROM hall.matters", "") ||
-		db_run(nb, "INSERT INTO materials SELECT * FROM hall.materials", "") ||
-		db_run(nb, "INSERT INTO settings(key, value) VALUES('drill_started', ?)", "I", now);
+	int rc = db_run(nb, "BEGIN", "");
+	for (size_t i = 0; rc == 0 && i < sizeof drills_catalogue / sizeof drills_catalogue[0]; i++)
+		rc = drills_copy(nb, hall, &drills_catalogue[i]);
+	rc = rc || db_run(nb, "INSERT INTO settings(key, value) VALUES('drill_started', ?)", "I", now);
 	/* The drill windows stand in the zone of the hall's windows for the
 	 * script's first service. */
-	char *zone = db_text(nb, "SELECT coalesce((SELECT w.zone FROM hall.windows w "
-			     "JOIN hall.window_services ws ON ws.window = w.no WHERE ws.service = ? "
-			     "ORDER BY w.no LIMIT 1), (SELECT code FROM zones ORDER BY sort LIMIT 1))",
+	char *zone = db_text(hall, "SELECT w.zone FROM windows w JOIN window_services ws ON ws.window = w.no "
+			     "WHERE ws.service = ? ORDER BY w.no LIMIT 1",
 			     "s", cJSON_GetArrayItem(sc->services, 0)->valuestring);
+	if (!zone)
+		zone = db_text(nb, "SELECT code FROM zones ORDER BY sort LIMIT 1", "");
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		char name[64];
 		int no = (int)i + 1;
 		snprintf(name, sizeof name, "演练%d号窗口", no);
-		rc = db_run(nb, "INSERT INTO users(user, name, role, pwhash) "
-			    "SELECT user, name, role, '!' FROM hall.users WHERE user = ?", "s", trainees[i]) ||
-		     db_run(nb, "INSERT INTO windows(no, name, zone, status_since) VALUES(?,?,?,?)",
-			    "issI", no, name, zone, now) ||
+		db_q *u = db_prep(hall, "SELECT name, role FROM users WHERE user = ?", "s", trainees[i]);
+		if (db_step(u) == DB_ROW)
+			rc = db_run(nb, "INSERT INTO users(user, name, role, pwhash) VALUES(?,?,?,'!')",
+				    "sss", trainees[i], db_col_text(u, 0), db_col_text(u, 1));
+		db_reset(u);
+		rc = rc || db_run(nb, "INSERT INTO windows(no, name, zone, status_since) VALUES(?,?,?,?)",
+				  "issI", no, name, zone, now) ||
 		     db_run(nb, "INSERT INTO user_windows(user, window) VALUES(?,?)", "si", trainees[i], no);
 		cJSON_ArrayForEach(svc, sc->services)
 			rc = rc || db_run(nb, "INSERT INTO window_services(window, service) VALUES(?,?)",
@@ -229,13 +269,28 @@ static int drills_seed(struct srv *nb, const char *hall_path, const struct drill
 	rc = rc || db_commit(nb);
 	if (rc)
 		db_rollback(nb);
-	return (db_run(nb, "DETACH DATABASE hall", "") || rc) ? -1 : 0;
+	return rc ? -1 : 0;
+}
+
+/* Where the hall's drills keep their sandboxes (malloc'd): --drills-dir,
+ * or beside the SQLite file, or ./wicketd.drills beside a PostgreSQL
+ * hall's process. */
+static char *drills_dir(const struct srv *hall)
+{
+	if (hall->opt->drills_dir)
+		return xstrdup(hall->opt->drills_dir);
+	if (hall->engine == DB_POSTGRESQL)
+		return xstrdup("wicketd.drills");
+	const char *path = hall->opt->db_path;
+	if (strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	return xasprintf("%s.drills", path);
 }
 
 int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 		 const char *const *trainees, size_t n, char *err, size_t errlen)
 {
-	char *dir = xasprintf("%s.drills", hall->opt->db_path);
+	char *dir = drills_dir(hall);
 	char *path = drills_path(hall, id, ""), *tmp = drills_path(hall, id, ".new");
 	struct srv nb = { .opt = hall->opt };
 	int rc = -1;
@@ -246,7 +301,7 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 	drills_unlink(tmp);
 	if (db_open(&nb, tmp, err, errlen))
 		goto out;
-	rc = drills_seed(&nb, hall->opt->db_path, sc, trainees, n);
+	rc = drills_seed(&nb, hall, sc, trainees, n);
 	db_close(&nb);
 	if (rc) {
 		snprintf(err, errlen, "cannot seed %s from the hall", tmp);

@@ -172,8 +172,10 @@ static void ev_bounds(struct srv *s, int64_t *first, int64_t *newest)
 {
 	if (!s->events_known) {
 		s->events_first = db_int(s, "SELECT min(seq) FROM events", 0, "");
-		s->events_newest = db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'",
-					  0, "");
+		/* The newest ever given, even when the feed is trimmed empty. */
+		s->events_newest = s->engine == DB_POSTGRESQL ?
+			db_int(s, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM events_seq_seq", 0, "") :
+			db_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'events'", 0, "");
 		s->events_known = true;
 	}
 	*first = s->events_first;

@@ -449,7 +449,7 @@ static void bk_next_number(struct srv *s, date_t d, char out[24])
 	date_to_ymd(d, &y, &m, &dd);
 	snprintf(counter, sizeof counter, "booking:%s", iso);
 	db_run(s, "INSERT INTO counters(name, value) VALUES(?, 1) "
-	       "ON CONFLICT(name) DO UPDATE SET value = value + 1", "s", counter);
+	       "ON CONFLICT(name) DO UPDATE SET value = counters.value + 1", "s", counter);
 	long long seq = db_int(s, "SELECT value FROM counters WHERE name = ?", 0, "s", counter);
 	snprintf(out, 24, "Y%02d%02d%02d-%03lld", y % 100, m, dd, seq);
 }

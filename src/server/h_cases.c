@@ -355,7 +355,7 @@ static int64_t case_insert(struct req *r, const struct case_new *n, bool complet
 	/* Numbers restart every day: the counter is per date. */
 	snprintf(key, sizeof key, "case:%04d%02d%02d", y, m, d);
 	int64_t seq = db_int(s, "INSERT INTO counters(name, value) VALUES(?, 1) ON CONFLICT(name) "
-			     "DO UPDATE SET value = value + 1 RETURNING value", 1, "s", key);
+			     "DO UPDATE SET value = counters.value + 1 RETURNING value", 1, "s", key);
 	snprintf(number, 16, "%04d%02d%02d-%04d", y, m, d, (int)(seq % 100000));
 	char *received = case_ids_to_text(n->ids.received, n->ids.nreceived);
 	char *missing = case_ids_to_text(n->ids.missing, n->ids.nmissing);

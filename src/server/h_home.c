@@ -191,7 +191,7 @@ void h_home_create(struct req *r)
 	date_to_ymd(d, &y, &m, &dd);
 	snprintf(counter, sizeof counter, "home:%s", iso);
 	int64_t seq = db_int(s, "INSERT INTO counters(name, value) VALUES(?, 1) ON CONFLICT(name) "
-			     "DO UPDATE SET value = value + 1 RETURNING value", 1, "s", counter);
+			     "DO UPDATE SET value = counters.value + 1 RETURNING value", 1, "s", counter);
 	snprintf(number, sizeof number, "H%02d%02d%02d-%03lld", y % 100, m, dd, (long long)seq);
 	int rc = db_run(s, "INSERT INTO home_visits(number, matter, service, grp, applicant_name, applicant_id, "
 			"applicant_phone, address, day, at, clerk, status, created_by, created_at) "

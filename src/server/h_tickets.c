@@ -232,7 +232,7 @@ static int tk_next_number(struct srv *s, const char *service, int64_t at, char n
 	date_format_iso(clk_date_of(at), day);
 	snprintf(counter, sizeof counter, "ticket:%s:%s", service, day);
 	db_run(s, "INSERT INTO counters(name, value) VALUES(?, 1) "
-	       "ON CONFLICT(name) DO UPDATE SET value = value + 1", "s", counter);
+	       "ON CONFLICT(name) DO UPDATE SET value = counters.value + 1", "s", counter);
 	long long seq = db_int(s, "SELECT value FROM counters WHERE name = ?", 0, "s", counter);
 	snprintf(number, 16, "%.8s%03lld", prefix, seq);
 	free(prefix);
@@ -555,11 +555,11 @@ int tk_transition(struct req *r, struct tk_row *t, enum ticket_action a, int win
 	}
 	bool called = step->bits & TK_CALLED;
 	db_run(s, "UPDATE tickets SET status = ?2, recalls = recalls + ?3, "
-	       "window = CASE WHEN ?4 THEN ?5 ELSE window END, "
-	       "clerk = CASE WHEN ?4 THEN ?6 ELSE clerk END, "
-	       "called_at = CASE WHEN ?4 THEN ?9 ELSE called_at END, "
-	       "started_at = CASE WHEN ?7 THEN ?9 ELSE started_at END, "
-	       "finished_at = CASE WHEN ?8 THEN ?9 ELSE finished_at END WHERE id = ?1",
+	       "window = CASE WHEN ?4 <> 0 THEN ?5 ELSE window END, "
+	       "clerk = CASE WHEN ?4 <> 0 THEN ?6 ELSE clerk END, "
+	       "called_at = CASE WHEN ?4 <> 0 THEN ?9 ELSE called_at END, "
+	       "started_at = CASE WHEN ?7 <> 0 THEN ?9 ELSE started_at END, "
+	       "finished_at = CASE WHEN ?8 <> 0 THEN ?9 ELSE finished_at END WHERE id = ?1",
 	       "IsiiisiiI", t->id, ticket_status_name(to), (step->bits & TK_RECALLED) ? 1 : 0,
 	       called, window, r->auth.user, (step->bits & TK_STARTED) != 0,
 	       (step->bits & TK_FINISHED) != 0, now);

@@ -358,8 +358,8 @@ static void win_change(struct req *r, const struct win_step *step)
 	/* Closing also ends the window's run of priority calls. */
 	bool drops = step->bits & WIN_DROPS_CLERK;
 	db_run(s, "UPDATE windows SET status = ?2, pause_reason = ?3, status_since = ?4, "
-	       "clerk = CASE WHEN ?5 THEN ?6 ELSE clerk END, "
-	       "priority_run = CASE WHEN ?7 THEN 0 ELSE priority_run END WHERE no = ?1",
+	       "clerk = CASE WHEN ?5 <> 0 THEN ?6 ELSE clerk END, "
+	       "priority_run = CASE WHEN ?7 <> 0 THEN 0 ELSE priority_run END WHERE no = ?1",
 	       "issIisi", w.no, window_status_name(step->to), reason, clk_now(),
 	       (step->bits & (WIN_SETS_CLERK | WIN_DROPS_CLERK)) != 0,
 	       (step->bits & WIN_SETS_CLERK) ? r->auth.user : NULL, drops);

@@ -23,15 +23,18 @@ enum opt_id {
 	OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCK,
 	OPT_BAD_RATING_DAYS, OPT_TRUSTED_PROXY, OPT_IDEMPOTENCY_HOURS,
 	OPT_KIOSK_TICKETS, OPT_THREADS, OPT_PER_IP, OPT_CONN_TIMEOUT, OPT_EVENTS_BATCH, OPT_DRILL_DAYS,
-	OPT_CHECK_CALENDAR,
+	OPT_CHECK_CALENDAR, OPT_DRILLS_DIR,
 };
 
 /* One table drives getopt_long and --help. */
 static const struct opt_spec opt_table[] = {
 	{ .name = "listen", .id = OPT_LISTEN, .arg = "ADDR:PORT",
 	  .help = "listen here (default 127.0.0.1:8470; port 0 picks a free port and prints it)" },
-	{ .name = "db", .id = OPT_DB, .arg = "PATH",
-	  .help = "SQLite database file (default ./wicketd.db)" },
+	{ .name = "db", .id = OPT_DB, .arg = "PATH|URL",
+	  .help = "SQLite database file (default ./wicketd.db), or a PostgreSQL database: postgresql://..." },
+	{ .name = "drills-dir", .id = OPT_DRILLS_DIR, .arg = "DIR",
+	  .help = "where drills' sandbox databases are kept (default PATH.drills beside the SQLite file; "
+		  "./wicketd.drills with PostgreSQL)" },
 	{ .name = "demo", .id = OPT_DEMO,
 	  .help = "seed a new, empty database with the demo hall" },
 	{ .name = "calendar", .id = OPT_CALENDAR, .arg = "DIR",
@@ -171,6 +174,7 @@ static int opt_apply(struct srv_options *o, int id, const char *arg)
 	switch (id) {
 	case OPT_LISTEN: return opt_parse_listen(o, arg);
 	case OPT_DB: opt_set_str(&o->db_path, arg); return 0;
+	case OPT_DRILLS_DIR: opt_set_str(&o->drills_dir, arg); return 0;
 	case OPT_DEMO: o->demo = true; return 0;
 	case OPT_CALENDAR: opt_set_str(&o->calendar_dir, arg); return 0;
 	case OPT_DATA: opt_set_str(&o->data_dir, arg); return 0;
@@ -248,6 +252,7 @@ void srv_options_free(struct srv_options *o)
 {
 	free(o->listen_addr);
 	free(o->db_path);
+	free(o->drills_dir);
 	free(o->calendar_dir);
 	free(o->check_calendar);
 	free(o->data_dir);

@@ -26,6 +26,8 @@
 #include "wicket/common/sha256.h"
 #include "wicket/common/xalloc.h"
 
+bool wd_on_postgresql(void);
+
 static void wd_spawn(struct wd *w, bool demo, const char *extra)
 {
 	const char *bin = getenv("WICKETD");
@@ -40,6 +42,12 @@ static void wd_spawn(struct wd *w, bool demo, const char *extra)
 	argv[n++] = "127.0.0.1:0";
 	argv[n++] = "--db";
 	argv[n++] = w->db;
+	char drills[400];
+	if (wd_on_postgresql()) {     /* the sandboxes where they are beside a file */
+		snprintf(drills, sizeof drills, "%s/wicketd.db.drills", w->dir);
+		argv[n++] = "--drills-dir";
+		argv[n++] = drills;
+	}
 	argv[n++] = "--log-level";
 	argv[n++] = getenv("WICKETD_LOG_LEVEL") ? getenv("WICKETD_LOG_LEVEL") : "warn";
 	if (demo)
@@ -129,12 +137,35 @@ void file_write(const char *dir, const char *name, const char *text, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* A new w with its temporary directory and database path. */
+bool wd_on_postgresql(void)
+{
+	const char *host = getenv("WICKET_TEST_PG_HOST");
+	return host && *host;
+}
+
+/* A new, empty database of the private PostgreSQL the test runs under
+ * (tests/pg/run-server-suites: WICKET_TEST_PG_HOST, its socket folder, and
+ * WICKET_TEST_PG_USER), as a URL for wicketd in out. */
+static void wd_new_pg_database(char *out, size_t len)
+{
+	static unsigned n;
+	const char *host = getenv("WICKET_TEST_PG_HOST"), *user = getenv("WICKET_TEST_PG_USER");
+	char name[64];
+	snprintf(name, sizeof name, "wt_%ld_%u", (long)getpid(), ++n);
+	sh("createdb -h '%s' -U '%s' -T template0 '%s'", host, user ? user : "wicket", name);
+	snprintf(out, len, "postgresql:///%s?host=%s&user=%s", name, host, user ? user : "wicket");
+}
+
+/* A new w with its temporary directory and database: a file there, or a
+ * new database of the private PostgreSQL when the suite runs under one. */
 static void wd_init(struct wd *w)
 {
 	memset(w, 0, sizeof *w);
 	tmp_make(w->dir, sizeof w->dir);
-	snprintf(w->db, sizeof w->db, "%s/wicketd.db", w->dir);
+	if (wd_on_postgresql())
+		wd_new_pg_database(w->db, sizeof w->db);
+	else
+		snprintf(w->db, sizeof w->db, "%s/wicketd.db", w->dir);
 }
 
 void wd_start(struct wd *w, bool demo, const char *extra)

@@ -16,7 +16,7 @@ struct wd {
 	pid_t pid;
 	char url[128];        /* http://127.0.0.1:PORT */
 	char dir[256];        /* temporary directory, removed by wd_stop */
-	char db[320];         /* dir/wicketd.db */
+	char db[320];         /* dir/wicketd.db, or a postgresql:// URL (wd_on_postgresql) */
 	char args[512];       /* extra arguments given to wd_start */
 	char source[64];      /* local address http() sends from ("127.0.0.2"); "" = any */
 	char log[340];        /* dir/wicketd.log after wd_start_logging, else "" */
@@ -24,6 +24,9 @@ struct wd {
 
 /* Start wicketd with --demo (when demo) and the extra arguments (split on
  * spaces; may be NULL).  Aborts the test on failure. */
+/* Whether the server suites run on PostgreSQL (WICKET_TEST_PG_HOST is
+ * set by tests/pg's runner): each wicketd gets a new database of it. */
+bool wd_on_postgresql(void);
 void wd_start(struct wd *w, bool demo, const char *extra);
 /* wd_start with --demo on a copy of the data directory src whose morning
  * queue is made by data_with_queue (below); the copy is in w's directory. */

@@ -105,7 +105,7 @@ static cJSON *fx_do(struct fx *f, const char *method, int id, const char *verb, 
 static bool sandbox_file(const struct fx *f, int id, const char *suffix)
 {
 	char path[400];
-	snprintf(path, sizeof path, "%s.drills/%d.db%s", f->w.db, id, suffix);
+	snprintf(path, sizeof path, "%s/wicketd.db.drills/%d.db%s", f->w.dir, id, suffix);
 	return access(path, F_OK) == 0;
 }
 

@@ -13,7 +13,8 @@
 struct srv_options {
 	char *listen_addr;   /* numeric IPv4/IPv6 address, default 127.0.0.1 */
 	unsigned port;       /* 0 = pick a free port and print it */
-	char *db_path;       /* SQLite database file */
+	char *db_path;       /* SQLite database file, or a postgresql:// URL */
+	char *drills_dir;    /* drills' sandboxes; NULL: beside the database (db.c: drills_dir) */
 	char *calendar_dir;  /* directory of calendar files */
 	char *check_calendar; /* --check-calendar DIR: check its files and exit; NULL */
 	char *data_dir;      /* where demo/ lives */
