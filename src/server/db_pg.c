@@ -10,9 +10,12 @@
 #endif
 
 #include <ctype.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -41,6 +44,7 @@ struct pg_q {
 	int nparams;
 	Oid types[PG_MAX_PARAMS];
 	char *vals[PG_MAX_PARAMS];
+	bool write_begin;         /* SQLite's BEGIN IMMEDIATE: take the write lock too */
 	PGresult *res;            /* NULL until run */
 	int row, nrows;           /* the current row: -1 before the first */
 };
@@ -247,6 +251,7 @@ struct pg_q *pg_q_new(struct pg_conn *c, const char *sql)
 	struct pg_q *q = xcalloc(1, sizeof *q);
 	q->conn = c;
 	q->sql = pg_translate(sql, &q->nparams);
+	q->write_begin = strcmp(sql, "BEGIN IMMEDIATE") == 0;
 	if (q->nparams > PG_MAX_PARAMS) {
 		log_error("SQL with more than %d parameters: %s", PG_MAX_PARAMS, sql);
 		abort();
@@ -307,8 +312,27 @@ static int pg_q_prepare(struct pg_q *q)
 	return rc;
 }
 
+/* The lock every writing transaction takes first, whichever wicketd runs
+ * it: as SQLite's BEGIN IMMEDIATE, one writer at a time, so that two
+ * processes never pick the same ticket, and the events' seq (taken
+ * under it) are committed in their order, which a long-poll's "since"
+ * relies on.  Held until COMMIT or ROLLBACK. */
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(8471)"
+
 int pg_q_step(struct pg_q *q)
 {
+	if (!q->res && q->write_begin) {
+		char err[512];
+		if (pg_exec(q->conn, "BEGIN", err, sizeof err) ||
+		    pg_exec(q->conn, PG_WRITE_LOCK, err, sizeof err)) {
+			log_error("beginning a write: %s", err);
+			pg_exec(q->conn, "ROLLBACK", err, sizeof err);
+			return DB_ERROR;
+		}
+		q->res = PQmakeEmptyPGresult(q->conn->c, PGRES_COMMAND_OK);
+		q->nrows = 0;
+		q->row = -1;
+	}
 	if (!q->res) {
 		if (pg_q_prepare(q))
 			return DB_ERROR;
@@ -388,4 +412,102 @@ bool pg_in_tx(struct pg_conn *c)
 const char *pg_errmsg(struct pg_conn *c)
 {
 	return c->err;
+}
+
+/* ---- notifications from the other wicketd ---- */
+
+struct pg_listener {
+	PGconn *c;
+	int own_pid;              /* our writer's backend: its own news are known */
+	void (*fn)(void *arg);
+	void *arg;
+	pthread_t thread;
+	int stop_pipe[2];
+};
+
+static void *pg_listen_main(void *arg)
+{
+	struct pg_listener *l = arg;
+	for (;;) {
+		struct pollfd fds[2] = {
+			{ .fd = PQsocket(l->c), .events = POLLIN },
+			{ .fd = l->stop_pipe[0], .events = POLLIN },
+		};
+		if (poll(fds, 2, -1) < 0)
+			continue;
+		if (fds[1].revents)
+			break;
+		if (!PQconsumeInput(l->c)) {
+			log_error("the PostgreSQL listener lost its connection: %s", PQerrorMessage(l->c));
+			PQreset(l->c);
+			PGresult *res = PQexec(l->c, "LISTEN wicket_events");
+			PQclear(res);
+			l->fn(l->arg);    /* what was missed meanwhile is read again */
+			continue;
+		}
+		bool news = false;
+		for (PGnotify *n; (n = PQnotifies(l->c)) != NULL; PQfreemem(n))
+			news = news || n->be_pid != l->own_pid;
+		if (news)
+			l->fn(l->arg);
+	}
+	return NULL;
+}
+
+struct pg_listener *pg_listen_start(const char *url, struct pg_conn *writer,
+				    void (*fn)(void *arg), void *arg, char *err, size_t errlen)
+{
+	struct pg_conn *pc = pg_connect(url, err, errlen);
+	if (!pc)
+		return NULL;
+	if (pg_exec(pc, "LISTEN wicket_events", err, errlen)) {
+		pg_disconnect(pc);
+		return NULL;
+	}
+	struct pg_listener *l = xcalloc(1, sizeof *l);
+	l->c = pc->c;
+	free(pc);                 /* the listener keeps the bare connection */
+	l->own_pid = PQbackendPID(writer->c);
+	l->fn = fn;
+	l->arg = arg;
+	if (pipe(l->stop_pipe) || pthread_create(&l->thread, NULL, pg_listen_main, l)) {
+		snprintf(err, errlen, "cannot start the PostgreSQL listener");
+		PQfinish(l->c);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void pg_listen_stop(struct pg_listener *l)
+{
+	if (!l)
+		return;
+	if (write(l->stop_pipe[1], "x", 1) != 1)
+		log_warn("stopping the PostgreSQL listener");
+	pthread_join(l->thread, NULL);
+	close(l->stop_pipe[0]);
+	close(l->stop_pipe[1]);
+	PQfinish(l->c);
+	free(l);
+}
+
+void pg_url_redacted(const char *url, char *out, size_t len)
+{
+	/* postgresql://user:password@host/db: the password never reaches a log */
+	const char *scheme = strstr(url, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	if (colon)
+		snprintf(out, len, "%.*s:***%s", (int)(colon - url), url, at);
+	else
+		snprintf(out, len, "%s", url);
+	char *pw = strstr(out, "password=");
+	if (pw && strlen(out) + 4 < len) {
+		char *end = pw + 9;
+		while (*end && *end != '&')
+			end++;
+		memmove(pw + 12, end, strlen(end) + 1);
+		memcpy(pw + 9, "***", 3);
+	}
 }

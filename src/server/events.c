@@ -29,6 +29,10 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
 	char *text = data ? cJSON_PrintUnformatted(data) : NULL;
 	db_run(s, "INSERT INTO events(at, kind, window, ticket, case_id, data) VALUES(?,?,?,?,?,?)",
 	       "Is" "III" "s", at, kind, (int64_t)window, ticket, case_id, text);
+	/* The other wicketd on the database hear of it at the commit
+	 * (db_pg.c's listener; one notification a transaction). */
+	if (s->engine == DB_POSTGRESQL)
+		db_run(s, "SELECT pg_notify('wicket_events', '')", "");
 	int64_t seq = db_last_id(s);
 	/* The feed is trimmed below; what happened at a window is kept for
 	 * good in its log (a window's day, the reports' paused time). */

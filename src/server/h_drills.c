@@ -594,7 +594,7 @@ static size_t hd_entries(struct srv *hall, const char *competition, struct hd_en
 	db_q *st = db_prep(hall, "SELECT r.user, u.name, r.criterion, sum(r.points), sum(r.max), "
 		"count(DISTINCT r.drill) FROM drill_results r JOIN drills d ON d.id = r.drill "
 		"JOIN users u ON u.user = r.user WHERE d.competition = ? AND d.status = 'finished' "
-		"GROUP BY r.user, r.criterion ORDER BY r.user", "s", competition);
+		"GROUP BY r.user, u.name, r.criterion ORDER BY r.user", "s", competition);
 	while (db_step(st) == DB_ROW) {
 		if (n == 0 || strcmp(e[n - 1].user, db_col_text(st, 0)) != 0) {
 			if (n == cap)

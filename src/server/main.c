@@ -9,6 +9,7 @@
 
 #include "wicket/common/log.h"
 #include "wicket/server/calendar_dir.h"
+#include "wicket/server/db_pg.h"
 #include "wicket/server/options.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
@@ -72,7 +73,9 @@ static int srv_run(struct srv_options *opt)
 	int v6 = strchr(opt->listen_addr, ':') != NULL;
 	printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", opt->listen_addr, v6 ? "]" : "", port);
 	fflush(stdout);
-	log_info("wicketd %s serving %s", PACKAGE_VERSION, opt->db_path);
+	char where[512];
+	pg_url_redacted(opt->db_path, where, sizeof where);
+	log_info("wicketd %s serving %s", PACKAGE_VERSION, where);
 	srv_wait_for_signal(&s);
 	http_stop(daemon);
 	rc = 0;

@@ -16,6 +16,7 @@
 
 #include "wicket/common/log.h"
 #include "wicket/server/calendar_dir.h"
+#include "wicket/server/db_pg.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/utf8.h"
@@ -36,6 +37,17 @@ static int srv_load_calendar(struct srv *s)
 	return 0;
 }
 
+/* Another wicketd committed events to the database we share: the
+ * long-polls here read them (db_pg.c's listener thread). */
+static void srv_heard(void *arg)
+{
+	struct srv *s = arg;
+	pthread_mutex_lock(&s->lock);
+	if (!s->stopping)
+		ev_wake(s);
+	pthread_mutex_unlock(&s->lock);
+}
+
 int srv_open(struct srv *s, char *err, size_t errlen)
 {
 	srv_lock_init(s);
@@ -47,6 +59,11 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 	if (db_open(s, s->opt->db_path, err, errlen))
 		return -1;
 	db_readers_enable(s);
+	if (s->engine == DB_POSTGRESQL) {
+		s->listener = pg_listen_start(s->db_url, s->pg, srv_heard, s, err, errlen);
+		if (!s->listener)
+			return -1;
+	}
 	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
 	    seed_demo(s, s->opt->data_dir, err, errlen))
 		return -1;
@@ -61,6 +78,8 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 
 void srv_close(struct srv *s)
 {
+	pg_listen_stop(s->listener);
+	s->listener = NULL;
 	drills_free(s);
 	ev_forget(s);
 	db_close(s);

@@ -186,6 +186,15 @@ void wd_start_queue(struct wd *w, const char *src, const char *const *services, 
 	wd_spawn(w, true, w->args);
 }
 
+void wd_start_beside(struct wd *w, const struct wd *first, const char *extra)
+{
+	memset(w, 0, sizeof *w);
+	tmp_make(w->dir, sizeof w->dir);
+	snprintf(w->db, sizeof w->db, "%s", first->db);
+	snprintf(w->args, sizeof w->args, "%s", extra ? extra : "");
+	wd_spawn(w, false, extra);
+}
+
 void wd_restart(struct wd *w, const char *extra)
 {
 	wd_spawn(w, false, extra ? extra : w->args);

@@ -37,6 +37,10 @@ void wd_start_queue(struct wd *w, const char *src, const char *const *services, 
  * midnight, so between 00:00 and 02:00 (Beijing time) the hall's clock is
  * moved on to 02:00 with --time-shift (unless extra has one). */
 void wd_start_daytime(struct wd *w, const char *extra);
+/* Start a second wicketd on first's database (PostgreSQL: two processes
+ * serving one platform), with a temporary directory of its own and the
+ * extra arguments. */
+void wd_start_beside(struct wd *w, const struct wd *first, const char *extra);
 /* Start again on the same database (after wd_kill or wd_term). */
 void wd_restart(struct wd *w, const char *extra);
 /* Stop (SIGTERM) when running, and start again on the same database with extra (NULL =

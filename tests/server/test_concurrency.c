@@ -18,6 +18,11 @@
  * (answer received) before ticket a was even asked for, while a was already
  * waiting, with a ahead of b in the queue, would be a call out of order.
  *
+ * On PostgreSQL (the suites' second run, tests/pg) two wicketd serve the
+ * one database: the even windows and the second kiosk talk to the
+ * second, so that two processes pick from one queue, as a county's
+ * platform runs.
+ *
  * The database goes to /dev/shm when TMPDIR is not set and it is there:
  * the test is about who gets which ticket, and on a disk most of its time
  * would go to the fsync of each of its 30,000 commits. */
@@ -47,8 +52,15 @@
 #define WINDOWS 50
 #define ISSUERS 2
 
-static struct wd W;
-static char *kiosk;
+static struct wd W, W2;
+static char *kiosk, *kiosk2;
+
+/* The wicketd window no (or issuer i) talks to: the second one for the
+ * even ones when there are two. */
+static const struct wd *server_of(int i)
+{
+	return W2.pid > 0 && i % 2 == 0 ? &W2 : &W;
+}
 
 /* The shared clock of the test: stamps taken before a request is sent and
  * after its answer came, so that "b ended before a began" is known. */
@@ -70,6 +82,8 @@ struct issued {
 
 struct issuer {
 	int first, count;          /* slots of the shared array it fills */
+	const struct wd *srv;
+	const char *kiosk;
 	struct issued *out;
 	char error[256];
 };
@@ -79,7 +93,7 @@ static void *issuer_run(void *arg)
 	struct issuer *is = arg;
 	for (int i = is->first; i < is->first + is->count; i++) {
 		struct resp r;
-		if (http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"GEN\"}", NULL, &r) != 201) {
+		if (http(is->srv, "POST", "/api/v1/tickets", is->kiosk, "{\"service\":\"GEN\"}", NULL, &r) != 201) {
 			snprintf(is->error, sizeof is->error, "issue: %ld %s", r.status, r.body);
 			resp_free(&r);
 			break;
@@ -102,6 +116,7 @@ struct call {
 
 struct window {
 	int no;
+	const struct wd *srv;
 	struct call *calls;        /* in the order this window called them */
 	int ncalls;
 	char error[256];
@@ -111,7 +126,7 @@ struct window {
 static int window_post(struct window *w, const char *token, const char *path, long want,
 		       struct resp *r)
 {
-	if (http(&W, "POST", path, token, NULL, NULL, r) == want)
+	if (http(w->srv, "POST", path, token, NULL, NULL, r) == want)
 		return 0;
 	snprintf(w->error, sizeof w->error, "window %d: POST %s: %ld %s", w->no, path,
 		 r->status, r->body ? r->body : "");
@@ -126,7 +141,7 @@ static int window_call(struct window *w, const char *token, const char *path)
 	for (;;) {
 		bool last = atomic_load(&issuing_done);
 		long sent = tick();
-		long st = http(&W, "POST", path, token, NULL, NULL, &r);
+		long st = http(w->srv, "POST", path, token, NULL, NULL, &r);
 		long answered = tick();
 		if (st == 404 && strcmp(resp_error_code(&r), "queue_empty") == 0) {
 			resp_free(&r);
@@ -180,7 +195,7 @@ static void *window_run(void *arg)
 	struct resp r;
 	snprintf(body, sizeof body, "{\"user\":\"clerk%d\",\"password\":\"demo\",\"window\":%d}",
 		 w->no, w->no);
-	if (http(&W, "POST", "/api/v1/login", NULL, body, NULL, &r) != 200) {
+	if (http(w->srv, "POST", "/api/v1/login", NULL, body, NULL, &r) != 200) {
 		snprintf(w->error, sizeof w->error, "clerk%d: login: %ld %s", w->no, r.status, r.body);
 		resp_free(&r);
 		return NULL;
@@ -220,12 +235,21 @@ static int setup(void **state)
 	assert_int_equal(wd_term(&W), 0);     /* (it ran on, unseen, after every check) */
 	wd_restart(&W, NULL);
 	kiosk = wd_login(&W, "kiosk", 0);
+	kiosk2 = kiosk;
+	if (wd_on_postgresql()) {
+		wd_start_beside(&W2, &W, W.args);
+		kiosk2 = wd_login(&W2, "kiosk", 0);
+	}
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
+	if (W2.pid > 0) {
+		wd_stop(&W2);
+		free(kiosk2);
+	}
 	wd_stop(&W);
 	free(kiosk);
 	return 0;
@@ -324,11 +348,12 @@ static void test_windows_call_each_ticket_once(void **state)
 	struct issuer is[ISSUERS];
 	pthread_t th[WINDOWS], ith[ISSUERS];
 	for (int i = 0; i < WINDOWS; i++) {
-		win[i] = (struct window){ .no = i + 1, .calls = calls[i] };
+		win[i] = (struct window){ .no = i + 1, .srv = server_of(i + 1), .calls = calls[i] };
 		assert_int_equal(pthread_create(&th[i], NULL, window_run, &win[i]), 0);
 	}
 	for (int i = 0; i < ISSUERS; i++) {
 		is[i] = (struct issuer){ .first = i * (ISSUED / ISSUERS), .count = ISSUED / ISSUERS,
+					 .srv = server_of(i), .kiosk = server_of(i) == &W ? kiosk : kiosk2,
 					 .out = issued };
 		assert_int_equal(pthread_create(&ith[i], NULL, issuer_run, &is[i]), 0);
 	}

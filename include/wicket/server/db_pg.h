@@ -6,7 +6,8 @@
  * when it is first prepared on a connection (placeholders ?N become $N, the
  * column names user, window and end, reserved in PostgreSQL, are quoted,
  * and SQLite's instr, json_each, json_extract and json_group_array become
- * PostgreSQL's functions).  Only db.c includes this. */
+ * PostgreSQL's functions).  db.c runs the queries; serve.c starts the
+ * listener that hears the other wicketd. */
 #ifndef WICKET_DB_PG_H
 #define WICKET_DB_PG_H
 
@@ -53,5 +54,17 @@ int pg_changes(struct pg_conn *c);
 bool pg_in_tx(struct pg_conn *c);
 /* c's last error message (owned by c). */
 const char *pg_errmsg(struct pg_conn *c);
+
+/* Listen for what the other wicketd on the database commit (the events
+ * feed's NOTIFY, events.c) on a connection of its own, in a thread that
+ * calls fn(arg) after each notification that did not come from writer
+ * (ours), and after a reconnection.  Returns the listener (stop it with
+ * pg_listen_stop), or NULL with err. */
+struct pg_listener;
+struct pg_listener *pg_listen_start(const char *url, struct pg_conn *writer,
+				    void (*fn)(void *arg), void *arg, char *err, size_t errlen);
+void pg_listen_stop(struct pg_listener *l);
+/* url for a log line: a password in it (user:password@, password=) as ***. */
+void pg_url_redacted(const char *url, char *out, size_t len);
 
 #endif

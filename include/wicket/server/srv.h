@@ -76,6 +76,7 @@ struct srv {
 	struct sqlite3 *db;       /* DB_SQLITE: the writer's connection */
 	struct pg_conn *pg;       /* DB_POSTGRESQL: the writer's connection */
 	char *db_url;             /* DB_POSTGRESQL: its URL, for the read connections */
+	struct pg_listener *listener; /* DB_POSTGRESQL, the hall's: the other wicketd's news */
 	pthread_mutex_t lock;     /* guards db and everything below */
 	struct db_cache stmts;    /* db's statement cache (db.c) */
 	/* Read connections (db.c), the hall's only: a read route runs on one,
