@@ -101,14 +101,16 @@ static void make_schema(struct pgt *p, char *url, size_t len)
 		fail_msg("pgt_create_schema: %s", err);
 }
 
-/* A table made in one store (database or schema: make) is not in another. */
-static void check_apart(void (*make)(struct pgt *, char *, size_t))
+/* A table made in one store (database or schema: make) is not in another;
+ * name_sql says the store's name, which p->last has. */
+static void check_apart(void (*make)(struct pgt *, char *, size_t), const char *name_sql)
 {
 	char url1[512], url2[512], v[128];
 	make(&S, url1, sizeof url1);
 	make(&S, url2, sizeof url2);
 	assert_string_not_equal(url1, url2);
 	PGconn *a = connect_url(url1), *b = connect_url(url2);
+	assert_string_equal(value(b, name_sql, v, sizeof v), S.last);
 	assert_string_equal(value(a, "SELECT current_user", v, sizeof v), "wicket");
 	exec_ok(a, "CREATE TABLE tickets (n int)");
 	exec_ok(a, "INSERT INTO tickets VALUES (7)");
@@ -122,14 +124,14 @@ static void check_apart(void (*make)(struct pgt *, char *, size_t))
 	PQfinish(b);
 }
 
+/* Databases apart, on a server with the settings pgtest.c gives it. */
 static void test_databases_apart(void **state)
 {
 	(void)state;
-	check_apart(make_db);
+	check_apart(make_db, "SELECT current_database()");
 	char url[512], v[128];
-	make_db(&S, url, sizeof url);
+	assert_int_equal(pgt_url(&S, S.last, NULL, url, sizeof url), 0);
 	PGconn *c = connect_url(url);
-	assert_string_equal(value(c, "SELECT current_database()", v, sizeof v), S.last);
 	assert_string_equal(value(c, "SHOW server_encoding", v, sizeof v), "UTF8");
 	assert_string_equal(value(c, "SELECT length('柳疃镇')", v, sizeof v), "3");
 	assert_string_equal(value(c, "SHOW fsync", v, sizeof v), "off");
@@ -144,12 +146,7 @@ static void test_databases_apart(void **state)
 static void test_schemas_apart(void **state)
 {
 	(void)state;
-	check_apart(make_schema);
-	char url[512], v[128];
-	make_schema(&S, url, sizeof url);
-	PGconn *c = connect_url(url);
-	assert_string_equal(value(c, "SELECT current_schema()", v, sizeof v), S.last);
-	PQfinish(c);
+	check_apart(make_schema, "SELECT current_schema()");
 }
 
 /* A database migrated once, copied for each test: its tables and rows come
@@ -216,6 +213,12 @@ static void test_url_in_another_program(void **state)
 	assert_string_equal(out, want);
 }
 
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* An immediate shutdown (as a crash) and a start on the same data: what
  * was committed is there; a connection from before is broken. */
 static void test_restart_keeps_data(void **state)
@@ -224,6 +227,7 @@ static void test_restart_keeps_data(void **state)
 	char url[512], err[1024], v[128];
 	make_db(&S, url, sizeof url);
 	PGconn *c = connect_url(url);
+	PQsetNoticeProcessor(c, quiet, NULL); /* the server's farewell, expected */
 	exec_ok(c, "CREATE TABLE calls (n int); INSERT INTO calls SELECT generate_series(1, 1000)");
 	pid_t before = S.pid;
 	if (pgt_restart(&S, SIGQUIT, err, sizeof err) != 0)
