@@ -33,6 +33,9 @@
 struct pg_conn {
 	PGconn *c;
 	unsigned nprepared;       /* names given so far */
+	unsigned generation;      /* reconnections: what was prepared before is gone */
+	bool tx;                  /* between our BEGIN and COMMIT or ROLLBACK */
+	bool broken;              /* the connection was lost inside it: it fails whole */
 	int changes;              /* rows the last statement changed */
 	char err[512];
 };
@@ -41,10 +44,12 @@ struct pg_q {
 	struct pg_conn *conn;
 	char *sql;                /* translated */
 	char name[16];            /* "" until prepared */
+	unsigned generation;      /* the connection's when it was prepared */
 	int nparams;
 	Oid types[PG_MAX_PARAMS];
 	char *vals[PG_MAX_PARAMS];
 	bool write_begin;         /* SQLite's BEGIN IMMEDIATE: take the write lock too */
+	enum { PG_OTHER, PG_BEGIN, PG_END, PG_ROLLBACK } kind; /* for the transaction's state */
 	PGresult *res;            /* NULL until run */
 	int row, nrows;           /* the current row: -1 before the first */
 };
@@ -252,6 +257,8 @@ struct pg_q *pg_q_new(struct pg_conn *c, const char *sql)
 	q->conn = c;
 	q->sql = pg_translate(sql, &q->nparams);
 	q->write_begin = strcmp(sql, "BEGIN IMMEDIATE") == 0;
+	q->kind = strncmp(q->sql, "BEGIN", 5) == 0 ? PG_BEGIN : strcmp(q->sql, "COMMIT") == 0 ? PG_END :
+		  strcmp(q->sql, "ROLLBACK") == 0 ? PG_ROLLBACK : PG_OTHER;
 	if (q->nparams > PG_MAX_PARAMS) {
 		log_error("SQL with more than %d parameters: %s", PG_MAX_PARAMS, sql);
 		abort();
@@ -292,10 +299,36 @@ void pg_q_bind(struct pg_q *q, int i, char type, const char *text)
 				  type == 's' ? PG_TEXTOID : 0;
 }
 
+/* After a failed statement: when the connection itself is gone (the
+ * server restarted, the network cut), open it again, so that the next
+ * request works; this one has failed (its transaction is lost, and
+ * nothing of it was acknowledged).  Statements are prepared anew. */
+static bool pg_lost(PGconn *c)
+{
+	return PQstatus(c) == CONNECTION_BAD || PQsocket(c) < 0;
+}
+
+static void pg_revive(struct pg_conn *c)
+{
+	if (!pg_lost(c->c))
+		return;
+	PQreset(c->c);
+	c->generation++;
+	c->broken = c->tx;        /* its COMMIT must not answer "done" */
+	if (PQstatus(c->c) == CONNECTION_OK) {
+		char err[256];
+		pg_exec(c, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", err, sizeof err);
+		log_warn("PostgreSQL: connection opened again");
+	} else {
+		log_error("PostgreSQL: the connection is lost and could not be opened again: %s",
+			  PQerrorMessage(c->c));
+	}
+}
+
 /* Prepare q on its connection (once).  Returns 0 or -1. */
 static int pg_q_prepare(struct pg_q *q)
 {
-	if (q->name[0])
+	if (q->name[0] && q->generation == q->conn->generation)
 		return 0;
 	char name[16];
 	snprintf(name, sizeof name, "q%u", ++q->conn->nprepared);
@@ -305,8 +338,14 @@ static int pg_q_prepare(struct pg_q *q)
 		pg_keep_error(q->conn, res);
 		log_error("SQL error: %s in: %s", q->conn->err, q->sql);
 		rc = -1;
+		if (pg_lost(q->conn->c)) {
+			PQclear(res);
+			pg_revive(q->conn);
+			return -1;
+		}
 	} else {
 		memcpy(q->name, name, sizeof name);
+		q->generation = q->conn->generation;
 	}
 	PQclear(res);
 	return rc;
@@ -321,12 +360,26 @@ static int pg_q_prepare(struct pg_q *q)
 
 int pg_q_step(struct pg_q *q)
 {
+	struct pg_conn *c = q->conn;
+	if (!q->res && q->kind == PG_ROLLBACK) {
+		c->tx = c->broken = false;
+	} else if (!q->res && c->broken) {
+		snprintf(c->err, sizeof c->err, "the connection was lost inside the transaction");
+		if (q->kind == PG_END)
+			c->tx = c->broken = false;
+		return DB_ERROR;
+	} else if (!q->res && q->kind == PG_BEGIN) {
+		c->tx = true;
+	} else if (!q->res && q->kind == PG_END) {
+		c->tx = false;
+	}
 	if (!q->res && q->write_begin) {
 		char err[512];
 		if (pg_exec(q->conn, "BEGIN", err, sizeof err) ||
 		    pg_exec(q->conn, PG_WRITE_LOCK, err, sizeof err)) {
 			log_error("beginning a write: %s", err);
 			pg_exec(q->conn, "ROLLBACK", err, sizeof err);
+			pg_revive(q->conn);
 			return DB_ERROR;
 		}
 		q->res = PQmakeEmptyPGresult(q->conn->c, PGRES_COMMAND_OK);
@@ -348,6 +401,7 @@ int pg_q_step(struct pg_q *q)
 			pg_keep_error(q->conn, q->res);
 			PQclear(q->res);
 			q->res = NULL;
+			pg_revive(q->conn);
 			return DB_ERROR;
 		}
 		q->row = -1;
@@ -406,7 +460,7 @@ int pg_changes(struct pg_conn *c)
 
 bool pg_in_tx(struct pg_conn *c)
 {
-	return PQtransactionStatus(c->c) != PQTRANS_IDLE;
+	return c->tx || PQtransactionStatus(c->c) != PQTRANS_IDLE;
 }
 
 const char *pg_errmsg(struct pg_conn *c)
@@ -425,6 +479,31 @@ struct pg_listener {
 	int stop_pipe[2];
 };
 
+/* The listener's connection is lost (PostgreSQL restarted): open it
+ * again, every half second until it opens or the listener is stopped
+ * (returns 1 then), and wake the long-polls, which read what they missed
+ * meanwhile from the table.  A loop without the pause would spin. */
+static int pg_listen_reconnect(struct pg_listener *l)
+{
+	log_error("the PostgreSQL listener lost its connection; opening it again");
+	for (;;) {
+		struct pollfd stop = { .fd = l->stop_pipe[0], .events = POLLIN };
+		if (poll(&stop, 1, 500) > 0)
+			return 1;
+		PQreset(l->c);
+		if (PQstatus(l->c) != CONNECTION_OK)
+			continue;
+		PGresult *res = PQexec(l->c, "LISTEN wicket_events");
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		if (ok)
+			break;
+	}
+	log_warn("the PostgreSQL listener is listening again");
+	l->fn(l->arg);
+	return 0;
+}
+
 static void *pg_listen_main(void *arg)
 {
 	struct pg_listener *l = arg;
@@ -437,12 +516,9 @@ static void *pg_listen_main(void *arg)
 			continue;
 		if (fds[1].revents)
 			break;
-		if (!PQconsumeInput(l->c)) {
-			log_error("the PostgreSQL listener lost its connection: %s", PQerrorMessage(l->c));
-			PQreset(l->c);
-			PGresult *res = PQexec(l->c, "LISTEN wicket_events");
-			PQclear(res);
-			l->fn(l->arg);    /* what was missed meanwhile is read again */
+		if (!PQconsumeInput(l->c) || pg_lost(l->c)) {
+			if (pg_listen_reconnect(l))
+				break;
 			continue;
 		}
 		bool news = false;
