@@ -13,6 +13,7 @@
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
 #include "wicket/common/sha256.h"
+#include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_ticket.h"
 
@@ -183,6 +184,9 @@ int auth_resolve(struct req *r, const char *authorization)
 	if (strncmp(authorization, "Bearer ", 7) != 0)
 		return -1;
 	const char *token = authorization + 7;
+	/* hall N's (N > 1): "hN-" and the token (serve.c chose the hall) */
+	if (token[0] == 'h' && strchr(token, '-'))
+		token = strchr(token, '-') + 1;
 	if (strlen(token) != 64)
 		return -1;
 	/* The sessions table holds the tokens' hashes: a copy of the database
@@ -311,7 +315,14 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	if (drill_id)
 		drill_session_event(r, drill_id, "clerk.signed_in", user, arr);
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "token", token);
+	if (s->hall_id > 1) {
+		char *prefixed = xasprintf("h%lld-%s", (long long)s->hall_id, token);
+		cJSON_AddStringToObject(root, "token", prefixed);
+		free(prefixed);
+	} else {
+		cJSON_AddStringToObject(root, "token", token);
+	}
+	cJSON_AddNumberToObject(root, "hall", (double)(s->hall_id > 0 ? s->hall_id : 1));
 	db_q *st = db_prep(s, "SELECT name, role FROM users WHERE user = ?", "s", user);
 	if (db_step(st) == DB_ROW) {
 		cJSON_AddStringToObject(root, "role", db_col_text(st, 1));
@@ -368,9 +379,41 @@ static const char *auth_unknown_name(const char *user, char out[AUTH_UNKNOWN_SIZ
 /* Sign-in runs the password hash outside the lock: yescrypt is slow on
  * purpose, and the rest of the hall must not wait for it.  Before it, the
  * throttle may refuse the attempt without hashing at all (throttle.c). */
+/* The hall a sign-in is for: the body's "hall" (its code or id), else
+ * the one hall where the user has an account; 409 choose_hall naming them
+ * when there are several.  Sets r->srv; returns false after an error. */
+static bool auth_login_hall(struct req *r, const char *user)
+{
+	const char *want = NULL;
+	if (req_str(r, "hall", false, &want) < 0)
+		return false;
+	if (want) {
+		int64_t id = platform_hall_id(r->srv, want);
+		struct srv *h = id ? platform_hall(r->srv, id) : NULL;
+		if (!h) {
+			srv_error(r, 422, "unknown_hall", "there is no hall %s", want);
+			return false;
+		}
+		r->srv = h;
+		return true;
+	}
+	if (!r->srv->platform)
+		return true;
+	int64_t ids[16];
+	size_t n = platform_find_user(r->srv, user, ids, 16);
+	if (n == 1)
+		r->srv = platform_hall(r->srv, ids[0]);
+	if (n <= 1)
+		return true;
+	cJSON *extra = cJSON_CreateObject(), *halls = cJSON_AddArrayToObject(extra, "halls");
+	for (size_t i = 0; i < n && i < 16; i++)
+		cJSON_AddItemToArray(halls, cJSON_CreateNumber((double)ids[i]));
+	srv_error_x(r, 409, "choose_hall", extra, "%s has an account in %zu halls: say which", user, n);
+	return false;
+}
+
 void h_login(struct req *r)
 {
-	struct srv *s = r->srv;
 	const char *user, *password, *drill = NULL;
 	int64_t window = 0, retry = 0;
 	char addr[64];
@@ -381,6 +424,9 @@ void h_login(struct req *r)
 		srv_error(r, 400, "invalid_field", "the field 'user' must be at most %d bytes", AUTH_USER_MAX);
 		return;
 	}
+	if (!auth_login_hall(r, user))
+		return;
+	struct srv *s = r->srv;
 	req_client_addr(r, addr);
 	struct thr_attempt a = { .user = user, .addr = addr };
 	const char *dummy = auth_dummy_hash();
@@ -459,6 +505,7 @@ void h_me(struct req *r)
 	cJSON_AddStringToObject(root, "user", r->auth.user);
 	cJSON_AddStringToObject(root, "name", r->auth.name);
 	cJSON_AddStringToObject(root, "role", auth_role_name(r->auth.role));
+	cJSON_AddNumberToObject(root, "hall", (double)(r->srv->hall_id > 0 ? r->srv->hall_id : 1));
 	cJSON *arr = cJSON_AddArrayToObject(root, "windows");
 	for (int i = 0; i < r->auth.nwindows; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber(r->auth.windows[i]));

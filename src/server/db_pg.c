@@ -36,6 +36,7 @@ struct pg_conn {
 	unsigned generation;      /* reconnections: what was prepared before is gone */
 	bool tx;                  /* between our BEGIN and COMMIT or ROLLBACK */
 	bool broken;              /* the connection was lost inside it: it fails whole */
+	char write_lock[64];      /* what a write begins with: its hall's advisory lock */
 	int changes;              /* rows the last statement changed */
 	char err[512];
 };
@@ -65,6 +66,11 @@ static void pg_quiet(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
+void pg_set_hall(struct pg_conn *c, int64_t hall)
+{
+	snprintf(c->write_lock, sizeof c->write_lock, "SELECT pg_advisory_xact_lock(8471, %d)", (int)hall);
+}
+
 struct pg_conn *pg_connect(const char *url, char *err, size_t errlen)
 {
 	PGconn *c = PQconnectdb(url);
@@ -80,6 +86,7 @@ struct pg_conn *pg_connect(const char *url, char *err, size_t errlen)
 	PQsetNoticeProcessor(c, pg_quiet, NULL);
 	struct pg_conn *pc = xcalloc(1, sizeof *pc);
 	pc->c = c;
+	pg_set_hall(pc, 1);
 	if (pg_exec(pc, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", err, errlen)) {
 		pg_disconnect(pc);
 		return NULL;
@@ -351,12 +358,12 @@ static int pg_q_prepare(struct pg_q *q)
 	return rc;
 }
 
-/* The lock every writing transaction takes first, whichever wicketd runs
- * it: as SQLite's BEGIN IMMEDIATE, one writer at a time, so that two
- * processes never pick the same ticket, and the events' seq (taken
- * under it) are committed in their order, which a long-poll's "since"
- * relies on.  Held until COMMIT or ROLLBACK. */
-#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(8471)"
+/* Every writing transaction takes its hall's lock first (write_lock),
+ * whichever wicketd runs it: as SQLite's BEGIN IMMEDIATE, one writer of a
+ * hall at a time, so that two processes never pick the same ticket, and
+ * the events' seq (taken under it) are committed in their order, which a
+ * long-poll's "since" relies on.  Halls do not wait for each other.  Held
+ * until COMMIT or ROLLBACK. */
 
 int pg_q_step(struct pg_q *q)
 {
@@ -376,7 +383,7 @@ int pg_q_step(struct pg_q *q)
 	if (!q->res && q->write_begin) {
 		char err[512];
 		if (pg_exec(q->conn, "BEGIN", err, sizeof err) ||
-		    pg_exec(q->conn, PG_WRITE_LOCK, err, sizeof err)) {
+		    pg_exec(q->conn, q->conn->write_lock, err, sizeof err)) {
 			log_error("beginning a write: %s", err);
 			pg_exec(q->conn, "ROLLBACK", err, sizeof err);
 			pg_revive(q->conn);
@@ -472,8 +479,7 @@ const char *pg_errmsg(struct pg_conn *c)
 
 struct pg_listener {
 	PGconn *c;
-	int own_pid;              /* our writer's backend: its own news are known */
-	void (*fn)(void *arg);
+	void (*fn)(void *arg, int64_t hall);
 	void *arg;
 	pthread_t thread;
 	int stop_pipe[2];
@@ -500,7 +506,7 @@ static int pg_listen_reconnect(struct pg_listener *l)
 			break;
 	}
 	log_warn("the PostgreSQL listener is listening again");
-	l->fn(l->arg);
+	l->fn(l->arg, 0);
 	return 0;
 }
 
@@ -521,17 +527,20 @@ static void *pg_listen_main(void *arg)
 				break;
 			continue;
 		}
-		bool news = false;
-		for (PGnotify *n; (n = PQnotifies(l->c)) != NULL; PQfreemem(n))
-			news = news || n->be_pid != l->own_pid;
-		if (news)
-			l->fn(l->arg);
+		/* A burst of one hall's news is one wake-up of it. */
+		int64_t last = -1;
+		for (PGnotify *n; (n = PQnotifies(l->c)) != NULL; PQfreemem(n)) {
+			int64_t hall = strtoll(n->extra, NULL, 10);
+			if (hall != last)
+				l->fn(l->arg, hall);
+			last = hall;
+		}
 	}
 	return NULL;
 }
 
-struct pg_listener *pg_listen_start(const char *url, struct pg_conn *writer,
-				    void (*fn)(void *arg), void *arg, char *err, size_t errlen)
+struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall), void *arg,
+				    char *err, size_t errlen)
 {
 	struct pg_conn *pc = pg_connect(url, err, errlen);
 	if (!pc)
@@ -543,7 +552,6 @@ struct pg_listener *pg_listen_start(const char *url, struct pg_conn *writer,
 	struct pg_listener *l = xcalloc(1, sizeof *l);
 	l->c = pc->c;
 	free(pc);                 /* the listener keeps the bare connection */
-	l->own_pid = PQbackendPID(writer->c);
 	l->fn = fn;
 	l->arg = arg;
 	if (pipe(l->stop_pipe) || pthread_create(&l->thread, NULL, pg_listen_main, l)) {

@@ -13,6 +13,7 @@
 #include "wicket/common/dirlist.h"
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
+#include "wicket/server/platform.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/common/xalloc.h"
@@ -80,6 +81,10 @@ void drills_init(struct srv *hall)
 {
 	struct drills *ds = hall->drills = xcalloc(1, sizeof *ds);
 	ds->rejected = cJSON_CreateArray();
+	/* A hall being added has no services yet: its scenarios are read
+	 * once it has (platform.c). */
+	if (db_int(hall, "SELECT count(*) FROM services", 0, "") == 0)
+		return;
 	char *dir = xasprintf("%s/drills", hall->opt->data_dir);
 	struct dirlist names;
 	if (dirlist_read(&names, dir, ".json")) {
@@ -192,44 +197,6 @@ struct drill *drills_get(struct srv *hall, int64_t id)
 	return d ? d : drills_open(hall, id);
 }
 
-/* The hall's catalogue a sandbox copies: each table's rows read on the
- * hall's connection (SQLite or PostgreSQL) and written into the sandbox,
- * every column as text or NULL (SQLite gives the integers back their type). */
-static const struct drills_table {
-	const char *select, *insert;
-	int ncols;
-} drills_catalogue[] = {
-	{ "SELECT key, value FROM settings", "INSERT INTO settings(key, value) VALUES(?,?)", 2 },
-	{ "SELECT code, name, sort FROM zones", "INSERT INTO zones(code, name, sort) VALUES(?,?,?)", 3 },
-	{ "SELECT code, prefix, name, sort FROM services",
-	  "INSERT INTO services(code, prefix, name, sort) VALUES(?,?,?,?)", 4 },
-	{ "SELECT code, name, service, department, kind, working_days, legal_basis, fee, steps, sort "
-	  "FROM matters", "INSERT INTO matters(code, name, service, department, kind, working_days, "
-	  "legal_basis, fee, steps, sort) VALUES(?,?,?,?,?,?,?,?,?,?)", 10 },
-	{ "SELECT matter, id, name, form, copies, required, note FROM materials",
-	  "INSERT INTO materials(matter, id, name, form, copies, required, note) VALUES(?,?,?,?,?,?,?)", 7 },
-};
-
-/* Copy table t's rows from the hall into nb.  Returns 0 or -1. */
-static int drills_copy(struct srv *nb, struct srv *hall, const struct drills_table *t)
-{
-	enum { MAXC = 10 };
-	static const char fmt[] = "ssssssssss";
-	db_q *q = db_prep(hall, t->select, "");
-	int rc = 0, step;
-	while (rc == 0 && (step = db_step(q)) == DB_ROW) {
-		const char *v[MAXC] = { 0 };
-		for (int i = 0; i < t->ncols && i < MAXC; i++)
-			v[i] = db_col_null(q, i) ? NULL : db_col_text(q, i);
-		rc = db_run(nb, t->insert, fmt + (MAXC - t->ncols), v[0], v[1], v[2], v[3], v[4], v[5],
-			    v[6], v[7], v[8], v[9]);
-	}
-	if (rc == 0 && step == DB_ERROR)
-		rc = -1;
-	db_reset(q);
-	return rc;
-}
-
 /* Seed a new sandbox (migrated, empty) from the hall: its zones,
  * services, matters and materials, and for trainee i window i + 1 serving
  * the script's services.  Returns 0 or -1. */
@@ -239,8 +206,7 @@ static int drills_seed(struct srv *nb, struct srv *hall, const struct drill_scri
 	const cJSON *svc;
 	int64_t now = clk_now();
 	int rc = db_run(nb, "BEGIN", "");
-	for (size_t i = 0; rc == 0 && i < sizeof drills_catalogue / sizeof drills_catalogue[0]; i++)
-		rc = drills_copy(nb, hall, &drills_catalogue[i]);
+	rc = rc || platform_copy_catalogue(nb, hall);
 	rc = rc || db_run(nb, "INSERT INTO settings(key, value) VALUES('drill_started', ?)", "I", now);
 	/* The drill windows stand in the zone of the hall's windows for the
 	 * script's first service. */
@@ -272,16 +238,17 @@ static int drills_seed(struct srv *nb, struct srv *hall, const struct drill_scri
 	return rc ? -1 : 0;
 }
 
-/* Where the hall's drills keep their sandboxes (malloc'd): --drills-dir,
- * or beside the SQLite file, or ./wicketd.drills beside a PostgreSQL
- * hall's process. */
+/* Where the hall's drills keep their sandboxes (malloc'd): --drills-dir
+ * (for hall 1; hall N in its hall_N), or beside the hall's SQLite file,
+ * or ./wicketd.drills beside a PostgreSQL platform's process. */
 static char *drills_dir(const struct srv *hall)
 {
-	if (hall->opt->drills_dir)
-		return xstrdup(hall->opt->drills_dir);
-	if (hall->engine == DB_POSTGRESQL)
-		return xstrdup("wicketd.drills");
-	const char *path = hall->opt->db_path;
+	if (hall->engine == DB_POSTGRESQL || hall->opt->drills_dir) {
+		const char *top = hall->opt->drills_dir ? hall->opt->drills_dir : "wicketd.drills";
+		return hall->hall_id > 1 ? xasprintf("%s/hall_%lld", top, (long long)hall->hall_id) :
+					   xstrdup(top);
+	}
+	const char *path = hall->db_where ? hall->db_where : hall->opt->db_path;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
 	return xasprintf("%s.drills", path);
@@ -294,6 +261,12 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 	char *path = drills_path(hall, id, ""), *tmp = drills_path(hall, id, ".new");
 	struct srv nb = { .opt = hall->opt };
 	int rc = -1;
+	char *up = strrchr(dir, '/');
+	if (hall->hall_id > 1 && up) {   /* hall N's folder is in the platform's */
+		*up = '\0';
+		mkdir(dir, 0700);
+		*up = '/';
+	}
 	if (mkdir(dir, 0700) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
 		goto out;

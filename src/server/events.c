@@ -32,7 +32,7 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
 	/* The other wicketd on the database hear of it at the commit
 	 * (db_pg.c's listener; one notification a transaction). */
 	if (s->engine == DB_POSTGRESQL)
-		db_run(s, "SELECT pg_notify('wicket_events', '')", "");
+		db_run(s, "SELECT pg_notify('wicket_events', CAST(? AS TEXT))", "I", s->hall_id);
 	int64_t seq = db_last_id(s);
 	/* The feed is trimmed below; what happened at a window is kept for
 	 * good in its log (a window's day, the reports' paused time). */

@@ -10,6 +10,7 @@
 #include "wicket/common/log.h"
 #include "wicket/server/calendar_dir.h"
 #include "wicket/server/db_pg.h"
+#include "wicket/server/platform.h"
 #include "wicket/server/options.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
@@ -27,24 +28,38 @@ static void srv_signal_set(sigset_t *set)
  * wait for them here, so no handler runs: SIGHUP reloads the calendar on
  * this thread (the calendar's lock rules, calendar_reload.c), a stop signal
  * stops. */
+/* Reload hall s's calendar (each hall holds its own copy). */
+static void srv_reload_hall(struct srv *s, void *arg)
+{
+	(void)arg;
+	struct cal_error err;
+	cJSON *changes = NULL;
+	if (srv_calendar_reload(s, &err, &changes) == 0)
+		cJSON_Delete(changes);
+}
+
+/* Answer hall s's long-polls and stop its drills: the server stops. */
+static void srv_stop_hall(struct srv *s, void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&s->lock);
+	s->stopping = true;
+	ev_wake(s);
+	drills_stop(s);
+	pthread_mutex_unlock(&s->lock);
+}
+
 static void srv_wait_for_signal(struct srv *s)
 {
 	sigset_t set;
 	int sig = 0;
 	srv_signal_set(&set);
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
-		struct cal_error err;
-		cJSON *changes = NULL;
 		log_info("SIGHUP: reloading the calendar");
-		if (srv_calendar_reload(s, &err, &changes) == 0)
-			cJSON_Delete(changes);
+		platform_each(s, srv_reload_hall, NULL);
 	}
 	log_info("stopping on signal %d", sig);
-	pthread_mutex_lock(&s->lock);
-	s->stopping = true;
-	ev_wake(s);
-	drills_stop(s);
-	pthread_mutex_unlock(&s->lock);
+	platform_each(s, srv_stop_hall, NULL);
 }
 
 static int srv_run(struct srv_options *opt)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
 #include "wicket/common/xalloc.h"
 
@@ -39,6 +40,9 @@ const struct route srv_routes[] = {
 	{ .method = "GET",  .pattern = "/api/v1/me", .fn = h_me, .roles = R_ANY, .snapshot = true },
 	{ .method = "GET",  .pattern = "/api/v1/hall", .fn = h_hall, .roles = R_ANY, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/hall", .fn = h_hall_set, .roles = ADMIN, .write = true },
+	/* the platform's halls (platform.c): each takes its halls' locks itself */
+	{ .method = "GET",  .pattern = "/api/v1/halls", .fn = h_halls_list, .roles = REPORTERS, .own_lock = true },
+	{ .method = "POST", .pattern = "/api/v1/halls", .fn = h_halls_create, .roles = ADMIN, .own_lock = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS | ADMIN, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },

@@ -17,6 +17,7 @@
 #include "wicket/common/log.h"
 #include "wicket/server/calendar_dir.h"
 #include "wicket/server/db_pg.h"
+#include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/utf8.h"
@@ -37,18 +38,45 @@ static int srv_load_calendar(struct srv *s)
 	return 0;
 }
 
-/* Another wicketd committed events to the database we share: the
- * long-polls here read them (db_pg.c's listener thread). */
-static void srv_heard(void *arg)
+/* Wake hall s's long-polls (a platform_each callback). */
+static void srv_wake_hall(struct srv *s, void *arg)
 {
-	struct srv *s = arg;
+	(void)arg;
 	pthread_mutex_lock(&s->lock);
 	if (!s->stopping)
 		ev_wake(s);
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* A wicketd (another, or this one) committed events of a hall to the
+ * database: its long-polls here read them (db_pg.c's listener thread);
+ * hall 0: any may have (the listener was cut off a while). */
+static void srv_heard(void *arg, int64_t hall)
+{
+	struct srv *first = arg;
+	if (hall == 0) {
+		platform_each(first, srv_wake_hall, NULL);
+		return;
+	}
+	struct srv *s = platform_hall(first, hall);
+	if (s)
+		srv_wake_hall(s, NULL);
+}
+
 int srv_open(struct srv *s, char *err, size_t errlen)
+{
+	s->hall_id = 1;
+	if (srv_open_hall(s, s->opt->db_path, err, errlen) || platform_open(s, err, errlen))
+		return -1;
+	if (s->engine == DB_POSTGRESQL) {
+		s->listener = pg_listen_start(s->db_url, srv_heard, s, err, errlen);
+		if (!s->listener)
+			return -1;
+	}
+	return 0;
+}
+
+int srv_open_hall(struct srv *s, const char *where, char *err, size_t errlen)
 {
 	srv_lock_init(s);
 	s->events_keep = 10000;
@@ -56,15 +84,13 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 		snprintf(err, errlen, "the calendar in %s did not load", s->opt->calendar_dir);
 		return -1;
 	}
-	if (db_open(s, s->opt->db_path, err, errlen))
+	if (db_open(s, where, err, errlen))
 		return -1;
+	s->db_where = xstrdup(where);
 	db_readers_enable(s);
-	if (s->engine == DB_POSTGRESQL) {
-		s->listener = pg_listen_start(s->db_url, s->pg, srv_heard, s, err, errlen);
-		if (!s->listener)
-			return -1;
-	}
-	if (s->opt->demo && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
+	/* The demo seeds the first hall; the others get hall 1's catalogue
+	 * when they are added (platform.c). */
+	if (s->opt->demo && s->hall_id == 1 && db_int(s, "SELECT count(*) FROM windows", 0, "") == 0 &&
 	    seed_demo(s, s->opt->data_dir, err, errlen))
 		return -1;
 	drills_init(s);
@@ -80,6 +106,9 @@ void srv_close(struct srv *s)
 {
 	pg_listen_stop(s->listener);
 	s->listener = NULL;
+	platform_close(s);
+	free(s->db_where);
+	s->db_where = NULL;
 	drills_free(s);
 	ev_forget(s);
 	db_close(s);
@@ -255,9 +284,48 @@ static void srv_hash_password(struct req *r)
 		r->pwhash = auth_hash(pw->valuestring);
 }
 
+/* The hall a request's session belongs to: a token of hall N > 1 starts
+ * "hN-" (auth.c); any other is the first hall's. */
+static struct srv *srv_hall_of(struct srv *first, const char *authorization)
+{
+	if (!authorization || strncmp(authorization, "Bearer h", 8) != 0)
+		return first;
+	char *end;
+	long long id = strtoll(authorization + 8, &end, 10);
+	struct srv *s = *end == '-' && id > 1 ? platform_hall(first, id) : NULL;
+	return s ? s : first;
+}
+
+/* ?hall=ID on a request: a supervisor or administrator of a hall reads a
+ * hall under it (its board, queue, cases, reports), and an administrator
+ * acts there too (its accounts, windows, settings).  Returns false after
+ * an error reply. */
+static bool srv_other_hall(struct req *r, const struct route *rt)
+{
+	const char *want = req_query(r, "hall");
+	if (!want)
+		return true;
+	int64_t id = platform_hall_id(r->srv, want);
+	if (!id) {
+		srv_error(r, 422, "unknown_hall", "there is no hall %s", want);
+		return false;
+	}
+	if (id == r->srv->hall_id)
+		return true;
+	bool staff = r->auth.role == ROLE_SUPERVISOR || r->auth.role == ROLE_ADMIN;
+	if (!staff || r->auth.drill || !platform_sees(r->srv, r->srv->hall_id, id) ||
+	    (rt->write && r->auth.role != ROLE_ADMIN)) {
+		srv_error(r, 403, "forbidden", "a %s of this hall may not %s hall %s",
+			  auth_role_name(r->auth.role), rt->write ? "act on" : "look into", want);
+		return false;
+	}
+	r->srv = platform_hall(r->srv, id);
+	return r->srv != NULL;
+}
+
 void srv_dispatch(struct req *r, const char *authorization)
 {
-	struct srv *s = r->srv;
+	struct srv *s = r->srv = srv_hall_of(r->srv, authorization);
 	bool path_known = false;
 	const struct route *rt = routes_match(r, &path_known);
 	if (!rt) {
@@ -275,7 +343,7 @@ void srv_dispatch(struct req *r, const char *authorization)
 	rating_sweep(s);
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
-	if (!ok)
+	if (!ok || (rt->roles && !srv_other_hall(r, rt)))
 		return;
 	if (rt->own_lock) {
 		rt->fn(r);

@@ -23,6 +23,8 @@ bool pg_is_url(const char *path);
 /* Connect to the database of url.  Returns the connection (free with
  * pg_disconnect), or NULL with a message in err. */
 struct pg_conn *pg_connect(const char *url, char *err, size_t errlen);
+/* c serves hall (1 when not told): its writes take that hall's lock. */
+void pg_set_hall(struct pg_conn *c, int64_t hall);
 /* Close c and free what it holds; NULL is ignored. */
 void pg_disconnect(struct pg_conn *c);
 /* Run script (one or more statements, no parameters, no rows wanted) on c
@@ -55,14 +57,16 @@ bool pg_in_tx(struct pg_conn *c);
 /* c's last error message (owned by c). */
 const char *pg_errmsg(struct pg_conn *c);
 
-/* Listen for what the other wicketd on the database commit (the events
- * feed's NOTIFY, events.c) on a connection of its own, in a thread that
- * calls fn(arg) after each notification that did not come from writer
- * (ours), and after a reconnection.  Returns the listener (stop it with
- * pg_listen_stop), or NULL with err. */
+/* Listen for what every wicketd on the database commits (the events
+ * feed's NOTIFY, events.c, with the hall's id) on a connection of its own,
+ * in a thread that calls fn(arg, hall) after each notification (one per
+ * hall of a burst; our own too, which costs a wake-up that would come
+ * anyway), and fn(arg, 0) after a reconnection: every hall may have missed
+ * some.  Returns the listener (stop it with pg_listen_stop), or NULL with
+ * err. */
 struct pg_listener;
-struct pg_listener *pg_listen_start(const char *url, struct pg_conn *writer,
-				    void (*fn)(void *arg), void *arg, char *err, size_t errlen);
+struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall), void *arg,
+				    char *err, size_t errlen);
 void pg_listen_stop(struct pg_listener *l);
 /* url for a log line: a password in it (user:password@, password=) as ***. */
 void pg_url_redacted(const char *url, char *out, size_t len);

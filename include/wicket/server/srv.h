@@ -76,7 +76,10 @@ struct srv {
 	struct sqlite3 *db;       /* DB_SQLITE: the writer's connection */
 	struct pg_conn *pg;       /* DB_POSTGRESQL: the writer's connection */
 	char *db_url;             /* DB_POSTGRESQL: its URL, for the read connections */
-	struct pg_listener *listener; /* DB_POSTGRESQL, the hall's: the other wicketd's news */
+	struct pg_listener *listener; /* DB_POSTGRESQL, hall 1's: every wicketd's news */
+	int64_t hall_id;          /* its id on the platform (platform.c); 1 for the first hall */
+	char *db_where;           /* the file or URL it was opened at (srv_open_hall) */
+	struct platform *platform; /* the halls served with it; NULL in a drill's sandbox */
 	pthread_mutex_t lock;     /* guards db and everything below */
 	struct db_cache stmts;    /* db's statement cache (db.c) */
 	/* Read connections (db.c), the hall's only: a read route runs on one,
@@ -317,7 +320,7 @@ void db_forget_statements(struct srv *s);
 void db_close(struct srv *s);
 /* A cached prepared query for the literal `sql`, reset and bound from
  * fmt: 'i' int, 'I' int64_t, 's' const char * (NULL binds NULL), 'd' double,
- * 'n' NULL.  Owned by the cache: do not free.  Aborts on an SQL error
+ * 'n' NULL, 'N' an integer written as text (const char *; NULL binds NULL).  Owned by the cache: do not free.  Aborts on an SQL error
  * in the literal (a programming error).  The SQL is SQLite's; on
  * PostgreSQL it is translated once (db_pg.c: placeholders, the reserved
  * column names user, window and end, a few functions). */
@@ -341,6 +344,10 @@ int db_changes(struct srv *s);
 bool db_in_tx(struct srv *s);
 /* The last error on s's writer connection (static or s's; do not free). */
 const char *db_errmsg(struct srv *s);
+/* Run sql (one or more statements, no parameters, no rows wanted) as it
+ * is, uncached and untranslated: SQL made at run time, such as a hall's
+ * schema's name.  Returns 0, or -1 with the error logged. */
+int db_exec(struct srv *s, const char *sql);
 /* Run a statement that returns no rows.  Returns 0 or -1 (error logged). */
 int db_run(struct srv *s, const char *sql, const char *fmt, ...);
 /* First column of the first row as int64, or dflt when there is no row. */
@@ -634,6 +641,11 @@ void srv_batch_flush(struct srv *s);
  * the demo hall under --demo when it is empty).  Returns 0, or -1 with a
  * message in err; either way release s with srv_close(). */
 int srv_open(struct srv *s, char *err, size_t errlen);
+/* srv_open for one hall of the platform (s->hall_id set) on the database
+ * at where (platform.c: a file, or a URL naming the hall's schema), without
+ * the platform's halls.  Returns 0, or -1 with err; release s with
+ * srv_close(). */
+int srv_open_hall(struct srv *s, const char *where, char *err, size_t errlen);
 void srv_close(struct srv *s);
 /* A new request to s for method and path (copied).  GET and POST are kept
  * as literals; another method string must outlive the request.  The caller

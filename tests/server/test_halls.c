@@ -1,0 +1,274 @@
+/* test_halls.c - one wicketd serving a county's halls (platform.c).
+ *
+ * The demo hall is hall 1, the county's centre; its administrator adds a
+ * township hall (柳疃镇) and a village under it, each made with the
+ * centre's catalogue and windows.  Each hall's people, queue, ticket
+ * numbers and events are its own; a clerk's token works in the clerk's
+ * hall only; a person with accounts in two halls says which at sign-in;
+ * a supervisor sees the halls at and under his own (the county's board
+ * of halls) and reads their boards by naming them (?hall=), never a hall
+ * above; only an administrator acts on another hall.  The halls, their
+ * accounts and their sessions outlive a restart.  Runs on SQLite and, in
+ * the suites' second run, on PostgreSQL (a schema per hall). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <curl/curl.h>
+
+#include "harness.h"
+
+#define PASSWORD "platform-pass-1"
+
+static struct wd W;
+
+/* Sign user in with PASSWORD (hall: its code, or NULL to let the server
+ * find it); returns the reply (caller deletes), which must be want. */
+static cJSON *login(const char *user, const char *hall, long want)
+{
+	char body[256];
+	if (hall)
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\",\"hall\":\"%s\"}", user,
+			 PASSWORD, hall);
+	else
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
+	return wd_call(&W, "POST", "/api/v1/login", NULL, body, want);
+}
+
+static char *token_of(const char *user, const char *hall)
+{
+	cJSON *j = login(user, hall, 200);
+	char *t = strdup(jstr(j, "token"));
+	cJSON_Delete(j);
+	return t;
+}
+
+/* An account in hall `hall` (its code), made by hall 1's administrator. */
+static void account(const char *admin, const char *hall, const char *user, const char *role,
+		    const char *windows)
+{
+	char path[96], body[320];
+	snprintf(path, sizeof path, "/api/v1/accounts?hall=%s", hall);
+	snprintf(body, sizeof body, "{\"user\":\"%s\",\"name\":\"测试%s\",\"role\":\"%s\",\"password\":\"%s\""
+		 "%s%s}", user, user, role, PASSWORD, windows ? ",\"windows\":" : "", windows ? windows : "");
+	cJSON_Delete(wd_call(&W, "POST", path, admin, body, 201));
+}
+
+/* The hall of list `halls` with id, or NULL. */
+static const cJSON *hall_in(const cJSON *root, int id)
+{
+	const cJSON *h;
+	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(root, "halls"))
+		if ((int)jnum(h, "id") == id)
+			return h;
+	return NULL;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	wd_start_daytime(&W, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wd_stop(&W);
+	return 0;
+}
+
+/* A single hall is hall 1 of a platform of one, and says so. */
+static void test_one_hall_is_hall_1(void **state)
+{
+	(void)state;
+	char *sup = wd_login(&W, "supervisor", 0);
+	cJSON *j = wd_call(&W, "GET", "/api/v1/halls", sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "halls")), 1);
+	const cJSON *h = hall_in(j, 1);
+	assert_non_null(h);
+	assert_string_equal(jstr(h, "level"), "county");
+	assert_true(jnum(h, "windows") > 0);
+	assert_true(jnum(h, "waiting") > 0);       /* the demo's morning queue */
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", "/api/v1/me", sup, NULL, 200);
+	assert_int_equal((int)jnum(j, "hall"), 1);
+	cJSON_Delete(j);
+	free(sup);
+}
+
+static void test_county_of_halls(void **state)
+{
+	(void)state;
+	char *admin = wd_login(&W, "admin", 0);
+	char *sup = wd_login(&W, "supervisor", 0);
+	char *clerk1 = wd_login(&W, "clerk1", 1);
+
+	/* a township under the centre, with the centre's first two windows;
+	 * a village under the township */
+	cJSON *j = wd_call(&W, "POST", "/api/v1/halls", admin,
+			   "{\"code\":\"LT\",\"name\":\"柳疃镇便民服务中心\",\"level\":\"township\",\"windows\":2}", 201);
+	assert_int_equal((int)jnum(j, "id"), 2);
+	cJSON_Delete(j);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/halls", admin,
+			     "{\"code\":\"XC\",\"name\":\"西村便民服务站\",\"level\":\"village\",\"parent\":2,"
+			     "\"windows\":1}", 201));
+	wd_call_err(&W, "POST", "/api/v1/halls", admin,
+		    "{\"code\":\"LT\",\"name\":\"又一个\",\"level\":\"township\"}", 409, "hall_exists", NULL);
+	wd_call_err(&W, "POST", "/api/v1/halls", admin,
+		    "{\"code\":\"QQ\",\"name\":\"乡\",\"level\":\"province\"}", 400, "invalid_field", NULL);
+	wd_call_err(&W, "POST", "/api/v1/halls", admin,
+		    "{\"code\":\"QQ\",\"name\":\"乡\",\"level\":\"village\",\"parent\":99}", 422, "unknown_hall", NULL);
+
+	/* the township's people, made by the centre's administrator there */
+	account(admin, "LT", "lt.clerk", "clerk", "[1]");
+	account(admin, "LT", "lt.kiosk", "kiosk", NULL);
+	account(admin, "LT", "lt.sup", "supervisor", NULL);
+	account(admin, "2", "clerk1", "clerk", "[2]");   /* the centre's clerk1 works there too */
+	wd_call_err(&W, "POST", "/api/v1/accounts?hall=LT", sup,
+		    "{\"user\":\"x1\",\"name\":\"x\",\"role\":\"kiosk\",\"password\":\"" PASSWORD "\"}",
+		    403, "forbidden", NULL);
+
+	/* The township's clerk signs in without naming it: his only hall. */
+	j = login("lt.clerk", NULL, 200);
+	assert_int_equal((int)jnum(j, "hall"), 2);
+	char *lt = strdup(jstr(j, "token"));
+	assert_int_equal(strncmp(lt, "h2-", 3), 0);
+	cJSON_Delete(j);
+	/* clerk1 has an account in two halls: which? */
+	j = login("clerk1", NULL, 409);
+	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(j, "error"), "code"), "choose_hall");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(j, "error"), "halls")), 2);
+	cJSON_Delete(j);
+	char *c1lt = token_of("clerk1", "LT");
+	assert_int_equal(strncmp(c1lt, "h2-", 3), 0);
+	wd_call_err(&W, "POST", "/api/v1/login", NULL, "{\"user\":\"clerk1\",\"password\":\"x\",\"hall\":\"ZZ\"}",
+		    422, "unknown_hall", NULL);
+
+	/* Its windows are the two copied, closed; not the centre's. */
+	j = wd_call(&W, "GET", "/api/v1/windows", lt, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "windows")), 2);
+	cJSON_Delete(j);
+
+	/* Its queue is its own: a ticket there is A001-like of its own count,
+	 * called at its window, and the centre's windows never see it. */
+	char *kiosk = token_of("lt.kiosk", NULL);
+	j = wd_call(&W, "GET", "/api/v1/windows/1/queue", lt, NULL, 200);
+	int lt_waiting = (int)jnum(j, "total");
+	cJSON_Delete(j);
+	assert_int_equal(lt_waiting, 0);
+	j = wd_call(&W, "GET", "/api/v1/windows", lt, NULL, 200);
+	const cJSON *win = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "windows"), 0);
+	const char *service = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(win, "services"), 0)->valuestring;
+	char body[96];
+	snprintf(body, sizeof body, "{\"service\":\"%s\"}", service);
+	cJSON *t = wd_call(&W, "POST", "/api/v1/tickets", kiosk, body, 201);
+	cJSON_Delete(j);
+	int64_t lt_ticket = (int64_t)jnum(t, "id");
+	const char *number = jstr(t, "number");
+	assert_int_equal(atoi(number + strcspn(number, "0123456789")), 1);   /* its first of the day */
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/windows/1/open", lt, NULL, 200));
+	j = wd_call(&W, "POST", "/api/v1/windows/1/call", lt, NULL, 200);
+	assert_int_equal((int64_t)jnum(j, "id"), lt_ticket);
+	cJSON_Delete(j);
+	cJSON_Delete(t);
+
+	/* the township's token is nothing in the centre, nor the centre's there */
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld", (long long)lt_ticket);
+	cJSON_Delete(wd_call(&W, "GET", path, lt, NULL, 200));
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/windows/2/open", c1lt, NULL, 200));
+	wd_call_err(&W, "POST", "/api/v1/windows/2/call", clerk1, NULL, 403, "forbidden", NULL);
+
+	/* The feed: the township's events only. */
+	j = wd_call(&W, "GET", "/api/v1/events?since=0&wait=0", lt, NULL, 200);
+	const cJSON *e;
+	int called = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "events")) {
+		if (strcmp(jstr(e, "kind"), "ticket.called") == 0) {
+			assert_int_equal((int64_t)jnum(e, "ticket"), lt_ticket);
+			called++;
+		}
+	}
+	assert_int_equal(called, 1);
+	cJSON_Delete(j);
+
+	/* The centre's supervisor: the county's board of halls, and a look
+	 * into the township's board; no acting there. */
+	j = wd_call(&W, "GET", "/api/v1/halls", sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "halls")), 3);
+	const cJSON *h2 = hall_in(j, 2);
+	assert_string_equal(jstr(h2, "code"), "LT");
+	assert_string_equal(jstr(h2, "level"), "township");
+	assert_int_equal((int)jnum(h2, "parent"), 1);
+	assert_int_equal((int)jnum(h2, "windows"), 2);
+	assert_int_equal((int)jnum(h2, "open_windows"), 2);
+	assert_int_equal((int)jnum(h2, "waiting"), 0);
+	assert_int_equal((int)jnum(hall_in(j, 3), "windows"), 1);
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", "/api/v1/board?hall=LT", sup, NULL, 200);
+	assert_non_null(j);
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", "/api/v1/windows?hall=2", sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "windows")), 2);
+	cJSON_Delete(j);
+	wd_call_err(&W, "POST", "/api/v1/windows/1/pause?hall=LT", sup, "{\"reason\":\"午休\"}", 403,
+		    "forbidden", NULL);
+	wd_call_err(&W, "GET", "/api/v1/windows?hall=LT", clerk1, NULL, 403, "forbidden", NULL);
+	wd_call_err(&W, "GET", "/api/v1/board?hall=ZZ", sup, NULL, 422, "unknown_hall", NULL);
+
+	/* The township's supervisor sees the township and its village, never
+	 * the centre above. */
+	char *ltsup = token_of("lt.sup", NULL);
+	j = wd_call(&W, "GET", "/api/v1/halls", ltsup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "halls")), 2);
+	assert_null(hall_in(j, 1));
+	assert_non_null(hall_in(j, 3));
+	cJSON_Delete(j);
+	cJSON_Delete(wd_call(&W, "GET", "/api/v1/windows?hall=XC", ltsup, NULL, 200));
+	wd_call_err(&W, "GET", "/api/v1/windows?hall=1", ltsup, NULL, 403, "forbidden", NULL);
+
+	/* A restart keeps the halls, their people and their sessions. */
+	assert_int_equal(wd_term(&W), 0);
+	wd_restart(&W, NULL);
+	j = wd_call(&W, "GET", "/api/v1/me", lt, NULL, 200);
+	assert_string_equal(jstr(j, "user"), "lt.clerk");
+	assert_int_equal((int)jnum(j, "hall"), 2);
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", path, lt, NULL, 200);
+	assert_string_equal(jstr(j, "status"), "called");
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", "/api/v1/halls", sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "halls")), 3);
+	cJSON_Delete(j);
+
+	free(ltsup);
+	free(kiosk);
+	free(c1lt);
+	free(lt);
+	free(clerk1);
+	free(sup);
+	free(admin);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_one_hall_is_hall_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_county_of_halls, setup, teardown),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	curl_global_cleanup();
+	return rc;
+}
