@@ -44,7 +44,7 @@ enum req_kind {
 	/* The evaluator's (evaluator.c), and the supervisor's 好差评 export (desk.c). */
 	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
 	/* Today's bookings and their check-in (bookings.c). */
-	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS,
+	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS, REQ_HOME_GUIDE,
 	/* A stored session tried at start (resume.c). */
 	REQ_RESUME,
 	REQ_KIND_COUNT,
@@ -289,6 +289,8 @@ void app_bookings_refresh(struct app *a);
 /* REQ_BOOKINGS's row: the list, into the counter. */
 int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
 void app_bookings_store(struct app *a, union app_decoded *in);
+/* Read today's home visits of the clerk again (REQ_HOME_VISITS). */
+void app_home_refresh(struct app *a);
 /* REQ_HOME_VISITS's row: today's home visits of the clerk, into the counter. */
 int app_home_decode(const struct net_reply *r, union app_decoded *out);
 void app_home_store(struct app *a, union app_decoded *in);
@@ -296,9 +298,13 @@ void app_home_store(struct app *a, union app_decoded *in);
 void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
 /* REQ_BOOK's answer: the phone booking taken, said; the list read again. */
 void app_bookings_on_book(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_HOME_GUIDE's answer: the guide of the home visit's matter, and the
+ * case screen for its case (上门服务). */
+void app_home_on_guide(struct app *a, const struct pending *p, const struct net_reply *r);
 /* The clerk's actions on bookings (checked by counter_check() already):
  * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN),
- * taking a phone booking (ACT_BOOK: its form). */
+ * taking a phone booking (ACT_BOOK: its form), opening the selected home
+ * visit for its case (ACT_HOME_CASE, or ACT_CHECK_IN on a visit). */
 void app_bookings_action(struct app *a, enum action act);
 /* The booking form confirmed: true when it was the clerk's DLG_BOOK
  * (sent, or its error said on it). */

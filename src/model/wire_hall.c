@@ -211,6 +211,7 @@ static const struct m_field m_case_fields[] = {
 	W_INT("rating", rating, 0, 0),
 	W_STR("service", service, 0),
 	W_STR("result", result, WF_NULL),
+	W_STR("home_visit", home_visit, WF_NULL),
 	W_ARR("steps", steps, nsteps, WF_LIST, struct m_case_step, m_case_step_desc),
 };
 #undef W_T

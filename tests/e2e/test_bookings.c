@@ -6,8 +6,11 @@
  * number masked, checks the applicant in when they come (Enter) and calls
  * (F2): the booking's ticket comes to the window before the walk-ins who
  * came first and before an elderly applicant.  Below the bookings the
- * clerk sees the home visit (上门服务) the supervisor assigned them.  No sleeps: the client's ready signal and the screen's text
- * are waited for, with timeouts only as failure bounds. */
+ * clerk sees the home visit (上门服务) the supervisor assigned them, and
+ * takes a home visit's case (h): the checklist, the one-time notice and
+ * the due date as at the window, the case marked as the visit's.  No
+ * sleeps: the client's ready signal and the screen's text are waited for,
+ * with timeouts only as failure bounds. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -201,10 +204,121 @@ static void test_phone_booking_checked_in_and_called(void **state)
 	client_quit(t);
 }
 
+static void key(struct term *t, VTermKey k)
+{
+	term_key(t, k, VTERM_MOD_NONE);
+}
+
+/* 上门服务: the clerk takes a home visit's case.  On the bookings screen
+ * the visit is selected below the bookings (the last row: PgDn) and h
+ * opens the case screen with its matter's checklist and its applicant,
+ * marked as the visit's; three of the four required materials ticked,
+ * the one-time notice is given for the fourth, as at the window; the
+ * fourth brought, the case is accepted with its due date.  The server's
+ * case is the visit's (home_visit), at no window, and the visit done. */
+static void test_home_visit_case_taken(void **state)
+{
+	(void)state;
+	char *tok = wd_login(&W, "supervisor", 0);
+	cJSON *hv = wd_call(&W, "POST", "/api/v1/home-visits", tok,
+			    "{\"matter\":\"SOC-01\",\"group\":\"disabled\",\"applicant\":{\"name\":\"孙德明\","
+			    "\"id_number\":\"510823195203150027\",\"phone\":\"08393221234\"},"
+			    "\"address\":\"竹园镇南街3号\",\"at\":\"2026-11-24T16:30:00+08:00\",\"clerk\":\"clerk1\"}",
+			    201);
+	char number[32];
+	snprintf(number, sizeof number, "%s", jstr(hv, "number"));
+	cJSON_Delete(hv);
+	free(tok);
+	/* The applicant called at the window before is served: the clerk
+	 * leaves nobody at the window to go. */
+	cJSON *w = sup_get("/api/v1/windows");
+	cJSON *cur = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0), "current");
+	if (cJSON_IsObject(cur)) {
+		char step[96];
+		tok = wd_login(&W, "clerk1", 1);
+		snprintf(step, sizeof step, "/api/v1/tickets/%lld/start", (long long)jnum(cur, "id"));
+		cJSON_Delete(wd_call(&W, "POST", step, tok, NULL, 200));
+		snprintf(step, sizeof step, "/api/v1/tickets/%lld/finish", (long long)jnum(cur, "id"));
+		cJSON_Delete(wd_call(&W, "POST", step, tok, NULL, 200));
+		free(tok);
+	}
+	cJSON_Delete(w);
+
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	term_type(t, "y");
+	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
+	client_expect(t, "竹园镇南街3号");
+	client_expect(t, "h上门服务");
+	int row;
+	char *line;
+	/* The latest visit of the day is the list's last row. */
+	key(t, VTERM_KEY_PAGEDOWN);
+	term_type(t, "h");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	client_expect(t, "最低生活保障申请");
+	char mark[64];
+	snprintf(mark, sizeof mark, "上门服务 %s", number);
+	client_expect(t, mark);
+	client_expect(t, "孙德明");
+	client_expect(t, "竹园镇南街3号");
+	/* No applicant to type: the visit's. */
+	term_type(t, "i");
+	client_expect(t, "申请人即上门服务预约时登记的申请人");
+
+	/* Three of the four required materials: the one-time notice. */
+	for (int i = 0; i < 3; i++) {
+		term_type(t, " ");
+		key(t, VTERM_KEY_DOWN);
+	}
+	client_expect(t, "必需材料已勾选 3 项，共 4 项");
+	term_type(t, "a");
+	client_expect(t, "出具一次性告知？");
+	term_type(t, "1");
+	client_expect(t, "已记录一次性告知");
+	client_expect(t, "家庭收入和财产状况申报及承诺书");
+	assert_true(term_contains(t, "一次性告知 "));
+
+	/* The fourth brought: accepted, with its due date. */
+	term_type(t, " ");
+	term_type(t, "a");
+	client_expect(t, "受理此件？");
+	term_type(t, "1");
+	client_expect(t, "已受理：案件");
+	client_expect(t, "办结期限");
+	assert_true(term_contains(t, mark));
+
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/home-visits/%s", number);
+	hv = sup_get(path);
+	assert_string_equal(jstr(hv, "status"), "done");
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", (long long)jnum(hv, "case"));
+	cJSON_Delete(hv);
+	cJSON *c = sup_get(path);
+	assert_string_equal(jstr(c, "status"), "accepted");
+	assert_string_equal(jstr(c, "home_visit"), number);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(c, "ticket")));
+	cJSON_Delete(c);
+
+	/* Back on the list, the visit is done: h says so. */
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
+	client_expect(t, "已上门办理");
+	row = term_find_row(t, number);
+	line = term_row(t, row);
+	assert_non_null(strstr(line, "已上门办理"));
+	free(line);
+	key(t, VTERM_KEY_PAGEDOWN);
+	term_type(t, "h");
+	client_expect(t, "请选择今天尚未办理的上门服务");
+	client_quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_booking_checked_in_and_called),
+		cmocka_unit_test(test_home_visit_case_taken),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -646,7 +646,14 @@ static void test_home_visits(void **state)
 	assert_string_equal(jstr(j, "status"), "accepted");
 	assert_non_null(jstr(j, "due"));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "ticket")));
+	/* Marked 上门服务: the visit's number, in the reply and when read again. */
+	assert_string_equal(jstr(j, "home_visit"), "H261124-001");
 	int64_t kase = (int64_t)jnum(j, "id");
+	cJSON_Delete(j);
+	char *path = fmt("/api/v1/cases/%lld", (long long)kase);
+	j = wd_call(&f->w, "GET", path, clerk2, NULL, 200);
+	free(path);
+	assert_string_equal(jstr(j, "home_visit"), "H261124-001");
 	cJSON_Delete(j);
 	j = wd_call(&f->w, "GET", "/api/v1/home-visits/H261124-001", clerk2, NULL, 200);
 	assert_string_equal(jstr(j, "status"), "done");

@@ -83,7 +83,8 @@
 	X(EXPORT_RATINGS, "export-ratings", N_("Save the period's ratings for the national 好差评 platform (JSON lines and CSV)")) \
 	X(BOOKINGS,     "bookings",     N_("Today's bookings for the window's services")) \
 	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket")) \
-	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant"))
+	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant")) \
+	X(HOME_CASE,    "home-case",    N_("Take the case of the selected home visit, away from the hall"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -198,6 +198,7 @@ struct m_case {
 	int rating;                /* 0 = none */
 	char *service;             /* the matter's service: its clerks handle the case */
 	char *result;              /* what it was completed with (办结结果), or NULL */
+	char *home_visit;          /* 上门服务: the home visit's number it was taken on, or NULL */
 	struct m_case_step *steps; /* its history, oldest first: only in a reply about it alone */
 	size_t nsteps;
 };
