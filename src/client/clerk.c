@@ -303,7 +303,13 @@ static void clerk_on_window_state(struct app *a, const struct pending *p, const 
 {
 	bool quit = a->c.quit_after_close;
 	a->c.quit_after_close = false;
-	if (r->status / 100 != 2)
+	struct api_error e;
+	if (r->status == 409 && api_error_decode(r->status, r->body, r->len, &e) == 0 &&
+	    strcmp(e.code, "still_waiting") == 0 && e.has_count)
+		/* 延时服务: why the window stays open, and for how many. */
+		session_say(&a->s, true, _("Extended hours: closing time has passed but %lld still wait for this "
+					   "window; it closes when nobody waits."), e.count);
+	else if (r->status / 100 != 2)
 		app_say_error(a, r);
 	else if (quit)
 		return app_quit(a);

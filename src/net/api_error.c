@@ -49,6 +49,12 @@ int api_error_decode(long status, const char *body, size_t len, struct api_error
 	if (cJSON_IsString(code) && api_code_ok(code->valuestring) && cJSON_IsString(msg)) {
 		snprintf(out->code, sizeof out->code, "%s", code->valuestring);
 		api_set_message(out, msg->valuestring);
+		cJSON *cur = cJSON_GetObjectItemCaseSensitive(err, "current");
+		if (cJSON_IsNumber(cur) && cur->valuedouble >= 0 && cur->valuedouble < 1e15 &&
+		    cur->valuedouble == (double)(long long)cur->valuedouble) {
+			out->count = (long long)cur->valuedouble;
+			out->has_count = 1;
+		}
 		rc = 0;
 	} else {
 		snprintf(out->code, sizeof out->code, "bad_reply");

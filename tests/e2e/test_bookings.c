@@ -314,11 +314,71 @@ static void test_home_visit_case_taken(void **state)
 	client_quit(t);
 }
 
+/* ---- 延时服务: the evening, past the hall's closing time (17:30) ---- */
+
+static struct wd W2;
+static char tmp2[320];
+
+/* A hall of its own, at 17:40, for one test (the morning's W is left as
+ * it is). */
+static int setup_evening(void **state)
+{
+	(void)state;
+	char args[600], data2[400];
+	tmp_make(tmp2, sizeof tmp2);
+	snprintf(data2, sizeof data2, "%s/data", tmp2);
+	data_copy(getenv("WICKET_DATADIR"), data2);
+	static const char tickets[] = "[{\"service\":\"MAR\",\"minutes_ago\":40},"
+		"{\"service\":\"MAR\",\"minutes_ago\":30},{\"service\":\"MAR\",\"minutes_ago\":20},"
+		"{\"service\":\"MAR\",\"minutes_ago\":10}]\n";
+	file_write(data2, "demo/tickets.json", tickets, strlen(tickets));
+	snprintf(args, sizeof args, "--time-shift %lld --data %s",
+		 (long long)(wd_hall_epoch("2026-11-24T17:40:00") - (int64_t)time(NULL)), data2);
+	wd_start(&W2, true, args);
+	return 0;
+}
+
+static int teardown_evening(void **state)
+{
+	(void)state;
+	wd_stop(&W2);
+	tmp_remove(tmp2);
+	return 0;
+}
+
+/* The clerk signs out at 17:40 with four applicants of the day still
+ * waiting, and asks to close the window (下班): the hall holds it open
+ * (extended_hours_hold, 1 by default), and the screen says why in
+ * Chinese, with how many wait; the window is still open. */
+static void test_window_held_open_while_anybody_waits(void **state)
+{
+	(void)state;
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(W2.url, W2.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(t, "排队（4 人）");
+	client_expect(t, "窗口 1 · 服务中");
+	key(t, VTERM_KEY_FUNCTION(10));
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "下班：关闭窗口并退出");
+	term_type(t, "1");
+	client_expect(t, "延时服务：已过下班时间，仍有 4 人在等候本窗口，须全部办完才能关闭窗口。");
+	/* Not signed out: the counter, the window open. */
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	char *tok = wd_login(&W2, "supervisor", 0);
+	cJSON *w = wd_call(&W2, "GET", "/api/v1/windows", tok, NULL, 200);
+	free(tok);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "windows"), 0), "status"), "open");
+	cJSON_Delete(w);
+	client_quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_booking_checked_in_and_called),
 		cmocka_unit_test(test_home_visit_case_taken),
+		cmocka_unit_test_setup_teardown(test_window_held_open_while_anybody_waits, setup_evening,
+						teardown_evening),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

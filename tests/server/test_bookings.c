@@ -101,7 +101,7 @@ static void fx_data(struct fx *f)
 	cJSON_DeleteItemFromObject(set, "opening_exceptions");
 	cJSON_DeleteItemFromObject(set, "bookings");
 	cJSON_AddItemToObject(set, "opening_exceptions", cJSON_Parse("{\"2026-09-30\":\"09:00-12:00\"}"));
-	cJSON_AddItemToObject(set, "extended_hours_hold", cJSON_CreateNumber(1));
+	/* No extended_hours_hold: the default holds the windows (test_extended). */
 	cJSON_AddItemToObject(set, "bookings", cJSON_Parse(
 		"{\"days_ahead\":7,\"slot_minutes\":30,\"slot_capacity\":2,\"daily_limit\":1,"
 		"\"grace_minutes\":15}"));
@@ -470,8 +470,15 @@ static void test_extended(void **state)
 	cJSON_Delete(j);
 	fx_at(f, "2026-11-24T17:20:00");
 	ticket_step(f, t2, "finish");
-	/* 延时: the window stays open while the last applicant waits. */
-	wd_call_err(&f->w, "POST", "/api/v1/windows/1/close", f->clerk1, NULL, 409, "still_waiting", NULL);
+	/* 延时: the window stays open while the last applicant waits (the
+	 * hall's default: it does not set extended_hours_hold); one waits. */
+	struct resp rp;
+	assert_int_equal(http(&f->w, "POST", "/api/v1/windows/1/close", f->clerk1, NULL, NULL, &rp), 409);
+	assert_string_equal(resp_error_code(&rp), "still_waiting");
+	j = cJSON_Parse(rp.body);
+	resp_free(&rp);
+	assert_int_equal((int)jnum(cJSON_GetObjectItem(j, "error"), "current"), 1);
+	cJSON_Delete(j);
 	assert_true(call_next(f) == t3);
 	ticket_step(f, t3, "no-show");
 	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/close");
