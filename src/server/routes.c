@@ -124,6 +124,8 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/extra-sessions", .fn = h_extra_list,
 	  .roles = READERS | R(ROLE_KIOSK), .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/extra-sessions/{id}/close", .fn = h_extra_close,
+	  .roles = SUPERVISOR, .write = true },
 	/* 上门服务: home visits (h_home.c). */
 	{ .method = "POST", .pattern = "/api/v1/home-visits", .fn = h_home_create, .roles = CLERK | SUPERVISOR,
 	  .write = true },

@@ -588,6 +588,50 @@ static void test_extra_sessions(void **state)
 	cJSON_Delete(j);
 }
 
+/* A session closed by the supervisor: a running one ends then (a service
+ * started after it is 延时 again), a planned one is called off (no slots);
+ * both stay listed, ended; a clerk cannot close one, nor can it close twice. */
+static void test_extra_session_closed(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, "2026-11-26T10:00:00");
+	cJSON *j = post(f, f->sup, "{\"date\":\"2026-11-26\",\"hours\":\"17:00-19:00\",\"windows\":[1]}", 201,
+			"/api/v1/extra-sessions");
+	assert_string_equal(jstr(j, "status"), "planned");
+	char *tonight = fmt("/api/v1/extra-sessions/%lld/close", (long long)jnum(j, "id"));
+	cJSON_Delete(j);
+	j = post(f, f->sup, "{\"date\":\"2026-11-27\",\"hours\":\"18:00-20:00\",\"windows\":[1]}", 201,
+		 "/api/v1/extra-sessions");
+	char *friday = fmt("/api/v1/extra-sessions/%lld/close", (long long)jnum(j, "id"));
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "POST", friday, f->clerk1, NULL, 403, "forbidden", NULL);
+	j = post(f, f->sup, NULL, 200, friday);
+	assert_string_equal(jstr(j, "status"), "ended");
+	assert_string_equal(jstr(j, "ends_at"), "2026-11-27T18:00:00+08:00");
+	assert_string_equal(jstr(j, "hours"), "18:00-20:00");
+	cJSON_Delete(j);
+	book(f, f->clerk1, "MAR", "2026-11-27T18:30:00+08:00", ID_A, 409, "hall_closed");
+	wd_call_err(&f->w, "POST", friday, f->sup, NULL, 409, "invalid_state", NULL);
+
+	fx_at(f, "2026-11-26T17:30:00");
+	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/open");
+	j = wd_call(&f->w, "GET", "/api/v1/extra-sessions?from=2026-11-26&to=2026-11-26", f->sup, NULL, 200);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0), "status"), "open");
+	cJSON_Delete(j);
+	fx_at(f, "2026-11-26T17:40:00");
+	j = post(f, f->sup, NULL, 200, tonight);
+	assert_string_equal(jstr(j, "status"), "ended");
+	assert_string_equal(jstr(j, "ends_at"), "2026-11-26T17:40:00+08:00");
+	cJSON_Delete(j);
+	fx_at(f, "2026-11-26T17:45:00");
+	assert_true(serve_at(f, f->clerk1, 1, issue(f, "MAR")));
+	j = wd_call(&f->w, "GET", "/api/v1/extra-sessions?from=2026-11-26&to=2026-11-27", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "extra_sessions")), 2);
+	cJSON_Delete(j);
+	free(tonight);
+	free(friday);
+}
+
 /* ---- 上门服务: home visits ---- */
 
 /* The ids of matter's materials as a JSON array, "[1,2,3]" (malloc'd). */
@@ -686,7 +730,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_hours), T(test_slots), T(test_check_in), T(test_extended),
-		T(test_extra_sessions), T(test_home_visits),
+		T(test_extra_sessions), T(test_extra_session_closed), T(test_home_visits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

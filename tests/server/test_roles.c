@@ -214,6 +214,8 @@ static const struct row matrix[] = {
 	  .want = SIGNED(404, 403, 403, 403, 404, 404) },
 	{ "POST", "/api/v1/extra-sessions", "/api/v1/extra-sessions", "{}", .want = SIGNED(403, 403, 403, 400, 403, 403) },
 	{ "GET", "/api/v1/extra-sessions", "/api/v1/extra-sessions", .want = SIGNED(200, 403, 403, 200, 200, 200) },
+	{ "POST", "/api/v1/extra-sessions/{id}/close", "/api/v1/extra-sessions/999/close",
+	  .want = SIGNED(403, 403, 403, 404, 403, 403) },
 	{ "POST", "/api/v1/home-visits", "/api/v1/home-visits", "{}", .want = SIGNED(403, 403, 403, 400, 400, 400) },
 	{ "GET", "/api/v1/home-visits", "/api/v1/home-visits", .want = SIGNED(403, 403, 403, 200, 200, 200) },
 	{ "GET", "/api/v1/home-visits/{id}", "/api/v1/home-visits/H000101-999",
