@@ -208,7 +208,7 @@ void h_extra_close(struct req *r)
 		srv_error(r, 404, "not_found", "no such session");
 		return;
 	}
-	if (now >= ends) {
+	if (now >= ends || ends <= starts) {
 		srv_error_x(r, 409, "invalid_state", cJSON_CreateString("ended"), "the session has ended");
 		return;
 	}
