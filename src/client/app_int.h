@@ -36,6 +36,8 @@ enum req_kind {
 	/* The supervisor's (desk.c). */
 	REQ_BOARD, REQ_DAY, REQ_AUDIT, REQ_AUDITS, REQ_RECTIFICATIONS, REQ_FOLLOW_UP,
 	REQ_CALLBACKS, REQ_SAMPLE, REQ_OUTCOME, REQ_REPORT,
+	/* 不打烊 sessions and home visits (desk_extra.c). */
+	REQ_SESSIONS, REQ_SESSION, REQ_VISITS, REQ_VISIT_BOOK,
 	/* The trainer's (trainer.c). */
 	REQ_DRILLS, REQ_SCENARIOS, REQ_DRILL_READ, REQ_DRILL_STARTED, REQ_DRILL_RELEASE,
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
@@ -91,6 +93,7 @@ union app_decoded {
 	struct m_evaluator evaluator;
 	struct { struct m_booking *v; size_t n; } bookings;
 	struct { struct m_home_visit *v; size_t n; } home_visits;
+	struct { struct m_extra_session *v; size_t n; } sessions;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -441,5 +444,22 @@ void desk_open_sample(struct app *a);
 void desk_open_outcome(struct app *a);
 /* The open form was confirmed: checked, sent and closed, or its error said. */
 void desk_dialog_done(struct app *a);
+
+/* ---- 不打烊 sessions and home visits on the supervisor's desk (desk_extra.c) ---- */
+
+/* Read the sessions from today on (REQ_SESSIONS), the home visits of the
+ * day the screen shows (REQ_VISITS). */
+void desk_refresh_sessions(struct app *a);
+void desk_refresh_visits(struct app *a);
+/* The supervisor's actions on these screens (desk_check() passed): true
+ * when act was one of them. */
+bool desk_extra_action(struct app *a, enum action act);
+/* Their forms confirmed: 0 (sent), -1 (the error said on the form), 1
+ * (not one of theirs). */
+int desk_extra_dialog(struct app *a);
+/* Their replies' rows, into the supervisor's table (desk.c). */
+void desk_extra_replies(struct app_reply *rows);
+/* The reply kind of a journal record's path of theirs, or REQ_NONE. */
+enum req_kind desk_extra_kind_of(const char *path);
 
 #endif

@@ -354,7 +354,7 @@ static void bk_reply(struct req *r, int status, int64_t id)
 
 /* "YYYY-MM-DD HH:MM" in the hall's time (as a clerk types it) into *at,
  * counted from the day's start as the slots are.  0, or -1. */
-static int bk_parse_local(const char *s, int64_t *at)
+int bk_parse_local(const char *s, int64_t *at)
 {
 	char ymd[DATE_ISO_SIZE];
 	date_t d;

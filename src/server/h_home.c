@@ -143,7 +143,7 @@ static int home_req_at(struct req *r, int64_t *at)
 	const char *text;
 	if (req_str(r, "at", true, &text) < 0)
 		return -1;
-	if (tk_parse_time(text, at) || *at <= clk_now() || clk_date_of(*at) > clk_today() + HOME_DAYS_AHEAD) {
+	if ((tk_parse_time(text, at) && bk_parse_local(text, at)) || *at <= clk_now() || clk_date_of(*at) > clk_today() + HOME_DAYS_AHEAD) {
 		srv_error(r, 400, "invalid_field", "the field 'at' must be a time from now to %d days ahead",
 			  HOME_DAYS_AHEAD);
 		return -1;

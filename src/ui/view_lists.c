@@ -167,8 +167,7 @@ static void bookings_row(const struct view_ctx *v, const struct m_booking *b, in
 		ui_put(v->win, y, x, bookings_status_label(b), v->cols - x, role);
 }
 
-/* The label of a home visit's group; msgids. */
-static const char *home_group_label(const char *g)
+const char *view_home_group_label(const char *g)
 {
 	static const struct { const char *name, *label; } groups[] = {
 		{ "elderly", N_("Elderly") }, { "disabled", N_("Severe disability") },
@@ -202,7 +201,7 @@ static int bookings_home(const struct view_ctx *v, int y, int bottom)
 		view_clock(h->at, at, sizeof at);
 		x += ui_put(v->win, y + r, x, at, 6, role);
 		x += ui_put(v->win, y + r, x, h->number, 13, role);
-		x += ui_put(v->win, y + r, x, home_group_label(h->group), 13, role);
+		x += ui_put(v->win, y + r, x, view_home_group_label(h->group), 13, role);
 		x += ui_put(v->win, y + r, x, h->applicant_name ? h->applicant_name : "", 9, role);
 		/* Where to go, while it is to be done; then what became of it. */
 		const char *last = strcmp(h->status, "done") == 0 ? _("Visited, case taken") :

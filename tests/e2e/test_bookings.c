@@ -314,6 +314,104 @@ static void test_home_visit_case_taken(void **state)
 	client_quit(t);
 }
 
+/* The supervisor's screens for 不打烊 and 上门服务: w lists the sessions,
+ * n opens Saturday morning for windows 1 and 2 (a wrong span is said on
+ * the form), x calls it off; h lists today's home visits, n books one with
+ * the applicant, the address, the time and the clerk sent, and ] shows the
+ * next day's.  Each step is checked against the server. */
+static void test_supervisor_sessions_and_visits(void **state)
+{
+	(void)state;
+	const char *const args[] = { "--user", "supervisor", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "board");
+	client_expect(t, "11-24 09:5");                   /* the hall's clock is known: its today */
+	term_type(t, "w");
+	assert_int_equal(term_wait_ready(t, "sessions", WAIT), 0);
+	client_expect(t, "不打烊时段（今日起）：0");
+	client_expect(t, "尚未开设时段。");
+	term_type(t, "n");
+	client_expect(t, "开设周末或晚间时段");
+	client_expect(t, "2026-11-28");                   /* the next Saturday, to start with */
+	enter(t);
+	term_type(t, "\x15");
+	term_type(t, "9-12");
+	enter(t);
+	term_type(t, "1,2");
+	enter(t);
+	client_expect(t, "时段请按 09:00-12:00 的格式填写。");
+	term_type(t, "\x15");
+	term_type(t, "09:00-12:00");
+	enter(t);
+	enter(t);
+	client_expect(t, "已开设时段：2026年11月28日 09:00-12:00。");
+	client_expect(t, "未开始");                       /* the list read again, after the message */
+	int row = term_find_row(t, "09:00-12:00");
+	assert_true(row > 0);
+	char *line = term_row(t, row);
+	assert_non_null(strstr(line, "2026-11-28 周六"));
+	assert_non_null(strstr(line, "1,2"));
+	assert_non_null(strstr(line, "未开始"));
+	free(line);
+	cJSON *j = sup_get("/api/v1/extra-sessions?from=2026-11-28&to=2026-11-28");
+	cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0);
+	assert_string_equal(jstr(e, "hours"), "09:00-12:00");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "windows")), 2);
+	cJSON_Delete(j);
+	/* Called off before it begins. */
+	term_type(t, "x");
+	client_expect(t, "的时段已结束。");
+	client_expect(t, "已取消");
+	j = sup_get("/api/v1/extra-sessions?from=2026-11-28&to=2026-11-28");
+	e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0);
+	assert_string_equal(jstr(e, "status"), "ended");
+	cJSON_Delete(j);
+	term_type(t, "x");
+	client_expect(t, "该项已办结或已销号");            /* refused on the client: it has ended */
+
+	/* Home visits: today's, and one booked for clerk2 at 15:00. */
+	term_type(t, "h");
+	assert_int_equal(term_wait_ready(t, "visits", WAIT), 0);
+	client_expect(t, "2026年11月24日 上门服务：");
+	term_type(t, "n");
+	client_expect(t, "预约上门服务（人群：");
+	term_type(t, "SOC-01");
+	enter(t);
+	term_type(t, "\x15");
+	term_type(t, "2");
+	enter(t);
+	term_type(t, "钱玉芬");
+	enter(t);
+	term_type(t, "510823195203150027");
+	enter(t);
+	term_type(t, "08393221234");
+	enter(t);
+	term_type(t, "竹园镇北街7号");
+	enter(t);
+	term_type(t, "15:00");
+	enter(t);
+	term_type(t, "clerk2");
+	enter(t);
+	client_expect(t, "由 clerk2 上门。");
+	client_expect(t, "竹园镇北街7号");                 /* its row, read again */
+	row = term_find_row(t, "钱玉芬");
+	line = term_row(t, row);
+	assert_non_null(strstr(line, "15:00"));
+	assert_non_null(strstr(line, "重度残疾"));
+	assert_non_null(strstr(line, "clerk2"));
+	assert_non_null(strstr(line, "竹园镇北街7号"));
+	free(line);
+	j = sup_get("/api/v1/home-visits?clerk=clerk2");
+	e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "home_visits"), 0);
+	assert_string_equal(jstr(e, "group"), "disabled");
+	assert_string_equal(jstr(e, "at"), "2026-11-24T15:00:00+08:00");
+	cJSON_Delete(j);
+	/* The next day has none. */
+	term_type(t, "]");
+	client_expect(t, "2026年11月25日 上门服务：0");
+	client_expect(t, "当天没有上门服务。");
+	client_quit(t);
+}
+
 /* ---- 延时服务: the evening, past the hall's closing time (17:30) ---- */
 
 static struct wd W2;
@@ -377,6 +475,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_booking_checked_in_and_called),
 		cmocka_unit_test(test_home_visit_case_taken),
+		cmocka_unit_test(test_supervisor_sessions_and_visits),
 		cmocka_unit_test_setup_teardown(test_window_held_open_while_anybody_waits, setup_evening,
 						teardown_evening),
 	};

@@ -687,6 +687,17 @@ static void test_home_visits(void **state)
 	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/case", clerk2, body, 409, "not_today", NULL);
 	free(clerk2);
 
+	/* The time as a supervisor types it, in the hall's time (the form's
+	 * "YYYY-MM-DD HH:MM", as for a booking); called off again. */
+	j = post(f, f->sup, "{\"matter\":\"SOC-01\",\"group\":\"wubao\",\"applicant\":{\"name\":\"钱玉芬\","
+		 "\"id_number\":\"" ID_C "\",\"phone\":\"" PHONE "\"},\"address\":\"竹园镇北街7号\","
+		 "\"at\":\"2026-11-24 16:00\",\"clerk\":\"clerk2\"}", 201, "/api/v1/home-visits");
+	assert_string_equal(jstr(j, "at"), "2026-11-24T16:00:00+08:00");
+	char *cancel = fmt("/api/v1/home-visits/%s/cancel", jstr(j, "number"));
+	cJSON_Delete(j);
+	post_ok(f, f->sup, NULL, 200, cancel);
+	free(cancel);
+
 	fx_at(f, "2026-11-24T14:20:00");
 	clerk2 = wd_login(&f->w, "clerk2", 2);
 	/* Only the clerk it is assigned to takes its case. */

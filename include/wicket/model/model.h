@@ -80,6 +80,20 @@ struct m_home_visit {
 	char *status;              /* booked, done, cancelled */
 	char *applicant_name;
 	char *address;             /* NULL where the server leaves it out */
+	char *clerk;               /* the clerk assigned (the supervisor's list shows it) */
+};
+
+/* A 不打烊 session (GET /extra-sessions): weekend or evening hours opened
+ * by the supervisor for named windows. */
+struct m_extra_session {
+	int64_t id;
+	int32_t date;
+	char *hours;               /* "09:00-12:00": what was opened */
+	int64_t starts_at, ends_at;
+	int *windows;
+	size_t nwindows;
+	char *status;              /* planned, open, ended */
+	char *opened_by;
 };
 
 struct m_ticket {
