@@ -87,7 +87,11 @@ static void extra_on_visit(struct app *a, const struct pending *p, const struct 
 	if (r->status / 100 != 2 || api_decode_home_visit(r->body, r->len, &h))
 		return app_say_error(a, r);
 	view_clock(h.at, at, sizeof at);
-	session_say(&a->s, false, _("Home visit %s booked for %s: %s goes."), h.number, at, h.clerk ? h.clerk : "");
+	if (r->status == 201)
+		session_say(&a->s, false, _("Home visit %s booked for %s: %s goes."), h.number, at,
+			    h.clerk ? h.clerk : "");
+	else
+		session_say(&a->s, false, _("Home visit %s at %s: %s goes now."), h.number, at, h.clerk ? h.clerk : "");
 	m_free(&m_home_visit_desc, &h);
 	desk_refresh_visits(a);
 }
@@ -106,7 +110,7 @@ enum req_kind desk_extra_kind_of(const char *path)
 {
 	if (strncmp(path, "/api/v1/extra-sessions", 22) == 0)
 		return REQ_SESSION;
-	if (strcmp(path, "/api/v1/home-visits") == 0)
+	if (strncmp(path, "/api/v1/home-visits", 19) == 0)
 		return REQ_VISIT_BOOK;
 	return REQ_NONE;
 }
@@ -242,9 +246,22 @@ static int extra_visit_done(struct app *a, struct form *f)
 	return 0;
 }
 
+static int extra_assign_done(struct app *a, struct form *f)
+{
+	const struct m_home_visit *h = &a->d.visits[a->d.visits_sel];
+	if (!f->f[0].value[0]) {
+		snprintf(f->error, sizeof f->error, "%s", _("Name the clerk who goes (their user name)."));
+		return -1;
+	}
+	app_postf(a, (struct app_doing){ .act = ACT_ASSIGN, .label = h->number }, api_encode_clerk(f->f[0].value),
+		  "/api/v1/home-visits/%lld/assign", (long long)h->id);
+	return 0;
+}
+
 int desk_extra_dialog(struct app *a)
 {
 	switch (a->dlg_kind) {
+	case DLG_ASSIGN: return extra_assign_done(a, &a->dlg);
 	case DLG_SESSION: return extra_session_done(a, &a->dlg);
 	case DLG_HOME_VISIT: return extra_visit_done(a, &a->dlg);
 	default: return 1;
@@ -296,6 +313,11 @@ bool desk_extra_action(struct app *a, enum action act)
 		return true;
 	case ACT_BOOK_VISIT:
 		extra_visit_form(a);
+		return true;
+	case ACT_ASSIGN:
+		app_dialog(a, DLG_ASSIGN, N_("Send another clerk"));
+		form_add(&a->dlg, N_("Clerk (user)"), d->visits[d->visits_sel].clerk ? d->visits[d->visits_sel].clerk : "",
+			 false, 32);
 		return true;
 	default:
 		return false;

@@ -105,6 +105,10 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 	}
 	case ACT_BOOK_VISIT:
 		return scr == SCR_VISITS ? REF_OK : REF_NOT_HERE;
+	case ACT_ASSIGN: {
+		bool booked = d->visits_sel < d->nvisits && strcmp(d->visits[d->visits_sel].status, "booked") == 0;
+		return desk_check_open(scr == SCR_VISITS, d->visits_sel < d->nvisits ? &booked : NULL);
+	}
 	case ACT_PERIOD:
 		return scr == SCR_DAY || scr == SCR_AUDITS || scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
 	case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:

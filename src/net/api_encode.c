@@ -151,6 +151,13 @@ char *api_encode_home_visit(const char *matter, const char *group, const char *n
 	return api_print(o);
 }
 
+char *api_encode_clerk(const char *clerk)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "clerk", clerk);
+	return api_print(o);
+}
+
 char *api_encode_extra_session(const char *date, const char *hours, const int *windows, size_t n)
 {
 	cJSON *o = cJSON_CreateObject();

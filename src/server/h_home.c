@@ -225,6 +225,18 @@ void h_home_cancel(struct req *r)
 	home_reply(r, 200, h.id);
 }
 
+/* The supervisor sends another clerk of the matter's service (the one
+ * assigned is ill, or on the counter that day). */
+void h_home_assign(struct req *r)
+{
+	struct home_row h;
+	const char *clerk;
+	if (home_find_booked(r, &h) || !(clerk = home_req_clerk(r, h.service)))
+		return;
+	db_run(r->srv, "UPDATE home_visits SET clerk = ? WHERE id = ?", "sI", clerk, h.id);
+	home_reply(r, 200, h.id);
+}
+
 void h_home_case(struct req *r)
 {
 	struct home_row h;

@@ -134,6 +134,8 @@ const struct route srv_routes[] = {
 	  .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/cancel", .fn = h_home_cancel,
 	  .roles = CLERK | SUPERVISOR, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/assign", .fn = h_home_assign,
+	  .roles = SUPERVISOR, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/case", .fn = h_home_case, .roles = CLERK,
 	  .write = true, .case_reply = true },
 

@@ -699,6 +699,7 @@ static void visits_row(const struct view_ctx *v, const struct m_home_visit *h, i
 
 static const struct view_hint visits_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BOOK_VISIT, .label = N_("Book a visit") },
+	{ .a = ACT_ASSIGN, .label = N_("Another clerk") },
 	{ .a = ACT_PREV_DAY, .label = N_("Day before") }, { .a = ACT_NEXT_DAY, .label = N_("Day after") },
 	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
 };

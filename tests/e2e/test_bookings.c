@@ -317,8 +317,8 @@ static void test_home_visit_case_taken(void **state)
 /* The supervisor's screens for 不打烊 and 上门服务: w lists the sessions,
  * n opens Saturday morning for windows 1 and 2 (a wrong span is said on
  * the form), x calls it off; h lists today's home visits, n books one with
- * the applicant, the address, the time and the clerk sent, and ] shows the
- * next day's.  Each step is checked against the server. */
+ * the applicant, the address, the time and the clerk sent, a sends
+ * another clerk, and ] shows the next day's.  Each step is checked against the server. */
 static void test_supervisor_sessions_and_visits(void **state)
 {
 	(void)state;
@@ -404,6 +404,22 @@ static void test_supervisor_sessions_and_visits(void **state)
 	e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "home_visits"), 0);
 	assert_string_equal(jstr(e, "group"), "disabled");
 	assert_string_equal(jstr(e, "at"), "2026-11-24T15:00:00+08:00");
+	cJSON_Delete(j);
+	/* clerk2 cannot go after all: clerk1 is sent.  The day's visits by
+	 * time: 14:00 (test 1's), 15:00 (this one), 16:30 (taken, test 2's),
+	 * which cannot be given to another. */
+	key(t, VTERM_KEY_PAGEDOWN);
+	term_type(t, "a");
+	client_expect(t, "该项已办结或已销号");
+	key(t, VTERM_KEY_UP);
+	term_type(t, "a");
+	client_expect(t, "改派上门人员");
+	term_type(t, "\x15");
+	term_type(t, "clerk1");
+	enter(t);
+	client_expect(t, "已改派 clerk1。");
+	j = sup_get("/api/v1/home-visits?clerk=clerk2");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "home_visits")), 0);
 	cJSON_Delete(j);
 	/* The next day has none. */
 	term_type(t, "]");

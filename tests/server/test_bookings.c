@@ -698,6 +698,16 @@ static void test_home_visits(void **state)
 	post_ok(f, f->sup, NULL, 200, cancel);
 	free(cancel);
 
+	/* Sent to clerk1 instead (a clerk of SOC too), then back: not to clerk3. */
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/assign", f->sup, "{\"clerk\":\"clerk3\"}", 409,
+		    "clerk_not_of_service", NULL);
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/assign", f->clerk1, "{\"clerk\":\"clerk1\"}", 403,
+		    "forbidden", NULL);
+	j = post(f, f->sup, "{\"clerk\":\"clerk1\"}", 200, "/api/v1/home-visits/H261124-001/assign");
+	assert_string_equal(jstr(j, "clerk"), "clerk1");
+	cJSON_Delete(j);
+	post_ok(f, f->sup, "{\"clerk\":\"clerk2\"}", 200, "/api/v1/home-visits/H261124-001/assign");
+
 	fx_at(f, "2026-11-24T14:20:00");
 	clerk2 = wd_login(&f->w, "clerk2", 2);
 	/* Only the clerk it is assigned to takes its case. */

@@ -222,6 +222,8 @@ static const struct row matrix[] = {
 	  .want = SIGNED(403, 403, 403, 404, 404, 404) },
 	{ "POST", "/api/v1/home-visits/{id}/cancel", "/api/v1/home-visits/H000101-999/cancel",
 	  .want = SIGNED(403, 403, 403, 404, 404, 404) },
+	{ "POST", "/api/v1/home-visits/{id}/assign", "/api/v1/home-visits/H000101-999/assign",
+	  .want = SIGNED(403, 403, 403, 404, 403, 403) },
 	{ "POST", "/api/v1/home-visits/{id}/case", "/api/v1/home-visits/H000101-999/case",
 	  .want = SIGNED(403, 403, 403, 403, 404, 404) },
 	/* A drill: the trainer's, which the admin may read. */

@@ -89,7 +89,8 @@
 	X(OPEN_SESSION, "open-session", N_("Open a weekend or evening session for named windows")) \
 	X(CLOSE_SESSION, "close-session", N_("Close the selected session: it ends now, or is called off")) \
 	X(HOME_VISITS,  "home-visits",  N_("Home visits (上门服务) of a day: book one, assign a clerk")) \
-	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk"))
+	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk")) \
+	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -121,6 +121,8 @@ int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out
  * {"name", "id_number", "phone"}, "address", "at", "clerk"}; malloc'd. */
 char *api_encode_home_visit(const char *matter, const char *group, const char *name, const char *id_number,
 			    const char *phone, const char *address, const char *at, const char *clerk);
+/* {"clerk": clerk} (POST /home-visits/{id}/assign); malloc'd. */
+char *api_encode_clerk(const char *clerk);
 /* {"extra_sessions": [...]} (GET /extra-sessions): a malloc'd array the
  * caller frees with m_free_array(&m_extra_session_desc, ...).  0, or -1. */
 int api_decode_extra_sessions(const char *body, size_t len, struct m_extra_session **out, size_t *n);
