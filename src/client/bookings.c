@@ -27,7 +27,9 @@ void app_home_refresh(struct app *a)
 
 void app_bookings_refresh(struct app *a)
 {
-	app_refresh(a, REQ_BOOKINGS, "/api/v1/bookings?window=%d", a->c.window_no);
+	/* A page as large as the server gives: a day's bookings of a window
+	 * are far fewer. */
+	app_refresh(a, REQ_BOOKINGS, "/api/v1/bookings?window=%d&limit=500", a->c.window_no);
 	app_home_refresh(a);
 }
 

@@ -455,6 +455,11 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			/* A check-in at the kiosk issues a ticket. */
 			if (app_screen(a) == SCR_BOOKINGS)
 				app_bookings_refresh(a);
+		} else if (strncmp(e->kind, "booking.", 8) == 0) {
+			/* Booked, changed, cancelled, checked in or missed elsewhere
+			 * (the app, the phone line, the kiosk): the list follows. */
+			if (app_screen(a) == SCR_BOOKINGS)
+				app_bookings_refresh(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
 		} else if (strncmp(e->kind, "rating.", 7) == 0 && e->window == a->c.window_no) {

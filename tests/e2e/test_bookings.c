@@ -250,6 +250,22 @@ static void test_home_visit_case_taken(void **state)
 	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
 	client_expect(t, "竹园镇南街3号");
 	client_expect(t, "h上门服务");
+	/* The provincial app books 11:00 for another applicant, then cancels:
+	 * the list follows the feed, nothing pressed. */
+	tok = wd_login(&W, "kiosk", 0);
+	cJSON *bk = wd_call(&W, "POST", "/api/v1/bookings", tok,
+			    "{\"service\":\"MAR\",\"at\":\"2026-11-24T11:00:00+08:00\",\"channel\":\"app\","
+			    "\"applicant\":{\"name\":\"周文斌\",\"id_number\":\"510823195203150027\","
+			    "\"phone\":\"13812345678\"}}", 201);
+	client_expect(t, "周文斌");
+	client_expect(t, "1号窗口今日预约（2）");
+	char cancel[96];
+	snprintf(cancel, sizeof cancel, "/api/v1/bookings/%s/cancel", jstr(bk, "number"));
+	cJSON_Delete(bk);
+	cJSON_Delete(wd_call(&W, "POST", cancel, tok, NULL, 200));
+	free(tok);
+	assert_int_equal(term_wait_gone(t, "周文斌", WAIT), 0);
+	client_expect(t, "1号窗口今日预约（1）");
 	int row;
 	char *line;
 	/* The latest visit of the day is the list's last row. */
@@ -467,6 +483,11 @@ static int teardown_evening(void **state)
 static void test_window_held_open_while_anybody_waits(void **state)
 {
 	(void)state;
+	/* Open already: the client signs in with nothing of its own in flight
+	 * (a close asked while its open is unanswered waits in the journal). */
+	char *clerk = wd_login(&W2, "clerk1", 1);
+	cJSON_Delete(wd_call(&W2, "POST", "/api/v1/windows/1/open", clerk, NULL, 200));
+	free(clerk);
 	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
 	struct term *t = client_sign_in(W2.url, W2.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
 	client_expect(t, "排队（4 人）");

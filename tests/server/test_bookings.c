@@ -588,6 +588,73 @@ static void test_extra_sessions(void **state)
 	cJSON_Delete(j);
 }
 
+/* The kinds of the feed's booking.* events since seq 0, in order, joined by
+ * spaces, with each one's booking number ("created:Y261125-001 ..."), into
+ * out; the no_show's "at" into *missed_at (when one is there). */
+static void booking_events(struct fx *f, char *out, size_t len, char *missed_at, size_t mlen)
+{
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/events?since=0&wait=0", f->sup, NULL, 200), *e;
+	size_t n = 0;
+	out[0] = '\0';
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "events")) {
+		const char *kind = jstr(e, "kind");
+		if (strncmp(kind, "booking.", 8) != 0)
+			continue;
+		n += (size_t)snprintf(out + n, len - n, "%s%s:%s", n ? " " : "", kind + 8,
+				      jstr(cJSON_GetObjectItem(e, "data"), "number"));
+		if (strcmp(kind, "booking.no_show") == 0)
+			snprintf(missed_at, mlen, "%s", jstr(e, "at"));
+		if (strcmp(kind, "booking.checked_in") == 0)
+			assert_true(jnum(e, "ticket") > 0);
+	}
+	cJSON_Delete(j);
+}
+
+/* GET /bookings is paged; every change of a booking is on the feed:
+ * created, changed, cancelled, checked in (with its ticket), and missed
+ * (told once, by the first request after its grace, at the grace's end). */
+static void test_booking_events_and_pages(void **state)
+{
+	struct fx *f = *state;
+	char kinds[1024], missed[64] = "";
+	fx_at(f, "2026-11-25T08:00:00");
+	int64_t a = book_id(f, "MAR", "2026-11-25T10:00:00+08:00", ID_A);
+	char *path = fmt("/api/v1/bookings/%lld/change", (long long)a);
+	post_ok(f, f->clerk1, "{\"at\":\"2026-11-25T10:30:00+08:00\"}", 200, path);
+	free(path);
+	path = fmt("/api/v1/bookings/%lld/cancel", (long long)a);
+	post_ok(f, f->clerk1, NULL, 200, path);
+	free(path);
+	int64_t b = book_id(f, "MAR", "2026-11-25T09:00:00+08:00", ID_B);
+	book_id(f, "MAR", "2026-11-25T09:30:00+08:00", ID_C);
+	/* Two left (the cancelled one is not listed), a page of one at a time. */
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/bookings?date=2026-11-25&limit=1", f->clerk1, NULL, 200);
+	assert_int_equal((int)jnum(j, "total"), 2);
+	assert_int_equal((int)jnum(j, "limit"), 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "bookings")), 1);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "bookings"), 0), "number"), "Y261125-002");
+	cJSON_Delete(j);
+	j = wd_call(&f->w, "GET", "/api/v1/bookings?date=2026-11-25&limit=1&offset=1", f->clerk1, NULL, 200);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "bookings"), 0), "number"), "Y261125-003");
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "GET", "/api/v1/bookings?limit=501", f->clerk1, NULL, 400, "invalid_query", NULL);
+
+	fx_at(f, "2026-11-25T09:05:00");
+	path = fmt("/api/v1/bookings/%lld/check-in", (long long)b);
+	cJSON_Delete(post(f, f->clerk1, NULL, 201, path));
+	free(path);
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
+			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002");
+	/* 09:30 + 15 minutes of grace: missed, told once. */
+	fx_at(f, "2026-11-25T10:00:00");
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
+			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002 no_show:Y261125-003");
+	assert_string_equal(missed, "2026-11-25T09:45:00+08:00");
+}
+
 /* A session closed by the supervisor: a running one ends then (a service
  * started after it is 延时 again), a planned one is called off (no slots);
  * both stay listed, ended; a clerk cannot close one, nor can it close twice. */
@@ -751,7 +818,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_hours), T(test_slots), T(test_check_in), T(test_extended),
-		T(test_extra_sessions), T(test_extra_session_closed), T(test_home_visits),
+		T(test_extra_sessions), T(test_extra_session_closed), T(test_booking_events_and_pages), T(test_home_visits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
