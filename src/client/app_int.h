@@ -309,6 +309,9 @@ void app_home_on_guide(struct app *a, const struct pending *p, const struct net_
  * taking a phone booking (ACT_BOOK: its form), opening the selected home
  * visit for its case (ACT_HOME_CASE, or ACT_CHECK_IN on a visit). */
 void app_bookings_action(struct app *a, enum action act);
+/* Whether s has shape's form: a digit where shape has 'd', shape's own
+ * character elsewhere ("dddd-dd-dd dd:dd": a date and time as typed). */
+bool app_shape_ok(const char *s, const char *shape);
 /* The booking form confirmed: true when it was the clerk's DLG_BOOK
  * (sent, or its error said on it). */
 bool app_bookings_dialog(struct app *a);

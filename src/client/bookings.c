@@ -116,11 +116,9 @@ static void bookings_form(struct app *a)
 	form_add(&a->dlg, N_("Phone"), "", false, 20);
 }
 
-/* Whether s is "YYYY-MM-DD HH:MM" (digits where digits go). */
-static bool bookings_time_ok(const char *s)
+bool app_shape_ok(const char *s, const char *shape)
 {
-	static const char shape[] = "dddd-dd-dd dd:dd";
-	if (strlen(s) != sizeof shape - 1)
+	if (strlen(s) != strlen(shape))
 		return false;
 	for (size_t i = 0; shape[i]; i++)
 		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
@@ -136,7 +134,7 @@ bool app_bookings_dialog(struct app *a)
 	char id[CASE_ID_SIZE];
 	int field = 0;
 	const char *why = f->f[0].value[0] ? NULL : N_("Give the service's code.");
-	if (!why && !bookings_time_ok(f->f[1].value)) {
+	if (!why && !app_shape_ok(f->f[1].value, "dddd-dd-dd dd:dd")) {
 		why = N_("Write the time as 2026-11-25 10:00.");
 		field = 1;
 	}

@@ -168,18 +168,6 @@ static int extra_windows(const char *text, int nos[EXTRA_WINDOWS_MAX])
 	return n > 0 ? n : -1;
 }
 
-/* Whether s is "HH:MM-HH:MM" (digits where digits go). */
-static bool extra_span_ok(const char *s)
-{
-	static const char shape[] = "dd:dd-dd:dd";
-	if (strlen(s) != sizeof shape - 1)
-		return false;
-	for (size_t i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return false;
-	return true;
-}
-
 static int extra_session_done(struct app *a, struct form *f)
 {
 	date_t d;
@@ -188,7 +176,7 @@ static int extra_session_done(struct app *a, struct form *f)
 	int field = 0;
 	if (!date_parse_iso(f->f[0].value, &d))
 		why = N_("Write the date as 2026-12-05.");
-	else if (!extra_span_ok(f->f[1].value) && (field = 1))
+	else if (!app_shape_ok(f->f[1].value, "dd:dd-dd:dd") && (field = 1))
 		why = N_("Write the hours as 09:00-12:00.");
 	else if ((n = extra_windows(f->f[2].value, nos)) < 0 && (field = 2))
 		why = N_("Name the windows by number: 1,2,5.");
@@ -202,18 +190,6 @@ static int extra_session_done(struct app *a, struct form *f)
 	app_postf(a, (struct app_doing){ .act = ACT_OPEN_SESSION, .label = label },
 		  api_encode_extra_session(f->f[0].value, f->f[1].value, nos, (size_t)n), "/api/v1/extra-sessions");
 	return 0;
-}
-
-/* Whether s is "YYYY-MM-DD HH:MM" (digits where digits go). */
-static bool extra_time_ok(const char *s)
-{
-	static const char shape[] = "dddd-dd-dd dd:dd";
-	if (strlen(s) != sizeof shape - 1)
-		return false;
-	for (size_t i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return false;
-	return true;
 }
 
 static int extra_visit_done(struct app *a, struct form *f)
@@ -230,7 +206,7 @@ static int extra_visit_done(struct app *a, struct form *f)
 	}
 	if (!why && !f->f[5].value[strspn(f->f[5].value, " ")] && (field = 5))
 		why = N_("Write where the applicant lives.");
-	if (!why && !extra_time_ok(f->f[6].value) && (field = 6))
+	if (!why && !app_shape_ok(f->f[6].value, "dddd-dd-dd dd:dd") && (field = 6))
 		why = N_("Write the time as 2026-11-25 10:00.");
 	if (!why && !f->f[7].value[0] && (field = 7))
 		why = N_("Name the clerk who goes (their user name).");
