@@ -36,6 +36,8 @@ enum req_kind {
 	/* The supervisor's (desk.c). */
 	REQ_BOARD, REQ_DAY, REQ_AUDIT, REQ_AUDITS, REQ_RECTIFICATIONS, REQ_FOLLOW_UP,
 	REQ_CALLBACKS, REQ_SAMPLE, REQ_OUTCOME, REQ_REPORT,
+	/* 不打烊 sessions and home visits (desk_extra.c). */
+	REQ_SESSIONS, REQ_SESSION, REQ_VISITS, REQ_VISIT_BOOK,
 	/* The trainer's (trainer.c). */
 	REQ_DRILLS, REQ_SCENARIOS, REQ_DRILL_READ, REQ_DRILL_STARTED, REQ_DRILL_RELEASE,
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
@@ -44,7 +46,7 @@ enum req_kind {
 	/* The evaluator's (evaluator.c), and the supervisor's 好差评 export (desk.c). */
 	REQ_EVALUATOR, REQ_EVAL_RATE, REQ_RATINGS_JSONL, REQ_RATINGS_CSV,
 	/* Today's bookings and their check-in (bookings.c). */
-	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS,
+	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS, REQ_HOME_GUIDE,
 	/* A stored session tried at start (resume.c). */
 	REQ_RESUME,
 	REQ_KIND_COUNT,
@@ -91,6 +93,7 @@ union app_decoded {
 	struct m_evaluator evaluator;
 	struct { struct m_booking *v; size_t n; } bookings;
 	struct { struct m_home_visit *v; size_t n; } home_visits;
+	struct { struct m_extra_session *v; size_t n; } sessions;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -289,6 +292,8 @@ void app_bookings_refresh(struct app *a);
 /* REQ_BOOKINGS's row: the list, into the counter. */
 int app_bookings_decode(const struct net_reply *r, union app_decoded *out);
 void app_bookings_store(struct app *a, union app_decoded *in);
+/* Read today's home visits of the clerk again (REQ_HOME_VISITS). */
+void app_home_refresh(struct app *a);
 /* REQ_HOME_VISITS's row: today's home visits of the clerk, into the counter. */
 int app_home_decode(const struct net_reply *r, union app_decoded *out);
 void app_home_store(struct app *a, union app_decoded *in);
@@ -296,10 +301,17 @@ void app_home_store(struct app *a, union app_decoded *in);
 void app_bookings_on_check_in(struct app *a, const struct pending *p, const struct net_reply *r);
 /* REQ_BOOK's answer: the phone booking taken, said; the list read again. */
 void app_bookings_on_book(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_HOME_GUIDE's answer: the guide of the home visit's matter, and the
+ * case screen for its case (上门服务). */
+void app_home_on_guide(struct app *a, const struct pending *p, const struct net_reply *r);
 /* The clerk's actions on bookings (checked by counter_check() already):
  * the list (ACT_BOOKINGS), checking the selected one in (ACT_CHECK_IN),
- * taking a phone booking (ACT_BOOK: its form). */
+ * taking a phone booking (ACT_BOOK: its form), opening the selected home
+ * visit for its case (ACT_HOME_CASE, or ACT_CHECK_IN on a visit). */
 void app_bookings_action(struct app *a, enum action act);
+/* Whether s has shape's form: a digit where shape has 'd', shape's own
+ * character elsewhere ("dddd-dd-dd dd:dd": a date and time as typed). */
+bool app_shape_ok(const char *s, const char *shape);
 /* The booking form confirmed: true when it was the clerk's DLG_BOOK
  * (sent, or its error said on it). */
 bool app_bookings_dialog(struct app *a);
@@ -435,5 +447,22 @@ void desk_open_sample(struct app *a);
 void desk_open_outcome(struct app *a);
 /* The open form was confirmed: checked, sent and closed, or its error said. */
 void desk_dialog_done(struct app *a);
+
+/* ---- 不打烊 sessions and home visits on the supervisor's desk (desk_extra.c) ---- */
+
+/* Read the sessions from today on (REQ_SESSIONS), the home visits of the
+ * day the screen shows (REQ_VISITS). */
+void desk_refresh_sessions(struct app *a);
+void desk_refresh_visits(struct app *a);
+/* The supervisor's actions on these screens (desk_check() passed): true
+ * when act was one of them. */
+bool desk_extra_action(struct app *a, enum action act);
+/* Their forms confirmed: 0 (sent), -1 (the error said on the form), 1
+ * (not one of theirs). */
+int desk_extra_dialog(struct app *a);
+/* Their replies' rows, into the supervisor's table (desk.c). */
+void desk_extra_replies(struct app_reply *rows);
+/* The reply kind of a journal record's path of theirs, or REQ_NONE. */
+enum req_kind desk_extra_kind_of(const char *path);
 
 #endif

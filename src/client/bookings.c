@@ -18,12 +18,19 @@
 #include "wicket/common/i18n.h"
 #include "wicket/common/utf8.h"
 
-void app_bookings_refresh(struct app *a)
+void app_home_refresh(struct app *a)
 {
 	char user[3 * 64];
-	app_refresh(a, REQ_BOOKINGS, "/api/v1/bookings?window=%d", a->c.window_no);
 	app_path_escape(a->s.login.user ? a->s.login.user : "", user, sizeof user);
 	app_refresh(a, REQ_HOME_VISITS, "/api/v1/home-visits?clerk=%s", user);
+}
+
+void app_bookings_refresh(struct app *a)
+{
+	/* A page as large as the server gives: a day's bookings of a window
+	 * are far fewer. */
+	app_refresh(a, REQ_BOOKINGS, "/api/v1/bookings?window=%d&limit=500", a->c.window_no);
+	app_home_refresh(a);
 }
 
 int app_home_decode(const struct net_reply *r, union app_decoded *out)
@@ -109,11 +116,9 @@ static void bookings_form(struct app *a)
 	form_add(&a->dlg, N_("Phone"), "", false, 20);
 }
 
-/* Whether s is "YYYY-MM-DD HH:MM" (digits where digits go). */
-static bool bookings_time_ok(const char *s)
+bool app_shape_ok(const char *s, const char *shape)
 {
-	static const char shape[] = "dddd-dd-dd dd:dd";
-	if (strlen(s) != sizeof shape - 1)
+	if (strlen(s) != strlen(shape))
 		return false;
 	for (size_t i = 0; shape[i]; i++)
 		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
@@ -129,7 +134,7 @@ bool app_bookings_dialog(struct app *a)
 	char id[CASE_ID_SIZE];
 	int field = 0;
 	const char *why = f->f[0].value[0] ? NULL : N_("Give the service's code.");
-	if (!why && !bookings_time_ok(f->f[1].value)) {
+	if (!why && !app_shape_ok(f->f[1].value, "dddd-dd-dd dd:dd")) {
 		why = N_("Write the time as 2026-11-25 10:00.");
 		field = 1;
 	}
@@ -152,6 +157,28 @@ bool app_bookings_dialog(struct app *a)
 	return true;
 }
 
+/* 上门服务: the selected home visit's case is taken on the case screen,
+ * with its matter's guide (asked for first). */
+static void bookings_home_open(struct app *a)
+{
+	char code[3 * sizeof a->c.home.matter];
+	if (!counter_choose_home(&a->c))
+		return;
+	app_path_escape(a->c.home.matter, code, sizeof code);
+	app_getf(a, REQ_HOME_GUIDE, "/api/v1/matters/%s", code);
+}
+
+void app_home_on_guide(struct app *a, const struct pending *p, const struct net_reply *r)
+{
+	struct m_matter m;
+	(void)p;
+	if (r->status != 200 || api_decode_matter(r->body, r->len, &m))
+		return app_say_error(a, r);
+	counter_open_home(&a->c, &m);
+	session_say(&a->s, false, _("Home visit %s: tick what the applicant has, then accept."), a->c.home.number);
+	app_push(a, SCR_CASE);
+}
+
 void app_bookings_action(struct app *a, enum action act)
 {
 	struct counter *c = &a->c;
@@ -164,7 +191,14 @@ void app_bookings_action(struct app *a, enum action act)
 	case ACT_BOOK:
 		bookings_form(a);
 		break;
+	case ACT_HOME_CASE:
+		bookings_home_open(a);
+		break;
 	case ACT_CHECK_IN: {
+		if (c->home_focus) {
+			bookings_home_open(a);
+			break;
+		}
 		const struct m_booking *b = &c->bookings[c->bookings_sel];
 		app_postf(a, (struct app_doing){ .act = act, .label = b->number }, NULL,
 			  "/api/v1/bookings/%lld/check-in", (long long)b->id);

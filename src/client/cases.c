@@ -314,8 +314,11 @@ bool app_cases_dialog(struct app *a)
 void app_cases_back(struct app *a, enum scr from)
 {
 	/* A case worked on in the back office is put away with its screen. */
-	if (from == SCR_CASE && counter_back_office(&a->c) && !a->c.has_ticket)
+	if (from == SCR_CASE && (counter_back_office(&a->c) || a->c.at_home) && !a->c.has_ticket)
 		counter_clear_ticket(&a->c);
 	if (app_screen(a) == SCR_CASES)
 		app_cases_refresh(a);
+	/* A home visit's case taken: the visit is done there now. */
+	if (app_screen(a) == SCR_BOOKINGS)
+		app_bookings_refresh(a);
 }

@@ -303,7 +303,13 @@ static void clerk_on_window_state(struct app *a, const struct pending *p, const 
 {
 	bool quit = a->c.quit_after_close;
 	a->c.quit_after_close = false;
-	if (r->status / 100 != 2)
+	struct api_error e;
+	if (r->status == 409 && api_error_decode(r->status, r->body, r->len, &e) == 0 &&
+	    strcmp(e.code, "still_waiting") == 0 && e.has_count)
+		/* 延时服务: why the window stays open, and for how many. */
+		session_say(&a->s, true, _("Extended hours: closing time has passed but %lld still wait for this "
+					   "window; it closes when nobody waits."), e.count);
+	else if (r->status / 100 != 2)
 		app_say_error(a, r);
 	else if (quit)
 		return app_quit(a);
@@ -374,7 +380,11 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 			   .reread = app_bookings_refresh },
 	[REQ_CHECK_IN] = { .handle = app_bookings_on_check_in },
 	[REQ_BOOK] = { .handle = app_bookings_on_book },
-	[REQ_HOME_VISITS] = { .decode = app_home_decode, .store = app_home_store, .quiet = true },
+	/* Its reread also ends the refresh in flight: without it, the list was
+	 * read once and never again. */
+	[REQ_HOME_VISITS] = { .decode = app_home_decode, .store = app_home_store, .quiet = true,
+			      .reread = app_home_refresh },
+	[REQ_HOME_GUIDE] = { .handle = app_home_on_guide },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -392,6 +402,9 @@ static enum req_kind clerk_kind_of(const char *path)
 		return REQ_BOOK;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
+	/* 上门服务: a home visit's case. */
+	if (strncmp(path, "/api/v1/home-visits/", 20) == 0)
+		return REQ_CASE;
 	if (strncmp(path, "/api/v1/cases", 13) == 0)
 		return n >= 7 && strcmp(path + n - 7, "/visits") == 0 ? REQ_VISIT : REQ_CASE;
 	return REQ_WINDOW_STATE;
@@ -442,6 +455,11 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			/* A check-in at the kiosk issues a ticket. */
 			if (app_screen(a) == SCR_BOOKINGS)
 				app_bookings_refresh(a);
+		} else if (strncmp(e->kind, "booking.", 8) == 0) {
+			/* Booked, changed, cancelled, checked in or missed elsewhere
+			 * (the app, the phone line, the kiosk): the list follows. */
+			if (app_screen(a) == SCR_BOOKINGS)
+				app_bookings_refresh(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {
 			app_cases_event(a, e);
 		} else if (strncmp(e->kind, "rating.", 7) == 0 && e->window == a->c.window_no) {
@@ -484,6 +502,10 @@ static void clerk_accept(struct app *a)
 		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT },
 			  api_encode_materials_on(ids, n, app_case_ticket(a)),
 			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);
+	else if (c->at_home)
+		/* 上门服务: the server has the visit's matter and applicant. */
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT, .label = c->home.number },
+			  api_encode_materials_on(ids, n, 0), "/api/v1/home-visits/%lld/case", (long long)c->home.id);
 	else
 		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
 							c->applicant_id, c->applicant_phone, ids, n),
@@ -628,7 +650,7 @@ static void clerk_action(struct app *a, enum action act)
 		app_paper(a, paper_kind_of(c->kase.status), true);
 		session_say(&a->s, false, "%s", _("Printing the paper..."));
 		break;
-	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: app_bookings_action(a, act); break;
+	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: case ACT_HOME_CASE: app_bookings_action(a, act); break;
 	default: break;
 	}
 }
@@ -641,7 +663,7 @@ static void clerk_select(struct app *a, long delta)
 	case SCR_COUNTER: c->queue_sel = counter_move(c->queue_sel, c->nqueue, delta); break;
 	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
-	case SCR_BOOKINGS: c->bookings_sel = counter_move(c->bookings_sel, c->nbookings, delta); break;
+	case SCR_BOOKINGS: counter_bookings_move(c, delta); break;
 	default: break;
 	}
 }

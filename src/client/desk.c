@@ -106,12 +106,18 @@ static void dk_refresh(struct app *a)
 	case SCR_RECTIFY: dk_refresh_rectifications(a); break;
 	case SCR_CALLBACKS: dk_refresh_callbacks(a); break;
 	case SCR_REPORT: desk_refresh_report(a); break;
+	case SCR_SESSIONS: desk_refresh_sessions(a); break;
+	case SCR_VISITS: desk_refresh_visits(a); break;
 	default: break;
 	}
 }
 
+/* The replies' table (below), its rows of desk_extra.c filled in at start. */
+static struct app_reply dk_replies[REQ_KIND_COUNT];
+
 static void dk_start(struct app *a)
 {
+	desk_extra_replies(dk_replies);
 	session_say(&a->s, false, _("Signed in as %s: the hall board."),
 		    a->s.login.name ? a->s.login.name : a->s.login.user);
 	app_poll_events(a);
@@ -210,6 +216,8 @@ static void dk_move(struct app *a, long delta)
 	case SCR_RECTIFY: d->rect_sel = counter_move(d->rect_sel, d->nrect, delta); break;
 	case SCR_CALLBACKS: d->callbacks_sel = counter_move(d->callbacks_sel, d->ncallbacks, delta); break;
 	case SCR_REPORT: d->report_sel = counter_move(d->report_sel, d->report.nrows, delta); break;
+	case SCR_SESSIONS: d->sessions_sel = counter_move(d->sessions_sel, d->nsessions, delta); break;
+	case SCR_VISITS: d->visits_sel = counter_move(d->visits_sel, d->nvisits, delta); break;
 	default: break;
 	}
 }
@@ -306,6 +314,9 @@ static void dk_action(struct app *a, enum action act)
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
 	if (app_refused(a, desk_check(d, &a->s, s, act), act))
+		return;
+	/* 不打烊 sessions and home visits (desk_extra.c). */
+	if (desk_extra_action(a, act))
 		return;
 	switch (act) {
 	case ACT_BOARD: dk_goto(a, SCR_BOARD); dk_refresh_board(a); break;
@@ -515,7 +526,7 @@ static void dk_on_outcome(struct app *a, const struct pending *p, const struct n
 	dk_refresh_callbacks(a);
 }
 
-static const struct app_reply dk_replies[REQ_KIND_COUNT] = {
+static struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_BOARD] = { .decode = dk_decode_board, .store = dk_store_board, .reread = dk_refresh_board },
 	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = desk_refresh_day },
 	[REQ_AUDIT] = { .handle = dk_on_audit },
@@ -545,11 +556,11 @@ static enum req_kind dk_kind_of(const char *path)
 		return REQ_FOLLOW_UP;
 	if (sscanf(path, "/api/v1/callbacks/%lld/outcome%n", &id, &end) == 1 && !path[end])
 		return REQ_OUTCOME;
-	return REQ_NONE;
+	return desk_extra_kind_of(path);
 }
 
 static const enum keymap_scope dk_scopes[] = {
-	KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT,
+	KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT, KM_SESSIONS, KM_VISITS,
 };
 
 const struct app_role app_role_supervisor = {

@@ -233,6 +233,7 @@ void desk_dialog_done(struct app *a)
 	case DLG_SAMPLE: rc = dk_sample_done(a, f); break;
 	case DLG_OUTCOME: rc = dk_outcome_done(a, f); break;
 	case DLG_PERIOD: case DLG_DATE: rc = dk_period_done(a, f); break;
+	case DLG_SESSION: case DLG_HOME_VISIT: case DLG_ASSIGN: rc = desk_extra_dialog(a); break;
 	default: rc = 0; break;
 	}
 	if (rc == 0)

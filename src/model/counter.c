@@ -79,12 +79,15 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 			return REF_NO_MATTER;
 		return !c->has_case || c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
 	case ACT_APPLICANT:
-		return c->has_case ? REF_CASE_OPEN : REF_OK;
+		return c->has_case ? REF_CASE_OPEN : c->at_home ? REF_AT_HOME : REF_OK;
 	case ACT_ACCEPT:
 		if (!c->have_guide)
 			return REF_NO_MATTER;
 		if (c->has_case)
 			return c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
+		/* A home visit's applicant is known to the server. */
+		if (c->at_home)
+			return REF_OK;
 		if (!c->applicant_name[0] || !c->applicant_id[0] || !c->applicant_phone[0])
 			return REF_NO_APPLICANT;
 		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
@@ -111,6 +114,21 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 	}
 }
 
+/* The actions on the bookings screen: Enter on a home visit takes its
+ * case as h does. */
+static enum refusal check_bookings_action(const struct counter *c, enum action a)
+{
+	if (a == ACT_CHECK_IN && !c->home_focus)
+		return c->bookings_sel < c->nbookings ? REF_OK : REF_NO_ROW;
+	if (a != ACT_CHECK_IN && a != ACT_HOME_CASE)
+		return REF_NOT_HERE;
+	if (!c->home_focus || c->home_sel >= c->nhome_visits ||
+	    strcmp(c->home_visits[c->home_sel].status, "booked") != 0)
+		return REF_NO_HOME_VISIT;
+	/* Away from the hall: nobody is left at the window. */
+	return ticket_at_window(c) ? REF_IN_PROGRESS : REF_OK;
+}
+
 /* Offline the clerk finishes the work in hand; what needs the server's
  * answer to go on (which applicant is next, a new case's number and due
  * date, the matter's guide, a transfer's new ticket) waits for it. */
@@ -118,7 +136,7 @@ static bool counter_needs_server(const struct counter *c, enum action a)
 {
 	switch (a) {
 	case ACT_CALL_NEXT: case ACT_CALL_CHOSEN: case ACT_RECALL: case ACT_TRANSFER: case ACT_REQUEUE:
-	case ACT_FIND_CASE: case ACT_OPEN_CASE: case ACT_CHECK_IN: case ACT_BOOK:
+	case ACT_FIND_CASE: case ACT_OPEN_CASE: case ACT_CHECK_IN: case ACT_BOOK: case ACT_HOME_CASE:
 		return true;
 	case ACT_ACCEPT:
 		return !c->has_case;
@@ -147,7 +165,7 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 	if (scr == SCR_BOOKINGS && a == ACT_BOOK)
 		return REF_OK;
 	if (scr == SCR_BOOKINGS)
-		return a != ACT_CHECK_IN ? REF_NOT_HERE : c->bookings_sel < c->nbookings ? REF_OK : REF_NO_ROW;
+		return check_bookings_action(c, a);
 	if (scr == SCR_CASES)
 		return a == ACT_FIND_CASE ? REF_OK : a != ACT_OPEN_CASE ? REF_NOT_HERE :
 		       c->cases_sel < c->ncases ? REF_OK : REF_NO_ROW;
@@ -362,6 +380,7 @@ static void counter_drop_case(struct counter *c)
 	if (c->has_case)
 		m_free(&m_case_desc, &c->kase);
 	c->has_case = false;
+	c->at_home = false;
 	c->applicant_name[0] = c->applicant_id[0] = c->applicant_phone[0] = '\0';
 }
 
@@ -520,13 +539,55 @@ void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n)
 	list_replace(&c->bookings, &c->nbookings, &c->bookings_sel, list, n, &counter_bookings_kind);
 }
 
+static bool counter_same_home(const void *a, const void *b)
+{
+	return ((const struct m_home_visit *)a)->id == ((const struct m_home_visit *)b)->id;
+}
+
 static const struct list_kind counter_home_kind = {
-	.desc = &m_home_visit_desc,
+	.desc = &m_home_visit_desc, .same = counter_same_home,
 };
 
 void counter_set_home_visits(struct counter *c, struct m_home_visit *list, size_t n)
 {
-	list_replace(&c->home_visits, &c->nhome_visits, NULL, list, n, &counter_home_kind);
+	list_replace(&c->home_visits, &c->nhome_visits, &c->home_sel, list, n, &counter_home_kind);
+	if (c->nhome_visits == 0)
+		c->home_focus = false;
+}
+
+void counter_bookings_move(struct counter *c, long delta)
+{
+	size_t at = c->home_focus ? c->nbookings + c->home_sel : c->bookings_sel;
+	at = counter_move(at, c->nbookings + c->nhome_visits, delta);
+	c->home_focus = at >= c->nbookings;
+	if (c->home_focus)
+		c->home_sel = at - c->nbookings;
+	else
+		c->bookings_sel = at;
+}
+
+bool counter_choose_home(struct counter *c)
+{
+	if (!c->home_focus || c->home_sel >= c->nhome_visits)
+		return false;
+	const struct m_home_visit *h = &c->home_visits[c->home_sel];
+	memset(&c->home, 0, sizeof c->home);
+	c->home.id = h->id;
+	snprintf(c->home.number, sizeof c->home.number, "%s", h->number);
+	snprintf(c->home.matter, sizeof c->home.matter, "%s", h->matter ? h->matter : "");
+	snprintf(c->home.name, sizeof c->home.name, "%s", h->applicant_name ? h->applicant_name : "");
+	snprintf(c->home.address, sizeof c->home.address, "%s", h->address ? h->address : "");
+	return true;
+}
+
+void counter_open_home(struct counter *c, struct m_matter *m)
+{
+	/* What was in hand in the back office is put away. */
+	if (!ticket_at_window(c))
+		counter_clear_ticket(c);
+	counter_set_guide(c, m);
+	c->at_home = true;
+	snprintf(c->applicant_name, sizeof c->applicant_name, "%s", c->home.name);
 }
 
 void counter_set_services(struct counter *c, struct m_service *s, size_t n)

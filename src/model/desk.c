@@ -17,6 +17,7 @@ void desk_init(struct desk *d)
 	d->day_date = -1;
 	d->audits_from = d->audits_to = -1;
 	d->report_from = d->report_to = -1;
+	d->visits_date = -1;
 }
 
 void desk_free(struct desk *d)
@@ -27,6 +28,8 @@ void desk_free(struct desk *d)
 	desk_set_audits(d, NULL, 0, NULL);
 	desk_set_rectifications(d, NULL, 0, NULL);
 	desk_set_callbacks(d, NULL, 0, NULL);
+	desk_set_sessions(d, NULL, 0);
+	desk_set_visits(d, NULL, 0);
 	m_free(&m_report_desc, &d->report);
 	desk_init(d);
 }
@@ -40,6 +43,7 @@ static bool desk_harmless(enum action a)
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH: case ACT_UP: case ACT_DOWN:
 	case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_BOARD: case ACT_AUDITS: case ACT_RECTIFICATIONS:
 	case ACT_CALLBACKS: case ACT_REPORT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
+	case ACT_SESSIONS: case ACT_HOME_VISITS:
 		return true;
 	default:
 		return false;
@@ -91,7 +95,20 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 			return d->day_window ? REF_OK : REF_NO_WINDOW;
 		return scr != SCR_BOARD ? REF_NOT_HERE : d->board_sel ? REF_OK : REF_NO_WINDOW;
 	case ACT_PREV_DAY: case ACT_NEXT_DAY:
-		return scr == SCR_DAY ? REF_OK : REF_NOT_HERE;
+		return scr == SCR_DAY || scr == SCR_VISITS ? REF_OK : REF_NOT_HERE;
+	case ACT_OPEN_SESSION:
+		return scr == SCR_SESSIONS ? REF_OK : REF_NOT_HERE;
+	case ACT_CLOSE_SESSION: {
+		bool open = d->sessions_sel < d->nsessions && d->sessions[d->sessions_sel].status &&
+			    strcmp(d->sessions[d->sessions_sel].status, "ended") != 0;
+		return desk_check_open(scr == SCR_SESSIONS, d->sessions_sel < d->nsessions ? &open : NULL);
+	}
+	case ACT_BOOK_VISIT:
+		return scr == SCR_VISITS ? REF_OK : REF_NOT_HERE;
+	case ACT_ASSIGN: {
+		bool booked = d->visits_sel < d->nvisits && strcmp(d->visits[d->visits_sel].status, "booked") == 0;
+		return desk_check_open(scr == SCR_VISITS, d->visits_sel < d->nvisits ? &booked : NULL);
+	}
 	case ACT_PERIOD:
 		return scr == SCR_DAY || scr == SCR_AUDITS || scr == SCR_REPORT ? REF_OK : REF_NOT_HERE;
 	case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:
@@ -325,6 +342,34 @@ void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n, const
 {
 	d->callbacks_page = desk_page(page, n);
 	list_replace(&d->callbacks, &d->ncallbacks, &d->callbacks_sel, list, n, &desk_callbacks_kind);
+}
+
+static bool desk_same_session(const void *a, const void *b)
+{
+	return ((const struct m_extra_session *)a)->id == ((const struct m_extra_session *)b)->id;
+}
+
+static const struct list_kind desk_sessions_kind = {
+	.desc = &m_extra_session_desc, .same = desk_same_session,
+};
+
+void desk_set_sessions(struct desk *d, struct m_extra_session *list, size_t n)
+{
+	list_replace(&d->sessions, &d->nsessions, &d->sessions_sel, list, n, &desk_sessions_kind);
+}
+
+static bool desk_same_visit(const void *a, const void *b)
+{
+	return ((const struct m_home_visit *)a)->id == ((const struct m_home_visit *)b)->id;
+}
+
+static const struct list_kind desk_visits_kind = {
+	.desc = &m_home_visit_desc, .same = desk_same_visit,
+};
+
+void desk_set_visits(struct desk *d, struct m_home_visit *list, size_t n)
+{
+	list_replace(&d->visits, &d->nvisits, &d->visits_sel, list, n, &desk_visits_kind);
 }
 
 void desk_set_sample(struct desk *d, const struct m_sample *s)

@@ -46,9 +46,24 @@ static const struct m_field m_home_visit_fields[] = {
 	W_STR("status", status, WF_REQ),
 	W_SUB("applicant", 0, m_home_applicant_desc),
 	W_STR("address", address, WF_NULL),
+	W_STR("clerk", clerk, 0),
 };
 #undef W_T
 const struct m_desc m_home_visit_desc = W_DESC(struct m_home_visit, m_home_visit_fields);
+
+#define W_T struct m_extra_session
+static const struct m_field m_extra_session_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_DATE("date", date, WF_REQ),
+	W_STR("hours", hours, 0),
+	W_TIME("starts_at", starts_at, 0),
+	W_TIME("ends_at", ends_at, 0),
+	W_INTV("windows", windows, nwindows, 0),
+	W_STR("status", status, 0),
+	W_STR("opened_by", opened_by, 0),
+};
+#undef W_T
+const struct m_desc m_extra_session_desc = W_DESC(struct m_extra_session, m_extra_session_fields);
 
 #define W_T struct m_ticket
 static const struct m_field m_ticket_fields[] = {
@@ -211,6 +226,7 @@ static const struct m_field m_case_fields[] = {
 	W_INT("rating", rating, 0, 0),
 	W_STR("service", service, 0),
 	W_STR("result", result, WF_NULL),
+	W_STR("home_visit", home_visit, WF_NULL),
 	W_ARR("steps", steps, nsteps, WF_LIST, struct m_case_step, m_case_step_desc),
 };
 #undef W_T

@@ -138,6 +138,35 @@ char *api_encode_booking(const char *service, const char *at, const char *channe
 	return api_print(o);
 }
 
+char *api_encode_home_visit(const char *matter, const char *group, const char *name, const char *id_number,
+			    const char *phone, const char *address, const char *at, const char *clerk)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "matter", matter);
+	api_add_str(o, "group", group);
+	api_add_applicant(o, name, id_number, phone);
+	api_add_str(o, "address", address);
+	api_add_str(o, "at", at);
+	api_add_str(o, "clerk", clerk);
+	return api_print(o);
+}
+
+char *api_encode_clerk(const char *clerk)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "clerk", clerk);
+	return api_print(o);
+}
+
+char *api_encode_extra_session(const char *date, const char *hours, const int *windows, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "date", date);
+	api_add_str(o, "hours", hours);
+	api_add_ids(o, "windows", windows, n);
+	return api_print(o);
+}
+
 char *api_encode_materials(const int *received, size_t nreceived)
 {
 	cJSON *o = cJSON_CreateObject();

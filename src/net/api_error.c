@@ -49,6 +49,12 @@ int api_error_decode(long status, const char *body, size_t len, struct api_error
 	if (cJSON_IsString(code) && api_code_ok(code->valuestring) && cJSON_IsString(msg)) {
 		snprintf(out->code, sizeof out->code, "%s", code->valuestring);
 		api_set_message(out, msg->valuestring);
+		cJSON *cur = cJSON_GetObjectItemCaseSensitive(err, "current");
+		if (cJSON_IsNumber(cur) && cur->valuedouble >= 0 && cur->valuedouble < 1e15 &&
+		    cur->valuedouble == (double)(long long)cur->valuedouble) {
+			out->count = (long long)cur->valuedouble;
+			out->has_count = 1;
+		}
 		rc = 0;
 	} else {
 		snprintf(out->code, sizeof out->code, "bad_reply");
@@ -102,6 +108,9 @@ static const struct {
 	{ "drill_finished", N_("The drill is finished: its score is frozen.") },
 	{ "script_done", N_("Every applicant of the script has arrived.") },
 	{ "account_exists", N_("An account with that user name exists already.") },
+	{ "choose_hall", N_("This account is in more than one hall: choose the hall to sign in to.") },
+	{ "hall_exists", N_("A hall with that code exists already.") },
+	{ "unknown_hall", N_("There is no such hall on this platform.") },
 	{ "own_account", N_("You cannot disable the account you are signed in with.") },
 	{ "resync_required", N_("Bringing the screen up to date with the server.") },
 	{ "payload_too_large", N_("Too much was sent at once.") },

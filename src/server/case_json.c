@@ -161,6 +161,9 @@ static const struct case_member {
 	{ .name = "created_at", .cols = "c.created_at", .type = 't' },
 	{ .name = "accepted_at", .cols = "c.accepted_at", .type = 't' },
 	{ .name = "completed_at", .cols = "c.completed_at", .type = 't' },
+	/* 上门服务: the home visit the case was taken on (h_home.c), else null. */
+	{ .name = "home_visit", .cols = "(SELECT hv.number FROM home_visits hv WHERE hv.case_id = c.id)",
+	  .type = 's' },
 };
 #define CASE_NMEMBERS (sizeof case_members / sizeof case_members[0])
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wicket/common/log.h"
 #include "wicket/core/case.h"
 #include "wicket/server/mask.h"
 #include "wicket/server/srv.h"
@@ -350,11 +351,81 @@ static void bk_reply(struct req *r, int status, int64_t id)
 	srv_reply(r, status, bk_json(r, &b, clk_now(), true));
 }
 
+/* The feed's event of a booking's change (kind: booking.created, .changed,
+ * .cancelled, .checked_in): its number, service, day and slot, never the
+ * applicant; ticket: its check-in's ticket (0: none).  The clerks' lists of
+ * bookings and the board read again on it. */
+static void bk_event(struct req *r, const char *kind, int64_t id, int64_t ticket)
+{
+	struct bk_row b;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	if (bk_load(r->srv, key, &b))
+		return;
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "number", b.number);
+	cJSON_AddStringToObject(ev, "service", b.service);
+	cJSON_AddStringToObject(ev, "date", b.day);
+	clk_json_add(ev, "slot", b.slot_at);
+	ev_add(r, kind, 0, ticket, 0, ev);
+}
+
+/* ---- a booking missed ---- */
+
+/* One booking missed and not yet told, told; 1, 0 when none is left, -1 on
+ * error. */
+static int bk_tell_missed_one(struct req *r, int64_t grace)
+{
+	struct srv *s = r->srv;
+	db_q *st = db_prep(s, "SELECT id, number, service, day, slot_at FROM bookings WHERE status = 'booked' "
+				   "AND missed_told = 0 AND slot_at < ? ORDER BY slot_at, id LIMIT 1", "I", clk_now() - grace);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return 0;
+	}
+	int64_t id = db_col_i64(st, 0), slot = db_col_i64(st, 4);
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "number", db_col_text(st, 1));
+	cJSON_AddStringToObject(ev, "service", db_col_text(st, 2));
+	cJSON_AddStringToObject(ev, "date", db_col_text(st, 3));
+	clk_json_add(ev, "slot", slot);
+	db_reset(st);
+	if (db_run(s, "UPDATE bookings SET missed_told = 1 WHERE id = ?", "I", id)) {
+		cJSON_Delete(ev);
+		return -1;
+	}
+	ev_add_at(r, slot + grace, "booking.no_show", 0, 0, 0, ev);
+	return 1;
+}
+
+void booking_sweep(struct srv *s)
+{
+	struct bk_conf c;
+	if (!s->drills)
+		return;
+	bk_conf_read(s, NULL, &c);
+	int64_t grace = 60 * (int64_t)c.grace_minutes;
+	/* Before every request: the partial index bookings_untold answers it. */
+	if (db_int(s, "SELECT count(*) FROM bookings WHERE status = 'booked' AND missed_told = 0 AND slot_at < ?",
+		   0, "I", clk_now() - grace) == 0)
+		return;
+	struct req r = { .srv = s };
+	int rc = db_begin(s);
+	while (rc == 0 && (rc = bk_tell_missed_one(&r, grace)) == 1)
+		rc = 0;
+	if (rc == 0 && db_commit(s) == 0) {
+		ev_wake(s);
+		return;
+	}
+	db_rollback(s);
+	log_warn("the bookings missed could not be told; tried again");
+}
+
 /* ---- booking and changing ---- */
 
 /* "YYYY-MM-DD HH:MM" in the hall's time (as a clerk types it) into *at,
  * counted from the day's start as the slots are.  0, or -1. */
-static int bk_parse_local(const char *s, int64_t *at)
+int bk_parse_local(const char *s, int64_t *at)
 {
 	char ymd[DATE_ISO_SIZE];
 	date_t d;
@@ -476,10 +547,13 @@ void h_booking_create(struct req *r)
 			   "applicant_name, applicant_id, applicant_phone, channel, status, created_at, created_by) "
 			   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)", "ssssIissssIs", number, service,
 			   matter, iso, at, c.slot_minutes, name, id_number, phone, channel, clk_now(),
-			   r->auth.user))
+			   r->auth.user)) {
 			srv_error(r, 503, "busy", "the booking could not be recorded; try again");
-		else
-			bk_reply(r, 201, db_last_id(s));
+		} else {
+			int64_t id = db_last_id(s);
+			bk_event(r, "booking.created", id, 0);
+			bk_reply(r, 201, id);
+		}
 	}
 	free(service);
 }
@@ -506,6 +580,7 @@ void h_booking_cancel(struct req *r)
 		return;
 	db_run(r->srv, "UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ?", "II",
 	       clk_now(), b.id);
+	bk_event(r, "booking.cancelled", b.id, 0);
 	bk_reply(r, 200, b.id);
 }
 
@@ -523,6 +598,7 @@ void h_booking_change(struct req *r)
 	date_format_iso(clk_date_of(at), iso);
 	db_run(r->srv, "UPDATE bookings SET slot_at = ?, day = ?, slot_minutes = ? WHERE id = ?", "IsiI",
 	       at, iso, c.slot_minutes, b.id);
+	bk_event(r, "booking.changed", b.id, 0);
 	bk_reply(r, 200, b.id);
 }
 
@@ -576,6 +652,7 @@ void h_booking_check_in(struct req *r)
 	struct tk_row t;
 	tk_load(s, ticket, &t);
 	ev_add(r, "ticket.issued", 0, ticket, 0, tk_issued_data(&t));
+	bk_event(r, "booking.checked_in", b.id, ticket);
 	bk_load(s, b.number, &b);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "booking", bk_json(r, &b, now, true));
@@ -613,21 +690,25 @@ void h_booking_list(struct req *r)
 	int64_t window, now = clk_now();
 	const char *service = req_query(r, "service");
 	char iso[DATE_ISO_SIZE];
-	if (req_query_date(r, "date", clk_today(), &d) || bk_query_window(r, &window))
+	struct req_page p;
+	if (req_query_date(r, "date", clk_today(), &d) || bk_query_window(r, &window) ||
+	    req_query_page(r, SRV_PAGE_LIMIT, SRV_PAGE_MAX, &p))
 		return;
 	date_format_iso(d, iso);
+#define BK_LIST_WHERE "FROM bookings WHERE day = ?1 AND status <> 'cancelled' AND (?2 IS NULL OR service = ?2) " \
+	"AND (?3 = 0 OR service IN (SELECT service FROM window_services WHERE window = ?3))"
+	int64_t total = db_int(s, "SELECT count(*) " BK_LIST_WHERE, 0, "ssI", iso, service, window);
 	cJSON *arr = cJSON_CreateArray();
 	struct bk_row b;
-	db_q *st = db_prep(s, "SELECT " BK_COLS " FROM bookings WHERE day = ?1 AND status <> 'cancelled' "
-				   "AND (?2 IS NULL OR service = ?2) AND (?3 = 0 OR service IN "
-				   "(SELECT service FROM window_services WHERE window = ?3)) ORDER BY slot_at, id",
-				   "ssI", iso, service, window);
+	db_q *st = db_prep(s, "SELECT " BK_COLS " " BK_LIST_WHERE " ORDER BY slot_at, id LIMIT ?4 OFFSET ?5",
+				   "ssIII", iso, service, window, (int64_t)p.limit, (int64_t)p.offset);
+#undef BK_LIST_WHERE
 	while (db_step(st) == DB_ROW) {
 		bk_row_read(st, &b);
 		cJSON_AddItemToArray(arr, bk_json(r, &b, now, false));
 	}
 	db_reset(st);
-	srv_reply_list(r, "bookings", arr);
+	srv_reply_page(r, "bookings", arr, &p, total);
 }
 
 /* ---- the board and the report ---- */

@@ -69,6 +69,14 @@ bool extra_window_in_session(struct srv *s, int window, int64_t at)
 
 /* ---- a session as JSON ---- */
 
+/* What a session of [starts, ends) is now: planned, open or ended (one
+ * closed before it began has ends == starts: ended). */
+static const char *extra_status(int64_t starts, int64_t ends)
+{
+	int64_t now = clk_now();
+	return now >= ends || ends <= starts ? "ended" : now < starts ? "planned" : "open";
+}
+
 static cJSON *extra_json(struct srv *s, int64_t id)
 {
 	cJSON *o = NULL;
@@ -82,6 +90,8 @@ static cJSON *extra_json(struct srv *s, int64_t id)
 		clk_json_add(o, "starts_at", db_col_i64(st, 3));
 		clk_json_add(o, "ends_at", db_col_i64(st, 4));
 		cJSON_AddStringToObject(o, "opened_by", db_col_text(st, 5));
+		cJSON_AddStringToObject(o, "status", extra_status(db_col_i64(st, 3),
+								  db_col_i64(st, 4)));
 	}
 	db_reset(st);
 	if (!o)
@@ -176,6 +186,34 @@ void h_extra_create(struct req *r)
 		db_run(s, "INSERT INTO extra_session_windows(session, window) VALUES(?, ?) "
 		       "ON CONFLICT DO NOTHING", "Ii", id, nos[i]);
 	srv_reply(r, 201, extra_json(s, id));
+}
+
+/* ---- POST /extra-sessions/{id}/close ---- */
+
+/* The supervisor closes a session: one running ends now, one planned is
+ * called off (it ends where it starts, and offers no slots); either stays
+ * listed and reported with what was served in it. */
+void h_extra_close(struct req *r)
+{
+	struct srv *s = r->srv;
+	int64_t id = r->nparams > 0 ? bk_key_id(r->params[0]) : 0, starts = 0, ends = 0, now = clk_now();
+	db_q *st = db_prep(s, "SELECT starts_at, ends_at FROM extra_sessions WHERE id = ?", "I", id);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		starts = db_col_i64(st, 0);
+		ends = db_col_i64(st, 1);
+	}
+	db_reset(st);
+	if (!found) {
+		srv_error(r, 404, "not_found", "no such session");
+		return;
+	}
+	if (now >= ends || ends <= starts) {
+		srv_error_x(r, 409, "invalid_state", cJSON_CreateString("ended"), "the session has ended");
+		return;
+	}
+	db_run(s, "UPDATE extra_sessions SET ends_at = ? WHERE id = ?", "II", now < starts ? starts : now, id);
+	srv_reply(r, 200, extra_json(s, id));
 }
 
 /* ---- GET /extra-sessions ---- */

@@ -143,7 +143,7 @@ static int home_req_at(struct req *r, int64_t *at)
 	const char *text;
 	if (req_str(r, "at", true, &text) < 0)
 		return -1;
-	if (tk_parse_time(text, at) || *at <= clk_now() || clk_date_of(*at) > clk_today() + HOME_DAYS_AHEAD) {
+	if ((tk_parse_time(text, at) && bk_parse_local(text, at)) || *at <= clk_now() || clk_date_of(*at) > clk_today() + HOME_DAYS_AHEAD) {
 		srv_error(r, 400, "invalid_field", "the field 'at' must be a time from now to %d days ahead",
 			  HOME_DAYS_AHEAD);
 		return -1;
@@ -222,6 +222,18 @@ void h_home_cancel(struct req *r)
 	if (home_find_booked(r, &h))
 		return;
 	db_run(r->srv, "UPDATE home_visits SET status = 'cancelled', done_at = ? WHERE id = ?", "II", clk_now(), h.id);
+	home_reply(r, 200, h.id);
+}
+
+/* The supervisor sends another clerk of the matter's service (the one
+ * assigned is ill, or on the counter that day). */
+void h_home_assign(struct req *r)
+{
+	struct home_row h;
+	const char *clerk;
+	if (home_find_booked(r, &h) || !(clerk = home_req_clerk(r, h.service)))
+		return;
+	db_run(r->srv, "UPDATE home_visits SET clerk = ? WHERE id = ?", "sI", clerk, h.id);
 	home_reply(r, 200, h.id);
 }
 

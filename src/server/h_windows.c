@@ -324,12 +324,13 @@ static const struct win_step {
 };
 
 /* 延时服务: where the hall holds its windows open after closing time
- * (the setting extended_hours_hold), a window is not closed while anybody
- * waits for it; true after a 409 still_waiting. */
+ * (the setting extended_hours_hold, 1 unless the hall sets 0: the halls'
+ * rule, issue #17), a window is not closed while anybody waits for it;
+ * true after a 409 still_waiting. */
 static bool win_refuse_waiting(struct req *r, const struct win_row *w)
 {
 	struct srv *s = r->srv;
-	if (!hall_setting_int(s, "extended_hours_hold", 0, 0, 1))
+	if (!hall_setting_int(s, "extended_hours_hold", 1, 0, 1))
 		return false;
 	int64_t closes = bk_closes_at(s, clk_today()), waiting;
 	if (!closes || clk_now() < closes || (waiting = win_waiting(s, w->no)) == 0)

@@ -128,6 +128,8 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/extra-sessions", .fn = h_extra_list,
 	  .roles = READERS | R(ROLE_KIOSK), .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/extra-sessions/{id}/close", .fn = h_extra_close,
+	  .roles = SUPERVISOR, .write = true },
 	/* 上门服务: home visits (h_home.c). */
 	{ .method = "POST", .pattern = "/api/v1/home-visits", .fn = h_home_create, .roles = CLERK | SUPERVISOR,
 	  .write = true },
@@ -136,6 +138,8 @@ const struct route srv_routes[] = {
 	  .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/cancel", .fn = h_home_cancel,
 	  .roles = CLERK | SUPERVISOR, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/assign", .fn = h_home_assign,
+	  .roles = SUPERVISOR, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/case", .fn = h_home_case, .roles = CLERK,
 	  .write = true, .case_reply = true },
 

@@ -19,6 +19,7 @@
 #include "wicket/server/db_pg.h"
 #include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_booking.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
@@ -341,6 +342,8 @@ void srv_dispatch(struct req *r, const char *authorization)
 	day_roll(s);
 	/* and ratings asked for past their time end (h_ratings.c). */
 	rating_sweep(s);
+	/* and bookings missed are told (h_bookings.c). */
+	booking_sweep(s);
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
 	if (!ok || (rt->roles && !srv_other_hall(r, rt)))

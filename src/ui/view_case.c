@@ -101,6 +101,16 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 	ui_put(v->win, y + 1, x + 1, name, w - 1, UI_NORMAL);
 	snprintf(line, sizeof line, "%s  %s", id ? id : "", phone ? phone : "");
 	ui_put(v->win, y + 2, x + 1, line, w - 1, UI_NORMAL);
+	/* 上门服务: taken (or being taken) at the applicant's home. */
+	const char *home = c->has_case && c->kase.home_visit ? c->kase.home_visit : c->at_home ? c->home.number : NULL;
+	if (home) {
+		snprintf(line, sizeof line, _("Home visit %s"), home);
+		ui_put(v->win, y + 3, x + 1, line, w - 1, UI_AMBER);
+		if (!c->at_home || !c->home.address[0])
+			return 4;
+		ui_put(v->win, y + 4, x + 1, c->home.address, w - 1, UI_DIM);
+		return 5;
+	}
 	if (!counter_back_office(c))
 		return 3;
 	/* Not an empty ticket: the case is worked on without them. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wicket/core/date.h"
 #include "wicket/model/list.h"
 #include "wicket/common/i18n.h"
 #include "wicket/ui/ui.h"
@@ -589,4 +590,139 @@ static void no_screens_draw(const struct view_ctx *v)
 const struct view_ops view_no_screens = {
 	.name = "no-screens", .scope = KM_GENERIC, .draw = no_screens_draw,
 	.hints = no_screens_hints, .nhints = sizeof no_screens_hints / sizeof no_screens_hints[0],
+};
+
+/* ---- 不打烊: weekend and evening sessions ---- */
+
+static const struct desk_col sessions_cols[] = {
+	{ N_("Date"), 17 }, { N_("Hours"), 13 }, { N_("Windows"), 14 }, { N_("State"), 12 }, { N_("Opened by"), 0 },
+};
+
+/* The label of a session's status; planned, open, ended. */
+static const char *sessions_status_label(const char *status)
+{
+	if (status && strcmp(status, "open") == 0)
+		return _("Open now");
+	if (status && strcmp(status, "ended") == 0)
+		return _("Ended");
+	return _("Planned");
+}
+
+static void sessions_row(const struct view_ctx *v, const struct m_extra_session *e, int y, bool sel)
+{
+	char day[DATE_ISO_SIZE + 16], wins[64] = "", hours[32];
+	/* The date and its weekday: a Saturday morning, a Tuesday evening. */
+	static const char *const weekdays[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+						N_("Sun") };
+	date_format_iso(e->date, day);
+	snprintf(day + strlen(day), sizeof day - strlen(day), " %s", _(weekdays[date_weekday(e->date)]));
+	size_t n = 0;
+	for (size_t i = 0; i < e->nwindows && n < sizeof wins; i++)
+		n += (size_t)snprintf(wins + n, sizeof wins - n, "%s%d", i ? "," : "", e->windows[i]);
+	/* A session closed early says until when it ran. */
+	char until[16];
+	view_clock(e->ends_at, until, sizeof until);
+	bool ended = e->status && strcmp(e->status, "ended") == 0;
+	snprintf(hours, sizeof hours, "%s", e->hours ? e->hours : "");
+	enum ui_role base = sel ? UI_SELECTED : ended ? UI_DIM : UI_NORMAL;
+	const struct desk_col *c = sessions_cols;
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, day, c[0].w, base);
+	x += ui_put(v->win, y, x, hours, c[1].w, base);
+	x += ui_put(v->win, y, x, wins, c[2].w, base);
+	char state[64];
+	if (ended && e->ends_at == e->starts_at)
+		snprintf(state, sizeof state, "%s", _("Called off"));
+	else if (ended && e->hours && strlen(e->hours) == 11 && strcmp(e->hours + 6, until) != 0)
+		snprintf(state, sizeof state, _("Ended %s"), until);
+	else
+		snprintf(state, sizeof state, "%s", sessions_status_label(e->status));
+	x += ui_put(v->win, y, x, state, c[3].w, sel ? base : e->status && strcmp(e->status, "open") == 0 ?
+		    UI_OK : base);
+	ui_put(v->win, y, x, e->opened_by ? e->opened_by : "", v->cols - x, base);
+}
+
+static const struct view_hint sessions_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_OPEN_SESSION, .label = N_("Open a session") },
+	{ .a = ACT_CLOSE_SESSION, .label = N_("Close it") }, { .a = ACT_BOARD, .label = N_("Board") },
+	{ .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void sessions_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_sessions, &top, &bottom);
+	const struct desk *d = v->d;
+	char title[256];
+	snprintf(title, sizeof title, _("Weekend and evening sessions from today: %zu"), d->nsessions);
+	ui_rule(v->win, top, 0, v->cols, title);
+	desk_heads(v, top + 1, sessions_cols, sizeof sessions_cols / sizeof sessions_cols[0]);
+	int rows = bottom - top - 1;
+	size_t first = desk_first(d->sessions_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < d->nsessions; r++)
+		sessions_row(v, &d->sessions[first + (size_t)r], top + 2 + r, first + (size_t)r == d->sessions_sel);
+	if (d->nsessions == 0)
+		ui_put(v->win, top + 3, 2, _("No session opened."), v->cols - 3, UI_DIM);
+}
+
+const struct view_ops view_sessions = {
+	.name = "sessions", .scope = KM_SESSIONS, .draw = sessions_draw,
+	.hints = sessions_hints, .nhints = sizeof sessions_hints / sizeof sessions_hints[0],
+};
+
+/* ---- 上门服务: the home visits of a day ---- */
+
+static const struct desk_col visits_cols[] = {
+	{ N_("At"), 6 }, { N_("Number"), 12 }, { N_("Group"), 10 }, { N_("Name"), 9 }, { N_("Clerk"), 9 },
+	{ N_("Address"), 0 },
+};
+
+static void visits_row(const struct view_ctx *v, const struct m_home_visit *h, int y, bool sel)
+{
+	char at[16];
+	view_clock(h->at, at, sizeof at);
+	bool open = strcmp(h->status, "booked") == 0;
+	enum ui_role base = sel ? UI_SELECTED : open ? UI_NORMAL : UI_DIM;
+	const struct desk_col *c = visits_cols;
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, at, c[0].w, base);
+	x += ui_put(v->win, y, x, h->number, c[1].w, base);
+	x += ui_put(v->win, y, x, view_home_group_label(h->group), c[2].w, base);
+	x += ui_put(v->win, y, x, h->applicant_name ? h->applicant_name : "", c[3].w, base);
+	x += ui_put(v->win, y, x, h->clerk ? h->clerk : "", c[4].w, base);
+	const char *last = strcmp(h->status, "done") == 0 ? _("Visited, case taken") :
+			   strcmp(h->status, "cancelled") == 0 ? _("Cancelled") : h->address ? h->address : "";
+	ui_put(v->win, y, x, last, v->cols - x, base);
+}
+
+static const struct view_hint visits_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_BOOK_VISIT, .label = N_("Book a visit") },
+	{ .a = ACT_ASSIGN, .label = N_("Another clerk") },
+	{ .a = ACT_PREV_DAY, .label = N_("Day before") }, { .a = ACT_NEXT_DAY, .label = N_("Day after") },
+	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void visits_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_visits, &top, &bottom);
+	const struct desk *d = v->d;
+	char title[256], day[64];
+	view_date_words(d->visits_date, day, sizeof day);
+	snprintf(title, sizeof title, _("Home visits of %s: %zu"), day, d->nvisits);
+	ui_rule(v->win, top, 0, v->cols, title);
+	desk_heads(v, top + 1, visits_cols, sizeof visits_cols / sizeof visits_cols[0]);
+	int rows = bottom - top - 1;
+	size_t first = desk_first(d->visits_sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < d->nvisits; r++)
+		visits_row(v, &d->visits[first + (size_t)r], top + 2 + r, first + (size_t)r == d->visits_sel);
+	if (d->nvisits == 0)
+		ui_put(v->win, top + 3, 2, _("No home visit that day."), v->cols - 3, UI_DIM);
+}
+
+const struct view_ops view_visits = {
+	.name = "visits", .scope = KM_VISITS, .draw = visits_draw,
+	.hints = visits_hints, .nhints = sizeof visits_hints / sizeof visits_hints[0],
 };

@@ -167,8 +167,7 @@ static void bookings_row(const struct view_ctx *v, const struct m_booking *b, in
 		ui_put(v->win, y, x, bookings_status_label(b), v->cols - x, role);
 }
 
-/* The label of a home visit's group; msgids. */
-static const char *home_group_label(const char *g)
+const char *view_home_group_label(const char *g)
 {
 	static const struct { const char *name, *label; } groups[] = {
 		{ "elderly", N_("Elderly") }, { "disabled", N_("Severe disability") },
@@ -181,8 +180,9 @@ static const char *home_group_label(const char *g)
 }
 
 /* Today's home visits assigned to the clerk, from row y to bottom: the
- * time, the number, the group, the name and where; done ones dim.
- * Returns the rows used (none without visits). */
+ * time, the number, the group, the name and where; done ones dim, the
+ * selected one (when the selection is on them) always in sight.  Returns
+ * the rows used (none without visits). */
 static int bookings_home(const struct view_ctx *v, int y, int bottom)
 {
 	const struct counter *c = v->c;
@@ -191,18 +191,23 @@ static int bookings_home(const struct view_ctx *v, int y, int bottom)
 		return 0;
 	snprintf(title, sizeof title, _("Home visits today (%zu)"), c->nhome_visits);
 	ui_rule(v->win, y, 0, v->cols, title);
-	int r = 1;
-	for (size_t i = 0; i < c->nhome_visits && y + r <= bottom; i++, r++) {
+	int r = 1, rows = bottom - y;
+	size_t first = c->home_focus && rows > 0 && c->home_sel >= (size_t)rows ? c->home_sel - (size_t)rows + 1 : 0;
+	for (size_t i = first; i < c->nhome_visits && y + r <= bottom; i++, r++) {
 		const struct m_home_visit *h = &c->home_visits[i];
-		enum ui_role role = strcmp(h->status, "booked") == 0 ? UI_NORMAL : UI_DIM;
+		enum ui_role role = c->home_focus && i == c->home_sel ? UI_SELECTED :
+				    strcmp(h->status, "booked") == 0 ? UI_NORMAL : UI_DIM;
 		int x = 0;
 		view_clock(h->at, at, sizeof at);
 		x += ui_put(v->win, y + r, x, at, 6, role);
 		x += ui_put(v->win, y + r, x, h->number, 13, role);
-		x += ui_put(v->win, y + r, x, home_group_label(h->group), 13, role);
+		x += ui_put(v->win, y + r, x, view_home_group_label(h->group), 13, role);
 		x += ui_put(v->win, y + r, x, h->applicant_name ? h->applicant_name : "", 9, role);
+		/* Where to go, while it is to be done; then what became of it. */
+		const char *last = strcmp(h->status, "done") == 0 ? _("Visited, case taken") :
+				   strcmp(h->status, "cancelled") == 0 ? _("Cancelled") : h->address ? h->address : "";
 		if (x < v->cols)
-			ui_put(v->win, y + r, x, h->address ? h->address : "", v->cols - x, role);
+			ui_put(v->win, y + r, x, last, v->cols - x, role);
 	}
 	return r;
 }
@@ -225,7 +230,8 @@ static void bookings_draw(const struct view_ctx *v)
 	int rows = bottom - top;
 	size_t first = c->bookings_sel >= (size_t)rows ? c->bookings_sel - (size_t)rows + 1 : 0;
 	for (int r = 0; r < rows && first + (size_t)r < c->nbookings; r++)
-		bookings_row(v, &c->bookings[first + (size_t)r], top + 1 + r, first + (size_t)r == c->bookings_sel);
+		bookings_row(v, &c->bookings[first + (size_t)r], top + 1 + r,
+			     !c->home_focus && first + (size_t)r == c->bookings_sel);
 	if (c->nbookings == 0)
 		ui_put(v->win, top + 2, 2, _("No bookings today."), v->cols - 2, UI_DIM);
 }
@@ -233,6 +239,7 @@ static void bookings_draw(const struct view_ctx *v)
 static const struct view_hint hints_bookings[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_CHECK_IN, .label = N_("Check in") },
 	{ .a = ACT_BOOK, .label = N_("Phone booking") },
+	{ .a = ACT_HOME_CASE, .label = N_("Home visit"), .optional = true },
 	{ .a = ACT_BOOKINGS, .label = N_("Reload"), .optional = true },
 	{ .a = ACT_BACK, .label = N_("Back") }, { .a = ACT_QUIT, .label = N_("Quit") },
 };

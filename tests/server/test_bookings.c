@@ -101,7 +101,7 @@ static void fx_data(struct fx *f)
 	cJSON_DeleteItemFromObject(set, "opening_exceptions");
 	cJSON_DeleteItemFromObject(set, "bookings");
 	cJSON_AddItemToObject(set, "opening_exceptions", cJSON_Parse("{\"2026-09-30\":\"09:00-12:00\"}"));
-	cJSON_AddItemToObject(set, "extended_hours_hold", cJSON_CreateNumber(1));
+	/* No extended_hours_hold: the default holds the windows (test_extended). */
 	cJSON_AddItemToObject(set, "bookings", cJSON_Parse(
 		"{\"days_ahead\":7,\"slot_minutes\":30,\"slot_capacity\":2,\"daily_limit\":1,"
 		"\"grace_minutes\":15}"));
@@ -470,8 +470,15 @@ static void test_extended(void **state)
 	cJSON_Delete(j);
 	fx_at(f, "2026-11-24T17:20:00");
 	ticket_step(f, t2, "finish");
-	/* 延时: the window stays open while the last applicant waits. */
-	wd_call_err(&f->w, "POST", "/api/v1/windows/1/close", f->clerk1, NULL, 409, "still_waiting", NULL);
+	/* 延时: the window stays open while the last applicant waits (the
+	 * hall's default: it does not set extended_hours_hold); one waits. */
+	struct resp rp;
+	assert_int_equal(http(&f->w, "POST", "/api/v1/windows/1/close", f->clerk1, NULL, NULL, &rp), 409);
+	assert_string_equal(resp_error_code(&rp), "still_waiting");
+	j = cJSON_Parse(rp.body);
+	resp_free(&rp);
+	assert_int_equal((int)jnum(cJSON_GetObjectItem(j, "error"), "current"), 1);
+	cJSON_Delete(j);
 	assert_true(call_next(f) == t3);
 	ticket_step(f, t3, "no-show");
 	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/close");
@@ -581,6 +588,117 @@ static void test_extra_sessions(void **state)
 	cJSON_Delete(j);
 }
 
+/* The kinds of the feed's booking.* events since seq 0, in order, joined by
+ * spaces, with each one's booking number ("created:Y261125-001 ..."), into
+ * out; the no_show's "at" into *missed_at (when one is there). */
+static void booking_events(struct fx *f, char *out, size_t len, char *missed_at, size_t mlen)
+{
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/events?since=0&wait=0", f->sup, NULL, 200), *e;
+	size_t n = 0;
+	out[0] = '\0';
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "events")) {
+		const char *kind = jstr(e, "kind");
+		if (strncmp(kind, "booking.", 8) != 0)
+			continue;
+		n += (size_t)snprintf(out + n, len - n, "%s%s:%s", n ? " " : "", kind + 8,
+				      jstr(cJSON_GetObjectItem(e, "data"), "number"));
+		if (strcmp(kind, "booking.no_show") == 0)
+			snprintf(missed_at, mlen, "%s", jstr(e, "at"));
+		if (strcmp(kind, "booking.checked_in") == 0)
+			assert_true(jnum(e, "ticket") > 0);
+	}
+	cJSON_Delete(j);
+}
+
+/* GET /bookings is paged; every change of a booking is on the feed:
+ * created, changed, cancelled, checked in (with its ticket), and missed
+ * (told once, by the first request after its grace, at the grace's end). */
+static void test_booking_events_and_pages(void **state)
+{
+	struct fx *f = *state;
+	char kinds[1024], missed[64] = "";
+	fx_at(f, "2026-11-25T08:00:00");
+	int64_t a = book_id(f, "MAR", "2026-11-25T10:00:00+08:00", ID_A);
+	char *path = fmt("/api/v1/bookings/%lld/change", (long long)a);
+	post_ok(f, f->clerk1, "{\"at\":\"2026-11-25T10:30:00+08:00\"}", 200, path);
+	free(path);
+	path = fmt("/api/v1/bookings/%lld/cancel", (long long)a);
+	post_ok(f, f->clerk1, NULL, 200, path);
+	free(path);
+	int64_t b = book_id(f, "MAR", "2026-11-25T09:00:00+08:00", ID_B);
+	book_id(f, "MAR", "2026-11-25T09:30:00+08:00", ID_C);
+	/* Two left (the cancelled one is not listed), a page of one at a time. */
+	cJSON *j = wd_call(&f->w, "GET", "/api/v1/bookings?date=2026-11-25&limit=1", f->clerk1, NULL, 200);
+	assert_int_equal((int)jnum(j, "total"), 2);
+	assert_int_equal((int)jnum(j, "limit"), 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "bookings")), 1);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "bookings"), 0), "number"), "Y261125-002");
+	cJSON_Delete(j);
+	j = wd_call(&f->w, "GET", "/api/v1/bookings?date=2026-11-25&limit=1&offset=1", f->clerk1, NULL, 200);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "bookings"), 0), "number"), "Y261125-003");
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "GET", "/api/v1/bookings?limit=501", f->clerk1, NULL, 400, "invalid_query", NULL);
+
+	fx_at(f, "2026-11-25T09:05:00");
+	path = fmt("/api/v1/bookings/%lld/check-in", (long long)b);
+	cJSON_Delete(post(f, f->clerk1, NULL, 201, path));
+	free(path);
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
+			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002");
+	/* 09:30 + 15 minutes of grace: missed, told once. */
+	fx_at(f, "2026-11-25T10:00:00");
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
+			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002 no_show:Y261125-003");
+	assert_string_equal(missed, "2026-11-25T09:45:00+08:00");
+}
+
+/* A session closed by the supervisor: a running one ends then (a service
+ * started after it is 延时 again), a planned one is called off (no slots);
+ * both stay listed, ended; a clerk cannot close one, nor can it close twice. */
+static void test_extra_session_closed(void **state)
+{
+	struct fx *f = *state;
+	fx_at(f, "2026-11-26T10:00:00");
+	cJSON *j = post(f, f->sup, "{\"date\":\"2026-11-26\",\"hours\":\"17:00-19:00\",\"windows\":[1]}", 201,
+			"/api/v1/extra-sessions");
+	assert_string_equal(jstr(j, "status"), "planned");
+	char *tonight = fmt("/api/v1/extra-sessions/%lld/close", (long long)jnum(j, "id"));
+	cJSON_Delete(j);
+	j = post(f, f->sup, "{\"date\":\"2026-11-27\",\"hours\":\"18:00-20:00\",\"windows\":[1]}", 201,
+		 "/api/v1/extra-sessions");
+	char *friday = fmt("/api/v1/extra-sessions/%lld/close", (long long)jnum(j, "id"));
+	cJSON_Delete(j);
+	wd_call_err(&f->w, "POST", friday, f->clerk1, NULL, 403, "forbidden", NULL);
+	j = post(f, f->sup, NULL, 200, friday);
+	assert_string_equal(jstr(j, "status"), "ended");
+	assert_string_equal(jstr(j, "ends_at"), "2026-11-27T18:00:00+08:00");
+	assert_string_equal(jstr(j, "hours"), "18:00-20:00");
+	cJSON_Delete(j);
+	book(f, f->clerk1, "MAR", "2026-11-27T18:30:00+08:00", ID_A, 409, "not_a_slot");
+	wd_call_err(&f->w, "POST", friday, f->sup, NULL, 409, "invalid_state", NULL);
+
+	fx_at(f, "2026-11-26T17:30:00");
+	post_ok(f, f->clerk1, NULL, 200, "/api/v1/windows/1/open");
+	j = wd_call(&f->w, "GET", "/api/v1/extra-sessions?from=2026-11-26&to=2026-11-26", f->sup, NULL, 200);
+	assert_string_equal(jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0), "status"), "open");
+	cJSON_Delete(j);
+	fx_at(f, "2026-11-26T17:40:00");
+	j = post(f, f->sup, NULL, 200, tonight);
+	assert_string_equal(jstr(j, "status"), "ended");
+	assert_int_equal(strncmp(jstr(j, "ends_at"), "2026-11-26T17:40", 16), 0);   /* the clock runs on */
+	cJSON_Delete(j);
+	fx_at(f, "2026-11-26T17:45:00");
+	assert_true(serve_at(f, f->clerk1, 1, issue(f, "MAR")));
+	j = wd_call(&f->w, "GET", "/api/v1/extra-sessions?from=2026-11-26&to=2026-11-27", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "extra_sessions")), 2);
+	cJSON_Delete(j);
+	free(tonight);
+	free(friday);
+}
+
 /* ---- 上门服务: home visits ---- */
 
 /* The ids of matter's materials as a JSON array, "[1,2,3]" (malloc'd). */
@@ -636,6 +754,27 @@ static void test_home_visits(void **state)
 	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/case", clerk2, body, 409, "not_today", NULL);
 	free(clerk2);
 
+	/* The time as a supervisor types it, in the hall's time (the form's
+	 * "YYYY-MM-DD HH:MM", as for a booking); called off again. */
+	j = post(f, f->sup, "{\"matter\":\"SOC-01\",\"group\":\"wubao\",\"applicant\":{\"name\":\"钱玉芬\","
+		 "\"id_number\":\"" ID_C "\",\"phone\":\"" PHONE "\"},\"address\":\"竹园镇北街7号\","
+		 "\"at\":\"2026-11-24 16:00\",\"clerk\":\"clerk2\"}", 201, "/api/v1/home-visits");
+	assert_string_equal(jstr(j, "at"), "2026-11-24T16:00:00+08:00");
+	char *cancel = fmt("/api/v1/home-visits/%s/cancel", jstr(j, "number"));
+	cJSON_Delete(j);
+	post_ok(f, f->sup, NULL, 200, cancel);
+	free(cancel);
+
+	/* Sent to clerk1 instead (a clerk of SOC too), then back: not to clerk3. */
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/assign", f->sup, "{\"clerk\":\"clerk3\"}", 409,
+		    "clerk_not_of_service", NULL);
+	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/assign", f->clerk1, "{\"clerk\":\"clerk1\"}", 403,
+		    "forbidden", NULL);
+	j = post(f, f->sup, "{\"clerk\":\"clerk1\"}", 200, "/api/v1/home-visits/H261124-001/assign");
+	assert_string_equal(jstr(j, "clerk"), "clerk1");
+	cJSON_Delete(j);
+	post_ok(f, f->sup, "{\"clerk\":\"clerk2\"}", 200, "/api/v1/home-visits/H261124-001/assign");
+
 	fx_at(f, "2026-11-24T14:20:00");
 	clerk2 = wd_login(&f->w, "clerk2", 2);
 	/* Only the clerk it is assigned to takes its case. */
@@ -646,7 +785,14 @@ static void test_home_visits(void **state)
 	assert_string_equal(jstr(j, "status"), "accepted");
 	assert_non_null(jstr(j, "due"));
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "ticket")));
+	/* Marked 上门服务: the visit's number, in the reply and when read again. */
+	assert_string_equal(jstr(j, "home_visit"), "H261124-001");
 	int64_t kase = (int64_t)jnum(j, "id");
+	cJSON_Delete(j);
+	char *path = fmt("/api/v1/cases/%lld", (long long)kase);
+	j = wd_call(&f->w, "GET", path, clerk2, NULL, 200);
+	free(path);
+	assert_string_equal(jstr(j, "home_visit"), "H261124-001");
 	cJSON_Delete(j);
 	j = wd_call(&f->w, "GET", "/api/v1/home-visits/H261124-001", clerk2, NULL, 200);
 	assert_string_equal(jstr(j, "status"), "done");
@@ -672,7 +818,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_hours), T(test_slots), T(test_check_in), T(test_extended),
-		T(test_extra_sessions), T(test_home_visits),
+		T(test_extra_sessions), T(test_extra_session_closed), T(test_booking_events_and_pages), T(test_home_visits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

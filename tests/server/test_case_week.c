@@ -705,6 +705,8 @@ static void test_upgrade_in_place(void **state)
 			/* nor schema 12's appointments, 不打烊 sessions and home visits */
 			"DROP TABLE bookings; DROP TABLE extra_session_windows; DROP TABLE extra_sessions;"
 			"DROP TABLE home_visits; ALTER TABLE tickets DROP COLUMN extended;"
+			/* nor schema 15's halls */
+			"DROP TABLE halls;"
 			"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","

@@ -705,6 +705,8 @@ static void downgrade_to_5(const char *path)
 	    /* and schema 12's appointments, 不打烊 sessions and home visits */
 	    "DROP TABLE bookings; DROP TABLE extra_session_windows; DROP TABLE extra_sessions;"
 	    "DROP TABLE home_visits;"
+	    /* and schema 15's list of the platform's halls */
+	    "DROP TABLE halls;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	sqlite3_close(db);
@@ -779,6 +781,9 @@ static void test_upgrade_in_place(void **state)
 				 "tbl_name = 'tickets' AND name LIKE 'tickets_%'"), 10);
 	/* The waiting counts of the upgrade are those of the tickets. */
 	db_check_counts(db);
+	/* The single hall is now the platform's hall 1, with its name. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM halls WHERE id = 1 AND code = '1' AND level = 'county' "
+				 "AND name = (SELECT value FROM settings WHERE key = 'hall_name')"), 1);
 	sqlite3_close(db);
 }
 

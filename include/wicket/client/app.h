@@ -30,6 +30,8 @@ enum dialog_kind {
 	DLG_EVAL_COMMENT,
 	/* a phone booking taken at the counter (bookings.c) */
 	DLG_BOOK,
+	/* the supervisor's 不打烊 session and home visit (desk_extra.c) */
+	DLG_SESSION, DLG_HOME_VISIT, DLG_ASSIGN,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,

@@ -83,7 +83,14 @@
 	X(EXPORT_RATINGS, "export-ratings", N_("Save the period's ratings for the national 好差评 platform (JSON lines and CSV)")) \
 	X(BOOKINGS,     "bookings",     N_("Today's bookings for the window's services")) \
 	X(CHECK_IN,     "check-in",     N_("Check the selected booking in: the applicant gets a ticket")) \
-	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant"))
+	X(BOOK,         "book",         N_("Take a phone booking: the service, the time, the applicant")) \
+	X(HOME_CASE,    "home-case",    N_("Take the case of the selected home visit, away from the hall")) \
+	X(SESSIONS,     "sessions",     N_("Weekend and evening sessions (不打烊): open and close them")) \
+	X(OPEN_SESSION, "open-session", N_("Open a weekend or evening session for named windows")) \
+	X(CLOSE_SESSION, "close-session", N_("Close the selected session: it ends now, or is called off")) \
+	X(HOME_VISITS,  "home-visits",  N_("Home visits (上门服务) of a day: book one, assign a clerk")) \
+	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk")) \
+	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

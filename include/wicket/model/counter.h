@@ -50,7 +50,9 @@
 	X(FINISHED,         N_("The drill is finished: its score is frozen")) \
 	X(SCRIPT_DONE,      N_("Every applicant of the script has arrived")) \
 	X(NO_SCORE,         N_("The score is still being read from the server")) \
-	X(NO_NO_SHOW,       N_("No applicant has been marked as not present at this window since signing in"))
+	X(NO_NO_SHOW,       N_("No applicant has been marked as not present at this window since signing in")) \
+	X(AT_HOME,          N_("The applicant is the home visit's, as it was booked")) \
+	X(NO_HOME_VISIT,    N_("Select a home visit of today, still to be done"))
 
 enum refusal {
 #define X(id, text) REF_##id,
@@ -124,9 +126,23 @@ struct counter {
 	struct m_booking *bookings;
 	size_t nbookings;
 	size_t bookings_sel;
-	/* Today's home visits (上门服务) assigned to the clerk. */
+	/* Today's home visits (上门服务) assigned to the clerk, below the
+	 * bookings: the selection is on them when home_focus. */
 	struct m_home_visit *home_visits;
 	size_t nhome_visits;
+	size_t home_sel;
+	bool home_focus;
+	/* The home visit whose case is taken away from the hall (at_home: on
+	 * the case screen, with no ticket; the applicant is the visit's), or
+	 * is being opened (its guide asked for). */
+	struct counter_home {
+		int64_t id;
+		char number[24];
+		char matter[64];
+		char name[256];
+		char address[512];
+	} home;
+	bool at_home;
 	/* The feed's events our own actions' answers have already shown
 	 * (counter_expect_echo): the latest few, by ticket and kind. */
 	struct counter_echo {
@@ -207,8 +223,18 @@ void counter_set_cases(struct counter *c, struct m_case *list, size_t n);
 /* Replace today's bookings (taken over; n may be 0); the selection stays
  * on the same booking while it is listed. */
 void counter_set_bookings(struct counter *c, struct m_booking *list, size_t n);
-/* Replace today's home visits of the clerk (taken over; n may be 0). */
+/* Replace today's home visits of the clerk (taken over; n may be 0); the
+ * selection stays on the same visit while it is listed. */
 void counter_set_home_visits(struct counter *c, struct m_home_visit *list, size_t n);
+/* Move the bookings screen's selection by delta over the bookings, then
+ * the home visits below them, as one list. */
+void counter_bookings_move(struct counter *c, long delta);
+/* The selected home visit is the one to open (c->home): true, or false
+ * when none is selected. */
+bool counter_choose_home(struct counter *c);
+/* The guide m of c->home's matter came (taken over): the case screen is
+ * that visit's, with its applicant, nothing ticked, no case yet. */
+void counter_open_home(struct counter *c, struct m_matter *m);
 void counter_set_services(struct counter *c, struct m_service *s, size_t n);
 void counter_set_windows(struct counter *c, struct m_window *w, size_t n);
 /* Open the case k on the case screen with its matter's guide m (both taken

@@ -81,6 +81,15 @@ struct desk {
 	int32_t report_from, report_to; /* -1: today */
 	enum desk_by report_by;
 	size_t report_sel;
+	/* 不打烊 sessions, from today on. */
+	struct m_extra_session *sessions;
+	size_t nsessions;
+	size_t sessions_sel;
+	/* The home visits (上门服务) of a day. */
+	struct m_home_visit *visits;
+	size_t nvisits;
+	size_t visits_sel;
+	int32_t visits_date;            /* -1: today */
 };
 
 /* An empty desk: nothing loaded, every period the server's default. */
@@ -150,6 +159,11 @@ void desk_set_rectifications(struct desk *d, struct m_finding *list, size_t n, c
 void desk_set_callbacks(struct desk *d, struct m_callback *list, size_t n, const struct m_page *page);
 void desk_set_sample(struct desk *d, const struct m_sample *s);
 void desk_set_report(struct desk *d, struct m_report *r);
+
+/* The 不打烊 sessions and a day's home visits (taken over); the selection
+ * stays on the same one while it is listed. */
+void desk_set_sessions(struct desk *d, struct m_extra_session *list, size_t n);
+void desk_set_visits(struct desk *d, struct m_home_visit *list, size_t n);
 
 /* "window", "clerk" or "matter": how the server spells by. */
 const char *desk_by_name(enum desk_by by);

@@ -80,6 +80,20 @@ struct m_home_visit {
 	char *status;              /* booked, done, cancelled */
 	char *applicant_name;
 	char *address;             /* NULL where the server leaves it out */
+	char *clerk;               /* the clerk assigned (the supervisor's list shows it) */
+};
+
+/* A 不打烊 session (GET /extra-sessions): weekend or evening hours opened
+ * by the supervisor for named windows. */
+struct m_extra_session {
+	int64_t id;
+	int32_t date;
+	char *hours;               /* "09:00-12:00": what was opened */
+	int64_t starts_at, ends_at;
+	int *windows;
+	size_t nwindows;
+	char *status;              /* planned, open, ended */
+	char *opened_by;
 };
 
 struct m_ticket {
@@ -198,6 +212,7 @@ struct m_case {
 	int rating;                /* 0 = none */
 	char *service;             /* the matter's service: its clerks handle the case */
 	char *result;              /* what it was completed with (办结结果), or NULL */
+	char *home_visit;          /* 上门服务: the home visit's number it was taken on, or NULL */
 	struct m_case_step *steps; /* its history, oldest first: only in a reply about it alone */
 	size_t nsteps;
 };

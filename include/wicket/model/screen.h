@@ -18,6 +18,7 @@
 	X(CALLS, calls) \
 	X(EVALUATOR, evaluator) \
 	X(BOOKINGS, bookings) \
+	X(SESSIONS, sessions) X(VISITS, visits) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

@@ -104,7 +104,7 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 	m_score_desc, m_rank_desc, m_leaderboard_desc;
 
 /* Appointments (model.h). */
-extern const struct m_desc m_booking_desc, m_home_visit_desc;
+extern const struct m_desc m_booking_desc, m_home_visit_desc, m_extra_session_desc;
 /* Of callscreen.h. */
 extern const struct m_desc m_call_desc, m_zone_desc, m_waiting_desc, m_calls_desc;
 /* Of evaluator.h. */

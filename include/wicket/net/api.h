@@ -114,6 +114,24 @@ char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 /* {"home_visits": [...]} (GET /home-visits): a malloc'd array the caller
  * frees with m_free_array(&m_home_visit_desc, ...).  0, or -1. */
 int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n);
+/* One home visit (the reply to POST /home-visits) into out (freed with
+ * m_free).  0, or -1. */
+int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out);
+/* A home visit booked (POST /home-visits): {"matter", "group", "applicant":
+ * {"name", "id_number", "phone"}, "address", "at", "clerk"}; malloc'd. */
+char *api_encode_home_visit(const char *matter, const char *group, const char *name, const char *id_number,
+			    const char *phone, const char *address, const char *at, const char *clerk);
+/* {"clerk": clerk} (POST /home-visits/{id}/assign); malloc'd. */
+char *api_encode_clerk(const char *clerk);
+/* {"extra_sessions": [...]} (GET /extra-sessions): a malloc'd array the
+ * caller frees with m_free_array(&m_extra_session_desc, ...).  0, or -1. */
+int api_decode_extra_sessions(const char *body, size_t len, struct m_extra_session **out, size_t *n);
+/* One 不打烊 session (the reply to POST /extra-sessions and its close) into
+ * out (freed with m_free).  0, or -1. */
+int api_decode_extra_session(const char *body, size_t len, struct m_extra_session *out);
+/* A 不打烊 session opened (POST /extra-sessions): {"date", "hours",
+ * "windows"}; malloc'd. */
+char *api_encode_extra_session(const char *date, const char *hours, const int *windows, size_t n);
 /* A booking (POST /bookings): {"service", "at", "channel", "applicant":
  * {"name", "id_number", "phone"}}; malloc'd. */
 char *api_encode_booking(const char *service, const char *at, const char *channel, const char *name,

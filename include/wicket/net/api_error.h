@@ -12,6 +12,8 @@ struct api_error {
 	long status;      /* HTTP status, 0 when no reply came */
 	char code[48];    /* machine-readable code, e.g. "queue_empty"; ASCII only */
 	char message[256];/* human-readable text, sanitised for the terminal */
+	long long count;  /* error.current when it is a whole number (still_waiting: how many wait) */
+	int has_count;
 };
 
 /* Decode an error body received with HTTP status `status`.  Always fills

@@ -48,6 +48,14 @@ bool extra_window_in_session(struct srv *s, int window, int64_t at);
  * [{id, date, hours, windows, tickets_served, handle_minutes}]) (h_extra.c). */
 void extra_report_add(struct srv *s, cJSON *root, date_t from, date_t to);
 
+/* Bookings whose grace is over with nobody checked in are told on the
+ * feed, once each (booking.no_show, at the grace's end), in a transaction
+ * of their own; the hall's only (not a drill's).  Call with s->lock held,
+ * before a request is served. */
+void booking_sweep(struct srv *s);
+/* "YYYY-MM-DD HH:MM" in the hall's time into *at: 0, or -1 when s is not
+ * that (h_bookings.c). */
+int bk_parse_local(const char *s, int64_t *at);
 /* Add the period's home visits (上门服务) to the report's root
  * ("home_visits": {booked, done, cancelled, by_group}) (h_home.c). */
 void home_report_add(struct srv *s, cJSON *root, date_t from, date_t to);

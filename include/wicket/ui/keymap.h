@@ -20,6 +20,7 @@ enum keymap_scope {
 	KM_DISPLAY,               /* the hall's call screen (wicket --display) */
 	KM_EVALUATOR,
 	KM_BOOKINGS,              /* the clerk's list of today's bookings */
+	KM_SESSIONS, KM_VISITS,   /* the supervisor's 不打烊 sessions and home visits */
 	KM_SCOPE_COUNT
 };
 

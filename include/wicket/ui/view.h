@@ -21,7 +21,7 @@
 #include "wicket/ui/ui.h"
 
 /* ---- a text form: sign-in, pause reason, applicant details ---- */
-#define FORM_MAX_FIELDS 5
+#define FORM_MAX_FIELDS 8         /* a home visit booked: the matter to the clerk */
 #define FORM_FIELD_BYTES DESK_TEXT_BYTES   /* a finding: 200 characters of Chinese */
 
 struct form_field {
@@ -147,6 +147,9 @@ void view_span(int64_t seconds, char *out, size_t len);
 void view_day_short(int32_t day, char *out, size_t len);
 /* "HH:MM" of a time in the local zone ("" for none). */
 void view_clock(int64_t t, char *out, size_t len);
+/* The label of a home visit's group (elderly, disabled, ill, orphan,
+ * wubao), translated; "" for one unknown.  Static storage. */
+const char *view_home_group_label(const char *g);
 /* A time (seconds since the epoch) in the local zone by the strftime
  * format fmt, into out ("" for none, t <= 0). */
 void view_local_time(int64_t t, const char *fmt, char *out, size_t len);
