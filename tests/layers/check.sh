@@ -31,11 +31,11 @@ allowed() {
 # System headers a layer may not include: the outside world kept in place.
 forbidden_sys() {
 	case $1 in
-	common) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
-	core|model) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h dirent.h fcntl.h sys/socket.h unistd.h" ;;
-	net)    echo "curses.h ncurses.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
-	ui)     echo "curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
-	client) echo "cjson/cJSON.h microhttpd.h sqlite3.h lunar-date/lunar-date.h" ;;
+	common) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h libpq-fe.h lunar-date/lunar-date.h" ;;
+	core|model) echo "curses.h ncurses.h curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h libpq-fe.h lunar-date/lunar-date.h dirent.h fcntl.h sys/socket.h unistd.h" ;;
+	net)    echo "curses.h ncurses.h microhttpd.h sqlite3.h libpq-fe.h lunar-date/lunar-date.h" ;;
+	ui)     echo "curl/curl.h cjson/cJSON.h microhttpd.h sqlite3.h libpq-fe.h lunar-date/lunar-date.h" ;;
+	client) echo "cjson/cJSON.h microhttpd.h sqlite3.h libpq-fe.h lunar-date/lunar-date.h" ;;
 	server) echo "curses.h ncurses.h curl/curl.h" ;;
 	esac
 }
