@@ -935,18 +935,9 @@ static db_q *db_vprep(struct srv *s, const char *sql, const char *fmt, va_list a
 	for (int i = 1; *fmt; fmt++, i++) {
 		char num[32];
 		switch (*fmt) {
-		case 'i': {
-			int v = va_arg(ap, int);
-			if (q->st) {
-				sqlite3_bind_int(q->st, i, v);
-			} else {
-				snprintf(num, sizeof num, "%d", v);
-				pg_q_bind(q->pg, i, 'I', num);
-			}
-			break;
-		}
+		case 'i':
 		case 'I': {
-			int64_t v = va_arg(ap, int64_t);
+			int64_t v = *fmt == 'i' ? va_arg(ap, int) : va_arg(ap, int64_t);
 			if (q->st) {
 				sqlite3_bind_int64(q->st, i, v);
 			} else {

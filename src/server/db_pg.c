@@ -71,15 +71,21 @@ void pg_set_hall(struct pg_conn *c, int64_t hall)
 	snprintf(c->write_lock, sizeof c->write_lock, "SELECT pg_advisory_xact_lock(8471, %d)", (int)hall);
 }
 
+/* libpq's messages end in a newline: one line for the log. */
+static void pg_trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
 struct pg_conn *pg_connect(const char *url, char *err, size_t errlen)
 {
 	PGconn *c = PQconnectdb(url);
 	if (!c || PQstatus(c) != CONNECTION_OK) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
 			 c ? PQerrorMessage(c) : "out of memory");
-		size_t n = strlen(err);
-		while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
-			err[--n] = '\0';
+		pg_trim(err);
 		PQfinish(c);
 		return NULL;
 	}
@@ -109,9 +115,7 @@ static void pg_keep_error(struct pg_conn *c, const PGresult *res)
 	if (!m || !*m)
 		m = PQerrorMessage(c->c);
 	snprintf(c->err, sizeof c->err, "%s", m);
-	size_t n = strlen(c->err);
-	while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
-		c->err[--n] = '\0';
+	pg_trim(c->err);
 }
 
 int pg_exec(struct pg_conn *c, const char *script, char *err, size_t errlen)

@@ -9,6 +9,7 @@
 #include "wicket/common/buf.h"
 #include "wicket/common/csv.h"
 #include "wicket/core/stats.h"
+#include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_booking.h"
 #include "wicket/common/xalloc.h"
@@ -19,8 +20,8 @@
  * one-visit acceptance and the applicants' ratings.  docs/api.md defines
  * every figure; the arithmetic is in core/stats.c. */
 
-enum rp_by { RP_WINDOW, RP_CLERK, RP_MATTER, RP_BY_COUNT };
-static const char *const rp_by_names[RP_BY_COUNT] = { "window", "clerk", "matter" };
+enum rp_by { RP_WINDOW, RP_CLERK, RP_MATTER, RP_HALL, RP_BY_COUNT };
+static const char *const rp_by_names[RP_BY_COUNT] = { "window", "clerk", "matter", "hall" };
 
 /* A growable array of durations in seconds. */
 struct rp_vec {
@@ -266,7 +267,7 @@ static int rp_cmp_rows(const void *pa, const void *pb, enum rp_by by)
 	const struct rp_row *a = pa, *b = pb;
 	if (!a->key || !b->key)
 		return (a->key == NULL) - (b->key == NULL);
-	if (by == RP_WINDOW)
+	if (by == RP_WINDOW || by == RP_HALL)
 		return (atoi(a->key) > atoi(b->key)) - (atoi(a->key) < atoi(b->key));
 	return strcmp(a->key, b->key);
 }
@@ -343,9 +344,10 @@ static void rp_vec_append(struct rp_vec *to, const struct rp_vec *from)
 		rp_vec_add(to, from->v[i]);
 }
 
-/* Every row added up, durations pooled (so the total's percentile is that
- * of all the tickets, not of the rows'). */
-static cJSON *rp_total_json(const struct rp_table *t)
+/* Every row of t added up into sum (zeroed here; its vectors are the
+ * caller's to free), durations pooled, so the total's percentile is that
+ * of all the tickets, not of the rows'. */
+static void rp_sum(const struct rp_table *t, struct rp_row *sum_out)
 {
 	struct rp_row sum;
 	memset(&sum, 0, sizeof sum);
@@ -366,6 +368,13 @@ static cJSON *rp_total_json(const struct rp_table *t)
 		rp_vec_append(&sum.waits, &r->waits);
 		rp_vec_append(&sum.handles, &r->handles);
 	}
+	*sum_out = sum;
+}
+
+static cJSON *rp_total_json(const struct rp_table *t)
+{
+	struct rp_row sum;
+	rp_sum(t, &sum);
 	cJSON *o = rp_row_json(&sum, t->by);
 	free(sum.waits.v);
 	free(sum.handles.v);
@@ -380,7 +389,8 @@ static cJSON *rp_json(struct rp_table *t)
 	cJSON_AddStringToObject(root, "by", rp_by_names[t->by]);
 	clk_json_add(root, "generated_at", clk_now());
 	if (t->n)
-		qsort(t->rows, t->n, sizeof *t->rows, t->by == RP_WINDOW ? rp_cmp_window : rp_cmp_text);
+		qsort(t->rows, t->n, sizeof *t->rows,
+		      t->by == RP_WINDOW || t->by == RP_HALL ? rp_cmp_window : rp_cmp_text);
 	cJSON *rows = cJSON_AddArrayToObject(root, "rows");
 	for (size_t i = 0; i < t->n; i++)
 		cJSON_AddItemToArray(rows, rp_row_json(&t->rows[i], t->by));
@@ -474,7 +484,7 @@ static int rp_query(struct req *r, enum rp_by *by, bool *csv)
 		if (strcmp(b ? b : "window", rp_by_names[i]) == 0)
 			*by = (enum rp_by)i;
 	if (*by == RP_BY_COUNT) {
-		srv_error(r, 400, "invalid_query", "by must be window, clerk or matter");
+		srv_error(r, 400, "invalid_query", "by must be window, clerk, matter or hall");
 		return -1;
 	}
 	if (f && strcmp(f, "csv") != 0 && strcmp(f, "json") != 0) {
@@ -483,6 +493,48 @@ static int rp_query(struct req *r, enum rp_by *by, bool *csv)
 	}
 	*csv = f ? strcmp(f, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
 	return 0;
+}
+
+/* Count hall s's figures of the period into t (by t->by). */
+static void rp_count(struct srv *s, struct rp_table *t)
+{
+	rp_count_tickets(s, t);
+	rp_count_expired(s, t);
+	rp_count_cases(s, t);
+	rp_count_pauses(s, t, clk_now());
+}
+
+/* by=hall: a row for each hall the caller sees (its own and those under
+ * it), each hall's figures added up; its own read where the route reads,
+ * the others under their locks, one transaction each. */
+static void rp_count_halls(struct req *r, struct rp_table *all)
+{
+	size_t n;
+	struct platform_info *halls = platform_visible(r->srv, r->srv->hall_id > 0 ? r->srv->hall_id : 1, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct srv *s = halls[i].srv;
+		struct rp_table one = { .by = RP_WINDOW, .start = all->start, .end = all->end };
+		memcpy(one.today, all->today, sizeof one.today);
+		if (s == r->srv) {
+			rp_count(s, &one);
+		} else {
+			pthread_mutex_lock(&s->lock);
+			bool own = !db_in_tx(s) && db_run(s, "BEGIN", "") == 0;
+			rp_count(s, &one);
+			if (own)
+				db_run(s, "COMMIT", "");
+			pthread_mutex_unlock(&s->lock);
+		}
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)halls[i].id);
+		struct rp_row *row = rp_row_named(all, key, halls[i].name);
+		char *k = row->key, *name = row->name;
+		rp_sum(&one, row);
+		row->key = k;
+		row->name = name;
+		rp_free(&one);
+	}
+	free(halls);
 }
 
 void h_reports(struct req *r)
@@ -499,11 +551,22 @@ void h_reports(struct req *r)
 	date_format_iso(from, t.from);
 	date_format_iso(to, t.to);
 	date_format_iso(clk_today(), t.today);
-	rp_count_tickets(s, &t);
-	rp_count_expired(s, &t);
-	rp_count_cases(s, &t);
-	rp_count_pauses(s, &t, clk_now());
+	if (t.by == RP_HALL)
+		rp_count_halls(r, &t);
+	else
+		rp_count(s, &t);
 	cJSON *root = rp_json(&t);
+	if (t.by == RP_HALL) {    /* the halls' own parts are in each hall's report */
+		rp_free(&t);
+		if (csv) {
+			char *text = rp_csv(root);
+			cJSON_Delete(root);
+			srv_reply_text(r, 200, "text/csv; charset=utf-8", text);
+		} else {
+			srv_reply(r, 200, root);
+		}
+		return;
+	}
 	rp_free(&t);
 	rating_report_add(s, root, t.start, t.end);
 	if (!csv) {

@@ -17,16 +17,11 @@
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 
-/* A hall of the platform, as hall 1's table lists it. */
-struct platform_hall {
-	int64_t id, parent;       /* parent 0: none (the top) */
-	char code[32], name[128], level[16];
-	struct srv *srv;          /* hall 1's is the first's; the others are owned here */
-};
-
+/* The halls as hall 1's table lists them (struct platform_info: its srv
+ * is hall 1's own for hall 1, owned here for the others). */
 struct platform {
 	pthread_mutex_t lock;     /* guards halls: a new one may be added while serving */
-	struct platform_hall *halls;
+	struct platform_info *halls;
 	size_t n, cap;
 };
 
@@ -117,7 +112,7 @@ static int platform_make_place(struct srv *first, int64_t id, char *err, size_t 
 }
 
 /* Open hall h (not the first) as a srv of its own. */
-static int platform_open_hall(struct srv *first, struct platform_hall *h, char *err, size_t errlen)
+static int platform_open_hall(struct srv *first, struct platform_info *h, char *err, size_t errlen)
 {
 	struct srv *s = xcalloc(1, sizeof *s);
 	s->opt = first->opt;
@@ -137,7 +132,7 @@ static int platform_open_hall(struct srv *first, struct platform_hall *h, char *
 	return 0;
 }
 
-static void platform_add(struct platform *p, const struct platform_hall *h)
+static void platform_add(struct platform *p, const struct platform_info *h)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 8;
@@ -177,7 +172,7 @@ int platform_open(struct srv *first, char *err, size_t errlen)
 	}
 	db_q *q = db_prep(first, "SELECT id, coalesce(parent, 0), code, name, level FROM halls ORDER BY id", "");
 	while (db_step(q) == DB_ROW) {
-		struct platform_hall h = { .id = db_col_i64(q, 0), .parent = db_col_i64(q, 1) };
+		struct platform_info h = { .id = db_col_i64(q, 0), .parent = db_col_i64(q, 1) };
 		snprintf(h.code, sizeof h.code, "%s", db_col_text(q, 2));
 		snprintf(h.name, sizeof h.name, "%s", db_col_text(q, 3));
 		snprintf(h.level, sizeof h.level, "%s", db_col_text(q, 4));
@@ -212,7 +207,7 @@ void platform_close(struct srv *first)
 /* ---- finding halls ---- */
 
 /* The entry of hall id, with p->lock held; NULL when there is none. */
-static struct platform_hall *platform_find(struct platform *p, int64_t id)
+static struct platform_info *platform_find(struct platform *p, int64_t id)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->halls[i].id == id)
@@ -226,7 +221,7 @@ struct srv *platform_hall(struct srv *any, int64_t id)
 	if (!p)
 		return id == 1 ? any : NULL;
 	pthread_mutex_lock(&p->lock);
-	struct platform_hall *h = platform_find(p, id);
+	struct platform_info *h = platform_find(p, id);
 	struct srv *s = h ? h->srv : NULL;
 	pthread_mutex_unlock(&p->lock);
 	return s;
@@ -242,7 +237,7 @@ bool platform_sees(struct srv *any, int64_t from, int64_t id)
 	/* up from id, at most as many steps as there are halls */
 	for (size_t step = 0; step <= p->n && id > 0 && !seen; step++) {
 		seen = id == from;
-		struct platform_hall *h = platform_find(p, id);
+		struct platform_info *h = platform_find(p, id);
 		id = h ? h->parent : 0;
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -333,23 +328,35 @@ static void platform_figures(struct srv *s, cJSON *o)
 	pthread_mutex_unlock(&s->lock);
 }
 
+struct platform_info *platform_visible(struct srv *any, int64_t from, size_t *n)
+{
+	struct platform *p = any->platform;
+	*n = 0;
+	if (!p) {
+		struct platform_info *one = xcalloc(1, sizeof *one);
+		*one = (struct platform_info){ .id = 1, .srv = any };
+		snprintf(one->code, sizeof one->code, "1");
+		*n = 1;
+		return one;
+	}
+	pthread_mutex_lock(&p->lock);
+	struct platform_info *all = xcalloc(p->n ? p->n : 1, sizeof *all);
+	size_t total = p->n;
+	memcpy(all, p->halls, total * sizeof *all);
+	pthread_mutex_unlock(&p->lock);
+	for (size_t i = 0; i < total; i++)
+		if (platform_sees(any, from, all[i].id))
+			all[(*n)++] = all[i];
+	return all;
+}
+
 void h_halls_list(struct req *r)
 {
-	struct platform *p = r->srv->platform;
 	int64_t from = r->srv->hall_id > 0 ? r->srv->hall_id : 1;
-	size_t n = 0;
-	struct platform_hall *copy = NULL;
-	if (p) {
-		pthread_mutex_lock(&p->lock);
-		copy = xcalloc(p->n ? p->n : 1, sizeof *copy);
-		memcpy(copy, p->halls, p->n * sizeof *copy);
-		n = p->n;
-		pthread_mutex_unlock(&p->lock);
-	}
+	size_t n;
+	struct platform_info *copy = platform_visible(r->srv, from, &n);
 	cJSON *list = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++) {
-		if (!platform_sees(r->srv, from, copy[i].id))
-			continue;
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "id", (double)copy[i].id);
 		cJSON_AddStringToObject(o, "code", copy[i].code);
@@ -466,7 +473,7 @@ void h_halls_create(struct req *r)
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
-	struct platform_hall h = { .id = id, .parent = parent };
+	struct platform_info h = { .id = id, .parent = parent };
 	snprintf(h.code, sizeof h.code, "%s", code);
 	snprintf(h.name, sizeof h.name, "%s", name);
 	snprintf(h.level, sizeof h.level, "%s", level);

@@ -227,6 +227,24 @@ static void test_county_of_halls(void **state)
 	wd_call_err(&W, "GET", "/api/v1/windows?hall=LT", clerk1, NULL, 403, "forbidden", NULL);
 	wd_call_err(&W, "GET", "/api/v1/board?hall=ZZ", sup, NULL, 422, "unknown_hall", NULL);
 
+	/* The county's report across halls: a row a hall, the township's one
+	 * call there, and the total the sum of the rows. */
+	j = wd_call(&W, "GET", "/api/v1/reports?by=hall", sup, NULL, 200);
+	assert_string_equal(jstr(j, "by"), "hall");
+	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(j, "rows"), *row;
+	assert_int_equal(cJSON_GetArraySize(rows), 3);
+	double all_called = 0;
+	cJSON_ArrayForEach(row, rows) {
+		all_called += jnum(row, "tickets_called");
+		if (strcmp(jstr(row, "key"), "2") == 0) {
+			assert_string_equal(jstr(row, "name"), "柳疃镇便民服务中心");
+			assert_int_equal((int)jnum(row, "tickets_called"), 1);
+		}
+	}
+	assert_true(all_called >= 1);
+	assert_int_equal((int)jnum(cJSON_GetObjectItemCaseSensitive(j, "total"), "tickets_called"), (int)all_called);
+	cJSON_Delete(j);
+
 	/* The township's supervisor sees the township and its village, never
 	 * the centre above. */
 	char *ltsup = token_of("lt.sup", NULL);

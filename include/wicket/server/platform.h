@@ -31,6 +31,15 @@ struct srv *platform_hall(struct srv *any, int64_t id);
 /* Whether hall `id` is `from` or under it (its parent, the parent's
  * parent, ...): what a supervisor of `from` may look into. */
 bool platform_sees(struct srv *any, int64_t from, int64_t id);
+/* A hall as a list of them gives it. */
+struct platform_info {
+	int64_t id, parent;       /* parent 0: none */
+	char code[32], name[128], level[16];
+	struct srv *srv;
+};
+/* The halls a person of hall `from` sees (from and those under it), in id
+ * order: a malloc'd array (caller frees) of *n. */
+struct platform_info *platform_visible(struct srv *any, int64_t from, size_t *n);
 /* Call fn(hall, arg) for every hall of the platform of any, in id order. */
 void platform_each(struct srv *any, void (*fn)(struct srv *hall, void *arg), void *arg);
 /* The halls where an account named user exists, at most max, into ids;
