@@ -27,9 +27,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
-
 #include "harness.h"
+#include "tdb.h"
 
 #define WRITERS 8
 #define EACH 60                /* requests per writer */
@@ -72,15 +71,15 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-static int64_t sql_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
+/* The trigger that refuses MAR's ticket insert, in each engine's form. */
+static const char refuse_sqlite[] =
+	"CREATE TRIGGER test_refuse BEFORE INSERT ON tickets "
+	"WHEN new.service = 'MAR' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;";
+static const char refuse_pg[] =
+	"CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+	"$$BEGIN RAISE EXCEPTION 'refused by the test'; END$$;"
+	"CREATE TRIGGER test_refuse BEFORE INSERT ON tickets FOR EACH ROW "
+	"WHEN (new.service = 'MAR') EXECUTE FUNCTION test_refuse();";
 
 static void test_batches_commit_what_they_answer(void **state)
 {
@@ -89,15 +88,12 @@ static void test_batches_commit_what_they_answer(void **state)
 	 * after the handler has counted the ticket's number. */
 	wd_start_logging(&W, true, "--threads 8 --kiosk-tickets 0");
 	assert_int_equal(wd_term(&W), 0);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER test_refuse BEFORE INSERT ON tickets "
-				      "WHEN new.service = 'MAR' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
-				      NULL, NULL, NULL), SQLITE_OK);
-	int64_t mar0 = sql_int(db, "SELECT count(*) FROM tickets WHERE service = 'MAR'");
-	int64_t soc0 = sql_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'");
-	int64_t marc0 = sql_int(db, MAR_COUNTER);
-	sqlite3_close(db);
+	struct tdb *db = tdb_open(W.db);
+	tdb_exec(db, tdb_is_pg(db) ? refuse_pg : refuse_sqlite);
+	int64_t mar0 = tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'MAR'");
+	int64_t soc0 = tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'");
+	int64_t marc0 = tdb_int(db, MAR_COUNTER);
+	tdb_close(db);
 	wd_restart_logging(&W, NULL, W.log);
 	kiosk = wd_login(&W, "kiosk", 0);
 
@@ -117,26 +113,24 @@ static void test_batches_commit_what_they_answer(void **state)
 	}
 	assert_int_equal(answered, WRITERS * EACH / 2);
 
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM tickets WHERE service = 'MAR'"), mar0);
-	assert_int_equal(sql_int(db, MAR_COUNTER), marc0);   /* its number was not taken */
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'"), soc0 + answered);
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT number FROM tickets WHERE id = ?", -1, &st, NULL),
-			 SQLITE_OK);
+	db = tdb_open(W.db);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'MAR'"), mar0);
+	assert_int_equal(tdb_int(db, MAR_COUNTER), marc0);   /* its number was not taken */
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'"), soc0 + answered);
 	for (int i = 0; i < WRITERS; i++) {
 		for (int k = 0; k < wr[i].n; k++) {
-			sqlite3_bind_int64(st, 1, wr[i].ids[k]);
-			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-			assert_string_equal((const char *)sqlite3_column_text(st, 0), wr[i].numbers[k]);
-			sqlite3_reset(st);
+			char q[80];
+			snprintf(q, sizeof q, "SELECT number FROM tickets WHERE id = %lld", wr[i].ids[k]);
+			char *number = tdb_text(db, q);
+			assert_non_null(number);
+			assert_string_equal(number, wr[i].numbers[k]);
+			free(number);
 		}
 	}
-	sqlite3_finalize(st);
 	/* No number given twice, and none skipped by a failed request. */
-	assert_int_equal(sql_int(db, "SELECT count(DISTINCT number) FROM tickets WHERE service = 'SOC'"),
+	assert_int_equal(tdb_int(db, "SELECT count(DISTINCT number) FROM tickets WHERE service = 'SOC'"),
 			 soc0 + answered);
-	sqlite3_close(db);
+	tdb_close(db);
 
 	/* Batches of several requests happened. */
 	int multi = 0;

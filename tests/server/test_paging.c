@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
+#include "tdb.h"
 #include "wicket/common/xalloc.h"
 
 #define NROWS 260                /* rows of each list: more than two default pages */
@@ -38,40 +38,39 @@ struct fx {
 /* Run sql on the stopped server's database; fails the test on error. */
 static void db_exec(const struct fx *f, const char *sql)
 {
-	sqlite3 *db;
-	char *err = NULL;
-	assert_int_equal(sqlite3_open(f->w.db, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-	sqlite3_close(db);
+	struct tdb *db = tdb_open(f->w.db);
+	tdb_exec(db, sql);
+	tdb_close(db);
 }
 
-/* NROWS rows in each growing list: a recursive counter n = 1..NROWS. */
+/* NROWS rows in each growing list: a recursive counter n = 1..NROWS.
+ * Numbers are zero-padded as substr(CAST(100 + x AS TEXT), 2) ("05"):
+ * SQLite's printf and PostgreSQL's lpad are each their own. */
 static void fx_fill(struct fx *f)
 {
 	char sql[4096];
 	snprintf(sql, sizeof sql,
 		"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-		"INSERT INTO audits(id, window, day, at, supervisor, clerk, checklist, failed) "
+		"INSERT INTO audits(id, \"window\", day, at, supervisor, clerk, checklist, failed) "
 		"SELECT 1000 + n, 1 + n %% 3, '" DAY "', %d + n %% 7, 'supervisor', NULL, '{}', 1 FROM k;"
 		"INSERT INTO audit_findings(audit, n, text, rectify_days, due, provisional) "
-		"SELECT id, 1, 'finding', 5, printf('2026-02-%%02d', 1 + id %% 20), 0 FROM audits WHERE id > 1000;"
-		"INSERT INTO cases(id, number, matter, window, clerk, applicant_name, applicant_id, "
+		"SELECT id, 1, 'finding', 5, '2026-02-' || substr(CAST(101 + id %% 20 AS TEXT), 2), 0 FROM audits WHERE id > 1000;"
+		"INSERT INTO cases(id, number, matter, \"window\", clerk, applicant_name, applicant_id, "
 		"  applicant_phone, status, received, missing, completed_on, created_at) "
 		"SELECT 5000, '20260105-9999', code, 1, 'clerk1', '张三', '110101199001011234', '13812345678', "
 		"  'completed', '[]', '[]', '" DAY "', %d FROM matters LIMIT 1;"
 		"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
 		"INSERT INTO callbacks(kind, case_id, status, created_at, due) "
 		"SELECT 'bad_rating', 5000, 'open', %d, CASE WHEN n %% 5 = 0 THEN NULL "
-		"  ELSE printf('2026-02-%%02d', 1 + n %% 9) END FROM k;"
+		"  ELSE '2026-02-' || substr(CAST(101 + n %% 9 AS TEXT), 2) END FROM k;"
 		"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-		"INSERT INTO users(user, name, role, pwhash) "
-		"SELECT printf('paged%%03d', n), '某某', 'clerk', 'x' FROM k;"
+		"INSERT INTO users(\"user\", name, role, pwhash) "
+		"SELECT 'paged' || substr(CAST(1000 + n AS TEXT), 2), '某某', 'clerk', 'x' FROM k;"
 		"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
 		"INSERT INTO drills(code, scenario, script, trainer, status, created_at, finished_at) "
-		"SELECT printf('P%%05d', n), 'x', '{\"title\":\"t\"}', 'trainer', 'finished', %d, %d FROM k;"
+		"SELECT 'P' || substr(CAST(100000 + n AS TEXT), 2), 'x', '{\"title\":\"t\"}', 'trainer', 'finished', %d, %d FROM k;"
 		"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-		"INSERT INTO window_log(at, kind, window, data, user) "
+		"INSERT INTO window_log(at, kind, \"window\", data, \"user\") "
 		"SELECT %d + n, 'clerk.signed_in', 1, '{\"user\":\"clerk1\"}', 'clerk1' FROM k;",
 		NROWS, DAY_START, DAY_START, NROWS, DAY_START, NROWS, NROWS, DAY_START, DAY_START + 60, NROWS,
 		DAY_START);
@@ -106,15 +105,10 @@ static int teardown(void **state)
 /* How many rows sql counts in the database (read while wicketd runs). */
 static long db_count(const struct fx *f, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open_v2(f->w.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	struct tdb *db = tdb_open(f->w.db);
+	long n = (long)tdb_int(db, sql);
+	tdb_close(db);
+	assert_true(n >= 0);
 	return n;
 }
 
@@ -215,7 +209,7 @@ static void test_audits(void **state)
 	/* A window's audits: total counts that window's only. */
 	cJSON *r = wd_call(&f->w, "GET", "/api/v1/audits?from=2026-01-01&to=2026-01-31&window=2&limit=1",
 			   f->sup, NULL, 200);
-	assert_int_equal((long)num(r, "total"), db_count(f, "SELECT count(*) FROM audits WHERE window = 2 AND "
+	assert_int_equal((long)num(r, "total"), db_count(f, "SELECT count(*) FROM audits WHERE \"window\" = 2 AND "
 							  "day BETWEEN '2026-01-01' AND '2026-01-31'"));
 	cJSON_Delete(r);
 }
@@ -269,7 +263,7 @@ static void test_day_timeline(void **state)
 {
 	struct fx *f = *state;
 	const struct list l = { "/api/v1/windows/1/day?date=" DAY, "timeline", "timeline_total", "seq", f->sup,
-				"SELECT count(*) FROM window_log WHERE window = 1" };
+				"SELECT count(*) FROM window_log WHERE \"window\" = 1" };
 	list_walk(f, &l);
 	/* The day's cases are not paged. */
 	cJSON *r = wd_call(&f->w, "GET", "/api/v1/windows/1/day?date=" DAY "&limit=1&offset=5", f->sup, NULL, 200);

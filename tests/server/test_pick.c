@@ -24,17 +24,20 @@
 #include <time.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
-
-#include "db_check.h"
 #include "harness.h"
+#include "tdb.h"
 #include "wicket/core/queue.h"
 
-/* The tickets a window may call, as h_windows.c's WIN_CALLABLE says:
- * the reference, loaded whole.  ?1 = window. */
-#define CALLABLE "SELECT t.id, t.queue_at, coalesce(t.appointment_at, 0), t.priority <> 'none' " \
-	"FROM tickets t WHERE t.status = 'waiting' AND ((t.target_window IS NULL AND t.service IN " \
-	"(SELECT service FROM window_services WHERE window = ?1)) OR t.target_window = ?1)"
+/* The tickets window no may call, as h_windows.c's WIN_CALLABLE says:
+ * the reference, loaded whole (four columns), into q[len]; returns q. */
+static const char *callable(char *q, size_t len, int no)
+{
+	snprintf(q, len, "SELECT t.id, t.queue_at, coalesce(t.appointment_at, 0), "
+		 "CASE WHEN t.priority <> 'none' THEN 1 ELSE 0 END "
+		 "FROM tickets t WHERE t.status = 'waiting' AND ((t.target_window IS NULL AND t.service IN "
+		 "(SELECT service FROM window_services WHERE \"window\" = %d)) OR t.target_window = %d)", no, no);
+	return q;
+}
 
 #define CAP 3      /* the server's default --priority-cap */
 #define MAXQ 80
@@ -47,32 +50,17 @@ static int rnd(int n)
 	return (int)(rand_r(&seed) % (unsigned)n);
 }
 
-/* The rows of text (one integer column) into v[0..max); returns how many. */
-static int sql_ints(sqlite3 *db, const char *text, int64_t *v, int max)
-{
-	sqlite3_stmt *st;
-	int n = 0;
-	assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		v[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* The reference: window no's queue in call order at now (ids into ids). */
-static size_t reference(sqlite3 *db, int no, int64_t now, int run, int64_t *ids)
+static size_t reference(struct tdb *db, int no, int64_t now, int run, int64_t *ids)
 {
 	struct queue_item items[MAXQ];
 	size_t n = 0, order[MAXQ];
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, CALLABLE, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int(st, 1, no);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		assert_true(n < MAXQ);
-		items[n++] = (struct queue_item){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-						  sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3) != 0 };
-	}
-	sqlite3_finalize(st);
+	int64_t v[4 * (MAXQ + 1)];
+	char q[512];
+	size_t nv = tdb_ints(db, callable(q, sizeof q, no), v, sizeof v / sizeof v[0]);
+	assert_true(nv <= 4 * MAXQ);
+	for (size_t i = 0; i + 3 < nv; i += 4)
+		items[n++] = (struct queue_item){ v[i], v[i + 1], v[i + 2], v[i + 3] != 0 };
 	queue_order(items, n, now, CAP, run, order);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = items[order[i]].id;
@@ -80,20 +68,16 @@ static size_t reference(sqlite3 *db, int no, int64_t now, int run, int64_t *ids)
 }
 
 /* Every window's waiting count and queue total equal the reference's. */
-static void check_counts(sqlite3 *db, const char *token)
+static void check_counts(struct tdb *db, const char *token)
 {
-	db_check_counts(db);
+	tdb_check_counts(db);
 	if (!token)
 		return;
 	cJSON *list = wd_call(&W, "GET", "/api/v1/windows", token, NULL, 200), *w;
 	cJSON_ArrayForEach(w, cJSON_GetObjectItem(list, "windows")) {
-		sqlite3_stmt *st;
-		assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM (" CALLABLE ")", -1, &st, NULL),
-				 SQLITE_OK);
-		sqlite3_bind_int(st, 1, (int)jnum(w, "no"));
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		assert_int_equal((int)jnum(w, "waiting"), sqlite3_column_int(st, 0));
-		sqlite3_finalize(st);
+		char q[512], count[560];
+		snprintf(count, sizeof count, "SELECT count(*) FROM (%s) c", callable(q, sizeof q, (int)jnum(w, "no")));
+		assert_int_equal((int)jnum(w, "waiting"), tdb_int(db, count));
 	}
 	cJSON_Delete(list);
 }
@@ -102,12 +86,12 @@ static void check_counts(sqlite3 *db, const char *token)
 
 /* Replace the waiting queue by a random one of n tickets (some not
  * waiting), and set window no open with a priority run of run. */
-static void random_queue(sqlite3 *db, int n, int no, int run, int64_t now)
+static void random_queue(struct tdb *db, int n, int no, int run, int64_t now)
 {
 	int64_t wins[64];
-	int nwin = sql_ints(db, "SELECT no FROM windows", wins, 64);
+	int nwin = (int)tdb_ints(db, "SELECT no FROM windows ORDER BY no", wins, 64);
 	char q[1024];
-	sql(db, "BEGIN; UPDATE tickets SET status = 'done' WHERE status IN ('waiting', 'called', 'serving');"
+	tdb_exec(db, "BEGIN; UPDATE tickets SET status = 'done' WHERE status IN ('waiting', 'called', 'serving');"
 	    "UPDATE windows SET current = NULL");
 	for (int i = 0; i < n; i++) {
 		static const char *const prio[] = { "none", "none", "none", "elderly", "military" };
@@ -119,14 +103,14 @@ static void random_queue(sqlite3 *db, int n, int no, int run, int64_t now)
 		snprintf(q, sizeof q, "INSERT INTO tickets(number, day, service, priority, appointment_at, status,"
 			 " target_window, queue_at, issued_at) SELECT 'P' || %d, (SELECT max(day) FROM tickets),"
 			 " service, '%s', nullif(%lld, 0), '%s', nullif(%d, 0), %lld, %lld - %d FROM"
-			 " (SELECT code AS service FROM services ORDER BY random() LIMIT 1)",
+			 " (SELECT code AS service FROM services ORDER BY random() LIMIT 1) s",
 			 i, prio[rnd(5)], (long long)appt, rnd(10) ? "waiting" : "done", target,
 			 (long long)queue_at, (long long)queue_at, rnd(600));
-		sql(db, q);
+		tdb_exec(db, q);
 	}
 	snprintf(q, sizeof q, "UPDATE windows SET status = 'open', clerk = 'clerk%d', priority_run = %d "
 		 "WHERE no = %d; COMMIT;", no, run, no);
-	sql(db, q);
+	tdb_exec(db, q);
 }
 
 /* The ids of GET /windows/no/queue?limit=limit into ids; returns how
@@ -150,9 +134,8 @@ static void one_round(int round, char **tokens, const int64_t *wins, int nwin, c
 	int n = (int[]){ 0, 1, 2, 3, 5, 8, 20, 40, 60 }[rnd(9)];
 	int run = rnd(CAP + 2);
 	int64_t now = (int64_t)time(NULL), ref[MAXQ], got[MAXQ];
-	sqlite3 *db;
 	assert_int_equal(wd_term(&W), 0);
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
+	struct tdb *db = tdb_open(W.db);
 	random_queue(db, n, no, run, now);
 	wd_restart(&W, NULL);
 	size_t m = reference(db, no, now, run, ref);
@@ -183,20 +166,19 @@ static void one_round(int round, char **tokens, const int64_t *wins, int nwin, c
 	}
 	wd_call_err(&W, "POST", call, tokens[k], NULL, 404, "queue_empty", NULL);
 	check_counts(db, sup);
-	sqlite3_close(db);
+	tdb_close(db);
 }
 
 static void test_pick_is_queue_order(void **state)
 {
 	(void)state;
 	wd_start(&W, true, NULL);
-	sqlite3 *db;
 	int64_t wins[8];
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
+	struct tdb *db = tdb_open(W.db);
 	/* the windows with a clerk of their own (clerkN at window N) */
-	int nwin = sql_ints(db, "SELECT no FROM windows WHERE EXISTS(SELECT 1 FROM users "
-			    "WHERE user = 'clerk' || windows.no) ORDER BY no", wins, 8);
-	sqlite3_close(db);
+	int nwin = (int)tdb_ints(db, "SELECT no FROM windows WHERE EXISTS(SELECT 1 FROM users "
+				 "WHERE \"user\" = 'clerk' || windows.no) ORDER BY no", wins, 8);
+	tdb_close(db);
 	assert_true(nwin >= 2);
 	char *tokens[8], *sup = wd_login(&W, "supervisor", 0);
 	for (int i = 0; i < nwin; i++) {
@@ -216,7 +198,7 @@ static void test_pick_is_queue_order(void **state)
 
 /* One random request of a clerk or the kiosk; its answer does not
  * matter (many are refused), only what it leaves in the database. */
-static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int nwin, const char *kiosk)
+static void random_request(struct tdb *db, char **tokens, const int64_t *wins, int nwin, const char *kiosk)
 {
 	static const char *const services[] = { "MAR", "SOC" };
 	static const char *const prio[] = { "none", "none", "elderly" };
@@ -231,18 +213,22 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 	int op = rnd(10);
 	const char *step = op >= 4 && op <= 7 ? steps[op - 4] : NULL;
 	const char *status = rnd(6) == 0 ? NULL : step ? in[op - 4] : op >= 8 ? "serving" : "called";
-	char q[224];
-	/* Which one, from the test's seed (SQLite's random() would make a
-	 * failing seed impossible to replay). */
-	snprintf(q, sizeof q, "SELECT id FROM tickets WHERE status = coalesce(%s%s%s, status) "
-		 "ORDER BY id LIMIT 1 OFFSET %d %% max(1, (SELECT count(*) FROM tickets WHERE "
-		 "status = coalesce(%s%s%s, status)))", status ? "'" : "", status ? status : "NULL",
-		 status ? "'" : "", rnd(1000), status ? "'" : "", status ? status : "NULL", status ? "'" : "");
-	sql_ints(db, q, &id, 1);
+	char q[224], where[64];
+	/* Which one, from the test's seed (the database's random() would make
+	 * a failing seed impossible to replay). */
+	if (status)
+		snprintf(where, sizeof where, "WHERE status = '%s'", status);
+	else
+		where[0] = '\0';
+	snprintf(q, sizeof q, "SELECT count(*) FROM tickets %s", where);
+	int64_t count = tdb_int(db, q);
+	snprintf(q, sizeof q, "SELECT id FROM tickets %s ORDER BY id LIMIT 1 OFFSET %lld", where,
+		 (long long)(rnd(1000) % (count > 1 ? count : 1)));
+	tdb_ints(db, q, &id, 1);
 	/* the clerk of the window the ticket is at, mostly */
 	int64_t at = 0;
-	snprintf(body, sizeof body, "SELECT window FROM tickets WHERE id = %lld", (long long)id);
-	sql_ints(db, body, &at, 1);
+	snprintf(body, sizeof body, "SELECT \"window\" FROM tickets WHERE id = %lld", (long long)id);
+	tdb_ints(db, body, &at, 1);
 	for (int i = 0; i < nwin; i++)
 		if (wins[i] == at && rnd(6))
 			k = i;
@@ -270,13 +256,13 @@ static void random_request(sqlite3 *db, char **tokens, const int64_t *wins, int 
 
 /* Whether the walk has had a ticket transferred, sent to a window,
  * requeued, finished, and one still waits. */
-static bool walk_covered(sqlite3 *db)
+static bool walk_covered(struct tdb *db)
 {
-	return sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'transferred'") > 0 &&
-	       sql_int(db, "SELECT count(*) FROM tickets WHERE target_window IS NOT NULL") > 0 &&
-	       sql_int(db, "SELECT count(*) FROM tickets WHERE requeues > 0") > 0 &&
-	       sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'done'") > 0 &&
-	       sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'") > 0;
+	return tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'transferred'") > 0 &&
+	       tdb_int(db, "SELECT count(*) FROM tickets WHERE target_window IS NOT NULL") > 0 &&
+	       tdb_int(db, "SELECT count(*) FROM tickets WHERE requeues > 0") > 0 &&
+	       tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'done'") > 0 &&
+	       tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'") > 0;
 }
 
 static void test_counts_follow_requests(void **state)
@@ -288,9 +274,7 @@ static void test_counts_follow_requests(void **state)
 	char *kiosk = wd_login(&W, "kiosk", 0), *sup = wd_login(&W, "supervisor", 0);
 	cJSON_Delete(wd_call(&W, "POST", "/api/v1/windows/1/open", tokens[0], NULL, 200));
 	cJSON_Delete(wd_call(&W, "POST", "/api/v1/windows/2/open", tokens[1], NULL, 200));
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
+	struct tdb *db = tdb_open(W.db);
 	check_counts(db, sup);
 	/* At least 400 steps, and on until the walk has gone through every
 	 * path that moves a ticket (checked below). */
@@ -301,12 +285,12 @@ static void test_counts_follow_requests(void **state)
 	}
 	check_counts(db, sup);
 	/* The random walk went through every path that moves a ticket. */
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'transferred'") > 0);
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE target_window IS NOT NULL") > 0);
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE requeues > 0") > 0);
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'done'") > 0);
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'") > 0);
-	sqlite3_close(db);
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'transferred'") > 0);
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE target_window IS NOT NULL") > 0);
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE requeues > 0") > 0);
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'done'") > 0);
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'") > 0);
+	tdb_close(db);
 
 	/* The next day the leftovers expire, and nobody waits. */
 	assert_int_equal(wd_term(&W), 0);
@@ -314,12 +298,12 @@ static void test_counts_follow_requests(void **state)
 	free(sup);
 	sup = wd_login(&W, "supervisor", 0);
 	cJSON_Delete(wd_call(&W, "GET", "/api/v1/windows", sup, NULL, 200));
-	assert_int_equal(sqlite3_open(W.db, &db), SQLITE_OK);
+	db = tdb_open(W.db);
 	check_counts(db, sup);
-	assert_int_equal(sql_int(db, "SELECT coalesce(sum(waiting), 0) FROM queue_counts"),
-			 sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'"));
-	assert_true(sql_int(db, "SELECT count(*) FROM tickets WHERE status = 'expired'") > 0);
-	sqlite3_close(db);
+	assert_int_equal(tdb_int(db, "SELECT coalesce(sum(waiting), 0) FROM queue_counts"),
+			 tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'waiting'"));
+	assert_true(tdb_int(db, "SELECT count(*) FROM tickets WHERE status = 'expired'") > 0);
+	tdb_close(db);
 	free(tokens[0]);
 	free(tokens[1]);
 	free(kiosk);
