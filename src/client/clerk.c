@@ -455,9 +455,10 @@ static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 			/* A check-in at the kiosk issues a ticket. */
 			if (app_screen(a) == SCR_BOOKINGS)
 				app_bookings_refresh(a);
-		} else if (strncmp(e->kind, "booking.", 8) == 0) {
+		} else if (strncmp(e->kind, "booking.", 8) == 0 || strncmp(e->kind, "home_visit.", 11) == 0) {
 			/* Booked, changed, cancelled, checked in or missed elsewhere
-			 * (the app, the phone line, the kiosk): the list follows. */
+			 * (the app, the phone line, the kiosk), or a home visit
+			 * booked or sent to another clerk: the list follows. */
 			if (app_screen(a) == SCR_BOOKINGS)
 				app_bookings_refresh(a);
 		} else if (strncmp(e->kind, "case.", 5) == 0) {

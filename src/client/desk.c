@@ -138,6 +138,8 @@ static void dk_event(struct app *a, const struct m_event *e)
 	else if (s == SCR_CALLBACKS && (strncmp(e->kind, "callback.", 9) == 0 ||
 					strcmp(e->kind, "case.rated") == 0))
 		dk_refresh_callbacks(a);
+	else if (s == SCR_VISITS && strncmp(e->kind, "home_visit.", 11) == 0)
+		desk_refresh_visits(a);
 }
 
 static void dk_events(struct app *a, struct m_event *ev, size_t n)

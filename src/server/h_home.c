@@ -110,6 +110,25 @@ static cJSON *home_json(struct req *r, const struct home_row *h, bool single)
 	return o;
 }
 
+/* The feed's event of a visit's change (home_visit.booked, .assigned,
+ * .cancelled, .done): its number, service, day and clerk, never the
+ * applicant or the address.  The clerk's list and the supervisor's
+ * follow it. */
+static void home_event(struct req *r, const char *kind, int64_t id)
+{
+	struct home_row h;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	if (home_load(r->srv, key, &h))
+		return;
+	cJSON *ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "number", h.number);
+	cJSON_AddStringToObject(ev, "service", h.service);
+	cJSON_AddStringToObject(ev, "date", h.day);
+	cJSON_AddStringToObject(ev, "clerk", h.clerk);
+	ev_add(r, kind, 0, 0, h.case_id, ev);
+}
+
 static void home_reply(struct req *r, int status, int64_t id)
 {
 	struct home_row h;
@@ -198,10 +217,13 @@ void h_home_create(struct req *r)
 			"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)", "sssssssssIssI", number, matter,
 			service, grp, name, id_number, phone, address, iso, at, clerk, r->auth.user, clk_now());
 	free(service);
-	if (rc)
+	if (rc) {
 		srv_error(r, 503, "busy", "the visit could not be recorded; try again");
-	else
-		home_reply(r, 201, db_last_id(s));
+		return;
+	}
+	int64_t id = db_last_id(s);
+	home_event(r, "home_visit.booked", id);
+	home_reply(r, 201, id);
 }
 
 /* ---- its end: cancelled, or its case taken ---- */
@@ -222,6 +244,7 @@ void h_home_cancel(struct req *r)
 	if (home_find_booked(r, &h))
 		return;
 	db_run(r->srv, "UPDATE home_visits SET status = 'cancelled', done_at = ? WHERE id = ?", "II", clk_now(), h.id);
+	home_event(r, "home_visit.cancelled", h.id);
 	home_reply(r, 200, h.id);
 }
 
@@ -234,6 +257,7 @@ void h_home_assign(struct req *r)
 	if (home_find_booked(r, &h) || !(clerk = home_req_clerk(r, h.service)))
 		return;
 	db_run(r->srv, "UPDATE home_visits SET clerk = ? WHERE id = ?", "sI", clerk, h.id);
+	home_event(r, "home_visit.assigned", h.id);
 	home_reply(r, 200, h.id);
 }
 
@@ -260,6 +284,7 @@ void h_home_case(struct req *r)
 		return;
 	db_run(r->srv, "UPDATE home_visits SET status = 'done', case_id = ?, done_at = ? WHERE id = ?", "III", id,
 	       clk_now(), h.id);
+	home_event(r, "home_visit.done", h.id);
 	srv_reply(r, 201, case_json(r, id, true));
 }
 

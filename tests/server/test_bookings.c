@@ -588,19 +588,23 @@ static void test_extra_sessions(void **state)
 	cJSON_Delete(j);
 }
 
-/* The kinds of the feed's booking.* events since seq 0, in order, joined by
- * spaces, with each one's booking number ("created:Y261125-001 ..."), into
- * out; the no_show's "at" into *missed_at (when one is there). */
-static void booking_events(struct fx *f, char *out, size_t len, char *missed_at, size_t mlen)
+/* The kinds of the feed's events named prefix ("booking." or
+ * "home_visit.") since seq 0, in order, joined by spaces, each with its
+ * number ("created:Y261125-001 ..."), into out; a booking's no_show's "at"
+ * into *missed_at (when one is there). */
+static void feed_events(struct fx *f, const char *prefix, char *out, size_t len, char *missed_at, size_t mlen)
 {
 	cJSON *j = wd_call(&f->w, "GET", "/api/v1/events?since=0&wait=0", f->sup, NULL, 200), *e;
-	size_t n = 0;
+	size_t n = 0, plen = strlen(prefix);
 	out[0] = '\0';
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "events")) {
 		const char *kind = jstr(e, "kind");
-		if (strncmp(kind, "booking.", 8) != 0)
+		if (strncmp(kind, prefix, plen) != 0)
 			continue;
-		n += (size_t)snprintf(out + n, len - n, "%s%s:%s", n ? " " : "", kind + 8,
+		/* never the applicant, never where */
+		assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "applicant"));
+		assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "data"), "address"));
+		n += (size_t)snprintf(out + n, len - n, "%s%s:%s", n ? " " : "", kind + plen,
 				      jstr(cJSON_GetObjectItem(e, "data"), "number"));
 		if (strcmp(kind, "booking.no_show") == 0)
 			snprintf(missed_at, mlen, "%s", jstr(e, "at"));
@@ -643,13 +647,13 @@ static void test_booking_events_and_pages(void **state)
 	path = fmt("/api/v1/bookings/%lld/check-in", (long long)b);
 	cJSON_Delete(post(f, f->clerk1, NULL, 201, path));
 	free(path);
-	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	feed_events(f, "booking.", kinds, sizeof kinds, missed, sizeof missed);
 	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
 			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002");
 	/* 09:30 + 15 minutes of grace: missed, told once. */
 	fx_at(f, "2026-11-25T10:00:00");
-	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
-	booking_events(f, kinds, sizeof kinds, missed, sizeof missed);
+	feed_events(f, "booking.", kinds, sizeof kinds, missed, sizeof missed);
+	feed_events(f, "booking.", kinds, sizeof kinds, missed, sizeof missed);
 	assert_string_equal(kinds, "created:Y261125-001 changed:Y261125-001 cancelled:Y261125-001 "
 			    "created:Y261125-002 created:Y261125-003 checked_in:Y261125-002 no_show:Y261125-003");
 	assert_string_equal(missed, "2026-11-25T09:45:00+08:00");
@@ -801,6 +805,11 @@ static void test_home_visits(void **state)
 	cJSON_Delete(j);
 	wd_call_err(&f->w, "POST", "/api/v1/home-visits/H261124-001/cancel", f->sup, NULL, 409, "invalid_state", NULL);
 	free(clerk2);
+	/* Each change of a visit was on the feed, for the lists that show it. */
+	char kinds[512], none[8];
+	feed_events(f, "home_visit.", kinds, sizeof kinds, none, sizeof none);
+	assert_string_equal(kinds, "booked:H261124-001 booked:H261124-002 cancelled:H261124-002 "
+			    "assigned:H261124-001 assigned:H261124-001 done:H261124-001");
 
 	j = wd_call(&f->w, "GET", "/api/v1/reports?from=2026-11-24&to=2026-11-24", f->sup, NULL, 200);
 	cJSON *hv = cJSON_GetObjectItem(j, "home_visits");
