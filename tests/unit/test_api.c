@@ -1734,16 +1734,18 @@ static void assert_ids(const cJSON *o, const char *key, const int *want, size_t 
 static void test_encode_login(void **state)
 {
 	(void)state;
-	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3, NULL));
+	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3, NULL, NULL));
 	assert_string_equal(jstring(j, "user"), "clerk1");
 	assert_string_equal(jstring(j, "password"), "pa\"ss\\word\n");
 	assert_int_equal(jnumber(j, "window"), 3);
 	assert_false(jhas(j, "drill"));               /* the hall's sign-in */
+	assert_false(jhas(j, "hall"));                /* the one hall the user is in */
 	cJSON_Delete(j);
-	j = reparse(api_encode_login("张三", "x", 0, "k7q2"));
+	j = reparse(api_encode_login("张三", "x", 0, "k7q2", "LT"));
 	assert_string_equal(jstring(j, "user"), "张三");
 	assert_false(jhas(j, "window"));
 	assert_string_equal(jstring(j, "drill"), "k7q2");
+	assert_string_equal(jstring(j, "hall"), "LT");
 	cJSON_Delete(j);
 }
 
