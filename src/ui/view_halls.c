@@ -17,16 +17,18 @@
  * the figures are right-aligned under headings as wide as the language
  * writes them, so CJK lines up. */
 
+static const struct { const char *code, *label; } halls_levels[] = {
+	{ "city", N_("City") }, { "county", N_("County") }, { "township", N_("Township") },
+	{ "village", N_("Village") },
+};
+#define HALLS_NLEVELS (sizeof halls_levels / sizeof halls_levels[0])
+
 /* The level's word: 市, 县, 乡, 村 in Chinese. */
 static const char *halls_level_label(const char *level)
 {
-	static const struct { const char *code, *label; } levels[] = {
-		{ "city", N_("City") }, { "county", N_("County") }, { "township", N_("Township") },
-		{ "village", N_("Village") },
-	};
-	for (size_t i = 0; level && i < sizeof levels / sizeof levels[0]; i++)
-		if (strcmp(level, levels[i].code) == 0)
-			return _(levels[i].label);
+	for (size_t i = 0; level && i < HALLS_NLEVELS; i++)
+		if (strcmp(level, halls_levels[i].code) == 0)
+			return _(halls_levels[i].label);
 	return "";
 }
 
@@ -43,6 +45,11 @@ static void halls_widths(int w[HALLS_NCOLS])
 	for (int i = 0; i < HALLS_NCOLS; i++) {
 		w[i] = (int)utf8_width(_(halls_heads[i]));
 		w[i] = w[i] < 5 ? 5 : w[i];
+	}
+	/* The level as wide as the language's longest word for one. */
+	for (size_t i = 0; i < HALLS_NLEVELS; i++) {
+		int lw = (int)utf8_width(_(halls_levels[i].label));
+		w[HALLS_LEVEL] = lw > w[HALLS_LEVEL] ? lw : w[HALLS_LEVEL];
 	}
 }
 
