@@ -405,6 +405,9 @@ static void dk_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
+	/* A single hall's supervisor: the key is not there (nothing said). */
+	if (act == ACT_HALLS && d->nhalls <= 1)
+		return;
 	if (app_refused(a, desk_check(d, &a->s, s, act), act))
 		return;
 	/* 不打烊 sessions and home visits (desk_extra.c). */

@@ -269,6 +269,7 @@ static void test_single_hall_unchanged(void **state)
 	term_type(t, "H");
 	assert_int_equal(term_wait_ready(t, NULL, WAIT), 0);
 	assert_string_equal(term_ready_view(t), "board");
+	assert_false(term_contains(t, "不支持此操作"));   /* not even a refusal said */
 	client_quit(t);
 }
 
