@@ -129,11 +129,17 @@ struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
 	return p;
 }
 
-/* GET the path fmt makes of ap. */
+/* GET the path fmt makes of ap.  A supervisor looking into a hall below
+ * his own reads it there (?hall=, desk.c); its settings and the list of
+ * halls stay his own hall's. */
 static void app_vget(struct app *a, enum req_kind kind, const char *fmt, va_list ap)
 {
 	char path[256];
-	vsnprintf(path, sizeof path, fmt, ap);
+	int n = vsnprintf(path, sizeof path, fmt, ap);
+	if (a->role == &app_role_supervisor && a->d.look_hall && kind != REQ_HALL && kind != REQ_HALLS &&
+	    n > 0 && (size_t)n < sizeof path)
+		snprintf(path + n, sizeof path - (size_t)n, "%chall=%lld", strchr(path, '?') ? '&' : '?',
+			 (long long)a->d.look_hall);
 	app_send(a, kind, "GET", path, NULL, false, NULL);
 }
 
@@ -426,6 +432,8 @@ void app_free(struct app *a)
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	free(a->resume_token);
+	app_login_forget(a);
+	free(a->login_hall);
 	memset(a, 0, sizeof *a);
 }
 

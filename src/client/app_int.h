@@ -36,6 +36,8 @@ enum req_kind {
 	/* The supervisor's (desk.c). */
 	REQ_BOARD, REQ_DAY, REQ_AUDIT, REQ_AUDITS, REQ_RECTIFICATIONS, REQ_FOLLOW_UP,
 	REQ_CALLBACKS, REQ_SAMPLE, REQ_OUTCOME, REQ_REPORT,
+	/* The halls of a platform, and looking into one (desk.c). */
+	REQ_HALLS,
 	/* 不打烊 sessions and home visits (desk_extra.c). */
 	REQ_SESSIONS, REQ_SESSION, REQ_VISITS, REQ_VISIT_BOOK,
 	/* The trainer's (trainer.c). */
@@ -94,6 +96,7 @@ union app_decoded {
 	struct { struct m_booking *v; size_t n; } bookings;
 	struct { struct m_home_visit *v; size_t n; } home_visits;
 	struct { struct m_extra_session *v; size_t n; } sessions;
+	struct { struct m_platform_hall *v; size_t n; } halls;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -209,8 +212,9 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 /* Open the user's journal on this server: what a previous run left
  * unanswered is sent first.  A drill's session keeps its own (drill is its
  * code, or NULL), so that nothing done in a drill is ever replayed to the
- * hall, nor the other way round.  Returns 0, or -1 (said to the user). */
-int app_journal_open(struct app *a, const char *user, const char *drill);
+ * hall, nor the other way round; so does each hall of a platform but the
+ * first (hall_id > 1).  Returns 0, or -1 (said to the user). */
+int app_journal_open(struct app *a, const char *user, const char *drill, int64_t hall_id);
 /* Send the oldest recorded action the server has not answered, unless one
  * is on its way or the server is away: the journal goes out in order, one
  * at a time.  Returns the request, or NULL when nothing was sent. */
@@ -259,6 +263,11 @@ void app_signin_submit(struct app *a);
  * window is the drill's, which the server knows: none is sent. */
 void app_login(struct app *a, const char *server, const char *user, const char *password,
 	       int window, const char *drill);
+/* A 409 choose_hall's hall was picked (PICK_HALL; value: its id): the
+ * same sign-in is sent again naming it.  cancelled: the form instead. */
+void app_hall_picked(struct app *a, int value, bool cancelled);
+/* The sign-in kept for a choose_hall is dropped (its password wiped). */
+void app_login_forget(struct app *a);
 /* The login's answer (REQ_LOGIN). */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r);
 /* Signed in as s (taken over, its token set): its journal opened (what an
@@ -281,7 +290,8 @@ void app_resume_save(struct app *a);
 /* Signing out: the kept session goes. */
 void app_resume_forget(struct app *a);
 /* "user@host:port" of the server, for the files kept per user and server
- * (malloc'd; replay.c). */
+ * (malloc'd; replay.c); a session kept for a hall named by --hall adds
+ * "-hall-CODE" (resume.c). */
 char *app_hall_name(const struct app *a, const char *user);
 
 /* ---- today's bookings (bookings.c) ---- */

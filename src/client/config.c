@@ -130,6 +130,7 @@ void app_config_free(struct app_config *cfg)
 	free(cfg->report_dir);
 	free(cfg->cacert);
 	free(cfg->drill);
+	free(cfg->hall);
 	free(cfg->zone);
 	free(cfg->voice_name);
 	free(cfg->voice_wav_dir);

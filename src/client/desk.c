@@ -24,6 +24,7 @@
 #include "wicket/common/xalloc.h"
 
 #define DESK_BOARD_EVERY 60   /* seconds: the board is read again at least this often */
+#define DESK_HALLS_EVERY 60   /* seconds: and the halls, while they are shown */
 
 /* ---- dates ---- */
 
@@ -43,6 +44,12 @@ void desk_iso(const struct app *a, int32_t day, char out[DATE_ISO_SIZE])
 static void dk_refresh_board(struct app *a)
 {
 	app_refresh(a, REQ_BOARD, "/api/v1/board");
+}
+
+/* The halls at and under the supervisor's: always his own hall's list. */
+static void dk_refresh_halls(struct app *a)
+{
+	app_refresh(a, REQ_HALLS, "/api/v1/halls");
 }
 
 void desk_refresh_day(struct app *a)
@@ -108,6 +115,7 @@ static void dk_refresh(struct app *a)
 	case SCR_REPORT: desk_refresh_report(a); break;
 	case SCR_SESSIONS: desk_refresh_sessions(a); break;
 	case SCR_VISITS: desk_refresh_visits(a); break;
+	case SCR_HALLS: dk_refresh_halls(a); break;
 	default: break;
 	}
 }
@@ -121,6 +129,8 @@ static void dk_start(struct app *a)
 	session_say(&a->s, false, _("Signed in as %s: the hall board."),
 		    a->s.login.name ? a->s.login.name : a->s.login.user);
 	app_poll_events(a);
+	/* Whether there are halls under this one: the key is offered if so. */
+	dk_refresh_halls(a);
 }
 
 /* Every event may change the board; some change the screen on top too.
@@ -129,7 +139,9 @@ static void dk_event(struct app *a, const struct m_event *e)
 {
 	enum scr s = app_screen(a);
 	dk_refresh_board(a);
-	if (s == SCR_DAY && e->window == a->d.day_window)
+	if (s == SCR_HALLS)
+		dk_refresh_halls(a);
+	else if (s == SCR_DAY && e->window == a->d.day_window)
 		desk_refresh_day(a);
 	else if (s == SCR_AUDITS && strncmp(e->kind, "audit.", 6) == 0)
 		desk_refresh_audits(a);
@@ -159,6 +171,9 @@ static void dk_tick(struct app *a, int64_t now)
 		a->dirty = true;
 	if (a->d.have_board && now - a->d.board_at >= DESK_BOARD_EVERY && a->s.conn == CONN_ONLINE)
 		dk_refresh_board(a);
+	if (s == SCR_HALLS && a->d.have_halls && now - a->d.halls_at >= DESK_HALLS_EVERY &&
+	    a->s.conn == CONN_ONLINE)
+		dk_refresh_halls(a);
 }
 
 /* ---- screens ---- */
@@ -220,8 +235,85 @@ static void dk_move(struct app *a, long delta)
 	case SCR_REPORT: d->report_sel = counter_move(d->report_sel, d->report.nrows, delta); break;
 	case SCR_SESSIONS: d->sessions_sel = counter_move(d->sessions_sel, d->nsessions, delta); break;
 	case SCR_VISITS: d->visits_sel = counter_move(d->visits_sel, d->nvisits, delta); break;
+	case SCR_HALLS: d->halls_sel = counter_move(d->halls_sel, d->nhalls, delta); break;
 	default: break;
 	}
+}
+
+/* ---- the halls of a platform, and looking into one ---- */
+
+/* The event feed of the hall looked into (its own numbering: joined at
+ * its end), or one's own. */
+static bool dk_feed_path(const struct app *a, int64_t since, int wait, char *path, size_t len)
+{
+	char hall[32] = "";
+	if (a->d.look_hall)
+		snprintf(hall, sizeof hall, "hall=%lld", (long long)a->d.look_hall);
+	if (a->events_known)
+		snprintf(path, len, "/api/v1/events?since=%lld&wait=%d%s%s", (long long)since, wait,
+			 hall[0] ? "&" : "", hall);
+	else
+		snprintf(path, len, "/api/v1/events%s%s", hall[0] ? "?" : "", hall);
+	return true;
+}
+
+/* Another hall's reads (or one's own again): what is on its way about the
+ * hall left is dropped, never shown as this one's, and the feed is
+ * joined anew. */
+static void dk_hall_changed(struct app *a)
+{
+	struct pending *next;
+	for (struct pending *p = a->pending; p; p = next) {
+		next = p->next;
+		if (!p->action && p->kind != REQ_EVENTS && p->kind != REQ_HALL && p->kind != REQ_HALLS &&
+		    p->kind < REQ_KIND_COUNT) {
+			a->polls[p->kind].busy = a->polls[p->kind].stale = false;
+			app_cancel(a, p->id);
+		}
+	}
+	if (a->events_req)
+		app_cancel(a, a->events_req);
+	a->events_req = 0;
+	a->events_known = false;
+	a->events_last = 0;
+	app_poll_events(a);
+	a->dirty = true;
+}
+
+/* `H`: the halls, from one's own hall (a hall looked into is left). */
+static void dk_halls(struct app *a)
+{
+	bool away = a->d.look_hall != 0;
+	desk_look_home(&a->d);
+	if (away)
+		dk_hall_changed(a);
+	dk_goto(a, SCR_HALLS);
+	dk_refresh_halls(a);
+}
+
+/* Enter on a hall: its board, read there. */
+static void dk_open_hall(struct app *a)
+{
+	const struct m_platform_hall *h = &a->d.halls[a->d.halls_sel];
+	int64_t before = a->d.look_hall;
+	desk_look_into(&a->d, h->id, a->s.login.hall, h->name);
+	if (a->d.look_hall != before)
+		dk_hall_changed(a);
+	app_push(a, SCR_BOARD);
+	dk_refresh_board(a);
+}
+
+/* Esc from a hall's board opened from the halls: back among them, and
+ * home. */
+static void dk_back(struct app *a, enum scr from)
+{
+	if (from != SCR_BOARD || app_screen(a) != SCR_HALLS)
+		return;
+	bool away = a->d.look_hall != 0;
+	desk_look_home(&a->d);
+	if (away)
+		dk_hall_changed(a);
+	dk_refresh_halls(a);
 }
 
 /* ---- actions ---- */
@@ -315,6 +407,9 @@ static void dk_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
 	enum scr s = app_screen(a);
+	/* A single hall's supervisor: the key is not there (nothing said). */
+	if (act == ACT_HALLS && d->nhalls <= 1)
+		return;
 	if (app_refused(a, desk_check(d, &a->s, s, act), act))
 		return;
 	/* 不打烊 sessions and home visits (desk_extra.c). */
@@ -367,6 +462,8 @@ static void dk_action(struct app *a, enum action act)
 		break;
 	case ACT_EXPORT: dk_export(a); break;
 	case ACT_EXPORT_RATINGS: dk_export_ratings(a); break;
+	case ACT_HALLS: dk_halls(a); break;
+	case ACT_OPEN_HALL: dk_open_hall(a); break;
 	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
 	}
 }
@@ -466,6 +563,16 @@ static void dk_store_report(struct app *a, union app_decoded *in)
 	desk_set_report(&a->d, &in->report);
 }
 
+static int dk_decode_halls(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_halls(r->body, r->len, &out->halls.v, &out->halls.n);
+}
+
+static void dk_store_halls(struct app *a, union app_decoded *in)
+{
+	desk_set_halls(&a->d, in->halls.v, in->halls.n, app_now(a));
+}
+
 /* The actions' answers. */
 static void dk_on_audit(struct app *a, const struct pending *p, const struct net_reply *r)
 {
@@ -541,6 +648,9 @@ static struct app_reply dk_replies[REQ_KIND_COUNT] = {
 	[REQ_SAMPLE] = { .handle = dk_on_sample },
 	[REQ_OUTCOME] = { .handle = dk_on_outcome },
 	[REQ_REPORT] = { .decode = dk_decode_report, .store = dk_store_report, .reread = desk_refresh_report },
+	/* A server of one hall before platforms has no /halls: nothing to offer. */
+	[REQ_HALLS] = { .decode = dk_decode_halls, .store = dk_store_halls, .reread = dk_refresh_halls,
+			.quiet = true },
 	[REQ_RATINGS_JSONL] = { .handle = dk_on_ratings },
 	[REQ_RATINGS_CSV] = { .handle = dk_on_ratings },
 };
@@ -563,12 +673,14 @@ static enum req_kind dk_kind_of(const char *path)
 
 static const enum keymap_scope dk_scopes[] = {
 	KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT, KM_SESSIONS, KM_VISITS,
+	KM_HALLS,
 };
 
 const struct app_role app_role_supervisor = {
 	.name = "supervisor", .first = SCR_BOARD,
 	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
-	.start = dk_start, .reload = dk_refresh, .events = dk_events, .tick = dk_tick,
-	.action = dk_action, .select = dk_move, .dialog = desk_dialog_done, .replies = dk_replies,
+	.start = dk_start, .reload = dk_refresh, .feed_path = dk_feed_path, .events = dk_events, .tick = dk_tick,
+	.action = dk_action, .select = dk_move, .back = dk_back, .dialog = desk_dialog_done,
+	.replies = dk_replies,
 	.kind_of = dk_kind_of,
 };

@@ -166,7 +166,9 @@ static void app_picker_done(struct app *a)
 	a->picking = PICK_NONE;
 	/* Cleared first: the answer may ask the next question. */
 	picker_clear(&a->picker);
-	if (a->role && a->role->picker)
+	if (kind == PICK_HALL)
+		app_hall_picked(a, v, false);
+	else if (a->role && a->role->picker)
 		a->role->picker(a, kind, v);
 }
 
@@ -200,8 +202,11 @@ void app_key(struct app *a, int key, bool is_char)
 		if (pr == PICKER_CHOSEN)
 			app_picker_done(a);
 		else if (pr == PICKER_CANCEL) {
+			enum picker_kind kind = a->picking;
 			a->picking = PICK_NONE;
 			picker_clear(&a->picker);
+			if (kind == PICK_HALL)
+				app_hall_picked(a, 0, true);
 		}
 		return;
 	}

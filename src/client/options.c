@@ -20,7 +20,7 @@ enum {
 	OPT_SERVER = 's', OPT_USER = 'u', OPT_WINDOW = 'w', OPT_PASSWORD_FILE = 'p',
 	OPT_DEMO = 'D', OPT_HELP = 'h', OPT_VERSION = 'V', OPT_CONFIG = 'c',
 	OPT_READY_FD = 256, OPT_WICKETD, OPT_CACERT, OPT_INSECURE_HTTP, OPT_DRILL, OPT_EVALUATOR,
-	OPT_DISPLAY, OPT_ZONE, OPT_VOICE_WAV,
+	OPT_DISPLAY, OPT_ZONE, OPT_VOICE_WAV, OPT_HALL,
 };
 
 #define CFG(field) .offset = offsetof(struct app_config, field)
@@ -39,6 +39,20 @@ static bool options_zone_ok(const char *value)
 	for (size_t i = 0; i < n; i++)
 		if (!((value[i] >= '0' && value[i] <= '9') || (value[i] >= 'A' && value[i] <= 'Z') ||
 		      (value[i] >= 'a' && value[i] <= 'z')))
+			return false;
+	return true;
+}
+
+/* A hall of the platform: its code or its number, 1 to 30 characters of
+ * letters, digits, '-' and '_' (it goes into the sign-in's body only). */
+static bool options_hall_ok(const char *value)
+{
+	size_t n = strlen(value);
+	if (n == 0 || n > 30)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((value[i] >= '0' && value[i] <= '9') || (value[i] >= 'A' && value[i] <= 'Z') ||
+		      (value[i] >= 'a' && value[i] <= 'z') || value[i] == '-' || value[i] == '_'))
 			return false;
 	return true;
 }
@@ -73,6 +87,10 @@ static const struct opt_spec options_table[] = {
 	{ .name = "drill", .id = OPT_DRILL, .arg = "CODE", .key = "drill", .env = "WICKET_DRILL",
 	  .type = OPT_STRING, CFG(drill), .valid = app_drill_code_ok, .refusal = &options_drill_bad,
 	  .help = N_("sign in to the trainer's drill with this code, as a trainee (or WICKET_DRILL)") },
+	/* One of a platform's halls, for an account in more than one. */
+	{ .name = "hall", .id = OPT_HALL, .arg = "CODE", .key = "hall", .type = OPT_STRING, CFG(hall),
+	  .valid = options_hall_ok,
+	  .help = N_("sign in to this hall of the platform (its code), for an account in several") },
 	/* The hall's call screen and its voice. */
 	{ .name = "display", .id = OPT_DISPLAY, .key = "display", .type = OPT_BOOL, CFG(display),
 	  .help = N_("the hall's call screen, with its voice (signs in as the display account)") },

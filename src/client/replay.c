@@ -148,9 +148,16 @@ char *app_hall_name(const struct app *a, const char *user)
 	return hall;
 }
 
-int app_journal_open(struct app *a, const char *user, const char *drill)
+int app_journal_open(struct app *a, const char *user, const char *drill, int64_t hall_id)
 {
 	char *hall = app_hall_name(a, user), err[256];
+	/* Another hall of the platform keeps its own: its windows are not the
+	 * first hall's.  Hall 1's keeps the name a single hall's had. */
+	if (hall_id > 1) {
+		char *own = xasprintf("%s-hall-%lld", hall, (long long)hall_id);
+		free(hall);
+		hall = own;
+	}
 	char *name = drill ? xasprintf("%s-drill-%s", hall, drill) : xstrdup(hall);
 	free(hall);
 	journal_close(a->journal);

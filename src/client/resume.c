@@ -28,6 +28,7 @@
 #include "wicket/common/xalloc.h"
 
 #define RESUME_TOKEN_LEN 64   /* hex digits (docs/api.md, Tokens) */
+#define RESUME_TOKEN_MAX (RESUME_TOKEN_LEN + 16)   /* with a hall's "hID-" */
 
 /* The file of user's session on this server (malloc'd), or NULL when
  * there is no directory or no user. */
@@ -36,6 +37,12 @@ static char *resume_path(const struct app *a, const char *user)
 	if (!a->cfg->session_dir || !user || !user[0])
 		return NULL;
 	char *name = app_hall_name(a, user);
+	/* A hall named by --hall keeps its session apart from the others'. */
+	if (a->cfg->hall) {
+		char *own = xasprintf("%s-hall-%s", name, a->cfg->hall);
+		free(name);
+		name = own;
+	}
 	for (char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("._@-", *p))
 			*p = '_';
@@ -44,8 +51,18 @@ static char *resume_path(const struct app *a, const char *user)
 	return path;
 }
 
+/* 64 hex digits; a hall of a platform but its first prefixes its id,
+ * "h2-" (docs/api.md, Halls). */
 static bool resume_token_ok(const char *t)
 {
+	if (t[0] == 'h' && isdigit((unsigned char)t[1])) {
+		size_t d = 1;
+		while (d < 12 && isdigit((unsigned char)t[d]))
+			d++;
+		if (t[d] != '-')
+			return false;
+		t += d + 1;
+	}
 	size_t n = 0;
 	for (; t[n]; n++)
 		if (!isxdigit((unsigned char)t[n]))
@@ -57,7 +74,7 @@ static bool resume_token_ok(const char *t)
  * ours alone (a file others may read is not trusted, and goes). */
 static char *resume_read(const char *path)
 {
-	char text[RESUME_TOKEN_LEN + 8];
+	char text[RESUME_TOKEN_MAX + 8];
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;

@@ -51,12 +51,82 @@ static const struct app_role *app_role_of(const char *name)
 	return &app_role_none;
 }
 
+/* ---- a platform's halls: which one to sign in to ---- */
+
+static void app_wipe_free(char *secret)
+{
+	if (secret)
+		memset(secret, 0, strlen(secret));
+	free(secret);
+}
+
+void app_login_forget(struct app *a)
+{
+	free(a->login_try.server);
+	free(a->login_try.user);
+	app_wipe_free(a->login_try.password);
+	free(a->login_try.drill);
+	memset(&a->login_try, 0, sizeof a->login_try);
+}
+
+/* The account is in several halls (409 choose_hall): a picker of their
+ * names (or numbers, from a server that names none).  Returns false when
+ * the answer is not one (then the error is said as any other). */
+static bool app_choose_hall(struct app *a, const struct net_reply *r)
+{
+	struct m_platform_hall *h;
+	size_t n;
+	if (r->status != 409 || !a->login_try.user || api_decode_choose_hall(r->body, r->len, &h, &n) != 0)
+		return false;
+	picker_clear(&a->picker);
+	a->picker.title = N_("This account is in several halls: sign in to which?");
+	for (size_t i = 0; i < n && i < PICKER_MAX; i++) {
+		char label[160];
+		if (h[i].name && h[i].name[0])
+			snprintf(label, sizeof label, "%s", h[i].name);
+		else
+			snprintf(label, sizeof label, _("Hall %lld"), (long long)h[i].id);
+		picker_add(&a->picker, label, (int)h[i].id);
+	}
+	m_free_array(&m_platform_hall_desc, h, n);
+	a->picking = PICK_HALL;
+	a->signing_in = false;
+	a->s.conn = CONN_CONNECTING;
+	session_say(&a->s, false, "%s", _("Choose the hall with the arrows and Enter (Esc: back to the form)."));
+	return true;
+}
+
+void app_hall_picked(struct app *a, int value, bool cancelled)
+{
+	if (cancelled || !a->login_try.user) {
+		app_login_forget(a);
+		a->s.message[0] = '\0';
+		app_signin_failed(a);
+		return;
+	}
+	free(a->login_hall);
+	a->login_hall = xasprintf("%d", value);
+	/* app_login keeps a copy of what it is given: these go after. */
+	char *server = a->login_try.server, *user = a->login_try.user, *password = a->login_try.password;
+	char *drill = a->login_try.drill;
+	int window = a->login_try.window;
+	memset(&a->login_try, 0, sizeof a->login_try);
+	app_login(a, server, user, password, window, drill);
+	free(server);
+	free(user);
+	app_wipe_free(password);
+	free(drill);
+}
+
 /* The login's answer: the session, its journal opened (what an earlier run
  * left is sent first), the role's first screen. */
 void app_on_login(struct app *a, const struct pending *p, const struct net_reply *r)
 {
 	struct m_session s;
 	(void)p;
+	if (app_choose_hall(a, r))
+		return;
+	app_login_forget(a);
 	if (r->status != 200 || api_decode_login(r->body, r->len, &s)) {
 		app_say_error(a, r);
 		app_signin_failed(a);
@@ -78,13 +148,16 @@ bool app_signed_in(struct app *a, struct m_session *sp)
 		app_signin_failed(a);
 		return false;
 	}
-	if (app_journal_open(a, s.user, s.drill) != 0) {
+	if (app_journal_open(a, s.user, s.drill, s.hall) != 0) {
 		m_free(&m_session_desc, &s);
 		app_signin_failed(a);
 		return false;
 	}
 	m_free(&m_session_desc, &a->s.login);
 	a->s.login = s;
+	/* Which hall: shown wherever the sign-in named one, or it is not the
+	 * platform's first (a single hall's screens stay as they were). */
+	a->s.show_hall = s.hall > 1 || a->login_hall || a->cfg->hall;
 	net_set_token(a->net, s.token);
 	a->signing_in = false;
 	a->s.conn = CONN_ONLINE;
@@ -198,13 +271,23 @@ void app_login(struct app *a, const char *server, const char *user, const char *
 		free(a->cfg->server);
 		a->cfg->server = xstrdup(server);
 	}
+	/* Kept for a choose_hall's second try: copied before the old goes,
+	 * which may be where the arguments live. */
+	char *keep[4] = { xstrdup(server), xstrdup(user), xstrdup(password), drill ? xstrdup(drill) : NULL };
+	app_login_forget(a);
+	a->login_try.server = keep[0];
+	a->login_try.user = keep[1];
+	a->login_try.password = keep[2];
+	a->login_try.drill = keep[3];
+	a->login_try.window = window;
 	app_net_reset(a);
 	if (drill)
 		window = 0;
 	a->c.window_no = window;
 	a->s.conn = CONN_CONNECTING;
 	session_say(&a->s, false, _("Signing in…"));
-	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill),
+	const char *hall = a->login_hall ? a->login_hall : a->cfg->hall;
+	app_send(a, REQ_LOGIN, "POST", "/api/v1/login", api_encode_login(user, password, window, drill, hall),
 		 false, NULL);
 }
 
@@ -232,5 +315,8 @@ void app_signin_submit(struct app *a)
 	}
 	a->signing_in = false;
 	f->error[0] = '\0';
+	/* A new sign-in: the hall comes from the configuration, or is asked. */
+	free(a->login_hall);
+	a->login_hall = NULL;
 	app_login(a, f->f[0].value, f->f[1].value, f->f[2].value, (int)window, drill[0] ? drill : NULL);
 }

@@ -10,6 +10,7 @@
 #include "wicket/model/list.h"
 #include "wicket/model/wire.h"
 #include "wicket/common/utf8.h"
+#include "wicket/common/xalloc.h"
 
 void desk_init(struct desk *d)
 {
@@ -30,6 +31,8 @@ void desk_free(struct desk *d)
 	desk_set_callbacks(d, NULL, 0, NULL);
 	desk_set_sessions(d, NULL, 0);
 	desk_set_visits(d, NULL, 0);
+	desk_set_halls(d, NULL, 0, 0);
+	free(d->look_name);
 	m_free(&m_report_desc, &d->report);
 	desk_init(d);
 }
@@ -44,6 +47,19 @@ static bool desk_harmless(enum action a)
 	case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_BOARD: case ACT_AUDITS: case ACT_RECTIFICATIONS:
 	case ACT_CALLBACKS: case ACT_REPORT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
 	case ACT_SESSIONS: case ACT_HOME_VISITS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Actions that change a hall: not in a hall only looked into. */
+static bool desk_writes(enum action a)
+{
+	switch (a) {
+	case ACT_AUDIT: case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:
+	case ACT_FOLLOW_UP: case ACT_DRAW_SAMPLE: case ACT_OUTCOME: case ACT_OPEN_SESSION:
+	case ACT_CLOSE_SESSION: case ACT_BOOK_VISIT: case ACT_ASSIGN:
 		return true;
 	default:
 		return false;
@@ -85,9 +101,15 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 {
 	if (desk_harmless(a))
 		return REF_OK;
+	if (d->look_hall && desk_writes(a))
+		return REF_OTHER_HALL;
+	if (a == ACT_HALLS)
+		return d->nhalls > 1 ? REF_OK : REF_NOT_HERE;
 	if (s->busy)
 		return REF_BUSY;
 	switch (a) {
+	case ACT_OPEN_HALL:
+		return scr != SCR_HALLS ? REF_NOT_HERE : d->halls_sel < d->nhalls ? REF_OK : REF_NO_ROW;
 	case ACT_DAY:
 		return scr != SCR_BOARD ? REF_NOT_HERE : d->board_sel ? REF_OK : REF_NO_WINDOW;
 	case ACT_AUDIT:
@@ -383,6 +405,54 @@ void desk_set_report(struct desk *d, struct m_report *r)
 	m_take(&m_report_desc, &d->report, r);
 	d->have_report = true;
 	d->report_sel = counter_move(d->report_sel, d->report.nrows, 0);
+}
+
+static bool desk_same_hall(const void *a, const void *b)
+{
+	return ((const struct m_platform_hall *)a)->id == ((const struct m_platform_hall *)b)->id;
+}
+
+static const struct list_kind desk_halls_kind = {
+	.desc = &m_platform_hall_desc, .same = desk_same_hall,
+};
+
+void desk_set_halls(struct desk *d, struct m_platform_hall *list, size_t n, int64_t now)
+{
+	list_replace(&d->halls, &d->nhalls, &d->halls_sel, list, n, &desk_halls_kind);
+	d->have_halls = now > 0;
+	d->halls_at = now;
+}
+
+/* What was read of the hall left goes with it. */
+static void desk_drop_hall_reads(struct desk *d)
+{
+	m_free(&m_board_desc, &d->board);
+	d->have_board = false;
+	d->board_sel = 0;
+	m_free(&m_day_desc, &d->day);
+	d->have_day = false;
+	d->day_window = 0;
+	d->day_sel = 0;
+	d->day_at = 0;
+}
+
+void desk_look_into(struct desk *d, int64_t id, int64_t own, const char *name)
+{
+	int64_t look = id == own ? 0 : id;
+	if (look != d->look_hall)
+		desk_drop_hall_reads(d);
+	d->look_hall = look;
+	free(d->look_name);
+	d->look_name = xstrdup(name ? name : "");
+}
+
+void desk_look_home(struct desk *d)
+{
+	if (d->look_hall)
+		desk_drop_hall_reads(d);
+	d->look_hall = 0;
+	free(d->look_name);
+	d->look_name = NULL;
 }
 
 const char *desk_by_name(enum desk_by by)

@@ -271,6 +271,7 @@ static const struct m_field m_session_fields[] = {
 	W_STR("user", user, WF_REQ),
 	W_STR("name", name, 0),
 	W_STR("drill", drill, WF_NULL),
+	W_I64("hall", hall, 0),
 	/* "windows": a fixed array, filled by the net layer's hook. */
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
@@ -286,6 +287,7 @@ static const struct m_field m_me_fields[] = {
 	W_STR("user", user, WF_REQ),
 	W_STR("name", name, 0),
 	W_STR("drill", drill, WF_NULL),
+	W_I64("hall", hall, 0),
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
 };

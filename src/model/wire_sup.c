@@ -60,6 +60,22 @@ static const struct m_field m_board_service_fields[] = {
 #undef W_T
 const struct m_desc m_board_service_desc = W_DESC(struct m_board_service, m_board_service_fields);
 
+/* A hall of GET /halls; a 409 choose_hall's choice has its id and name only. */
+#define W_T struct m_platform_hall
+static const struct m_field m_platform_hall_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("code", code, 0),
+	W_STR("name", name, 0),
+	W_STR("level", level, 0),
+	W_INT("waiting", waiting, 0, 0),
+	W_INT("windows", windows, 0, 0),
+	W_INT("open_windows", open_windows, 0, 0),
+	W_INT("overdue_cases", overdue_cases, 0, 0),
+	W_INT("served_today", served_today, 0, 0),
+};
+#undef W_T
+const struct m_desc m_platform_hall_desc = W_DESC(struct m_platform_hall, m_platform_hall_fields);
+
 #define W_T struct m_due_case
 static const struct m_field m_due_case_fields[] = {
 	W_I64("id", id, WF_REQ),

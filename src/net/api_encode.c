@@ -56,7 +56,8 @@ static void api_add_ids(cJSON *o, const char *key, const int *v, size_t n)
 		cJSON_AddItemToArray(arr, api_whole_item(v[i]));
 }
 
-char *api_encode_login(const char *user, const char *password, int window, const char *drill)
+char *api_encode_login(const char *user, const char *password, int window, const char *drill,
+		       const char *hall)
 {
 	cJSON *o = cJSON_CreateObject();
 	api_add_str(o, "user", user);
@@ -64,6 +65,7 @@ char *api_encode_login(const char *user, const char *password, int window, const
 	if (window > 0)
 		api_add_whole(o, "window", window);
 	api_add_str(o, "drill", drill);
+	api_add_str(o, "hall", hall);
 	return api_print(o);
 }
 

@@ -381,7 +381,7 @@ static const char *auth_unknown_name(const char *user, char out[AUTH_UNKNOWN_SIZ
  * throttle may refuse the attempt without hashing at all (throttle.c). */
 /* The hall a sign-in is for: the body's "hall" (its code or id), else
  * the one hall where the user has an account; 409 choose_hall naming them
- * when there are several.  Sets r->srv; returns false after an error. */
+ * (their ids, and in "choices" their ids and names) when there are several.  Sets r->srv; returns false after an error. */
 static bool auth_login_hall(struct req *r, const char *user)
 {
 	const char *want = NULL;
@@ -406,8 +406,23 @@ static bool auth_login_hall(struct req *r, const char *user)
 	if (n <= 1)
 		return true;
 	cJSON *extra = cJSON_CreateObject(), *halls = cJSON_AddArrayToObject(extra, "halls");
-	for (size_t i = 0; i < n && i < 16; i++)
+	cJSON *choices = cJSON_AddArrayToObject(extra, "choices");
+	for (size_t i = 0; i < n && i < 16; i++) {
 		cJSON_AddItemToArray(halls, cJSON_CreateNumber((double)ids[i]));
+		/* Its name, as its call screen shows it: what the person picks by. */
+		struct srv *h = platform_hall(r->srv, ids[i]);
+		char *name = NULL;
+		if (h) {
+			pthread_mutex_lock(&h->lock);
+			name = db_text(h, "SELECT value FROM settings WHERE key = 'hall_name'", "");
+			pthread_mutex_unlock(&h->lock);
+		}
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "id", (double)ids[i]);
+		cJSON_AddStringToObject(c, "name", name ? name : "");
+		cJSON_AddItemToArray(choices, c);
+		free(name);
+	}
 	srv_error_x(r, 409, "choose_hall", extra, "%s has an account in %zu halls: say which", user, n);
 	return false;
 }

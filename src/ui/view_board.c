@@ -362,7 +362,8 @@ static const struct view_hint board_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DAY, .label = N_("Day") },
 	{ .a = ACT_AUDIT, .label = N_("Audit") }, { .a = ACT_AUDITS, .label = N_("Audits") },
 	{ .a = ACT_RECTIFICATIONS, .label = N_("Findings") }, { .a = ACT_CALLBACKS, .label = N_("Calls") },
-	{ .a = ACT_REPORT, .label = N_("Report") }, { .a = ACT_QUIT, .label = N_("Quit") },
+	{ .a = ACT_REPORT, .label = N_("Report") }, { .a = ACT_HALLS, .label = N_("Halls"), .optional = true },
+	{ .a = ACT_QUIT, .label = N_("Quit") },
 };
 
 static void board_draw(const struct view_ctx *v)

@@ -281,6 +281,8 @@ static void view_who(const struct view_ctx *v, char *out, size_t len)
 	if (v->tr && v->tr->have_drill)
 		snprintf(out, len, _("%s %s · drill %s %s"), label, name, v->tr->drill.code,
 			 view_drill_status_label(v->tr->drill.status));
+	else if (v->d && v->d->look_name)   /* a hall opened from the halls: whose board it is */
+		snprintf(out, len, "%s %s · %s", label, name, v->d->look_name);
 	else
 		snprintf(out, len, "%s %s", label, name);
 }
@@ -302,6 +304,11 @@ static void view_status_line(const struct view_ctx *v)
 	int n = who->drill ? snprintf(left, sizeof left, _("DRILL %s · "), who->drill) : 0;
 	if (n < 0 || (size_t)n >= sizeof left)
 		n = 0;
+	/* One hall of several: which, so that nobody works in the wrong one. */
+	if (v->s->show_hall && v->s->have_hall && v->s->hall.name && v->s->hall.name[0]) {
+		int h = snprintf(left + n, sizeof left - (size_t)n, "%s · ", v->s->hall.name);
+		n = h > 0 && (size_t)(n + h) < sizeof left ? n + h : n;
+	}
 	char *at = left + n;
 	size_t room = sizeof left - (size_t)n;
 	/* The evaluator faces the applicant: who it is, not the counter's
@@ -359,6 +366,12 @@ static const char *view_hint_label(const struct view_ctx *v, const struct view_h
 	return _(h->label);
 }
 
+/* Whether a's hint is offered: the halls only on a platform of several. */
+static bool view_hint_offered(const struct view_ctx *v, enum action a)
+{
+	return a != ACT_HALLS || (v->d && v->d->nhalls > 1);
+}
+
 /* Width of the hints, leaving the optional ones out when `lean`. */
 static int view_hints_width(const struct view_ctx *v, const struct view_hint *h, size_t n,
 			    enum keymap_scope scope, bool lean)
@@ -366,7 +379,7 @@ static int view_hints_width(const struct view_ctx *v, const struct view_hint *h,
 	int w = 0;
 	for (size_t i = 0; i < n; i++) {
 		char key[16];
-		if (lean && h[i].optional)
+		if ((lean && h[i].optional) || !view_hint_offered(v, h[i].a))
 			continue;
 		if (*keymap_label(v->km, scope, h[i].a, key))
 			w += (int)(utf8_width(key) + utf8_width(view_hint_label(v, &h[i]))) + 1;
@@ -388,7 +401,8 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 	int x = 0;
 	for (size_t i = 0; i < n && x < v->cols; i++) {
 		char key[16];
-		if ((lean && h[i].optional) || !*keymap_label(v->km, ops->scope, h[i].a, key))
+		if ((lean && h[i].optional) || !*keymap_label(v->km, ops->scope, h[i].a, key) ||
+		    !view_hint_offered(v, h[i].a))
 			continue;
 		x += ui_put_fit(v->win, row, x, key, v->cols - x, UI_KEY);
 		x += ui_put_fit(v->win, row, x, view_hint_label(v, &h[i]), v->cols - x, UI_NORMAL);

@@ -352,7 +352,9 @@ static void help_draw(const struct view_ctx *v)
 	for (int a = 0; a < ACT_COUNT; a++) {
 		char keys[128];
 		help_keys(v->km, scopes, nscopes, (enum action)a, keys, sizeof keys);
-		if (!keys[0] || skip-- > 0)
+		/* The halls are offered only on a platform of several. */
+		bool halls = a == ACT_HALLS || a == ACT_OPEN_HALL;
+		if (!keys[0] || (halls && !(v->d && v->d->nhalls > 1)) || skip-- > 0)
 			continue;
 		if (row > bottom) {
 			more = true;     /* the list goes on below: say so */

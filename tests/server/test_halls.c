@@ -149,6 +149,11 @@ static void test_county_of_halls(void **state)
 	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(j, "error"), "code"), "choose_hall");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(j, "error"), "halls")), 2);
+	/* and their names, to choose by */
+	const cJSON *choice = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(j, "error"), "choices"), 1);
+	assert_int_equal((int)jnum(choice, "id"), 2);
+	assert_string_equal(jstr(choice, "name"), "柳疃镇便民服务中心");
 	cJSON_Delete(j);
 	char *c1lt = token_of("clerk1", "LT");
 	assert_int_equal(strncmp(c1lt, "h2-", 3), 0);

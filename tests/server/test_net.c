@@ -125,7 +125,7 @@ static void call(struct net *n, const char *method, const char *path, const char
 /* Sign clerk1 in at window 1 through the engine, which then sends the token. */
 static void sign_in(struct net *n, struct m_session *s)
 {
-	char *body = api_encode_login("clerk1", "demo", 1, NULL);
+	char *body = api_encode_login("clerk1", "demo", 1, NULL, NULL);
 	struct got g;
 	call(n, "POST", "/api/v1/login", body, &g);
 	free(body);

@@ -102,6 +102,61 @@ static void test_login(void **state)
 	assert_true(zeroed(&s, sizeof s));
 }
 
+/* A platform's halls: the hall a session belongs to, the list of halls,
+ * and a 409 choose_hall with the halls' names (or their ids alone). */
+static void test_halls(void **state)
+{
+	(void)state;
+	struct m_session s;
+	const char *login = JSON({"token": "h2-0123", "hall": 2, "role": "clerk", "user": "clerk1",
+				  "windows": [1], "expires": "2026-11-24T01:07:44+08:00"});
+	assert_int_equal(api_decode_login(login, strlen(login), &s), 0);
+	assert_int_equal(s.hall, 2);
+	m_free(&m_session_desc, &s);
+	assert_int_equal(api_decode_login(login_body, strlen(login_body), &s), 0);
+	assert_int_equal(s.hall, 0);                   /* a server before platforms */
+	m_free(&m_session_desc, &s);
+
+	struct m_platform_hall *h;
+	size_t n;
+	const char *halls = JSON({"halls": [
+		{"id": 1, "code": "1", "name": "青川县政务服务中心", "level": "county", "parent": null,
+		 "waiting": 36, "windows": 10, "open_windows": 3, "overdue_cases": 2, "served_today": 41},
+		{"id": 2, "code": "LT", "name": "柳疃镇[2J便民服务中心", "level": "township", "parent": 1,
+		 "waiting": 1, "windows": 2, "open_windows": 1, "overdue_cases": 0, "served_today": 0}]});
+	assert_int_equal(api_decode_halls(halls, strlen(halls), &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].waiting, 36);
+	assert_int_equal(h[0].open_windows, 3);
+	assert_int_equal(h[0].overdue_cases, 2);
+	assert_int_equal(h[0].served_today, 41);
+	assert_string_equal(h[1].level, "township");
+	assert_terminal_safe(h[1].name, false);
+	m_free_array(&m_platform_hall_desc, h, n);
+	const char *bad = JSON({"halls": [{"id": "2"}]});
+	assert_int_equal(api_decode_halls(bad, strlen(bad), &h, &n), -1);
+	assert_null(h);
+
+	const char *choose = JSON({"error": {"code": "choose_hall", "message": "say which", "halls": [1, 2],
+					     "choices": [{"id": 1, "name": "青川县政务服务中心"},
+							 {"id": 2, "name": "柳疃镇便民服务中心"}]}});
+	assert_int_equal(api_decode_choose_hall(choose, strlen(choose), &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[1].id, 2);
+	assert_string_equal(h[1].name, "柳疃镇便民服务中心");
+	m_free_array(&m_platform_hall_desc, h, n);
+	const char *ids = JSON({"error": {"code": "choose_hall", "message": "say which", "halls": [1, 3]}});
+	assert_int_equal(api_decode_choose_hall(ids, strlen(ids), &h, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(h[1].id, 3);
+	assert_string_equal(h[1].name, "");
+	m_free_array(&m_platform_hall_desc, h, n);
+	const char *other = JSON({"error": {"code": "conflict", "message": "no", "halls": [1]}});
+	assert_int_equal(api_decode_choose_hall(other, strlen(other), &h, &n), -1);
+	assert_null(h);
+	assert_int_equal(n, 0);
+}
+
 static void test_ticket(void **state)
 {
 	(void)state;
@@ -1734,16 +1789,18 @@ static void assert_ids(const cJSON *o, const char *key, const int *want, size_t 
 static void test_encode_login(void **state)
 {
 	(void)state;
-	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3, NULL));
+	cJSON *j = reparse(api_encode_login("clerk1", "pa\"ss\\word\n", 3, NULL, NULL));
 	assert_string_equal(jstring(j, "user"), "clerk1");
 	assert_string_equal(jstring(j, "password"), "pa\"ss\\word\n");
 	assert_int_equal(jnumber(j, "window"), 3);
 	assert_false(jhas(j, "drill"));               /* the hall's sign-in */
+	assert_false(jhas(j, "hall"));                /* the one hall the user is in */
 	cJSON_Delete(j);
-	j = reparse(api_encode_login("张三", "x", 0, "k7q2"));
+	j = reparse(api_encode_login("张三", "x", 0, "k7q2", "LT"));
 	assert_string_equal(jstring(j, "user"), "张三");
 	assert_false(jhas(j, "window"));
 	assert_string_equal(jstring(j, "drill"), "k7q2");
+	assert_string_equal(jstring(j, "hall"), "LT");
 	cJSON_Delete(j);
 }
 
@@ -1948,6 +2005,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login),
+		cmocka_unit_test(test_halls),
 		cmocka_unit_test(test_ticket),
 		cmocka_unit_test(test_ticket_nulls_and_unknown_names),
 		cmocka_unit_test(test_transfer),

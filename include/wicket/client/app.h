@@ -41,6 +41,8 @@ enum picker_kind {
 	PICK_CLOSED_WINDOW,
 	/* the evaluator's: a poor rating's reason */
 	PICK_EVAL_REASON,
+	/* signing in: the hall, when the account is in several (signin.c) */
+	PICK_HALL,
 };
 
 struct app_config {
@@ -49,6 +51,7 @@ struct app_config {
 	char *password;           /* from --password-file or WICKET_PASSWORD */
 	int window;
 	char *drill;              /* a trainee's drill code (--drill, WICKET_DRILL), or NULL */
+	char *hall;               /* the platform's hall to sign in to (--hall, its code), or NULL */
 	int recall_limit;         /* offer no-show after this many recalls (default 3) */
 	char *paper_dir;          /* where the applicant's papers are kept */
 	char *printer;            /* the window's CUPS queue; NULL: the system's default */
@@ -136,6 +139,11 @@ struct app {
 	bool drill_over;          /* a trainee's drill was finished: nothing more is sent */
 	bool hall_refused;        /* GET /hall failed (an older server): no reasons to wait for */
 	char *resume_token;       /* the stored session token being tried (resume.c) */
+	/* The sign-in on its way (signin.c): kept until answered, so that a
+	 * 409 choose_hall can be sent again naming the hall picked (the
+	 * password is wiped then). */
+	struct { char *server, *user, *password, *drill; int window; } login_try;
+	char *login_hall;         /* the hall picked (its id), or NULL: cfg->hall */
 	char last_trainees[FORM_FIELD_BYTES];   /* the start form's last values */
 	char last_competition[FORM_FIELD_BYTES];
 	/* The hall's call screen (src/client/display.c) and its speaker. */

@@ -90,7 +90,9 @@
 	X(CLOSE_SESSION, "close-session", N_("Close the selected session: it ends now, or is called off")) \
 	X(HOME_VISITS,  "home-visits",  N_("Home visits (上门服务) of a day: book one, assign a clerk")) \
 	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk")) \
-	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit"))
+	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit")) \
+	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
+	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -52,7 +52,8 @@
 	X(NO_SCORE,         N_("The score is still being read from the server")) \
 	X(NO_NO_SHOW,       N_("No applicant has been marked as not present at this window since signing in")) \
 	X(AT_HOME,          N_("The applicant is the home visit's, as it was booked")) \
-	X(NO_HOME_VISIT,    N_("Select a home visit of today, still to be done"))
+	X(NO_HOME_VISIT,    N_("Select a home visit of today, still to be done")) \
+	X(OTHER_HALL,       N_("Another hall is only looked into here: its own staff act there"))
 
 enum refusal {
 #define X(id, text) REF_##id,

@@ -90,6 +90,18 @@ struct desk {
 	size_t nvisits;
 	size_t visits_sel;
 	int32_t visits_date;            /* -1: today */
+	/* The halls at and under the supervisor's (GET /halls: the county's
+	 * board of halls), offered only when there is more than one. */
+	struct m_platform_hall *halls;
+	size_t nhalls;
+	size_t halls_sel;
+	bool have_halls;
+	int64_t halls_at;               /* the client's clock when they came */
+	/* The hall whose board is looked into (its reads name it: ?hall=);
+	 * 0: one's own.  look_name: the name of the hall opened from the
+	 * halls, shown in the board's title (NULL: none opened). */
+	int64_t look_hall;
+	char *look_name;
 };
 
 /* An empty desk: nothing loaded, every period the server's default. */
@@ -164,6 +176,16 @@ void desk_set_report(struct desk *d, struct m_report *r);
  * stays on the same one while it is listed. */
 void desk_set_sessions(struct desk *d, struct m_extra_session *list, size_t n);
 void desk_set_visits(struct desk *d, struct m_home_visit *list, size_t n);
+
+/* The halls of the platform the supervisor sees (taken over); the
+ * selection stays on the same hall while it is listed. */
+void desk_set_halls(struct desk *d, struct m_platform_hall *list, size_t n, int64_t now);
+/* Look into hall id (named name; copied) from the halls, or back into
+ * one's own (own: the session's hall, then looked into as 0).  What was
+ * read of the hall left (its board, its day) is dropped. */
+void desk_look_into(struct desk *d, int64_t id, int64_t own, const char *name);
+/* Back to one's own hall: nothing opened from the halls. */
+void desk_look_home(struct desk *d);
 
 /* "window", "clerk" or "matter": how the server spells by. */
 const char *desk_by_name(enum desk_by by);

@@ -225,6 +225,7 @@ struct m_session {
 	int windows[16];
 	int nwindows;
 	char *drill;               /* a trainee's drill session: the drill's code; NULL in the hall */
+	int64_t hall;              /* the platform's hall it belongs to (1 on a single hall; 0 = not told) */
 };
 
 /* The hall's settings a client needs, and its time (GET /hall). */

@@ -108,6 +108,21 @@ struct m_board {
 	size_t nbooking_hours;
 };
 
+/* ---- the halls of a platform (GET /api/v1/halls; a 409 choose_hall) ---- */
+
+/* A hall at or under the supervisor's, with its figures read now; a
+ * sign-in's choice has only its id and name. */
+struct m_platform_hall {
+	int64_t id;
+	char *code;
+	char *name;
+	char *level;                   /* "city", "county", "township" or "village" */
+	int waiting;
+	int windows, open_windows;
+	int overdue_cases;
+	int served_today;
+};
+
 /* ---- a window's day (GET /windows/{no}/day) ---- */
 
 /* One entry of the window's log.  The members of its `data` that the

@@ -19,6 +19,7 @@
 	X(EVALUATOR, evaluator) \
 	X(BOOKINGS, bookings) \
 	X(SESSIONS, sessions) X(VISITS, visits) \
+	X(HALLS, halls) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

@@ -25,6 +25,7 @@ struct session {
 	bool message_is_error;
 	struct m_hall hall;            /* the hall's settings and time (GET /hall) */
 	bool have_hall;
+	bool show_hall;                /* the status line names the hall: one of several */
 	int64_t clock_skew;            /* the hall's clock minus ours, seconds */
 };
 

@@ -94,9 +94,11 @@ int api_parse_time(const char *s, int64_t *out);
 /* Encoders: the request bodies of docs/api.md.  The string they return is
  * cJSON's, made with malloc: release it with free().  NULL strings are
  * left out of the body. */
-/* {"user","password"}, with "window" when window > 0 and "drill" (a
- * trainee's sign-in to a drill) when drill is not NULL. */
-char *api_encode_login(const char *user, const char *password, int window, const char *drill);
+/* {"user","password"}, with "window" when window > 0, "drill" (a
+ * trainee's sign-in to a drill) when drill is not NULL, and "hall" (the
+ * platform's hall, its code or id) when hall is not NULL. */
+char *api_encode_login(const char *user, const char *password, int window, const char *drill,
+		       const char *hall);
 /* {"reason": text}: the same body as api_encode_reason(). */
 char *api_encode_pause(const char *reason);
 /* {"ticket": id} for calling a chosen ticket; {} (the queue's next) when
@@ -185,6 +187,14 @@ char *api_encode_run(bool on);
 
 /* ---- the supervisor's (docs/api.md, "Supervisors"; model_sup.h) ---- */
 
+/* GET /halls: the halls at and under the caller's, with their figures
+ * (m_free_array(&m_platform_hall_desc, ...)).  0, or -1. */
+int api_decode_halls(const char *body, size_t len, struct m_platform_hall **out, size_t *n);
+/* A 409 choose_hall's body: the halls to choose from, with their names
+ * ("choices"), or with their ids alone ("" names) from a server that
+ * names none; the caller frees them as api_decode_halls's.  0, or -1
+ * when the body is not a choose_hall error. */
+int api_decode_choose_hall(const char *body, size_t len, struct m_platform_hall **out, size_t *n);
 /* GET /board. */
 int api_decode_board(const char *body, size_t len, struct m_board *out);
 /* GET /windows/{no}/day: a page of the timeline in timeline/ntimeline,
