@@ -457,7 +457,7 @@ static void dk_action(struct app *a, enum action act)
 	case ACT_DRAW_SAMPLE: desk_open_sample(a); break;
 	case ACT_OUTCOME: desk_open_outcome(a); break;
 	case ACT_BY:
-		d->report_by = (enum desk_by)((d->report_by + 1) % DESK_BY_COUNT);
+		desk_next_by(d);
 		desk_refresh_report(a);
 		break;
 	case ACT_EXPORT: dk_export(a); break;

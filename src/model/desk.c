@@ -459,6 +459,15 @@ const char *desk_by_name(enum desk_by by)
 {
 	static const char *const names[DESK_BY_COUNT] = {
 		[DESK_BY_WINDOW] = "window", [DESK_BY_CLERK] = "clerk", [DESK_BY_MATTER] = "matter",
+		[DESK_BY_HALL] = "hall",
 	};
 	return by >= 0 && by < DESK_BY_COUNT ? names[by] : names[DESK_BY_WINDOW];
+}
+
+void desk_next_by(struct desk *d)
+{
+	enum desk_by next = (enum desk_by)((d->report_by + 1) % DESK_BY_COUNT);
+	if (next == DESK_BY_HALL && (d->nhalls < 2 || d->look_hall))
+		next = DESK_BY_WINDOW;
+	d->report_by = next;
 }

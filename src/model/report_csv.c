@@ -50,11 +50,11 @@ static void rc_header(struct buf *b, enum desk_by by)
 {
 	static const char *const key[DESK_BY_COUNT] = {
 		[DESK_BY_WINDOW] = N_("Window number"), [DESK_BY_CLERK] = N_("Staff user"),
-		[DESK_BY_MATTER] = N_("Matter code"),
+		[DESK_BY_MATTER] = N_("Matter code"), [DESK_BY_HALL] = N_("Hall number"),
 	};
 	static const char *const name[DESK_BY_COUNT] = {
 		[DESK_BY_WINDOW] = N_("Window"), [DESK_BY_CLERK] = N_("Clerk"),
-		[DESK_BY_MATTER] = N_("Matter"),
+		[DESK_BY_MATTER] = N_("Matter"), [DESK_BY_HALL] = N_("Hall"),
 	};
 	csv_field(b, _(key[by]));
 	buf_addc(b, ',');

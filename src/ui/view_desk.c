@@ -494,6 +494,8 @@ static const char *report_by_label(const char *by)
 		return _("per clerk");
 	if (by && strcmp(by, "matter") == 0)
 		return _("per matter");
+	if (by && strcmp(by, "hall") == 0)
+		return _("per hall");
 	return _("per window");
 }
 

@@ -296,6 +296,35 @@ static void test_board_changes_by_the_minute(void **state)
 	desk_free(&d);
 }
 
+/* The report's groupings: per hall only where there are halls under the
+ * supervisor's own, and not while looking into one of them. */
+static void test_report_by_hall(void **state)
+{
+	(void)state;
+	struct desk d;
+	desk_init(&d);
+	const char *seen[6];
+	for (int i = 0; i < 6; i++) {
+		desk_next_by(&d);
+		seen[i] = desk_by_name(d.report_by);
+	}
+	assert_string_equal(seen[2], "window");          /* clerk, matter, window: no hall */
+	assert_string_equal(seen[5], "window");
+	d.nhalls = 3;
+	d.report_by = DESK_BY_MATTER;
+	desk_next_by(&d);
+	assert_string_equal(desk_by_name(d.report_by), "hall");
+	desk_next_by(&d);
+	assert_string_equal(desk_by_name(d.report_by), "window");
+	d.report_by = DESK_BY_MATTER;
+	d.look_hall = 2;
+	desk_next_by(&d);
+	assert_string_equal(desk_by_name(d.report_by), "window");
+	d.look_hall = 0;
+	d.nhalls = 0;
+	desk_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_audit_form),
 		cmocka_unit_test(test_lists_keep_selection),
 		cmocka_unit_test(test_supervisor_keys),
+		cmocka_unit_test(test_report_by_hall),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

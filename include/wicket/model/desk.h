@@ -22,7 +22,7 @@
 #define DESK_TEXT_BYTES 640         /* a finding: 200 characters of Chinese */
 #define DESK_LONG_WAIT 1800         /* seconds: a wait shown in red */
 
-enum desk_by { DESK_BY_WINDOW, DESK_BY_CLERK, DESK_BY_MATTER, DESK_BY_COUNT };
+enum desk_by { DESK_BY_WINDOW, DESK_BY_CLERK, DESK_BY_MATTER, DESK_BY_HALL, DESK_BY_COUNT };
 
 /* A finding typed in, not yet sent. */
 struct desk_finding {
@@ -187,7 +187,11 @@ void desk_look_into(struct desk *d, int64_t id, int64_t own, const char *name);
 /* Back to one's own hall: nothing opened from the halls. */
 void desk_look_home(struct desk *d);
 
-/* "window", "clerk" or "matter": how the server spells by. */
+/* "window", "clerk", "matter" or "hall": how the server spells by. */
 const char *desk_by_name(enum desk_by by);
+/* The report's next grouping: window, clerk, matter, and per hall too
+ * when the supervisor's own hall has halls under it (not while looking
+ * into one of them). */
+void desk_next_by(struct desk *d);
 
 #endif
