@@ -136,8 +136,10 @@ static const char *case_step_label(const char *action)
 }
 
 /* One step in a line: when (the day, and the time when with_time), what,
- * who (by name), where. */
-static void case_step_line(const struct m_case_step *st, bool with_time, char *line, size_t len)
+ * who (by name), where: its window, or 上门服务 for the step that took the
+ * case at the applicant's home (home: the visit's number, or NULL). */
+static void case_step_line(const struct m_case_step *st, const char *home, bool with_time, char *line,
+			   size_t len)
 {
 	char when[32] = "", where[32] = "";
 	/* The hall's day and time, as the server wrote them
@@ -166,6 +168,8 @@ static void case_step_line(const struct m_case_step *st, bool with_time, char *l
 	}
 	if (st->window)
 		snprintf(where, sizeof where, _("window %d"), st->window);
+	else if (home && (strcmp(st->action, "notified") == 0 || strcmp(st->action, "accepted") == 0))
+		snprintf(where, sizeof where, "%s", _("home visit"));
 	snprintf(line, len, "%s %s %s %s", when, case_step_label(st->action),
 		 st->by_name && st->by_name[0] ? st->by_name : _("(unknown)"), where);
 }
@@ -184,12 +188,12 @@ static int case_history(const struct view_ctx *v, int y, int x, int w, int max_r
 	 * where are never cut, and the column stays one shape. */
 	bool with_time = true;
 	for (size_t i = first; i < k->nsteps && with_time; i++) {
-		case_step_line(&k->steps[i], true, line, sizeof line);
+		case_step_line(&k->steps[i], k->home_visit, true, line, sizeof line);
 		with_time = (int)utf8_width(line) <= w - 1;
 	}
 	int r = 1;
 	for (size_t i = first; i < k->nsteps; i++, r++) {
-		case_step_line(&k->steps[i], with_time, line, sizeof line);
+		case_step_line(&k->steps[i], k->home_visit, with_time, line, sizeof line);
 		ui_put(v->win, y + r, x + 1, line, w - 1, UI_NORMAL);
 	}
 	return r;

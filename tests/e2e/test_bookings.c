@@ -303,6 +303,8 @@ static void test_home_visit_case_taken(void **state)
 	client_expect(t, "已受理：案件");
 	client_expect(t, "办结期限");
 	assert_true(term_contains(t, mark));
+	/* Its history says where it was taken: at the applicant's home. */
+	client_expect(t, "张雅婷 上门服务");
 
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/home-visits/%s", number);
