@@ -467,6 +467,9 @@ void desk_refresh_visits(struct app *a);
 /* The supervisor's actions on these screens (desk_check() passed): true
  * when act was one of them. */
 bool desk_extra_action(struct app *a, enum action act);
+/* The supervisor answered a question of desk_extra.c's (closing a
+ * session: value 1 is yes). */
+void desk_extra_picked(struct app *a, enum picker_kind kind, int value);
 /* Their forms confirmed: 0 (sent), -1 (the error said on the form), 1
  * (not one of theirs). */
 int desk_extra_dialog(struct app *a);

@@ -681,6 +681,7 @@ const struct app_role app_role_supervisor = {
 	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
 	.start = dk_start, .reload = dk_refresh, .feed_path = dk_feed_path, .events = dk_events, .tick = dk_tick,
 	.action = dk_action, .select = dk_move, .back = dk_back, .dialog = desk_dialog_done,
+	.picker = desk_extra_picked,
 	.replies = dk_replies,
 	.kind_of = dk_kind_of,
 };

@@ -255,6 +255,18 @@ static void extra_goto(struct app *a, enum scr s)
 	a->dirty = true;
 }
 
+void desk_extra_picked(struct app *a, enum picker_kind kind, int value)
+{
+	struct desk *d = &a->d;
+	if (kind != PICK_CLOSE_SESSION || value != 1 || d->sessions_sel >= d->nsessions)
+		return;
+	const struct m_extra_session *e = &d->sessions[d->sessions_sel];
+	char label[64];
+	snprintf(label, sizeof label, "%s", e->hours ? e->hours : "");
+	app_postf(a, (struct app_doing){ .act = ACT_CLOSE_SESSION, .label = label }, NULL,
+		  "/api/v1/extra-sessions/%lld/close", (long long)e->id);
+}
+
 bool desk_extra_action(struct app *a, enum action act)
 {
 	struct desk *d = &a->d;
@@ -266,14 +278,16 @@ bool desk_extra_action(struct app *a, enum action act)
 	case ACT_OPEN_SESSION:
 		extra_session_form(a);
 		return true;
-	case ACT_CLOSE_SESSION: {
-		const struct m_extra_session *e = &d->sessions[d->sessions_sel];
-		char label[64];
-		snprintf(label, sizeof label, "%s", e->hours ? e->hours : "");
-		app_postf(a, (struct app_doing){ .act = act, .label = label }, NULL, "/api/v1/extra-sessions/%lld/close",
-			  (long long)e->id);
+	case ACT_CLOSE_SESSION:
+		/* A running session ends for the windows in it at once, a planned
+		 * one is called off: asked first, as a key pressed by mistake
+		 * would send the clerks home. */
+		picker_clear(&a->picker);
+		a->picker.title = N_("Close this session?");
+		a->picking = PICK_CLOSE_SESSION;
+		picker_add(&a->picker, _("Close it"), 1);
+		picker_add(&a->picker, _("Not now"), 0);
 		return true;
-	}
 	case ACT_HOME_VISITS:
 		if (d->visits_date < 0)
 			d->visits_date = desk_today(a);

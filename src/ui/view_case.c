@@ -43,6 +43,13 @@ static int case_material_rows(const struct m_material *m, int nw)
 	return r > 0 ? r : 1;
 }
 
+/* 上门服务: the number of the home visit the case on screen is taken (or
+ * being taken) on, or NULL. */
+static const char *case_home(const struct counter *c)
+{
+	return c->has_case && c->kase.home_visit ? c->kase.home_visit : c->at_home ? c->home.number : NULL;
+}
+
 /* The checklist: a material's name wraps (the clerk reads all of it), its
  * form and copies in their own column; the selected one always in sight. */
 static void case_materials(const struct view_ctx *v, int top, int bottom, int w)
@@ -101,8 +108,7 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 	ui_put(v->win, y + 1, x + 1, name, w - 1, UI_NORMAL);
 	snprintf(line, sizeof line, "%s  %s", id ? id : "", phone ? phone : "");
 	ui_put(v->win, y + 2, x + 1, line, w - 1, UI_NORMAL);
-	/* 上门服务: taken (or being taken) at the applicant's home. */
-	const char *home = c->has_case && c->kase.home_visit ? c->kase.home_visit : c->at_home ? c->home.number : NULL;
+	const char *home = case_home(c);
 	if (home) {
 		snprintf(line, sizeof line, _("Home visit %s"), home);
 		ui_put(v->win, y + 3, x + 1, line, w - 1, UI_AMBER);
@@ -188,12 +194,12 @@ static int case_history(const struct view_ctx *v, int y, int x, int w, int max_r
 	 * where are never cut, and the column stays one shape. */
 	bool with_time = true;
 	for (size_t i = first; i < k->nsteps && with_time; i++) {
-		case_step_line(&k->steps[i], k->home_visit, true, line, sizeof line);
+		case_step_line(&k->steps[i], case_home(v->c), true, line, sizeof line);
 		with_time = (int)utf8_width(line) <= w - 1;
 	}
 	int r = 1;
 	for (size_t i = first; i < k->nsteps; i++, r++) {
-		case_step_line(&k->steps[i], k->home_visit, with_time, line, sizeof line);
+		case_step_line(&k->steps[i], case_home(v->c), with_time, line, sizeof line);
 		ui_put(v->win, y + r, x + 1, line, w - 1, UI_NORMAL);
 	}
 	return r;

@@ -375,8 +375,18 @@ static void test_supervisor_sessions_and_visits(void **state)
 	assert_string_equal(jstr(e, "hours"), "09:00-12:00");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "windows")), 2);
 	cJSON_Delete(j);
-	/* Called off before it begins. */
+	/* Called off before it begins: asked first; "not now" sends nothing. */
 	term_type(t, "x");
+	client_expect(t, "结束这一场不打烊服务？");
+	term_type(t, "2");
+	assert_int_equal(term_wait_gone(t, "结束这一场不打烊服务？", WAIT), 0);
+	j = sup_get("/api/v1/extra-sessions?from=2026-11-28&to=2026-11-28");
+	e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0);
+	assert_string_equal(jstr(e, "status"), "planned");
+	cJSON_Delete(j);
+	term_type(t, "x");
+	client_expect(t, "结束这一场不打烊服务？");
+	term_type(t, "1");
 	client_expect(t, "的时段已结束。");
 	client_expect(t, "已取消");
 	j = sup_get("/api/v1/extra-sessions?from=2026-11-28&to=2026-11-28");

@@ -43,6 +43,8 @@ enum picker_kind {
 	PICK_EVAL_REASON,
 	/* signing in: the hall, when the account is in several (signin.c) */
 	PICK_HALL,
+	/* the supervisor's: closing a 不打烊 session (desk_extra.c) */
+	PICK_CLOSE_SESSION,
 };
 
 struct app_config {
