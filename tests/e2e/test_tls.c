@@ -12,7 +12,7 @@
  *
  * nginx is a required part: when it is missing or does not start, the test
  * fails.  No sleeps: nginx is ready when it has written its pid file (after
- * its sockets listen), which the test learns from inotify. */
+ * its sockets listen), which tests/server/nginx.c learns from inotify. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -30,12 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
-#include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -43,21 +40,18 @@
 
 #include "client.h"
 #include "harness.h"
+#include "nginx.h"
 #include "term.h"
 #include "wicket/common/buf.h"
-#include "wicket/common/xalloc.h"
 
 #define WAIT 10000              /* ms: a bound for failures, never a pause */
-#define NGINX_ATTEMPTS 5        /* ports tried when one is taken meanwhile */
 #define REMOTE "http://192.0.2.1:8470"  /* TEST-NET-1: another machine, never a real one */
 
 static struct wd W;
 
 /* nginx as the test runs it. */
 static struct {
-	pid_t pid;
-	int port;
-	char dir[sizeof W.dir + 16];    /* its prefix: W.dir/nginx */
+	struct nginx nginx;             /* its prefix: W.dir/nginx */
 	char ca[sizeof W.dir + 32];     /* the CA certificate the clients trust */
 	char https[64];                 /* https://127.0.0.1:PORT */
 } N;
@@ -66,19 +60,6 @@ static struct {
  * elsewhere: each test says what it wants. */
 #define NO_PROXIES "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", \
 	"no_proxy", "NO_PROXY"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int left_ms(long long deadline)
-{
-	long long left = deadline - now_ms();
-	return left < 0 ? 0 : (int)left;
-}
 
 /* Esc on the sign-in form quits; the client must end cleanly. */
 static void quit_from_signin(struct term *t)
@@ -119,17 +100,6 @@ static void write_file(const char *path, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* The file's text (malloc'd), "" when it cannot be read. */
-static char *read_text(const char *path)
-{
-	struct buf b = BUF_INIT;
-	if (buf_read_file(&b, path, 1 << 20))
-		buf_reset(&b);
-	char *text = xstrdup(buf_str(&b));
-	buf_free(&b);
-	return text;
-}
-
 /* The same commands as docs/deploy-nginx.md, section 3: a CA, and a server
  * certificate it signs for localhost and 127.0.0.1 (not 127.0.0.2). */
 static void make_certificates(const char *dir)
@@ -160,239 +130,38 @@ static void make_certificates(const char *dir)
 
 /* ---- nginx ------------------------------------------------------------- */
 
-/* $NGINX, or nginx on PATH or in the sbin directories a user's PATH may lack. */
-static const char *nginx_path(void)
-{
-	static char found[512];
-	const char *env = getenv("NGINX");
-	if (env && *env)
-		return env;
-	const char *path = getenv("PATH");
-	struct buf dirs = BUF_INIT;
-	buf_printf(&dirs, "%s:/usr/sbin:/usr/local/sbin:/sbin", path ? path : "");
-	char *save = NULL;
-	found[0] = '\0';
-	for (char *d = strtok_r(dirs.data, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		snprintf(found, sizeof found, "%s/nginx", *d ? d : ".");
-		if (access(found, X_OK) == 0)
-			break;
-		found[0] = '\0';
-	}
-	buf_free(&dirs);
-	if (!found[0])
-		fail_msg("nginx is not installed: the TLS test needs it (./quickstart installs it)");
-	return found;
-}
-
-/* Replace the one occurrence of from in *text with to; the document must
- * still hold it, or the test no longer runs the site the document shows. */
-static void replace_in(char **text, const char *from, const char *to)
-{
-	char *at = strstr(*text, from);
-	if (!at)
-		fail_msg("docs/deploy-nginx.md's site no longer has \"%s\"", from);
-	struct buf b = BUF_INIT;
-	buf_add(&b, *text, (size_t)(at - *text));
-	buf_adds(&b, to);
-	buf_adds(&b, at + strlen(from));
-	free(*text);
-	*text = buf_steal(&b);
-}
+#define DEPLOY_NGINX "docs/deploy-nginx.md"
 
 /* The nginx site of docs/deploy-nginx.md (its ```nginx block) with this
  * test's port, certificate and wicketd; listening on 127.0.0.2 as well, an
  * address of this machine the certificate does not name. */
-static char *site_from_doc(int port)
+static char *site_from_doc(const char *dir)
 {
-	char path[512], line[512];
-	snprintf(path, sizeof path, "%s/docs/deploy-nginx.md", getenv("WICKET_SRCDIR"));
-	char *doc = read_text(path);
-	char *start = strstr(doc, "```nginx\n");
-	char *end = start ? strstr(start + 9, "\n```") : NULL;
-	if (!end)
-		fail_msg("%s has no ```nginx block", path);
-	char *site = xstrndup(start + 9, (size_t)(end - start - 9) + 1);
-	free(doc);
-	snprintf(line, sizeof line, "listen 127.0.0.1:%d ssl;\n    listen 127.0.0.2:%d ssl;", port, port);
-	replace_in(&site, "listen 443 ssl;", line);
+	char line[512];
+	char *site = nginx_doc_site(DEPLOY_NGINX);
+	nginx_replace(&site, DEPLOY_NGINX, "listen 443 ssl;",
+		      "listen 127.0.0.1:" NGINX_PORT " ssl;\n    listen 127.0.0.2:" NGINX_PORT " ssl;");
 	snprintf(line, sizeof line, "server %.*s;", (int)sizeof W.url, W.url + strlen("http://"));
-	replace_in(&site, "server 127.0.0.1:8470;", line);
-	snprintf(line, sizeof line, "%s/server.pem", N.dir);
-	replace_in(&site, "/etc/wicket/tls/server.pem", line);
-	snprintf(line, sizeof line, "%s/server.key", N.dir);
-	replace_in(&site, "/etc/wicket/tls/server.key", line);
+	nginx_replace(&site, DEPLOY_NGINX, "server 127.0.0.1:8470;", line);
+	snprintf(line, sizeof line, "%s/server.pem", dir);
+	nginx_replace(&site, DEPLOY_NGINX, "/etc/wicket/tls/server.pem", line);
+	snprintf(line, sizeof line, "%s/server.key", dir);
+	nginx_replace(&site, DEPLOY_NGINX, "/etc/wicket/tls/server.key", line);
 	return site;
 }
 
-/* The main configuration: one process in the foreground, every file in
- * N.dir (Debian's build would otherwise write to /var/lib/nginx). */
-static void write_nginx_conf(int port)
+/* nginx with the site of docs/deploy-nginx.md, its certificates and files
+ * in W.dir/nginx. */
+static void tls_nginx_start(void)
 {
-	char path[512];
-	char *site = site_from_doc(port);
-	snprintf(path, sizeof path, "%s/wicket.conf", N.dir);
-	write_file(path, site);
+	char dir[sizeof W.dir + 16];
+	snprintf(dir, sizeof dir, "%s/nginx", W.dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	make_certificates(dir);
+	char *site = site_from_doc(dir);
+	nginx_start(&N.nginx, dir, site);
 	free(site);
-	struct buf conf = BUF_INIT;
-	buf_printf(&conf,
-		   "daemon off;\nmaster_process off;\n"
-		   "pid %1$s/nginx.pid;\nlock_file %1$s/nginx.lock;\nerror_log %1$s/error.log info;\n"
-		   "events { worker_connections 64; }\n"
-		   "http {\n"
-		   "    access_log %1$s/access.log;\n"
-		   "    client_body_temp_path %1$s/body;\n    proxy_temp_path %1$s/proxy;\n"
-		   "    fastcgi_temp_path %1$s/fastcgi;\n    uwsgi_temp_path %1$s/uwsgi;\n"
-		   "    scgi_temp_path %1$s/scgi;\n"
-		   "    include %1$s/wicket.conf;\n"
-		   "}\n", N.dir);
-	snprintf(path, sizeof path, "%s/nginx.conf", N.dir);
-	write_file(path, buf_str(&conf));
-	buf_free(&conf);
-}
-
-/* A port free on loopback just now (nginx may still lose it to another
- * program: then the start is tried again). */
-static int free_port(void)
-{
-	int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof a;
-	assert_true(s >= 0);
-	assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof a), 0);
-	assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
-	close(s);
-	return ntohs(a.sin_port);
-}
-
-static pid_t nginx_spawn(const char *bin)
-{
-	char prefix[512], conf[512], errlog[512], out[512];
-	snprintf(prefix, sizeof prefix, "%s/", N.dir);
-	snprintf(conf, sizeof conf, "%s/nginx.conf", N.dir);
-	snprintf(errlog, sizeof errlog, "%s/error.log", N.dir);
-	snprintf(out, sizeof out, "%s/nginx.out", N.dir);
-	fflush(NULL);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		int log = open(out, O_WRONLY | O_CREAT | O_APPEND, 0600);
-		dup2(null, STDIN_FILENO);
-		dup2(log, STDOUT_FILENO);
-		dup2(log, STDERR_FILENO);
-		execl(bin, bin, "-p", prefix, "-c", conf, "-e", errlog, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
-}
-
-/* Whether nginx's pid file names pid: it is written once nginx listens. */
-static bool nginx_pid_written(pid_t pid)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/nginx.pid", N.dir);
-	char *text = read_text(path);
-	bool ok = atol(text) == (long)pid;
-	free(text);
-	return ok;
-}
-
-/* Wait for the pid file (inotify tells when a file in N.dir is closed after
- * writing) or for nginx to exit.  Returns 0 when ready, else its exit status
- * (reaped), or -1 on timeout. */
-static int nginx_wait_ready(int watch, pid_t pid)
-{
-	int pidfd = pidfd_open(pid, 0);
-	long long deadline = now_ms() + WAIT;
-	assert_true(pidfd >= 0);
-	while (!nginx_pid_written(pid)) {
-		struct pollfd p[2] = { { .fd = watch, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
-		if (left_ms(deadline) == 0) {
-			close(pidfd);
-			return -1;
-		}
-		poll(p, 2, left_ms(deadline));
-		if (p[1].revents && !nginx_pid_written(pid)) {
-			int st;
-			waitpid(pid, &st, 0);
-			close(pidfd);
-			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-		}
-		char events[4096];
-		while (read(watch, events, sizeof events) > 0)
-			;       /* which file does not matter: the pid file is read again */
-	}
-	close(pidfd);
-	return 0;
-}
-
-static void nginx_start(void)
-{
-	const char *bin = nginx_path();
-	snprintf(N.dir, sizeof N.dir, "%s/nginx", W.dir);
-	assert_int_equal(mkdir(N.dir, 0700), 0);
-	make_certificates(N.dir);
-	int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	assert_true(watch >= 0);
-	assert_true(inotify_add_watch(watch, N.dir, IN_CLOSE_WRITE | IN_MOVED_TO) >= 0);
-	for (int attempt = 1; attempt <= NGINX_ATTEMPTS; attempt++) {
-		N.port = free_port();
-		write_nginx_conf(N.port);
-		N.pid = nginx_spawn(bin);
-		int rc = nginx_wait_ready(watch, N.pid);
-		if (rc == 0) {
-			snprintf(N.https, sizeof N.https, "https://127.0.0.1:%d", N.port);
-			close(watch);
-			return;
-		}
-		if (rc < 0) {
-			kill(N.pid, SIGKILL);
-			waitpid(N.pid, NULL, 0);
-		}
-		N.pid = 0;
-		char path[512];
-		snprintf(path, sizeof path, "%s/error.log", N.dir);
-		char *log = read_text(path);
-		bool taken = strstr(log, "Address already in use") != NULL;
-		if (!taken || attempt == NGINX_ATTEMPTS) {
-			snprintf(path, sizeof path, "%s/nginx.out", N.dir);
-			char *out = read_text(path);
-			fprintf(stderr, "nginx error log:\n%s\nnginx output:\n%s\n", log, out);
-			free(out);
-			free(log);
-			close(watch);
-			fail_msg("nginx (%s) did not start: %s", bin,
-				 rc < 0 ? "no pid file in time" : rc == 127 ? "it cannot be run" : "it exited");
-			return;
-		}
-		free(log);
-		unlink(path);
-	}
-}
-
-static void nginx_stop(void)
-{
-	if (N.pid > 0) {
-		kill(N.pid, SIGTERM);
-		waitpid(N.pid, NULL, 0);
-		N.pid = 0;
-	}
-}
-
-/* The requests nginx has passed on so far (its access log). */
-static char *nginx_access_log(void)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/access.log", N.dir);
-	return read_text(path);
-}
-
-static int count_of(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
+	snprintf(N.https, sizeof N.https, "https://127.0.0.1:%d", N.nginx.port);
 }
 
 static int setup(void **state)
@@ -400,14 +169,14 @@ static int setup(void **state)
 	(void)state;
 	/* As docs/deploy-nginx.md runs it: the proxy's address is trusted. */
 	wd_start(&W, true, "--trusted-proxy 127.0.0.1");
-	nginx_start();
+	tls_nginx_start();
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	nginx_stop();
+	nginx_stop(&N.nginx);
 	wd_stop(&W);
 	return 0;
 }
@@ -419,8 +188,8 @@ static int teardown(void **state)
 static void test_https_with_cacert(void **state)
 {
 	(void)state;
-	char *log = nginx_access_log();
-	int logins = count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200");
+	char *log = nginx_access_log(&N.nginx);
+	int logins = nginx_count(log, "\"POST /api/v1/login HTTP/1.1\" 200");
 	free(log);
 	const char *argv[] = { getenv("WICKET"), "--server", N.https, "--cacert", N.ca,
 			       "--user", "clerk1", "--window", "1", NULL };
@@ -449,9 +218,9 @@ static void test_https_with_cacert(void **state)
 
 	client_quit(t);
 	/* It went through nginx: the sign-in and the event feed. */
-	log = nginx_access_log();
-	assert_int_equal(count_of(log, "\"POST /api/v1/login HTTP/1.1\" 200"), logins + 1);
-	assert_true(count_of(log, "\"GET /api/v1/events?since=") >= 1);
+	log = nginx_access_log(&N.nginx);
+	assert_int_equal(nginx_count(log, "\"POST /api/v1/login HTTP/1.1\" 200"), logins + 1);
+	assert_true(nginx_count(log, "\"GET /api/v1/events?since=") >= 1);
 	free(log);
 }
 
@@ -522,7 +291,7 @@ static void test_cacert_in_config_file(void **state)
 	mkdir(dir, 0700);
 	snprintf(path, sizeof path, "%s/config", dir);
 	struct buf conf = BUF_INIT;
-	buf_printf(&conf, "server https://localhost:%d\ncacert %s\nuser clerk2\nwindow 2\n", N.port, N.ca);
+	buf_printf(&conf, "server https://localhost:%d\ncacert %s\nuser clerk2\nwindow 2\n", N.nginx.port, N.ca);
 	write_file(path, buf_str(&conf));
 	buf_free(&conf);
 	const char *argv[] = { getenv("WICKET"), NULL };
@@ -541,8 +310,8 @@ static void expect_tls_refusal(const char *const argv[], const char *why)
 {
 	/* Only sign-ins are counted: an earlier client's cut long-poll may
 	 * still be logged meanwhile. */
-	char *log = nginx_access_log();
-	int before = count_of(log, "/api/v1/login");
+	char *log = nginx_access_log(&N.nginx);
+	int before = nginx_count(log, "/api/v1/login");
 	free(log);
 	const char *extra[] = { NO_PROXIES, NULL };
 	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", "demo", extra), 24, 80);
@@ -552,8 +321,8 @@ static void expect_tls_refusal(const char *const argv[], const char *why)
 	assert_int_equal(term_wait_ready(t, "signin", WAIT), 0);
 	assert_false(term_contains(t, "Queue ("));   /* no counter screen */
 	quit_from_signin(t);
-	log = nginx_access_log();
-	assert_int_equal(count_of(log, "/api/v1/login"), before);
+	log = nginx_access_log(&N.nginx);
+	assert_int_equal(nginx_count(log, "/api/v1/login"), before);
 	free(log);
 }
 
@@ -572,7 +341,7 @@ static void test_https_wrong_name(void **state)
 {
 	(void)state;
 	char url[64];
-	snprintf(url, sizeof url, "https://127.0.0.2:%d", N.port);
+	snprintf(url, sizeof url, "https://127.0.0.2:%d", N.nginx.port);
 	const char *argv[] = { getenv("WICKET"), "--server", url, "--cacert", N.ca,
 			       "--user", "clerk1", "--window", "1", NULL };
 	expect_tls_refusal(argv, "target host name");
@@ -625,18 +394,18 @@ static bool spy_contacted(const struct spy *s)
  * whatever of the body came with it (malloc'd); then hang up. */
 static char *spy_take(const struct spy *s)
 {
-	long long deadline = now_ms() + WAIT;
+	long long deadline = test_now_ms() + WAIT;
 	struct pollfd p = { .fd = s->fd, .events = POLLIN };
 	if (poll(&p, 1, WAIT) <= 0)
 		fail_msg("no request reached the stand-in proxy");
 	int c = accept(s->fd, NULL, NULL);
 	assert_true(c >= 0);
 	struct buf b = BUF_INIT;
-	while (!strstr(buf_str(&b), "\"password\"") && left_ms(deadline) > 0) {
+	while (!strstr(buf_str(&b), "\"password\"") && test_left_ms(deadline) > 0) {
 		struct pollfd q = { .fd = c, .events = POLLIN };
 		char chunk[4096];
 		ssize_t n;
-		if (poll(&q, 1, left_ms(deadline)) <= 0 || (n = read(c, chunk, sizeof chunk)) <= 0)
+		if (poll(&q, 1, test_left_ms(deadline)) <= 0 || (n = read(c, chunk, sizeof chunk)) <= 0)
 			break;
 		buf_add(&b, chunk, (size_t)n);
 	}

@@ -81,6 +81,19 @@ static void wd_spawn(struct wd *w, bool demo, const char *extra)
 	snprintf(w->url, sizeof w->url, "%s", url);
 }
 
+long long test_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int test_left_ms(long long deadline)
+{
+	long long left = deadline - test_now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
 void tmp_make(char *out, size_t len)
 {
 	snprintf(out, len, "%s/wicket-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

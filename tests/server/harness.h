@@ -101,6 +101,11 @@ long http_get_h(const struct wd *w, const char *path, const char *token, const c
 		struct resp *out);
 void resp_free(struct resp *r);
 
+/* The monotonic clock in milliseconds, and what is left of it until
+ * deadline (0 once passed): a test's bound for a wait, never a pause. */
+long long test_now_ms(void);
+int test_left_ms(long long deadline);
+
 /* A new temporary directory (under $TMPDIR, else /tmp) into out[len];
  * aborts the test on failure.  tmp_remove() deletes it and all it holds. */
 void tmp_make(char *out, size_t len);

@@ -11,9 +11,14 @@
  * one; the county's board of halls then shows each hall served PER_HALL
  * and nobody waiting.
  *
- * On PostgreSQL (the suites' second run) two wicketd serve the platform:
- * the even windows and half the kiosks talk to the second, so the halls'
- * locks and queues are shared by two processes.
+ * On PostgreSQL (the suites' second run) two wicketd serve the platform
+ * behind nginx, as docs/deploy-postgresql.md sets it up: the site of its
+ * ```nginx block (tests/server/nginx.c) with the two test wicketd as its
+ * upstream, and every window and kiosk talking to nginx, which spreads
+ * their requests over both processes; so the halls' locks and queues are
+ * shared by two processes.  nginx's access log then holds every request
+ * the windows and kiosks made, each served by one of the two, and each
+ * process served at least a quarter of them.
  *
  * Worker threads record what they saw; only the main thread asserts. */
 #ifdef HAVE_CONFIG_H
@@ -34,19 +39,24 @@
 #include <curl/curl.h>
 
 #include "harness.h"
+#include "nginx.h"
 
 #define HALLS 5
 #define WINDOWS 10               /* a hall */
 #define PER_HALL 2000
 #define MAX_CALLS PER_HALL
 
-static struct wd W, W2;
+#define DEPLOY_PG "docs/deploy-postgresql.md"
 
-/* The wicketd the n-th worker talks to: the second for the even ones when
- * there are two. */
-static const struct wd *server_of(int n)
+static struct wd W, W2;
+static struct nginx N;
+static struct wd Front;         /* nginx, as http() addresses a server */
+
+/* The server the windows and kiosks talk to: nginx when it runs (on
+ * PostgreSQL), else the one wicketd. */
+static const struct wd *front(void)
 {
-	return W2.pid > 0 && n % 2 == 0 ? &W2 : &W;
+	return N.pid > 0 ? &Front : &W;
 }
 
 static int post(const struct wd *w, const char *token, const char *path, const char *body,
@@ -193,6 +203,31 @@ static void add_account(const char *admin, int hall, const char *user, const cha
 	cJSON_Delete(wd_call(&W, "POST", path, admin, body, 201));
 }
 
+/* "host:port" of a wicketd, into out; returns out. */
+static const char *addr_of(const struct wd *w, char *out, size_t len)
+{
+	snprintf(out, len, "%s", w->url + strlen("http://"));
+	return out;
+}
+
+/* nginx with the site of docs/deploy-postgresql.md in front of W and W2:
+ * its upstream's two servers are they, it listens on a free loopback port. */
+static void county_nginx_start(void)
+{
+	char line[320], addr[160], dir[sizeof W.dir + 16];
+	char *site = nginx_doc_site(DEPLOY_PG);
+	nginx_replace(&site, DEPLOY_PG, "listen 8470;", "listen 127.0.0.1:" NGINX_PORT ";");
+	snprintf(line, sizeof line, "server %s ", addr_of(&W, addr, sizeof addr));
+	nginx_replace(&site, DEPLOY_PG, "server 127.0.0.1:8471 ", line);
+	snprintf(line, sizeof line, "server %s ", addr_of(&W2, addr, sizeof addr));
+	nginx_replace(&site, DEPLOY_PG, "server 127.0.0.1:8472 ", line);
+	snprintf(dir, sizeof dir, "%s/nginx", W.dir);
+	nginx_start(&N, dir, site);
+	free(site);
+	memset(&Front, 0, sizeof Front);
+	snprintf(Front.url, sizeof Front.url, "http://127.0.0.1:%d", N.port);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -200,11 +235,15 @@ static int setup(void **state)
 	const char *gen[] = { "GEN" };
 	snprintf(src, sizeof src, "%s/big-hall", getenv("WICKET_TEST_DATA"));
 	wd_start_queue(&W, src, gen, 1, PER_HALL);
-	/* Fifty clerks sign in at once from one address (see test_concurrency). */
-	static const char more[] = " --login-failures 1000 --per-ip-connections 1000 --kiosk-tickets 0";
+	/* Fifty clerks sign in at once from one address (see test_concurrency);
+	 * behind nginx, as docs/deploy-postgresql.md runs them, it is the
+	 * trusted proxy's. */
+	const char *more = wd_on_postgresql()
+		? " --login-failures 1000 --per-ip-connections 1000 --kiosk-tickets 0 --trusted-proxy 127.0.0.1"
+		: " --login-failures 1000 --per-ip-connections 1000 --kiosk-tickets 0";
 	size_t n = strlen(W.args);
-	assert_true(n + sizeof more <= sizeof W.args);
-	memcpy(W.args + n, more, sizeof more);
+	assert_true(n + strlen(more) < sizeof W.args);
+	memcpy(W.args + n, more, strlen(more) + 1);
 	assert_int_equal(wd_term(&W), 0);
 	wd_restart(&W, NULL);
 	char *admin = wd_login(&W, "admin", 0);
@@ -232,6 +271,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	nginx_stop(&N);
 	if (W2.pid > 0)
 		wd_stop(&W2);
 	wd_stop(&W);
@@ -284,6 +324,32 @@ static void check_hall(const struct window *win, int h, struct call *all)
 	assert_int_equal(lowest, 1);
 }
 
+/* Every request of the windows and kiosks went through nginx, each served
+ * by W or W2 at the first try, and each of them served at least a quarter:
+ * nginx spread the work over both processes. */
+static void check_spread(const struct window *win)
+{
+	int made = (HALLS - 1) * (1 + PER_HALL);       /* the kiosks' sign-ins and tickets */
+	for (int i = 0; i < HALLS * WINDOWS; i++)
+		made += 3 + 3 * win[i].ncalls;          /* sign-in, open, the last call; a ticket's three */
+	nginx_stop(&N);                                 /* its log is whole once it has ended */
+	char *log = nginx_access_log(&N);
+	char addr[160], a[200], b[200];
+	/* The line's end: a request passed on to a second server would end
+	 * in "A, B" and count for neither. */
+	snprintf(a, sizeof a, " upstream=%s\n", addr_of(&W, addr, sizeof addr));
+	snprintf(b, sizeof b, " upstream=%s\n", addr_of(&W2, addr, sizeof addr));
+	int lines = nginx_count(log, "\n"), by_a = nginx_count(log, a), by_b = nginx_count(log, b);
+	free(log);
+	printf("# nginx passed %d requests: %d to the first wicketd, %d to the second\n", lines, by_a,
+	       by_b);
+	assert_int_equal(lines, made);
+	assert_int_equal(by_a + by_b, made);
+	if (by_a < made / 4 || by_b < made / 4)
+		fail_msg("nginx passed %d of %d requests to the first wicketd, %d to the second", by_a,
+			 made, by_b);
+}
+
 static void test_county_calls_each_ticket_once(void **state)
 {
 	(void)state;
@@ -292,9 +358,13 @@ static void test_county_calls_each_ticket_once(void **state)
 	struct issuer is[HALLS];
 	pthread_t th[HALLS * WINDOWS], ith[HALLS];
 
-	/* the townships' queues, issued through both servers */
+	/* Here rather than in setup: when the document's site has changed,
+	 * the test fails and its teardown still stops the wicketd. */
+	if (W2.pid > 0)
+		county_nginx_start();
+	/* the townships' queues, issued through nginx on PostgreSQL */
 	for (int h = 2; h <= HALLS; h++) {
-		is[h - 1] = (struct issuer){ .hall = h, .srv = server_of(h) };
+		is[h - 1] = (struct issuer){ .hall = h, .srv = front() };
 		assert_int_equal(pthread_create(&ith[h - 1], NULL, issuer_run, &is[h - 1]), 0);
 	}
 	for (int h = 2; h <= HALLS; h++)
@@ -305,7 +375,7 @@ static void test_county_calls_each_ticket_once(void **state)
 
 	for (int i = 0; i < HALLS * WINDOWS; i++) {
 		win[i] = (struct window){ .hall = i / WINDOWS + 1, .no = i % WINDOWS + 1,
-					  .srv = server_of(i % WINDOWS + 1), .calls = calls[i] };
+					  .srv = front(), .calls = calls[i] };
 		assert_int_equal(pthread_create(&th[i], NULL, window_run, &win[i]), 0);
 	}
 	for (int i = 0; i < HALLS * WINDOWS; i++)
@@ -315,6 +385,8 @@ static void test_county_calls_each_ticket_once(void **state)
 			fail_msg("%s", win[i].error);
 	for (int h = 1; h <= HALLS; h++)
 		check_hall(win, h, all);
+	if (N.pid > 0)
+		check_spread(win);
 
 	/* The county's board of halls agrees. */
 	char *sup = wd_login(&W, "supervisor", 0);
