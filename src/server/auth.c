@@ -477,9 +477,18 @@ void h_login(struct req *r)
 	pthread_mutex_unlock(&s->lock);
 }
 
-int auth_revoke_user(struct srv *s, const char *user)
+void auth_sessions_changed(struct srv *s)
 {
 	auth_cache_forget();
+	/* The other wicketd on the database forget theirs at the commit
+	 * (db_pg.c's listener; srv_heard). */
+	if (s->engine == DB_POSTGRESQL)
+		db_run(s, "SELECT pg_notify('wicket_events', 'sessions')", "");
+}
+
+int auth_revoke_user(struct srv *s, const char *user)
+{
+	auth_sessions_changed(s);
 	db_run(s, "DELETE FROM sessions WHERE user = ?", "s", user);
 	return db_changes(s);
 }
@@ -501,7 +510,7 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 
 void h_logout(struct req *r)
 {
-	auth_cache_forget();
+	auth_sessions_changed(r->srv);
 	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
 	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
 	if (r->auth.drill)

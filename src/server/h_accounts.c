@@ -250,7 +250,7 @@ static void acct_set_disabled(struct req *r, bool disabled)
 			    disabled ? "disabled" : "enabled");
 		return;
 	}
-	auth_cache_forget();
+	auth_sessions_changed(s);
 	db_run(s, "UPDATE users SET disabled = ? WHERE user = ?", "is", (int)disabled, user);
 	int revoked = 0;
 	if (disabled)

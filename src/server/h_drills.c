@@ -533,7 +533,7 @@ void h_drill_finish(struct req *r)
 	db_run(hall, "UPDATE drills SET status = 'finished', finished_at = ? WHERE id = ?", "II",
 	       clk_now(), d->id);
 	/* The trainees' drill sessions end with the drill. */
-	auth_cache_forget();
+	auth_sessions_changed(hall);
 	db_run(hall, "DELETE FROM sessions WHERE drill = ?", "I", d->id);
 	cJSON *score = hd_score_root(r, d, trainees);
 	char *text = cJSON_PrintUnformatted(score);

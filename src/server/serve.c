@@ -55,7 +55,13 @@ static void srv_wake_hall(struct srv *s, void *arg)
 static void srv_heard(void *arg, int64_t hall)
 {
 	struct srv *first = arg;
+	if (hall < 0) {           /* sessions ended elsewhere: read them afresh */
+		auth_cache_forget();
+		log_debug("sessions were ended by a wicketd: the sessions kept here are forgotten");
+		return;
+	}
 	if (hall == 0) {
+		auth_cache_forget();
 		platform_each(first, srv_wake_hall, NULL);
 		return;
 	}

@@ -284,12 +284,40 @@ static void test_county_of_halls(void **state)
 	free(admin);
 }
 
+/* A sign-out through one wicketd ends the session in the other at once
+ * (PostgreSQL: both serve one database; each keeps the sessions it looked
+ * up for a few seconds, and forgets them when told).  On SQLite, the one
+ * wicketd. */
+static void test_sign_out_everywhere(void **state)
+{
+	(void)state;
+	struct wd *other = &W, b;
+	if (wd_on_postgresql()) {
+		wd_start_beside(&b, &W, NULL);         /* and again, logging what it hears */
+		assert_int_equal(wd_term(&b), 0);
+		snprintf(b.log, sizeof b.log, "%s/wicketd.log", b.dir);
+		wd_restart_logging(&b, NULL, b.log);
+		other = &b;
+	}
+	char *tok = wd_login(&W, "clerk2", 2);
+	cJSON_Delete(wd_call(other, "GET", "/api/v1/me", tok, NULL, 200));   /* kept there now */
+	int heard = other != &W ? wd_log_count(other, "sessions were ended by a wicketd") : 0;
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/logout", tok, NULL, 200));
+	if (other != &W)
+		wd_log_wait(other, "sessions were ended by a wicketd", heard + 1, 10000);
+	wd_call_err(other, "GET", "/api/v1/me", tok, NULL, 401, "unauthorized", NULL);
+	free(tok);
+	if (other != &W)
+		wd_stop(&b);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_one_hall_is_hall_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_county_of_halls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sign_out_everywhere, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();

@@ -466,6 +466,10 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 /* Forget every session auth_resolve() keeps (auth.c): call before any
  * change to sessions or accounts that may end a session or its rights. */
 void auth_cache_forget(void);
+/* Sessions of s were ended (a sign-out, a revocation, a disabled account,
+ * a drill's end): forget the cache here, and on PostgreSQL tell every
+ * wicketd on the database to forget theirs when this commits. */
+void auth_sessions_changed(struct srv *s);
 /* Revoke every session of user; returns how many were revoked. */
 int auth_revoke_user(struct srv *s, const char *user);
 
