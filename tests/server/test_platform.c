@@ -439,9 +439,9 @@ static struct window *run_with(enum mishap m)
 		free(win[i].token);
 	for (int i = 0; i < WINDOWS; i++)
 		if (win[i].error[0])
-			fail_msg("%s (after %d calls; %s; the last answer after %d s of sending it again)",
-				 win[i].error, win[i].nacked,
-				 m == KILL_A ? "wicketd A was killed" : "PostgreSQL was restarted", RETRY_MS / 1000);
+			fail_msg("%s (after %d calls and %d requests sent again, each for %d s at most; %s)",
+				 win[i].error, win[i].nacked, win[i].retries, RETRY_MS / 1000,
+				 m == KILL_A ? "wicketd A was killed" : "PostgreSQL was restarted");
 	return win;
 }
 
