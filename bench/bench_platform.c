@@ -1,0 +1,530 @@
+/* bench_platform.c - a county's platform: two wicketd on one PostgreSQL
+ * (issue 14), against one wicketd on SQLite.
+ *
+ *   bench_platform [WINDOWS [FLAT [PACED [PACE_MS [EVENTS]]]]]
+ *                  (defaults 300 20 5 3000 200)
+ *
+ * Makes a hall of WINDOWS windows (tests/data/big-hall widened: one service
+ * GEN, clerkN at window N) with WINDOWS * (FLAT + PACED) tickets waiting,
+ * then:
+ *
+ * 1. PostgreSQL: starts a private PostgreSQL (tests/pg/pgtest.c: a socket
+ *    in a temporary folder, fsync off), a database of it and two wicketd on
+ *    it; the odd windows talk to the first, the even ones to the second.
+ *    All windows open, wait at a start line, then each loops call -> start
+ *    -> finish (one kept-alive connection each), FLAT tickets each, flat
+ *    out: latency there is mostly the queue of 300 requests in flight
+ *    (Little's law), so then PACED tickets each with a clerk's pause of
+ *    0..2*PACE_MS ms (uniform) before every call, 1000 * WINDOWS / PACE_MS
+ *    calls a second offered.  Prints calls per second and the client-side
+ *    latency (p50, p99, max) of the call and of the finish, each round.
+ * 2. The event latency across processes: a long-poll
+ *    (GET /events?since=N&wait=30) parked on the second wicketd (its log
+ *    says when it waits), then a call through the first; the time from
+ *    sending the call to the long-poll's answer, EVENTS times.  The two
+ *    run with --events-batch-ms 0 (the default 300 coalesces a burst of
+ *    events into one answer and would be most of the figure).
+ * 3. SQLite: the same hall and the same two rounds on one wicketd (the
+ *    database in $TMPDIR).
+ *
+ * Needs WICKETD and WICKET_TEST_DATA in the environment (bench/platform.sh
+ * sets them).  Exits non-zero when a request fails or a ticket is not
+ * called exactly once. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+#include "bench_util.h"
+#include "harness.h"
+#include "pgtest.h"
+#include "wicket/common/buf.h"
+#include "wicket/common/xalloc.h"
+
+#define MAX_WINDOWS 2000
+#define WD_ARGS " --login-failures 1000 --per-ip-connections 10000 --kiosk-tickets 0 --events-batch-ms 0"
+
+/* ---- a kept-alive connection to one wicketd ---- */
+
+struct client {
+	const struct wd *srv;
+	CURL *c;
+	struct curl_slist *headers;
+	struct buf body;
+	cJSON *json;              /* the last reply, parsed */
+};
+
+static size_t client_collect(char *p, size_t size, size_t n, void *ud)
+{
+	buf_add(ud, p, size * n);
+	return size * n;
+}
+
+static void client_init(struct client *cl, const struct wd *srv, const char *token)
+{
+	char line[160];
+	memset(cl, 0, sizeof *cl);
+	cl->srv = srv;
+	cl->c = curl_easy_init();
+	if (!cl->c) {
+		fprintf(stderr, "bench_platform: curl_easy_init failed\n");
+		exit(1);
+	}
+	snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+	cl->headers = curl_slist_append(cl->headers, line);
+	cl->headers = curl_slist_append(cl->headers, "Content-Type: application/json");
+	cl->headers = curl_slist_append(cl->headers, "Expect:");
+	curl_easy_setopt(cl->c, CURLOPT_HTTPHEADER, cl->headers);
+	curl_easy_setopt(cl->c, CURLOPT_WRITEFUNCTION, client_collect);
+	curl_easy_setopt(cl->c, CURLOPT_WRITEDATA, &cl->body);
+	curl_easy_setopt(cl->c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(cl->c, CURLOPT_TIMEOUT, 120L);
+}
+
+static void client_free(struct client *cl)
+{
+	cJSON_Delete(cl->json);
+	buf_free(&cl->body);
+	curl_slist_free_all(cl->headers);
+	curl_easy_cleanup(cl->c);
+}
+
+/* POST (post, with body: NULL = none) or GET path; returns the status (0
+ * on a transport error) and leaves the parsed reply in cl->json. */
+static long client_send(struct client *cl, bool post, const char *path, const char *body)
+{
+	char url[256];
+	long status = 0;
+	snprintf(url, sizeof url, "%s%s", cl->srv->url, path);
+	buf_reset(&cl->body);
+	cJSON_Delete(cl->json);
+	cl->json = NULL;
+	curl_easy_setopt(cl->c, CURLOPT_URL, url);
+	if (post) {
+		curl_easy_setopt(cl->c, CURLOPT_POST, 1L);
+		curl_easy_setopt(cl->c, CURLOPT_POSTFIELDS, body ? body : "");
+	} else {
+		curl_easy_setopt(cl->c, CURLOPT_HTTPGET, 1L);
+	}
+	if (curl_easy_perform(cl->c) == CURLE_OK)
+		curl_easy_getinfo(cl->c, CURLINFO_RESPONSE_CODE, &status);
+	cl->json = cJSON_Parse(buf_str(&cl->body));
+	return status;
+}
+
+static long client_req(struct client *cl, bool post, const char *path)
+{
+	return client_send(cl, post, path, NULL);
+}
+
+/* The wicketd running, killed when the benchmark exits early: they would
+ * outlive it (and hold the pipe of a shell's `| tail`). */
+static struct wd *running[3];
+
+static void bench_kill_running(void)
+{
+	for (size_t i = 0; i < sizeof running / sizeof running[0]; i++)
+		if (running[i] && running[i]->pid > 0)
+			kill(running[i]->pid, SIGKILL);
+}
+
+static void die_reply(const char *what, long status, const struct client *cl)
+{
+	fprintf(stderr, "bench_platform: %s: %ld %s\n", what, status, buf_str(&cl->body));
+	exit(1);
+}
+
+static void client_expect(struct client *cl, bool post, const char *path, long want)
+{
+	long st = client_req(cl, post, path);
+	if (st != want)
+		die_reply(path, st, cl);
+}
+
+/* ---- the hall ---- */
+
+/* dir/demo/hall.json: big-hall's with windows 1..nwin (GEN each) and
+ * clerkN at window N, the kiosk and the supervisor; matters.json as it is. */
+static void hall_make(const char *dir, int nwin)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/big-hall/demo/hall.json", getenv("WICKET_TEST_DATA"));
+	char *text = slurp(path);
+	cJSON *hall = cJSON_Parse(text);
+	free(text);
+	if (!hall) {
+		fprintf(stderr, "bench_platform: %s does not parse\n", path);
+		exit(1);
+	}
+	cJSON *windows = cJSON_CreateArray(), *accounts = cJSON_CreateArray();
+	for (int i = 1; i <= nwin; i++) {
+		char name[32];
+		cJSON *w = cJSON_CreateObject(), *a = cJSON_CreateObject();
+		cJSON_AddNumberToObject(w, "no", i);
+		snprintf(name, sizeof name, "w%d", i);
+		cJSON_AddStringToObject(w, "name", name);
+		cJSON_AddStringToObject(w, "zone", "A");
+		cJSON_AddItemToObject(w, "services", cJSON_CreateStringArray((const char *[]){ "GEN" }, 1));
+		cJSON_AddItemToArray(windows, w);
+		snprintf(name, sizeof name, "clerk%d", i);
+		cJSON_AddStringToObject(a, "user", name);
+		snprintf(name, sizeof name, "窗口人员%d", i);
+		cJSON_AddStringToObject(a, "name", name);
+		cJSON_AddStringToObject(a, "role", "clerk");
+		cJSON_AddItemToObject(a, "windows", cJSON_CreateIntArray((const int[]){ i }, 1));
+		cJSON_AddItemToArray(accounts, a);
+	}
+	const char *others[][3] = { { "kiosk", "取号机", "kiosk" }, { "supervisor", "值班长", "supervisor" } };
+	for (size_t k = 0; k < 2; k++) {
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddStringToObject(a, "user", others[k][0]);
+		cJSON_AddStringToObject(a, "name", others[k][1]);
+		cJSON_AddStringToObject(a, "role", others[k][2]);
+		cJSON_AddItemToObject(a, "windows", cJSON_CreateArray());
+		cJSON_AddItemToArray(accounts, a);
+	}
+	cJSON_ReplaceItemInObjectCaseSensitive(hall, "windows", windows);
+	cJSON_ReplaceItemInObjectCaseSensitive(hall, "accounts", accounts);
+	char *out = cJSON_Print(hall);
+	snprintf(path, sizeof path, "%s/demo", dir);
+	mkdir(path, 0700);
+	file_write(dir, "demo/hall.json", out, strlen(out));
+	free(out);
+	cJSON_Delete(hall);
+	snprintf(path, sizeof path, "%s/big-hall/demo/matters.json", getenv("WICKET_TEST_DATA"));
+	text = slurp(path);
+	file_write(dir, "demo/matters.json", text, strlen(text));
+	free(text);
+}
+
+/* Start w on the hall with tickets waiting (a new database: a file in
+ * $TMPDIR, or one of the PostgreSQL named by WICKET_TEST_PG_HOST), then
+ * again with the benchmark's options (wd_start_queue takes none). */
+static void hall_start(struct wd *w, const char *hall, int tickets)
+{
+	const char *gen[] = { "GEN" };
+	wd_start_queue(w, hall, gen, 1, tickets);
+	size_t n = strlen(w->args);
+	if (n + sizeof WD_ARGS > sizeof w->args) {
+		fprintf(stderr, "bench_platform: arguments too long\n");
+		exit(1);
+	}
+	memcpy(w->args + n, WD_ARGS, sizeof WD_ARGS);
+	wd_term(w);
+	wd_restart(w, NULL);
+}
+
+/* ---- the load: every window calling at once ---- */
+
+struct window {
+	int no;
+	const struct wd *srv;
+	char *token;
+	double *call_ms, *finish_ms;
+	int n, quota;             /* calls made, to make */
+	int pace_ms;              /* 0: flat out; else a pause of 0..2*pace_ms before each call */
+	unsigned seed;
+};
+
+/* A clerk's pause before the next call: uniform in 0..2*pace_ms. */
+static void window_pause(struct window *w)
+{
+	if (w->pace_ms <= 0)
+		return;
+	long ms = (long)(rand_r(&w->seed) % (unsigned)(2 * w->pace_ms + 1));
+	nanosleep(&(struct timespec){ .tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000 }, NULL);
+}
+
+static pthread_barrier_t start_line;
+
+static void *window_run(void *arg)
+{
+	struct window *w = arg;
+	struct client cl;
+	char call[64], path[96];
+	client_init(&cl, w->srv, w->token);
+	snprintf(path, sizeof path, "/api/v1/windows/%d/open", w->no);
+	long st = client_req(&cl, true, path);
+	if (st != 200 && st != 409)           /* 409: open since the last round */
+		die_reply(path, st, &cl);
+	snprintf(call, sizeof call, "/api/v1/windows/%d/call", w->no);
+	pthread_barrier_wait(&start_line);
+	while (w->n < w->quota) {
+		window_pause(w);
+		double t0 = now_ms();
+		st = client_req(&cl, true, call);
+		double t1 = now_ms();
+		if (st != 200)
+			die_reply(call, st, &cl);
+		long long id = (long long)cJSON_GetObjectItem(cl.json, "id")->valuedouble;
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", id);
+		client_expect(&cl, true, path, 200);
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", id);
+		double t2 = now_ms();
+		client_expect(&cl, true, path, 200);
+		w->call_ms[w->n] = t1 - t0;
+		w->finish_ms[w->n++] = now_ms() - t2;
+	}
+	client_free(&cl);
+	return NULL;
+}
+
+static void print_lat(const char *what, double *v, int n)
+{
+	if (n == 0)
+		return;
+	double p50 = pct(v, n, 50), p99 = pct(v, n, 99);
+	printf("  %-8s p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms\n", what, p50, p99, v[n - 1]);
+}
+
+/* nwin windows calling quota tickets each through a (odd windows) and b
+ * (even ones; b may be NULL: all through a), flat out or at a pace. */
+static void load_run(const char *label, const struct wd *a, const struct wd *b, int nwin, int quota,
+		     int pace_ms)
+{
+	int tickets = nwin * quota;
+	struct window *win = xcalloc((size_t)nwin, sizeof *win);
+	pthread_t *th = xcalloc((size_t)nwin, sizeof *th);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 << 10);
+	pthread_barrier_init(&start_line, NULL, (unsigned)nwin + 1);
+	double tl = now_ms();
+	for (int i = 0; i < nwin; i++) {
+		char user[32];
+		const struct wd *srv = b && (i + 1) % 2 == 0 ? b : a;
+		snprintf(user, sizeof user, "clerk%d", i + 1);
+		win[i] = (struct window){ .no = i + 1, .srv = srv, .token = wd_login(srv, user, i + 1),
+					  .quota = quota, .pace_ms = pace_ms, .seed = (unsigned)i * 7919u + 1,
+					  .call_ms = xcalloc((size_t)quota, sizeof(double)),
+					  .finish_ms = xcalloc((size_t)quota, sizeof(double)) };
+	}
+	fprintf(stderr, "bench_platform: %d clerks signed in (%.1f s)\n", nwin, (now_ms() - tl) / 1e3);
+	for (int i = 0; i < nwin; i++)
+		if (pthread_create(&th[i], &attr, window_run, &win[i])) {
+			fprintf(stderr, "bench_platform: cannot start window %d's thread\n", i + 1);
+			exit(1);
+		}
+	pthread_barrier_wait(&start_line);
+	double t0 = now_ms();
+	for (int i = 0; i < nwin; i++)
+		pthread_join(th[i], NULL);
+	double seconds = (now_ms() - t0) / 1e3;
+
+	int total = 0, busy = 0;
+	for (int i = 0; i < nwin; i++) {
+		total += win[i].n;
+		busy += win[i].n > 0;
+	}
+	double *calls = xcalloc((size_t)total + 1, sizeof *calls), *finishes = xcalloc((size_t)total + 1, sizeof *finishes);
+	int n = 0;
+	for (int i = 0; i < nwin; i++)
+		for (int k = 0; k < win[i].n; k++, n++) {
+			calls[n] = win[i].call_ms[k];
+			finishes[n] = win[i].finish_ms[k];
+		}
+	if (pace_ms)
+		printf("%s, paced (a call every %.1f s a window on average, %.0f calls/s offered):\n  "
+		       "%d windows (%d served), %d tickets, %.2f s, %.0f calls/s\n", label, pace_ms / 1e3,
+		       nwin * 1e3 / pace_ms, nwin, busy, total, seconds, total / seconds);
+	else
+		printf("%s, flat out (every window calls again at once):\n  "
+		       "%d windows (%d served), %d tickets, %.2f s, %.0f calls/s (each with its start and finish)\n",
+		       label, nwin, busy, total, seconds, total / seconds);
+	print_lat("call", calls, n);
+	print_lat("finish", finishes, n);
+	fflush(stdout);
+	if (total != tickets) {
+		fprintf(stderr, "bench_platform: %d calls for %d tickets\n", total, tickets);
+		exit(1);
+	}
+	for (int i = 0; i < nwin; i++) {
+		free(win[i].token);
+		free(win[i].call_ms);
+		free(win[i].finish_ms);
+	}
+	free(calls);
+	free(finishes);
+	free(win);
+	free(th);
+	pthread_barrier_destroy(&start_line);
+	pthread_attr_destroy(&attr);
+}
+
+/* ---- events across processes ---- */
+
+struct poll_job {
+	struct client *cl;
+	int64_t since;
+	long status;
+	double answered;          /* now_ms() when the answer came */
+	int64_t ticket;           /* of its first ticket.called event, -1 when none */
+};
+
+static void *poll_run(void *arg)
+{
+	struct poll_job *j = arg;
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=30", (long long)j->since);
+	j->status = client_req(j->cl, false, path);
+	j->answered = now_ms();
+	j->ticket = -1;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j->cl->json, "events"))
+		if (jstr(e, "kind") && strcmp(jstr(e, "kind"), "ticket.called") == 0) {
+			j->ticket = (int64_t)jnum(e, "ticket");
+			break;
+		}
+	return NULL;
+}
+
+/* Follow b's feed from since until the event kind of ticket has come;
+ * returns the feed's last then.  (Not GET /events without since: the
+ * newest seq a wicketd knows is cached, and the other one's changes reach
+ * it with their NOTIFY, so it may lag a change already acknowledged.) */
+static int64_t events_until(struct client *cl, int64_t since, const char *kind, int64_t ticket)
+{
+	for (;;) {
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/events?since=%lld&wait=10", (long long)since);
+		client_expect(cl, false, path, 200);
+		since = (int64_t)jnum(cl->json, "last");
+		const cJSON *e;
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(cl->json, "events"))
+			if (jstr(e, "kind") && strcmp(jstr(e, "kind"), kind) == 0 && (int64_t)jnum(e, "ticket") == ticket)
+				return since;
+	}
+}
+
+/* n calls at window 1 through a, each seen by a long-poll parked on b
+ * (which is restarted logging at debug level: the line that says a
+ * long-poll waits is the signal to call). */
+static void events_run(struct wd *a, struct wd *b, int n)
+{
+	snprintf(b->log, sizeof b->log, "%s/wicketd.log", b->dir);
+	wd_restart_logging(b, NULL, b->log);
+	char *kiosk = wd_login(a, "kiosk", 0), *clerk = wd_login(a, "clerk1", 1);
+	char *sup = wd_login(b, "supervisor", 0);
+	struct client ck, cc, cp;
+	client_init(&ck, a, kiosk);
+	client_init(&cc, a, clerk);
+	client_init(&cp, b, sup);
+	client_expect(&cp, false, "/api/v1/events", 200);
+	int64_t since = (int64_t)jnum(cp.json, "last"), issued = 0;
+	for (int i = 0; i < n; i++) {
+		long st = client_send(&ck, true, "/api/v1/tickets", "{\"service\":\"GEN\"}");
+		if (st != 201)
+			die_reply("issue", st, &ck);
+		issued = (int64_t)jnum(ck.json, "id");
+	}
+	since = events_until(&cp, since, "ticket.issued", issued);
+	double *lat = xcalloc((size_t)n, sizeof *lat);
+	int wrong = 0;
+	for (int i = 0; i < n; i++) {
+		char line[96];
+		struct poll_job job = { .cl = &cp, .since = since };
+		int parked = wd_parked_count(b, job.since);
+		pthread_t th;
+		pthread_create(&th, NULL, poll_run, &job);
+		wd_log_wait(b, wd_parked_line(job.since, line, sizeof line), parked + 1, 30000);
+		double t0 = now_ms();
+		client_expect(&cc, true, "/api/v1/windows/1/call", 200);
+		int64_t id = (int64_t)jnum(cc.json, "id");
+		pthread_join(th, NULL);
+		if (job.status != 200)
+			die_reply("the long-poll", job.status, &cp);
+		lat[i] = job.answered - t0;
+		if (job.ticket != id) {
+			wrong++;
+			fprintf(stderr, "bench_platform: call %d: ticket %lld called; the long-poll after %lld answered %s\n",
+				i + 1, (long long)id, (long long)job.since, buf_str(&cp.body));
+		}
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", (long long)id);
+		client_expect(&cc, true, path, 200);
+		snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)id);
+		client_expect(&cc, true, path, 200);
+		since = events_until(&cp, (int64_t)jnum(cp.json, "last"), "ticket.finished", id);
+	}
+	printf("events across processes (call on A -> long-poll on B answered), %d calls:\n", n);
+	print_lat("event", lat, n);
+	if (wrong) {
+		fprintf(stderr, "bench_platform: %d long-polls did not answer with their call's ticket\n", wrong);
+		exit(1);
+	}
+	fflush(stdout);
+	free(lat);
+	client_free(&ck);
+	client_free(&cc);
+	client_free(&cp);
+	free(kiosk);
+	free(clerk);
+	free(sup);
+}
+
+int main(int argc, char **argv)
+{
+	int nwin = argc > 1 ? atoi(argv[1]) : 300;
+	int flat = argc > 2 ? atoi(argv[2]) : 20;
+	int paced = argc > 3 ? atoi(argv[3]) : 5;
+	int pace_ms = argc > 4 ? atoi(argv[4]) : 3000;
+	int events = argc > 5 ? atoi(argv[5]) : 200;
+	if (argc > 6 || nwin < 2 || nwin > MAX_WINDOWS || flat < 1 || paced < 0 || pace_ms < 1 || events < 0 ||
+	    !getenv("WICKET_TEST_DATA") || !getenv("WICKETD")) {
+		fprintf(stderr, "usage: bench_platform [WINDOWS (2-%d) [FLAT [PACED [PACE_MS [EVENTS]]]]]\n"
+			"needs WICKETD and WICKET_TEST_DATA in the environment (see bench/platform.sh)\n",
+			MAX_WINDOWS);
+		return 2;
+	}
+	int tickets = nwin * (flat + paced);
+	signal(SIGPIPE, SIG_IGN);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	char hall[256], err[1024];
+	tmp_make(hall, sizeof hall);
+	hall_make(hall, nwin);
+
+	struct pgt p;
+	if (pgt_start(&p, err, sizeof err)) {
+		fprintf(stderr, "bench_platform: PostgreSQL did not start: %s\n", err);
+		return 1;
+	}
+	setenv("WICKET_TEST_PG_HOST", p.dir, 1);
+	setenv("WICKET_TEST_PG_USER", p.user, 1);
+	static struct wd a, b, s;
+	running[0] = &a;
+	running[1] = &b;
+	running[2] = &s;
+	atexit(bench_kill_running);
+	hall_start(&a, hall, tickets);
+	wd_start_beside(&b, &a, a.args);
+	printf("PostgreSQL in %s (fsync off), two wicketd on one database\n", p.dir);
+	load_run("PostgreSQL, 2 wicketd", &a, &b, nwin, flat, 0);
+	if (paced)
+		load_run("PostgreSQL, 2 wicketd", &a, &b, nwin, paced, pace_ms);
+	if (events > 0)
+		events_run(&a, &b, events);
+	wd_stop(&b);
+	wd_stop(&a);
+	unsetenv("WICKET_TEST_PG_HOST");
+	pgt_stop(&p);
+
+	hall_start(&s, hall, tickets);
+	printf("SQLite in %s, one wicketd\n", s.dir);
+	load_run("SQLite, 1 wicketd", &s, NULL, nwin, flat, 0);
+	if (paced)
+		load_run("SQLite, 1 wicketd", &s, NULL, nwin, paced, pace_ms);
+	wd_stop(&s);
+	tmp_remove(hall);
+	curl_global_cleanup();
+	return 0;
+}
