@@ -451,13 +451,19 @@ void h_login(struct req *r)
 	pthread_mutex_lock(&s->lock);
 	/* The account, read once: whether there is one names the attempt. */
 	db_q *st = db_prep(s, "SELECT pwhash, disabled FROM users WHERE user = ?", "s", user);
-	if (db_step(st) == DB_ROW) {
+	int step = db_step(st);
+	if (step == DB_ROW) {
 		hash = xstrdup(db_col_text(st, 0));
 		disabled = db_col_int(st, 1) != 0;
 	} else {
 		a.user = auth_unknown_name(user, unknown);
 	}
 	db_reset(st);
+	if (step == DB_ERROR) {   /* the database, not the user: nothing counted */
+		pthread_mutex_unlock(&s->lock);
+		srv_error(r, 503, "busy", "the database is busy; try again");
+		return;
+	}
 	int rc = thr_begin(s, &a, &retry);
 	pthread_mutex_unlock(&s->lock);
 	if (rc) {

@@ -999,12 +999,26 @@ db_q *db_prep(struct srv *s, const char *sql, const char *fmt, ...)
 	return q;
 }
 
+/* The statements that failed on this thread so far (db_errors). */
+static _Thread_local unsigned db_tl_errors;
+
+unsigned db_errors(void)
+{
+	return db_tl_errors;
+}
+
 int db_step(db_q *q)
 {
-	if (!q->st)
-		return pg_q_step(q->pg);
-	int rc = sqlite3_step(q->st);
-	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
+	int rc;
+	if (!q->st) {
+		rc = pg_q_step(q->pg);
+	} else {
+		rc = sqlite3_step(q->st);
+		rc = rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
+	}
+	if (rc == DB_ERROR)
+		db_tl_errors++;
+	return rc;
 }
 
 void db_reset(db_q *q)

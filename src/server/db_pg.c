@@ -372,15 +372,15 @@ static int pg_q_prepare(struct pg_q *q)
 int pg_q_step(struct pg_q *q)
 {
 	struct pg_conn *c = q->conn;
-	if (!q->res && q->kind == PG_ROLLBACK) {
-		c->tx = c->broken = false;
+	if (!q->res && (q->kind == PG_ROLLBACK || q->kind == PG_BEGIN)) {
+		/* a new transaction: the one lost, if any, is given up */
+		c->tx = q->kind == PG_BEGIN;
+		c->broken = false;
 	} else if (!q->res && c->broken) {
 		snprintf(c->err, sizeof c->err, "the connection was lost inside the transaction");
 		if (q->kind == PG_END)
 			c->tx = c->broken = false;
 		return DB_ERROR;
-	} else if (!q->res && q->kind == PG_BEGIN) {
-		c->tx = true;
 	} else if (!q->res && q->kind == PG_END) {
 		c->tx = false;
 	}

@@ -253,15 +253,27 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 
 /* Run a write route: in a savepoint of the open batch (batch.c),
  * idempotent on Idempotency-Key, answered once the batch is committed. */
+/* A handler that said 2xx although a statement of it failed (a lost
+ * connection reads as no rows): its answer is not to be trusted. */
+static void srv_distrust(struct req *r, unsigned errors_before)
+{
+	if (db_errors() != errors_before && r->status < 300) {
+		r->content_type = NULL;
+		srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
+	}
+}
+
 static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
 {
 	if (srv_batch_join(s)) {
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
+	unsigned errors = db_errors();
 	bool replayed = r->idem_key && idem_lookup(r, rt->case_reply);
 	if (!replayed)
 		rt->fn(r);
+	srv_distrust(r, errors);
 	bool keep = !replayed && r->status >= 200 && r->status < 300;
 	if (keep && r->idem_key)
 		idem_store(r, rt->case_reply);
@@ -274,7 +286,9 @@ static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
 static void srv_run_read(struct srv *s, struct req *r, const struct route *rt)
 {
 	bool own = !db_in_tx(s) && db_run(s, "BEGIN", "") == 0;
+	unsigned errors = db_errors();
 	rt->fn(r);
+	srv_distrust(r, errors);
 	if (own)
 		db_run(s, "COMMIT", "");
 	if (r->events_added)
@@ -370,7 +384,9 @@ void srv_dispatch(struct req *r, const char *authorization)
 		srv_run_write(s, r, rt);
 	} else if (rt->snapshot && db_read_begin(s)) {
 		/* What is committed, on a connection of its own: no lock. */
+		unsigned errors = db_errors();
 		rt->fn(r);
+		srv_distrust(r, errors);
 		db_read_end(s);
 		drill_done(r);
 		return;

@@ -328,6 +328,10 @@ db_q *db_prep(struct srv *s, const char *sql, const char *fmt, ...);
 /* The next row of q: DB_ROW, DB_DONE when there are no more (a statement
  * that returns none is run), or DB_ERROR (logged). */
 int db_step(db_q *q);
+/* How many statements failed on this thread so far: a handler's answer is
+ * not to be trusted when it grew while it ran (a lost connection reads as
+ * no rows), so serve.c answers 503 busy instead. */
+unsigned db_errors(void);
 /* Forget q's rows and bindings (done before each db_prep too): a query
  * left stepped keeps SQLite's read snapshot open. */
 void db_reset(db_q *q);
