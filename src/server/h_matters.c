@@ -22,14 +22,19 @@ void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const ch
 	cJSON_AddItemToObject(obj, field, srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));
 }
 
-#define MATTER_COLS "code, name, service, department, kind, working_days, legal_basis, fee, steps"
+/* available: the hall offers the matter, a window of its serving the
+ * matter's service (a township has the county's catalogue, not all its
+ * counters). */
+#define MATTER_COLS "code, name, service, department, kind, working_days, " \
+	"CASE WHEN EXISTS(SELECT 1 FROM window_services ws WHERE ws.service = matters.service) " \
+	"THEN 1 ELSE 0 END, legal_basis, fee, steps"
 
 /* MATTER_COLS as members: the first MATTER_NLIST in a list, all in a guide. */
 static const struct srv_col matter_cols[] = {
 	{ "code", 's' }, { "name", 's' }, { "service", 's' }, { "department", 's' }, { "kind", 's' },
-	{ "working_days", 'i' }, { "legal_basis", 's' }, { "fee", 's' }, { "steps", 'j' },
+	{ "working_days", 'i' }, { "available", 'b' }, { "legal_basis", 's' }, { "fee", 's' }, { "steps", 'j' },
 };
-#define MATTER_NLIST 6
+#define MATTER_NLIST 7
 
 void h_matters_list(struct req *r)
 {

@@ -65,6 +65,27 @@ static int platform_copy(struct srv *dst, struct srv *src, const struct platform
 	return rc;
 }
 
+/* The same tables brought up to date in a hall that has them: the
+ * county's catalogue kept one (rows hall 1 no longer has stay, as cases
+ * may name them). */
+static const struct platform_table platform_catalogue_sync[] = {
+	{ "SELECT code, name, sort FROM zones", "INSERT INTO zones(code, name, sort) VALUES(?,?,?) "
+	  "ON CONFLICT(code) DO UPDATE SET name = excluded.name, sort = excluded.sort", "ssN" },
+	{ "SELECT code, prefix, name, sort FROM services", "INSERT INTO services(code, prefix, name, sort) "
+	  "VALUES(?,?,?,?) ON CONFLICT(code) DO UPDATE SET prefix = excluded.prefix, name = excluded.name, "
+	  "sort = excluded.sort", "sssN" },
+	{ "SELECT code, name, service, department, kind, working_days, legal_basis, fee, steps, sort "
+	  "FROM matters", "INSERT INTO matters(code, name, service, department, kind, working_days, "
+	  "legal_basis, fee, steps, sort) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+	  "name = excluded.name, service = excluded.service, department = excluded.department, "
+	  "kind = excluded.kind, working_days = excluded.working_days, legal_basis = excluded.legal_basis, "
+	  "fee = excluded.fee, steps = excluded.steps, sort = excluded.sort", "sssssNsssN" },
+	{ "SELECT matter, id, name, form, copies, required, note FROM materials",
+	  "INSERT INTO materials(matter, id, name, form, copies, required, note) VALUES(?,?,?,?,?,?,?) "
+	  "ON CONFLICT(matter, id) DO UPDATE SET name = excluded.name, form = excluded.form, "
+	  "copies = excluded.copies, required = excluded.required, note = excluded.note", "sNssNNs" },
+};
+
 int platform_copy_catalogue(struct srv *dst, struct srv *src)
 {
 	int rc = 0;
@@ -371,6 +392,45 @@ void h_halls_list(struct req *r)
 	}
 	free(copy);
 	srv_reply_list(r, "halls", list);
+}
+
+/* ---- POST /api/v1/halls/{id}/catalogue ---- */
+
+void h_halls_catalogue(struct req *r)
+{
+	struct srv *first = platform_hall(r->srv, 1), *hall;
+	int64_t id;
+	if (!first || r->srv != first || !first->platform) {
+		srv_error(r, 403, "forbidden", "the catalogue is shared by an administrator of the first hall");
+		return;
+	}
+	if (req_param_id(r, 0, "hall", &id))
+		return;
+	if (id == 1 || !(hall = platform_hall(first, id))) {
+		srv_error(r, 404, "not_found", "there is no hall %lld to share the catalogue with", (long long)id);
+		return;
+	}
+	/* hall 1 first, then the other: ascending, as every taker of two */
+	pthread_mutex_lock(&first->lock);
+	pthread_mutex_lock(&hall->lock);
+	int rc = db_begin(hall);
+	for (size_t i = 0; rc == 0 && i < sizeof platform_catalogue_sync / sizeof platform_catalogue_sync[0]; i++)
+		rc = platform_copy(hall, first, &platform_catalogue_sync[i]);
+	int64_t matters = rc ? 0 : db_int(hall, "SELECT count(*) FROM matters", 0, "");
+	rc = rc || db_commit(hall);
+	if (rc)
+		db_rollback(hall);
+	pthread_mutex_unlock(&hall->lock);
+	pthread_mutex_unlock(&first->lock);
+	if (rc) {
+		srv_error(r, 503, "busy", "the catalogue could not be shared; try again");
+		return;
+	}
+	log_info("hall %lld has hall 1's catalogue again (%lld matters)", (long long)id, (long long)matters);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "hall", (double)id);
+	cJSON_AddNumberToObject(o, "matters", (double)matters);
+	srv_reply(r, 200, o);
 }
 
 /* ---- POST /api/v1/halls ---- */

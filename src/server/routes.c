@@ -43,6 +43,8 @@ const struct route srv_routes[] = {
 	/* the platform's halls (platform.c): each takes its halls' locks itself */
 	{ .method = "GET",  .pattern = "/api/v1/halls", .fn = h_halls_list, .roles = REPORTERS, .own_lock = true },
 	{ .method = "POST", .pattern = "/api/v1/halls", .fn = h_halls_create, .roles = ADMIN, .own_lock = true },
+	{ .method = "POST", .pattern = "/api/v1/halls/{id}/catalogue", .fn = h_halls_catalogue, .roles = ADMIN,
+	  .own_lock = true },
 
 	{ .method = "GET",  .pattern = "/api/v1/windows", .fn = h_windows_list, .roles = READERS | ADMIN, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/open", .fn = h_window_open, .roles = CLERK, .write = true },

@@ -26,6 +26,7 @@
 #include <curl/curl.h>
 
 #include "harness.h"
+#include "tdb.h"
 
 #define PASSWORD "platform-pass-1"
 
@@ -248,6 +249,30 @@ static void test_county_of_halls(void **state)
 	}
 	assert_true(all_called >= 1);
 	assert_int_equal((int)jnum(cJSON_GetObjectItemCaseSensitive(j, "total"), "tickets_called"), (int)all_called);
+	cJSON_Delete(j);
+
+	/* The county's catalogue: the township has every matter, available
+	 * where one of its two windows serves the matter's service. */
+	j = wd_call(&W, "GET", "/api/v1/matters", lt, NULL, 200);
+	int offered = 0, not_offered = 0;
+	const cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(j, "matters"))
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "available")) ? offered++ : not_offered++;
+	cJSON_Delete(j);
+	assert_true(offered > 0 && not_offered > 0);
+	/* The centre renames a guide; shared again, the township reads it. */
+	struct tdb *db = tdb_open(W.db);
+	tdb_exec(db, "UPDATE matters SET name = '结婚登记（共享目录）' WHERE code = 'MAR-01'");
+	tdb_close(db);
+	j = wd_call(&W, "GET", "/api/v1/matters/MAR-01", lt, NULL, 200);
+	assert_string_not_equal(jstr(j, "name"), "结婚登记（共享目录）");
+	cJSON_Delete(j);
+	wd_call_err(&W, "POST", "/api/v1/halls/9/catalogue", admin, NULL, 404, "not_found", NULL);
+	j = wd_call(&W, "POST", "/api/v1/halls/2/catalogue", admin, NULL, 200);
+	assert_true(jnum(j, "matters") > 0);
+	cJSON_Delete(j);
+	j = wd_call(&W, "GET", "/api/v1/matters/MAR-01", lt, NULL, 200);
+	assert_string_equal(jstr(j, "name"), "结婚登记（共享目录）");
 	cJSON_Delete(j);
 
 	/* The township's supervisor sees the township and its village, never

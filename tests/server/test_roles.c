@@ -171,6 +171,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/halls", "/api/v1/halls",
 	  "{\"code\":\"LT\",\"name\":\"柳疃镇便民服务中心\",\"level\":\"township\"}",
 	  .want = SIGNED(403, 403, 201, 403, 403, 403) },
+	{ "POST", "/api/v1/halls/{id}/catalogue", "/api/v1/halls/2/catalogue", .want = ONLY_ADMIN },
 	{ "POST", "/api/v1/accounts", "/api/v1/accounts",
 	  "{\"user\":\"matrix\",\"name\":\"马天\",\"role\":\"clerk\",\"windows\":[2],\"password\":\"" PASSWORD_1 "\"}",
 	  .want = SIGNED(403, 403, 201, 403, 403, 403) },

@@ -57,6 +57,10 @@ int platform_copy_catalogue(struct srv *dst, struct srv *src);
 /* GET /api/v1/halls: the halls the caller may see, each with its board's
  * figures (waiting, open windows, overdue cases, served today). */
 void h_halls_list(struct req *r);
+/* POST /api/v1/halls/{id}/catalogue: an administrator of hall 1 shares
+ * its catalogue with hall id again (zones, services, matters, materials
+ * updated or added; none taken away). */
+void h_halls_catalogue(struct req *r);
 /* POST /api/v1/halls: an administrator of hall 1 adds a hall (code, name,
  * level, parent, windows), made with hall 1's catalogue (zones, services,
  * matters, materials, settings) and its first `windows` windows (all by
