@@ -318,6 +318,17 @@ static void clerk_on_window_state(struct app *a, const struct pending *p, const 
 		session_say(&a->s, false, _("Window paused: %s."), p->text);
 	else if (p && p->act == ACT_PAUSE && a->c.window.status == WS_PAUSED)
 		session_say(&a->s, false, "%s", _("Window open again: call the next applicant."));
+	/* The answer is the window as the action left it: the screen and the
+	 * keys typed meanwhile (run next, app_run_typeahead) go on from it, not
+	 * from the read asked next (F7 then c called nobody: the window was
+	 * still paused until that read came back). */
+	struct m_window w;
+	if (r->status / 100 == 2 && api_decode_window(r->body, r->len, &w) == 0) {
+		if (w.no == a->c.window_no)
+			counter_set_window(&a->c, &w, a->requests_sent + 1);
+		else
+			m_free(&m_window_desc, &w);
+	}
 	/* A read sent before this change may be answered after the one asked
 	 * next: it must not open a paused window again (counter_set_window). */
 	if (r->status / 100 == 2)
