@@ -186,6 +186,17 @@ static void ev_bounds(struct srv *s, int64_t *first, int64_t *newest)
 	*newest = s->events_newest;
 }
 
+/* ev_bounds read again now when another wicketd may have written to the
+ * feed since they were read (PostgreSQL: its NOTIFY may still be on the
+ * way): a client that moved from the other one with its since, or joins
+ * here, is told what is committed, not what this one heard last. */
+static void ev_bounds_now(struct srv *s, int64_t *first, int64_t *newest)
+{
+	if (s->engine == DB_POSTGRESQL)
+		ev_forget(s);
+	ev_bounds(s, first, newest);
+}
+
 /* ---- long-polls parked without a thread ---------------------------------
  *
  * A long-poll with nothing to read yet is parked: its front end suspends
@@ -532,6 +543,8 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 	struct ev_wait *w = r->wait;
 	int64_t first, newest;
 	ev_bounds(s, &first, &newest);
+	if (w->since > newest)
+		ev_bounds_now(s, &first, &newest);
 	/* A drill's reset starts its feed again under a waiting watcher: it
 	 * hears so at once, as it would asking anew. */
 	if (w->since > newest) {
@@ -603,6 +616,8 @@ void h_events(struct req *r)
 	srv_batch_flush(s);       /* the feed shows only what is committed */
 	int64_t first, newest;
 	ev_bounds(s, &first, &newest);
+	if (!req_query(r, "since") || since > newest)
+		ev_bounds_now(s, &first, &newest);
 	if (!req_query(r, "since")) {
 		/* Joining now: where to follow from, nothing older. */
 		pthread_mutex_unlock(&s->lock);

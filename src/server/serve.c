@@ -253,11 +253,12 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 
 /* Run a write route: in a savepoint of the open batch (batch.c),
  * idempotent on Idempotency-Key, answered once the batch is committed. */
-/* A handler that said 2xx although a statement of it failed (a lost
- * connection reads as no rows): its answer is not to be trusted. */
+/* A handler that answered although a statement of it failed (a lost
+ * connection reads as no rows: "no such ticket", or an empty list): its
+ * answer is not to be trusted, whatever it says. */
 static void srv_distrust(struct req *r, unsigned errors_before)
 {
-	if (db_errors() != errors_before && r->status < 300) {
+	if (db_errors() != errors_before && r->status < 500) {
 		r->content_type = NULL;
 		srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
 	}
