@@ -173,6 +173,15 @@ void clerk_ask_accept(struct app *a)
 	else
 		snprintf(line, sizeof line, "%s", _("Accept the case: every required material is here"));
 	picker_add(&a->picker, line, 1);
+	/* 容缺受理: only when the guide lets every missing material follow. */
+	int days = counter_deferrable_days(c);
+	if (missing && days >= 0) {
+		snprintf(line, sizeof line, ngettext("Accept now, missing to follow within %d working day "
+						     "(written promise)",
+						     "Accept now, missing to follow within %d working days "
+						     "(written promise)", days), days);
+		picker_add(&a->picker, line, 3);
+	}
 	picker_add(&a->picker, _("Cancel"), 2);
 }
 

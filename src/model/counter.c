@@ -624,6 +624,21 @@ size_t counter_missing_ids(const struct counter *c, int *ids)
 	return n;
 }
 
+int counter_deferrable_days(const struct counter *c)
+{
+	int days = -1;
+	for (size_t i = 0; c->have_guide && i < c->guide.nmaterials; i++) {
+		const struct m_material *m = &c->guide.materials[i];
+		if (!m->required || c->ticked[i])
+			continue;
+		if (m->deferrable_days < 0)
+			return -1;
+		if (m->deferrable_days > days)
+			days = m->deferrable_days;
+	}
+	return days;
+}
+
 size_t counter_move(size_t sel, size_t n, long delta)
 {
 	if (n == 0)
