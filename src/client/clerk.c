@@ -515,7 +515,10 @@ static void clerk_accept(struct app *a, bool defer)
 {
 	struct counter *c = &a->c;
 	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
-	char *body = clerk_accept_body(a, ids, counter_ticked_ids(c, ids), defer);
+	/* An accepted case that owes materials takes only those brought. */
+	size_t n = c->has_case && c->kase.status != CS_NOTIFIED ? counter_brought_ids(c, ids) :
+		   counter_ticked_ids(c, ids);
+	char *body = clerk_accept_body(a, ids, n, defer);
 	if (c->has_case)
 		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, body,
 			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);

@@ -617,6 +617,19 @@ static void test_deferred_at_counter(void **state)
 	cJSON *l = call("GET", "supervisor", 0, NULL, 200, "/api/v1/cases/deferred?overdue=1");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l, "deferred")), 1);
 	cJSON_Delete(l);
+	/* Brought at last: ticked and recorded, it is owed no more. */
+	client_expect(t, "[ ] *《家庭经济状况核对授权");  /* owed: not here */
+	tick(t, 3);
+	client_expect(t, "[x] *《家庭经济状况核对授权");
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "登记已补齐容缺材料 1 项");
+	term_type(t, "1");
+	assert_int_equal(term_wait_gone(t, "容缺待补", WAIT), 0);
+	c = get_case(id);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "owed")), 0);
+	assert_last_step(c, "materials", "张雅婷", 1, 0);
+	cJSON_Delete(c);
 	client_quit(t);
 }
 
