@@ -505,23 +505,40 @@ void clerk_open_dialog(struct app *a, enum dialog_kind kind, const char *title)
 	}
 }
 
-static void clerk_accept(struct app *a)
+/* The body of the accept key's request; with defer, the missing
+ * materials deferred on the applicant's written promise (容缺受理). */
+static char *clerk_accept_body(struct app *a, const int *ids, size_t n, bool defer)
+{
+	struct counter *c = &a->c;
+	char *body = c->has_case ? api_encode_materials_on(ids, n, app_case_ticket(a)) :
+		     c->at_home ? api_encode_materials_on(ids, n, 0) :
+		     api_encode_case(c->ticket.id, c->guide.code, c->applicant_name, c->applicant_id,
+				     c->applicant_phone, ids, n);
+	if (defer) {
+		int *missing = xcalloc(c->guide.nmaterials + 1, sizeof *missing);
+		body = api_encode_deferred(body, missing, counter_missing_ids(c, missing));
+		free(missing);
+	}
+	return body;
+}
+
+static void clerk_accept(struct app *a, bool defer)
 {
 	struct counter *c = &a->c;
 	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
-	size_t n = counter_ticked_ids(c, ids);
+	/* An accepted case that owes materials takes only those brought. */
+	size_t n = c->has_case && c->kase.status != CS_NOTIFIED ? counter_brought_ids(c, ids) :
+		   counter_ticked_ids(c, ids);
+	char *body = clerk_accept_body(a, ids, n, defer);
 	if (c->has_case)
-		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT },
-			  api_encode_materials_on(ids, n, app_case_ticket(a)),
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, body,
 			  "/api/v1/cases/%lld/materials", (long long)c->kase.id);
 	else if (c->at_home)
 		/* 上门服务: the server has the visit's matter and applicant. */
 		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT, .label = c->home.number },
-			  api_encode_materials_on(ids, n, 0), "/api/v1/home-visits/%lld/case", (long long)c->home.id);
+			  body, "/api/v1/home-visits/%lld/case", (long long)c->home.id);
 	else
-		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
-							c->applicant_id, c->applicant_phone, ids, n),
-			  "/api/v1/cases");
+		app_postf(a, (struct app_doing){ .act = ACT_ACCEPT }, body, "/api/v1/cases");
 	free(ids);
 }
 
@@ -766,8 +783,8 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 		}
 		break;
 	case PICK_ACCEPT:
-		if (v == 1)
-			clerk_accept(a);
+		if (v == 1 || v == 3)
+			clerk_accept(a, v == 3);
 		break;
 	case PICK_REQUEUE:
 		if (v >= 0 && (size_t)v < a->c.nno_shows)

@@ -158,9 +158,20 @@ void clerk_ask_accept(struct app *a)
 {
 	struct counter *c = &a->c;
 	int *ids = xcalloc(c->guide.nmaterials + 1, sizeof *ids);
-	size_t missing = counter_missing_ids(c, ids);
+	size_t missing = counter_missing_ids(c, ids), brought = counter_brought_ids(c, ids);
 	free(ids);
 	char line[200];
+	if (c->has_case && c->kase.status != CS_NOTIFIED) {
+		/* 容缺受理: the owed materials brought since acceptance. */
+		clerk_ask(a, PICK_ACCEPT, N_("Record the owed materials brought?"));
+		if (brought) {
+			snprintf(line, sizeof line, ngettext("Record %zu owed material as brought",
+							     "Record %zu owed materials as brought", brought), brought);
+			picker_add(&a->picker, line, 1);
+		}
+		picker_add(&a->picker, _("Cancel"), 2);
+		return;
+	}
 	clerk_ask(a, PICK_ACCEPT, missing ? N_("Record a one-time notice?") : N_("Accept the case?"));
 	if (missing && c->has_case)
 		snprintf(line, sizeof line, ngettext("Update the one-time notice: %zu still missing",
@@ -173,6 +184,15 @@ void clerk_ask_accept(struct app *a)
 	else
 		snprintf(line, sizeof line, "%s", _("Accept the case: every required material is here"));
 	picker_add(&a->picker, line, 1);
+	/* 容缺受理: only when the guide lets every missing material follow. */
+	int days = counter_deferrable_days(c);
+	if (missing && days >= 0) {
+		snprintf(line, sizeof line, ngettext("Accept now, missing to follow within %d working day "
+						     "(written promise)",
+						     "Accept now, missing to follow within %d working days "
+						     "(written promise)", days), days);
+		picker_add(&a->picker, line, 3);
+	}
 	picker_add(&a->picker, _("Cancel"), 2);
 }
 

@@ -70,6 +70,23 @@ static enum refusal check_window_action(const struct counter *c, enum action a)
 	}
 }
 
+/* True when the case owes material id (容缺受理). */
+static bool counter_owes(const struct counter *c, int id)
+{
+	for (size_t j = 0; c->has_case && j < c->kase.nowed; j++)
+		if (c->kase.owed[j].id == id)
+			return true;
+	return false;
+}
+
+/* An accepted (or suspended) case that still owes materials: they may be
+ * ticked as brought and recorded with the accept key. */
+static bool counter_owing(const struct counter *c)
+{
+	return c->has_case && c->kase.nowed > 0 &&
+	       (c->kase.status == CS_ACCEPTED || c->kase.status == CS_SUSPENDED);
+}
+
 /* The actions on the case screen. */
 static enum refusal check_case_action(const struct counter *c, enum action a)
 {
@@ -77,6 +94,9 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 	case ACT_TOGGLE:
 		if (!c->have_guide)
 			return REF_NO_MATTER;
+		if (counter_owing(c))
+			return c->material_sel < c->guide.nmaterials &&
+			       counter_owes(c, c->guide.materials[c->material_sel].id) ? REF_OK : REF_CASE_OPEN;
 		return !c->has_case || c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
 	case ACT_APPLICANT:
 		return c->has_case ? REF_CASE_OPEN : c->at_home ? REF_AT_HOME : REF_OK;
@@ -84,7 +104,7 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 		if (!c->have_guide)
 			return REF_NO_MATTER;
 		if (c->has_case)
-			return c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
+			return c->kase.status == CS_NOTIFIED || counter_owing(c) ? REF_OK : REF_CASE_OPEN;
 		/* A home visit's applicant is known to the server. */
 		if (c->at_home)
 			return REF_OK;
@@ -481,7 +501,8 @@ void counter_set_case(struct counter *c, struct m_case *k)
 	/* What the server holds as received is what is ticked. */
 	if (c->have_guide)
 		for (size_t i = 0; i < c->guide.nmaterials; i++) {
-			bool missing = false;
+			/* What is owed (容缺) is not here either. */
+			bool missing = counter_owes(c, c->guide.materials[i].id);
 			for (size_t j = 0; j < c->kase.nmissing; j++)
 				if (c->kase.missing[j] == c->guide.materials[i].id)
 					missing = true;
@@ -622,6 +643,30 @@ size_t counter_missing_ids(const struct counter *c, int *ids)
 		if (c->guide.materials[i].required && !c->ticked[i])
 			ids[n++] = c->guide.materials[i].id;
 	return n;
+}
+
+size_t counter_brought_ids(const struct counter *c, int *ids)
+{
+	size_t n = 0;
+	for (size_t i = 0; counter_owing(c) && c->have_guide && i < c->guide.nmaterials; i++)
+		if (c->ticked[i] && counter_owes(c, c->guide.materials[i].id))
+			ids[n++] = c->guide.materials[i].id;
+	return n;
+}
+
+int counter_deferrable_days(const struct counter *c)
+{
+	int days = -1;
+	for (size_t i = 0; c->have_guide && i < c->guide.nmaterials; i++) {
+		const struct m_material *m = &c->guide.materials[i];
+		if (!m->required || c->ticked[i])
+			continue;
+		if (m->deferrable_days < 0)
+			return -1;
+		if (m->deferrable_days > days)
+			days = m->deferrable_days;
+	}
+	return days;
 }
 
 size_t counter_move(size_t sel, size_t n, long delta)

@@ -134,9 +134,21 @@ static const struct m_field m_material_fields[] = {
 	W_INT("copies", copies, 0, 0),
 	W_BOOL("required", required, 0),
 	W_STR("note", note, WF_LINES),
+	W_INT("deferrable_days", deferrable_days, 0, -1),
 };
 #undef W_T
 const struct m_desc m_material_desc = W_DESC(struct m_material, m_material_fields);
+
+#define W_T struct m_owed
+static const struct m_field m_owed_fields[] = {
+	W_INT("id", id, WF_REQ, 0),
+	W_STR("name", name, WF_REQ),
+	W_DATE("due", due, 0),
+	W_BOOL("provisional", provisional, 0),
+	W_BOOL("overdue", overdue, 0),
+};
+#undef W_T
+static const struct m_desc m_owed_desc = W_DESC(struct m_owed, m_owed_fields);
 
 /* In /services a matter is a list entry: code, name, kind, working_days. */
 #define W_T struct m_matter
@@ -215,6 +227,7 @@ static const struct m_field m_case_fields[] = {
 	W_INTV("missing", missing, nmissing, 0),
 	W_ARR("missing_materials", missing_materials, nmissing_materials, WF_LIST,
 	      struct m_material, m_material_desc),
+	W_ARR("owed", owed, nowed, WF_LIST, struct m_owed, m_owed_desc),
 	W_DATE("accepted_on", accepted_on, 0),
 	W_DATE("due", due, 0),
 	W_DATE("completed_on", completed_on, 0),

@@ -185,6 +185,19 @@ char *api_encode_materials_on(const int *received, size_t nreceived, int64_t tic
 	return api_print(o);
 }
 
+char *api_encode_deferred(char *body, const int *deferred, size_t n)
+{
+	cJSON *o = body ? cJSON_Parse(body) : NULL;
+	free(body);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	api_add_ids(o, "deferred", deferred, n);
+	cJSON_AddTrueToObject(o, "promise");
+	return api_print(o);
+}
+
 char *api_encode_step(int64_t ticket, const char *key, const char *text)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -138,6 +138,7 @@ static const struct {
 	{ "overlaps_hours", N_("That session overlaps the hall's hours or another session of the day.") },
 	{ "clerk_not_of_service", N_("That clerk does not work at a window of the matter's service.") },
 	{ "still_waiting", N_("After closing time the window stays open while anybody waits for it.") },
+	{ "not_deferrable", N_("A missing material may not be brought later: the guide does not allow it.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
 };
 

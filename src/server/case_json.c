@@ -14,6 +14,18 @@
 #include "wicket/server/srv_case.h"
 #include "wicket/common/xalloc.h"
 
+void case_owed_mark_overdue(cJSON *arr)
+{
+	char today[DATE_ISO_SIZE];
+	cJSON *it;
+	date_format_iso(clk_today(), today);
+	cJSON_ArrayForEach(it, arr) {
+		const char *due = cJSON_GetStringValue(cJSON_GetObjectItem(it, "due"));
+		/* ISO dates compare as strings: past its day, it is overdue. */
+		cJSON_AddBoolToObject(it, "overdue", due && strcmp(due, today) < 0);
+	}
+}
+
 size_t case_spans(struct srv *s, int64_t id, struct cal_span **out)
 {
 	size_t n = 0, cap = 0;
@@ -39,6 +51,23 @@ static void case_add_missing_materials(struct srv *s, cJSON *c)
 	matter_add_materials(s, c, "missing_materials",
 			     cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
 	free(missing);
+}
+
+/* 容缺受理: the materials the case still owes, each with the date it is
+ * due by and whether that date is past (overdue). */
+static void case_add_owed(struct srv *s, cJSON *c, int64_t id)
+{
+	static const struct srv_col cols[] = {
+		{ "id", 'i' }, { "name", 's' }, { "form", 's' }, { "copies", 'i' }, { "due", 's' },
+		{ "provisional", 'b' },
+	};
+	db_q *st = db_prep(s, "SELECT o.material, m.name, m.form, m.copies, o.due, o.provisional "
+				   "FROM case_owed o JOIN cases c ON c.id = o.case_id "
+				   "JOIN materials m ON m.matter = c.matter AND m.id = o.material "
+				   "WHERE o.case_id = ? ORDER BY o.due, o.material", "I", id);
+	cJSON *arr = srv_json_rows(st, cols, sizeof cols / sizeof cols[0]);
+	case_owed_mark_overdue(arr);
+	cJSON_AddItemToObject(c, "owed", arr);
 }
 
 /* The suspensions list; returns the start of the open one, or 0 (and
@@ -227,6 +256,7 @@ cJSON *case_json(struct req *r, int64_t id, bool single)
 	db_reset(st);
 	if (c) {
 		case_add_missing_materials(s, c);
+		case_add_owed(s, c, id);
 		case_add_days_left(s, c, id);
 		case_add_provisional_year(s, c);
 		if (single)

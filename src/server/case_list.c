@@ -254,3 +254,27 @@ void h_case_list(struct req *r)
 	srv_json_page(root, &f.page, (int64_t)n);
 	srv_reply(r, 200, root);
 }
+
+/* GET /cases/deferred: what the hall's accepted cases still owe (容缺受理),
+ * the earliest due first; overdue=1 keeps the ones past their date. */
+void h_case_deferred(struct req *r)
+{
+	static const struct srv_col cols[] = {
+		{ "case", 'i' }, { "number", 's' }, { "status", 's' }, { "matter", 's' }, { "matter_name", 's' },
+		{ "window", 'i' }, { "material", 'i' }, { "name", 's' }, { "due", 's' }, { "provisional", 'b' },
+	};
+	long overdue;
+	char today[DATE_ISO_SIZE];
+	if (req_query_int(r, "overdue", 0, 1, 0, &overdue) < 0)
+		return;
+	date_format_iso(clk_today(), today);
+	db_q *st = db_prep(r->srv, "SELECT c.id, c.number, c.status, c.matter, mt.name, c.window, o.material, "
+				   "m.name, o.due, o.provisional FROM case_owed o JOIN cases c ON c.id = o.case_id "
+				   "JOIN matters mt ON mt.code = c.matter "
+				   "JOIN materials m ON m.matter = c.matter AND m.id = o.material "
+				   "WHERE (? = 0 OR o.due < ?) ORDER BY o.due, c.id, o.material",
+				   "is", (int)overdue, today);
+	cJSON *arr = srv_json_rows(st, cols, sizeof cols / sizeof cols[0]);
+	case_owed_mark_overdue(arr);
+	srv_reply_list(r, "deferred", arr);
+}

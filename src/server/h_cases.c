@@ -32,12 +32,15 @@
 #define CASE_TEXT_MAX 200
 #define CASE_RESULT_MAX 200
 
-/* The received and missing material ids of a case. */
+/* The received and missing material ids of a case, and those the
+ * applicant promised to bring later (容缺受理): owed, no longer missing. */
 struct case_ids {
 	int *received;
 	size_t nreceived;
 	int *missing;
 	size_t nmissing;
+	int *owed;
+	size_t nowed;
 };
 
 static void case_today(char out[DATE_ISO_SIZE])
@@ -72,34 +75,137 @@ static void case_ids_free(struct case_ids *ids)
 {
 	free(ids->received);
 	free(ids->missing);
+	free(ids->owed);
 }
 
-/* Append the request's "received" array to ids.  Returns 0, or -1 after a
- * 400 (not an array of whole numbers, or absent when required). */
-static int case_req_received(struct req *r, bool required, struct case_ids *ids)
+/* Append the request's array field of material ids to *v (*n of them).
+ * Returns 0, or -1 after a 400 (not an array of whole numbers, or absent
+ * when required). */
+static int case_req_ids(struct req *r, const char *field, bool required, int **v, size_t *n)
 {
-	cJSON *arr = cJSON_GetObjectItemCaseSensitive(r->json, "received"), *it;
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(r->json, field), *it;
 	if (!arr && !required)
 		return 0;
 	if (!arr) {
-		srv_error(r, 400, "missing_field", "the field 'received' is required");
+		srv_error(r, 400, "missing_field", "the field '%s' is required", field);
 		return -1;
 	}
 	if (!cJSON_IsArray(arr))
 		goto bad;
-	ids->received = xreallocarray(ids->received, ids->nreceived + (size_t)cJSON_GetArraySize(arr) + 1,
-				      sizeof *ids->received);
+	*v = xreallocarray(*v, *n + (size_t)cJSON_GetArraySize(arr) + 1, sizeof **v);
 	cJSON_ArrayForEach(it, arr) {
 		/* The range first: converting an out-of-range double is undefined. */
-		double v = cJSON_IsNumber(it) ? it->valuedouble : 0;
-		if (!(v >= 1 && v <= INT_MAX) || v != (double)(int)v)
+		double d = cJSON_IsNumber(it) ? it->valuedouble : 0;
+		if (!(d >= 1 && d <= INT_MAX) || d != (double)(int)d)
 			goto bad;
-		ids->received[ids->nreceived++] = (int)v;
+		(*v)[(*n)++] = (int)d;
 	}
 	return 0;
 bad:
-	srv_error(r, 400, "invalid_field", "the field 'received' must be an array of material ids");
+	srv_error(r, 400, "invalid_field", "the field '%s' must be an array of material ids", field);
 	return -1;
+}
+
+/* Append the request's "received" array to ids (case_req_ids). */
+static int case_req_received(struct req *r, bool required, struct case_ids *ids)
+{
+	return case_req_ids(r, "received", required, &ids->received, &ids->nreceived);
+}
+
+/* ---- 容缺受理: accepting with a material to follow ------------------------ */
+
+/* The working days within which material id of matter may be brought
+ * after acceptance, or -1 when the guide does not let it be deferred. */
+static int case_deferrable_days(struct srv *s, const char *matter, int id)
+{
+	return (int)db_int(s, "SELECT coalesce(deferrable_days, -1) FROM materials WHERE matter = ? AND id = ?",
+			   -1, "si", matter, id);
+}
+
+/* Read the request's "deferred" (and "promise") once ids->missing is
+ * known.  A request that defers accepts the case now: every missing
+ * material must be one the guide lets be deferred (else 422
+ * not_deferrable naming it), every one listed (400), nothing else listed
+ * (400), and the applicant's written promise given ("promise": true).
+ * The missing ids then become ids->owed.  Returns 0, or -1 after an
+ * error reply. */
+static int case_read_deferred(struct req *r, const char *matter, struct case_ids *ids)
+{
+	int *def = NULL;
+	size_t ndef = 0;
+	bool promise = false;
+	if (case_req_ids(r, "deferred", false, &def, &ndef) || !ndef) {
+		free(def);
+		return ndef ? -1 : 0;
+	}
+	ndef = case_ids_normalize(def, ndef);
+	for (size_t i = 0; i < ids->nmissing; i++)
+		if (case_deferrable_days(r->srv, matter, ids->missing[i]) < 0) {
+			cJSON *extra = cJSON_CreateObject();
+			cJSON_AddNumberToObject(extra, "material", ids->missing[i]);
+			srv_error_x(r, 422, "not_deferrable", extra, "material %d of matter %s may not be "
+				    "supplied later", ids->missing[i], matter);
+			goto fail;
+		}
+	for (size_t i = 0; i < ids->nmissing; i++)
+		if (!case_ids_has(def, ndef, ids->missing[i])) {
+			srv_error(r, 400, "invalid_field", "the field 'deferred' must list every missing "
+				  "material; %d is not", ids->missing[i]);
+			goto fail;
+		}
+	if (ndef != ids->nmissing) {
+		srv_error(r, 400, "invalid_field", "the field 'deferred' lists a material that is not missing");
+		goto fail;
+	}
+	if (req_bool(r, "promise", true, &promise) < 0)
+		goto fail;
+	if (!promise) {
+		srv_error(r, 400, "invalid_field", "the field 'promise' must be true: the applicant's "
+			  "written promise to bring the deferred materials");
+		goto fail;
+	}
+	free(ids->owed);
+	ids->owed = def;
+	ids->nowed = ndef;
+	ids->nmissing = 0;
+	return 0;
+fail:
+	free(def);
+	return -1;
+}
+
+/* Record what case k, accepted today, owes (ids->owed): each material due
+ * its guide's deferrable days after today on the hall's calendar.
+ * Returns 0, or -1 after a 500. */
+static int case_store_owed(struct req *r, const struct kase *k, const char *matter,
+			   const struct case_ids *ids)
+{
+	for (size_t i = 0; i < ids->nowed; i++) {
+		date_t due;
+		bool provisional = false;
+		char iso[DATE_ISO_SIZE];
+		if (cal_due(srv_cal(r->srv), clk_today(), case_deferrable_days(r->srv, matter, ids->owed[i]),
+			    NULL, 0, &due, &provisional)) {
+			srv_error(r, 500, "internal", "no date can be computed for what case %s owes", k->number);
+			return -1;
+		}
+		date_format_iso(due, iso);
+		db_run(r->srv, "INSERT INTO case_owed(case_id, material, due, provisional) VALUES(?,?,?,?)",
+		       "Iisi", k->id, ids->owed[i], iso, (int)provisional);
+	}
+	return 0;
+}
+
+/* The detail of an acceptance with materials owed: {"deferred", "promise"}. */
+static cJSON *case_owed_detail(cJSON *detail, const struct case_ids *ids)
+{
+	if (!ids->nowed)
+		return detail;
+	if (!detail)
+		detail = cJSON_CreateObject();
+	cJSON_AddItemToObject(detail, "deferred", cJSON_CreateIntArray(ids->owed, (int)ids->nowed));
+	cJSON_AddTrueToObject(detail, "promise");
+	return detail;
 }
 
 /* Work out what is still missing for matter from ids->received, against the
@@ -233,6 +339,12 @@ static void case_invalid_state(struct req *r, enum case_status current, const ch
 		    case_status_name(current), what);
 }
 
+/* True when case id still owes a material deferred at acceptance. */
+static bool case_owes(struct srv *s, int64_t id)
+{
+	return db_int(s, "SELECT count(*) FROM case_owed WHERE case_id = ?", 0, "I", id) > 0;
+}
+
 /* The start of every change to the case in the path: load it, check that
  * the caller may handle it (a clerk of its service), where the step is
  * done (at), and that action is legal from its status.  The visit of a
@@ -251,7 +363,10 @@ static int case_begin(struct req *r, enum case_action action, struct kase *k, en
 		case_kase_free(k);
 		return -1;
 	}
-	if (case_apply(k->status, action, to)) {
+	if (action == CASE_MATERIALS_COMPLETE && k->status != CASE_NOTIFIED && k->status != CASE_COMPLETED &&
+	    case_owes(r->srv, k->id)) {
+		*to = k->status; /* an owed material brought (容缺): the status stays */
+	} else if (case_apply(k->status, action, to)) {
 		case_invalid_state(r, k->status, done[action]);
 		case_kase_free(k);
 		return -1;
@@ -380,7 +495,8 @@ void h_case_create(struct req *r)
 	struct case_new n = { 0 };
 	if (req_int(r, "ticket", true, 1, INT32_MAX, &n.ticket) < 0 || case_read_applicant(r, &n) ||
 	    case_req_received(r, false, &n.ids) || case_read_matter(r, &n) ||
-	    case_compute_missing(r, n.matter, &n.ids) || case_ticket_at_window(r, n.ticket, &n.window)) {
+	    case_compute_missing(r, n.matter, &n.ids) || case_read_deferred(r, n.matter, &n.ids) ||
+	    case_ticket_at_window(r, n.ticket, &n.window)) {
 		case_ids_free(&n.ids);
 		return;
 	}
@@ -396,7 +512,8 @@ int64_t case_create_away(struct req *r, const char *matter, const char *name, co
 	snprintf(n.id_number, sizeof n.id_number, "%s", id_number);
 	snprintf(n.phone, sizeof n.phone, "%s", phone);
 	n.working_days = (int)db_int(r->srv, "SELECT working_days FROM matters WHERE code = ?", 0, "s", matter);
-	if (case_req_received(r, false, &n.ids) || case_compute_missing(r, n.matter, &n.ids)) {
+	if (case_req_received(r, false, &n.ids) || case_compute_missing(r, n.matter, &n.ids) ||
+	    case_read_deferred(r, n.matter, &n.ids)) {
 		case_ids_free(&n.ids);
 		return 0;
 	}
@@ -414,15 +531,69 @@ static int64_t case_create(struct req *r, struct case_new *n_)
 		detail = cJSON_CreateObject();
 		cJSON_AddItemToObject(detail, "missing", cJSON_CreateIntArray(n.ids.missing, (int)n.ids.nmissing));
 	}
-	case_ids_free(&n.ids);
-	if (complete && case_accept(r, &k))
+	detail = case_owed_detail(detail, &n.ids);
+	if (complete && (case_accept(r, &k) || case_store_owed(r, &k, n.matter, &n.ids))) {
+		cJSON_Delete(detail);
+		case_ids_free(&n.ids);
 		return 0;
+	}
+	case_ids_free(&n.ids);
 	struct case_at at = { .window = n.window, .ticket = n.ticket };
 	case_step(r, &k, complete ? "accepted" : "notified", &at, detail);
 	return k.id;
 }
 
 /* ---- changes to a case ------------------------------------------------- */
+
+/* The ids still owed by case id, in order, as a JSON array. */
+static cJSON *case_owed_ids(struct srv *s, int64_t id)
+{
+	cJSON *arr = cJSON_CreateArray();
+	db_q *st = db_prep(s, "SELECT material FROM case_owed WHERE case_id = ? ORDER BY material", "I", id);
+	while (db_step(st) == DB_ROW)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber(db_col_int(st, 0)));
+	db_reset(st);
+	return arr;
+}
+
+/* POST /cases/{id}/materials on an accepted (or suspended) case that owes
+ * materials: each id received must be owed; they are received and owed no
+ * more, and a materials step says what came in and what is still owed.
+ * Replies and releases k. */
+static void case_bring_owed(struct req *r, struct kase *k, const struct case_at *at)
+{
+	struct case_ids ids = { 0 }, added = { 0 };
+	if (case_req_received(r, true, &added))
+		goto out;
+	added.nreceived = case_ids_normalize(added.received, added.nreceived);
+	for (size_t i = 0; i < added.nreceived; i++)
+		if (!db_int(r->srv, "SELECT 1 FROM case_owed WHERE case_id = ? AND material = ?", 0, "Ii",
+			    k->id, added.received[i])) {
+			srv_error(r, 400, "invalid_field", "the field 'received' names material %d, which "
+				  "case %s does not owe", added.received[i], k->number);
+			goto out;
+		}
+	case_ids_from_text(k->received, &ids);
+	ids.received = xreallocarray(ids.received, ids.nreceived + added.nreceived + 1, sizeof *ids.received);
+	for (size_t i = 0; i < added.nreceived; i++) {
+		ids.received[ids.nreceived++] = added.received[i];
+		db_run(r->srv, "DELETE FROM case_owed WHERE case_id = ? AND material = ?", "Ii", k->id,
+		       added.received[i]);
+	}
+	ids.nreceived = case_ids_normalize(ids.received, ids.nreceived);
+	case_store_ids(r->srv, k->id, &ids);
+	cJSON *detail = cJSON_CreateObject();
+	cJSON_AddItemToObject(detail, "received", cJSON_CreateIntArray(added.received, (int)added.nreceived));
+	cJSON_AddItemToObject(detail, "owed", case_owed_ids(r->srv, k->id));
+	case_ids_free(&ids);
+	case_ids_free(&added);
+	case_finish(r, k, k->status, "materials", at, detail);
+	return;
+out:
+	case_ids_free(&ids);
+	case_ids_free(&added);
+	case_kase_free(k);
+}
 
 void h_case_materials(struct req *r)
 {
@@ -432,9 +603,13 @@ void h_case_materials(struct req *r)
 	struct case_ids ids = { 0 }, added = { 0 };
 	if (case_begin(r, CASE_MATERIALS_COMPLETE, &k, &to, &at))
 		return;
+	if (k.status != CASE_NOTIFIED) {
+		case_bring_owed(r, &k, &at);
+		return;
+	}
 	case_ids_from_text(k.received, &ids);
 	if (case_req_received(r, true, &ids) || case_req_received(r, true, &added) ||
-	    case_compute_missing(r, k.matter, &ids)) {
+	    case_compute_missing(r, k.matter, &ids) || case_read_deferred(r, k.matter, &ids)) {
 		case_ids_free(&ids);
 		case_ids_free(&added);
 		case_kase_free(&k);
@@ -448,7 +623,8 @@ void h_case_materials(struct req *r)
 	case_ids_free(&added);
 	if (ids.nmissing == 0) {
 		/* Complete now: the clock starts from today, not the first visit. */
-		if (case_accept(r, &k)) {
+		detail = case_owed_detail(detail, &ids);
+		if (case_accept(r, &k) || case_store_owed(r, &k, k.matter, &ids)) {
 			cJSON_Delete(detail);
 			case_ids_free(&ids);
 			case_kase_free(&k);

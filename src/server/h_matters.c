@@ -14,9 +14,9 @@ void matter_add_materials(struct srv *s, cJSON *obj, const char *field, const ch
 {
 	static const struct srv_col cols[] = {
 		{ "id", 'i' }, { "name", 's' }, { "form", 's' }, { "copies", 'i' }, { "required", 'b' },
-		{ "note", 's' },
+		{ "note", 's' }, { "deferrable_days", 'i' },
 	};
-	db_q *st = db_prep(s, "SELECT id, name, form, copies, required, note FROM materials "
+	db_q *st = db_prep(s, "SELECT id, name, form, copies, required, note, deferrable_days FROM materials "
 				   "WHERE matter = ?1 AND (?2 IS NULL OR id IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))) "
 				   "ORDER BY id", "ss", matter, ids_json);
 	cJSON_AddItemToObject(obj, field, srv_json_rows(st, cols, sizeof cols / sizeof cols[0]));

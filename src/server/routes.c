@@ -68,6 +68,7 @@ const struct route srv_routes[] = {
 
 	{ .method = "POST", .pattern = "/api/v1/cases", .fn = h_case_create, .roles = CLERK, .write = true, .case_reply = true },
 	{ .method = "GET",  .pattern = "/api/v1/cases", .fn = h_case_list, .roles = READERS, .snapshot = true },
+	{ .method = "GET",  .pattern = "/api/v1/cases/deferred", .fn = h_case_deferred, .roles = SUPERVISOR, .snapshot = true },
 	{ .method = "GET",  .pattern = "/api/v1/cases/{id}", .fn = h_case_get, .roles = READERS, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/materials", .fn = h_case_materials, .roles = CLERK, .write = true, .case_reply = true },
 	{ .method = "POST", .pattern = "/api/v1/cases/{id}/suspend", .fn = h_case_suspend, .roles = CLERK, .write = true, .case_reply = true },

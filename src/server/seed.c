@@ -279,10 +279,13 @@ static int seed_materials(struct seed *sd, const char *matter, cJSON *list)
 	cJSON_ArrayForEach(m, list) {
 		cJSON *req = cJSON_GetObjectItemCaseSensitive(m, "required");
 		if (!cJSON_IsBool(req) ||
-		    db_run(sd->s, "INSERT INTO materials(matter, id, name, form, copies, required, note) "
-			   "VALUES(?,?,?,?,?,?,?)", "sissiis", matter, seed_int(m, "id", 0),
-			   seed_str(m, "name"), seed_str(m, "form"), seed_int(m, "copies", 1),
-			   cJSON_IsTrue(req) ? 1 : 0, seed_str(m, "note") ? seed_str(m, "note") : ""))
+		    db_run(sd->s, "INSERT INTO materials(matter, id, name, form, copies, required, note, "
+			   "deferrable_days) VALUES(?,?,?,?,?,?,?,nullif(?,-1))", "sissiisi", matter,
+			   seed_int(m, "id", 0), seed_str(m, "name"), seed_str(m, "form"),
+			   seed_int(m, "copies", 1), cJSON_IsTrue(req) ? 1 : 0,
+			   seed_str(m, "note") ? seed_str(m, "note") : "",
+			   /* 容缺: supplied later, within so many working days */
+			   seed_int(m, "deferrable_days", -1)))
 			return seed_fail(sd, "a material is incomplete or repeated");
 	}
 	return 0;

@@ -224,6 +224,28 @@ static int case_guide_text(const struct view_ctx *v, int y, int x, int w, int ma
 	return r;
 }
 
+/* 容缺受理: what the accepted case still owes, each with the day it is due
+ * by, on row y; red when one is overdue.  Nothing when nothing is owed. */
+static void case_owed_line(const struct view_ctx *v, int y, int w)
+{
+	const struct m_case *k = &v->c->kase;
+	struct buf b = BUF_INIT;
+	char date[64];
+	bool overdue = false;
+	if (!k->nowed)
+		return;
+	for (size_t i = 0; i < k->nowed; i++) {
+		view_date_words(k->owed[i].due, date, sizeof date);
+		buf_printf(&b, "%s", i ? _(", ") : "");
+		buf_printf(&b, k->owed[i].overdue ? _("%s overdue since %s") : _("%s by %s"), k->owed[i].name, date);
+		overdue |= k->owed[i].overdue;
+	}
+	char line[1024];
+	snprintf(line, sizeof line, _("Owed (to follow): %s"), buf_str(&b));
+	buf_free(&b);
+	ui_put(v->win, y, 0, line, w, overdue ? UI_RED : UI_AMBER);
+}
+
 /* The line the clerk reads out: case number and promised date, or what is
  * missing, or how the case ended. */
 static void case_outcome(const struct view_ctx *v, int y, int w)
@@ -276,6 +298,8 @@ static void case_outcome(const struct view_ctx *v, int y, int w)
 			view_provisional_why(k->provisional_year, why, sizeof why);
 			ui_put(v->win, y + 1, 0, why, w, UI_AMBER);
 		}
+		/* What is owed matters more than the paper's path or the why. */
+		case_owed_line(v, y + 1, w);
 	}
 	ui_put(v->win, y, 0, line, w, role);
 	if (c->has_case && k->status == CS_COMPLETED) {

@@ -549,6 +549,90 @@ static void test_provisional_mark_whole(void **state)
 	client_quit(t);
 }
 
+/* 容缺受理 in Chinese at 80 columns: SOC-03's fourth material (the
+ * authorization, 5 working days) not brought; the accept question offers
+ * accepting with it to follow; the case screen says what is owed and by
+ * which day, and a week later that it is overdue. */
+static void test_deferred_at_counter(void **state)
+{
+	(void)state;
+	char number[16];
+	issue(number);
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(t, "在线 · 今日已服务");
+	client_expect(t, "窗口 1 · 服务中");
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "已呼叫 ");
+	key(t, VTERM_KEY_FUNCTION(5));
+	client_expect(t, "正在办理 ");
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "3");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	client_expect(t, "临时救助申请");
+	for (int row = 0; row <= 2; row++)
+		tick(t, row);
+	term_type(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	term_type(t, "王芳");
+	key(t, VTERM_KEY_TAB);
+	term_type(t, ID_A);
+	key(t, VTERM_KEY_TAB);
+	term_type(t, PHONE_A);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "容缺受理：现在受理，所缺材料5个工作日内补齐");
+	term_type(t, "3");
+	client_expect(t, "容缺待补：");
+	int64_t id = the_case();
+	cJSON *c = get_case(id);
+	char case_no[32];
+	snprintf(case_no, sizeof case_no, "%s", jstr(c, "number"));
+	assert_string_equal(jstr(c, "status"), "accepted");
+	const cJSON *owed = cJSON_GetArrayItem(cJSON_GetObjectItem(c, "owed"), 0);
+	assert_int_equal((int)jnum(owed, "id"), 4);
+	assert_string_equal(jstr(owed, "due"), "2026-11-30");     /* Monday + 5 working days */
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(c, "steps"), 0), "detail"), "promise")));
+	cJSON_Delete(c);
+	char *line = term_row(t, term_find_row(t, "容缺待补："));
+	assert_non_null(strstr(line, "《家庭经济状况核对授权书》（2026年11月30日前补齐）"));
+	assert_null(strstr(line, "…"));
+	free(line);
+	key(t, VTERM_KEY_FUNCTION(9));
+	client_quit(t);
+
+	/* A week later it is overdue, on the screen and for the supervisor. */
+	server_at("2026-12-01T09:00:00");
+	t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	key(t, VTERM_KEY_FUNCTION(8));
+	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
+	client_expect(t, case_no);
+	key(t, VTERM_KEY_ENTER);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	client_expect(t, "《家庭经济状况核对授权书》（2026年11月30日到期，已逾期）");
+	cJSON *l = call("GET", "supervisor", 0, NULL, 200, "/api/v1/cases/deferred?overdue=1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l, "deferred")), 1);
+	cJSON_Delete(l);
+	/* Brought at last: ticked and recorded, it is owed no more. */
+	client_expect(t, "[ ] *《家庭经济状况核对授权");  /* owed: not here */
+	tick(t, 3);
+	client_expect(t, "[x] *《家庭经济状况核对授权");
+	term_type(t, "a");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "登记已补齐容缺材料 1 项");
+	term_type(t, "1");
+	assert_int_equal(term_wait_gone(t, "容缺待补", WAIT), 0);
+	c = get_case(id);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "owed")), 0);
+	assert_last_step(c, "materials", "张雅婷", 1, 0);
+	cJSON_Delete(c);
+	client_quit(t);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -557,6 +641,7 @@ int main(void)
 		T(test_back_office),
 		T(test_week),
 		T(test_provisional_mark_whole),
+		T(test_deferred_at_counter),
 	};
 #undef T
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

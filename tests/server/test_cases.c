@@ -891,6 +891,191 @@ static void test_no_personal_data_in_log(void **state)
 	fx_login(f);
 }
 
+
+/* ---- 容缺受理: accepting with a material to follow ---------------------- */
+
+/* The body of POST /cases for the usual applicant on SOC-01 with received,
+ * deferred (JSON text) and the promise. */
+static char *deferred_body(int64_t tk, const char *received, const char *deferred, bool promise)
+{
+	char *plain = case_body(tk, "SOC-01", "张三", ID_NUMBER, PHONE, received);
+	cJSON *b = cJSON_Parse(plain);
+	free(plain);
+	cJSON_AddItemToObject(b, "deferred", cJSON_Parse(deferred));
+	cJSON_AddBoolToObject(b, "promise", promise);
+	char *s = cJSON_PrintUnformatted(b);
+	cJSON_Delete(b);
+	return s;
+}
+
+/* A SOC-01 case accepted today at window 1 owing material 3 (容缺). */
+static cJSON *fx_deferred_case(struct fx *f)
+{
+	int64_t tk = fx_ticket(f, "SOC", 1, f->clerk1);
+	char *body = deferred_body(tk, "[1,2,4]", "[3]", true);
+	cJSON *c = call(f, "POST", "/api/v1/cases", f->clerk1, body, 201);
+	free(body);
+	return c;
+}
+
+/* The one item of array name of obj; fails unless there is exactly one. */
+static const cJSON *only_item(const cJSON *obj, const char *name)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, name);
+	assert_int_equal(cJSON_GetArraySize(arr), 1);
+	return cJSON_GetArrayItem(arr, 0);
+}
+
+static bool jtrue(const cJSON *obj, const char *name)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, name));
+}
+
+/* The guide marks which materials may follow; only those may be owed. */
+static void test_deferred_only_marked(void **state)
+{
+	struct fx *f = *state;
+	cJSON *m = call(f, "GET", "/api/v1/matters/SOC-01", f->clerk1, NULL, 200), *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(m, "materials")) {
+		if (jnum(it, "id") == 3)
+			assert_int_equal((int)jnum(it, "deferrable_days"), 5);
+		else
+			assert_true(is_null(it, "deferrable_days"));
+	}
+	cJSON_Delete(m);
+
+	int64_t tk = fx_ticket(f, "SOC", 1, f->clerk1);
+	/* 4 is missing too and may not be waived: nothing is created. */
+	char *body = deferred_body(tk, "[1,2]", "[3,4]", true);
+	cJSON *e = call(f, "POST", "/api/v1/cases", f->clerk1, body, 422);
+	free(body);
+	cJSON *err = cJSON_GetObjectItemCaseSensitive(e, "error");
+	assert_string_equal(jstr(err, "code"), "not_deferrable");
+	assert_int_equal((int)jnum(err, "material"), 4);
+	cJSON_Delete(e);
+	/* No promise; a material not missing (optional, or received). */
+	body = deferred_body(tk, "[1,2,4]", "[3]", false);
+	call_err(f, "POST", "/api/v1/cases", f->clerk1, body, 400, "invalid_field", NULL);
+	free(body);
+	body = deferred_body(tk, "[1,2,4]", "[3,5]", true);
+	call_err(f, "POST", "/api/v1/cases", f->clerk1, body, 400, "invalid_field", NULL);
+	free(body);
+	body = deferred_body(tk, "[1,2,3,4]", "[3]", true);
+	call_err(f, "POST", "/api/v1/cases", f->clerk1, body, 400, "invalid_field", NULL);
+	free(body);
+	assert_string_equal(list_ids(f, "/api/v1/cases?status=all", f->sup), "");
+	/* Without "deferred" the notice is given as ever. */
+	body = deferred_body(tk, "[1,2]", "[]", false);
+	cJSON *c = call(f, "POST", "/api/v1/cases", f->clerk1, body, 201);
+	free(body);
+	assert_string_equal(jstr(c, "status"), "notified");
+	assert_string_equal(ids_of(c, "missing"), "3,4");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "owed")), 0);
+	/* Waiving 4 on the notified case is refused the same way... */
+	int64_t id = id_of(c);
+	cJSON_Delete(c);
+	fx_act_err(f, f->clerk1, id, "materials", "{\"received\":[],\"deferred\":[3,4],\"promise\":true}",
+		   422, "not_deferrable", NULL);
+	/* ...and once 4 is in, 3 may follow: accepted, owing 3. */
+	c = fx_act(f, f->clerk1, id, "materials", "{\"received\":[4],\"deferred\":[3],\"promise\":true}", 200);
+	assert_string_equal(jstr(c, "status"), "accepted");
+	assert_int_equal((int)jnum(only_item(c, "owed"), "id"), 3);
+	cJSON_Delete(c);
+}
+
+/* Accepted with 3 owed: the clock starts, the owed list and its date. */
+static void test_deferred_owed_list(void **state)
+{
+	struct fx *f = *state;
+	char today[DATE_ISO_SIZE], due[DATE_ISO_SIZE], owed_due[DATE_ISO_SIZE];
+	fx_today(f, today);
+	fx_due(f, today, 30, due);
+	fx_due(f, today, 5, owed_due);
+	cJSON *c = fx_deferred_case(f);
+	assert_string_equal(jstr(c, "status"), "accepted");
+	assert_string_equal(jstr(c, "accepted_on"), today);
+	assert_string_equal(jstr(c, "due"), due);
+	assert_string_equal(ids_of(c, "missing"), "");
+	assert_string_equal(ids_of(c, "received"), "1,2,4");
+	const cJSON *o = only_item(c, "owed");
+	assert_int_equal((int)jnum(o, "id"), 3);
+	assert_string_equal(jstr(o, "name"), "《家庭经济状况核对授权书》");
+	assert_string_equal(jstr(o, "due"), owed_due);
+	assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(o, "provisional")));
+	assert_false(jtrue(o, "overdue"));
+	const cJSON *step = only_item(c, "steps");
+	assert_string_equal(jstr(step, "action"), "accepted");
+	const cJSON *detail = cJSON_GetObjectItemCaseSensitive(step, "detail");
+	assert_string_equal(ids_of(detail, "deferred"), "3");
+	assert_true(jtrue(detail, "promise"));
+	cJSON_Delete(c);
+	/* The supervisor's list has it, not yet overdue. */
+	cJSON *l = call(f, "GET", "/api/v1/cases/deferred", f->sup, NULL, 200);
+	o = only_item(l, "deferred");
+	assert_int_equal((int)jnum(o, "material"), 3);
+	assert_string_equal(jstr(o, "due"), owed_due);
+	assert_false(jtrue(o, "overdue"));
+	cJSON_Delete(l);
+	l = call(f, "GET", "/api/v1/cases/deferred?overdue=1", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(l, "deferred")), 0);
+	cJSON_Delete(l);
+}
+
+/* The owed material brought: the list shrinks, a step says so. */
+static void test_deferred_brought(void **state)
+{
+	struct fx *f = *state;
+	cJSON *c = fx_deferred_case(f);
+	int64_t id = id_of(c);
+	cJSON_Delete(c);
+	/* Only what is owed may be brought on an accepted case. */
+	fx_act_err(f, f->clerk1, id, "materials", "{\"received\":[5]}", 400, "invalid_field", NULL);
+	c = fx_act(f, f->clerk1, id, "materials", "{\"received\":[3]}", 200);
+	assert_string_equal(jstr(c, "status"), "accepted");
+	assert_string_equal(ids_of(c, "received"), "1,2,3,4");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "owed")), 0);
+	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(c, "steps");
+	const cJSON *last = cJSON_GetArrayItem(steps, cJSON_GetArraySize(steps) - 1);
+	assert_string_equal(jstr(last, "action"), "materials");
+	assert_string_equal(ids_of(cJSON_GetObjectItemCaseSensitive(last, "detail"), "received"), "3");
+	assert_string_equal(ids_of(cJSON_GetObjectItemCaseSensitive(last, "detail"), "owed"), "");
+	cJSON_Delete(c);
+	/* Owing nothing, an accepted case takes no materials, as before. */
+	fx_act_err(f, f->clerk1, id, "materials", "{\"received\":[3]}", 409, "invalid_state", "accepted");
+	cJSON *l = call(f, "GET", "/api/v1/cases/deferred", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(l, "deferred")), 0);
+	cJSON_Delete(l);
+}
+
+/* Past its date the owed material is overdue, for the supervisor. */
+static void test_deferred_overdue(void **state)
+{
+	struct fx *f = *state;
+	char today[DATE_ISO_SIZE];
+	date_t t0 = fx_today(f, today), due;
+	cJSON *c = fx_deferred_case(f);
+	int64_t id = id_of(c);
+	assert_true(date_parse_iso(jstr(only_item(c, "owed"), "due"), &due));
+	cJSON_Delete(c);
+	/* The day after the owed date. */
+	fx_shift(f, (int)(due - t0) + 1);
+	cJSON *l = call(f, "GET", "/api/v1/cases/deferred?overdue=1", f->sup, NULL, 200);
+	const cJSON *o = only_item(l, "deferred");
+	assert_int_equal((int64_t)jnum(o, "case"), id);
+	assert_int_equal((int)jnum(o, "material"), 3);
+	assert_true(jtrue(o, "overdue"));
+	cJSON_Delete(l);
+	c = fx_act(f, f->sup, id, "", NULL, 200);
+	assert_true(jtrue(only_item(c, "owed"), "overdue"));
+	cJSON_Delete(c);
+	/* Brought late, it leaves the list. */
+	cJSON_Delete(fx_act(f, f->clerk1, id, "materials", "{\"received\":[3]}", 200));
+	l = call(f, "GET", "/api/v1/cases/deferred?overdue=1", f->sup, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(l, "deferred")), 0);
+	cJSON_Delete(l);
+	fx_shift(f, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -908,6 +1093,10 @@ int main(void)
 		T(test_hostile_input),
 		T(test_idempotent_create),
 		T(test_no_personal_data_in_log),
+		T(test_deferred_only_marked),
+		T(test_deferred_owed_list),
+		T(test_deferred_brought),
+		T(test_deferred_overdue),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -705,6 +705,8 @@ static void downgrade_to_5(const char *path)
 	    "DROP TABLE home_visits;"
 	    /* and schema 15's list of the platform's halls */
 	    "DROP TABLE halls;"
+	    /* and schema 16's 容缺 (materials owed) */
+	    "DROP TABLE case_owed; ALTER TABLE materials DROP COLUMN deferrable_days;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	tdb_close(db);

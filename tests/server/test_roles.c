@@ -130,6 +130,8 @@ static const struct row matrix[] = {
 	 * window 3, whose services are PEN and SSC). */
 	{ "GET", "/api/v1/cases", "/api/v1/cases?window=1&status=all",
 	  .want = SIGNED(403, 403, 403, 200, 200, 200) },
+	/* What accepted cases owe (容缺受理): the supervisor's list. */
+	{ "GET", "/api/v1/cases/deferred", "/api/v1/cases/deferred?overdue=1", .want = ONLY_SUPER },
 	{ "GET", "/api/v1/cases/{id}", "/api/v1/cases/$C", .reveals = true,
 	  .want = SIGNED(403, 403, 403, 200, 403, 200) },
 	{ "POST", "/api/v1/cases/{id}/visits", "/api/v1/cases/$C/visits", "{\"ticket\":$T1}", .reveals = true,

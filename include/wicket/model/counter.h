@@ -256,6 +256,13 @@ void counter_toggle_material(struct counter *c, size_t i);
 size_t counter_ticked_ids(const struct counter *c, int *ids);
 /* The required materials not ticked, into ids[]; returns how many. */
 size_t counter_missing_ids(const struct counter *c, int *ids);
+/* 容缺受理: the materials an accepted case owes that are ticked as brought,
+ * into ids[]; returns how many (0 when the case owes nothing). */
+size_t counter_brought_ids(const struct counter *c, int *ids);
+/* 容缺受理: the most working days within which a missing required material
+ * (not ticked) may follow, when every missing one may (the guide's
+ * deferrable_days); -1 when one may not, or none is missing. */
+int counter_deferrable_days(const struct counter *c);
 /* Move a selection by delta within [0, n), clamped. */
 size_t counter_move(size_t sel, size_t n, long delta);
 /* Release everything c owns; c is zeroed. */

@@ -140,6 +140,16 @@ struct m_material {
 	int copies;
 	bool required;
 	char *note;
+	int deferrable_days;       /* 容缺: may follow within so many working days; -1 = may not */
+};
+
+/* 容缺受理: a material an accepted case still owes, and by when. */
+struct m_owed {
+	int id;
+	char *name;
+	int32_t due;               /* -1 = not told */
+	bool provisional;
+	bool overdue;
 };
 
 struct m_matter {
@@ -201,6 +211,8 @@ struct m_case {
 	size_t nmissing;
 	struct m_material *missing_materials;
 	size_t nmissing_materials;
+	struct m_owed *owed;       /* 容缺: what it was accepted without, still owed */
+	size_t nowed;
 	int32_t accepted_on, due, completed_on;   /* -1 = none */
 	bool provisional;
 	int provisional_year;      /* why provisional: that year's notice is missing; 0 = none */

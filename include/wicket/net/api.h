@@ -141,6 +141,10 @@ char *api_encode_booking(const char *service, const char *at, const char *channe
 /* One booking (the reply to POST /bookings) into out (freed with m_free).
  * 0, or -1. */
 int api_decode_booking(const char *body, size_t len, struct m_booking *out);
+/* 容缺受理: body (a JSON object, taken over and freed) with "deferred":
+ * [ids] and "promise": true added; malloc'd, NULL when body is not an
+ * object. */
+char *api_encode_deferred(char *body, const int *deferred, size_t n);
 /* {"received": [..]} */
 char *api_encode_materials(const int *received, size_t nreceived);
 /* {"reason": text}, e.g. for suspending a case. */

@@ -689,7 +689,7 @@ void http_stop(void *daemon);
 	X(h_ticket_issue) X(h_ticket_get) X(h_ticket_recall) X(h_ticket_no_show) \
 	X(h_ticket_start) X(h_ticket_transfer) X(h_ticket_finish) X(h_ticket_requeue) X(h_hall) X(h_hall_set) \
 	X(h_services_list) X(h_matters_list) X(h_matter_get) \
-	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) \
+	X(h_case_create) X(h_case_list) X(h_case_get) X(h_case_materials) X(h_case_deferred) \
 	X(h_case_suspend) X(h_case_resume) X(h_case_complete) X(h_case_rating) \
 	X(h_calendar_due) X(h_events) X(h_health) \
 	X(h_accounts_list) X(h_account_create) X(h_account_password) \

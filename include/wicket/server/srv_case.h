@@ -105,6 +105,9 @@ bool case_days_left(struct srv *s, int64_t id, enum case_status status, date_t a
  * in the order they were made, in *out: malloc'd, the caller frees it
  * (NULL when there is none).  Returns how many. */
 size_t case_spans(struct srv *s, int64_t id, struct cal_span **out);
+/* 容缺受理: add "overdue" (bool) to each {due, ...} object of arr, true
+ * when its due date is before today. */
+void case_owed_mark_overdue(cJSON *arr);
 
 /* Case id as the API shows it (docs/api.md, the case object) to the caller
  * of r, in a reply about it alone when single, else in a list: the
