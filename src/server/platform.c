@@ -40,9 +40,9 @@ static const struct platform_table {
 	{ "SELECT code, name, service, department, kind, working_days, legal_basis, fee, steps, sort "
 	  "FROM matters", "INSERT INTO matters(code, name, service, department, kind, working_days, "
 	  "legal_basis, fee, steps, sort) VALUES(?,?,?,?,?,?,?,?,?,?)", "sssssNsssN" },
-	{ "SELECT matter, id, name, form, copies, required, note FROM materials",
-	  "INSERT INTO materials(matter, id, name, form, copies, required, note) VALUES(?,?,?,?,?,?,?)",
-	  "sNssNNs" },
+	{ "SELECT matter, id, name, form, copies, required, note, deferrable_days FROM materials",
+	  "INSERT INTO materials(matter, id, name, form, copies, required, note, deferrable_days) "
+	  "VALUES(?,?,?,?,?,?,?,?)", "sNssNNsN" },
 };
 
 /* Copy table t's rows from src into dst, every column as its text or NULL.
@@ -80,10 +80,11 @@ static const struct platform_table platform_catalogue_sync[] = {
 	  "name = excluded.name, service = excluded.service, department = excluded.department, "
 	  "kind = excluded.kind, working_days = excluded.working_days, legal_basis = excluded.legal_basis, "
 	  "fee = excluded.fee, steps = excluded.steps, sort = excluded.sort", "sssssNsssN" },
-	{ "SELECT matter, id, name, form, copies, required, note FROM materials",
-	  "INSERT INTO materials(matter, id, name, form, copies, required, note) VALUES(?,?,?,?,?,?,?) "
-	  "ON CONFLICT(matter, id) DO UPDATE SET name = excluded.name, form = excluded.form, "
-	  "copies = excluded.copies, required = excluded.required, note = excluded.note", "sNssNNs" },
+	{ "SELECT matter, id, name, form, copies, required, note, deferrable_days FROM materials",
+	  "INSERT INTO materials(matter, id, name, form, copies, required, note, deferrable_days) "
+	  "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(matter, id) DO UPDATE SET name = excluded.name, "
+	  "form = excluded.form, copies = excluded.copies, required = excluded.required, note = excluded.note, "
+	  "deferrable_days = excluded.deferrable_days", "sNssNNsN" },
 };
 
 int platform_copy_catalogue(struct srv *dst, struct srv *src)

@@ -274,6 +274,15 @@ static void test_county_of_halls(void **state)
 	j = wd_call(&W, "GET", "/api/v1/matters/MAR-01", lt, NULL, 200);
 	assert_string_equal(jstr(j, "name"), "结婚登记（共享目录）");
 	cJSON_Delete(j);
+	/* with the whole guide: a material the applicant may bring later (容缺)
+	 * is one in the township too */
+	j = wd_call(&W, "GET", "/api/v1/matters/SOC-01", lt, NULL, 200);
+	const cJSON *mat;
+	int deferrable = 0;
+	cJSON_ArrayForEach(mat, cJSON_GetObjectItemCaseSensitive(j, "materials"))
+		deferrable += cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(mat, "deferrable_days"));
+	assert_int_equal(deferrable, 1);
+	cJSON_Delete(j);
 
 	/* The township's supervisor sees the township and its village, never
 	 * the centre above. */
