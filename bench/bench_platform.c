@@ -1,16 +1,23 @@
 /* bench_platform.c - a county's platform: two wicketd on one PostgreSQL
  * (issue 14), against one wicketd on SQLite.
  *
- *   bench_platform [WINDOWS [FLAT [PACED [PACE_MS [EVENTS]]]]]
- *                  (defaults 300 20 5 3000 200)
+ *   bench_platform [WINDOWS [FLAT [PACED [PACE_MS [EVENTS [HALLS]]]]]]
+ *                  (defaults 300 20 5 3000 200 20)
  *
  * Makes a hall of WINDOWS windows (tests/data/big-hall widened: one service
- * GEN, clerkN at window N) with WINDOWS * (FLAT + PACED) tickets waiting,
- * then:
+ * GEN, clerkN at window N), then:
  *
  * 1. PostgreSQL: starts a private PostgreSQL (tests/pg/pgtest.c: a socket
  *    in a temporary folder, fsync off), a database of it and two wicketd on
- *    it; the odd windows talk to the first, the even ones to the second.
+ *    it.  The WINDOWS windows are spread over HALLS halls (WINDOWS / HALLS
+ *    each, the first WINDOWS % HALLS halls one more): hall 1 is the hall
+ *    made above, its first windows in use and their tickets waiting; the
+ *    other halls are added through the API (POST /halls with that many of
+ *    hall 1's windows, POST /accounts?hall= their clerks cH-N and a kiosk
+ *    kH), and each hall's kiosk issues its windows' tickets in it, FLAT +
+ *    PACED a window.  Counting the windows hall by hall, the odd ones talk
+ *    to the first wicketd, the even ones to the second (HALLS 1: the one
+ *    hall of WINDOWS windows, as before halls).
  *    All windows open, wait at a start line, then each loops call -> start
  *    -> finish (one kept-alive connection each), FLAT tickets each, flat
  *    out: latency there is mostly the queue of 300 requests in flight
@@ -24,8 +31,9 @@
  *    sending the call to the long-poll's answer, EVENTS times.  The two
  *    run with --events-batch-ms 0 (the default 300 coalesces a burst of
  *    events into one answer and would be most of the figure).
- * 3. SQLite: the same hall and the same two rounds on one wicketd (the
- *    database in $TMPDIR).
+ * 3. SQLite: one hall of WINDOWS windows (WINDOWS * (FLAT + PACED)
+ *    tickets waiting) and the same two rounds on one wicketd (the database
+ *    in $TMPDIR).
  *
  * Needs WICKETD and WICKET_TEST_DATA in the environment (bench/platform.sh
  * sets them).  Exits non-zero when a request fails or a ticket is not
@@ -52,6 +60,8 @@
 #include "wicket/common/xalloc.h"
 
 #define MAX_WINDOWS 2000
+#define MAX_HALLS 500
+#define HALL_PASSWORD "bench-pass-1"   /* the added halls' accounts' */
 #define WD_ARGS " --login-failures 1000 --per-ip-connections 10000 --kiosk-tickets 0 --events-batch-ms 0"
 
 /* ---- a kept-alive connection to one wicketd ---- */
@@ -80,8 +90,10 @@ static void client_init(struct client *cl, const struct wd *srv, const char *tok
 		fprintf(stderr, "bench_platform: curl_easy_init failed\n");
 		exit(1);
 	}
-	snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-	cl->headers = curl_slist_append(cl->headers, line);
+	if (token) {              /* NULL: a sign-in's */
+		snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+		cl->headers = curl_slist_append(cl->headers, line);
+	}
 	cl->headers = curl_slist_append(cl->headers, "Content-Type: application/json");
 	cl->headers = curl_slist_append(cl->headers, "Expect:");
 	curl_easy_setopt(cl->c, CURLOPT_HTTPHEADER, cl->headers);
@@ -184,13 +196,15 @@ static void hall_make(const char *dir, int nwin)
 		cJSON_AddItemToObject(a, "windows", cJSON_CreateIntArray((const int[]){ i }, 1));
 		cJSON_AddItemToArray(accounts, a);
 	}
-	const char *others[][3] = { { "kiosk", "取号机", "kiosk" }, { "supervisor", "值班长", "supervisor" } };
-	for (size_t k = 0; k < 2; k++) {
+	const char *others[][3] = { { "kiosk", "取号机", "kiosk" }, { "supervisor", "值班长", "supervisor" },
+				    { "admin", "系统管理员", "admin" } };
+	for (size_t k = 0; k < 3; k++) {
 		cJSON *a = cJSON_CreateObject();
 		cJSON_AddStringToObject(a, "user", others[k][0]);
 		cJSON_AddStringToObject(a, "name", others[k][1]);
 		cJSON_AddStringToObject(a, "role", others[k][2]);
-		cJSON_AddItemToObject(a, "windows", cJSON_CreateArray());
+		if (k < 2)
+			cJSON_AddItemToObject(a, "windows", cJSON_CreateArray());
 		cJSON_AddItemToArray(accounts, a);
 	}
 	cJSON_ReplaceItemInObjectCaseSensitive(hall, "windows", windows);
@@ -222,6 +236,153 @@ static void hall_start(struct wd *w, const char *hall, int tickets)
 	memcpy(w->args + n, WD_ARGS, sizeof WD_ARGS);
 	wd_term(w);
 	wd_restart(w, NULL);
+}
+
+/* ---- the platform: windows spread over halls ---- */
+
+/* Where the benchmark's windows are: window i (0-based, counted hall by
+ * hall) is window no[i] of hall hall[i]; a hall's windows are 1..count[h]. */
+struct layout {
+	int nwin, halls;
+	int hall[MAX_WINDOWS], no[MAX_WINDOWS];
+	int count[MAX_HALLS + 1];
+};
+
+/* nwin windows over halls halls: nwin / halls each, the first nwin % halls
+ * halls one more. */
+static void layout_make(struct layout *l, int nwin, int halls)
+{
+	memset(l, 0, sizeof *l);
+	l->nwin = nwin;
+	l->halls = halls;
+	for (int h = 1, i = 0; h <= halls; h++) {
+		l->count[h] = nwin / halls + (h <= nwin % halls);
+		for (int k = 1; k <= l->count[h]; k++, i++) {
+			l->hall[i] = h;
+			l->no[i] = k;
+		}
+	}
+}
+
+/* Sign in as user (with password, at window: 0 none); a malloc'd token. */
+static char *bench_login(const struct wd *srv, const char *user, const char *password, int window)
+{
+	char body[256];
+	struct client cl;
+	client_init(&cl, srv, NULL);
+	if (window > 0)
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\",\"window\":%d}", user, password,
+			 window);
+	else
+		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\"}", user, password);
+	long st = client_send(&cl, true, "/api/v1/login", body);
+	if (st != 200 || !jstr(cl.json, "token"))
+		die_reply(user, st, &cl);
+	char *token = xstrdup(jstr(cl.json, "token"));
+	client_free(&cl);
+	return token;
+}
+
+/* The clerk of the layout's window i, signed in to it through srv. */
+static char *layout_login(const struct layout *l, int i, const struct wd *srv)
+{
+	char user[32];
+	if (l->hall[i] == 1) {
+		snprintf(user, sizeof user, "clerk%d", l->no[i]);
+		return bench_login(srv, user, "demo", l->no[i]);
+	}
+	snprintf(user, sizeof user, "c%d-%d", l->hall[i], l->no[i]);
+	return bench_login(srv, user, HALL_PASSWORD, l->no[i]);
+}
+
+static void hall_account(struct client *admin, int hall, const char *user, const char *role, int window)
+{
+	char path[64], body[256], windows[32] = "";
+	snprintf(path, sizeof path, "/api/v1/accounts?hall=H%d", hall);
+	if (window)
+		snprintf(windows, sizeof windows, ",\"windows\":[%d]", window);
+	snprintf(body, sizeof body, "{\"user\":\"%s\",\"name\":\"%s\",\"role\":\"%s\",\"password\":\""
+		 HALL_PASSWORD "\"%s}", user, user, role, windows);
+	long st = client_send(admin, true, path, body);
+	if (st != 201)
+		die_reply(path, st, admin);
+}
+
+struct issuer {
+	const struct wd *srv;
+	int hall, tickets;
+};
+
+/* Hall is->hall's kiosk issues is->tickets GEN tickets there. */
+static void *issuer_run(void *arg)
+{
+	struct issuer *is = arg;
+	char user[32];
+	snprintf(user, sizeof user, "k%d", is->hall);
+	char *token = bench_login(is->srv, user, HALL_PASSWORD, 0);
+	struct client cl;
+	client_init(&cl, is->srv, token);
+	for (int i = 0; i < is->tickets; i++) {
+		long st = client_send(&cl, true, "/api/v1/tickets", "{\"service\":\"GEN\"}");
+		if (st != 201)
+			die_reply("issue", st, &cl);
+	}
+	client_free(&cl);
+	free(token);
+	return NULL;
+}
+
+/* Halls 2.. of the layout added through a by hall 1's administrator, each
+ * with its windows' clerks and a kiosk. */
+static void halls_add(const struct layout *l, const struct wd *a)
+{
+	if (l->halls < 2)
+		return;
+	double t0 = now_ms();
+	char *token = bench_login(a, "admin", "demo", 0);
+	struct client admin;
+	client_init(&admin, a, token);
+	for (int h = 2; h <= l->halls; h++) {
+		char body[200], user[32];
+		snprintf(body, sizeof body, "{\"code\":\"H%d\",\"name\":\"第%d乡镇便民服务中心\",\"level\":\"township\","
+			 "\"windows\":%d}", h, h, l->count[h]);
+		long st = client_send(&admin, true, "/api/v1/halls", body);
+		if (st != 201)
+			die_reply("/api/v1/halls", st, &admin);
+		snprintf(user, sizeof user, "k%d", h);
+		hall_account(&admin, h, user, "kiosk", 0);
+		for (int k = 1; k <= l->count[h]; k++) {
+			snprintf(user, sizeof user, "c%d-%d", h, k);
+			hall_account(&admin, h, user, "clerk", k);
+		}
+	}
+	client_free(&admin);
+	free(token);
+	fprintf(stderr, "bench_platform: %d halls added (%.1f s)\n", l->halls - 1, (now_ms() - t0) / 1e3);
+}
+
+/* Each of halls 2.. of the layout's kiosk issues per_window tickets a window
+ * there, the halls side by side, half through a and half through b. */
+static void halls_issue(const struct layout *l, const struct wd *a, const struct wd *b, int per_window)
+{
+	if (l->halls < 2)
+		return;
+	double t0 = now_ms();
+	struct issuer *is = xcalloc((size_t)l->halls + 1, sizeof *is);
+	pthread_t *th = xcalloc((size_t)l->halls + 1, sizeof *th);
+	for (int h = 2; h <= l->halls; h++) {
+		is[h] = (struct issuer){ .srv = h % 2 ? a : b, .hall = h, .tickets = l->count[h] * per_window };
+		if (pthread_create(&th[h], NULL, issuer_run, &is[h])) {
+			fprintf(stderr, "bench_platform: cannot start hall %d's kiosk\n", h);
+			exit(1);
+		}
+	}
+	for (int h = 2; h <= l->halls; h++)
+		pthread_join(th[h], NULL);
+	fprintf(stderr, "bench_platform: the tickets of %d halls issued (%.1f s)\n", l->halls - 1,
+		(now_ms() - t0) / 1e3);
+	free(is);
+	free(th);
 }
 
 /* ---- the load: every window calling at once ---- */
@@ -287,12 +448,12 @@ static void print_lat(const char *what, double *v, int n)
 	printf("  %-8s p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms\n", what, p50, p99, v[n - 1]);
 }
 
-/* nwin windows calling quota tickets each through a (odd windows) and b
- * (even ones; b may be NULL: all through a), flat out or at a pace. */
-static void load_run(const char *label, const struct wd *a, const struct wd *b, int nwin, int quota,
-		     int pace_ms)
+/* The layout's windows calling quota tickets each through a (odd windows)
+ * and b (even ones; b may be NULL: all through a), flat out or at a pace. */
+static void load_run(const char *label, const struct wd *a, const struct wd *b, const struct layout *l,
+		     int quota, int pace_ms)
 {
-	int tickets = nwin * quota;
+	int nwin = l->nwin, tickets = nwin * quota;
 	struct window *win = xcalloc((size_t)nwin, sizeof *win);
 	pthread_t *th = xcalloc((size_t)nwin, sizeof *th);
 	pthread_attr_t attr;
@@ -301,10 +462,8 @@ static void load_run(const char *label, const struct wd *a, const struct wd *b, 
 	pthread_barrier_init(&start_line, NULL, (unsigned)nwin + 1);
 	double tl = now_ms();
 	for (int i = 0; i < nwin; i++) {
-		char user[32];
 		const struct wd *srv = b && (i + 1) % 2 == 0 ? b : a;
-		snprintf(user, sizeof user, "clerk%d", i + 1);
-		win[i] = (struct window){ .no = i + 1, .srv = srv, .token = wd_login(srv, user, i + 1),
+		win[i] = (struct window){ .no = l->no[i], .srv = srv, .token = layout_login(l, i, srv),
 					  .quota = quota, .pace_ms = pace_ms, .seed = (unsigned)i * 7919u + 1,
 					  .call_ms = xcalloc((size_t)quota, sizeof(double)),
 					  .finish_ms = xcalloc((size_t)quota, sizeof(double)) };
@@ -335,12 +494,13 @@ static void load_run(const char *label, const struct wd *a, const struct wd *b, 
 		}
 	if (pace_ms)
 		printf("%s, paced (a call every %.1f s a window on average, %.0f calls/s offered):\n  "
-		       "%d windows (%d served), %d tickets, %.2f s, %.0f calls/s\n", label, pace_ms / 1e3,
-		       nwin * 1e3 / pace_ms, nwin, busy, total, seconds, total / seconds);
+		       "%d hall%s, %d windows (%d served), %d tickets, %.2f s, %.0f calls/s\n", label,
+		       pace_ms / 1e3, nwin * 1e3 / pace_ms, l->halls, l->halls == 1 ? "" : "s", nwin, busy, total,
+		       seconds, total / seconds);
 	else
-		printf("%s, flat out (every window calls again at once):\n  "
+		printf("%s, flat out (every window calls again at once):\n  %d hall%s, "
 		       "%d windows (%d served), %d tickets, %.2f s, %.0f calls/s (each with its start and finish)\n",
-		       label, nwin, busy, total, seconds, total / seconds);
+		       label, l->halls, l->halls == 1 ? "" : "s", nwin, busy, total, seconds, total / seconds);
 	print_lat("call", calls, n);
 	print_lat("finish", finishes, n);
 	fflush(stdout);
@@ -479,14 +639,19 @@ int main(int argc, char **argv)
 	int paced = argc > 3 ? atoi(argv[3]) : 5;
 	int pace_ms = argc > 4 ? atoi(argv[4]) : 3000;
 	int events = argc > 5 ? atoi(argv[5]) : 200;
-	if (argc > 6 || nwin < 2 || nwin > MAX_WINDOWS || flat < 1 || paced < 0 || pace_ms < 1 || events < 0 ||
-	    !getenv("WICKET_TEST_DATA") || !getenv("WICKETD")) {
-		fprintf(stderr, "usage: bench_platform [WINDOWS (2-%d) [FLAT [PACED [PACE_MS [EVENTS]]]]]\n"
+	int halls = argc > 6 ? atoi(argv[6]) : 20;
+	if (argc > 7 || nwin < 2 || nwin > MAX_WINDOWS || flat < 1 || paced < 0 || pace_ms < 1 || events < 0 ||
+	    halls < 1 || halls > MAX_HALLS || halls > nwin || !getenv("WICKET_TEST_DATA") || !getenv("WICKETD")) {
+		fprintf(stderr, "usage: bench_platform [WINDOWS (2-%d) [FLAT [PACED [PACE_MS [EVENTS [HALLS (1-%d, "
+			"at most WINDOWS)]]]]]]\n"
 			"needs WICKETD and WICKET_TEST_DATA in the environment (see bench/platform.sh)\n",
-			MAX_WINDOWS);
+			MAX_WINDOWS, MAX_HALLS);
 		return 2;
 	}
 	int tickets = nwin * (flat + paced);
+	static struct layout county, one;
+	layout_make(&county, nwin, halls);
+	layout_make(&one, nwin, 1);
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	char hall[256], err[1024];
@@ -505,12 +670,23 @@ int main(int argc, char **argv)
 	running[1] = &b;
 	running[2] = &s;
 	atexit(bench_kill_running);
-	hall_start(&a, hall, tickets);
+	hall_start(&a, hall, county.count[1] * (flat + paced));
+	/* A wicketd learns the platform's halls when it starts: b after the
+	 * halls are added through a. */
+	halls_add(&county, &a);
 	wd_start_beside(&b, &a, a.args);
-	printf("PostgreSQL in %s (fsync off), two wicketd on one database\n", p.dir);
-	load_run("PostgreSQL, 2 wicketd", &a, &b, nwin, flat, 0);
+	halls_issue(&county, &a, &b, flat + paced);
+	printf("PostgreSQL in %s (fsync off), two wicketd on one database; ", p.dir);
+	if (halls == 1)
+		printf("one hall of %d windows", nwin);
+	else
+		printf("%d halls, %d windows each", halls, county.count[halls]);
+	if (nwin % halls)
+		printf(" (%d in the first %d)", county.count[1], nwin % halls);
+	printf("\n");
+	load_run("PostgreSQL, 2 wicketd", &a, &b, &county, flat, 0);
 	if (paced)
-		load_run("PostgreSQL, 2 wicketd", &a, &b, nwin, paced, pace_ms);
+		load_run("PostgreSQL, 2 wicketd", &a, &b, &county, paced, pace_ms);
 	if (events > 0)
 		events_run(&a, &b, events);
 	wd_stop(&b);
@@ -520,9 +696,9 @@ int main(int argc, char **argv)
 
 	hall_start(&s, hall, tickets);
 	printf("SQLite in %s, one wicketd\n", s.dir);
-	load_run("SQLite, 1 wicketd", &s, NULL, nwin, flat, 0);
+	load_run("SQLite, 1 wicketd", &s, NULL, &one, flat, 0);
 	if (paced)
-		load_run("SQLite, 1 wicketd", &s, NULL, nwin, paced, pace_ms);
+		load_run("SQLite, 1 wicketd", &s, NULL, &one, paced, pace_ms);
 	wd_stop(&s);
 	tmp_remove(hall);
 	curl_global_cleanup();
