@@ -532,9 +532,10 @@ static void *pg_listen_main(void *arg)
 			continue;
 		}
 		/* A burst of one hall's news is one wake-up of it. */
-		int64_t last = -2;
+		int64_t last = INT64_MIN;
 		for (PGnotify *n; (n = PQnotifies(l->c)) != NULL; PQfreemem(n)) {
-			int64_t hall = strcmp(n->extra, "sessions") == 0 ? -1 : strtoll(n->extra, NULL, 10);
+			int64_t hall = strcmp(n->extra, "sessions") == 0 ? -1 :
+				       strcmp(n->extra, "halls") == 0 ? -2 : strtoll(n->extra, NULL, 10);
 			if (hall != last)
 				l->fn(l->arg, hall);
 			last = hall;

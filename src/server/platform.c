@@ -21,6 +21,7 @@
  * is hall 1's own for hall 1, owned here for the others). */
 struct platform {
 	pthread_mutex_t lock;     /* guards halls: a new one may be added while serving */
+	pthread_mutex_t adding;   /* one adds or refreshes at a time (the slow part: opening) */
 	struct platform_info *halls;
 	size_t n, cap;
 };
@@ -186,6 +187,7 @@ int platform_open(struct srv *first, char *err, size_t errlen)
 {
 	struct platform *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
+	pthread_mutex_init(&p->adding, NULL);
 	first->platform = p;
 	first->hall_id = 1;
 	if (platform_first_row(first)) {
@@ -221,9 +223,54 @@ void platform_close(struct srv *first)
 			free(p->halls[i].srv);
 		}
 	free(p->halls);
+	pthread_mutex_destroy(&p->adding);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 	first->platform = NULL;
+}
+
+int platform_refresh(struct srv *first)
+{
+	struct platform *p = first->platform;
+	if (!p || first->hall_id > 1)
+		return 0;
+	pthread_mutex_lock(&p->adding);
+	/* the rows of hall 1's table, read under its lock */
+	struct platform_info *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	pthread_mutex_lock(&first->lock);
+	db_q *q = db_prep(first, "SELECT id, coalesce(parent, 0), code, name, level FROM halls ORDER BY id", "");
+	while (db_step(q) == DB_ROW) {
+		if (nrows == cap)
+			rows = xrealloc(rows, (cap = cap ? 2 * cap : 8) * sizeof *rows);
+		struct platform_info *h = &rows[nrows++];
+		*h = (struct platform_info){ .id = db_col_i64(q, 0), .parent = db_col_i64(q, 1) };
+		snprintf(h->code, sizeof h->code, "%s", db_col_text(q, 2));
+		snprintf(h->name, sizeof h->name, "%s", db_col_text(q, 3));
+		snprintf(h->level, sizeof h->level, "%s", db_col_text(q, 4));
+	}
+	db_reset(q);
+	pthread_mutex_unlock(&first->lock);
+	int opened = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		if (platform_hall(first, rows[i].id))
+			continue;
+		char err[512];
+		if (platform_open_hall(first, &rows[i], err, sizeof err)) {
+			log_error("hall %lld (%s), added elsewhere, does not open: %s", (long long)rows[i].id,
+				  rows[i].code, err);
+			continue;
+		}
+		pthread_mutex_lock(&p->lock);
+		platform_add(p, &rows[i]);
+		pthread_mutex_unlock(&p->lock);
+		log_info("hall %lld (%s), added through another wicketd, is served here too",
+			 (long long)rows[i].id, rows[i].code);
+		opened++;
+	}
+	free(rows);
+	pthread_mutex_unlock(&p->adding);
+	return opened;
 }
 
 /* ---- finding halls ---- */
@@ -518,7 +565,9 @@ void h_halls_create(struct req *r)
 		return;
 	}
 	/* The row first, in a transaction of its own: the new hall's database
-	 * is then made outside hall 1's lock. */
+	 * is then made outside hall 1's lock.  One hall is added at a time
+	 * (a refresh would otherwise open this one too). */
+	pthread_mutex_lock(&first->platform->adding);
 	pthread_mutex_lock(&first->lock);
 	int64_t id = 0;
 	int rc = db_begin(first) ||
@@ -531,6 +580,7 @@ void h_halls_create(struct req *r)
 		db_rollback(first);
 	pthread_mutex_unlock(&first->lock);
 	if (rc) {
+		pthread_mutex_unlock(&first->platform->adding);
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
@@ -540,6 +590,7 @@ void h_halls_create(struct req *r)
 	snprintf(h.level, sizeof h.level, "%s", level);
 	char err[512];
 	if (platform_open_hall(first, &h, err, sizeof err) || platform_seed(h.srv, first, name, windows)) {
+		pthread_mutex_unlock(&first->platform->adding);
 		log_error("hall %lld (%s): %s", (long long)id, code, err);
 		srv_error(r, 503, "busy", "the new hall's database could not be made; see the server's log");
 		return;
@@ -548,6 +599,13 @@ void h_halls_create(struct req *r)
 	pthread_mutex_lock(&p->lock);
 	platform_add(p, &h);
 	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->adding);
+	/* the other wicketd on the database serve it too (srv_heard) */
+	if (first->engine == DB_POSTGRESQL) {
+		pthread_mutex_lock(&first->lock);
+		db_run(first, "SELECT pg_notify('wicket_events', 'halls')", "");
+		pthread_mutex_unlock(&first->lock);
+	}
 	log_info("hall %lld added: %s (%s)", (long long)id, code, level);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)id);

@@ -55,12 +55,17 @@ static void srv_wake_hall(struct srv *s, void *arg)
 static void srv_heard(void *arg, int64_t hall)
 {
 	struct srv *first = arg;
+	if (hall == -2) {         /* a hall added through another wicketd: serve it too */
+		platform_refresh(first);
+		return;
+	}
 	if (hall < 0) {           /* sessions ended elsewhere: read them afresh */
 		auth_cache_forget();
 		log_debug("sessions were ended by a wicketd: the sessions kept here are forgotten");
 		return;
 	}
 	if (hall == 0) {
+		platform_refresh(first);
 		auth_cache_forget();
 		platform_each(first, srv_wake_hall, NULL);
 		return;
@@ -315,6 +320,8 @@ static struct srv *srv_hall_of(struct srv *first, const char *authorization)
 	char *end;
 	long long id = strtoll(authorization + 8, &end, 10);
 	struct srv *s = *end == '-' && id > 1 ? platform_hall(first, id) : NULL;
+	if (!s && *end == '-' && id > 1 && platform_refresh(first) > 0)
+		s = platform_hall(first, id);      /* added through another wicketd */
 	return s ? s : first;
 }
 

@@ -34,7 +34,7 @@ static struct wd W;
 
 /* Sign user in with PASSWORD (hall: its code, or NULL to let the server
  * find it); returns the reply (caller deletes), which must be want. */
-static cJSON *login(const char *user, const char *hall, long want)
+static cJSON *login_at(const struct wd *w, const char *user, const char *hall, long want)
 {
 	char body[256];
 	if (hall)
@@ -42,7 +42,12 @@ static cJSON *login(const char *user, const char *hall, long want)
 			 PASSWORD, hall);
 	else
 		snprintf(body, sizeof body, "{\"user\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
-	return wd_call(&W, "POST", "/api/v1/login", NULL, body, want);
+	return wd_call(w, "POST", "/api/v1/login", NULL, body, want);
+}
+
+static cJSON *login(const char *user, const char *hall, long want)
+{
+	return login_at(&W, user, hall, want);
 }
 
 static char *token_of(const char *user, const char *hall)
@@ -318,6 +323,47 @@ static void test_county_of_halls(void **state)
 	free(admin);
 }
 
+/* A hall added through one wicketd is served by the other at once
+ * (PostgreSQL: both serve one platform; each opens the halls it hears of).
+ * On SQLite, the one wicketd. */
+static void test_hall_added_elsewhere(void **state)
+{
+	(void)state;
+	struct wd *other = &W, b;
+	if (wd_on_postgresql()) {
+		wd_start_beside(&b, &W, NULL);
+		assert_int_equal(wd_term(&b), 0);
+		snprintf(b.log, sizeof b.log, "%s/wicketd.log", b.dir);
+		wd_restart_logging(&b, NULL, b.log);
+		other = &b;
+	}
+	char *admin = wd_login(&W, "admin", 0);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/halls", admin,
+			     "{\"code\":\"QZ\",\"name\":\"乔庄镇便民服务中心\",\"level\":\"township\",\"windows\":1}",
+			     201));
+	account(admin, "QZ", "qz.clerk", "clerk", "[1]");
+	if (other != &W)
+		wd_log_wait(other, "is served here too", 1, 10000);
+	/* its clerk signs in through the other one, and works there */
+	cJSON *j = login_at(other, "qz.clerk", NULL, 200);
+	assert_int_equal((int)jnum(j, "hall"), 2);
+	char *tok = strdup(jstr(j, "token"));
+	cJSON_Delete(j);
+	j = wd_call(other, "GET", "/api/v1/windows", tok, NULL, 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "windows")), 1);
+	cJSON_Delete(j);
+	/* and its supervisor's board of halls there lists it */
+	char *sup = wd_login(other, "supervisor", 0);
+	j = wd_call(other, "GET", "/api/v1/halls", sup, NULL, 200);
+	assert_non_null(hall_in(j, 2));
+	cJSON_Delete(j);
+	free(sup);
+	free(tok);
+	free(admin);
+	if (other != &W)
+		wd_stop(&b);
+}
+
 /* A sign-out through one wicketd ends the session in the other at once
  * (PostgreSQL: both serve one database; each keeps the sessions it looked
  * up for a few seconds, and forgets them when told).  On SQLite, the one
@@ -352,6 +398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_hall_is_hall_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_county_of_halls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_out_everywhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hall_added_elsewhere, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();

@@ -61,8 +61,9 @@ const char *pg_errmsg(struct pg_conn *c);
  * feed's NOTIFY, events.c, with the hall's id) on a connection of its own,
  * in a thread that calls fn(arg, hall) after each notification (one per
  * hall of a burst; our own too, which costs a wake-up that would come
- * anyway), fn(arg, -1) when sessions were ended (auth.c), and fn(arg, 0)
- * after a reconnection: every hall may have missed some.  Returns the listener (stop it with pg_listen_stop), or NULL with
+ * anyway), fn(arg, -1) when sessions were ended (auth.c), fn(arg, -2)
+ * when a hall was added (platform.c), and fn(arg, 0) after a
+ * reconnection: every hall may have missed some.  Returns the listener (stop it with pg_listen_stop), or NULL with
  * err. */
 struct pg_listener;
 struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall), void *arg,

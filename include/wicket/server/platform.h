@@ -23,6 +23,10 @@ struct req;
  * made when missing (an existing single hall upgrades to hall 1 so), and
  * every other hall listed is opened.  Returns 0, or -1 with err. */
 int platform_open(struct srv *first, char *err, size_t errlen);
+/* Open the halls hall 1's table lists that are not served yet (added
+ * through another wicketd on the same PostgreSQL database).  Returns how
+ * many were opened. */
+int platform_refresh(struct srv *first);
 /* Close every hall but the first; first->platform is freed. */
 void platform_close(struct srv *first);
 /* The hall id of the platform any belongs to, or NULL when there is none
