@@ -30,7 +30,7 @@
 
 #define PASSWORD "platform-pass-1"
 
-static struct wd W;
+static struct wd W, B;       /* B: a second wicketd beside W (PostgreSQL) */
 
 /* Sign user in with PASSWORD (hall: its code, or NULL to let the server
  * find it); returns the reply (caller deletes), which must be want. */
@@ -89,6 +89,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	if (B.pid > 0)            /* left running by a failed check */
+		wd_stop(&B);
+	memset(&B, 0, sizeof B);
 	wd_stop(&W);
 	return 0;
 }
@@ -329,13 +332,13 @@ static void test_county_of_halls(void **state)
 static void test_hall_added_elsewhere(void **state)
 {
 	(void)state;
-	struct wd *other = &W, b;
+	struct wd *other = &W;
 	if (wd_on_postgresql()) {
-		wd_start_beside(&b, &W, NULL);
-		assert_int_equal(wd_term(&b), 0);
-		snprintf(b.log, sizeof b.log, "%s/wicketd.log", b.dir);
-		wd_restart_logging(&b, NULL, b.log);
-		other = &b;
+		wd_start_beside(&B, &W, NULL);
+		assert_int_equal(wd_term(&B), 0);
+		snprintf(B.log, sizeof B.log, "%s/wicketd.log", B.dir);
+		wd_restart_logging(&B, NULL, B.log);
+		other = &B;
 	}
 	char *admin = wd_login(&W, "admin", 0);
 	cJSON_Delete(wd_call(&W, "POST", "/api/v1/halls", admin,
@@ -360,8 +363,7 @@ static void test_hall_added_elsewhere(void **state)
 	free(sup);
 	free(tok);
 	free(admin);
-	if (other != &W)
-		wd_stop(&b);
+
 }
 
 /* A sign-out through one wicketd ends the session in the other at once
@@ -371,13 +373,13 @@ static void test_hall_added_elsewhere(void **state)
 static void test_sign_out_everywhere(void **state)
 {
 	(void)state;
-	struct wd *other = &W, b;
+	struct wd *other = &W;
 	if (wd_on_postgresql()) {
-		wd_start_beside(&b, &W, NULL);         /* and again, logging what it hears */
-		assert_int_equal(wd_term(&b), 0);
-		snprintf(b.log, sizeof b.log, "%s/wicketd.log", b.dir);
-		wd_restart_logging(&b, NULL, b.log);
-		other = &b;
+		wd_start_beside(&B, &W, NULL);         /* and again, logging what it hears */
+		assert_int_equal(wd_term(&B), 0);
+		snprintf(B.log, sizeof B.log, "%s/wicketd.log", B.dir);
+		wd_restart_logging(&B, NULL, B.log);
+		other = &B;
 	}
 	char *tok = wd_login(&W, "clerk2", 2);
 	cJSON_Delete(wd_call(other, "GET", "/api/v1/me", tok, NULL, 200));   /* kept there now */
@@ -387,8 +389,7 @@ static void test_sign_out_everywhere(void **state)
 		wd_log_wait(other, "sessions were ended by a wicketd", heard + 1, 10000);
 	wd_call_err(other, "GET", "/api/v1/me", tok, NULL, 401, "unauthorized", NULL);
 	free(tok);
-	if (other != &W)
-		wd_stop(&b);
+
 }
 
 int main(void)
