@@ -244,6 +244,15 @@ static void test_gb18030_layout(void **state)
 	key(t, VTERM_KEY_FUNCTION(1));
 	assert_int_equal(term_wait_ready(t, "help", WAIT), 0);
 	assert_layout_holds(t, "help", "退出");
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
+	key(t, VTERM_KEY_ESCAPE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	/* Today's bookings (预约) of the window: the demo's, masked ID numbers. */
+	term_type(t, "y");
+	assert_int_equal(term_wait_ready(t, "bookings", WAIT), 0);
+	client_expect(t, "待签到");
+	assert_layout_holds(t, "bookings", "退出");
 	client_quit(t);
 
 	const char *const args[] = { "--user", "supervisor", NULL };
@@ -261,6 +270,15 @@ static void test_gb18030_layout(void **state)
 	assert_layout_holds(t, "day", "返回");
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	/* The 不打烊 sessions and the home visits (上门服务). */
+	term_type(t, "w");
+	assert_int_equal(term_wait_ready(t, "sessions", WAIT), 0);
+	client_expect(t, "不打烊时段");
+	assert_layout_holds(t, "sessions", "返回");
+	term_type(t, "h");
+	assert_int_equal(term_wait_ready(t, "visits", WAIT), 0);
+	client_expect(t, "上门服务");
+	assert_layout_holds(t, "visits", "返回");
 	client_quit(t);
 }
 
