@@ -605,7 +605,6 @@ static int db_open_pg(struct srv *s, const char *url, char *err, size_t errlen)
 		db_close(s);
 		return -1;
 	}
-	s->db_url = xstrdup(url);
 	return 0;
 }
 
@@ -613,6 +612,8 @@ int db_open(struct srv *s, const char *path, char *err, size_t errlen)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, db_configure);
+	free(s->db_where);
+	s->db_where = xstrdup(path);
 	if (pg_is_url(path))
 		return db_open_pg(s, path, err, errlen);
 	if (strncmp(path, "sqlite:", 7) == 0)
@@ -705,8 +706,8 @@ void db_close(struct srv *s)
 	s->db = NULL;
 	pg_disconnect(s->pg);
 	s->pg = NULL;
-	free(s->db_url);
-	s->db_url = NULL;
+	free(s->db_where);
+	s->db_where = NULL;
 }
 
 /* The reader this thread reads s with (db_read_begin), or NULL: the writer. */
@@ -881,7 +882,7 @@ static struct db_reader *db_reader_take(struct srv *s)
 	rd = xcalloc(1, sizeof *rd);
 	if (s->pg) {
 		char err[512];
-		rd->pg = pg_connect(s->db_url, err, sizeof err);
+		rd->pg = pg_connect(s->db_where, err, sizeof err);
 		if (!rd->pg) {
 			log_error("a read connection did not open: %s", err);
 			free(rd);

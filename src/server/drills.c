@@ -248,7 +248,7 @@ static char *drills_dir(const struct srv *hall)
 		return hall->hall_id > 1 ? xasprintf("%s/hall_%lld", top, (long long)hall->hall_id) :
 					   xstrdup(top);
 	}
-	const char *path = hall->db_where ? hall->db_where : hall->opt->db_path;
+	const char *path = hall->db_where;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
 	return xasprintf("%s.drills", path);

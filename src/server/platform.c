@@ -103,9 +103,9 @@ int platform_copy_catalogue(struct srv *dst, struct srv *src)
 static char *platform_where(struct srv *first, int64_t id)
 {
 	if (first->engine == DB_POSTGRESQL)
-		return xasprintf("%s%soptions=-csearch_path%%3Dhall_%lld", first->db_url,
-				 strchr(first->db_url, '?') ? "&" : "?", (long long)id);
-	const char *path = first->opt->db_path;
+		return xasprintf("%s%soptions=-csearch_path%%3Dhall_%lld", first->db_where,
+				 strchr(first->db_where, '?') ? "&" : "?", (long long)id);
+	const char *path = first->db_where;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
 	return xasprintf("%s.halls/%lld.db", path, (long long)id);
@@ -123,7 +123,7 @@ static int platform_make_place(struct srv *first, int64_t id, char *err, size_t 
 		}
 		return 0;
 	}
-	const char *path = first->opt->db_path;
+	const char *path = first->db_where;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
 	char *dir = xasprintf("%s.halls", path);

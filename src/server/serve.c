@@ -81,7 +81,7 @@ int srv_open(struct srv *s, char *err, size_t errlen)
 	if (srv_open_hall(s, s->opt->db_path, err, errlen) || platform_open(s, err, errlen))
 		return -1;
 	if (s->engine == DB_POSTGRESQL) {
-		s->listener = pg_listen_start(s->db_url, srv_heard, s, err, errlen);
+		s->listener = pg_listen_start(s->db_where, srv_heard, s, err, errlen);
 		if (!s->listener)
 			return -1;
 	}
@@ -98,7 +98,6 @@ int srv_open_hall(struct srv *s, const char *where, char *err, size_t errlen)
 	}
 	if (db_open(s, where, err, errlen))
 		return -1;
-	s->db_where = xstrdup(where);
 	db_readers_enable(s);
 	/* The demo seeds the first hall; the others get hall 1's catalogue
 	 * when they are added (platform.c). */
@@ -119,8 +118,6 @@ void srv_close(struct srv *s)
 	pg_listen_stop(s->listener);
 	s->listener = NULL;
 	platform_close(s);
-	free(s->db_where);
-	s->db_where = NULL;
 	drills_free(s);
 	ev_forget(s);
 	db_close(s);

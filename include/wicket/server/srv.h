@@ -75,10 +75,10 @@ struct srv {
 	enum db_engine engine;
 	struct sqlite3 *db;       /* DB_SQLITE: the writer's connection */
 	struct pg_conn *pg;       /* DB_POSTGRESQL: the writer's connection */
-	char *db_url;             /* DB_POSTGRESQL: its URL, for the read connections */
 	struct pg_listener *listener; /* DB_POSTGRESQL, hall 1's: every wicketd's news */
 	int64_t hall_id;          /* its id on the platform (platform.c); 1 for the first hall */
-	char *db_where;           /* the file or URL it was opened at (srv_open_hall) */
+	char *db_where;           /* the file or URL it was opened at (db_open): the read
+				   * connections, the listener and the other halls open it too */
 	struct platform *platform; /* the halls served with it; NULL in a drill's sandbox */
 	pthread_mutex_t lock;     /* guards db and everything below */
 	struct db_cache stmts;    /* db's statement cache (db.c) */
