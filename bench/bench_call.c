@@ -32,6 +32,7 @@
 
 #include "harness.h"
 #include "wicket/common/buf.h"
+#include "bench_http.h"
 
 #define MAX_WINDOWS 50
 #define ISSUERS 8
@@ -42,47 +43,9 @@ static int calls;             /* calls to make in all: tickets, unless fewer are
 
 /* ---- a kept-alive connection ---- */
 
-struct client {
-	CURL *c;
-	struct curl_slist *headers;
-	struct buf body;
-	cJSON *json;              /* the last reply, parsed */
-};
-
-static size_t client_collect(char *p, size_t size, size_t n, void *ud)
-{
-	buf_add(ud, p, size * n);
-	return size * n;
-}
-
 static void client_init(struct client *cl, const char *token)
 {
-	char line[128];
-	memset(cl, 0, sizeof *cl);
-	cl->c = curl_easy_init();
-	if (!cl->c) {
-		fprintf(stderr, "bench_call: curl_easy_init failed\n");
-		exit(1);
-	}
-	if (token) {
-		snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-		cl->headers = curl_slist_append(cl->headers, line);
-	}
-	cl->headers = curl_slist_append(cl->headers, "Content-Type: application/json");
-	cl->headers = curl_slist_append(cl->headers, "Expect:");
-	curl_easy_setopt(cl->c, CURLOPT_HTTPHEADER, cl->headers);
-	curl_easy_setopt(cl->c, CURLOPT_WRITEFUNCTION, client_collect);
-	curl_easy_setopt(cl->c, CURLOPT_WRITEDATA, &cl->body);
-	curl_easy_setopt(cl->c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cl->c, CURLOPT_TIMEOUT, 120L);
-}
-
-static void client_free(struct client *cl)
-{
-	cJSON_Delete(cl->json);
-	buf_free(&cl->body);
-	curl_slist_free_all(cl->headers);
-	curl_easy_cleanup(cl->c);
+	client_open(cl, token, "bench_call");
 }
 
 /* POST path with body (may be NULL); returns the status (0 on a transport

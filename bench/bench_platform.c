@@ -53,6 +53,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "bench_http.h"
 #include "bench_util.h"
 #include "harness.h"
 #include "pgtest.h"
@@ -66,49 +67,10 @@
 
 /* ---- a kept-alive connection to one wicketd ---- */
 
-struct client {
-	const struct wd *srv;
-	CURL *c;
-	struct curl_slist *headers;
-	struct buf body;
-	cJSON *json;              /* the last reply, parsed */
-};
-
-static size_t client_collect(char *p, size_t size, size_t n, void *ud)
-{
-	buf_add(ud, p, size * n);
-	return size * n;
-}
-
 static void client_init(struct client *cl, const struct wd *srv, const char *token)
 {
-	char line[160];
-	memset(cl, 0, sizeof *cl);
+	client_open(cl, token, "bench_platform");
 	cl->srv = srv;
-	cl->c = curl_easy_init();
-	if (!cl->c) {
-		fprintf(stderr, "bench_platform: curl_easy_init failed\n");
-		exit(1);
-	}
-	if (token) {              /* NULL: a sign-in's */
-		snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-		cl->headers = curl_slist_append(cl->headers, line);
-	}
-	cl->headers = curl_slist_append(cl->headers, "Content-Type: application/json");
-	cl->headers = curl_slist_append(cl->headers, "Expect:");
-	curl_easy_setopt(cl->c, CURLOPT_HTTPHEADER, cl->headers);
-	curl_easy_setopt(cl->c, CURLOPT_WRITEFUNCTION, client_collect);
-	curl_easy_setopt(cl->c, CURLOPT_WRITEDATA, &cl->body);
-	curl_easy_setopt(cl->c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cl->c, CURLOPT_TIMEOUT, 120L);
-}
-
-static void client_free(struct client *cl)
-{
-	cJSON_Delete(cl->json);
-	buf_free(&cl->body);
-	curl_slist_free_all(cl->headers);
-	curl_easy_cleanup(cl->c);
 }
 
 /* POST (post, with body: NULL = none) or GET path; returns the status (0
