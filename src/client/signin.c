@@ -231,16 +231,10 @@ void app_on_hall(struct app *a, const struct pending *p, const struct net_reply 
 		return;
 	}
 	session_set_hall(&a->s, &h, (int64_t)time(NULL));
-	int32_t before = app_today(a);
 	app_follow_hall_zone(&a->s.hall);
 	a->dirty = true;
 	a->hall_refused = false;
 	app_hall_known(a);
-	/* Read before the hall's zone came, "today" was this PC's date (a
-	 * report of yesterday after 16:00 UTC): what the screen shows is read
-	 * again for the hall's day. */
-	if (app_today(a) != before && a->role && a->role->reload && !a->signing_in)
-		a->role->reload(a);
 	if (again)
 		app_refresh(a, REQ_HALL, "/api/v1/hall");
 }
