@@ -58,6 +58,7 @@ void desk_refresh_day(struct app *a)
 	if (!a->d.day_window)
 		return;
 	desk_iso(a, a->d.day_date, day);
+	a->d.asked_today = desk_today(a);
 	app_refresh(a, REQ_DAY, "/api/v1/windows/%d/day?date=%s&limit=%d&offset=%lld", a->d.day_window, day,
 		    LIST_PAGE, (long long)a->d.day_at);
 }
@@ -99,6 +100,7 @@ void desk_refresh_report(struct app *a)
 	char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
 	desk_iso(a, a->d.report_from, from);
 	desk_iso(a, a->d.report_to, to);
+	a->d.asked_today = desk_today(a);
 	app_refresh(a, REQ_REPORT, "/api/v1/reports?from=%s&to=%s&by=%s", from, to,
 		    desk_by_name(a->d.report_by));
 }
@@ -118,6 +120,21 @@ static void dk_refresh(struct app *a)
 	case SCR_HALLS: dk_refresh_halls(a); break;
 	default: break;
 	}
+}
+
+/* The hall's zone arrived: a screen asked for "today" before it (a PC
+ * on UTC after 16:00 for a hall in Beijing) asked for the PC's date, so
+ * it is asked again for the hall's. Only that screen: the board has no
+ * date, and reading everything again would make the screen flicker. */
+static void dk_hall(struct app *a)
+{
+	const struct desk *d = &a->d;
+	if (!d->asked_today || d->asked_today == desk_today(a))
+		return;
+	if (app_screen(a) == SCR_REPORT && (d->report_from < 0 || d->report_to < 0))
+		desk_refresh_report(a);
+	else if (app_screen(a) == SCR_DAY && d->day_date < 0)
+		desk_refresh_day(a);
 }
 
 /* The replies' table (below), its rows of desk_extra.c filled in at start. */
@@ -679,7 +696,7 @@ static const enum keymap_scope dk_scopes[] = {
 const struct app_role app_role_supervisor = {
 	.name = "supervisor", .first = SCR_BOARD,
 	.scopes = dk_scopes, .nscopes = sizeof dk_scopes / sizeof dk_scopes[0],
-	.start = dk_start, .reload = dk_refresh, .feed_path = dk_feed_path, .events = dk_events, .tick = dk_tick,
+	.start = dk_start, .reload = dk_refresh, .hall = dk_hall, .feed_path = dk_feed_path, .events = dk_events, .tick = dk_tick,
 	.action = dk_action, .select = dk_move, .back = dk_back, .dialog = desk_dialog_done,
 	.picker = desk_extra_picked,
 	.replies = dk_replies,

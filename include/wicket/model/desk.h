@@ -79,6 +79,7 @@ struct desk {
 	bool have_report;
 	struct m_report report;
 	int32_t report_from, report_to; /* -1: today */
+	int32_t asked_today;     /* the hall's today when a dated screen was last asked for */
 	enum desk_by report_by;
 	size_t report_sel;
 	/* 不打烊 sessions, from today on. */
