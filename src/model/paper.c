@@ -198,6 +198,44 @@ static void paper_due(struct paper *p, const struct m_case *k, const char *label
 			    "the date may change, and you will be told."));
 }
 
+/* The guide's material id, or NULL. */
+static const struct m_material *paper_guide_material(const struct paper_input *in, int id)
+{
+	for (size_t i = 0; in->guide && i < in->guide->nmaterials; i++)
+		if (in->guide->materials[i].id == id)
+			return &in->guide->materials[i];
+	return NULL;
+}
+
+/* 容缺受理: what the case was accepted without, each with the day it is
+ * promised by, and what the promise means: the applicant takes the
+ * receipt home as the record of it. */
+static void paper_owed(struct paper *p, const struct paper_input *in)
+{
+	const struct m_case *k = in->kase;
+	if (k->nowed == 0)
+		return;
+	paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Materials to follow (accepted with them owed)"));
+	for (size_t i = 0; i < k->nowed; i++) {
+		const struct m_owed *o = &k->owed[i];
+		const struct m_material *g = paper_guide_material(in, o->id);
+		struct m_material m = g ? *g : (struct m_material){ .name = o->name, .copies = 1 };
+		char date[64];
+		paper_date(o->due, date, sizeof date);
+		m.note = NULL;
+		paper_material(p, i + 1, &m);
+		if (!*date)
+			continue;
+		struct paper_block *b = &p->blocks[p->nblocks - 1];
+		/* TRANSLATORS: under an owed material (容缺) on the receipt: the day it must be brought by. */
+		b->note = o->provisional ? xasprintf(_("To be brought by %s (provisional)"), date) :
+					   xasprintf(_("To be brought by %s"), date);
+	}
+	paper_add(&p->blocks, &p->nblocks, PB_TEXT, NULL,
+		  _("You have promised in writing to bring these by the dates given. The time limit runs from "
+		    "today; the result is issued only once they are all in."));
+}
+
 static void paper_receipt(struct paper *p, const struct paper_input *in)
 {
 	const struct m_case *k = in->kase;
@@ -221,6 +259,7 @@ static void paper_receipt(struct paper *p, const struct paper_input *in)
 			if (paper_received(k, in->guide->materials[i].id))
 				paper_material(p, ++n, &in->guide->materials[i]);
 	}
+	paper_owed(p, in);
 	paper_add(&p->blocks, &p->nblocks, PB_HEADING, NULL, _("Asking about progress"));
 	paper_addf(p, PB_TEXT, NULL, _("Ask at window %1$d or call %2$s, quoting the case number %3$s or "
 				       "showing the QR code on this receipt."), in->window,

@@ -139,6 +139,7 @@ static const struct {
 	{ "clerk_not_of_service", N_("That clerk does not work at a window of the matter's service.") },
 	{ "still_waiting", N_("After closing time the window stays open while anybody waits for it.") },
 	{ "not_deferrable", N_("A missing material may not be brought later: the guide does not allow it.") },
+	{ "materials_owed", N_("The case still owes materials accepted to follow (容缺): record them first, then complete it.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
 };
 

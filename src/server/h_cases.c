@@ -690,6 +690,14 @@ void h_case_complete(struct req *r)
 		case_kase_free(&k);
 		return;
 	}
+	/* 容缺受理 accepts the case, not its result: nothing is issued before
+	 * the promised materials are in (the applicant's written promise). */
+	if (case_owes(r->srv, k.id)) {
+		srv_error(r, 409, "materials_owed", "the case still owes materials accepted to follow (容缺): "
+			  "bring them first");
+		case_kase_free(&k);
+		return;
+	}
 	struct cal_span *sp;
 	size_t nsp = case_spans(r->srv, k.id, &sp);
 	date_t today = clk_today();

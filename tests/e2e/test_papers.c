@@ -255,6 +255,34 @@ static void test_receipt_every_field(void **state)
 	paper_free(&p);
 }
 
+/* 容缺受理: the receipt lists what was accepted to follow, each with the
+ * day it is promised by, and the promise; it is not among the received. */
+static void test_receipt_with_owed(void **state)
+{
+	(void)state;
+	use_locale("zh_CN.UTF-8");
+	three_materials();
+	struct m_case k = kase(CS_ACCEPTED, "王芳");
+	struct m_owed owed = { .id = 3, .name = (char *)"近期2寸半身免冠照片", .due = -1 };
+	date_parse_iso("2026-12-14", &owed.due);
+	k.nreceived = 2;                               /* 1 and 2 brought */
+	k.owed = &owed;
+	k.nowed = 1;
+	struct paper p;
+	make(&p, PAPER_RECEIPT, &k, NULL);
+	char *text = write_and_read(&p, NULL, NULL);
+	expect(text, "已收取的材料");
+	expect(text, "2. 申请补领婚姻登记证声明书（原件，2份）");
+	expect(text, "容缺补齐材料（承诺后补）");
+	expect(text, "1. 近期2寸半身免冠照片（原件，3份）");
+	expect(text, "须于2026年12月14日前补齐");
+	expect(text, "您已书面承诺在上述日期前补齐以上材料。");
+	assert_false(has(text, "3. 近期2寸半身免冠照片"));   /* not among the received */
+	no_broken_line_starts(text);
+	free(text);
+	paper_free(&p);
+}
+
 /* A one-time notice of twenty missing materials runs to a second page,
  * which carries the header, the rest of the list and the signatures. */
 static void test_notice_of_twenty_two_pages(void **state)
@@ -626,6 +654,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_receipt_every_field),
+		T(test_receipt_with_owed),
 		T(test_notice_of_twenty_two_pages),
 		T(test_completion_and_drill),
 		T(test_text_copy_in_gb18030),

@@ -1068,8 +1068,17 @@ static void test_deferred_overdue(void **state)
 	c = fx_act(f, f->sup, id, "", NULL, 200);
 	assert_true(jtrue(only_item(c, "owed"), "overdue"));
 	cJSON_Delete(c);
-	/* Brought late, it leaves the list. */
+	/* Nothing is issued while a material is owed: completing is refused
+	 * and changes nothing. */
+	fx_act_err(f, f->clerk1, id, "complete", "{\"result\":\"准予\"}", 409, "materials_owed", NULL);
+	c = fx_act(f, f->sup, id, "", NULL, 200);
+	assert_string_equal(jstr(c, "status"), "accepted");
+	cJSON_Delete(c);
+	/* Brought late, it leaves the list; then the case may be completed. */
 	cJSON_Delete(fx_act(f, f->clerk1, id, "materials", "{\"received\":[3]}", 200));
+	c = fx_act(f, f->clerk1, id, "complete", "{\"result\":\"准予\"}", 200);
+	assert_string_equal(jstr(c, "status"), "completed");
+	cJSON_Delete(c);
 	l = call(f, "GET", "/api/v1/cases/deferred?overdue=1", f->sup, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(l, "deferred")), 0);
 	cJSON_Delete(l);
