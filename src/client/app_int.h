@@ -40,6 +40,8 @@ enum req_kind {
 	REQ_HALLS,
 	/* 不打烊 sessions and home visits (desk_extra.c). */
 	REQ_SESSIONS, REQ_SESSION, REQ_VISITS, REQ_VISIT_BOOK,
+	/* 容缺: what cases still owe (desk_extra.c). */
+	REQ_OWED,
 	/* The trainer's (trainer.c). */
 	REQ_DRILLS, REQ_SCENARIOS, REQ_DRILL_READ, REQ_DRILL_STARTED, REQ_DRILL_RELEASE,
 	REQ_DRILL_RUN, REQ_DRILL_RESET, REQ_DRILL_FINISHED, REQ_SCORE, REQ_LEADERBOARD,
@@ -95,6 +97,7 @@ union app_decoded {
 	struct m_evaluator evaluator;
 	struct { struct m_booking *v; size_t n; } bookings;
 	struct { struct m_home_visit *v; size_t n; } home_visits;
+	struct { struct m_deferred *v; size_t n; } owed;
 	struct { struct m_extra_session *v; size_t n; } sessions;
 	struct { struct m_platform_hall *v; size_t n; } halls;
 };
@@ -464,6 +467,8 @@ void desk_dialog_done(struct app *a);
  * day the screen shows (REQ_VISITS). */
 void desk_refresh_sessions(struct app *a);
 void desk_refresh_visits(struct app *a);
+/* Read what cases still owe (容缺, REQ_OWED): all, or the overdue only. */
+void desk_refresh_owed(struct app *a);
 /* The supervisor's actions on these screens (desk_check() passed): true
  * when act was one of them. */
 bool desk_extra_action(struct app *a, enum action act);

@@ -260,6 +260,13 @@ void app_cases_action(struct app *a, enum action act)
 		form_add(&a->dlg, N_("Reason"), "", false, 0);
 		break;
 	case ACT_COMPLETE:
+		/* Said before the result is typed: the server would refuse it
+		 * (materials_owed) until the owed materials are recorded. */
+		if (c->kase.nowed > 0) {
+			session_say(&a->s, true, "%s", _("The case still owes materials accepted to follow (容缺): "
+							 "record them first, then complete it."));
+			break;
+		}
 		app_dialog(a, DLG_COMPLETE, N_("Complete the case"));
 		form_add(&a->dlg, N_("Result (may be empty)"), "", false, 0);
 		break;

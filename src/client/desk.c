@@ -117,6 +117,7 @@ static void dk_refresh(struct app *a)
 	case SCR_REPORT: desk_refresh_report(a); break;
 	case SCR_SESSIONS: desk_refresh_sessions(a); break;
 	case SCR_VISITS: desk_refresh_visits(a); break;
+	case SCR_OWED: desk_refresh_owed(a); break;
 	case SCR_HALLS: dk_refresh_halls(a); break;
 	default: break;
 	}
@@ -169,6 +170,8 @@ static void dk_event(struct app *a, const struct m_event *e)
 		dk_refresh_callbacks(a);
 	else if (s == SCR_VISITS && strncmp(e->kind, "home_visit.", 11) == 0)
 		desk_refresh_visits(a);
+	else if (s == SCR_OWED && strncmp(e->kind, "case.", 5) == 0)
+		desk_refresh_owed(a);
 }
 
 static void dk_events(struct app *a, struct m_event *ev, size_t n)
@@ -252,6 +255,7 @@ static void dk_move(struct app *a, long delta)
 	case SCR_REPORT: d->report_sel = counter_move(d->report_sel, d->report.nrows, delta); break;
 	case SCR_SESSIONS: d->sessions_sel = counter_move(d->sessions_sel, d->nsessions, delta); break;
 	case SCR_VISITS: d->visits_sel = counter_move(d->visits_sel, d->nvisits, delta); break;
+	case SCR_OWED: d->owed_sel = counter_move(d->owed_sel, d->nowed, delta); break;
 	case SCR_HALLS: d->halls_sel = counter_move(d->halls_sel, d->nhalls, delta); break;
 	default: break;
 	}
@@ -690,7 +694,7 @@ static enum req_kind dk_kind_of(const char *path)
 
 static const enum keymap_scope dk_scopes[] = {
 	KM_BOARD, KM_DAY, KM_AUDIT, KM_AUDITS, KM_RECTIFY, KM_CALLBACKS, KM_REPORT, KM_SESSIONS, KM_VISITS,
-	KM_HALLS,
+	KM_HALLS, KM_OWED,
 };
 
 const struct app_role app_role_supervisor = {

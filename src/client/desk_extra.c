@@ -1,5 +1,5 @@
 /* desk_extra.c - the supervisor's 不打烊 sessions and home visits (上门服务),
- * issue #17: the sessions from today on, opened for named windows with
+ * issue #17, and what cases accepted under 容缺受理 still owe (#18): the sessions from today on, opened for named windows with
  * their hours and closed (one running ends now, one planned is called
  * off); the home visits of a day, booked with the applicant, the address
  * and time and the clerk sent.  Part of the supervisor's controller
@@ -39,6 +39,22 @@ void desk_refresh_visits(struct app *a)
 	char day[DATE_ISO_SIZE];
 	desk_iso(a, a->d.visits_date, day);
 	app_refresh(a, REQ_VISITS, "/api/v1/home-visits?from=%s&to=%s", day, day);
+}
+
+void desk_refresh_owed(struct app *a)
+{
+	app_refresh(a, REQ_OWED, "/api/v1/cases/deferred?overdue=%d", a->d.owed_overdue_only ? 1 : 0);
+}
+
+static int extra_decode_owed(const struct net_reply *r, union app_decoded *out)
+{
+	return api_decode_deferred(r->body, r->len, &out->owed.v, &out->owed.n);
+}
+
+static void extra_store_owed(struct app *a, union app_decoded *in)
+{
+	desk_set_owed(&a->d, in->owed.v, in->owed.n);
+	a->d.have_owed = true;
 }
 
 static int extra_decode_sessions(const struct net_reply *r, union app_decoded *out)
@@ -102,6 +118,8 @@ void desk_extra_replies(struct app_reply *rows)
 						 .reread = desk_refresh_sessions };
 	rows[REQ_VISITS] = (struct app_reply){ .decode = extra_decode_visits, .store = extra_store_visits,
 					       .reread = desk_refresh_visits };
+	rows[REQ_OWED] = (struct app_reply){ .decode = extra_decode_owed, .store = extra_store_owed,
+					     .reread = desk_refresh_owed };
 	rows[REQ_SESSION] = (struct app_reply){ .handle = extra_on_session };
 	rows[REQ_VISIT_BOOK] = (struct app_reply){ .handle = extra_on_visit };
 }
@@ -303,6 +321,18 @@ bool desk_extra_action(struct app *a, enum action act)
 		return true;
 	case ACT_BOOK_VISIT:
 		extra_visit_form(a);
+		return true;
+	case ACT_OWED:
+		extra_goto(a, SCR_OWED);
+		desk_refresh_owed(a);
+		return true;
+	case ACT_SHOW_ALL:
+		if (app_screen(a) != SCR_OWED)
+			return false;            /* the rectifications' (desk.c) */
+		d->owed_overdue_only = !d->owed_overdue_only;
+		d->have_owed = false;
+		desk_set_owed(d, NULL, 0);
+		desk_refresh_owed(a);
 		return true;
 	case ACT_ASSIGN:
 		app_dialog(a, DLG_ASSIGN, N_("Send another clerk"));

@@ -31,6 +31,7 @@ void desk_free(struct desk *d)
 	desk_set_callbacks(d, NULL, 0, NULL);
 	desk_set_sessions(d, NULL, 0);
 	desk_set_visits(d, NULL, 0);
+	desk_set_owed(d, NULL, 0);
 	desk_set_halls(d, NULL, 0, 0);
 	free(d->look_name);
 	m_free(&m_report_desc, &d->report);
@@ -46,7 +47,7 @@ static bool desk_harmless(enum action a)
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH: case ACT_UP: case ACT_DOWN:
 	case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_BOARD: case ACT_AUDITS: case ACT_RECTIFICATIONS:
 	case ACT_CALLBACKS: case ACT_REPORT: case ACT_CONFLICTS: case ACT_ACKNOWLEDGE:
-	case ACT_SESSIONS: case ACT_HOME_VISITS:
+	case ACT_SESSIONS: case ACT_HOME_VISITS: case ACT_OWED:
 		return true;
 	default:
 		return false;
@@ -139,7 +140,7 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 		return desk_check_open(scr == SCR_RECTIFY,
 				       d->rect_sel < d->nrect ? &d->rect[d->rect_sel].open : NULL);
 	case ACT_SHOW_ALL:
-		return scr == SCR_RECTIFY ? REF_OK : REF_NOT_HERE;
+		return scr == SCR_RECTIFY || scr == SCR_OWED ? REF_OK : REF_NOT_HERE;
 	case ACT_DRAW_SAMPLE:
 		return scr == SCR_CALLBACKS ? REF_OK : REF_NOT_HERE;
 	case ACT_OUTCOME:
@@ -392,6 +393,21 @@ static const struct list_kind desk_visits_kind = {
 void desk_set_visits(struct desk *d, struct m_home_visit *list, size_t n)
 {
 	list_replace(&d->visits, &d->nvisits, &d->visits_sel, list, n, &desk_visits_kind);
+}
+
+static bool desk_same_owed(const void *a, const void *b)
+{
+	const struct m_deferred *x = a, *y = b;
+	return x->case_id == y->case_id && x->material == y->material;
+}
+
+static const struct list_kind desk_owed_kind = {
+	.desc = &m_deferred_desc, .same = desk_same_owed,
+};
+
+void desk_set_owed(struct desk *d, struct m_deferred *list, size_t n)
+{
+	list_replace(&d->owed, &d->nowed, &d->owed_sel, list, n, &desk_owed_kind);
 }
 
 void desk_set_sample(struct desk *d, const struct m_sample *s)

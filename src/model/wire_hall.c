@@ -150,6 +150,23 @@ static const struct m_field m_owed_fields[] = {
 #undef W_T
 static const struct m_desc m_owed_desc = W_DESC(struct m_owed, m_owed_fields);
 
+#define W_T struct m_deferred
+static const struct m_field m_deferred_fields[] = {
+	W_I64("case", case_id, WF_REQ),
+	W_STR("number", number, WF_REQ),
+	W_STR("status", status, 0),
+	W_STR("matter", matter, 0),
+	W_STR("matter_name", matter_name, 0),
+	W_INT("window", window, WF_NULL, 0),
+	W_INT("material", material, WF_REQ, 0),
+	W_STR("name", name, WF_REQ),
+	W_DATE("due", due, 0),
+	W_BOOL("provisional", provisional, 0),
+	W_BOOL("overdue", overdue, 0),
+};
+#undef W_T
+const struct m_desc m_deferred_desc = W_DESC(struct m_deferred, m_deferred_fields);
+
 /* In /services a matter is a list entry: code, name, kind, working_days. */
 #define W_T struct m_matter
 static const struct m_field m_matter_fields[] = {

@@ -55,6 +55,7 @@ static const struct m_desc api_check_in_desc = W_DESC(struct api_check_in, api_c
 #define W_T struct api_list
 static const struct m_field api_bookings_fields[] = { API_LIST("bookings", WF_LIST, m_booking_desc) };
 static const struct m_field api_home_fields[] = { API_LIST("home_visits", WF_LIST, m_home_visit_desc) };
+static const struct m_field api_deferred_fields[] = { API_LIST("deferred", WF_LIST, m_deferred_desc) };
 static const struct m_field api_extra_fields[] = { API_LIST("extra_sessions", WF_LIST, m_extra_session_desc) };
 static const struct m_field api_queue_fields[] = { API_LIST("tickets", WF_LIST, m_ticket_desc) };
 static const struct m_field api_queue_page_fields[] = {
@@ -76,6 +77,7 @@ static const struct m_field api_events_fields[] = {
 static const struct m_desc api_queue_desc = W_DESC(struct api_list, api_queue_fields);
 static const struct m_desc api_bookings_desc = W_DESC(struct api_list, api_bookings_fields);
 static const struct m_desc api_home_desc = W_DESC(struct api_list, api_home_fields);
+static const struct m_desc api_deferred_desc = W_DESC(struct api_list, api_deferred_fields);
 static const struct m_desc api_extra_desc = W_DESC(struct api_list, api_extra_fields);
 static const struct m_desc api_queue_page_desc = W_DESC(struct api_list, api_queue_page_fields);
 static const struct m_desc api_windows_desc = W_DESC(struct api_list, api_windows_fields);
@@ -175,6 +177,11 @@ int api_decode_bookings(const char *body, size_t len, struct m_booking **out, si
 int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n)
 {
 	return api_decode_list(body, len, &api_home_desc, out, n, NULL);
+}
+
+int api_decode_deferred(const char *body, size_t len, struct m_deferred **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_deferred_desc, out, n, NULL);
 }
 
 int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out)

@@ -36,6 +36,7 @@ static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_DRILLS] = "drills", [KM_SCENARIOS] = "scenarios", [KM_CONSOLE] = "console",
 	[KM_SCORE] = "score", [KM_DISPLAY] = "display", [KM_EVALUATOR] = "evaluator",
 	[KM_BOOKINGS] = "bookings", [KM_SESSIONS] = "sessions", [KM_VISITS] = "visits",
+	[KM_OWED] = "owed",
 	[KM_HALLS] = "halls",
 };
 
@@ -54,7 +55,7 @@ static const enum keymap_scope scope_parent[KM_SCOPE_COUNT] = {
 	[KM_BOARD] = KM_SUPERVISOR, [KM_DAY] = KM_SUPERVISOR, [KM_AUDIT] = KM_SUPERVISOR,
 	[KM_AUDITS] = KM_SUPERVISOR, [KM_RECTIFY] = KM_SUPERVISOR, [KM_CALLBACKS] = KM_SUPERVISOR,
 	[KM_REPORT] = KM_SUPERVISOR, [KM_SESSIONS] = KM_SUPERVISOR, [KM_VISITS] = KM_SUPERVISOR,
-	[KM_HALLS] = KM_SUPERVISOR,
+	[KM_HALLS] = KM_SUPERVISOR, [KM_OWED] = KM_SUPERVISOR,
 };
 
 /* scope and its parents, nearest first, into chain; returns how many. */

@@ -38,6 +38,35 @@ static void desk_heads(const struct view_ctx *v, int y, const struct desk_col *c
 		x += ui_put(v->win, y, x, _(cols[i].head), i + 1 < n ? cols[i].w : v->cols - x, UI_DIM);
 }
 
+/* A list screen's table under its title: the headings at row top, then
+ * the rows that fit down to bottom, the selected one kept in sight, each
+ * drawn by row from the array rows (n of size bytes); empty (a msgid) when
+ * there are none (NULL: nothing said). */
+struct desk_table {
+	const struct desk_col *cols;
+	size_t ncols;
+	const void *rows;
+	size_t size, n, sel;
+	void (*row)(const struct view_ctx *v, const void *item, int y, bool sel);
+	const char *empty;
+};
+
+static void desk_table_draw(const struct view_ctx *v, int top, int bottom, const struct desk_table *t)
+{
+	desk_heads(v, top, t->cols, t->ncols);
+	int rows = bottom - top;
+	size_t first = desk_first(t->sel, rows);
+	for (int r = 0; r < rows && first + (size_t)r < t->n; r++)
+		t->row(v, (const char *)t->rows + (first + (size_t)r) * t->size, top + 1 + r,
+		       first + (size_t)r == t->sel);
+	if (t->n == 0 && t->empty)
+		ui_put(v->win, top + 2, 2, _(t->empty), v->cols - 3, UI_DIM);
+}
+
+#define DESK_TABLE(c, v, count, selected, fn, none) \
+	(struct desk_table){ .cols = c, .ncols = sizeof c / sizeof c[0], .rows = v, .size = sizeof *(v), \
+			     .n = count, .sel = selected, .row = fn, .empty = none }
+
 /* "2 left", "due today", "overdue 3" or "closed 12-04" of a finding. */
 static enum ui_role desk_finding_when(const struct m_finding *f, char *out, size_t len)
 {
@@ -250,8 +279,9 @@ static const struct desk_col rectify_cols[] = {
 	{ N_("Due"), 6 }, { N_("When"), 15 }, { N_("Win"), 5 }, { N_("Audit"), 6 }, { N_("Finding"), 0 },
 };
 
-static void rectify_row(const struct view_ctx *v, const struct m_finding *f, int y, bool sel)
+static void rectify_row(const struct view_ctx *v, const void *item, int y, bool sel)
 {
+	const struct m_finding *f = item;
 	char due[16], when[64], win[16], audit[16];
 	view_day_short(f->due, due, sizeof due);
 	view_day_short(f->audit_day, audit, sizeof audit);
@@ -283,13 +313,8 @@ static void rectify_draw(const struct view_ctx *v)
 		 list_page_total(&d->rect_page, d->nrect));
 	view_page_title(v, KM_RECTIFY, &d->rect_page, d->nrect, v->cols - 4, title, sizeof title);
 	ui_rule(v->win, top, 0, v->cols, title);
-	desk_heads(v, top + 1, rectify_cols, sizeof rectify_cols / sizeof rectify_cols[0]);
-	int rows = bottom - top - 1;
-	size_t first = desk_first(d->rect_sel, rows);
-	for (int r = 0; r < rows && first + (size_t)r < d->nrect; r++)
-		rectify_row(v, &d->rect[first + (size_t)r], top + 2 + r, first + (size_t)r == d->rect_sel);
-	if (d->nrect == 0)
-		ui_put(v->win, top + 3, 2, _("Nothing to rectify."), v->cols - 3, UI_DIM);
+	desk_table_draw(v, top + 1, bottom, &DESK_TABLE(rectify_cols, d->rect, d->nrect, d->rect_sel, rectify_row,
+							   N_("Nothing to rectify.")));
 }
 
 const struct view_ops view_rectify = {
@@ -610,8 +635,9 @@ static const char *sessions_status_label(const char *status)
 	return _("Planned");
 }
 
-static void sessions_row(const struct view_ctx *v, const struct m_extra_session *e, int y, bool sel)
+static void sessions_row(const struct view_ctx *v, const void *item, int y, bool sel)
 {
+	const struct m_extra_session *e = item;
 	char day[DATE_ISO_SIZE + 16], wins[64] = "", hours[32];
 	/* The date and its weekday: a Saturday morning, a Tuesday evening. */
 	static const char *const weekdays[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
@@ -659,13 +685,8 @@ static void sessions_draw(const struct view_ctx *v)
 	char title[256];
 	snprintf(title, sizeof title, _("Weekend and evening sessions from today: %zu"), d->nsessions);
 	ui_rule(v->win, top, 0, v->cols, title);
-	desk_heads(v, top + 1, sessions_cols, sizeof sessions_cols / sizeof sessions_cols[0]);
-	int rows = bottom - top - 1;
-	size_t first = desk_first(d->sessions_sel, rows);
-	for (int r = 0; r < rows && first + (size_t)r < d->nsessions; r++)
-		sessions_row(v, &d->sessions[first + (size_t)r], top + 2 + r, first + (size_t)r == d->sessions_sel);
-	if (d->nsessions == 0)
-		ui_put(v->win, top + 3, 2, _("No session opened."), v->cols - 3, UI_DIM);
+	desk_table_draw(v, top + 1, bottom, &DESK_TABLE(sessions_cols, d->sessions, d->nsessions, d->sessions_sel,
+							   sessions_row, N_("No session opened.")));
 }
 
 const struct view_ops view_sessions = {
@@ -680,8 +701,9 @@ static const struct desk_col visits_cols[] = {
 	{ N_("Address"), 0 },
 };
 
-static void visits_row(const struct view_ctx *v, const struct m_home_visit *h, int y, bool sel)
+static void visits_row(const struct view_ctx *v, const void *item, int y, bool sel)
 {
+	const struct m_home_visit *h = item;
 	char at[16];
 	view_clock(h->at, at, sizeof at);
 	bool open = strcmp(h->status, "booked") == 0;
@@ -715,16 +737,67 @@ static void visits_draw(const struct view_ctx *v)
 	view_date_words(d->visits_date, day, sizeof day);
 	snprintf(title, sizeof title, _("Home visits of %s: %zu"), day, d->nvisits);
 	ui_rule(v->win, top, 0, v->cols, title);
-	desk_heads(v, top + 1, visits_cols, sizeof visits_cols / sizeof visits_cols[0]);
-	int rows = bottom - top - 1;
-	size_t first = desk_first(d->visits_sel, rows);
-	for (int r = 0; r < rows && first + (size_t)r < d->nvisits; r++)
-		visits_row(v, &d->visits[first + (size_t)r], top + 2 + r, first + (size_t)r == d->visits_sel);
-	if (d->nvisits == 0)
-		ui_put(v->win, top + 3, 2, _("No home visit that day."), v->cols - 3, UI_DIM);
+	desk_table_draw(v, top + 1, bottom, &DESK_TABLE(visits_cols, d->visits, d->nvisits, d->visits_sel, visits_row,
+							   N_("No home visit that day.")));
 }
 
 const struct view_ops view_visits = {
 	.name = "visits", .scope = KM_VISITS, .draw = visits_draw,
 	.hints = visits_hints, .nhints = sizeof visits_hints / sizeof visits_hints[0],
+};
+
+/* ---- 容缺受理: what cases still owe ---- */
+
+static const struct desk_col owed_cols[] = {
+	{ N_("Owed by"), 9 }, { N_("Case number"), 15 }, { N_("Window"), 5 }, { N_("State"), 8 }, { N_("Matter"), 14 },
+	{ N_("Material owed"), 0 },
+};
+
+static void owed_row(const struct view_ctx *v, const void *item, int y, bool sel)
+{
+	const struct m_deferred *o = item;
+	char due[16], window[16] = "";
+	view_day_short(o->due, due, sizeof due);
+	if (o->window > 0)
+		snprintf(window, sizeof window, "%d", o->window);
+	enum ui_role base = sel ? UI_SELECTED : UI_NORMAL;
+	const struct desk_col *c = owed_cols;
+	const char *state = o->overdue ? _("Past due") : o->provisional ? _("Provisional") : "";
+	int x = 0;
+	x += ui_put(v->win, y, x, sel ? ">" : " ", 1, base);
+	x += ui_put(v->win, y, x, due, c[0].w, base);
+	x += ui_put(v->win, y, x, o->number, c[1].w, base);
+	x += ui_put(v->win, y, x, window, c[2].w, base);
+	x += ui_put(v->win, y, x, state, c[3].w, sel ? base : o->overdue ? UI_RED : UI_DIM);
+	x += ui_put(v->win, y, x, o->matter_name ? o->matter_name : o->matter ? o->matter : "", c[4].w, base);
+	ui_put(v->win, y, x, o->name, v->cols - x, base);
+}
+
+static const struct view_hint owed_hints[] = {
+	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_SHOW_ALL, .label = N_("Overdue only / all") },
+	{ .a = ACT_BOARD, .label = N_("Board") }, { .a = ACT_BACK, .label = N_("Back") },
+};
+
+static void owed_draw(const struct view_ctx *v)
+{
+	int top, bottom;
+	view_frame(v, &view_owed, &top, &bottom);
+	const struct desk *d = v->d;
+	size_t late = 0;
+	for (size_t i = 0; i < d->nowed; i++)
+		late += d->owed[i].overdue;
+	char title[256];
+	if (d->owed_overdue_only)
+		snprintf(title, sizeof title, _("Materials owed (容缺), overdue only: %zu"), d->nowed);
+	else
+		snprintf(title, sizeof title, _("Materials owed (容缺): %zu, %zu overdue"), d->nowed, late);
+	ui_rule(v->win, top, 0, v->cols, title);
+	const char *none = !d->have_owed ? NULL : d->owed_overdue_only ? N_("Nothing owed is overdue.") :
+			   N_("No case owes a material.");
+	desk_table_draw(v, top + 1, bottom, &DESK_TABLE(owed_cols, d->owed, d->nowed, d->owed_sel, owed_row, none));
+}
+
+const struct view_ops view_owed = {
+	.name = "owed", .scope = KM_OWED, .draw = owed_draw,
+	.hints = owed_hints, .nhints = sizeof owed_hints / sizeof owed_hints[0],
 };

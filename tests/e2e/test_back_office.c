@@ -617,6 +617,30 @@ static void test_deferred_at_counter(void **state)
 	cJSON *l = call("GET", "supervisor", 0, NULL, 200, "/api/v1/cases/deferred?overdue=1");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(l, "deferred")), 1);
 	cJSON_Delete(l);
+	/* Nothing is issued while it is owed: completing is refused at once. */
+	term_type(t, "d");
+	client_expect(t, "该案件尚有容缺材料未补齐：请先登记补齐，再办结。");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	/* The supervisor's list of what is owed: o from the board, the overdue
+	 * row marked, in Chinese and lined up at 80 columns. */
+	const char *const sup[] = { "--user", "supervisor", NULL };
+	struct term *s = client_sign_in(W.url, W.dir, sup, "zh_CN.UTF-8", NULL, 24, 80, "board");
+	term_type(s, "o");
+	assert_int_equal(term_wait_ready(s, "owed", WAIT), 0);
+	client_expect(s, "容缺待补材料：1项，逾期1项");
+	client_expect(s, case_no);
+	line = term_row(s, term_find_row(s, case_no));
+	assert_non_null(strstr(line, "11-30"));
+	assert_non_null(strstr(line, "已逾期"));
+	assert_non_null(strstr(line, "临时救助申请"));
+	assert_non_null(strstr(line, "《家庭经济状况核对授权"));
+	free(line);
+	int head = term_find_row(s, "补齐期限"), row = term_find_row(s, case_no);
+	assert_int_equal(term_col_of(s, row, case_no), term_col_of(s, head, "办件编号"));  /* under its head */
+	assert_int_equal(term_col_of(s, row, "临时救助申请"), term_col_of(s, head, "事项"));
+	assert_int_equal(term_col_of(s, row, "《家庭经济"), term_col_of(s, head, "待补材料"));
+	term_type(s, "a");                             /* the overdue only: still there */
+	client_expect(s, "容缺待补材料（仅逾期）：1项");
 	/* Brought at last: ticked and recorded, it is owed no more. */
 	client_expect(t, "[ ] *《家庭经济状况核对授权");  /* owed: not here */
 	tick(t, 3);
@@ -626,6 +650,9 @@ static void test_deferred_at_counter(void **state)
 	client_expect(t, "登记已补齐容缺材料 1 项");
 	term_type(t, "1");
 	assert_int_equal(term_wait_gone(t, "容缺待补", WAIT), 0);
+	/* Brought, it leaves the supervisor's list at once (the case's event). */
+	client_expect(s, "没有逾期未补的容缺材料。");
+	client_quit(s);
 	c = get_case(id);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "owed")), 0);
 	assert_last_step(c, "materials", "张雅婷", 1, 0);

@@ -91,6 +91,7 @@
 	X(HOME_VISITS,  "home-visits",  N_("Home visits (上门服务) of a day: book one, assign a clerk")) \
 	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk")) \
 	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit")) \
+	X(OWED,         "owed",         N_("Materials cases were accepted without (容缺) and still owe: the earliest due first")) \
 	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
 	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)"))
 

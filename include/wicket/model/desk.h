@@ -86,6 +86,12 @@ struct desk {
 	struct m_extra_session *sessions;
 	size_t nsessions;
 	size_t sessions_sel;
+	/* 容缺受理: what accepted cases still owe (all, or the overdue only). */
+	struct m_deferred *owed;
+	size_t nowed;
+	size_t owed_sel;
+	bool owed_overdue_only;
+	bool have_owed;
 	/* The home visits (上门服务) of a day. */
 	struct m_home_visit *visits;
 	size_t nvisits;
@@ -177,6 +183,9 @@ void desk_set_report(struct desk *d, struct m_report *r);
  * stays on the same one while it is listed. */
 void desk_set_sessions(struct desk *d, struct m_extra_session *list, size_t n);
 void desk_set_visits(struct desk *d, struct m_home_visit *list, size_t n);
+/* The materials cases still owe (容缺): takes list over (NULL, 0 empties);
+ * the selection stays on the same case and material where it still is. */
+void desk_set_owed(struct desk *d, struct m_deferred *list, size_t n);
 
 /* The halls of the platform the supervisor sees (taken over); the
  * selection stays on the same hall while it is listed. */

@@ -152,6 +152,22 @@ struct m_owed {
 	bool overdue;
 };
 
+/* 容缺受理, for the supervisor (GET /cases/deferred): one material an
+ * accepted case still owes, the case's number and matter with it. */
+struct m_deferred {
+	int64_t case_id;
+	char *number;
+	char *status;
+	char *matter;
+	char *matter_name;
+	int window;                /* 0 = not known */
+	int material;
+	char *name;                /* the material's */
+	int32_t due;               /* -1 = not told */
+	bool provisional;
+	bool overdue;
+};
+
 struct m_matter {
 	char *code;
 	char *name;

@@ -18,7 +18,7 @@
 	X(CALLS, calls) \
 	X(EVALUATOR, evaluator) \
 	X(BOOKINGS, bookings) \
-	X(SESSIONS, sessions) X(VISITS, visits) \
+	X(SESSIONS, sessions) X(VISITS, visits) X(OWED, owed) \
 	X(HALLS, halls) \
 	X(NO_SCREENS, no_screens)
 

@@ -116,6 +116,9 @@ char *api_encode_case(int64_t ticket, const char *matter, const char *name,
 /* {"home_visits": [...]} (GET /home-visits): a malloc'd array the caller
  * frees with m_free_array(&m_home_visit_desc, ...).  0, or -1. */
 int api_decode_home_visits(const char *body, size_t len, struct m_home_visit **out, size_t *n);
+/* {"deferred": [...]} (GET /cases/deferred, 容缺): a malloc'd array the
+ * caller frees with m_free_array(&m_deferred_desc, ...); 0 or -1. */
+int api_decode_deferred(const char *body, size_t len, struct m_deferred **out, size_t *n);
 /* One home visit (the reply to POST /home-visits) into out (freed with
  * m_free).  0, or -1. */
 int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out);

@@ -21,6 +21,7 @@ enum keymap_scope {
 	KM_EVALUATOR,
 	KM_BOOKINGS,              /* the clerk's list of today's bookings */
 	KM_SESSIONS, KM_VISITS,   /* the supervisor's 不打烊 sessions and home visits */
+	KM_OWED,                  /* the supervisor's 容缺 materials owed */
 	KM_HALLS,                 /* the supervisor's board of halls (a platform of several) */
 	KM_SCOPE_COUNT
 };
