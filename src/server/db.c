@@ -593,6 +593,22 @@ static void db_configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Which advisory lock c's writes for s take: its hall's, or its drill's
+ * (a key of the hall and the drill: two that meet only wait for each
+ * other). */
+int db_pg_drill_key(const struct srv *s)
+{
+	return (int)(((s->drill_hall << 20) ^ s->drill_id) & 0x7fffffff);
+}
+
+static void db_pg_lock(const struct srv *s, struct pg_conn *c)
+{
+	if (s->drill_id)
+		pg_set_lock(c, PG_LOCK_DRILL, db_pg_drill_key(s));
+	else
+		pg_set_lock(c, PG_LOCK_HALL, (int)(s->hall_id > 0 ? s->hall_id : 1));
+}
+
 /* Open the PostgreSQL database of url as s's writer. */
 static int db_open_pg(struct srv *s, const char *url, char *err, size_t errlen)
 {
@@ -600,7 +616,7 @@ static int db_open_pg(struct srv *s, const char *url, char *err, size_t errlen)
 	s->pg = pg_connect(url, err, errlen);
 	if (!s->pg)
 		return -1;
-	pg_set_hall(s->pg, s->hall_id > 0 ? s->hall_id : 1);
+	db_pg_lock(s, s->pg);
 	if (db_migrate_pg(s, err, errlen)) {
 		db_close(s);
 		return -1;
@@ -888,7 +904,7 @@ static struct db_reader *db_reader_take(struct srv *s)
 			free(rd);
 			return NULL;
 		}
-		pg_set_hall(rd->pg, s->hall_id > 0 ? s->hall_id : 1);
+		db_pg_lock(s, rd->pg);
 		return rd;
 	}
 	const char *path = sqlite3_db_filename(s->db, "main");

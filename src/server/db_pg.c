@@ -66,9 +66,9 @@ static void pg_quiet(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
-void pg_set_hall(struct pg_conn *c, int64_t hall)
+void pg_set_lock(struct pg_conn *c, int cls, int key)
 {
-	snprintf(c->write_lock, sizeof c->write_lock, "SELECT pg_advisory_xact_lock(8471, %d)", (int)hall);
+	snprintf(c->write_lock, sizeof c->write_lock, "SELECT pg_advisory_xact_lock(%d, %d)", cls, key);
 }
 
 /* libpq's messages end in a newline: one line for the log. */
@@ -92,7 +92,7 @@ struct pg_conn *pg_connect(const char *url, char *err, size_t errlen)
 	PQsetNoticeProcessor(c, pg_quiet, NULL);
 	struct pg_conn *pc = xcalloc(1, sizeof *pc);
 	pc->c = c;
-	pg_set_hall(pc, 1);
+	pg_set_lock(pc, PG_LOCK_HALL, 1);
 	if (pg_exec(pc, "SET client_encoding = 'UTF8'; SET client_min_messages = warning", err, errlen)) {
 		pg_disconnect(pc);
 		return NULL;
@@ -483,7 +483,7 @@ const char *pg_errmsg(struct pg_conn *c)
 
 struct pg_listener {
 	PGconn *c;
-	void (*fn)(void *arg, int64_t hall);
+	void (*fn)(void *arg, int64_t hall, int64_t drill);
 	void *arg;
 	pthread_t thread;
 	int stop_pipe[2];
@@ -510,7 +510,7 @@ static int pg_listen_reconnect(struct pg_listener *l)
 			break;
 	}
 	log_warn("the PostgreSQL listener is listening again");
-	l->fn(l->arg, 0);
+	l->fn(l->arg, 0, 0);
 	return 0;
 }
 
@@ -532,19 +532,24 @@ static void *pg_listen_main(void *arg)
 			continue;
 		}
 		/* A burst of one hall's news is one wake-up of it. */
-		int64_t last = INT64_MIN;
+		int64_t last = INT64_MIN, last_drill = 0;
 		for (PGnotify *n; (n = PQnotifies(l->c)) != NULL; PQfreemem(n)) {
+			long long h = 0, d = 0;
+			if (n->extra[0] == 'd' && sscanf(n->extra, "d%lld.%lld", &h, &d) != 2)
+				continue;
 			int64_t hall = strcmp(n->extra, "sessions") == 0 ? -1 :
-				       strcmp(n->extra, "halls") == 0 ? -2 : strtoll(n->extra, NULL, 10);
-			if (hall != last)
-				l->fn(l->arg, hall);
+				       strcmp(n->extra, "halls") == 0 ? -2 :
+				       n->extra[0] == 'd' ? h : strtoll(n->extra, NULL, 10);
+			if (hall != last || d != last_drill)
+				l->fn(l->arg, hall, d);
 			last = hall;
+			last_drill = d;
 		}
 	}
 	return NULL;
 }
 
-struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall), void *arg,
+struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall, int64_t drill), void *arg,
 				    char *err, size_t errlen)
 {
 	struct pg_conn *pc = pg_connect(url, err, errlen);

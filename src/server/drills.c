@@ -13,13 +13,15 @@
 #include "wicket/common/dirlist.h"
 #include "wicket/core/case.h"
 #include "wicket/common/log.h"
+#include "wicket/server/db_pg.h"
 #include "wicket/server/platform.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/common/xalloc.h"
 
 /* Trainers' drills: the scenario files, the sandboxes (one database per
- * drill, beside the hall's), trainees' sessions in them, the script's
+ * drill: a file beside the hall's SQLite one, or a schema of the
+ * platform's PostgreSQL database, which every wicketd on it serves), trainees' sessions in them, the script's
  * applicants arriving, and the trainees' conduct gathered for the score.
  * The endpoints are in h_drills.c. */
 
@@ -142,6 +144,83 @@ static void drills_unlink(const char *path)
 	}
 }
 
+/* ---- where a sandbox is: a file, or a PostgreSQL schema ---- */
+
+static int64_t drills_hall(const struct srv *hall)
+{
+	return hall->hall_id > 0 ? hall->hall_id : 1;
+}
+
+/* Drill id's schema (fresh: the one being built), into out. */
+static void drills_schema(const struct srv *hall, int64_t id, bool fresh, char out[64])
+{
+	snprintf(out, 64, "drill_%lld_%lld%s", (long long)drills_hall(hall), (long long)id, fresh ? "_new" : "");
+}
+
+/* Where drill id's sandbox is opened (malloc'd): its file, or the URL of
+ * its schema. */
+static char *drills_where(struct srv *hall, int64_t id, bool fresh)
+{
+	if (hall->engine != DB_POSTGRESQL)
+		return drills_path(hall, id, fresh ? ".new" : "");
+	char schema[64];
+	drills_schema(hall, id, fresh, schema);
+	char *url = platform_pg_where(hall, schema);
+	/* Named, for whoever looks at pg_stat_activity (test_drill_files). */
+	char *named = xasprintf("%s&application_name=wicketd_%s", url, schema);
+	free(url);
+	return named;
+}
+
+/* Run sql on a connection of its own to the platform's PostgreSQL
+ * database: the schemas' DDL is not part of the hall's transaction that
+ * asks for it (the sandbox is built on other connections meanwhile).
+ * Returns 0 or -1 with err. */
+static int drills_pg_run(struct srv *hall, const char *sql, char *err, size_t errlen)
+{
+	char *url = platform_pg_where(hall, "public");
+	struct pg_conn *c = pg_connect(url, err, errlen);
+	free(url);
+	if (!c)
+		return -1;
+	int rc = pg_exec(c, sql, err, errlen);
+	pg_disconnect(c);
+	return rc;
+}
+
+/* Whether drill id's sandbox is there (the hall's lock held). */
+static bool drills_exists(struct srv *hall, int64_t id)
+{
+	if (hall->engine == DB_POSTGRESQL) {
+		char schema[64];
+		drills_schema(hall, id, false, schema);
+		return db_int(hall, "SELECT count(*) FROM pg_namespace WHERE nspname = ?", 0, "s", schema) > 0;
+	}
+	char *path = drills_path(hall, id, "");
+	bool kept = access(path, F_OK) == 0;
+	free(path);
+	return kept;
+}
+
+/* Remove drill id's sandbox (fresh: the one being built); 0 or -1. */
+static int drills_remove(struct srv *hall, int64_t id, bool fresh)
+{
+	if (hall->engine == DB_POSTGRESQL) {
+		char schema[64], sql[128], err[256];
+		drills_schema(hall, id, fresh, schema);
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", schema);
+		if (drills_pg_run(hall, sql, err, sizeof err)) {
+			log_error("drill %lld: %s", (long long)id, err);
+			return -1;
+		}
+		return 0;
+	}
+	char *path = drills_path(hall, id, fresh ? ".new" : "");
+	drills_unlink(path);
+	free(path);
+	return 0;
+}
+
 static struct drill *drills_find_open(struct srv *hall, int64_t id)
 {
 	for (struct drill *d = hall->drills->open; d; d = d->next)
@@ -155,10 +234,10 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 {
 	char *text = db_text(hall, "SELECT script FROM drills WHERE id = ?", "I", id);
 	char *scenario = db_text(hall, "SELECT scenario FROM drills WHERE id = ?", "I", id);
-	char *path = drills_path(hall, id, ""), err[512] = "";
+	char *path = drills_where(hall, id, false), err[512] = "";
 	struct drill *d = NULL;
 	struct drill_script *sc = text ? drill_script_parse(hall, scenario, text, err, sizeof err) : NULL;
-	if (!sc || access(path, F_OK) != 0) {
+	if (!sc || !drills_exists(hall, id)) {
 		if (text)
 			log_error("drill %lld cannot be opened: %s", (long long)id,
 				  sc ? "its sandbox is gone" : err);
@@ -172,7 +251,8 @@ static struct drill *drills_open(struct srv *hall, int64_t id)
 	d->finished = db_int(hall, "SELECT status = 'finished' FROM drills WHERE id = ?", 0, "I", id);
 	/* A finished drill's feed never changes: nobody waits on it. */
 	d->sb = (struct srv){ .opt = hall->opt, .cal = srv_cal(hall), .events_keep = hall->events_keep,
-			      .stopping = hall->stopping || d->finished };
+			      .stopping = hall->stopping || d->finished, .drill_id = id,
+			      .drill_hall = drills_hall(hall) };
 	srv_lock_init(&d->sb);
 	if (db_open(&d->sb, path, err, sizeof err)) {
 		log_error("drill %lld: %s", (long long)id, err);
@@ -238,13 +318,13 @@ static int drills_seed(struct srv *nb, struct srv *hall, const struct drill_scri
 	return rc ? -1 : 0;
 }
 
-/* Where the hall's drills keep their sandboxes (malloc'd): --drills-dir
- * (for hall 1; hall N in its hall_N), or beside the hall's SQLite file,
- * or ./wicketd.drills beside a PostgreSQL platform's process. */
+/* Where the hall's drills keep their sandbox files, on SQLite (malloc'd):
+ * --drills-dir (for hall 1; hall N in its hall_N), or beside the hall's
+ * file. */
 static char *drills_dir(const struct srv *hall)
 {
-	if (hall->engine == DB_POSTGRESQL || hall->opt->drills_dir) {
-		const char *top = hall->opt->drills_dir ? hall->opt->drills_dir : "wicketd.drills";
+	if (hall->opt->drills_dir) {
+		const char *top = hall->opt->drills_dir;
 		return hall->hall_id > 1 ? xasprintf("%s/hall_%lld", top, (long long)hall->hall_id) :
 					   xstrdup(top);
 	}
@@ -254,14 +334,19 @@ static char *drills_dir(const struct srv *hall)
 	return xasprintf("%s.drills", path);
 }
 
-int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
-		 const char *const *trainees, size_t n, char *err, size_t errlen)
+/* Make the place a new sandbox is built in: the folder of the files, or
+ * an empty schema.  Returns 0 or -1 with err. */
+static int drills_make_place(struct srv *hall, int64_t id, char *err, size_t errlen)
 {
+	if (hall->engine == DB_POSTGRESQL) {
+		char schema[64], sql[192];
+		drills_schema(hall, id, true, schema);
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", schema, schema);
+		return drills_pg_run(hall, sql, err, errlen);
+	}
 	char *dir = drills_dir(hall);
-	char *path = drills_path(hall, id, ""), *tmp = drills_path(hall, id, ".new");
-	struct srv nb = { .opt = hall->opt };
-	int rc = -1;
 	char *up = strrchr(dir, '/');
+	int rc = 0;
 	if (hall->hall_id > 1 && up) {   /* hall N's folder is in the platform's */
 		*up = '\0';
 		mkdir(dir, 0700);
@@ -269,16 +354,54 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 	}
 	if (mkdir(dir, 0700) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
-		goto out;
+		rc = -1;
 	}
-	drills_unlink(tmp);
-	if (db_open(&nb, tmp, err, errlen))
+	free(dir);
+	if (rc == 0)
+		drills_remove(hall, id, true);
+	return rc;
+}
+
+/* Put the sandbox built in the place of drill id's: a file renamed over
+ * it, or a schema renamed in one transaction that waits for the drill's
+ * writers (its lock) and tells every wicketd (the news of the drill).
+ * Returns 0 or -1 with err. */
+static int drills_swap(struct srv *hall, int64_t id, char *err, size_t errlen)
+{
+	if (hall->engine == DB_POSTGRESQL) {
+		char now[64], fresh[64], sql[512];
+		const struct srv key = { .drill_id = id, .drill_hall = drills_hall(hall) };
+		drills_schema(hall, id, false, now);
+		drills_schema(hall, id, true, fresh);
+		snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%d, %d); DROP SCHEMA IF EXISTS %s CASCADE; "
+			 "ALTER SCHEMA %s RENAME TO %s; SELECT pg_notify('wicket_events', 'd%lld.%lld')",
+			 PG_LOCK_DRILL, db_pg_drill_key(&key), now, fresh, now, (long long)key.drill_hall,
+			 (long long)id);
+		return drills_pg_run(hall, sql, err, errlen);
+	}
+	char *path = drills_path(hall, id, ""), *tmp = drills_path(hall, id, ".new");
+	drills_unlink(path);
+	int rc = rename(tmp, path);
+	if (rc)
+		snprintf(err, errlen, "cannot rename %s: %s", tmp, strerror(errno));
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
+		 const char *const *trainees, size_t n, char *err, size_t errlen)
+{
+	char *path = drills_where(hall, id, false), *tmp = drills_where(hall, id, true);
+	struct srv nb = { .opt = hall->opt, .drill_id = id, .drill_hall = drills_hall(hall) };
+	int rc = -1;
+	if (drills_make_place(hall, id, err, errlen) || db_open(&nb, tmp, err, errlen))
 		goto out;
 	rc = drills_seed(&nb, hall, sc, trainees, n);
 	db_close(&nb);
 	if (rc) {
-		snprintf(err, errlen, "cannot seed %s from the hall", tmp);
-		drills_unlink(tmp);
+		snprintf(err, errlen, "cannot seed the sandbox of drill %lld from the hall", (long long)id);
+		drills_remove(hall, id, true);
 		goto out;
 	}
 	/* Swap the new database in; an open sandbox reopens it, with the
@@ -290,7 +413,7 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 		fresh = drill_script_parse(hall, sc->id, text, err, errlen);
 		free(text);
 		if (!fresh) {
-			drills_unlink(tmp);
+			drills_remove(hall, id, true);
 			rc = -1;
 			goto out;
 		}
@@ -299,10 +422,7 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 		drill_script_free(d->script);
 		d->script = fresh;
 	}
-	drills_unlink(path);
-	rc = rename(tmp, path);
-	if (rc)
-		snprintf(err, errlen, "cannot rename %s: %s", tmp, strerror(errno));
+	rc = drills_swap(hall, id, err, errlen);
 	if (d) {
 		if (rc == 0)
 			rc = db_open(&d->sb, path, err, errlen);
@@ -310,7 +430,6 @@ int drills_build(struct srv *hall, int64_t id, const struct drill_script *sc,
 		pthread_mutex_unlock(&d->sb.lock);
 	}
 out:
-	free(dir);
 	free(path);
 	free(tmp);
 	return rc;
@@ -368,6 +487,20 @@ void drill_hold(struct req *r, struct drill *d)
 	r->drill = d;
 }
 
+void drills_heard(struct srv *hall, int64_t id)
+{
+	pthread_mutex_lock(&hall->lock);
+	for (struct drill *d = hall->drills ? hall->drills->open : NULL; d; d = d->next) {
+		if (id && d->id != id)
+			continue;
+		pthread_mutex_lock(&d->sb.lock);
+		if (!d->sb.stopping)
+			ev_wake(&d->sb);
+		pthread_mutex_unlock(&d->sb.lock);
+	}
+	pthread_mutex_unlock(&hall->lock);
+}
+
 /* Take d off the hall's open list and close it (hall lock held). */
 static void drills_drop(struct srv *hall, struct drill *d)
 {
@@ -415,12 +548,7 @@ void drills_finished(struct drill *d)
 
 bool drills_sandbox_kept(struct srv *hall, int64_t id)
 {
-	if (drills_find_open(hall, id))
-		return true;
-	char *path = drills_path(hall, id, "");
-	bool kept = access(path, F_OK) == 0;
-	free(path);
-	return kept;
+	return drills_find_open(hall, id) || drills_exists(hall, id);
 }
 
 void drills_expire(struct srv *hall)
@@ -434,14 +562,12 @@ void drills_expire(struct srv *hall)
 		/* One a request reads right now goes the next day. */
 		if (drills_find_open(hall, id) || !drills_sandbox_kept(hall, id))
 			continue;
-		char *path = drills_path(hall, id, "");
-		drills_unlink(path);
-		free(path);
-		n++;
+		if (drills_remove(hall, id, false) == 0)
+			n++;
 	}
 	db_reset(st);
 	if (n)
-		log_info("%d finished drill%s older than %d days: sandbox files deleted", n, n == 1 ? "" : "s",
+		log_info("%d finished drill%s older than %d days: sandboxes deleted", n, n == 1 ? "" : "s",
 			 hall->opt->drill_days);
 }
 
@@ -454,7 +580,7 @@ int drill_in_sandbox(struct req *r, struct drill *d,
 	r->srv = sb;
 	r->events_added = false;
 	pthread_mutex_lock(&sb->lock);
-	if (sb->db && db_begin(sb) == 0) {
+	if ((sb->db || sb->pg) && db_begin(sb) == 0) {
 		rc = fn(r, d, arg);
 		if (rc == 0 && db_commit(sb)) {
 			srv_error(r, 503, "busy", "the drill's change could not be committed; try again");
@@ -578,14 +704,17 @@ int drill_release(struct req *r, struct drill *d, int64_t at)
 	db_reset(st);
 	/* Every trainee gets the applicant: a ticket only its window may call,
 	 * numbered by the applicant's place in the script (the same for all). */
+	char *prefix = db_text(sb, "SELECT prefix FROM services WHERE code = ?", "s", a->service);
 	for (size_t k = 0; k < n; k++) {
 		int64_t id;
-		char number[16];
-		if (ticket_insert(sb, a->service, NULL, a->priority, 0, at, &id, number))
+		char number[16], drilled[48];
+		if (ticket_insert(sb, a->service, NULL, a->priority, 0, at, &id, number)) {
+			free(prefix);
 			return -1;
-		db_run(sb, "UPDATE tickets SET number = (SELECT prefix FROM services s "
-		       "WHERE s.code = tickets.service) || printf('%03d', ?2), target_window = ?3 "
-		       "WHERE id = ?1", "Iii", id, (int)i + 1, windows[k]);
+		}
+		snprintf(drilled, sizeof drilled, "%s%03d", prefix ? prefix : "", (int)i + 1);
+		db_run(sb, "UPDATE tickets SET number = ?2, target_window = ?3 WHERE id = ?1", "Isi", id, drilled,
+		       windows[k]);
 		db_run(sb, "INSERT INTO drill_applicants(applicant, trainee, ticket, released_at) "
 		       "VALUES(?,?,?,?)", "isII", (int)i, users[k], id, at);
 		struct tk_row t;
@@ -594,6 +723,7 @@ int drill_release(struct req *r, struct drill *d, int64_t at)
 		cJSON_AddNumberToObject(ev, "target_window", windows[k]);
 		ev_add(r, "ticket.issued", 0, id, 0, ev);
 	}
+	free(prefix);
 	return 0;
 }
 

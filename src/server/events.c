@@ -31,8 +31,14 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
 	       "Is" "III" "s", at, kind, (int64_t)window, ticket, case_id, text);
 	/* The other wicketd on the database hear of it at the commit
 	 * (db_pg.c's listener; one notification a transaction). */
-	if (s->engine == DB_POSTGRESQL)
-		db_run(s, "SELECT pg_notify('wicket_events', CAST(? AS TEXT))", "I", s->hall_id);
+	if (s->engine == DB_POSTGRESQL) {
+		char news[48];
+		if (s->drill_id)
+			snprintf(news, sizeof news, "d%lld.%lld", (long long)s->drill_hall, (long long)s->drill_id);
+		else
+			snprintf(news, sizeof news, "%lld", (long long)s->hall_id);
+		db_run(s, "SELECT pg_notify('wicket_events', ?)", "s", news);
+	}
 	int64_t seq = db_last_id(s);
 	/* The feed is trimmed below; what happened at a window is kept for
 	 * good in its log (a window's day, the reports' paused time). */

@@ -33,8 +33,8 @@ static const struct opt_spec opt_table[] = {
 	{ .name = "db", .id = OPT_DB, .arg = "PATH|URL",
 	  .help = "SQLite database file (default ./wicketd.db), or a PostgreSQL database: postgresql://..." },
 	{ .name = "drills-dir", .id = OPT_DRILLS_DIR, .arg = "DIR",
-	  .help = "where drills' sandbox databases are kept (default PATH.drills beside the SQLite file; "
-		  "./wicketd.drills with PostgreSQL)" },
+	  .help = "where drills' sandbox databases are kept on SQLite (default PATH.drills beside the file; "
+		  "with PostgreSQL each is a schema of the database)" },
 	{ .name = "demo", .id = OPT_DEMO,
 	  .help = "seed a new, empty database with the demo hall" },
 	{ .name = "calendar", .id = OPT_CALENDAR, .arg = "DIR",

@@ -100,11 +100,25 @@ int platform_copy_catalogue(struct srv *dst, struct srv *src)
 
 /* Where hall id's database is (malloc'd): beside the first's file, or the
  * first's PostgreSQL database with the hall's schema first on its path. */
+static char *platform_schema_url(const struct srv *first, const char *schema)
+{
+	return xasprintf("%s%soptions=-csearch_path%%3D%s", first->db_where, strchr(first->db_where, '?') ? "&" : "?",
+			 schema);
+}
+
+char *platform_pg_where(struct srv *any, const char *schema)
+{
+	struct srv *first = any->platform ? platform_hall(any, 1) : any;
+	return platform_schema_url(first ? first : any, schema);
+}
+
 static char *platform_where(struct srv *first, int64_t id)
 {
-	if (first->engine == DB_POSTGRESQL)
-		return xasprintf("%s%soptions=-csearch_path%%3Dhall_%lld", first->db_where,
-				 strchr(first->db_where, '?') ? "&" : "?", (long long)id);
+	if (first->engine == DB_POSTGRESQL) {
+		char schema[32];
+		snprintf(schema, sizeof schema, "hall_%lld", (long long)id);
+		return platform_schema_url(first, schema);
+	}
 	const char *path = first->db_where;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;

@@ -49,12 +49,25 @@ static void srv_wake_hall(struct srv *s, void *arg)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* Wake hall s's long-polls and its drills' (a platform_each callback). */
+static void srv_wake_all(struct srv *s, void *arg)
+{
+	srv_wake_hall(s, arg);
+	drills_heard(s, 0);
+}
+
 /* A wicketd (another, or this one) committed events of a hall to the
  * database: its long-polls here read them (db_pg.c's listener thread);
  * hall 0: any may have (the listener was cut off a while). */
-static void srv_heard(void *arg, int64_t hall)
+static void srv_heard(void *arg, int64_t hall, int64_t drill)
 {
 	struct srv *first = arg;
+	if (drill > 0) {          /* a drill's sandbox, open here or not */
+		struct srv *s = platform_hall(first, hall);
+		if (s)
+			drills_heard(s, drill);
+		return;
+	}
 	if (hall == -2) {         /* a hall added through another wicketd: serve it too */
 		platform_refresh(first);
 		return;
@@ -67,7 +80,7 @@ static void srv_heard(void *arg, int64_t hall)
 	if (hall == 0) {
 		platform_refresh(first);
 		auth_cache_forget();
-		platform_each(first, srv_wake_hall, NULL);
+		platform_each(first, srv_wake_all, NULL);
 		return;
 	}
 	struct srv *s = platform_hall(first, hall);

@@ -21,6 +21,13 @@
  *     wicketd must come back by itself, its writes and the events between
  *     the two processes both.  Then the same guarantee, and a call through
  *     A is again the answer of a long-poll parked on B.
+ * (d) A drill is the platform's: made through A (its sandbox a schema of
+ *     the database), its trainee signs in and serves through B; an
+ *     applicant the trainer releases through A is the answer of the
+ *     trainee's long-poll parked on B, the trainee's call through B is in
+ *     the drill's state read through A, the hall's own feed and queue know
+ *     nothing of it, and the drill finished through A ends the trainee's
+ *     session on B.
  *
  * The suite runs on PostgreSQL only (tests/pg/on/test_platform.pg); on
  * SQLite (one process, one file) it is skipped.  Worker threads record what
@@ -48,6 +55,7 @@
 
 #include "harness.h"
 #include "pgtest.h"
+#include "wicket/common/xalloc.h"
 
 #define WINDOWS 10
 #define TICKETS 600
@@ -193,6 +201,100 @@ static void check_event_crosses(void)
 	resp_free(&job.r);
 	free(kiosk);
 	free(clerk);
+	free(sup);
+}
+
+/* ---- (d) a drill served by both ---- */
+
+/* A on the demo hall (its drill scenarios, trainer and clerks), B beside
+ * it logging at debug level. */
+static int setup_demo(void **state)
+{
+	(void)state;
+	wd_start(&A, true, NULL);
+	wd_start_beside(&B, &A, A.args);
+	snprintf(B.log, sizeof B.log, "%s/wicketd.log", B.dir);
+	wd_restart_logging(&B, NULL, B.log);
+	return 0;
+}
+
+/* The event of kind in a feed's reply, or NULL. */
+static const cJSON *event_of(const cJSON *reply, const char *kind)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(reply, "events"))
+		if (jstr(e, "kind") && strcmp(jstr(e, "kind"), kind) == 0)
+			return e;
+	return NULL;
+}
+
+static void test_drill_across_processes(void **state)
+{
+	(void)state;
+	char *trainer = wd_login(&A, "trainer", 0), *sup = wd_login(&A, "supervisor", 0);
+	char body[160], path[96], line[96], code[8];
+	cJSON *j = wd_call(&A, "GET", "/api/v1/events", sup, NULL, 200);
+	int64_t hall_last = (int64_t)jnum(j, "last");
+	cJSON_Delete(j);
+	j = wd_call(&A, "POST", "/api/v1/drills", trainer, "{\"scenario\":\"dissatisfied\",\"trainees\":[\"clerk1\"]}",
+		    201);
+	int id = (int)jnum(j, "id");
+	snprintf(code, sizeof code, "%s", jstr(j, "code"));
+	cJSON_Delete(j);
+	/* The trainee signs in through B. */
+	snprintf(body, sizeof body, "{\"user\":\"clerk1\",\"password\":\"demo\",\"drill\":\"%s\"}", code);
+	j = wd_call(&B, "POST", "/api/v1/login", NULL, body, 200);
+	char *trainee = xstrdup(jstr(j, "token"));
+	int window = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "windows"), 0)->valueint;
+	cJSON_Delete(j);
+	snprintf(path, sizeof path, "/api/v1/windows/%d/open", window);
+	cJSON_Delete(wd_call(&B, "POST", path, trainee, NULL, 200));
+	/* Its feed parked on B; the trainer releases an applicant through A. */
+	j = wd_call(&B, "GET", "/api/v1/events", trainee, NULL, 200);
+	struct poll_job job = { .token = trainee, .since = (int64_t)jnum(j, "last") };
+	cJSON_Delete(j);
+	int parked = wd_parked_count(&B, job.since);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, poll_run, &job), 0);
+	wd_log_wait(&B, wd_parked_line(job.since, line, sizeof line), parked + 1, 20000);
+	snprintf(path, sizeof path, "/api/v1/drills/%d/release", id);
+	cJSON_Delete(wd_call(&A, "POST", path, trainer, NULL, 200));
+	pthread_join(th, NULL);
+	assert_int_equal(job.r.status, 200);
+	const cJSON *issued = event_of(job.r.json, "ticket.issued");
+	if (!issued)
+		fail_msg("the trainee's long-poll on B answered without the applicant released through A: %s",
+			 job.r.body);
+	int64_t ticket = (int64_t)jnum(issued, "ticket");
+	resp_free(&job.r);
+	/* The trainee calls it through B; the trainer sees it through A. */
+	snprintf(path, sizeof path, "/api/v1/windows/%d/call", window);
+	j = wd_call(&B, "POST", path, trainee, NULL, 200);
+	assert_int_equal((int64_t)jnum(j, "id"), ticket);
+	cJSON_Delete(j);
+	snprintf(path, sizeof path, "/api/v1/drills/%d", id);
+	j = wd_call(&A, "GET", path, trainer, NULL, 200);
+	const cJSON *tk = cJSON_GetArrayItem(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(j, "applicants"), 0), "tickets"), 0);
+	assert_non_null(tk);
+	assert_int_equal((int64_t)jnum(tk, "ticket"), ticket);
+	assert_string_equal(jstr(tk, "status"), "called");
+	cJSON_Delete(j);
+	/* The hall's own feed had nothing of it. */
+	snprintf(path, sizeof path, "/api/v1/events?since=%lld", (long long)hall_last);
+	j = wd_call(&B, "GET", path, sup, NULL, 200);
+	assert_null(event_of(j, "ticket.issued"));
+	assert_null(event_of(j, "ticket.called"));
+	cJSON_Delete(j);
+	/* Finished through A: the trainee's session on B is over. */
+	snprintf(path, sizeof path, "/api/v1/drills/%d/finish", id);
+	cJSON_Delete(wd_call(&A, "POST", path, trainer, NULL, 200));
+	struct resp r;
+	http(&B, "GET", "/api/v1/me", trainee, NULL, NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	free(trainee);
+	free(trainer);
 	free(sup);
 }
 
@@ -491,6 +593,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_event_crosses_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_one_wicketd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_postgresql, setup_own_pg, teardown_own_pg),
+		cmocka_unit_test_setup_teardown(test_drill_across_processes, setup_demo, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	curl_global_cleanup();

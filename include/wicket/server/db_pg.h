@@ -23,8 +23,13 @@ bool pg_is_url(const char *path);
 /* Connect to the database of url.  Returns the connection (free with
  * pg_disconnect), or NULL with a message in err. */
 struct pg_conn *pg_connect(const char *url, char *err, size_t errlen);
-/* c serves hall (1 when not told): its writes take that hall's lock. */
-void pg_set_hall(struct pg_conn *c, int64_t hall);
+/* The advisory locks a write transaction begins with (as SQLite's BEGIN
+ * IMMEDIATE): one per hall, one per drill's sandbox.  Two keys that meet
+ * only make two writers wait for each other, never wrong. */
+enum { PG_LOCK_HALL = 8471, PG_LOCK_DRILL = 8472 };
+/* c's writes take lock (cls, key): (PG_LOCK_HALL, hall id), or a drill's
+ * (PG_LOCK_DRILL, any key made of its hall and id). */
+void pg_set_lock(struct pg_conn *c, int cls, int key);
 /* Close c and free what it holds; NULL is ignored. */
 void pg_disconnect(struct pg_conn *c);
 /* Run script (one or more statements, no parameters, no rows wanted) on c
@@ -59,14 +64,15 @@ const char *pg_errmsg(struct pg_conn *c);
 
 /* Listen for what every wicketd on the database commits (the events
  * feed's NOTIFY, events.c, with the hall's id) on a connection of its own,
- * in a thread that calls fn(arg, hall) after each notification (one per
+ * in a thread that calls fn(arg, hall, 0) after each notification (one per
  * hall of a burst; our own too, which costs a wake-up that would come
- * anyway), fn(arg, -1) when sessions were ended (auth.c), fn(arg, -2)
- * when a hall was added (platform.c), and fn(arg, 0) after a
- * reconnection: every hall may have missed some.  Returns the listener (stop it with pg_listen_stop), or NULL with
- * err. */
+ * anyway), fn(arg, hall, drill) for a drill's sandbox ("dHALL.DRILL"),
+ * fn(arg, -1, 0) when sessions were ended (auth.c), fn(arg, -2, 0) when a
+ * hall was added (platform.c), and fn(arg, 0, 0) after a reconnection:
+ * every hall may have missed some.  Returns the listener (stop it with
+ * pg_listen_stop), or NULL with err. */
 struct pg_listener;
-struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall), void *arg,
+struct pg_listener *pg_listen_start(const char *url, void (*fn)(void *arg, int64_t hall, int64_t drill), void *arg,
 				    char *err, size_t errlen);
 void pg_listen_stop(struct pg_listener *l);
 /* url for a log line: a password in it (user:password@, password=) as ***. */

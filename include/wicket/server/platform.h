@@ -52,6 +52,10 @@ void platform_each(struct srv *any, void (*fn)(struct srv *hall, void *arg), voi
 size_t platform_find_user(struct srv *any, const char *user, int64_t *ids, size_t max);
 /* A hall's id from its code or its number as text; 0 when unknown. */
 int64_t platform_hall_id(struct srv *any, const char *code);
+/* The URL of the platform's PostgreSQL database with schema first on its
+ * search path (a drill's sandbox: drills.c), from any hall of it.  The
+ * caller frees it. */
+char *platform_pg_where(struct srv *any, const char *schema);
 
 /* Copy the catalogue (settings, zones, services, matters, materials) of
  * src into dst, inside dst's transaction: a new hall's, a drill's

@@ -77,6 +77,8 @@ struct srv {
 	struct pg_conn *pg;       /* DB_POSTGRESQL: the writer's connection */
 	struct pg_listener *listener; /* DB_POSTGRESQL, hall 1's: every wicketd's news */
 	int64_t hall_id;          /* its id on the platform (platform.c); 1 for the first hall */
+	int64_t drill_id;         /* a drill's sandbox: its drill, of hall drill_hall (0 for a hall): */
+	int64_t drill_hall;       /* on PostgreSQL its write lock and its news name it */
 	char *db_where;           /* the file or URL it was opened at (db_open): the read
 				   * connections, the listener and the other halls open it too */
 	struct platform *platform; /* the halls served with it; NULL in a drill's sandbox */
@@ -309,6 +311,10 @@ void req_client_addr(struct req *r, char out[64]);
  * raw 0 byte or a \u0000 escape, which cJSON would silently cut the string
  * at; -1 when there is none. */
 long srv_json_nul(const char *text, size_t len);
+
+/* The key of the PostgreSQL advisory lock a drill's sandbox s takes for
+ * its writes (with PG_LOCK_DRILL, db_pg.h): made of its hall and drill. */
+int db_pg_drill_key(const struct srv *s);
 
 /* ---- database (db.c) ---- */
 /* Open (creating when missing) and migrate the database.  Returns 0, or -1

@@ -112,6 +112,11 @@ struct drill {
 	struct drill *next;
 };
 
+/* Another wicketd (or this one) committed to drill id's sandbox (0: to
+ * any of the hall's; the PostgreSQL listener): the long-polls on it here
+ * read it again.  Takes the hall's lock. */
+void drills_heard(struct srv *hall, int64_t id);
+
 /* The scenarios that loaded, by id, or NULL.  Immutable after start-up. */
 const struct drill_script *drills_scenario(struct srv *hall, const char *id);
 /* The loaded scenarios' summaries and the rejected files, for the reply of
