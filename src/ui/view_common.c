@@ -506,15 +506,20 @@ const char *view_window_name(int no, const char *name, char *out, size_t len)
 void view_draw_picker(const struct view_ctx *v, const struct picker *p)
 {
 	int y, x, h, w;
-	view_box(v, p->n + 4, 56, _(p->title), &y, &x, &h, &w);
-	int room = h - 3, first = p->sel >= room ? p->sel - room + 1 : 0;
 	/* The numbers right-aligned, so that "10" lines up with "9". */
-	int nw = 1;
+	int nw = 1, widest = 0;
 	for (int i = 0; i < p->n; i++) {
 		char num[16];
 		int len = snprintf(num, sizeof num, "%d", p->digit_is_value ? p->values[i] : i + 1);
 		nw = len > nw ? len : nw;
+		int iw = (int)utf8_width(p->items[i]);
+		widest = iw > widest ? iw : widest;
 	}
+	/* Wide enough for the longest choice (up to the screen's width): a
+	 * choice cut short may hide what it commits the clerk to. */
+	int want = widest + nw + 2 + 4;
+	view_box(v, p->n + 4, want > 56 ? want : 56, _(p->title), &y, &x, &h, &w);
+	int room = h - 3, first = p->sel >= room ? p->sel - room + 1 : 0;
 	for (int i = 0; i < room && first + i < p->n; i++) {
 		char line[300];
 		int idx = first + i;

@@ -584,7 +584,7 @@ static void test_deferred_at_counter(void **state)
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
 	term_type(t, "a");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
-	client_expect(t, "容缺受理：现在受理，所缺材料5个工作日内补齐");
+	client_expect(t, "容缺受理：现在受理，所缺材料5个工作日内补齐（申请人书面承诺）");   /* whole: the box fits it */
 	term_type(t, "3");
 	client_expect(t, "容缺待补：");
 	int64_t id = the_case();
