@@ -8,6 +8,7 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 		.key = key, .action = (char *)action_name(d.act), .method = "POST", .path = path,
 		.label = label, .body = body,
 	};
-	uint64_t seq = a->journal ? journal_add(a->journal, &e, err, sizeof err) : 0;
+	uint64_t seq = a->journal ? journal_add_unsynced(a->journal, &e, err, sizeof err) : 0;
 	free(body);
 	if (!seq) {
 		session_say(&a->s, true, _("Not done: the action could not be recorded (%s)."),
@@ -100,6 +101,17 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 	}
 	bool later = a->s.conn == CONN_OFFLINE || a->replay_seq || journal_count(a->journal, false) > 1;
 	struct pending *p = later ? NULL : app_replay(a);
+	/* On the wire first, then on the disk: the server commits while the
+	 * record is synced.  Done is said only by the server's answer. */
+	if (p)
+		net_push(a->net);
+	if (journal_sync(a->journal) != 0 && !p) {
+		/* Kept for later, it must be on the disk: it is not, so not kept. */
+		int saved = errno;
+		(void)journal_done(a->journal, seq, 0);
+		session_say(&a->s, true, _("Not done: the action could not be recorded (%s)."), strerror(saved));
+		return;
+	}
 	if (p && p->seq == seq) {
 		p->act = d.act;
 		p->value = d.value;

@@ -29,6 +29,7 @@ struct journal {
 	/* Answered records' D lines not yet written (journal_flush): the
 	 * screen is drawn before they are, and they are never synced. */
 	struct buf later;
+	bool unsynced;              /* an A line written, its fdatasync owed (journal_sync) */
 };
 
 /* CRC-32 (IEEE), bit by bit: the lines are short and written rarely. */
@@ -141,6 +142,16 @@ static int journal_write_fmt(struct journal *j, void (*fmt)(struct buf *, const 
 	int rc = journal_write(j, &b);
 	buf_free(&b);
 	return rc;
+}
+
+int journal_sync(struct journal *j)
+{
+	if (!j->unsynced)
+		return 0;
+	if (fdatasync(j->fd) != 0)
+		return -1;
+	j->unsynced = false;
+	return 0;
 }
 
 /* The clerk has seen refusal seq ("R"). */
@@ -352,6 +363,7 @@ void journal_close(struct journal *j)
 	if (!j)
 		return;
 	if (j->fd >= 0) {
+		(void)journal_sync(j);
 		(void)journal_flush(j);
 		close(j->fd);
 	}
@@ -370,6 +382,17 @@ const char *journal_path(const struct journal *j)
 
 uint64_t journal_add(struct journal *j, const struct journal_entry *in, char *err, size_t errlen)
 {
+	uint64_t seq = journal_add_unsynced(j, in, err, errlen);
+	if (seq && journal_sync(j) != 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		journal_remove(j, journal_find_mut(j, seq));
+		return 0;
+	}
+	return seq;
+}
+
+uint64_t journal_add_unsynced(struct journal *j, const struct journal_entry *in, char *err, size_t errlen)
+{
 	const char *fields[] = { in->key, in->action, in->method, in->path, in->label, in->body };
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (!journal_field_ok(fields[i])) {
@@ -386,10 +409,16 @@ uint64_t journal_add(struct journal *j, const struct journal_entry *in, char *er
 		.seq = j->next_seq, .at = (int64_t)time(NULL), .key = in->key, .action = in->action,
 		.method = in->method, .path = in->path, .label = in->label, .body = in->body,
 	};
-	if (journal_write_fmt(j, journal_format_add, &e) != 0) {
+	struct buf line = BUF_INIT;
+	journal_format_add(&line, &e);
+	journal_seal(&line);
+	int rc = journal_append(j, &line, false);
+	buf_free(&line);
+	if (rc != 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return 0;
 	}
+	j->unsynced = true;
 	if (j->n == j->cap) {
 		j->cap = j->cap ? j->cap * 2 : 16;
 		j->e = xreallocarray(j->e, j->cap, sizeof *j->e);

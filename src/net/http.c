@@ -54,6 +54,7 @@ struct net {
 	struct net_req *done;       /* finished, callback not yet run */
 	uint64_t next_id;
 	bool dispatching;           /* inside net_dispatch's callback loop */
+	bool pushed;          /* net_push drove transfers: the next net_wait does not wait */
 	bool dead;                  /* net_free was called from a callback */
 };
 
@@ -291,6 +292,10 @@ int net_wait(struct net *n, int extra_fd, int timeout_ms, bool *fd_ready)
 	unsigned nw = extra_fd >= 0 ? 1 : 0;
 	int numfds = 0;
 	*fd_ready = false;
+	if (n->pushed) {
+		n->pushed = false;
+		timeout_ms = 0;    /* what net_push finished is dispatched at once */
+	}
 	if (curl_multi_poll(n->multi, nw ? &w : NULL, nw, timeout_ms < 0 ? 0 : timeout_ms,
 			    &numfds) != CURLM_OK)
 		return -1;
@@ -305,6 +310,15 @@ int net_wait(struct net *n, int extra_fd, int timeout_ms, bool *fd_ready)
 		*fd_ready = poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL));
 	}
 	return 0;
+}
+
+void net_push(struct net *n)
+{
+	if (n->dispatching || n->dead)
+		return;
+	int running = 0;
+	curl_multi_perform(n->multi, &running);
+	n->pushed = true;
 }
 
 void net_wakeup(struct net *n)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -100,6 +101,37 @@ static void test_survives_reopen(void **state)
 	/* New records follow the old ones. */
 	uint64_t c = add(j, "finish", "/api/v1/tickets/3/finish", NULL);
 	assert_true(c > b);
+	journal_close(j);
+}
+
+/* A record added unsynced (the client sends first, syncs after) is in
+ * the file at once: a program that dies before its journal_sync leaves
+ * it to the next run; journal_sync then owes nothing. */
+static void test_unsynced_survives_a_crash(void **state)
+{
+	(void)state;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct journal *j = open_j();
+		char err[256];
+		struct journal_entry e = { .key = "key-crash", .action = "call-next", .method = "POST",
+					   .path = "/api/v1/windows/1/call", .label = "" };
+		_exit(journal_add_unsynced(j, &e, err, sizeof err) ? 0 : 1);   /* no sync, no close */
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	struct journal *j = open_j();
+	assert_int_equal(journal_count(j, false), 1);
+	assert_string_equal(journal_at(j, 0)->key, "key-crash");
+	assert_int_equal(journal_sync(j), 0);
+	char err[256];
+	struct journal_entry e = { .key = "key-2", .action = "finish", .method = "POST",
+				   .path = "/api/v1/tickets/3/finish", .label = "" };
+	assert_true(journal_add_unsynced(j, &e, err, sizeof err) > 0);
+	assert_int_equal(journal_sync(j), 0);
+	assert_int_equal(journal_sync(j), 0);         /* nothing owed the second time */
 	journal_close(j);
 }
 
@@ -242,6 +274,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_survives_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsynced_survives_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_done_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_and_damaged_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_kept_until_resolved, setup, teardown),

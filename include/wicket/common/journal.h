@@ -59,6 +59,17 @@ const char *journal_path(const struct journal *j);
  * this returns.  A string holding a tab or a line break is refused.
  * Returns the new seq, or 0 with a message in err (nothing recorded). */
 uint64_t journal_add(struct journal *j, const struct journal_entry *e, char *err, size_t errlen);
+/* journal_add without the fdatasync: the record is written (a crash of
+ * the program keeps it; of the machine may not) and journal_sync owes
+ * its sync.  The client sends the request first and syncs while the
+ * server works on it, so that the disk is not waited for twice in a row:
+ * the clerk is told an action is done only by the server's answer (itself
+ * durable), and told "recorded" only after journal_sync.  Returns as
+ * journal_add. */
+uint64_t journal_add_unsynced(struct journal *j, const struct journal_entry *e, char *err, size_t errlen);
+/* fdatasync what journal_add_unsynced wrote, if anything.  Returns 0, or
+ * -1 with errno. */
+int journal_sync(struct journal *j);
 /* The server answered seq with status: it is settled and leaves the
  * journal at once; its D line is written by the next journal_flush (or
  * journal_add, journal_close) and never synced: one lost in a crash leaves

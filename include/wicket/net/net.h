@@ -72,6 +72,11 @@ void net_cancel(struct net *n, uint64_t id);
  * not spin).  It may return early, with nothing ready: just loop.
  * Returns 0, or -1 on an unrecoverable poll error. */
 int net_wait(struct net *n, int extra_fd, int timeout_ms, bool *fd_ready);
+/* Send what was asked for now, without waiting or calling back (the
+ * next net_wait() then returns at once, for net_dispatch): the client
+ * puts its request on the wire before it syncs its journal, so that the
+ * two disks' writes overlap.  Does nothing from inside a callback. */
+void net_push(struct net *n);
 /* Wake a net_wait() in progress (from a signal handler-free context; may
  * be called from another thread). */
 void net_wakeup(struct net *n);
