@@ -61,6 +61,7 @@ static const struct m_field m_extra_session_fields[] = {
 	W_INTV("windows", windows, nwindows, 0),
 	W_STR("status", status, 0),
 	W_STR("opened_by", opened_by, 0),
+	W_STR("opened_by_name", opened_by_name, WF_NULL),
 };
 #undef W_T
 const struct m_desc m_extra_session_desc = W_DESC(struct m_extra_session, m_extra_session_fields);

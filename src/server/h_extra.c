@@ -80,8 +80,9 @@ static const char *extra_status(int64_t starts, int64_t ends)
 static cJSON *extra_json(struct srv *s, int64_t id)
 {
 	cJSON *o = NULL;
-	db_q *st = db_prep(s, "SELECT id, day, hours, starts_at, ends_at, created_by FROM extra_sessions "
-				   "WHERE id = ?", "I", id);
+	db_q *st = db_prep(s, "SELECT e.id, e.day, e.hours, e.starts_at, e.ends_at, e.created_by, u.name "
+				   "FROM extra_sessions e LEFT JOIN users u ON u.user = e.created_by WHERE e.id = ?",
+			   "I", id);
 	if (db_step(st) == DB_ROW) {
 		o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "id", (double)db_col_i64(st, 0));
@@ -90,6 +91,11 @@ static cJSON *extra_json(struct srv *s, int64_t id)
 		clk_json_add(o, "starts_at", db_col_i64(st, 3));
 		clk_json_add(o, "ends_at", db_col_i64(st, 4));
 		cJSON_AddStringToObject(o, "opened_by", db_col_text(st, 5));
+		/* Who the supervisor is to the clerks: the name, not the account. */
+		if (db_col_null(st, 6))
+			cJSON_AddNullToObject(o, "opened_by_name");
+		else
+			cJSON_AddStringToObject(o, "opened_by_name", db_col_text(st, 6));
 		cJSON_AddStringToObject(o, "status", extra_status(db_col_i64(st, 3),
 								  db_col_i64(st, 4)));
 	}

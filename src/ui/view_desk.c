@@ -668,7 +668,8 @@ static void sessions_row(const struct view_ctx *v, const void *item, int y, bool
 		snprintf(state, sizeof state, "%s", sessions_status_label(e->status));
 	x += ui_put(v->win, y, x, state, c[3].w, sel ? base : e->status && strcmp(e->status, "open") == 0 ?
 		    UI_OK : base);
-	ui_put(v->win, y, x, e->opened_by ? e->opened_by : "", v->cols - x, base);
+	const char *who = e->opened_by_name && *e->opened_by_name ? e->opened_by_name : e->opened_by;
+	ui_put(v->win, y, x, who ? who : "", v->cols - x, base);
 }
 
 static const struct view_hint sessions_hints[] = {

@@ -369,10 +369,14 @@ static void test_supervisor_sessions_and_visits(void **state)
 	assert_non_null(strstr(line, "2026-11-28 周六"));
 	assert_non_null(strstr(line, "1,2"));
 	assert_non_null(strstr(line, "未开始"));
+	assert_non_null(strstr(line, "何建华"));          /* who opened it: the person, not the account */
+	assert_null(strstr(line, "supervisor"));
 	free(line);
 	cJSON *j = sup_get("/api/v1/extra-sessions?from=2026-11-28&to=2026-11-28");
 	cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "extra_sessions"), 0);
 	assert_string_equal(jstr(e, "hours"), "09:00-12:00");
+	assert_string_equal(jstr(e, "opened_by"), "supervisor");
+	assert_string_equal(jstr(e, "opened_by_name"), "何建华");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(e, "windows")), 2);
 	cJSON_Delete(j);
 	/* Called off before it begins: asked first; "not now" sends nothing. */

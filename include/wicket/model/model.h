@@ -94,6 +94,7 @@ struct m_extra_session {
 	size_t nwindows;
 	char *status;              /* planned, open, ended */
 	char *opened_by;
+	char *opened_by_name;      /* the person (NULL: not told); the account above */
 };
 
 struct m_ticket {
