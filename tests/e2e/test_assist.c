@@ -9,6 +9,7 @@
  *   number masked, and the server holds the case as 代办 with the letter
  *   received;
  * - a wrong agent's ID number is refused in the form, as the server would;
+ * - the supervisor's report (zh_CN, 80x24) counts the 代办 case;
  * - the receipt (paper.c) names the agent with the ID number masked. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -144,6 +145,14 @@ static void test_proxy_at_the_desk(void **state)
 	assert_int_equal(cJSON_GetArraySize(rec), 4);
 	assert_int_equal(cJSON_GetArrayItem(rec, 3)->valueint, 900);
 	cJSON_Delete(l);
+	client_quit(t);
+
+	/* The supervisor's report counts it, in Chinese at 80x24. */
+	const char *const sup_args[] = { "--user", "supervisor", NULL };
+	t = client_sign_in(W.url, W.dir, sup_args, "zh_CN.UTF-8", NULL, 24, 80, "board");
+	term_key(t, VTERM_KEY_FUNCTION(8), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
+	client_expect(t, "合计：帮办 0 · 代办 1");
 	client_quit(t);
 }
 
