@@ -9,6 +9,8 @@
  *   number masked, and the server holds the case as 代办 with the letter
  *   received;
  * - a wrong agent's ID number is refused in the form, as the server would;
+ * - the same in Chinese at 80x24: the agent's lines under the applicant's,
+ *   in the same column;
  * - the supervisor's report (zh_CN, 80x24) counts the 代办 case;
  * - the receipt (paper.c) names the agent with the ID number masked. */
 #ifdef HAVE_CONFIG_H
@@ -156,6 +158,53 @@ static void test_proxy_at_the_desk(void **state)
 	client_quit(t);
 }
 
+/* The same at the desk in Chinese at 80x24: the agent's lines stand in
+ * the applicant's pane, lined up under the applicant's name. */
+static void test_proxy_in_chinese(void **state)
+{
+	(void)state;
+	char *kiosk = wd_login(&W, "kiosk", 0);
+	cJSON_Delete(wd_call(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"BBD\"}", 201));
+	free(kiosk);
+	const char *const args[] = { "--user", "helper1", "--window", "11", NULL };
+	struct term *t = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(t, "窗口 11 · 服务中");      /* opened on signing in */
+	term_key(t, VTERM_KEY_FUNCTION(2), VTERM_MOD_NONE);
+	client_expect(t, "已呼叫 J001 号。");
+	term_key(t, VTERM_KEY_FUNCTION(5), VTERM_MOD_NONE);
+	client_expect(t, "正在办理 J001 号。");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "3");
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	term_type(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	field(t, "张三");
+	field(t, "11010519491231002X");
+	term_type(t, "13800138000");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	term_type(t, "b");
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	client_expect(t, "代办：代办人代申请人办理（需授权委托书）");
+	term_type(t, "2");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	client_expect(t, "与申请人关系");
+	field(t, "李四");
+	field(t, AGENT_ID);
+	field(t, "子女");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	client_expect(t, "代办人 李四（子女）");
+	client_expect(t, "*授权委托书");
+	int name = term_find_row(t, "张三"), agent = term_find_row(t, "代办人 李四（子女）");
+	int id = term_find_row(t, AGENT_MASKED);
+	assert_true(name > 0 && agent > name && id == agent + 1);
+	assert_int_equal(term_col_of(t, agent, "代办人"), term_col_of(t, name, "张三"));
+	assert_int_equal(term_col_of(t, id, AGENT_MASKED), term_col_of(t, name, "张三"));
+	client_quit(t);
+}
+
 /* The receipt of a 代办 case names the agent, the ID number masked. */
 static void test_receipt_names_the_agent(void **state)
 {
@@ -192,6 +241,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_proxy_at_the_desk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_proxy_in_chinese, setup, teardown),
 		cmocka_unit_test(test_receipt_names_the_agent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
