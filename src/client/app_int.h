@@ -364,6 +364,15 @@ bool app_cases_dialog(struct app *a);
  * screen; the list, back on top, is read again. */
 void app_cases_back(struct app *a, enum scr from);
 
+/* 帮办代办 (assist.c): the assist key asks how the applicant is assisted;
+ * the answer v of that question (1 帮办, 2 代办: the agent's form, 3
+ * neither); the agent's form confirmed (false when the dialog is not it);
+ * and the new case's body (taken over) with "assist" added when marked. */
+void app_assist_action(struct app *a);
+void app_assist_picked(struct app *a, int v);
+bool app_assist_dialog(struct app *a);
+char *app_assist_body(const struct app *a, char *body);
+
 /* The window numbered no among w[n], or NULL (clerk.c). */
 struct m_window *app_find_window(struct m_window *w, size_t n, int no);
 

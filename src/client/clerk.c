@@ -512,8 +512,8 @@ static char *clerk_accept_body(struct app *a, const int *ids, size_t n, bool def
 	struct counter *c = &a->c;
 	char *body = c->has_case ? api_encode_materials_on(ids, n, app_case_ticket(a)) :
 		     c->at_home ? api_encode_materials_on(ids, n, 0) :
-		     api_encode_case(c->ticket.id, c->guide.code, c->applicant_name, c->applicant_id,
-				     c->applicant_phone, ids, n);
+		     app_assist_body(a, api_encode_case(c->ticket.id, c->guide.code, c->applicant_name,
+							c->applicant_id, c->applicant_phone, ids, n));
 	if (defer) {
 		int *missing = xcalloc(c->guide.nmaterials + 1, sizeof *missing);
 		body = api_encode_deferred(body, missing, counter_missing_ids(c, missing));
@@ -667,6 +667,7 @@ static void clerk_action(struct app *a, enum action act)
 		break;
 	case ACT_TOGGLE: counter_toggle_material(c, c->material_sel); break;
 	case ACT_APPLICANT: clerk_open_dialog(a, DLG_APPLICANT, N_("The applicant")); break;
+	case ACT_ASSIST: app_assist_action(a); break;
 	case ACT_ACCEPT: clerk_ask_accept(a); break;
 	case ACT_SUSPEND: case ACT_COMPLETE:
 	case ACT_MY_CASES: case ACT_FIND_CASE: case ACT_OPEN_CASE:
@@ -704,7 +705,7 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (app_cases_dialog(a) || app_bookings_dialog(a))
+	if (app_cases_dialog(a) || app_bookings_dialog(a) || app_assist_dialog(a))
 		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:
@@ -786,6 +787,7 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 		if (v == 1 || v == 3)
 			clerk_accept(a, v == 3);
 		break;
+	case PICK_ASSIST: app_assist_picked(a, v); break;
 	case PICK_REQUEUE:
 		if (v >= 0 && (size_t)v < a->c.nno_shows)
 			clerk_requeue(a, (size_t)v);

@@ -57,13 +57,25 @@ void clerk_transfer_picker(struct app *a)
 	}
 }
 
+/* Whether the ticket in hand is of a service that has matters of its own:
+ * a ticket of the 帮办代办 desk's service has none, and its applicant may
+ * come for any matter of the hall. */
+static bool clerk_ticket_has_matters(const struct app *a)
+{
+	for (size_t i = 0; a->c.has_ticket && i < a->c.nservices; i++)
+		if (strcmp(a->c.services[i].code, a->c.ticket.service) == 0)
+			return a->c.services[i].nmatters > 0;
+	return false;
+}
+
 void clerk_matter_picker(struct app *a)
 {
 	char line[300];
+	bool own = clerk_ticket_has_matters(a);
 	clerk_open_picker(a, PICK_MATTER, N_("The applicant's matter"));
 	for (size_t i = 0; i < a->c.nservices; i++) {
 		const struct m_service *s = &a->c.services[i];
-		if (a->c.has_ticket && strcmp(s->code, a->c.ticket.service) != 0)
+		if (own && strcmp(s->code, a->c.ticket.service) != 0)
 			continue;
 		for (size_t j = 0; j < s->nmatters; j++) {
 			snprintf(line, sizeof line, "%s  %s", s->matters[j].code, s->matters[j].name);

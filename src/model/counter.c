@@ -100,6 +100,10 @@ static enum refusal check_case_action(const struct counter *c, enum action a)
 		return !c->has_case || c->kase.status == CS_NOTIFIED ? REF_OK : REF_CASE_OPEN;
 	case ACT_APPLICANT:
 		return c->has_case ? REF_CASE_OPEN : c->at_home ? REF_AT_HOME : REF_OK;
+	case ACT_ASSIST:
+		if (!c->have_guide)
+			return REF_NO_MATTER;
+		return c->has_case ? REF_CASE_OPEN : c->at_home ? REF_AT_HOME : REF_OK;
 	case ACT_ACCEPT:
 		if (!c->have_guide)
 			return REF_NO_MATTER;
@@ -316,6 +320,92 @@ const char *counter_applicant_problem(const char *name, const char *id, const ch
 	return NULL;
 }
 
+const char *counter_agent_problem(const char *name, const char *id, const char *relation, const char *phone,
+				  const char *applicant_id, char id_out[CASE_ID_SIZE], int *field)
+{
+	char ph[CASE_PHONE_SIZE];
+	id_out[0] = '\0';
+	*field = 0;
+	if (!name || !name[0])
+		return N_("Enter the agent's name.");
+	*field = 1;
+	const char *why = counter_id_problem(id ? id : "");
+	if (why)
+		return why;
+	case_id_number_check(id, id_out);
+	if (applicant_id && strcmp(id_out, applicant_id) == 0)
+		return N_("The agent is someone else than the applicant: enter the agent's own ID number.");
+	*field = 2;
+	if (!relation || !relation[0])
+		return N_("Enter the agent's relation to the applicant (e.g. child, employee).");
+	*field = 3;
+	if (phone && phone[0] && !case_phone_check(phone, ph))
+		return N_("The phone is an 11-digit mobile number, or a landline with its area code "
+			  "(0839-1234567).");
+	return NULL;
+}
+
+/* The index of the authorization letter in the guide, or -1. */
+static long counter_letter_at(const struct counter *c)
+{
+	for (size_t i = 0; c->have_guide && i < c->guide.nmaterials; i++)
+		if (c->guide.materials[i].id == CASE_MATERIAL_AUTHORIZATION)
+			return (long)i;
+	return -1;
+}
+
+/* 代办: the letter at the end of the guide's materials, not ticked. */
+static void counter_add_letter(struct counter *c, const char *letter)
+{
+	if (!c->have_guide || counter_letter_at(c) >= 0)
+		return;
+	size_t n = c->guide.nmaterials;
+	c->guide.materials = xreallocarray(c->guide.materials, n + 1, sizeof *c->guide.materials);
+	c->guide.materials[n] = (struct m_material){
+		.id = CASE_MATERIAL_AUTHORIZATION, .name = xstrdup(letter), .form = MF_ORIGINAL,
+		.copies = 1, .required = true, .note = xstrdup(""), .deferrable_days = -1,
+	};
+	c->ticked = xreallocarray(c->ticked, n + 1, sizeof *c->ticked);
+	c->ticked[n] = false;
+	c->guide.nmaterials = n + 1;
+}
+
+static void counter_drop_letter(struct counter *c)
+{
+	long at = counter_letter_at(c);
+	if (at < 0)
+		return;
+	struct m_material *m = &c->guide.materials[at];
+	free(m->name);
+	free(m->note);
+	size_t rest = c->guide.nmaterials - (size_t)at - 1;
+	memmove(m, m + 1, rest * sizeof *m);
+	memmove(&c->ticked[at], &c->ticked[at + 1], rest * sizeof *c->ticked);
+	c->guide.nmaterials--;
+	if (c->material_sel >= c->guide.nmaterials && c->material_sel > 0)
+		c->material_sel = c->guide.nmaterials ? c->guide.nmaterials - 1 : 0;
+}
+
+void counter_set_assist(struct counter *c, enum counter_assist mode, const char *name, const char *id,
+			const char *relation, const char *phone, const char *letter)
+{
+	bool proxy = mode == CA_PROXY;
+	c->assist = mode;
+	snprintf(c->agent_name, sizeof c->agent_name, "%s", proxy && name ? name : "");
+	snprintf(c->agent_id, sizeof c->agent_id, "%s", proxy && id ? id : "");
+	snprintf(c->agent_relation, sizeof c->agent_relation, "%s", proxy && relation ? relation : "");
+	snprintf(c->agent_phone, sizeof c->agent_phone, "%s", proxy && phone ? phone : "");
+	if (proxy)
+		counter_add_letter(c, letter);
+	else
+		counter_drop_letter(c);
+}
+
+const char *counter_assist_mode(const struct counter *c)
+{
+	return c->assist == CA_HELP ? "help" : c->assist == CA_PROXY ? "proxy" : NULL;
+}
+
 /* A read older than the ticket in hand: the window shows that ticket. */
 static void counter_window_keeps_ticket(const struct counter *c, struct m_window *w)
 {
@@ -402,6 +492,8 @@ static void counter_drop_case(struct counter *c)
 	c->has_case = false;
 	c->at_home = false;
 	c->applicant_name[0] = c->applicant_id[0] = c->applicant_phone[0] = '\0';
+	c->assist = CA_NONE;
+	c->agent_name[0] = c->agent_id[0] = c->agent_relation[0] = c->agent_phone[0] = '\0';
 }
 
 void counter_clear_ticket(struct counter *c)
@@ -491,6 +583,8 @@ void counter_set_guide(struct counter *c, struct m_matter *m)
 	c->ticked = xcalloc(c->guide.nmaterials ? c->guide.nmaterials : 1, sizeof *c->ticked);
 }
 
+static void counter_add_letter(struct counter *c, const char *letter);
+
 void counter_set_case(struct counter *c, struct m_case *k)
 {
 	if (c->has_case)
@@ -498,6 +592,9 @@ void counter_set_case(struct counter *c, struct m_case *k)
 	c->kase = *k;
 	memset(k, 0, sizeof *k);
 	c->has_case = true;
+	/* 代办: the letter is a material of the case, to tick when it comes. */
+	if (c->kase.assist && strcmp(c->kase.assist, "proxy") == 0)
+		counter_add_letter(c, _("Authorization letter (授权委托书)"));
 	/* What the server holds as received is what is ticked. */
 	if (c->have_guide)
 		for (size_t i = 0; i < c->guide.nmaterials; i++) {

@@ -106,12 +106,30 @@ static void paper_material(struct paper *p, size_t i, const struct m_material *m
 		b->note = xstrdup(m->note);
 }
 
+/* 帮办代办: that the applicant was helped through, or the agent who acted
+ * for them (代办人), the agent's ID number masked as on every paper. */
+static void paper_assist(struct paper *p, const struct m_case *k)
+{
+	if (!k->assist || !*k->assist)
+		return;
+	if (strcmp(k->assist, "proxy") != 0) {
+		paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Assistance"), _("帮办: helped through"));
+		return;
+	}
+	char id[CASE_MASK_SIZE], agent[512];
+	case_mask_id(k->agent_id ? k->agent_id : "", id);
+	/* TRANSLATORS: the agent on a paper: name, (relation), masked ID number. */
+	snprintf(agent, sizeof agent, _("%s (%s) %s"), paper_s(k->agent_name), paper_s(k->agent_relation), id);
+	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Agent (代办人)"), agent);
+}
+
 /* The fields every paper opens with: the number, the matter, the applicant. */
 static void paper_heads(struct paper *p, const struct paper_input *in)
 {
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Case number"), p->number);
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Matter applied for"), paper_matter(in));
 	paper_add(&p->blocks, &p->nblocks, PB_FIELD, _("Applicant's name"), paper_s(in->kase->applicant_name));
+	paper_assist(p, in->kase);
 }
 
 /* The window and the clerk who gave the paper, and its date: one line. */

@@ -37,6 +37,8 @@ static const struct rc_col {
 	{ N_("Done in one visit (%)"), offsetof(struct m_report_row, one_visit_pct), RC_PCT },
 	{ N_("Extended-hours services"), offsetof(struct m_report_row, extended_services), RC_COUNT },
 	{ N_("Extended hours (minutes)"), offsetof(struct m_report_row, extended_minutes), RC_COUNT },
+	{ N_("Helped through (帮办)"), offsetof(struct m_report_row, assisted_help), RC_COUNT },
+	{ N_("Handled by an agent (代办)"), offsetof(struct m_report_row, assisted_proxy), RC_COUNT },
 };
 #define RC_NCOLS (sizeof rc_cols / sizeof rc_cols[0])
 

@@ -230,6 +230,20 @@ static const struct m_field m_applicant_fields[] = {
 };
 static const struct m_desc m_applicant_desc = W_DESC(struct m_case, m_applicant_fields);
 
+static const struct m_field m_agent_fields[] = {
+	W_STR("name", agent_name, WF_NULL),
+	W_STR("id_number", agent_id, WF_NULL),
+	W_STR("phone", agent_phone, WF_NULL),
+	W_STR("relation", agent_relation, WF_NULL),
+};
+static const struct m_desc m_agent_desc = W_DESC(struct m_case, m_agent_fields);
+static const struct m_field m_assist_fields[] = {
+	W_STR("mode", assist, WF_NULL),
+	W_STR("by", assist_by, WF_NULL),
+	W_SUB("agent", 0, m_agent_desc),
+};
+static const struct m_desc m_assist_desc = W_DESC(struct m_case, m_assist_fields);
+
 static const struct m_field m_case_fields[] = {
 	W_I64("id", id, WF_REQ),
 	W_STR("number", number, WF_REQ),
@@ -258,6 +272,7 @@ static const struct m_field m_case_fields[] = {
 	W_STR("service", service, 0),
 	W_STR("result", result, WF_NULL),
 	W_STR("home_visit", home_visit, WF_NULL),
+	W_SUB("assist", 0, m_assist_desc),
 	W_ARR("steps", steps, nsteps, WF_LIST, struct m_case_step, m_case_step_desc),
 };
 #undef W_T

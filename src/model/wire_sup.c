@@ -354,6 +354,8 @@ static const struct m_field m_report_row_fields[] = {
 	W_TENTHS("satisfied_pct", satisfied_pct, 0),
 	W_I64("extended_services", extended_services, 0),
 	W_I64("extended_minutes", extended_minutes, 0),
+	W_I64("assisted_help", assisted_help, 0),
+	W_I64("assisted_proxy", assisted_proxy, 0),
 };
 #undef W_T
 const struct m_desc m_report_row_desc = W_DESC(struct m_report_row, m_report_row_fields);

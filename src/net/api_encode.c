@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -195,6 +196,27 @@ char *api_encode_deferred(char *body, const int *deferred, size_t n)
 	}
 	api_add_ids(o, "deferred", deferred, n);
 	cJSON_AddTrueToObject(o, "promise");
+	return api_print(o);
+}
+
+char *api_encode_assist(char *body, const char *mode, const char *name, const char *id_number,
+			const char *relation, const char *phone)
+{
+	cJSON *o = body ? cJSON_Parse(body) : NULL;
+	free(body);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	cJSON *as = cJSON_AddObjectToObject(o, "assist");
+	api_add_str(as, "mode", mode);
+	if (strcmp(mode, "proxy") == 0) {
+		cJSON *ag = cJSON_AddObjectToObject(as, "agent");
+		api_add_str(ag, "name", name);
+		api_add_str(ag, "id_number", id_number);
+		api_add_str(ag, "relation", relation);
+		api_add_str(ag, "phone", phone);
+	}
 	return api_print(o);
 }
 

@@ -82,6 +82,12 @@ static const struct {
 	{ "invalid_id_number", N_("The ID number is not valid: check its 18 characters and the check character.") },
 	{ "invalid_phone", N_("The phone number is not valid.") },
 	{ "unknown_material", N_("That material is not in the matter's guide.") },
+	/* 帮办代办 */
+	{ "agent_required", N_("代办 needs the agent's name, ID number and relation to the applicant.") },
+	{ "invalid_agent_id_number", N_("The agent's ID number is not valid: check its 18 characters and the "
+					"check character.") },
+	{ "invalid_agent_phone", N_("The agent's phone number is not valid.") },
+	{ "agent_is_applicant", N_("The agent is someone else than the applicant.") },
 	{ "weak_password", N_("The new password is too short: at least 8 characters.") },
 	{ "unauthorized", N_("Signed out by the server: sign in again.") },
 	{ "bad_credentials", N_("Wrong user name or password.") },

@@ -50,6 +50,7 @@ static void case_add_missing_materials(struct srv *s, cJSON *c)
 	char *missing = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "missing"));
 	matter_add_materials(s, c, "missing_materials",
 			     cJSON_GetObjectItemCaseSensitive(c, "matter")->valuestring, missing);
+	case_add_authorization(cJSON_GetObjectItemCaseSensitive(c, "missing_materials"), missing);
 	free(missing);
 }
 
@@ -155,7 +156,8 @@ static void case_add_provisional_year(struct srv *s, cJSON *c)
 
 /* The members of the case object, in order, each with the column(s) of
  * the case's row it is read from and its srv_json_col() type; the
- * applicant ('a') takes three columns: name, ID number, phone. */
+ * applicant ('a') takes three columns: name, ID number, phone; the
+ * assistance ('g') six: mode, by, the agent's name, ID, phone, relation. */
 static const struct case_member {
 	const char *name;
 	const char *cols;
@@ -191,6 +193,9 @@ static const struct case_member {
 	{ .name = "accepted_at", .cols = "c.accepted_at", .type = 't' },
 	{ .name = "completed_at", .cols = "c.completed_at", .type = 't' },
 	/* 上门服务: the home visit the case was taken on (h_home.c), else null. */
+	/* 帮办代办: how the case was assisted, by whom, and the agent (mask.h). */
+	{ .name = "assist", .cols = "c.assist, c.assist_by, c.agent_name, c.agent_id, c.agent_phone, "
+	  "c.agent_relation", .type = 'g' },
 	{ .name = "home_visit", .cols = "(SELECT hv.number FROM home_visits hv WHERE hv.case_id = c.id)",
 	  .type = 's' },
 };
@@ -206,7 +211,7 @@ static pthread_once_t case_select_once = PTHREAD_ONCE_INIT;
 
 static int case_member_ncols(const struct case_member *m)
 {
-	return m->type == 'a' ? 3 : 1;
+	return m->type == 'a' ? 3 : m->type == 'g' ? 6 : 1;
 }
 
 static void case_select_init(void)
@@ -240,6 +245,10 @@ static cJSON *case_row_json(const struct req *r, db_q *st, bool single)
 		if (m->type == 'a')
 			mask_add_applicant(c, view, db_col_text(st, col), db_col_text(st, col + 1),
 					   db_col_text(st, col + 2));
+		else if (m->type == 'g')
+			mask_add_assist(c, view, db_col_text(st, col), db_col_text(st, col + 1),
+					db_col_text(st, col + 2), db_col_text(st, col + 3),
+					db_col_text(st, col + 4), db_col_text(st, col + 5));
 		else
 			srv_json_col(c, m->name, st, col, m->type);
 		col += case_member_ncols(m);

@@ -376,6 +376,15 @@ static const char *const db_migrations[] = {
 	"CREATE TABLE case_owed(case_id INTEGER NOT NULL REFERENCES cases(id), material INTEGER NOT NULL,"
 	"  due TEXT NOT NULL, provisional INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(case_id, material));"
 	"CREATE INDEX case_owed_due ON case_owed(due);",
+	/* 17: 帮办代办 (issue #18): a case helped through (help) or handled
+	 * for the applicant (proxy) by assist_by; a proxy case has its agent
+	 * (代办人), whose ID number and phone are masked like the applicant's. */
+	"ALTER TABLE cases ADD COLUMN assist TEXT CHECK(assist IN ('help','proxy'));"
+	"ALTER TABLE cases ADD COLUMN assist_by TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_name TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_id TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_phone TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_relation TEXT;",
 };
 #define DB_VERSION ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 /* A new migration says so in srv.h too, where the tests read it. */
@@ -489,6 +498,13 @@ static const char *const db_pg_migrations[] = {
 	"CREATE TABLE case_owed(case_id BIGINT NOT NULL REFERENCES cases(id), material BIGINT NOT NULL,"
 	"  due TEXT NOT NULL, provisional BIGINT NOT NULL DEFAULT 0, PRIMARY KEY(case_id, material));"
 	"CREATE INDEX case_owed_due ON case_owed(due);",
+	/* 17: 帮办代办 */
+	"ALTER TABLE cases ADD COLUMN assist TEXT CHECK(assist IN ('help','proxy'));"
+	"ALTER TABLE cases ADD COLUMN assist_by TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_name TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_id TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_phone TEXT;"
+	"ALTER TABLE cases ADD COLUMN agent_relation TEXT;",
 };
 _Static_assert(DB_PG_BASELINE + (int)(sizeof db_pg_migrations / sizeof db_pg_migrations[0]) == DB_VERSION,
 	       "a migration after 13 needs its PostgreSQL form in db_pg_migrations[]");

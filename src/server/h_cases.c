@@ -209,9 +209,10 @@ static cJSON *case_owed_detail(cJSON *detail, const struct case_ids *ids)
 }
 
 /* Work out what is still missing for matter from ids->received, against the
- * matter's guide.  Returns 0, or -1 after a 400 unknown_material naming the
- * first received id the guide does not list. */
-static int case_compute_missing(struct req *r, const char *matter, struct case_ids *ids)
+ * matter's guide (and the authorization letter when proxy, 代办).  Returns
+ * 0, or -1 after a 400 unknown_material naming the first received id the
+ * guide does not list. */
+static int case_compute_missing(struct req *r, const char *matter, bool proxy, struct case_ids *ids)
 {
 	struct case_material *mat = NULL;
 	size_t nmat = 0, cap = 0;
@@ -223,6 +224,11 @@ static int case_compute_missing(struct req *r, const char *matter, struct case_i
 		mat[nmat++] = (struct case_material){ db_col_int(st, 0), db_col_int(st, 1) != 0 };
 	}
 	db_reset(st);
+	/* 代办: the authorization letter is required whatever the guide says. */
+	if (proxy) {
+		mat = xreallocarray(mat, nmat + 1, sizeof *mat);
+		mat[nmat++] = (struct case_material){ CASE_MATERIAL_AUTHORIZATION, true };
+	}
 	ids->nreceived = case_ids_normalize(ids->received, ids->nreceived);
 	ids->missing = xreallocarray(ids->missing, nmat + 1, sizeof *ids->missing);
 	int unknown = 0;
@@ -397,6 +403,7 @@ struct case_new {
 	const char *name;
 	char id_number[CASE_ID_SIZE];
 	char phone[CASE_PHONE_SIZE];
+	struct case_assist assist;      /* 帮办代办; mode NULL when not */
 	struct case_ids ids;
 };
 
@@ -482,7 +489,9 @@ static int64_t case_insert(struct req *r, const struct case_new *n, bool complet
 	free(received);
 	free(missing);
 	db_run(s, "UPDATE tickets SET matter = ? WHERE id = ?", "sI", n->matter, n->ticket);
-	return db_last_id(s);
+	int64_t id = db_last_id(s);
+	case_store_assist(r, id, &n->assist);
+	return id;
 }
 
 /* Record the case n (its received materials read already, its missing
@@ -494,8 +503,9 @@ void h_case_create(struct req *r)
 {
 	struct case_new n = { 0 };
 	if (req_int(r, "ticket", true, 1, INT32_MAX, &n.ticket) < 0 || case_read_applicant(r, &n) ||
+	    case_req_assist(r, &n.assist, n.id_number) ||
 	    case_req_received(r, false, &n.ids) || case_read_matter(r, &n) ||
-	    case_compute_missing(r, n.matter, &n.ids) || case_read_deferred(r, n.matter, &n.ids) ||
+	    case_compute_missing(r, n.matter, n.assist.mode && strcmp(n.assist.mode, "proxy") == 0, &n.ids) || case_read_deferred(r, n.matter, &n.ids) ||
 	    case_ticket_at_window(r, n.ticket, &n.window)) {
 		case_ids_free(&n.ids);
 		return;
@@ -512,7 +522,7 @@ int64_t case_create_away(struct req *r, const char *matter, const char *name, co
 	snprintf(n.id_number, sizeof n.id_number, "%s", id_number);
 	snprintf(n.phone, sizeof n.phone, "%s", phone);
 	n.working_days = (int)db_int(r->srv, "SELECT working_days FROM matters WHERE code = ?", 0, "s", matter);
-	if (case_req_received(r, false, &n.ids) || case_compute_missing(r, n.matter, &n.ids) ||
+	if (case_req_received(r, false, &n.ids) || case_compute_missing(r, n.matter, false, &n.ids) ||
 	    case_read_deferred(r, n.matter, &n.ids)) {
 		case_ids_free(&n.ids);
 		return 0;
@@ -609,7 +619,8 @@ void h_case_materials(struct req *r)
 	}
 	case_ids_from_text(k.received, &ids);
 	if (case_req_received(r, true, &ids) || case_req_received(r, true, &added) ||
-	    case_compute_missing(r, k.matter, &ids) || case_read_deferred(r, k.matter, &ids)) {
+	    case_compute_missing(r, k.matter, case_is_proxy(r->srv, k.id), &ids) ||
+	    case_read_deferred(r, k.matter, &ids)) {
 		case_ids_free(&ids);
 		case_ids_free(&added);
 		case_kase_free(&k);

@@ -47,6 +47,7 @@ struct rp_row {
 	int64_t accepted, first_visit;
 	int64_t ratings[5];
 	int64_t extended, extended_seconds;  /* 延时: services started after closing */
+	int64_t assisted_help, assisted_proxy; /* 帮办, 代办: of the cases accepted */
 };
 
 struct rp_table {
@@ -162,7 +163,7 @@ static void rp_count_cases(struct srv *s, struct rp_table *t)
 	db_q *st = db_prep(s, "SELECT CASE ?1 WHEN 0 THEN CAST(c.window AS TEXT) "
 		"WHEN 1 THEN c.clerk ELSE c.matter END, CASE ?1 WHEN 0 THEN w.name WHEN 1 THEN u.name "
 		"ELSE m.name END, m.kind, c.status, c.notified_on, coalesce(c.accepted_on, ''), c.due, "
-		"coalesce(c.completed_on, ''), c.on_time, c.rating, c.rated_at "
+		"coalesce(c.completed_on, ''), c.on_time, c.rating, c.rated_at, coalesce(c.assist, '') "
 		"FROM cases c JOIN matters m ON m.code = c.matter LEFT JOIN windows w ON w.no = c.window "
 		"LEFT JOIN users u ON u.user = c.clerk WHERE (c.accepted_on >= ?2 AND c.accepted_on <= ?3) "
 		"OR (c.completed_on >= ?2 AND c.completed_on <= ?3) OR (c.rated_at >= ?4 AND c.rated_at < ?5) "
@@ -184,6 +185,8 @@ static void rp_count_cases(struct srv *s, struct rp_table *t)
 		if (rp_in(t, accepted_on)) {
 			r->accepted++;
 			r->first_visit += db_col_null(st, 4);
+			r->assisted_help += strcmp(db_col_text(st, 11), "help") == 0;
+			r->assisted_proxy += strcmp(db_col_text(st, 11), "proxy") == 0;
 		}
 		if (rated_at >= t->start && rated_at < t->end && level >= 1 && level <= 5)
 			r->ratings[level - 1]++;
@@ -335,6 +338,8 @@ static cJSON *rp_row_json(struct rp_row *r, enum rp_by by)
 	rp_add_pct(o, "satisfied_pct", r->ratings[3] + r->ratings[4], rated);
 	cJSON_AddNumberToObject(o, "extended_services", (double)r->extended);
 	cJSON_AddNumberToObject(o, "extended_minutes", (double)((r->extended_seconds + 30) / 60));
+	cJSON_AddNumberToObject(o, "assisted_help", (double)r->assisted_help);
+	cJSON_AddNumberToObject(o, "assisted_proxy", (double)r->assisted_proxy);
 	return o;
 }
 
@@ -356,11 +361,13 @@ static void rp_sum(const struct rp_table *t, struct rp_row *sum_out)
 		int64_t *to[] = { &sum.called, &sum.served, &sum.no_shows, &sum.transferred, &sum.expired,
 				  &sum.paused,
 				  &sum.promised_completed, &sum.promised_on_time, &sum.overdue_open,
-				  &sum.accepted, &sum.first_visit, &sum.extended, &sum.extended_seconds };
+				  &sum.accepted, &sum.first_visit, &sum.extended, &sum.extended_seconds,
+				  &sum.assisted_help, &sum.assisted_proxy };
 		const int64_t from[] = { r->called, r->served, r->no_shows, r->transferred, r->expired,
 					 r->paused,
 					 r->promised_completed, r->promised_on_time, r->overdue_open,
-					 r->accepted, r->first_visit, r->extended, r->extended_seconds };
+					 r->accepted, r->first_visit, r->extended, r->extended_seconds,
+					 r->assisted_help, r->assisted_proxy };
 		for (size_t j = 0; j < sizeof from / sizeof from[0]; j++)
 			*to[j] += from[j];
 		for (int j = 0; j < 5; j++)
@@ -414,6 +421,7 @@ static const struct rp_csv_col {
 	{ "overdue_open", 'i' }, { "accepted", 'i' }, { "accepted_first_visit", 'i' },
 	{ "one_visit_pct", 'p' }, { "ratings", 'r' }, { "rated", 'i' }, { "satisfied_pct", 'p' },
 	{ "extended_services", 'i' }, { "extended_minutes", 'i' },
+	{ "assisted_help", 'i' }, { "assisted_proxy", 'i' },
 };
 #define RP_NCSV (sizeof rp_csv_cols / sizeof rp_csv_cols[0])
 

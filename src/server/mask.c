@@ -43,3 +43,29 @@ void mask_add_applicant(cJSON *o, enum mask_view view, const char *name, const c
 	cJSON_AddStringToObject(a, "id_number", rule->id_full ? id_number : id);
 	cJSON_AddStringToObject(a, "phone", rule->phone_full ? phone : ph);
 }
+
+void mask_add_assist(cJSON *o, enum mask_view view, const char *mode, const char *by, const char *name,
+		     const char *id_number, const char *phone, const char *relation)
+{
+	const struct mask_rule *rule = &mask_rules[view];
+	if (!mode || !mode[0]) {
+		cJSON_AddNullToObject(o, "assist");
+		return;
+	}
+	cJSON *as = cJSON_AddObjectToObject(o, "assist");
+	cJSON_AddStringToObject(as, "mode", mode);
+	cJSON_AddStringToObject(as, "by", by ? by : "");
+	if (!rule->shown || !name || !name[0]) {
+		cJSON_AddNullToObject(as, "agent");
+		return;
+	}
+	char id[CASE_MASK_SIZE], ph[CASE_MASK_SIZE];
+	case_mask_id(id_number ? id_number : "", id);
+	case_mask_phone(phone ? phone : "", ph);
+	cJSON *ag = cJSON_AddObjectToObject(as, "agent");
+	cJSON_AddStringToObject(ag, "name", name);
+	cJSON_AddStringToObject(ag, "id_number", rule->id_full ? id_number : id);
+	/* The agent's phone is optional: "" stays "" rather than a mask of nothing. */
+	cJSON_AddStringToObject(ag, "phone", !phone || !phone[0] ? "" : rule->phone_full ? phone : ph);
+	cJSON_AddStringToObject(ag, "relation", relation ? relation : "");
+}

@@ -90,6 +90,29 @@ static void case_materials(const struct view_ctx *v, int top, int bottom, int w)
 	}
 }
 
+/* 帮办代办, of the case or as marked for it, in the applicant's pane:
+ * "帮办", or "代办人 李四（子女）" and the agent's ID number masked
+ * (typed or as the server sent it) under it.  Returns the rows used. */
+static int case_assist(const struct view_ctx *v, int y, int x, int w)
+{
+	const struct counter *c = v->c;
+	const char *mode = c->has_case ? c->kase.assist : counter_assist_mode(c);
+	char line[512], id[CASE_MASK_SIZE];
+	if (!mode || !*mode)
+		return 0;
+	if (strcmp(mode, "proxy") != 0) {
+		ui_put(v->win, y, x + 1, _("帮办: helped through"), w - 1, UI_AMBER);
+		return 1;
+	}
+	const char *name = c->has_case ? c->kase.agent_name : c->agent_name;
+	const char *rel = c->has_case ? c->kase.agent_relation : c->agent_relation;
+	snprintf(line, sizeof line, _("代办人 %s (%s)"), name ? name : "", rel ? rel : "");
+	ui_put(v->win, y, x + 1, line, w - 1, UI_AMBER);
+	case_mask_id(c->has_case ? (c->kase.agent_id ? c->kase.agent_id : "") : c->agent_id, id);
+	ui_put(v->win, y + 1, x + 1, id, w - 1, UI_AMBER);
+	return 2;
+}
+
 static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 {
 	const struct counter *c = v->c;
@@ -108,20 +131,21 @@ static int case_applicant(const struct view_ctx *v, int y, int x, int w)
 	ui_put(v->win, y + 1, x + 1, name, w - 1, UI_NORMAL);
 	snprintf(line, sizeof line, "%s  %s", id ? id : "", phone ? phone : "");
 	ui_put(v->win, y + 2, x + 1, line, w - 1, UI_NORMAL);
+	int r = 3 + case_assist(v, y + 3, x, w);
 	const char *home = case_home(c);
 	if (home) {
 		snprintf(line, sizeof line, _("Home visit %s"), home);
-		ui_put(v->win, y + 3, x + 1, line, w - 1, UI_AMBER);
+		ui_put(v->win, y + r++, x + 1, line, w - 1, UI_AMBER);
 		if (!c->at_home || !c->home.address[0])
-			return 4;
-		ui_put(v->win, y + 4, x + 1, c->home.address, w - 1, UI_DIM);
-		return 5;
+			return r;
+		ui_put(v->win, y + r++, x + 1, c->home.address, w - 1, UI_DIM);
+		return r;
 	}
 	if (!counter_back_office(c))
-		return 3;
+		return r;
 	/* Not an empty ticket: the case is worked on without them. */
-	ui_put(v->win, y + 3, x + 1, _("Not at the window: back office"), w - 1, UI_AMBER);
-	return 4;
+	ui_put(v->win, y + r++, x + 1, _("Not at the window: back office"), w - 1, UI_AMBER);
+	return r;
 }
 
 /* A step's action in the clerk's words; one the client does not know is

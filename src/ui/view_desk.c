@@ -450,6 +450,8 @@ static const struct report_col {
 	{ N_("Transfer"), offsetof(struct m_report_row, transferred), RF_COUNT },
 	{ N_("Accepted"), offsetof(struct m_report_row, accepted), RF_COUNT },
 	{ N_("Overdue"), offsetof(struct m_report_row, overdue_open), RF_COUNT },
+	{ N_("帮办"), offsetof(struct m_report_row, assisted_help), RF_COUNT },
+	{ N_("代办"), offsetof(struct m_report_row, assisted_proxy), RF_COUNT },
 };
 #define REPORT_NCOLS (sizeof report_cols / sizeof report_cols[0])
 #define REPORT_NAME_MIN 12
@@ -545,6 +547,23 @@ static void report_channels(const struct view_ctx *v, const struct m_rating_chan
 	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
 }
 
+/* 帮办代办 on one line, whatever the width: the selected row's and the
+ * total's cases accepted helped through (帮办) and by an agent (代办). */
+static void report_assisted(const struct view_ctx *v, const struct m_report *rep, size_t sel, int y)
+{
+	char line[512];
+	const struct m_report_row *row = sel < rep->nrows ? &rep->rows[sel] : NULL;
+	const char *name = !row ? "" : row->name ? row->name : row->key ? row->key : _("(none)");
+	if (row)
+		snprintf(line, sizeof line, _("Assisted, %s: 帮办 %lld · 代办 %lld; in all: 帮办 %lld · 代办 %lld"),
+			 name, (long long)row->assisted_help, (long long)row->assisted_proxy,
+			 (long long)rep->total.assisted_help, (long long)rep->total.assisted_proxy);
+	else
+		snprintf(line, sizeof line, _("Assisted in all: 帮办 %lld · 代办 %lld"),
+			 (long long)rep->total.assisted_help, (long long)rep->total.assisted_proxy);
+	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
+}
+
 static void report_draw(const struct view_ctx *v)
 {
 	int top, bottom;
@@ -565,9 +584,10 @@ static void report_draw(const struct view_ctx *v)
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		if (widths[i])
 			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
-	int rows = bottom - top - 2 - (rep->has_channels ? 1 : 0);
+	int rows = bottom - top - 3 - (rep->has_channels ? 1 : 0);
 	if (rep->has_channels)
 		report_channels(v, &rep->channels, bottom - 1);
+	report_assisted(v, rep, d->report_sel, bottom - 1 - (rep->has_channels ? 1 : 0));
 	size_t first = desk_first(d->report_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
 		const struct m_report_row *row = &rep->rows[first + (size_t)r];

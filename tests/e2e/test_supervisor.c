@@ -128,7 +128,7 @@ static void test_board_live(void **state)
 		free(b);
 		last = row;
 	}
-	client_expect(t, "Windows: 0 open · 0 paused · 10 closed");
+	client_expect(t, "Windows: 0 open · 0 paused · 11 closed");
 	client_expect(t, "婚姻登记");
 	client_expect(t, "Cases due or overdue: 0");
 
@@ -136,7 +136,7 @@ static void test_board_live(void **state)
 	char *clerk = wd_login(&W, "clerk1", 1);
 	cJSON_Delete(post("/api/v1/windows/1/open", clerk, NULL, 200));
 	int row = expect_in_row(t, "张雅婷", "open");
-	client_expect(t, "Windows: 1 open · 0 paused · 9 closed");
+	client_expect(t, "Windows: 1 open · 0 paused · 10 closed");
 	/* It calls the next applicant: the ticket shows at the window. */
 	cJSON *called = post("/api/v1/windows/1/call", clerk, NULL, 200);
 	char number[16];
@@ -156,7 +156,7 @@ static void test_board_live(void **state)
 	cJSON_Delete(post("/api/v1/windows/1/pause", clerk, "{\"reason\":\"去复印材料\"}", 200));
 	row = expect_in_row(t, "张雅婷", "去复印材料");
 	expect_in_row(t, "张雅婷", "paused");
-	client_expect(t, "Windows: 0 open · 1 paused · 9 closed");
+	client_expect(t, "Windows: 0 open · 1 paused · 10 closed");
 	/* Off the selection (reverse video), the pause shows amber. */
 	key(t, VTERM_KEY_DOWN);
 	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);

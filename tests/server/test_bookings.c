@@ -426,7 +426,7 @@ static void test_check_in(void **state)
 	}
 	assert_non_null(h9);
 	assert_non_null(h10);
-	assert_int_equal((int)jnum(h9, "capacity"), 8 * 2 * 2);
+	assert_int_equal((int)jnum(h9, "capacity"), 9 * 2 * 2);   /* 9 services, 帮办代办 among them */
 	assert_int_equal((int)jnum(h9, "booked"), 2);
 	assert_int_equal((int)jnum(h9, "checked_in"), 1);
 	assert_int_equal((int)jnum(h9, "no_show"), 1);

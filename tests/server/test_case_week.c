@@ -699,6 +699,10 @@ static void test_upgrade_in_place(void **state)
 			"DROP TABLE halls;"
 			/* nor schema 16's 容缺 (materials owed) */
 			"DROP TABLE case_owed; ALTER TABLE materials DROP COLUMN deferrable_days;"
+			/* nor schema 17's 帮办代办 */
+			"ALTER TABLE cases DROP COLUMN assist; ALTER TABLE cases DROP COLUMN assist_by;"
+			"ALTER TABLE cases DROP COLUMN agent_name; ALTER TABLE cases DROP COLUMN agent_id;"
+			"ALTER TABLE cases DROP COLUMN agent_phone; ALTER TABLE cases DROP COLUMN agent_relation;"
 			"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","

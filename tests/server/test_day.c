@@ -707,6 +707,10 @@ static void downgrade_to_5(const char *path)
 	    "DROP TABLE halls;"
 	    /* and schema 16's 容缺 (materials owed) */
 	    "DROP TABLE case_owed; ALTER TABLE materials DROP COLUMN deferrable_days;"
+	    /* and schema 17's 帮办代办 */
+	    "ALTER TABLE cases DROP COLUMN assist; ALTER TABLE cases DROP COLUMN assist_by;"
+	    "ALTER TABLE cases DROP COLUMN agent_name; ALTER TABLE cases DROP COLUMN agent_id;"
+	    "ALTER TABLE cases DROP COLUMN agent_phone; ALTER TABLE cases DROP COLUMN agent_relation;"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	tdb_close(db);

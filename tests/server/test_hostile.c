@@ -566,7 +566,7 @@ static void test_seed_refuses_hostile_data(void **state)
 	char *s = wd_login(&w, "supervisor", 0);
 	struct resp r;
 	assert_int_equal(http(&w, "GET", "/api/v1/windows", s, NULL, NULL, &r), 200);
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "windows")), 10);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "windows")), 11);
 	const cJSON *win;
 	int waiting = 0;
 	cJSON_ArrayForEach(win, cJSON_GetObjectItem(r.json, "windows"))

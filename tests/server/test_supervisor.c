@@ -1659,10 +1659,11 @@ static void test_report(void **state)
 	const char *header = "key,name,tickets_called,tickets_served,no_shows,transferred,expired,wait_avg,"
 		"wait_p90,handle_avg,handle_p90,paused_seconds,promised_completed,promised_on_time,"
 		"on_time_pct,overdue_open,accepted,accepted_first_visit,one_visit_pct,rating_1,rating_2,"
-		"rating_3,rating_4,rating_5,rated,satisfied_pct,extended_services,extended_minutes\r\n";
+		"rating_3,rating_4,rating_5,rated,satisfied_pct,extended_services,extended_minutes,assisted_help,"
+		"assisted_proxy\r\n";
 	assert_memory_equal(r.body + 3, header, strlen(header));
 	const char *line1 = r.body + 3 + strlen(header);
-	const char *want1 = fmt("1,1号窗口,3,2,1,0,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0,0,0\r\n",
+	const char *want1 = fmt("1,1号窗口,3,2,1,0,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0,0,0,0,0\r\n",
 				(long long)w1.wait_avg, (long long)w1.wait_p90, (long long)w1.handle_avg,
 				(long long)w1.handle_p90, (long long)sc.paused);
 	assert_memory_equal(line1, want1, strlen(want1));
@@ -1672,7 +1673,7 @@ static void test_report(void **state)
 	assert_memory_equal(line2, want2, strlen(want2));
 	/* Window 3 has no handling time: empty fields. */
 	const char *line3 = strstr(line2, "\r\n") + 2;
-	const char *want3 = fmt("3,3号窗口,10,0,10,0,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,,0,0\r\n",
+	const char *want3 = fmt("3,3号窗口,10,0,10,0,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,,0,0,0,0\r\n",
 				(long long)w3.wait_avg, (long long)w3.wait_p90);
 	assert_memory_equal(line3, want3, strlen(want3));
 	/* The expired morning queue, of no window; then the total. */

@@ -32,6 +32,8 @@ enum dialog_kind {
 	DLG_BOOK,
 	/* the supervisor's 不打烊 session and home visit (desk_extra.c) */
 	DLG_SESSION, DLG_HOME_VISIT, DLG_ASSIGN,
+	/* 代办: the agent's details (assist.c) */
+	DLG_AGENT,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
@@ -45,6 +47,8 @@ enum picker_kind {
 	PICK_HALL,
 	/* the supervisor's: closing a 不打烊 session (desk_extra.c) */
 	PICK_CLOSE_SESSION,
+	/* the clerk's: 帮办 or 代办 (assist.c) */
+	PICK_ASSIST,
 };
 
 struct app_config {

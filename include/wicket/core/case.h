@@ -73,6 +73,11 @@ size_t case_ids_normalize(int *ids, size_t n);
 /* True when id is among ids[0..n) (material ids, in any order). */
 bool case_ids_has(const int *ids, size_t n, int id);
 
+/* 代办 (issue #18): the authorization letter (授权委托书) a case handled for
+ * the applicant by an agent requires, whatever its matter's guide lists;
+ * its material id, above any id a guide uses. */
+#define CASE_MATERIAL_AUTHORIZATION 900
+
 /* Room for an ID number and its NUL. */
 #define CASE_ID_SIZE 19
 /* Room for a phone number and its NUL (the longest form is "0839-12345678"). */

@@ -37,6 +37,7 @@
 	X(RATE,         "rate",         N_("Key in the applicant's paper rating form (1-5)")) \
 	X(PRINT,        "print",        N_("Print the case's paper again (notice, receipt or completion)")) \
 	X(APPLICANT,    "applicant",    N_("Enter the applicant's name, ID number and phone")) \
+	X(ASSIST,       "assist",       N_("Mark 帮办 (helped through) or 代办 (an agent acts for them)")) \
 	X(REFRESH,      "refresh",      N_("Reload everything from the server")) \
 	X(CONFLICTS,    "conflicts",    N_("Refused actions: yours and the server's version")) \
 	X(ACKNOWLEDGE,  "acknowledge",  N_("Take note of the selected refused action (it stays in the log)")) \

@@ -88,6 +88,12 @@ struct counter {
 	char applicant_name[256];      /* typed by the clerk for the case */
 	char applicant_id[64];
 	char applicant_phone[64];
+	/* 帮办代办, marked by the clerk for the case (counter_set_assist). */
+	enum counter_assist { CA_NONE, CA_HELP, CA_PROXY } assist;
+	char agent_name[256];
+	char agent_id[64];
+	char agent_relation[64];
+	char agent_phone[64];
 	struct m_case *cases;          /* the open cases of the window's services, or a
 					* search's, most urgent first */
 	size_t ncases;
@@ -168,6 +174,23 @@ bool counter_open_immediate_case(const struct counter *c);
  * *field the form's field at fault (0 name, 1 ID number, 2 phone). */
 const char *counter_applicant_problem(const char *name, const char *id, const char *phone,
 				      char id_out[CASE_ID_SIZE], int *field);
+
+/* 代办: what is wrong with the agent's details as typed, as a msgid (NULL
+ * when nothing is): the name, the ID number (as the applicant's, and not
+ * the applicant's own, applicant_id), the relation, and the phone, which
+ * may be empty.  id_out gets the ID number's canonical form; *field the
+ * form's field at fault (0 name, 1 ID number, 2 relation, 3 phone). */
+const char *counter_agent_problem(const char *name, const char *id, const char *relation, const char *phone,
+				  const char *applicant_id, char id_out[CASE_ID_SIZE], int *field);
+/* 帮办代办: mark the case in hand as helped (CA_HELP), handled by the agent
+ * given (CA_PROXY; the strings checked by counter_agent_problem), or
+ * neither (CA_NONE).  For CA_PROXY the guide gets the authorization letter
+ * (授权委托书, CASE_MATERIAL_AUTHORIZATION) as a required material, named
+ * letter (the caller's words); otherwise it loses it. */
+void counter_set_assist(struct counter *c, enum counter_assist mode, const char *name, const char *id,
+			const char *relation, const char *phone, const char *letter);
+/* The wire name of c->assist: "help", "proxy", or NULL. */
+const char *counter_assist_mode(const struct counter *c);
 
 /* Whether a may be taken on screen scr now (s: the session, busy or
  * offline): REF_OK or the reason. */

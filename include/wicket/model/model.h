@@ -242,6 +242,12 @@ struct m_case {
 	char *service;             /* the matter's service: its clerks handle the case */
 	char *result;              /* what it was completed with (办结结果), or NULL */
 	char *home_visit;          /* 上门服务: the home visit's number it was taken on, or NULL */
+	/* 帮办代办: "help", "proxy" or NULL (not assisted); who recorded it;
+	 * a proxy case's agent (代办人), the ID number and phone as the
+	 * server sent them (masked unless ours), NULL when not told. */
+	char *assist;
+	char *assist_by;
+	char *agent_name, *agent_id, *agent_phone, *agent_relation;
 	struct m_case_step *steps; /* its history, oldest first: only in a reply about it alone */
 	size_t nsteps;
 };

@@ -326,6 +326,7 @@ struct m_report_row {
 	int64_t rated;
 	int64_t satisfied_pct;
 	int64_t extended_services, extended_minutes; /* 延时: started after closing */
+	int64_t assisted_help, assisted_proxy;       /* 帮办, 代办: of the cases accepted */
 };
 
 /* The report's 好差评 figures: the services finished in the period, how

@@ -148,6 +148,11 @@ int api_decode_booking(const char *body, size_t len, struct m_booking *out);
  * [ids] and "promise": true added; malloc'd, NULL when body is not an
  * object. */
 char *api_encode_deferred(char *body, const int *deferred, size_t n);
+/* 帮办代办: body (a JSON object, taken over and freed) with "assist":
+ * {"mode": mode} added, and for "proxy" its "agent" {name, id_number,
+ * relation, phone}; malloc'd, NULL when body is not an object. */
+char *api_encode_assist(char *body, const char *mode, const char *name, const char *id_number,
+			const char *relation, const char *phone);
 /* {"received": [..]} */
 char *api_encode_materials(const int *received, size_t nreceived);
 /* {"reason": text}, e.g. for suspending a case. */

@@ -38,4 +38,12 @@ enum mask_view mask_case_view(const struct req *r, const char *service, int wind
 void mask_add_applicant(cJSON *o, enum mask_view view, const char *name, const char *id_number,
 			const char *phone);
 
+/* Add the member "assist" (帮办代办) to o: null when mode is NULL or
+ * empty, else {mode, by, agent}, the agent (代办人, proxy only, else null)
+ * {name, id_number, phone, relation} under the applicant's rule: null
+ * where view shows no applicant, its ID number and phone masked where the
+ * applicant's are.  The strings are copied; NULL or "" for none. */
+void mask_add_assist(cJSON *o, enum mask_view view, const char *mode, const char *by, const char *name,
+		     const char *id_number, const char *phone, const char *relation);
+
 #endif

@@ -116,4 +116,29 @@ void case_owed_mark_overdue(cJSON *arr);
  * The caller owns the object. */
 cJSON *case_json(struct req *r, int64_t id, bool single);
 
+/* 帮办代办 (case_assist.c): how a new case is assisted, read from the
+ * body's "assist".  mode is NULL (not assisted), "help" (帮办) or "proxy"
+ * (代办, with its agent); the strings point into the request's body. */
+struct case_assist {
+	const char *mode;
+	const char *agent_name;
+	char agent_id[CASE_ID_SIZE];
+	char agent_phone[CASE_PHONE_SIZE];  /* "" when not given */
+	const char *agent_relation;
+};
+/* Read and check the body's optional "assist" {mode, agent} into *as for
+ * a case of the applicant whose ID number is applicant_id.  None of the
+ * agent's data reaches a message.  Returns 0, or -1 after a 400 (wrong
+ * types, an unknown mode) or a 422 (agent_required, invalid_agent_id_number,
+ * invalid_agent_phone, agent_is_applicant). */
+int case_req_assist(struct req *r, struct case_assist *as, const char *applicant_id);
+/* Store *as on case id, assisted by the caller (no-op when as->mode is NULL). */
+void case_store_assist(struct req *r, int64_t id, const struct case_assist *as);
+/* True when case id is handled for its applicant by an agent (代办). */
+bool case_is_proxy(struct srv *s, int64_t id);
+/* Add the authorization letter's entry {id, name, form, copies, required,
+ * note, deferrable_days} to arr, the materials of a case, when ids_json
+ * (a JSON array text of material ids, NULL for all) names it. */
+void case_add_authorization(cJSON *arr, const char *ids_json);
+
 #endif
