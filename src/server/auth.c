@@ -344,8 +344,9 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	clk_json_add(root, "expires", expires);
 	if (drill)
 		cJSON_AddStringToObject(root, "drill", code);
-	if (covering > 0)
-		cJSON_AddItemToObject(root, "covering", post_cover_json(s, &cover));
+	cJSON *cov = covering > 0 ? post_cover_json(s, hash) : NULL;
+	if (cov)
+		cJSON_AddItemToObject(root, "covering", cov);
 	srv_reply(r, 200, root);
 	log_info("%s signed in%s%s", user, drill ? " to drill " : "", code);
 }
@@ -555,5 +556,8 @@ void h_me(struct req *r)
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber(r->auth.windows[i]));
 	if (r->auth.drill)
 		cJSON_AddStringToObject(root, "drill", r->auth.drill_code);
+	cJSON *cov = r->auth.role == ROLE_CLERK ? post_cover_json(r->srv, r->auth.token) : NULL;
+	if (cov)   /* AB岗: a B covering A's post */
+		cJSON_AddItemToObject(root, "covering", cov);
 	srv_reply(r, 200, root);
 }

@@ -370,21 +370,21 @@ int post_cover_start(struct srv *s, const struct post_cover *c, const char *user
 		      token_hash, clk_now(), expires);
 }
 
-cJSON *post_cover_json(struct srv *s, const struct post_cover *c)
+cJSON *post_cover_json(struct srv *s, const char *token_hash)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "window", c->window);
-	cJSON_AddStringToObject(o, "a", c->a_user);
-	db_q *st = db_prep(s, "SELECT u.name, a.reason, a.starts, a.ends, a.note FROM absences a "
-			   "JOIN users u ON u.user = a.user WHERE a.id = ?", "I", c->absence);
+	cJSON *o = NULL;
+	db_q *st = db_prep(s, "SELECT c.window, c.a_user, u.name, a.reason, a.starts, a.ends, a.note, c.started "
+			   "FROM covers c JOIN absences a ON a.id = c.absence JOIN users u ON u.user = c.a_user "
+			   "WHERE c.token = ? AND c.ended IS NULL", "s", token_hash);
 	if (db_step(st) == DB_ROW) {
 		static const struct srv_col cols[] = {
-			{ "a_name", 's' }, { "reason", 's' }, { "from", 't' }, { "to", 't' }, { "note", 's' },
+			{ "window", 'i' }, { "a", 's' }, { "a_name", 's' }, { "reason", 's' }, { "from", 't' },
+			{ "to", 't' }, { "note", 's' }, { "since", 't' },
 		};
+		o = cJSON_CreateObject();
 		srv_json_cols(o, st, 0, cols, sizeof cols / sizeof cols[0]);
 	}
 	db_reset(st);
-	clk_json_add(o, "since", clk_now());
 	return o;
 }
 

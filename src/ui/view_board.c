@@ -47,6 +47,8 @@ static struct board_cols board_layout(int w)
 	}
 	int uw = (int)utf8_width(_("vacant"));
 	c.state = uw > c.state ? uw : c.state;
+	uw = (int)utf8_width(_("nobody in"));
+	c.state = uw > c.state ? uw : c.state;
 	if (w >= 70) {
 		c.name = 10;
 		c.clerk = 8;
@@ -71,6 +73,9 @@ static bool board_unattended(const struct m_board_window *win)
 
 static const char *board_state_label(const struct m_board_window *win)
 {
+	/* TRANSLATORS: AB岗: a post whose A clerk is away with no B clerk in (无人在岗) */
+	if (win->unattended)
+		return _("nobody in");
 	/* TRANSLATORS: a window that is open with no clerk at it (空岗); as short as "paused". */
 	return board_unattended(win) ? _("vacant") : view_window_status_label(win->status);
 }
@@ -78,7 +83,7 @@ static const char *board_state_label(const struct m_board_window *win)
 static enum ui_role board_state_role(const struct m_board_window *win)
 {
 	enum m_window_status s = win->status;
-	if (board_unattended(win))
+	if (board_unattended(win) || win->unattended)
 		return UI_RED;
 	return s == WS_OPEN ? UI_OK : s == WS_PAUSED ? UI_AMBER : UI_DIM;
 }
@@ -358,6 +363,36 @@ static int board_bookings(const struct view_ctx *v, int y, int x, int w, int max
 	return r < max_rows ? r + 1 : r;
 }
 
+/* AB岗: the B clerks covering posts now, one a row, "1 李志强 代 张雅婷
+ * 08:31起".  Returns the rows used (none when nobody covers, or with
+ * fewer than two rows to spare). */
+static int board_covers(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct desk *d = v->d;
+	size_t total = desk_board_count(d), n = 0;
+	for (size_t i = 0; i < total; i++)
+		n += desk_board_at(d, i)->has_covering;
+	if (n == 0 || max_rows < 2)
+		return 0;
+	char line[256], since[16];
+	/* TRANSLATORS: the board's list of B clerks covering A clerks' posts (顶岗) */
+	snprintf(line, sizeof line, _("Covering: %zu"), n);
+	ui_rule(v->win, y, x, w, line);
+	int r = 1;
+	for (size_t i = 0; i < total && r < max_rows; i++) {
+		const struct m_board_window *win = desk_board_at(d, i);
+		if (!win->has_covering)
+			continue;
+		view_local_time(win->covering.since, "%H:%M", since, sizeof since);
+		/* TRANSLATORS: window number, B's name, A's name, since when: "1 李志强 代 张雅婷 08:31起" */
+		snprintf(line, sizeof line, _("%d %s for %s since %s"), win->no,
+			 win->covering.name ? win->covering.name : "", win->covering.a_name ? win->covering.a_name : "",
+			 since);
+		ui_put(v->win, y + r++, x + 1, line, w - 1, UI_AMBER);
+	}
+	return r;
+}
+
 static const struct view_hint board_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DAY, .label = N_("Day") },
 	{ .a = ACT_AUDIT, .label = N_("Audit") }, { .a = ACT_AUDITS, .label = N_("Audits") },
@@ -383,6 +418,8 @@ static void board_draw(const struct view_ctx *v)
 	 * leaving the cases due three rows. */
 	int left = rows - used - 3;
 	used += board_bookings(v, top + used, x, sw, left < 3 ? left : 3);
+	left = rows - used - 3;
+	used += board_covers(v, top + used, x, sw, left < 4 ? left : 4);
 	used += board_calendar(v, top + used, x, sw, rows - used - 3);
 	board_due(v, top + used, x, sw, rows - used);
 }

@@ -305,6 +305,10 @@ static void test_b_covers_a(void **state)
 	assert_int_equal(cJSON_GetArraySize(wins), 1);
 	assert_int_equal(cJSON_GetArrayItem(wins, 0)->valueint, 1);
 	cJSON_Delete(in);
+	/* Asked again (a client started anew on its session): the same. */
+	cJSON *me = call(f, "GET", "/api/v1/me", b, NULL, 200);
+	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(me, "covering"), "note"), NOTE);
+	cJSON_Delete(me);
 
 	/* The board: B covering A, since; not unattended. */
 	board = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);

@@ -28,6 +28,13 @@ struct m_board_ticket {
 	int64_t seconds;               /* since `since`, when the board was made */
 };
 
+/* AB岗: the B clerk covering a window's A now. */
+struct m_board_cover {
+	char *user, *name;             /* B */
+	char *a, *a_name;              /* A */
+	int64_t since;
+};
+
 struct m_board_window {
 	int no;
 	char *name;
@@ -44,6 +51,9 @@ struct m_board_window {
 	bool has_current;
 	struct m_board_ticket current;
 	int served_today;
+	bool has_covering;             /* AB岗: a B covers the window's A */
+	struct m_board_cover covering;
+	bool unattended;               /* its A is away and nobody is in (无人在岗) */
 };
 
 struct m_board_zone {

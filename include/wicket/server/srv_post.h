@@ -30,9 +30,10 @@ int post_cover_check(struct req *r, const char *user, int window, struct post_co
 int post_cover_start(struct srv *s, const struct post_cover *c, const char *user,
 		     const char *token_hash, int64_t expires);
 
-/* The login reply's "covering" {window, a, a_name, reason, from, to, since,
- * note} of cover c (started now); the caller owns it. */
-cJSON *post_cover_json(struct srv *s, const struct post_cover *c);
+/* The "covering" {window, a, a_name, reason, from, to, note, since} of the
+ * login reply and GET /me: the cover of session token_hash, or NULL when
+ * it covers nobody.  The caller owns it. */
+cJSON *post_cover_json(struct srv *s, const char *token_hash);
 
 /* The session token_hash ended now (sign-out): its cover, if any, too. */
 void post_cover_end(struct srv *s, const char *token_hash);
