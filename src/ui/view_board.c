@@ -47,8 +47,6 @@ static struct board_cols board_layout(int w)
 	}
 	int uw = (int)utf8_width(_("vacant"));
 	c.state = uw > c.state ? uw : c.state;
-	uw = (int)utf8_width(_("nobody in"));
-	c.state = uw > c.state ? uw : c.state;
 	if (w >= 70) {
 		c.name = 10;
 		c.clerk = 8;
@@ -73,9 +71,6 @@ static bool board_unattended(const struct m_board_window *win)
 
 static const char *board_state_label(const struct m_board_window *win)
 {
-	/* TRANSLATORS: AB岗: a post whose A clerk is away with no B clerk in (无人在岗) */
-	if (win->unattended)
-		return _("nobody in");
 	/* TRANSLATORS: a window that is open with no clerk at it (空岗); as short as "paused". */
 	return board_unattended(win) ? _("vacant") : view_window_status_label(win->status);
 }
@@ -83,7 +78,7 @@ static const char *board_state_label(const struct m_board_window *win)
 static enum ui_role board_state_role(const struct m_board_window *win)
 {
 	enum m_window_status s = win->status;
-	if (board_unattended(win) || win->unattended)
+	if (board_unattended(win))
 		return UI_RED;
 	return s == WS_OPEN ? UI_OK : s == WS_PAUSED ? UI_AMBER : UI_DIM;
 }
@@ -129,10 +124,17 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += view_cell(v, y, x, dur, c.dur, true, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
+	int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
+	/* AB岗: a post whose A is away and nobody in says so, in red, where
+	 * the ticket goes (nobody can have one in hand). */
+	if (win->unattended && !win->has_current) {
+		/* TRANSLATORS: AB岗: a post whose A clerk is away with no B clerk in (无人在岗) */
+		ui_put(v->win, y, x, _("nobody in"), rw + (c.reason ? c.reason : 0), sel ? UI_SELECTED : UI_RED);
+		return;
+	}
 	/* No room for a reason column (80 columns in Chinese): a paused
 	 * window with nobody in hand says its reason where the ticket goes. */
 	if (!c.reason && win->status == WS_PAUSED && !win->has_current && win->pause_reason) {
-		int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
 		ui_put(v->win, y, x, win->pause_reason, rw, sel ? UI_SELECTED : UI_AMBER);
 		return;
 	}
