@@ -160,7 +160,7 @@ const struct m_desc *const m_wire_descs[] = {
 	&m_board_ticket_desc, &m_board_cover_desc, &m_board_window_desc, &m_board_zone_desc, &m_board_service_desc,
 	&m_due_case_desc, &m_board_desc, &m_day_entry_desc, &m_day_case_desc,
 	&m_day_rating_desc, &m_day_desc, &m_follow_up_desc, &m_finding_desc, &m_audit_desc,
-	&m_outcome_desc, &m_callback_desc, &m_sample_desc, &m_report_row_desc, &m_report_desc,
+	&m_outcome_desc, &m_callback_desc, &m_sample_desc, &m_report_row_desc, &m_report_cover_desc, &m_report_desc,
 	&m_scenario_desc, &m_rejected_desc, &m_scenarios_desc, &m_drill_window_desc,
 	&m_drill_ticket_desc, &m_drill_applicant_desc, &m_drill_desc, &m_points_desc,
 	&m_criteria_desc, &m_score_applicant_desc, &m_score_trainee_desc, &m_score_desc,

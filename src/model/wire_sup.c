@@ -384,6 +384,16 @@ static const struct m_field m_rating_channels_fields[] = {
 #undef W_T
 const struct m_desc m_rating_channels_desc = W_DESC(struct m_rating_channels, m_rating_channels_fields);
 
+#define W_T struct m_report_cover
+static const struct m_field m_report_cover_fields[] = {
+	W_INT("window", window, 0, 0),
+	W_STR("a_name", a_name, 0),
+	W_STR("name", name, 0),
+	W_I64("seconds", seconds, 0),
+};
+#undef W_T
+const struct m_desc m_report_cover_desc = W_DESC(struct m_report_cover, m_report_cover_fields);
+
 #define W_T struct m_report
 static const struct m_field m_report_fields[] = {
 	W_DATE("from", from, WF_REQ),
@@ -394,6 +404,7 @@ static const struct m_field m_report_fields[] = {
 	W_OBJ("total", total, WF_REQ, struct m_report_row, m_report_row_desc),
 	W_OPT(WK_OBJ, "rating_channels", channels, struct m_rating_channels, has_channels,
 	      &m_rating_channels_desc),
+	W_ARR("cover", covers, ncovers, 0, struct m_report_cover, m_report_cover_desc),
 };
 #undef W_T
 const struct m_desc m_report_desc = W_DESC(struct m_report, m_report_fields);

@@ -8,7 +8,8 @@
  * the message line and the counter give him the handover note, the status
  * line says whom he covers; the board shows "1号 李志强 代 张雅婷".  He
  * opens A's open case from F8 and completes it: the case's step is his.
- * He signs out: the board flags the post again.  No sleeps: the client's
+ * The supervisor's report has his cover time.  He signs out: the board
+ * flags the post again.  No sleeps: the client's
  * ready signal and the screen's text are waited for. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -162,6 +163,14 @@ static void test_b_covers_a(void **state)
 	assert_int_equal(term_wait_ready(t, "cases", WAIT), 0);
 	key(t, VTERM_KEY_ESCAPE);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+
+	/* The supervisor's report: the cover time per post. */
+	key(sup, VTERM_KEY_FUNCTION(8));
+	assert_int_equal(term_wait_ready(sup, "report", WAIT), 0);
+	client_expect(sup, "顶岗：1号 李志强 代 张雅婷 ");
+	assert_row_whole(sup, "顶岗：1号 李志强 代 张雅婷 ");
+	key(sup, VTERM_KEY_FUNCTION(2));
+	assert_int_equal(term_wait_ready(sup, "board", WAIT), 0);
 
 	/* B signs out: nobody at the post again. */
 	client_quit(t);

@@ -345,6 +345,14 @@ struct m_rating_channels {
 	int64_t services, services_rated, rated_pct;
 };
 
+/* AB岗: the time a B clerk covered a post in the report's period. */
+struct m_report_cover {
+	int window;
+	char *a_name;                  /* A */
+	char *name;                    /* B */
+	int64_t seconds;
+};
+
 struct m_report {
 	int32_t from, to;
 	char *by;                      /* "window", "clerk" or "matter" */
@@ -354,6 +362,8 @@ struct m_report {
 	struct m_report_row total;
 	bool has_channels;             /* an older server sends none */
 	struct m_rating_channels channels;
+	struct m_report_cover *covers; /* AB岗: cover time per post and B */
+	size_t ncovers;
 };
 
 
