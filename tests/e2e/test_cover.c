@@ -3,7 +3,7 @@
  * post (A, 张雅婷) with clerk2 (B, 李志强) to cover it.
  *
  * clerk1 accepts a promised case at window 1, records his leave with a
- * handover note and signs out.  The supervisor's board (Chinese, 80x24)
+ * handover note at his counter (l) and signs out.  The supervisor's board (Chinese, 80x24)
  * flags window 1 无人在岗.  clerk2 signs in at window 1 (Chinese, 80x24):
  * the message line and the counter give him the handover note, the status
  * line says whom he covers; the board shows "1号 李志强 代 张雅婷".  He
@@ -81,14 +81,36 @@ static int64_t a_takes_case_and_leaves(char number[32])
 	cJSON_Delete(c);
 	snprintf(body, sizeof body, "/api/v1/tickets/%lld/finish", tk);
 	run("POST", body, a, NULL, 200);
-	run("POST", "/api/v1/windows/1/close", a, NULL, 200);
 	cJSON *h = wd_call(&W, "GET", "/api/v1/hall", a, NULL, 200);
-	snprintf(body, sizeof body, "{\"reason\":\"leave\",\"from\":\"%s\",\"to\":\"%s\",\"note\":\"" NOTE "\"}",
-		 jstr(h, "today"), jstr(h, "today"));
+	char today[32];
+	snprintf(today, sizeof today, "· %.5s ", jstr(h, "today") + 5);    /* "· 12-08 " */
 	cJSON_Delete(h);
-	run("POST", "/api/v1/absences", a, body, 201);
 	run("POST", "/api/v1/logout", a, NULL, 200);
 	free(a);
+
+	/* At his counter (Chinese, 80x24): l, his leave for today (the form's
+	 * defaults: 1 请假, today to today) with the note, and he signs out. */
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *ct = client_sign_in(W.url, W.dir, args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(ct, "在线 · 今日已服务");
+	client_expect(ct, today);          /* the hall's date known: the form's default */
+	term_type(ct, "l");
+	assert_int_equal(term_wait_ready(ct, "dialog", WAIT), 0);
+	client_expect(ct, "登记本人离岗：1 请假，2 会议，3 培训，4 其他");
+	client_expect(ct, "开始：日期 [时:分]");
+	for (int i = 0; i < 3; i++)
+		key(ct, VTERM_KEY_TAB);
+	term_type(ct, NOTE);
+	key(ct, VTERM_KEY_ENTER);
+	client_expect(ct, "离岗已登记");
+	client_quit(ct);
+	cJSON *list = wd_call_as(&W, "GET", "supervisor", 0, NULL, 200, "/api/v1/absences?user=clerk1");
+	const cJSON *ab = cJSON_GetArrayItem(cJSON_GetObjectItem(list, "absences"), 0);
+	assert_string_equal(jstr(ab, "reason"), "leave");
+	assert_string_equal(jstr(ab, "by"), "clerk1");
+	assert_string_equal(jstr(ab, "note"), NOTE);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(ab, "current")));
+	cJSON_Delete(list);
 	return id;
 }
 

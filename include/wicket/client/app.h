@@ -32,6 +32,8 @@ enum dialog_kind {
 	DLG_BOOK,
 	/* the supervisor's 不打烊 session and home visit (desk_extra.c) */
 	DLG_SESSION, DLG_HOME_VISIT, DLG_ASSIGN,
+	/* AB岗: the clerk's own absence (clerk_absence.c) */
+	DLG_ABSENCE,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
