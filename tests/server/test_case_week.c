@@ -699,6 +699,8 @@ static void test_upgrade_in_place(void **state)
 			"DROP TABLE halls;"
 			/* nor schema 16's 容缺 (materials owed) */
 			"DROP TABLE case_owed; ALTER TABLE materials DROP COLUMN deferrable_days;"
+			/* and schema 17's AB岗 posts, absences and covers */
+			"DROP TABLE covers; DROP TABLE absences; DROP TABLE post_backups; DROP TABLE posts;"
 			"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","
