@@ -26,6 +26,16 @@
 
 static const char *const post_reasons[] = { "leave", "meeting", "training", "other" };
 
+/* The event post.changed {name: value} (value taken over): a post or an
+ * absence changed, so the supervisors' boards read again (a post may be
+ * left with nobody from now on).  At no window: it is in no window's log. */
+static void post_changed(struct req *r, cJSON *value, const char *name)
+{
+	cJSON *data = cJSON_CreateObject();
+	cJSON_AddItemToObject(data, name, value);
+	ev_add(r, "post.changed", 0, 0, 0, data);
+}
+
 /* ---- absences -------------------------------------------------------- */
 
 /* The id of user's absence that covers `at` (the latest begun), 0 when none. */
@@ -159,7 +169,9 @@ void h_absence_create(struct req *r)
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
-	srv_reply(r, 201, post_absence_json(s, db_last_id(s)));
+	int64_t id = db_last_id(s);
+	post_changed(r, cJSON_CreateString(user), "user");
+	srv_reply(r, 201, post_absence_json(s, id));
 }
 
 void h_absence_list(struct req *r)
@@ -331,6 +343,7 @@ void h_post_set(struct req *r)
 		srv_error(r, 503, "busy", "the database is busy; try again");
 		return;
 	}
+	post_changed(r, cJSON_CreateNumber(w.no), "window");
 	srv_reply(r, 200, post_json(s, w.no, clk_now()));
 }
 

@@ -238,9 +238,19 @@ static void test_absence_bad_input(void **state)
 	cJSON *list = call(f, "GET", path, f->sup, NULL, 200);
 	assert_int_equal((int)jnum(list, "total"), 0);
 	cJSON_Delete(list);
-	/* A meeting of an afternoon, by the supervisor: its hours kept. */
+	/* A meeting of an afternoon, by the supervisor: its hours kept; the
+	 * boards are told (post.changed, at no window). */
+	cJSON *feed = call(f, "GET", "/api/v1/events", f->sup, NULL, 200);
+	long long last = (long long)jnum(feed, "last");
+	cJSON_Delete(feed);
 	cJSON *ab = call(f, "POST", path, f->sup, "{\"user\":\"clerk1\",\"reason\":\"meeting\","
 			 "\"from\":\"2030-01-02T14:00\",\"to\":\"2030-01-02T16:30\"}", 201);
+	feed = call(f, "GET", fmt("/api/v1/events?since=%lld", last), f->sup, NULL, 200);
+	cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(feed, "events"), 0);
+	assert_string_equal(jstr(ev, "kind"), "post.changed");
+	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(ev, "data"), "user"), "clerk1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(feed, "events")), 1);
+	cJSON_Delete(feed);
 	assert_string_equal(jstr(ab, "from"), "2030-01-02T14:00:00+08:00");
 	assert_string_equal(jstr(ab, "to"), "2030-01-02T16:30:00+08:00");
 	assert_string_equal(jstr(ab, "by"), "supervisor");
