@@ -53,6 +53,8 @@ enum req_kind {
 	REQ_BOOKINGS, REQ_CHECK_IN, REQ_BOOK, REQ_HOME_VISITS, REQ_HOME_GUIDE,
 	/* A stored session tried at start (resume.c). */
 	REQ_RESUME,
+	/* AB岗: the clerk's own absence (clerk_absence.c). */
+	REQ_ABSENCE,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -410,6 +412,11 @@ int64_t app_now(const struct app *a);
 /* Today in the hall: its date by its clock, in its time zone (which the
  * process's TZ follows once GET /hall answered). */
 int32_t app_today(const struct app *a);
+/* AB岗 (clerk_absence.c): the form of the clerk's own absence; its
+ * confirmation (true when the dialog was that form); the server's answer. */
+void clerk_absence_open(struct app *a);
+bool clerk_absence_dialog(struct app *a);
+void clerk_on_absence(struct app *a, const struct pending *p, const struct net_reply *r);
 /* GET /hall's answer (REQ_HALL, signin.c): the hall's settings, its clock
  * and its time zone, which the screens follow from then on. */
 void app_on_hall(struct app *a, const struct pending *p, const struct net_reply *r);

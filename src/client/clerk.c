@@ -396,6 +396,7 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_HOME_VISITS] = { .decode = app_home_decode, .store = app_home_store, .quiet = true,
 			      .reread = app_home_refresh },
 	[REQ_HOME_GUIDE] = { .handle = app_home_on_guide },
+	[REQ_ABSENCE] = { .handle = clerk_on_absence },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -411,6 +412,8 @@ static enum req_kind clerk_kind_of(const char *path)
 		return REQ_CHECK_IN;
 	if (strcmp(path, "/api/v1/bookings") == 0)
 		return REQ_BOOK;
+	if (strcmp(path, "/api/v1/absences") == 0)
+		return REQ_ABSENCE;
 	if (strncmp(path, "/api/v1/tickets/", 16) == 0 || (n >= 5 && strcmp(path + n - 5, "/call") == 0))
 		return REQ_TICKET;
 	/* 上门服务: a home visit's case. */
@@ -681,6 +684,7 @@ static void clerk_action(struct app *a, enum action act)
 		session_say(&a->s, false, "%s", _("Printing the paper..."));
 		break;
 	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: case ACT_HOME_CASE: app_bookings_action(a, act); break;
+	case ACT_ABSENCE: clerk_absence_open(a); break;
 	default: break;
 	}
 }
@@ -705,7 +709,7 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (app_cases_dialog(a) || app_bookings_dialog(a) || app_assist_dialog(a))
+	if (app_cases_dialog(a) || app_bookings_dialog(a) || app_assist_dialog(a) || clerk_absence_dialog(a))
 		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:

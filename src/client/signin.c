@@ -136,6 +136,17 @@ void app_on_login(struct app *a, const struct pending *p, const struct net_reply
 		app_resume_save(a);
 }
 
+/* AB岗: a B signed in to cover A's post is told so at once, with A's
+ * handover note (the counter keeps it in sight while nobody is in hand). */
+static void app_say_cover(struct app *a)
+{
+	const struct m_cover *c = &a->s.login.covering;
+	/* No time in it: the hall's zone may not be known yet (the counter
+	 * says until when).  TRANSLATORS: A's name, why A is away, A's note */
+	session_say(&a->s, false, _("Covering for %s (%s). Handover: %s"), c->a_name ? c->a_name : "",
+		    view_absence_reason_label(c->reason), c->note && c->note[0] ? c->note : _("No handover note."));
+}
+
 bool app_signed_in(struct app *a, struct m_session *sp)
 {
 	struct m_session s = *sp;
@@ -173,6 +184,8 @@ bool app_signed_in(struct app *a, struct m_session *sp)
 			    a->s.pending);
 	app_replay(a);
 	app_refresh_all(a);
+	if (a->s.login.has_covering)
+		app_say_cover(a);
 	if (a->s.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
 	return true;

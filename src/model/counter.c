@@ -53,6 +53,7 @@ static enum refusal check_window_action(const struct counter *c, enum action a)
 	case ACT_TRANSFER:
 		return ticket_at_window(c) ? REF_OK : REF_NO_TICKET;
 	case ACT_FIND_CASE:
+	case ACT_ABSENCE:    /* AB岗: the clerk's own absence, any time */
 		return REF_OK;
 	case ACT_REQUEUE:
 		return c->nno_shows > 0 ? REF_OK : REF_NO_NO_SHOW;

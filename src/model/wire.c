@@ -156,11 +156,11 @@ int m_wire_callback_kind(const char *s) { return (int)m_callback_kind_parse(s); 
 
 const struct m_desc *const m_wire_descs[] = {
 	&m_ticket_desc, &m_window_desc, &m_material_desc, &m_matter_desc, &m_service_desc,
-	&m_case_desc, &m_event_desc, &m_session_desc, &m_request_desc, &m_conflict_desc,
-	&m_board_ticket_desc, &m_board_window_desc, &m_board_zone_desc, &m_board_service_desc,
+	&m_case_desc, &m_event_desc, &m_cover_desc, &m_session_desc, &m_request_desc, &m_conflict_desc,
+	&m_board_ticket_desc, &m_board_cover_desc, &m_board_window_desc, &m_board_zone_desc, &m_board_service_desc,
 	&m_due_case_desc, &m_board_desc, &m_day_entry_desc, &m_day_case_desc,
 	&m_day_rating_desc, &m_day_desc, &m_follow_up_desc, &m_finding_desc, &m_audit_desc,
-	&m_outcome_desc, &m_callback_desc, &m_sample_desc, &m_report_row_desc, &m_report_desc,
+	&m_outcome_desc, &m_callback_desc, &m_sample_desc, &m_report_row_desc, &m_report_cover_desc, &m_report_desc,
 	&m_scenario_desc, &m_rejected_desc, &m_scenarios_desc, &m_drill_window_desc,
 	&m_drill_ticket_desc, &m_drill_applicant_desc, &m_drill_desc, &m_points_desc,
 	&m_criteria_desc, &m_score_applicant_desc, &m_score_trainee_desc, &m_score_desc,

@@ -310,6 +310,20 @@ static const struct m_field m_event_fields[] = {
 #undef W_T
 const struct m_desc m_event_desc = W_DESC(struct m_event, m_event_fields);
 
+#define W_T struct m_cover
+static const struct m_field m_cover_fields[] = {
+	W_INT("window", window, 0, 0),
+	W_STR("a", a, 0),
+	W_STR("a_name", a_name, 0),
+	W_STR("reason", reason, 0),
+	W_TIME("from", from, 0),
+	W_TIME("to", to, 0),
+	W_STR("note", note, 0),
+	W_TIME("since", since, 0),
+};
+#undef W_T
+const struct m_desc m_cover_desc = W_DESC(struct m_cover, m_cover_fields);
+
 #define W_T struct m_session
 static const struct m_field m_session_fields[] = {
 	W_STR("token", token, WF_REQ | WF_SECRET),
@@ -321,6 +335,7 @@ static const struct m_field m_session_fields[] = {
 	/* "windows": a fixed array, filled by the net layer's hook. */
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
+	W_OPT(WK_OBJ, "covering", covering, struct m_cover, has_covering, &m_cover_desc),
 };
 #undef W_T
 const struct m_desc m_session_desc = W_DESC(struct m_session, m_session_fields);
@@ -336,6 +351,7 @@ static const struct m_field m_me_fields[] = {
 	W_I64("hall", hall, 0),
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
+	W_OPT(WK_OBJ, "covering", covering, struct m_cover, has_covering, &m_cover_desc),
 };
 #undef W_T
 const struct m_desc m_me_desc = W_DESC(struct m_session, m_me_fields);

@@ -20,6 +20,17 @@ static const struct m_field m_board_ticket_fields[] = {
 #undef W_T
 const struct m_desc m_board_ticket_desc = W_DESC(struct m_board_ticket, m_board_ticket_fields);
 
+#define W_T struct m_board_cover
+static const struct m_field m_board_cover_fields[] = {
+	W_STR("user", user, 0),
+	W_STR("name", name, 0),
+	W_STR("a", a, 0),
+	W_STR("a_name", a_name, 0),
+	W_TIME("since", since, 0),
+};
+#undef W_T
+const struct m_desc m_board_cover_desc = W_DESC(struct m_board_cover, m_board_cover_fields);
+
 #define W_T struct m_board_window
 static const struct m_field m_board_window_fields[] = {
 	W_INT("no", no, WF_REQ, 0),
@@ -35,6 +46,8 @@ static const struct m_field m_board_window_fields[] = {
 	W_OPT(WK_BOOL, "attended", attended, bool, has_attended, NULL),
 	W_OPT(WK_OBJ, "current", current, struct m_board_ticket, has_current, &m_board_ticket_desc),
 	W_INT("served_today", served_today, 0, 0),
+	W_OPT(WK_OBJ, "covering", covering, struct m_board_cover, has_covering, &m_board_cover_desc),
+	W_BOOL("unattended", unattended, 0),
 };
 #undef W_T
 const struct m_desc m_board_window_desc = W_DESC(struct m_board_window, m_board_window_fields);
@@ -373,6 +386,16 @@ static const struct m_field m_rating_channels_fields[] = {
 #undef W_T
 const struct m_desc m_rating_channels_desc = W_DESC(struct m_rating_channels, m_rating_channels_fields);
 
+#define W_T struct m_report_cover
+static const struct m_field m_report_cover_fields[] = {
+	W_INT("window", window, 0, 0),
+	W_STR("a_name", a_name, 0),
+	W_STR("name", name, 0),
+	W_I64("seconds", seconds, 0),
+};
+#undef W_T
+const struct m_desc m_report_cover_desc = W_DESC(struct m_report_cover, m_report_cover_fields);
+
 #define W_T struct m_report
 static const struct m_field m_report_fields[] = {
 	W_DATE("from", from, WF_REQ),
@@ -383,6 +406,7 @@ static const struct m_field m_report_fields[] = {
 	W_OBJ("total", total, WF_REQ, struct m_report_row, m_report_row_desc),
 	W_OPT(WK_OBJ, "rating_channels", channels, struct m_rating_channels, has_channels,
 	      &m_rating_channels_desc),
+	W_ARR("cover", covers, ncovers, 0, struct m_report_cover, m_report_cover_desc),
 };
 #undef W_T
 const struct m_desc m_report_desc = W_DESC(struct m_report, m_report_fields);

@@ -293,6 +293,16 @@ char *api_encode_follow_up(const char *note, bool closed)
 	return api_print(o);
 }
 
+char *api_encode_absence(const char *reason, const char *from, const char *to, const char *note)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "reason", reason);
+	api_add_str(o, "from", from);
+	api_add_str(o, "to", to);
+	api_add_str(o, "note", note);
+	return api_print(o);
+}
+
 char *api_encode_sample(const char *from, const char *to, int size, int64_t seed, int exclude_days)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -102,7 +102,7 @@ static const struct {
 	{ "queue_empty", N_("Nobody is waiting.") },
 	{ "unknown_drill", N_("No running drill has this code: check it with the trainer.") },
 	{ "unknown_scenario", N_("The server has no such scenario any more: reload the list.") },
-	{ "unknown_user", N_("No such user: check the trainees' user names.") },
+	{ "unknown_user", N_("No such user: check the user names.") },
 	{ "not_a_trainee", N_("You are not a trainee of this drill.") },
 	{ "method_not_allowed", N_("The server does not allow this request.") },
 	{ "invalid_state", N_("The record has changed and no longer allows this: reload it.") },
@@ -147,6 +147,11 @@ static const struct {
 	{ "not_deferrable", N_("A missing material may not be brought later: the guide does not allow it.") },
 	{ "materials_owed", N_("The case still owes materials accepted to follow (容缺): record them first, then complete it.") },
 	{ "internal", N_("The server failed and changed nothing: tell the hall's administrator.") },
+	/* AB岗 (issue #18) */
+	{ "a_present", N_("That window's A clerk is not away: a B clerk covers it only while A is away.") },
+	{ "not_a_clerk", N_("That user is not a clerk.") },
+	{ "invalid_post", N_("A post names a clerk only once (its A is not one of its Bs).") },
+	{ "invalid_period", N_("The period must end after it begins, within a year.") },
 };
 
 const char *api_error_msgid(const char *code)

@@ -15,6 +15,7 @@
 #include "wicket/common/sha256.h"
 #include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
+#include "wicket/server/srv_post.h"
 #include "wicket/server/srv_ticket.h"
 
 #define AUTH_UNKNOWN_SIZE 32
@@ -284,10 +285,18 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	cJSON *arr = cJSON_CreateArray();
 	int64_t drill_id = 0;
 	char code[8] = "";
-	int refused = drill ? drill_session(r, drill, user, window, &drill_id, code, &wl, arr) :
+	/* AB岗: a B signing in to the post of an A who is away covers it. */
+	struct post_cover cover;
+	int covering = drill || window <= 0 ? 0 : post_cover_check(r, user, (int)window, &cover);
+	if (covering > 0) {
+		buf_printf(&wl, "%lld", (long long)window);
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)window));
+	}
+	int refused = covering < 0 ? -1 : covering > 0 ? 0 :
+		      drill ? drill_session(r, drill, user, window, &drill_id, code, &wl, arr) :
 		      auth_session_windows(s, user, window, &wl, arr);
 	if (refused) {
-		if (!drill)
+		if (!drill && covering == 0)
 			srv_error(r, 403, "window_not_assigned", "%s does not work at window %lld",
 				  user, (long long)window);
 		cJSON_Delete(arr);
@@ -303,6 +312,7 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 		   "VALUES(?,?,?,?,?,nullif(?,0),?)", "sssIIII", hash, user, buf_str(&wl), now, expires,
 		   drill_id, now) ||
 	    db_run(s, "DELETE FROM sessions WHERE expires <= ?", "I", now) ||
+	    (covering > 0 && post_cover_start(s, &cover, user, hash, expires)) ||
 	    (!drill_id && !auth_is_evaluator(s, user) && ev_add_session(r, "clerk.signed_in", user, arr)) ||
 	    db_commit(s)) {
 		db_rollback(s);
@@ -334,6 +344,9 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	clk_json_add(root, "expires", expires);
 	if (drill)
 		cJSON_AddStringToObject(root, "drill", code);
+	cJSON *cov = covering > 0 ? post_cover_json(s, hash) : NULL;
+	if (cov)
+		cJSON_AddItemToObject(root, "covering", cov);
 	srv_reply(r, 200, root);
 	log_info("%s signed in%s%s", user, drill ? " to drill " : "", code);
 }
@@ -495,6 +508,7 @@ void auth_sessions_changed(struct srv *s)
 int auth_revoke_user(struct srv *s, const char *user)
 {
 	auth_sessions_changed(s);
+	post_cover_end_user(s, user);
 	db_run(s, "DELETE FROM sessions WHERE user = ?", "s", user);
 	return db_changes(s);
 }
@@ -517,6 +531,7 @@ const char *auth_password_problem(const char *password, char *msg, size_t msglen
 void h_logout(struct req *r)
 {
 	auth_sessions_changed(r->srv);
+	post_cover_end(r->srv, r->auth.token);
 	db_run(r->srv, "DELETE FROM sessions WHERE token = ?", "s", r->auth.token);
 	cJSON *windows = cJSON_CreateIntArray(r->auth.windows, r->auth.nwindows);
 	if (r->auth.drill)
@@ -541,5 +556,8 @@ void h_me(struct req *r)
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber(r->auth.windows[i]));
 	if (r->auth.drill)
 		cJSON_AddStringToObject(root, "drill", r->auth.drill_code);
+	cJSON *cov = r->auth.role == ROLE_CLERK ? post_cover_json(r->srv, r->auth.token) : NULL;
+	if (cov)   /* AB岗: a B covering A's post */
+		cJSON_AddItemToObject(root, "covering", cov);
 	srv_reply(r, 200, root);
 }

@@ -7,6 +7,7 @@
 
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_booking.h"
+#include "wicket/server/srv_post.h"
 #include "wicket/server/srv_ticket.h"
 #include "wicket/common/xalloc.h"
 
@@ -66,6 +67,8 @@ static void board_add_zones(struct srv *s, cJSON *root, int64_t now)
 		cJSON_AddItemToArray(wins, o);
 	}
 	db_reset(st);
+	/* AB岗: who covers whose post, and posts left with nobody. */
+	post_board_add(s, zones, now);
 }
 
 /* The oldest waiting ticket of service, whoever it was sent to: its

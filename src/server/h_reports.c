@@ -12,6 +12,7 @@
 #include "wicket/server/platform.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_booking.h"
+#include "wicket/server/srv_post.h"
 #include "wicket/common/xalloc.h"
 
 /* The supervisors' report: per window, clerk or matter over a period, the
@@ -581,6 +582,7 @@ void h_reports(struct req *r)
 		bk_report_add(s, root, from, to, clk_now());
 		extra_report_add(s, root, from, to);
 		home_report_add(s, root, from, to);
+		post_report_add(s, root, t.start, t.end);
 		srv_reply(r, 200, root);
 		return;
 	}

@@ -146,6 +146,14 @@ const struct route srv_routes[] = {
 	{ .method = "POST", .pattern = "/api/v1/home-visits/{id}/case", .fn = h_home_case, .roles = CLERK,
 	  .write = true, .case_reply = true },
 
+	/* AB岗 (h_posts.c): a window's A and B clerks, A's absences. */
+	{ .method = "POST", .pattern = "/api/v1/windows/{no}/post", .fn = h_post_set, .roles = ADMIN, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/posts", .fn = h_posts_list, .roles = REPORTERS, .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/absences", .fn = h_absence_create, .roles = CLERK | SUPERVISOR,
+	  .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/absences", .fn = h_absence_list, .roles = READERS | ADMIN,
+	  .snapshot = true },
+
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },
 	{ .method = "GET",  .pattern = "/api/v1/drills/leaderboard", .fn = h_drill_leaderboard, .roles = DRILL_READERS },

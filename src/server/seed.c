@@ -273,6 +273,23 @@ static int seed_accounts(struct seed *sd, cJSON *hall)
 	return rc;
 }
 
+/* AB岗 (issue #18): the posts' A and B clerks ("posts", optional). */
+static int seed_posts(struct seed *sd, cJSON *hall)
+{
+	cJSON *it, *b;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(hall, "posts")) {
+		if (db_run(sd->s, "INSERT INTO posts(window, a_user) VALUES(?,?)", "is",
+			   seed_int(it, "window", 0), seed_str(it, "a")))
+			return seed_fail(sd, "a post names an unknown window or clerk");
+		cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(it, "b"))
+			if (!cJSON_IsString(b) ||
+			    db_run(sd->s, "INSERT INTO post_backups(window, user) VALUES(?,?)", "is",
+				   seed_int(it, "window", 0), b->valuestring))
+				return seed_fail(sd, "a post names an unknown B clerk");
+	}
+	return 0;
+}
+
 static int seed_materials(struct seed *sd, const char *matter, cJSON *list)
 {
 	cJSON *m;
@@ -393,7 +410,7 @@ int seed_demo(struct srv *s, const char *data_dir, char *err, size_t errlen)
 		goto out;
 	sd.file = "hall.json";
 	if (seed_hall_basics(&sd, hall) || seed_settings(&sd, hall) || seed_windows(&sd, hall) ||
-	    seed_accounts(&sd, hall))
+	    seed_accounts(&sd, hall) || seed_posts(&sd, hall))
 		goto out;
 	sd.file = "matters.json";
 	if (seed_matters(&sd, matters))

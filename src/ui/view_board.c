@@ -124,10 +124,17 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += view_cell(v, y, x, dur, c.dur, true, state);
 	x += ui_put(v->win, y, x, " ", 1, base);
+	int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
+	/* AB岗: a post whose A is away and nobody in says so, in red, where
+	 * the ticket goes (nobody can have one in hand). */
+	if (win->unattended && !win->has_current) {
+		/* TRANSLATORS: AB岗: a post whose A clerk is away with no B clerk in (无人在岗) */
+		ui_put(v->win, y, x, _("nobody in"), rw + (c.reason ? c.reason : 0), sel ? UI_SELECTED : UI_RED);
+		return;
+	}
 	/* No room for a reason column (80 columns in Chinese): a paused
 	 * window with nobody in hand says its reason where the ticket goes. */
 	if (!c.reason && win->status == WS_PAUSED && !win->has_current && win->pause_reason) {
-		int rw = c.ticket + 1 + c.tdur + 1 + (c.tstatus ? c.tstatus + 1 : 0);
 		ui_put(v->win, y, x, win->pause_reason, rw, sel ? UI_SELECTED : UI_AMBER);
 		return;
 	}
@@ -358,6 +365,36 @@ static int board_bookings(const struct view_ctx *v, int y, int x, int w, int max
 	return r < max_rows ? r + 1 : r;
 }
 
+/* AB岗: the B clerks covering posts now, one a row, "1 李志强 代 张雅婷
+ * 08:31起".  Returns the rows used (none when nobody covers, or with
+ * fewer than two rows to spare). */
+static int board_covers(const struct view_ctx *v, int y, int x, int w, int max_rows)
+{
+	const struct desk *d = v->d;
+	size_t total = desk_board_count(d), n = 0;
+	for (size_t i = 0; i < total; i++)
+		n += desk_board_at(d, i)->has_covering;
+	if (n == 0 || max_rows < 2)
+		return 0;
+	char line[256], since[16];
+	/* TRANSLATORS: the board's list of B clerks covering A clerks' posts (顶岗) */
+	snprintf(line, sizeof line, _("Covering: %zu"), n);
+	ui_rule(v->win, y, x, w, line);
+	int r = 1;
+	for (size_t i = 0; i < total && r < max_rows; i++) {
+		const struct m_board_window *win = desk_board_at(d, i);
+		if (!win->has_covering)
+			continue;
+		view_local_time(win->covering.since, "%H:%M", since, sizeof since);
+		/* TRANSLATORS: window number, B's name, A's name, since when: "1 李志强 代 张雅婷 08:31起" */
+		snprintf(line, sizeof line, _("%d %s for %s since %s"), win->no,
+			 win->covering.name ? win->covering.name : "", win->covering.a_name ? win->covering.a_name : "",
+			 since);
+		ui_put(v->win, y + r++, x + 1, line, w - 1, UI_AMBER);
+	}
+	return r;
+}
+
 static const struct view_hint board_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_DAY, .label = N_("Day") },
 	{ .a = ACT_AUDIT, .label = N_("Audit") }, { .a = ACT_AUDITS, .label = N_("Audits") },
@@ -383,6 +420,8 @@ static void board_draw(const struct view_ctx *v)
 	 * leaving the cases due three rows. */
 	int left = rows - used - 3;
 	used += board_bookings(v, top + used, x, sw, left < 3 ? left : 3);
+	left = rows - used - 3;
+	used += board_covers(v, top + used, x, sw, left < 4 ? left : 4);
 	used += board_calendar(v, top + used, x, sw, rows - used - 3);
 	board_due(v, top + used, x, sw, rows - used);
 }

@@ -271,6 +271,33 @@ const char *view_role_label(const char *role)
 	return role ? role : "";
 }
 
+const char *view_absence_reason_label(const char *reason)
+{
+	static const struct { const char *reason, *label; } reasons[] = {
+		/* TRANSLATORS: why the A clerk of a post (AB岗) is away: 请假 */
+		{ "leave", N_("on leave") },
+		/* TRANSLATORS: 开会 */
+		{ "meeting", N_("at a meeting") },
+		/* TRANSLATORS: 培训 */
+		{ "training", N_("in training") },
+	};
+	for (size_t i = 0; reason && i < sizeof reasons / sizeof reasons[0]; i++)
+		if (strcmp(reason, reasons[i].reason) == 0)
+			return _(reasons[i].label);
+	/* TRANSLATORS: the A clerk is away for another reason (其他事由) */
+	return _("away");
+}
+
+void view_cover_words(const struct m_cover *c, char *out, size_t len)
+{
+	char until[32];
+	view_local_time(c->to, "%m-%d %H:%M", until, sizeof until);
+	/* TRANSLATORS: a B clerk signed in for the A clerk of a post (AB岗顶岗):
+	 * A's name, why A is away, until when */
+	snprintf(out, len, _("Covering for %s (%s, until %s)"), c->a_name ? c->a_name : "",
+		 view_absence_reason_label(c->reason), until);
+}
+
 /* Someone at no window: the role and the name, e.g. "值班长 何建华", and a
  * trainer's open drill: "Trainer 刘培训 · drill K7Q2 running". */
 static void view_who(const struct view_ctx *v, char *out, size_t len)
@@ -314,17 +341,23 @@ static void view_status_line(const struct view_ctx *v)
 	/* The evaluator faces the applicant: who it is, not the counter's
 	 * state (which it does not read). */
 	bool counter = c->window_no > 0 && !(who->role && strcmp(who->role, "evaluator") == 0);
+	/* AB岗: a B covering A's post says for whom, "李志强 代 张雅婷". */
+	char name[160];
+	if (who->has_covering)
+		/* TRANSLATORS: the status line of a B clerk covering an A clerk's window: B's name, A's name */
+		snprintf(name, sizeof name, _("%s for %s"), who->name ? who->name : "",
+			 who->covering.a_name ? who->covering.a_name : "");
+	else
+		snprintf(name, sizeof name, "%s", who->name ? who->name : "");
 	if (!counter && who->role)
 		view_who(v, at, room);
 	else if (c->have_window && c->window.status == WS_PAUSED)
 		snprintf(at, room, _("Window %d · %s: %s · %s"), c->window_no,
 			 view_window_status_label(c->window.status),
-			 c->window.pause_reason ? c->window.pause_reason : "",
-			 who->name ? who->name : "");
+			 c->window.pause_reason ? c->window.pause_reason : "", name);
 	else if (c->window_no > 0)
 		snprintf(at, room, _("Window %d · %s · %s"), c->window_no,
-			 c->have_window ? view_window_status_label(c->window.status) : "…",
-			 who->name ? who->name : "");
+			 c->have_window ? view_window_status_label(c->window.status) : "…", name);
 	else if (who->role)
 		view_who(v, at, room);
 	else

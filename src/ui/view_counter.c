@@ -111,6 +111,22 @@ static int counter_guide(const struct view_ctx *v, int y, int x, int w, int max_
 	return r;
 }
 
+/* AB岗: a B covering A's post has A's handover note (交接) in sight
+ * whenever nobody is in hand, from row y down to bottom. */
+static void counter_handover(const struct view_ctx *v, int y, int bottom, int x, int w)
+{
+	const struct m_session *who = &v->s->login;
+	char line[256];
+	if (!who->has_covering || bottom - y < 1)
+		return;
+	ui_rule(v->win, y++, x, w, _("Handover"));
+	view_cover_words(&who->covering, line, sizeof line);
+	y += ui_put_wrapped(v->win, y, x + 1, line, w - 1, bottom - y + 1, UI_AMBER);
+	if (y <= bottom)
+		ui_put_wrapped(v->win, y, x + 1, who->covering.note && who->covering.note[0] ?
+			       who->covering.note : _("No handover note."), w - 1, bottom - y + 1, UI_NORMAL);
+}
+
 static void counter_draw(const struct view_ctx *v)
 {
 	const struct counter *c = v->c;
@@ -150,6 +166,7 @@ static void counter_draw(const struct view_ctx *v)
 		if (c->rating_note[0])
 			ui_put_wrapped(v->win, y + 5, x + 1, c->rating_note, w - 1, 2,
 				       c->rating_note_bad ? UI_RED : UI_DIM);
+		counter_handover(v, y + 8, bottom, x, w);
 		return;
 	}
 	y += counter_ticket(v, y, x + 1, w - 1);

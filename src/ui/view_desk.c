@@ -561,6 +561,21 @@ static void report_assisted(const struct view_ctx *v, const struct m_report *rep
 	else
 		snprintf(line, sizeof line, _("Assisted in all: 帮办 %lld · 代办 %lld"),
 			 (long long)rep->total.assisted_help, (long long)rep->total.assisted_proxy);
+/* AB岗: the period's cover time per post on one line, "顶岗：1号 李志强
+ * 代 张雅婷 1小时 · ...", as far as it goes. */
+static void report_covers(const struct view_ctx *v, const struct m_report *rep, int y)
+{
+	char list[900] = "", line[1024], span[32];
+	size_t n = 0;
+	for (size_t i = 0; i < rep->ncovers && n < sizeof list; i++) {
+		const struct m_report_cover *k = &rep->covers[i];
+		view_span(k->seconds, span, sizeof span);
+		/* TRANSLATORS: window, B's name, A's name, time: "1号 李志强 代 张雅婷 1小时00分" */
+		n += (size_t)snprintf(list + n, sizeof list - n, _("%s%d %s for %s %s"), i ? " · " : "",
+				      k->window, k->name ? k->name : "", k->a_name ? k->a_name : "", span);
+	}
+	/* TRANSLATORS: the report's line of AB岗 cover time per post */
+	snprintf(line, sizeof line, _("Covered: %s"), list);
 	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
 }
 
@@ -584,10 +599,12 @@ static void report_draw(const struct view_ctx *v)
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		if (widths[i])
 			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
-	int rows = bottom - top - 3 - (rep->has_channels ? 1 : 0);
+	int rows = bottom - top - 3 - (rep->has_channels ? 1 : 0) - (rep->ncovers ? 1 : 0);
 	if (rep->has_channels)
 		report_channels(v, &rep->channels, bottom - 1);
 	report_assisted(v, rep, d->report_sel, bottom - 1 - (rep->has_channels ? 1 : 0));
+	if (rep->ncovers)
+		report_covers(v, rep, bottom - 2 - (rep->has_channels ? 1 : 0));
 	size_t first = desk_first(d->report_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
 		const struct m_report_row *row = &rep->rows[first + (size_t)r];

@@ -703,6 +703,8 @@ static void test_upgrade_in_place(void **state)
 			"ALTER TABLE cases DROP COLUMN assist; ALTER TABLE cases DROP COLUMN assist_by;"
 			"ALTER TABLE cases DROP COLUMN agent_name; ALTER TABLE cases DROP COLUMN agent_id;"
 			"ALTER TABLE cases DROP COLUMN agent_phone; ALTER TABLE cases DROP COLUMN agent_relation;"
+			/* and schema 18's AB岗 posts, absences and covers */
+			"DROP TABLE covers; DROP TABLE absences; DROP TABLE post_backups; DROP TABLE posts;"
 			"CREATE INDEX tickets_waiting ON tickets(status, service) WHERE status = 'waiting';"
 			"INSERT INTO idempotency VALUES('clerk1', 'old-key', 'POST', '/api/v1/cases', 'x', 201,"
 			"  '{\"id\":%lld,\"applicant\":{\"name\":\"张三\",\"id_number\":\"" ID_NUMBER "\","

@@ -239,6 +239,15 @@ static const struct row matrix[] = {
 	  .want = SIGNED(403, 403, 403, 404, 403, 403) },
 	{ "POST", "/api/v1/home-visits/{id}/case", "/api/v1/home-visits/H000101-999/case",
 	  .want = SIGNED(403, 403, 403, 403, 404, 404) },
+	/* AB岗: the admin sets window 1's post as the demo has it; an absence
+	 * of clerk1's years ahead, by himself or the supervisor. */
+	{ "POST", "/api/v1/windows/{no}/post", "/api/v1/windows/1/post", "{\"a\":\"clerk1\",\"b\":[\"clerk2\"]}",
+	  .want = ONLY_ADMIN },
+	{ "GET", "/api/v1/posts", "/api/v1/posts", .want = SIGNED(403, 403, 200, 200, 403, 403) },
+	{ "POST", "/api/v1/absences", "/api/v1/absences",
+	  "{\"user\":\"clerk1\",\"reason\":\"training\",\"from\":\"2040-03-01\",\"to\":\"2040-03-02\"}",
+	  .want = SIGNED(403, 403, 403, 201, 403, 201) },
+	{ "GET", "/api/v1/absences", "/api/v1/absences", .want = SIGNED(403, 403, 200, 200, 200, 200) },
 	/* A drill: the trainer's, which the admin may read. */
 	{ "GET", "/api/v1/drills/scenarios", "/api/v1/drills/scenarios", .want = ONLY_DRILLS(200) },
 	{ "POST", "/api/v1/drills", "/api/v1/drills", "{\"scenario\":\"wrong-window\",\"trainees\":[\"clerk2\"]}",

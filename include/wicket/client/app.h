@@ -34,6 +34,8 @@ enum dialog_kind {
 	DLG_SESSION, DLG_HOME_VISIT, DLG_ASSIGN,
 	/* 代办: the agent's details (assist.c) */
 	DLG_AGENT,
+	/* AB岗: the clerk's own absence (clerk_absence.c) */
+	DLG_ABSENCE,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,

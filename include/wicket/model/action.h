@@ -94,7 +94,8 @@
 	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit")) \
 	X(OWED,         "owed",         N_("Materials cases were accepted without (容缺) and still owe: the earliest due first")) \
 	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
-	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)"))
+	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)")) \
+	X(ABSENCE,      "absence",      N_("Record your absence (leave, meeting, training) and a handover note for your B clerk"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -252,6 +252,17 @@ struct m_case {
 	size_t nsteps;
 };
 
+/* AB岗: a B clerk's session covering the post of its A, who is away. */
+struct m_cover {
+	int window;
+	char *a;                   /* A's user and name */
+	char *a_name;
+	char *reason;              /* leave, meeting, training, other */
+	int64_t from, to;          /* A's absence */
+	char *note;                /* the handover note (交接), "" when none */
+	int64_t since;             /* the cover's start */
+};
+
 struct m_session {
 	char *token;
 	char *user;
@@ -261,6 +272,8 @@ struct m_session {
 	int nwindows;
 	char *drill;               /* a trainee's drill session: the drill's code; NULL in the hall */
 	int64_t hall;              /* the platform's hall it belongs to (1 on a single hall; 0 = not told) */
+	bool has_covering;         /* a B covering A's post (AB岗) */
+	struct m_cover covering;
 };
 
 /* The hall's settings a client needs, and its time (GET /hall). */

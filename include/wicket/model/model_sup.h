@@ -28,6 +28,13 @@ struct m_board_ticket {
 	int64_t seconds;               /* since `since`, when the board was made */
 };
 
+/* AB岗: the B clerk covering a window's A now. */
+struct m_board_cover {
+	char *user, *name;             /* B */
+	char *a, *a_name;              /* A */
+	int64_t since;
+};
+
 struct m_board_window {
 	int no;
 	char *name;
@@ -44,6 +51,9 @@ struct m_board_window {
 	bool has_current;
 	struct m_board_ticket current;
 	int served_today;
+	bool has_covering;             /* AB岗: a B covers the window's A */
+	struct m_board_cover covering;
+	bool unattended;               /* its A is away and nobody is in (无人在岗) */
 };
 
 struct m_board_zone {
@@ -336,6 +346,14 @@ struct m_rating_channels {
 	int64_t services, services_rated, rated_pct;
 };
 
+/* AB岗: the time a B clerk covered a post in the report's period. */
+struct m_report_cover {
+	int window;
+	char *a_name;                  /* A */
+	char *name;                    /* B */
+	int64_t seconds;
+};
+
 struct m_report {
 	int32_t from, to;
 	char *by;                      /* "window", "clerk" or "matter" */
@@ -345,6 +363,8 @@ struct m_report {
 	struct m_report_row total;
 	bool has_channels;             /* an older server sends none */
 	struct m_rating_channels channels;
+	struct m_report_cover *covers; /* AB岗: cover time per post and B */
+	size_t ncovers;
 };
 
 

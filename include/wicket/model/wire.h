@@ -89,14 +89,14 @@ void m_copy(const struct m_desc *d, void *dst, const void *src);
 extern const struct m_desc m_hall_desc;
 extern const struct m_desc m_ticket_desc, m_window_desc, m_material_desc, m_matter_desc,
 	m_service_desc, m_case_step_desc, m_case_desc, m_event_desc, m_session_desc, m_request_desc,
-	m_conflict_desc;
+	m_conflict_desc, m_cover_desc;
 /* GET /me's answer: a struct m_session without its token. */
 extern const struct m_desc m_me_desc;
 /* Of model_sup.h. */
-extern const struct m_desc m_board_ticket_desc, m_board_window_desc, m_board_zone_desc,
+extern const struct m_desc m_board_ticket_desc, m_board_cover_desc, m_board_window_desc, m_board_zone_desc,
 	m_board_service_desc, m_due_case_desc, m_board_desc, m_day_entry_desc, m_day_case_desc,
 	m_day_rating_desc, m_day_desc, m_follow_up_desc, m_finding_desc, m_audit_desc,
-	m_outcome_desc, m_callback_desc, m_sample_desc, m_report_row_desc, m_report_desc,
+	m_outcome_desc, m_callback_desc, m_sample_desc, m_report_row_desc, m_report_cover_desc, m_report_desc,
 	m_platform_hall_desc;
 /* Of drill.h. */
 extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,

@@ -170,6 +170,12 @@ const char *view_form_label(enum m_material_form f);
 /* The translated name of a role code ("kiosk" -> "Kiosk", 自助机 in
  * Chinese); an unknown code as it is. */
 const char *view_role_label(const char *role);
+/* AB岗: an absence's reason (leave, meeting, training, other) as the
+ * language says it, e.g. "请假"; an unknown one as "away".  Static. */
+const char *view_absence_reason_label(const char *reason);
+/* AB岗: "顶岗：代 张雅婷（请假，至 12-09 00:00）" of a session covering
+ * A's post, into out[len]. */
+void view_cover_words(const struct m_cover *c, char *out, size_t len);
 /* The five levels of the national 好差评 scale, 1..5. */
 const char *view_rating_label(int level);
 /* The reason of a poor rating (attitude, efficiency, policy, materials,
