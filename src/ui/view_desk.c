@@ -561,6 +561,9 @@ static void report_assisted(const struct view_ctx *v, const struct m_report *rep
 	else
 		snprintf(line, sizeof line, _("Assisted in all: 帮办 %lld · 代办 %lld"),
 			 (long long)rep->total.assisted_help, (long long)rep->total.assisted_proxy);
+	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
+}
+
 /* AB岗: the period's cover time per post on one line, "顶岗：1号 李志强
  * 代 张雅婷 1小时 · ...", as far as it goes. */
 static void report_covers(const struct view_ctx *v, const struct m_report *rep, int y)
