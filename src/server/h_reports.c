@@ -573,6 +573,7 @@ void h_reports(struct req *r)
 		bk_report_add(s, root, from, to, clk_now());
 		extra_report_add(s, root, from, to);
 		home_report_add(s, root, from, to);
+		enq_report_add(s, root, from, to);
 		srv_reply(r, 200, root);
 		return;
 	}
