@@ -259,7 +259,7 @@ static void test_report(void **state)
 	assert_int_equal((int)jnum(c, "recorded"), 1);
 	assert_int_equal((int)jnum(c, "closed"), 0);
 	assert_string_equal(jstr(g, "user"), "guide");
-	assert_string_equal(jstr(g, "name"), "导询台");
+	assert_string_equal(jstr(g, "name"), "周晓燕");
 	assert_int_equal((int)jnum(g, "recorded"), 3);
 	assert_int_equal((int)jnum(g, "closed"), 3);
 	assert_int_equal((int)jnum(g, "closed_same_day"), 2);

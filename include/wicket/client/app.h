@@ -32,6 +32,8 @@ enum dialog_kind {
 	DLG_BOOK,
 	/* the supervisor's 不打烊 session and home visit (desk_extra.c) */
 	DLG_SESSION, DLG_HOME_VISIT, DLG_ASSIGN,
+	/* an enquiry (guide.c, 首问负责): what was asked, then where it was sent */
+	DLG_ENQUIRY, DLG_ENQUIRY_WINDOW, DLG_ENQUIRY_DEPT,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
@@ -45,6 +47,8 @@ enum picker_kind {
 	PICK_HALL,
 	/* the supervisor's: closing a 不打烊 session (desk_extra.c) */
 	PICK_CLOSE_SESSION,
+	/* an enquiry (guide.c): what was done, the ticket's service, how it closed */
+	PICK_ENQUIRY_ACTION, PICK_ENQUIRY_SERVICE, PICK_ENQUIRY_CLOSE,
 };
 
 struct app_config {
@@ -153,6 +157,9 @@ struct app {
 	struct speech *speech;
 	/* An evaluator's window (src/client/evaluator.c). */
 	struct evaluator ev;
+	/* The enquiries owned (首问负责; src/client/guide.c): the guide desk's
+	 * screen, and what a clerk records at the counter. */
+	struct guide gd;
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

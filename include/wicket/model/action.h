@@ -92,7 +92,9 @@
 	X(BOOK_VISIT,   "book-visit",   N_("Book a home visit: the matter, the applicant, where, when, which clerk")) \
 	X(ASSIGN,       "assign",       N_("Send another clerk on the selected home visit")) \
 	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
-	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)"))
+	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)")) \
+	X(ENQUIRY,      "enquiry",      N_("Record an enquiry you were asked first: what, who, and what you did")) \
+	X(CLOSE_ENQUIRY, "close-enquiry", N_("Close the selected enquiry: answered, or its case taken up"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -22,6 +22,7 @@ enum keymap_scope {
 	KM_BOOKINGS,              /* the clerk's list of today's bookings */
 	KM_SESSIONS, KM_VISITS,   /* the supervisor's 不打烊 sessions and home visits */
 	KM_HALLS,                 /* the supervisor's board of halls (a platform of several) */
+	KM_GUIDE,                 /* the guide desk's enquiries (导询, 首问负责) */
 	KM_SCOPE_COUNT
 };
 
