@@ -6,7 +6,8 @@
  * of open enquiries, waiting.  The clerk of window 1 calls that ticket:
  * the guide's list shows it at window 1, live from the feed; the clerk
  * takes the case up: the enquiry leaves the open list by itself, and the
- * closed ones (a) show it taken up with the case's number.  In Chinese at
+ * closed ones (a) show it taken up with the case's number; the
+ * supervisor's report counts it, closed the same day.  In Chinese at
  * 80x24, the columns lined up.  A clerk asked first at the counter
  * records the enquiry there too (e).  No sleeps: the client's ready signal and
  * the screen's text are waited for, with timeouts only as failure bounds. */
@@ -141,6 +142,14 @@ static void test_enquiry_handed_to_a_window(void **state)
 	e = the_enquiry();
 	assert_string_equal(jstr(e, "closed_how"), "case");
 	cJSON_Delete(e);
+	client_quit(t);
+
+	/* The supervisor's report counts it: the guide's one, closed the same day. */
+	const char *const sup[] = { "--user", "supervisor", NULL };
+	t = client_sign_in(W.url, W.dir, sup, "zh_CN.UTF-8", NULL, 24, 80, "board");
+	term_key(t, VTERM_KEY_FUNCTION(8), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
+	client_expect(t, "首问（登记数，当日办结数）： 周晓燕 1（1）");
 	client_quit(t);
 }
 

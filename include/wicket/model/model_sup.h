@@ -335,6 +335,12 @@ struct m_rating_channels {
 	int64_t services, services_rated, rated_pct;
 };
 
+/* 首问负责 in the report: one staff member's enquiries of the period. */
+struct m_report_enquiries {
+	char *user, *name;
+	int64_t recorded, closed, closed_same_day;
+};
+
 struct m_report {
 	int32_t from, to;
 	char *by;                      /* "window", "clerk" or "matter" */
@@ -344,6 +350,8 @@ struct m_report {
 	struct m_report_row total;
 	bool has_channels;             /* an older server sends none */
 	struct m_rating_channels channels;
+	struct m_report_enquiries *enquiries;  /* per staff member; none from an older server */
+	size_t nenquiries;
 };
 
 
