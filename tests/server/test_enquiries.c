@@ -319,12 +319,38 @@ static void test_bad_input(void **state)
 	assert_int_equal(count_of(f, f->guide, ""), 1);
 }
 
+/* An admin makes a guide desk's account (no window: a guide works at
+ * none); it signs in, issues a ticket and records an enquiry. */
+static void test_guide_account(void **state)
+{
+	struct fx *f = *state;
+	char *admin = wd_login(&f->w, "admin", 0);
+	wd_call_err(&f->w, "POST", "/api/v1/accounts", admin, "{\"user\":\"dx2\",\"name\":\"孙丽\","
+		    "\"role\":\"guide\",\"windows\":[1],\"password\":\"guide-pass-1\"}", 400, "invalid_field", NULL);
+	cJSON *a = wd_call(&f->w, "POST", "/api/v1/accounts", admin, "{\"user\":\"dx2\",\"name\":\"孙丽\","
+			   "\"role\":\"guide\",\"password\":\"guide-pass-1\"}", 201);
+	assert_string_equal(jstr(a, "role"), "guide");
+	cJSON_Delete(a);
+	free(admin);
+	struct resp r;
+	http(&f->w, "POST", "/api/v1/login", NULL, "{\"user\":\"dx2\",\"password\":\"guide-pass-1\"}", NULL, &r);
+	assert_int_equal(r.status, 200);
+	char *tok = strdup(jstr(r.json, "token"));
+	resp_free(&r);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/tickets", tok, "{\"service\":\"MAR\"}", 201));
+	cJSON *e = record(f, tok, "{\"asked\":\"结婚登记要带什么\",\"action\":\"answered\"}");
+	assert_string_equal(jstr(e, "owner"), "dx2");
+	assert_string_equal(jstr(e, "owner_name"), "孙丽");
+	cJSON_Delete(e);
+	free(tok);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_each_action), T(test_owner_only), T(test_case_closes_it), T(test_report),
-		T(test_bad_input),
+		T(test_bad_input), T(test_guide_account),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
