@@ -276,7 +276,7 @@ static void gd_action(struct app *a, enum action act)
 	switch (act) {
 	case ACT_ENQUIRY: app_enquiry_begin(a); break;
 	case ACT_CLOSE_ENQUIRY: gd_close_picker(a); break;
-	case ACT_SHOW_ALL:
+	case ACT_ALL_ENQUIRIES:
 		a->gd.show_all = !a->gd.show_all;
 		gd_read(a);
 		break;

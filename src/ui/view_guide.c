@@ -68,7 +68,7 @@ static void gd_row(const struct view_ctx *v, const struct m_enquiry *e, int y, b
 static const struct view_hint gd_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ENQUIRY, .label = N_("New enquiry") },
 	{ .a = ACT_CLOSE_ENQUIRY, .label = N_("Close enquiry") },
-	{ .a = ACT_SHOW_ALL, .label = N_("Closed too"), .optional = true },
+	{ .a = ACT_ALL_ENQUIRIES, .label = N_("Closed too"), .optional = true },
 	{ .a = ACT_QUIT, .label = N_("Quit") },
 };
 

@@ -94,7 +94,8 @@
 	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
 	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)")) \
 	X(ENQUIRY,      "enquiry",      N_("Record an enquiry you were asked first: what, who, and what you did")) \
-	X(CLOSE_ENQUIRY, "close-enquiry", N_("Close the selected enquiry: answered, or its case taken up"))
+	X(CLOSE_ENQUIRY, "close-enquiry", N_("Close the selected enquiry: answered, or its case taken up")) \
+	X(ALL_ENQUIRIES, "all-enquiries", N_("Show the closed enquiries too, or the open ones only"))
 
 enum action {
 #define X(id, name, help) ACT_##id,
