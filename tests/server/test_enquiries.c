@@ -229,6 +229,84 @@ static void test_case_closes_it(void **state)
 	cJSON_Delete(ev);
 }
 
+/* The applicant the guide sent comes back for a case already open: the
+ * window continues it on the ticket (a visit), which closes the enquiry
+ * as that case's; and a ticket transferred on to another window still
+ * closes the enquiry of the ticket it came from. */
+static void test_visit_and_transfer_close_it(void **state)
+{
+	struct fx *f = *state;
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/open", f->clerk, NULL, 200));
+	/* A case notified earlier (a material missing). */
+	cJSON *t0 = wd_call(&f->w, "POST", "/api/v1/tickets", f->guide, "{\"service\":\"SOC\"}", 201);
+	char body[400], path[96];
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", (long long)jnum(t0, "id"));
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/call", f->clerk, body, 200));
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":{\"name\":\"钱七\","
+		 "\"id_number\":\"510823199001011238\",\"phone\":\"" PHONE "\"},\"received\":[1]}",
+		 (long long)jnum(t0, "id"));
+	cJSON *c = wd_call(&f->w, "POST", "/api/v1/cases", f->clerk, body, 201);
+	long long case_id = (long long)jnum(c, "id");
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", (long long)jnum(t0, "id"));
+	cJSON_Delete(wd_call(&f->w, "POST", path, f->clerk, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", (long long)jnum(t0, "id"));
+	cJSON_Delete(wd_call(&f->w, "POST", path, f->clerk, NULL, 200));
+	cJSON_Delete(t0);
+
+	/* The guide issues the returning applicant's ticket; window 1 continues the case. */
+	cJSON *e = record(f, f->guide, "{\"asked\":\"补材料\",\"action\":\"ticket\",\"ticket\":{\"service\":\"SOC\"}}");
+	long long ticket = (long long)jnum(cJSON_GetObjectItem(e, "ticket"), "id");
+	cJSON_Delete(e);
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", ticket);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/call", f->clerk, body, 200));
+	snprintf(path, sizeof path, "/api/v1/cases/%lld/visits", case_id);
+	cJSON_Delete(wd_call(&f->w, "POST", path, f->clerk, body, 200));
+	cJSON *l = list(f, f->guide, "?status=all", 200);
+	e = cJSON_GetArrayItem(cJSON_GetObjectItem(l, "enquiries"), 0);
+	assert_string_equal(jstr(e, "closed_how"), "case");
+	assert_string_equal(jstr(cJSON_GetObjectItem(e, "case"), "number"), jstr(c, "number"));
+	cJSON_Delete(l);
+	cJSON_Delete(c);
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/start", ticket);
+	cJSON_Delete(wd_call(&f->w, "POST", path, f->clerk, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/finish", ticket);
+	cJSON_Delete(wd_call(&f->w, "POST", path, f->clerk, NULL, 200));
+
+	/* Issued for SOC, sent on by window 1 to window 3's service: the case
+	 * taken there closes the guide's enquiry. */
+	e = record(f, f->guide, "{\"asked\":\"养老金\",\"action\":\"ticket\",\"ticket\":{\"service\":\"SOC\"}}");
+	ticket = (long long)jnum(cJSON_GetObjectItem(e, "ticket"), "id");
+	long long id = (long long)jnum(e, "id");
+	cJSON_Delete(e);
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", ticket);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/1/call", f->clerk, body, 200));
+	snprintf(path, sizeof path, "/api/v1/tickets/%lld/transfer", ticket);
+	cJSON *moved = wd_call(&f->w, "POST", path, f->clerk, "{\"service\":\"PEN\"}", 200);
+	cJSON *nt = cJSON_GetObjectItem(moved, "new_ticket");
+	long long follow = (long long)jnum(nt, "id");
+	assert_int_equal((long long)jnum(nt, "transferred_from"), ticket);
+	cJSON_Delete(moved);
+	char *clerk3 = wd_login(&f->w, "clerk3", 3);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/3/open", clerk3, NULL, 200));
+	snprintf(body, sizeof body, "{\"ticket\":%lld}", follow);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/windows/3/call", clerk3, body, 200));
+	snprintf(body, sizeof body, "{\"ticket\":%lld,\"matter\":\"PEN-02\",\"applicant\":{\"name\":\"孙八\","
+		 "\"id_number\":\"510823199001011238\",\"phone\":\"" PHONE "\"},\"received\":[1]}", follow);
+	cJSON_Delete(wd_call(&f->w, "POST", "/api/v1/cases", clerk3, body, 201));
+	free(clerk3);
+	assert_int_equal(count_of(f, f->guide, ""), 0);
+	cJSON *all = list(f, f->guide, "?status=all", 200);
+	cJSON *it;
+	int seen = 0;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(all, "enquiries"))
+		if ((long long)jnum(it, "id") == id) {
+			assert_string_equal(jstr(it, "closed_how"), "case");
+			seen++;
+		}
+	assert_int_equal(seen, 1);
+	cJSON_Delete(all);
+}
+
 /* The report: per staff member, recorded, closed and closed the same day
  * (one closed the next day is closed, not the same day). */
 static void test_report(void **state)
@@ -350,7 +428,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_each_action), T(test_owner_only), T(test_case_closes_it), T(test_report),
-		T(test_bad_input), T(test_guide_account),
+		T(test_bad_input), T(test_guide_account), T(test_visit_and_transfer_close_it),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
