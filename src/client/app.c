@@ -335,6 +335,7 @@ static void app_draw(struct app *a)
 		.tr = a->role == &app_role_trainer ? &a->tr : NULL,
 		.cs = a->role == &app_role_display ? &a->cs : NULL,
 		.ev = a->role == &app_role_evaluator ? &a->ev : NULL,
+		.gd = a->role == &app_role_guide ? &a->gd : NULL,
 		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);
@@ -429,6 +430,7 @@ void app_free(struct app *a)
 	display_stop(a);
 	callscreen_free(&a->cs);
 	evaluator_free(&a->ev);
+	guide_free(&a->gd);
 	picker_clear(&a->picker);
 	free(a->notice_path);
 	free(a->resume_token);

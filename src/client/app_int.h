@@ -55,6 +55,8 @@ enum req_kind {
 	REQ_RESUME,
 	/* AB岗: the clerk's own absence (clerk_absence.c). */
 	REQ_ABSENCE,
+	/* Enquiries, 首问负责 (guide.c). */
+	REQ_ENQUIRIES, REQ_ENQUIRY, REQ_ENQUIRY_CLOSE,
 	REQ_KIND_COUNT,
 	REQ_NONE = -1
 };
@@ -102,6 +104,7 @@ union app_decoded {
 	struct { struct m_deferred *v; size_t n; } owed;
 	struct { struct m_extra_session *v; size_t n; } sessions;
 	struct { struct m_platform_hall *v; size_t n; } halls;
+	struct { struct m_enquiry *v; size_t n; } enquiries;
 };
 
 /* How the answer of a request kind is folded in: one row per kind, with
@@ -176,6 +179,22 @@ extern const struct app_role app_role_supervisor;   /* desk.c */
 extern const struct app_role app_role_trainer;      /* trainer.c */
 extern const struct app_role app_role_display;      /* display.c */
 extern const struct app_role app_role_evaluator;    /* evaluator.c */
+extern const struct app_role app_role_guide;        /* guide.c */
+
+/* ---- enquiries, 首问负责 (guide.c): the guide desk's and the clerk's ---- */
+
+/* Record an enquiry: its form opens (then what was done is asked). */
+void app_enquiry_begin(struct app *a);
+/* One of the enquiry's dialogs was confirmed: true when it was one
+ * (handled: the next question asked, or the enquiry sent). */
+bool app_enquiry_dialog(struct app *a);
+/* One of the enquiry's pickers chose v: true when it was one. */
+bool app_enquiry_picker(struct app *a, enum picker_kind kind, int v);
+/* The answers of POST /enquiries and POST /enquiries/{id}/close. */
+void app_enquiry_on_recorded(struct app *a, const struct pending *p, const struct net_reply *r);
+void app_enquiry_on_closed(struct app *a, const struct pending *p, const struct net_reply *r);
+/* REQ_ENQUIRY or REQ_ENQUIRY_CLOSE for an enquiry's path, else REQ_NONE. */
+enum req_kind app_enquiry_kind_of(const char *path);
 
 /* ---- requests (app.c) ---- */
 

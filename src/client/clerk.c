@@ -397,6 +397,9 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 			      .reread = app_home_refresh },
 	[REQ_HOME_GUIDE] = { .handle = app_home_on_guide },
 	[REQ_ABSENCE] = { .handle = clerk_on_absence },
+	/* 首问负责: an enquiry recorded at the counter, or at the guide desk. */
+	[REQ_ENQUIRY] = { .handle = app_enquiry_on_recorded },
+	[REQ_ENQUIRY_CLOSE] = { .handle = app_enquiry_on_closed },
 };
 
 /* The handler of a journal record's reply, by its path: every path is
@@ -404,6 +407,8 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 static enum req_kind clerk_kind_of(const char *path)
 {
 	size_t n = strlen(path);
+	if (app_enquiry_kind_of(path) != REQ_NONE)
+		return app_enquiry_kind_of(path);
 	if (n >= 9 && strcmp(path + n - 9, "/transfer") == 0)
 		return REQ_TRANSFER;
 	if (n >= 8 && strcmp(path + n - 8, "/requeue") == 0)
@@ -685,6 +690,7 @@ static void clerk_action(struct app *a, enum action act)
 		break;
 	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: case ACT_HOME_CASE: app_bookings_action(a, act); break;
 	case ACT_ABSENCE: clerk_absence_open(a); break;
+	case ACT_ENQUIRY: app_enquiry_begin(a); break;
 	default: break;
 	}
 }
@@ -709,7 +715,8 @@ static void clerk_select(struct app *a, long delta)
 static void clerk_dialog_done(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (app_cases_dialog(a) || app_bookings_dialog(a) || app_assist_dialog(a) || clerk_absence_dialog(a))
+	if (app_cases_dialog(a) || app_bookings_dialog(a) || app_assist_dialog(a) || clerk_absence_dialog(a) ||
+	    app_enquiry_dialog(a))
 		return;
 	switch (a->dlg_kind) {
 	case DLG_PAUSE:
@@ -748,6 +755,8 @@ static void clerk_dialog_done(struct app *a)
 /* One of the clerk's pickers chose the item of value v. */
 static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 {
+	if (app_enquiry_picker(a, kind, v))
+		return;
 	switch (kind) {
 	case PICK_TRANSFER: clerk_transfer_chosen(a, v); break;
 	case PICK_CLOSED_WINDOW:

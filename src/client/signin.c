@@ -44,6 +44,7 @@ static const struct app_role *app_role_of(const char *name)
 		&app_role_trainer,
 		&app_role_display,
 		&app_role_evaluator,
+		&app_role_guide,
 	};
 	for (size_t i = 0; i < sizeof app_roles / sizeof app_roles[0]; i++)
 		if (name && strcmp(app_roles[i]->name, name) == 0)

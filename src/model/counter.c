@@ -178,7 +178,7 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 	switch (a) {
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
 	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
-	case ACT_MY_CASES: case ACT_BOOKINGS:
+	case ACT_MY_CASES: case ACT_BOOKINGS: case ACT_ENQUIRY:
 		return REF_OK;
 	default:
 		break;

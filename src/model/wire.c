@@ -168,6 +168,7 @@ const struct m_desc *const m_wire_descs[] = {
 	&m_call_desc, &m_zone_desc, &m_waiting_desc, &m_calls_desc,
 	&m_eval_clerk_desc, &m_eval_ask_desc, &m_evaluator_desc, &m_rating_channels_desc,
 	&m_booking_desc, &m_home_visit_desc, &m_extra_session_desc,
+	&m_enquiry_desc, &m_report_enquiries_desc,
 	&m_me_desc, &m_platform_hall_desc,
 	NULL,
 };

@@ -51,6 +51,41 @@ static const struct m_field m_home_visit_fields[] = {
 #undef W_T
 const struct m_desc m_home_visit_desc = W_DESC(struct m_home_visit, m_home_visit_fields);
 
+#define W_T struct m_enquiry
+static const struct m_field m_enquiry_applicant_fields[] = {
+	W_STR("name", applicant_name, WF_NULL),
+	W_STR("phone", applicant_phone, WF_NULL),
+};
+static const struct m_desc m_enquiry_applicant_desc = W_DESC(struct m_enquiry, m_enquiry_applicant_fields);
+static const struct m_field m_enquiry_ticket_fields[] = {
+	W_I64("id", ticket_id, 0),
+	W_STR("number", ticket_number, WF_NULL),
+	W_STR("status", ticket_status, WF_NULL),
+	W_I64("window", ticket_window, 0),
+};
+static const struct m_desc m_enquiry_ticket_desc = W_DESC(struct m_enquiry, m_enquiry_ticket_fields);
+static const struct m_field m_enquiry_case_fields[] = {
+	W_STR("number", case_number, WF_NULL),
+};
+static const struct m_desc m_enquiry_case_desc = W_DESC(struct m_enquiry, m_enquiry_case_fields);
+static const struct m_field m_enquiry_fields[] = {
+	W_I64("id", id, WF_REQ),
+	W_STR("owner", owner, 0),
+	W_STR("asked", asked, WF_REQ),
+	W_STR("matter", matter, WF_NULL),
+	W_SUB("applicant", 0, m_enquiry_applicant_desc),
+	W_STR("action", action, WF_REQ),
+	W_SUB("ticket", 0, m_enquiry_ticket_desc),
+	W_I64("to_window", to_window, 0),
+	W_STR("to_dept", to_dept, WF_NULL),
+	W_SUB("case", 0, m_enquiry_case_desc),
+	W_TIME("created_at", created_at, 0),
+	W_TIME("closed_at", closed_at, 0),
+	W_STR("closed_how", closed_how, WF_NULL),
+};
+#undef W_T
+const struct m_desc m_enquiry_desc = W_DESC(struct m_enquiry, m_enquiry_fields);
+
 #define W_T struct m_extra_session
 static const struct m_field m_extra_session_fields[] = {
 	W_I64("id", id, WF_REQ),

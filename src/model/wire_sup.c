@@ -395,6 +395,16 @@ static const struct m_field m_report_cover_fields[] = {
 };
 #undef W_T
 const struct m_desc m_report_cover_desc = W_DESC(struct m_report_cover, m_report_cover_fields);
+#define W_T struct m_report_enquiries
+static const struct m_field m_report_enquiries_fields[] = {
+	W_STR("user", user, 0),
+	W_STR("name", name, 0),
+	W_I64("recorded", recorded, 0),
+	W_I64("closed", closed, 0),
+	W_I64("closed_same_day", closed_same_day, 0),
+};
+#undef W_T
+const struct m_desc m_report_enquiries_desc = W_DESC(struct m_report_enquiries, m_report_enquiries_fields);
 
 #define W_T struct m_report
 static const struct m_field m_report_fields[] = {
@@ -407,6 +417,7 @@ static const struct m_field m_report_fields[] = {
 	W_OPT(WK_OBJ, "rating_channels", channels, struct m_rating_channels, has_channels,
 	      &m_rating_channels_desc),
 	W_ARR("cover", covers, ncovers, 0, struct m_report_cover, m_report_cover_desc),
+	W_ARR("enquiries", enquiries, nenquiries, 0, struct m_report_enquiries, m_report_enquiries_desc),
 };
 #undef W_T
 const struct m_desc m_report_desc = W_DESC(struct m_report, m_report_fields);

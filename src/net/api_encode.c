@@ -154,6 +154,41 @@ char *api_encode_home_visit(const char *matter, const char *group, const char *n
 	return api_print(o);
 }
 
+/* s, or NULL when it is empty: a field left blank is not sent. */
+static const char *api_or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+char *api_encode_enquiry(const struct api_enquiry *e)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "asked", e->asked);
+	api_add_str(o, "matter", api_or_null(e->matter));
+	api_add_str(o, "action", e->action);
+	if (api_or_null(e->name) || api_or_null(e->phone)) {
+		cJSON *a = cJSON_AddObjectToObject(o, "applicant");
+		api_add_str(a, "name", api_or_null(e->name));
+		api_add_str(a, "phone", api_or_null(e->phone));
+	}
+	if (api_or_null(e->service))
+		api_add_str(cJSON_AddObjectToObject(o, "ticket"), "service", e->service);
+	if (e->window > 0 || api_or_null(e->dept)) {
+		cJSON *t = cJSON_AddObjectToObject(o, "transfer");
+		if (e->window > 0)
+			cJSON_AddItemToObject(t, "window", api_whole_item(e->window));
+		api_add_str(t, "dept", api_or_null(e->dept));
+	}
+	return api_print(o);
+}
+
+char *api_encode_enquiry_close(const char *how)
+{
+	cJSON *o = cJSON_CreateObject();
+	api_add_str(o, "how", how);
+	return api_print(o);
+}
+
 char *api_encode_clerk(const char *clerk)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -57,6 +57,7 @@ static const struct m_field api_bookings_fields[] = { API_LIST("bookings", WF_LI
 static const struct m_field api_home_fields[] = { API_LIST("home_visits", WF_LIST, m_home_visit_desc) };
 static const struct m_field api_deferred_fields[] = { API_LIST("deferred", WF_LIST, m_deferred_desc) };
 static const struct m_field api_extra_fields[] = { API_LIST("extra_sessions", WF_LIST, m_extra_session_desc) };
+static const struct m_field api_enquiries_fields[] = { API_LIST("enquiries", WF_LIST, m_enquiry_desc) };
 static const struct m_field api_queue_fields[] = { API_LIST("tickets", WF_LIST, m_ticket_desc) };
 static const struct m_field api_queue_page_fields[] = {
 	API_LIST("tickets", WF_LIST, m_ticket_desc),
@@ -79,6 +80,7 @@ static const struct m_desc api_bookings_desc = W_DESC(struct api_list, api_booki
 static const struct m_desc api_home_desc = W_DESC(struct api_list, api_home_fields);
 static const struct m_desc api_deferred_desc = W_DESC(struct api_list, api_deferred_fields);
 static const struct m_desc api_extra_desc = W_DESC(struct api_list, api_extra_fields);
+static const struct m_desc api_enquiries_desc = W_DESC(struct api_list, api_enquiries_fields);
 static const struct m_desc api_queue_page_desc = W_DESC(struct api_list, api_queue_page_fields);
 static const struct m_desc api_windows_desc = W_DESC(struct api_list, api_windows_fields);
 static const struct m_desc api_services_desc = W_DESC(struct api_list, api_services_fields);
@@ -187,6 +189,16 @@ int api_decode_deferred(const char *body, size_t len, struct m_deferred **out, s
 int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out)
 {
 	return api_decode(body, len, &m_home_visit_desc, out);
+}
+
+int api_decode_enquiries(const char *body, size_t len, struct m_enquiry **out, size_t *n)
+{
+	return api_decode_list(body, len, &api_enquiries_desc, out, n, NULL);
+}
+
+int api_decode_enquiry(const char *body, size_t len, struct m_enquiry *out)
+{
+	return api_decode(body, len, &m_enquiry_desc, out);
 }
 
 int api_decode_extra_sessions(const char *body, size_t len, struct m_extra_session **out, size_t *n)

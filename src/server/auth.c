@@ -29,7 +29,7 @@
 static const char *const role_names[] = {
 	[ROLE_NONE] = "none", [ROLE_CLERK] = "clerk", [ROLE_SUPERVISOR] = "supervisor",
 	[ROLE_TRAINER] = "trainer", [ROLE_ADMIN] = "admin", [ROLE_KIOSK] = "kiosk",
-	[ROLE_EVALUATOR] = "evaluator", [ROLE_DISPLAY] = "display",
+	[ROLE_EVALUATOR] = "evaluator", [ROLE_DISPLAY] = "display", [ROLE_GUIDE] = "guide",
 };
 
 const char *auth_role_name(enum role role)

@@ -239,6 +239,7 @@ void h_case_visit(struct req *r)
 		return;
 	}
 	case_link_visit(r, &k, &at);
+	enq_case_taken(r, ticket, k.id);     /* 首问负责: the enquiry that sent them is done */
 	srv_reply(r, 200, case_json(r, k.id, true));
 	case_kase_free(&k);
 }

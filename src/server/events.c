@@ -102,12 +102,20 @@ static bool ev_for_display(const char *kind)
 	return strncmp(kind, "ticket.", 7) == 0;
 }
 
+/* The guide desk (导询) reads the display's events and the enquiries'
+ * (their owners and ids only): its list follows the tickets it issued. */
+static bool ev_for_guide(const char *kind)
+{
+	return ev_for_display(kind) || strncmp(kind, "enquiry.", 8) == 0;
+}
+
 /* Collect events after `since` (at most 500) into a reply; returns how
- * many.  calls_only: the display's feed, the ticket events alone and
+ * many.  calls_only: the display's feed (with guide, the guide desk's:
+ * ev_for_guide), the ticket events alone and
  * without a transfer's reason (the clerk's words); *last is then the
  * newest seq read, shown or not, so that the display follows on past what
  * it may not see. */
-static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list, int64_t *last)
+static int ev_collect(struct srv *s, int64_t since, bool calls_only, bool guide, cJSON *list, int64_t *last)
 {
 	int n = 0, rows;
 	do {
@@ -117,7 +125,7 @@ static int ev_collect(struct srv *s, int64_t since, bool calls_only, cJSON *list
 		while (db_step(st) == DB_ROW) {
 			rows++;
 			since = *last = db_col_i64(st, 0);
-			if (calls_only && !ev_for_display(db_col_text(st, 2)))
+			if (calls_only && !(guide ? ev_for_guide : ev_for_display)(db_col_text(st, 2)))
 				continue;
 			cJSON *e = ev_row_json(st);
 			if (calls_only)
@@ -223,6 +231,7 @@ struct ev_wait {
 	int64_t deadline;         /* CLOCK_MONOTONIC, in ms */
 	char token[65];           /* the session's, for the per-token limit */
 	bool calls_only;          /* the display's feed (ev_collect) */
+	bool guide;               /* the guide desk's: calls_only and the enquiries' */
 	bool listed;              /* on the list: parked, not yet resumed */
 	bool parked_now;          /* parked by the request's latest pass (its own thread's) */
 	struct ev_wait *prev, *next;
@@ -573,7 +582,7 @@ static void ev_answer(struct req *r, struct srv *s, bool again)
 	if (w->since < newest)
 		n = evaluator ? ev_collect_window(s, w->since, r->auth.nwindows ? r->auth.windows[0] : 0,
 						  newest, list, &last)
-			      : ev_collect(s, w->since, w->calls_only, list, &last);
+			      : ev_collect(s, w->since, w->calls_only, w->guide, list, &last);
 	if (n == 0) {
 		/* Nothing it may see: it waits on from past it. */
 		w->since = last;
@@ -644,7 +653,8 @@ void h_events(struct req *r)
 	w->since = since;
 	w->deadline = deadline;
 	snprintf(w->token, sizeof w->token, "%s", r->auth.token);
-	w->calls_only = r->auth.role == ROLE_DISPLAY;
+	w->guide = r->auth.role == ROLE_GUIDE;
+	w->calls_only = r->auth.role == ROLE_DISPLAY || w->guide;
 	ev_answer(r, s, false);
 	pthread_mutex_unlock(&s->lock);
 }

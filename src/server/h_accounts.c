@@ -140,7 +140,8 @@ static int acct_read_who(struct req *r, struct acct_new *n)
 	}
 	n->role = auth_role_parse(n->role_name);
 	if (n->role == ROLE_NONE) {
-		srv_error(r, 422, "unknown_role", "role must be clerk, supervisor, trainer, admin or kiosk");
+		srv_error(r, 422, "unknown_role", "role must be clerk, supervisor, trainer, admin, kiosk, "
+			  "evaluator, display or guide");
 		return -1;
 	}
 	if (db_int(r->srv, "SELECT count(*) FROM users WHERE user = ?", 0, "s", n->user) > 0) {

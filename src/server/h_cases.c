@@ -550,6 +550,7 @@ static int64_t case_create(struct req *r, struct case_new *n_)
 	case_ids_free(&n.ids);
 	struct case_at at = { .window = n.window, .ticket = n.ticket };
 	case_step(r, &k, complete ? "accepted" : "notified", &at, detail);
+	enq_case_taken(r, n.ticket, k.id);   /* 首问负责: the enquiry that sent them is done */
 	return k.id;
 }
 

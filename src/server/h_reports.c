@@ -583,6 +583,7 @@ void h_reports(struct req *r)
 		extra_report_add(s, root, from, to);
 		home_report_add(s, root, from, to);
 		post_report_add(s, root, t.start, t.end);
+		enq_report_add(s, root, from, to);
 		srv_reply(r, 200, root);
 		return;
 	}

@@ -21,6 +21,10 @@
 #define ADMIN R(ROLE_ADMIN)
 #define READERS (R(ROLE_CLERK) | R(ROLE_SUPERVISOR))
 #define ISSUERS (R(ROLE_KIOSK) | R(ROLE_CLERK))
+/* The guide desk (导询) issues tickets and records enquiries, as a clerk
+ * does at a window (首问负责). */
+#define GUIDE R(ROLE_GUIDE)
+#define ASKED (R(ROLE_CLERK) | GUIDE)
 #define GUIDES R_ANY
 #define SUPERVISOR R(ROLE_SUPERVISOR)
 #define REPORTERS (R(ROLE_SUPERVISOR) | R(ROLE_ADMIN))
@@ -53,7 +57,7 @@ const struct route srv_routes[] = {
 	{ .method = "GET",  .pattern = "/api/v1/windows/{no}/queue", .fn = h_window_queue, .roles = READERS, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/windows/{no}/call", .fn = h_window_call, .roles = CLERK, .write = true },
 
-	{ .method = "POST", .pattern = "/api/v1/tickets", .fn = h_ticket_issue, .roles = ISSUERS, .write = true },
+	{ .method = "POST", .pattern = "/api/v1/tickets", .fn = h_ticket_issue, .roles = ISSUERS | GUIDE, .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/tickets/{id}", .fn = h_ticket_get, .roles = READERS, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/recall", .fn = h_ticket_recall, .roles = CLERK, .write = true },
 	{ .method = "POST", .pattern = "/api/v1/tickets/{id}/no-show", .fn = h_ticket_no_show, .roles = CLERK, .write = true },
@@ -80,7 +84,7 @@ const struct route srv_routes[] = {
 
 	{ .method = "GET",  .pattern = "/api/v1/calendar/due", .fn = h_calendar_due, .roles = R_STAFF, .snapshot = true },
 	{ .method = "POST", .pattern = "/api/v1/calendar/reload", .fn = h_calendar_reload, .roles = ADMIN, .own_lock = true },
-	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | DISPLAY | EVALUATOR, .own_lock = true },
+	{ .method = "GET",  .pattern = "/api/v1/events", .fn = h_events, .roles = READERS | DISPLAY | EVALUATOR | GUIDE, .own_lock = true },
 	{ .method = "GET",  .pattern = "/api/v1/calls", .fn = h_calls, .roles = READERS | DISPLAY, .snapshot = true },
 	/* The evaluator (评价器) at a window: its window's state and the
 	 * applicant's rating (h_ratings.c); the feed above, of its window only. */
@@ -153,6 +157,14 @@ const struct route srv_routes[] = {
 	  .write = true },
 	{ .method = "GET",  .pattern = "/api/v1/absences", .fn = h_absence_list, .roles = READERS | ADMIN,
 	  .snapshot = true },
+	/* 首问负责 (h_enquiries.c): whoever an applicant asks first records the
+	 * enquiry, the guide desk (导询) or a clerk, and keeps it until closed;
+	 * a supervisor reads them all and may close one. */
+	{ .method = "POST", .pattern = "/api/v1/enquiries", .fn = h_enquiry_create, .roles = ASKED, .write = true },
+	{ .method = "GET",  .pattern = "/api/v1/enquiries", .fn = h_enquiry_list, .roles = ASKED | SUPERVISOR,
+	  .snapshot = true },
+	{ .method = "POST", .pattern = "/api/v1/enquiries/{id}/close", .fn = h_enquiry_close,
+	  .roles = ASKED | SUPERVISOR, .write = true },
 
 	/* Trainers' drills (h_drills.c); the fixed paths before /drills/{id}. */
 	{ .method = "GET",  .pattern = "/api/v1/drills/scenarios", .fn = h_drill_scenarios, .roles = DRILL_READERS },

@@ -37,7 +37,7 @@ static const char *const scope_names[KM_SCOPE_COUNT] = {
 	[KM_SCORE] = "score", [KM_DISPLAY] = "display", [KM_EVALUATOR] = "evaluator",
 	[KM_BOOKINGS] = "bookings", [KM_SESSIONS] = "sessions", [KM_VISITS] = "visits",
 	[KM_OWED] = "owed",
-	[KM_HALLS] = "halls",
+	[KM_HALLS] = "halls", [KM_GUIDE] = "guide",
 };
 
 /* The scopes' names, comma-separated, into out (always terminated): the

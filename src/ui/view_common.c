@@ -263,7 +263,7 @@ const char *view_role_label(const char *role)
 	static const struct { const char *role, *label; } roles[] = {
 		{ "clerk", N_("Clerk") }, { "supervisor", N_("Supervisor") }, { "trainer", N_("Trainer") },
 		{ "kiosk", N_("Kiosk") }, { "admin", N_("Administrator") },
-		{ "evaluator", N_("Evaluator") },
+		{ "evaluator", N_("Evaluator") }, { "guide", N_("Guide desk") },
 	};
 	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
 		if (strcmp(role, roles[i].role) == 0)

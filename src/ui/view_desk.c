@@ -582,6 +582,21 @@ static void report_covers(const struct view_ctx *v, const struct m_report *rep, 
 	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
 }
 
+/* 首问负责: the period's enquiries per staff member on one line, each
+ * "name recorded (closed the same day)", as many as fit. */
+static void report_enquiries(const struct view_ctx *v, const struct m_report *rep, int y)
+{
+	char line[1024], one[256];
+	int n = snprintf(line, sizeof line, "%s", _("First asked (recorded, closed the same day):"));
+	for (size_t i = 0; i < rep->nenquiries && n > 0 && (size_t)n < sizeof line; i++) {
+		const struct m_report_enquiries *e = &rep->enquiries[i];
+		snprintf(one, sizeof one, _(" %s %lld (%lld)"), e->name && *e->name ? e->name : e->user ? e->user : "",
+			 (long long)e->recorded, (long long)e->closed_same_day);
+		n += snprintf(line + n, sizeof line - (size_t)n, "%s", one);
+	}
+	ui_put(v->win, y, 1, line, v->cols - 2, UI_DIM);
+}
+
 static void report_draw(const struct view_ctx *v)
 {
 	int top, bottom;
@@ -602,12 +617,15 @@ static void report_draw(const struct view_ctx *v)
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		if (widths[i])
 			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
-	int rows = bottom - top - 3 - (rep->has_channels ? 1 : 0) - (rep->ncovers ? 1 : 0);
-	if (rep->has_channels)
-		report_channels(v, &rep->channels, bottom - 1);
-	report_assisted(v, rep, d->report_sel, bottom - 1 - (rep->has_channels ? 1 : 0));
+	int below = rep->nenquiries ? 1 : 0, ch = rep->has_channels ? 1 : 0;
+	int rows = bottom - top - 3 - ch - (rep->ncovers ? 1 : 0) - below;
+	if (below)
+		report_enquiries(v, rep, bottom - 1);
+	if (ch)
+		report_channels(v, &rep->channels, bottom - 1 - below);
+	report_assisted(v, rep, d->report_sel, bottom - 1 - below - ch);
 	if (rep->ncovers)
-		report_covers(v, rep, bottom - 2 - (rep->has_channels ? 1 : 0));
+		report_covers(v, rep, bottom - 2 - below - ch);
 	size_t first = desk_first(d->report_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
 		const struct m_report_row *row = &rep->rows[first + (size_t)r];

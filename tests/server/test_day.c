@@ -713,6 +713,8 @@ static void downgrade_to_5(const char *path)
 	    "ALTER TABLE cases DROP COLUMN agent_phone; ALTER TABLE cases DROP COLUMN agent_relation;"
 	    /* and schema 18's AB岗 posts, absences and covers */
 	    "DROP TABLE covers; DROP TABLE absences; DROP TABLE post_backups; DROP TABLE posts;"
+	    /* and schema 19's enquiries and guide desk (no account had the role) */
+	    "DROP TABLE enquiries; DELETE FROM users WHERE role = 'guide';"
 	    "PRAGMA user_version = 5; COMMIT;");
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'requeues'"), 0);
 	tdb_close(db);

@@ -7,7 +7,8 @@
  * caller: no token, an expired token, a revoked one, the kiosk, the
  * trainer, the admin, the supervisor, a clerk signed in to another window
  * (3, of other services: PEN and SSC), the clerk signed in to window 1,
- * where everything happens, and the evaluator (评价器) of window 1.  (A clerk of the same service at another
+ * where everything happens, the evaluator (评价器) of window 1 and the
+ * guide desk (导询).  (A clerk of the same service at another
  * window handles the cases as the clerk of window 1 does: test_case_week.c.)
  *
  * The rows run in order as one day at window 1: it opens, tickets are
@@ -44,12 +45,12 @@
 #define PASSWORD_2 "matrix-secret-2"
 
 /* The callers, in the order each row tries them. */
-enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, DISPLAY, EVAL, NWHO };
+enum who { NONE, EXPIRED, REVOKED, KIOSK, TRAINER, ADMIN, SUPER, OTHER, CLERK, DISPLAY, EVAL, GUIDE, NWHO };
 static const char *const who_names[NWHO] = {
 	[NONE] = "no token", [EXPIRED] = "expired token", [REVOKED] = "revoked token",
 	[KIOSK] = "kiosk", [TRAINER] = "trainer", [ADMIN] = "admin", [SUPER] = "supervisor",
 	[OTHER] = "clerk of window 3", [CLERK] = "clerk of window 1", [DISPLAY] = "display",
-	[EVAL] = "evaluator of window 1",
+	[EVAL] = "evaluator of window 1", [GUIDE] = "guide desk",
 };
 
 struct fx {
@@ -79,15 +80,19 @@ struct row {
 /* Statuses of signed-in callers; the three without a valid token get 401.
  * The hall's call screen (display) and the evaluator are refused all but
  * what SIGNED_D, SIGNED_E and SIGNED_DE rows give them. */
+#define SIGNED_DEG(kiosk, trainer, admin, super, other, clerk, display, eval, guide) \
+	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk, display, eval, guide }
+/* The guide desk (导询) is refused all but what SIGNED_DEG rows give it. */
 #define SIGNED_DE(kiosk, trainer, admin, super, other, clerk, display, eval) \
-	{ 401, 401, 401, kiosk, trainer, admin, super, other, clerk, display, eval }
+	SIGNED_DEG(kiosk, trainer, admin, super, other, clerk, display, eval, 403)
+#define EVERY_SIGNED(status) SIGNED_DEG(status, status, status, status, status, status, status, status, status)
 #define SIGNED_D(kiosk, trainer, admin, super, other, clerk, display) \
 	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, display, 403)
 #define SIGNED_E(kiosk, trainer, admin, super, other, clerk, eval) \
 	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, 403, eval)
 #define SIGNED(kiosk, trainer, admin, super, other, clerk) \
 	SIGNED_DE(kiosk, trainer, admin, super, other, clerk, 403, 403)
-#define ALL(status) { status, status, status, status, status, status, status, status, status, status, status }
+#define ALL(status) { status, status, status, status, status, status, status, status, status, status, status, status }
 #define ONLY_CLERK SIGNED(403, 403, 403, 403, 403, 200)
 #define ONLY_ADMIN SIGNED(403, 403, 200, 403, 403, 403)
 #define ONLY_SUPER SIGNED(403, 403, 403, 200, 403, 403)
@@ -110,19 +115,30 @@ static const struct row matrix[] = {
 	{ "GET", "/api/v1/health", "/api/v1/health", .want = ALL(200) },
 	/* No credentials at all: 400 for everyone, and no failed sign-in to count. */
 	{ "POST", "/api/v1/login", "/api/v1/login", "{}", .want = ALL(400) },
-	{ "GET", "/api/v1/me", "/api/v1/me", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/services", "/api/v1/services", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
-	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/me", "/api/v1/me", .want = EVERY_SIGNED(200) },
+	{ "GET", "/api/v1/hall", "/api/v1/hall", .want = EVERY_SIGNED(200) },
+	{ "GET", "/api/v1/services", "/api/v1/services", .want = EVERY_SIGNED(200) },
+	{ "GET", "/api/v1/matters", "/api/v1/matters", .want = EVERY_SIGNED(200) },
 	{ "GET", "/api/v1/matters/{code}", "/api/v1/matters/SOC-01",
-	  .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	  .want = EVERY_SIGNED(200) },
 	{ "GET", "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-01-05&days=3",
 	  .want = SIGNED(403, 200, 200, 200, 200, 200) },
 	{ "POST", "/api/v1/calendar/reload", "/api/v1/calendar/reload", "{}", .want = ONLY_ADMIN },
 	{ "GET", "/api/v1/windows", "/api/v1/windows", .want = SIGNED(403, 403, 200, 200, 200, 200) },
 	{ "POST", "/api/v1/windows/{no}/open", "/api/v1/windows/1/open", .want = ONLY_CLERK },
 	{ "POST", "/api/v1/tickets", "/api/v1/tickets", "{\"service\":\"SOC\"}",
-	  .want = SIGNED(201, 403, 403, 403, 201, 201) },
+	  .want = SIGNED_DEG(201, 403, 403, 403, 201, 201, 403, 403, 201) },
+	/* 首问负责: the clerks and the guide desk record what they were asked
+	 * (enquiries 1, 2 and 3: window 3's, window 1's, the guide's), read
+	 * their own, and the owner or a supervisor closes one: the
+	 * supervisor closes the guide's, which is then closed to its owner. */
+	{ "POST", "/api/v1/enquiries", "/api/v1/enquiries",
+	  "{\"asked\":\"社保卡怎么补办\",\"action\":\"open\",\"applicant\":{\"phone\":\"13900001111\"}}",
+	  .want = SIGNED_DEG(403, 403, 403, 403, 201, 201, 403, 403, 201) },
+	{ "GET", "/api/v1/enquiries", "/api/v1/enquiries?status=all",
+	  .want = SIGNED_DEG(403, 403, 403, 200, 200, 200, 403, 403, 200) },
+	{ "POST", "/api/v1/enquiries/{id}/close", "/api/v1/enquiries/3/close", "{\"how\":\"answered\"}",
+	  .want = SIGNED_DEG(403, 403, 403, 200, 403, 403, 403, 403, 409) },
 	{ "GET", "/api/v1/windows/{no}/queue", "/api/v1/windows/1/queue",
 	  .want = SIGNED(403, 403, 403, 200, 200, 200) },
 	{ "POST", "/api/v1/windows/{no}/call", "/api/v1/windows/1/call", "{\"ticket\":$T1}", .want = ONLY_CLERK },
@@ -170,7 +186,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/windows/{no}/pause", "/api/v1/windows/1/pause", "{\"reason\":\"午休\"}",
 	  .want = ONLY_CLERK },
 	{ "POST", "/api/v1/windows/{no}/close", "/api/v1/windows/1/close", .want = ONLY_CLERK },
-	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED_DE(403, 403, 403, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/events", "/api/v1/events?since=0", .want = SIGNED_DEG(403, 403, 403, 200, 200, 200, 200, 200, 200) },
 	/* The hall's call screen: the latest calls of a zone, its waiting. */
 	{ "GET", "/api/v1/calls", "/api/v1/calls?zone=B&limit=8", .want = SIGNED_D(403, 403, 403, 200, 200, 200, 200) },
 	{ "GET", "/api/v1/accounts", "/api/v1/accounts", .want = ONLY_ADMIN },
@@ -212,7 +228,7 @@ static const struct row matrix[] = {
 	{ "GET", "/api/v1/ratings", "/api/v1/ratings", .want = ONLY_SUPER },
 	/* Appointments: a body that books nothing (400) and a booking that
 	 * does not exist (404) show who gets past the roles. */
-	{ "GET", "/api/v1/hours", "/api/v1/hours", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "GET", "/api/v1/hours", "/api/v1/hours", .want = EVERY_SIGNED(200) },
 	{ "GET", "/api/v1/slots", "/api/v1/slots?service=MAR", .want = SIGNED(200, 403, 403, 200, 200, 200) },
 	{ "POST", "/api/v1/bookings", "/api/v1/bookings", "{\"service\":\"MAR\"}",
 	  .want = SIGNED(400, 403, 403, 403, 400, 400) },
@@ -262,7 +278,7 @@ static const struct row matrix[] = {
 	{ "POST", "/api/v1/drills/{id}/finish", "/api/v1/drills/1/finish", .want = ONLY_TRAINER(200) },
 	{ "GET", "/api/v1/drills/leaderboard", "/api/v1/drills/leaderboard?competition=x", .want = ONLY_DRILLS(200) },
 	/* Last: it revokes every token it is sent with. */
-	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = SIGNED_DE(200, 200, 200, 200, 200, 200, 200, 200) },
+	{ "POST", "/api/v1/logout", "/api/v1/logout", .want = EVERY_SIGNED(200) },
 };
 #define NROWS (sizeof matrix / sizeof matrix[0])
 
@@ -354,7 +370,7 @@ static char *state_of(struct fx *f)
 static const char *const users[NWHO] = {
 	[EXPIRED] = "clerk2", [REVOKED] = "clerk4", [KIOSK] = "kiosk", [TRAINER] = "trainer",
 	[ADMIN] = "admin", [SUPER] = "supervisor", [OTHER] = "clerk3", [CLERK] = "clerk1",
-	[DISPLAY] = "display", [EVAL] = "eval1",
+	[DISPLAY] = "display", [EVAL] = "eval1", [GUIDE] = "guide",
 };
 
 static long long fx_issue(struct fx *f)

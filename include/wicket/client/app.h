@@ -36,6 +36,8 @@ enum dialog_kind {
 	DLG_AGENT,
 	/* AB岗: the clerk's own absence (clerk_absence.c) */
 	DLG_ABSENCE,
+	/* an enquiry (guide.c, 首问负责): what was asked, then where it was sent */
+	DLG_ENQUIRY, DLG_ENQUIRY_WINDOW, DLG_ENQUIRY_DEPT,
 };
 enum picker_kind {
 	PICK_NONE, PICK_TRANSFER, PICK_MATTER, PICK_RATING, PICK_RESET, PICK_FINISH,
@@ -51,6 +53,8 @@ enum picker_kind {
 	PICK_CLOSE_SESSION,
 	/* the clerk's: 帮办 or 代办 (assist.c) */
 	PICK_ASSIST,
+	/* an enquiry (guide.c): what was done, the ticket's service, how it closed */
+	PICK_ENQUIRY_ACTION, PICK_ENQUIRY_SERVICE, PICK_ENQUIRY_CLOSE,
 };
 
 struct app_config {
@@ -159,6 +163,9 @@ struct app {
 	struct speech *speech;
 	/* An evaluator's window (src/client/evaluator.c). */
 	struct evaluator ev;
+	/* The enquiries owned (首问负责; src/client/guide.c): the guide desk's
+	 * screen, and what a clerk records at the counter. */
+	struct guide gd;
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

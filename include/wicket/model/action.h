@@ -95,7 +95,10 @@
 	X(OWED,         "owed",         N_("Materials cases were accepted without (容缺) and still owe: the earliest due first")) \
 	X(HALLS,        "halls",        N_("The halls under yours: waiting, windows, overdue cases (only with several)")) \
 	X(OPEN_HALL,    "open-hall",    N_("Open the selected hall's board (looking only: its staff act there)")) \
-	X(ABSENCE,      "absence",      N_("Record your absence (leave, meeting, training) and a handover note for your B clerk"))
+	X(ABSENCE,      "absence",      N_("Record your absence (leave, meeting, training) and a handover note for your B clerk")) \
+	X(ENQUIRY,      "enquiry",      N_("Record an enquiry you were asked first: what, who, and what you did")) \
+	X(CLOSE_ENQUIRY, "close-enquiry", N_("Close the selected enquiry: answered, or its case taken up")) \
+	X(ALL_ENQUIRIES, "all-enquiries", N_("Show the closed enquiries too, or the open ones only"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

@@ -83,6 +83,26 @@ struct m_home_visit {
 	char *clerk;               /* the clerk assigned (the supervisor's list shows it) */
 };
 
+/* An enquiry (首问负责, GET /enquiries): what an applicant asked the staff
+ * member who owns it, and what became of it. */
+struct m_enquiry {
+	int64_t id;
+	char *owner;
+	char *asked;
+	char *matter;              /* NULL when none was named */
+	char *applicant_name, *applicant_phone;   /* NULL when not given */
+	char *action;              /* answered, ticket, transferred, open */
+	int64_t ticket_id;         /* the ticket issued with it; 0 for none */
+	char *ticket_number;       /* its number; NULL for none */
+	char *ticket_status;       /* waiting, called, serving, ... */
+	int64_t ticket_window;     /* the window that called it; 0 none yet */
+	int64_t to_window;         /* a transfer's window, 0 none */
+	char *to_dept;             /* a transfer's department, NULL none */
+	char *case_number;         /* the case that closed it, NULL none */
+	int64_t created_at, closed_at;
+	char *closed_how;          /* answered, case; NULL while open */
+};
+
 /* A 不打烊 session (GET /extra-sessions): weekend or evening hours opened
  * by the supervisor for named windows. */
 struct m_extra_session {

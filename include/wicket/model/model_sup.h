@@ -352,6 +352,10 @@ struct m_report_cover {
 	char *a_name;                  /* A */
 	char *name;                    /* B */
 	int64_t seconds;
+/* 首问负责 in the report: one staff member's enquiries of the period. */
+struct m_report_enquiries {
+	char *user, *name;
+	int64_t recorded, closed, closed_same_day;
 };
 
 struct m_report {
@@ -365,6 +369,8 @@ struct m_report {
 	struct m_rating_channels channels;
 	struct m_report_cover *covers; /* AB岗: cover time per post and B */
 	size_t ncovers;
+	struct m_report_enquiries *enquiries;  /* per staff member; none from an older server */
+	size_t nenquiries;
 };
 
 

@@ -20,6 +20,7 @@
 	X(BOOKINGS, bookings) \
 	X(SESSIONS, sessions) X(VISITS, visits) X(OWED, owed) \
 	X(HALLS, halls) \
+	X(GUIDE, guide) \
 	X(NO_SCREENS, no_screens)
 
 enum scr {

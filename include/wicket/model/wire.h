@@ -107,6 +107,7 @@ extern const struct m_desc m_scenario_desc, m_rejected_desc, m_scenarios_desc,
 /* Appointments (model.h). */
 extern const struct m_desc m_booking_desc, m_home_visit_desc, m_extra_session_desc;
 extern const struct m_desc m_deferred_desc;
+extern const struct m_desc m_enquiry_desc, m_report_enquiries_desc;
 /* Of callscreen.h. */
 extern const struct m_desc m_call_desc, m_zone_desc, m_waiting_desc, m_calls_desc;
 /* Of evaluator.h. */

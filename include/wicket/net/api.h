@@ -126,6 +126,25 @@ int api_decode_home_visit(const char *body, size_t len, struct m_home_visit *out
  * {"name", "id_number", "phone"}, "address", "at", "clerk"}; malloc'd. */
 char *api_encode_home_visit(const char *matter, const char *group, const char *name, const char *id_number,
 			    const char *phone, const char *address, const char *at, const char *clerk);
+/* {"enquiries": [...]} (GET /enquiries, 首问负责): a malloc'd array the
+ * caller frees with m_free_array(&m_enquiry_desc, ...).  0, or -1. */
+int api_decode_enquiries(const char *body, size_t len, struct m_enquiry **out, size_t *n);
+/* One enquiry (the reply to POST /enquiries and its close) into out
+ * (freed with m_free).  0, or -1. */
+int api_decode_enquiry(const char *body, size_t len, struct m_enquiry *out);
+/* An enquiry recorded (POST /enquiries).  Empty or NULL strings are left
+ * out; window 0 is none. */
+struct api_enquiry {
+	const char *asked, *matter, *name, *phone;
+	const char *action;       /* answered, ticket, transferred, open */
+	const char *service;      /* the ticket's service (action ticket) */
+	int window;               /* a transfer's window */
+	const char *dept;         /* a transfer's department */
+};
+/* The body of POST /enquiries for e; malloc'd. */
+char *api_encode_enquiry(const struct api_enquiry *e);
+/* {"how": how} (POST /enquiries/{id}/close); malloc'd. */
+char *api_encode_enquiry_close(const char *how);
 /* {"clerk": clerk} (POST /home-visits/{id}/assign); malloc'd. */
 char *api_encode_clerk(const char *clerk);
 /* {"extra_sessions": [...]} (GET /extra-sessions): a malloc'd array the

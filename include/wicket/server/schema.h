@@ -5,6 +5,6 @@
 
 /* How many migrations db.c's schema has: PRAGMA user_version of a current
  * database.  A new migration raises it (db.c checks the two agree). */
-#define SRV_SCHEMA_VERSION 18
+#define SRV_SCHEMA_VERSION 19
 
 #endif

@@ -32,11 +32,11 @@
 #define SRV_MAX_PARAMS 4
 
 enum role { ROLE_NONE, ROLE_CLERK, ROLE_SUPERVISOR, ROLE_TRAINER, ROLE_ADMIN, ROLE_KIOSK,
-	    ROLE_EVALUATOR, ROLE_DISPLAY };
+	    ROLE_EVALUATOR, ROLE_DISPLAY, ROLE_GUIDE };
 /* Bit per role, for the route table's `roles` field. */
 #define R(role) (1u << (role))
 #define R_ANY (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN) | R(ROLE_KIOSK) | \
-	       R(ROLE_EVALUATOR) | R(ROLE_DISPLAY))
+	       R(ROLE_EVALUATOR) | R(ROLE_DISPLAY) | R(ROLE_GUIDE))
 #define R_STAFF (R(ROLE_CLERK) | R(ROLE_SUPERVISOR) | R(ROLE_TRAINER) | R(ROLE_ADMIN))
 
 /* A prepared query (db.c): SQLite's statement or PostgreSQL's (db_pg.c),
@@ -519,6 +519,17 @@ int ticket_insert(struct srv *s, const char *service, const char *matter,
 		  const char *priority, int64_t appointment_at, int64_t issued_at,
 		  int64_t *id, char number[16]);
 
+/* ---- enquiries, 首问负责 (h_enquiries.c) ---- */
+/* The case case_id was taken up for ticket (its ticket, or one it was
+ * transferred from): the open enquiries that issued that ticket are
+ * closed as "case", each with its enquiry.closed event.  Runs in the
+ * caller's transaction.  Returns how many were closed. */
+int enq_case_taken(struct req *r, int64_t ticket, int64_t case_id);
+/* Add "enquiries": per staff member who recorded any on the days from..to
+ * (of the hall), {user, name, recorded, closed, closed_same_day}, to the
+ * report root. */
+void enq_report_add(struct srv *s, cJSON *root, date_t from, date_t to);
+
 /* ---- the hall's day and settings (h_hall.c) ---- */
 /* The hall's setting `key` (settings table) as a whole number lo..hi, or
  * dflt when it is absent or not such a number. */
@@ -717,6 +728,7 @@ void http_stop(void *daemon);
 	X(h_extra_create) X(h_extra_list) X(h_extra_close) \
 	X(h_home_create) X(h_home_list) X(h_home_get) X(h_home_cancel) X(h_home_case) X(h_home_assign) \
 	X(h_post_set) X(h_posts_list) X(h_absence_create) X(h_absence_list)
+	X(h_enquiry_create) X(h_enquiry_list) X(h_enquiry_close)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
 #undef X

@@ -23,6 +23,7 @@ enum keymap_scope {
 	KM_SESSIONS, KM_VISITS,   /* the supervisor's 不打烊 sessions and home visits */
 	KM_OWED,                  /* the supervisor's 容缺 materials owed */
 	KM_HALLS,                 /* the supervisor's board of halls (a platform of several) */
+	KM_GUIDE,                 /* the guide desk's enquiries (导询, 首问负责) */
 	KM_SCOPE_COUNT
 };
 

@@ -16,6 +16,7 @@
 #include "wicket/model/counter.h"
 #include "wicket/model/desk.h"
 #include "wicket/model/evaluator.h"
+#include "wicket/model/guide.h"
 #include "wicket/ui/keymap.h"
 #include "wicket/model/trainer.h"
 #include "wicket/ui/ui.h"
@@ -75,6 +76,7 @@ struct view_ctx {
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct callscreen *cs; /* the hall's call screen; NULL in another role's session */
 	const struct evaluator *ev; /* an evaluator's window; NULL in another role's session */
+	const struct guide *gd;   /* the guide desk's enquiries; NULL in another role's session */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
