@@ -352,6 +352,8 @@ struct m_report_cover {
 	char *a_name;                  /* A */
 	char *name;                    /* B */
 	int64_t seconds;
+};
+
 /* 首问负责 in the report: one staff member's enquiries of the period. */
 struct m_report_enquiries {
 	char *user, *name;

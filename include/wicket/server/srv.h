@@ -727,7 +727,7 @@ void http_stop(void *daemon);
 	X(h_booking_cancel) X(h_booking_change) X(h_booking_check_in) \
 	X(h_extra_create) X(h_extra_list) X(h_extra_close) \
 	X(h_home_create) X(h_home_list) X(h_home_get) X(h_home_cancel) X(h_home_case) X(h_home_assign) \
-	X(h_post_set) X(h_posts_list) X(h_absence_create) X(h_absence_list)
+	X(h_post_set) X(h_posts_list) X(h_absence_create) X(h_absence_list) \
 	X(h_enquiry_create) X(h_enquiry_list) X(h_enquiry_close)
 #define X(name) void name(struct req *r);
 HANDLERS(X)
