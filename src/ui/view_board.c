@@ -118,7 +118,9 @@ static void board_window_row(const struct view_ctx *v, const struct m_board_wind
 		x += ui_put(v->win, y, x, win->name, c.name, base);
 		x += ui_put(v->win, y, x, " ", 1, base);
 	}
-	x += ui_put(v->win, y, x, win->clerk_name ? win->clerk_name : "-", c.clerk, base);
+	/* AB岗: a B covering the post is who is there, not its A (away). */
+	const char *who = win->has_covering && win->covering.name ? win->covering.name : win->clerk_name;
+	x += ui_put(v->win, y, x, who ? who : "-", c.clerk, base);
 	x += ui_put(v->win, y, x, " ", 1, base);
 	x += ui_put(v->win, y, x, board_state_label(win), c.state, state);
 	x += ui_put(v->win, y, x, " ", 1, base);

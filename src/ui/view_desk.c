@@ -617,15 +617,18 @@ static void report_draw(const struct view_ctx *v)
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		if (widths[i])
 			x += view_cell(v, top + 1, x, _(report_cols[i].head), widths[i], true, UI_DIM);
-	int below = rep->nenquiries ? 1 : 0, ch = rep->has_channels ? 1 : 0;
-	int rows = bottom - top - 3 - ch - (rep->ncovers ? 1 : 0) - below;
-	if (below)
-		report_enquiries(v, rep, bottom - 1);
-	if (ch)
-		report_channels(v, &rep->channels, bottom - 1 - below);
-	report_assisted(v, rep, d->report_sel, bottom - 1 - below - ch);
+	/* Under the rows the total, then a line each: 帮办代办, 顶岗 (AB岗),
+	 * the 好差评 channels and 首问 (those the server sent). */
+	int extra = 1 + (rep->ncovers ? 1 : 0) + (rep->has_channels ? 1 : 0) + (rep->nenquiries ? 1 : 0);
+	int total_y = bottom - extra, y = total_y + 1;
+	int rows = total_y - top - 2;
+	report_assisted(v, rep, d->report_sel, y++);
 	if (rep->ncovers)
-		report_covers(v, rep, bottom - 2 - below - ch);
+		report_covers(v, rep, y++);
+	if (rep->has_channels)
+		report_channels(v, &rep->channels, y++);
+	if (rep->nenquiries)
+		report_enquiries(v, rep, y);
 	size_t first = desk_first(d->report_sel, rows);
 	for (int r = 0; r < rows && first + (size_t)r < rep->nrows; r++) {
 		const struct m_report_row *row = &rep->rows[first + (size_t)r];
@@ -641,7 +644,7 @@ static void report_draw(const struct view_ctx *v)
 	}
 	if (rep->nrows == 0)
 		ui_put(v->win, top + 2, 2, _("Nothing in this period."), v->cols - 3, UI_DIM);
-	report_row(v, &rep->total, _("Total"), bottom, widths, nw, UI_TITLE);
+	report_row(v, &rep->total, _("Total"), total_y, widths, nw, UI_TITLE);
 }
 
 const struct view_ops view_report = {

@@ -161,6 +161,11 @@ static void test_b_covers_a(void **state)
 	client_expect(sup, "1号 李志强 代 张雅婷");
 	assert_int_equal(term_wait_gone(sup, "无人在岗", WAIT), 0);
 	assert_row_whole(sup, "1号 李志强 代 张雅婷");
+	/* Window 1's row names who is there: B, not A on leave. */
+	line = term_row(sup, term_find_row(sup, "  1 "));
+	assert_non_null(strstr(line, "李志强"));
+	assert_null(strstr(line, "张雅婷"));
+	free(line);
 
 	/* A's open case, from F8: B completes it. */
 	key(t, VTERM_KEY_FUNCTION(8));

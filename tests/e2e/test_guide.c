@@ -150,6 +150,12 @@ static void test_enquiry_handed_to_a_window(void **state)
 	term_key(t, VTERM_KEY_FUNCTION(8), VTERM_MOD_NONE);
 	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
 	client_expect(t, "首问（登记数，当日办结数）： 周晓燕 1（1）");
+	/* The total right under the rows, the lines of the report after it. */
+	int total = term_find_row(t, "合计 "), rated = term_find_row(t, "好差评："),
+	    first = term_find_row(t, "首问（登记数"), helped = term_find_row(t, "帮办代办");
+	assert_true(total > 2);
+	assert_true(helped == total + 1);
+	assert_true(rated > helped && first > rated);
 	client_quit(t);
 }
 

@@ -288,7 +288,10 @@ static void test_drill_across_processes(void **state)
 	cJSON_Delete(j);
 	/* Finished through A: the trainee's session on B is over. */
 	snprintf(path, sizeof path, "/api/v1/drills/%d/finish", id);
+	int heard = wd_log_count(&B, "sessions were ended by a wicketd");
 	cJSON_Delete(wd_call(&A, "POST", path, trainer, NULL, 200));
+	/* B kept the session a few seconds; it forgets it when told (NOTIFY). */
+	wd_log_wait(&B, "sessions were ended by a wicketd", heard + 1, 20000);
 	struct resp r;
 	http(&B, "GET", "/api/v1/me", trainee, NULL, NULL, &r);
 	assert_int_equal(r.status, 401);
