@@ -214,8 +214,9 @@ static void assert_layout_holds(struct term *t, const char *screen, const char *
 		assert_true(row_width(t, r) <= 80);
 }
 
-/* The counter, the case screen, the F8 list and the help of a clerk, and
- * the supervisor's board, in a GB18030 terminal at 80 columns. */
+/* The counter, the case screen, the F8 list and the help of a clerk, the
+ * supervisor's screens and the guide desk, in a GB18030 terminal at 80
+ * columns. */
 static void test_gb18030_layout(void **state)
 {
 	(void)state;
@@ -279,6 +280,28 @@ static void test_gb18030_layout(void **state)
 	assert_int_equal(term_wait_ready(t, "visits", WAIT), 0);
 	client_expect(t, "上门服务");
 	assert_layout_holds(t, "visits", "返回");
+	/* 容缺 materials owed, and the report with its lines under the total. */
+	key(t, VTERM_KEY_FUNCTION(2));
+	assert_int_equal(term_wait_ready(t, "board", WAIT), 0);
+	term_type(t, "o");
+	assert_int_equal(term_wait_ready(t, "owed", WAIT), 0);
+	client_expect(t, "容缺待补材料");
+	assert_layout_holds(t, "owed", "返回");
+	key(t, VTERM_KEY_FUNCTION(8));
+	assert_int_equal(term_wait_ready(t, "report", WAIT), 0);
+	client_expect(t, "帮办代办");
+	assert_layout_holds(t, "report", "返回");
+	client_quit(t);
+
+	/* The guide desk (导询台) and its enquiry form. */
+	const char *const guide[] = { "--user", "guide", NULL };
+	t = client_sign_in(W.url, W.dir, guide, "zh_CN.GB18030", NULL, 24, 80, "guide");
+	client_expect(t, "首问");
+	assert_layout_holds(t, "guide", "退出");
+	key(t, VTERM_KEY_FUNCTION(2));
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	assert_layout_holds(t, "enquiry form", "退出");
+	key(t, VTERM_KEY_ESCAPE);
 	client_quit(t);
 }
 
