@@ -335,7 +335,7 @@ static void app_draw(struct app *a)
 		.tr = a->role == &app_role_trainer ? &a->tr : NULL,
 		.cs = a->role == &app_role_display ? &a->cs : NULL,
 		.ev = a->role == &app_role_evaluator ? &a->ev : NULL,
-		.gd = a->role == &app_role_guide ? &a->gd : NULL,
+		.gd = &a->gd,
 		.help_scopes = a->role ? a->role->scopes : NULL, .nhelp_scopes = a->role ? a->role->nscopes : 0,
 	};
 	getmaxyx(stdscr, v.rows, v.cols);

@@ -195,6 +195,19 @@ void app_enquiry_on_recorded(struct app *a, const struct pending *p, const struc
 void app_enquiry_on_closed(struct app *a, const struct pending *p, const struct net_reply *r);
 /* REQ_ENQUIRY or REQ_ENQUIRY_CLOSE for an enquiry's path, else REQ_NONE. */
 enum req_kind app_enquiry_kind_of(const char *path);
+/* The list of the enquiries one owns (SCR_GUIDE, the guide desk's screen,
+ * which a clerk opens over the counter): act on it (the enquiry keys,
+ * ACT_MY_ENQUIRIES opening it; true when act was one), follow the feed
+ * (an enquiry.* event, or one about a ticket of the list, reads it
+ * again), and its read (REQ_ENQUIRIES), whose reply row is
+ * APP_ENQUIRIES_REPLY in the role's table. */
+bool app_enquiries_action(struct app *a, enum action act);
+void app_enquiries_events(struct app *a, struct m_event *ev, size_t n);
+void app_enquiries_read(struct app *a);
+int app_enquiries_decode(const struct net_reply *r, union app_decoded *out);
+void app_enquiries_store(struct app *a, union app_decoded *in);
+#define APP_ENQUIRIES_REPLY { .decode = app_enquiries_decode, .store = app_enquiries_store, \
+	.reread = app_enquiries_read, .unreadable = N_("The server's answer about the enquiries could not be read.") }
 
 /* ---- requests (app.c) ---- */
 

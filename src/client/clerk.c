@@ -399,6 +399,7 @@ static const struct app_reply clerk_replies[REQ_KIND_COUNT] = {
 	[REQ_ABSENCE] = { .handle = clerk_on_absence },
 	/* 首问负责: an enquiry recorded at the counter, or at the guide desk. */
 	[REQ_ENQUIRY] = { .handle = app_enquiry_on_recorded },
+	[REQ_ENQUIRIES] = APP_ENQUIRIES_REPLY,
 	[REQ_ENQUIRY_CLOSE] = { .handle = app_enquiry_on_closed },
 };
 
@@ -464,6 +465,8 @@ static void clerk_rating_event(struct app *a, const struct m_event *e)
 
 static void clerk_events(struct app *a, struct m_event *ev, size_t n)
 {
+	if (app_screen(a) == SCR_GUIDE)
+		app_enquiries_events(a, ev, n);   /* the clerk's enquiries on screen */
 	for (size_t i = 0; i < n; i++) {
 		const struct m_event *e = &ev[i];
 		if (strncmp(e->kind, "ticket.", 7) == 0 && counter_take_echo(&a->c, e->ticket, e->kind)) {
@@ -690,7 +693,9 @@ static void clerk_action(struct app *a, enum action act)
 		break;
 	case ACT_BOOKINGS: case ACT_CHECK_IN: case ACT_BOOK: case ACT_HOME_CASE: app_bookings_action(a, act); break;
 	case ACT_ABSENCE: clerk_absence_open(a); break;
-	case ACT_ENQUIRY: app_enquiry_begin(a); break;
+	case ACT_ENQUIRY: case ACT_MY_ENQUIRIES: case ACT_CLOSE_ENQUIRY: case ACT_ALL_ENQUIRIES:
+		app_enquiries_action(a, act);
+		break;
 	default: break;
 	}
 }
@@ -704,6 +709,7 @@ static void clerk_select(struct app *a, long delta)
 	case SCR_CASE: c->material_sel = counter_move(c->material_sel, c->guide.nmaterials, delta); break;
 	case SCR_CASES: c->cases_sel = counter_move(c->cases_sel, c->ncases, delta); break;
 	case SCR_BOOKINGS: counter_bookings_move(c, delta); break;
+	case SCR_GUIDE: guide_move(&a->gd, delta); break;
 	default: break;
 	}
 }
@@ -821,7 +827,7 @@ static void clerk_picker_done(struct app *a, enum picker_kind kind, int v)
 }
 
 static const enum keymap_scope clerk_scopes[] = { KM_COUNTER, KM_CASE, KM_CASES, KM_CONFLICTS, KM_HELP,
-						   KM_BOOKINGS };
+						   KM_BOOKINGS, KM_GUIDE };
 
 /* F7 was pressed before the hall's pause reasons came: ask now, if the
  * window is still open and nothing else is being asked. */

@@ -44,6 +44,11 @@ static void gd_read(struct app *a)
 	app_refresh(a, REQ_ENQUIRIES, "/api/v1/enquiries?status=%s", a->gd.show_all ? "all" : "open");
 }
 
+void app_enquiries_read(struct app *a)
+{
+	gd_read(a);
+}
+
 /* ---- recording an enquiry (the guide's and the clerk's) ---- */
 
 void app_enquiry_begin(struct app *a)
@@ -199,7 +204,7 @@ void app_enquiry_on_recorded(struct app *a, const struct pending *p, const struc
 	else
 		session_say(&a->s, false, "%s", _("Enquiry recorded: it is yours until it is closed."));
 	m_free(&m_enquiry_desc, &e);
-	if (a->role == &app_role_guide)
+	if (app_screen(a) == SCR_GUIDE)
 		gd_read(a);
 }
 
@@ -210,7 +215,7 @@ void app_enquiry_on_closed(struct app *a, const struct pending *p, const struct 
 		app_say_error(a, r);
 	else
 		session_say(&a->s, false, "%s", _("Enquiry closed."));
-	if (a->role == &app_role_guide)
+	if (app_screen(a) == SCR_GUIDE)
 		gd_read(a);
 }
 
@@ -248,7 +253,7 @@ static bool gd_has_ticket(const struct guide *g, int64_t ticket)
 	return false;
 }
 
-static void gd_events(struct app *a, struct m_event *ev, size_t n)
+void app_enquiries_events(struct app *a, struct m_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].kind && (strncmp(ev[i].kind, "enquiry.", 8) == 0 || gd_has_ticket(&a->gd, ev[i].ticket))) {
@@ -271,17 +276,30 @@ static void gd_close_picker(struct app *a)
 	picker_add(&a->picker, _("Its case was taken up"), 2);
 }
 
-static void gd_action(struct app *a, enum action act)
+bool app_enquiries_action(struct app *a, enum action act)
 {
 	switch (act) {
-	case ACT_ENQUIRY: app_enquiry_begin(a); break;
-	case ACT_CLOSE_ENQUIRY: gd_close_picker(a); break;
+	case ACT_ENQUIRY: app_enquiry_begin(a); return true;
+	case ACT_CLOSE_ENQUIRY: gd_close_picker(a); return true;
 	case ACT_ALL_ENQUIRIES:
 		a->gd.show_all = !a->gd.show_all;
 		gd_read(a);
-		break;
-	default: break;
+		return true;
+	case ACT_MY_ENQUIRIES:
+		/* A clerk's: the guide desk's screen over the counter. */
+		if (app_screen(a) != SCR_GUIDE)
+			app_push(a, SCR_GUIDE);
+		app_getf(a, REQ_SERVICES, "/api/v1/services");
+		gd_read(a);
+		return true;
+	default:
+		return false;
 	}
+}
+
+static void gd_action(struct app *a, enum action act)
+{
+	(void)app_enquiries_action(a, act);
 }
 
 static void gd_select(struct app *a, long delta)
@@ -300,19 +318,18 @@ static void gd_picker(struct app *a, enum picker_kind kind, int v)
 	app_enquiry_picker(a, kind, v);
 }
 
-static int gd_decode(const struct net_reply *r, union app_decoded *out)
+int app_enquiries_decode(const struct net_reply *r, union app_decoded *out)
 {
 	return api_decode_enquiries(r->body, r->len, &out->enquiries.v, &out->enquiries.n);
 }
 
-static void gd_store(struct app *a, union app_decoded *in)
+void app_enquiries_store(struct app *a, union app_decoded *in)
 {
 	guide_set_enquiries(&a->gd, in->enquiries.v, in->enquiries.n);
 }
 
 static const struct app_reply gd_replies[REQ_KIND_COUNT] = {
-	[REQ_ENQUIRIES] = { .decode = gd_decode, .store = gd_store, .reread = gd_read,
-			    .unreadable = N_("The server's answer about the enquiries could not be read.") },
+	[REQ_ENQUIRIES] = APP_ENQUIRIES_REPLY,
 };
 
 static const enum keymap_scope gd_scopes[] = { KM_GUIDE };
@@ -320,7 +337,7 @@ static const enum keymap_scope gd_scopes[] = { KM_GUIDE };
 const struct app_role app_role_guide = {
 	.name = "guide", .first = SCR_GUIDE,
 	.scopes = gd_scopes, .nscopes = sizeof gd_scopes / sizeof gd_scopes[0],
-	.start = gd_start, .reload = gd_reload, .events = gd_events,
+	.start = gd_start, .reload = gd_reload, .events = app_enquiries_events,
 	.action = gd_action, .select = gd_select, .dialog = gd_dialog, .picker = gd_picker,
 	.replies = gd_replies, .kind_of = app_enquiry_kind_of,
 };

@@ -178,11 +178,14 @@ enum refusal counter_check(const struct counter *c, const struct session *s, enu
 	switch (a) {
 	case ACT_HELP: case ACT_QUIT: case ACT_BACK: case ACT_REFRESH:
 	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
-	case ACT_MY_CASES: case ACT_BOOKINGS: case ACT_ENQUIRY:
+	case ACT_MY_CASES: case ACT_BOOKINGS: case ACT_ENQUIRY: case ACT_MY_ENQUIRIES:
 		return REF_OK;
 	default:
 		break;
 	}
+	/* The clerk's enquiries (首问负责): reading them and closing one. */
+	if (scr == SCR_GUIDE)
+		return a == ACT_CLOSE_ENQUIRY || a == ACT_ALL_ENQUIRIES ? REF_OK : REF_NOT_HERE;
 	if (s->busy)
 		return REF_BUSY;
 	if (s->conn == CONN_OFFLINE && counter_needs_server(c, a))

@@ -69,6 +69,8 @@ static const struct view_hint gd_hints[] = {
 	{ .a = ACT_HELP, .label = N_("Help") }, { .a = ACT_ENQUIRY, .label = N_("New enquiry") },
 	{ .a = ACT_CLOSE_ENQUIRY, .label = N_("Close enquiry") },
 	{ .a = ACT_ALL_ENQUIRIES, .label = N_("Closed too"), .optional = true },
+	/* (a clerk's list is over the counter: Esc goes back to it) */
+	{ .a = ACT_BACK, .label = N_("Back"), .optional = true },
 	{ .a = ACT_QUIT, .label = N_("Quit") },
 };
 

@@ -184,6 +184,23 @@ static void test_clerk_records_at_the_counter(void **state)
 	assert_string_equal(jstr(e, "status"), "open");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(e, "applicant")));
 	cJSON_Delete(e);
+	/* It is listed on the clerk's screen (E) until the clerk closes it. */
+	term_type(t, "E");
+	assert_int_equal(term_wait_ready(t, "guide", WAIT), 0);
+	client_expect(t, "我的待办首问（首问负责）：1");
+	client_expect(t, "房产过户去哪办");
+	client_expect(t, "已转 不动产登记中心");
+	term_key(t, VTERM_KEY_FUNCTION(3), VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
+	term_type(t, "1");                          /* answered */
+	client_expect(t, "我的待办首问（首问负责）：0");
+	e = the_enquiry();
+	assert_string_equal(jstr(e, "status"), "closed");
+	assert_string_equal(jstr(e, "closed_how"), "answered");
+	cJSON_Delete(e);
+	/* Back at the counter, its keys are the counter's again. */
+	term_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_quit(t);
 }
 

@@ -98,7 +98,8 @@
 	X(ABSENCE,      "absence",      N_("Record your absence (leave, meeting, training) and a handover note for your B clerk")) \
 	X(ENQUIRY,      "enquiry",      N_("Record an enquiry you were asked first: what, who, and what you did")) \
 	X(CLOSE_ENQUIRY, "close-enquiry", N_("Close the selected enquiry: answered, or its case taken up")) \
-	X(ALL_ENQUIRIES, "all-enquiries", N_("Show the closed enquiries too, or the open ones only"))
+	X(ALL_ENQUIRIES, "all-enquiries", N_("Show the closed enquiries too, or the open ones only")) \
+	X(MY_ENQUIRIES, "my-enquiries", N_("Your enquiries asked first (首问负责): yours until you close them"))
 
 enum action {
 #define X(id, name, help) ACT_##id,

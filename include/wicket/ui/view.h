@@ -76,7 +76,7 @@ struct view_ctx {
 	const struct trainer *tr; /* a trainer's screens; NULL in another role's session */
 	const struct callscreen *cs; /* the hall's call screen; NULL in another role's session */
 	const struct evaluator *ev; /* an evaluator's window; NULL in another role's session */
-	const struct guide *gd;   /* the guide desk's enquiries; NULL in another role's session */
+	const struct guide *gd;   /* the enquiries one owns: the guide desk's, or a clerk's (E) */
 	const struct keymap *km;
 	WINDOW *win;
 	int rows, cols;
