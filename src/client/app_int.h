@@ -444,9 +444,12 @@ int64_t app_now(const struct app *a);
 /* Today in the hall: its date by its clock, in its time zone (which the
  * process's TZ follows once GET /hall answered). */
 int32_t app_today(const struct app *a);
-/* AB岗 (clerk_absence.c): the form of the clerk's own absence; its
- * confirmation (true when the dialog was that form); the server's answer. */
+/* AB岗 (clerk_absence.c): the form of the clerk's own absence, or (the
+ * supervisor's) of user's, the user name asked first and filled with it;
+ * its confirmation (true when the dialog was that form); the server's
+ * answer. */
 void clerk_absence_open(struct app *a);
+void clerk_absence_open_for(struct app *a, const char *user);
 bool clerk_absence_dialog(struct app *a);
 void clerk_on_absence(struct app *a, const struct pending *p, const struct net_reply *r);
 /* GET /hall's answer (REQ_HALL, signin.c): the hall's settings, its clock

@@ -1,7 +1,8 @@
 /* clerk_absence.c - AB岗 (issue #18): a clerk records his own absence
  * (leave, meeting, training, other) with the period and a handover note
  * for the B clerk who covers his window; the note is what the B is shown
- * at sign-in. */
+ * at sign-in.  The supervisor records a clerk's from the board (the same
+ * form, the clerk's user name first). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -20,10 +21,20 @@ static const char *const absence_reasons[] = { "leave", "meeting", "training", "
 
 void clerk_absence_open(struct app *a)
 {
+	clerk_absence_open_for(a, NULL);
+}
+
+void clerk_absence_open_for(struct app *a, const char *user)
+{
 	char today[DATE_ISO_SIZE];
 	date_format_iso(app_today(a), today);
 	/* The labels are short: the form gives them about 20 columns. */
-	app_dialog(a, DLG_ABSENCE, N_("Your absence: 1 leave, 2 meeting, 3 training, 4 other"));
+	if (user) {
+		app_dialog(a, DLG_ABSENCE_OF, N_("A clerk's absence: 1 leave, 2 meeting, 3 training, 4 other"));
+		form_add(&a->dlg, N_("Clerk away (user)"), user, false, 64);
+	} else {
+		app_dialog(a, DLG_ABSENCE, N_("Your absence: 1 leave, 2 meeting, 3 training, 4 other"));
+	}
 	form_add(&a->dlg, N_("Reason (1-4)"), "1", false, 1);
 	form_add(&a->dlg, N_("From: date [HH:MM]"), today, false, 16);
 	form_add(&a->dlg, N_("To: date [HH:MM]"), today, false, 16);
@@ -54,19 +65,27 @@ static bool absence_time(struct form *f, int i, char out[17])
 bool clerk_absence_dialog(struct app *a)
 {
 	struct form *f = &a->dlg;
-	if (a->dlg_kind != DLG_ABSENCE)
+	if (a->dlg_kind != DLG_ABSENCE && a->dlg_kind != DLG_ABSENCE_OF)
 		return false;
-	const char *r = f->f[0].value;
-	char from[17], to[17];
-	if (strlen(r) != 1 || r[0] < '1' || r[0] > '4') {
-		snprintf(f->error, sizeof f->error, "%s", _("The reason: 1, 2, 3 or 4."));
+	int o = a->dlg_kind == DLG_ABSENCE_OF ? 1 : 0;   /* the supervisor's: the user first */
+	const char *user = o ? f->f[0].value : NULL;
+	if (user && !*user) {
+		snprintf(f->error, sizeof f->error, "%s", _("Whose absence: the clerk's user name."));
 		f->focus = 0;
 		return true;
 	}
-	if (!absence_time(f, 1, from) || !absence_time(f, 2, to))
+	const char *r = f->f[o].value;
+	char from[17], to[17];
+	if (strlen(r) != 1 || r[0] < '1' || r[0] > '4') {
+		snprintf(f->error, sizeof f->error, "%s", _("The reason: 1, 2, 3 or 4."));
+		f->focus = o;
+		return true;
+	}
+	if (!absence_time(f, o + 1, from) || !absence_time(f, o + 2, to))
 		return true;
 	app_postf(a, (struct app_doing){ .act = ACT_ABSENCE, .label = _("absence") },
-		  api_encode_absence(absence_reasons[r[0] - '1'], from, to, f->f[3].value), "/api/v1/absences");
+		  api_encode_absence(user, absence_reasons[r[0] - '1'], from, to, f->f[o + 3].value),
+		  "/api/v1/absences");
 	a->dlg_kind = DLG_NONE;
 	return true;
 }
@@ -78,5 +97,8 @@ void clerk_on_absence(struct app *a, const struct pending *p, const struct net_r
 		app_say_error(a, r);
 		return;
 	}
-	session_say(&a->s, false, "%s", _("Your absence is recorded: a B clerk of your window may cover it then."));
+	if (a->role == &app_role_supervisor)
+		session_say(&a->s, false, "%s", _("The absence is recorded: a B clerk of the window may cover it then."));
+	else
+		session_say(&a->s, false, "%s", _("Your absence is recorded: a B clerk of your window may cover it then."));
 }

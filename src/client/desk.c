@@ -484,6 +484,12 @@ static void dk_action(struct app *a, enum action act)
 	case ACT_EXPORT: dk_export(a); break;
 	case ACT_EXPORT_RATINGS: dk_export_ratings(a); break;
 	case ACT_HALLS: dk_halls(a); break;
+	case ACT_ABSENCE: {
+		/* AB岗: the absence of the selected window's clerk (or typed). */
+		const struct m_board_window *w = desk_board_window(d, d->board_sel);
+		clerk_absence_open_for(a, w && w->clerk ? w->clerk : "");
+		break;
+	}
 	case ACT_OPEN_HALL: dk_open_hall(a); break;
 	default: session_say(&a->s, true, "%s", _(counter_refusal_text(REF_NOT_HERE))); break;
 	}
@@ -657,6 +663,7 @@ static void dk_on_outcome(struct app *a, const struct pending *p, const struct n
 }
 
 static struct app_reply dk_replies[REQ_KIND_COUNT] = {
+	[REQ_ABSENCE] = { .handle = clerk_on_absence },
 	[REQ_BOARD] = { .decode = dk_decode_board, .store = dk_store_board, .reread = dk_refresh_board },
 	[REQ_DAY] = { .decode = dk_decode_day, .store = dk_store_day, .reread = desk_refresh_day },
 	[REQ_AUDIT] = { .handle = dk_on_audit },
@@ -689,6 +696,8 @@ static enum req_kind dk_kind_of(const char *path)
 		return REQ_FOLLOW_UP;
 	if (sscanf(path, "/api/v1/callbacks/%lld/outcome%n", &id, &end) == 1 && !path[end])
 		return REQ_OUTCOME;
+	if (strcmp(path, "/api/v1/absences") == 0)
+		return REQ_ABSENCE;
 	return desk_extra_kind_of(path);
 }
 

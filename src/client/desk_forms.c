@@ -234,6 +234,7 @@ void desk_dialog_done(struct app *a)
 	case DLG_OUTCOME: rc = dk_outcome_done(a, f); break;
 	case DLG_PERIOD: case DLG_DATE: rc = dk_period_done(a, f); break;
 	case DLG_SESSION: case DLG_HOME_VISIT: case DLG_ASSIGN: rc = desk_extra_dialog(a); break;
+	case DLG_ABSENCE_OF: clerk_absence_dialog(a); rc = a->dlg_kind == DLG_NONE ? 0 : 1; break;
 	default: rc = 0; break;
 	}
 	if (rc == 0)

@@ -60,7 +60,7 @@ static bool desk_writes(enum action a)
 	switch (a) {
 	case ACT_AUDIT: case ACT_TICK: case ACT_ADD_FINDING: case ACT_DROP_FINDING: case ACT_SUBMIT:
 	case ACT_FOLLOW_UP: case ACT_DRAW_SAMPLE: case ACT_OUTCOME: case ACT_OPEN_SESSION:
-	case ACT_CLOSE_SESSION: case ACT_BOOK_VISIT: case ACT_ASSIGN:
+	case ACT_CLOSE_SESSION: case ACT_BOOK_VISIT: case ACT_ASSIGN: case ACT_ABSENCE:
 		return true;
 	default:
 		return false;
@@ -111,7 +111,7 @@ enum refusal desk_check(const struct desk *d, const struct session *s, enum scr 
 	switch (a) {
 	case ACT_OPEN_HALL:
 		return scr != SCR_HALLS ? REF_NOT_HERE : d->halls_sel < d->nhalls ? REF_OK : REF_NO_ROW;
-	case ACT_DAY:
+	case ACT_DAY: case ACT_ABSENCE:
 		return scr != SCR_BOARD ? REF_NOT_HERE : d->board_sel ? REF_OK : REF_NO_WINDOW;
 	case ACT_AUDIT:
 		if (scr == SCR_DAY)

@@ -328,9 +328,12 @@ char *api_encode_follow_up(const char *note, bool closed)
 	return api_print(o);
 }
 
-char *api_encode_absence(const char *reason, const char *from, const char *to, const char *note)
+char *api_encode_absence(const char *user, const char *reason, const char *from, const char *to,
+			 const char *note)
 {
 	cJSON *o = cJSON_CreateObject();
+	if (user)
+		api_add_str(o, "user", user);
 	api_add_str(o, "reason", reason);
 	api_add_str(o, "from", from);
 	api_add_str(o, "to", to);

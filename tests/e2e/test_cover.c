@@ -206,10 +206,47 @@ static void test_b_covers_a(void **state)
 	client_quit(sup);
 }
 
+/* A clerk who phoned in sick: the supervisor records the absence from the
+ * board (b, the selected window's clerk or a user name typed) with the
+ * note for the B, who may then sign in covering the post. */
+static void test_supervisor_records_absence(void **state)
+{
+	(void)state;
+	const char *const sup_args[] = { "--user", "supervisor", NULL };
+	struct term *sup = client_sign_in(W.url, W.dir, sup_args, "zh_CN.UTF-8", NULL, 24, 80, "board");
+	client_expect(sup, "E 残联及户政服务区");
+	term_type(sup, "b");
+	assert_int_equal(term_wait_ready(sup, "dialog", WAIT), 0);
+	client_expect(sup, "登记窗口人员离岗：1 请假，2 会议，3 培训，4 其他");
+	client_expect(sup, "离岗人员（用户名）");
+	term_type(sup, "\x15");                        /* ^U: the field emptied */
+	term_type(sup, "clerk1");
+	for (int i = 0; i < 4; i++)
+		key(sup, VTERM_KEY_TAB);
+	term_type(sup, "病假，" NOTE);
+	key(sup, VTERM_KEY_ENTER);
+	client_expect(sup, "离岗已登记：届时该窗口的B岗人员可以顶岗。");
+	client_quit(sup);
+	cJSON *list = wd_call_as(&W, "GET", "supervisor", 0, NULL, 200, "/api/v1/absences?user=clerk1");
+	const cJSON *ab = cJSON_GetArrayItem(cJSON_GetObjectItem(list, "absences"), 0);
+	assert_non_null(ab);
+	assert_string_equal(jstr(ab, "by"), "supervisor");
+	assert_string_equal(jstr(ab, "note"), "病假，" NOTE);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(ab, "current")));
+	cJSON_Delete(list);
+	/* The B signs in covering, and is given the note. */
+	const char *const b_args[] = { "--user", "clerk2", "--window", "1", NULL };
+	struct term *b = client_sign_in(W.url, W.dir, b_args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(b, "李志强 代 张雅婷");
+	client_expect(b, "交接：病假，" NOTE);
+	client_quit(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_b_covers_a, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_supervisor_records_absence, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,7 @@ enum dialog_kind {
 	DLG_AGENT,
 	/* AB岗: the clerk's own absence (clerk_absence.c) */
 	DLG_ABSENCE,
+	DLG_ABSENCE_OF,  /* the supervisor's: a clerk's absence, the user first */
 	/* an enquiry (guide.c, 首问负责): what was asked, then where it was sent */
 	DLG_ENQUIRY, DLG_ENQUIRY_WINDOW, DLG_ENQUIRY_DEPT,
 };

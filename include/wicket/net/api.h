@@ -261,9 +261,11 @@ char *api_encode_audit(int window, const bool ok[M_AUDIT_NITEMS], const char *co
 		       const int *days, size_t n);
 /* {"note", "closed"} */
 char *api_encode_follow_up(const char *note, bool closed);
-/* POST /absences (AB岗): {reason, from, to, note} of the signed-in clerk's
- * own absence; the caller frees it. */
-char *api_encode_absence(const char *reason, const char *from, const char *to, const char *note);
+/* POST /absences (AB岗): {user, reason, from, to, note}; user NULL for the
+ * signed-in clerk's own absence (a supervisor names the clerk).  The
+ * caller frees it. */
+char *api_encode_absence(const char *user, const char *reason, const char *from, const char *to,
+			 const char *note);
 /* {"from", "to", "size", "seed" (left out when seed < 0), "exclude_days"} */
 char *api_encode_sample(const char *from, const char *to, int size, int64_t seed, int exclude_days);
 /* {"reached"} and, when reached, "attitude", "competence", "rating"; then
