@@ -24,7 +24,16 @@
 
 /* The schema, applied in order; PRAGMA user_version records how far a
  * database has come, so an old file is migrated forward on open. */
-/* 17's enquiries (首问负责, h_enquiries.c), in either engine's types: who
+/* 17: 帮办代办's columns of a case, the same SQL in both engines. */
+#define ASSIST_COLUMNS \
+	"ALTER TABLE cases ADD COLUMN assist TEXT CHECK(assist IN ('help','proxy'));" \
+	"ALTER TABLE cases ADD COLUMN assist_by TEXT;" \
+	"ALTER TABLE cases ADD COLUMN agent_name TEXT;" \
+	"ALTER TABLE cases ADD COLUMN agent_id TEXT;" \
+	"ALTER TABLE cases ADD COLUMN agent_phone TEXT;" \
+	"ALTER TABLE cases ADD COLUMN agent_relation TEXT;"
+
+/* 19's enquiries (首问负责, h_enquiries.c), in either engine's types: who
  * took it (owner), what was asked, and what they did (action); closed_at
  * and closed_how once it is answered or its case taken up. */
 #define ENQ_TABLE(ID, INT) \
@@ -393,12 +402,7 @@ static const char *const db_migrations[] = {
 	/* 17: 帮办代办 (issue #18): a case helped through (help) or handled
 	 * for the applicant (proxy) by assist_by; a proxy case has its agent
 	 * (代办人), whose ID number and phone are masked like the applicant's. */
-	"ALTER TABLE cases ADD COLUMN assist TEXT CHECK(assist IN ('help','proxy'));"
-	"ALTER TABLE cases ADD COLUMN assist_by TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_name TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_id TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_phone TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_relation TEXT;",
+	ASSIST_COLUMNS,
 	/* 18: AB岗 (issue #18): a window's post, its A clerk and B clerks
 	 * (h_posts.c); a clerk's absences (leave, meeting, training: epoch
 	 * seconds [starts, ends), the handover note); and a B's covers of A's
@@ -543,12 +547,7 @@ static const char *const db_pg_migrations[] = {
 	"  due TEXT NOT NULL, provisional BIGINT NOT NULL DEFAULT 0, PRIMARY KEY(case_id, material));"
 	"CREATE INDEX case_owed_due ON case_owed(due);",
 	/* 17: 帮办代办 */
-	"ALTER TABLE cases ADD COLUMN assist TEXT CHECK(assist IN ('help','proxy'));"
-	"ALTER TABLE cases ADD COLUMN assist_by TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_name TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_id TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_phone TEXT;"
-	"ALTER TABLE cases ADD COLUMN agent_relation TEXT;",
+	ASSIST_COLUMNS,
 	/* 18: AB岗 (issue #18) */
 	"CREATE TABLE posts(\"window\" BIGINT PRIMARY KEY REFERENCES windows(no),"
 	"  a_user TEXT NOT NULL REFERENCES users(\"user\"));"
