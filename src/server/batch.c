@@ -94,7 +94,15 @@ int srv_batch_join(struct srv *s)
 		s->batch_open = true;
 		s->batch_opened_us = batch_now_us();
 	}
-	return db_run(s, "SAVEPOINT request", "");
+	if (db_run(s, "SAVEPOINT request", "") == 0)
+		return 0;
+	/* The open transaction is lost (PostgreSQL restarted under it): end
+	 * it now, its members told it failed, so that the next request begins
+	 * afresh.  Left open, with no member to commit it, it failed every
+	 * request (and every session looked up in it) until something else
+	 * needed the connection. */
+	srv_batch_flush(s);
+	return -1;
 }
 
 /* Whether r's batch should wait for more: others are waiting for the lock

@@ -254,8 +254,15 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 	}
 	if (rt->roles == 0)
 		return true;
+	/* A session not found because the database failed (PostgreSQL
+	 * restarting) is not unknown: 503, try again, rather than 401, which
+	 * sends the clerk back to the sign-in. */
+	unsigned errors = db_errors();
 	if (!authorization || auth_resolve(r, authorization)) {
-		srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
+		if (db_errors() != errors)
+			srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
+		else
+			srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
 		return false;
 	}
 	if (!(rt->roles & R(r->auth.role))) {

@@ -570,6 +570,12 @@ int pgt_restart(struct pgt *p, int sig, char *err, size_t errlen)
 	return pgt_postgres(p, err, errlen);
 }
 
+void pgt_halt(struct pgt *p)
+{
+	pgt_close_admin(p);
+	pgt_kill_wait(p, SIGINT);
+}
+
 void pgt_stop(struct pgt *p)
 {
 	pgt_close_admin(p);

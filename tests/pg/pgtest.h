@@ -90,6 +90,10 @@ int pgt_url(const struct pgt *p, const char *name, const char *options, char *ou
  * -1 with a message in err. */
 int pgt_restart(struct pgt *p, int sig, char *err, size_t errlen);
 
+/* Stop the server with a fast shutdown and keep its data: an outage,
+ * until pgt_restart starts it again (its stop then does nothing). */
+void pgt_halt(struct pgt *p);
+
 /* Fast shutdown (SIGINT), wait for the postmaster, remove the folder.
  * Does nothing more when already stopped; p can be started again. */
 void pgt_stop(struct pgt *p);

@@ -204,6 +204,37 @@ static void check_event_crosses(void)
 	free(sup);
 }
 
+/* ---- (c') a session looked up while PostgreSQL is away ---- */
+
+/* A clerk's request while the database is down is not "unknown session":
+ * 503 (try again), not 401, which would send the clerk back to sign in;
+ * once PostgreSQL is back the same token works.  (A fresh token: no
+ * wicketd has it in its session cache yet.) */
+static void test_session_during_outage(void **state)
+{
+	(void)state;
+	char *clerk = wd_login(&A, "clerk2", 2), err[1024];
+	pgt_halt(&own_pg);
+	struct resp r;
+	http(&A, "GET", "/api/v1/me", clerk, NULL, NULL, &r);
+	long during = r.status;
+	resp_free(&r);
+	if (pgt_restart(&own_pg, SIGINT, err, sizeof err))
+		fail_msg("PostgreSQL did not start again: %s", err);
+	assert_int_equal(during, 503);
+	/* Back: the writer and the reads reconnect at the next try. */
+	long after = 0;
+	for (int i = 0; i < 100 && after != 200; i++) {
+		http(&A, "GET", "/api/v1/me", clerk, NULL, NULL, &r);
+		after = r.status;
+		resp_free(&r);
+		if (after != 200)
+			nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000000 }, NULL);
+	}
+	assert_int_equal(after, 200);
+	free(clerk);
+}
+
 /* ---- (d) a drill served by both ---- */
 
 /* A on the demo hall (its drill scenarios, trainer and clerks), B beside
@@ -596,6 +627,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_event_crosses_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_one_wicketd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restart_postgresql, setup_own_pg, teardown_own_pg),
+		cmocka_unit_test_setup_teardown(test_session_during_outage, setup_own_pg, teardown_own_pg),
 		cmocka_unit_test_setup_teardown(test_drill_across_processes, setup_demo, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
