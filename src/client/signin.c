@@ -187,6 +187,8 @@ bool app_signed_in(struct app *a, struct m_session *sp)
 	app_refresh_all(a);
 	if (a->s.login.has_covering)
 		app_say_cover(a);
+	else if (a->s.login.absence_ended)
+		session_say(&a->s, false, "%s", _("Welcome back: your absence is over from now on, and the post is yours again."));
 	if (a->s.nconflict > 0)
 		app_push(a, SCR_CONFLICTS);
 	return true;

@@ -371,6 +371,7 @@ static const struct m_field m_session_fields[] = {
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
 	W_OPT(WK_OBJ, "covering", covering, struct m_cover, has_covering, &m_cover_desc),
+	W_BOOL("absence_ended", absence_ended, 0),
 };
 #undef W_T
 const struct m_desc m_session_desc = W_DESC(struct m_session, m_session_fields);
@@ -387,6 +388,7 @@ static const struct m_field m_me_fields[] = {
 	W_PLAIN(windows, int),
 	W_PLAIN(nwindows, int),
 	W_OPT(WK_OBJ, "covering", covering, struct m_cover, has_covering, &m_cover_desc),
+	W_PLAIN(absence_ended, bool),       /* the sign-in's news only */
 };
 #undef W_T
 const struct m_desc m_me_desc = W_DESC(struct m_session, m_me_fields);

@@ -307,7 +307,9 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	auth_new_token(token);
 	sha256_hex(token, 64, hash);
 	int64_t now = clk_now(), expires = now + 3600 * (int64_t)s->opt->token_hours;
+	int back = 0;
 	if (db_begin(s) ||
+	    (!drill && covering == 0 && (back = post_back(r, user, (int)window)) < 0) ||
 	    db_run(s, "INSERT INTO sessions(token, user, windows, created, expires, drill, seen) "
 		   "VALUES(?,?,?,?,?,nullif(?,0),?)", "sssIIII", hash, user, buf_str(&wl), now, expires,
 		   drill_id, now) ||
@@ -347,6 +349,8 @@ static void auth_open_session(struct req *r, const char *user, int64_t window, c
 	cJSON *cov = covering > 0 ? post_cover_json(s, hash) : NULL;
 	if (cov)
 		cJSON_AddItemToObject(root, "covering", cov);
+	if (back > 0)   /* AB岗: A back at his post before his absence was over */
+		cJSON_AddBoolToObject(root, "absence_ended", true);
 	srv_reply(r, 200, root);
 	log_info("%s signed in%s%s", user, drill ? " to drill " : "", code);
 }

@@ -349,6 +349,23 @@ void h_post_set(struct req *r)
 
 /* ---- covers: sign-in, sign-out, board, report ------------------------ */
 
+int post_back(struct req *r, const char *user, int window)
+{
+	struct srv *s = r->srv;
+	int64_t now = clk_now();
+	if (!db_int(s, "SELECT count(*) FROM posts WHERE a_user = ?1 AND (?2 = 0 OR window = ?2)", 0, "si", user,
+		    window))
+		return 0;
+	int64_t away = post_away(s, user, now);
+	if (!away)
+		return 0;
+	if (db_run(s, "UPDATE absences SET ends = ? WHERE id = ?", "II", now, away))
+		return -1;
+	post_changed(r, post_absence_json(s, away), "absence");
+	log_info("%s is back at his post: absence %lld ends now", user, (long long)away);
+	return 1;
+}
+
 int post_cover_check(struct req *r, const char *user, int window, struct post_cover *c)
 {
 	struct srv *s = r->srv;

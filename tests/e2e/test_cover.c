@@ -240,6 +240,15 @@ static void test_supervisor_records_absence(void **state)
 	client_expect(b, "李志强 代 张雅婷");
 	client_expect(b, "交接：病假，" NOTE);
 	client_quit(b);
+	/* Better by the afternoon: A's sign-in at his post ends the absence. */
+	const char *const a_args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *a = client_sign_in(W.url, W.dir, a_args, "zh_CN.UTF-8", NULL, 24, 80, "counter");
+	client_expect(a, "欢迎回岗：您的离岗登记即时结束，本岗位由您接回。");
+	client_quit(a);
+	list = wd_call_as(&W, "GET", "supervisor", 0, NULL, 200, "/api/v1/absences?user=clerk1");
+	ab = cJSON_GetArrayItem(cJSON_GetObjectItem(list, "absences"), 0);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(ab, "current")));
+	cJSON_Delete(list);
 }
 
 int main(void)

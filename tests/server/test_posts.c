@@ -425,6 +425,53 @@ static void test_cover_time(void **state)
 	free(b);
 }
 
+/* A back before his absence is over: his sign-in at his post ends it
+ * (the login says so, post.changed on the feed); the board stops
+ * flagging the post and a B may no longer start covering it.  Signing in
+ * at another window, or a B's sign-in, ends nothing. */
+static void test_a_back_early(void **state)
+{
+	struct fx *f = *state;
+	char *a = wd_login(&f->w, "clerk1", 1);
+	a_goes_on_leave(f, a);
+	run(f, "POST", "/api/v1/logout", a, NULL, 200);
+	free(a);
+	cJSON *j = NULL;
+	/* The B covers meanwhile: that ends nothing. */
+	assert_int_equal(login(f, "clerk2", 1, &j), 200);
+	assert_null(cJSON_GetObjectItemCaseSensitive(j, "absence_ended"));
+	cJSON_Delete(j);
+	cJSON *board = call(f, "GET", "/api/v1/board", f->sup, NULL, 200);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(board_window(board, 1), "unattended")));
+	cJSON_Delete(board);
+	cJSON *feed = call(f, "GET", "/api/v1/events", f->sup, NULL, 200);
+	long long since = (long long)jnum(feed, "last");
+	cJSON_Delete(feed);
+	/* A is back at window 1. */
+	assert_int_equal(login(f, "clerk1", 1, &j), 200);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "absence_ended")));
+	cJSON_Delete(j);
+	cJSON *list = call(f, "GET", "/api/v1/absences?user=clerk1", f->sup, NULL, 200);
+	const cJSON *ab = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(list, "absences"), 0);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ab, "current")));
+	cJSON_Delete(list);
+	feed = call(f, "GET", fmt("/api/v1/events?since=%lld", since), f->sup, NULL, 200);
+	bool told = false;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(feed, "events"))
+		told = told || strcmp(jstr(e, "kind"), "post.changed") == 0;
+	assert_true(told);
+	cJSON_Delete(feed);
+	/* No new B cover: A is present. */
+	assert_int_equal(login(f, "clerk2", 1, &j), 409);
+	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(j, "error"), "code"), "a_present");
+	cJSON_Delete(j);
+	/* A second sign-in ends nothing more. */
+	assert_int_equal(login(f, "clerk1", 1, &j), 200);
+	assert_null(cJSON_GetObjectItemCaseSensitive(j, "absence_ended"));
+	cJSON_Delete(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_absence_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_b_covers_a, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cover_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_back_early, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -294,6 +294,7 @@ struct m_session {
 	int64_t hall;              /* the platform's hall it belongs to (1 on a single hall; 0 = not told) */
 	bool has_covering;         /* a B covering A's post (AB岗) */
 	struct m_cover covering;
+	bool absence_ended;        /* AB岗: A back at his post, his absence ended by this sign-in */
 };
 
 /* The hall's settings a client needs, and its time (GET /hall). */

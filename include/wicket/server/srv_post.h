@@ -18,6 +18,13 @@ struct post_cover {
 	int64_t absence;          /* the absence of A's it covers */
 };
 
+/* A signs in at his own post (window; 0: at all of his windows) while an
+ * absence of his covers now: he is back, and it ends now (the event
+ * post.changed: the boards stop flagging the post, and no B may start
+ * covering it).  In the sign-in's transaction.  Returns 1 when an absence
+ * ended, 0 when none did, -1 on a failed statement. */
+int post_back(struct req *r, const char *user, int window);
+
 /* Whether user's sign-in to window (> 0) is a B's cover of the post's A:
  * 1 with *c filled when user is a B of the window's post and its A is
  * away now; 0 when the sign-in goes on as without posts (no post, user is
