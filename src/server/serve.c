@@ -209,6 +209,17 @@ static bool srv_only_blanks(const char *p, const char *end)
 	return true;
 }
 
+/* A handler that answered although a statement of it failed (a lost
+ * connection reads as no rows: "no such ticket", or an empty list): its
+ * answer is not to be trusted, whatever it says. */
+static void srv_distrust(struct req *r, unsigned errors_before)
+{
+	if (db_errors() != errors_before && r->status < 500) {
+		r->content_type = NULL;
+		srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
+	}
+}
+
 /* Parse and check what every request needs before its handler runs:
  * the JSON body of a POST and the caller's identity. */
 static bool srv_prepare(struct req *r, const struct route *rt, const char *authorization)
@@ -259,10 +270,8 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 	 * sends the clerk back to the sign-in. */
 	unsigned errors = db_errors();
 	if (!authorization || auth_resolve(r, authorization)) {
-		if (db_errors() != errors)
-			srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
-		else
-			srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
+		srv_error(r, 401, "unauthorized", "sign in first (missing, unknown or expired token)");
+		srv_distrust(r, errors);
 		return false;
 	}
 	if (!(rt->roles & R(r->auth.role))) {
@@ -275,17 +284,6 @@ static bool srv_prepare(struct req *r, const struct route *rt, const char *autho
 
 /* Run a write route: in a savepoint of the open batch (batch.c),
  * idempotent on Idempotency-Key, answered once the batch is committed. */
-/* A handler that answered although a statement of it failed (a lost
- * connection reads as no rows: "no such ticket", or an empty list): its
- * answer is not to be trusted, whatever it says. */
-static void srv_distrust(struct req *r, unsigned errors_before)
-{
-	if (db_errors() != errors_before && r->status < 500) {
-		r->content_type = NULL;
-		srv_error(r, 503, "busy", "the database failed meanwhile; nothing was done, try again");
-	}
-}
-
 static void srv_run_write(struct srv *s, struct req *r, const struct route *rt)
 {
 	if (srv_batch_join(s)) {

@@ -59,6 +59,18 @@ static void field(struct term *t, const char *text)
 	term_key(t, VTERM_KEY_TAB, VTERM_MOD_NONE);
 }
 
+/* The applicant (i on the case screen): 张三, his ID number and phone. */
+static void enter_applicant(struct term *t)
+{
+	term_type(t, "i");
+	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
+	field(t, "张三");
+	field(t, "11010519491231002X");
+	term_type(t, "13800138000");
+	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+}
+
 static void test_proxy_at_the_desk(void **state)
 {
 	(void)state;
@@ -83,13 +95,7 @@ static void test_proxy_at_the_desk(void **state)
 	client_expect(t, "Required materials ticked: 0 of 3");
 
 	/* The applicant. */
-	term_type(t, "i");
-	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
-	field(t, "张三");
-	field(t, "11010519491231002X");
-	term_type(t, "13800138000");
-	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	enter_applicant(t);
 
 	/* 代办: a mistyped ID number is refused in the form, then corrected. */
 	term_type(t, "b");
@@ -177,13 +183,7 @@ static void test_proxy_in_chinese(void **state)
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	term_type(t, "3");
 	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
-	term_type(t, "i");
-	assert_int_equal(term_wait_ready(t, "dialog", WAIT), 0);
-	field(t, "张三");
-	field(t, "11010519491231002X");
-	term_type(t, "13800138000");
-	term_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-	assert_int_equal(term_wait_ready(t, "case", WAIT), 0);
+	enter_applicant(t);
 	term_type(t, "b");
 	assert_int_equal(term_wait_ready(t, "picker", WAIT), 0);
 	client_expect(t, "代办：代办人代申请人办理（需授权委托书）");
