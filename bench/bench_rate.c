@@ -8,7 +8,9 @@
  * issues WAITING tickets (default 20), then for SECONDS (default 5) each with CONNS
  * kept-alive connections (default 16): GET /api/v1/windows/1/queue (what a
  * counter reads), and POST /api/v1/tickets (a committed write each: a 2xx
- * means on disk); extra wicketd options in $BENCH_WICKETD_ARGS.  Writes the queue reply's body to BODY_FILE, for nginx
+ * means on disk); extra wicketd options in $BENCH_WICKETD_ARGS, and
+ * $BENCH_RATE_NO_GET or $BENCH_RATE_NO_POST leave a half out (to profile
+ * the other).  Writes the queue reply's body to BODY_FILE, for nginx
  * to serve as the read anchor.  Prints requests/s and the latency p50/p99.
  *
  * get: the same read loop against any URL (bench/rate.sh points it at a
@@ -175,7 +177,8 @@ static int run_wicketd(const char *body_file, int conns, double secs, int waitin
 		load_run("wicketd GET /windows/1/queue", &get, conns);
 	snprintf(url, sizeof url, "%s/api/v1/tickets", W.url);
 	struct load post = { .url = url, .token = kiosk, .body = "{\"service\":\"SOC\"}", .seconds = secs };
-	load_run("wicketd POST /tickets (committed)", &post, conns);
+	if (!getenv("BENCH_RATE_NO_POST"))
+		load_run("wicketd POST /tickets (committed)", &post, conns);
 	free(kiosk);
 	free(clerk);
 	wd_stop(&W);

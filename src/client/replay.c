@@ -101,11 +101,16 @@ void app_postf(struct app *a, struct app_doing d, char *body, const char *fmt, .
 	}
 	bool later = a->s.conn == CONN_OFFLINE || a->replay_seq || journal_count(a->journal, false) > 1;
 	struct pending *p = later ? NULL : app_replay(a);
-	/* On the wire first, then on the disk: the server commits while the
-	 * record is synced.  Done is said only by the server's answer. */
+	/* On the wire, the record is synced only if the server does not
+	 * settle it (app_journal_reply): done is said only by the server's
+	 * answer, which means on its disk, and "kept" only after the sync.
+	 * Until then the record is in the page cache, which outlives this
+	 * process; a machine lost meanwhile loses nothing the clerk was told
+	 * of, and a replay of it under its key would be harmless.  Kept for
+	 * later, it is synced now. */
 	if (p)
 		net_push(a->net);
-	if (journal_sync(a->journal) != 0 && !p) {
+	else if (journal_sync(a->journal) != 0) {
 		/* Kept for later, it must be on the disk: it is not, so not kept. */
 		int saved = errno;
 		(void)journal_done(a->journal, seq, 0);
@@ -284,6 +289,15 @@ bool app_journal_reply(struct app *a, struct pending *p, const struct net_reply 
 	a->replay_seq = 0;
 	bool deferred = p->seq <= a->deferred_upto;
 	if (app_transient(r)) {
+		/* Kept: on the disk before the clerk is told so. */
+		if (journal_sync(a->journal) != 0) {
+			int saved = errno;
+			session_say(&a->s, true, _("No answer from the server, and the action could not be "
+						   "kept (%s): see whether it was done before doing it again."),
+				    strerror(saved));
+			app_journal_changed(a);
+			return false;
+		}
 		if (!deferred) {
 			/* It was sent live and may or may not have arrived: the
 			 * replay sends it again under the same key. */

@@ -48,9 +48,27 @@ void srv_lock_destroy(struct srv *s)
 	pthread_mutex_destroy(&s->lock);
 }
 
-void srv_lock_writer(struct srv *s)
+void srv_writer_coming(struct srv *s)
 {
 	atomic_fetch_add(&s->writers_waiting, 1);
+}
+
+void srv_writer_gone(struct srv *s)
+{
+	if (atomic_fetch_sub(&s->writers_waiting, 1) != 1)
+		return;
+	/* The batch may have waited for this one, its members parked: it is
+	 * committed now, as the last of them would have. */
+	pthread_mutex_lock(&s->lock);
+	if (atomic_load(&s->writers_waiting) == 0)
+		srv_batch_flush(s);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void srv_lock_writer(struct srv *s, bool counted)
+{
+	if (!counted)
+		atomic_fetch_add(&s->writers_waiting, 1);
 	pthread_mutex_lock(&s->lock);
 	atomic_fetch_sub(&s->writers_waiting, 1);
 }
@@ -62,16 +80,14 @@ void srv_batch_flush(struct srv *s)
 	bool failed = db_run(s, "COMMIT", "") != 0, events = false;
 	if (failed)
 		db_run(s, "ROLLBACK", "");
-	for (struct req *r = s->batch_members, *next; r; r = next) {
-		next = r->batch_next;
-		r->batch_next = NULL;
+	struct req *members = s->batch_members;
+	for (struct req *r = members; r; r = r->batch_next) {
 		if (failed && r->status >= 200 && r->status < 300) {
 			r->events_added = false;
 			srv_error(r, 503, "busy", "the change could not be committed; try again");
 		}
 		events = events || r->events_added;
 		r->events_added = false;
-		r->batch_done = true;
 	}
 	log_debug("batch: %d request%s, one commit%s", s->batch_n, s->batch_n == 1 ? "" : "s",
 		  failed ? " (failed)" : "");
@@ -83,6 +99,15 @@ void srv_batch_flush(struct srv *s)
 	s->batch_n = 0;
 	if (events)
 		ev_wake(s);
+	/* Answered: a parked member is resumed, and may be sent and freed by
+	 * its connection's thread at once, so it is not touched after. */
+	for (struct req *r = members, *next; r; r = next) {
+		next = r->batch_next;
+		r->batch_next = NULL;
+		r->batch_done = true;
+		if (r->batch_parked)
+			r->park->resume(r->park_ctx);
+	}
 	pthread_cond_broadcast(&s->batch_cv);
 }
 
@@ -128,6 +153,14 @@ void srv_batch_leave(struct srv *s, struct req *r, bool keep)
 	s->batch_n++;
 	if (!batch_may_wait(s)) {
 		srv_batch_flush(s);
+		return;
+	}
+	/* Over HTTP the wait holds no thread: the connection is suspended
+	 * until the commit resumes it (not a drill's, whose sandbox is held
+	 * only while its request runs; not while serving stops). */
+	if (r->park && !r->drill && !s->stopping) {
+		r->batch_parked = true;
+		r->park->suspend(r->park_ctx);
 		return;
 	}
 	/* Someone commits for us: the next writer, or whoever needs the

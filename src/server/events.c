@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "wicket/server/json_out.h"
 #include "wicket/server/srv.h"
 #include "wicket/server/srv_drill.h"
 #include "wicket/common/log.h"
@@ -26,7 +27,7 @@ void ev_add_at(struct req *r, int64_t at, const char *kind, int window, int64_t 
 	       int64_t case_id, cJSON *data)
 {
 	struct srv *s = r->srv;
-	char *text = data ? cJSON_PrintUnformatted(data) : NULL;
+	char *text = data ? json_print(data) : NULL;
 	db_run(s, "INSERT INTO events(at, kind, window, ticket, case_id, data) VALUES(?,?,?,?,?,?)",
 	       "Is" "III" "s", at, kind, (int64_t)window, ticket, case_id, text);
 	/* The other wicketd on the database hear of it at the commit

@@ -159,15 +159,21 @@ static void http_park_init(struct req *r, struct MHD_Connection *c)
 }
 
 /* Run r to its reply: dispatched the first time, read again from its feed
- * once a parked long-poll is resumed.  True when there is a reply to send,
- * false when r is (again) parked, its connection suspended. */
+ * once a parked long-poll is resumed, sent as it is once a write parked
+ * for its batch's commit is resumed (batch.c).  True when there is a
+ * reply to send, false when r is (again) parked, its connection
+ * suspended. */
 static bool http_run(struct req *r, struct MHD_Connection *c)
 {
+	if (r->batch_parked) {      /* resumed: its batch is committed */
+		r->batch_parked = false;
+		return true;
+	}
 	if (r->wait)
 		ev_poll_again(r);
 	else
 		srv_dispatch(r, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
-	return !ev_parked(r);
+	return !ev_parked(r) && !r->batch_parked;
 }
 
 static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const char *url,

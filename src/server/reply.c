@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wicket/core/case.h"
+#include "wicket/server/json_out.h"
 #include "wicket/server/srv.h"
 #include "wicket/common/utf8.h"
 #include "wicket/common/xalloc.h"
@@ -17,9 +18,7 @@ void srv_reply(struct req *r, int status, cJSON *body)
 {
 	free(r->reply);
 	r->status = status;
-	r->reply = cJSON_PrintUnformatted(body);
-	if (!r->reply)
-		r->reply = xstrdup("{}");
+	r->reply = body ? json_print(body) : xstrdup("{}");
 	cJSON_Delete(body);
 }
 

@@ -379,6 +379,12 @@ void srv_dispatch(struct req *r, const char *authorization)
 			srv_error(r, 404, "not_found", "no such endpoint: %s", r->path);
 		return;
 	}
+	/* A write on its way counts as one waiting from here (batch.c): the
+	 * batch it will join waits for it rather than committing alone while
+	 * it is checked.  Not a sign-in, whose hash takes its time. */
+	bool coming = rt->write && !rt->own_lock && !rt->hash_password;
+	if (coming)
+		srv_writer_coming(s);
 	/* Checked against the hall, where the sessions are; a new day's
 	 * first request ends the day before first. */
 	pthread_mutex_lock(&s->lock);
@@ -389,7 +395,12 @@ void srv_dispatch(struct req *r, const char *authorization)
 	booking_sweep(s);
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
-	if (!ok || (rt->roles && !srv_other_hall(r, rt)))
+	ok = ok && (!rt->roles || srv_other_hall(r, rt));
+	if (coming && (!ok || r->srv != s)) {
+		srv_writer_gone(s);    /* not coming, or to another hall or a drill */
+		coming = false;
+	}
+	if (!ok)
 		return;
 	if (rt->own_lock) {
 		rt->fn(r);
@@ -403,7 +414,7 @@ void srv_dispatch(struct req *r, const char *authorization)
 	/* The handler runs on r->srv: the hall, or a drill's sandbox. */
 	s = r->srv;
 	if (rt->write) {
-		srv_lock_writer(s);
+		srv_lock_writer(s, coming);
 		srv_run_write(s, r, rt);
 	} else if (rt->snapshot && db_read_begin(s)) {
 		/* What is committed, on a connection of its own: no lock. */

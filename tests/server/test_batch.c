@@ -12,7 +12,9 @@
  *   - nothing of a failed request is (its savepoint rolled back, not the
  *     batch);
  *   - the log shows batches of more than one request (so the above was
- *     tested on batches, not only on single commits). */
+ *     tested on batches, not only on single commits).
+ * And with two serving threads, batches hold more than two requests: a
+ * request waiting for its commit holds no thread. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -71,6 +73,50 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+struct fine_writer {
+	int n;                     /* tickets answered 201 */
+	int other;                 /* anything else */
+};
+
+/* Issue EACH tickets of SOC, counted in arg (a struct fine_writer). */
+static void *fine_writer_main(void *arg)
+{
+	struct fine_writer *w = arg;
+	for (int i = 0; i < EACH; i++) {
+		struct resp r;
+		long st = http(&W, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"SOC\"}", NULL, &r);
+		if (st == 201)
+			w->n++;
+		else if (w->other++ == 0)
+			fprintf(stderr, "unexpected answer %ld: %s\n", st, r.body ? r.body : "");
+		resp_free(&r);
+	}
+	return NULL;
+}
+
+/* Run WRITERS threads of fn at once, each given its element of the array
+ * at arg (elements of size bytes), and wait for them all. */
+static void run_writers(void *(*fn)(void *), void *arg, size_t size)
+{
+	pthread_t t[WRITERS];
+	for (int i = 0; i < WRITERS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, fn, (char *)arg + (size_t)i * size), 0);
+	for (int i = 0; i < WRITERS; i++)
+		pthread_join(t[i], NULL);
+}
+
+/* How many batches of more than n requests the log shows. */
+static int batches_over(int n)
+{
+	int count = 0;
+	for (int k = n + 1; k <= 64; k++) {
+		char line[48];
+		snprintf(line, sizeof line, "batch: %d requests,", k);
+		count += wd_log_count(&W, line);
+	}
+	return count;
+}
+
 /* The trigger that refuses MAR's ticket insert, in each engine's form. */
 static const char refuse_sqlite[] =
 	"CREATE TRIGGER test_refuse BEFORE INSERT ON tickets "
@@ -98,11 +144,7 @@ static void test_batches_commit_what_they_answer(void **state)
 	kiosk = wd_login(&W, "kiosk", 0);
 
 	static struct writer wr[WRITERS];
-	pthread_t t[WRITERS];
-	for (int i = 0; i < WRITERS; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, writer_main, &wr[i]), 0);
-	for (int i = 0; i < WRITERS; i++)
-		pthread_join(t[i], NULL);
+	run_writers(writer_main, wr, sizeof wr[0]);
 	wd_kill(&W);
 
 	int answered = 0;
@@ -133,14 +175,37 @@ static void test_batches_commit_what_they_answer(void **state)
 	tdb_close(db);
 
 	/* Batches of several requests happened. */
-	int multi = 0;
-	for (int n = 2; n <= 64; n++) {
-		char line[48];
-		snprintf(line, sizeof line, "batch: %d requests,", n);
-		multi += wd_log_count(&W, line);
-	}
+	int multi = batches_over(1);
 	print_message("batches of more than one request: %d (of %d requests)\n", multi, WRITERS * EACH);
 	assert_true(multi > 0);
+	free(kiosk);
+}
+
+/* Two serving threads, eight writers: while a request waits for its
+ * batch's commit its connection is suspended and no thread waits with it
+ * (batch.c), so a batch gathers more requests than there are threads. */
+static void test_batch_wait_holds_no_thread(void **state)
+{
+	(void)state;
+	wd_start_logging(&W, true, "--threads 2 --kiosk-tickets 0");
+	kiosk = wd_login(&W, "kiosk", 0);
+	struct tdb *db = tdb_open(W.db);
+	int64_t soc0 = tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'");
+	tdb_close(db);
+	static struct fine_writer wr[WRITERS];
+	run_writers(fine_writer_main, wr, sizeof wr[0]);
+	int answered = 0;
+	for (int i = 0; i < WRITERS; i++) {
+		assert_int_equal(wr[i].other, 0);
+		answered += wr[i].n;
+	}
+	assert_int_equal(answered, WRITERS * EACH);
+	db = tdb_open(W.db);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM tickets WHERE service = 'SOC'"), soc0 + answered);
+	tdb_close(db);
+	int over = batches_over(2);
+	print_message("batches of more requests than the 2 threads: %d\n", over);
+	assert_true(over > 0);
 	free(kiosk);
 }
 
@@ -155,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_batches_commit_what_they_answer, teardown),
+		cmocka_unit_test_teardown(test_batch_wait_holds_no_thread, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

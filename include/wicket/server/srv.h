@@ -183,6 +183,8 @@ struct req {
 	char *pwhash;             /* hash of the body's "password" (hash_password routes) */
 	struct req *batch_next;   /* the next member of its batch (batch.c) */
 	bool batch_done;          /* its batch was committed (or failed: then a 503) */
+	bool batch_parked;        /* waits for that commit with its connection suspended
+				   * (park): no thread waits; the commit resumes it */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -644,9 +646,17 @@ static inline struct calendar *srv_cal(struct srv *s)
 /* Set up and release s->lock and what group commit keeps beside it. */
 void srv_lock_init(struct srv *s);
 void srv_lock_destroy(struct srv *s);
-/* Take s->lock as a write request: counted while waiting, so that the
- * batch open meanwhile waits for this request to join it. */
-void srv_lock_writer(struct srv *s);
+/* A write request on its way to s's writer (checked first under s->lock):
+ * counted as waiting from now, so that the open batch waits for it rather
+ * than committing alone.  Each srv_writer_coming is ended by either
+ * srv_lock_writer(s, true) or, when the request goes no further (refused,
+ * or to another hall or a drill), srv_writer_gone (without the lock). */
+void srv_writer_coming(struct srv *s);
+void srv_writer_gone(struct srv *s);
+/* Take s->lock as a write request: counted while waiting (already, when
+ * counted says srv_writer_coming did), so that the batch open meanwhile
+ * waits for this request to join it. */
+void srv_lock_writer(struct srv *s, bool counted);
 /* With s->lock held: open the batch's transaction when none is open and
  * begin the request's savepoint.  Returns 0, or -1 (database busy). */
 int srv_batch_join(struct srv *s);
@@ -655,7 +665,10 @@ int srv_batch_join(struct srv *s);
  * batch now or wait, the lock let go meanwhile, until another commits it.
  * On return the batch holding r is committed, r->batch_done is set, and
  * when the commit failed a 2xx reply of r is replaced by 503 busy.  The
- * long-polls are woken for the batch's events. */
+ * long-polls are woken for the batch's events.  Or, when r can park (a
+ * hall's request over HTTP), it may return with r->batch_parked set and
+ * its connection suspended: the commit, made by another, sets its reply
+ * and resumes it, and the front end then sends that reply as it is. */
 void srv_batch_leave(struct srv *s, struct req *r, bool keep);
 /* With s->lock held: commit the open batch, if any, answering its members
  * (a 503 for each when the commit fails).  db_begin() calls it first. */
