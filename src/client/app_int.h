@@ -190,6 +190,9 @@ void app_enquiry_begin(struct app *a);
 bool app_enquiry_dialog(struct app *a);
 /* One of the enquiry's pickers chose v: true when it was one. */
 bool app_enquiry_picker(struct app *a, enum picker_kind kind, int v);
+/* The hall's services were read: the service picker a draft waited for
+ * opens now, unless something else is open meanwhile. */
+void app_enquiry_services_came(struct app *a);
 /* The answers of POST /enquiries and POST /enquiries/{id}/close. */
 void app_enquiry_on_recorded(struct app *a, const struct pending *p, const struct net_reply *r);
 void app_enquiry_on_closed(struct app *a, const struct pending *p, const struct net_reply *r);

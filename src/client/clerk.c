@@ -141,6 +141,7 @@ static int clerk_decode_services(const struct net_reply *r, union app_decoded *o
 static void clerk_store_services(struct app *a, union app_decoded *in)
 {
 	counter_set_services(&a->c, in->services.v, in->services.n);
+	app_enquiry_services_came(a);
 }
 
 static int clerk_decode_guide(const struct net_reply *r, union app_decoded *out)

@@ -78,10 +78,13 @@ static void gd_service_picker(struct app *a)
 {
 	const struct counter *c = &a->c;
 	if (c->nservices == 0) {
-		session_say(&a->s, true, "%s", _("The hall's services are not read yet: try again."));
+		/* Nothing typed is lost: the picker opens once they are read. */
+		a->gd_wants_services = true;
+		session_say(&a->s, false, "%s", _("Reading the hall's services..."));
 		app_getf(a, REQ_SERVICES, "/api/v1/services");
 		return;
 	}
+	a->gd_wants_services = false;
 	picker_clear(&a->picker);
 	a->picker.title = N_("A ticket for which service?");
 	a->picking = PICK_ENQUIRY_SERVICE;
@@ -155,6 +158,14 @@ static void gd_close(struct app *a, const char *how)
 		return;
 	app_postf(a, (struct app_doing){ .act = ACT_CLOSE_ENQUIRY, .label = e->asked },
 		  api_encode_enquiry_close(how), "/api/v1/enquiries/%lld/close", (long long)e->id);
+}
+
+void app_enquiry_services_came(struct app *a)
+{
+	if (!a->gd_wants_services || a->picking != PICK_NONE || a->dlg_kind != DLG_NONE ||
+	    a->c.nservices == 0)
+		return;
+	gd_service_picker(a);
 }
 
 bool app_enquiry_picker(struct app *a, enum picker_kind kind, int v)

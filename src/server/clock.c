@@ -42,9 +42,18 @@ static long clk_local(int64_t t, struct tm *tm)
 		quarter = q;
 		return offset;
 	}
-	time_t local = (time_t)(t + offset);
-	gmtime_r(&local, tm);
-	tm->tm_gmtoff = offset;
+	/* The fields by arithmetic: gmtime_r takes glibc's zone lock, which
+	 * every thread writing a reply's times then waited for. */
+	int64_t local = t + offset;
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400, secs = local - days * 86400;
+	int y, m, d;
+	date_to_ymd((date_t)days, &y, &m, &d);
+	date_t jan1 = 0;
+	date_from_ymd(y, 1, 1, &jan1);
+	*tm = (struct tm){ .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
+			   .tm_hour = (int)(secs / 3600), .tm_min = (int)(secs / 60 % 60), .tm_sec = (int)(secs % 60),
+			   .tm_wday = (int)(((days % 7) + 11) % 7), .tm_yday = (int)(days - jan1),
+			   .tm_isdst = 0, .tm_gmtoff = offset };
 	return offset;
 }
 

@@ -389,10 +389,16 @@ void srv_dispatch(struct req *r, const char *authorization)
 	 * first request ends the day before first. */
 	pthread_mutex_lock(&s->lock);
 	day_roll(s);
-	/* and ratings asked for past their time end (h_ratings.c). */
-	rating_sweep(s);
-	/* and bookings missed are told (h_bookings.c). */
-	booking_sweep(s);
+	/* Once a second of the hall's clock (their times are in seconds, and
+	 * each sweep is a query or two under the lock that every request
+	 * waited for): ratings asked for past their time end (h_ratings.c),
+	 * and bookings missed are told (h_bookings.c). */
+	int64_t now = clk_now();
+	if (s->swept_at != now) {
+		s->swept_at = now;
+		rating_sweep(s);
+		booking_sweep(s);
+	}
 	bool ok = srv_prepare(r, rt, authorization);
 	pthread_mutex_unlock(&s->lock);
 	ok = ok && (!rt->roles || srv_other_hall(r, rt));

@@ -167,6 +167,8 @@ struct app {
 	/* The enquiries owned (首问负责; src/client/guide.c): the guide desk's
 	 * screen, and what a clerk records at the counter. */
 	struct guide gd;
+	bool gd_wants_services;   /* a ticket chosen for the draft before the hall's
+				   * services were read: their picker opens when they come */
 };
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */

@@ -105,6 +105,7 @@ struct srv {
 	char *events_reply;       /* the last reply with events, NULL when none, */
 	int64_t events_reply_since; /* and its since: the waiters a wake-up resumes */
 	bool stopping;
+	int64_t swept_at;         /* clk_now() when the ratings and bookings were last swept (serve.c) */
 	struct calendar *cal;     /* swapped under the lock by a reload (calendar_reload.c) */
 	struct calendar **cal_retired; /* calendars a reload replaced: a drill may still read */
 	size_t ncal_retired;      /* one; freed by srv_close() */
