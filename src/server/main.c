@@ -38,12 +38,16 @@ static void srv_reload_hall(struct srv *s, void *arg)
 		cJSON_Delete(changes);
 }
 
-/* Answer hall s's long-polls and stop its drills: the server stops. */
+/* Answer hall s's long-polls and waiting changes, and stop its drills:
+ * the server stops. */
 static void srv_stop_hall(struct srv *s, void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
+	/* Changes waiting with their connections suspended are committed and
+	 * answered now: libmicrohttpd must not stop with one suspended. */
+	srv_batch_flush(s);
 	ev_wake(s);
 	drills_stop(s);
 	pthread_mutex_unlock(&s->lock);
