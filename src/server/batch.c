@@ -147,6 +147,16 @@ void srv_batch_leave(struct srv *s, struct req *r, bool keep)
 		db_run(s, "RELEASE request", "");
 		r->events_added = false;
 	}
+	if (!s->batch_open) {
+		/* Committed meanwhile: a transaction of the handler's own
+		 * (db_begin) committed the batch first.  Nothing is left to
+		 * wait for, and no later commit would answer r. */
+		r->batch_done = true;
+		if (r->events_added)
+			ev_wake(s);
+		r->events_added = false;
+		return;
+	}
 	r->batch_done = false;
 	r->batch_next = s->batch_members;
 	s->batch_members = r;

@@ -1085,7 +1085,9 @@ static void test_call_drawn_from_answer(void **state)
 	(void)state;
 	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
 	window_opened(t);
-	/* The first in the queue: the one F2 calls. */
+	/* The first in the queue, once it is read: the one F2 calls. */
+	client_expect(t, "Queue (");
+	assert_int_equal(term_wait_gone(t, "Queue (0 waiting)", WAIT), 0);
 	int row = term_find_row(t, "Queue (");
 	assert_true(row >= 0);
 	char *first = term_row(t, row + 1);
