@@ -495,6 +495,18 @@ void resp_free(struct resp *r)
 	memset(r, 0, sizeof *r);
 }
 
+char *wd_fmt(const char *f, ...)
+{
+	static char ring[8][512];
+	static int next;
+	char *out = ring[next++ % 8];
+	va_list ap;
+	va_start(ap, f);
+	vsnprintf(out, sizeof ring[0], f, ap);
+	va_end(ap);
+	return out;
+}
+
 cJSON *wd_call(const struct wd *w, const char *method, const char *path, const char *token,
 	       const char *body, long want)
 {

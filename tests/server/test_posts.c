@@ -31,20 +31,6 @@ struct fx {
 	char today[16];
 };
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* A printf into a ring of buffers, for paths and bodies. */
-static char *fmt(const char *f, ...)
-{
-	static char ring[8][512];
-	static int next;
-	char *out = ring[next++ % 8];
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(out, sizeof ring[0], f, ap);
-	va_end(ap);
-	return out;
-}
-
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
@@ -108,7 +94,7 @@ static long login(struct fx *f, const char *user, int window, cJSON **out)
 {
 	struct resp r;
 	long st = http(&f->w, "POST", "/api/v1/login", NULL,
-		       fmt("{\"user\":\"%s\",\"password\":\"demo\",\"window\":%d}", user, window), NULL, &r);
+		       wd_fmt("{\"user\":\"%s\",\"password\":\"demo\",\"window\":%d}", user, window), NULL, &r);
 	if (out)
 		*out = cJSON_Duplicate(r.json, true);
 	resp_free(&r);
@@ -119,7 +105,7 @@ static long login(struct fx *f, const char *user, int window, cJSON **out)
 static void a_goes_on_leave(struct fx *f, const char *a)
 {
 	cJSON *ab = call(f, "POST", "/api/v1/absences", a,
-			 fmt("{\"reason\":\"leave\",\"from\":\"%s\",\"to\":\"%s\",\"note\":\"" NOTE "\"}",
+			 wd_fmt("{\"reason\":\"leave\",\"from\":\"%s\",\"to\":\"%s\",\"note\":\"" NOTE "\"}",
 			     f->today, f->today), 201);
 	assert_string_equal(jstr(ab, "user"), "clerk1");
 	assert_string_equal(jstr(ab, "by"), "clerk1");
@@ -245,7 +231,7 @@ static void test_absence_bad_input(void **state)
 	cJSON_Delete(feed);
 	cJSON *ab = call(f, "POST", path, f->sup, "{\"user\":\"clerk1\",\"reason\":\"meeting\","
 			 "\"from\":\"2030-01-02T14:00\",\"to\":\"2030-01-02T16:30\"}", 201);
-	feed = call(f, "GET", fmt("/api/v1/events?since=%lld", last), f->sup, NULL, 200);
+	feed = call(f, "GET", wd_fmt("/api/v1/events?since=%lld", last), f->sup, NULL, 200);
 	cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(feed, "events"), 0);
 	assert_string_equal(jstr(ev, "kind"), "post.changed");
 	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(ev, "data"), "user"), "clerk1");
@@ -274,18 +260,18 @@ static void test_b_covers_a(void **state)
 	cJSON *t = call(f, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"SOC\"}", 201);
 	long long tid = (long long)jnum(t, "id");
 	cJSON_Delete(t);
-	run(f, "POST", "/api/v1/windows/1/call", a, fmt("{\"ticket\":%lld}", tid), 200);
-	run(f, "POST", fmt("/api/v1/tickets/%lld/start", tid), a, NULL, 200);
+	run(f, "POST", "/api/v1/windows/1/call", a, wd_fmt("{\"ticket\":%lld}", tid), 200);
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/start", tid), a, NULL, 200);
 	char idno[CASE_ID_SIZE] = "51082319900101123";
 	idno[17] = case_id_check_char(idno);
 	idno[18] = '\0';
 	cJSON *c = call(f, "POST", "/api/v1/cases", a,
-			fmt("{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":{\"name\":\"申请人\","
+			wd_fmt("{\"ticket\":%lld,\"matter\":\"SOC-01\",\"applicant\":{\"name\":\"申请人\","
 			    "\"id_number\":\"%s\",\"phone\":\"13812340001\"},\"received\":[1,2,3,4,5]}", tid, idno), 201);
 	long long kase = (long long)jnum(c, "id");
 	assert_string_equal(jstr(c, "status"), "accepted");
 	cJSON_Delete(c);
-	run(f, "POST", fmt("/api/v1/tickets/%lld/finish", tid), a, NULL, 200);
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/finish", tid), a, NULL, 200);
 	run(f, "POST", "/api/v1/windows/1/close", a, NULL, 200);
 	a_goes_on_leave(f, a);
 	run(f, "POST", "/api/v1/logout", a, NULL, 200);
@@ -343,8 +329,8 @@ static void test_b_covers_a(void **state)
 	t = call(f, "POST", "/api/v1/tickets", f->kiosk, "{\"service\":\"MAR\"}", 201);
 	long long mar = (long long)jnum(t, "id");
 	cJSON_Delete(t);
-	run(f, "POST", "/api/v1/windows/1/call", b, fmt("{\"ticket\":%lld}", mar), 200);
-	t = call(f, "GET", fmt("/api/v1/tickets/%lld", mar), b, NULL, 200);
+	run(f, "POST", "/api/v1/windows/1/call", b, wd_fmt("{\"ticket\":%lld}", mar), 200);
+	t = call(f, "GET", wd_fmt("/api/v1/tickets/%lld", mar), b, NULL, 200);
 	assert_string_equal(jstr(t, "clerk"), "clerk2");
 	cJSON_Delete(t);
 	/* ... and nothing else: not his own window 2 in this session. */
@@ -357,10 +343,10 @@ static void test_b_covers_a(void **state)
 	free(eval);
 
 	/* A's open case: B sees it in full and completes it, as himself. */
-	c = call(f, "GET", fmt("/api/v1/cases/%lld", kase), b, NULL, 200);
+	c = call(f, "GET", wd_fmt("/api/v1/cases/%lld", kase), b, NULL, 200);
 	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(c, "applicant"), "phone"), "13812340001");
 	cJSON_Delete(c);
-	c = call(f, "POST", fmt("/api/v1/cases/%lld/complete", kase), b, "{\"result\":\"已办结\"}", 200);
+	c = call(f, "POST", wd_fmt("/api/v1/cases/%lld/complete", kase), b, "{\"result\":\"已办结\"}", 200);
 	assert_string_equal(jstr(c, "status"), "completed");
 	assert_string_equal(jstr(c, "clerk"), "clerk1");   /* who accepted it */
 	cJSON *steps = cJSON_GetObjectItemCaseSensitive(c, "steps");
@@ -410,7 +396,7 @@ static void test_cover_time(void **state)
 	cJSON *h = call(f, "GET", "/api/v1/hall", f->sup, NULL, 200);
 	const char *to = jstr(h, "today");
 	run(f, "POST", "/api/v1/logout", b, NULL, 200);
-	rep = call(f, "GET", fmt("/api/v1/reports?from=%s&to=%s", from, to), f->sup, NULL, 200);
+	rep = call(f, "GET", wd_fmt("/api/v1/reports?from=%s&to=%s", from, to), f->sup, NULL, 200);
 	cJSON_Delete(h);
 	cover = cJSON_GetObjectItemCaseSensitive(rep, "cover");
 	assert_int_equal(cJSON_GetArraySize(cover), 1);
@@ -455,7 +441,7 @@ static void test_a_back_early(void **state)
 	const cJSON *ab = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(list, "absences"), 0);
 	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ab, "current")));
 	cJSON_Delete(list);
-	feed = call(f, "GET", fmt("/api/v1/events?since=%lld", since), f->sup, NULL, 200);
+	feed = call(f, "GET", wd_fmt("/api/v1/events?since=%lld", since), f->sup, NULL, 200);
 	bool told = false;
 	const cJSON *e;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(feed, "events"))

@@ -28,20 +28,6 @@ struct fx {
 	char *clerk, *clerk2, *eval, *sup, *kiosk;
 };
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* A printf into a ring of buffers, for paths and bodies. */
-static char *fmt(const char *f, ...)
-{
-	static char ring[8][512];
-	static int next;
-	char *out = ring[next++ % 8];
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(out, sizeof ring[0], f, ap);
-	va_end(ap);
-	return out;
-}
-
 static cJSON *call(struct fx *f, const char *method, const char *path, const char *token,
 		   const char *body, long want)
 {
@@ -98,32 +84,32 @@ static int teardown(void **state)
 static int64_t fx_serve(struct fx *f, int no, const char *token, const char *service, const char *matter,
 			int64_t *kase)
 {
-	cJSON *t = call(f, "POST", "/api/v1/tickets", f->kiosk, fmt("{\"service\":\"%s\"}", service), 201);
+	cJSON *t = call(f, "POST", "/api/v1/tickets", f->kiosk, wd_fmt("{\"service\":\"%s\"}", service), 201);
 	int64_t id = (int64_t)jnum(t, "id");
 	cJSON_Delete(t);
-	run(f, "POST", fmt("/api/v1/windows/%d/call", no), token, fmt("{\"ticket\":%lld}", (long long)id), 200);
-	run(f, "POST", fmt("/api/v1/tickets/%lld/start", (long long)id), token, NULL, 200);
+	run(f, "POST", wd_fmt("/api/v1/windows/%d/call", no), token, wd_fmt("{\"ticket\":%lld}", (long long)id), 200);
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/start", (long long)id), token, NULL, 200);
 	if (matter) {
 		char idno[CASE_ID_SIZE];
 		snprintf(idno, sizeof idno, "51082319900101%03d", (int)(id % 1000));
 		idno[17] = case_id_check_char(idno);
 		idno[18] = '\0';
 		cJSON *c = call(f, "POST", "/api/v1/cases", token,
-				fmt("{\"ticket\":%lld,\"matter\":\"%s\",\"applicant\":{\"name\":\"申请人\","
+				wd_fmt("{\"ticket\":%lld,\"matter\":\"%s\",\"applicant\":{\"name\":\"申请人\","
 				    "\"id_number\":\"%s\",\"phone\":\"13812340001\"},\"received\":[1,2,3]}",
 				    (long long)id, matter, idno), 201);
 		*kase = (int64_t)jnum(c, "id");
 		bool accepted = strcmp(jstr(c, "status"), "accepted") == 0;
 		cJSON_Delete(c);
 		if (accepted)
-			run(f, "POST", fmt("/api/v1/cases/%lld/complete", (long long)*kase), token, NULL, 200);
+			run(f, "POST", wd_fmt("/api/v1/cases/%lld/complete", (long long)*kase), token, NULL, 200);
 	}
 	return id;
 }
 
 static void fx_finish(struct fx *f, const char *token, int64_t ticket)
 {
-	run(f, "POST", fmt("/api/v1/tickets/%lld/finish", (long long)ticket), token, NULL, 200);
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/finish", (long long)ticket), token, NULL, 200);
 }
 
 /* The evaluator's view: the ticket whose rating it asks for, 0 when none. */
@@ -161,7 +147,7 @@ static int lines_with(const char *text, ...)
 static char *export(struct fx *f, const char *format)
 {
 	struct resp r;
-	http(&f->w, "GET", fmt("/api/v1/ratings?format=%s", format), f->sup, NULL, NULL, &r);
+	http(&f->w, "GET", wd_fmt("/api/v1/ratings?format=%s", format), f->sup, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	char *text = xstrdup(r.body);
 	resp_free(&r);
@@ -188,22 +174,22 @@ static void test_evaluator_rates_once(void **state)
 	fx_finish(f, f->clerk, t);
 	assert_int_equal(asking(f), t);
 	const char *path = "/api/v1/evaluator/rating";
-	wd_call_err(&f->w, "POST", path, f->eval, fmt("{\"ticket\":%lld,\"level\":2}", (long long)t), 400,
+	wd_call_err(&f->w, "POST", path, f->eval, wd_fmt("{\"ticket\":%lld,\"level\":2}", (long long)t), 400,
 		    "missing_field", NULL);
 	wd_call_err(&f->w, "POST", path, f->eval,
-		    fmt("{\"ticket\":%lld,\"level\":2,\"reason\":\"rude\"}", (long long)t), 400, "invalid_field", NULL);
+		    wd_fmt("{\"ticket\":%lld,\"level\":2,\"reason\":\"rude\"}", (long long)t), 400, "invalid_field", NULL);
 	wd_call_err(&f->w, "POST", path, f->eval,
-		    fmt("{\"ticket\":%lld,\"level\":5,\"reason\":\"attitude\"}", (long long)t), 400, "invalid_field", NULL);
+		    wd_fmt("{\"ticket\":%lld,\"level\":5,\"reason\":\"attitude\"}", (long long)t), 400, "invalid_field", NULL);
 	run(f, "POST", path, f->eval,
-	    fmt("{\"ticket\":%lld,\"level\":2,\"reason\":\"efficiency\",\"comment\":\"等了很久\"}", (long long)t), 200);
-	wd_call_err(&f->w, "POST", path, f->eval, fmt("{\"ticket\":%lld,\"level\":5}", (long long)t), 409,
+	    wd_fmt("{\"ticket\":%lld,\"level\":2,\"reason\":\"efficiency\",\"comment\":\"等了很久\"}", (long long)t), 200);
+	wd_call_err(&f->w, "POST", path, f->eval, wd_fmt("{\"ticket\":%lld,\"level\":5}", (long long)t), 409,
 		    "rating_closed", NULL);
 	assert_int_equal(asking(f), 0);
 	/* The clerk's paper form cannot rate it again (代评). */
-	wd_call_err(&f->w, "POST", fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk, "{\"level\":5}",
+	wd_call_err(&f->w, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk, "{\"level\":5}",
 		    409, "already_rated", NULL);
 	/* The case has the rating, and a follow-up call. */
-	cJSON *c = call(f, "GET", fmt("/api/v1/cases/%lld", (long long)kase), f->sup, NULL, 200);
+	cJSON *c = call(f, "GET", wd_fmt("/api/v1/cases/%lld", (long long)kase), f->sup, NULL, 200);
 	assert_int_equal((int)jnum(c, "rating"), 2);
 	cJSON_Delete(c);
 	cJSON *cb = call(f, "GET", "/api/v1/callbacks?kind=bad_rating", f->sup, NULL, 200);
@@ -254,7 +240,7 @@ static void test_only_its_window(void **state)
 	fx_finish(f, f->clerk2, t2);
 	int64_t t1 = fx_serve(f, 1, f->clerk, "MAR", NULL, NULL);
 	fx_finish(f, f->clerk, t1);
-	ev = call(f, "GET", fmt("/api/v1/events?since=%lld", since), f->eval, NULL, 200);
+	ev = call(f, "GET", wd_fmt("/api/v1/events?since=%lld", since), f->eval, NULL, 200);
 	const cJSON *e;
 	int asked = 0;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(ev, "events")) {
@@ -267,8 +253,8 @@ static void test_only_its_window(void **state)
 	/* Window 2 has no evaluator: its service was not asked about, and its
 	 * clerk's paper form is the rating. */
 	wd_call_err(&f->w, "POST", "/api/v1/evaluator/rating", f->eval,
-		    fmt("{\"ticket\":%lld,\"level\":5}", (long long)t2), 404, "not_found", NULL);
-	run(f, "POST", fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk2, "{\"level\":4}", 200);
+		    wd_fmt("{\"ticket\":%lld,\"level\":5}", (long long)t2), 404, "not_found", NULL);
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk2, "{\"level\":4}", 200);
 	char *jl = export(f, "jsonl");
 	assert_int_equal(lines_with(jl, "\"channel\":\"paper\"", "\"window\":2", (char *)NULL), 1);
 	free(jl);
@@ -301,7 +287,7 @@ static void test_unrated_in_time(void **state)
 	wd_restart(&f->w, "--time-shift 121");
 	assert_int_equal(asking(f), 0);
 	cJSON *err = call(f, "POST", "/api/v1/evaluator/rating", f->eval,
-			  fmt("{\"ticket\":%lld,\"level\":5}", (long long)t), 409);
+			  wd_fmt("{\"ticket\":%lld,\"level\":5}", (long long)t), 409);
 	assert_string_equal(jstr(cJSON_GetObjectItemCaseSensitive(err, "error"), "current"), "unrated");
 	cJSON_Delete(err);
 	cJSON *ev = call(f, "GET", "/api/v1/events?since=0", f->sup, NULL, 200);
@@ -317,7 +303,7 @@ static void test_unrated_in_time(void **state)
 	assert_int_equal((int)jnum(ch, "services"), 1);
 	assert_int_equal((int)jnum(ch, "services_rated"), 0);
 	cJSON_Delete(rp);
-	run(f, "POST", fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk, "{\"level\":1,\"reason\":\"policy\"}",
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)kase), f->clerk, "{\"level\":1,\"reason\":\"policy\"}",
 	    200);
 	jl = export(f, "jsonl");
 	assert_int_equal(lines_with(jl, "\"channel\":\"paper\"", "\"alternate\":1", "政策解释", (char *)NULL), 1);
@@ -335,7 +321,7 @@ static void test_poor_rating_without_a_case(void **state)
 	fx_finish(f, f->clerk, t);
 	assert_int_equal(asking(f), t);
 	run(f, "POST", "/api/v1/evaluator/rating", f->eval,
-	    fmt("{\"ticket\":%lld,\"level\":1,\"reason\":\"attitude\"}", (long long)t), 200);
+	    wd_fmt("{\"ticket\":%lld,\"level\":1,\"reason\":\"attitude\"}", (long long)t), 200);
 	cJSON *l = call(f, "GET", "/api/v1/callbacks?kind=bad_rating", f->sup, NULL, 200);
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(l, "callbacks"), *cb;
 	assert_int_equal(cJSON_GetArraySize(list), 1);
@@ -350,7 +336,7 @@ static void test_poor_rating_without_a_case(void **state)
 	int64_t id = (int64_t)jnum(cb, "id");
 	cJSON_Delete(l);
 	/* Nobody to call: the outcome says what was done, and closes it. */
-	cJSON *done = call(f, "POST", fmt("/api/v1/callbacks/%lld/outcome", (long long)id), f->sup,
+	cJSON *done = call(f, "POST", wd_fmt("/api/v1/callbacks/%lld/outcome", (long long)id), f->sup,
 			   "{\"reached\":false,\"remarks\":\"与窗口人员谈话，整改服务态度\"}", 200);
 	assert_string_equal(jstr(done, "status"), "done");
 	assert_int_equal((int64_t)jnum(done, "ticket"), t);
@@ -377,13 +363,13 @@ static void test_system_default(void **state)
 	at[strlen("\"rating_system_default\": ")] = '1';
 	file_write(dir, "demo/hall.json", hall, strlen(hall));
 	free(hall);
-	wd_start(&f->w, true, fmt("--data %s", dir));
+	wd_start(&f->w, true, wd_fmt("--data %s", dir));
 	fx_sign_in(f);
 	run(f, "POST", "/api/v1/windows/1/open", f->clerk, NULL, 200);
 	int64_t t = fx_serve(f, 1, f->clerk, "MAR", NULL, NULL);
 	fx_finish(f, f->clerk, t);
 	assert_int_equal(wd_term(&f->w), 0);
-	wd_restart(&f->w, fmt("--data %s --time-shift 121", dir));
+	wd_restart(&f->w, wd_fmt("--data %s --time-shift 121", dir));
 	char *jl = export(f, "jsonl");
 	assert_int_equal(lines_with(jl, "\"channel\":\"system_default\"", "\"alternate\":4", "\"pf\":\"4\"",
 				    (char *)NULL), 1);
