@@ -497,7 +497,7 @@ void resp_free(struct resp *r)
 
 char *wd_fmt(const char *f, ...)
 {
-	static char ring[8][512];
+	static char ring[8][4096];
 	static int next;
 	char *out = ring[next++ % 8];
 	va_list ap;

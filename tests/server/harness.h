@@ -122,7 +122,7 @@ void data_with_queue(const char *src, const char *dst, const char *const *servic
 /* Write len bytes of text to the file dir/name; aborts on failure. */
 void file_write(const char *dir, const char *name, const char *text, size_t len);
 
-/* A printf into a ring of 8 static buffers of 512 bytes, for a request's
+/* A printf into a ring of 8 static buffers of 4 KiB, for a request's
  * path and body: valid until 8 more calls (not for threads). */
 char *wd_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 

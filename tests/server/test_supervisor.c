@@ -136,19 +136,6 @@ static void run(struct fx *f, const char *method, const char *path, const char *
 	cJSON_Delete(call(f, method, path, token, body, want));
 }
 
-static char *fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *format, ...)
-{
-	static char out[8][4096];
-	static int next;
-	char *p = out[next++ % 8];
-	va_list ap;
-	va_start(ap, format);
-	vsnprintf(p, sizeof out[0], format, ap);
-	va_end(ap);
-	return p;
-}
-
 static bool is_null(const cJSON *o, const char *name)
 {
 	return cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, name));
@@ -166,7 +153,7 @@ static const cJSON *member(const cJSON *o, const char *name)
  * in number when not NULL. */
 static int64_t fx_issue(struct fx *f, const char *service, char number[16])
 {
-	cJSON *t = call(f, "POST", "/api/v1/tickets", f->kiosk, fmt("{\"service\":\"%s\"}", service), 201);
+	cJSON *t = call(f, "POST", "/api/v1/tickets", f->kiosk, wd_fmt("{\"service\":\"%s\"}", service), 201);
 	int64_t id = (int64_t)jnum(t, "id");
 	if (number)
 		snprintf(number, 16, "%s", jstr(t, "number"));
@@ -177,18 +164,18 @@ static int64_t fx_issue(struct fx *f, const char *service, char number[16])
 /* Ticket id called at window no by its clerk. */
 static void fx_call(struct fx *f, int no, int64_t id)
 {
-	run(f, "POST", fmt("/api/v1/windows/%d/call", no), f->clerk[no], fmt("{\"ticket\":%lld}", (long long)id), 200);
+	run(f, "POST", wd_fmt("/api/v1/windows/%d/call", no), f->clerk[no], wd_fmt("{\"ticket\":%lld}", (long long)id), 200);
 }
 
 static void fx_step(struct fx *f, int no, int64_t id, const char *step)
 {
-	run(f, "POST", fmt("/api/v1/tickets/%lld/%s", (long long)id, step), f->clerk[no], NULL, 200);
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/%s", (long long)id, step), f->clerk[no], NULL, 200);
 }
 
 /* The ticket as GET /tickets/ID shows it (the caller deletes it). */
 static cJSON *fx_ticket(struct fx *f, int64_t id)
 {
-	return call(f, "GET", fmt("/api/v1/tickets/%lld", (long long)id), f->sup, NULL, 200);
+	return call(f, "GET", wd_fmt("/api/v1/tickets/%lld", (long long)id), f->sup, NULL, 200);
 }
 
 /* A valid ID number for applicant n: Qingchuan's area, born 1990-01-01,
@@ -206,7 +193,7 @@ static int64_t fx_case(struct fx *f, int no, int64_t tk, const char *matter, con
 	char id[CASE_ID_SIZE];
 	id_number(n, id);
 	cJSON *c = call(f, "POST", "/api/v1/cases", f->clerk[no],
-			fmt("{\"ticket\":%lld,\"matter\":\"%s\",\"applicant\":{\"name\":\"申请人%d\","
+			wd_fmt("{\"ticket\":%lld,\"matter\":\"%s\",\"applicant\":{\"name\":\"申请人%d\","
 			    "\"id_number\":\"%s\",\"phone\":\"" PHONE_FMT "\"},\"received\":%s}",
 			    (long long)tk, matter, n, id, n, received), 201);
 	int64_t cid = (int64_t)jnum(c, "id");
@@ -216,13 +203,13 @@ static int64_t fx_case(struct fx *f, int no, int64_t tk, const char *matter, con
 
 static void fx_case_act(struct fx *f, int no, int64_t id, const char *action, const char *body)
 {
-	run(f, "POST", fmt("/api/v1/cases/%lld/%s", (long long)id, action), f->clerk[no], body, 200);
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/%s", (long long)id, action), f->clerk[no], body, 200);
 }
 
 static void fx_rate(struct fx *f, int64_t id, int level)
 {
-	run(f, "POST", fmt("/api/v1/cases/%lld/rating", (long long)id), f->kiosk,
-	    fmt("{\"level\":%d}", level), 200);
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)id), f->kiosk,
+	    wd_fmt("{\"level\":%d}", level), 200);
 }
 
 /* True when the feed holds an event of kind (at window, unless it is < 0). */
@@ -369,7 +356,7 @@ static void check_board_services(struct fx *f, const cJSON *board, const char *e
 			continue;
 		}
 		/* The oldest from the queue of a window of the service. */
-		cJSON *q = call(f, "GET", fmt("/api/v1/windows/%d/queue", served_at[i].window), f->sup, NULL, 200), *e;
+		cJSON *q = call(f, "GET", wd_fmt("/api/v1/windows/%d/queue", served_at[i].window), f->sup, NULL, 200), *e;
 		int64_t oldest = INT64_MAX;
 		const char *number = NULL;
 		cJSON_ArrayForEach(e, member(q, "tickets"))
@@ -535,12 +522,12 @@ static void test_window_day(void **state)
 	int64_t c1 = fx_case(f, 1, t1, "MAR-01", "[1,2,3]", 1);
 	fx_case_act(f, 1, c1, "complete", NULL);
 	fx_step(f, 1, t1, "finish");
-	run(f, "POST", fmt("/api/v1/cases/%lld/rating", (long long)c1), f->kiosk,
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)c1), f->kiosk,
 	    "{\"level\":4,\"comment\":\"快\"}", 200);
 	fx_call(f, 1, t2);
 	fx_step(f, 1, t2, "no-show");
 	fx_call(f, 1, t3);
-	run(f, "POST", fmt("/api/v1/tickets/%lld/transfer", (long long)t3), f->clerk[1],
+	run(f, "POST", wd_fmt("/api/v1/tickets/%lld/transfer", (long long)t3), f->clerk[1],
 	    "{\"window\":2,\"confirm\":true}", 200);
 	run(f, "POST", "/api/v1/windows/1/pause", f->clerk[1], "{\"reason\":\"午休\"}", 200);
 	run(f, "POST", "/api/v1/windows/1/open", f->clerk[1], NULL, 200);
@@ -609,7 +596,7 @@ static void test_window_day(void **state)
 	cJSON_Delete(d);
 	static const char *const bad[] = { "2026-13-01", "2026-02-30", "20261202", "yesterday", "" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		call_err(f, "GET", fmt("/api/v1/windows/1/day?date=%s", bad[i]), f->sup, NULL, 400, "invalid_query");
+		call_err(f, "GET", wd_fmt("/api/v1/windows/1/day?date=%s", bad[i]), f->sup, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/windows/99/day", f->sup, NULL, 404, "not_found");
 	call_err(f, "GET", "/api/v1/windows/x/day", f->sup, NULL, 404, "not_found");
 
@@ -638,7 +625,7 @@ static void test_window_day(void **state)
  * no_rude failed, and the findings (JSON text). */
 static const char *audit_body(int no, const char *findings)
 {
-	return fmt("{\"window\":%d,\"checklist\":{\"at_post\":true,\"badge_uniform\":false,"
+	return wd_fmt("{\"window\":%d,\"checklist\":{\"at_post\":true,\"badge_uniform\":false,"
 		   "\"greeting\":true,\"farewell\":true,\"guide_displayed\":true,\"no_cold\":true,"
 		   "\"no_rude\":false,\"no_stalling\":true,\"no_pushing_away\":true},\"findings\":%s}",
 		   no, findings);
@@ -673,7 +660,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	fx_at(f, "2026-09-30T10:00:00");
 	run(f, "POST", "/api/v1/windows/1/open", f->clerk[1], NULL, 200);
 	const char *hostile = "<b>\\\"=HYPERLINK(1)\\\"</b>, 未佩戴工牌";
-	cJSON *a = call(f, "POST", "/api/v1/audits", f->sup, audit_body(1, fmt(
+	cJSON *a = call(f, "POST", "/api/v1/audits", f->sup, audit_body(1, wd_fmt(
 		"[{\"text\":\"%s\",\"rectify_days\":1},{\"text\":\"桌面摆放杂乱\",\"rectify_days\":3},"
 		"{\"text\":\"当场整改\",\"rectify_days\":0},{\"text\":\"服务用语不规范\",\"rectify_days\":5}]",
 		hostile)), 201);
@@ -703,7 +690,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_string_equal(jstr(finding(a, 4), "due"), "2026-10-13");
 	for (int n = 1; n <= 4; n++) {
 		const cJSON *fd = finding(a, n);
-		cJSON *due = call(f, "GET", fmt("/api/v1/calendar/due?from=2026-09-30&days=%d",
+		cJSON *due = call(f, "GET", wd_fmt("/api/v1/calendar/due?from=2026-09-30&days=%d",
 						 (int)jnum(fd, "rectify_days")), f->sup, NULL, 200);
 		assert_string_equal(jstr(fd, "due"), jstr(due, "due"));
 		cJSON_Delete(due);
@@ -719,7 +706,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_true(feed_has(f, "audit.recorded", 1));
 
 	/* A follow-up that does not close it. */
-	const char *fu = fmt("/api/v1/audits/%lld/findings/1/follow-up", (long long)id);
+	const char *fu = wd_fmt("/api/v1/audits/%lld/findings/1/follow-up", (long long)id);
 	a = call(f, "POST", fu, f->sup, "{\"note\":\"已提醒，明日复查\",\"closed\":false}", 200);
 	assert_string_equal(jstr(finding(a, 1), "status"), "open");
 	const cJSON *ups = member(finding(a, 1), "follow_ups");
@@ -749,7 +736,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_string_equal(order, want_order);            /* the earliest due first */
 	assert_string_equal(overdue, want_overdue);
 	cJSON_Delete(l);
-	a = call(f, "GET", fmt("/api/v1/audits/%lld", (long long)id), f->sup, NULL, 200);
+	a = call(f, "GET", wd_fmt("/api/v1/audits/%lld", (long long)id), f->sup, NULL, 200);
 	assert_int_equal((long)jnum(finding(a, 1), "working_days_left"), -1);
 	assert_int_equal((long)jnum(a, "overdue_findings"), 2);
 	cJSON_Delete(a);
@@ -778,8 +765,8 @@ static void test_audit_due_dates_across_holiday(void **state)
 	assert_true(feed_has(f, "audit.follow_up", 1));
 
 	/* Follow-up errors. */
-	const char *fu3 = fmt("/api/v1/audits/%lld/findings/3/follow-up", (long long)id);
-	call_err(f, "POST", fmt("/api/v1/audits/%lld/findings/9/follow-up", (long long)id), f->sup,
+	const char *fu3 = wd_fmt("/api/v1/audits/%lld/findings/3/follow-up", (long long)id);
+	call_err(f, "POST", wd_fmt("/api/v1/audits/%lld/findings/9/follow-up", (long long)id), f->sup,
 		 "{\"note\":\"x\",\"closed\":true}", 404, "not_found");
 	call_err(f, "POST", "/api/v1/audits/999/findings/1/follow-up", f->sup,
 		 "{\"note\":\"x\",\"closed\":true}", 404, "not_found");
@@ -788,7 +775,7 @@ static void test_audit_due_dates_across_holiday(void **state)
 	call_err(f, "POST", fu3, f->sup, "{\"note\":\"x\",\"closed\":\"yes\"}", 400, "invalid_field");
 	call_err(f, "POST", fu3, f->sup, "{\"note\":\"\\u001b[2J\",\"closed\":true}", 400, "invalid_field");
 	call_err(f, "POST", fu3, f->sup, "{\"note\":\"\",\"closed\":true}", 400, "invalid_field");
-	a = call(f, "GET", fmt("/api/v1/audits/%lld", (long long)id), f->sup, NULL, 200);
+	a = call(f, "GET", wd_fmt("/api/v1/audits/%lld", (long long)id), f->sup, NULL, 200);
 	assert_int_equal(cJSON_GetArraySize(member(finding(a, 3), "follow_ups")), 0);
 	cJSON_Delete(a);
 }
@@ -814,7 +801,7 @@ static void test_audit_bad_input_and_lists(void **state)
 			fail_msg("findings %s: %ld %s", bad_findings[i], r.status, r.body);
 		resp_free(&r);
 	}
-	call_err(f, "POST", "/api/v1/audits", f->sup, audit_body(1, fmt("[{\"text\":\"%s\",\"rectify_days\":1}]",
+	call_err(f, "POST", "/api/v1/audits", f->sup, audit_body(1, wd_fmt("[{\"text\":\"%s\",\"rectify_days\":1}]",
 		 long_text)), 400, "invalid_field");
 	struct buf many = BUF_INIT;
 	buf_adds(&many, "[");
@@ -873,7 +860,7 @@ static void test_audit_bad_input_and_lists(void **state)
 	call_err(f, "GET", "/api/v1/audits?window=x", f->sup, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/audits?window=0", f->sup, NULL, 400, "invalid_query");
 	call_err(f, "GET", "/api/v1/audits?window=99", f->sup, NULL, 404, "not_found");
-	a = call(f, "GET", fmt("/api/v1/audits/%lld", (long long)a1), f->sup, NULL, 200);
+	a = call(f, "GET", wd_fmt("/api/v1/audits/%lld", (long long)a1), f->sup, NULL, 200);
 	assert_int_equal((long)jnum(a, "id"), a1);
 	cJSON_Delete(a);
 	call_err(f, "GET", "/api/v1/audits/999", f->sup, NULL, 404, "not_found");
@@ -894,7 +881,7 @@ static void build_completed_cases(struct fx *f)
 	};
 	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
 		int no = runs[i].window;
-		run(f, "POST", fmt("/api/v1/windows/%d/open", no), f->clerk[no], NULL, 200);
+		run(f, "POST", wd_fmt("/api/v1/windows/%d/open", no), f->clerk[no], NULL, 200);
 		int64_t tk = fx_issue(f, runs[i].service, NULL);
 		fx_call(f, no, tk);
 		for (int n = runs[i].first; n <= runs[i].last + (no == 1); n++) {
@@ -972,7 +959,7 @@ static void test_callback_sample(void **state)
 	/* Another seed draws another set at least once in ten. */
 	int differ = 0;
 	for (int seed = 1; seed <= 10; seed++) {
-		dry = sample(f, fmt("{" PERIOD ",\"size\":5,\"seed\":%d,\"dry_run\":true}", seed), 200);
+		dry = sample(f, wd_fmt("{" PERIOD ",\"size\":5,\"seed\":%d,\"dry_run\":true}", seed), 200);
 		differ += strcmp(drawn_list(dry, NULL), first) != 0;
 		assert_string_equal(strata(dry), "1:6:3,2:3:1,3:1:1");
 		cJSON_Delete(dry);
@@ -1000,7 +987,7 @@ static void test_callback_sample(void **state)
 		char chosen[512];
 		snprintf(chosen, sizeof chosen, "%s", drawn_list(dry, NULL));
 		cJSON_Delete(dry);
-		dry = sample(f, fmt("{" PERIOD ",\"size\":5,\"seed\":%lld,\"dry_run\":true}", (long long)seed), 200);
+		dry = sample(f, wd_fmt("{" PERIOD ",\"size\":5,\"seed\":%lld,\"dry_run\":true}", (long long)seed), 200);
 		assert_string_equal(drawn_list(dry, NULL), chosen);
 		cJSON_Delete(dry);
 	}
@@ -1022,7 +1009,7 @@ static void test_callback_sample(void **state)
 		char id[CASE_ID_SIZE], masked[CASE_MASK_SIZE];
 		id_number(n, id);
 		case_mask_id(id, masked);
-		assert_string_equal(jstr(member(cb, "applicant"), "phone"), fmt(PHONE_FMT, n));
+		assert_string_equal(jstr(member(cb, "applicant"), "phone"), wd_fmt(PHONE_FMT, n));
 		assert_string_equal(jstr(member(cb, "applicant"), "id_number"), masked);
 		assert_string_equal(jstr(cb, "kind"), "sample");
 		assert_string_equal(jstr(cb, "status"), "open");
@@ -1049,7 +1036,7 @@ static void test_callback_sample(void **state)
 	/* Called, two days later: left out for exclude_days after the call. */
 	l = call(f, "GET", "/api/v1/callbacks?status=open", f->sup, NULL, 200);
 	cJSON_ArrayForEach(cb, member(l, "callbacks"))
-		run(f, "POST", fmt("/api/v1/callbacks/%d/outcome", (int)jnum(cb, "id")), f->sup,
+		run(f, "POST", wd_fmt("/api/v1/callbacks/%d/outcome", (int)jnum(cb, "id")), f->sup,
 		    "{\"reached\":true,\"attitude\":5,\"competence\":4,\"rating\":5}", 200);
 	cJSON_Delete(l);
 	fx_at(f, "2026-12-04T10:00:00");
@@ -1129,7 +1116,7 @@ static void test_bad_ratings(void **state)
 	/* 3 and up open nothing; 2 at the kiosk and 1 at the clerk's pad do. */
 	fx_rate(f, c[0], 3);
 	fx_rate(f, c[1], 2);
-	run(f, "POST", fmt("/api/v1/cases/%lld/rating", (long long)c[2]), f->clerk[1], "{\"level\":1}", 200);
+	run(f, "POST", wd_fmt("/api/v1/cases/%lld/rating", (long long)c[2]), f->clerk[1], "{\"level\":1}", 200);
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks", c[0], NULL), 0);
 	cJSON *cb;
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks?kind=bad_rating", c[1], &cb), 1);
@@ -1142,7 +1129,7 @@ static void test_bad_ratings(void **state)
 	/* The default 5 working days: 8, 9, 10 (make-up Saturday), 12, 13 October. */
 	assert_string_equal(jstr(cb, "due"), "2026-10-13");
 	assert_true(cJSON_IsFalse(member(cb, "overdue")));
-	assert_string_equal(jstr(member(cb, "applicant"), "phone"), fmt(PHONE_FMT, 2));
+	assert_string_equal(jstr(member(cb, "applicant"), "phone"), wd_fmt(PHONE_FMT, 2));
 	int64_t task = (int64_t)jnum(cb, "id");
 	cJSON_Delete(cb);
 	assert_int_equal(callbacks_of(f, "/api/v1/callbacks", c[2], &cb), 1);
@@ -1160,7 +1147,7 @@ static void test_bad_ratings(void **state)
 	cJSON_Delete(cb);
 
 	/* Outcome errors change nothing. */
-	const char *out = fmt("/api/v1/callbacks/%lld/outcome", (long long)task);
+	const char *out = wd_fmt("/api/v1/callbacks/%lld/outcome", (long long)task);
 	static const struct { const char *body, *code; } bad[] = {
 		{ "{}", "missing_field" },
 		{ "{\"reached\":true}", "missing_field" },
@@ -1205,7 +1192,7 @@ static void test_bad_ratings(void **state)
 	assert_true(feed_has(f, "callback.done", 1));
 
 	/* Not reached: done, and nothing follows. */
-	done = call(f, "POST", fmt("/api/v1/callbacks/%lld/outcome", (long long)task1), f->sup,
+	done = call(f, "POST", wd_fmt("/api/v1/callbacks/%lld/outcome", (long long)task1), f->sup,
 		    "{\"reached\":false,\"remarks\":\"无人接听\"}", 200);
 	assert_true(cJSON_IsFalse(member(member(done, "outcome"), "reached")));
 	assert_true(is_null(member(done, "outcome"), "rating"));
@@ -1224,7 +1211,7 @@ static void test_bad_ratings(void **state)
 	assert_int_equal(cJSON_GetArraySize(member(s, "callbacks")), 1);
 	const cJSON *sc = cJSON_GetArrayItem(member(s, "callbacks"), 0);
 	assert_int_equal((long)jnum(sc, "case"), c[0]);
-	done = call(f, "POST", fmt("/api/v1/callbacks/%d/outcome", (int)jnum(sc, "id")), f->sup,
+	done = call(f, "POST", wd_fmt("/api/v1/callbacks/%d/outcome", (int)jnum(sc, "id")), f->sup,
 		    "{\"reached\":true,\"attitude\":3,\"competence\":3,\"rating\":2}", 200);
 	assert_true(jnum(done, "next") > 0);
 	cJSON_Delete(done);
@@ -1329,7 +1316,7 @@ static int64_t handle_of(struct fx *f, int64_t id)
 /* The window's status_since after a change (pause, open). */
 static int64_t change_window(struct fx *f, int no, const char *verb, const char *body)
 {
-	cJSON *w = call(f, "POST", fmt("/api/v1/windows/%d/%s", no, verb), f->clerk[no], body, 200);
+	cJSON *w = call(f, "POST", wd_fmt("/api/v1/windows/%d/%s", no, verb), f->clerk[no], body, 200);
 	int64_t t = iso_epoch(jstr(w, "status_since"));
 	cJSON_Delete(w);
 	return t;
@@ -1443,7 +1430,7 @@ static void build_scenario(struct fx *f, struct scenario *sc)
 {
 	fx_at(f, "2026-12-02T09:00:00");
 	for (int no = 1; no <= 3; no++)
-		run(f, "POST", fmt("/api/v1/windows/%d/open", no), f->clerk[no], NULL, 200);
+		run(f, "POST", wd_fmt("/api/v1/windows/%d/open", no), f->clerk[no], NULL, 200);
 	for (int i = 0; i < 3; i++)
 		sc->a[i] = fx_issue(f, "MAR", NULL);
 	for (int i = 0; i < 2; i++)
@@ -1562,7 +1549,7 @@ static void test_report(void **state)
 		max_of(all_handles, 4), sc.paused, 3, 2, "66.7", 1, 5, 4, "80.0", { 0, 1, 0, 0, 1 }, "50.0",
 	};
 	const char *period = "from=2026-12-02&to=2027-01-05";
-	cJSON *rep = call(f, "GET", fmt("/api/v1/reports?%s&by=window", period), f->sup, NULL, 200);
+	cJSON *rep = call(f, "GET", wd_fmt("/api/v1/reports?%s&by=window", period), f->sup, NULL, 200);
 	assert_string_equal(jstr(rep, "from"), "2026-12-02");
 	assert_string_equal(jstr(rep, "to"), "2027-01-05");
 	assert_string_equal(jstr(rep, "by"), "window");
@@ -1585,7 +1572,7 @@ static void test_report(void **state)
 	cJSON_Delete(rep);
 
 	/* By clerk: the same figures under the clerks (the pause is clerk1's). */
-	rep = call(f, "GET", fmt("/api/v1/reports?%s&by=clerk", period), f->admin, NULL, 200);
+	rep = call(f, "GET", wd_fmt("/api/v1/reports?%s&by=clerk", period), f->admin, NULL, 200);
 	struct want_row c1 = w1, c2 = w2, c3 = w3;
 	c1.key = "clerk1", c1.name = "张雅婷";
 	c2.key = "clerk2", c2.name = "李志强";
@@ -1598,7 +1585,7 @@ static void test_report(void **state)
 
 	/* By matter: a ticket counts under the matter of its (last) case; no
 	 * paused time. */
-	rep = call(f, "GET", fmt("/api/v1/reports?%s&by=matter", period), f->sup, NULL, 200);
+	rep = call(f, "GET", wd_fmt("/api/v1/reports?%s&by=matter", period), f->sup, NULL, 200);
 	int64_t none_waits[11];
 	none_waits[0] = wa[1];
 	memcpy(none_waits + 1, wp, sizeof wp);
@@ -1649,11 +1636,11 @@ static void test_report(void **state)
 		"to=tomorrow",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		call_err(f, "GET", fmt("/api/v1/reports?%s", bad[i]), f->sup, NULL, 400, "invalid_query");
+		call_err(f, "GET", wd_fmt("/api/v1/reports?%s", bad[i]), f->sup, NULL, 400, "invalid_query");
 
 	/* CSV: by format=csv or by Accept; format wins over Accept. */
 	struct resp r;
-	assert_int_equal(http(&f->w, "GET", fmt("/api/v1/reports?%s&format=csv", period), f->sup, NULL, NULL, &r), 200);
+	assert_int_equal(http(&f->w, "GET", wd_fmt("/api/v1/reports?%s&format=csv", period), f->sup, NULL, NULL, &r), 200);
 	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
 	assert_memory_equal(r.body, "\xEF\xBB\xBF", 3);
 	const char *header = "key,name,tickets_called,tickets_served,no_shows,transferred,expired,wait_avg,"
@@ -1663,7 +1650,7 @@ static void test_report(void **state)
 		"assisted_proxy\r\n";
 	assert_memory_equal(r.body + 3, header, strlen(header));
 	const char *line1 = r.body + 3 + strlen(header);
-	const char *want1 = fmt("1,1号窗口,3,2,1,0,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0,0,0,0,0\r\n",
+	const char *want1 = wd_fmt("1,1号窗口,3,2,1,0,0,%lld,%lld,%lld,%lld,%lld,1,1,100.0,0,2,1,50.0,0,0,0,0,1,1,100.0,0,0,0,0\r\n",
 				(long long)w1.wait_avg, (long long)w1.wait_p90, (long long)w1.handle_avg,
 				(long long)w1.handle_p90, (long long)sc.paused);
 	assert_memory_equal(line1, want1, strlen(want1));
@@ -1673,30 +1660,30 @@ static void test_report(void **state)
 	assert_memory_equal(line2, want2, strlen(want2));
 	/* Window 3 has no handling time: empty fields. */
 	const char *line3 = strstr(line2, "\r\n") + 2;
-	const char *want3 = fmt("3,3号窗口,10,0,10,0,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,,0,0,0,0\r\n",
+	const char *want3 = wd_fmt("3,3号窗口,10,0,10,0,0,%lld,%lld,,,0,0,0,,0,0,0,,0,0,0,0,0,0,,0,0,0,0\r\n",
 				(long long)w3.wait_avg, (long long)w3.wait_p90);
 	assert_memory_equal(line3, want3, strlen(want3));
 	/* The expired morning queue, of no window; then the total. */
 	const char *line4 = line3 + strlen(want3);
-	const char *want4 = fmt(",,0,0,0,0,%d,", leftovers);
+	const char *want4 = wd_fmt(",,0,0,0,0,%d,", leftovers);
 	assert_memory_equal(line4, want4, strlen(want4));
 	const char *line5 = strstr(line4, "\r\n") + 2;
-	const char *want5 = fmt(",total,15,4,11,0,%d,", leftovers);
+	const char *want5 = wd_fmt(",total,15,4,11,0,%d,", leftovers);
 	assert_memory_equal(line5, want5, strlen(want5));
 	assert_string_equal(strstr(line5, "\r\n"), "\r\n");          /* the last line */
 	resp_free(&r);
-	assert_int_equal(http_get_h(&f->w, fmt("/api/v1/reports?%s", period), f->sup, "Accept: text/csv", &r), 200);
+	assert_int_equal(http_get_h(&f->w, wd_fmt("/api/v1/reports?%s", period), f->sup, "Accept: text/csv", &r), 200);
 	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
 	assert_memory_equal(r.body + 3, header, strlen(header));
 	resp_free(&r);
-	assert_int_equal(http_get_h(&f->w, fmt("/api/v1/reports?%s&format=json", period), f->sup,
+	assert_int_equal(http_get_h(&f->w, wd_fmt("/api/v1/reports?%s&format=json", period), f->sup,
 				    "Accept: text/csv", &r), 200);
 	assert_non_null(r.json);
 	assert_string_equal(r.content_type, "application/json; charset=utf-8");
 	resp_free(&r);
 
 	snprintf(f->args, sizeof f->args, "%s", "");
-	assert_int_equal(system(fmt("rm -rf '%s'", data)), 0);
+	assert_int_equal(system(wd_fmt("rm -rf '%s'", data)), 0);
 	free(data);
 }
 
