@@ -317,7 +317,9 @@ static void clerk_on_window_state(struct app *a, const struct pending *p, const 
 	else if (p && p->act == ACT_PAUSE && p->text)
 		/* The message says what the window is now, not the last visit. */
 		session_say(&a->s, false, _("Window paused: %s."), p->text);
-	else if (p && p->act == ACT_PAUSE && a->c.window.status == WS_PAUSED)
+	else if (p && p->act == ACT_PAUSE && p->value == 1)
+		/* Known from the action: the feed's echo of it may have shown
+		 * the window open before this answer came. */
 		session_say(&a->s, false, "%s", _("Window open again: call the next applicant."));
 	/* The answer is the window as the action left it: the screen and the
 	 * keys typed meanwhile (run next, app_run_typeahead) go on from it, not
@@ -667,9 +669,9 @@ static void clerk_action(struct app *a, enum action act)
 	case ACT_PAUSE:
 		if (c->window.status == WS_OPEN)
 			clerk_pause_picker(a);
-		else
-			app_postf(a, (struct app_doing){ .act = act }, NULL, "/api/v1/windows/%d/open",
-				  c->window_no);
+		else    /* value 1: a paused window resumes (its message says so) */
+			app_postf(a, (struct app_doing){ .act = act, .value = c->window.status == WS_PAUSED },
+				  NULL, "/api/v1/windows/%d/open", c->window_no);
 		break;
 	case ACT_CASE:
 		if (c->have_guide)
