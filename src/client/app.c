@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -361,20 +362,32 @@ static void app_draw(struct app *a)
 	app_signal_ready(a, name);
 }
 
-/* Read every key waiting; wide characters arrive as code points. */
-static void app_read_keys(struct app *a)
+/* Read every key waiting; wide characters arrive as code points.
+ * Returns how many were read. */
+static int app_read_keys(struct app *a)
 {
 	wint_t ch;
-	int rc;
+	int rc, n = 0;
 	while ((rc = wget_wch(stdscr, &ch)) != ERR) {
+		n++;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			a->dirty = true;
 			continue;
 		}
 		app_key(a, (int)ch, rc == OK);
 		if (a->quit)
-			return;
+			break;
 	}
+	return n;
+}
+
+/* The keyboard said it was ready and gave nothing: has the terminal gone
+ * (a dropped SSH session under nohup, a closed window whose SIGHUP is
+ * ignored)?  Its end of file would otherwise wake the loop for ever. */
+static bool app_terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
 /* Timers: the clock and elapsed times tick, the feed reconnects, and an
@@ -461,7 +474,12 @@ int app_run(struct app *a)
 			return 1;
 		net_dispatch(a->net);
 		app_papers_poll(a);
-		app_read_keys(a);
+		if (app_read_keys(a) == 0 && key && app_terminal_gone()) {
+			/* As SIGHUP's death would: no sign-out, so the kept
+			 * session resumes on a new terminal; the journal keeps
+			 * what has no answer yet. */
+			a->hung_up = a->quit = true;
+		}
 	}
 	if (a->events_req)
 		net_cancel(a->net, a->events_req);
@@ -472,5 +490,5 @@ int app_run(struct app *a)
 		net_wait(a->net, -1, 100, &key);
 		net_dispatch(a->net);
 	}
-	return 0;
+	return a->hung_up ? 1 : 0;
 }

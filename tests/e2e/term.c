@@ -984,7 +984,8 @@ term_close(struct term *t)
 	if (!t)
 		return -1;
 	/* Closing the master hangs the terminal up: the program gets SIGHUP. */
-	close(t->master);
+	if (t->master >= 0)
+		close(t->master);
 	t->master = -1;
 	if (!term_reap(t, 3000)) {
 		kill(t->pid, SIGTERM);
@@ -996,6 +997,16 @@ term_close(struct term *t)
 	status = t->status;
 	term_free(t);
 	return status;
+}
+
+int
+term_hangup(struct term *t, int timeout_ms)
+{
+	if (t->master >= 0)
+		close(t->master);
+	t->master = -1;
+	t->pty_eof = true;
+	return term_reap(t, timeout_ms) ? t->status : -1;
 }
 
 void

@@ -141,6 +141,12 @@ bool term_saw_bytes(const struct term *t, const unsigned char *seq, size_t n);
  * -1 for a NULL t.  Frees t. */
 int term_close(struct term *t);
 
+/* Hang the terminal up (close the pty) and wait up to timeout_ms for the
+ * program to exit by itself, sending it no signal.  Returns its exit code
+ * (128 + a signal's number), or -1 if it is still running; t stays to be
+ * closed with term_close. */
+int term_hangup(struct term *t, int timeout_ms);
+
 /* Write bytes (UTF-8 and escape sequences) straight onto the screen, as if
  * something other than the program had drawn there: a garbled terminal
  * that the program's full repaint (^L) must put right. */

@@ -1064,6 +1064,34 @@ static void test_session_resumed(void **state)
 	assert_false(kept_session(path, sizeof path));
 }
 
+/* A terminal gone without SIGHUP (wicket under nohup, or a closed window
+ * whose hang-up signal is ignored) ends the client, which used to spin on
+ * the keyboard's end of file at full CPU: it exits by itself with status 1
+ * and does not sign out, so the next start resumes the session. */
+static void test_hangup_without_sighup(void **state)
+{
+	(void)state;
+	char path[1024];
+	const char *pw = client_password_file(W.dir);
+	assert_non_null(pw);
+	const char *argv[] = { "/bin/sh", "-c", "trap '' HUP; exec \"$0\" \"$@\"", getenv("WICKET"),
+			       "--server", W.url, "--user", "clerk1", "--window", "1", "--password-file", pw,
+			       NULL };
+	struct term *t = term_spawn(argv, client_env(W.dir, "en_US.UTF-8", NULL, NULL), 24, 80);
+	assert_non_null(t);
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	window_opened(t);
+	assert_int_equal(term_hangup(t, WAIT), 1);
+	term_close(t);
+	assert_true(kept_session(path, sizeof path));
+
+	t = client_without_password();
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	client_expect(t, "Window 1 · open");
+	assert_false(term_contains(t, "Password"));
+	client_quit(t);
+}
+
 /* A kept token the server refuses (signed out elsewhere, expired, another
  * database) is removed, and the sign-in form is shown as usual. */
 static void test_session_refused(void **state)
@@ -1142,6 +1170,7 @@ int main(void)
 		T(test_gb18030_terminal),
 		T(test_old_window_read_never_undoes_start),
 		T(test_session_resumed),
+		T(test_hangup_without_sighup),
 		T(test_session_refused),
 		T(test_call_drawn_from_answer),
 	};

@@ -121,6 +121,7 @@ struct app {
 	enum picker_kind picking;
 	bool dirty;
 	bool quit;
+	bool hung_up;             /* the terminal went away: quit, the session kept */
 	uint64_t redraws;
 	int64_t last_drawn_second;
 	int64_t last_tick;        /* the second the role's timer last ran */
@@ -173,7 +174,9 @@ struct app {
 
 /* Set up the client on cfg (kept, not owned) without touching the terminal. */
 void app_init(struct app *a, struct app_config *cfg);
-/* Run the loop on the terminal until the clerk quits.  Returns the exit status. */
+/* Run the loop on the terminal until the clerk quits or the terminal hangs
+ * up.  Returns the exit status: 0, or 1 when the network failed or the
+ * terminal went away (then without signing out: the session is kept). */
 int app_run(struct app *a);
 /* Release everything the app owns. */
 void app_free(struct app *a);
