@@ -8,7 +8,12 @@
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
+/* gettext(msgid), remembered per msgid's address: the locale and the
+ * catalogue are set once at start (i18n.c).  Returns gettext's string,
+ * owned by it. */
+const char *i18n_text(const char *msgid);
+
+#define _(s) ((char *)i18n_text(s))
 #define N_(s) (s)
 
 #endif

@@ -96,6 +96,7 @@ struct srv {
 	pthread_mutex_t ckpt_lock;
 	pthread_cond_t ckpt_cv;
 	bool ckpt_stop;
+	atomic_bool ckpt_due;     /* the WAL is long: checkpoint now (db.c) */
 	int events_waiting;       /* long-polls parked on this feed (events.c; guarded by
 				   * its own lock, not this one) */
 	/* What long-polls read again and again, kept from one change of the
