@@ -62,6 +62,7 @@ void app_net_reset(struct app *a)
 }
 
 #define APP_TIMEOUT_MS 10000
+#define APP_DRAW_HOLD_MS 50   /* see app_draw_held */
 
 int64_t app_now(const struct app *a)
 {
@@ -125,6 +126,7 @@ struct pending *app_send(struct app *a, enum req_kind kind, const char *method,
 	if (action) {
 		a->s.busy = true;
 		a->action_started = app_ms();
+		a->draw_held_until = a->action_started + APP_DRAW_HOLD_MS;
 	}
 	a->dirty = true;
 	return p;
@@ -362,6 +364,27 @@ static void app_draw(struct app *a)
 	app_signal_ready(a, name);
 }
 
+/* Whether the frame waits: an action has just been sent and nothing else
+ * has happened since (no key, no answer).  Its answer mostly comes within
+ * a millisecond or two, and the frame between would only say it is on its
+ * way, drawn and sent to the terminal for nobody to see: over a thin line
+ * a second frame per action, and CPU taken while the answer is made.  Past
+ * APP_DRAW_HOLD_MS, too short to be noticed, it is drawn (the action is
+ * shown pending).  Lowers *wait to the end of the hold. */
+static bool app_draw_held(struct app *a, int *wait)
+{
+	if (!a->draw_held_until || !a->s.busy)
+		return false;
+	int64_t left = a->draw_held_until - app_ms();
+	if (left <= 0) {
+		a->draw_held_until = 0;
+		return false;
+	}
+	if (left < *wait)
+		*wait = (int)left;
+	return true;
+}
+
 /* Read every key waiting; wide characters arrive as code points.
  * Returns how many were read. */
 static int app_read_keys(struct app *a)
@@ -463,7 +486,7 @@ int app_run(struct app *a)
 		app_signin_form(a);
 	while (!a->quit) {
 		int wait = app_timers(a);
-		if (a->dirty)
+		if (a->dirty && !app_draw_held(a, &wait))
 			app_draw(a);
 		/* The journal's answered records are noted after the answers
 		 * are on screen (a failure leaves them to a harmless replay). */

@@ -176,6 +176,7 @@ static void app_picker_done(struct app *a)
 void app_key(struct app *a, int key, bool is_char)
 {
 	a->dirty = true;
+	a->draw_held_until = 0;    /* what is typed shows at once */
 	/* ^L repaints the whole terminal on every screen, a dialog open or not. */
 	if (keymap_lookup(a->cfg->km, view_screens[app_screen(a)]->scope, key) == ACT_REFRESH)
 		ui_repaint();

@@ -269,6 +269,26 @@ utf8_sanitize(const char *s, bool keep_newlines)
 	return buf_steal(&out);
 }
 
+bool
+utf8_clean_width(const char *s, size_t *cols)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, len, w = 0;
+	uint32_t cp;
+
+	/* What utf8_sanitize changes, in its order. */
+	while (i < n) {
+		len = decode(u + i, n - i, &cp);
+		if (len == 0 || cp == '\t' || cp == '\n' || utf8_cp_unsafe(cp) ||
+		    (i == 0 && utf8_cp_width(cp) == 0))
+			return false;
+		w += drawn_width(cp);
+		i += len;
+	}
+	*cols = w;
+	return true;
+}
+
 size_t
 utf8_prefix_fit(const char *s, size_t max_cols, size_t *cols)
 {

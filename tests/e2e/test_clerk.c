@@ -106,6 +106,8 @@ static int teardown(void **state)
 {
 	(void)state;
 	relay_stop();          /* a failed relay test's held answers go */
+	if (W.pid > 0)
+		kill(W.pid, SIGCONT);  /* a failed test_slow_answer_pending's */
 	wd_stop(&W);
 	return 0;
 }
@@ -1081,14 +1083,33 @@ static void test_hangup_without_sighup(void **state)
 	assert_non_null(t);
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	window_opened(t);
-	assert_int_equal(term_hangup(t, WAIT), 1);
-	term_close(t);
+	int status = term_hangup(t, WAIT);
+	term_close(t);                  /* signalled, if it still runs */
+	assert_int_equal(status, 1);
 	assert_true(kept_session(path, sizeof path));
 
 	t = client_without_password();
 	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
 	client_expect(t, "Window 1 · open");
 	assert_false(term_contains(t, "Password"));
+	client_quit(t);
+}
+
+/* An action whose answer is slow to come shows on its way: the frame that
+ * waits for the answer (app_draw_held) is drawn after a moment. */
+static void test_slow_answer_pending(void **state)
+{
+	(void)state;
+	struct term *t = client_signed_in("en_US.UTF-8", 24, 80, NULL);
+	window_opened(t);
+	queue_read(t);
+	assert_int_equal(kill(W.pid, SIGSTOP), 0);
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "online · 1 pending");
+	assert_false(term_contains(t, "Called "));
+	assert_int_equal(kill(W.pid, SIGCONT), 0);
+	client_expect(t, "Called ");
+	assert_int_equal(term_wait_gone(t, "pending", WAIT), 0);
 	client_quit(t);
 }
 
@@ -1171,6 +1192,7 @@ int main(void)
 		T(test_old_window_read_never_undoes_start),
 		T(test_session_resumed),
 		T(test_hangup_without_sighup),
+		T(test_slow_answer_pending),
 		T(test_session_refused),
 		T(test_call_drawn_from_answer),
 	};

@@ -134,6 +134,8 @@ struct app {
 	/* Coalesced refreshes: at most one of each kind in flight. */
 	struct app_poll polls[APP_MAX_POLLS];
 	int64_t action_started;   /* ms, for the "server slow" state */
+	int64_t draw_held_until;  /* ms: the frame that would only show an action
+				   * on its way waits for its answer until then */
 	char *notice_path;        /* the last paper kept (its PDF) */
 	struct papers *papers;    /* the worker that writes and prints papers (papers.h) */
 	int help_scroll;

@@ -55,6 +55,10 @@ size_t utf8_chars(const char *s);
  * kept line has no base to join, and would join whatever the screen shows
  * before it: U+25CC DOTTED CIRCLE is put before it.  The caller frees it. */
 char *utf8_sanitize(const char *s, bool keep_newlines);
+/* Whether utf8_sanitize(s, false) would give s back as it is (valid,
+ * nothing to replace, no lone mark first); if so, *cols is its width.
+ * Lets a caller draw s without the copy. */
+bool utf8_clean_width(const char *s, size_t *cols);
 /* Length in bytes of the longest prefix of s that fits in max_cols columns,
  * never splitting a character (combining marks stay with their base).
  * *cols receives the width of that prefix when cols is not NULL. */
