@@ -405,19 +405,30 @@ static bool view_hint_offered(const struct view_ctx *v, enum action a)
 	return a != ACT_HALLS || (v->d && v->d->nhalls > 1);
 }
 
-/* Width of the hints, leaving the optional ones out when `lean`. */
-static int view_hints_width(const struct view_ctx *v, const struct view_hint *h, size_t n,
-			    enum keymap_scope scope, bool lean)
+#define VIEW_HINTS_MAX 32        /* hints of one screen, at most */
+
+/* One hint as it would be drawn: its key as the keymap says, its label. */
+struct view_hint_text {
+	char key[16];
+	const char *label;
+	bool optional;
+};
+
+/* The hints of h[n] the screen offers and the keymap binds, into out
+ * (VIEW_HINTS_MAX at most); returns how many.  Each key and label is
+ * looked up once a frame, for the width and the drawing both. */
+static size_t view_hints_texts(const struct view_ctx *v, const struct view_hint *h, size_t n,
+			       enum keymap_scope scope, struct view_hint_text *out)
 {
-	int w = 0;
-	for (size_t i = 0; i < n; i++) {
-		char key[16];
-		if ((lean && h[i].optional) || !view_hint_offered(v, h[i].a))
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < VIEW_HINTS_MAX; i++) {
+		if (!view_hint_offered(v, h[i].a) || !*keymap_label(v->km, scope, h[i].a, out[k].key))
 			continue;
-		if (*keymap_label(v->km, scope, h[i].a, key))
-			w += (int)(utf8_width(key) + utf8_width(view_hint_label(v, &h[i]))) + 1;
+		out[k].label = view_hint_label(v, &h[i]);
+		out[k].optional = h[i].optional;
+		k++;
 	}
-	return w;
+	return k;
 }
 
 /* "F1Help F2Call ..." (the key in reverse video, Midnight Commander's way)
@@ -430,15 +441,18 @@ static void view_hints(const struct view_ctx *v, const struct view_ops *ops, int
 		h = ops->hints;
 		n = ops->nhints;
 	}
-	bool lean = view_hints_width(v, h, n, ops->scope, false) > v->cols;
+	struct view_hint_text t[VIEW_HINTS_MAX];
+	size_t k = view_hints_texts(v, h, n, ops->scope, t);
+	int width = 0;
+	for (size_t i = 0; i < k; i++)
+		width += (int)(utf8_width(t[i].key) + utf8_width(t[i].label)) + 1;
+	bool lean = width > v->cols;
 	int x = 0;
-	for (size_t i = 0; i < n && x < v->cols; i++) {
-		char key[16];
-		if ((lean && h[i].optional) || !*keymap_label(v->km, ops->scope, h[i].a, key) ||
-		    !view_hint_offered(v, h[i].a))
+	for (size_t i = 0; i < k && x < v->cols; i++) {
+		if (lean && t[i].optional)
 			continue;
-		x += ui_put_fit(v->win, row, x, key, v->cols - x, UI_KEY);
-		x += ui_put_fit(v->win, row, x, view_hint_label(v, &h[i]), v->cols - x, UI_NORMAL);
+		x += ui_put_fit(v->win, row, x, t[i].key, v->cols - x, UI_KEY);
+		x += ui_put_fit(v->win, row, x, t[i].label, v->cols - x, UI_NORMAL);
 		if (x < v->cols)
 			x += ui_put_fit(v->win, row, x, " ", 1, UI_NORMAL);
 	}

@@ -121,7 +121,8 @@ static int teardown(void **state)
  * stopped), so that nothing corrects what that old answer did.  One thread
  * per client connection, one upstream connection per request; wicketd's
  * answers carry Content-Length. */
-enum relay_state { RELAY_PASS, RELAY_ARMED, RELAY_HOLD_NEXT, RELAY_HOLDING, RELAY_RELEASED, RELAY_OFF };
+enum relay_state { RELAY_PASS, RELAY_ARMED, RELAY_HOLD_NEXT, RELAY_HOLDING, RELAY_RELEASED, RELAY_OFF,
+		   RELAY_HOLD_FINISH };
 
 static struct relay {
 	int lfd;
@@ -195,9 +196,21 @@ static bool relay_is_window_read(const char *req)
 	return strncmp(req, "GET /api/v1/windows ", 20) == 0 || strncmp(req, "GET /api/v1/windows?", 20) == 0;
 }
 
-/* A window read's answer waits while the relay holds it. */
+/* A window read's answer waits while the relay holds it; so does F9's
+ * (POST .../finish) once the relay is set to RELAY_HOLD_FINISH, until it
+ * is set to anything else. */
 static void relay_hold(const char *req)
 {
+	pthread_mutex_lock(&R.mu);
+	if (R.state == RELAY_HOLD_FINISH && strncmp(req, "POST ", 5) == 0 && strstr(req, "/finish HTTP/")) {
+		R.state = RELAY_HOLDING;
+		pthread_cond_broadcast(&R.cv);
+		while (R.state == RELAY_HOLDING)
+			pthread_cond_wait(&R.cv, &R.mu);
+		pthread_mutex_unlock(&R.mu);
+		return;
+	}
+	pthread_mutex_unlock(&R.mu);
 	if (!relay_is_window_read(req))
 		return;
 	pthread_mutex_lock(&R.mu);
@@ -348,6 +361,36 @@ static void test_old_window_read_never_undoes_start(void **state)
 	key(t, VTERM_KEY_FUNCTION(9));
 	client_expect(t, "Finished ");
 	assert_false(term_contains(t, "Start serving the applicant first"));
+	relay_stop();
+	client_quit(t);
+}
+
+/* The feed's event of the clerk's own F9 may come before F9's answer (the
+ * server wakes the feed as it commits, and a write's answer now goes after
+ * its batch's commit), and the window read it makes may come back first
+ * too, without the applicant.  The message about them stays until the
+ * answer says what became of them: never "A003 is no longer at the
+ * window", which is said when someone else took the applicant away. */
+static void test_answer_after_its_echo(void **state)
+{
+	(void)state;
+	relay_start();
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(R.url, W.dir, args, "en_US.UTF-8", NULL, 24, 80, "counter");
+	window_opened(t);
+	key(t, VTERM_KEY_FUNCTION(2));
+	client_expect(t, "Called ");
+	key(t, VTERM_KEY_FUNCTION(5));
+	client_expect(t, "Serving ");
+	relay_set(RELAY_HOLD_FINISH);
+	key(t, VTERM_KEY_FUNCTION(9));
+	assert_true(relay_wait(RELAY_HOLDING, 0));
+	/* The echo's read of the window: nobody there, the answer still held. */
+	client_expect(t, "No applicant. Press F2");
+	assert_true(term_contains(t, "Serving "));
+	relay_set(RELAY_PASS);
+	client_expect(t, "Finished ");
+	assert_false(term_contains(t, "no longer at the window"));
 	relay_stop();
 	client_quit(t);
 }
@@ -1193,6 +1236,7 @@ int main(void)
 		T(test_session_resumed),
 		T(test_hangup_without_sighup),
 		T(test_slow_answer_pending),
+		T(test_answer_after_its_echo),
 		T(test_session_refused),
 		T(test_call_drawn_from_answer),
 	};
