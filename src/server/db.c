@@ -902,7 +902,7 @@ static struct db_q *db_cached_stmt(struct srv *s, const char *sql)
  * lock; the open batch committed first): the next write then starts the
  * WAL again, over blocks already written. */
 #define DB_CHECKPOINT_MS 1000
-#define DB_WAL_RESTART_FRAMES 1000   /* about 4 MiB of 4 KiB pages */
+#define DB_WAL_RESTART_FRAMES 4000   /* about 16 MiB of 4 KiB pages */
 #define DB_CHECKPOINT_GAP_MS 10      /* between two checkpoints at least */
 
 /* SQLite's hook after each commit on the writer (under the hall's lock):
