@@ -1080,6 +1080,17 @@ static struct term *client_without_password(void)
 	return t;
 }
 
+/* Started again without the password: on the counter at once, the kept
+ * session resumed. */
+static struct term *client_resumed(void)
+{
+	struct term *t = client_without_password();
+	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
+	client_expect(t, "Window 1 · open");
+	assert_false(term_contains(t, "Password"));
+	return t;
+}
+
 /* A restart lands on the counter without the password: the session is
  * kept (mode 0600) after the sign-in, used when the client is started
  * again after being killed, and removed when the clerk signs out. */
@@ -1100,11 +1111,8 @@ static void test_session_resumed(void **state)
 	/* (Killed right after the frame, the call's done mark may not be
 	 * written: it is then sent again under its key and answered as the
 	 * first time, "Called ..." again; either way the same screen.) */
-	t = client_without_password();
-	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	client_expect(t, "Window 1 · open");
+	t = client_resumed();
 	client_expect(t, "called 00:");  /* the applicant in hand, read again */
-	assert_false(term_contains(t, "Password"));
 	client_quit(t);                 /* signed out: the kept session goes */
 	assert_false(kept_session(path, sizeof path));
 }
@@ -1131,11 +1139,7 @@ static void test_hangup_without_sighup(void **state)
 	assert_int_equal(status, 1);
 	assert_true(kept_session(path, sizeof path));
 
-	t = client_without_password();
-	assert_int_equal(term_wait_ready(t, "counter", WAIT), 0);
-	client_expect(t, "Window 1 · open");
-	assert_false(term_contains(t, "Password"));
-	client_quit(t);
+	client_quit(client_resumed());
 }
 
 /* An action whose answer is slow to come shows on its way: the frame that
