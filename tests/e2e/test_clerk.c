@@ -331,6 +331,17 @@ static void relay_stop(void)
 	R.lfd = -1;
 }
 
+/* The relay started (passing everything), and clerk1 signed in at window 1
+ * through it, the window open. */
+static struct term *client_through_relay(void)
+{
+	relay_start();
+	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
+	struct term *t = client_sign_in(R.url, W.dir, args, "en_US.UTF-8", NULL, 24, 80, "counter");
+	window_opened(t);
+	return t;
+}
+
 /* Issue 12: the window read sent after F2's answer is answered by the
  * server before F5 (start) is done, but reaches the client after F5's
  * answer.  That old answer must not put the ticket back to "called": F9
@@ -339,10 +350,7 @@ static void relay_stop(void)
 static void test_old_window_read_never_undoes_start(void **state)
 {
 	(void)state;
-	relay_start();
-	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
-	struct term *t = client_sign_in(R.url, W.dir, args, "en_US.UTF-8", NULL, 24, 80, "counter");
-	window_opened(t);
+	struct term *t = client_through_relay();
 	relay_set(RELAY_ARMED);
 	key(t, VTERM_KEY_FUNCTION(2));
 	client_expect(t, "Called ");
@@ -374,10 +382,7 @@ static void test_old_window_read_never_undoes_start(void **state)
 static void test_answer_after_its_echo(void **state)
 {
 	(void)state;
-	relay_start();
-	const char *const args[] = { "--user", "clerk1", "--window", "1", NULL };
-	struct term *t = client_sign_in(R.url, W.dir, args, "en_US.UTF-8", NULL, 24, 80, "counter");
-	window_opened(t);
+	struct term *t = client_through_relay();
 	key(t, VTERM_KEY_FUNCTION(2));
 	client_expect(t, "Called ");
 	key(t, VTERM_KEY_FUNCTION(5));
